@@ -1,0 +1,70 @@
+//! Opening the database (SQLite or PostgreSQL, by URL) and migrating it.
+
+use std::time::Duration;
+
+use rookery_migration::{MigrationStatus, Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+
+/// How to open the database.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    pub url: String,
+    pub max_connections: u32,
+    pub connect_timeout: Duration,
+}
+
+/// Opens the database at `options.url`; SQLite files are created, in WAL mode with a busy
+/// timeout and foreign keys on.
+pub async fn connect(options: &DbOptions) -> Result<DatabaseConnection, DbErr> {
+    let is_sqlite = options.url.starts_with("sqlite:");
+    let url = if is_sqlite && !options.url.contains('?') {
+        format!("{}?mode=rwc", options.url)
+    } else {
+        options.url.clone()
+    };
+    let mut connect = ConnectOptions::new(url);
+    connect
+        .max_connections(options.max_connections)
+        .connect_timeout(options.connect_timeout)
+        .acquire_timeout(options.connect_timeout)
+        .sqlx_logging(false);
+    if is_sqlite {
+        connect.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    }
+    let db = Database::connect(connect).await?;
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Rolls back the last `steps` migrations (all when None).
+pub async fn rollback(db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+    Migrator::down(db, steps).await
+}
+
+/// Each migration's name and whether it is applied.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+    Ok(Migrator::get_migration_with_status(db)
+        .await?
+        .iter()
+        .map(|m| (m.name().to_owned(), m.status() == MigrationStatus::Applied))
+        .collect())
+}
+
+/// Whether the database answers.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}
+
+pub fn is_postgres(db: &impl ConnectionTrait) -> bool {
+    db.get_database_backend() == DbBackend::Postgres
+}

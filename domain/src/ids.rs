@@ -1,0 +1,53 @@
+//! Typed ids (UUIDv7, so they sort by creation time).
+
+use std::fmt;
+use uuid::Uuid;
+
+/// What kind of thing an id names; used in errors and global ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Account,
+    User,
+    Status,
+    FollowRequest,
+    AccessToken,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Account => "account",
+            Self::User => "user",
+            Self::Status => "status",
+            Self::FollowRequest => "follow request",
+            Self::AccessToken => "access token",
+        })
+    }
+}
+
+macro_rules! typed_id {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+typed_id!(AccountId, UserId, StatusId, TokenId, TagId, FollowId);

@@ -1,0 +1,17 @@
+//! The heart of Rookery: domain types, use cases (`service`), storage (`store`) and the
+//! rules that decide who may see and do what.
+//!
+//! Only `store` speaks SQL (through sea-orm). The domain never names poem, async-graphql,
+//! apalis or redis: other crates call its services and implement its ports.
+
+#[path = "content_tmp.rs"]
+pub mod content;
+pub mod db;
+pub mod error;
+pub mod ids;
+pub mod page;
+pub mod service;
+pub mod store;
+pub mod types;
+
+pub use error::{DomainError, DomainResult};

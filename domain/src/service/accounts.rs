@@ -1,0 +1,272 @@
+//! Accounts: creating local ones, finding, profiles, and how the viewer relates to them.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::ids::{AccountId, Kind};
+use crate::service::text;
+use crate::store;
+use crate::types::{Account, Instance, ProfileField, Relationship, Viewer};
+use crate::{DomainError, DomainResult};
+
+pub const MAX_USERNAME_CHARS: usize = 30;
+pub const MAX_DISPLAY_NAME_CHARS: usize = 30;
+pub const MAX_NOTE_CHARS: usize = 500;
+pub const MAX_FIELDS: usize = 4;
+pub const MAX_FIELD_CHARS: usize = 255;
+
+/// Names nobody may register: they would be confused with staff or with our own routes.
+const RESERVED_USERNAMES: &[&str] = &[
+    "admin", "administrator", "root", "support", "help", "moderator", "mod", "webmaster",
+    "postmaster", "abuse", "security", "system", "instance", "actor", "rookery", "api",
+    "graphql", "inbox", "outbox", "users", "tags", "about", "settings", "health", "ready",
+    "nodeinfo", "well_known", "www", "static", "assets", "media",
+];
+
+/// Usernames as Mastodon has them: `[A-Za-z0-9_]`, 1 to 30 characters, not reserved.
+pub fn validate_username(username: &str) -> DomainResult<()> {
+    if username.is_empty() || username.chars().count() > MAX_USERNAME_CHARS {
+        return Err(DomainError::validation(
+            "username",
+            format!("1 to {MAX_USERNAME_CHARS} characters"),
+        ));
+    }
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(DomainError::validation(
+            "username",
+            "only letters, digits and underscores",
+        ));
+    }
+    if RESERVED_USERNAMES.contains(&username.to_lowercase().as_str()) {
+        return Err(DomainError::validation("username", "this name is reserved"));
+    }
+    Ok(())
+}
+
+/// A new local account with a fresh RSA-2048 key pair; returns it and its private key PEM.
+pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Account, String)> {
+    let (private_key_pem, public_key_pem) = tokio::task::spawn_blocking(generate_key_pair)
+        .await
+        .map_err(|error| DomainError::Internal(error.to_string()))??;
+    let actor_id = instance.url(&format!("/users/{username}"));
+    let now = Utc::now();
+    let account = Account {
+        id: AccountId::new(),
+        username: username.to_owned(),
+        domain: None,
+        display_name: String::new(),
+        note_source: String::new(),
+        note_html: String::new(),
+        fields: Vec::new(),
+        avatar_ref: None,
+        header_ref: None,
+        locked: false,
+        bot: false,
+        discoverable: true,
+        indexable: true,
+        url: instance.url(&format!("/@{username}")),
+        inbox_url: format!("{actor_id}/inbox"),
+        shared_inbox_url: Some(instance.url("/inbox")),
+        outbox_url: Some(format!("{actor_id}/outbox")),
+        followers_url: Some(format!("{actor_id}/followers")),
+        following_url: Some(format!("{actor_id}/following")),
+        featured_url: Some(format!("{actor_id}/collections/featured")),
+        actor_id,
+        public_key_pem,
+        created_at: now,
+        updated_at: now,
+    };
+    Ok((account, private_key_pem))
+}
+
+fn generate_key_pair() -> DomainResult<(String, String)> {
+    let key_error = |error: &dyn std::fmt::Display| {
+        DomainError::Internal(format!("generating a key pair: {error}"))
+    };
+    let private = RsaPrivateKey::new(&mut rand::thread_rng(), 2048).map_err(|e| key_error(&e))?;
+    let public = RsaPublicKey::from(&private);
+    let private_pem = private
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|e| key_error(&e))?
+        .to_string();
+    let public_pem = public
+        .to_public_key_pem(LineEnding::LF)
+        .map_err(|e| key_error(&e))?;
+    Ok((private_pem, public_pem))
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: AccountId) -> DomainResult<Account> {
+    store::accounts::by_id(db, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Account))
+}
+
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> DomainResult<Vec<Account>> {
+    Ok(store::accounts::by_ids(db, ids).await?)
+}
+
+/// Finds an account this instance knows by `user`, `@user`, `user@domain` or `@user@domain`.
+pub async fn by_handle(
+    db: &impl ConnectionTrait,
+    instance: &Instance,
+    handle: &str,
+) -> DomainResult<Account> {
+    let handle = handle.trim().trim_start_matches('@');
+    let (username, domain) = match handle.split_once('@') {
+        Some((username, domain)) if !instance.is_local_domain(domain) => (username, Some(domain)),
+        Some((username, _)) => (username, None),
+        None => (handle, None),
+    };
+    if username.is_empty() {
+        return Err(DomainError::validation("handle", "not an account handle"));
+    }
+    store::accounts::by_handle(db, &store::accounts::handle_key(username, domain))
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Account))
+}
+
+/// Profile changes; a None field stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileUpdate {
+    pub display_name: Option<String>,
+    pub note: Option<String>,
+    pub locked: Option<bool>,
+    pub bot: Option<bool>,
+    pub discoverable: Option<bool>,
+    pub fields: Option<Vec<ProfileField>>,
+}
+
+fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
+    if value.chars().count() > max {
+        return Err(DomainError::validation(
+            field,
+            format!("at most {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Updates the viewer's own profile.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    viewer: &Viewer,
+    update: ProfileUpdate,
+) -> DomainResult<Account> {
+    let account = get(db, viewer.account_id).await?;
+    let display_name = update
+        .display_name
+        .map(|name| name.trim().to_owned())
+        .unwrap_or(account.display_name);
+    check_length("displayName", &display_name, MAX_DISPLAY_NAME_CHARS)?;
+    let note_source = update.note.unwrap_or(account.note_source);
+    check_length("note", &note_source, MAX_NOTE_CHARS)?;
+    let fields = update.fields.unwrap_or(account.fields);
+    if fields.len() > MAX_FIELDS {
+        return Err(DomainError::validation(
+            "fields",
+            format!("at most {MAX_FIELDS} fields"),
+        ));
+    }
+    for field in &fields {
+        check_length("fields", &field.name, MAX_FIELD_CHARS)?;
+        check_length("fields", &field.value, MAX_FIELD_CHARS)?;
+    }
+    let note_html = if note_source.trim().is_empty() {
+        String::new()
+    } else {
+        text::render(db, instance, &note_source).await?.html
+    };
+    store::accounts::update_profile(
+        db,
+        viewer.account_id,
+        store::accounts::ProfileChange {
+            display_name,
+            note_source,
+            note_html,
+            locked: update.locked.unwrap_or(account.locked),
+            bot: update.bot.unwrap_or(account.bot),
+            discoverable: update.discoverable.unwrap_or(account.discoverable),
+            fields,
+        },
+    )
+    .await?;
+    get(db, viewer.account_id).await
+}
+
+/// How the viewer relates to each of `accounts`.
+pub async fn relationships(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    accounts: &[AccountId],
+) -> DomainResult<HashMap<AccountId, Relationship>> {
+    let following = store::follows::followed_among(db, viewer, accounts).await?;
+    let followed_by = store::follows::followers_among(db, viewer, accounts).await?;
+    let requested = store::follow_requests::requested_among(db, viewer, accounts).await?;
+    Ok(accounts
+        .iter()
+        .map(|id| {
+            (
+                *id,
+                Relationship {
+                    following: following.contains(id),
+                    followed_by: followed_by.contains(id),
+                    requested: requested.contains(id),
+                },
+            )
+        })
+        .collect())
+}
+
+/// Statuses, followers and followees of each account.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountCounts {
+    pub statuses: u64,
+    pub followers: u64,
+    pub following: u64,
+}
+
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    accounts: &[AccountId],
+) -> DomainResult<HashMap<AccountId, AccountCounts>> {
+    let statuses = store::statuses::counts_by_accounts(db, accounts).await?;
+    let followers = store::follows::counts(db, accounts, true).await?;
+    let following = store::follows::counts(db, accounts, false).await?;
+    Ok(accounts
+        .iter()
+        .map(|id| {
+            (
+                *id,
+                AccountCounts {
+                    statuses: statuses.get(id).copied().unwrap_or(0),
+                    followers: followers.get(id).copied().unwrap_or(0),
+                    following: following.get(id).copied().unwrap_or(0),
+                },
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        for good in ["alice", "Bob_2", "a", &"x".repeat(30)] {
+            assert!(validate_username(good).is_ok(), "{good}");
+        }
+        for bad in ["", "al ice", "al.ice", "élise", "admin", "Admin", &"x".repeat(31)] {
+            assert!(validate_username(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! Sign-up, log-in, bearer tokens and passwords.
+
+use std::sync::LazyLock;
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use base64::Engine;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+use crate::ids::{Kind, UserId};
+use crate::service::accounts;
+use crate::store;
+use crate::types::{Account, Instance, RegistrationMode, Role, User, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// Scopes a log-in token carries.
+pub const DEFAULT_SCOPES: &str = "read write follow";
+/// How often a token's last use is written down, at most.
+const TOUCH_INTERVAL: Duration = Duration::minutes(5);
+const MIN_PASSWORD_CHARS: usize = 8;
+const MAX_PASSWORD_CHARS: usize = 1024;
+const MAX_EMAIL_CHARS: usize = 254;
+const MAX_REASON_CHARS: usize = 1000;
+
+/// What someone signing up gives.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    /// Why they want to join; shown to moderators in approval mode.
+    pub reason: Option<String>,
+}
+
+/// The new account, and a token when it may log in at once.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub account: Account,
+    pub user: User,
+    pub token: Option<String>,
+}
+
+/// Signs someone up, as the instance's registration mode allows.
+#[tracing::instrument(skip_all, fields(username = %registration.username))]
+pub async fn register(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    registration: Registration,
+) -> DomainResult<Registered> {
+    let approved = match instance.registration_mode {
+        RegistrationMode::Closed => return Err(DomainError::RegistrationsClosed),
+        RegistrationMode::Open => true,
+        RegistrationMode::Approval => false,
+    };
+    if let Some(reason) = &registration.reason
+        && reason.chars().count() > MAX_REASON_CHARS
+    {
+        return Err(DomainError::validation(
+            "reason",
+            format!("at most {MAX_REASON_CHARS} characters"),
+        ));
+    }
+    let (account, user) = create_user(
+        db,
+        instance,
+        NewUser {
+            username: registration.username,
+            email: registration.email,
+            password: registration.password,
+            role: Role::User,
+            approved,
+            confirmed: false,
+            reason: registration.reason,
+        },
+    )
+    .await?;
+    let token = if approved {
+        Some(issue_token(db, user.id).await?)
+    } else {
+        None
+    };
+    Ok(Registered {
+        account,
+        user,
+        token,
+    })
+}
+
+/// A local user to create, whatever the registration mode (sign-up and the admin CLI).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub approved: bool,
+    pub confirmed: bool,
+    pub reason: Option<String>,
+}
+
+/// Creates a local account and its user, or nothing when any part is refused.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    new: NewUser,
+) -> DomainResult<(Account, User)> {
+    let username = new.username.trim().to_owned();
+    accounts::validate_username(&username)?;
+    let email = new.email.trim().to_lowercase();
+    validate_email(&email)?;
+    validate_password(&new.password)?;
+    if store::accounts::by_handle(db, &username).await?.is_some() {
+        return Err(DomainError::UsernameTaken);
+    }
+    if store::users::email_exists(db, &email).await? {
+        return Err(DomainError::EmailTaken);
+    }
+    let password_hash = hash_password(new.password).await?;
+    let (account, private_key) = accounts::new_local(instance, &username).await?;
+    let now = Utc::now();
+    let user = User {
+        id: UserId::new(),
+        account_id: account.id,
+        email,
+        role: new.role,
+        approved: new.approved,
+        confirmed_at: new.confirmed.then_some(now),
+        disabled: false,
+        created_at: now,
+    };
+    let txn = db.begin().await?;
+    store::accounts::insert(&txn, &account, Some(private_key)).await?;
+    store::users::insert(
+        &txn,
+        store::users::NewUser {
+            user: user.clone(),
+            password_hash,
+            registration_reason: new.reason,
+        },
+    )
+    .await
+    .map_err(|error| {
+        // Lost a race with another sign-up for the same address.
+        if store::is_unique_violation(&error) {
+            DomainError::EmailTaken
+        } else {
+            error.into()
+        }
+    })?;
+    txn.commit().await.map_err(|error| {
+        if store::is_unique_violation(&error) {
+            DomainError::UsernameTaken
+        } else {
+            error.into()
+        }
+    })?;
+    Ok((account, user))
+}
+
+/// Logs in with a username or email and a password; one error for every wrong pair.
+#[tracing::instrument(skip_all)]
+pub async fn login(
+    db: &impl ConnectionTrait,
+    login: &str,
+    password: &str,
+) -> DomainResult<(User, String)> {
+    let found = store::users::with_password_hash(db, login.trim()).await?;
+    let Some((user, hash)) = found else {
+        // Spend the same time as a real check, so the answer does not tell who exists.
+        let _ = verify_password(password.to_owned(), DUMMY_HASH.clone()).await;
+        return Err(DomainError::InvalidCredentials);
+    };
+    if !verify_password(password.to_owned(), hash).await? {
+        return Err(DomainError::InvalidCredentials);
+    }
+    if user.disabled {
+        return Err(DomainError::AccountDisabled);
+    }
+    if !user.approved {
+        return Err(DomainError::AccountPendingApproval);
+    }
+    let token = issue_token(db, user.id).await?;
+    Ok((user, token))
+}
+
+/// The viewer a bearer token stands for.
+pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResult<Viewer> {
+    let stored = store::access_tokens::by_hash(db, &token_hash(token))
+        .await?
+        .ok_or(DomainError::InvalidToken)?;
+    let user = store::users::by_id(db, stored.user_id)
+        .await?
+        .ok_or(DomainError::InvalidToken)?;
+    if user.disabled {
+        return Err(DomainError::AccountDisabled);
+    }
+    let now = Utc::now();
+    if stored
+        .last_used_at
+        .is_none_or(|last| now - last > TOUCH_INTERVAL)
+    {
+        store::access_tokens::touch(db, stored.id, now).await?;
+    }
+    Ok(Viewer {
+        account_id: user.account_id,
+        user_id: user.id,
+        role: user.role,
+        token_id: stored.id,
+    })
+}
+
+/// Revokes the token the viewer used.
+pub async fn logout(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<()> {
+    store::access_tokens::delete(db, viewer.token_id).await?;
+    Ok(())
+}
+
+/// Revokes every token of a user; returns how many.
+pub async fn revoke_all(db: &impl ConnectionTrait, user: UserId) -> DomainResult<u64> {
+    Ok(store::access_tokens::delete_for_user(db, user).await?)
+}
+
+/// Sets a new password for a local user and logs them out everywhere.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    username: &str,
+    password: String,
+) -> DomainResult<User> {
+    validate_password(&password)?;
+    let (user, _) = store::users::with_password_hash(db, username)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::User))?;
+    let hash = hash_password(password).await?;
+    let txn = db.begin().await?;
+    store::users::set_password_hash(&txn, user.id, hash).await?;
+    store::access_tokens::delete_for_user(&txn, user.id).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = format!(
+        "rk_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    );
+    store::access_tokens::insert(db, user, token_hash(&token), DEFAULT_SCOPES).await?;
+    Ok(token)
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(b"rookery-no-such-user")
+        .map(|hash| hash.to_string())
+        .unwrap_or_default()
+});
+
+async fn hash_password(password: String) -> DomainResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|error| DomainError::Internal(format!("hashing a password: {error}")))
+    })
+    .await
+    .map_err(|error| DomainError::Internal(error.to_string()))?
+}
+
+async fn verify_password(password: String, hash: String) -> DomainResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok()
+    })
+    .await
+    .map_err(|error| DomainError::Internal(error.to_string()))
+}
+
+pub fn validate_password(password: &str) -> DomainResult<()> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(DomainError::validation(
+            "password",
+            format!("at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(DomainError::validation(
+            "password",
+            format!("at most {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn validate_email(email: &str) -> DomainResult<()> {
+    let valid = email.len() <= MAX_EMAIL_CHARS
+        && !email.chars().any(char::is_whitespace)
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| {
+                !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+            });
+    if valid {
+        Ok(())
+    } else {
+        Err(DomainError::validation("email", "not an email address"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(validate_email("a@b.c").is_ok());
+        assert!(validate_email("a@localhost").is_ok());
+        for bad in ["", "a", "@b", "a@", "a b@c", "a@b@c"] {
+            assert!(validate_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(validate_password("short").is_err());
+        assert!(validate_password("long enough").is_ok());
+        assert!(validate_password(&"x".repeat(2000)).is_err());
+    }
+
+    #[test]
+    fn token_hashes_are_hex_sha256() {
+        assert_eq!(token_hash("abc").len(), 64);
+        assert_ne!(token_hash("abc"), token_hash("abd"));
+    }
+}

@@ -1,0 +1,11 @@
+//! Use cases: what users and the instance can do, with every permission and visibility rule
+//! applied here, once.
+
+pub mod accounts;
+pub mod auth;
+pub mod follows;
+pub mod instance;
+pub mod statuses;
+pub mod text;
+pub mod timelines;
+pub mod visibility;

@@ -1,0 +1,236 @@
+//! Posting, reading and deleting statuses, and threads.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+use crate::content;
+use crate::ids::{AccountId, Kind, StatusId};
+use crate::service::{text, visibility};
+use crate::store;
+use crate::types::{Instance, Status, Visibility, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// The most statuses a thread view reads.
+const MAX_THREAD_STATUSES: u64 = 4000;
+const MAX_LANGUAGE_CHARS: usize = 16;
+
+/// What the author writes.
+#[derive(Debug, Clone)]
+pub struct NewStatus {
+    /// Markdown.
+    pub text: String,
+    pub content_warning: Option<String>,
+    pub sensitive: bool,
+    pub visibility: Visibility,
+    pub in_reply_to: Option<StatusId>,
+    pub language: Option<String>,
+}
+
+/// Posts a status as the viewer.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
+pub async fn create(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    viewer: &Viewer,
+    new: NewStatus,
+) -> DomainResult<Status> {
+    let text = new.text.trim().to_owned();
+    if text.is_empty() {
+        return Err(DomainError::validation("text", "a status needs some text"));
+    }
+    let content_warning = new
+        .content_warning
+        .map(|cw| cw.trim().to_owned())
+        .unwrap_or_default();
+    let length = content::length(&text) + content_warning.chars().count();
+    if length > instance.max_status_chars {
+        return Err(DomainError::validation(
+            "text",
+            format!(
+                "{length} characters, more than the {} allowed",
+                instance.max_status_chars
+            ),
+        ));
+    }
+    let language = new.language.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+    if language
+        .as_ref()
+        .is_some_and(|l| l.len() > MAX_LANGUAGE_CHARS || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err(DomainError::validation("language", "not a language tag"));
+    }
+    let author = crate::service::accounts::get(db, viewer.account_id).await?;
+    let parent = match new.in_reply_to {
+        Some(parent_id) => {
+            let parent = get(db, Some(viewer.account_id), parent_id).await?;
+            Some(parent)
+        }
+        None => None,
+    };
+    let rendered = text::render(db, instance, &text).await?;
+    let id = StatusId::new();
+    let status = Status {
+        id,
+        ap_id: instance.url(&format!("/users/{}/statuses/{id}", author.username)),
+        url: instance.url(&format!("/@{}/{id}", author.username)),
+        account_id: author.id,
+        local: true,
+        source: text,
+        content_html: rendered.html,
+        sensitive: new.sensitive || !content_warning.is_empty(),
+        content_warning,
+        visibility: new.visibility,
+        language,
+        in_reply_to_id: parent.as_ref().map(|p| p.id),
+        in_reply_to_account_id: parent.as_ref().map(|p| p.account_id),
+        thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
+        created_at: Utc::now(),
+        edited_at: None,
+        deleted_at: None,
+    };
+    let mentioned: Vec<AccountId> = rendered
+        .mentions
+        .iter()
+        .map(|account| account.id)
+        .filter(|id| *id != author.id)
+        .collect();
+    let txn = db.begin().await?;
+    store::statuses::insert(&txn, &status).await?;
+    store::mentions::insert(&txn, status.id, &mentioned).await?;
+    store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
+    txn.commit().await?;
+    Ok(status)
+}
+
+/// A live status the viewer may see.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = store::statuses::by_id(db, id).await?;
+    let visible = visibility::retain_visible(db, viewer, status.into_iter().collect()).await?;
+    visible
+        .into_iter()
+        .find(|status| !status.is_deleted())
+        .ok_or(DomainError::NotFound(Kind::Status))
+}
+
+/// The statuses among `ids` the viewer may see, tombstones included (they show where a
+/// deleted status stood in a thread).
+pub async fn visible_by_ids(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ids: &[StatusId],
+) -> DomainResult<Vec<Status>> {
+    let statuses = store::statuses::by_ids(db, ids).await?;
+    visibility::retain_visible(db, viewer, statuses).await
+}
+
+/// Deletes the viewer's own status; replies stay, pointing at its tombstone.
+#[tracing::instrument(skip_all, fields(status = %id))]
+pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let status = get(db, Some(viewer.account_id), id).await?;
+    if status.account_id != viewer.account_id {
+        return Err(DomainError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    store::statuses::tombstone(&txn, id, Utc::now()).await?;
+    store::tags::detach_all(&txn, id).await?;
+    txn.commit().await?;
+    Ok(status)
+}
+
+/// A status in its conversation.
+#[derive(Debug, Clone)]
+pub struct Thread {
+    /// From the root down to the status's parent; deleted ones as tombstones.
+    pub ancestors: Vec<Status>,
+    pub status: Status,
+    /// Replies, depth first in the order they were written.
+    pub descendants: Vec<Status>,
+}
+
+pub async fn thread(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    id: StatusId,
+) -> DomainResult<Thread> {
+    let status = get(db, viewer, id).await?;
+    let all = store::statuses::in_thread(db, status.thread_id, MAX_THREAD_STATUSES).await?;
+    let visible: HashMap<StatusId, Status> = visibility::retain_visible(db, viewer, all.clone())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let by_id: HashMap<StatusId, &Status> = all.iter().map(|s| (s.id, s)).collect();
+
+    let mut ancestors = Vec::new();
+    let mut seen = HashSet::from([status.id]);
+    let mut parent = status.in_reply_to_id;
+    while let Some(parent_id) = parent {
+        if !seen.insert(parent_id) {
+            break;
+        }
+        let Some(found) = by_id.get(&parent_id) else {
+            break;
+        };
+        if let Some(visible) = visible.get(&parent_id) {
+            ancestors.push(visible.clone());
+        }
+        parent = found.in_reply_to_id;
+    }
+    ancestors.reverse();
+
+    let mut children: HashMap<StatusId, Vec<StatusId>> = HashMap::new();
+    for s in &all {
+        if let Some(parent) = s.in_reply_to_id {
+            children.entry(parent).or_default().push(s.id);
+        }
+    }
+    let mut descendants = Vec::new();
+    let mut stack: Vec<StatusId> = children.get(&status.id).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(next) = stack.pop() {
+        if !seen.insert(next) {
+            continue;
+        }
+        if let Some(s) = visible.get(&next).filter(|s| !s.is_deleted()) {
+            descendants.push(s.clone());
+        }
+        if let Some(kids) = children.get(&next) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    Ok(Thread {
+        ancestors,
+        status,
+        descendants,
+    })
+}
+
+/// The accounts each status mentions.
+pub async fn mentions(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> DomainResult<HashMap<StatusId, Vec<AccountId>>> {
+    Ok(store::mentions::by_statuses(db, ids).await?)
+}
+
+/// The hashtags each status carries.
+pub async fn hashtags(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> DomainResult<HashMap<StatusId, Vec<String>>> {
+    Ok(store::tags::names_by_statuses(db, ids).await?)
+}
+
+/// How many live replies each status has.
+pub async fn reply_counts(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> DomainResult<HashMap<StatusId, u64>> {
+    Ok(store::statuses::reply_counts(db, ids).await?)
+}

@@ -1,0 +1,81 @@
+//! Rendering user text (statuses, bios) with mentions resolved to known accounts.
+
+use std::collections::HashMap;
+
+use sea_orm::ConnectionTrait;
+
+use crate::DomainResult;
+use crate::content::{self, LinkTargets, Mention};
+use crate::store;
+use crate::types::{Account, Instance};
+
+/// Rendered HTML and what it links to.
+#[derive(Debug, Clone)]
+pub struct RenderedText {
+    pub html: String,
+    /// Known accounts the text mentions, in order, without duplicates.
+    pub mentions: Vec<Account>,
+    /// Lowercased hashtags, without `#`.
+    pub hashtags: Vec<String>,
+}
+
+struct Targets<'a> {
+    instance: &'a Instance,
+    accounts: HashMap<String, Account>,
+}
+
+fn mention_key(instance: &Instance, mention: &Mention) -> String {
+    let domain = mention
+        .domain
+        .as_deref()
+        .filter(|domain| !instance.is_local_domain(domain));
+    store::accounts::handle_key(&mention.username, domain)
+}
+
+impl LinkTargets for Targets<'_> {
+    fn mention_url(&self, mention: &Mention) -> Option<String> {
+        self.accounts
+            .get(&mention_key(self.instance, mention))
+            .map(|account| account.url.clone())
+    }
+
+    fn hashtag_url(&self, hashtag: &str) -> String {
+        self.instance.url(&format!("/tags/{hashtag}"))
+    }
+}
+
+/// Renders Markdown `source`, linking mentions of accounts this instance knows.
+pub async fn render(
+    db: &impl ConnectionTrait,
+    instance: &Instance,
+    source: &str,
+) -> DomainResult<RenderedText> {
+    let extracted = content::extract(source);
+    let keys: Vec<String> = extracted
+        .mentions
+        .iter()
+        .map(|mention| mention_key(instance, mention))
+        .collect();
+    let accounts: HashMap<String, Account> = if keys.is_empty() {
+        HashMap::new()
+    } else {
+        store::accounts::by_handles(db, &keys)
+            .await?
+            .into_iter()
+            .map(|account| {
+                let key = store::accounts::handle_key(&account.username, account.domain.as_deref());
+                (key, account)
+            })
+            .collect()
+    };
+    let mentions = keys
+        .iter()
+        .filter_map(|key| accounts.get(key).cloned())
+        .collect();
+    let html = content::render(source, &Targets { instance, accounts });
+    Ok(RenderedText {
+        html,
+        mentions,
+        hashtags: extracted.hashtags,
+    })
+}

@@ -1,0 +1,62 @@
+//! Who may see a status. `store::statuses::visible_to` is the same rule in SQL; the
+//! visibility test matrix checks that the two agree on every path.
+
+use std::collections::HashSet;
+
+use sea_orm::ConnectionTrait;
+
+use crate::DomainResult;
+use crate::ids::{AccountId, StatusId};
+use crate::store;
+use crate::types::{Status, Visibility};
+
+/// What ties the viewer to one status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ties {
+    pub follows_author: bool,
+    pub mentioned: bool,
+}
+
+/// The rule: public and unlisted for everyone; followers-only for the author, its
+/// followers and the mentioned; direct for the author and the mentioned.
+pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool {
+    match status.visibility {
+        Visibility::Public | Visibility::Unlisted => true,
+        _ if viewer == Some(status.account_id) => true,
+        Visibility::Followers => ties.follows_author || ties.mentioned,
+        Visibility::Direct => ties.mentioned,
+    }
+}
+
+/// Keeps the statuses `viewer` may see, in order; at most two queries for any number.
+pub async fn retain_visible(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    statuses: Vec<Status>,
+) -> DomainResult<Vec<Status>> {
+    let restricted: Vec<&Status> = statuses
+        .iter()
+        .filter(|s| !may_view(viewer, s, Ties::default()))
+        .collect();
+    let (followed, mentioned) = match viewer {
+        Some(viewer) if !restricted.is_empty() => {
+            let authors: Vec<AccountId> = restricted.iter().map(|s| s.account_id).collect();
+            let ids: Vec<StatusId> = restricted.iter().map(|s| s.id).collect();
+            (
+                store::follows::followed_among(db, viewer, &authors).await?,
+                store::mentions::mentioning(db, viewer, &ids).await?,
+            )
+        }
+        _ => (HashSet::new(), HashSet::new()),
+    };
+    Ok(statuses
+        .into_iter()
+        .filter(|status| {
+            let ties = Ties {
+                follows_author: followed.contains(&status.account_id),
+                mentioned: mentioned.contains(&status.id),
+            };
+            may_view(viewer, status, ties)
+        })
+        .collect())
+}

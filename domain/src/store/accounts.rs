@@ -1,0 +1,162 @@
+//! Accounts: local and remote actors.
+
+use chrono::Utc;
+use rookery_entity::accounts::{ActiveModel, Column, Entity, Model};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter,
+};
+
+use crate::ids::AccountId;
+use crate::types::{Account, ProfileField};
+
+fn to_domain(model: Model) -> Account {
+    Account {
+        id: AccountId(model.id),
+        username: model.username,
+        domain: model.domain,
+        display_name: model.display_name,
+        note_source: model.note_source,
+        note_html: model.note_html,
+        fields: serde_json::from_value(model.fields).unwrap_or_default(),
+        avatar_ref: model.avatar_ref,
+        header_ref: model.header_ref,
+        locked: model.locked,
+        bot: model.bot,
+        discoverable: model.discoverable,
+        indexable: model.indexable,
+        actor_id: model.actor_id,
+        url: model.url,
+        inbox_url: model.inbox_url,
+        shared_inbox_url: model.shared_inbox_url,
+        outbox_url: model.outbox_url,
+        followers_url: model.followers_url,
+        following_url: model.following_url,
+        featured_url: model.featured_url,
+        public_key_pem: model.public_key_pem,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    }
+}
+
+/// The unique, lowercased key of an account: `username` or `username@domain`.
+pub fn handle_key(username: &str, domain: Option<&str>) -> String {
+    match domain {
+        None => username.to_lowercase(),
+        Some(domain) => format!("{}@{}", username, domain).to_lowercase(),
+    }
+}
+
+fn fields_json(fields: &[ProfileField]) -> serde_json::Value {
+    serde_json::to_value(fields).unwrap_or(serde_json::Value::Array(Vec::new()))
+}
+
+/// Stores a new account; `private_key_pem` only for local ones.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    account: &Account,
+    private_key_pem: Option<String>,
+) -> Result<(), DbErr> {
+    let row = ActiveModel {
+        id: Set(account.id.0),
+        handle: Set(handle_key(&account.username, account.domain.as_deref())),
+        username: Set(account.username.clone()),
+        domain: Set(account.domain.clone()),
+        display_name: Set(account.display_name.clone()),
+        note_source: Set(account.note_source.clone()),
+        note_html: Set(account.note_html.clone()),
+        fields: Set(fields_json(&account.fields)),
+        avatar_ref: Set(account.avatar_ref.clone()),
+        header_ref: Set(account.header_ref.clone()),
+        locked: Set(account.locked),
+        bot: Set(account.bot),
+        discoverable: Set(account.discoverable),
+        indexable: Set(account.indexable),
+        actor_id: Set(account.actor_id.clone()),
+        url: Set(account.url.clone()),
+        inbox_url: Set(account.inbox_url.clone()),
+        shared_inbox_url: Set(account.shared_inbox_url.clone()),
+        outbox_url: Set(account.outbox_url.clone()),
+        followers_url: Set(account.followers_url.clone()),
+        following_url: Set(account.following_url.clone()),
+        featured_url: Set(account.featured_url.clone()),
+        public_key_pem: Set(account.public_key_pem.clone()),
+        private_key_pem: Set(private_key_pem),
+        created_at: Set(account.created_at),
+        updated_at: Set(account.updated_at),
+    };
+    Entity::insert(row).exec_without_returning(db).await?;
+    Ok(())
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: AccountId) -> Result<Option<Account>, DbErr> {
+    Ok(Entity::find_by_id(id.0).one(db).await?.map(to_domain))
+}
+
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> Result<Vec<Account>, DbErr> {
+    let ids: Vec<_> = ids.iter().map(|id| id.0).collect();
+    let rows = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
+/// Accounts by handle keys (see [`handle_key`]).
+pub async fn by_handles(
+    db: &impl ConnectionTrait,
+    handles: &[String],
+) -> Result<Vec<Account>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::Handle.is_in(handles.iter().cloned()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
+pub async fn by_handle(db: &impl ConnectionTrait, handle: &str) -> Result<Option<Account>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::Handle.eq(handle.to_lowercase()))
+        .one(db)
+        .await?;
+    Ok(row.map(to_domain))
+}
+
+/// What a profile update writes.
+#[derive(Debug, Clone)]
+pub struct ProfileChange {
+    pub display_name: String,
+    pub note_source: String,
+    pub note_html: String,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub fields: Vec<ProfileField>,
+}
+
+pub async fn update_profile(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    change: ProfileChange,
+) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(id.0),
+        display_name: Set(change.display_name),
+        note_source: Set(change.note_source),
+        note_html: Set(change.note_html),
+        locked: Set(change.locked),
+        bot: Set(change.bot),
+        discoverable: Set(change.discoverable),
+        fields: Set(fields_json(&change.fields)),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Number of local accounts.
+pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::Domain.is_null())
+        .count(db)
+        .await
+}

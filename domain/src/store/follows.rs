@@ -1,0 +1,133 @@
+//! Accepted follows between accounts.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use rookery_entity::follows::{ActiveModel, Column, Entity};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::ids::{AccountId, FollowId};
+use crate::page::{Page, PageRequest};
+
+/// Records that `follower` follows `followee`; nothing happens when it already does.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    followee: AccountId,
+    ap_id: Option<String>,
+) -> Result<(), DbErr> {
+    let row = ActiveModel {
+        id: Set(FollowId::new().0),
+        follower_id: Set(follower.0),
+        followee_id: Set(followee.0),
+        ap_id: Set(ap_id),
+        created_at: Set(Utc::now()),
+    };
+    Entity::insert(row)
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends a follow; returns whether there was one.
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    followee: AccountId,
+) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::FollowerId.eq(follower.0))
+        .filter(Column::FolloweeId.eq(followee.0))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Which of `accounts` `follower` follows.
+pub async fn followed_among(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    accounts: &[AccountId],
+) -> Result<HashSet<AccountId>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::FollowerId.eq(follower.0))
+        .filter(Column::FolloweeId.is_in(accounts.iter().map(|id| id.0)))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|row| AccountId(row.followee_id)).collect())
+}
+
+/// Which of `accounts` follow `followee`.
+pub async fn followers_among(
+    db: &impl ConnectionTrait,
+    followee: AccountId,
+    accounts: &[AccountId],
+) -> Result<HashSet<AccountId>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::FolloweeId.eq(followee.0))
+        .filter(Column::FollowerId.is_in(accounts.iter().map(|id| id.0)))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|row| AccountId(row.follower_id)).collect())
+}
+
+/// A page of `account`'s followers (or of the accounts it follows), newest follow first.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    followers: bool,
+    request: &PageRequest,
+) -> Result<Page<AccountId>, DbErr> {
+    let filter_column = if followers {
+        Column::FolloweeId
+    } else {
+        Column::FollowerId
+    };
+    let select = Entity::find().filter(filter_column.eq(account.0));
+    super::page(db, select, Column::Id, request, |row| {
+        let other = if followers {
+            row.follower_id
+        } else {
+            row.followee_id
+        };
+        (row.id, AccountId(other))
+    })
+    .await
+}
+
+#[derive(FromQueryResult)]
+struct KeyCount {
+    key: Uuid,
+    count: i64,
+}
+
+/// Followers (`followers = true`) or followees of each account.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    accounts: &[AccountId],
+    followers: bool,
+) -> Result<HashMap<AccountId, u64>, DbErr> {
+    let group = if followers {
+        Column::FolloweeId
+    } else {
+        Column::FollowerId
+    };
+    let rows = Entity::find()
+        .select_only()
+        .column_as(group, "key")
+        .column_as(Column::Id.count(), "count")
+        .filter(group.is_in(accounts.iter().map(|id| id.0)))
+        .group_by(group)
+        .into_model::<KeyCount>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (AccountId(row.key), u64::try_from(row.count).unwrap_or(0)))
+        .collect())
+}

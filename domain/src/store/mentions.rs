@@ -1,0 +1,58 @@
+//! Mentions: which accounts a status names.
+
+use std::collections::{HashMap, HashSet};
+
+use rookery_entity::mentions::{ActiveModel, Column, Entity};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::ids::{AccountId, StatusId};
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    status: StatusId,
+    accounts: &[AccountId],
+) -> Result<(), DbErr> {
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    let rows = accounts.iter().map(|account| ActiveModel {
+        status_id: Set(status.0),
+        account_id: Set(account.0),
+    });
+    Entity::insert_many(rows)
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The accounts each status mentions.
+pub async fn by_statuses(
+    db: &impl ConnectionTrait,
+    statuses: &[StatusId],
+) -> Result<HashMap<StatusId, Vec<AccountId>>, DbErr> {
+    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let rows = Entity::find().filter(Column::StatusId.is_in(ids)).all(db).await?;
+    let mut map: HashMap<StatusId, Vec<AccountId>> = HashMap::new();
+    for row in rows {
+        map.entry(StatusId(row.status_id))
+            .or_default()
+            .push(AccountId(row.account_id));
+    }
+    Ok(map)
+}
+
+/// Which of `statuses` mention `account`.
+pub async fn mentioning(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    statuses: &[StatusId],
+) -> Result<HashSet<StatusId>, DbErr> {
+    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let rows = Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::StatusId.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|row| StatusId(row.status_id)).collect())
+}

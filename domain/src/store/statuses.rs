@@ -1,0 +1,267 @@
+//! Statuses, their tombstones, and the filters timelines are made of.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rookery_entity::{
+    follows, mentions,
+    statuses::{ActiveModel, Column, Entity, Model},
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query},
+};
+use uuid::Uuid;
+
+use crate::ids::{AccountId, StatusId};
+use crate::page::{Page, PageRequest};
+use crate::types::{Status, Visibility};
+
+fn to_domain(model: Model) -> Status {
+    Status {
+        id: StatusId(model.id),
+        ap_id: model.ap_id,
+        url: model.url,
+        account_id: AccountId(model.account_id),
+        local: model.local,
+        source: model.source,
+        content_html: model.content_html,
+        content_warning: model.content_warning,
+        sensitive: model.sensitive,
+        visibility: Visibility::parse(&model.visibility).unwrap_or(Visibility::Direct),
+        language: model.language,
+        in_reply_to_id: model.in_reply_to_id.map(StatusId),
+        in_reply_to_account_id: model.in_reply_to_account_id.map(AccountId),
+        thread_id: StatusId(model.thread_id),
+        created_at: model.created_at,
+        edited_at: model.edited_at,
+        deleted_at: model.deleted_at,
+    }
+}
+
+pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), DbErr> {
+    let row = ActiveModel {
+        id: Set(status.id.0),
+        ap_id: Set(status.ap_id.clone()),
+        url: Set(status.url.clone()),
+        account_id: Set(status.account_id.0),
+        local: Set(status.local),
+        source: Set(status.source.clone()),
+        content_html: Set(status.content_html.clone()),
+        content_warning: Set(status.content_warning.clone()),
+        sensitive: Set(status.sensitive),
+        visibility: Set(status.visibility.as_str().to_owned()),
+        language: Set(status.language.clone()),
+        in_reply_to_id: Set(status.in_reply_to_id.map(|id| id.0)),
+        in_reply_to_account_id: Set(status.in_reply_to_account_id.map(|id| id.0)),
+        thread_id: Set(status.thread_id.0),
+        created_at: Set(status.created_at),
+        edited_at: Set(status.edited_at),
+        deleted_at: Set(status.deleted_at),
+    };
+    Entity::insert(row).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// A status, tombstones included.
+pub async fn by_id(db: &impl ConnectionTrait, id: StatusId) -> Result<Option<Status>, DbErr> {
+    Ok(Entity::find_by_id(id.0).one(db).await?.map(to_domain))
+}
+
+/// Statuses by id, tombstones included.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[StatusId]) -> Result<Vec<Status>, DbErr> {
+    let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+    let rows = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
+/// Every status of a thread, oldest first, tombstones included; at most `limit`.
+pub async fn in_thread(
+    db: &impl ConnectionTrait,
+    thread_id: StatusId,
+    limit: u64,
+) -> Result<Vec<Status>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::ThreadId.eq(thread_id.0))
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
+/// Turns a status into a tombstone: its text goes, its place in threads stays.
+pub async fn tombstone(
+    db: &impl ConnectionTrait,
+    id: StatusId,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(id.0),
+        source: Set(String::new()),
+        content_html: Set(String::new()),
+        content_warning: Set(String::new()),
+        deleted_at: Set(Some(at)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Which statuses a timeline holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeline {
+    /// The viewer's own statuses and those of the accounts it follows.
+    Home(AccountId),
+    /// Public statuses; local ones only when `local_only`.
+    Public { local_only: bool },
+    /// One account's statuses.
+    Account(AccountId),
+}
+
+/// The SQL twin of `service::visibility::may_view`: statuses `viewer` may see.
+pub fn visible_to(viewer: Option<AccountId>) -> Condition {
+    let open = Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Unlisted.as_str()]);
+    let Some(viewer) = viewer else {
+        return Condition::all().add(open);
+    };
+    let followed = Query::select()
+        .column(follows::Column::FolloweeId)
+        .from(follows::Entity)
+        .and_where(follows::Column::FollowerId.eq(viewer.0))
+        .to_owned();
+    let mentioning = Query::select()
+        .column(mentions::Column::StatusId)
+        .from(mentions::Entity)
+        .and_where(mentions::Column::AccountId.eq(viewer.0))
+        .to_owned();
+    Condition::any()
+        .add(open)
+        .add(Column::AccountId.eq(viewer.0))
+        .add(
+            Condition::all()
+                .add(Column::Visibility.eq(Visibility::Followers.as_str()))
+                .add(Column::AccountId.in_subquery(followed)),
+        )
+        .add(Column::Id.in_subquery(mentioning))
+}
+
+fn timeline_condition(timeline: Timeline) -> Condition {
+    // Replies to others are left out of home and public timelines, as Mastodon does; a
+    // reply to someone the home viewer follows stays in.
+    let not_reply_to_others = |extra: Option<Condition>| {
+        let mut condition = Condition::any()
+            .add(Column::InReplyToAccountId.is_null())
+            .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId));
+        if let Some(extra) = extra {
+            condition = condition.add(extra);
+        }
+        condition
+    };
+    match timeline {
+        Timeline::Home(viewer) => {
+            let followed = Query::select()
+                .column(follows::Column::FolloweeId)
+                .from(follows::Entity)
+                .and_where(follows::Column::FollowerId.eq(viewer.0))
+                .to_owned();
+            Condition::all()
+                .add(
+                    Condition::any()
+                        .add(Column::AccountId.eq(viewer.0))
+                        .add(Column::AccountId.in_subquery(followed.clone())),
+                )
+                .add(not_reply_to_others(Some(
+                    Condition::any()
+                        .add(Column::InReplyToAccountId.eq(viewer.0))
+                        .add(Column::InReplyToAccountId.in_subquery(followed)),
+                )))
+        }
+        Timeline::Public { local_only } => {
+            let mut condition = Condition::all()
+                .add(Column::Visibility.eq(Visibility::Public.as_str()))
+                .add(not_reply_to_others(None));
+            if local_only {
+                condition = condition.add(Column::Local.eq(true));
+            }
+            condition
+        }
+        Timeline::Account(account) => Condition::all().add(Column::AccountId.eq(account.0)),
+    }
+}
+
+/// One page of a timeline, as `viewer` may see it; tombstones left out.
+pub async fn timeline_page(
+    db: &impl ConnectionTrait,
+    timeline: Timeline,
+    viewer: Option<AccountId>,
+    request: &PageRequest,
+) -> Result<Page<Status>, DbErr> {
+    let select = Entity::find()
+        .filter(Column::DeletedAt.is_null())
+        .filter(timeline_condition(timeline))
+        .filter(visible_to(viewer));
+    super::page(db, select, Column::Id, request, |model| {
+        (model.id, to_domain(model))
+    })
+    .await
+}
+
+#[derive(FromQueryResult)]
+struct KeyCount {
+    key: Uuid,
+    count: i64,
+}
+
+async fn count_grouped(
+    db: &impl ConnectionTrait,
+    group: Column,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, u64>, DbErr> {
+    let rows = Entity::find()
+        .select_only()
+        .column_as(group, "key")
+        .column_as(Column::Id.count(), "count")
+        .filter(group.is_in(ids))
+        .filter(Column::DeletedAt.is_null())
+        .group_by(group)
+        .into_model::<KeyCount>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.key, u64::try_from(row.count).unwrap_or(0)))
+        .collect())
+}
+
+/// How many live replies each status has.
+pub async fn reply_counts(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> Result<HashMap<StatusId, u64>, DbErr> {
+    let ids = ids.iter().map(|id| id.0).collect();
+    let counts = count_grouped(db, Column::InReplyToId, ids).await?;
+    Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
+}
+
+/// How many live statuses each account has posted.
+pub async fn counts_by_accounts(
+    db: &impl ConnectionTrait,
+    ids: &[AccountId],
+) -> Result<HashMap<AccountId, u64>, DbErr> {
+    let ids = ids.iter().map(|id| id.0).collect();
+    let counts = count_grouped(db, Column::AccountId, ids).await?;
+    Ok(counts.into_iter().map(|(k, v)| (AccountId(k), v)).collect())
+}
+
+/// Number of live local statuses.
+pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Entity::find()
+        .filter(Column::Local.eq(true))
+        .filter(Column::DeletedAt.is_null())
+        .count(db)
+        .await
+}

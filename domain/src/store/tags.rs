@@ -1,0 +1,81 @@
+//! Hashtags and the statuses that carry them.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use rookery_entity::{status_tags, tags};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+};
+
+use crate::ids::{StatusId, TagId};
+
+/// Tags `names` (lowercased) onto `status`, creating the tags that are new.
+pub async fn attach(
+    db: &impl ConnectionTrait,
+    status: StatusId,
+    names: &[String],
+) -> Result<(), DbErr> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let new_tags = names.iter().map(|name| tags::ActiveModel {
+        id: Set(TagId::new().0),
+        name: Set(name.clone()),
+        created_at: Set(Utc::now()),
+    });
+    tags::Entity::insert_many(new_tags)
+        .on_conflict_do_nothing_on([tags::Column::Name])
+        .exec_without_returning(db)
+        .await?;
+    let ids = tags::Entity::find()
+        .filter(tags::Column::Name.is_in(names.iter().cloned()))
+        .all(db)
+        .await?;
+    let links = ids.into_iter().map(|tag| status_tags::ActiveModel {
+        status_id: Set(status.0),
+        tag_id: Set(tag.id),
+    });
+    status_tags::Entity::insert_many(links)
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn detach_all(db: &impl ConnectionTrait, status: StatusId) -> Result<(), DbErr> {
+    status_tags::Entity::delete_many()
+        .filter(status_tags::Column::StatusId.eq(status.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The tag names each status carries.
+pub async fn names_by_statuses(
+    db: &impl ConnectionTrait,
+    statuses: &[StatusId],
+) -> Result<HashMap<StatusId, Vec<String>>, DbErr> {
+    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let links = status_tags::Entity::find()
+        .filter(status_tags::Column::StatusId.is_in(ids))
+        .all(db)
+        .await?;
+    if links.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let names: HashMap<_, _> = tags::Entity::find()
+        .filter(tags::Column::Id.is_in(links.iter().map(|link| link.tag_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|tag| (tag.id, tag.name))
+        .collect();
+    let mut map: HashMap<StatusId, Vec<String>> = HashMap::new();
+    for link in links {
+        if let Some(name) = names.get(&link.tag_id) {
+            map.entry(StatusId(link.status_id)).or_default().push(name.clone());
+        }
+    }
+    Ok(map)
+}

@@ -1,0 +1,65 @@
+//! Accounts as the rest of Rookery sees them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::AccountId;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: AccountId,
+    pub username: String,
+    /// None for local accounts.
+    pub domain: Option<String>,
+    pub display_name: String,
+    pub note_source: String,
+    pub note_html: String,
+    pub fields: Vec<ProfileField>,
+    pub avatar_ref: Option<String>,
+    pub header_ref: Option<String>,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub indexable: bool,
+    pub actor_id: String,
+    pub url: String,
+    pub inbox_url: String,
+    pub shared_inbox_url: Option<String>,
+    pub outbox_url: Option<String>,
+    pub followers_url: Option<String>,
+    pub following_url: Option<String>,
+    pub featured_url: Option<String>,
+    pub public_key_pem: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Account {
+    pub fn is_local(&self) -> bool {
+        self.domain.is_none()
+    }
+
+    /// `username` for local accounts, `username@domain` for remote ones.
+    pub fn acct(&self) -> String {
+        match &self.domain {
+            None => self.username.clone(),
+            Some(domain) => format!("{}@{domain}", self.username),
+        }
+    }
+}
+
+/// One name/value pair shown on a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileField {
+    pub name: String,
+    pub value: String,
+}
+
+/// How the viewer and another account are related.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relationship {
+    pub following: bool,
+    pub followed_by: bool,
+    /// The viewer asked to follow and waits for an answer.
+    pub requested: bool,
+}

@@ -1,0 +1,52 @@
+//! The instance: its address and the settings that shape what users may do.
+
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationMode {
+    Open,
+    /// Anyone may sign up; a moderator approves before they can log in.
+    Approval,
+    Closed,
+}
+
+impl RegistrationMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Approval => "approval",
+            Self::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Open, Self::Approval, Self::Closed]
+            .into_iter()
+            .find(|mode| mode.as_str() == value)
+    }
+}
+
+/// What the domain needs to know about the instance it runs as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// Host and optional port, e.g. `social.example` or `localhost:8080`.
+    pub domain: String,
+    /// `https://social.example/` (or `http://` in development).
+    pub base_url: Url,
+    pub name: String,
+    pub description: String,
+    pub registration_mode: RegistrationMode,
+    pub max_status_chars: usize,
+}
+
+impl Instance {
+    /// An absolute URL on this instance for `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+
+    /// Whether `domain` (as written in a handle) names this instance.
+    pub fn is_local_domain(&self, domain: &str) -> bool {
+        domain.eq_ignore_ascii_case(&self.domain)
+    }
+}

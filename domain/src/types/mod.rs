@@ -1,0 +1,11 @@
+//! Domain types handed out by services; never sea-orm models.
+
+pub mod account;
+pub mod instance;
+pub mod status;
+pub mod user;
+
+pub use account::{Account, ProfileField, Relationship};
+pub use instance::{Instance, RegistrationMode};
+pub use status::{Status, Visibility};
+pub use user::{Role, User, Viewer};

@@ -1,0 +1,62 @@
+//! Statuses and their visibility.
+
+use chrono::{DateTime, Utc};
+
+use crate::ids::{AccountId, StatusId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Visibility {
+    /// Everyone, and listed on the public timelines.
+    Public,
+    /// Everyone, but kept off the public timelines.
+    Unlisted,
+    /// The author's followers and the mentioned.
+    Followers,
+    /// The mentioned only.
+    Direct,
+}
+
+impl Visibility {
+    pub const ALL: [Self; 4] = [Self::Public, Self::Unlisted, Self::Followers, Self::Direct];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Unlisted => "unlisted",
+            Self::Followers => "followers",
+            Self::Direct => "direct",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub id: StatusId,
+    pub ap_id: String,
+    pub url: String,
+    pub account_id: AccountId,
+    pub local: bool,
+    pub source: String,
+    pub content_html: String,
+    pub content_warning: String,
+    pub sensitive: bool,
+    pub visibility: Visibility,
+    pub language: Option<String>,
+    pub in_reply_to_id: Option<StatusId>,
+    pub in_reply_to_account_id: Option<AccountId>,
+    pub thread_id: StatusId,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    /// Set on tombstones: the text is gone, replies still point here.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Status {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}

@@ -1,0 +1,43 @@
+//! Local and remote accounts (actors).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "accounts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// `username` for local accounts, `username@domain` for remote ones; lowercased, unique.
+    #[sea_orm(unique)]
+    pub handle: String,
+    pub username: String,
+    pub domain: Option<String>,
+    pub display_name: String,
+    pub note_source: String,
+    pub note_html: String,
+    pub fields: Json,
+    pub avatar_ref: Option<String>,
+    pub header_ref: Option<String>,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub indexable: bool,
+    #[sea_orm(unique)]
+    pub actor_id: String,
+    pub url: String,
+    pub inbox_url: String,
+    pub shared_inbox_url: Option<String>,
+    pub outbox_url: Option<String>,
+    pub followers_url: Option<String>,
+    pub following_url: Option<String>,
+    pub featured_url: Option<String>,
+    pub public_key_pem: String,
+    pub private_key_pem: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

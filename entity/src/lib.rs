@@ -1,0 +1,15 @@
+//! Rookery's sea-orm models, one module per table.
+//!
+//! Models only: no logic, no serde or GraphQL derives. Only `rookery-domain`'s store reads
+//! and writes them; every other crate sees domain types.
+
+pub mod access_tokens;
+pub mod accounts;
+pub mod follow_requests;
+pub mod follows;
+pub mod instance_settings;
+pub mod mentions;
+pub mod status_tags;
+pub mod statuses;
+pub mod tags;
+pub mod users;

@@ -1,0 +1,18 @@
+//! Rookery's database migrations, for SQLite and PostgreSQL alike.
+//!
+//! Migrations name their tables and columns with their own `DeriveIden` enums and depend on
+//! no other workspace crate, so an old migration never changes when an entity does.
+
+pub use sea_orm_migration::prelude::*;
+pub use sea_orm_migration::{MigrationStatus, MigratorTrait};
+
+mod m20261125_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_initial::Migration)]
+    }
+}
