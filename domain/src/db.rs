@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use rookery_migration::{MigrationStatus, Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend};
+pub use sea_orm::{DatabaseConnection, DbErr};
 
 /// How to open the database.
 #[derive(Debug, Clone)]

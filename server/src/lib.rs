@@ -1,1 +1,10 @@
-//! placeholder
+//! Rookery's composition root: configuration, HTTP routes, the GraphQL API and the
+//! `rookery` command line. It wires the domain to the outside world and holds no rules of
+//! its own; resolvers translate and call domain services.
+
+pub mod cli;
+pub mod config;
+pub mod graphql;
+pub mod http;
+pub mod start;
+pub mod state;

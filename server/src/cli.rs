@@ -1,0 +1,204 @@
+//! The `rookery` command line.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rookery_domain::db;
+use rookery_domain::service::auth;
+use rookery_domain::types::Role;
+
+use crate::config::Config;
+use crate::start::{self, StartError};
+
+#[derive(Debug, Parser)]
+#[command(name = "rookery", version, about = "A self-hosted social server for the fediverse")]
+pub struct Cli {
+    /// A TOML configuration file, read over the defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve HTTP (and background workers).
+    Serve {
+        /// Serve HTTP only; leave background jobs to `rookery worker` processes.
+        #[arg(long)]
+        no_workers: bool,
+    },
+    /// Apply, roll back or list database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Administer users.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+    /// Inspect the configuration.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Roll back the latest migration.
+    Down,
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Moderator,
+    User,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create a confirmed, approved local user (whatever the registration mode).
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum, default_value = "user")]
+        role: RoleArg,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password for a user and revoke all its tokens.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the effective configuration, secrets redacted.
+    Check,
+}
+
+/// Runs the command; the error says what went wrong and carries the exit code.
+pub async fn run(cli: Cli) -> Result<(), StartError> {
+    let config = Config::load(cli.config.as_deref())?;
+    start::init_logging(&config);
+    match cli.command {
+        Command::Serve { no_workers } => start::serve(config, !no_workers).await,
+        Command::Migrate { action } => migrate(&config, action).await,
+        Command::Admin { action } => admin(&config, action).await,
+        Command::Config {
+            action: ConfigAction::Check,
+        } => {
+            print!("{}", config.redacted_toml());
+            Ok(())
+        }
+    }
+}
+
+async fn migrate(config: &Config, action: MigrateAction) -> Result<(), StartError> {
+    let connection = start::open_database(config).await?;
+    let runtime = |e: db::DbErr| StartError::Runtime(format!("migration failed: {e}"));
+    match action {
+        MigrateAction::Up => {
+            db::migrate(&connection).await.map_err(runtime)?;
+            println!("database is up to date");
+        }
+        MigrateAction::Down => {
+            db::rollback(&connection, Some(1)).await.map_err(runtime)?;
+            println!("rolled back one migration");
+        }
+        MigrateAction::Status => {
+            for (name, applied) in db::migration_status(&connection).await.map_err(runtime)? {
+                println!("{} {name}", if applied { "applied" } else { "pending" });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_password(from_stdin: bool) -> Result<String, StartError> {
+    let failed = |e: std::io::Error| StartError::Runtime(format!("reading the password: {e}"));
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(failed)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(StartError::Runtime(
+            "no terminal to ask for a password: use --password-stdin".into(),
+        ));
+    }
+    let password = rpassword::prompt_password("Password: ").map_err(failed)?;
+    let again = rpassword::prompt_password("Password again: ").map_err(failed)?;
+    if password != again {
+        return Err(StartError::Runtime("the passwords differ".into()));
+    }
+    Ok(password)
+}
+
+async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
+    let instance = config.instance_defaults()?;
+    let connection = start::open_database(config).await?;
+    db::migrate(&connection)
+        .await
+        .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    match action {
+        AdminAction::CreateUser {
+            username,
+            email,
+            role,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin)?;
+            let role = match role {
+                RoleArg::Admin => Role::Admin,
+                RoleArg::Moderator => Role::Moderator,
+                RoleArg::User => Role::User,
+            };
+            let new = auth::NewUser {
+                username,
+                email,
+                password,
+                role,
+                approved: true,
+                confirmed: true,
+                reason: None,
+            };
+            let (account, user) = auth::create_user(&connection, &instance, new)
+                .await
+                .map_err(|e| StartError::Runtime(e.to_string()))?;
+            println!(
+                "created {} ({}) as {}",
+                account.username,
+                account.actor_id,
+                user.role.as_str()
+            );
+        }
+        AdminAction::ResetPassword {
+            username,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin)?;
+            auth::reset_password(&connection, &username, password)
+                .await
+                .map_err(|e| StartError::Runtime(e.to_string()))?;
+            println!("password changed for {username}; all its sessions are logged out");
+        }
+    }
+    Ok(())
+}

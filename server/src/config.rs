@@ -1,0 +1,370 @@
+//! Configuration: struct defaults, then config/default.toml, then `--config FILE`, then
+//! `ROOKERY_*` environment variables (`__` nests).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use rookery_domain::db::DbOptions;
+use rookery_domain::types::{Instance, RegistrationMode};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+/// Top-level keys read from the environment; other `ROOKERY_*` variables are not ours.
+const SECTIONS: &[&str] = &["data_dir", "server", "instance", "database", "graphql", "log"];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub server: ServerConfig,
+    pub instance: InstanceConfig,
+    pub database: DatabaseConfig,
+    pub graphql: GraphqlConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    pub graphiql: bool,
+    pub auth_attempts_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceConfig {
+    pub domain: String,
+    pub https: Option<bool>,
+    pub name: String,
+    pub description: String,
+    pub registration: Registration,
+    pub max_status_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Registration {
+    Open,
+    Approval,
+    Closed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: Option<String>,
+    pub max_connections: u32,
+    pub connect_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphqlConfig {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            server: ServerConfig {
+                listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+                graphiql: true,
+                auth_attempts_per_minute: 30,
+            },
+            instance: InstanceConfig {
+                domain: "localhost:8080".into(),
+                https: None,
+                name: "Rookery".into(),
+                description: String::new(),
+                registration: Registration::Open,
+                max_status_chars: 5000,
+            },
+            database: DatabaseConfig {
+                url: None,
+                max_connections: 10,
+                connect_timeout_secs: 5,
+            },
+            graphql: GraphqlConfig {
+                max_depth: 16,
+                max_complexity: 10000,
+            },
+            log: LogConfig {
+                format: LogFormat::Pretty,
+                level: "info".into(),
+            },
+        }
+    }
+}
+
+/// A configuration problem, naming the key.
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(key: &str, message: impl Into<String>) -> Self {
+        Self {
+            key: key.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads every layer and checks the result.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(DEFAULT_TOML));
+        if let Some(file) = file {
+            if !file.is_file() {
+                return Err(ConfigError::new(
+                    "--config",
+                    format!("{} is not a readable file", file.display()),
+                ));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(
+            Env::prefixed("ROOKERY_")
+                .split("__")
+                .filter(|key| {
+                    let first = key.as_str().split('.').next().unwrap_or_default();
+                    SECTIONS.contains(&first)
+                }),
+        );
+        let config: Config = figment.extract().map_err(|error| {
+            let key = error.path.join(".");
+            let message = error.kind.to_string();
+            ConfigError::new(if key.is_empty() { "config" } else { &key }, message)
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.instance_defaults()?;
+        if let Some(url) = &self.database.url {
+            database_kind(url)?;
+        }
+        if self.instance.max_status_chars == 0 {
+            return Err(ConfigError::new("instance.max_status_chars", "must be at least 1"));
+        }
+        if self.database.max_connections == 0 {
+            return Err(ConfigError::new("database.max_connections", "must be at least 1"));
+        }
+        if self.server.auth_attempts_per_minute == 0 {
+            return Err(ConfigError::new(
+                "server.auth_attempts_per_minute",
+                "must be at least 1",
+            ));
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|error| ConfigError::new("log.level", error.to_string()))?;
+        Ok(())
+    }
+
+    /// The database URL: the configured one, or SQLite in the data dir.
+    pub fn database_url(&self) -> String {
+        match &self.database.url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("rookery.db").display()),
+        }
+    }
+
+    pub fn uses_sqlite(&self) -> bool {
+        self.database_url().starts_with("sqlite:")
+    }
+
+    pub fn db_options(&self) -> DbOptions {
+        DbOptions {
+            url: self.database_url(),
+            max_connections: self.database.max_connections,
+            connect_timeout: Duration::from_secs(self.database.connect_timeout_secs),
+        }
+    }
+
+    /// The instance as the domain sees it before any setting stored at run time.
+    pub fn instance_defaults(&self) -> Result<Instance, ConfigError> {
+        let domain = self.instance.domain.trim().to_lowercase();
+        let host_only = Url::parse(&format!("http://{domain}"))
+            .ok()
+            .filter(|url| url.path() == "/" && url.query().is_none() && url.username().is_empty())
+            .and_then(|url| url.host_str().map(str::to_owned));
+        let Some(host) = host_only else {
+            return Err(ConfigError::new(
+                "instance.domain",
+                format!("'{domain}' is not a host name (with an optional port)"),
+            ));
+        };
+        let https = self.instance.https.unwrap_or(!is_loopback_host(&host));
+        let scheme = if https { "https" } else { "http" };
+        let base_url = Url::parse(&format!("{scheme}://{domain}/"))
+            .map_err(|error| ConfigError::new("instance.domain", error.to_string()))?;
+        Ok(Instance {
+            domain,
+            base_url,
+            name: self.instance.name.clone(),
+            description: self.instance.description.clone(),
+            registration_mode: match self.instance.registration {
+                Registration::Open => RegistrationMode::Open,
+                Registration::Approval => RegistrationMode::Approval,
+                Registration::Closed => RegistrationMode::Closed,
+            },
+            max_status_chars: self.instance.max_status_chars,
+        })
+    }
+
+    /// The configuration as TOML with secrets replaced.
+    pub fn redacted_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.database.url = Some(redact_url(&self.database_url()));
+        toml_string(&shown)
+    }
+}
+
+fn toml_string(config: &Config) -> String {
+    match figment::value::Value::serialize(config) {
+        Ok(value) => render_toml(&value, ""),
+        Err(error) => format!("# cannot show the configuration: {error}\n"),
+    }
+}
+
+/// A small TOML writer for the figment value tree (tables of scalars, one level deep).
+fn render_toml(value: &figment::value::Value, prefix: &str) -> String {
+    use figment::value::Value;
+    let Value::Dict(_, dict) = value else {
+        return String::new();
+    };
+    let mut scalars = String::new();
+    let mut tables = String::new();
+    for (key, value) in dict {
+        match value {
+            Value::Dict(..) => {
+                let name = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                tables.push_str(&format!("\n[{name}]\n{}", render_toml(value, &name)));
+            }
+            Value::String(_, s) => scalars.push_str(&format!("{key} = {s:?}\n")),
+            Value::Bool(_, b) => scalars.push_str(&format!("{key} = {b}\n")),
+            Value::Num(_, n) => match n.to_u128() {
+                Some(n) => scalars.push_str(&format!("{key} = {n}\n")),
+                None => scalars.push_str(&format!("{key} = {:?}\n", n.to_f64())),
+            },
+            Value::Empty(..) => scalars.push_str(&format!("# {key} is unset\n")),
+            other => scalars.push_str(&format!("{key} = {other:?}\n")),
+        }
+    }
+    scalars + &tables
+}
+
+/// Which database a URL names.
+pub fn database_kind(url: &str) -> Result<&'static str, ConfigError> {
+    if url.starts_with("sqlite:") {
+        return Ok("sqlite");
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return match Url::parse(url) {
+            Ok(parsed) if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok("postgres"),
+            _ => Err(ConfigError::new("database.url", "malformed PostgreSQL URL")),
+        };
+    }
+    Err(ConfigError::new(
+        "database.url",
+        "must start with sqlite: or postgres://",
+    ))
+}
+
+/// A URL with its password replaced, for logs and `config check`.
+pub fn redact_url(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("REDACTED"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_give_a_local_http_instance() {
+        let config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(DEFAULT_TOML))
+            .extract()
+            .unwrap();
+        let instance = config.instance_defaults().unwrap();
+        assert_eq!(instance.domain, "localhost:8080");
+        assert_eq!(instance.base_url.as_str(), "http://localhost:8080/");
+        assert!(config.database_url().ends_with("data/rookery.db"));
+    }
+
+    #[test]
+    fn public_domains_default_to_https() {
+        let mut config = Config::default();
+        config.instance.domain = "social.example".into();
+        let instance = config.instance_defaults().unwrap();
+        assert_eq!(instance.base_url.as_str(), "https://social.example/");
+    }
+
+    #[test]
+    fn bad_domains_and_urls_name_their_key() {
+        let mut config = Config::default();
+        config.instance.domain = "not a domain/".into();
+        assert_eq!(config.validate().unwrap_err().key, "instance.domain");
+        let mut config = Config::default();
+        config.database.url = Some("mysql://x".into());
+        assert_eq!(config.validate().unwrap_err().key, "database.url");
+        let mut config = Config::default();
+        config.database.url = Some("postgres://".into());
+        assert_eq!(config.validate().unwrap_err().key, "database.url");
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let mut config = Config::default();
+        config.database.url = Some("postgres://rookery:hunter2@db/rookery".into());
+        let shown = config.redacted_toml();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("REDACTED"));
+        assert!(shown.contains("[instance]"));
+    }
+}

@@ -1,0 +1,72 @@
+//! Relay global ids (`base64url("Kind:uuid")`) and opaque cursors.
+
+use async_graphql::{ID, Result};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rookery_domain::ids::{AccountId, StatusId};
+use uuid::Uuid;
+
+use super::error::invalid;
+
+pub const ACCOUNT: &str = "Account";
+pub const STATUS: &str = "Status";
+
+pub fn encode(kind: &str, id: Uuid) -> ID {
+    ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
+}
+
+/// The kind and uuid in a global id.
+pub fn decode_any(id: &ID) -> Option<(String, Uuid)> {
+    let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (kind, uuid) = text.split_once(':')?;
+    Some((kind.to_owned(), Uuid::parse_str(uuid).ok()?))
+}
+
+fn decode(field: &'static str, kind: &str, id: &ID) -> Result<Uuid> {
+    match decode_any(id) {
+        Some((found, uuid)) if found == kind => Ok(uuid),
+        _ => Err(invalid(field, format!("not an {kind} id"))),
+    }
+}
+
+pub fn account(field: &'static str, id: &ID) -> Result<AccountId> {
+    decode(field, ACCOUNT, id).map(AccountId)
+}
+
+pub fn status(field: &'static str, id: &ID) -> Result<StatusId> {
+    decode(field, STATUS, id).map(StatusId)
+}
+
+pub fn encode_cursor(key: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(key.as_bytes())
+}
+
+pub fn decode_cursor(field: &'static str, cursor: &str) -> Result<Uuid> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| Uuid::from_slice(&bytes).ok())
+        .ok_or_else(|| invalid(field, "not a cursor from this list"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_check_their_kind() {
+        let uuid = Uuid::now_v7();
+        let id = encode(ACCOUNT, uuid);
+        assert_eq!(account("id", &id).unwrap(), AccountId(uuid));
+        assert!(status("id", &id).is_err());
+        assert!(account("id", &ID("garbage".into())).is_err());
+    }
+
+    #[test]
+    fn cursors_round_trip() {
+        let uuid = Uuid::now_v7();
+        assert_eq!(decode_cursor("after", &encode_cursor(uuid)).unwrap(), uuid);
+        assert!(decode_cursor("after", "!!").is_err());
+    }
+}

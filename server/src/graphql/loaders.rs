@@ -1,0 +1,135 @@
+//! DataLoaders: every relation field loads in one batch per request, whatever the page size.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::{AccountId, StatusId};
+use rookery_domain::service::{self, accounts::AccountCounts};
+use rookery_domain::types::{Account, Relationship, Status};
+
+use super::error::api_error;
+
+type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
+
+pub struct AccountLoader(pub DatabaseConnection);
+
+impl Loader<AccountId> for AccountLoader {
+    type Value = Account;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, Account> {
+        let accounts = service::accounts::by_ids(&self.0, ids).await.map_err(api_error)?;
+        Ok(accounts.into_iter().map(|a| (a.id, a)).collect())
+    }
+}
+
+pub struct AccountCountsLoader(pub DatabaseConnection);
+
+impl Loader<AccountId> for AccountCountsLoader {
+    type Value = AccountCounts;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, AccountCounts> {
+        service::accounts::counts(&self.0, ids).await.map_err(api_error)
+    }
+}
+
+/// How the viewer relates to accounts.
+pub struct RelationshipLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<AccountId> for RelationshipLoader {
+    type Value = Relationship;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, Relationship> {
+        service::accounts::relationships(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
+/// Statuses the viewer may see (tombstones included).
+pub struct StatusLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<StatusId> for StatusLoader {
+    type Value = Status;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Status> {
+        let statuses = service::statuses::visible_by_ids(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)?;
+        Ok(statuses.into_iter().map(|s| (s.id, s)).collect())
+    }
+}
+
+pub struct ReplyCountLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for ReplyCountLoader {
+    type Value = u64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
+        service::statuses::reply_counts(&self.0, ids).await.map_err(api_error)
+    }
+}
+
+pub struct MentionsLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for MentionsLoader {
+    type Value = Vec<AccountId>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<AccountId>> {
+        service::statuses::mentions(&self.0, ids).await.map_err(api_error)
+    }
+}
+
+pub struct HashtagsLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for HashtagsLoader {
+    type Value = Vec<String>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<String>> {
+        service::statuses::hashtags(&self.0, ids).await.map_err(api_error)
+    }
+}
+
+/// Adds a fresh set of loaders to one request, so nothing is cached across requests.
+pub fn attach(
+    request: async_graphql::Request,
+    db: &DatabaseConnection,
+    viewer: Option<AccountId>,
+) -> async_graphql::Request {
+    let request = request
+        .data(DataLoader::new(AccountLoader(db.clone()), tokio::spawn))
+        .data(DataLoader::new(AccountCountsLoader(db.clone()), tokio::spawn))
+        .data(DataLoader::new(
+            StatusLoader {
+                db: db.clone(),
+                viewer,
+            },
+            tokio::spawn,
+        ))
+        .data(DataLoader::new(ReplyCountLoader(db.clone()), tokio::spawn))
+        .data(DataLoader::new(MentionsLoader(db.clone()), tokio::spawn))
+        .data(DataLoader::new(HashtagsLoader(db.clone()), tokio::spawn));
+    match viewer {
+        Some(viewer) => request.data(DataLoader::new(
+            RelationshipLoader {
+                db: db.clone(),
+                viewer,
+            },
+            tokio::spawn,
+        )),
+        None => request,
+    }
+}

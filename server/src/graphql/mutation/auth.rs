@@ -1,0 +1,111 @@
+//! `register`, `login`, `logout`.
+
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::auth;
+
+use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::error::ApiResult;
+use crate::graphql::types::AccountNode;
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[derive(InputObject)]
+pub struct RegisterInput {
+    /// Letters, digits and underscores; 1 to 30 characters.
+    pub username: String,
+    pub email: String,
+    /// At least 8 characters.
+    pub password: String,
+    /// Why you want to join; moderators read it when sign-ups need approval.
+    pub reason: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct RegisterPayload {
+    pub account: AccountNode,
+    /// A bearer token, when the account may log in at once.
+    pub token: Option<String>,
+    /// The account waits for a moderator's approval.
+    pub pending_approval: bool,
+}
+
+#[derive(InputObject)]
+pub struct LoginInput {
+    /// Username or email.
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(SimpleObject)]
+pub struct LoginPayload {
+    /// Send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub account: AccountNode,
+}
+
+#[derive(InputObject, Default)]
+pub struct LogoutInput {
+    /// Revoke every token of the account, not only this one.
+    #[graphql(default = false)]
+    pub everywhere: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct LogoutPayload {
+    /// How many tokens were revoked.
+    pub revoked_tokens: u64,
+}
+
+#[Object]
+impl AuthMutation {
+    async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<RegisterPayload> {
+        ctx.check_auth_rate()?;
+        let instance = instance(ctx).await?;
+        let registration = auth::Registration {
+            username: input.username,
+            email: input.email,
+            password: input.password,
+            reason: input.reason,
+        };
+        let registered = auth::register(&ctx.state().db, &instance, registration)
+            .await
+            .api()?;
+        Ok(RegisterPayload {
+            pending_approval: !registered.user.approved,
+            account: AccountNode(registered.account),
+            token: registered.token,
+        })
+    }
+
+    async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
+        ctx.check_auth_rate()?;
+        let db = &ctx.state().db;
+        let (user, token) = auth::login(db, &input.username, &input.password)
+            .await
+            .api()?;
+        let account = rookery_domain::service::accounts::get(db, user.account_id)
+            .await
+            .api()?;
+        Ok(LoginPayload {
+            token,
+            account: AccountNode(account),
+        })
+    }
+
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] input: LogoutInput,
+    ) -> Result<LogoutPayload> {
+        let viewer = ctx.require_viewer()?;
+        let db = &ctx.state().db;
+        let revoked_tokens = if input.everywhere {
+            auth::revoke_all(db, viewer.user_id).await.api()?
+        } else {
+            auth::logout(db, viewer).await.api()?;
+            1
+        };
+        Ok(LogoutPayload { revoked_tokens })
+    }
+}

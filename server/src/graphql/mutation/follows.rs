@@ -1,0 +1,118 @@
+//! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`.
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::follows;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::AccountNode;
+use crate::graphql::types::account::RelationshipValue;
+
+#[derive(Default)]
+pub struct FollowMutation;
+
+#[derive(InputObject)]
+pub struct FollowInput {
+    pub account_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct UnfollowInput {
+    pub account_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct FollowPayload {
+    pub account: AccountNode,
+    /// `requested` when the account is locked and must answer first.
+    pub relationship: RelationshipValue,
+}
+
+#[derive(SimpleObject)]
+pub struct UnfollowPayload {
+    pub account: AccountNode,
+    pub relationship: RelationshipValue,
+}
+
+#[derive(InputObject)]
+pub struct AcceptFollowRequestInput {
+    /// The account that asked to follow.
+    pub account_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct RejectFollowRequestInput {
+    /// The account that asked to follow.
+    pub account_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct AcceptFollowRequestPayload {
+    /// The new follower.
+    pub account: AccountNode,
+}
+
+#[derive(SimpleObject)]
+pub struct RejectFollowRequestPayload {
+    pub account: AccountNode,
+}
+
+#[Object]
+impl FollowMutation {
+    /// Follows an account, or asks to when it is locked.
+    async fn follow(&self, ctx: &Context<'_>, input: FollowInput) -> Result<FollowPayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let (account, relationship) = follows::follow(&ctx.state().db, viewer, target)
+            .await
+            .api()?;
+        Ok(FollowPayload {
+            account: AccountNode(account),
+            relationship: relationship.into(),
+        })
+    }
+
+    /// Stops following an account, or withdraws a waiting request.
+    async fn unfollow(&self, ctx: &Context<'_>, input: UnfollowInput) -> Result<UnfollowPayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let (account, relationship) = follows::unfollow(&ctx.state().db, viewer, target)
+            .await
+            .api()?;
+        Ok(UnfollowPayload {
+            account: AccountNode(account),
+            relationship: relationship.into(),
+        })
+    }
+
+    async fn accept_follow_request(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptFollowRequestInput,
+    ) -> Result<AcceptFollowRequestPayload> {
+        let viewer = ctx.require_viewer()?;
+        let requester = ids::account("accountId", &input.account_id)?;
+        let account = follows::accept(&ctx.state().db, viewer, requester)
+            .await
+            .api()?;
+        Ok(AcceptFollowRequestPayload {
+            account: AccountNode(account),
+        })
+    }
+
+    async fn reject_follow_request(
+        &self,
+        ctx: &Context<'_>,
+        input: RejectFollowRequestInput,
+    ) -> Result<RejectFollowRequestPayload> {
+        let viewer = ctx.require_viewer()?;
+        let requester = ids::account("accountId", &input.account_id)?;
+        let account = follows::reject(&ctx.state().db, viewer, requester)
+            .await
+            .api()?;
+        Ok(RejectFollowRequestPayload {
+            account: AccountNode(account),
+        })
+    }
+}

@@ -1,0 +1,15 @@
+//! The mutation root, merged from one object per area. Each mutation takes one `…Input`
+//! and returns a `…Payload`.
+
+mod auth;
+mod follows;
+mod profile;
+mod statuses;
+
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Mutation(
+    auth::AuthMutation,
+    statuses::StatusMutation,
+    follows::FollowMutation,
+    profile::ProfileMutation,
+);

@@ -1,0 +1,86 @@
+//! `createStatus`, `deleteStatus`.
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::statuses;
+
+use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::{StatusNode, VisibilityValue};
+
+#[derive(Default)]
+pub struct StatusMutation;
+
+#[derive(InputObject)]
+pub struct CreateStatusInput {
+    /// Markdown; @mentions, #hashtags and links are linked.
+    pub text: String,
+    /// Shown in place of the text until the reader opens it.
+    pub content_warning: Option<String>,
+    #[graphql(default = false)]
+    pub sensitive: bool,
+    #[graphql(default_with = "VisibilityValue::Public")]
+    pub visibility: VisibilityValue,
+    pub in_reply_to_id: Option<ID>,
+    /// A language tag such as `en` or `pt-BR`.
+    pub language: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CreateStatusPayload {
+    pub status: StatusNode,
+}
+
+#[derive(InputObject)]
+pub struct DeleteStatusInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DeleteStatusPayload {
+    pub deleted_status_id: ID,
+}
+
+#[Object]
+impl StatusMutation {
+    async fn create_status(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateStatusInput,
+    ) -> Result<CreateStatusPayload> {
+        let viewer = ctx.require_viewer()?;
+        let in_reply_to = input
+            .in_reply_to_id
+            .as_ref()
+            .map(|id| ids::status("inReplyToId", id))
+            .transpose()?;
+        let instance = instance(ctx).await?;
+        let new = statuses::NewStatus {
+            text: input.text,
+            content_warning: input.content_warning,
+            sensitive: input.sensitive,
+            visibility: input.visibility.into(),
+            in_reply_to,
+            language: input.language,
+        };
+        let status = statuses::create(&ctx.state().db, &instance, viewer, new)
+            .await
+            .api()?;
+        Ok(CreateStatusPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    async fn delete_status(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteStatusInput,
+    ) -> Result<DeleteStatusPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("id", &input.id)?;
+        statuses::delete(&ctx.state().db, viewer, id).await.api()?;
+        Ok(DeleteStatusPayload {
+            deleted_status_id: input.id,
+        })
+    }
+}

@@ -1,0 +1,18 @@
+//! The query root, merged from one object per area.
+
+mod accounts;
+mod follows;
+mod instance;
+mod node;
+mod statuses;
+mod timelines;
+
+#[derive(async_graphql::MergedObject, Default)]
+pub struct Query(
+    node::NodeQuery,
+    accounts::AccountQuery,
+    statuses::StatusQuery,
+    timelines::TimelineQuery,
+    follows::FollowQuery,
+    instance::InstanceQuery,
+);

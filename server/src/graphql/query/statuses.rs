@@ -1,0 +1,38 @@
+//! `status` and `thread`.
+
+use async_graphql::{Context, ID, Object, Result};
+use rookery_domain::service;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::StatusNode;
+use crate::graphql::types::status::Thread;
+
+#[derive(Default)]
+pub struct StatusQuery;
+
+#[Object]
+impl StatusQuery {
+    /// A status the viewer may see.
+    async fn status(&self, ctx: &Context<'_>, id: ID) -> Result<StatusNode> {
+        let id = ids::status("id", &id)?;
+        let status = service::statuses::get(&ctx.state().db, ctx.viewer_id(), id)
+            .await
+            .api()?;
+        Ok(StatusNode(status))
+    }
+
+    /// A status with the statuses above and below it in its conversation.
+    async fn thread(&self, ctx: &Context<'_>, status_id: ID) -> Result<Thread> {
+        let id = ids::status("statusId", &status_id)?;
+        let thread = service::statuses::thread(&ctx.state().db, ctx.viewer_id(), id)
+            .await
+            .api()?;
+        Ok(Thread {
+            ancestors: thread.ancestors.into_iter().map(StatusNode).collect(),
+            status: StatusNode(thread.status),
+            descendants: thread.descendants.into_iter().map(StatusNode).collect(),
+        })
+    }
+}

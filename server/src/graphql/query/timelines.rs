@@ -1,0 +1,88 @@
+//! Timelines: home, local, public and one account's statuses.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, Object, Result};
+use rookery_domain::service::timelines;
+
+use crate::graphql::connection::{connection, page_request};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::StatusNode;
+
+#[derive(Default)]
+pub struct TimelineQuery;
+
+type Statuses = Connection<String, StatusNode>;
+
+#[Object]
+impl TimelineQuery {
+    /// The viewer's statuses and those of the accounts it follows, newest first.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn home_timeline(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = timelines::home(&ctx.state().db, viewer, &page).await.api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// Public statuses from this instance, newest first.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn local_timeline(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let page = page_request(first, after, last, before)?;
+        let page = timelines::public(&ctx.state().db, ctx.viewer_id(), true, &page)
+            .await
+            .api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// Public statuses from everywhere this instance knows, newest first.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn public_timeline(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let page = page_request(first, after, last, before)?;
+        let page = timelines::public(&ctx.state().db, ctx.viewer_id(), false, &page)
+            .await
+            .api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// One account's statuses that the viewer may see, newest first.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn account_statuses(
+        &self,
+        ctx: &Context<'_>,
+        account_id: ID,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let account = ids::account("accountId", &account_id)?;
+        let page = page_request(first, after, last, before)?;
+        let page = timelines::account(&ctx.state().db, ctx.viewer_id(), account, &page)
+            .await
+            .api()?;
+        Ok(connection(page, StatusNode))
+    }
+}

@@ -1,0 +1,154 @@
+//! `Account`, `ProfileField` and `Relationship`.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use rookery_domain::types::{Account, ProfileField, Relationship};
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::ids;
+use crate::graphql::loaders::{AccountCountsLoader, RelationshipLoader};
+
+pub struct AccountNode(pub Account);
+
+#[derive(SimpleObject)]
+#[graphql(name = "ProfileField")]
+pub struct ProfileFieldValue {
+    pub name: String,
+    pub value: String,
+}
+
+impl From<&ProfileField> for ProfileFieldValue {
+    fn from(field: &ProfileField) -> Self {
+        Self {
+            name: field.name.clone(),
+            value: field.value.clone(),
+        }
+    }
+}
+
+/// How the viewer and an account are related.
+#[derive(SimpleObject)]
+#[graphql(name = "Relationship")]
+pub struct RelationshipValue {
+    /// The viewer follows the account.
+    pub following: bool,
+    /// The account follows the viewer.
+    pub followed_by: bool,
+    /// The viewer asked to follow and waits for an answer.
+    pub requested: bool,
+}
+
+impl From<Relationship> for RelationshipValue {
+    fn from(r: Relationship) -> Self {
+        Self {
+            following: r.following,
+            followed_by: r.followed_by,
+            requested: r.requested,
+        }
+    }
+}
+
+/// A local or remote account.
+#[Object(name = "Account")]
+impl AccountNode {
+    pub async fn id(&self) -> ID {
+        ids::encode(ids::ACCOUNT, self.0.id.0)
+    }
+
+    async fn username(&self) -> &str {
+        &self.0.username
+    }
+
+    /// The account's server; null for local accounts.
+    async fn domain(&self) -> Option<&str> {
+        self.0.domain.as_deref()
+    }
+
+    /// `username` for local accounts, `username@domain` for remote ones.
+    async fn acct(&self) -> String {
+        self.0.acct()
+    }
+
+    async fn local(&self) -> bool {
+        self.0.is_local()
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+
+    /// The bio, as sanitised HTML.
+    async fn note(&self) -> &str {
+        &self.0.note_html
+    }
+
+    /// The bio as written; only for the account itself.
+    async fn note_source(&self, ctx: &Context<'_>) -> Option<&str> {
+        (ctx.viewer_id() == Some(self.0.id)).then_some(self.0.note_source.as_str())
+    }
+
+    async fn fields(&self) -> Vec<ProfileFieldValue> {
+        self.0.fields.iter().map(ProfileFieldValue::from).collect()
+    }
+
+    /// Follows need the account's approval.
+    async fn locked(&self) -> bool {
+        self.0.locked
+    }
+
+    async fn bot(&self) -> bool {
+        self.0.bot
+    }
+
+    async fn discoverable(&self) -> bool {
+        self.0.discoverable
+    }
+
+    /// The profile page.
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// The ActivityPub actor id.
+    async fn uri(&self) -> &str {
+        &self.0.actor_id
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn statuses_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(self.counts(ctx).await?.statuses)
+    }
+
+    async fn followers_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(self.counts(ctx).await?.followers)
+    }
+
+    async fn following_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(self.counts(ctx).await?.following)
+    }
+
+    /// How the viewer relates to this account; null when anonymous or for oneself.
+    async fn relationship(&self, ctx: &Context<'_>) -> Result<Option<RelationshipValue>> {
+        if ctx.viewer_id().is_none_or(|viewer| viewer == self.0.id) {
+            return Ok(None);
+        }
+        let loader = ctx.data_unchecked::<DataLoader<RelationshipLoader>>();
+        Ok(Some(
+            loader.load_one(self.0.id).await?.unwrap_or_default().into(),
+        ))
+    }
+}
+
+impl AccountNode {
+    async fn counts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<rookery_domain::service::accounts::AccountCounts> {
+        let loader = ctx.data_unchecked::<DataLoader<AccountCountsLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
+    }
+}

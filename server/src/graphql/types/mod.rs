@@ -1,0 +1,10 @@
+//! GraphQL output types: thin wrappers over domain types.
+
+pub mod account;
+pub mod instance;
+pub mod node;
+pub mod status;
+
+pub use account::AccountNode;
+pub use node::Node;
+pub use status::{StatusNode, VisibilityValue};

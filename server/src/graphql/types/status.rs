@@ -1,0 +1,174 @@
+//! `Status`, `Visibility` and `Thread`.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use rookery_domain::types::{Status, Visibility};
+
+use super::AccountNode;
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::api_error;
+use crate::graphql::ids;
+use crate::graphql::loaders::{
+    AccountLoader, HashtagsLoader, MentionsLoader, ReplyCountLoader, StatusLoader,
+};
+
+pub struct StatusNode(pub Status);
+
+/// Who may see a status.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "Visibility")]
+pub enum VisibilityValue {
+    /// Everyone, and listed on the public timelines.
+    Public,
+    /// Everyone, but kept off the public timelines.
+    Unlisted,
+    /// The author's followers and the mentioned.
+    Followers,
+    /// The mentioned only.
+    Direct,
+}
+
+impl From<VisibilityValue> for Visibility {
+    fn from(value: VisibilityValue) -> Self {
+        match value {
+            VisibilityValue::Public => Self::Public,
+            VisibilityValue::Unlisted => Self::Unlisted,
+            VisibilityValue::Followers => Self::Followers,
+            VisibilityValue::Direct => Self::Direct,
+        }
+    }
+}
+
+impl From<Visibility> for VisibilityValue {
+    fn from(value: Visibility) -> Self {
+        match value {
+            Visibility::Public => Self::Public,
+            Visibility::Unlisted => Self::Unlisted,
+            Visibility::Followers => Self::Followers,
+            Visibility::Direct => Self::Direct,
+        }
+    }
+}
+
+/// A post. A deleted one stays as a tombstone where replies point at it: `deleted` is true
+/// and its text is gone.
+#[Object(name = "Status")]
+impl StatusNode {
+    pub async fn id(&self) -> ID {
+        ids::encode(ids::STATUS, self.0.id.0)
+    }
+
+    /// The ActivityPub object id.
+    async fn uri(&self) -> &str {
+        &self.0.ap_id
+    }
+
+    /// The status's web page.
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        let loader = ctx.data_unchecked::<DataLoader<AccountLoader>>();
+        loader
+            .load_one(self.0.account_id)
+            .await?
+            .map(AccountNode)
+            .ok_or_else(|| {
+                api_error(rookery_domain::DomainError::Internal(format!(
+                    "status {} has no author",
+                    self.0.id
+                )))
+            })
+    }
+
+    /// The text as sanitised HTML.
+    async fn content(&self) -> &str {
+        &self.0.content_html
+    }
+
+    /// The text as written (Markdown); only for the author.
+    async fn source(&self, ctx: &Context<'_>) -> Option<&str> {
+        (ctx.viewer_id() == Some(self.0.account_id)).then_some(self.0.source.as_str())
+    }
+
+    async fn content_warning(&self) -> &str {
+        &self.0.content_warning
+    }
+
+    async fn sensitive(&self) -> bool {
+        self.0.sensitive
+    }
+
+    async fn visibility(&self) -> VisibilityValue {
+        self.0.visibility.into()
+    }
+
+    async fn language(&self) -> Option<&str> {
+        self.0.language.as_deref()
+    }
+
+    async fn local(&self) -> bool {
+        self.0.local
+    }
+
+    /// The status this one replies to, when the viewer may see it.
+    async fn in_reply_to(&self, ctx: &Context<'_>) -> Result<Option<StatusNode>> {
+        let Some(parent) = self.0.in_reply_to_id else {
+            return Ok(None);
+        };
+        let loader = ctx.data_unchecked::<DataLoader<StatusLoader>>();
+        Ok(loader.load_one(parent).await?.map(StatusNode))
+    }
+
+    async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let loader = ctx.data_unchecked::<DataLoader<ReplyCountLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
+        let mentions = ctx.data_unchecked::<DataLoader<MentionsLoader>>();
+        let ids = mentions.load_one(self.0.id).await?.unwrap_or_default();
+        let accounts = ctx
+            .data_unchecked::<DataLoader<AccountLoader>>()
+            .load_many(ids.iter().copied())
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| accounts.get(id).cloned().map(AccountNode))
+            .collect())
+    }
+
+    /// Hashtags, lowercased, without `#`.
+    async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let loader = ctx.data_unchecked::<DataLoader<HashtagsLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn edited_at(&self) -> Option<DateTime<Utc>> {
+        self.0.edited_at
+    }
+
+    async fn deleted(&self) -> bool {
+        self.0.is_deleted()
+    }
+
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deleted_at
+    }
+}
+
+/// A status in its conversation.
+#[derive(SimpleObject)]
+pub struct Thread {
+    /// From the root down to the status's parent; deleted ones as tombstones.
+    pub ancestors: Vec<StatusNode>,
+    pub status: StatusNode,
+    /// Replies, depth first in the order they were written.
+    pub descendants: Vec<StatusNode>,
+}

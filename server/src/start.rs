@@ -1,0 +1,159 @@
+//! Start-up: logging, the data dir, the database, and the HTTP server with graceful shutdown.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use poem::Server;
+use poem::listener::{Listener, TcpListener};
+use rookery_domain::db::{self, DatabaseConnection};
+
+use crate::config::{Config, ConfigError, LogFormat, redact_url};
+use crate::graphql;
+use crate::http;
+use crate::state::AppState;
+
+/// Why start-up stopped: the configuration (exit code 2) or something at run time (1).
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration error: {0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Runtime(String),
+}
+
+impl StartError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Self::Config(_) => 2,
+            Self::Runtime(_) => 1,
+        }
+    }
+}
+
+pub fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log.level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match config.log.format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Pretty => builder.try_init(),
+    };
+}
+
+/// Opens (and, for SQLite, creates) the database; a failure leaves nothing behind.
+pub async fn open_database(config: &Config) -> Result<DatabaseConnection, StartError> {
+    let created_dir = if config.uses_sqlite() {
+        prepare_data_dir(&config.data_dir)?
+    } else {
+        false
+    };
+    match db::connect(&config.db_options()).await {
+        Ok(connection) => Ok(connection),
+        Err(error) => {
+            if created_dir {
+                let _ = std::fs::remove_dir_all(&config.data_dir);
+            }
+            Err(ConfigError {
+                key: "database.url".into(),
+                message: format!(
+                    "cannot open {}: {error}",
+                    redact_url(&config.database_url())
+                ),
+            }
+            .into())
+        }
+    }
+}
+
+/// Creates the data dir when missing and checks it is writable; true when created now.
+fn prepare_data_dir(dir: &Path) -> Result<bool, StartError> {
+    let fail = |message: String| -> StartError {
+        ConfigError {
+            key: "data_dir".into(),
+            message,
+        }
+        .into()
+    };
+    let existed = dir.is_dir();
+    if !existed {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let probe = dir.join(".rookery-write-test");
+    if let Err(e) = std::fs::write(&probe, b"") {
+        if !existed {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        return Err(fail(format!("{} is not writable: {e}", dir.display())));
+    }
+    let _ = std::fs::remove_file(probe);
+    Ok(!existed)
+}
+
+/// Opens and migrates the database, then serves until SIGINT or SIGTERM.
+pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
+    let instance = config.instance_defaults()?;
+    let db = open_database(&config).await?;
+    db::migrate(&db)
+        .await
+        .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    let state = Arc::new(AppState::new(
+        db.clone(),
+        instance,
+        config.server.auth_attempts_per_minute,
+    ));
+    let schema = graphql::schema(
+        state.clone(),
+        config.graphql.max_depth,
+        config.graphql.max_complexity,
+    );
+    let app = http::routes(state, schema, config.server.graphiql);
+    let acceptor = TcpListener::bind(config.server.listen)
+        .into_acceptor()
+        .await
+        .map_err(|e| ConfigError {
+            key: "server.listen".into(),
+            message: format!("cannot listen on {}: {e}", config.server.listen),
+        })?;
+    tracing::info!(
+        listen = %config.server.listen,
+        domain = %config.instance.domain,
+        database = %redact_url(&config.database_url()),
+        workers = run_workers,
+        "rookery is serving"
+    );
+    Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(20)))
+        .await
+        .map_err(|e| StartError::Runtime(format!("serving: {e}")))?;
+    db.close()
+        .await
+        .map_err(|e| StartError::Runtime(format!("closing the database: {e}")))?;
+    tracing::info!("rookery stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    tracing::info!("shutting down");
+}

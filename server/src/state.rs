@@ -1,0 +1,27 @@
+//! The state shared by every request.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use rookery_domain::types::Instance;
+use rookery_domain::db::DatabaseConnection;
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    /// The instance as configured; run-time settings are applied per use.
+    pub instance: Instance,
+    /// Sign-up and log-in attempts per client address.
+    pub auth_limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, instance: Instance, auth_attempts_per_minute: u32) -> Self {
+        let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        Self {
+            db,
+            instance,
+            auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+        }
+    }
+}
