@@ -21,7 +21,10 @@ pub enum DomainError {
     #[error("{0} not found")]
     NotFound(Kind),
     #[error("{field}: {message}")]
-    Validation { field: &'static str, message: String },
+    Validation {
+        field: &'static str,
+        message: String,
+    },
     #[error("username is already taken")]
     UsernameTaken,
     #[error("email is already in use")]

@@ -4,7 +4,6 @@
 //! Only `store` speaks SQL (through sea-orm). The domain never names poem, async-graphql,
 //! apalis or redis: other crates call its services and implement its ports.
 
-#[path = "content_tmp.rs"]
 pub mod content;
 pub mod db;
 pub mod error;
@@ -12,6 +11,8 @@ pub mod ids;
 pub mod page;
 pub mod service;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod types;
 
 pub use error::{DomainError, DomainResult};

@@ -38,7 +38,11 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Page<U> {
         Page {
-            items: self.items.into_iter().map(|(key, item)| (key, f(item))).collect(),
+            items: self
+                .items
+                .into_iter()
+                .map(|(key, item)| (key, f(item)))
+                .collect(),
             has_previous: self.has_previous,
             has_next: self.has_next,
         }

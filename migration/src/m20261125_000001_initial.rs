@@ -147,7 +147,11 @@ fn fk(
         .to_owned()
 }
 
-fn index(name: &str, table: impl IntoIden, cols: impl IntoIterator<Item = DynIden>) -> IndexCreateStatement {
+fn index(
+    name: &str,
+    table: impl IntoIden,
+    cols: impl IntoIterator<Item = DynIden>,
+) -> IndexCreateStatement {
     let mut statement = Index::create();
     statement.name(name).table(table);
     for col in cols {
@@ -302,7 +306,11 @@ impl MigrationTrait for Migration {
                     .table(Mentions::Table)
                     .col(uuid(Mentions::StatusId))
                     .col(uuid(Mentions::AccountId))
-                    .primary_key(Index::create().col(Mentions::StatusId).col(Mentions::AccountId))
+                    .primary_key(
+                        Index::create()
+                            .col(Mentions::StatusId)
+                            .col(Mentions::AccountId),
+                    )
                     .foreign_key(&mut fk(
                         "fk_mentions_status",
                         (Mentions::Table, Mentions::StatusId),
@@ -320,7 +328,10 @@ impl MigrationTrait for Migration {
             .create_index(index(
                 "idx_mentions_account",
                 Mentions::Table,
-                [Mentions::AccountId.into_iden(), Mentions::StatusId.into_iden()],
+                [
+                    Mentions::AccountId.into_iden(),
+                    Mentions::StatusId.into_iden(),
+                ],
             ))
             .await?;
         manager
@@ -339,7 +350,11 @@ impl MigrationTrait for Migration {
                     .table(StatusTags::Table)
                     .col(uuid(StatusTags::StatusId))
                     .col(uuid(StatusTags::TagId))
-                    .primary_key(Index::create().col(StatusTags::StatusId).col(StatusTags::TagId))
+                    .primary_key(
+                        Index::create()
+                            .col(StatusTags::StatusId)
+                            .col(StatusTags::TagId),
+                    )
                     .foreign_key(&mut fk(
                         "fk_status_tags_status",
                         (StatusTags::Table, StatusTags::StatusId),
@@ -357,7 +372,10 @@ impl MigrationTrait for Migration {
             .create_index(index(
                 "idx_status_tags_tag",
                 StatusTags::Table,
-                [StatusTags::TagId.into_iden(), StatusTags::StatusId.into_iden()],
+                [
+                    StatusTags::TagId.into_iden(),
+                    StatusTags::StatusId.into_iden(),
+                ],
             ))
             .await?;
         for (name, table, follower, followee, id, ap_id, created) in [
@@ -449,7 +467,9 @@ impl MigrationTrait for Migration {
             Users::Table.into_iden(),
             Accounts::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

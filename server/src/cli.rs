@@ -12,7 +12,11 @@ use crate::config::Config;
 use crate::start::{self, StartError};
 
 #[derive(Debug, Parser)]
-#[command(name = "rookery", version, about = "A self-hosted social server for the fediverse")]
+#[command(
+    name = "rookery",
+    version,
+    about = "A self-hosted social server for the fediverse"
+)]
 pub struct Cli {
     /// A TOML configuration file, read over the defaults.
     #[arg(long, global = true, value_name = "FILE")]
@@ -135,7 +139,10 @@ fn read_password(from_stdin: bool) -> Result<String, StartError> {
     let failed = |e: std::io::Error| StartError::Runtime(format!("reading the password: {e}"));
     if from_stdin {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(failed)?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(failed)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     if !std::io::stdin().is_terminal() {

@@ -14,7 +14,9 @@ use url::Url;
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// Top-level keys read from the environment; other `ROOKERY_*` variables are not ours.
-const SECTIONS: &[&str] = &["data_dir", "server", "instance", "database", "graphql", "log"];
+const SECTIONS: &[&str] = &[
+    "data_dir", "server", "instance", "database", "graphql", "log",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,14 +150,10 @@ impl Config {
             }
             figment = figment.merge(Toml::file(file));
         }
-        figment = figment.merge(
-            Env::prefixed("ROOKERY_")
-                .split("__")
-                .filter(|key| {
-                    let first = key.as_str().split('.').next().unwrap_or_default();
-                    SECTIONS.contains(&first)
-                }),
-        );
+        figment = figment.merge(Env::prefixed("ROOKERY_").split("__").filter(|key| {
+            let first = key.as_str().split('.').next().unwrap_or_default();
+            SECTIONS.contains(&first)
+        }));
         let config: Config = figment.extract().map_err(|error| {
             let key = error.path.join(".");
             let message = error.kind.to_string();
@@ -171,10 +169,16 @@ impl Config {
             database_kind(url)?;
         }
         if self.instance.max_status_chars == 0 {
-            return Err(ConfigError::new("instance.max_status_chars", "must be at least 1"));
+            return Err(ConfigError::new(
+                "instance.max_status_chars",
+                "must be at least 1",
+            ));
         }
         if self.database.max_connections == 0 {
-            return Err(ConfigError::new("database.max_connections", "must be at least 1"));
+            return Err(ConfigError::new(
+                "database.max_connections",
+                "must be at least 1",
+            ));
         }
         if self.server.auth_attempts_per_minute == 0 {
             return Err(ConfigError::new(

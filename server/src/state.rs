@@ -4,8 +4,8 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use rookery_domain::types::Instance;
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::types::Instance;
 
 pub struct AppState {
     pub db: DatabaseConnection,

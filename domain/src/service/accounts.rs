@@ -21,10 +21,37 @@ pub const MAX_FIELD_CHARS: usize = 255;
 
 /// Names nobody may register: they would be confused with staff or with our own routes.
 const RESERVED_USERNAMES: &[&str] = &[
-    "admin", "administrator", "root", "support", "help", "moderator", "mod", "webmaster",
-    "postmaster", "abuse", "security", "system", "instance", "actor", "rookery", "api",
-    "graphql", "inbox", "outbox", "users", "tags", "about", "settings", "health", "ready",
-    "nodeinfo", "well_known", "www", "static", "assets", "media",
+    "admin",
+    "administrator",
+    "root",
+    "support",
+    "help",
+    "moderator",
+    "mod",
+    "webmaster",
+    "postmaster",
+    "abuse",
+    "security",
+    "system",
+    "instance",
+    "actor",
+    "rookery",
+    "api",
+    "graphql",
+    "inbox",
+    "outbox",
+    "users",
+    "tags",
+    "about",
+    "settings",
+    "health",
+    "ready",
+    "nodeinfo",
+    "well_known",
+    "www",
+    "static",
+    "assets",
+    "media",
 ];
 
 /// Usernames as Mastodon has them: `[A-Za-z0-9_]`, 1 to 30 characters, not reserved.
@@ -52,9 +79,10 @@ pub fn validate_username(username: &str) -> DomainResult<()> {
 
 /// A new local account with a fresh RSA-2048 key pair; returns it and its private key PEM.
 pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Account, String)> {
-    let (private_key_pem, public_key_pem) = tokio::task::spawn_blocking(generate_key_pair)
-        .await
-        .map_err(|error| DomainError::Internal(error.to_string()))??;
+    let (private_key_pem, public_key_pem) =
+        tokio::task::spawn_blocking(generate_key_pair)
+            .await
+            .map_err(|error| DomainError::Internal(error.to_string()))??;
     let actor_id = instance.url(&format!("/users/{username}"));
     let now = Utc::now();
     let account = Account {
@@ -265,7 +293,15 @@ mod tests {
         for good in ["alice", "Bob_2", "a", &"x".repeat(30)] {
             assert!(validate_username(good).is_ok(), "{good}");
         }
-        for bad in ["", "al ice", "al.ice", "élise", "admin", "Admin", &"x".repeat(31)] {
+        for bad in [
+            "",
+            "al ice",
+            "al.ice",
+            "élise",
+            "admin",
+            "Admin",
+            &"x".repeat(31),
+        ] {
             assert!(validate_username(bad).is_err(), "{bad}");
         }
     }

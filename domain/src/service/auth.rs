@@ -306,11 +306,9 @@ pub fn validate_password(password: &str) -> DomainResult<()> {
 fn validate_email(email: &str) -> DomainResult<()> {
     let valid = email.len() <= MAX_EMAIL_CHARS
         && !email.chars().any(char::is_whitespace)
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| {
-                !local.is_empty() && !domain.is_empty() && !domain.contains('@')
-            });
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+        });
     if valid {
         Ok(())
     } else {

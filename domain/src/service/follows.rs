@@ -9,7 +9,11 @@ use crate::store;
 use crate::types::{Account, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
-async fn relationship(db: &impl ConnectionTrait, viewer: &Viewer, target: AccountId) -> DomainResult<Relationship> {
+async fn relationship(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    target: AccountId,
+) -> DomainResult<Relationship> {
     Ok(accounts::relationships(db, viewer.account_id, &[target])
         .await?
         .remove(&target)
@@ -24,7 +28,10 @@ pub async fn follow(
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
     if target == viewer.account_id {
-        return Err(DomainError::validation("accountId", "you cannot follow yourself"));
+        return Err(DomainError::validation(
+            "accountId",
+            "you cannot follow yourself",
+        ));
     }
     let account = accounts::get(db, target).await?;
     let current = relationship(db, viewer, target).await?;

@@ -9,12 +9,14 @@ use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
 use crate::service::{text, visibility};
 use crate::store;
-use crate::types::{Instance, Status, Visibility, Viewer};
+use crate::types::{Account, Instance, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// The most statuses a thread view reads.
 const MAX_THREAD_STATUSES: u64 = 4000;
 const MAX_LANGUAGE_CHARS: usize = 16;
+/// However URLs are counted, no source grows past this (rendering time grows with it).
+const MAX_SOURCE_BYTES: usize = 64 * 1024;
 
 /// What the author writes.
 #[derive(Debug, Clone)]
@@ -45,7 +47,7 @@ pub async fn create(
         .map(|cw| cw.trim().to_owned())
         .unwrap_or_default();
     let length = content::length(&text) + content_warning.chars().count();
-    if length > instance.max_status_chars {
+    if length > instance.max_status_chars || text.len() + content_warning.len() > MAX_SOURCE_BYTES {
         return Err(DomainError::validation(
             "text",
             format!(
@@ -54,11 +56,13 @@ pub async fn create(
             ),
         ));
     }
-    let language = new.language.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
-    if language
-        .as_ref()
-        .is_some_and(|l| l.len() > MAX_LANGUAGE_CHARS || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
+    let language = new
+        .language
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty());
+    if language.as_ref().is_some_and(|l| {
+        l.len() > MAX_LANGUAGE_CHARS || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    }) {
         return Err(DomainError::validation("language", "not a language tag"));
     }
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
@@ -131,7 +135,11 @@ pub async fn visible_by_ids(
 
 /// Deletes the viewer's own status; replies stay, pointing at its tombstone.
 #[tracing::instrument(skip_all, fields(status = %id))]
-pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+pub async fn delete(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
     let status = get(db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
@@ -211,12 +219,28 @@ pub async fn thread(
     })
 }
 
-/// The accounts each status mentions.
+/// The accounts each status mentions, in two queries whatever the number of statuses.
 pub async fn mentions(
     db: &impl ConnectionTrait,
     ids: &[StatusId],
-) -> DomainResult<HashMap<StatusId, Vec<AccountId>>> {
-    Ok(store::mentions::by_statuses(db, ids).await?)
+) -> DomainResult<HashMap<StatusId, Vec<Account>>> {
+    let mentions = store::mentions::by_statuses(db, ids).await?;
+    let wanted: Vec<AccountId> = mentions.values().flatten().copied().collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let accounts: HashMap<AccountId, Account> = store::accounts::by_ids(db, &wanted)
+        .await?
+        .into_iter()
+        .map(|account| (account.id, account))
+        .collect();
+    Ok(mentions
+        .into_iter()
+        .map(|(status, mentioned)| {
+            let found = mentioned.iter().filter_map(|id| accounts.get(id).cloned());
+            (status, found.collect())
+        })
+        .collect())
 }
 
 /// The hashtags each status carries.

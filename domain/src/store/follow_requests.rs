@@ -69,7 +69,10 @@ pub async fn requested_among(
         .filter(Column::FolloweeId.is_in(accounts.iter().map(|id| id.0)))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|row| AccountId(row.followee_id)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| AccountId(row.followee_id))
+        .collect())
 }
 
 /// A page of the requests waiting for `followee`, newest first.

@@ -59,7 +59,10 @@ pub async fn followed_among(
         .filter(Column::FolloweeId.is_in(accounts.iter().map(|id| id.0)))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|row| AccountId(row.followee_id)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| AccountId(row.followee_id))
+        .collect())
 }
 
 /// Which of `accounts` follow `followee`.
@@ -73,7 +76,10 @@ pub async fn followers_among(
         .filter(Column::FollowerId.is_in(accounts.iter().map(|id| id.0)))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|row| AccountId(row.follower_id)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| AccountId(row.follower_id))
+        .collect())
 }
 
 /// A page of `account`'s followers (or of the accounts it follows), newest follow first.

@@ -32,7 +32,10 @@ pub async fn by_statuses(
     statuses: &[StatusId],
 ) -> Result<HashMap<StatusId, Vec<AccountId>>, DbErr> {
     let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
-    let rows = Entity::find().filter(Column::StatusId.is_in(ids)).all(db).await?;
+    let rows = Entity::find()
+        .filter(Column::StatusId.is_in(ids))
+        .all(db)
+        .await?;
     let mut map: HashMap<StatusId, Vec<AccountId>> = HashMap::new();
     for row in rows {
         map.entry(StatusId(row.status_id))
@@ -54,5 +57,8 @@ pub async fn mentioning(
         .filter(Column::StatusId.is_in(ids))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|row| StatusId(row.status_id)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| StatusId(row.status_id))
+        .collect())
 }

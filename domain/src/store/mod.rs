@@ -46,11 +46,7 @@ where
     } else {
         Order::Desc
     };
-    let mut rows = query
-        .order_by(key, order)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = query.order_by(key, order).limit(limit + 1).all(db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     if request.backwards {

@@ -8,8 +8,10 @@ use rookery_entity::{
     statuses::{ActiveModel, Column, Entity, Model},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -123,7 +125,8 @@ pub enum Timeline {
 
 /// The SQL twin of `service::visibility::may_view`: statuses `viewer` may see.
 pub fn visible_to(viewer: Option<AccountId>) -> Condition {
-    let open = Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Unlisted.as_str()]);
+    let open =
+        Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Unlisted.as_str()]);
     let Some(viewer) = viewer else {
         return Condition::all().add(open);
     };

@@ -4,9 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use rookery_entity::{status_tags, tags};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{StatusId, TagId};
 
@@ -74,7 +72,9 @@ pub async fn names_by_statuses(
     let mut map: HashMap<StatusId, Vec<String>> = HashMap::new();
     for link in links {
         if let Some(name) = names.get(&link.tag_id) {
-            map.entry(StatusId(link.status_id)).or_default().push(name.clone());
+            map.entry(StatusId(link.status_id))
+                .or_default()
+                .push(name.clone());
         }
     }
     Ok(map)

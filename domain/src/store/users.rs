@@ -1,6 +1,9 @@
 //! Users: local logins with their password hashes.
 
-use rookery_entity::{accounts, users::{ActiveModel, Column, Entity, Model}};
+use rookery_entity::{
+    accounts,
+    users::{ActiveModel, Column, Entity, Model},
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter,
@@ -66,7 +69,10 @@ pub async fn with_password_hash(
     login: &str,
 ) -> Result<Option<(User, String)>, DbErr> {
     let login = login.to_lowercase();
-    let by_email = Entity::find().filter(Column::Email.eq(&login)).one(db).await?;
+    let by_email = Entity::find()
+        .filter(Column::Email.eq(&login))
+        .one(db)
+        .await?;
     let row = match by_email {
         Some(row) => Some(row),
         None => {

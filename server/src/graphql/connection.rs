@@ -17,7 +17,10 @@ pub fn page_request(
     let size = |field: &'static str, n: i32| -> Result<u64> {
         match u64::try_from(n) {
             Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
-            _ => Err(invalid(field, format!("must be between 1 and {MAX_PAGE_SIZE}"))),
+            _ => Err(invalid(
+                field,
+                format!("must be between 1 and {MAX_PAGE_SIZE}"),
+            )),
         }
     };
     match (first, after, last, before) {
@@ -25,20 +28,23 @@ pub fn page_request(
         (_, Some(_), _, Some(_)) => Err(invalid("before", "give after or before, not both")),
         (_, Some(_), Some(_), _) => Err(invalid("last", "last goes with before, not after")),
         (Some(_), _, _, Some(_)) => Err(invalid("first", "first goes with after, not before")),
-        (None, None, Some(last), before) => {
-            Ok(PageRequest {
-                limit: size("last", last)?,
-                backwards: true,
-                cursor: before.map(|c| ids::decode_cursor("before", &c)).transpose()?,
-            })
-        }
+        (None, None, Some(last), before) => Ok(PageRequest {
+            limit: size("last", last)?,
+            backwards: true,
+            cursor: before
+                .map(|c| ids::decode_cursor("before", &c))
+                .transpose()?,
+        }),
         (None, None, None, Some(before)) => Ok(PageRequest {
             limit: DEFAULT_PAGE_SIZE,
             backwards: true,
             cursor: Some(ids::decode_cursor("before", &before)?),
         }),
         (first, after, None, None) => Ok(PageRequest {
-            limit: first.map(|n| size("first", n)).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+            limit: first
+                .map(|n| size("first", n))
+                .transpose()?
+                .unwrap_or(DEFAULT_PAGE_SIZE),
             backwards: false,
             cursor: after.map(|c| ids::decode_cursor("after", &c)).transpose()?,
         }),
@@ -62,7 +68,10 @@ mod tests {
 
     #[test]
     fn arguments_are_checked() {
-        assert_eq!(page_request(None, None, None, None).unwrap().limit, DEFAULT_PAGE_SIZE);
+        assert_eq!(
+            page_request(None, None, None, None).unwrap().limit,
+            DEFAULT_PAGE_SIZE
+        );
         assert!(page_request(Some(101), None, None, None).is_err());
         assert!(page_request(Some(0), None, None, None).is_err());
         assert!(page_request(Some(5), None, Some(5), None).is_err());

@@ -19,7 +19,9 @@ impl Loader<AccountId> for AccountLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, Account> {
-        let accounts = service::accounts::by_ids(&self.0, ids).await.map_err(api_error)?;
+        let accounts = service::accounts::by_ids(&self.0, ids)
+            .await
+            .map_err(api_error)?;
         Ok(accounts.into_iter().map(|a| (a.id, a)).collect())
     }
 }
@@ -31,7 +33,9 @@ impl Loader<AccountId> for AccountCountsLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, AccountCounts> {
-        service::accounts::counts(&self.0, ids).await.map_err(api_error)
+        service::accounts::counts(&self.0, ids)
+            .await
+            .map_err(api_error)
     }
 }
 
@@ -77,18 +81,22 @@ impl Loader<StatusId> for ReplyCountLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
-        service::statuses::reply_counts(&self.0, ids).await.map_err(api_error)
+        service::statuses::reply_counts(&self.0, ids)
+            .await
+            .map_err(api_error)
     }
 }
 
 pub struct MentionsLoader(pub DatabaseConnection);
 
 impl Loader<StatusId> for MentionsLoader {
-    type Value = Vec<AccountId>;
+    type Value = Vec<Account>;
     type Error = async_graphql::Error;
 
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<AccountId>> {
-        service::statuses::mentions(&self.0, ids).await.map_err(api_error)
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<Account>> {
+        service::statuses::mentions(&self.0, ids)
+            .await
+            .map_err(api_error)
     }
 }
 
@@ -99,7 +107,9 @@ impl Loader<StatusId> for HashtagsLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<String>> {
-        service::statuses::hashtags(&self.0, ids).await.map_err(api_error)
+        service::statuses::hashtags(&self.0, ids)
+            .await
+            .map_err(api_error)
     }
 }
 
@@ -111,7 +121,10 @@ pub fn attach(
 ) -> async_graphql::Request {
     let request = request
         .data(DataLoader::new(AccountLoader(db.clone()), tokio::spawn))
-        .data(DataLoader::new(AccountCountsLoader(db.clone()), tokio::spawn))
+        .data(DataLoader::new(
+            AccountCountsLoader(db.clone()),
+            tokio::spawn,
+        ))
         .data(DataLoader::new(
             StatusLoader {
                 db: db.clone(),

@@ -11,9 +11,13 @@ pub mod types;
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
+};
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{EmptySubscription, Schema, ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{
+    EmptySubscription, Schema, ServerError, ServerResult, ValidationResult, Variables,
+};
 
 use crate::state::AppState;
 pub use context::RequestContext;
@@ -22,19 +26,27 @@ pub type RookerySchema = Schema<query::Query, mutation::Mutation, EmptySubscript
 
 /// The schema, with depth and complexity limits.
 pub fn schema(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> RookerySchema {
-    Schema::build(query::Query::default(), mutation::Mutation::default(), EmptySubscription)
-        .data(state)
-        .limit_depth(max_depth)
-        .limit_complexity(max_complexity)
-        .extension(ErrorCodes)
-        .finish()
+    Schema::build(
+        query::Query::default(),
+        mutation::Mutation::default(),
+        EmptySubscription,
+    )
+    .data(state)
+    .limit_depth(max_depth)
+    .limit_complexity(max_complexity)
+    .extension(ErrorCodes)
+    .finish()
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(query::Query::default(), mutation::Mutation::default(), EmptySubscription)
-        .finish()
-        .sdl()
+    Schema::build(
+        query::Query::default(),
+        mutation::Mutation::default(),
+        EmptySubscription,
+    )
+    .finish()
+    .sdl()
 }
 
 /// Gives parse and validation errors a code, as resolver errors have.

@@ -18,7 +18,9 @@ impl AccountQuery {
         let Some(viewer) = ctx.viewer() else {
             return Ok(None);
         };
-        let account = service::accounts::get(&ctx.state().db, viewer.account_id).await.api()?;
+        let account = service::accounts::get(&ctx.state().db, viewer.account_id)
+            .await
+            .api()?;
         Ok(Some(AccountNode(account)))
     }
 

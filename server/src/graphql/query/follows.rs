@@ -43,7 +43,9 @@ async fn accounts(ctx: &Context<'_>, page: Page<AccountId>) -> Result<Accounts> 
 #[Object]
 impl FollowQuery {
     /// Who follows the account, most recent first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn followers(
         &self,
         ctx: &Context<'_>,
@@ -62,7 +64,9 @@ impl FollowQuery {
     }
 
     /// Whom the account follows, most recent first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn following(
         &self,
         ctx: &Context<'_>,
@@ -81,7 +85,9 @@ impl FollowQuery {
     }
 
     /// Accounts waiting for the viewer to answer their follow request.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn follow_requests(
         &self,
         ctx: &Context<'_>,

@@ -18,7 +18,9 @@ type Statuses = Connection<String, StatusNode>;
 #[Object]
 impl TimelineQuery {
     /// The viewer's statuses and those of the accounts it follows, newest first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn home_timeline(
         &self,
         ctx: &Context<'_>,
@@ -29,12 +31,16 @@ impl TimelineQuery {
     ) -> Result<Statuses> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = timelines::home(&ctx.state().db, viewer, &page).await.api()?;
+        let page = timelines::home(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
         Ok(connection(page, StatusNode))
     }
 
     /// Public statuses from this instance, newest first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn local_timeline(
         &self,
         ctx: &Context<'_>,
@@ -51,7 +57,9 @@ impl TimelineQuery {
     }
 
     /// Public statuses from everywhere this instance knows, newest first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn public_timeline(
         &self,
         ctx: &Context<'_>,
@@ -68,7 +76,9 @@ impl TimelineQuery {
     }
 
     /// One account's statuses that the viewer may see, newest first.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
     async fn account_statuses(
         &self,
         ctx: &Context<'_>,

@@ -128,16 +128,9 @@ impl StatusNode {
     }
 
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
-        let mentions = ctx.data_unchecked::<DataLoader<MentionsLoader>>();
-        let ids = mentions.load_one(self.0.id).await?.unwrap_or_default();
-        let accounts = ctx
-            .data_unchecked::<DataLoader<AccountLoader>>()
-            .load_many(ids.iter().copied())
-            .await?;
-        Ok(ids
-            .iter()
-            .filter_map(|id| accounts.get(id).cloned().map(AccountNode))
-            .collect())
+        let loader = ctx.data_unchecked::<DataLoader<MentionsLoader>>();
+        let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(accounts.into_iter().map(AccountNode).collect())
     }
 
     /// Hashtags, lowercased, without `#`.

@@ -1,0 +1,90 @@
+//! Status content: Markdown rendering, mention/hashtag extraction, HTML sanitising and length.
+
+mod markdown;
+mod sanitize;
+mod tokens;
+
+pub use markdown::{extract, render};
+pub use sanitize::sanitize;
+
+use tokens::{Kind, tokens};
+
+/// A mention as written: `@alice` (domain None) or `@alice@example.org`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mention {
+    /// The username, lowercased.
+    pub username: String,
+    /// The domain (with any port), lowercased; None for a local mention.
+    pub domain: Option<String>,
+}
+
+impl Mention {
+    fn new(username: &str, domain: Option<&str>) -> Self {
+        Self {
+            username: username.to_lowercase(),
+            domain: domain.map(str::to_lowercase),
+        }
+    }
+}
+
+/// What a status mentions and tags, in first-seen order, without duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// Mentioned accounts.
+    pub mentions: Vec<Mention>,
+    /// Hashtags, lowercased, without '#'.
+    pub hashtags: Vec<String>,
+}
+
+/// Where mentions and hashtags link to; mentions that return None stay plain text.
+pub trait LinkTargets {
+    /// The (absolute) URL of a mentioned account's profile, if it is known.
+    fn mention_url(&self, mention: &Mention) -> Option<String>;
+    /// The (absolute) URL of a hashtag's page; the argument is lowercased.
+    fn hashtag_url(&self, hashtag: &str) -> String;
+}
+
+/// Length as Mastodon counts it: characters (Unicode scalar values), every URL counts as 23,
+/// and a remote mention `@user@domain` counts as `@user`.
+pub fn length(source: &str) -> usize {
+    tokens(source)
+        .into_iter()
+        .fold(source.chars().count(), |length, token| match token.kind {
+            Kind::Url => length - source[token.range].chars().count() + 23,
+            Kind::Mention {
+                domain: Some(domain),
+                ..
+            } => length - domain.chars().count() - 1,
+            Kind::Mention { domain: None, .. } | Kind::Hashtag(_) => length,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_counts_characters() {
+        assert_eq!(length(""), 0);
+        assert_eq!(length("hello"), 5);
+        assert_eq!(length("café 日本"), 7);
+        assert_eq!(length("#tag @alice"), 11);
+    }
+
+    #[test]
+    fn length_counts_urls_as_23() {
+        assert_eq!(length("https://x.org"), 23);
+        assert_eq!(
+            length("see https://example.org/a/very/long/path/that/goes/on/and/on."),
+            4 + 23 + 1
+        );
+        assert_eq!(length("http://a.b http://c.d"), 23 + 1 + 23);
+    }
+
+    #[test]
+    fn length_counts_remote_mentions_as_local() {
+        assert_eq!(length("@alice@example.org hi"), length("@alice hi"));
+        assert_eq!(length("@bob@localhost:8080"), 4);
+        assert_eq!(length("bob@example.org"), 15);
+    }
+}

@@ -1,0 +1,164 @@
+//! Fresh databases for tests: a SQLite file in a temporary directory, or a PostgreSQL
+//! database `rookery_test_<uuid>` that is dropped when the handle goes.
+//!
+//! PostgreSQL is found at `ROOKERY_TEST_DATABASE_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`). When it is unreachable its tests are
+//! skipped with a note, unless `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes them fail.
+
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+use crate::db::{self, DbOptions};
+
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// Whether missing services fail the tests instead of skipping them.
+pub fn services_required() -> bool {
+    std::env::var("ROOKERY_TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// The PostgreSQL server's maintenance database URL.
+pub fn postgres_admin_url() -> String {
+    std::env::var("ROOKERY_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.into())
+}
+
+/// A database that lives as long as this handle.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    /// The URL a `rookery` process would be given to open the same database.
+    pub url: String,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+impl std::fmt::Debug for TestDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestDb").field("url", &self.url).finish()
+    }
+}
+
+fn options(url: &str) -> DbOptions {
+    DbOptions {
+        url: url.to_owned(),
+        max_connections: 5,
+        connect_timeout: Duration::from_secs(5),
+    }
+}
+
+impl TestDb {
+    /// An empty, unmigrated SQLite database.
+    pub async fn sqlite_empty() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let url = format!("sqlite://{}", dir.path().join("rookery.db").display());
+        let db = db::connect(&options(&url))
+            .await
+            .unwrap_or_else(|e| panic!("opening {url}: {e}"));
+        Self {
+            db,
+            url,
+            backend: "sqlite",
+            _dir: Some(dir),
+            postgres_name: None,
+        }
+    }
+
+    /// An empty, unmigrated PostgreSQL database; None (with a note) when PostgreSQL is
+    /// unreachable and not required.
+    pub async fn postgres_empty() -> Option<Self> {
+        let admin_url = postgres_admin_url();
+        let admin = match Database::connect(&admin_url).await {
+            Ok(admin) => admin,
+            Err(error) if !services_required() => {
+                eprintln!("skipping PostgreSQL: {admin_url} unreachable ({error})");
+                return None;
+            }
+            Err(error) => panic!(
+                "PostgreSQL at {admin_url} is unreachable and ROOKERY_TEST_REQUIRE_SERVICES is set: {error}"
+            ),
+        };
+        let name = format!("rookery_test_{}", uuid::Uuid::now_v7().simple());
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|e| panic!("creating {name}: {e}"));
+        let _ = admin.close().await;
+        let url = with_database(&admin_url, &name);
+        let db = db::connect(&options(&url))
+            .await
+            .unwrap_or_else(|e| panic!("opening {name}: {e}"));
+        Some(Self {
+            db,
+            url,
+            backend: "postgres",
+            _dir: None,
+            postgres_name: Some(name),
+        })
+    }
+
+    /// A migrated SQLite database.
+    pub async fn sqlite() -> Self {
+        Self::sqlite_empty().await.migrated().await
+    }
+
+    /// A migrated PostgreSQL database, when there is one.
+    pub async fn postgres() -> Option<Self> {
+        match Self::postgres_empty().await {
+            Some(db) => Some(db.migrated().await),
+            None => None,
+        }
+    }
+
+    /// Migrated databases on every backend available: SQLite, then PostgreSQL.
+    pub async fn all() -> Vec<Self> {
+        let mut all = vec![Self::sqlite().await];
+        all.extend(Self::postgres().await);
+        all
+    }
+
+    async fn migrated(self) -> Self {
+        db::migrate(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("migrating {}: {e}", self.backend));
+        self
+    }
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            parsed.set_path(&format!("/{name}"));
+            parsed.to_string()
+        }
+        Err(_) => format!("{}/{name}", url.trim_end_matches('/')),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Dropping runs inside a test's runtime; do the async work on a thread of its own.
+        let admin_url = postgres_admin_url();
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async move {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}

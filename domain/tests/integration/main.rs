@@ -1,0 +1,9 @@
+//! The domain against real databases: SQLite always, PostgreSQL when reachable.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod follows;
+mod migrations;
+mod statuses;
+mod support;
+mod visibility;

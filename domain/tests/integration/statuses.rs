@@ -1,0 +1,203 @@
+//! Posting, validation, threads, deletion and pagination.
+
+use rookery_domain::page::PageRequest;
+use rookery_domain::service::statuses::{self, NewStatus};
+use rookery_domain::service::timelines;
+use rookery_domain::testing::TestDb;
+use rookery_domain::types::Visibility;
+
+use super::support::{instance, post, reply, user};
+
+fn new(text: &str) -> NewStatus {
+    NewStatus {
+        text: text.into(),
+        content_warning: None,
+        sensitive: false,
+        visibility: Visibility::Public,
+        in_reply_to: None,
+        language: None,
+    }
+}
+
+#[tokio::test]
+async fn rendering_links_mentions_and_tags() {
+    let test = TestDb::sqlite().await;
+    let db = &test.db;
+    let a = user(db, "ada").await;
+    user(db, "bo").await;
+    let status = post(
+        db,
+        &a,
+        "Hi @bo and @ghost, see #Rust **now** <script>x</script>",
+        Visibility::Public,
+    )
+    .await;
+    assert!(
+        status.content_html.contains("https://rookery.test/@bo"),
+        "{}",
+        status.content_html
+    );
+    assert!(
+        status
+            .content_html
+            .contains("https://rookery.test/tags/rust")
+    );
+    assert!(status.content_html.contains("<strong>now</strong>"));
+    assert!(!status.content_html.contains("<script"));
+    let mentions = statuses::mentions(db, &[status.id]).await.unwrap();
+    assert_eq!(mentions[&status.id].len(), 1);
+    let tags = statuses::hashtags(db, &[status.id]).await.unwrap();
+    assert_eq!(tags[&status.id], vec!["rust".to_owned()]);
+}
+
+#[tokio::test]
+async fn bad_statuses_are_refused_and_change_nothing() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let a = user(db, "ava").await;
+        let too_long = "x".repeat(501);
+        for (text, field) in [("   ", "text"), (too_long.as_str(), "text")] {
+            let error = statuses::create(db, &instance(), &a, new(text))
+                .await
+                .unwrap_err();
+            assert_eq!(error.code(), "VALIDATION");
+            assert!(error.to_string().starts_with(field), "{error}");
+        }
+        let mut bad_language = new("hello");
+        bad_language.language = Some("en; DROP".into());
+        assert!(
+            statuses::create(db, &instance(), &a, bad_language)
+                .await
+                .is_err()
+        );
+        let mut bad_parent = new("hello");
+        bad_parent.in_reply_to = Some(rookery_domain::ids::StatusId::new());
+        let error = statuses::create(db, &instance(), &a, bad_parent)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "NOT_FOUND");
+        let page = timelines::account(db, None, a.account_id, &PageRequest::first(10))
+            .await
+            .unwrap();
+        assert!(page.items.is_empty(), "{}", test.backend);
+    }
+}
+
+#[tokio::test]
+async fn threads_and_deletion() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let a = user(db, "amy").await;
+        let b = user(db, "bill").await;
+        let root = post(db, &a, "root", Visibility::Public).await;
+        let r1 = reply(db, &b, &root, "first reply", Visibility::Public).await;
+        let r2 = reply(db, &a, &r1, "reply to reply", Visibility::Public).await;
+        let r3 = reply(db, &b, &root, "second reply", Visibility::Public).await;
+        let thread = statuses::thread(db, None, r1.id).await.unwrap();
+        assert_eq!(
+            thread.ancestors.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![root.id]
+        );
+        assert_eq!(
+            thread.descendants.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![r2.id]
+        );
+        let whole = statuses::thread(db, None, root.id).await.unwrap();
+        let order: Vec<_> = whole.descendants.iter().map(|s| s.id).collect();
+        assert_eq!(order, vec![r1.id, r2.id, r3.id], "{}", test.backend);
+        assert_eq!(
+            statuses::reply_counts(db, &[root.id]).await.unwrap()[&root.id],
+            2
+        );
+
+        // Someone else's status cannot be deleted.
+        let error = statuses::delete(db, &b, root.id).await.unwrap_err();
+        assert_eq!(error.code(), "FORBIDDEN");
+        assert!(statuses::get(db, None, root.id).await.is_ok());
+
+        statuses::delete(db, &a, root.id).await.unwrap();
+        assert_eq!(
+            statuses::get(db, None, root.id).await.unwrap_err().code(),
+            "NOT_FOUND"
+        );
+        let thread = statuses::thread(db, None, r1.id).await.unwrap();
+        assert_eq!(thread.ancestors.len(), 1);
+        assert!(thread.ancestors[0].is_deleted());
+        assert!(thread.ancestors[0].content_html.is_empty());
+        assert!(statuses::get(db, None, r3.id).await.is_ok());
+        assert_eq!(
+            statuses::delete(db, &a, root.id).await.unwrap_err().code(),
+            "NOT_FOUND"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pages_are_exact_both_ways() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let a = user(db, "pia").await;
+        let mut posted = Vec::new();
+        for n in 0..5 {
+            posted.push(
+                post(db, &a, &format!("status {n}"), Visibility::Public)
+                    .await
+                    .id,
+            );
+        }
+        posted.reverse(); // newest first
+        let ids = |page: &rookery_domain::page::Page<rookery_domain::types::Status>| {
+            page.items.iter().map(|(_, s)| s.id).collect::<Vec<_>>()
+        };
+        let first = timelines::public(db, None, true, &PageRequest::first(2))
+            .await
+            .unwrap();
+        assert_eq!(ids(&first), posted[0..2]);
+        assert!(first.has_next && !first.has_previous);
+        let cursor = Some(first.items[1].0);
+        let second = timelines::public(
+            db,
+            None,
+            true,
+            &PageRequest {
+                limit: 2,
+                backwards: false,
+                cursor,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(ids(&second), posted[2..4]);
+        assert!(second.has_next && second.has_previous);
+        let cursor = Some(second.items[1].0);
+        let third = timelines::public(
+            db,
+            None,
+            true,
+            &PageRequest {
+                limit: 2,
+                backwards: false,
+                cursor,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(ids(&third), posted[4..5]);
+        assert!(!third.has_next && third.has_previous, "{}", test.backend);
+        let cursor = Some(third.items[0].0);
+        let back = timelines::public(
+            db,
+            None,
+            true,
+            &PageRequest {
+                limit: 2,
+                backwards: true,
+                cursor,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(ids(&back), posted[2..4]);
+        assert!(back.has_previous && back.has_next);
+    }
+}

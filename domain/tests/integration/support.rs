@@ -1,0 +1,71 @@
+//! Shared set-up: an instance, and users made through the real sign-up path.
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::auth;
+use rookery_domain::service::statuses::{self, NewStatus};
+use rookery_domain::types::{Instance, RegistrationMode, Role, Status, Viewer, Visibility};
+
+pub fn instance() -> Instance {
+    Instance {
+        domain: "rookery.test".into(),
+        base_url: url::Url::parse("https://rookery.test/").unwrap(),
+        name: "Test".into(),
+        description: String::new(),
+        registration_mode: RegistrationMode::Open,
+        max_status_chars: 500,
+    }
+}
+
+/// Registers `username` and logs in, returning the viewer.
+pub async fn user(db: &DatabaseConnection, username: &str) -> Viewer {
+    let registration = auth::Registration {
+        username: username.into(),
+        email: format!("{username}@example.org"),
+        password: "correct horse".into(),
+        reason: None,
+    };
+    let registered = auth::register(db, &instance(), registration).await.unwrap();
+    let token = registered.token.unwrap();
+    let viewer = auth::authenticate(db, &token).await.unwrap();
+    assert_eq!(viewer.role, Role::User);
+    viewer
+}
+
+pub async fn post(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    text: &str,
+    visibility: Visibility,
+) -> Status {
+    let new = NewStatus {
+        text: text.into(),
+        content_warning: None,
+        sensitive: false,
+        visibility,
+        in_reply_to: None,
+        language: None,
+    };
+    statuses::create(db, &instance(), viewer, new)
+        .await
+        .unwrap()
+}
+
+pub async fn reply(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    parent: &Status,
+    text: &str,
+    visibility: Visibility,
+) -> Status {
+    let new = NewStatus {
+        text: text.into(),
+        content_warning: None,
+        sensitive: false,
+        visibility,
+        in_reply_to: Some(parent.id),
+        language: None,
+    };
+    statuses::create(db, &instance(), viewer, new)
+        .await
+        .unwrap()
+}

@@ -1,0 +1,8 @@
+//! The HTTP and GraphQL API over real HTTP, on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod graphql;
+mod limits;
+mod schema;
+mod statements;
+mod support;

@@ -1,0 +1,76 @@
+//! A timeline page costs the same number of SQL statements whatever its size.
+
+use std::sync::{Arc, Mutex};
+
+use rookery_domain::testing::TestDb;
+use serde_json::json;
+
+use super::support::{TestServer, serve_with};
+
+const TIMELINE: &str = "query($n: Int!) { homeTimeline(first: $n) { edges { node { id content author { acct statusesCount followersCount relationship { following } } inReplyTo { id author { acct } } repliesCount mentions { acct } tags } } pageInfo { hasNextPage } } }";
+
+/// Posts `n` statuses by an account bob follows (every other one a reply, with mentions
+/// and tags), then counts the statements of one timeline request of `n`.
+async fn statements_for(n: usize) -> Vec<Vec<String>> {
+    let mut runs = Vec::new();
+    for test in TestDb::all().await {
+        let mut db = test.db.clone();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let seen = log.clone();
+        db.set_metric_callback(move |info| {
+            let table = info
+                .statement
+                .sql
+                .split(" FROM ")
+                .nth(1)
+                .unwrap_or(&info.statement.sql);
+            let table = table
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            seen.lock().unwrap().push(table);
+        });
+        let server: TestServer = serve_with(test, db, 1000).await;
+        let (alice, alice_id) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        server
+            .ok(
+                Some(&bob),
+                "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+                json!({ "id": alice_id }),
+            )
+            .await;
+        let mut parent = server.post(&alice, "first", "PUBLIC").await;
+        for i in 1..n {
+            if i % 2 == 0 {
+                parent = server
+                    .post(&alice, &format!("#tag{i} for @bob"), "FOLLOWERS")
+                    .await;
+            } else {
+                let data = server
+                    .ok(Some(&alice), "mutation($id: ID!, $t: String!) { createStatus(input: {text: $t, inReplyToId: $id}) { status { id } } }", json!({ "id": parent, "t": format!("reply {i} @bob #x") }))
+                    .await;
+                assert!(data["createStatus"]["status"]["id"].is_string());
+            }
+        }
+        log.lock().unwrap().clear();
+        let data = server.ok(Some(&bob), TIMELINE, json!({ "n": n })).await;
+        assert_eq!(data["homeTimeline"]["edges"].as_array().unwrap().len(), n);
+        let mut tables = log.lock().unwrap().clone();
+        tables.sort();
+        runs.push(tables);
+    }
+    runs
+}
+
+#[tokio::test]
+async fn forty_statuses_cost_what_four_do() {
+    let four = statements_for(4).await;
+    let forty = statements_for(40).await;
+    assert_eq!(
+        four, forty,
+        "statements (by table) per backend for 4 and 40 statuses"
+    );
+    assert!(four.iter().all(|run| run.len() <= 20), "{four:?}");
+}

@@ -1,0 +1,128 @@
+//! A real server on a loopback port over a fresh database, and a GraphQL client for it.
+
+use std::sync::Arc;
+
+use poem::Server;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::testing::TestDb;
+use rookery_domain::types::{Instance, RegistrationMode};
+use rookery_server::{graphql, http, state::AppState};
+use serde_json::{Value, json};
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub backend: &'static str,
+    _db: TestDb,
+}
+
+pub fn instance() -> Instance {
+    Instance {
+        domain: "rookery.test".into(),
+        base_url: url::Url::parse("https://rookery.test/").unwrap(),
+        name: "Test".into(),
+        description: String::new(),
+        registration_mode: RegistrationMode::Open,
+        max_status_chars: 5000,
+    }
+}
+
+/// Serves `test`'s database; `db` may carry a metric callback.
+pub async fn serve_with(test: TestDb, db: DatabaseConnection, auth_per_minute: u32) -> TestServer {
+    let state = Arc::new(AppState::new(db, instance(), auth_per_minute));
+    let schema = graphql::schema(state.clone(), 16, 10_000);
+    let app = http::routes(state, schema, true);
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
+    TestServer {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+        backend: test.backend,
+        _db: test,
+    }
+}
+
+pub async fn serve(test: TestDb) -> TestServer {
+    let db = test.db.clone();
+    serve_with(test, db, 1000).await
+}
+
+/// A server on each backend available.
+pub async fn servers() -> Vec<TestServer> {
+    let mut all = Vec::new();
+    for test in TestDb::all().await {
+        all.push(serve(test).await);
+    }
+    all
+}
+
+impl TestServer {
+    /// Posts a GraphQL request and returns the whole JSON response.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// `data`, asserting there were no errors.
+    pub async fn ok(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let response = self.gql(token, query, variables).await;
+        assert!(
+            response.get("errors").is_none(),
+            "{}: {response}",
+            self.backend
+        );
+        response["data"].clone()
+    }
+
+    /// The first error's code, asserting there was one.
+    pub async fn error_code(&self, token: Option<&str>, query: &str, variables: Value) -> String {
+        let response = self.gql(token, query, variables).await;
+        response["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: no error code in {response}", self.backend))
+            .to_owned()
+    }
+
+    /// Registers a user; returns (token, account id).
+    pub async fn register(&self, username: &str) -> (String, String) {
+        let data = self
+            .ok(
+                None,
+                "mutation($u: String!, $e: String!) { register(input: {username: $u, email: $e, password: \"correct horse\"}) { token account { id } } }",
+                json!({ "u": username, "e": format!("{username}@example.org") }),
+            )
+            .await;
+        (
+            data["register"]["token"].as_str().unwrap().to_owned(),
+            data["register"]["account"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        )
+    }
+
+    pub async fn post(&self, token: &str, text: &str, visibility: &str) -> String {
+        let data = self
+            .ok(
+                Some(token),
+                "mutation($t: String!, $v: Visibility!) { createStatus(input: {text: $t, visibility: $v}) { status { id } } }",
+                json!({ "t": text, "v": visibility }),
+            )
+            .await;
+        data["createStatus"]["status"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
