@@ -151,8 +151,12 @@ impl Config {
             figment = figment.merge(Toml::file(file));
         }
         figment = figment.merge(Env::prefixed("ROOKERY_").split("__").filter(|key| {
-            let first = key.as_str().split('.').next().unwrap_or_default();
-            SECTIONS.contains(&first)
+            // Keys keep their case here, and may or may not be split at `__` yet.
+            let key = key.as_str().to_lowercase();
+            SECTIONS.iter().any(|section| {
+                key.strip_prefix(section)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '_']))
+            })
         }));
         let config: Config = figment.extract().map_err(|error| {
             let key = error.path.join(".");

@@ -1,0 +1,178 @@
+//! The command line: bad configuration, admin commands, migrations, config check.
+
+use serde_json::json;
+
+use super::process::{Server, free_port, listen_env, run};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn bad_configuration_stops_start_up_with_code_2_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, "[database]\nurll = \"sqlite://x.db\"\n").unwrap();
+    let unknown = run(
+        dir.path(),
+        &[],
+        &["serve", "--config", file.to_str().unwrap()],
+        None,
+    );
+    let cases = [
+        (unknown, "database"),
+        (
+            run(
+                dir.path(),
+                &[("ROOKERY_DATABASE__URL", "mysql://x".into())],
+                &["serve"],
+                None,
+            ),
+            "database.url",
+        ),
+        (
+            run(
+                dir.path(),
+                &[("ROOKERY_INSTANCE__DOMAIN", "not a domain".into())],
+                &["serve"],
+                None,
+            ),
+            "instance.domain",
+        ),
+        (
+            run(
+                dir.path(),
+                &[("ROOKERY_SERVER__LISTEN", "nowhere".into())],
+                &["serve"],
+                None,
+            ),
+            "server.listen",
+        ),
+        (
+            run(
+                dir.path(),
+                &[
+                    (
+                        "ROOKERY_DATABASE__URL",
+                        "postgres://nobody@127.0.0.1:1/none".into(),
+                    ),
+                    ("ROOKERY_DATABASE__CONNECT_TIMEOUT_SECS", "2".into()),
+                ],
+                &["serve"],
+                None,
+            ),
+            "database.url",
+        ),
+        (
+            run(
+                dir.path(),
+                &[("ROOKERY_DATA_DIR", "/proc/rookery".into())],
+                &["serve"],
+                None,
+            ),
+            "data_dir",
+        ),
+    ];
+    for (output, key) in cases {
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{key}: {message}");
+        assert_eq!(message.trim().lines().count(), 1, "one line: {message}");
+        assert!(message.contains(key), "{key} not named in: {message}");
+    }
+    assert!(
+        !dir.path().join("data").exists(),
+        "a refused start left a data dir behind"
+    );
+}
+
+#[tokio::test]
+async fn admin_commands_migrations_and_config_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let env = listen_env(port);
+    let created = run(
+        dir.path(),
+        &env,
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "root_admin",
+            "--email",
+            "boss@example.org",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("a long password\n"),
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let again = run(
+        dir.path(),
+        &env,
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "root_admin",
+            "--email",
+            "x@example.org",
+            "--password-stdin",
+        ],
+        Some("a long password\n"),
+    );
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("taken"), "{}", stderr(&again));
+
+    let status = run(dir.path(), &env, &["migrate", "status"], None);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("applied m2026"));
+
+    let secret = [
+        (
+            "ROOKERY_DATABASE__URL",
+            "postgres://rookery:hunter2@127.0.0.1/rookery".into(),
+        ),
+        // Not a configuration key: other tools' ROOKERY_* variables are left alone.
+        ("ROOKERY_TEST_REQUIRE_SERVICES", "1".into()),
+    ];
+    let check = run(dir.path(), &secret, &["config", "check"], None);
+    let shown = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success());
+    assert!(
+        shown.contains("REDACTED") && !shown.contains("hunter2"),
+        "{shown}"
+    );
+
+    let server = Server::start(dir.path(), port, &[]).await;
+    let login = "mutation($p: String!) { login(input: {username: \"root_admin\", password: $p}) { token } }";
+    let data = server
+        .ok(None, login, json!({ "p": "a long password" }))
+        .await;
+    assert!(data["login"]["token"].is_string());
+    server.stop();
+
+    let reset = run(
+        dir.path(),
+        &env,
+        &[
+            "admin",
+            "reset-password",
+            "--username",
+            "root_admin",
+            "--password-stdin",
+        ],
+        Some("another password\n"),
+    );
+    assert!(reset.status.success(), "{}", stderr(&reset));
+    let server = Server::start(dir.path(), port, &[]).await;
+    assert_eq!(
+        server
+            .code(None, login, json!({ "p": "a long password" }))
+            .await,
+        "INVALID_CREDENTIALS"
+    );
+    server
+        .ok(None, login, json!({ "p": "another password" }))
+        .await;
+    server.stop();
+}

@@ -1,0 +1,6 @@
+//! Real `rookery` processes, driven as an operator and a client would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod process;
+mod single_server;
