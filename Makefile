@@ -5,7 +5,7 @@ CARGO_TARGET_DIR ?= $(HOME)/.cache/rookery-target
 export CARGO_TARGET_DIR
 CARGO ?= cargo
 
-.PHONY: run build test fmt-check clippy dependency-direction services unit-and-integration schema
+.PHONY: bench run build test fmt-check clippy dependency-direction services unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -35,3 +35,8 @@ unit-and-integration: build
 ## schema: rewrite schema.graphql from the code
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test -p rookery-server --test integration schema
+
+## bench: build release binaries and measure posting and timeline reads (SQLite; add BENCH_ARGS="--database-url postgres://…")
+bench:
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-bench $(BENCH_ARGS)

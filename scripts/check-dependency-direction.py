@@ -14,6 +14,7 @@ ALLOWED_WORKSPACE = {
     "rookery-jobs": {"rookery-domain", "rookery-federation"},
     "rookery-server": {"rookery-domain", "rookery-federation", "rookery-jobs"},
     "rookery-e2e": {"rookery-domain"},
+    "rookery-bench": set(),
 }
 # sea-orm is spoken only here.
 SEA_ORM_USERS = {"rookery-entity", "rookery-domain", "rookery-migration"}

@@ -69,6 +69,7 @@ pub struct DatabaseConfig {
 pub struct GraphqlConfig {
     pub max_depth: usize,
     pub max_complexity: usize,
+    pub batch_window_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -110,6 +111,7 @@ impl Default for Config {
             graphql: GraphqlConfig {
                 max_depth: 16,
                 max_complexity: 10000,
+                batch_window_ms: 2,
             },
             log: LogConfig {
                 format: LogFormat::Pretty,

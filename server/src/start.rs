@@ -102,6 +102,7 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         db.clone(),
         instance,
         config.server.auth_attempts_per_minute,
+        Duration::from_millis(config.graphql.batch_window_ms),
     ));
     let schema = graphql::schema(
         state.clone(),

@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::db::DatabaseConnection;
@@ -13,15 +14,23 @@ pub struct AppState {
     pub instance: Instance,
     /// Sign-up and log-in attempts per client address.
     pub auth_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// How long GraphQL loaders gather keys into one batch.
+    pub batch_window: Duration,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, instance: Instance, auth_attempts_per_minute: u32) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        instance: Instance,
+        auth_attempts_per_minute: u32,
+        batch_window: Duration,
+    ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
             db,
             instance,
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            batch_window,
         }
     }
 }

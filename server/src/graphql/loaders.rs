@@ -1,8 +1,12 @@
 //! DataLoaders: every relation field loads in one batch per request, whatever the page size.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+
+/// The loader type resolvers fetch from the context.
+pub type Loaded<T> = DataLoader<T, HashMapCache>;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::service::{self, accounts::AccountCounts};
@@ -113,35 +117,37 @@ impl Loader<StatusId> for HashtagsLoader {
     }
 }
 
+/// A loader for one request: it caches what it loaded, and gathers the keys asked for within
+/// `window` into one batch.
+fn loader<T>(inner: T, window: Duration) -> DataLoader<T, HashMapCache> {
+    DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(window)
+}
+
 /// Adds a fresh set of loaders to one request, so nothing is cached across requests.
 pub fn attach(
     request: async_graphql::Request,
     db: &DatabaseConnection,
     viewer: Option<AccountId>,
+    window: Duration,
 ) -> async_graphql::Request {
+    let statuses = StatusLoader {
+        db: db.clone(),
+        viewer,
+    };
     let request = request
-        .data(DataLoader::new(AccountLoader(db.clone()), tokio::spawn))
-        .data(DataLoader::new(
-            AccountCountsLoader(db.clone()),
-            tokio::spawn,
-        ))
-        .data(DataLoader::new(
-            StatusLoader {
-                db: db.clone(),
-                viewer,
-            },
-            tokio::spawn,
-        ))
-        .data(DataLoader::new(ReplyCountLoader(db.clone()), tokio::spawn))
-        .data(DataLoader::new(MentionsLoader(db.clone()), tokio::spawn))
-        .data(DataLoader::new(HashtagsLoader(db.clone()), tokio::spawn));
+        .data(loader(AccountLoader(db.clone()), window))
+        .data(loader(AccountCountsLoader(db.clone()), window))
+        .data(loader(statuses, window))
+        .data(loader(ReplyCountLoader(db.clone()), window))
+        .data(loader(MentionsLoader(db.clone()), window))
+        .data(loader(HashtagsLoader(db.clone()), window));
     match viewer {
-        Some(viewer) => request.data(DataLoader::new(
+        Some(viewer) => request.data(loader(
             RelationshipLoader {
                 db: db.clone(),
                 viewer,
             },
-            tokio::spawn,
+            window,
         )),
         None => request,
     }

@@ -43,7 +43,8 @@ pub async fn execute(
         client_ip: remote.as_socket_addr().map(|addr| addr.ip()),
     };
     let request = request.0.data(context);
-    let request = loaders::attach(request, &state.db, viewer.map(|v| v.account_id));
+    let viewer_id = viewer.map(|v| v.account_id);
+    let request = loaders::attach(request, &state.db, viewer_id, state.batch_window);
     GraphQLResponse::from(schema.execute(request).await).into_response()
 }
 

@@ -1,11 +1,10 @@
 //! `node(id:)` and `nodes(ids:)`.
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::ids::{AccountId, StatusId};
 
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountLoader, StatusLoader};
+use crate::graphql::loaders::{AccountLoader, Loaded, StatusLoader};
 use crate::graphql::types::{AccountNode, Node, StatusNode};
 
 #[derive(Default)]
@@ -17,12 +16,12 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     };
     Ok(match kind.as_str() {
         ids::ACCOUNT => ctx
-            .data_unchecked::<DataLoader<AccountLoader>>()
+            .data_unchecked::<Loaded<AccountLoader>>()
             .load_one(AccountId(uuid))
             .await?
             .map(|a| Node::Account(AccountNode(a))),
         ids::STATUS => ctx
-            .data_unchecked::<DataLoader<StatusLoader>>()
+            .data_unchecked::<Loaded<StatusLoader>>()
             .load_one(StatusId(uuid))
             .await?
             .filter(|s| !s.is_deleted())

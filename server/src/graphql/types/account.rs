@@ -1,13 +1,12 @@
 //! `Account`, `ProfileField` and `Relationship`.
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Account, ProfileField, Relationship};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountCountsLoader, RelationshipLoader};
+use crate::graphql::loaders::{AccountCountsLoader, Loaded, RelationshipLoader};
 
 pub struct AccountNode(pub Account);
 
@@ -136,7 +135,7 @@ impl AccountNode {
         if ctx.viewer_id().is_none_or(|viewer| viewer == self.0.id) {
             return Ok(None);
         }
-        let loader = ctx.data_unchecked::<DataLoader<RelationshipLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<RelationshipLoader>>();
         Ok(Some(
             loader.load_one(self.0.id).await?.unwrap_or_default().into(),
         ))
@@ -148,7 +147,7 @@ impl AccountNode {
         &self,
         ctx: &Context<'_>,
     ) -> Result<rookery_domain::service::accounts::AccountCounts> {
-        let loader = ctx.data_unchecked::<DataLoader<AccountCountsLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<AccountCountsLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
     }
 }

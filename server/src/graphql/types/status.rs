@@ -1,6 +1,5 @@
 //! `Status`, `Visibility` and `Thread`.
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Status, Visibility};
@@ -10,7 +9,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, HashtagsLoader, MentionsLoader, ReplyCountLoader, StatusLoader,
+    AccountLoader, HashtagsLoader, Loaded, MentionsLoader, ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -70,7 +69,7 @@ impl StatusNode {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
-        let loader = ctx.data_unchecked::<DataLoader<AccountLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
         loader
             .load_one(self.0.account_id)
             .await?
@@ -118,24 +117,24 @@ impl StatusNode {
         let Some(parent) = self.0.in_reply_to_id else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<DataLoader<StatusLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
         Ok(loader.load_one(parent).await?.map(StatusNode))
     }
 
     async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let loader = ctx.data_unchecked::<DataLoader<ReplyCountLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<ReplyCountLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
     }
 
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
-        let loader = ctx.data_unchecked::<DataLoader<MentionsLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<MentionsLoader>>();
         let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().map(AccountNode).collect())
     }
 
     /// Hashtags, lowercased, without `#`.
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let loader = ctx.data_unchecked::<DataLoader<HashtagsLoader>>();
+        let loader = ctx.data_unchecked::<Loaded<HashtagsLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
     }
 
