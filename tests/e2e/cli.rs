@@ -176,3 +176,50 @@ async fn admin_commands_migrations_and_config_check() {
         .await;
     server.stop();
 }
+
+#[tokio::test]
+async fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut env = listen_env(port);
+    env.push(("ROOKERY_LOG__FORMAT", "json".into()));
+    env.push(("ROOKERY_LOG__LEVEL", "info".into()));
+    let mut child = super::process::rookery(dir.path(), &env)
+        .arg("serve")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..300 {
+        let answer = client
+            .get(format!("http://127.0.0.1:{port}/ready"))
+            .send()
+            .await;
+        if answer.is_ok_and(|r| r.status().is_success()) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready);
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "rookery is serving"),
+        "{stdout}"
+    );
+    assert!(lines.iter().all(|l| l["level"].is_string()));
+}
