@@ -1,6 +1,44 @@
-//! Everything ActivityPub: protocol types, actors and objects over domain types, inbox
-//! verification and outgoing delivery. It depends on the domain and never on the server's
-//! HTTP or GraphQL layers.
+//! Everything ActivityPub: wire types (`protocol`), documents built from domain types
+//! (`objects`), and discovery (WebFinger, host-meta, NodeInfo). It depends on the domain and
+//! never on the server's HTTP or GraphQL layers, which only route requests here.
 //!
-//! Federation is not built yet: this crate holds its place in the dependency order
-//! (`domain ← federation ← jobs ← server`), and no route or job calls into it.
+//! Built so far: discovery and the documents other servers fetch (actors, notes,
+//! collections). Inbox handling, signatures and delivery are not built yet.
+
+pub mod discovery;
+pub mod objects;
+pub mod protocol;
+
+/// The media type of ActivityPub documents.
+pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";
+
+/// Whether an `Accept` header asks for ActivityPub JSON rather than a web page.
+pub fn wants_activity_json(accept: &str) -> bool {
+    accept.split(',').any(|part| {
+        let media = part.split(';').next().unwrap_or_default().trim();
+        media.eq_ignore_ascii_case("application/activity+json")
+            || (media.eq_ignore_ascii_case("application/ld+json")
+                && part.contains("https://www.w3.org/ns/activitystreams"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wants_activity_json;
+
+    #[test]
+    fn content_negotiation() {
+        assert!(wants_activity_json("application/activity+json"));
+        assert!(wants_activity_json(
+            "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""
+        ));
+        assert!(wants_activity_json(
+            "text/html, application/activity+json;q=0.9"
+        ));
+        assert!(!wants_activity_json("application/ld+json"));
+        assert!(!wants_activity_json(
+            "text/html,application/xhtml+xml,*/*;q=0.8"
+        ));
+        assert!(!wants_activity_json(""));
+    }
+}

@@ -184,7 +184,7 @@ async fn json_logs_are_one_object_per_line() {
     let mut env = listen_env(port);
     env.push(("ROOKERY_LOG__FORMAT", "json".into()));
     env.push(("ROOKERY_LOG__LEVEL", "info".into()));
-    let mut child = super::process::rookery(dir.path(), &env)
+    let child = super::process::rookery(dir.path(), &env)
         .arg("serve")
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -167,7 +167,7 @@ fn linkify(html: &mut String, text: &str, targets: &impl LinkTargets) {
 }
 
 /// Escapes text for HTML content and double-quoted attribute values.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

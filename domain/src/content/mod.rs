@@ -4,7 +4,7 @@ mod markdown;
 mod sanitize;
 mod tokens;
 
-pub use markdown::{extract, render};
+pub use markdown::{escape, extract, render};
 pub use sanitize::sanitize;
 
 use tokens::{Kind, tokens};

@@ -62,19 +62,25 @@ pub fn validate_username(username: &str) -> DomainResult<()> {
             format!("1 to {MAX_USERNAME_CHARS} characters"),
         ));
     }
-    if !username
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
-        return Err(DomainError::validation(
-            "username",
-            "only letters, digits and underscores",
-        ));
-    }
+    validate_username_chars(username)?;
     if RESERVED_USERNAMES.contains(&username.to_lowercase().as_str()) {
         return Err(DomainError::validation("username", "this name is reserved"));
     }
     Ok(())
+}
+
+fn validate_username_chars(username: &str) -> DomainResult<()> {
+    if username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(DomainError::validation(
+            "username",
+            "only letters, digits and underscores",
+        ))
+    }
 }
 
 /// A new local account with a fresh RSA-2048 key pair; returns it and its private key PEM.
@@ -138,6 +144,16 @@ pub async fn get(db: &impl ConnectionTrait, id: AccountId) -> DomainResult<Accou
 
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> DomainResult<Vec<Account>> {
     Ok(store::accounts::by_ids(db, ids).await?)
+}
+
+/// A local account by its username (any case).
+pub async fn local_by_username(db: &impl ConnectionTrait, username: &str) -> DomainResult<Account> {
+    if validate_username_chars(username).is_err() {
+        return Err(DomainError::NotFound(Kind::Account));
+    }
+    store::accounts::by_handle(db, &store::accounts::handle_key(username, None))
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Account))
 }
 
 /// Finds an account this instance knows by `user`, `@user`, `user@domain` or `@user@domain`.

@@ -49,11 +49,26 @@ pub async fn set_registration_mode(
 pub struct Usage {
     pub local_accounts: u64,
     pub local_statuses: u64,
+    /// Users seen (a token used) in the last 30 days.
+    pub active_month: u64,
+    /// Users seen in the last 180 days.
+    pub active_half_year: u64,
 }
 
 pub async fn usage(db: &impl ConnectionTrait) -> DomainResult<Usage> {
+    let now = chrono::Utc::now();
     Ok(Usage {
         local_accounts: store::accounts::count_local(db).await?,
         local_statuses: store::statuses::count_local(db).await?,
+        active_month: store::access_tokens::users_active_since(
+            db,
+            now - chrono::Duration::days(30),
+        )
+        .await?,
+        active_half_year: store::access_tokens::users_active_since(
+            db,
+            now - chrono::Duration::days(180),
+        )
+        .await?,
     })
 }

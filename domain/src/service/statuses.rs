@@ -133,6 +133,18 @@ pub async fn visible_by_ids(
     visibility::retain_visible(db, viewer, statuses).await
 }
 
+/// The ActivityPub ids of statuses, tombstones included; only for referring to them.
+pub async fn ap_ids(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> DomainResult<std::collections::BTreeMap<StatusId, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let found = store::statuses::by_ids(db, ids).await?;
+    Ok(found.into_iter().map(|s| (s.id, s.ap_id)).collect())
+}
+
 /// Deletes the viewer's own status; replies stay, pointing at its tombstone.
 #[tracing::instrument(skip_all, fields(status = %id))]
 pub async fn delete(

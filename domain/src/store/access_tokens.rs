@@ -77,3 +77,18 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: UserId) -> Resu
         .await?;
     Ok(result.rows_affected)
 }
+
+/// How many users used a token at or after `since`.
+pub async fn users_active_since(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    Entity::find()
+        .select_only()
+        .column(Column::UserId)
+        .distinct()
+        .filter(Column::LastUsedAt.gte(since))
+        .count(db)
+        .await
+}

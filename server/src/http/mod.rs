@@ -1,8 +1,9 @@
-//! HTTP routes: GraphQL, health checks and the web client's page.
+//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, and plain web pages.
 
+mod activitypub;
 mod graphql;
 mod health;
-mod home;
+mod pages;
 
 use std::sync::Arc;
 
@@ -19,7 +20,21 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
         get(graphql::graphiql_disabled)
     };
     Route::new()
-        .at("/", get(home::page))
+        .at("/", get(pages::front))
+        .at("/@:username", get(pages::profile_page))
+        .at("/@:username/:id", get(pages::status_page))
+        .at("/.well-known/webfinger", get(activitypub::webfinger))
+        .at("/.well-known/host-meta", get(activitypub::host_meta))
+        .at("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))
+        .at("/nodeinfo/:version", get(activitypub::nodeinfo))
+        .at("/users/:username", get(activitypub::actor_document))
+        .at(
+            "/users/:username/statuses/:id",
+            get(activitypub::note_document),
+        )
+        .at("/users/:username/outbox", get(activitypub::outbox))
+        .at("/users/:username/followers", get(activitypub::followers))
+        .at("/users/:username/following", get(activitypub::following))
         .at("/graphql", graphql_get.post(graphql::execute))
         .at(
             "/graphql/ws",

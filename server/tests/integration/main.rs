@@ -1,6 +1,7 @@
 //! The HTTP and GraphQL API over real HTTP, on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod activitypub;
 mod graphql;
 mod limits;
 mod schema;

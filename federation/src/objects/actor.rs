@@ -1,0 +1,62 @@
+//! Local accounts as actor documents.
+
+use rookery_domain::content::escape;
+use rookery_domain::types::Account;
+
+use crate::protocol::actor::{Actor, Endpoints, PropertyValue, PublicKey};
+use crate::protocol::context;
+
+/// The key id other servers resolve to verify this account's signatures.
+pub fn key_id(account: &Account) -> String {
+    format!("{}#main-key", account.actor_id)
+}
+
+/// The actor document of a local account: `Person`, or `Service` for bots.
+pub fn actor(account: &Account) -> Actor {
+    let or_derived = |value: &Option<String>, suffix: &str| {
+        value
+            .clone()
+            .unwrap_or_else(|| format!("{}/{suffix}", account.actor_id))
+    };
+    Actor {
+        context: context::actor(),
+        id: account.actor_id.clone(),
+        kind: if account.bot { "Service" } else { "Person" }.into(),
+        preferred_username: account.username.clone(),
+        name: account.display_name.clone(),
+        summary: account.note_html.clone(),
+        url: account.url.clone(),
+        inbox: account.inbox_url.clone(),
+        outbox: or_derived(&account.outbox_url, "outbox"),
+        followers: or_derived(&account.followers_url, "followers"),
+        following: or_derived(&account.following_url, "following"),
+        featured: or_derived(&account.featured_url, "collections/featured"),
+        endpoints: Endpoints {
+            shared_inbox: account
+                .shared_inbox_url
+                .clone()
+                .unwrap_or_else(|| account.inbox_url.clone()),
+        },
+        manually_approves_followers: account.locked,
+        discoverable: account.discoverable,
+        indexable: account.indexable,
+        published: account.created_at,
+        public_key: PublicKey {
+            id: key_id(account),
+            owner: account.actor_id.clone(),
+            public_key_pem: account.public_key_pem.clone(),
+        },
+        attachment: account
+            .fields
+            .iter()
+            .map(|field| PropertyValue {
+                kind: "PropertyValue".into(),
+                name: field.name.clone(),
+                value: escape(&field.value),
+            })
+            .collect(),
+        tag: Vec::new(),
+        icon: None,
+        image: None,
+    }
+}

@@ -1,0 +1,118 @@
+//! Outbox, followers and following as `OrderedCollection`s with pages.
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::AccountId;
+use rookery_domain::page::{Page, PageRequest};
+use rookery_domain::service::{accounts, follows, timelines};
+use rookery_domain::types::{Account, Instance};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{FederationError, FederationResult, note};
+use crate::protocol::collection::{OrderedCollection, OrderedCollectionPage};
+use crate::protocol::context;
+
+const PAGE_SIZE: u64 = 20;
+
+/// Which collection of an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    Outbox,
+    Followers,
+    Following,
+}
+
+impl Collection {
+    fn path(self) -> &'static str {
+        match self {
+            Self::Outbox => "outbox",
+            Self::Followers => "followers",
+            Self::Following => "following",
+        }
+    }
+}
+
+/// The collection (`page` None) or one of its pages, starting after `max_id`.
+pub async fn collection(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    username: &str,
+    which: Collection,
+    page: Option<Option<Uuid>>,
+) -> FederationResult<Value> {
+    let account = accounts::local_by_username(db, username).await?;
+    let id = format!("{}/{}", account.actor_id, which.path());
+    let to_value = |value: Result<Value, serde_json::Error>| {
+        value.map_err(|e| FederationError::Internal(e.to_string()))
+    };
+    let Some(max_id) = page else {
+        let counts = accounts::counts(db, &[account.id]).await?;
+        let counts = counts.get(&account.id).copied().unwrap_or_default();
+        let total_items = match which {
+            Collection::Outbox => counts.statuses,
+            Collection::Followers => counts.followers,
+            Collection::Following => counts.following,
+        };
+        return to_value(serde_json::to_value(OrderedCollection {
+            context: context::activity_streams(),
+            first: format!("{id}?page=true"),
+            id,
+            kind: "OrderedCollection".into(),
+            total_items,
+        }));
+    };
+    let request = PageRequest {
+        limit: PAGE_SIZE,
+        backwards: false,
+        cursor: max_id,
+    };
+    let page_id = match max_id {
+        Some(max_id) => format!("{id}?page=true&max_id={max_id}"),
+        None => format!("{id}?page=true"),
+    };
+    let (items, next): (Vec<Value>, Option<Uuid>) = match which {
+        Collection::Outbox => {
+            let page = timelines::account(db, None, account.id, &request).await?;
+            let next = next_key(&page);
+            let statuses: Vec<_> = page.items.into_iter().map(|(_, s)| s).collect();
+            let notes = note::notes(db, instance, &account, &statuses).await?;
+            let items = notes
+                .into_iter()
+                .map(|n| serde_json::to_value(note::create(n)))
+                .collect::<Result<_, _>>();
+            (to_items(items)?, next)
+        }
+        Collection::Followers | Collection::Following => {
+            let followers = which == Collection::Followers;
+            let page = follows::list(db, account.id, followers, &request).await?;
+            let next = next_key(&page);
+            let ids: Vec<AccountId> = page.items.iter().map(|(_, id)| *id).collect();
+            let found: Vec<Account> = accounts::by_ids(db, &ids).await?;
+            let items = ids
+                .iter()
+                .filter_map(|id| found.iter().find(|a| a.id == *id))
+                .map(|a| Value::String(a.actor_id.clone()))
+                .collect();
+            (items, next)
+        }
+    };
+    to_value(serde_json::to_value(OrderedCollectionPage {
+        context: context::activity_streams(),
+        id: page_id,
+        kind: "OrderedCollectionPage".into(),
+        next: next.map(|key| format!("{id}?page=true&max_id={key}")),
+        prev: None,
+        part_of: id,
+        ordered_items: items,
+    }))
+}
+
+fn next_key<T>(page: &Page<T>) -> Option<Uuid> {
+    page.has_next
+        .then(|| page.items.last().map(|(key, _)| *key))
+        .flatten()
+}
+
+fn to_items(items: Result<Vec<Value>, serde_json::Error>) -> FederationResult<Vec<Value>> {
+    items.map_err(|e| FederationError::Internal(e.to_string()))
+}

@@ -1,0 +1,163 @@
+//! Statuses as `Note` objects, addressed as Mastodon addresses each visibility.
+
+use std::collections::BTreeMap;
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::{Kind, StatusId};
+use rookery_domain::service::{accounts, statuses};
+use rookery_domain::types::{Account, Instance, Status, Visibility};
+
+use super::{FederationError, FederationResult};
+use crate::protocol::note::{Activity, Note, Tag};
+use crate::protocol::{PUBLIC, context};
+
+/// Who a status is addressed to, and who gets a copy.
+pub fn audience(
+    status: &Status,
+    author: &Account,
+    mentioned: &[Account],
+) -> (Vec<String>, Vec<String>) {
+    let followers = author
+        .followers_url
+        .clone()
+        .unwrap_or_else(|| format!("{}/followers", author.actor_id));
+    let mentioned: Vec<String> = mentioned.iter().map(|a| a.actor_id.clone()).collect();
+    let with = |mut first: Vec<String>, rest: &[String]| {
+        first.extend(rest.iter().cloned());
+        first
+    };
+    match status.visibility {
+        Visibility::Public => (vec![PUBLIC.into()], with(vec![followers], &mentioned)),
+        Visibility::Unlisted => (vec![followers], with(vec![PUBLIC.into()], &mentioned)),
+        Visibility::Followers => (vec![followers], mentioned),
+        Visibility::Direct => (mentioned, Vec::new()),
+    }
+}
+
+/// Everything a note is made of.
+pub struct NoteParts<'a> {
+    pub instance: &'a Instance,
+    pub status: &'a Status,
+    pub author: &'a Account,
+    pub mentioned: &'a [Account],
+    pub hashtags: &'a [String],
+    pub in_reply_to: Option<String>,
+}
+
+pub fn note(parts: NoteParts<'_>) -> Note {
+    let NoteParts {
+        instance,
+        status,
+        author,
+        mentioned,
+        hashtags,
+        in_reply_to,
+    } = parts;
+    let (to, cc) = audience(status, author, mentioned);
+    let mut tag: Vec<Tag> = mentioned
+        .iter()
+        .map(|account| Tag {
+            kind: "Mention".into(),
+            href: account.actor_id.clone(),
+            name: format!(
+                "@{}@{}",
+                account.username,
+                account.domain.as_deref().unwrap_or(&instance.domain)
+            ),
+        })
+        .collect();
+    tag.extend(hashtags.iter().map(|name| Tag {
+        kind: "Hashtag".into(),
+        href: instance.url(&format!("/tags/{name}")),
+        name: format!("#{name}"),
+    }));
+    let thread = instance.url(&format!("/contexts/{}", status.thread_id));
+    let content_map = status
+        .language
+        .iter()
+        .map(|language| (language.clone(), status.content_html.clone()))
+        .collect::<BTreeMap<_, _>>();
+    Note {
+        context: None,
+        id: status.ap_id.clone(),
+        kind: "Note".into(),
+        attributed_to: author.actor_id.clone(),
+        to,
+        cc,
+        in_reply_to,
+        summary: (!status.content_warning.is_empty()).then(|| status.content_warning.clone()),
+        sensitive: status.sensitive,
+        content: status.content_html.clone(),
+        content_map,
+        published: status.created_at,
+        updated: status.edited_at,
+        url: status.url.clone(),
+        tag,
+        attachment: Vec::new(),
+        thread: Some(thread.clone()),
+        conversation: Some(thread),
+    }
+}
+
+/// A `Create` carrying a note, as in an outbox.
+pub fn create(note: Note) -> Activity<Note> {
+    Activity {
+        context: None,
+        id: format!("{}/activity", note.id),
+        kind: "Create".into(),
+        actor: note.attributed_to.clone(),
+        published: note.published,
+        to: note.to.clone(),
+        cc: note.cc.clone(),
+        object: note,
+    }
+}
+
+/// Builds notes for statuses of one author, in a few queries whatever their number.
+pub async fn notes(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    author: &Account,
+    list: &[Status],
+) -> FederationResult<Vec<Note>> {
+    let ids: Vec<StatusId> = list.iter().map(|s| s.id).collect();
+    let mut mentions = statuses::mentions(db, &ids).await?;
+    let mut hashtags = statuses::hashtags(db, &ids).await?;
+    let parent_ids: Vec<StatusId> = list.iter().filter_map(|s| s.in_reply_to_id).collect();
+    // Parents are referred to by id only, whoever may see them.
+    let parents: BTreeMap<StatusId, String> = statuses::ap_ids(db, &parent_ids).await?;
+    Ok(list
+        .iter()
+        .map(|status| {
+            note(NoteParts {
+                instance,
+                status,
+                author,
+                mentioned: &mentions.remove(&status.id).unwrap_or_default(),
+                hashtags: &hashtags.remove(&status.id).unwrap_or_default(),
+                in_reply_to: status
+                    .in_reply_to_id
+                    .and_then(|id| parents.get(&id).cloned()),
+            })
+        })
+        .collect())
+}
+
+/// The public note of a local status, for an unsigned request: only public and unlisted
+/// statuses are served; anything else is not found.
+pub async fn public_note(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    username: &str,
+    id: StatusId,
+) -> FederationResult<Note> {
+    let author = accounts::local_by_username(db, username).await?;
+    let status = statuses::get(db, None, id).await?;
+    if status.account_id != author.id || !status.local {
+        return Err(FederationError::NotFound(Kind::Status));
+    }
+    let mut built = notes(db, instance, &author, std::slice::from_ref(&status)).await?;
+    let mut note = built.pop().ok_or(FederationError::NotFound(Kind::Status))?;
+    note.context = Some(context::note());
+    Ok(note)
+}

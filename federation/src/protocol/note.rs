@@ -1,0 +1,62 @@
+//! `Note` objects and the `Create` activities that carry them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub attributed_to: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub in_reply_to: Option<String>,
+    pub summary: Option<String>,
+    pub sensitive: bool,
+    pub content: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub content_map: BTreeMap<String, String>,
+    pub published: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<Utc>>,
+    pub url: String,
+    pub tag: Vec<Tag>,
+    pub attachment: Vec<Value>,
+    /// The thread's root, as an id (ActivityStreams `context`).
+    #[serde(rename = "context", skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
+    /// The same, as Mastodon (OStatus) calls it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<String>,
+}
+
+/// A `Mention` or `Hashtag` in a note's `tag`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tag {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub href: String,
+    pub name: String,
+}
+
+/// An activity wrapping an object (`Create` of a note in an outbox).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Activity<T> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub actor: String,
+    pub published: DateTime<Utc>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub object: T,
+}

@@ -1,0 +1,189 @@
+//! ActivityPub and discovery routes: they negotiate, then hand over to the federation crate.
+
+use std::sync::Arc;
+
+use poem::http::{HeaderMap, StatusCode, header};
+use poem::web::{Data, Path, Query, Redirect};
+use poem::{IntoResponse, Response, handler};
+use rookery_domain::ids::StatusId;
+use rookery_federation::objects::collections::{self, Collection};
+use rookery_federation::objects::{FederationError, actor, note};
+use rookery_federation::{ACTIVITY_JSON, discovery, wants_activity_json};
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+fn json_response(content_type: &str, body: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => Response::builder()
+            .content_type(content_type)
+            .header(header::VARY, "Accept")
+            .body(bytes),
+        Err(error) => failure(FederationError::Internal(error.to_string())),
+    }
+}
+
+fn failure(error: FederationError) -> Response {
+    let (status, message) = match &error {
+        FederationError::NotFound(kind) => (StatusCode::NOT_FOUND, format!("{kind} not found")),
+        FederationError::BadRequest(reason) => (StatusCode::BAD_REQUEST, reason.clone()),
+        FederationError::Internal(_) | FederationError::Domain(_) => {
+            tracing::error!(error = ?error, "serving an ActivityPub document");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error".into())
+        }
+    };
+    (status, message).into_response()
+}
+
+fn respond(result: Result<Response, FederationError>) -> Response {
+    result.unwrap_or_else(failure)
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(wants_activity_json)
+}
+
+#[derive(Deserialize)]
+pub struct WebfingerQuery {
+    resource: Option<String>,
+}
+
+#[handler]
+pub async fn webfinger(state: Data<&Arc<AppState>>, query: Query<WebfingerQuery>) -> Response {
+    let Some(resource) = &query.resource else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "the resource parameter is required",
+        )
+            .into_response();
+    };
+    respond(
+        discovery::webfinger(&state.db, &state.instance, resource)
+            .await
+            .map(|jrd| json_response(discovery::JRD_JSON, &jrd)),
+    )
+}
+
+#[handler]
+pub fn host_meta(state: Data<&Arc<AppState>>) -> Response {
+    Response::builder()
+        .content_type(discovery::XRD_XML)
+        .body(discovery::host_meta(&state.instance))
+}
+
+#[handler]
+pub fn nodeinfo_links(state: Data<&Arc<AppState>>) -> Response {
+    json_response(
+        "application/json",
+        &discovery::nodeinfo_links(&state.instance),
+    )
+}
+
+#[handler]
+pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) -> Response {
+    let instance = match rookery_domain::service::instance::load(&state.db, &state.instance).await {
+        Ok(instance) => instance,
+        Err(error) => return failure(error.into()),
+    };
+    if !discovery::NODEINFO_VERSIONS.contains(&version.as_str()) {
+        return (StatusCode::NOT_FOUND, "no such NodeInfo version").into_response();
+    }
+    respond(
+        discovery::nodeinfo(&state.db, &instance, &version)
+            .await
+            .map(|doc| json_response(&discovery::nodeinfo_content_type(&version), &doc)),
+    )
+}
+
+/// `/users/:username`: the actor for ActivityPub clients, the profile page for browsers.
+#[handler]
+pub async fn actor_document(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    Path(username): Path<String>,
+) -> Response {
+    let found = rookery_domain::service::accounts::local_by_username(&state.db, &username).await;
+    respond(match found {
+        Ok(account) if wants_json(headers) => {
+            Ok(json_response(ACTIVITY_JSON, &actor::actor(&account)))
+        }
+        Ok(account) => Ok(Redirect::see_other(account.url).into_response()),
+        Err(error) => Err(error.into()),
+    })
+}
+
+/// `/users/:username/statuses/:id`: the note, or its web page.
+#[handler]
+pub async fn note_document(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    Path((username, id)): Path<(String, String)>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return (StatusCode::NOT_FOUND, "status not found").into_response();
+    };
+    let result = note::public_note(&state.db, &state.instance, &username, StatusId(id)).await;
+    respond(result.map(|note| {
+        if wants_json(headers) {
+            json_response(ACTIVITY_JSON, &note)
+        } else {
+            Redirect::see_other(note.url).into_response()
+        }
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+    max_id: Option<String>,
+}
+
+async fn collection(
+    state: &AppState,
+    username: &str,
+    which: Collection,
+    query: &PageQuery,
+) -> Response {
+    let page = match (&query.page, &query.max_id) {
+        (None, _) => None,
+        (Some(_), None) => Some(None),
+        (Some(_), Some(max_id)) => match Uuid::parse_str(max_id) {
+            Ok(max_id) => Some(Some(max_id)),
+            Err(_) => return (StatusCode::BAD_REQUEST, "max_id is not an id").into_response(),
+        },
+    };
+    let result = collections::collection(&state.db, &state.instance, username, which, page).await;
+    respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
+}
+
+#[handler]
+pub async fn outbox(
+    state: Data<&Arc<AppState>>,
+    Path(username): Path<String>,
+    query: Query<PageQuery>,
+) -> Response {
+    collection(&state, &username, Collection::Outbox, &query).await
+}
+
+#[handler]
+pub async fn followers(
+    state: Data<&Arc<AppState>>,
+    Path(username): Path<String>,
+    query: Query<PageQuery>,
+) -> Response {
+    collection(&state, &username, Collection::Followers, &query).await
+}
+
+#[handler]
+pub async fn following(
+    state: Data<&Arc<AppState>>,
+    Path(username): Path<String>,
+    query: Query<PageQuery>,
+) -> Response {
+    collection(&state, &username, Collection::Following, &query).await
+}

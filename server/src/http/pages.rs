@@ -1,0 +1,120 @@
+//! Plain web pages: the front page, profiles and statuses, until the web client serves them.
+
+use std::sync::Arc;
+
+use poem::http::StatusCode;
+use poem::web::{Data, Html, Path};
+use poem::{IntoResponse, Response, handler};
+use rookery_domain::content::escape;
+use rookery_domain::ids::StatusId;
+use rookery_domain::page::PageRequest;
+use rookery_domain::service::{accounts, statuses, timelines};
+use rookery_domain::types::{Account, Status};
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+fn document(title: &str, body: &str) -> Html<String> {
+    Html(format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title></head><body>{body}</body></html>\n",
+        escape(title)
+    ))
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        document("Not found", "<h1>Not found</h1>"),
+    )
+        .into_response()
+}
+
+#[handler]
+pub fn front(state: Data<&Arc<AppState>>) -> Html<String> {
+    let name = escape(&state.instance.name);
+    document(
+        &state.instance.name,
+        &format!(
+            "<h1>{name}</h1>\
+             <p>This Rookery server is running. The web client is not part of this build yet.</p>\
+             <p>Explore the API in <a href=\"/graphql\">GraphiQL</a>.</p>"
+        ),
+    )
+}
+
+fn status_html(author: &Account, status: &Status) -> String {
+    // Content is HTML that the renderer has already sanitised.
+    let body = if status.content_warning.is_empty() {
+        status.content_html.clone()
+    } else {
+        format!(
+            "<details><summary>{}</summary>{}</details>",
+            escape(&status.content_warning),
+            status.content_html
+        )
+    };
+    format!(
+        "<article><p><a href=\"{}\">{}</a> · <a href=\"{}\"><time datetime=\"{}\">{}</time></a></p>{body}</article>",
+        escape(&author.url),
+        escape(&author.acct()),
+        escape(&status.url),
+        status.created_at.to_rfc3339(),
+        status.created_at.format("%Y-%m-%d %H:%M UTC"),
+    )
+}
+
+/// `/@username`: the profile and its latest public statuses.
+#[handler]
+pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<String>) -> Response {
+    let Ok(account) = accounts::local_by_username(&state.db, &username).await else {
+        return not_found();
+    };
+    let page = timelines::account(&state.db, None, account.id, &PageRequest::first(20)).await;
+    let Ok(page) = page else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    let listed: String = page
+        .items
+        .iter()
+        .map(|(_, status)| status_html(&account, status))
+        .collect();
+    let title = if account.display_name.is_empty() {
+        &account.username
+    } else {
+        &account.display_name
+    };
+    document(
+        title,
+        &format!(
+            "<h1>{}</h1><p>@{}@{}</p>{}{listed}",
+            escape(title),
+            escape(&account.username),
+            escape(&state.instance.domain),
+            account.note_html
+        ),
+    )
+    .into_response()
+}
+
+/// `/@username/:id`: one public or unlisted status.
+#[handler]
+pub async fn status_page(
+    state: Data<&Arc<AppState>>,
+    Path((username, id)): Path<(String, String)>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return not_found();
+    };
+    let (Ok(account), Ok(status)) = (
+        accounts::local_by_username(&state.db, &username).await,
+        statuses::get(&state.db, None, StatusId(id)).await,
+    ) else {
+        return not_found();
+    };
+    if status.account_id != account.id {
+        return not_found();
+    }
+    document(&account.acct(), &status_html(&account, &status)).into_response()
+}
