@@ -8,6 +8,7 @@
 pub mod discovery;
 pub mod objects;
 pub mod protocol;
+pub mod signatures;
 
 /// The media type of ActivityPub documents.
 pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";
