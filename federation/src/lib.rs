@@ -6,6 +6,7 @@
 //! collections). Inbox handling, signatures and delivery are not built yet.
 
 pub mod discovery;
+pub mod fetch;
 pub mod objects;
 pub mod protocol;
 pub mod signatures;

@@ -1,0 +1,312 @@
+//! Fetching remote ActivityPub documents safely: only http(s), never a private, loopback,
+//! link-local or multicast address (checked after DNS and on every redirect) unless
+//! explicitly allowed for development and tests, with a size limit and timeouts.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use url::Url;
+
+/// Media types asked for when fetching ActivityPub documents.
+pub const ACCEPT: &str = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+
+#[derive(Debug, Clone)]
+pub struct FetchPolicy {
+    /// Allow loopback and private addresses: for development and tests only.
+    pub allow_private: bool,
+    pub timeout: Duration,
+    pub max_body_bytes: usize,
+    pub max_redirects: usize,
+}
+
+impl Default for FetchPolicy {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout: Duration::from_secs(10),
+            max_body_bytes: 1024 * 1024,
+            max_redirects: 5,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("refused to fetch {0}: {1}")]
+    Refused(String, &'static str),
+    #[error("fetching {0} failed: {1}")]
+    Failed(String, String),
+    #[error("{0} answered {1}")]
+    Status(String, u16),
+    #[error("{0} sent more than {1} bytes")]
+    TooLarge(String, usize),
+    #[error("{0} did not send JSON: {1}")]
+    NotJson(String, String),
+}
+
+/// Whether an address is on the public internet (not private, loopback, link-local,
+/// multicast, shared, documentation or otherwise reserved).
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public_v4(v4),
+            None => is_public_v6(v6),
+        },
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_multicast()
+        || ip.is_broadcast()
+        || ip.is_unspecified()
+        || ip.is_documentation()
+        || a == 0
+        || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && c == 0)
+        || (a == 198 && (18..20).contains(&b))
+        || a >= 240)
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    !(ip.is_loopback()
+        || ip.is_unspecified()
+        || ip.is_multicast()
+        || (first & 0xfe00) == 0xfc00
+        || (first & 0xffc0) == 0xfe80
+        || first == 0x2001 && ip.segments()[1] == 0x0db8)
+}
+
+/// Checks a URL before any connection: scheme, and literal addresses.
+fn check_url(url: &Url, policy: &FetchPolicy) -> Result<(), &'static str> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("only http and https are fetched");
+    }
+    let ip = match url.host() {
+        None => return Err("no host"),
+        Some(url::Host::Domain(_)) => return Ok(()),
+        Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
+        Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
+    };
+    if policy.allow_private || is_public(ip) {
+        Ok(())
+    } else {
+        Err("the address is not public")
+    }
+}
+
+/// Resolves names, then drops every address the policy forbids.
+struct GuardedResolver {
+    allow_private: bool,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let allow_private = self.allow_private;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|addr| allow_private || is_public(addr.ip()))
+                .collect();
+            if found.is_empty() {
+                return Err(format!("{host} has no public address").into());
+            }
+            let addrs: Addrs = Box::new(found.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+/// An HTTP client for remote documents, bound to one policy.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    policy: Arc<FetchPolicy>,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("policy", &self.policy)
+            .finish()
+    }
+}
+
+impl Fetcher {
+    pub fn new(policy: FetchPolicy, user_agent: &str) -> Result<Self, FetchError> {
+        let redirect_policy = policy.clone();
+        let client = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .timeout(policy.timeout)
+            .connect_timeout(policy.timeout.min(Duration::from_secs(5)))
+            .dns_resolver(GuardedResolver {
+                allow_private: policy.allow_private,
+            })
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= redirect_policy.max_redirects {
+                    return attempt.error("too many redirects");
+                }
+                match check_url(attempt.url(), &redirect_policy) {
+                    Ok(()) => attempt.follow(),
+                    Err(reason) => attempt.error(reason),
+                }
+            }))
+            .build()
+            .map_err(|e| FetchError::Failed("(client)".into(), e.to_string()))?;
+        Ok(Self {
+            client,
+            policy: Arc::new(policy),
+        })
+    }
+
+    /// GETs a JSON document, within the policy's limits.
+    pub async fn get_json(&self, url: &str) -> Result<serde_json::Value, FetchError> {
+        let parsed = Url::parse(url).map_err(|_| FetchError::Refused(url.into(), "not a URL"))?;
+        check_url(&parsed, &self.policy)
+            .map_err(|reason| FetchError::Refused(url.into(), reason))?;
+        let failed = |e: reqwest::Error| FetchError::Failed(url.into(), error_chain(&e));
+        let mut response = self
+            .client
+            .get(parsed)
+            .header(reqwest::header::ACCEPT, ACCEPT)
+            .send()
+            .await
+            .map_err(failed)?;
+        if !response.status().is_success() {
+            return Err(FetchError::Status(url.into(), response.status().as_u16()));
+        }
+        let limit = self.policy.max_body_bytes;
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(FetchError::TooLarge(url.into(), limit));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
+            if body.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge(url.into(), limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        serde_json::from_slice(&body).map_err(|e| FetchError::NotJson(url.into(), e.to_string()))
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_and_private_addresses() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::",
+            "ff02::1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["1.1.1.1", "93.184.216.34", "2606:4700::1111"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[test]
+    fn urls_are_checked_before_connecting() {
+        let strict = FetchPolicy::default();
+        let loose = FetchPolicy {
+            allow_private: true,
+            ..FetchPolicy::default()
+        };
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(check_url(&url("http://127.0.0.1:8080/users/a"), &strict).is_err());
+        assert!(check_url(&url("http://[::1]/x"), &strict).is_err());
+        assert!(check_url(&url("ftp://example.org/x"), &strict).is_err());
+        assert!(check_url(&url("file:///etc/passwd"), &loose).is_err());
+        assert!(check_url(&url("https://example.org/x"), &strict).is_ok());
+        assert!(check_url(&url("http://127.0.0.1:8080/users/a"), &loose).is_ok());
+    }
+
+    #[tokio::test]
+    async fn loopback_is_refused_unless_allowed() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut buffer = [0u8; 1024];
+                let _ = socket.read(&mut buffer).await;
+                let body = "x".repeat(2000);
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n\"{body}\"",
+                    body.len() + 2
+                );
+                let _ = socket.write_all(reply.as_bytes()).await;
+            }
+        });
+        let strict = Fetcher::new(FetchPolicy::default(), "test").unwrap();
+        for url in [
+            format!("http://127.0.0.1:{port}/"),
+            format!("http://localhost:{port}/"),
+        ] {
+            let refused = strict.get_json(&url).await;
+            assert!(
+                matches!(
+                    refused,
+                    Err(FetchError::Refused(..) | FetchError::Failed(..))
+                ),
+                "{url}: {refused:?}"
+            );
+        }
+        let loose = FetchPolicy {
+            allow_private: true,
+            ..FetchPolicy::default()
+        };
+        let fetcher = Fetcher::new(loose.clone(), "test").unwrap();
+        let value = fetcher
+            .get_json(&format!("http://localhost:{port}/"))
+            .await
+            .unwrap();
+        assert_eq!(value.as_str().map(str::len), Some(2000));
+        let small = Fetcher::new(
+            FetchPolicy {
+                max_body_bytes: 100,
+                ..loose
+            },
+            "test",
+        )
+        .unwrap();
+        assert!(matches!(
+            small.get_json(&format!("http://127.0.0.1:{port}/")).await,
+            Err(FetchError::TooLarge(..))
+        ));
+    }
+}
