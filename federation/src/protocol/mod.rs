@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod collection;
 pub mod context;
+pub mod incoming;
 pub mod note;
 
 /// The special collection meaning "everyone".

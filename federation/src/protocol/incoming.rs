@@ -1,0 +1,211 @@
+//! What other servers send and serve, read leniently: fields that may be a string, an
+//! object or an array; missing optional fields; any `@context`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One value or an array of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        Self::Many(Vec::new())
+    }
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        match self {
+            Self::One(one) => std::slice::from_ref(one).iter(),
+            Self::Many(many) => many.iter(),
+        }
+    }
+}
+
+/// Anything with an id.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WithId {
+    pub id: String,
+}
+
+/// A reference that may be written as the id alone or as the whole object.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Reference {
+    Id(String),
+    Object(WithId),
+}
+
+impl Reference {
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Id(id) => id,
+            Self::Object(object) => &object.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    /// Some servers leave it out of activities that need no reference (GoToSocial's Delete).
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub actor: OneOrMany<Reference>,
+    #[serde(default)]
+    pub object: Option<Value>,
+    #[serde(default)]
+    pub to: OneOrMany<String>,
+    #[serde(default)]
+    pub cc: OneOrMany<String>,
+    #[serde(default)]
+    pub target: Option<Value>,
+    #[serde(default)]
+    pub published: Option<DateTime<Utc>>,
+}
+
+impl Activity {
+    /// The (first) actor's id.
+    pub fn actor_id(&self) -> Option<&str> {
+        self.actor.iter().next().map(Reference::id)
+    }
+
+    /// The object's id, whether it is written as an id or embedded.
+    pub fn object_id(&self) -> Option<&str> {
+        match self.object.as_ref()? {
+            Value::String(id) => Some(id),
+            Value::Object(map) => map.get("id").and_then(Value::as_str),
+            Value::Array(items) => items.first().and_then(|item| match item {
+                Value::String(id) => Some(id.as_str()),
+                other => other.get("id").and_then(Value::as_str),
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKey {
+    pub id: String,
+    pub owner: String,
+    pub public_key_pem: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(default)]
+    pub shared_inbox: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub inbox: String,
+    #[serde(default)]
+    pub outbox: Option<String>,
+    #[serde(default)]
+    pub followers: Option<String>,
+    #[serde(default)]
+    pub following: Option<String>,
+    #[serde(default)]
+    pub featured: Option<String>,
+    #[serde(default)]
+    pub endpoints: Option<Endpoints>,
+    #[serde(default)]
+    pub public_key: Option<PublicKey>,
+    #[serde(default)]
+    pub manually_approves_followers: Option<bool>,
+    #[serde(default)]
+    pub discoverable: Option<bool>,
+    #[serde(default)]
+    pub indexable: Option<bool>,
+    #[serde(default)]
+    pub url: Option<Value>,
+    #[serde(default)]
+    pub icon: Option<Value>,
+    #[serde(default)]
+    pub image: Option<Value>,
+    #[serde(default)]
+    pub published: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub attachment: OneOrMany<Value>,
+    #[serde(default)]
+    pub moved_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Object {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Missing in some samples: then the author is the activity's actor.
+    #[serde(default)]
+    pub attributed_to: OneOrMany<Reference>,
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub content_map: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub in_reply_to: Option<Reference>,
+    #[serde(default)]
+    pub to: OneOrMany<String>,
+    #[serde(default)]
+    pub cc: OneOrMany<String>,
+    #[serde(default)]
+    pub tag: OneOrMany<Value>,
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    #[serde(default)]
+    pub published: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub url: Option<Value>,
+    #[serde(default)]
+    pub attachment: OneOrMany<Value>,
+}
+
+impl Object {
+    /// The author: the first `Person` (or the first reference) it is attributed to.
+    pub fn author_id(&self) -> Option<&str> {
+        self.attributed_to.iter().next().map(Reference::id)
+    }
+}
+
+/// Actor types an account can be made from.
+pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Application", "Group", "Organization"];
+/// Object types a status can be made from.
+pub const OBJECT_TYPES: &[&str] = &["Note", "Article", "Page", "Question", "Video", "Event"];

@@ -1,0 +1,4 @@
+//! Federation against real payloads from other servers.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fixtures;
