@@ -123,6 +123,37 @@ pub enum Timeline {
     Account(AccountId),
 }
 
+/// The viewer follows the status's author (a correlated check, so that a timeline can walk
+/// the id index newest first and stop after one page).
+fn viewer_follows_author(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(follows::Entity)
+            .and_where(follows::Column::FollowerId.eq(viewer.0))
+            .and_where(
+                Expr::col((follows::Entity, follows::Column::FolloweeId))
+                    .equals((Entity, Column::AccountId)),
+            )
+            .to_owned(),
+    )
+}
+
+/// The status mentions the viewer (correlated, like [`viewer_follows_author`]).
+fn mentions_viewer(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(mentions::Entity)
+            .and_where(mentions::Column::AccountId.eq(viewer.0))
+            .and_where(
+                Expr::col((mentions::Entity, mentions::Column::StatusId))
+                    .equals((Entity, Column::Id)),
+            )
+            .to_owned(),
+    )
+}
+
 /// The SQL twin of `service::visibility::may_view`: statuses `viewer` may see.
 pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let open =
@@ -130,25 +161,15 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let Some(viewer) = viewer else {
         return Condition::all().add(open);
     };
-    let followed = Query::select()
-        .column(follows::Column::FolloweeId)
-        .from(follows::Entity)
-        .and_where(follows::Column::FollowerId.eq(viewer.0))
-        .to_owned();
-    let mentioning = Query::select()
-        .column(mentions::Column::StatusId)
-        .from(mentions::Entity)
-        .and_where(mentions::Column::AccountId.eq(viewer.0))
-        .to_owned();
     Condition::any()
         .add(open)
         .add(Column::AccountId.eq(viewer.0))
         .add(
             Condition::all()
                 .add(Column::Visibility.eq(Visibility::Followers.as_str()))
-                .add(Column::AccountId.in_subquery(followed)),
+                .add(viewer_follows_author(viewer)),
         )
-        .add(Column::Id.in_subquery(mentioning))
+        .add(mentions_viewer(viewer))
 }
 
 fn timeline_condition(timeline: Timeline) -> Condition {
@@ -174,7 +195,7 @@ fn timeline_condition(timeline: Timeline) -> Condition {
                 .add(
                     Condition::any()
                         .add(Column::AccountId.eq(viewer.0))
-                        .add(Column::AccountId.in_subquery(followed.clone())),
+                        .add(viewer_follows_author(viewer)),
                 )
                 .add(not_reply_to_others(Some(
                     Condition::any()
