@@ -32,6 +32,8 @@ pub struct Model {
     pub following_url: Option<String>,
     pub featured_url: Option<String>,
     pub public_key_pem: String,
+    /// The id other servers sign with (`…#main-key` on Mastodon, `…/main-key` elsewhere).
+    pub key_id: Option<String>,
     pub private_key_pem: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -9,6 +9,7 @@ pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;
 pub mod mentions;
+pub mod received_activities;
 pub mod status_tags;
 pub mod statuses;
 pub mod tags;

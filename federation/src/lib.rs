@@ -7,6 +7,7 @@
 
 pub mod discovery;
 pub mod fetch;
+pub mod inbox;
 pub mod objects;
 pub mod protocol;
 pub mod signatures;

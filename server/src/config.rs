@@ -15,7 +15,13 @@ use url::Url;
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// Top-level keys read from the environment; other `ROOKERY_*` variables are not ours.
 const SECTIONS: &[&str] = &[
-    "data_dir", "server", "instance", "database", "graphql", "log",
+    "federation",
+    "data_dir",
+    "server",
+    "instance",
+    "database",
+    "graphql",
+    "log",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,7 +32,17 @@ pub struct Config {
     pub instance: InstanceConfig,
     pub database: DatabaseConfig,
     pub graphql: GraphqlConfig,
+    pub federation: FederationConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederationConfig {
+    /// Fetch from loopback and private addresses: for development and tests only.
+    pub allow_private_addresses: bool,
+    /// Seconds a remote fetch may take.
+    pub fetch_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -112,6 +128,10 @@ impl Default for Config {
                 max_depth: 16,
                 max_complexity: 10000,
                 batch_window_ms: 2,
+            },
+            federation: FederationConfig {
+                allow_private_addresses: false,
+                fetch_timeout_secs: 10,
             },
             log: LogConfig {
                 format: LogFormat::Pretty,

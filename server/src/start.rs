@@ -7,6 +7,7 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
+use rookery_federation::fetch::{FetchPolicy, Fetcher};
 
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
@@ -98,11 +99,25 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     db::migrate(&db)
         .await
         .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    let fetcher = Fetcher::new(
+        FetchPolicy {
+            allow_private: config.federation.allow_private_addresses,
+            timeout: Duration::from_secs(config.federation.fetch_timeout_secs),
+            ..FetchPolicy::default()
+        },
+        &format!(
+            "Rookery/{} (+{})",
+            env!("CARGO_PKG_VERSION"),
+            instance.base_url
+        ),
+    )
+    .map_err(|e| StartError::Runtime(e.to_string()))?;
     let state = Arc::new(AppState::new(
         db.clone(),
         instance,
         config.server.auth_attempts_per_minute,
         Duration::from_millis(config.graphql.batch_window_ms),
+        fetcher,
     ));
     let schema = graphql::schema(
         state.clone(),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::types::Instance;
+use rookery_federation::fetch::Fetcher;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -16,6 +17,8 @@ pub struct AppState {
     pub auth_limiter: DefaultKeyedRateLimiter<IpAddr>,
     /// How long GraphQL loaders gather keys into one batch.
     pub batch_window: Duration,
+    /// Fetches remote documents within the federation policy.
+    pub fetcher: Fetcher,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
         instance: Instance,
         auth_attempts_per_minute: u32,
         batch_window: Duration,
+        fetcher: Fetcher,
     ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
@@ -31,6 +35,7 @@ impl AppState {
             instance,
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             batch_window,
+            fetcher,
         }
     }
 }

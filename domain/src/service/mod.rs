@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod follows;
 pub mod instance;
+pub mod remote;
 pub mod statuses;
 pub mod text;
 pub mod timelines;

@@ -34,6 +34,7 @@ fn to_domain(model: Model) -> Account {
         following_url: model.following_url,
         featured_url: model.featured_url,
         public_key_pem: model.public_key_pem,
+        key_id: model.key_id,
         created_at: model.created_at,
         updated_at: model.updated_at,
     }
@@ -82,6 +83,7 @@ pub async fn insert(
         featured_url: Set(account.featured_url.clone()),
         public_key_pem: Set(account.public_key_pem.clone()),
         private_key_pem: Set(private_key_pem),
+        key_id: Set(account.key_id.clone()),
         created_at: Set(account.created_at),
         updated_at: Set(account.updated_at),
     };
@@ -159,4 +161,73 @@ pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .filter(Column::Domain.is_null())
         .count(db)
         .await
+}
+
+pub async fn by_actor_id(
+    db: &impl ConnectionTrait,
+    actor_id: &str,
+) -> Result<Option<Account>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::ActorId.eq(actor_id))
+        .one(db)
+        .await?;
+    Ok(row.map(to_domain))
+}
+
+pub async fn by_actor_ids(
+    db: &impl ConnectionTrait,
+    actor_ids: &[String],
+) -> Result<Vec<Account>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::ActorId.is_in(actor_ids.iter().cloned()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
+pub async fn by_key_id(db: &impl ConnectionTrait, key_id: &str) -> Result<Option<Account>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::KeyId.eq(key_id))
+        .one(db)
+        .await?;
+    Ok(row.map(to_domain))
+}
+
+/// A local account's private key.
+pub async fn private_key(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+) -> Result<Option<String>, DbErr> {
+    let row = Entity::find_by_id(id.0).one(db).await?;
+    Ok(row.and_then(|row| row.private_key_pem))
+}
+
+/// Overwrites what a remote server says about one of its accounts.
+pub async fn update_remote(db: &impl ConnectionTrait, account: &Account) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(account.id.0),
+        handle: Set(handle_key(&account.username, account.domain.as_deref())),
+        username: Set(account.username.clone()),
+        display_name: Set(account.display_name.clone()),
+        note_html: Set(account.note_html.clone()),
+        fields: Set(fields_json(&account.fields)),
+        locked: Set(account.locked),
+        bot: Set(account.bot),
+        discoverable: Set(account.discoverable),
+        indexable: Set(account.indexable),
+        url: Set(account.url.clone()),
+        inbox_url: Set(account.inbox_url.clone()),
+        shared_inbox_url: Set(account.shared_inbox_url.clone()),
+        outbox_url: Set(account.outbox_url.clone()),
+        followers_url: Set(account.followers_url.clone()),
+        following_url: Set(account.following_url.clone()),
+        featured_url: Set(account.featured_url.clone()),
+        public_key_pem: Set(account.public_key_pem.clone()),
+        key_id: Set(account.key_id.clone()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }

@@ -71,6 +71,15 @@ pub async fn by_id(db: &impl ConnectionTrait, id: StatusId) -> Result<Option<Sta
     Ok(Entity::find_by_id(id.0).one(db).await?.map(to_domain))
 }
 
+/// A status by its ActivityPub id, tombstones included.
+pub async fn by_ap_id(db: &impl ConnectionTrait, ap_id: &str) -> Result<Option<Status>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::ApId.eq(ap_id))
+        .one(db)
+        .await?;
+    Ok(row.map(to_domain))
+}
+
 /// Statuses by id, tombstones included.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[StatusId]) -> Result<Vec<Status>, DbErr> {
     let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();

@@ -30,6 +30,8 @@ pub struct Account {
     pub following_url: Option<String>,
     pub featured_url: Option<String>,
     pub public_key_pem: String,
+    /// The id signatures name this account's key by.
+    pub key_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

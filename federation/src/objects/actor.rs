@@ -8,7 +8,10 @@ use crate::protocol::context;
 
 /// The key id other servers resolve to verify this account's signatures.
 pub fn key_id(account: &Account) -> String {
-    format!("{}#main-key", account.actor_id)
+    account
+        .key_id
+        .clone()
+        .unwrap_or_else(|| format!("{}#main-key", account.actor_id))
 }
 
 /// The actor document of a local account: `Person`, or `Service` for bots.

@@ -1,11 +1,13 @@
 //! ActivityPub and discovery routes: they negotiate, then hand over to the federation crate.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
-use poem::{IntoResponse, Response, handler};
+use poem::{Body, IntoResponse, Request, Response, handler};
 use rookery_domain::ids::StatusId;
+use rookery_federation::inbox::{Inbox, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
 use rookery_federation::objects::{FederationError, actor, note};
 use rookery_federation::{ACTIVITY_JSON, discovery, wants_activity_json};
@@ -186,4 +188,72 @@ pub async fn following(
     query: Query<PageQuery>,
 ) -> Response {
     collection(&state, &username, Collection::Following, &query).await
+}
+
+/// The most an inbox reads of a request body.
+const MAX_INBOX_BODY: usize = 1024 * 1024;
+
+async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
+    let Ok(body) = body.into_bytes_limit(MAX_INBOX_BODY).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the body is over 1 MiB, or unreadable",
+        )
+            .into_response();
+    };
+    let headers: BTreeMap<String, String> = request
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    let path_and_query = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let inbox = Inbox {
+        db: &state.db,
+        instance: &state.instance,
+        fetcher: &state.fetcher,
+    };
+    match inbox.receive(&path_and_query, &headers, &body).await {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(error) => {
+            let status = match &error {
+                InboxError::Malformed(_) => StatusCode::BAD_REQUEST,
+                InboxError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+                InboxError::Forbidden(_) => StatusCode::FORBIDDEN,
+                InboxError::Internal(_) => {
+                    tracing::error!(error = %error, "inbox");
+                    return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+                }
+            };
+            tracing::debug!(error = %error, "inbox refused a delivery");
+            (status, error.to_string()).into_response()
+        }
+    }
+}
+
+/// `POST /inbox`: the shared inbox.
+#[handler]
+pub async fn shared_inbox(state: Data<&Arc<AppState>>, request: &Request, body: Body) -> Response {
+    receive(&state, request, body).await
+}
+
+/// `POST /users/:username/inbox`.
+#[handler]
+pub async fn personal_inbox(
+    state: Data<&Arc<AppState>>,
+    Path(username): Path<String>,
+    request: &Request,
+    body: Body,
+) -> Response {
+    if rookery_domain::service::accounts::local_by_username(&state.db, &username)
+        .await
+        .is_err()
+    {
+        return (StatusCode::NOT_FOUND, "no such account").into_response();
+    }
+    receive(&state, request, body).await
 }

@@ -7,7 +7,7 @@ mod pages;
 
 use std::sync::Arc;
 
-use poem::{EndpointExt, Route, get};
+use poem::{EndpointExt, Route, get, post};
 
 use crate::graphql::RookerySchema;
 use crate::state::AppState;
@@ -32,6 +32,8 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
             "/users/:username/statuses/:id",
             get(activitypub::note_document),
         )
+        .at("/inbox", post(activitypub::shared_inbox))
+        .at("/users/:username/inbox", post(activitypub::personal_inbox))
         .at("/users/:username/outbox", get(activitypub::outbox))
         .at("/users/:username/followers", get(activitypub::followers))
         .at("/users/:username/following", get(activitypub::following))

@@ -3,6 +3,7 @@
 
 mod activitypub;
 mod graphql;
+mod inbox;
 mod limits;
 mod schema;
 mod statements;

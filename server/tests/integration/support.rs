@@ -8,6 +8,7 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{Instance, RegistrationMode};
+use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_server::{graphql, http, state::AppState};
 use serde_json::{Value, json};
 
@@ -15,7 +16,9 @@ pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub backend: &'static str,
-    _db: TestDb,
+    /// The instance as served (its domain is `rookery.test`, or the real address).
+    pub instance: Instance,
+    pub db: TestDb,
 }
 
 pub fn instance() -> Instance {
@@ -29,25 +32,53 @@ pub fn instance() -> Instance {
     }
 }
 
-/// Serves `test`'s database; `db` may carry a metric callback.
-pub async fn serve_with(test: TestDb, db: DatabaseConnection, auth_per_minute: u32) -> TestServer {
-    // A wide batch window: tests assert what is batched, not how fast a busy machine is.
-    let window = Duration::from_millis(25);
-    let state = Arc::new(AppState::new(db, instance(), auth_per_minute, window));
-    let schema = graphql::schema(state.clone(), 16, 10_000);
-    let app = http::routes(state, schema, true);
+/// Serves `test`'s database; `db` may carry a metric callback. With `real_domain`, the
+/// instance's domain is its loopback address, so other servers can fetch its documents.
+pub async fn serve_full(
+    test: TestDb,
+    db: DatabaseConnection,
+    auth_per_minute: u32,
+    real_domain: bool,
+) -> TestServer {
     let acceptor = TcpListener::bind("127.0.0.1:0")
         .into_acceptor()
         .await
         .unwrap();
     let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let mut instance = instance();
+    if real_domain {
+        instance.domain = addr.to_string();
+        instance.base_url = url::Url::parse(&format!("http://{addr}/")).unwrap();
+    }
+    // Tests federate over loopback only.
+    let policy = FetchPolicy {
+        allow_private: true,
+        ..FetchPolicy::default()
+    };
+    let fetcher = Fetcher::new(policy, "rookery-test").unwrap();
+    // A wide batch window: tests assert what is batched, not how fast a busy machine is.
+    let window = Duration::from_millis(25);
+    let state = Arc::new(AppState::new(
+        db,
+        instance.clone(),
+        auth_per_minute,
+        window,
+        fetcher,
+    ));
+    let schema = graphql::schema(state.clone(), 16, 10_000);
+    let app = http::routes(state, schema, true);
     tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),
         backend: test.backend,
-        _db: test,
+        instance,
+        db: test,
     }
+}
+
+pub async fn serve_with(test: TestDb, db: DatabaseConnection, auth_per_minute: u32) -> TestServer {
+    serve_full(test, db, auth_per_minute, false).await
 }
 
 pub async fn serve(test: TestDb) -> TestServer {

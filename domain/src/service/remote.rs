@@ -1,0 +1,273 @@
+//! What other servers tell us: their accounts, their statuses, follows of our accounts.
+//! Remote HTML is sanitised here, before anything is stored.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+use crate::content;
+use crate::ids::{AccountId, Kind, StatusId};
+use crate::store;
+use crate::types::{Account, ProfileField, Status, Visibility};
+use crate::{DomainError, DomainResult};
+
+/// An actor as its server describes it.
+#[derive(Debug, Clone)]
+pub struct RemoteActor {
+    pub actor_id: String,
+    pub key_id: String,
+    pub public_key_pem: String,
+    pub username: String,
+    /// Host (and port) of the actor's server.
+    pub domain: String,
+    pub display_name: String,
+    /// HTML, not yet sanitised.
+    pub note_html: String,
+    pub fields: Vec<ProfileField>,
+    pub url: String,
+    pub inbox_url: String,
+    pub shared_inbox_url: Option<String>,
+    pub outbox_url: Option<String>,
+    pub followers_url: Option<String>,
+    pub following_url: Option<String>,
+    pub featured_url: Option<String>,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub indexable: bool,
+    pub published: Option<DateTime<Utc>>,
+}
+
+const MAX_REMOTE_TEXT_BYTES: usize = 256 * 1024;
+
+fn clean(html: &str) -> String {
+    let cut = if html.len() > MAX_REMOTE_TEXT_BYTES {
+        let mut end = MAX_REMOTE_TEXT_BYTES;
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        &html[..end]
+    } else {
+        html
+    };
+    content::sanitize(cut)
+}
+
+/// Stores a remote actor, or refreshes the one we have.
+pub async fn upsert_account(
+    db: &impl ConnectionTrait,
+    actor: RemoteActor,
+) -> DomainResult<Account> {
+    if actor.username.is_empty() || actor.domain.is_empty() {
+        return Err(DomainError::validation(
+            "actor",
+            "an actor needs a username and a domain",
+        ));
+    }
+    let existing = store::accounts::by_actor_id(db, &actor.actor_id).await?;
+    let now = Utc::now();
+    let mut account = Account {
+        id: existing.as_ref().map_or_else(AccountId::new, |a| a.id),
+        username: actor.username,
+        domain: Some(actor.domain.to_lowercase()),
+        display_name: actor.display_name.chars().take(200).collect(),
+        note_source: String::new(),
+        note_html: clean(&actor.note_html),
+        fields: actor
+            .fields
+            .into_iter()
+            .take(16)
+            .map(|f| ProfileField {
+                name: f.name.chars().take(255).collect(),
+                value: clean(&f.value),
+            })
+            .collect(),
+        avatar_ref: None,
+        header_ref: None,
+        locked: actor.locked,
+        bot: actor.bot,
+        discoverable: actor.discoverable,
+        indexable: actor.indexable,
+        actor_id: actor.actor_id,
+        url: actor.url,
+        inbox_url: actor.inbox_url,
+        shared_inbox_url: actor.shared_inbox_url,
+        outbox_url: actor.outbox_url,
+        followers_url: actor.followers_url,
+        following_url: actor.following_url,
+        featured_url: actor.featured_url,
+        public_key_pem: actor.public_key_pem,
+        key_id: Some(actor.key_id),
+        created_at: actor.published.unwrap_or(now),
+        updated_at: now,
+    };
+    match existing {
+        Some(existing) => {
+            account.created_at = existing.created_at;
+            store::accounts::update_remote(db, &account).await?;
+        }
+        None => store::accounts::insert(db, &account, None).await?,
+    }
+    Ok(account)
+}
+
+pub async fn account_by_key_id(
+    db: &impl ConnectionTrait,
+    key_id: &str,
+) -> DomainResult<Option<Account>> {
+    Ok(store::accounts::by_key_id(db, key_id).await?)
+}
+
+pub async fn account_by_actor_id(
+    db: &impl ConnectionTrait,
+    actor_id: &str,
+) -> DomainResult<Option<Account>> {
+    Ok(store::accounts::by_actor_id(db, actor_id).await?)
+}
+
+/// Known accounts among actor ids (for mentions).
+pub async fn accounts_by_actor_ids(
+    db: &impl ConnectionTrait,
+    ids: &[String],
+) -> DomainResult<Vec<Account>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(store::accounts::by_actor_ids(db, ids).await?)
+}
+
+/// Records an activity id; false when it was seen before.
+pub async fn first_sight(db: &impl ConnectionTrait, activity_id: &str) -> DomainResult<bool> {
+    Ok(store::received_activities::record(db, activity_id).await?)
+}
+
+/// Forgets an activity id after it failed to apply, so a redelivery is applied.
+pub async fn forget_sight(db: &impl ConnectionTrait, activity_id: &str) -> DomainResult<()> {
+    Ok(store::received_activities::forget(db, activity_id).await?)
+}
+
+/// A status as its server describes it.
+#[derive(Debug, Clone)]
+pub struct RemoteStatus {
+    pub ap_id: String,
+    pub url: String,
+    pub author: AccountId,
+    /// HTML, not yet sanitised.
+    pub content_html: String,
+    pub content_warning: String,
+    pub sensitive: bool,
+    pub visibility: Visibility,
+    pub language: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub published: DateTime<Utc>,
+    pub mentioned: Vec<AccountId>,
+    pub hashtags: Vec<String>,
+}
+
+/// Stores a remote status once; receiving it again returns the stored one.
+pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<Status> {
+    if let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? {
+        return Ok(existing);
+    }
+    let parent = match &remote.in_reply_to {
+        Some(ap_id) => store::statuses::by_ap_id(db, ap_id).await?,
+        None => None,
+    };
+    let id = StatusId::new();
+    let status = Status {
+        id,
+        ap_id: remote.ap_id,
+        url: remote.url,
+        account_id: remote.author,
+        local: false,
+        source: String::new(),
+        content_html: clean(&remote.content_html),
+        content_warning: remote.content_warning.chars().take(1000).collect(),
+        sensitive: remote.sensitive || !remote.content_warning.is_empty(),
+        visibility: remote.visibility,
+        language: remote.language.filter(|l| l.len() <= 16),
+        in_reply_to_id: parent.as_ref().map(|p| p.id),
+        in_reply_to_account_id: parent.as_ref().map(|p| p.account_id),
+        thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
+        created_at: remote.published,
+        edited_at: None,
+        deleted_at: None,
+    };
+    let hashtags: Vec<String> = remote
+        .hashtags
+        .into_iter()
+        .map(|t| t.trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty() && t.len() <= 100)
+        .take(32)
+        .collect();
+    let txn = db.begin().await?;
+    store::statuses::insert(&txn, &status).await?;
+    store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
+    store::tags::attach(&txn, status.id, &hashtags).await?;
+    txn.commit().await?;
+    Ok(status)
+}
+
+/// Deletes a remote status on its author's word; false when there was none to delete.
+pub async fn delete_status(
+    db: &DatabaseConnection,
+    author: AccountId,
+    ap_id: &str,
+) -> DomainResult<bool> {
+    let Some(status) = store::statuses::by_ap_id(db, ap_id).await? else {
+        return Ok(false);
+    };
+    if status.account_id != author {
+        return Err(DomainError::Forbidden);
+    }
+    if status.is_deleted() {
+        return Ok(false);
+    }
+    let txn = db.begin().await?;
+    store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
+    store::tags::detach_all(&txn, status.id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// How a received Follow ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowOutcome {
+    Following,
+    Requested,
+}
+
+/// A remote account follows (or asks to follow) a local one.
+pub async fn follow_received(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    target_actor_id: &str,
+    activity_id: Option<String>,
+) -> DomainResult<(Account, FollowOutcome)> {
+    let target = store::accounts::by_actor_id(db, target_actor_id)
+        .await?
+        .filter(Account::is_local)
+        .ok_or(DomainError::NotFound(Kind::Account))?;
+    if target.locked {
+        store::follow_requests::insert(db, follower, target.id, activity_id).await?;
+        Ok((target, FollowOutcome::Requested))
+    } else {
+        store::follows::insert(db, follower, target.id, activity_id).await?;
+        Ok((target, FollowOutcome::Following))
+    }
+}
+
+/// A remote account stops following (or withdraws its request to follow) a local one.
+pub async fn unfollow_received(
+    db: &DatabaseConnection,
+    follower: AccountId,
+    target_actor_id: &str,
+) -> DomainResult<()> {
+    let Some(target) = store::accounts::by_actor_id(db, target_actor_id).await? else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    store::follows::delete(&txn, follower, target.id).await?;
+    store::follow_requests::delete(&txn, follower, target.id).await?;
+    txn.commit().await?;
+    Ok(())
+}

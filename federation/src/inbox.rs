@@ -1,0 +1,412 @@
+//! Receiving activities: signature, signer, idempotency, then the domain's use cases.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use rookery_domain::DomainError;
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
+use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
+use serde_json::Value;
+use url::Url;
+
+use crate::fetch::{FetchError, Fetcher};
+use crate::protocol::PUBLIC;
+use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object};
+use crate::signatures::{self, PendingSignature};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InboxError {
+    #[error("malformed activity: {0}")]
+    Malformed(String),
+    #[error("not accepted: {0}")]
+    Unauthorized(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<DomainError> for InboxError {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Forbidden => Self::Forbidden("not the author".into()),
+            DomainError::Validation { field, message } => {
+                Self::Malformed(format!("{field}: {message}"))
+            }
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// What an inbox needs.
+pub struct Inbox<'a> {
+    pub db: &'a DatabaseConnection,
+    pub instance: &'a Instance,
+    pub fetcher: &'a Fetcher,
+}
+
+/// Host and port of a URL, for checking that ids belong to their actor's server.
+fn origin(url: &str) -> Option<String> {
+    let url = Url::parse(url).ok()?;
+    let host = url.host_str()?.to_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+fn is_public(address: &str) -> bool {
+    address == PUBLIC || address == "as:Public" || address == "Public"
+}
+
+/// The visibility a note's addressing means, as Mastodon reads it.
+pub fn visibility_of(to: &[String], cc: &[String], followers: Option<&str>) -> Visibility {
+    if to.iter().any(|a| is_public(a)) {
+        return Visibility::Public;
+    }
+    if cc.iter().any(|a| is_public(a)) {
+        return Visibility::Unlisted;
+    }
+    let is_followers = |a: &String| followers.is_some_and(|f| f == a) || a.ends_with("/followers");
+    if to.iter().chain(cc).any(is_followers) {
+        Visibility::Followers
+    } else {
+        Visibility::Direct
+    }
+}
+
+fn text_of(value: &Option<Value>) -> Option<String> {
+    match value.as_ref()? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(map) => map.get("href").and_then(Value::as_str).map(str::to_owned),
+        Value::Array(items) => items.iter().find_map(|item| text_of(&Some(item.clone()))),
+        _ => None,
+    }
+}
+
+/// A remote actor document as the domain's description of it.
+pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
+    let key = actor
+        .public_key
+        .ok_or_else(|| InboxError::Unauthorized(format!("{} has no public key", actor.id)))?;
+    if key.owner != actor.id {
+        return Err(InboxError::Unauthorized(
+            "the key belongs to another actor".into(),
+        ));
+    }
+    let domain = origin(&actor.id).ok_or_else(|| InboxError::Malformed("actor id".into()))?;
+    let username = actor
+        .preferred_username
+        .clone()
+        .or_else(|| actor.id.rsplit('/').next().map(str::to_owned))
+        .unwrap_or_default();
+    let fields = actor
+        .attachment
+        .iter()
+        .filter(|a| a["type"] == "PropertyValue")
+        .filter_map(|a| {
+            Some(ProfileField {
+                name: a["name"].as_str()?.to_owned(),
+                value: a["value"].as_str()?.to_owned(),
+            })
+        })
+        .collect();
+    Ok(RemoteActor {
+        url: text_of(&actor.url).unwrap_or_else(|| actor.id.clone()),
+        key_id: key.id,
+        public_key_pem: key.public_key_pem,
+        username,
+        domain,
+        display_name: actor.name.unwrap_or_default(),
+        note_html: actor.summary.unwrap_or_default(),
+        fields,
+        inbox_url: actor.inbox,
+        shared_inbox_url: actor.endpoints.and_then(|e| e.shared_inbox),
+        outbox_url: actor.outbox,
+        followers_url: actor.followers,
+        following_url: actor.following,
+        featured_url: actor.featured,
+        locked: actor.manually_approves_followers.unwrap_or(false),
+        bot: matches!(actor.kind.as_str(), "Service" | "Application"),
+        discoverable: actor.discoverable.unwrap_or(false),
+        indexable: actor.indexable.unwrap_or(false),
+        published: actor.published,
+        actor_id: actor.id,
+    })
+}
+
+impl Inbox<'_> {
+    /// Verifies and applies one delivery. Ok also for activities that are understood but
+    /// change nothing (duplicates, unknown types).
+    #[tracing::instrument(skip_all, fields(activity_id, actor_domain))]
+    pub async fn receive(
+        &self,
+        path_and_query: &str,
+        headers: &BTreeMap<String, String>,
+        body: &[u8],
+    ) -> Result<(), InboxError> {
+        let value: Value =
+            serde_json::from_slice(body).map_err(|e| InboxError::Malformed(e.to_string()))?;
+        let activity: Activity =
+            serde_json::from_value(value).map_err(|e| InboxError::Malformed(e.to_string()))?;
+        let pending = signatures::prepare("POST", path_and_query, headers, Some(body), Utc::now())
+            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        let signer = self.signer(&pending).await?;
+        let span = tracing::Span::current();
+        span.record("activity_id", activity.id.as_deref().unwrap_or("-"));
+        span.record("actor_domain", signer.domain.as_deref().unwrap_or("-"));
+        if activity.actor_id() != Some(signer.actor_id.as_str()) {
+            return Err(InboxError::Unauthorized(
+                "the signer is not the activity's actor".into(),
+            ));
+        }
+        if let Some(id) = &activity.id {
+            if origin(id) != origin(&signer.actor_id) {
+                return Err(InboxError::Unauthorized(
+                    "the activity id is not on the actor's server".into(),
+                ));
+            }
+            if !remote::first_sight(self.db, id).await? {
+                tracing::debug!("activity seen before");
+                return Ok(());
+            }
+        }
+        let applied = self.apply(&activity, &signer).await;
+        if let (Err(InboxError::Internal(_)), Some(id)) = (&applied, &activity.id) {
+            remote::forget_sight(self.db, id).await?;
+        }
+        applied
+    }
+
+    /// The account that signed, its signature verified; its key is fetched (again) when
+    /// unknown or when it no longer verifies (key rotation).
+    async fn signer(&self, pending: &PendingSignature) -> Result<Account, InboxError> {
+        if let Some(known) = remote::account_by_key_id(self.db, &pending.key_id).await? {
+            if pending.verify(&known.public_key_pem).is_ok() {
+                return Ok(known);
+            }
+            if known.is_local() {
+                return Err(InboxError::Unauthorized(
+                    "the signature does not verify".into(),
+                ));
+            }
+        }
+        let account = self.fetch_actor_by_key(&pending.key_id).await?;
+        pending
+            .verify(&account.public_key_pem)
+            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        Ok(account)
+    }
+
+    async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
+        self.fetcher.get_json(url).await.map_err(|e| match e {
+            FetchError::Refused(..) => InboxError::Forbidden(e.to_string()),
+            other => InboxError::Unauthorized(other.to_string()),
+        })
+    }
+
+    async fn fetch_actor_by_key(&self, key_id: &str) -> Result<Account, InboxError> {
+        let url = key_id.split('#').next().unwrap_or(key_id);
+        let mut document = self.fetch(url).await?;
+        if document.get("inbox").is_none()
+            && let Some(owner) = document
+                .get("owner")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        {
+            document = self.fetch(&owner).await?;
+        }
+        let actor: Actor = serde_json::from_value(document)
+            .map_err(|e| InboxError::Unauthorized(format!("actor document: {e}")))?;
+        if origin(&actor.id) != origin(url) {
+            return Err(InboxError::Unauthorized(
+                "the key is served by another server".into(),
+            ));
+        }
+        let remote = remote_actor(actor)?;
+        if remote.key_id != key_id {
+            return Err(InboxError::Unauthorized("the actor has another key".into()));
+        }
+        Ok(remote::upsert_account(self.db, remote).await?)
+    }
+
+    async fn apply(&self, activity: &Activity, signer: &Account) -> Result<(), InboxError> {
+        let object_id = activity.object_id().map(str::to_owned);
+        match activity.kind.as_str() {
+            "Follow" => {
+                let target = object_id
+                    .ok_or_else(|| InboxError::Malformed("Follow without object".into()))?;
+                match remote::follow_received(self.db, signer.id, &target, activity.id.clone())
+                    .await
+                {
+                    Ok((_, outcome)) => tracing::info!(?outcome, "follow received"),
+                    Err(DomainError::NotFound(_)) => {
+                        tracing::debug!("follow of an unknown account")
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            }
+            "Undo" => {
+                let inner = activity
+                    .object
+                    .clone()
+                    .and_then(|o| serde_json::from_value::<Activity>(o).ok());
+                match inner {
+                    Some(inner)
+                        if inner.kind == "Follow"
+                            && inner.actor_id() == Some(signer.actor_id.as_str()) =>
+                    {
+                        if let Some(target) = inner.object_id() {
+                            remote::unfollow_received(self.db, signer.id, target).await?;
+                        }
+                    }
+                    _ => tracing::debug!("undo of something not handled yet"),
+                }
+            }
+            "Create" => {
+                let object = match activity.object.clone() {
+                    Some(Value::String(id)) => self.fetch(&id).await?,
+                    Some(object) => object,
+                    None => return Err(InboxError::Malformed("Create without object".into())),
+                };
+                self.create(object, signer).await?;
+            }
+            "Delete" => {
+                let target = object_id
+                    .ok_or_else(|| InboxError::Malformed("Delete without object".into()))?;
+                if target == signer.actor_id {
+                    tracing::info!(
+                        "actor deletion received; removing its content is not built yet"
+                    );
+                } else {
+                    remote::delete_status(self.db, signer.id, &target).await?;
+                }
+            }
+            "Update" => match activity.object.clone() {
+                Some(object)
+                    if ACTOR_TYPES.contains(&object["type"].as_str().unwrap_or_default()) =>
+                {
+                    let actor: Actor = serde_json::from_value(object)
+                        .map_err(|e| InboxError::Malformed(e.to_string()))?;
+                    if actor.id != signer.actor_id {
+                        return Err(InboxError::Forbidden(
+                            "an actor may only update itself".into(),
+                        ));
+                    }
+                    remote::upsert_account(self.db, remote_actor(actor)?).await?;
+                }
+                _ => tracing::debug!("update of something not handled yet"),
+            },
+            other => tracing::debug!(kind = other, "activity type not handled; ignored"),
+        }
+        Ok(())
+    }
+
+    async fn create(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
+        let kind = object["type"].as_str().unwrap_or_default().to_owned();
+        if !OBJECT_TYPES.contains(&kind.as_str()) {
+            tracing::debug!(kind, "created object type not handled; ignored");
+            return Ok(());
+        }
+        let object: Object =
+            serde_json::from_value(object).map_err(|e| InboxError::Malformed(e.to_string()))?;
+        let author = object.author_id().unwrap_or(&signer.actor_id);
+        if author != signer.actor_id || origin(&object.id) != origin(&signer.actor_id) {
+            return Err(InboxError::Forbidden(
+                "objects are created by their authors only".into(),
+            ));
+        }
+        let to: Vec<String> = object.to.iter().cloned().collect();
+        let cc: Vec<String> = object.cc.iter().cloned().collect();
+        let mention_ids: Vec<String> = object
+            .tag
+            .iter()
+            .filter(|t| t["type"] == "Mention")
+            .filter_map(|t| t["href"].as_str().map(str::to_owned))
+            .collect();
+        let mentioned = remote::accounts_by_actor_ids(self.db, &mention_ids).await?;
+        let hashtags = object
+            .tag
+            .iter()
+            .filter(|t| t["type"] == "Hashtag")
+            .filter_map(|t| t["name"].as_str().map(str::to_owned))
+            .collect();
+        let (language, mapped) = object
+            .content_map
+            .as_ref()
+            .and_then(|map| map.iter().next())
+            .map(|(l, c)| (Some(l.clone()), Some(c.clone())))
+            .unwrap_or((None, None));
+        let mut content = object.content.clone().or(mapped).unwrap_or_default();
+        if object.kind != "Note"
+            && let Some(title) = &object.name
+        {
+            content = format!(
+                "<p><strong>{}</strong></p>{content}",
+                rookery_domain::content::escape(title)
+            );
+        }
+        let remote = RemoteStatus {
+            url: text_of(&object.url).unwrap_or_else(|| object.id.clone()),
+            ap_id: object.id,
+            author: signer.id,
+            content_html: content,
+            content_warning: if object.kind == "Note" {
+                object.summary.unwrap_or_default()
+            } else {
+                String::new()
+            },
+            sensitive: object.sensitive.unwrap_or(false),
+            visibility: visibility_of(&to, &cc, signer.followers_url.as_deref()),
+            language,
+            in_reply_to: object.in_reply_to.as_ref().map(|r| r.id().to_owned()),
+            published: object.published.unwrap_or_else(Utc::now),
+            mentioned: mentioned.iter().map(|a| a.id).collect(),
+            hashtags,
+        };
+        remote::store_status(self.db, remote).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addressing_gives_visibility() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let f = Some("https://a.example/users/x/followers");
+        assert_eq!(visibility_of(&s(&[PUBLIC]), &s(&[]), f), Visibility::Public);
+        assert_eq!(
+            visibility_of(
+                &s(&["https://a.example/users/x/followers"]),
+                &s(&["as:Public"]),
+                f
+            ),
+            Visibility::Unlisted
+        );
+        assert_eq!(
+            visibility_of(&s(&["https://a.example/users/x/followers"]), &s(&[]), f),
+            Visibility::Followers
+        );
+        assert_eq!(
+            visibility_of(&s(&["https://b.example/users/y"]), &s(&[]), f),
+            Visibility::Direct
+        );
+    }
+
+    #[test]
+    fn origins_compare_host_and_port() {
+        assert_eq!(origin("https://A.example/x"), Some("a.example".into()));
+        assert_eq!(
+            origin("http://127.0.0.1:3000/x"),
+            Some("127.0.0.1:3000".into())
+        );
+        assert_ne!(
+            origin("http://127.0.0.1:3000/x"),
+            origin("http://127.0.0.1:3001/x")
+        );
+    }
+}

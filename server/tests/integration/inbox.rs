@@ -1,0 +1,339 @@
+//! Inboxes: signed deliveries from another Rookery server are applied; anything unsigned,
+//! tampered or misattributed is refused and changes nothing.
+
+use chrono::Utc;
+use rookery_domain::service::accounts;
+use rookery_domain::store;
+use rookery_domain::testing::TestDb;
+use rookery_domain::types::Account;
+use rookery_federation::signatures;
+use serde_json::{Value, json};
+
+use super::support::{TestServer, serve_full};
+
+/// A remote server (with a real loopback domain) and the local one it delivers to.
+async fn pair() -> (TestServer, TestServer) {
+    let local = TestDb::sqlite().await;
+    let local_db = local.db.clone();
+    let remote = TestDb::sqlite().await;
+    let remote_db = remote.db.clone();
+    (
+        serve_full(local, local_db, 1000, false).await,
+        serve_full(remote, remote_db, 1000, true).await,
+    )
+}
+
+struct Sender {
+    account: Account,
+    private_key: String,
+}
+
+async fn sender(remote: &TestServer, username: &str) -> Sender {
+    remote.register(username).await;
+    let account = accounts::local_by_username(&remote.db.db, username)
+        .await
+        .unwrap();
+    let private_key = store::accounts::private_key(&remote.db.db, account.id)
+        .await
+        .unwrap()
+        .unwrap();
+    Sender {
+        account,
+        private_key,
+    }
+}
+
+/// POSTs `body` to `path` on `local`, signed by `from` (unless `sign` is false), with
+/// `tamper` applied to the body after signing.
+async fn deliver(
+    local: &TestServer,
+    path: &str,
+    from: &Sender,
+    body: &[u8],
+    sign: bool,
+    tamper: Option<&[u8]>,
+) -> u16 {
+    let host = local.base.trim_start_matches("http://");
+    let mut request = local.client.post(format!("{}{path}", local.base));
+    if sign {
+        let key_id = from.account.key_id.clone().unwrap();
+        let headers =
+            signatures::sign_post(&from.private_key, &key_id, host, path, body, Utc::now())
+                .unwrap();
+        for (name, value) in headers {
+            if name != "host" {
+                request = request.header(name, value);
+            }
+        }
+    }
+    let sent = tamper.unwrap_or(body).to_vec();
+    request.body(sent).send().await.unwrap().status().as_u16()
+}
+
+fn activity(from: &Sender, kind: &str, id: &str, object: Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/{id}", from.account.actor_id),
+        "type": kind,
+        "actor": from.account.actor_id,
+        "object": object,
+    }))
+    .unwrap()
+}
+
+async fn follower_accts(local: &TestServer, account_id: &str) -> Vec<String> {
+    let data = local
+        .ok(
+            None,
+            "query($id: ID!) { followers(accountId: $id) { edges { node { acct } } } }",
+            json!({ "id": account_id }),
+        )
+        .await;
+    data["followers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["acct"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn public_contents(local: &TestServer) -> Vec<String> {
+    let data = local
+        .ok(
+            None,
+            "{ publicTimeline { edges { node { content author { acct } } } } }",
+            json!({}),
+        )
+        .await;
+    data["publicTimeline"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["content"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn signed_deliveries_are_applied_and_others_refused() {
+    let (local, remote) = pair().await;
+    let (_, alice_id) = local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+    let bob_acct = format!("bob@{}", remote.instance.domain);
+    let alice_actor = "https://rookery.test/users/alice";
+    let follow = activity(&bob, "Follow", "follows/1", json!(alice_actor));
+
+    // Refused: unsigned, tampered, malformed, too large. Nothing is stored.
+    assert_eq!(
+        deliver(&local, "/users/alice/inbox", &bob, &follow, false, None).await,
+        401
+    );
+    let tampered = activity(&bob, "Follow", "follows/2", json!(alice_actor));
+    assert_eq!(
+        deliver(
+            &local,
+            "/users/alice/inbox",
+            &bob,
+            &follow,
+            true,
+            Some(&tampered)
+        )
+        .await,
+        401
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, b"{not json", true, None).await,
+        400
+    );
+    let huge = vec![b' '; 1024 * 1024 + 10];
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &huge, true, None).await,
+        413
+    );
+    assert_eq!(
+        deliver(&local, "/users/nobody/inbox", &bob, &follow, true, None).await,
+        404
+    );
+    let handle = json!({ "h": format!("@{bob_acct}") });
+    let unknown = local
+        .error_code(
+            None,
+            "query($h: String!) { accountByHandle(handle: $h) { id } }",
+            handle.clone(),
+        )
+        .await;
+    assert_eq!(unknown, "NOT_FOUND");
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
+
+    // Signed: applied, once.
+    assert_eq!(
+        deliver(&local, "/users/alice/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    assert_eq!(
+        follower_accts(&local, &alice_id).await,
+        vec![bob_acct.clone()]
+    );
+    let known = local
+        .ok(
+            None,
+            "query($h: String!) { accountByHandle(handle: $h) { acct local uri } }",
+            handle,
+        )
+        .await;
+    assert_eq!(known["accountByHandle"]["local"], false);
+
+    // A note, sanitised; then deleted.
+    let note_id = format!("{}/statuses/1", bob.account.actor_id);
+    let note = json!({
+        "id": note_id,
+        "type": "Note",
+        "attributedTo": bob.account.actor_id,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [format!("{}/followers", bob.account.actor_id)],
+        "content": "<p>Hello <script>alert(1)</script><a href=\"javascript:x()\">there</a></p>",
+        "tag": [{ "type": "Mention", "href": alice_actor, "name": "@alice@rookery.test" }],
+        "published": "2026-11-25T10:00:00Z"
+    });
+    let create = activity(&bob, "Create", "statuses/1/activity", note.clone());
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &create, true, None).await,
+        202
+    );
+    let contents = public_contents(&local).await;
+    assert_eq!(contents.len(), 1);
+    assert!(
+        contents[0].contains("Hello")
+            && !contents[0].contains("script")
+            && !contents[0].contains("javascript"),
+        "{}",
+        contents[0]
+    );
+
+    // Someone else's note, or an actor other than the signer: refused.
+    let mut forged = note.clone();
+    forged["id"] = json!(format!("{}/statuses/2", bob.account.actor_id));
+    forged["attributedTo"] = json!(alice_actor);
+    let forged = activity(&bob, "Create", "statuses/2/activity", forged);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &forged, true, None).await,
+        403
+    );
+    let mut impostor: Value =
+        serde_json::from_slice(&activity(&bob, "Follow", "follows/3", json!(alice_actor))).unwrap();
+    impostor["actor"] = json!(alice_actor);
+    let impostor = serde_json::to_vec(&impostor).unwrap();
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &impostor, true, None).await,
+        401
+    );
+    assert_eq!(public_contents(&local).await.len(), 1);
+
+    let delete = activity(
+        &bob,
+        "Delete",
+        "statuses/1#delete",
+        json!({ "id": note_id, "type": "Tombstone" }),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &delete, true, None).await,
+        202
+    );
+    assert!(public_contents(&local).await.is_empty());
+
+    // Undo the follow.
+    let original: Value = serde_json::from_slice(&follow).unwrap();
+    let undo = activity(&bob, "Undo", "follows/1/undo", original);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &undo, true, None).await,
+        202
+    );
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
+
+    // Unknown activity types are accepted and ignored.
+    let odd = activity(&bob, "Arrive", "arrivals/1", json!(alice_actor));
+    assert_eq!(deliver(&local, "/inbox", &bob, &odd, true, None).await, 202);
+}
+
+#[tokio::test]
+async fn locked_accounts_get_requests_and_profiles_update() {
+    let (local, remote) = pair().await;
+    let (carol, _) = local.register("carol").await;
+    local
+        .ok(
+            Some(&carol),
+            "mutation { updateProfile(input: {locked: true}) { account { id } } }",
+            json!({}),
+        )
+        .await;
+    let bob = sender(&remote, "bob").await;
+    let follow = activity(
+        &bob,
+        "Follow",
+        "follows/9",
+        json!("https://rookery.test/users/carol"),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    let requests = local
+        .ok(
+            Some(&carol),
+            "{ followRequests { edges { node { acct displayName } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        requests["followRequests"]["edges"][0]["node"]["acct"],
+        format!("bob@{}", remote.instance.domain)
+    );
+
+    // bob renames himself on his server; the Update carries his new actor document.
+    let token = remote
+        .ok(
+            None,
+            "mutation { login(input: {username: \"bob\", password: \"correct horse\"}) { token } }",
+            json!({}),
+        )
+        .await["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    remote
+        .ok(
+            Some(&token),
+            "mutation { updateProfile(input: {displayName: \"Bobby\"}) { account { id } } }",
+            json!({}),
+        )
+        .await;
+    let actor: Value = remote
+        .client
+        .get(format!("{}/users/bob", remote.base))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let update = activity(&bob, "Update", "updates/1", actor);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &update, true, None).await,
+        202
+    );
+    let requests = local
+        .ok(
+            Some(&carol),
+            "{ followRequests { edges { node { displayName } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        requests["followRequests"]["edges"][0]["node"]["displayName"],
+        "Bobby"
+    );
+}
