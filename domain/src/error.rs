@@ -33,6 +33,8 @@ pub enum DomainError {
     RegistrationsClosed,
     #[error("too many requests, try again later")]
     RateLimited,
+    #[error("{0} is not supported yet")]
+    NotSupportedYet(&'static str),
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal error: {0}")]
@@ -61,6 +63,7 @@ impl DomainError {
             Self::EmailTaken => "EMAIL_TAKEN",
             Self::RegistrationsClosed => "REGISTRATIONS_CLOSED",
             Self::RateLimited => "RATE_LIMITED",
+            Self::NotSupportedYet(_) => "NOT_IMPLEMENTED",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }
     }

@@ -167,6 +167,11 @@ impl Fetcher {
         })
     }
 
+    /// Whether loopback and private addresses may be fetched (development and tests).
+    pub fn allows_private(&self) -> bool {
+        self.policy.allow_private
+    }
+
     /// GETs a JSON document, within the policy's limits.
     pub async fn get_json(&self, url: &str) -> Result<serde_json::Value, FetchError> {
         let parsed = Url::parse(url).map_err(|_| FetchError::Refused(url.into(), "not a URL"))?;

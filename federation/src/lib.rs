@@ -10,6 +10,7 @@ pub mod fetch;
 pub mod inbox;
 pub mod objects;
 pub mod protocol;
+pub mod resolve;
 pub mod signatures;
 
 /// The media type of ActivityPub documents.

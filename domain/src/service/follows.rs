@@ -34,6 +34,13 @@ pub async fn follow(
         ));
     }
     let account = accounts::get(db, target).await?;
+    if !account.is_local() {
+        // A remote follow is a Follow delivered and an Accept awaited; delivery comes with
+        // the job queue.
+        return Err(DomainError::NotSupportedYet(
+            "following accounts on other servers",
+        ));
+    }
     let current = relationship(db, viewer, target).await?;
     if !current.following && !current.requested {
         if account.locked {

@@ -337,3 +337,54 @@ async fn locked_accounts_get_requests_and_profiles_update() {
         "Bobby"
     );
 }
+
+#[tokio::test]
+async fn remote_accounts_resolve_by_handle() {
+    let (local, remote) = pair().await;
+    let (alice, _) = local.register("alice").await;
+    remote.register("bob").await;
+    let query = "query($h: String!) { resolveAccount(handle: $h) { id acct local uri } }";
+    let handle = format!("@bob@{}", remote.instance.domain);
+    let data = local.ok(Some(&alice), query, json!({ "h": handle })).await;
+    let account = &data["resolveAccount"];
+    assert_eq!(account["acct"], format!("bob@{}", remote.instance.domain));
+    assert_eq!(account["local"], false);
+    assert_eq!(account["uri"], format!("{}/users/bob", remote.base));
+    // Known now: found without asking again, and through accountByHandle too.
+    local
+        .ok(
+            None,
+            "query($h: String!) { accountByHandle(handle: $h) { id } }",
+            json!({ "h": handle }),
+        )
+        .await;
+
+    assert_eq!(
+        local.error_code(None, query, json!({ "h": handle })).await,
+        "UNAUTHENTICATED"
+    );
+    assert_eq!(
+        local
+            .error_code(Some(&alice), query, json!({ "h": "no handle" }))
+            .await,
+        "VALIDATION"
+    );
+    let nobody = format!("@nobody@{}", remote.instance.domain);
+    assert_eq!(
+        local
+            .error_code(Some(&alice), query, json!({ "h": nobody }))
+            .await,
+        "NOT_FOUND"
+    );
+    let local_one = local
+        .ok(Some(&alice), query, json!({ "h": "@alice@rookery.test" }))
+        .await;
+    assert_eq!(local_one["resolveAccount"]["local"], true);
+
+    // Following someone elsewhere needs delivery, which is not built yet: said plainly.
+    let follow = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+    let code = local
+        .error_code(Some(&alice), follow, json!({ "id": account["id"] }))
+        .await;
+    assert_eq!(code, "NOT_IMPLEMENTED");
+}

@@ -1,10 +1,12 @@
 //! `viewer`, `account`, `accountByHandle`.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, Error, ErrorExtensions, ID, Object, Result};
+use rookery_domain::ids::Kind;
 use rookery_domain::service;
+use rookery_federation::resolve::{self, ResolveError};
 
 use crate::graphql::context::{ContextExt, instance};
-use crate::graphql::error::ApiResult;
+use crate::graphql::error::{ApiResult, api_error, invalid};
 use crate::graphql::ids;
 use crate::graphql::types::AccountNode;
 
@@ -27,6 +29,28 @@ impl AccountQuery {
     async fn account(&self, ctx: &Context<'_>, id: ID) -> Result<AccountNode> {
         let id = ids::account("id", &id)?;
         let account = service::accounts::get(&ctx.state().db, id).await.api()?;
+        Ok(AccountNode(account))
+    }
+
+    /// Any account by `@user@domain`, asking its server (WebFinger) when this instance does
+    /// not know it or its copy is a day old. Needs a logged-in viewer.
+    async fn resolve_account(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
+        ctx.require_viewer()?;
+        let state = ctx.state();
+        let account = resolve::account(&state.db, &state.instance, &state.fetcher, &handle)
+            .await
+            .map_err(|error| match error {
+                ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
+                ResolveError::NotFound(_) => {
+                    api_error(rookery_domain::DomainError::NotFound(Kind::Account))
+                }
+                ResolveError::Remote(reason) => {
+                    tracing::info!(%reason, "resolving an account failed");
+                    Error::new(format!("its server could not be asked: {reason}"))
+                        .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
+                }
+                ResolveError::Domain(error) => api_error(error),
+            })?;
         Ok(AccountNode(account))
     }
 
