@@ -276,7 +276,11 @@ impl MigrationTrait for Migration {
             index(
                 "idx_statuses_account",
                 Statuses::Table,
-                [Statuses::AccountId.into_iden(), Statuses::Id.into_iden()],
+                [
+                    Statuses::AccountId.into_iden(),
+                    Statuses::DeletedAt.into_iden(),
+                    Statuses::Id.into_iden(),
+                ],
             ),
             index(
                 "idx_statuses_thread",
