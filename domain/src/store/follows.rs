@@ -4,11 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use rookery_entity::follows::{ActiveModel, Column, Entity};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QuerySelect,
-};
-use uuid::Uuid;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, FollowId};
 use crate::page::{Page, PageRequest};
@@ -106,12 +102,6 @@ pub async fn page(
     .await
 }
 
-#[derive(FromQueryResult)]
-struct KeyCount {
-    key: Uuid,
-    count: i64,
-}
-
 /// Followers (`followers = true`) or followees of each account.
 pub async fn counts(
     db: &impl ConnectionTrait,
@@ -123,17 +113,7 @@ pub async fn counts(
     } else {
         Column::FollowerId
     };
-    let rows = Entity::find()
-        .select_only()
-        .column_as(group, "key")
-        .column_as(Column::Id.count(), "count")
-        .filter(group.is_in(accounts.iter().map(|id| id.0)))
-        .group_by(group)
-        .into_model::<KeyCount>()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (AccountId(row.key), u64::try_from(row.count).unwrap_or(0)))
-        .collect())
+    let keys = accounts.iter().map(|id| id.0).collect();
+    let counts = super::count_by(db, Entity::find(), group, Column::Id, keys).await?;
+    Ok(counts.into_iter().map(|(k, v)| (AccountId(k), v)).collect())
 }

@@ -78,6 +78,38 @@ where
     })
 }
 
+#[derive(sea_orm::FromQueryResult)]
+struct KeyCount {
+    key: Uuid,
+    count: i64,
+}
+
+/// Counts the rows of `select` for each value of the uuid column `group` among `keys`.
+pub(crate) async fn count_by<E>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    group: E::Column,
+    counted: E::Column,
+    keys: Vec<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, u64>, DbErr>
+where
+    E: EntityTrait,
+{
+    let rows = select
+        .select_only()
+        .column_as(group, "key")
+        .column_as(counted.count(), "count")
+        .filter(group.is_in(keys))
+        .group_by(group)
+        .into_model::<KeyCount>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.key, u64::try_from(row.count).unwrap_or(0)))
+        .collect())
+}
+
 /// Whether a database error is a unique-constraint violation.
 pub(crate) fn is_unique_violation(error: &DbErr) -> bool {
     matches!(

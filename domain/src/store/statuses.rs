@@ -10,8 +10,8 @@ use rookery_entity::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -242,31 +242,13 @@ pub async fn timeline_page(
     .await
 }
 
-#[derive(FromQueryResult)]
-struct KeyCount {
-    key: Uuid,
-    count: i64,
-}
-
 async fn count_grouped(
     db: &impl ConnectionTrait,
     group: Column,
     ids: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, u64>, DbErr> {
-    let rows = Entity::find()
-        .select_only()
-        .column_as(group, "key")
-        .column_as(Column::Id.count(), "count")
-        .filter(group.is_in(ids))
-        .filter(Column::DeletedAt.is_null())
-        .group_by(group)
-        .into_model::<KeyCount>()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.key, u64::try_from(row.count).unwrap_or(0)))
-        .collect())
+    let live = Entity::find().filter(Column::DeletedAt.is_null());
+    super::count_by(db, live, group, Column::Id, ids).await
 }
 
 /// How many live replies each status has.
