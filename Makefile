@@ -4,6 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/rookery-target
 export CARGO_TARGET_DIR
 CARGO ?= cargo
+SHELL := /bin/bash
 
 .PHONY: bench run build test fmt-check clippy dependency-direction services unit-and-integration schema
 
@@ -30,7 +31,8 @@ services:
 	bash scripts/test-services.sh
 
 unit-and-integration: build
-	$(CARGO) test --workspace
+	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt
+	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f }' $(CARGO_TARGET_DIR)/test-output.txt
 
 ## schema: rewrite schema.graphql from the code
 schema:
