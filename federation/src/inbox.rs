@@ -179,6 +179,17 @@ impl Inbox<'_> {
         applied
     }
 
+    /// The account that signed a GET (authorized fetch), its signature verified.
+    pub async fn verify_get(
+        &self,
+        path_and_query: &str,
+        headers: &BTreeMap<String, String>,
+    ) -> Result<Account, InboxError> {
+        let pending = signatures::prepare("GET", path_and_query, headers, None, Utc::now())
+            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        self.signer(&pending).await
+    }
+
     /// The account that signed, its signature verified; its key is fetched (again) when
     /// unknown or when it no longer verifies (key rotation).
     async fn signer(&self, pending: &PendingSignature) -> Result<Account, InboxError> {
@@ -186,7 +197,10 @@ impl Inbox<'_> {
             if pending.verify(&known.public_key_pem).is_ok() {
                 return Ok(known);
             }
-            if known.is_local() {
+            // Refetch (the key may have rotated), but not for an actor refreshed a moment
+            // ago: a stream of bad signatures must not become a stream of fetches.
+            let fresh = Utc::now() - known.updated_at < chrono::Duration::minutes(1);
+            if known.is_local() || fresh {
                 return Err(InboxError::Unauthorized(
                     "the signature does not verify".into(),
                 ));

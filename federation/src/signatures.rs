@@ -52,7 +52,7 @@ fn config() -> Config {
 }
 
 /// The headers to send with a signed POST of `body`: Host, Date, Digest, Content-Type and
-/// Signature, in that order.
+/// Signature.
 pub fn sign_post(
     private_key_pem: &str,
     key_id: &str,
@@ -61,19 +61,61 @@ pub fn sign_post(
     body: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, SignatureError> {
-    let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)
-        .map_err(|e| SignatureError::Key(e.to_string()))?;
     let mut headers = BTreeMap::new();
-    headers.insert("host".to_owned(), host.to_owned());
-    headers.insert("date".to_owned(), http_date(now));
     headers.insert("digest".to_owned(), digest(body));
     headers.insert(
         "content-type".to_owned(),
         "application/activity+json".to_owned(),
     );
-    let unsigned = config()
-        .require_digest()
-        .begin_sign("POST", path_and_query, headers.clone())
+    sign(
+        "POST",
+        private_key_pem,
+        key_id,
+        host,
+        path_and_query,
+        headers,
+        now,
+    )
+}
+
+/// The headers to send with a signed GET: Host, Date and Signature.
+pub fn sign_get(
+    private_key_pem: &str,
+    key_id: &str,
+    host: &str,
+    path_and_query: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    sign(
+        "GET",
+        private_key_pem,
+        key_id,
+        host,
+        path_and_query,
+        BTreeMap::new(),
+        now,
+    )
+}
+
+fn sign(
+    method: &str,
+    private_key_pem: &str,
+    key_id: &str,
+    host: &str,
+    path_and_query: &str,
+    mut headers: BTreeMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)
+        .map_err(|e| SignatureError::Key(e.to_string()))?;
+    headers.insert("host".to_owned(), host.to_owned());
+    headers.insert("date".to_owned(), http_date(now));
+    let mut config = config();
+    if headers.contains_key("digest") {
+        config = config.require_digest();
+    }
+    let unsigned = config
+        .begin_sign(method, path_and_query, headers.clone())
         .map_err(|e| SignatureError::Malformed(e.to_string()))?;
     let signer = SigningKey::<Sha256>::new(key);
     let signed = unsigned.sign(key_id.to_owned(), |signing_string| {

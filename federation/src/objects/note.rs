@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{Kind, StatusId};
+use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, statuses};
 use rookery_domain::types::{Account, Instance, Status, Visibility};
 
@@ -143,16 +143,17 @@ pub async fn notes(
         .collect())
 }
 
-/// The public note of a local status, for an unsigned request: only public and unlisted
-/// statuses are served; anything else is not found.
-pub async fn public_note(
+/// The note of a local status as `viewer` may see it: anonymous (unsigned) requests get
+/// public and unlisted statuses only; a signed one whatever its signer may see.
+pub async fn note_for(
     db: &DatabaseConnection,
     instance: &Instance,
     username: &str,
     id: StatusId,
+    viewer: Option<AccountId>,
 ) -> FederationResult<Note> {
     let author = accounts::local_by_username(db, username).await?;
-    let status = statuses::get(db, None, id).await?;
+    let status = statuses::get(db, viewer, id).await?;
     if status.account_id != author.id || !status.local {
         return Err(FederationError::NotFound(Kind::Status));
     }

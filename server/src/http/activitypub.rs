@@ -119,19 +119,57 @@ pub async fn actor_document(
     })
 }
 
-/// `/users/:username/statuses/:id`: the note, or its web page.
+fn header_map(request: &Request) -> BTreeMap<String, String> {
+    request
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect()
+}
+
+fn path_and_query(request: &Request) -> String {
+    request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    )
+}
+
+fn inbox(state: &AppState) -> Inbox<'_> {
+    Inbox {
+        db: &state.db,
+        instance: &state.instance,
+        fetcher: &state.fetcher,
+    }
+}
+
+/// `/users/:username/statuses/:id`: the note, or its web page. A signed request gets what
+/// its signer may see (followers-only and direct notes included).
 #[handler]
 pub async fn note_document(
     state: Data<&Arc<AppState>>,
-    headers: &HeaderMap,
+    request: &Request,
     Path((username, id)): Path<(String, String)>,
 ) -> Response {
     let Ok(id) = Uuid::parse_str(&id) else {
         return (StatusCode::NOT_FOUND, "status not found").into_response();
     };
-    let result = note::public_note(&state.db, &state.instance, &username, StatusId(id)).await;
+    let headers = header_map(request);
+    let viewer = if headers.contains_key("signature") {
+        match inbox(&state)
+            .verify_get(&path_and_query(request), &headers)
+            .await
+        {
+            Ok(signer) => Some(signer.id),
+            Err(error) => return (StatusCode::UNAUTHORIZED, error.to_string()).into_response(),
+        }
+    } else {
+        None
+    };
+    let result = note::note_for(&state.db, &state.instance, &username, StatusId(id), viewer).await;
     respond(result.map(|note| {
-        if wants_json(headers) {
+        if wants_json(request.headers()) {
             json_response(ACTIVITY_JSON, &note)
         } else {
             Redirect::see_other(note.url).into_response()
@@ -201,23 +239,9 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
         )
             .into_response();
     };
-    let headers: BTreeMap<String, String> = request
-        .headers()
-        .iter()
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-        })
-        .collect();
-    let path_and_query = request.uri().path_and_query().map_or_else(
-        || request.uri().path().to_owned(),
-        |p| p.as_str().to_owned(),
-    );
-    let inbox = Inbox {
-        db: &state.db,
-        instance: &state.instance,
-        fetcher: &state.fetcher,
-    };
-    match inbox.receive(&path_and_query, &headers, &body).await {
+    let headers = header_map(request);
+    let target = path_and_query(request);
+    match inbox(state).receive(&target, &headers, &body).await {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(error) => {
             let status = match &error {

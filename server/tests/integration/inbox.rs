@@ -388,3 +388,104 @@ async fn remote_accounts_resolve_by_handle() {
         .await;
     assert_eq!(code, "NOT_IMPLEMENTED");
 }
+
+async fn signed_get(local: &TestServer, path: &str, from: Option<&Sender>) -> u16 {
+    let host = local.base.trim_start_matches("http://");
+    let mut request = local
+        .client
+        .get(format!("{}{path}", local.base))
+        .header("accept", "application/activity+json");
+    if let Some(from) = from {
+        let key_id = from.account.key_id.clone().unwrap();
+        for (name, value) in
+            signatures::sign_get(&from.private_key, &key_id, host, path, Utc::now()).unwrap()
+        {
+            if name != "host" {
+                request = request.header(name, value);
+            }
+        }
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn signed_fetches_see_what_their_signer_may_see() {
+    let (local, remote) = pair().await;
+    let (alice, _) = local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+    let carl = sender(&remote, "carl").await;
+    let follow = activity(
+        &bob,
+        "Follow",
+        "follows/1",
+        json!("https://rookery.test/users/alice"),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    // carl becomes known to this server without following anyone.
+    let hello = activity(
+        &carl,
+        "Arrive",
+        "arrivals/1",
+        json!("https://rookery.test/users/alice"),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &carl, &hello, true, None).await,
+        202
+    );
+
+    let followers_only = local.post(&alice, "for my followers", "FOLLOWERS").await;
+    let direct = local
+        .post(
+            &alice,
+            &format!("psst @bob@{}", remote.instance.domain),
+            "DIRECT",
+        )
+        .await;
+    let uri = |id: String| {
+        let local = &local;
+        let alice = alice.clone();
+        async move {
+            let data = local
+                .ok(
+                    Some(&alice),
+                    "query($id: ID!) { status(id: $id) { uri } }",
+                    json!({ "id": id }),
+                )
+                .await;
+            data["status"]["uri"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("https://rookery.test")
+                .to_owned()
+        }
+    };
+    let followers_path = uri(followers_only).await;
+    let direct_path = uri(direct).await;
+    for (path, who, expected) in [
+        (&followers_path, None, 404),
+        (&followers_path, Some(&bob), 200),
+        (&followers_path, Some(&carl), 404),
+        (&direct_path, None, 404),
+        (&direct_path, Some(&bob), 200),
+        (&direct_path, Some(&carl), 404),
+    ] {
+        let signer = who.map(|s: &Sender| s.account.username.clone());
+        assert_eq!(
+            signed_get(&local, path, who).await,
+            expected,
+            "{path} as {signer:?}"
+        );
+    }
+    // A signature made with another key than the one its keyId names is refused.
+    let forged = Sender {
+        account: bob.account.clone(),
+        private_key: carl.private_key.clone(),
+    };
+    assert_eq!(
+        signed_get(&local, &followers_path, Some(&forged)).await,
+        401
+    );
+}
