@@ -5,6 +5,7 @@
 
 pub mod access_tokens;
 pub mod accounts;
+pub mod domain_blocks;
 pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;

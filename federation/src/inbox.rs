@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::domain_blocks;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
 use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
 use serde_json::Value;
@@ -152,6 +153,10 @@ impl Inbox<'_> {
             serde_json::from_value(value).map_err(|e| InboxError::Malformed(e.to_string()))?;
         let pending = signatures::prepare("POST", path_and_query, headers, Some(body), Utc::now())
             .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        self.refuse_blocked(&pending.key_id).await?;
+        if let Some(actor) = activity.actor_id() {
+            self.refuse_blocked(actor).await?;
+        }
         let signer = self.signer(&pending).await?;
         let span = tracing::Span::current();
         span.record("activity_id", activity.id.as_deref().unwrap_or("-"));
@@ -187,7 +192,17 @@ impl Inbox<'_> {
     ) -> Result<Account, InboxError> {
         let pending = signatures::prepare("GET", path_and_query, headers, None, Utc::now())
             .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        self.refuse_blocked(&pending.key_id).await?;
         self.signer(&pending).await
+    }
+
+    /// Refuses anything from (or to be fetched from) a blocked domain.
+    async fn refuse_blocked(&self, url: &str) -> Result<(), InboxError> {
+        let host = origin(url).ok_or_else(|| InboxError::Malformed(format!("not a URL: {url}")))?;
+        if domain_blocks::is_blocked(self.db, &host).await? {
+            return Err(InboxError::Forbidden(format!("{host} is blocked")));
+        }
+        Ok(())
     }
 
     /// The account that signed, its signature verified; its key is fetched (again) when
@@ -214,6 +229,7 @@ impl Inbox<'_> {
     }
 
     async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
+        self.refuse_blocked(url).await?;
         self.fetcher.get_json(url).await.map_err(|e| match e {
             FetchError::Refused(..) => InboxError::Forbidden(e.to_string()),
             other => InboxError::Unauthorized(other.to_string()),

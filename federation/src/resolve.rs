@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::Kind;
-use rookery_domain::service::{accounts, remote};
+use rookery_domain::service::{accounts, domain_blocks, remote};
 use rookery_domain::types::{Account, Instance};
 use serde_json::Value;
 
@@ -24,6 +24,8 @@ pub enum ResolveError {
     NotFound(String),
     #[error("{0}")]
     Remote(String),
+    #[error("{0} is blocked")]
+    Blocked(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -59,6 +61,9 @@ pub async fn account(
                 DomainError::NotFound(_) => ResolveError::NotFound(handle.into()),
                 other => other.into(),
             });
+    }
+    if domain_blocks::is_blocked(db, domain).await? {
+        return Err(ResolveError::Blocked(domain.into()));
     }
     match accounts::by_handle(db, instance, handle).await {
         Ok(known) if Utc::now() - known.updated_at < STALE_AFTER => return Ok(known),

@@ -1,4 +1,5 @@
-//! Federation: the key id each account signs with, and the activities already received.
+//! Federation: the key id each account signs with, the activities already received, and
+//! the domains this instance will not federate with.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -16,6 +17,14 @@ enum ReceivedActivities {
     Table,
     ApId,
     ReceivedAt,
+}
+
+#[derive(DeriveIden)]
+enum DomainBlocks {
+    Table,
+    Domain,
+    Reason,
+    CreatedAt,
 }
 
 #[async_trait::async_trait]
@@ -46,10 +55,23 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(ReceivedActivities::ReceivedAt))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(DomainBlocks::Table)
+                    .col(string(DomainBlocks::Domain).primary_key())
+                    .col(text_null(DomainBlocks::Reason))
+                    .col(timestamp_with_time_zone(DomainBlocks::CreatedAt))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(DomainBlocks::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(ReceivedActivities::Table).to_owned())
             .await?;

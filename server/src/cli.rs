@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rookery_domain::db;
-use rookery_domain::service::auth;
+use rookery_domain::service::{auth, domain_blocks};
 use rookery_domain::types::Role;
 
 use crate::config::Config;
@@ -81,6 +81,21 @@ pub enum AdminAction {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Stop federating with a domain (and its subdomains): nothing is received from,
+    /// fetched from or resolved on it.
+    BlockDomain {
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Federate with a blocked domain again.
+    UnblockDomain {
+        #[arg(long)]
+        domain: String,
+    },
+    /// List blocked domains.
+    DomainBlocks,
     /// Set a new password for a user and revoke all its tokens.
     ResetPassword {
         #[arg(long)]
@@ -195,6 +210,29 @@ async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
                 account.actor_id,
                 user.role.as_str()
             );
+        }
+        AdminAction::BlockDomain { domain, reason } => {
+            let domain = domain_blocks::block(&connection, &domain, reason)
+                .await
+                .map_err(|e| StartError::Runtime(e.to_string()))?;
+            println!("blocked {domain}");
+        }
+        AdminAction::UnblockDomain { domain } => {
+            let lifted = domain_blocks::unblock(&connection, &domain)
+                .await
+                .map_err(|e| StartError::Runtime(e.to_string()))?;
+            if !lifted {
+                return Err(StartError::Runtime(format!("{domain} was not blocked")));
+            }
+            println!("unblocked {domain}");
+        }
+        AdminAction::DomainBlocks => {
+            let blocks = domain_blocks::list(&connection)
+                .await
+                .map_err(|e| StartError::Runtime(e.to_string()))?;
+            for (domain, reason) in blocks {
+                println!("{domain}\t{}", reason.unwrap_or_default());
+            }
         }
         AdminAction::ResetPassword {
             username,

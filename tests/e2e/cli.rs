@@ -124,6 +124,50 @@ async fn admin_commands_migrations_and_config_check() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("taken"), "{}", stderr(&again));
 
+    let blocked = run(
+        dir.path(),
+        &env,
+        &[
+            "admin",
+            "block-domain",
+            "--domain",
+            "Spam.Example",
+            "--reason",
+            "spam",
+        ],
+        None,
+    );
+    assert!(blocked.status.success(), "{}", stderr(&blocked));
+    let listed = run(dir.path(), &env, &["admin", "domain-blocks"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        "spam.example\tspam\n"
+    );
+    let bad = run(
+        dir.path(),
+        &env,
+        &["admin", "block-domain", "--domain", "not a domain"],
+        None,
+    );
+    assert!(!bad.status.success());
+    let lifted = run(
+        dir.path(),
+        &env,
+        &["admin", "unblock-domain", "--domain", "spam.example"],
+        None,
+    );
+    assert!(lifted.status.success());
+    let again = run(
+        dir.path(),
+        &env,
+        &["admin", "unblock-domain", "--domain", "spam.example"],
+        None,
+    );
+    assert!(
+        !again.status.success(),
+        "lifting a block that is not there is an error"
+    );
+
     let status = run(dir.path(), &env, &["migrate", "status"], None);
     assert!(String::from_utf8_lossy(&status.stdout).contains("applied m2026"));
 

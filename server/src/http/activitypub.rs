@@ -162,6 +162,9 @@ pub async fn note_document(
             .await
         {
             Ok(signer) => Some(signer.id),
+            Err(error @ InboxError::Forbidden(_)) => {
+                return (StatusCode::FORBIDDEN, error.to_string()).into_response();
+            }
             Err(error) => return (StatusCode::UNAUTHORIZED, error.to_string()).into_response(),
         }
     } else {

@@ -489,3 +489,51 @@ async fn signed_fetches_see_what_their_signer_may_see() {
         401
     );
 }
+
+#[tokio::test]
+async fn blocked_domains_are_refused_everywhere() {
+    use rookery_domain::service::domain_blocks;
+
+    let (local, remote) = pair().await;
+    let (alice, _) = local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+    let blocked = domain_blocks::block(&local.db.db, &remote.instance.domain, Some("spam".into()))
+        .await
+        .unwrap();
+    assert_eq!(blocked, "127.0.0.1", "ports are not part of a block");
+    let follow = activity(
+        &bob,
+        "Follow",
+        "follows/1",
+        json!("https://rookery.test/users/alice"),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        403
+    );
+    let handle = json!({ "h": format!("@bob@{}", remote.instance.domain) });
+    let unknown = local
+        .error_code(
+            None,
+            "query($h: String!) { accountByHandle(handle: $h) { id } }",
+            handle.clone(),
+        )
+        .await;
+    assert_eq!(unknown, "NOT_FOUND", "nothing was stored");
+    let query = "query($h: String!) { resolveAccount(handle: $h) { id } }";
+    assert_eq!(
+        local.error_code(Some(&alice), query, handle.clone()).await,
+        "FORBIDDEN"
+    );
+
+    assert!(
+        domain_blocks::unblock(&local.db.db, &remote.instance.domain)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    local.ok(Some(&alice), query, handle).await;
+}

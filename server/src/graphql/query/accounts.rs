@@ -49,6 +49,7 @@ impl AccountQuery {
                     Error::new(format!("its server could not be asked: {reason}"))
                         .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
                 }
+                ResolveError::Blocked(_) => api_error(rookery_domain::DomainError::Forbidden),
                 ResolveError::Domain(error) => api_error(error),
             })?;
         Ok(AccountNode(account))

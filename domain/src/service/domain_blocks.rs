@@ -1,0 +1,74 @@
+//! Instance-level domain blocks: nothing is received from, fetched from or sent to them.
+
+use sea_orm::ConnectionTrait;
+
+use crate::store;
+use crate::{DomainError, DomainResult};
+
+/// The host part of a domain as blocks compare it: lowercased, without port or dot.
+fn normalise(domain: &str) -> String {
+    let host = domain.trim().trim_end_matches('.').to_lowercase();
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) && !name.contains(':') => {
+            name.to_owned()
+        }
+        _ => host,
+    }
+}
+
+pub async fn block(
+    db: &impl ConnectionTrait,
+    domain: &str,
+    reason: Option<String>,
+) -> DomainResult<String> {
+    let domain = normalise(domain);
+    let valid = !domain.is_empty()
+        && domain.len() <= 253
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+    if !valid {
+        return Err(DomainError::validation("domain", "not a domain name"));
+    }
+    store::domain_blocks::insert(db, &domain, reason).await?;
+    Ok(domain)
+}
+
+/// Returns whether there was a block to lift.
+pub async fn unblock(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
+    Ok(store::domain_blocks::delete(db, &normalise(domain)).await?)
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<(String, Option<String>)>> {
+    Ok(store::domain_blocks::all(db).await?)
+}
+
+/// Whether `domain` (a host, with or without port) or any domain it is a subdomain of is
+/// blocked.
+pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
+    let host = normalise(domain);
+    let mut candidates = Vec::new();
+    let mut rest = host.as_str();
+    loop {
+        candidates.push(rest.to_owned());
+        match rest.split_once('.') {
+            Some((_, parent)) if parent.contains('.') => rest = parent,
+            _ => break,
+        }
+    }
+    Ok(!store::domain_blocks::blocked_among(db, candidates)
+        .await?
+        .is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn domains_compare_without_case_port_or_dot() {
+        assert_eq!(normalise("Evil.Example."), "evil.example");
+        assert_eq!(normalise("evil.example:8443"), "evil.example");
+        assert_eq!(normalise("127.0.0.1:3000"), "127.0.0.1");
+    }
+}

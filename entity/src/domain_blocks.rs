@@ -1,0 +1,18 @@
+//! Domains this instance does not federate with.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "domain_blocks")]
+pub struct Model {
+    /// Lowercased host; blocking it blocks its subdomains too.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub domain: String,
+    pub reason: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
