@@ -4,7 +4,7 @@ use chrono::Utc;
 use rookery_entity::accounts::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    PaginatorTrait, QueryFilter, sea_query::SimpleExpr,
 };
 
 use crate::ids::AccountId;
@@ -95,10 +95,29 @@ pub async fn by_id(db: &impl ConnectionTrait, id: AccountId) -> Result<Option<Ac
     Ok(Entity::find_by_id(id.0).one(db).await?.map(to_domain))
 }
 
-pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> Result<Vec<Account>, DbErr> {
-    let ids: Vec<_> = ids.iter().map(|id| id.0).collect();
-    let rows = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
+/// The accounts matching `condition`.
+async fn all_where(
+    db: &impl ConnectionTrait,
+    condition: SimpleExpr,
+) -> Result<Vec<Account>, DbErr> {
+    let rows = Entity::find().filter(condition).all(db).await?;
     Ok(rows.into_iter().map(to_domain).collect())
+}
+
+/// The account matching `condition`, if any.
+async fn one_where(
+    db: &impl ConnectionTrait,
+    condition: SimpleExpr,
+) -> Result<Option<Account>, DbErr> {
+    Ok(Entity::find()
+        .filter(condition)
+        .one(db)
+        .await?
+        .map(to_domain))
+}
+
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> Result<Vec<Account>, DbErr> {
+    all_where(db, Column::Id.is_in(ids.iter().map(|id| id.0))).await
 }
 
 /// Accounts by handle keys (see [`handle_key`]).
@@ -106,19 +125,11 @@ pub async fn by_handles(
     db: &impl ConnectionTrait,
     handles: &[String],
 ) -> Result<Vec<Account>, DbErr> {
-    let rows = Entity::find()
-        .filter(Column::Handle.is_in(handles.iter().cloned()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(to_domain).collect())
+    all_where(db, Column::Handle.is_in(handles.iter().cloned())).await
 }
 
 pub async fn by_handle(db: &impl ConnectionTrait, handle: &str) -> Result<Option<Account>, DbErr> {
-    let row = Entity::find()
-        .filter(Column::Handle.eq(handle.to_lowercase()))
-        .one(db)
-        .await?;
-    Ok(row.map(to_domain))
+    one_where(db, Column::Handle.eq(handle.to_lowercase())).await
 }
 
 /// What a profile update writes.
@@ -167,30 +178,18 @@ pub async fn by_actor_id(
     db: &impl ConnectionTrait,
     actor_id: &str,
 ) -> Result<Option<Account>, DbErr> {
-    let row = Entity::find()
-        .filter(Column::ActorId.eq(actor_id))
-        .one(db)
-        .await?;
-    Ok(row.map(to_domain))
+    one_where(db, Column::ActorId.eq(actor_id)).await
 }
 
 pub async fn by_actor_ids(
     db: &impl ConnectionTrait,
     actor_ids: &[String],
 ) -> Result<Vec<Account>, DbErr> {
-    let rows = Entity::find()
-        .filter(Column::ActorId.is_in(actor_ids.iter().cloned()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(to_domain).collect())
+    all_where(db, Column::ActorId.is_in(actor_ids.iter().cloned())).await
 }
 
 pub async fn by_key_id(db: &impl ConnectionTrait, key_id: &str) -> Result<Option<Account>, DbErr> {
-    let row = Entity::find()
-        .filter(Column::KeyId.eq(key_id))
-        .one(db)
-        .await?;
-    Ok(row.map(to_domain))
+    one_where(db, Column::KeyId.eq(key_id)).await
 }
 
 /// A local account's private key.

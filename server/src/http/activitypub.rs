@@ -88,13 +88,13 @@ pub fn nodeinfo_links(state: Data<&Arc<AppState>>) -> Response {
 
 #[handler]
 pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) -> Response {
+    if !discovery::NODEINFO_VERSIONS.contains(&version.as_str()) {
+        return (StatusCode::NOT_FOUND, "no such NodeInfo version").into_response();
+    }
     let instance = match rookery_domain::service::instance::load(&state.db, &state.instance).await {
         Ok(instance) => instance,
         Err(error) => return failure(error.into()),
     };
-    if !discovery::NODEINFO_VERSIONS.contains(&version.as_str()) {
-        return (StatusCode::NOT_FOUND, "no such NodeInfo version").into_response();
-    }
     respond(
         discovery::nodeinfo(&state.db, &instance, &version)
             .await
