@@ -50,4 +50,6 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(AccountId, UserId, StatusId, TokenId, TagId, FollowId);
+typed_id!(
+    AccountId, UserId, StatusId, TokenId, TagId, FollowId, ActivityId
+);

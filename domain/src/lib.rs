@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod ids;
 pub mod page;
+pub mod ports;
 pub mod service;
 pub mod store;
 #[cfg(feature = "testing")]

@@ -162,3 +162,31 @@ impl Drop for TestDb {
         .join();
     }
 }
+
+/// A job queue that only remembers what it was given, for tests of the domain alone.
+#[derive(Debug, Default)]
+pub struct RecordingQueue {
+    published: std::sync::Mutex<Vec<crate::ids::ActivityId>>,
+}
+
+impl RecordingQueue {
+    /// The activities queued so far, in order.
+    pub fn published(&self) -> Vec<crate::ids::ActivityId> {
+        self.published
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl crate::ports::TaskQueue for RecordingQueue {
+    fn publish(
+        &self,
+        activities: Vec<crate::ids::ActivityId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.published.lock() {
+            list.extend(activities);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+}

@@ -6,10 +6,12 @@
 pub mod access_tokens;
 pub mod accounts;
 pub mod domain_blocks;
+pub mod failed_deliveries;
 pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;
 pub mod mentions;
+pub mod outbox_activities;
 pub mod received_activities;
 pub mod status_tags;
 pub mod statuses;

@@ -203,6 +203,56 @@ impl Fetcher {
     }
 }
 
+/// What a server answered to a POST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostAnswer {
+    pub status: u16,
+    /// How long the server asked us to wait (`Retry-After`), when it did.
+    pub retry_after: Option<Duration>,
+}
+
+impl Fetcher {
+    /// POSTs `body` with `headers` (a signature among them), within the policy's limits.
+    /// The answer's body is not read.
+    pub async fn post(
+        &self,
+        url: &Url,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<PostAnswer, FetchError> {
+        check_url(url, &self.policy)
+            .map_err(|reason| FetchError::Refused(url.to_string(), reason))?;
+        let mut request = self.client.post(url.clone()).body(body);
+        for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| FetchError::Failed(url.to_string(), error_chain(&e)))?;
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(parse_retry_after);
+        Ok(PostAnswer {
+            status: response.status().as_u16(),
+            retry_after,
+        })
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    if let Ok(seconds) = value.trim().parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value.trim()).ok()?;
+    (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+        .to_std()
+        .ok()
+}
+
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
@@ -217,6 +267,15 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_as_seconds_or_date() {
+        assert_eq!(parse_retry_after("120"), Some(Duration::from_secs(120)));
+        let later = chrono::Utc::now() + chrono::Duration::seconds(300);
+        let waited = parse_retry_after(&later.to_rfc2822()).unwrap();
+        assert!(waited > Duration::from_secs(290) && waited <= Duration::from_secs(300));
+        assert_eq!(parse_retry_after("soon"), None);
+    }
 
     #[test]
     fn public_and_private_addresses() {

@@ -6,6 +6,7 @@ use chrono::Utc;
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::domain_blocks;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
 use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
 use serde_json::Value;
@@ -45,6 +46,7 @@ pub struct Inbox<'a> {
     pub db: &'a DatabaseConnection,
     pub instance: &'a Instance,
     pub fetcher: &'a Fetcher,
+    pub outbox: &'a Outbox,
 }
 
 /// Host and port of a URL, for checking that ids belong to their actor's server.
@@ -267,8 +269,14 @@ impl Inbox<'_> {
             "Follow" => {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Follow without object".into()))?;
-                match remote::follow_received(self.db, signer.id, &target, activity.id.clone())
-                    .await
+                match remote::follow_received(
+                    self.db,
+                    self.outbox,
+                    signer.id,
+                    &target,
+                    activity.id.clone(),
+                )
+                .await
                 {
                     Ok((_, outcome)) => tracing::info!(?outcome, "follow received"),
                     Err(DomainError::NotFound(_)) => {
@@ -276,6 +284,25 @@ impl Inbox<'_> {
                     }
                     Err(other) => return Err(other.into()),
                 }
+            }
+            "Accept" | "Reject" => {
+                let inner = activity.object.clone();
+                let follower = inner
+                    .as_ref()
+                    .filter(|o| o["type"] == "Follow")
+                    .and_then(|o| o["actor"].as_str().map(str::to_owned));
+                let follow_id = inner.as_ref().and_then(|o| match o {
+                    Value::String(id) => Some(id.clone()),
+                    other => other["id"].as_str().map(str::to_owned),
+                });
+                remote::follow_answered(
+                    self.db,
+                    signer.id,
+                    follower.as_deref(),
+                    follow_id.as_deref(),
+                    activity.kind == "Accept",
+                )
+                .await?;
             }
             "Undo" => {
                 let inner = activity

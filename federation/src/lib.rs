@@ -9,6 +9,7 @@ pub mod discovery;
 pub mod fetch;
 pub mod inbox;
 pub mod objects;
+pub mod outgoing;
 pub mod protocol;
 pub mod resolve;
 pub mod signatures;

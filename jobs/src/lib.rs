@@ -1,5 +1,28 @@
-//! Background jobs: queue backends and one handler per task kind (delivery, media, mail,
-//! moderation reports). It depends on the domain and federation, never on the server.
+//! Background jobs: queue backends and one handler per task kind. Publishing an outbox
+//! activity and delivering it to each inbox run here, with retries and per-host limits.
 //!
-//! No job runs yet: this crate holds its place in the dependency order, and
-//! `rookery serve --no-workers` has no workers to leave out until it fills.
+//! It implements the domain's `TaskQueue` port with apalis: on SQLite (the same database
+//! file) by default, on Redis when one is configured. It depends on the domain and
+//! federation, never on the server.
+
+pub mod backoff;
+mod handlers;
+pub mod hosts;
+mod poll;
+pub mod queue;
+pub mod tasks;
+pub mod workers;
+
+pub use queue::{Queue, QueueConfig};
+pub use workers::{JobContext, Workers};
+
+/// Why a job backend cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum JobsError {
+    #[error("job queue database: {0}")]
+    Sqlite(String),
+    #[error("job queue redis: {0}")]
+    Redis(String),
+    #[error("no job queue for this database: {0}")]
+    Unsupported(&'static str),
+}

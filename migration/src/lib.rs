@@ -8,6 +8,7 @@ pub use sea_orm_migration::{MigrationStatus, MigratorTrait};
 
 mod m20261125_000001_initial;
 mod m20261125_000002_federation;
+mod m20261125_000003_outbox;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_federation::Migration),
+            Box::new(m20261125_000003_outbox::Migration),
         ]
     }
 }

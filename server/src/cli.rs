@@ -33,6 +33,8 @@ pub enum Command {
         #[arg(long)]
         no_workers: bool,
     },
+    /// Run background workers only (deliveries), for a process beside `serve --no-workers`.
+    Worker,
     /// Apply, roll back or list database migrations.
     Migrate {
         #[command(subcommand)]
@@ -118,6 +120,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
     start::init_logging(&config);
     match cli.command {
         Command::Serve { no_workers } => start::serve(config, !no_workers).await,
+        Command::Worker => start::work(config).await,
         Command::Migrate { action } => migrate(&config, action).await,
         Command::Admin { action } => admin(&config, action).await,
         Command::Config {

@@ -21,6 +21,8 @@ const SECTIONS: &[&str] = &[
     "instance",
     "database",
     "graphql",
+    "redis",
+    "jobs",
     "log",
 ];
 
@@ -33,7 +35,28 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub graphql: GraphqlConfig,
     pub federation: FederationConfig,
+    pub redis: RedisConfig,
+    pub jobs: JobsConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedisConfig {
+    /// `redis://HOST:PORT/DB`; when set, Redis holds the job queues.
+    pub url: Option<String>,
+    /// Prefix of every key, so that instances can share one Redis.
+    pub namespace: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobsConfig {
+    /// How often an idle worker looks for new tasks.
+    pub poll_interval_ms: u64,
+    /// How often workers tell the queue they are alive; the tasks of a worker silent for
+    /// two of these go to others.
+    pub heartbeat_secs: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -133,6 +156,14 @@ impl Default for Config {
                 allow_private_addresses: false,
                 fetch_timeout_secs: 10,
             },
+            redis: RedisConfig {
+                url: None,
+                namespace: "rookery".into(),
+            },
+            jobs: JobsConfig {
+                poll_interval_ms: 100,
+                heartbeat_secs: 10,
+            },
             log: LogConfig {
                 format: LogFormat::Pretty,
                 level: "info".into(),
@@ -206,6 +237,20 @@ impl Config {
                 "must be at least 1",
             ));
         }
+        if let Some(url) = &self.redis.url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            return Err(ConfigError::new(
+                "redis.url",
+                "must start with redis:// or rediss://",
+            ));
+        }
+        if self.jobs.poll_interval_ms == 0 || self.jobs.heartbeat_secs == 0 {
+            return Err(ConfigError::new(
+                "jobs",
+                "poll_interval_ms and heartbeat_secs must be at least 1",
+            ));
+        }
         if self.server.auth_attempts_per_minute == 0 {
             return Err(ConfigError::new(
                 "server.auth_attempts_per_minute",
@@ -272,6 +317,7 @@ impl Config {
     pub fn redacted_toml(&self) -> String {
         let mut shown = self.clone();
         shown.database.url = Some(redact_url(&self.database_url()));
+        shown.redis.url = self.redis.url.as_deref().map(redact_url);
         toml_string(&shown)
     }
 }

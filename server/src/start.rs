@@ -1,4 +1,5 @@
-//! Start-up: logging, the data dir, the database, and the HTTP server with graceful shutdown.
+//! Start-up: logging, the data dir, the database, the job queue, and the HTTP server and
+//! workers with graceful shutdown.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,7 +8,10 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
+use rookery_domain::service::outbox::Outbox;
+use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
+use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
 
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
@@ -92,10 +96,17 @@ fn prepare_data_dir(dir: &Path) -> Result<bool, StartError> {
     Ok(!existed)
 }
 
-/// Opens and migrates the database, then serves until SIGINT or SIGTERM.
-pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
+/// What serving and working share: the migrated database, the fetch policy, the queue.
+struct Parts {
+    db: DatabaseConnection,
+    instance: Instance,
+    fetcher: Fetcher,
+    queue: Queue,
+}
+
+async fn open_parts(config: &Config) -> Result<Parts, StartError> {
     let instance = config.instance_defaults()?;
-    let db = open_database(&config).await?;
+    let db = open_database(config).await?;
     db::migrate(&db)
         .await
         .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
@@ -112,12 +123,54 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         ),
     )
     .map_err(|e| StartError::Runtime(e.to_string()))?;
-    let state = Arc::new(AppState::new(
-        db.clone(),
+    let queue = Queue::open(&db, queue_config(config)).await.map_err(|e| {
+        match (&e, &config.redis.url) {
+            (JobsError::Redis(_), Some(url)) => StartError::Config(ConfigError {
+                key: "redis.url".into(),
+                message: format!("cannot use {}: {e}", redact_url(url)),
+            }),
+            _ => StartError::Runtime(e.to_string()),
+        }
+    })?;
+    Ok(Parts {
+        db,
         instance,
+        fetcher,
+        queue,
+    })
+}
+
+pub fn queue_config(config: &Config) -> QueueConfig {
+    QueueConfig {
+        redis_url: config.redis.url.clone(),
+        namespace: config.redis.namespace.clone(),
+        poll_interval: Duration::from_millis(config.jobs.poll_interval_ms),
+        heartbeat: Duration::from_secs(config.jobs.heartbeat_secs),
+    }
+}
+
+fn start_workers(parts: &Parts) -> Workers {
+    Workers::start(Arc::new(JobContext::new(
+        parts.db.clone(),
+        parts.instance.clone(),
+        parts.fetcher.clone(),
+        parts.queue.clone(),
+    )))
+}
+
+/// Opens and migrates the database, then serves until SIGINT or SIGTERM, running the
+/// background workers too unless told not to.
+pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
+    let parts = open_parts(&config).await?;
+    let workers = run_workers.then(|| start_workers(&parts));
+    let outbox = Outbox::new(parts.instance.clone(), Arc::new(parts.queue.clone()));
+    let state = Arc::new(AppState::new(
+        parts.db.clone(),
+        parts.instance.clone(),
         config.server.auth_attempts_per_minute,
         Duration::from_millis(config.graphql.batch_window_ms),
-        fetcher,
+        parts.fetcher.clone(),
+        outbox,
     ));
     let schema = graphql::schema(
         state.clone(),
@@ -136,13 +189,36 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         listen = %config.server.listen,
         domain = %config.instance.domain,
         database = %redact_url(&config.database_url()),
+        queue = parts.queue.backend_name(),
         workers = run_workers,
         "rookery is serving"
     );
-    Server::new_with_acceptor(acceptor)
+    let served = Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(20)))
         .await
-        .map_err(|e| StartError::Runtime(format!("serving: {e}")))?;
+        .map_err(|e| StartError::Runtime(format!("serving: {e}")));
+    if let Some(workers) = workers {
+        workers.stop().await;
+    }
+    served?;
+    close(parts.db).await
+}
+
+/// Runs the background workers only, until SIGINT or SIGTERM.
+pub async fn work(config: Config) -> Result<(), StartError> {
+    let parts = open_parts(&config).await?;
+    let workers = start_workers(&parts);
+    tracing::info!(
+        database = %redact_url(&config.database_url()),
+        queue = parts.queue.backend_name(),
+        "rookery is working"
+    );
+    shutdown_signal().await;
+    workers.stop().await;
+    close(parts.db).await
+}
+
+async fn close(db: DatabaseConnection) -> Result<(), StartError> {
     db.close()
         .await
         .map_err(|e| StartError::Runtime(format!("closing the database: {e}")))?;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub batch_window: Duration,
     /// Fetches remote documents within the federation policy.
     pub fetcher: Fetcher,
+    /// Records what local accounts do and queues it for delivery.
+    pub outbox: Outbox,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
         auth_attempts_per_minute: u32,
         batch_window: Duration,
         fetcher: Fetcher,
+        outbox: Outbox,
     ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
@@ -36,6 +40,7 @@ impl AppState {
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             batch_window,
             fetcher,
+            outbox,
         }
     }
 }

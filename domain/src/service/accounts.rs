@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use chrono::Utc;
 use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::{RsaPrivateKey, RsaPublicKey};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 use crate::ids::{AccountId, Kind};
+use crate::service::outbox::Outbox;
 use crate::service::text;
 use crate::store;
-use crate::types::{Account, Instance, ProfileField, Relationship, Viewer};
+use crate::types::{Account, ActivityKind, Instance, ProfileField, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
 pub const MAX_USERNAME_CHARS: usize = 30;
@@ -202,6 +203,7 @@ fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn update_profile(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     instance: &Instance,
     viewer: &Viewer,
     update: ProfileUpdate,
@@ -230,8 +232,9 @@ pub async fn update_profile(
     } else {
         text::render(db, instance, &note_source).await?.html
     };
+    let txn = db.begin().await?;
     store::accounts::update_profile(
-        db,
+        &txn,
         viewer.account_id,
         store::accounts::ProfileChange {
             display_name,
@@ -244,6 +247,10 @@ pub async fn update_profile(
         },
     )
     .await?;
+    let activity = outbox.activity(viewer.account_id, ActivityKind::UpdateActor);
+    let activity = outbox.record(&txn, &activity).await?;
+    txn.commit().await?;
+    outbox.publish(vec![activity]).await;
     get(db, viewer.account_id).await
 }
 

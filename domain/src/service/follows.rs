@@ -5,8 +5,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
 use crate::service::accounts;
+use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Account, Relationship, Viewer};
+use crate::types::{Account, ActivityKind, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
 async fn relationship(
@@ -20,10 +21,12 @@ async fn relationship(
         .unwrap_or_default())
 }
 
-/// Follows `target`, or asks to when it is locked. Following again changes nothing.
+/// Follows `target`, or asks to when it is locked or on another server (whose answer comes
+/// as an Accept or Reject). Following again changes nothing.
 #[tracing::instrument(skip_all, fields(follower = %viewer.account_id, target = %target))]
 pub async fn follow(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
@@ -34,20 +37,27 @@ pub async fn follow(
         ));
     }
     let account = accounts::get(db, target).await?;
-    if !account.is_local() {
-        // A remote follow is a Follow delivered and an Accept awaited; delivery comes with
-        // the job queue.
-        return Err(DomainError::NotSupportedYet(
-            "following accounts on other servers",
-        ));
-    }
     let current = relationship(db, viewer, target).await?;
     if !current.following && !current.requested {
-        if account.locked {
-            store::follow_requests::insert(db, viewer.account_id, target, None).await?;
+        let txn = db.begin().await?;
+        let mut published = Vec::new();
+        if !account.is_local() {
+            let activity = outbox.to_account(viewer.account_id, ActivityKind::Follow, target, None);
+            store::follow_requests::insert(
+                &txn,
+                viewer.account_id,
+                target,
+                Some(activity.ap_id.clone()),
+            )
+            .await?;
+            published.push(outbox.record(&txn, &activity).await?);
+        } else if account.locked {
+            store::follow_requests::insert(&txn, viewer.account_id, target, None).await?;
         } else {
-            store::follows::insert(db, viewer.account_id, target, None).await?;
+            store::follows::insert(&txn, viewer.account_id, target, None).await?;
         }
+        txn.commit().await?;
+        outbox.publish(published).await;
     }
     Ok((account, relationship(db, viewer, target).await?))
 }
@@ -56,14 +66,28 @@ pub async fn follow(
 #[tracing::instrument(skip_all, fields(follower = %viewer.account_id, target = %target))]
 pub async fn unfollow(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
     let account = accounts::get(db, target).await?;
     let txn = db.begin().await?;
+    let followed = store::follows::find(&txn, viewer.account_id, target).await?;
+    let requested = store::follow_requests::find(&txn, viewer.account_id, target).await?;
     store::follows::delete(&txn, viewer.account_id, target).await?;
     store::follow_requests::delete(&txn, viewer.account_id, target).await?;
+    let mut published = Vec::new();
+    if let (false, Some(follow_ap_id)) = (account.is_local(), followed.or(requested)) {
+        let activity = outbox.to_account(
+            viewer.account_id,
+            ActivityKind::UndoFollow,
+            target,
+            follow_ap_id,
+        );
+        published.push(outbox.record(&txn, &activity).await?);
+    }
     txn.commit().await?;
+    outbox.publish(published).await;
     Ok((account, relationship(db, viewer, target).await?))
 }
 
@@ -71,30 +95,53 @@ pub async fn unfollow(
 #[tracing::instrument(skip_all, fields(followee = %viewer.account_id, requester = %requester))]
 pub async fn accept(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     requester: AccountId,
 ) -> DomainResult<Account> {
-    let txn = db.begin().await?;
-    let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
-        .await?
-        .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
-    store::follow_requests::delete(&txn, requester, viewer.account_id).await?;
-    store::follows::insert(&txn, requester, viewer.account_id, ap_id).await?;
-    txn.commit().await?;
-    accounts::get(db, requester).await
+    answer(db, outbox, viewer, requester, true).await
 }
 
 /// Rejects `requester`'s request to follow the viewer.
 #[tracing::instrument(skip_all, fields(followee = %viewer.account_id, requester = %requester))]
 pub async fn reject(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     requester: AccountId,
 ) -> DomainResult<Account> {
-    if !store::follow_requests::delete(db, requester, viewer.account_id).await? {
-        return Err(DomainError::NotFound(Kind::FollowRequest));
+    answer(db, outbox, viewer, requester, false).await
+}
+
+async fn answer(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    requester: AccountId,
+    accepted: bool,
+) -> DomainResult<Account> {
+    let account = accounts::get(db, requester).await?;
+    let txn = db.begin().await?;
+    let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
+    store::follow_requests::delete(&txn, requester, viewer.account_id).await?;
+    if accepted {
+        store::follows::insert(&txn, requester, viewer.account_id, ap_id.clone()).await?;
     }
-    accounts::get(db, requester).await
+    let mut published = Vec::new();
+    if !account.is_local() {
+        let kind = if accepted {
+            ActivityKind::AcceptFollow
+        } else {
+            ActivityKind::RejectFollow
+        };
+        let activity = outbox.to_account(viewer.account_id, kind, requester, ap_id);
+        published.push(outbox.record(&txn, &activity).await?);
+    }
+    txn.commit().await?;
+    outbox.publish(published).await;
+    Ok(account)
 }
 
 /// Who follows `account` (`followers = true`) or whom it follows.

@@ -6,8 +6,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
+use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Account, ProfileField, Status, Visibility};
+use crate::types::{Account, ActivityKind, ProfileField, Status, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// An actor as its server describes it.
@@ -236,9 +237,11 @@ pub enum FollowOutcome {
     Requested,
 }
 
-/// A remote account follows (or asks to follow) a local one.
+/// A remote account follows (or asks to follow) a local one; an unlocked account accepts
+/// at once.
 pub async fn follow_received(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    outbox: &Outbox,
     follower: AccountId,
     target_actor_id: &str,
     activity_id: Option<String>,
@@ -247,13 +250,61 @@ pub async fn follow_received(
         .await?
         .filter(Account::is_local)
         .ok_or(DomainError::NotFound(Kind::Account))?;
-    if target.locked {
-        store::follow_requests::insert(db, follower, target.id, activity_id).await?;
-        Ok((target, FollowOutcome::Requested))
+    let txn = db.begin().await?;
+    let mut published = Vec::new();
+    let outcome = if target.locked {
+        store::follow_requests::insert(&txn, follower, target.id, activity_id).await?;
+        FollowOutcome::Requested
     } else {
-        store::follows::insert(db, follower, target.id, activity_id).await?;
-        Ok((target, FollowOutcome::Following))
+        store::follows::insert(&txn, follower, target.id, activity_id.clone()).await?;
+        let accept =
+            outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
+        published.push(outbox.record(&txn, &accept).await?);
+        FollowOutcome::Following
+    };
+    txn.commit().await?;
+    outbox.publish(published).await;
+    Ok((target, outcome))
+}
+
+/// A remote account answers a local account's request to follow it: the request becomes a
+/// follow (`accepted`) or goes away. The request is found by the follower's actor id or by
+/// the Follow's id; an answer to no request changes nothing.
+pub async fn follow_answered(
+    db: &DatabaseConnection,
+    followee: AccountId,
+    follower_actor_id: Option<&str>,
+    follow_ap_id: Option<&str>,
+    accepted: bool,
+) -> DomainResult<()> {
+    let follower = match (follower_actor_id, follow_ap_id) {
+        (Some(actor_id), _) => store::accounts::by_actor_id(db, actor_id)
+            .await?
+            .filter(Account::is_local)
+            .map(|account| account.id),
+        (None, Some(ap_id)) => store::follow_requests::by_ap_id(db, ap_id)
+            .await?
+            .filter(|(_, requested)| *requested == followee)
+            .map(|(follower, _)| follower),
+        (None, None) => None,
+    };
+    let Some(follower) = follower else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let request = store::follow_requests::find(&txn, follower, followee).await?;
+    if accepted {
+        if let Some(ap_id) = request {
+            store::follow_requests::delete(&txn, follower, followee).await?;
+            store::follows::insert(&txn, follower, followee, ap_id).await?;
+        }
+    } else {
+        // A Reject also ends a follow that was accepted before.
+        store::follow_requests::delete(&txn, follower, followee).await?;
+        store::follows::delete(&txn, follower, followee).await?;
     }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A remote account stops following (or withdraws its request to follow) a local one.

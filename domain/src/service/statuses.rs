@@ -7,9 +7,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
+use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
 use crate::store;
-use crate::types::{Account, Instance, Status, Viewer, Visibility};
+use crate::types::{Account, ActivityKind, Instance, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// The most statuses a thread view reads.
@@ -34,6 +35,7 @@ pub struct NewStatus {
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn create(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     instance: &Instance,
     viewer: &Viewer,
     new: NewStatus,
@@ -104,7 +106,10 @@ pub async fn create(
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
+    let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
+    let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
+    outbox.publish(vec![activity]).await;
     Ok(status)
 }
 
@@ -149,6 +154,7 @@ pub async fn ap_ids(
 #[tracing::instrument(skip_all, fields(status = %id))]
 pub async fn delete(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
@@ -159,7 +165,10 @@ pub async fn delete(
     let txn = db.begin().await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     store::tags::detach_all(&txn, id).await?;
+    let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
+    let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
+    outbox.publish(vec![activity]).await;
     Ok(status)
 }
 

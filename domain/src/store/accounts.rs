@@ -230,3 +230,32 @@ pub async fn update_remote(db: &impl ConnectionTrait, account: &Account) -> Resu
     .await?;
     Ok(())
 }
+
+/// The inboxes that reach `followee`'s remote followers: each server's shared inbox where it
+/// has one, else each follower's own; no duplicates.
+pub async fn remote_follower_inboxes(
+    db: &impl ConnectionTrait,
+    followee: AccountId,
+) -> Result<Vec<String>, DbErr> {
+    use rookery_entity::follows;
+    use sea_orm::{QuerySelect, QueryTrait, sea_query::Func};
+
+    let followers = follows::Entity::find()
+        .select_only()
+        .column(follows::Column::FollowerId)
+        .filter(follows::Column::FolloweeId.eq(followee.0))
+        .into_query();
+    let inbox = SimpleExpr::from(Func::coalesce([
+        sea_orm::sea_query::Expr::col(Column::SharedInboxUrl),
+        sea_orm::sea_query::Expr::col(Column::InboxUrl),
+    ]));
+    Entity::find()
+        .select_only()
+        .column_as(inbox, "inbox")
+        .distinct()
+        .filter(Column::Domain.is_not_null())
+        .filter(Column::Id.in_subquery(followers))
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}

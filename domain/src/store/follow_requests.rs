@@ -87,3 +87,15 @@ pub async fn page_for(
     })
     .await
 }
+
+/// Follower and followee of the request made by the Follow activity `ap_id`.
+pub async fn by_ap_id(
+    db: &impl ConnectionTrait,
+    ap_id: &str,
+) -> Result<Option<(AccountId, AccountId)>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::ApId.eq(ap_id))
+        .one(db)
+        .await?;
+    Ok(row.map(|row| (AccountId(row.follower_id), AccountId(row.followee_id))))
+}

@@ -117,3 +117,17 @@ pub async fn counts(
     let counts = super::count_by(db, Entity::find(), group, Column::Id, keys).await?;
     Ok(counts.into_iter().map(|(k, v)| (AccountId(k), v)).collect())
 }
+
+/// The Follow activity id of a follow, if there is a follow.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    followee: AccountId,
+) -> Result<Option<Option<String>>, DbErr> {
+    let row = Entity::find()
+        .filter(Column::FollowerId.eq(follower.0))
+        .filter(Column::FolloweeId.eq(followee.0))
+        .one(db)
+        .await?;
+    Ok(row.map(|row| row.ap_id))
+}

@@ -2,10 +2,12 @@
 
 pub mod account;
 pub mod instance;
+pub mod outbox;
 pub mod status;
 pub mod user;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use instance::{Instance, RegistrationMode};
+pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, Visibility};
 pub use user::{Role, User, Viewer};

@@ -4,7 +4,7 @@ use rookery_domain::page::PageRequest;
 use rookery_domain::service::{accounts, follows};
 use rookery_domain::testing::TestDb;
 
-use super::support::{instance, user};
+use super::support::{instance, outbox, user};
 
 #[tokio::test]
 async fn follow_unfollow_and_requests() {
@@ -12,40 +12,54 @@ async fn follow_unfollow_and_requests() {
         let db = &test.db;
         let a = user(db, "anna").await;
         let b = user(db, "ben").await;
-        let (_, rel) = follows::follow(db, &b, a.account_id).await.unwrap();
+        let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
+            .await
+            .unwrap();
         assert!(rel.following && !rel.requested);
-        let (_, again) = follows::follow(db, &b, a.account_id).await.unwrap();
+        let (_, again) = follows::follow(db, &outbox(), &b, a.account_id)
+            .await
+            .unwrap();
         assert_eq!(rel, again);
         let followers = follows::list(db, a.account_id, true, &PageRequest::first(10))
             .await
             .unwrap();
         assert_eq!(followers.items.len(), 1);
         assert_eq!(followers.items[0].1, b.account_id);
-        assert!(follows::follow(db, &a, a.account_id).await.is_err());
+        assert!(
+            follows::follow(db, &outbox(), &a, a.account_id)
+                .await
+                .is_err()
+        );
 
-        let (_, rel) = follows::unfollow(db, &b, a.account_id).await.unwrap();
+        let (_, rel) = follows::unfollow(db, &outbox(), &b, a.account_id)
+            .await
+            .unwrap();
         assert!(!rel.following);
 
         let update = accounts::ProfileUpdate {
             locked: Some(true),
             ..Default::default()
         };
-        accounts::update_profile(db, &instance(), &a, update)
+        accounts::update_profile(db, &outbox(), &instance(), &a, update)
             .await
             .unwrap();
-        let (_, rel) = follows::follow(db, &b, a.account_id).await.unwrap();
+        let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
+            .await
+            .unwrap();
         assert!(rel.requested && !rel.following, "{}", test.backend);
         let requests = follows::requests(db, &a, &PageRequest::first(10))
             .await
             .unwrap();
         assert_eq!(requests.items.len(), 1);
-        follows::accept(db, &a, b.account_id).await.unwrap();
+        follows::accept(db, &outbox(), &a, b.account_id)
+            .await
+            .unwrap();
         let rel = accounts::relationships(db, b.account_id, &[a.account_id])
             .await
             .unwrap();
         assert!(rel[&a.account_id].following && !rel[&a.account_id].requested);
         assert_eq!(
-            follows::accept(db, &a, b.account_id)
+            follows::accept(db, &outbox(), &a, b.account_id)
                 .await
                 .unwrap_err()
                 .code(),
@@ -53,8 +67,12 @@ async fn follow_unfollow_and_requests() {
         );
 
         let c = user(db, "cleo").await;
-        follows::follow(db, &c, a.account_id).await.unwrap();
-        follows::reject(db, &a, c.account_id).await.unwrap();
+        follows::follow(db, &outbox(), &c, a.account_id)
+            .await
+            .unwrap();
+        follows::reject(db, &outbox(), &a, c.account_id)
+            .await
+            .unwrap();
         let rel = accounts::relationships(db, c.account_id, &[a.account_id])
             .await
             .unwrap();

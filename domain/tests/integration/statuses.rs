@@ -6,7 +6,7 @@ use rookery_domain::service::timelines;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Visibility;
 
-use super::support::{instance, post, reply, user};
+use super::support::{instance, outbox, post, reply, user};
 
 fn new(text: &str) -> NewStatus {
     NewStatus {
@@ -57,7 +57,7 @@ async fn bad_statuses_are_refused_and_change_nothing() {
         let a = user(db, "ava").await;
         let too_long = "x".repeat(501);
         for (text, field) in [("   ", "text"), (too_long.as_str(), "text")] {
-            let error = statuses::create(db, &instance(), &a, new(text))
+            let error = statuses::create(db, &outbox(), &instance(), &a, new(text))
                 .await
                 .unwrap_err();
             assert_eq!(error.code(), "VALIDATION");
@@ -66,13 +66,13 @@ async fn bad_statuses_are_refused_and_change_nothing() {
         let mut bad_language = new("hello");
         bad_language.language = Some("en; DROP".into());
         assert!(
-            statuses::create(db, &instance(), &a, bad_language)
+            statuses::create(db, &outbox(), &instance(), &a, bad_language)
                 .await
                 .is_err()
         );
         let mut bad_parent = new("hello");
         bad_parent.in_reply_to = Some(rookery_domain::ids::StatusId::new());
-        let error = statuses::create(db, &instance(), &a, bad_parent)
+        let error = statuses::create(db, &outbox(), &instance(), &a, bad_parent)
             .await
             .unwrap_err();
         assert_eq!(error.code(), "NOT_FOUND");
@@ -111,11 +111,13 @@ async fn threads_and_deletion() {
         );
 
         // Someone else's status cannot be deleted.
-        let error = statuses::delete(db, &b, root.id).await.unwrap_err();
+        let error = statuses::delete(db, &outbox(), &b, root.id)
+            .await
+            .unwrap_err();
         assert_eq!(error.code(), "FORBIDDEN");
         assert!(statuses::get(db, None, root.id).await.is_ok());
 
-        statuses::delete(db, &a, root.id).await.unwrap();
+        statuses::delete(db, &outbox(), &a, root.id).await.unwrap();
         assert_eq!(
             statuses::get(db, None, root.id).await.unwrap_err().code(),
             "NOT_FOUND"
@@ -126,7 +128,10 @@ async fn threads_and_deletion() {
         assert!(thread.ancestors[0].content_html.is_empty());
         assert!(statuses::get(db, None, r3.id).await.is_ok());
         assert_eq!(
-            statuses::delete(db, &a, root.id).await.unwrap_err().code(),
+            statuses::delete(db, &outbox(), &a, root.id)
+                .await
+                .unwrap_err()
+                .code(),
             "NOT_FOUND"
         );
     }

@@ -1,9 +1,18 @@
 //! Shared set-up: an instance, and users made through the real sign-up path.
 
+use std::sync::Arc;
+
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::auth;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::statuses::{self, NewStatus};
+use rookery_domain::testing::RecordingQueue;
 use rookery_domain::types::{Instance, RegistrationMode, Role, Status, Viewer, Visibility};
+
+/// An outbox whose queue only records what it is given.
+pub fn outbox() -> Outbox {
+    Outbox::new(instance(), Arc::new(RecordingQueue::default()))
+}
 
 pub fn instance() -> Instance {
     Instance {
@@ -45,7 +54,7 @@ pub async fn post(
         in_reply_to: None,
         language: None,
     };
-    statuses::create(db, &instance(), viewer, new)
+    statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
         .unwrap()
 }
@@ -65,7 +74,7 @@ pub async fn reply(
         in_reply_to: Some(parent.id),
         language: None,
     };
-    statuses::create(db, &instance(), viewer, new)
+    statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
         .unwrap()
 }

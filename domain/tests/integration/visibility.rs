@@ -6,7 +6,7 @@ use rookery_domain::service::{follows, statuses, timelines};
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{Status, Viewer, Visibility};
 
-use super::support::{post, reply, user};
+use super::support::{outbox, post, reply, user};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -57,7 +57,7 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let follower = user(db, "follower").await;
     let stranger = user(db, "stranger").await;
     let mentioned = user(db, "mentioned").await;
-    follows::follow(db, &follower, author.account_id)
+    follows::follow(db, &outbox(), &follower, author.account_id)
         .await
         .unwrap();
     let mut statuses = Vec::new();

@@ -141,6 +141,7 @@ fn inbox(state: &AppState) -> Inbox<'_> {
         db: &state.db,
         instance: &state.instance,
         fetcher: &state.fetcher,
+        outbox: &state.outbox,
     }
 }
 

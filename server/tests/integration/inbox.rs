@@ -380,13 +380,6 @@ async fn remote_accounts_resolve_by_handle() {
         .ok(Some(&alice), query, json!({ "h": "@alice@rookery.test" }))
         .await;
     assert_eq!(local_one["resolveAccount"]["local"], true);
-
-    // Following someone elsewhere needs delivery, which is not built yet: said plainly.
-    let follow = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
-    let code = local
-        .error_code(Some(&alice), follow, json!({ "id": account["id"] }))
-        .await;
-    assert_eq!(code, "NOT_IMPLEMENTED");
 }
 
 async fn signed_get(local: &TestServer, path: &str, from: Option<&Sender>) -> u16 {

@@ -6,9 +6,11 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{Instance, RegistrationMode};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
+use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
 use rookery_server::{graphql, http, state::AppState};
 use serde_json::{Value, json};
 
@@ -19,6 +21,9 @@ pub struct TestServer {
     /// The instance as served (its domain is `rookery.test`, or the real address).
     pub instance: Instance,
     pub db: TestDb,
+    /// The background workers, running for servers that federate; kept so that they run
+    /// as long as the server.
+    _workers: Option<Workers>,
 }
 
 pub fn instance() -> Instance {
@@ -33,7 +38,8 @@ pub fn instance() -> Instance {
 }
 
 /// Serves `test`'s database; `db` may carry a metric callback. With `real_domain`, the
-/// instance's domain is its loopback address, so other servers can fetch its documents.
+/// instance's domain is its loopback address, so other servers can fetch its documents,
+/// and background workers deliver what it sends.
 pub async fn serve_full(
     test: TestDb,
     db: DatabaseConnection,
@@ -58,12 +64,31 @@ pub async fn serve_full(
     let fetcher = Fetcher::new(policy, "rookery-test").unwrap();
     // A wide batch window: tests assert what is batched, not how fast a busy machine is.
     let window = Duration::from_millis(25);
+    let queue = Queue::open(
+        &db,
+        QueueConfig {
+            poll_interval: Duration::from_millis(50),
+            ..QueueConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let workers = real_domain.then(|| {
+        Workers::start(Arc::new(JobContext::new(
+            db.clone(),
+            instance.clone(),
+            fetcher.clone(),
+            queue.clone(),
+        )))
+    });
+    let outbox = Outbox::new(instance.clone(), Arc::new(queue));
     let state = Arc::new(AppState::new(
         db,
         instance.clone(),
         auth_per_minute,
         window,
         fetcher,
+        outbox,
     ));
     let schema = graphql::schema(state.clone(), 16, 10_000);
     let app = http::routes(state, schema, true);
@@ -74,6 +99,7 @@ pub async fn serve_full(
         backend: test.backend,
         instance,
         db: test,
+        _workers: workers,
     }
 }
 

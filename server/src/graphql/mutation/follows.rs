@@ -64,9 +64,10 @@ impl FollowMutation {
     async fn follow(&self, ctx: &Context<'_>, input: FollowInput) -> Result<FollowPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let (account, relationship) = follows::follow(&ctx.state().db, viewer, target)
-            .await
-            .api()?;
+        let (account, relationship) =
+            follows::follow(&ctx.state().db, &ctx.state().outbox, viewer, target)
+                .await
+                .api()?;
         Ok(FollowPayload {
             account: AccountNode(account),
             relationship: relationship.into(),
@@ -77,9 +78,10 @@ impl FollowMutation {
     async fn unfollow(&self, ctx: &Context<'_>, input: UnfollowInput) -> Result<UnfollowPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let (account, relationship) = follows::unfollow(&ctx.state().db, viewer, target)
-            .await
-            .api()?;
+        let (account, relationship) =
+            follows::unfollow(&ctx.state().db, &ctx.state().outbox, viewer, target)
+                .await
+                .api()?;
         Ok(UnfollowPayload {
             account: AccountNode(account),
             relationship: relationship.into(),
@@ -93,7 +95,7 @@ impl FollowMutation {
     ) -> Result<AcceptFollowRequestPayload> {
         let viewer = ctx.require_viewer()?;
         let requester = ids::account("accountId", &input.account_id)?;
-        let account = follows::accept(&ctx.state().db, viewer, requester)
+        let account = follows::accept(&ctx.state().db, &ctx.state().outbox, viewer, requester)
             .await
             .api()?;
         Ok(AcceptFollowRequestPayload {
@@ -108,7 +110,7 @@ impl FollowMutation {
     ) -> Result<RejectFollowRequestPayload> {
         let viewer = ctx.require_viewer()?;
         let requester = ids::account("accountId", &input.account_id)?;
-        let account = follows::reject(&ctx.state().db, viewer, requester)
+        let account = follows::reject(&ctx.state().db, &ctx.state().outbox, viewer, requester)
             .await
             .api()?;
         Ok(RejectFollowRequestPayload {

@@ -60,9 +60,15 @@ impl ProfileMutation {
                     .collect()
             }),
         };
-        let account = accounts::update_profile(&ctx.state().db, &instance, viewer, update)
-            .await
-            .api()?;
+        let account = accounts::update_profile(
+            &ctx.state().db,
+            &ctx.state().outbox,
+            &instance,
+            viewer,
+            update,
+        )
+        .await
+        .api()?;
         Ok(UpdateProfilePayload {
             account: AccountNode(account),
         })

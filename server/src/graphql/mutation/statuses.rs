@@ -63,7 +63,7 @@ impl StatusMutation {
             in_reply_to,
             language: input.language,
         };
-        let status = statuses::create(&ctx.state().db, &instance, viewer, new)
+        let status = statuses::create(&ctx.state().db, &ctx.state().outbox, &instance, viewer, new)
             .await
             .api()?;
         Ok(CreateStatusPayload {
@@ -78,7 +78,9 @@ impl StatusMutation {
     ) -> Result<DeleteStatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("id", &input.id)?;
-        statuses::delete(&ctx.state().db, viewer, id).await.api()?;
+        statuses::delete(&ctx.state().db, &ctx.state().outbox, viewer, id)
+            .await
+            .api()?;
         Ok(DeleteStatusPayload {
             deleted_status_id: input.id,
         })

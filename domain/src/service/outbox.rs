@@ -1,0 +1,246 @@
+//! The outbox: what local accounts do, recorded as activities in the same transaction as the
+//! change, then handed to the job queue to be built and delivered.
+//!
+//! An activity the queue did not take (it was down, or the process died right after the
+//! commit) stays unpublished and is queued again by [`republish_stale`].
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use sea_orm::ConnectionTrait;
+
+use crate::DomainResult;
+use crate::ids::{AccountId, ActivityId, StatusId};
+use crate::ports::TaskQueue;
+use crate::store;
+use crate::types::{ActivityKind, Instance, OutboxActivity, Visibility};
+
+/// Records activities and queues them; one per server, shared by every use case.
+#[derive(Clone, Debug)]
+pub struct Outbox {
+    instance: Instance,
+    queue: Arc<dyn TaskQueue>,
+}
+
+impl Outbox {
+    pub fn new(instance: Instance, queue: Arc<dyn TaskQueue>) -> Self {
+        Self { instance, queue }
+    }
+
+    pub fn queue(&self) -> &Arc<dyn TaskQueue> {
+        &self.queue
+    }
+
+    /// A new activity of `actor`, not yet recorded.
+    pub(crate) fn activity(&self, actor: AccountId, kind: ActivityKind) -> OutboxActivity {
+        let id = ActivityId::new();
+        OutboxActivity {
+            id,
+            ap_id: self.instance.url(&format!("/activities/{id}")),
+            actor,
+            kind,
+            status: None,
+            target_account: None,
+            object_ap_id: None,
+            body: None,
+            created_at: Utc::now(),
+            published_at: None,
+        }
+    }
+
+    /// An activity about a status.
+    pub(crate) fn about_status(
+        &self,
+        actor: AccountId,
+        kind: ActivityKind,
+        status: StatusId,
+    ) -> OutboxActivity {
+        OutboxActivity {
+            status: Some(status),
+            ..self.activity(actor, kind)
+        }
+    }
+
+    /// An activity addressed to one account, about the Follow `follow_ap_id` where given.
+    pub(crate) fn to_account(
+        &self,
+        actor: AccountId,
+        kind: ActivityKind,
+        target: AccountId,
+        follow_ap_id: Option<String>,
+    ) -> OutboxActivity {
+        OutboxActivity {
+            target_account: Some(target),
+            object_ap_id: follow_ap_id,
+            ..self.activity(actor, kind)
+        }
+    }
+
+    /// Records `activity`, inside the caller's transaction.
+    pub(crate) async fn record(
+        &self,
+        db: &impl ConnectionTrait,
+        activity: &OutboxActivity,
+    ) -> DomainResult<ActivityId> {
+        store::outbox_activities::insert(db, activity).await?;
+        Ok(activity.id)
+    }
+
+    /// Queues committed activities. A queue failure is logged, not returned: the change is
+    /// committed and [`republish_stale`] queues the activity later.
+    pub(crate) async fn publish(&self, ids: Vec<ActivityId>) {
+        if ids.is_empty() {
+            return;
+        }
+        if let Err(error) = self.queue.publish(ids).await {
+            tracing::warn!(%error, "activities recorded but not queued; they will be retried");
+        }
+    }
+}
+
+/// Queues again the activities recorded more than `older_than` ago that were never
+/// published. Returns how many.
+pub async fn republish_stale(
+    db: &impl ConnectionTrait,
+    outbox: &Outbox,
+    older_than: std::time::Duration,
+) -> DomainResult<usize> {
+    let older_than = Duration::from_std(older_than).unwrap_or(Duration::MAX);
+    let ids = store::outbox_activities::unpublished(db, Utc::now() - older_than, 1000).await?;
+    let count = ids.len();
+    if count > 0 {
+        outbox
+            .queue
+            .publish(ids)
+            .await
+            .map_err(|e| crate::DomainError::Internal(e.to_string()))?;
+    }
+    Ok(count)
+}
+
+pub async fn get(
+    db: &impl ConnectionTrait,
+    id: ActivityId,
+) -> DomainResult<Option<OutboxActivity>> {
+    Ok(store::outbox_activities::by_id(db, id).await?)
+}
+
+/// Marks an activity published: its deliveries are queued (or there was nothing to send).
+pub async fn mark_published(db: &impl ConnectionTrait, id: ActivityId) -> DomainResult<()> {
+    Ok(store::outbox_activities::set_published(db, id, Utc::now()).await?)
+}
+
+/// The inboxes an activity goes to: one per server where servers share an inbox.
+///
+/// A status goes to the author's remote followers (unless direct), the remote accounts it
+/// mentions and the remote author it replies to; a profile update to the followers; the
+/// rest to the one account they concern.
+pub async fn recipients(
+    db: &impl ConnectionTrait,
+    activity: &OutboxActivity,
+) -> DomainResult<Vec<String>> {
+    let mut inboxes = BTreeSet::new();
+    let mut accounts = Vec::new();
+    match activity.kind {
+        ActivityKind::CreateNote | ActivityKind::DeleteNote => {
+            let Some(status) = activity.status else {
+                return Ok(Vec::new());
+            };
+            let Some(status) = store::statuses::by_id(db, status).await? else {
+                return Ok(Vec::new());
+            };
+            if status.visibility != Visibility::Direct {
+                inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
+            }
+            let mut mentions = store::mentions::by_statuses(db, &[status.id]).await?;
+            accounts.extend(mentions.remove(&status.id).unwrap_or_default());
+            if status.visibility != Visibility::Direct {
+                accounts.extend(status.in_reply_to_account_id);
+            }
+        }
+        ActivityKind::UpdateActor => {
+            inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
+        }
+        ActivityKind::Follow
+        | ActivityKind::UndoFollow
+        | ActivityKind::AcceptFollow
+        | ActivityKind::RejectFollow => accounts.extend(activity.target_account),
+    }
+    let personal = matches!(
+        activity.kind,
+        ActivityKind::Follow
+            | ActivityKind::UndoFollow
+            | ActivityKind::AcceptFollow
+            | ActivityKind::RejectFollow
+    );
+    for account in store::accounts::by_ids(db, &accounts).await? {
+        if account.is_local() {
+            continue;
+        }
+        let inbox = match (&account.shared_inbox_url, personal) {
+            (Some(shared), false) => shared.clone(),
+            _ => account.inbox_url.clone(),
+        };
+        inboxes.insert(inbox);
+    }
+    Ok(inboxes.into_iter().collect())
+}
+
+/// The status an activity is about, deleted or not: publishing is not a viewer's read.
+pub async fn subject_status(
+    db: &impl ConnectionTrait,
+    activity: &OutboxActivity,
+) -> DomainResult<Option<crate::types::Status>> {
+    match activity.status {
+        Some(id) => Ok(store::statuses::by_id(db, id).await?),
+        None => Ok(None),
+    }
+}
+
+/// A local account and the private key it signs with.
+pub async fn signer(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> DomainResult<(crate::types::Account, String)> {
+    let found = store::accounts::by_id(db, account)
+        .await?
+        .ok_or(crate::DomainError::NotFound(crate::ids::Kind::Account))?;
+    let key = store::accounts::private_key(db, account)
+        .await?
+        .ok_or(crate::DomainError::NotFound(crate::ids::Kind::Account))?;
+    Ok((found, key))
+}
+
+/// Stores the JSON an activity goes out as, before its deliveries are queued.
+pub async fn set_body(db: &impl ConnectionTrait, id: ActivityId, body: String) -> DomainResult<()> {
+    Ok(store::outbox_activities::set_body(db, id, body).await?)
+}
+
+/// Keeps a delivery that exhausted its retries, with its last error.
+pub async fn delivery_failed(
+    db: &impl ConnectionTrait,
+    activity: ActivityId,
+    inbox: &str,
+    attempts: u32,
+    last_error: &str,
+) -> DomainResult<()> {
+    Ok(store::failed_deliveries::insert(db, activity, inbox, attempts, last_error).await?)
+}
+
+/// The most recent failed deliveries, and how many there are in all.
+pub async fn failed_deliveries(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> DomainResult<(Vec<crate::types::FailedDelivery>, u64)> {
+    let recent = store::failed_deliveries::recent(db, limit).await?;
+    Ok((recent, store::failed_deliveries::count(db).await?))
+}
+
+/// Takes up to `limit` failed deliveries off the list, for the caller to queue again.
+pub async fn take_failed_deliveries(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> DomainResult<Vec<crate::types::FailedDelivery>> {
+    Ok(store::failed_deliveries::take(db, limit).await?)
+}

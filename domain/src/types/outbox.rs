@@ -1,0 +1,81 @@
+//! Activities local accounts send, as the outbox records them.
+
+use chrono::{DateTime, Utc};
+
+use crate::ids::{AccountId, ActivityId, StatusId};
+
+/// What a recorded activity says; its JSON is built when it is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityKind {
+    /// `Create` of the status.
+    CreateNote,
+    /// `Delete` of the status (now a tombstone).
+    DeleteNote,
+    /// `Follow` of the target account.
+    Follow,
+    /// `Undo` of the Follow `object_ap_id` of the target account.
+    UndoFollow,
+    /// `Accept` of the target account's Follow `object_ap_id`.
+    AcceptFollow,
+    /// `Reject` of the target account's Follow `object_ap_id`.
+    RejectFollow,
+    /// `Update` of the actor's profile.
+    UpdateActor,
+}
+
+impl ActivityKind {
+    const ALL: [Self; 7] = [
+        Self::CreateNote,
+        Self::DeleteNote,
+        Self::Follow,
+        Self::UndoFollow,
+        Self::AcceptFollow,
+        Self::RejectFollow,
+        Self::UpdateActor,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CreateNote => "create_note",
+            Self::DeleteNote => "delete_note",
+            Self::Follow => "follow",
+            Self::UndoFollow => "undo_follow",
+            Self::AcceptFollow => "accept_follow",
+            Self::RejectFollow => "reject_follow",
+            Self::UpdateActor => "update_actor",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+/// One activity of a local account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxActivity {
+    pub id: ActivityId,
+    /// Its ActivityPub id (`https://…/activities/<id>`).
+    pub ap_id: String,
+    pub actor: AccountId,
+    pub kind: ActivityKind,
+    pub status: Option<StatusId>,
+    pub target_account: Option<AccountId>,
+    /// The activity this one answers or undoes (a Follow).
+    pub object_ap_id: Option<String>,
+    /// The JSON delivered, once published.
+    pub body: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A delivery that exhausted its retries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedDelivery {
+    pub id: uuid::Uuid,
+    pub activity: ActivityId,
+    pub inbox: String,
+    pub attempts: u32,
+    pub last_error: String,
+    pub failed_at: DateTime<Utc>,
+}

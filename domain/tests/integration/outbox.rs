@@ -1,0 +1,231 @@
+//! The outbox: local actions recorded as activities and who receives them.
+
+use std::sync::Arc;
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::service::{follows, statuses};
+use rookery_domain::testing::{RecordingQueue, TestDb};
+use rookery_domain::types::{Account, ActivityKind, Visibility};
+
+use super::support::{instance, user};
+
+fn actor(username: &str, domain: &str, shared_inbox: bool) -> RemoteActor {
+    let base = format!("https://{domain}/users/{username}");
+    RemoteActor {
+        actor_id: base.clone(),
+        key_id: format!("{base}#main-key"),
+        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
+        username: username.into(),
+        domain: domain.into(),
+        display_name: username.into(),
+        note_html: String::new(),
+        fields: Vec::new(),
+        url: base.clone(),
+        inbox_url: format!("{base}/inbox"),
+        shared_inbox_url: shared_inbox.then(|| format!("https://{domain}/inbox")),
+        outbox_url: None,
+        followers_url: Some(format!("{base}/followers")),
+        following_url: None,
+        featured_url: None,
+        locked: false,
+        bot: false,
+        discoverable: true,
+        indexable: true,
+        published: None,
+    }
+}
+
+async fn remote_follower(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    remote: RemoteActor,
+    followee: &Account,
+) -> Account {
+    let account = remote::upsert_account(db, remote).await.unwrap();
+    let follow_id = format!("{}/follows/1", account.actor_id);
+    remote::follow_received(db, outbox, account.id, &followee.actor_id, Some(follow_id))
+        .await
+        .unwrap();
+    account
+}
+
+async fn post(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &rookery_domain::types::Viewer,
+    text: &str,
+    visibility: Visibility,
+) -> rookery_domain::types::Status {
+    let new = statuses::NewStatus {
+        text: text.into(),
+        content_warning: None,
+        sensitive: false,
+        visibility,
+        in_reply_to: None,
+        language: None,
+    };
+    statuses::create(db, outbox, &instance(), viewer, new)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_only() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let queue = Arc::new(RecordingQueue::default());
+        let outbox = Outbox::new(instance(), queue.clone());
+        let alice = user(db, "alice").await;
+        let alice_account = rookery_domain::service::accounts::get(db, alice.account_id)
+            .await
+            .unwrap();
+        // Two followers on a server with a shared inbox, one on a server without.
+        remote_follower(db, &outbox, actor("bob", "a.example", true), &alice_account).await;
+        remote_follower(
+            db,
+            &outbox,
+            actor("carol", "a.example", true),
+            &alice_account,
+        )
+        .await;
+        remote_follower(
+            db,
+            &outbox,
+            actor("dan", "b.example", false),
+            &alice_account,
+        )
+        .await;
+        let accepts = queue.published();
+        assert_eq!(accepts.len(), 3, "each follow is accepted");
+        let accept = outbox::get(db, accepts[0]).await.unwrap().unwrap();
+        assert_eq!(accept.kind, ActivityKind::AcceptFollow);
+        assert_eq!(
+            outbox::recipients(db, &accept).await.unwrap(),
+            vec!["https://a.example/users/bob/inbox".to_owned()],
+            "an Accept goes to the follower's own inbox"
+        );
+        let erin = remote::upsert_account(db, actor("erin", "c.example", true))
+            .await
+            .unwrap();
+
+        let public = post(
+            db,
+            &outbox,
+            &alice,
+            "hello @erin@c.example",
+            Visibility::Public,
+        )
+        .await;
+        let create = outbox::get(db, *queue.published().last().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(create.kind, ActivityKind::CreateNote);
+        assert_eq!(create.status, Some(public.id));
+        assert!(create.ap_id.starts_with("https://rookery.test/activities/"));
+        assert_eq!(
+            outbox::recipients(db, &create).await.unwrap(),
+            vec![
+                "https://a.example/inbox".to_owned(),
+                "https://b.example/users/dan/inbox".to_owned(),
+                "https://c.example/inbox".to_owned(),
+            ]
+        );
+
+        let direct = post(
+            db,
+            &outbox,
+            &alice,
+            "psst @erin@c.example",
+            Visibility::Direct,
+        )
+        .await;
+        let create = outbox::get(db, *queue.published().last().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(create.status, Some(direct.id));
+        assert_eq!(
+            outbox::recipients(db, &create).await.unwrap(),
+            vec!["https://c.example/inbox".to_owned()]
+        );
+
+        statuses::delete(db, &outbox, &alice, direct.id)
+            .await
+            .unwrap();
+        let delete = outbox::get(db, *queue.published().last().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(delete.kind, ActivityKind::DeleteNote);
+        assert_eq!(
+            outbox::recipients(db, &delete).await.unwrap(),
+            vec!["https://c.example/inbox".to_owned()],
+            "a delete reaches whoever got the status"
+        );
+        let _ = erin;
+    }
+}
+
+#[tokio::test]
+async fn following_a_remote_account_waits_for_its_accept() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let queue = Arc::new(RecordingQueue::default());
+        let outbox = Outbox::new(instance(), queue.clone());
+        let alice = user(db, "alice").await;
+        let bob = remote::upsert_account(db, actor("bob", "a.example", true))
+            .await
+            .unwrap();
+        let (_, relationship) = follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        assert!(relationship.requested && !relationship.following);
+        let follow = outbox::get(db, queue.published()[0])
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(follow.kind, ActivityKind::Follow);
+        assert_eq!(
+            outbox::recipients(db, &follow).await.unwrap(),
+            vec!["https://a.example/users/bob/inbox".to_owned()]
+        );
+
+        // An Accept from someone else's request changes nothing; bob's own does.
+        let alice_actor = rookery_domain::service::accounts::get(db, alice.account_id)
+            .await
+            .unwrap()
+            .actor_id;
+        remote::follow_answered(db, bob.id, None, Some("https://elsewhere/1"), true)
+            .await
+            .unwrap();
+        let (_, relationship) = follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        assert!(!relationship.following);
+        remote::follow_answered(db, bob.id, None, Some(&follow.ap_id), true)
+            .await
+            .unwrap();
+        let (_, relationship) = follows::unfollow(db, &outbox, &alice, bob.id)
+            .await
+            .unwrap();
+        assert!(!relationship.following);
+        let undo = outbox::get(db, *queue.published().last().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(undo.kind, ActivityKind::UndoFollow);
+        assert_eq!(undo.object_ap_id.as_deref(), Some(follow.ap_id.as_str()));
+
+        // Following again, then a Reject by actor id, ends the request.
+        follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        remote::follow_answered(db, bob.id, Some(&alice_actor), None, false)
+            .await
+            .unwrap();
+        let relationship =
+            rookery_domain::service::accounts::relationships(db, alice.account_id, &[bob.id])
+                .await
+                .unwrap()
+                .remove(&bob.id)
+                .unwrap_or_default();
+        assert!(!relationship.requested && !relationship.following);
+    }
+}

@@ -1,0 +1,274 @@
+//! Activities local accounts send: built from the outbox when published, then signed and
+//! POSTed to each inbox, one delivery at a time.
+
+use chrono::Utc;
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::ActivityId;
+use rookery_domain::service::{accounts, domain_blocks, outbox};
+use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
+use serde_json::{Value, json};
+use url::Url;
+
+use crate::fetch::{FetchError, Fetcher};
+use crate::objects::note::{audience, notes};
+use crate::objects::{FederationResult, actor};
+use crate::protocol::{PUBLIC, context};
+use crate::signatures;
+
+/// The JSON an activity goes out as; `None` when there is nothing left to send (its status
+/// was deleted before it went out, say).
+pub async fn build(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    activity: &OutboxActivity,
+) -> FederationResult<Option<Value>> {
+    let me = accounts::get(db, activity.actor).await?;
+    let target = match activity.target_account {
+        Some(id) => Some(accounts::get(db, id).await?),
+        None => None,
+    };
+    let body = match activity.kind {
+        ActivityKind::CreateNote => {
+            let Some(status) = outbox::subject_status(db, activity).await? else {
+                return Ok(None);
+            };
+            if status.is_deleted() {
+                return Ok(None);
+            }
+            let Some(mut note) = notes(db, instance, &me, &[status]).await?.pop() else {
+                return Ok(None);
+            };
+            note.context = None;
+            json!({
+                "@context": context::note(),
+                "id": activity.ap_id,
+                "type": "Create",
+                "actor": me.actor_id,
+                "published": note.published,
+                "to": note.to,
+                "cc": note.cc,
+                "object": note,
+            })
+        }
+        ActivityKind::DeleteNote => {
+            let Some(status) = outbox::subject_status(db, activity).await? else {
+                return Ok(None);
+            };
+            let mentioned = accounts::by_ids(db, &mentioned_of(db, &status).await?).await?;
+            let (mut to, cc) = audience(&status, &me, &mentioned);
+            if !to.iter().chain(&cc).any(|a| a == PUBLIC) {
+                // Mastodon addresses deletes to everyone; a non-public status's delete goes
+                // to its own audience so that no one learns of it.
+                to.retain(|a| a != PUBLIC);
+            } else {
+                to = vec![PUBLIC.into()];
+            }
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": "Delete",
+                "actor": me.actor_id,
+                "to": to,
+                "cc": if to == [PUBLIC] { Vec::new() } else { cc },
+                "object": { "id": status.ap_id, "type": "Tombstone" },
+            })
+        }
+        ActivityKind::Follow => {
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": "Follow",
+                "actor": me.actor_id,
+                "object": target.actor_id,
+            })
+        }
+        ActivityKind::UndoFollow | ActivityKind::AcceptFollow | ActivityKind::RejectFollow => {
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            let (kind, follower, followee) = match activity.kind {
+                ActivityKind::UndoFollow => ("Undo", &me, &target),
+                ActivityKind::AcceptFollow => ("Accept", &target, &me),
+                _ => ("Reject", &target, &me),
+            };
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": kind,
+                "actor": me.actor_id,
+                "object": {
+                    "id": activity.object_ap_id,
+                    "type": "Follow",
+                    "actor": follower.actor_id,
+                    "object": followee.actor_id,
+                },
+            })
+        }
+        ActivityKind::UpdateActor => {
+            let document = actor::actor(&me);
+            json!({
+                "@context": context::actor(),
+                "id": activity.ap_id,
+                "type": "Update",
+                "actor": me.actor_id,
+                "to": [PUBLIC],
+                "cc": [followers_of(&me)],
+                "object": document,
+            })
+        }
+    };
+    Ok(Some(body))
+}
+
+fn followers_of(account: &Account) -> String {
+    account
+        .followers_url
+        .clone()
+        .unwrap_or_else(|| format!("{}/followers", account.actor_id))
+}
+
+async fn mentioned_of(
+    db: &DatabaseConnection,
+    status: &rookery_domain::types::Status,
+) -> FederationResult<Vec<rookery_domain::ids::AccountId>> {
+    let mut mentions = rookery_domain::service::statuses::mentions(db, &[status.id]).await?;
+    Ok(mentions
+        .remove(&status.id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|account| account.id)
+        .collect())
+}
+
+/// How one delivery ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// The inbox took it (2xx).
+    Delivered,
+    /// It will never be taken: a permanent refusal (4xx other than 408 and 429), a blocked
+    /// or forbidden address, or an activity that no longer exists.
+    Dropped(String),
+    /// Try again later, after at least `after` when the server said how long.
+    Retry {
+        reason: String,
+        after: Option<std::time::Duration>,
+    },
+}
+
+/// Signs the activity as its actor and POSTs it to `inbox`.
+#[tracing::instrument(skip(db, fetcher), fields(inbox = %inbox))]
+pub async fn deliver(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    id: ActivityId,
+    inbox: &str,
+) -> Delivery {
+    match try_deliver(db, fetcher, id, inbox).await {
+        Ok(delivery) => delivery,
+        Err(reason) => Delivery::Retry {
+            reason,
+            after: None,
+        },
+    }
+}
+
+async fn try_deliver(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    id: ActivityId,
+    inbox: &str,
+) -> Result<Delivery, String> {
+    let internal = |e: rookery_domain::DomainError| e.to_string();
+    let Some(activity) = outbox::get(db, id).await.map_err(internal)? else {
+        return Ok(Delivery::Dropped("the activity no longer exists".into()));
+    };
+    let Some(body) = activity.body else {
+        return Ok(Delivery::Dropped("the activity was never built".into()));
+    };
+    let Ok(url) = Url::parse(inbox) else {
+        return Ok(Delivery::Dropped(format!("not a URL: {inbox}")));
+    };
+    let Some(host) = url.host_str() else {
+        return Ok(Delivery::Dropped(format!("no host: {inbox}")));
+    };
+    if domain_blocks::is_blocked(db, host)
+        .await
+        .map_err(internal)?
+    {
+        return Ok(Delivery::Dropped(format!("{host} is blocked")));
+    }
+    let (account, key) = match outbox::signer(db, activity.actor).await {
+        Ok(found) => found,
+        Err(rookery_domain::DomainError::NotFound(_)) => {
+            return Ok(Delivery::Dropped("the actor no longer exists".into()));
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    let host_header = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    let path = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    };
+    let headers = signatures::sign_post(
+        &key,
+        &actor::key_id(&account),
+        &host_header,
+        &path,
+        body.as_bytes(),
+        Utc::now(),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(
+        match fetcher.post(&url, &headers, body.into_bytes()).await {
+            Ok(answer) => classify(answer.status, answer.retry_after),
+            Err(FetchError::Refused(_, reason)) => Delivery::Dropped(reason.to_owned()),
+            Err(other) => Delivery::Retry {
+                reason: other.to_string(),
+                after: None,
+            },
+        },
+    )
+}
+
+/// What an inbox's status code means for the delivery.
+pub fn classify(status: u16, retry_after: Option<std::time::Duration>) -> Delivery {
+    match status {
+        200..=299 => Delivery::Delivered,
+        408 | 429 | 500..=599 => Delivery::Retry {
+            reason: format!("the inbox answered {status}"),
+            after: if matches!(status, 429 | 503) {
+                retry_after
+            } else {
+                None
+            },
+        },
+        _ => Delivery::Dropped(format!("the inbox answered {status}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn status_codes() {
+        assert_eq!(classify(202, None), Delivery::Delivered);
+        assert!(matches!(classify(404, None), Delivery::Dropped(_)));
+        assert!(matches!(classify(401, None), Delivery::Dropped(_)));
+        assert!(matches!(classify(408, None), Delivery::Retry { .. }));
+        let wait = Some(Duration::from_secs(60));
+        assert!(matches!(classify(429, wait), Delivery::Retry { after, .. } if after == wait));
+        assert!(matches!(classify(503, wait), Delivery::Retry { after, .. } if after == wait));
+        assert!(matches!(
+            classify(500, wait),
+            Delivery::Retry { after: None, .. }
+        ));
+    }
+}

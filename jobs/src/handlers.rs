@@ -1,0 +1,110 @@
+//! One handler per task kind. Handlers re-read what they work on and do nothing when it is
+//! gone, so running a task twice is harmless.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apalis::prelude::{BoxDynError, Data};
+use rand::Rng;
+use rookery_domain::ids::ActivityId;
+use rookery_domain::service::outbox;
+use rookery_federation::outgoing::{self, Delivery};
+use url::Url;
+
+use crate::backoff;
+use crate::hosts::Refusal;
+use crate::tasks::{DeliverTask, PublishTask};
+use crate::workers::JobContext;
+
+/// Builds the activity, stores its JSON, queues one delivery per inbox, then marks it
+/// published. A crash in between publishes it again later: deliveries are at least once.
+#[tracing::instrument(skip_all, fields(activity = %task.activity))]
+pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let id = ActivityId(task.activity);
+    let Some(activity) = outbox::get(&ctx.db, id).await? else {
+        return Ok(());
+    };
+    if activity.published_at.is_some() {
+        return Ok(());
+    }
+    if let Some(body) = outgoing::build(&ctx.db, &ctx.instance, &activity).await? {
+        outbox::set_body(&ctx.db, id, body.to_string()).await?;
+        let inboxes = outbox::recipients(&ctx.db, &activity).await?;
+        tracing::debug!(inboxes = inboxes.len(), "publishing");
+        if !inboxes.is_empty() {
+            ctx.queue.deliver(id, inboxes).await?;
+        }
+    }
+    outbox::mark_published(&ctx.db, id).await?;
+    Ok(())
+}
+
+/// POSTs the activity to one inbox, within the host's limits; schedules the next attempt
+/// when it fails for a reason that may pass, and keeps the failure when attempts run out.
+#[tracing::instrument(skip_all, fields(activity = %task.activity, inbox = %task.inbox, attempt = task.attempt))]
+pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let host = Url::parse(&task.inbox)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    let permit = match ctx.hosts.acquire(&host) {
+        Ok(permit) => permit,
+        Err(refusal) => {
+            // Not an attempt: the host is resting or busy. Come back later.
+            let wait = match refusal {
+                Refusal::Open(wait) => wait,
+                Refusal::Busy => Duration::from_millis(rand::thread_rng().gen_range(200..1200)),
+            };
+            ctx.queue.deliver_later(task, wait).await?;
+            return Ok(());
+        }
+    };
+    let outcome = outgoing::deliver(
+        &ctx.db,
+        &ctx.fetcher,
+        ActivityId(task.activity),
+        &task.inbox,
+    )
+    .await;
+    drop(permit);
+    ctx.hosts
+        .record(&host, !matches!(outcome, Delivery::Retry { .. }));
+    match outcome {
+        Delivery::Delivered => {
+            metrics_outcome(&host, "delivered");
+            Ok(())
+        }
+        Delivery::Dropped(reason) => {
+            metrics_outcome(&host, "dropped");
+            tracing::info!(%reason, "delivery dropped");
+            Ok(())
+        }
+        Delivery::Retry { reason, after } => {
+            metrics_outcome(&host, "retry");
+            if task.attempt >= backoff::MAX_ATTEMPTS {
+                tracing::warn!(%reason, "delivery failed for good");
+                outbox::delivery_failed(
+                    &ctx.db,
+                    ActivityId(task.activity),
+                    &task.inbox,
+                    task.attempt,
+                    &reason,
+                )
+                .await?;
+                return Ok(());
+            }
+            let wait = backoff::delay_honouring(task.attempt, after);
+            tracing::debug!(%reason, ?wait, "delivery will be tried again");
+            let next = DeliverTask {
+                attempt: task.attempt + 1,
+                ..task
+            };
+            ctx.queue.deliver_later(next, wait).await?;
+            Ok(())
+        }
+    }
+}
+
+fn metrics_outcome(host: &str, outcome: &'static str) {
+    tracing::trace!(host, outcome, "delivery outcome");
+}

@@ -1,0 +1,214 @@
+//! The queues tasks wait in: apalis on the SQLite database itself, on PostgreSQL, or on
+//! Redis when one is configured. The same handlers run whichever holds the tasks.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apalis::prelude::{TaskBuilder, TaskSink};
+use apalis_postgres::PostgresStorage;
+use apalis_redis::{ConnectionManager, RedisStorage};
+use apalis_sqlite::SqliteStorage;
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::ActivityId;
+use rookery_domain::ports::{PortFuture, QueueError, TaskQueue};
+
+use crate::JobsError;
+use crate::tasks::{DeliverTask, PublishTask};
+
+/// Where the queues live and how workers watch them.
+#[derive(Debug, Clone)]
+pub struct QueueConfig {
+    /// Redis holds the queues when set; else the database does.
+    pub redis_url: Option<String>,
+    /// Prefix of queue names (Redis keys), so that instances can share a Redis.
+    pub namespace: String,
+    /// How often an idle worker looks for new tasks.
+    pub poll_interval: Duration,
+    /// How often workers say they are alive; a worker silent for two of these has its
+    /// tasks given to others.
+    pub heartbeat: Duration,
+}
+
+impl Default for QueueConfig {
+    fn default() -> Self {
+        Self {
+            redis_url: None,
+            namespace: "rookery".into(),
+            poll_interval: Duration::from_millis(100),
+            heartbeat: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One storage per task kind, on one backend.
+#[derive(Clone)]
+pub(crate) enum Storages {
+    Sqlite {
+        publish: SqliteStorage<PublishTask>,
+        deliver: SqliteStorage<DeliverTask>,
+    },
+    Postgres {
+        publish: PostgresStorage<PublishTask>,
+        deliver: PostgresStorage<DeliverTask>,
+    },
+    Redis {
+        publish: RedisStorage<PublishTask, ConnectionManager>,
+        deliver: RedisStorage<DeliverTask, ConnectionManager>,
+    },
+}
+
+/// The job queue: what the domain and the handlers push tasks into.
+#[derive(Clone)]
+pub struct Queue {
+    pub(crate) storages: Storages,
+    pub(crate) config: Arc<QueueConfig>,
+}
+
+impl std::fmt::Debug for Queue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Queue")
+            .field("backend", &self.backend_name())
+            .field("namespace", &self.config.namespace)
+            .finish()
+    }
+}
+
+/// Pushes `tasks` into whichever storage `$storages.$kind` names.
+macro_rules! push_to {
+    ($storages:expr, $kind:ident, $tasks:expr) => {
+        match $storages {
+            Storages::Sqlite { $kind, .. } => push_all($kind.clone(), $tasks).await,
+            Storages::Postgres { $kind, .. } => push_all($kind.clone(), $tasks).await,
+            Storages::Redis { $kind, .. } => push_all($kind.clone(), $tasks).await,
+        }
+    };
+}
+
+async fn push_all<S, T, K>(
+    mut storage: S,
+    tasks: Vec<apalis::prelude::Task<T>>,
+) -> Result<(), QueueError>
+where
+    S: TaskSink<T, K>,
+    S::Error: std::fmt::Display,
+    T: Send,
+{
+    for task in tasks {
+        storage
+            .push_task(task)
+            .await
+            .map_err(|e| QueueError(e.to_string()))?;
+    }
+    Ok(())
+}
+
+impl Queue {
+    /// Opens the queues: on Redis when configured, else in the database (creating the
+    /// queue tables when missing).
+    pub async fn open(db: &DatabaseConnection, config: QueueConfig) -> Result<Self, JobsError> {
+        let name = |kind: &str| format!("{}:{kind}", config.namespace);
+        let storages = if let Some(url) = &config.redis_url {
+            let conn = apalis_redis::connect(url.as_str())
+                .await
+                .map_err(|e| JobsError::Redis(e.to_string()))?;
+            let with = |kind: &str| {
+                apalis_redis::Config::default()
+                    .queue(name(kind))
+                    .heartbeat_interval(config.heartbeat)
+            };
+            Storages::Redis {
+                publish: RedisStorage::new(conn.clone()).with_config(with("publish")),
+                deliver: RedisStorage::new(conn).with_config(with("deliver")),
+            }
+        } else if let Ok(pool) = sqlite_pool(db) {
+            apalis_sqlite::SqliteStorage::<()>::migrations()
+                .run(&pool)
+                .await
+                .map_err(|e| JobsError::Sqlite(e.to_string()))?;
+            let with = |kind: &str| {
+                let mut c = apalis_sqlite::Config::default().queue(name(kind));
+                c.heartbeat_interval = config.heartbeat;
+                c
+            };
+            Storages::Sqlite {
+                publish: SqliteStorage::new(&pool).with_config(with("publish")),
+                deliver: SqliteStorage::new(&pool).with_config(with("deliver")),
+            }
+        } else {
+            let pool = db.get_postgres_connection_pool().clone();
+            PostgresStorage::<()>::setup(&pool)
+                .await
+                .map_err(|e| JobsError::Sqlite(e.to_string()))?;
+            let with = |kind: &str| {
+                let mut c = apalis_postgres::Config::default().queue(name(kind));
+                c.heartbeat_interval = config.heartbeat;
+                c
+            };
+            Storages::Postgres {
+                publish: PostgresStorage::new(&pool).with_config(with("publish")),
+                deliver: PostgresStorage::new(&pool).with_config(with("deliver")),
+            }
+        };
+        Ok(Self {
+            storages,
+            config: Arc::new(config),
+        })
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.storages {
+            Storages::Sqlite { .. } => "sqlite",
+            Storages::Postgres { .. } => "postgres",
+            Storages::Redis { .. } => "redis",
+        }
+    }
+
+    /// Queues one delivery of `activity` per inbox.
+    pub async fn deliver(
+        &self,
+        activity: ActivityId,
+        inboxes: Vec<String>,
+    ) -> Result<(), QueueError> {
+        let tasks = inboxes
+            .into_iter()
+            .map(|inbox| {
+                TaskBuilder::new(DeliverTask {
+                    activity: activity.0,
+                    inbox,
+                    attempt: 1,
+                })
+                .build()
+            })
+            .collect();
+        push_to!(&self.storages, deliver, tasks)
+    }
+
+    /// Queues the next attempt of a delivery, to run after `after`.
+    pub async fn deliver_later(
+        &self,
+        task: DeliverTask,
+        after: Duration,
+    ) -> Result<(), QueueError> {
+        let task = TaskBuilder::new(task).run_after(after).build();
+        push_to!(&self.storages, deliver, vec![task])
+    }
+}
+
+fn sqlite_pool(db: &DatabaseConnection) -> Result<apalis_sqlite::SqlitePool, ()> {
+    if rookery_domain::db::is_postgres(db) {
+        return Err(());
+    }
+    Ok(db.get_sqlite_connection_pool().clone())
+}
+
+impl TaskQueue for Queue {
+    fn publish(&self, activities: Vec<ActivityId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = activities
+                .into_iter()
+                .map(|id| TaskBuilder::new(PublishTask { activity: id.0 }).build())
+                .collect();
+            push_to!(&self.storages, publish, tasks)
+        })
+    }
+}

@@ -1,0 +1,125 @@
+//! Worker processes' side of the queues: one apalis worker per task kind, stopped
+//! gracefully, plus a sweep that queues outbox activities the queue never took.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apalis::prelude::{BackendExt, WorkerBuilder, WorkerBuilderExt, WorkerError};
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::types::Instance;
+use rookery_federation::fetch::Fetcher;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::hosts::{HostPolicy, Hosts};
+use crate::queue::{Queue, Storages};
+use crate::{handlers, poll};
+
+/// Everything handlers need.
+#[derive(Debug)]
+pub struct JobContext {
+    pub db: DatabaseConnection,
+    pub instance: Instance,
+    pub fetcher: Fetcher,
+    pub queue: Queue,
+    pub hosts: Hosts,
+}
+
+impl JobContext {
+    pub fn new(db: DatabaseConnection, instance: Instance, fetcher: Fetcher, queue: Queue) -> Self {
+        Self {
+            db,
+            instance,
+            fetcher,
+            queue,
+            hosts: Hosts::new(HostPolicy::default()),
+        }
+    }
+}
+
+/// Running workers; [`Workers::stop`] lets in-flight tasks finish.
+#[derive(Debug)]
+pub struct Workers {
+    stop: watch::Sender<bool>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+/// Deliveries in flight at once per process.
+const DELIVERY_CONCURRENCY: usize = 64;
+/// How often the sweep looks for activities recorded but never queued.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+impl Workers {
+    /// Starts the workers of every queue.
+    pub fn start(ctx: Arc<JobContext>) -> Self {
+        let (stop, watcher) = watch::channel(false);
+        let unique = format!("{}-{}", std::process::id(), uuid::Uuid::now_v7().simple());
+        let interval = ctx.queue.config.poll_interval;
+        let signal = |mut watcher: watch::Receiver<bool>| async move {
+            let _ = watcher.wait_for(|stopped| *stopped).await;
+            Ok::<(), WorkerError>(())
+        };
+        let mut handles = Vec::new();
+        macro_rules! spawn_workers {
+            ($publish:expr, $deliver:expr) => {{
+                let publish = WorkerBuilder::new(format!("publish-{unique}"))
+                    .backend($publish.clone().poll_with_strategy(poll::every(interval)))
+                    .data(ctx.clone())
+                    .concurrency(8)
+                    .build(handlers::publish);
+                let deliver = WorkerBuilder::new(format!("deliver-{unique}"))
+                    .backend($deliver.clone().poll_with_strategy(poll::every(interval)))
+                    .data(ctx.clone())
+                    .concurrency(DELIVERY_CONCURRENCY)
+                    .build(handlers::deliver);
+                let until = signal(watcher.clone());
+                handles.push(tokio::spawn(async move {
+                    if let Err(error) = publish.run_until(until).await {
+                        tracing::error!(%error, "publish worker stopped");
+                    }
+                }));
+                let until = signal(watcher.clone());
+                handles.push(tokio::spawn(async move {
+                    if let Err(error) = deliver.run_until(until).await {
+                        tracing::error!(%error, "deliver worker stopped");
+                    }
+                }));
+            }};
+        }
+        match &ctx.queue.storages {
+            Storages::Sqlite { publish, deliver } => spawn_workers!(publish, deliver),
+            Storages::Postgres { publish, deliver } => spawn_workers!(publish, deliver),
+            Storages::Redis { publish, deliver } => spawn_workers!(publish, deliver),
+        }
+        handles.push(tokio::spawn(sweep(ctx.clone(), watcher)));
+        tracing::info!(backend = ctx.queue.backend_name(), "workers started");
+        Self { stop, handles }
+    }
+
+    /// Stops taking tasks and waits for the ones in flight.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for handle in self.handles {
+            let _ = handle.await;
+        }
+        tracing::info!("workers stopped");
+    }
+}
+
+/// Queues again, every minute, outbox activities recorded a minute ago or more that the
+/// queue never took.
+async fn sweep(ctx: Arc<JobContext>, mut stop: watch::Receiver<bool>) {
+    let outbox = Outbox::new(ctx.instance.clone(), Arc::new(ctx.queue.clone()));
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(SWEEP_EVERY) => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+        match outbox::republish_stale(&ctx.db, &outbox, SWEEP_EVERY).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "queued activities that were never published"),
+            Err(error) => tracing::warn!(%error, "sweeping the outbox"),
+        }
+    }
+}
