@@ -43,9 +43,16 @@ pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<()
 /// when it fails for a reason that may pass, and keeps the failure when attempts run out.
 #[tracing::instrument(skip_all, fields(activity = %task.activity, inbox = %task.inbox, attempt = task.attempt))]
 pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    // Host and port: servers on one address but different ports are different servers.
     let host = Url::parse(&task.inbox)
         .ok()
-        .and_then(|url| url.host_str().map(str::to_owned))
+        .and_then(|url| {
+            let host = url.host_str()?.to_owned();
+            Some(match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
         .unwrap_or_default();
     let permit = match ctx.hosts.acquire(&host) {
         Ok(permit) => permit,

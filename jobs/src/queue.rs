@@ -40,6 +40,14 @@ impl Default for QueueConfig {
     }
 }
 
+/// Tasks a worker takes per fetch: enough to keep every delivery slot busy between polls.
+const BATCH: usize = 64;
+
+/// Runs of a task whose handler fails (a database error, say). apalis runs them again at
+/// once; delivery failures are not handler failures: the handler schedules its own next
+/// attempt, with backoff.
+const HANDLER_ATTEMPTS: usize = 3;
+
 /// One storage per task kind, on one backend.
 #[derive(Clone)]
 pub(crate) enum Storages {
@@ -115,6 +123,7 @@ impl Queue {
                 apalis_redis::Config::default()
                     .queue(name(kind))
                     .heartbeat_interval(config.heartbeat)
+                    .batch_size(BATCH)
             };
             Storages::Redis {
                 publish: RedisStorage::new(conn.clone()).with_config(with("publish")),
@@ -126,7 +135,9 @@ impl Queue {
                 .await
                 .map_err(|e| JobsError::Sqlite(e.to_string()))?;
             let with = |kind: &str| {
-                let mut c = apalis_sqlite::Config::default().queue(name(kind));
+                let mut c = apalis_sqlite::Config::default()
+                    .queue(name(kind))
+                    .batch_size(BATCH);
                 c.heartbeat_interval = config.heartbeat;
                 c
             };
@@ -140,7 +151,9 @@ impl Queue {
                 .await
                 .map_err(|e| JobsError::Sqlite(e.to_string()))?;
             let with = |kind: &str| {
-                let mut c = apalis_postgres::Config::default().queue(name(kind));
+                let mut c = apalis_postgres::Config::default()
+                    .queue(name(kind))
+                    .batch_size(BATCH);
                 c.heartbeat_interval = config.heartbeat;
                 c
             };
@@ -177,6 +190,7 @@ impl Queue {
                     inbox,
                     attempt: 1,
                 })
+                .max_attempts(HANDLER_ATTEMPTS)
                 .build()
             })
             .collect();
@@ -189,7 +203,10 @@ impl Queue {
         task: DeliverTask,
         after: Duration,
     ) -> Result<(), QueueError> {
-        let task = TaskBuilder::new(task).run_after(after).build();
+        let task = TaskBuilder::new(task)
+            .run_after(after)
+            .max_attempts(HANDLER_ATTEMPTS)
+            .build();
         push_to!(&self.storages, deliver, vec![task])
     }
 }
@@ -206,7 +223,11 @@ impl TaskQueue for Queue {
         Box::pin(async move {
             let tasks = activities
                 .into_iter()
-                .map(|id| TaskBuilder::new(PublishTask { activity: id.0 }).build())
+                .map(|id| {
+                    TaskBuilder::new(PublishTask { activity: id.0 })
+                        .max_attempts(HANDLER_ATTEMPTS)
+                        .build()
+                })
                 .collect();
             push_to!(&self.storages, publish, tasks)
         })

@@ -2,5 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod delivery;
+mod inboxes;
 mod process;
 mod single_server;

@@ -57,10 +57,20 @@ pub struct Server {
 impl Server {
     /// Starts `rookery serve` and waits until it answers.
     pub async fn start(cwd: &Path, port: u16, extra: &[(&str, String)]) -> Self {
+        Self::start_with(cwd, port, extra, &["serve"]).await
+    }
+
+    /// Starts `rookery` with `args` and waits until it answers HTTP.
+    pub async fn start_with(
+        cwd: &Path,
+        port: u16,
+        extra: &[(&str, String)],
+        args: &[&str],
+    ) -> Self {
         let mut env = listen_env(port);
         env.extend(extra.iter().cloned());
         let child = rookery(cwd, &env)
-            .arg("serve")
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

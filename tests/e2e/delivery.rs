@@ -1,0 +1,218 @@
+//! Delivery by real worker processes: a fan-out survives `kill -9` with nothing lost, on
+//! the SQLite queue and on Redis; a dead host and a slow one delay no one else.
+
+use std::time::{Duration, Instant};
+
+use rookery_domain::db::{self, DatabaseConnection, DbOptions};
+use rookery_domain::ids::AccountId;
+use rookery_domain::service::accounts;
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::store;
+use rookery_domain::testing::services_required;
+use serde_json::json;
+
+use super::inboxes::{self, Received};
+use super::process::{Server, free_port};
+
+async fn open(dir: &std::path::Path) -> DatabaseConnection {
+    db::connect(&DbOptions {
+        url: format!("sqlite://{}", dir.join("data/rookery.db").display()),
+        max_connections: 2,
+        connect_timeout: Duration::from_secs(5),
+    })
+    .await
+    .unwrap()
+}
+
+/// Makes `count` remote accounts on `ports` (round robin), each with its own inbox and no
+/// shared one, follow `followee`.
+async fn followers(db: &DatabaseConnection, followee: AccountId, ports: &[u16], count: usize) {
+    for i in 0..count {
+        let port = ports[i % ports.len()];
+        let actor = format!("http://127.0.0.1:{port}/users/f{i}");
+        let account = remote::upsert_account(
+            db,
+            RemoteActor {
+                actor_id: actor.clone(),
+                key_id: format!("{actor}#main-key"),
+                public_key_pem: String::new(),
+                username: format!("f{i}"),
+                domain: format!("127.0.0.1:{port}"),
+                display_name: String::new(),
+                note_html: String::new(),
+                fields: Vec::new(),
+                url: actor.clone(),
+                inbox_url: format!("{actor}/inbox"),
+                shared_inbox_url: None,
+                outbox_url: None,
+                followers_url: None,
+                following_url: None,
+                featured_url: None,
+                locked: false,
+                bot: false,
+                discoverable: false,
+                indexable: false,
+                published: None,
+            },
+        )
+        .await
+        .unwrap();
+        store::follows::insert(db, account.id, followee, None)
+            .await
+            .unwrap();
+    }
+}
+
+fn env(extra: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+    let mut env = vec![
+        ("ROOKERY_FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true".into()),
+        ("ROOKERY_JOBS__HEARTBEAT_SECS", "1".into()),
+    ];
+    env.extend(extra.iter().cloned());
+    env
+}
+
+async fn register_and_post(server: &Server, db: &DatabaseConnection, ports: &[u16], count: usize) {
+    let data = server
+        .ok(
+            None,
+            "mutation { register(input: {username: \"alice\", email: \"alice@example.org\", password: \"correct horse\"}) { token } }",
+            json!({}),
+        )
+        .await;
+    let token = data["register"]["token"].as_str().unwrap().to_owned();
+    let alice = accounts::local_by_username(db, "alice").await.unwrap();
+    followers(db, alice.id, ports, count).await;
+    server
+        .ok(
+            Some(&token),
+            "mutation { createStatus(input: {text: \"to all of you\", visibility: PUBLIC}) { status { id } } }",
+            json!({}),
+        )
+        .await;
+}
+
+async fn wait_for(received: &Received, want: usize, limit: Duration) -> usize {
+    let start = Instant::now();
+    while received.count() < want && start.elapsed() < limit {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    received.count()
+}
+
+const FAN_OUT: usize = 2000;
+
+async fn fan_out_survives_kill(extra: &[(&'static str, String)]) {
+    let dir = tempfile::tempdir().unwrap();
+    let received = Received::default();
+    let mut ports = Vec::new();
+    for _ in 0..20 {
+        ports.push(inboxes::listen(received.clone(), Duration::ZERO).await);
+    }
+    let port = free_port();
+    let env = env(extra);
+    let mut server = Server::start(dir.path(), port, &env).await;
+    let db = open(dir.path()).await;
+    register_and_post(&server, &db, &ports, FAN_OUT).await;
+
+    let before_kill = wait_for(&received, 200, Duration::from_secs(60)).await;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let at_kill = received.count();
+    assert!(
+        (200..FAN_OUT).contains(&at_kill),
+        "killed with {at_kill} of {FAN_OUT} delivered ({before_kill} seen before)"
+    );
+
+    let _restarted = Server::start(dir.path(), port, &env).await;
+    let delivered = wait_for(&received, FAN_OUT, Duration::from_secs(120)).await;
+    assert_eq!(
+        delivered, FAN_OUT,
+        "every inbox receives the status after a restart ({at_kill} before the kill)"
+    );
+    for i in [0, FAN_OUT / 2, FAN_OUT - 1] {
+        let port = ports[i % ports.len()];
+        assert!(
+            received.contains(&format!("/users/f{i}/inbox")),
+            "inbox {i} on {port}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_fan_out_survives_kill_9_on_the_sqlite_queue() {
+    fan_out_survives_kill(&[]).await;
+}
+
+#[tokio::test]
+async fn a_fan_out_survives_kill_9_on_redis() {
+    let url = std::env::var("ROOKERY_TEST_REDIS_URL").unwrap_or("redis://127.0.0.1:6379".into());
+    if std::net::TcpStream::connect("127.0.0.1:6379").is_err() && url.contains("127.0.0.1:6379") {
+        assert!(!services_required(), "Redis is not reachable at {url}");
+        eprintln!("skipped: Redis is not reachable at {url}");
+        return;
+    }
+    let namespace = format!("rookery-test-{}", uuid_like());
+    fan_out_survives_kill(&[
+        ("ROOKERY_REDIS__URL", url),
+        ("ROOKERY_REDIS__NAMESPACE", namespace),
+    ])
+    .await;
+}
+
+fn uuid_like() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{nanos:x}-{}", std::process::id())
+}
+
+#[tokio::test]
+async fn a_dead_host_and_a_slow_one_delay_no_one_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let received = Received::default();
+    let slow = Received::default();
+    let mut ports = vec![
+        inboxes::closed_port(),
+        inboxes::listen(slow.clone(), Duration::from_secs(30)).await,
+    ];
+    for _ in 0..48 {
+        ports.push(inboxes::listen(received.clone(), Duration::ZERO).await);
+    }
+    let port = free_port();
+    let server = Server::start(dir.path(), port, &env(&[])).await;
+    let db = open(dir.path()).await;
+    // Eight followers per host: the dead and slow hosts take their share of the tasks.
+    register_and_post(&server, &db, &ports, 50 * 8).await;
+    let start = Instant::now();
+    let delivered = wait_for(&received, 48 * 8, Duration::from_secs(5)).await;
+    assert_eq!(delivered, 48 * 8, "in {:?}", start.elapsed());
+    assert_eq!(slow.count(), 0);
+}
+
+#[tokio::test]
+async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let received = Received::default();
+    let ports = vec![inboxes::listen(received.clone(), Duration::ZERO).await];
+    let port = free_port();
+    let env = env(&[]);
+    let server = Server::start_with(dir.path(), port, &env, &["serve", "--no-workers"]).await;
+    let db = open(dir.path()).await;
+    register_and_post(&server, &db, &ports, 3).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(received.count(), 0, "serve --no-workers delivers nothing");
+
+    let mut env = super::process::listen_env(port);
+    env.extend(self::env(&[]));
+    let mut worker = super::process::rookery(dir.path(), &env)
+        .arg("worker")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let delivered = wait_for(&received, 3, Duration::from_secs(10)).await;
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert_eq!(delivered, 3, "the worker process delivers");
+}

@@ -1,0 +1,82 @@
+//! Fake remote inboxes on loopback ports: each answers 202 to every POST and records the
+//! path it was sent to; one may be made slow, or a port left closed (a dead host).
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// The paths POSTed to, across every port.
+#[derive(Clone, Default)]
+pub struct Received(Arc<Mutex<HashSet<String>>>);
+
+impl Received {
+    pub fn count(&self) -> usize {
+        self.0.lock().unwrap().len()
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.0.lock().unwrap().contains(path)
+    }
+}
+
+/// Listens on a free loopback port; POSTs are answered after `delay`. Returns the port.
+pub async fn listen(received: Received, delay: Duration) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let received = received.clone();
+            tokio::spawn(async move {
+                let (reader, mut writer) = socket.into_split();
+                let mut reader = BufReader::new(reader);
+                loop {
+                    let mut request_line = String::new();
+                    if reader.read_line(&mut request_line).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let path = request_line
+                        .split_whitespace()
+                        .nth(1)
+                        .unwrap_or_default()
+                        .to_owned();
+                    let mut length = 0usize;
+                    loop {
+                        let mut header = String::new();
+                        if reader.read_line(&mut header).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let header = header.trim_end();
+                        if header.is_empty() {
+                            break;
+                        }
+                        if let Some((name, value)) = header.split_once(':')
+                            && name.eq_ignore_ascii_case("content-length")
+                        {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0u8; length];
+                    if reader.read_exact(&mut body).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(delay).await;
+                    received.0.lock().unwrap().insert(path);
+                    let reply = "HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n";
+                    if writer.write_all(reply.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// A loopback port nothing listens on.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
