@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench run build test fmt-check clippy dependency-direction services unit-and-integration schema
+.PHONY: bench bench-fanout run build test fmt-check clippy dependency-direction services unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -42,3 +42,8 @@ schema:
 bench:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-bench $(BENCH_ARGS)
+
+## bench-fanout: one post to 10,000 remote followers on 1,000 loopback hosts; deliveries/s against the signing rate
+bench-fanout:
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-fanout

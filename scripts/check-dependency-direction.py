@@ -14,7 +14,8 @@ ALLOWED_WORKSPACE = {
     "rookery-jobs": {"rookery-domain", "rookery-federation"},
     "rookery-server": {"rookery-domain", "rookery-federation", "rookery-jobs"},
     "rookery-e2e": {"rookery-domain"},
-    "rookery-bench": set(),
+    # Benchmarks seed databases through the domain and time signing as federation signs.
+    "rookery-bench": {"rookery-domain", "rookery-federation"},
 }
 # sea-orm is spoken only here.
 SEA_ORM_USERS = {"rookery-entity", "rookery-domain", "rookery-migration"}

@@ -5,12 +5,11 @@
 //! mentions and tags), and prints requests per second, latency percentiles and the server's
 //! peak memory. Run it on a release build: `make bench`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use serde_json::{Value, json};
+use rookery_bench::Server;
+use serde_json::json;
 
 const TIMELINE: &str = "{ homeTimeline(first: 40) { edges { node { id content createdAt author { acct displayName statusesCount followersCount } inReplyTo { id } repliesCount mentions { acct } tags } } pageInfo { hasNextPage endCursor } } }";
 const CREATE: &str = "mutation($t: String!) { createStatus(input: {text: $t, visibility: FOLLOWERS}) { status { id } } }";
@@ -38,109 +37,6 @@ fn options() -> Result<Options> {
         }
     }
     Ok(options)
-}
-
-/// The `rookery` binary built beside this one.
-fn rookery_binary() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let path = exe.parent().context("no directory")?.join("rookery");
-    if !path.is_file() {
-        bail!(
-            "{} is missing: build it with cargo build --release -p rookery-server",
-            path.display()
-        );
-    }
-    Ok(path)
-}
-
-struct Server {
-    child: Child,
-    base: String,
-    client: reqwest::Client,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    async fn start(dir: &Path, database_url: Option<&str>) -> Result<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let mut command = Command::new(rookery_binary()?);
-        command
-            .current_dir(dir)
-            .arg("serve")
-            .env("ROOKERY_SERVER__LISTEN", format!("127.0.0.1:{port}"))
-            .env("ROOKERY_INSTANCE__DOMAIN", format!("127.0.0.1:{port}"))
-            .env("ROOKERY_SERVER__AUTH_ATTEMPTS_PER_MINUTE", "1000")
-            .env("ROOKERY_LOG__LEVEL", "warn")
-            .stdout(Stdio::null());
-        if let Some(url) = database_url {
-            command.env("ROOKERY_DATABASE__URL", url);
-        }
-        let server = Self {
-            child: command.spawn()?,
-            base: format!("http://127.0.0.1:{port}"),
-            client: reqwest::Client::new(),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < deadline {
-            let ready = server
-                .client
-                .get(format!("{}/ready", server.base))
-                .send()
-                .await;
-            if ready.is_ok_and(|r| r.status().is_success()) {
-                return Ok(server);
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        bail!("rookery did not become ready")
-    }
-
-    async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Result<Value> {
-        let mut request = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response: Value = request.send().await?.json().await?;
-        if let Some(errors) = response.get("errors") {
-            bail!("GraphQL errors: {errors}");
-        }
-        Ok(response["data"].clone())
-    }
-
-    async fn register(&self, name: &str) -> Result<(String, String)> {
-        let query = "mutation($u: String!, $e: String!) { register(input: {username: $u, email: $e, password: \"bench password\"}) { token account { id } } }";
-        let data = self
-            .gql(
-                None,
-                query,
-                json!({ "u": name, "e": format!("{name}@bench.example") }),
-            )
-            .await?;
-        let token = data["register"]["token"].as_str().context("no token")?;
-        let id = data["register"]["account"]["id"]
-            .as_str()
-            .context("no id")?;
-        Ok((token.to_owned(), id.to_owned()))
-    }
-
-    /// Peak resident memory of the server process, in MiB.
-    fn peak_rss_mib(&self) -> Option<f64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kib / 1024.0)
-    }
 }
 
 struct Figures {
@@ -209,7 +105,7 @@ async fn main() -> Result<()> {
     let options = options()?;
     let dir = tempfile::tempdir()?;
     let server =
-        std::sync::Arc::new(Server::start(dir.path(), options.database_url.as_deref()).await?);
+        std::sync::Arc::new(Server::start(dir.path(), options.database_url.as_deref(), &[]).await?);
     println!(
         "rookery-bench: {} on {}, {} concurrent clients, {} s per phase",
         if options.database_url.is_some() {

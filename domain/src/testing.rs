@@ -189,4 +189,18 @@ impl crate::ports::TaskQueue for RecordingQueue {
         }
         Box::pin(std::future::ready(Ok(())))
     }
+
+    fn redeliver(
+        &self,
+        _failed: Vec<crate::types::FailedDelivery>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn stats(
+        &self,
+    ) -> crate::ports::PortFuture<'_, Result<Vec<crate::ports::QueueStats>, crate::ports::QueueError>>
+    {
+        Box::pin(std::future::ready(Ok(Vec::new())))
+    }
 }

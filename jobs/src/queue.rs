@@ -4,13 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use apalis::prelude::{TaskBuilder, TaskSink};
+use apalis::prelude::{Metrics, TaskBuilder, TaskSink};
 use apalis_postgres::PostgresStorage;
 use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
-use rookery_domain::ports::{PortFuture, QueueError, TaskQueue};
+use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
+use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
 use crate::tasks::{DeliverTask, PublishTask};
@@ -218,6 +219,30 @@ fn sqlite_pool(db: &DatabaseConnection) -> Result<apalis_sqlite::SqlitePool, ()>
     Ok(db.get_sqlite_connection_pool().clone())
 }
 
+/// Pending and running tasks of one storage, as its backend counts them.
+async fn counts<S: Metrics>(storage: &S, name: &str) -> Result<QueueStats, QueueError>
+where
+    S::Error: std::fmt::Display,
+{
+    let stats = storage
+        .fetch_by_queue()
+        .await
+        .map_err(|e| QueueError(e.to_string()))?;
+    let value = |title: &str| {
+        stats
+            .iter()
+            .find(|s| s.title == title)
+            .and_then(|s| s.value.parse::<f64>().ok())
+            .map_or(0, |v| v.max(0.0) as u64)
+    };
+    Ok(QueueStats {
+        name: name.to_owned(),
+        pending: value("PENDING_JOBS"),
+        running: value("RUNNING_JOBS"),
+        failed: value("FAILED_JOBS"),
+    })
+}
+
 impl TaskQueue for Queue {
     fn publish(&self, activities: Vec<ActivityId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
@@ -230,6 +255,44 @@ impl TaskQueue for Queue {
                 })
                 .collect();
             push_to!(&self.storages, publish, tasks)
+        })
+    }
+
+    fn redeliver(&self, failed: Vec<FailedDelivery>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = failed
+                .into_iter()
+                .map(|f| {
+                    TaskBuilder::new(DeliverTask {
+                        activity: f.activity.0,
+                        inbox: f.inbox,
+                        attempt: 1,
+                    })
+                    .max_attempts(HANDLER_ATTEMPTS)
+                    .build()
+                })
+                .collect();
+            push_to!(&self.storages, deliver, tasks)
+        })
+    }
+
+    fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>> {
+        Box::pin(async move {
+            let (publish, deliver) = match &self.storages {
+                Storages::Sqlite { publish, deliver } => (
+                    counts(publish, "publish").await?,
+                    counts(deliver, "deliver").await?,
+                ),
+                Storages::Postgres { publish, deliver } => (
+                    counts(publish, "publish").await?,
+                    counts(deliver, "deliver").await?,
+                ),
+                Storages::Redis { publish, deliver } => (
+                    counts(publish, "publish").await?,
+                    counts(deliver, "deliver").await?,
+                ),
+            };
+            Ok(vec![deliver, publish])
         })
     }
 }

@@ -1,5 +1,6 @@
-//! Fake remote inboxes on loopback ports: each answers 202 to every POST and records the
-//! path it was sent to; one may be made slow, or a port left closed (a dead host).
+//! Fake remote inboxes on loopback addresses: each answers 202 to every POST and records
+//! the address and path it was sent to; one may be made slow, or a port left closed (a dead
+//! host). The fan-out benchmark uses them too.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -17,14 +18,24 @@ impl Received {
         self.0.lock().unwrap().len()
     }
 
+    /// Whether some inbox received a POST to `path`.
     pub fn contains(&self, path: &str) -> bool {
-        self.0.lock().unwrap().contains(path)
+        self.0
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|seen| seen.ends_with(path))
     }
 }
 
-/// Listens on a free loopback port; POSTs are answered after `delay`. Returns the port.
+/// Listens on a free port of 127.0.0.1; POSTs are answered after `delay`. Returns the port.
 pub async fn listen(received: Received, delay: Duration) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listen_on([127, 0, 0, 1].into(), received, delay).await
+}
+
+/// Listens on a free port of `ip` (any 127.x.y.z is loopback).
+pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration) -> u16 {
+    let listener = TcpListener::bind((ip, 0)).await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
@@ -63,7 +74,11 @@ pub async fn listen(received: Received, delay: Duration) -> u16 {
                         return;
                     }
                     tokio::time::sleep(delay).await;
-                    received.0.lock().unwrap().insert(path);
+                    received
+                        .0
+                        .lock()
+                        .unwrap()
+                        .insert(format!("{ip}:{port}{path}"));
                     let reply = "HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n";
                     if writer.write_all(reply.as_bytes()).await.is_err() {
                         return;

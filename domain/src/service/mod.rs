@@ -6,6 +6,7 @@ pub mod auth;
 pub mod domain_blocks;
 pub mod follows;
 pub mod instance;
+pub mod jobs;
 pub mod outbox;
 pub mod remote;
 pub mod statuses;

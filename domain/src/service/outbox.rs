@@ -237,10 +237,10 @@ pub async fn failed_deliveries(
     Ok((recent, store::failed_deliveries::count(db).await?))
 }
 
-/// Takes up to `limit` failed deliveries off the list, for the caller to queue again.
-pub async fn take_failed_deliveries(
+/// Forgets failed deliveries (they were queued again).
+pub async fn forget_failed_deliveries(
     db: &impl ConnectionTrait,
-    limit: u64,
-) -> DomainResult<Vec<crate::types::FailedDelivery>> {
-    Ok(store::failed_deliveries::take(db, limit).await?)
+    ids: &[uuid::Uuid],
+) -> DomainResult<()> {
+    Ok(store::failed_deliveries::delete(db, ids).await?)
 }

@@ -52,14 +52,12 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<FailedD
         .collect())
 }
 
-/// Removes and returns up to `limit` failures, to be tried again.
-pub async fn take(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<FailedDelivery>, DbErr> {
-    let taken = recent(db, limit).await?;
+pub async fn delete(db: &impl ConnectionTrait, ids: &[uuid::Uuid]) -> Result<(), DbErr> {
     Entity::delete_many()
-        .filter(Column::Id.is_in(taken.iter().map(|f| f.id)))
+        .filter(Column::Id.is_in(ids.iter().copied()))
         .exec(db)
         .await?;
-    Ok(taken)
+    Ok(())
 }
 
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

@@ -93,3 +93,21 @@ pub async fn unpublished(
         .await
         .map(|ids| ids.into_iter().map(ActivityId).collect())
 }
+
+/// The latest activities of `account`, newest first.
+pub async fn recent_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    limit: u64,
+) -> Result<Vec<ActivityId>, DbErr> {
+    Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::AccountId.eq(account.0))
+        .order_by_desc(Column::Id)
+        .limit(limit)
+        .into_tuple::<uuid::Uuid>()
+        .all(db)
+        .await
+        .map(|ids| ids.into_iter().map(ActivityId).collect())
+}

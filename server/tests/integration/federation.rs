@@ -135,3 +135,112 @@ async fn follows_statuses_and_deletes_cross_servers_on_postgres() {
     let b = federating(TestDb::sqlite().await).await;
     follow_and_receive(a, b).await;
 }
+
+/// An administrator's token on `server`.
+async fn admin(server: &TestServer) -> String {
+    use rookery_domain::service::auth::{self, NewUser};
+    use rookery_domain::types::Role;
+    auth::create_user(
+        &server.db.db,
+        &server.instance,
+        NewUser {
+            username: "moira".into(),
+            email: "moira@example.org".into(),
+            password: "correct horse".into(),
+            role: Role::Admin,
+            approved: true,
+            confirmed: true,
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
+    auth::login(&server.db.db, "moira", "correct horse")
+        .await
+        .unwrap()
+        .1
+}
+
+#[tokio::test]
+async fn administrators_see_the_queues_and_retry_failed_deliveries() {
+    use rookery_domain::service::outbox;
+    use rookery_domain::types::ActivityKind;
+
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let root = admin(&a).await;
+    const QUEUES: &str = "{ jobQueues { name pending running failed } }";
+    const RETRY: &str = "mutation($q: String!) { retryFailedJobs(input: {queue: $q}) { retried } }";
+    assert_eq!(
+        a.error_code(Some(&alice), QUEUES, json!({})).await,
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        a.error_code(Some(&alice), RETRY, json!({ "q": "deliver" }))
+            .await,
+        "FORBIDDEN"
+    );
+
+    // bob follows alice; her status then fails for good towards bob's server, on record.
+    let alice_on_b = b
+        .ok(
+            Some(&bob),
+            "query($h: String!) { resolveAccount(handle: $h) { id } }",
+            json!({ "h": format!("@alice@{}", a.instance.domain) }),
+        )
+        .await["resolveAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.ok(
+        Some(&bob),
+        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": alice_on_b }),
+    )
+    .await;
+    a.post(&alice, "second try", "PUBLIC").await;
+    let db = &a.db.db;
+    let alice_account = rookery_domain::service::accounts::local_by_username(db, "alice")
+        .await
+        .unwrap();
+    let mut create = None;
+    for id in rookery_domain::store::outbox_activities::recent_of(db, alice_account.id, 10)
+        .await
+        .unwrap()
+    {
+        let activity = outbox::get(db, id).await.unwrap().unwrap();
+        if activity.kind == ActivityKind::CreateNote {
+            create = Some(activity);
+        }
+    }
+    let create = create.expect("a Create was recorded");
+    let inbox = format!("{}/inbox", b.base);
+    outbox::delivery_failed(db, create.id, &inbox, 16, "the inbox answered 503")
+        .await
+        .unwrap();
+
+    let data = a.ok(Some(&root), QUEUES, json!({})).await;
+    let queues = data["jobQueues"].as_array().unwrap();
+    let deliver = queues.iter().find(|q| q["name"] == "deliver").unwrap();
+    assert_eq!(deliver["failed"], 1);
+    assert!(queues.iter().any(|q| q["name"] == "publish"));
+
+    assert_eq!(
+        a.error_code(Some(&root), RETRY, json!({ "q": "publish" }))
+            .await,
+        "VALIDATION"
+    );
+    let data = a.ok(Some(&root), RETRY, json!({ "q": "deliver" })).await;
+    assert_eq!(data["retryFailedJobs"]["retried"], 1);
+    let data = a.ok(Some(&root), QUEUES, json!({})).await;
+    let deliver = data["jobQueues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "deliver")
+        .cloned()
+        .unwrap();
+    assert_eq!(deliver["failed"], 0);
+}

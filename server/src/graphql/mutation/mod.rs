@@ -3,6 +3,7 @@
 
 mod auth;
 mod follows;
+mod jobs;
 mod profile;
 mod statuses;
 
@@ -12,4 +13,5 @@ pub struct Mutation(
     statuses::StatusMutation,
     follows::FollowMutation,
     profile::ProfileMutation,
+    jobs::JobMutation,
 );

@@ -3,6 +3,7 @@
 mod accounts;
 mod follows;
 mod instance;
+mod jobs;
 mod node;
 mod statuses;
 mod timelines;
@@ -15,4 +16,5 @@ pub struct Query(
     timelines::TimelineQuery,
     follows::FollowQuery,
     instance::InstanceQuery,
+    jobs::JobQuery,
 );

@@ -1,0 +1,178 @@
+//! `rookery-fanout`: one public post by an account with 10,000 remote followers spread over
+//! 1,000 hosts (loopback addresses), each host with a shared inbox, so 1,000 signed POSTs.
+//!
+//! Prints the time from the post to the last delivery, deliveries per second, the RSA-2048
+//! signing rate of this machine (all cores) measured in the same run, and their ratio.
+//! Targets: all 1,000 within 2 s; deliveries/s at least 60 % of the signing rate.
+//! Run it on a release build: `make bench-fanout`.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use rookery_bench::Server;
+use rookery_domain::db::{self, DbOptions};
+use rookery_domain::service::accounts;
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::store;
+use rookery_federation::signatures;
+use serde_json::json;
+
+#[allow(clippy::unwrap_used, dead_code)]
+#[path = "../../../tests/e2e/inboxes.rs"]
+mod inboxes;
+
+const HOSTS: usize = 1000;
+const FOLLOWERS_PER_HOST: usize = 10;
+
+fn host_ip(host: usize) -> IpAddr {
+    // 127.1.0.1 … 127.1.3.232: all loopback, all different hosts.
+    IpAddr::V4(Ipv4Addr::new(
+        127,
+        1,
+        (host / 250) as u8,
+        (host % 250 + 1) as u8,
+    ))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let received = inboxes::Received::default();
+    let mut hosts = Vec::with_capacity(HOSTS);
+    for host in 0..HOSTS {
+        let ip = host_ip(host);
+        let port = inboxes::listen_on(ip, received.clone(), Duration::ZERO).await;
+        hosts.push(format!("{ip}:{port}"));
+    }
+    println!("{HOSTS} inbox hosts listening");
+
+    let server = Server::start(
+        dir.path(),
+        None,
+        &[("ROOKERY_FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true")],
+    )
+    .await?;
+    let (token, _) = server.register("alice").await?;
+    let db = db::connect(&DbOptions {
+        url: format!("sqlite://{}", dir.path().join("data/rookery.db").display()),
+        max_connections: 2,
+        connect_timeout: Duration::from_secs(5),
+    })
+    .await?;
+    let alice = accounts::local_by_username(&db, "alice").await?;
+    let seeding = Instant::now();
+    for (index, host) in hosts.iter().enumerate() {
+        for n in 0..FOLLOWERS_PER_HOST {
+            let actor = format!("http://{host}/users/u{n}");
+            let account = remote::upsert_account(
+                &db,
+                RemoteActor {
+                    actor_id: actor.clone(),
+                    key_id: format!("{actor}#main-key"),
+                    public_key_pem: String::new(),
+                    username: format!("u{n}"),
+                    domain: host.clone(),
+                    display_name: String::new(),
+                    note_html: String::new(),
+                    fields: Vec::new(),
+                    url: actor.clone(),
+                    inbox_url: format!("{actor}/inbox"),
+                    shared_inbox_url: Some(format!("http://{host}/inbox")),
+                    outbox_url: None,
+                    followers_url: None,
+                    following_url: None,
+                    featured_url: None,
+                    locked: false,
+                    bot: false,
+                    discoverable: false,
+                    indexable: false,
+                    published: None,
+                },
+            )
+            .await?;
+            store::follows::insert(&db, account.id, alice.id, None).await?;
+        }
+        let done = index + 1;
+        if done % 100 == 0 {
+            print!(
+                "\rseeding followers: {:>5} / {}",
+                done * FOLLOWERS_PER_HOST,
+                HOSTS * FOLLOWERS_PER_HOST
+            );
+            use std::io::Write;
+            std::io::stdout().flush()?;
+        }
+    }
+    println!(" in {:.1} s", seeding.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    server
+        .gql(
+            Some(&token),
+            "mutation { createStatus(input: {text: \"hello, everyone\", visibility: PUBLIC}) { status { id } } }",
+            json!({}),
+        )
+        .await?;
+    let deadline = started + Duration::from_secs(60);
+    while received.count() < HOSTS && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let total = started.elapsed().as_secs_f64();
+    let delivered = received.count();
+    drop(server);
+
+    let key = store::accounts::private_key(&db, alice.id)
+        .await?
+        .context("no key")?;
+    let signing_rate = signing_rate(&key, Duration::from_secs(2))?;
+    let rate = delivered as f64 / total;
+    println!();
+    println!(
+        "deliveries:        {delivered} of {HOSTS} (to {} followers)",
+        HOSTS * FOLLOWERS_PER_HOST
+    );
+    println!("total time:        {total:.2} s (target ≤ 2 s)");
+    println!("deliveries/s:      {rate:.0}");
+    println!("RSA-2048 signs/s:  {signing_rate:.0} (this machine, every core)");
+    println!(
+        "ratio:             {:.0} % (target ≥ 60 %)",
+        100.0 * rate / signing_rate
+    );
+    Ok(())
+}
+
+/// HTTP signatures per second over every core, as the server makes them.
+fn signing_rate(key: &str, for_how_long: Duration) -> Result<f64> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let body = br#"{"type":"Create"}"#;
+    let counts = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(|| {
+                    let start = Instant::now();
+                    let mut count = 0u64;
+                    while start.elapsed() < for_how_long {
+                        let signed = signatures::sign_post(
+                            key,
+                            "http://127.0.0.1/users/alice#main-key",
+                            "127.1.0.1:9",
+                            "/inbox",
+                            body,
+                            chrono::Utc::now(),
+                        );
+                        if signed.is_ok() {
+                            count += 1;
+                        }
+                    }
+                    count
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or(0))
+            .sum::<u64>()
+    });
+    Ok(counts as f64 / for_how_long.as_secs_f64())
+}

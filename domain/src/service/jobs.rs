@@ -1,0 +1,74 @@
+//! The job queues as administrators see them: counts per queue, and failed deliveries
+//! tried again.
+
+use sea_orm::ConnectionTrait;
+
+use crate::ports::QueueStats;
+use crate::service::outbox::{self, Outbox};
+use crate::types::{Role, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// The queue whose failed tasks are kept: deliveries.
+pub const DELIVER: &str = "deliver";
+
+fn require_admin(viewer: &Viewer) -> DomainResult<()> {
+    if viewer.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden)
+    }
+}
+
+fn queue_error(error: crate::ports::QueueError) -> DomainError {
+    DomainError::Internal(error.to_string())
+}
+
+/// Every queue with its pending and running tasks; `failed` counts the tasks that gave up
+/// (for deliveries: the ones that exhausted their retries).
+pub async fn queues(
+    db: &impl ConnectionTrait,
+    outbox: &Outbox,
+    viewer: &Viewer,
+) -> DomainResult<Vec<QueueStats>> {
+    require_admin(viewer)?;
+    let mut stats = outbox.queue().stats().await.map_err(queue_error)?;
+    let (_, failed) = outbox::failed_deliveries(db, 0).await?;
+    for queue in &mut stats {
+        if queue.name == DELIVER {
+            queue.failed = failed;
+        }
+    }
+    Ok(stats)
+}
+
+/// Queues the failed tasks of `queue` again; returns how many.
+pub async fn retry_failed(
+    db: &impl ConnectionTrait,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    queue: &str,
+) -> DomainResult<u64> {
+    require_admin(viewer)?;
+    if queue != DELIVER {
+        return Err(DomainError::validation(
+            "queue",
+            format!("only the {DELIVER} queue keeps failed tasks to retry"),
+        ));
+    }
+    let mut retried = 0;
+    loop {
+        let (failed, _) = outbox::failed_deliveries(db, 1000).await?;
+        if failed.is_empty() {
+            return Ok(retried);
+        }
+        let ids: Vec<_> = failed.iter().map(|f| f.id).collect();
+        retried += ids.len() as u64;
+        // Queued before forgotten: a crash in between retries some twice, loses none.
+        outbox
+            .queue()
+            .redeliver(failed)
+            .await
+            .map_err(queue_error)?;
+        outbox::forget_failed_deliveries(db, &ids).await?;
+    }
+}
