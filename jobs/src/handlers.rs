@@ -2,7 +2,7 @@
 //! gone, so running a task twice is harmless.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
@@ -20,6 +20,13 @@ use crate::workers::JobContext;
 /// published. A crash in between publishes it again later: deliveries are at least once.
 #[tracing::instrument(skip_all, fields(activity = %task.activity))]
 pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_publish(task, &ctx).await;
+    metrics_job("publish", started, result.is_err());
+    result
+}
+
+async fn try_publish(task: PublishTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let id = ActivityId(task.activity);
     let Some(activity) = outbox::get(&ctx.db, id).await? else {
         return Ok(());
@@ -43,6 +50,13 @@ pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<()
 /// when it fails for a reason that may pass, and keeps the failure when attempts run out.
 #[tracing::instrument(skip_all, fields(activity = %task.activity, inbox = %task.inbox, attempt = task.attempt))]
 pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_deliver(task, &ctx).await;
+    metrics_job("deliver", started, result.is_err());
+    result
+}
+
+async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     // Host and port: servers on one address but different ports are different servers.
     let host = Url::parse(&task.inbox)
         .ok()
@@ -90,6 +104,7 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
             metrics_outcome(&host, "retry");
             if task.attempt >= backoff::MAX_ATTEMPTS {
                 tracing::warn!(%reason, "delivery failed for good");
+                metrics::counter!("rookery_jobs_failed_total", "queue" => "deliver").increment(1);
                 outbox::delivery_failed(
                     &ctx.db,
                     ActivityId(task.activity),
@@ -113,5 +128,15 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
 }
 
 fn metrics_outcome(host: &str, outcome: &'static str) {
-    tracing::trace!(host, outcome, "delivery outcome");
+    metrics::counter!("rookery_deliveries_total", "host" => host.to_owned(), "outcome" => outcome)
+        .increment(1);
+}
+
+/// Records how long a task took, and counts it as failed when its handler failed.
+fn metrics_job(queue: &'static str, started: Instant, failed: bool) {
+    metrics::histogram!("rookery_job_duration_seconds", "queue" => queue)
+        .record(started.elapsed().as_secs_f64());
+    if failed {
+        metrics::counter!("rookery_jobs_failed_total", "queue" => queue).increment(1);
+    }
 }

@@ -74,6 +74,8 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     pub graphiql: bool,
     pub auth_attempts_per_minute: u32,
+    /// The bearer token Prometheus sends to `/metrics`; unset, `/metrics` is off.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -133,6 +135,7 @@ impl Default for Config {
                 listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 graphiql: true,
                 auth_attempts_per_minute: 30,
+                metrics_token: None,
             },
             instance: InstanceConfig {
                 domain: "localhost:8080".into(),
@@ -318,6 +321,9 @@ impl Config {
         let mut shown = self.clone();
         shown.database.url = Some(redact_url(&self.database_url()));
         shown.redis.url = self.redis.url.as_deref().map(redact_url);
+        if shown.server.metrics_token.is_some() {
+            shown.server.metrics_token = Some("REDACTED".into());
+        }
         toml_string(&shown)
     }
 }
@@ -438,8 +444,12 @@ mod tests {
     fn secrets_are_redacted() {
         let mut config = Config::default();
         config.database.url = Some("postgres://rookery:hunter2@db/rookery".into());
+        config.redis.url = Some("redis://:swordfish@cache:6379/0".into());
+        config.server.metrics_token = Some("opensesame".into());
         let shown = config.redacted_toml();
-        assert!(!shown.contains("hunter2"), "{shown}");
+        for secret in ["hunter2", "swordfish", "opensesame"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         assert!(shown.contains("REDACTED"));
         assert!(shown.contains("[instance]"));
     }

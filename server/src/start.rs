@@ -106,6 +106,9 @@ struct Parts {
 
 async fn open_parts(config: &Config) -> Result<Parts, StartError> {
     let instance = config.instance_defaults()?;
+    if config.server.metrics_token.is_some() {
+        crate::http::metrics::recorder();
+    }
     let db = open_database(config).await?;
     db::migrate(&db)
         .await
@@ -164,14 +167,16 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     let parts = open_parts(&config).await?;
     let workers = run_workers.then(|| start_workers(&parts));
     let outbox = Outbox::new(parts.instance.clone(), Arc::new(parts.queue.clone()));
-    let state = Arc::new(AppState::new(
+    let mut state = AppState::new(
         parts.db.clone(),
         parts.instance.clone(),
         config.server.auth_attempts_per_minute,
         Duration::from_millis(config.graphql.batch_window_ms),
         parts.fetcher.clone(),
         outbox,
-    ));
+    );
+    state.metrics_token = config.server.metrics_token.clone();
+    let state = Arc::new(state);
     let schema = graphql::schema(
         state.clone(),
         config.graphql.max_depth,

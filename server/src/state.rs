@@ -22,6 +22,8 @@ pub struct AppState {
     pub fetcher: Fetcher,
     /// Records what local accounts do and queues it for delivery.
     pub outbox: Outbox,
+    /// The bearer token `/metrics` asks for; unset, metrics are not served.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             batch_window,
             fetcher,
             outbox,
+            metrics_token: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 mod activitypub;
 mod graphql;
 mod health;
+pub mod metrics;
 mod pages;
 
 use std::sync::Arc;
@@ -44,6 +45,7 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
         )
         .at("/health", get(health::health))
         .at("/ready", get(health::ready))
+        .at("/metrics", get(metrics::scrape))
         .data(schema)
         .data(state)
 }

@@ -243,4 +243,38 @@ async fn administrators_see_the_queues_and_retry_failed_deliveries() {
         .cloned()
         .unwrap();
     assert_eq!(deliver["failed"], 0);
+
+    // The same counts, and how deliveries went, for Prometheus.
+    let metrics = format!("{}/metrics", a.base);
+    let refused = a.client.get(&metrics).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    let wrong = a
+        .client
+        .get(&metrics)
+        .bearer_auth("guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    let scrape = || async {
+        let scraped = a
+            .client
+            .get(&metrics)
+            .bearer_auth(super::support::METRICS_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(scraped.status().as_u16(), 200);
+        scraped.text().await.unwrap()
+    };
+    eventually(Duration::from_secs(10), "a delivery counted", || async {
+        scrape().await.contains("rookery_deliveries_total{")
+    })
+    .await;
+    let text = scrape().await;
+    assert!(
+        text.contains("rookery_queue_pending{queue=\"deliver\"}"),
+        "{text}"
+    );
+    assert!(text.contains("rookery_job_duration_seconds"), "{text}");
 }

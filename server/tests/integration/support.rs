@@ -26,6 +26,9 @@ pub struct TestServer {
     _workers: Option<Workers>,
 }
 
+/// What test servers ask scrapers of `/metrics` for.
+pub const METRICS_TOKEN: &str = "scrape-token";
+
 pub fn instance() -> Instance {
     Instance {
         domain: "rookery.test".into(),
@@ -82,14 +85,17 @@ pub async fn serve_full(
         )))
     });
     let outbox = Outbox::new(instance.clone(), Arc::new(queue));
-    let state = Arc::new(AppState::new(
+    let mut state = AppState::new(
         db,
         instance.clone(),
         auth_per_minute,
         window,
         fetcher,
         outbox,
-    ));
+    );
+    state.metrics_token = Some(METRICS_TOKEN.into());
+    http::metrics::recorder();
+    let state = Arc::new(state);
     let schema = graphql::schema(state.clone(), 16, 10_000);
     let app = http::routes(state, schema, true);
     tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
