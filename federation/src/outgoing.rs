@@ -158,55 +158,67 @@ pub enum Delivery {
     },
 }
 
-/// Signs the activity as its actor and POSTs it to `inbox`.
-#[tracing::instrument(skip(db, fetcher), fields(inbox = %inbox))]
-pub async fn deliver(
-    db: &DatabaseConnection,
-    fetcher: &Fetcher,
-    id: ActivityId,
-    inbox: &str,
-) -> Delivery {
-    match try_deliver(db, fetcher, id, inbox).await {
-        Ok(delivery) => delivery,
-        Err(reason) => Delivery::Retry {
-            reason,
-            after: None,
-        },
-    }
+/// An activity ready to be sent: its JSON, and its actor's key, parsed once.
+#[derive(Debug)]
+pub struct Prepared {
+    pub body: String,
+    key: signatures::PrivateKey,
+    key_id: String,
 }
 
-async fn try_deliver(
-    db: &DatabaseConnection,
-    fetcher: &Fetcher,
-    id: ActivityId,
-    inbox: &str,
-) -> Result<Delivery, String> {
-    let internal = |e: rookery_domain::DomainError| e.to_string();
-    let Some(activity) = outbox::get(db, id).await.map_err(internal)? else {
-        return Ok(Delivery::Dropped("the activity no longer exists".into()));
+/// Reads what every delivery of the activity needs; `Err` with the delivery's outcome when
+/// there is nothing to send.
+pub async fn prepare(db: &DatabaseConnection, id: ActivityId) -> Result<Prepared, Delivery> {
+    let retry = |e: rookery_domain::DomainError| Delivery::Retry {
+        reason: e.to_string(),
+        after: None,
+    };
+    let Some(activity) = outbox::get(db, id).await.map_err(retry)? else {
+        return Err(Delivery::Dropped("the activity no longer exists".into()));
     };
     let Some(body) = activity.body else {
-        return Ok(Delivery::Dropped("the activity was never built".into()));
+        return Err(Delivery::Dropped("the activity was never built".into()));
     };
-    let Ok(url) = Url::parse(inbox) else {
-        return Ok(Delivery::Dropped(format!("not a URL: {inbox}")));
-    };
-    let Some(host) = url.host_str() else {
-        return Ok(Delivery::Dropped(format!("no host: {inbox}")));
-    };
-    if domain_blocks::is_blocked(db, host)
-        .await
-        .map_err(internal)?
-    {
-        return Ok(Delivery::Dropped(format!("{host} is blocked")));
-    }
-    let (account, key) = match outbox::signer(db, activity.actor).await {
+    let (account, pem) = match outbox::signer(db, activity.actor).await {
         Ok(found) => found,
         Err(rookery_domain::DomainError::NotFound(_)) => {
-            return Ok(Delivery::Dropped("the actor no longer exists".into()));
+            return Err(Delivery::Dropped("the actor no longer exists".into()));
         }
-        Err(other) => return Err(other.to_string()),
+        Err(other) => return Err(retry(other)),
     };
+    let key = signatures::PrivateKey::from_pem(&pem)
+        .map_err(|e| Delivery::Dropped(format!("the actor's key is unusable: {e}")))?;
+    Ok(Prepared {
+        body,
+        key,
+        key_id: actor::key_id(&account),
+    })
+}
+
+/// Signs a prepared activity and POSTs it to `inbox`, unless the inbox's domain is blocked.
+#[tracing::instrument(skip(db, fetcher, prepared), fields(inbox = %inbox))]
+pub async fn send(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    prepared: &Prepared,
+    inbox: &str,
+) -> Delivery {
+    let Ok(url) = Url::parse(inbox) else {
+        return Delivery::Dropped(format!("not a URL: {inbox}"));
+    };
+    let Some(host) = url.host_str() else {
+        return Delivery::Dropped(format!("no host: {inbox}"));
+    };
+    match domain_blocks::is_blocked(db, host).await {
+        Ok(false) => {}
+        Ok(true) => return Delivery::Dropped(format!("{host} is blocked")),
+        Err(e) => {
+            return Delivery::Retry {
+                reason: e.to_string(),
+                after: None,
+            };
+        }
+    }
     let host_header = match url.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
@@ -215,25 +227,28 @@ async fn try_deliver(
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_owned(),
     };
-    let headers = signatures::sign_post(
-        &key,
-        &actor::key_id(&account),
+    let headers = match signatures::sign_post_with(
+        &prepared.key,
+        &prepared.key_id,
         &host_header,
         &path,
-        body.as_bytes(),
+        prepared.body.as_bytes(),
         Utc::now(),
-    )
-    .map_err(|e| e.to_string())?;
-    Ok(
-        match fetcher.post(&url, &headers, body.into_bytes()).await {
-            Ok(answer) => classify(answer.status, answer.retry_after),
-            Err(FetchError::Refused(_, reason)) => Delivery::Dropped(reason.to_owned()),
-            Err(other) => Delivery::Retry {
-                reason: other.to_string(),
-                after: None,
-            },
+    ) {
+        Ok(headers) => headers,
+        Err(e) => return Delivery::Dropped(format!("signing: {e}")),
+    };
+    match fetcher
+        .post(&url, &headers, prepared.body.clone().into_bytes())
+        .await
+    {
+        Ok(answer) => classify(answer.status, answer.retry_after),
+        Err(FetchError::Refused(_, reason)) => Delivery::Dropped(reason.to_owned()),
+        Err(other) => Delivery::Retry {
+            reason: other.to_string(),
+            after: None,
         },
-    )
+    }
 }
 
 /// What an inbox's status code means for the delivery.

@@ -51,10 +51,41 @@ fn config() -> Config {
         .set_expiration(std::time::Duration::from_secs(3600))
 }
 
+/// A private key parsed once, to sign many requests.
+#[derive(Clone)]
+pub struct PrivateKey(SigningKey<Sha256>);
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PrivateKey(..)")
+    }
+}
+
+impl PrivateKey {
+    pub fn from_pem(pem: &str) -> Result<Self, SignatureError> {
+        let key =
+            RsaPrivateKey::from_pkcs8_pem(pem).map_err(|e| SignatureError::Key(e.to_string()))?;
+        Ok(Self(SigningKey::new(key)))
+    }
+}
+
 /// The headers to send with a signed POST of `body`: Host, Date, Digest, Content-Type and
 /// Signature.
 pub fn sign_post(
     private_key_pem: &str,
+    key_id: &str,
+    host: &str,
+    path_and_query: &str,
+    body: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    let key = PrivateKey::from_pem(private_key_pem)?;
+    sign_post_with(&key, key_id, host, path_and_query, body, now)
+}
+
+/// [`sign_post`] with a key parsed before.
+pub fn sign_post_with(
+    key: &PrivateKey,
     key_id: &str,
     host: &str,
     path_and_query: &str,
@@ -67,15 +98,7 @@ pub fn sign_post(
         "content-type".to_owned(),
         "application/activity+json".to_owned(),
     );
-    sign(
-        "POST",
-        private_key_pem,
-        key_id,
-        host,
-        path_and_query,
-        headers,
-        now,
-    )
+    sign("POST", key, key_id, host, path_and_query, headers, now)
 }
 
 /// The headers to send with a signed GET: Host, Date and Signature.
@@ -88,7 +111,7 @@ pub fn sign_get(
 ) -> Result<Vec<(String, String)>, SignatureError> {
     sign(
         "GET",
-        private_key_pem,
+        &PrivateKey::from_pem(private_key_pem)?,
         key_id,
         host,
         path_and_query,
@@ -99,15 +122,13 @@ pub fn sign_get(
 
 fn sign(
     method: &str,
-    private_key_pem: &str,
+    key: &PrivateKey,
     key_id: &str,
     host: &str,
     path_and_query: &str,
     mut headers: BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, SignatureError> {
-    let key = RsaPrivateKey::from_pkcs8_pem(private_key_pem)
-        .map_err(|e| SignatureError::Key(e.to_string()))?;
     headers.insert("host".to_owned(), host.to_owned());
     headers.insert("date".to_owned(), http_date(now));
     let mut config = config();
@@ -117,9 +138,8 @@ fn sign(
     let unsigned = config
         .begin_sign(method, path_and_query, headers.clone())
         .map_err(|e| SignatureError::Malformed(e.to_string()))?;
-    let signer = SigningKey::<Sha256>::new(key);
     let signed = unsigned.sign(key_id.to_owned(), |signing_string| {
-        let signature: Signature = signer.sign(signing_string.as_bytes());
+        let signature: Signature = key.0.sign(signing_string.as_bytes());
         Ok::<_, SignatureError>(STANDARD.encode(signature.to_bytes()))
     })?;
     let mut out: Vec<(String, String)> = headers.into_iter().collect();

@@ -80,13 +80,10 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
             return Ok(());
         }
     };
-    let outcome = outgoing::deliver(
-        &ctx.db,
-        &ctx.fetcher,
-        ActivityId(task.activity),
-        &task.inbox,
-    )
-    .await;
+    let outcome = match ctx.prepared.get(&ctx.db, ActivityId(task.activity)).await {
+        Ok(prepared) => outgoing::send(&ctx.db, &ctx.fetcher, &prepared, &task.inbox).await,
+        Err(outcome) => outcome,
+    };
     drop(permit);
     ctx.hosts
         .record(&host, !matches!(outcome, Delivery::Retry { .. }));

@@ -9,6 +9,7 @@ pub mod backoff;
 mod handlers;
 pub mod hosts;
 mod poll;
+mod prepared;
 pub mod queue;
 pub mod tasks;
 pub mod workers;

@@ -102,13 +102,11 @@ where
     S::Error: std::fmt::Display,
     T: Send,
 {
-    for task in tasks {
-        storage
-            .push_task(task)
-            .await
-            .map_err(|e| QueueError(e.to_string()))?;
-    }
-    Ok(())
+    // One stream, so that backends write the whole batch at once.
+    storage
+        .push_all(futures::stream::iter(tasks))
+        .await
+        .map_err(|e| QueueError(e.to_string()))
 }
 
 impl Queue {

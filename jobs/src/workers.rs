@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::hosts::{HostPolicy, Hosts};
+use crate::prepared::PreparedCache;
 use crate::queue::{Queue, Storages};
 use crate::{handlers, poll};
 
@@ -24,6 +25,8 @@ pub struct JobContext {
     pub fetcher: Fetcher,
     pub queue: Queue,
     pub hosts: Hosts,
+    /// Activities being delivered, built and keyed once for all their inboxes.
+    pub prepared: PreparedCache,
 }
 
 impl JobContext {
@@ -34,6 +37,7 @@ impl JobContext {
             fetcher,
             queue,
             hosts: Hosts::new(HostPolicy::default()),
+            prepared: PreparedCache::default(),
         }
     }
 }
