@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::service::domain_blocks;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
+use rookery_domain::service::{delivery_hosts, domain_blocks};
 use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
 use serde_json::Value;
 use url::Url;
@@ -160,6 +160,10 @@ impl Inbox<'_> {
             self.refuse_blocked(actor).await?;
         }
         let signer = self.signer(&pending).await?;
+        if let Some(domain) = &signer.domain {
+            // The server answers: deliveries to it resume.
+            delivery_hosts::answered(self.db, domain).await?;
+        }
         let span = tracing::Span::current();
         span.record("activity_id", activity.id.as_deref().unwrap_or("-"));
         span.record("actor_domain", signer.domain.as_deref().unwrap_or("-"));

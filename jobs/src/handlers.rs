@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
 use rookery_domain::ids::ActivityId;
+use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::outbox;
 use rookery_federation::outgoing::{self, Delivery};
 use url::Url;
@@ -68,6 +69,12 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
             })
         })
         .unwrap_or_default();
+    let health = delivery_hosts::health(&ctx.db, &host).await?;
+    if health == HostHealth::Unavailable {
+        metrics_outcome(&host, "unavailable");
+        tracing::debug!("host unavailable: delivery skipped");
+        return Ok(());
+    }
     let permit = match ctx.hosts.acquire(&host) {
         Ok(permit) => permit,
         Err(refusal) => {
@@ -85,8 +92,13 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
         Err(outcome) => outcome,
     };
     drop(permit);
-    ctx.hosts
-        .record(&host, !matches!(outcome, Delivery::Retry { .. }));
+    let answered = !matches!(outcome, Delivery::Retry { .. });
+    ctx.hosts.record(&host, answered);
+    if answered && health == HostHealth::Failing {
+        delivery_hosts::answered(&ctx.db, &host).await?;
+    } else if !answered {
+        delivery_hosts::failed(&ctx.db, &host, chrono::Utc::now()).await?;
+    }
     match outcome {
         Delivery::Delivered => {
             metrics_outcome(&host, "delivered");

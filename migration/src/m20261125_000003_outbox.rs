@@ -1,5 +1,5 @@
 //! The outbox: activities local accounts send, recorded with the change that caused them,
-//! and the deliveries of them that failed for good.
+//! the deliveries of them that failed for good, and the hosts deliveries keep failing to.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -36,6 +36,15 @@ enum FailedDeliveries {
     Attempts,
     LastError,
     FailedAt,
+}
+
+#[derive(DeriveIden)]
+enum DeliveryHosts {
+    Table,
+    Host,
+    FailureDays,
+    LastFailureOn,
+    Unavailable,
 }
 
 #[async_trait::async_trait]
@@ -94,10 +103,24 @@ impl MigrationTrait for Migration {
                     )
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(DeliveryHosts::Table)
+                    .col(string(DeliveryHosts::Host).primary_key())
+                    .col(integer(DeliveryHosts::FailureDays))
+                    .col(string(DeliveryHosts::LastFailureOn))
+                    .col(boolean(DeliveryHosts::Unavailable))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(DeliveryHosts::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(FailedDeliveries::Table).to_owned())
             .await?;

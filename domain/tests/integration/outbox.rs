@@ -229,3 +229,48 @@ async fn following_a_remote_account_waits_for_its_accept() {
         assert!(!relationship.requested && !relationship.following);
     }
 }
+
+#[tokio::test]
+async fn a_host_failing_on_seven_days_is_given_up_until_it_answers() {
+    use chrono::{Duration, TimeZone, Utc};
+    use rookery_domain::service::delivery_hosts::{self, HostHealth};
+
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let host = "dead.example";
+        let first = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        assert_eq!(
+            delivery_hosts::health(db, host).await.unwrap(),
+            HostHealth::Fine
+        );
+        for day in 0..6 {
+            let at = first + Duration::days(day);
+            // Many failures on one day count as one day.
+            for hour in 0..3 {
+                let unavailable = delivery_hosts::failed(db, host, at + Duration::hours(hour))
+                    .await
+                    .unwrap();
+                assert!(!unavailable, "day {day}");
+            }
+        }
+        assert_eq!(
+            delivery_hosts::health(db, host).await.unwrap(),
+            HostHealth::Failing
+        );
+        assert!(
+            delivery_hosts::failed(db, host, first + Duration::days(9))
+                .await
+                .unwrap()
+        );
+        assert_eq!(
+            delivery_hosts::health(db, host).await.unwrap(),
+            HostHealth::Unavailable
+        );
+        assert!(delivery_hosts::answered(db, host).await.unwrap());
+        assert_eq!(
+            delivery_hosts::health(db, host).await.unwrap(),
+            HostHealth::Fine
+        );
+        assert!(!delivery_hosts::answered(db, host).await.unwrap());
+    }
+}
