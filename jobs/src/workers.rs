@@ -49,6 +49,9 @@ pub struct Workers {
     handles: Vec<JoinHandle<()>>,
 }
 
+/// The queues workers take tasks from.
+pub const QUEUES: [&str; 2] = ["publish", "deliver"];
+
 /// Deliveries in flight at once per process.
 const DELIVERY_CONCURRENCY: usize = 64;
 /// How often the sweep looks for activities recorded but never queued.
@@ -57,6 +60,12 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60);
 impl Workers {
     /// Starts the workers of every queue.
     pub fn start(ctx: Arc<JobContext>) -> Self {
+        Self::start_queues(ctx, &QUEUES)
+    }
+
+    /// Starts the workers of the named queues only (see [`QUEUES`]).
+    pub fn start_queues(ctx: Arc<JobContext>, queues: &[&str]) -> Self {
+        let runs = |name: &str| queues.contains(&name);
         let (stop, watcher) = watch::channel(false);
         let unique = format!("{}-{}", std::process::id(), uuid::Uuid::now_v7().simple());
         let interval = ctx.queue.config.poll_interval;
@@ -77,18 +86,22 @@ impl Workers {
                     .data(ctx.clone())
                     .concurrency(DELIVERY_CONCURRENCY)
                     .build(handlers::deliver);
-                let until = signal(watcher.clone());
-                handles.push(tokio::spawn(async move {
-                    if let Err(error) = publish.run_until(until).await {
-                        tracing::error!(%error, "publish worker stopped");
-                    }
-                }));
-                let until = signal(watcher.clone());
-                handles.push(tokio::spawn(async move {
-                    if let Err(error) = deliver.run_until(until).await {
-                        tracing::error!(%error, "deliver worker stopped");
-                    }
-                }));
+                if runs("publish") {
+                    let until = signal(watcher.clone());
+                    handles.push(tokio::spawn(async move {
+                        if let Err(error) = publish.run_until(until).await {
+                            tracing::error!(%error, "publish worker stopped");
+                        }
+                    }));
+                }
+                if runs("deliver") {
+                    let until = signal(watcher.clone());
+                    handles.push(tokio::spawn(async move {
+                        if let Err(error) = deliver.run_until(until).await {
+                            tracing::error!(%error, "deliver worker stopped");
+                        }
+                    }));
+                }
             }};
         }
         match &ctx.queue.storages {
@@ -96,8 +109,14 @@ impl Workers {
             Storages::Postgres { publish, deliver } => spawn_workers!(publish, deliver),
             Storages::Redis { publish, deliver } => spawn_workers!(publish, deliver),
         }
-        handles.push(tokio::spawn(sweep(ctx.clone(), watcher)));
-        tracing::info!(backend = ctx.queue.backend_name(), "workers started");
+        if runs("publish") {
+            handles.push(tokio::spawn(sweep(ctx.clone(), watcher)));
+        }
+        tracing::info!(
+            backend = ctx.queue.backend_name(),
+            ?queues,
+            "workers started"
+        );
         Self { stop, handles }
     }
 

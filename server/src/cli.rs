@@ -34,7 +34,11 @@ pub enum Command {
         no_workers: bool,
     },
     /// Run background workers only (deliveries), for a process beside `serve --no-workers`.
-    Worker,
+    Worker {
+        /// The queues to work on, comma separated (default: all of publish, deliver).
+        #[arg(long, value_delimiter = ',')]
+        queues: Vec<String>,
+    },
     /// Apply, roll back or list database migrations.
     Migrate {
         #[command(subcommand)]
@@ -120,7 +124,7 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
     start::init_logging(&config);
     match cli.command {
         Command::Serve { no_workers } => start::serve(config, !no_workers).await,
-        Command::Worker => start::work(config).await,
+        Command::Worker { queues } => start::work(config, queues).await,
         Command::Migrate { action } => migrate(&config, action).await,
         Command::Admin { action } => admin(&config, action).await,
         Command::Config {

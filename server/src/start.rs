@@ -11,6 +11,7 @@ use rookery_domain::db::{self, DatabaseConnection};
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
+use rookery_jobs::workers::QUEUES;
 use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
 
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
@@ -152,20 +153,20 @@ pub fn queue_config(config: &Config) -> QueueConfig {
     }
 }
 
-fn start_workers(parts: &Parts) -> Workers {
-    Workers::start(Arc::new(JobContext::new(
+fn job_context(parts: &Parts) -> Arc<JobContext> {
+    Arc::new(JobContext::new(
         parts.db.clone(),
         parts.instance.clone(),
         parts.fetcher.clone(),
         parts.queue.clone(),
-    )))
+    ))
 }
 
 /// Opens and migrates the database, then serves until SIGINT or SIGTERM, running the
 /// background workers too unless told not to.
 pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
     let parts = open_parts(&config).await?;
-    let workers = run_workers.then(|| start_workers(&parts));
+    let workers = run_workers.then(|| Workers::start(job_context(&parts)));
     let outbox = Outbox::new(parts.instance.clone(), Arc::new(parts.queue.clone()));
     let mut state = AppState::new(
         parts.db.clone(),
@@ -209,10 +210,22 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     close(parts.db).await
 }
 
-/// Runs the background workers only, until SIGINT or SIGTERM.
-pub async fn work(config: Config) -> Result<(), StartError> {
+/// Runs the background workers of `queues` (all when empty) only, until SIGINT or SIGTERM.
+pub async fn work(config: Config, queues: Vec<String>) -> Result<(), StartError> {
+    if let Some(unknown) = queues.iter().find(|q| !QUEUES.contains(&q.as_str())) {
+        return Err(ConfigError {
+            key: "--queues".into(),
+            message: format!("no queue {unknown:?}; the queues are {}", QUEUES.join(", ")),
+        }
+        .into());
+    }
     let parts = open_parts(&config).await?;
-    let workers = start_workers(&parts);
+    let names: Vec<&str> = if queues.is_empty() {
+        QUEUES.to_vec()
+    } else {
+        queues.iter().map(String::as_str).collect()
+    };
+    let workers = Workers::start_queues(job_context(&parts), &names);
     tracing::info!(
         database = %redact_url(&config.database_url()),
         queue = parts.queue.backend_name(),

@@ -206,8 +206,13 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
 
     let mut env = super::process::listen_env(port);
     env.extend(self::env(&[]));
+    let refused = super::process::run(dir.path(), &env, &["worker", "--queues", "mail"], None);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("--queues"), "{said}");
+
     let mut worker = super::process::rookery(dir.path(), &env)
-        .arg("worker")
+        .args(["worker", "--queues", "publish,deliver"])
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();

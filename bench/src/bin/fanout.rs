@@ -115,7 +115,11 @@ async fn main() -> Result<()> {
         )
         .await?;
     let deadline = started + Duration::from_secs(60);
+    let mut first = None;
     while received.count() < HOSTS && Instant::now() < deadline {
+        if first.is_none() && received.count() > 0 {
+            first = Some(started.elapsed().as_secs_f64());
+        }
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     let total = started.elapsed().as_secs_f64();
@@ -133,6 +137,10 @@ async fn main() -> Result<()> {
         HOSTS * FOLLOWERS_PER_HOST
     );
     println!("total time:        {total:.2} s (target ≤ 2 s)");
+    println!(
+        "first delivery:    {:.2} s after the post (publishing: build, address, queue)",
+        first.unwrap_or(total)
+    );
     println!("deliveries/s:      {rate:.0}");
     println!("RSA-2048 signs/s:  {signing_rate:.0} (this machine, every core)");
     println!(
