@@ -106,6 +106,8 @@ async fn main() -> Result<()> {
     }
     println!(" in {:.1} s", seeding.elapsed().as_secs_f64());
 
+    let server_cpu = cpu_seconds(server.child.id());
+    let own_cpu = cpu_seconds(std::process::id());
     let started = Instant::now();
     server
         .gql(
@@ -124,6 +126,8 @@ async fn main() -> Result<()> {
     }
     let total = started.elapsed().as_secs_f64();
     let delivered = received.count();
+    let server_cpu = cpu_seconds(server.child.id()) - server_cpu;
+    let own_cpu = cpu_seconds(std::process::id()) - own_cpu;
     drop(server);
 
     let key = store::accounts::private_key(&db, alice.id)
@@ -142,6 +146,10 @@ async fn main() -> Result<()> {
         first.unwrap_or(total)
     );
     println!("deliveries/s:      {rate:.0}");
+    println!(
+        "CPU meanwhile:     server {server_cpu:.2} s, fake inboxes {own_cpu:.2} s (of {:.2} s on 2 cores)",
+        2.0 * total
+    );
     println!("RSA-2048 signs/s:  {signing_rate:.0} (this machine, every core)");
     println!(
         "ratio:             {:.0} % (target ≥ 60 %)",
@@ -185,4 +193,19 @@ fn signing_rate(key: &str, for_how_long: Duration) -> Result<f64> {
             .sum::<u64>()
     });
     Ok(counts as f64 / for_how_long.as_secs_f64())
+}
+
+/// User and system CPU time a process has used so far, in seconds (Linux).
+fn cpu_seconds(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
 }
