@@ -71,9 +71,10 @@ pub async fn unfollow(
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
     let account = accounts::get(db, target).await?;
+    // Reads first, outside: see `remote::follow_answered`.
+    let followed = store::follows::find(db, viewer.account_id, target).await?;
+    let requested = store::follow_requests::find(db, viewer.account_id, target).await?;
     let txn = db.begin().await?;
-    let followed = store::follows::find(&txn, viewer.account_id, target).await?;
-    let requested = store::follow_requests::find(&txn, viewer.account_id, target).await?;
     store::follows::delete(&txn, viewer.account_id, target).await?;
     store::follow_requests::delete(&txn, viewer.account_id, target).await?;
     let mut published = Vec::new();
@@ -121,11 +122,14 @@ async fn answer(
     accepted: bool,
 ) -> DomainResult<Account> {
     let account = accounts::get(db, requester).await?;
-    let txn = db.begin().await?;
-    let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
+    // Reads first, outside: see `remote::follow_answered`.
+    let ap_id = store::follow_requests::find(db, requester, viewer.account_id)
         .await?
         .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
-    store::follow_requests::delete(&txn, requester, viewer.account_id).await?;
+    let txn = db.begin().await?;
+    if !store::follow_requests::delete(&txn, requester, viewer.account_id).await? {
+        return Err(DomainError::NotFound(Kind::FollowRequest));
+    }
     if accepted {
         store::follows::insert(&txn, requester, viewer.account_id, ap_id.clone()).await?;
     }

@@ -291,8 +291,10 @@ pub async fn follow_answered(
     let Some(follower) = follower else {
         return Ok(());
     };
+    // Read before the transaction: on SQLite a transaction that reads before it writes
+    // fails at once when another one commits in between, instead of waiting its turn.
+    let request = store::follow_requests::find(db, follower, followee).await?;
     let txn = db.begin().await?;
-    let request = store::follow_requests::find(&txn, follower, followee).await?;
     if accepted {
         if let Some(ap_id) = request {
             store::follow_requests::delete(&txn, follower, followee).await?;

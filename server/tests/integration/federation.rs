@@ -278,3 +278,90 @@ async fn administrators_see_the_queues_and_retry_failed_deliveries() {
     );
     assert!(text.contains("rookery_job_duration_seconds"), "{text}");
 }
+
+#[tokio::test]
+async fn locked_accounts_answer_and_profile_edits_reach_followers() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let (carol, _) = b.register("carol").await;
+    let profile =
+        "mutation($p: UpdateProfileInput!) { updateProfile(input: $p) { account { id } } }";
+    a.ok(Some(&alice), profile, json!({ "p": { "locked": true } }))
+        .await;
+    let resolve = "query($h: String!) { resolveAccount(handle: $h) { id displayName } }";
+    let handle = json!({ "h": format!("@alice@{}", a.instance.domain) });
+    let alice_on_b = b.ok(Some(&bob), resolve, handle.clone()).await["resolveAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let follow = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+    for token in [&bob, &carol] {
+        b.ok(Some(token), follow, json!({ "id": alice_on_b })).await;
+    }
+
+    // Both requests reach alice; she accepts bob's and rejects carol's.
+    let requests = "{ followRequests { edges { node { id acct } } } }";
+    eventually(Duration::from_secs(10), "the two requests", || async {
+        let data = a.ok(Some(&alice), requests, json!({})).await;
+        data["followRequests"]["edges"].as_array().unwrap().len() == 2
+    })
+    .await;
+    let data = a.ok(Some(&alice), requests, json!({})).await;
+    let waiting = data["followRequests"]["edges"].as_array().unwrap().clone();
+    let id_of = |name: &str| {
+        waiting
+            .iter()
+            .find(|e| e["node"]["acct"].as_str().unwrap().starts_with(name))
+            .unwrap()["node"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    a.ok(
+        Some(&alice),
+        "mutation($id: ID!) { acceptFollowRequest(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": id_of("bob@") }),
+    )
+    .await;
+    a.ok(
+        Some(&alice),
+        "mutation($id: ID!) { rejectFollowRequest(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": id_of("carol@") }),
+    )
+    .await;
+    let relationship =
+        "query($id: ID!) { account(id: $id) { relationship { following requested } } }";
+    eventually(
+        Duration::from_secs(10),
+        "the Accept and the Reject",
+        || async {
+            let of_bob = b
+                .ok(Some(&bob), relationship, json!({ "id": alice_on_b }))
+                .await;
+
+            let of_carol = b
+                .ok(Some(&carol), relationship, json!({ "id": alice_on_b }))
+                .await;
+            of_bob["account"]["relationship"]["following"] == true
+                && of_carol["account"]["relationship"]["requested"] == false
+                && of_carol["account"]["relationship"]["following"] == false
+        },
+    )
+    .await;
+
+    // A profile edit reaches the follower's server as an Update.
+    a.ok(
+        Some(&alice),
+        profile,
+        json!({ "p": { "displayName": "Alice Liddell" } }),
+    )
+    .await;
+    let account = "query($id: ID!) { account(id: $id) { displayName } }";
+    eventually(Duration::from_secs(10), "the Update", || async {
+        let data = b.ok(Some(&bob), account, json!({ "id": alice_on_b })).await;
+        data["account"]["displayName"] == "Alice Liddell"
+    })
+    .await;
+}
