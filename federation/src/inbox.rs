@@ -337,9 +337,8 @@ impl Inbox<'_> {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Delete without object".into()))?;
                 if target == signer.actor_id {
-                    tracing::info!(
-                        "actor deletion received; removing its content is not built yet"
-                    );
+                    let removed = remote::delete_actor(self.db, signer.id).await?;
+                    tracing::info!(removed, "actor deleted by its server");
                 } else {
                     remote::delete_status(self.db, signer.id, &target).await?;
                 }

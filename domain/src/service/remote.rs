@@ -230,6 +230,25 @@ pub async fn delete_status(
     Ok(true)
 }
 
+/// A remote account was deleted by its server: its statuses become tombstones (replies to
+/// them stay in their threads) and its follows end. The account row stays, so that the
+/// tombstones keep an author.
+pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> DomainResult<u64> {
+    let found = store::accounts::by_id(db, account)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Account))?;
+    if found.is_local() {
+        return Err(DomainError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let removed = store::statuses::tombstone_all_of(&txn, account, Utc::now()).await?;
+    store::tags::detach_all_of(&txn, account).await?;
+    store::follows::delete_all_of(&txn, account).await?;
+    store::follow_requests::delete_all_of(&txn, account).await?;
+    txn.commit().await?;
+    Ok(removed)
+}
+
 /// How a received Follow ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FollowOutcome {

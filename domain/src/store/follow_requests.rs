@@ -99,3 +99,16 @@ pub async fn by_ap_id(
         .await?;
     Ok(row.map(|row| (AccountId(row.follower_id), AccountId(row.followee_id))))
 }
+
+/// Drops every request from or to `account`.
+pub async fn delete_all_of(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(Column::FollowerId.eq(account.0))
+                .add(Column::FolloweeId.eq(account.0)),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -131,3 +131,16 @@ pub async fn find(
         .await?;
     Ok(row.map(|row| row.ap_id))
 }
+
+/// Ends every follow from or of `account`.
+pub async fn delete_all_of(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(Column::FollowerId.eq(account.0))
+                .add(Column::FolloweeId.eq(account.0)),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -121,6 +121,24 @@ pub async fn tombstone(
     Ok(())
 }
 
+/// Turns every live status of `account` into a tombstone; returns how many.
+pub async fn tombstone_all_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    at: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Source, String::new().into())
+        .col_expr(Column::ContentHtml, String::new().into())
+        .col_expr(Column::ContentWarning, String::new().into())
+        .col_expr(Column::DeletedAt, Some(at).into())
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::DeletedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// Which statuses a timeline holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timeline {

@@ -6,7 +6,7 @@ use chrono::Utc;
 use rookery_entity::{status_tags, tags};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::ids::{StatusId, TagId};
+use crate::ids::{AccountId, StatusId, TagId};
 
 /// Tags `names` (lowercased) onto `status`, creating the tags that are new.
 pub async fn attach(
@@ -44,6 +44,21 @@ pub async fn attach(
 pub async fn detach_all(db: &impl ConnectionTrait, status: StatusId) -> Result<(), DbErr> {
     status_tags::Entity::delete_many()
         .filter(status_tags::Column::StatusId.eq(status.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Takes the tags off every status of `account`.
+pub async fn detach_all_of(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    let statuses = rookery_entity::statuses::Entity::find()
+        .select_only()
+        .column(rookery_entity::statuses::Column::Id)
+        .filter(rookery_entity::statuses::Column::AccountId.eq(account.0))
+        .into_query();
+    status_tags::Entity::delete_many()
+        .filter(status_tags::Column::StatusId.in_subquery(statuses))
         .exec(db)
         .await?;
     Ok(())

@@ -256,6 +256,30 @@ async fn signed_deliveries_are_applied_and_others_refused() {
     // Unknown activity types are accepted and ignored.
     let odd = activity(&bob, "Arrive", "arrivals/1", json!(alice_actor));
     assert_eq!(deliver(&local, "/inbox", &bob, &odd, true, None).await, 202);
+
+    // bob follows and posts again, then his server deletes him: his statuses become
+    // tombstones and his follows end.
+    let again = activity(&bob, "Follow", "follows/4", json!(alice_actor));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &again, true, None).await,
+        202
+    );
+    let mut second = note.clone();
+    second["id"] = json!(format!("{}/statuses/3", bob.account.actor_id));
+    let create = activity(&bob, "Create", "statuses/3/activity", second);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &create, true, None).await,
+        202
+    );
+    assert_eq!(public_contents(&local).await.len(), 1);
+    assert_eq!(follower_accts(&local, &alice_id).await.len(), 1);
+    let gone = activity(&bob, "Delete", "#delete", json!(bob.account.actor_id));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &gone, true, None).await,
+        202
+    );
+    assert!(public_contents(&local).await.is_empty());
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
 }
 
 #[tokio::test]
