@@ -11,6 +11,7 @@ pub enum Kind {
     Status,
     FollowRequest,
     AccessToken,
+    Activity,
 }
 
 impl fmt::Display for Kind {
@@ -21,6 +22,7 @@ impl fmt::Display for Kind {
             Self::Status => "status",
             Self::FollowRequest => "follow request",
             Self::AccessToken => "access token",
+            Self::Activity => "activity",
         })
     }
 }

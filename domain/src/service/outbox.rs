@@ -244,3 +244,31 @@ pub async fn forget_failed_deliveries(
 ) -> DomainResult<()> {
     Ok(store::failed_deliveries::delete(db, ids).await?)
 }
+
+/// The JSON of a published activity that anyone may read: the Create or Delete of a public
+/// or unlisted status (a Create only while the status lives), or a profile Update. Other
+/// activities are not served.
+pub async fn public_body(
+    db: &impl ConnectionTrait,
+    id: ActivityId,
+) -> DomainResult<Option<String>> {
+    let Some(activity) = store::outbox_activities::by_id(db, id).await? else {
+        return Ok(None);
+    };
+    let public = match activity.kind {
+        ActivityKind::UpdateActor => true,
+        ActivityKind::CreateNote | ActivityKind::DeleteNote => {
+            match subject_status(db, &activity).await? {
+                Some(status) => {
+                    matches!(status.visibility, Visibility::Public | Visibility::Unlisted)
+                        && (activity.kind == ActivityKind::DeleteNote || !status.is_deleted())
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    };
+    Ok(activity
+        .body
+        .filter(|_| public && activity.published_at.is_some()))
+}

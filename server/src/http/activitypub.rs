@@ -6,7 +6,8 @@ use std::sync::Arc;
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
 use poem::{Body, IntoResponse, Request, Response, handler};
-use rookery_domain::ids::StatusId;
+use rookery_domain::ids::{ActivityId, Kind, StatusId};
+use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
 use rookery_federation::objects::{FederationError, actor, note};
@@ -203,6 +204,22 @@ async fn collection(
     };
     let result = collections::collection(&state.db, &state.instance, username, which, page).await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
+}
+
+/// `/activities/:id`: an activity this server sent, when anyone may read it.
+#[handler]
+pub async fn activity(state: Data<&Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::Activity));
+    };
+    match outbox_activities::public_body(&state.db, ActivityId(id)).await {
+        Ok(Some(body)) => Response::builder()
+            .content_type(ACTIVITY_JSON)
+            .header(header::VARY, "Accept")
+            .body(body),
+        Ok(None) => failure(FederationError::NotFound(Kind::Activity)),
+        Err(error) => failure(FederationError::from(error)),
+    }
 }
 
 #[handler]

@@ -34,6 +34,7 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
             get(activitypub::note_document),
         )
         .at("/inbox", post(activitypub::shared_inbox))
+        .at("/activities/:id", get(activitypub::activity))
         .at("/users/:username/inbox", post(activitypub::personal_inbox))
         .at("/users/:username/outbox", get(activitypub::outbox))
         .at("/users/:username/followers", get(activitypub::followers))

@@ -87,6 +87,43 @@ async fn follow_and_receive(a: TestServer, b: TestServer) {
         format!("alice@{}", a.instance.domain)
     );
 
+    // The Create is served at its id; a followers-only one is not.
+    a.post(&alice, "for followers", "FOLLOWERS").await;
+    let alice_account = rookery_domain::service::accounts::local_by_username(&a.db.db, "alice")
+        .await
+        .unwrap();
+    let recent = rookery_domain::store::outbox_activities::recent_of(&a.db.db, alice_account.id, 2)
+        .await
+        .unwrap();
+    let (followers_only, public) = (recent[0], recent[1]);
+    let get = |id: String| {
+        let client = a.client.clone();
+        let url = format!("{}/activities/{id}", a.base);
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (code, created) = get(public.to_string()).await;
+    assert_eq!(code, 200);
+    assert_eq!(created["type"], "Create");
+    assert_eq!(created["object"]["content"], "<p>hello, fediverse</p>");
+    assert_eq!(get(followers_only.to_string()).await.0, 404);
+    assert_eq!(get("not-an-id".into()).await.0, 404);
+    eventually(
+        Duration::from_secs(10),
+        "the followers-only Create",
+        || async {
+            let home = b.ok(Some(&bob), HOME, json!({})).await;
+            contents(&home).iter().any(|c| c.contains("for followers"))
+        },
+    )
+    .await;
+
     a.ok(
         Some(&alice),
         "mutation($id: ID!) { deleteStatus(input: {id: $id}) { deletedStatusId } }",
@@ -95,7 +132,9 @@ async fn follow_and_receive(a: TestServer, b: TestServer) {
     .await;
     eventually(Duration::from_secs(10), "the Delete", || async {
         let home = b.ok(Some(&bob), HOME, json!({})).await;
-        contents(&home).is_empty()
+        !contents(&home)
+            .iter()
+            .any(|c| c.contains("hello, fediverse"))
     })
     .await;
 
