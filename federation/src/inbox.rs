@@ -363,7 +363,8 @@ impl Inbox<'_> {
         Ok(())
     }
 
-    async fn create(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
+    /// Stores a note-like object `signer` authored (received, or fetched by URL).
+    pub(crate) async fn create(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
         let kind = object["type"].as_str().unwrap_or_default().to_owned();
         if !OBJECT_TYPES.contains(&kind.as_str()) {
             tracing::debug!(kind, "created object type not handled; ignored");

@@ -1,17 +1,18 @@
 //! Finding remote accounts by handle (WebFinger, then the actor document), refreshed when
-//! stale.
+//! stale, and remote accounts or posts by a pasted URL.
 
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::Kind;
-use rookery_domain::service::{accounts, domain_blocks, remote};
-use rookery_domain::types::{Account, Instance};
+use rookery_domain::ids::{AccountId, Kind};
+use rookery_domain::service::{accounts, domain_blocks, remote, statuses};
+use rookery_domain::types::{Account, Instance, Status};
 use serde_json::Value;
+use url::Url;
 
 use crate::fetch::{FetchError, Fetcher};
-use crate::inbox::remote_actor;
-use crate::protocol::incoming::Actor;
+use crate::inbox::{Inbox, remote_actor};
+use crate::protocol::incoming::{ACTOR_TYPES, Actor, OBJECT_TYPES, Object};
 
 /// How long a remote account is used before it is fetched again.
 pub const STALE_AFTER: Duration = Duration::hours(24);
@@ -26,6 +27,8 @@ pub enum ResolveError {
     Remote(String),
     #[error("{0} is blocked")]
     Blocked(String),
+    #[error("not an http(s) URL: {0}")]
+    BadUrl(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -89,6 +92,108 @@ pub async fn account(
         .get_json(&actor_url)
         .await
         .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    actor_from(db, document).await
+}
+
+/// What a URL named.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    Account(Box<Account>),
+    Status(Box<Status>),
+}
+
+fn origin(url: &Url) -> Option<String> {
+    let host = url.host_str()?.to_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+fn same_origin(a: &str, b: &Url) -> bool {
+    Url::parse(a).ok().as_ref().and_then(origin) == origin(b)
+}
+
+/// The account or post a URL names, as `viewer` may see it: one this instance knows, or
+/// one fetched now (a remote post with its author).
+pub async fn object(
+    inbox: &Inbox<'_>,
+    viewer: AccountId,
+    url: &str,
+) -> Result<Resolved, ResolveError> {
+    let db = inbox.db;
+    let url = url.trim();
+    let parsed = Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .ok_or_else(|| ResolveError::BadUrl(url.into()))?;
+    if let Some(account) = remote::account_by_actor_id(db, url).await? {
+        return Ok(Resolved::Account(Box::new(account)));
+    }
+    match statuses::by_ap_id(db, Some(viewer), url).await {
+        Ok(status) => return Ok(Resolved::Status(Box::new(status))),
+        Err(DomainError::NotFound(_)) => {}
+        Err(other) => return Err(other.into()),
+    }
+    let host = origin(&parsed).unwrap_or_default();
+    if inbox.instance.is_local_domain(&host) {
+        return Err(ResolveError::NotFound(url.into()));
+    }
+    if domain_blocks::is_blocked(db, &host).await? {
+        return Err(ResolveError::Blocked(host));
+    }
+    let document = inbox.fetcher.get_json(url).await.map_err(|e| match e {
+        FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
+        other => ResolveError::Remote(other.to_string()),
+    })?;
+    let kind = document["type"].as_str().unwrap_or_default().to_owned();
+    let id = document["id"].as_str().unwrap_or_default().to_owned();
+    if !same_origin(&id, &parsed) {
+        return Err(ResolveError::Remote(
+            "the document's id is on another server".into(),
+        ));
+    }
+    if ACTOR_TYPES.contains(&kind.as_str()) {
+        return Ok(Resolved::Account(Box::new(actor_from(db, document).await?)));
+    }
+    if !OBJECT_TYPES.contains(&kind.as_str()) {
+        return Err(ResolveError::NotFound(url.into()));
+    }
+    let object: Object = serde_json::from_value(document.clone())
+        .map_err(|e| ResolveError::Remote(format!("object: {e}")))?;
+    let author_url = object
+        .author_id()
+        .ok_or_else(|| ResolveError::Remote("the post names no author".into()))?
+        .to_owned();
+    if !same_origin(&author_url, &parsed) {
+        return Err(ResolveError::Remote(
+            "the author is on another server".into(),
+        ));
+    }
+    let author = match remote::account_by_actor_id(db, &author_url).await? {
+        Some(known) => known,
+        None => {
+            let actor = inbox
+                .fetcher
+                .get_json(&author_url)
+                .await
+                .map_err(|e| ResolveError::Remote(e.to_string()))?;
+            actor_from(db, actor).await?
+        }
+    };
+    inbox
+        .create(document, &author)
+        .await
+        .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    match statuses::by_ap_id(db, Some(viewer), &id).await {
+        Ok(status) => Ok(Resolved::Status(Box::new(status))),
+        Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Stores the actor a fetched document describes.
+async fn actor_from(db: &DatabaseConnection, document: Value) -> Result<Account, ResolveError> {
     let actor: Actor = serde_json::from_value(document)
         .map_err(|e| ResolveError::Remote(format!("actor document: {e}")))?;
     let described = remote_actor(actor).map_err(|e| ResolveError::Remote(e.to_string()))?;

@@ -127,6 +127,18 @@ pub async fn get(
         .ok_or(DomainError::NotFound(Kind::Status))
 }
 
+/// A live status the viewer may see, by its ActivityPub id.
+pub async fn by_ap_id(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ap_id: &str,
+) -> DomainResult<Status> {
+    let found = store::statuses::by_ap_id(db, ap_id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Status))?;
+    get(db, viewer, found.id).await
+}
+
 /// The statuses among `ids` the viewer may see, tombstones included (they show where a
 /// deleted status stood in a thread).
 pub async fn visible_by_ids(

@@ -404,3 +404,70 @@ async fn locked_accounts_answer_and_profile_edits_reach_followers() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pasted_urls_resolve_to_remote_posts_and_profiles() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let uri = |data: &Value| {
+        data["createStatus"]["status"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let create = "mutation($t: String!, $v: Visibility!) { createStatus(input: {text: $t, visibility: $v}) { status { uri } } }";
+    let public = uri(&a
+        .ok(
+            Some(&alice),
+            create,
+            json!({ "t": "look at this", "v": "PUBLIC" }),
+        )
+        .await);
+    let hidden = uri(&a
+        .ok(
+            Some(&alice),
+            create,
+            json!({ "t": "not for you", "v": "FOLLOWERS" }),
+        )
+        .await);
+    let resolve = "query($u: String!) { resolveObject(url: $u) { __typename ... on Status { content local author { acct } } ... on Account { acct local } } }";
+
+    let data = b.ok(Some(&bob), resolve, json!({ "u": public })).await;
+    let post = &data["resolveObject"];
+    assert_eq!(post["__typename"], "Status");
+    assert_eq!(post["content"], "<p>look at this</p>");
+    assert_eq!(post["local"], false);
+    let alice_acct = format!("alice@{}", a.instance.domain);
+    assert_eq!(post["author"]["acct"], alice_acct);
+    // Known now: asking again needs no fetch and gives the same post.
+    let again = b.ok(Some(&bob), resolve, json!({ "u": public })).await;
+    assert_eq!(again["resolveObject"]["content"], "<p>look at this</p>");
+
+    let profile = format!("{}/users/alice", a.base);
+    let data = b.ok(Some(&bob), resolve, json!({ "u": profile })).await;
+    assert_eq!(data["resolveObject"]["__typename"], "Account");
+    assert_eq!(data["resolveObject"]["acct"], alice_acct);
+
+    for (url, code) in [
+        (hidden.as_str(), "NOT_FOUND"),
+        ("ftp://example.org/x", "VALIDATION"),
+        ("not a url", "VALIDATION"),
+    ] {
+        assert_eq!(
+            b.error_code(Some(&bob), resolve, json!({ "u": url })).await,
+            code,
+            "{url}"
+        );
+    }
+    let missing = format!("{}/users/nobody", a.base);
+    let code = b
+        .error_code(Some(&bob), resolve, json!({ "u": missing }))
+        .await;
+    assert_eq!(code, "NOT_FOUND");
+    assert_eq!(
+        b.error_code(None, resolve, json!({ "u": public })).await,
+        "UNAUTHENTICATED"
+    );
+}

@@ -1,17 +1,44 @@
-//! `viewer`, `account`, `accountByHandle`.
+//! `viewer`, `account`, `accountByHandle`, `resolveAccount`, `resolveObject`.
 
-use async_graphql::{Context, Error, ErrorExtensions, ID, Object, Result};
+use async_graphql::{Context, Error, ErrorExtensions, ID, Object, Result, Union};
 use rookery_domain::ids::Kind;
 use rookery_domain::service;
-use rookery_federation::resolve::{self, ResolveError};
+use rookery_federation::inbox::Inbox;
+use rookery_federation::resolve::{self, ResolveError, Resolved};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::{ApiResult, api_error, invalid};
 use crate::graphql::ids;
-use crate::graphql::types::AccountNode;
+use crate::graphql::types::{AccountNode, StatusNode};
 
 #[derive(Default)]
 pub struct AccountQuery;
+
+/// What a URL names.
+// Short-lived values built per response; boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
+#[derive(Union)]
+pub enum ResolvedObject {
+    Account(AccountNode),
+    Status(StatusNode),
+}
+
+fn resolve_error(error: ResolveError) -> Error {
+    match error {
+        ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
+        ResolveError::BadUrl(_) => invalid("url", error.to_string()),
+        ResolveError::NotFound(_) => {
+            api_error(rookery_domain::DomainError::NotFound(Kind::Account))
+        }
+        ResolveError::Remote(reason) => {
+            tracing::info!(%reason, "resolving failed");
+            Error::new(format!("its server could not be asked: {reason}"))
+                .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
+        }
+        ResolveError::Blocked(_) => api_error(rookery_domain::DomainError::Forbidden),
+        ResolveError::Domain(error) => api_error(error),
+    }
+}
 
 #[Object]
 impl AccountQuery {
@@ -39,20 +66,30 @@ impl AccountQuery {
         let state = ctx.state();
         let account = resolve::account(&state.db, &state.instance, &state.fetcher, &handle)
             .await
-            .map_err(|error| match error {
-                ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
-                ResolveError::NotFound(_) => {
-                    api_error(rookery_domain::DomainError::NotFound(Kind::Account))
-                }
-                ResolveError::Remote(reason) => {
-                    tracing::info!(%reason, "resolving an account failed");
-                    Error::new(format!("its server could not be asked: {reason}"))
-                        .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
-                }
-                ResolveError::Blocked(_) => api_error(rookery_domain::DomainError::Forbidden),
-                ResolveError::Domain(error) => api_error(error),
-            })?;
+            .map_err(resolve_error)?;
         Ok(AccountNode(account))
+    }
+
+    /// The account or post a pasted URL names (a profile or a post on any server), asking
+    /// its server when this instance does not know it. Needs a logged-in viewer.
+    async fn resolve_object(&self, ctx: &Context<'_>, url: String) -> Result<ResolvedObject> {
+        let viewer = ctx.require_viewer()?;
+        let state = ctx.state();
+        let inbox = Inbox {
+            db: &state.db,
+            instance: &state.instance,
+            fetcher: &state.fetcher,
+            outbox: &state.outbox,
+        };
+        Ok(
+            match resolve::object(&inbox, viewer.account_id, &url)
+                .await
+                .map_err(resolve_error)?
+            {
+                Resolved::Account(account) => ResolvedObject::Account(AccountNode(*account)),
+                Resolved::Status(status) => ResolvedObject::Status(StatusNode(*status)),
+            },
+        )
     }
 
     /// An account this instance knows, by `user`, `@user` or `@user@domain`.
