@@ -4,7 +4,7 @@
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
-use rookery_domain::service::{accounts, domain_blocks, outbox};
+use rookery_domain::service::{accounts, outbox};
 use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
@@ -195,30 +195,16 @@ pub async fn prepare(db: &DatabaseConnection, id: ActivityId) -> Result<Prepared
     })
 }
 
-/// Signs a prepared activity and POSTs it to `inbox`, unless the inbox's domain is blocked.
-#[tracing::instrument(skip(db, fetcher, prepared), fields(inbox = %inbox))]
-pub async fn send(
-    db: &DatabaseConnection,
-    fetcher: &Fetcher,
-    prepared: &Prepared,
-    inbox: &str,
-) -> Delivery {
+/// Signs a prepared activity and POSTs it to `inbox`. The caller checks domain blocks
+/// first (workers keep a list read every few seconds).
+#[tracing::instrument(skip(fetcher, prepared), fields(inbox = %inbox))]
+pub async fn send(fetcher: &Fetcher, prepared: &Prepared, inbox: &str) -> Delivery {
     let Ok(url) = Url::parse(inbox) else {
         return Delivery::Dropped(format!("not a URL: {inbox}"));
     };
     let Some(host) = url.host_str() else {
         return Delivery::Dropped(format!("no host: {inbox}"));
     };
-    match domain_blocks::is_blocked(db, host).await {
-        Ok(false) => {}
-        Ok(true) => return Delivery::Dropped(format!("{host} is blocked")),
-        Err(e) => {
-            return Delivery::Retry {
-                reason: e.to_string(),
-                after: None,
-            };
-        }
-    }
     let host_header = match url.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),

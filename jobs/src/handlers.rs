@@ -69,7 +69,12 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
             })
         })
         .unwrap_or_default();
-    let health = delivery_hosts::health(&ctx.db, &host).await?;
+    let (blocked, health) = ctx.host_snapshot.check(&ctx.db, &host).await?;
+    if blocked {
+        metrics_outcome(&host, "dropped");
+        tracing::info!("host blocked: delivery dropped");
+        return Ok(());
+    }
     if health == HostHealth::Unavailable {
         metrics_outcome(&host, "unavailable");
         tracing::debug!("host unavailable: delivery skipped");
@@ -88,7 +93,7 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
         }
     };
     let outcome = match ctx.prepared.get(&ctx.db, ActivityId(task.activity)).await {
-        Ok(prepared) => outgoing::send(&ctx.db, &ctx.fetcher, &prepared, &task.inbox).await,
+        Ok(prepared) => outgoing::send(&ctx.fetcher, &prepared, &task.inbox).await,
         Err(outcome) => outcome,
     };
     drop(permit);
@@ -96,8 +101,15 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
     ctx.hosts.record(&host, answered);
     if answered && health == HostHealth::Failing {
         delivery_hosts::answered(&ctx.db, &host).await?;
+        ctx.host_snapshot.set(&host, HostHealth::Fine);
     } else if !answered {
-        delivery_hosts::failed(&ctx.db, &host, chrono::Utc::now()).await?;
+        let unavailable = delivery_hosts::failed(&ctx.db, &host, chrono::Utc::now()).await?;
+        let health = if unavailable {
+            HostHealth::Unavailable
+        } else {
+            HostHealth::Failing
+        };
+        ctx.host_snapshot.set(&host, health);
     }
     match outcome {
         Delivery::Delivered => {

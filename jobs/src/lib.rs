@@ -11,6 +11,7 @@ pub mod hosts;
 mod poll;
 mod prepared;
 pub mod queue;
+mod snapshot;
 pub mod tasks;
 pub mod workers;
 

@@ -15,6 +15,7 @@ use tokio::task::JoinHandle;
 use crate::hosts::{HostPolicy, Hosts};
 use crate::prepared::PreparedCache;
 use crate::queue::{Queue, Storages};
+use crate::snapshot::HostSnapshot;
 use crate::{handlers, poll};
 
 /// Everything handlers need.
@@ -27,6 +28,8 @@ pub struct JobContext {
     pub hosts: Hosts,
     /// Activities being delivered, built and keyed once for all their inboxes.
     pub prepared: PreparedCache,
+    /// Domain blocks and failing hosts, read every few seconds.
+    pub host_snapshot: HostSnapshot,
 }
 
 impl JobContext {
@@ -38,6 +41,7 @@ impl JobContext {
             queue,
             hosts: Hosts::new(HostPolicy::default()),
             prepared: PreparedCache::default(),
+            host_snapshot: HostSnapshot::default(),
         }
     }
 }

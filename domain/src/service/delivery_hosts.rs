@@ -2,6 +2,8 @@
 //! marked unavailable and skipped, until it answers again (a delivery succeeds, or it
 //! delivers to us).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rookery_entity::delivery_hosts::Model;
 use sea_orm::ConnectionTrait;
@@ -29,6 +31,22 @@ pub async fn health(db: &impl ConnectionTrait, host: &str) -> DomainResult<HostH
         Some(row) if row.unavailable => HostHealth::Unavailable,
         Some(_) => HostHealth::Failing,
     })
+}
+
+/// Every host with failures on record, and how it stands.
+pub async fn all(db: &impl ConnectionTrait) -> DomainResult<HashMap<String, HostHealth>> {
+    Ok(store::delivery_hosts::all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let health = if row.unavailable {
+                HostHealth::Unavailable
+            } else {
+                HostHealth::Failing
+            };
+            (row.host, health)
+        })
+        .collect())
 }
 
 /// Counts a failed delivery to `host` (at most one failure day per calendar day); returns

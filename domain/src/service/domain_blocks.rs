@@ -43,9 +43,8 @@ pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<(String, Option
     Ok(store::domain_blocks::all(db).await?)
 }
 
-/// Whether `domain` (a host, with or without port) or any domain it is a subdomain of is
-/// blocked.
-pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
+/// `domain` and every domain it is a subdomain of (not the bare top-level domain).
+fn candidates(domain: &str) -> Vec<String> {
     let host = normalise(domain);
     let mut candidates = Vec::new();
     let mut rest = host.as_str();
@@ -56,14 +55,45 @@ pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult
             _ => break,
         }
     }
-    Ok(!store::domain_blocks::blocked_among(db, candidates)
+    candidates
+}
+
+/// Whether `domain` (a host, with or without port) or any domain it is a subdomain of is
+/// blocked.
+pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
+    Ok(!store::domain_blocks::blocked_among(db, candidates(domain))
         .await?
         .is_empty())
+}
+
+/// Every block, read once, for checking many domains without asking the database.
+#[derive(Debug, Clone, Default)]
+pub struct BlockList(std::collections::HashSet<String>);
+
+impl BlockList {
+    pub async fn load(db: &impl ConnectionTrait) -> DomainResult<Self> {
+        let all = store::domain_blocks::all(db).await?;
+        Ok(Self(all.into_iter().map(|(domain, _)| domain).collect()))
+    }
+
+    /// The same answer as [`is_blocked`] gave when the list was read.
+    pub fn blocks(&self, domain: &str) -> bool {
+        candidates(domain).iter().any(|c| self.0.contains(c))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::normalise;
+
+    #[test]
+    fn block_lists_cover_subdomains() {
+        let list = super::BlockList(["evil.example".to_owned()].into_iter().collect());
+        assert!(list.blocks("evil.example"));
+        assert!(list.blocks("Social.Evil.Example:8443"));
+        assert!(!list.blocks("notevil.example"));
+        assert!(!list.blocks("example"));
+    }
 
     #[test]
     fn domains_compare_without_case_port_or_dot() {

@@ -36,3 +36,7 @@ pub async fn delete(db: &impl ConnectionTrait, host: &str) -> Result<bool, DbErr
         .rows_affected
         > 0)
 }
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, DbErr> {
+    Entity::find().all(db).await
+}

@@ -471,3 +471,45 @@ async fn pasted_urls_resolve_to_remote_posts_and_profiles() {
         "UNAUTHENTICATED"
     );
 }
+
+#[tokio::test]
+async fn nothing_is_delivered_to_a_blocked_domain() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let alice_on_b = b
+        .ok(
+            Some(&bob),
+            "query($h: String!) { resolveAccount(handle: $h) { id } }",
+            json!({ "h": format!("@alice@{}", a.instance.domain) }),
+        )
+        .await["resolveAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let relationship = "query($id: ID!) { account(id: $id) { relationship { following } } }";
+    b.ok(
+        Some(&bob),
+        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": alice_on_b }),
+    )
+    .await;
+    eventually(Duration::from_secs(10), "the Accept", || async {
+        let data = b
+            .ok(Some(&bob), relationship, json!({ "id": alice_on_b }))
+            .await;
+        data["account"]["relationship"]["following"] == true
+    })
+    .await;
+
+    // Both servers live on 127.0.0.1: blocking it on alice's server stops her deliveries.
+    rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    a.post(&alice, "you will not see this", "PUBLIC").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let home = b.ok(Some(&bob), HOME, json!({})).await;
+    assert!(contents(&home).is_empty(), "{home}");
+}
