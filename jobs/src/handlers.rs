@@ -52,7 +52,13 @@ async fn try_publish(task: PublishTask, ctx: &JobContext) -> Result<(), BoxDynEr
 #[tracing::instrument(skip_all, fields(activity = %task.activity, inbox = %task.inbox, attempt = task.attempt))]
 pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
-    let result = try_deliver(task, &ctx).await;
+    // A worker polls its tasks from one tokio task; signing is CPU work, so each delivery
+    // runs as a task of its own and the runtime spreads them over every core.
+    let ctx = Arc::clone(&ctx);
+    let result = match tokio::spawn(async move { try_deliver(task, &ctx).await }).await {
+        Ok(result) => result,
+        Err(join) => Err(join.to_string().into()),
+    };
     metrics_job("deliver", started, result.is_err());
     result
 }
