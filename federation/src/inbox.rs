@@ -356,7 +356,8 @@ impl Inbox<'_> {
                     }
                     remote::upsert_account(self.db, remote_actor(actor)?).await?;
                 }
-                _ => tracing::debug!("update of something not handled yet"),
+                Some(object) => self.update(object, signer).await?,
+                None => return Err(InboxError::Malformed("Update without object".into())),
             },
             other => tracing::debug!(kind = other, "activity type not handled; ignored"),
         }
@@ -365,10 +366,33 @@ impl Inbox<'_> {
 
     /// Stores a note-like object `signer` authored (received, or fetched by URL).
     pub(crate) async fn create(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
+        if let Some(remote) = self.remote_status(object, signer).await? {
+            remote::store_status(self.db, remote).await?;
+        }
+        Ok(())
+    }
+
+    /// Applies an edit `signer` made to a note-like object of theirs.
+    async fn update(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
+        if let Some(remote) = self.remote_status(object, signer).await?
+            && !remote::update_status(self.db, remote).await?
+        {
+            tracing::debug!("update of a status not known here; ignored");
+        }
+        Ok(())
+    }
+
+    /// What a note-like object says, checked to be `signer`'s own; `None` for object types
+    /// not handled.
+    async fn remote_status(
+        &self,
+        object: Value,
+        signer: &Account,
+    ) -> Result<Option<RemoteStatus>, InboxError> {
         let kind = object["type"].as_str().unwrap_or_default().to_owned();
         if !OBJECT_TYPES.contains(&kind.as_str()) {
-            tracing::debug!(kind, "created object type not handled; ignored");
-            return Ok(());
+            tracing::debug!(kind, "object type not handled; ignored");
+            return Ok(None);
         }
         let object: Object =
             serde_json::from_value(object).map_err(|e| InboxError::Malformed(e.to_string()))?;
@@ -426,8 +450,7 @@ impl Inbox<'_> {
             mentioned: mentioned.iter().map(|a| a.id).collect(),
             hashtags,
         };
-        remote::store_status(self.db, remote).await?;
-        Ok(())
+        Ok(Some(remote))
     }
 }
 

@@ -164,6 +164,16 @@ pub struct RemoteStatus {
     pub hashtags: Vec<String>,
 }
 
+/// Hashtag names as stored: lowercased, without `#`, at most 32 of at most 100 bytes.
+fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
+    hashtags
+        .into_iter()
+        .map(|t| t.trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty() && t.len() <= 100)
+        .take(32)
+        .collect()
+}
+
 /// Stores a remote status once; receiving it again returns the stored one.
 pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<Status> {
     if let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? {
@@ -193,19 +203,43 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         edited_at: None,
         deleted_at: None,
     };
-    let hashtags: Vec<String> = remote
-        .hashtags
-        .into_iter()
-        .map(|t| t.trim_start_matches('#').to_lowercase())
-        .filter(|t| !t.is_empty() && t.len() <= 100)
-        .take(32)
-        .collect();
+    let hashtags = clean_hashtags(remote.hashtags);
     let txn = db.begin().await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
     store::tags::attach(&txn, status.id, &hashtags).await?;
     txn.commit().await?;
     Ok(status)
+}
+
+/// Applies a remote author's edit: text, content warning, sensitivity, language, mentions
+/// and hashtags change; visibility and thread do not. False when the status is unknown.
+pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<bool> {
+    let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? else {
+        return Ok(false);
+    };
+    if existing.account_id != remote.author {
+        return Err(DomainError::Forbidden);
+    }
+    if existing.is_deleted() {
+        return Ok(false);
+    }
+    let edited = Status {
+        content_html: clean(&remote.content_html),
+        content_warning: remote.content_warning.chars().take(1000).collect(),
+        sensitive: remote.sensitive || !remote.content_warning.is_empty(),
+        language: remote.language.filter(|l| l.len() <= 16),
+        edited_at: Some(Utc::now()),
+        ..existing
+    };
+    let hashtags = clean_hashtags(remote.hashtags);
+    let txn = db.begin().await?;
+    store::statuses::update_content(&txn, &edited).await?;
+    store::mentions::insert(&txn, edited.id, &remote.mentioned).await?;
+    store::tags::detach_all(&txn, edited.id).await?;
+    store::tags::attach(&txn, edited.id, &hashtags).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Deletes a remote status on its author's word; false when there was none to delete.

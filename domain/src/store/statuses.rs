@@ -102,6 +102,24 @@ pub async fn in_thread(
     Ok(rows.into_iter().map(to_domain).collect())
 }
 
+/// Overwrites what an edit may change: text, content warning, sensitivity, language and
+/// the time of the edit.
+pub async fn update_content(db: &impl ConnectionTrait, status: &Status) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(status.id.0),
+        source: Set(status.source.clone()),
+        content_html: Set(status.content_html.clone()),
+        content_warning: Set(status.content_warning.clone()),
+        sensitive: Set(status.sensitive),
+        language: Set(status.language.clone()),
+        edited_at: Set(status.edited_at),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
 /// Turns a status into a tombstone: its text goes, its place in threads stays.
 pub async fn tombstone(
     db: &impl ConnectionTrait,

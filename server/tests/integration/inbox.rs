@@ -232,6 +232,28 @@ async fn signed_deliveries_are_applied_and_others_refused() {
     );
     assert_eq!(public_contents(&local).await.len(), 1);
 
+    // An edit replaces the text (sanitised again) and marks the status edited.
+    let mut edited = note.clone();
+    edited["content"] = json!("<p>Hello again<script>x()</script></p>");
+    edited["summary"] = json!("spoilers");
+    let update = activity(&bob, "Update", "statuses/1#updates/1", edited);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &update, true, None).await,
+        202
+    );
+    let data = local
+        .ok(
+            None,
+            "{ publicTimeline { edges { node { content contentWarning sensitive editedAt } } } }",
+            json!({}),
+        )
+        .await;
+    let shown = &data["publicTimeline"]["edges"][0]["node"];
+    assert_eq!(shown["content"], "<p>Hello again</p>");
+    assert_eq!(shown["contentWarning"], "spoilers");
+    assert_eq!(shown["sensitive"], true);
+    assert!(shown["editedAt"].is_string());
+
     let delete = activity(
         &bob,
         "Delete",
