@@ -3,7 +3,10 @@
 use std::time::Duration;
 
 use rookery_migration::{MigrationStatus, Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 pub use sea_orm::{DatabaseConnection, DbErr};
 
 /// How to open the database.
@@ -71,4 +74,16 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
 
 pub fn is_postgres(db: &impl ConnectionTrait) -> bool {
     db.get_database_backend() == DbBackend::Postgres
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so it waits its turn (the busy timeout) instead of failing when
+/// another writer commits between its first read and its first write. PostgreSQL ignores
+/// the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }

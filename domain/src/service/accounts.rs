@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::{RsaPrivateKey, RsaPublicKey};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind};
 use crate::service::outbox::Outbox;
@@ -232,7 +232,7 @@ pub async fn update_profile(
     } else {
         text::render(db, instance, &note_source).await?.html
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::accounts::update_profile(
         &txn,
         viewer.account_id,

@@ -6,7 +6,7 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use chrono::{Duration, Utc};
 use rand::RngCore;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
 use crate::ids::{Kind, UserId};
@@ -130,7 +130,7 @@ pub async fn create_user(
         disabled: false,
         created_at: now,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::accounts::insert(&txn, &account, Some(private_key)).await?;
     store::users::insert(
         &txn,
@@ -233,7 +233,7 @@ pub async fn reset_password(
         .await?
         .ok_or(DomainError::NotFound(Kind::User))?;
     let hash = hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::users::set_password_hash(&txn, user.id, hash).await?;
     store::access_tokens::delete_for_user(&txn, user.id).await?;
     txn.commit().await?;

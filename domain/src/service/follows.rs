@@ -1,6 +1,6 @@
 //! Following: requests, answers, and the lists of who follows whom.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
@@ -39,7 +39,7 @@ pub async fn follow(
     let account = accounts::get(db, target).await?;
     let current = relationship(db, viewer, target).await?;
     if !current.following && !current.requested {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let mut published = Vec::new();
         if !account.is_local() {
             let activity = outbox.to_account(viewer.account_id, ActivityKind::Follow, target, None);
@@ -71,10 +71,9 @@ pub async fn unfollow(
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
     let account = accounts::get(db, target).await?;
-    // Reads first, outside: see `remote::follow_answered`.
-    let followed = store::follows::find(db, viewer.account_id, target).await?;
-    let requested = store::follow_requests::find(db, viewer.account_id, target).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    let followed = store::follows::find(&txn, viewer.account_id, target).await?;
+    let requested = store::follow_requests::find(&txn, viewer.account_id, target).await?;
     store::follows::delete(&txn, viewer.account_id, target).await?;
     store::follow_requests::delete(&txn, viewer.account_id, target).await?;
     let mut published = Vec::new();
@@ -122,14 +121,11 @@ async fn answer(
     accepted: bool,
 ) -> DomainResult<Account> {
     let account = accounts::get(db, requester).await?;
-    // Reads first, outside: see `remote::follow_answered`.
-    let ap_id = store::follow_requests::find(db, requester, viewer.account_id)
+    let txn = crate::db::begin_write(db).await?;
+    let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
         .await?
         .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
-    let txn = db.begin().await?;
-    if !store::follow_requests::delete(&txn, requester, viewer.account_id).await? {
-        return Err(DomainError::NotFound(Kind::FollowRequest));
-    }
+    store::follow_requests::delete(&txn, requester, viewer.account_id).await?;
     if accepted {
         store::follows::insert(&txn, requester, viewer.account_id, ap_id.clone()).await?;
     }

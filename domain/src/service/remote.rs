@@ -2,7 +2,7 @@
 //! Remote HTML is sanitised here, before anything is stored.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
@@ -204,7 +204,7 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         deleted_at: None,
     };
     let hashtags = clean_hashtags(remote.hashtags);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
     store::tags::attach(&txn, status.id, &hashtags).await?;
@@ -233,7 +233,7 @@ pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> Dom
         ..existing
     };
     let hashtags = clean_hashtags(remote.hashtags);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::statuses::update_content(&txn, &edited).await?;
     store::mentions::insert(&txn, edited.id, &remote.mentioned).await?;
     store::tags::detach_all(&txn, edited.id).await?;
@@ -257,7 +257,7 @@ pub async fn delete_status(
     if status.is_deleted() {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
     store::tags::detach_all(&txn, status.id).await?;
     txn.commit().await?;
@@ -274,7 +274,7 @@ pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> Domain
     if found.is_local() {
         return Err(DomainError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let removed = store::statuses::tombstone_all_of(&txn, account, Utc::now()).await?;
     store::tags::detach_all_of(&txn, account).await?;
     store::follows::delete_all_of(&txn, account).await?;
@@ -303,7 +303,7 @@ pub async fn follow_received(
         .await?
         .filter(Account::is_local)
         .ok_or(DomainError::NotFound(Kind::Account))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let outcome = if target.locked {
         store::follow_requests::insert(&txn, follower, target.id, activity_id).await?;
@@ -344,10 +344,8 @@ pub async fn follow_answered(
     let Some(follower) = follower else {
         return Ok(());
     };
-    // Read before the transaction: on SQLite a transaction that reads before it writes
-    // fails at once when another one commits in between, instead of waiting its turn.
-    let request = store::follow_requests::find(db, follower, followee).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    let request = store::follow_requests::find(&txn, follower, followee).await?;
     if accepted {
         if let Some(ap_id) = request {
             store::follow_requests::delete(&txn, follower, followee).await?;
@@ -371,7 +369,7 @@ pub async fn unfollow_received(
     let Some(target) = store::accounts::by_actor_id(db, target_actor_id).await? else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::follows::delete(&txn, follower, target.id).await?;
     store::follow_requests::delete(&txn, follower, target.id).await?;
     txn.commit().await?;

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
@@ -102,7 +102,7 @@ pub async fn create(
         .map(|account| account.id)
         .filter(|id| *id != author.id)
         .collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
@@ -174,7 +174,7 @@ pub async fn delete(
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     store::tags::detach_all(&txn, id).await?;
     let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);

@@ -81,3 +81,48 @@ async fn follow_unfollow_and_requests() {
         assert_eq!(counts[&a.account_id].followers, 1);
     }
 }
+
+#[tokio::test]
+async fn concurrent_writers_wait_their_turn() {
+    // Answering a request reads it, then writes, in one transaction. On SQLite write
+    // transactions take the lock when they begin, so many at once queue up instead of
+    // failing when another commits between their read and their write.
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let target = user(db, "popular").await;
+        let update = accounts::ProfileUpdate {
+            locked: Some(true),
+            ..Default::default()
+        };
+        accounts::update_profile(db, &outbox(), &instance(), &target, update)
+            .await
+            .unwrap();
+        let mut fans = Vec::new();
+        for n in 0..12 {
+            let fan = user(db, &format!("fan{n}")).await;
+            follows::follow(db, &outbox(), &fan, target.account_id)
+                .await
+                .unwrap();
+            fans.push(fan.account_id);
+        }
+        let tasks: Vec<_> = fans
+            .iter()
+            .map(|fan| {
+                let db = db.clone();
+                let fan = *fan;
+                tokio::spawn(async move { follows::accept(&db, &outbox(), &target, fan).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let relationships = accounts::relationships(db, target.account_id, &fans)
+            .await
+            .unwrap();
+        assert!(
+            fans.iter().all(|fan| relationships[fan].followed_by),
+            "{}",
+            test.backend
+        );
+    }
+}
