@@ -1,4 +1,5 @@
-//! How idle workers look for new tasks: apalis's interval strategy, kept armed.
+//! How idle workers look for new tasks: at once when this process queued one, else on
+//! apalis's interval strategy, kept armed.
 //!
 //! apalis 1.0's polling wrapper ignores what a strategy's `poll_drive` returns, and its
 //! interval strategy answers `Ready` without registering the waker for the next tick. A
@@ -9,14 +10,16 @@
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use apalis::prelude::{IntervalStrategy, PollSnapshot, PollStrategy};
+use apalis::prelude::{PollSnapshot, PollStrategy, Strategy};
+use futures::channel::mpsc::UnboundedReceiver;
 
-/// An interval strategy that never loses its wake-up.
+/// A strategy that never loses its wake-up.
 pub struct Rearmed<S>(S);
 
-/// Ticks every `every`.
-pub fn every(every: Duration) -> Rearmed<IntervalStrategy> {
-    Rearmed(IntervalStrategy::new(every))
+/// Wakes when `pushed` says this process queued a task, and every `every` for tasks
+/// queued by other processes or scheduled for later.
+pub fn pushed_or_every(pushed: UnboundedReceiver<()>, every: Duration) -> Rearmed<Strategy> {
+    Rearmed(Strategy::new().stream(pushed).interval(every))
 }
 
 impl<S: PollStrategy> PollStrategy for Rearmed<S> {

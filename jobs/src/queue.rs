@@ -8,6 +8,7 @@ use apalis::prelude::{Metrics, TaskBuilder, TaskSink};
 use apalis_postgres::PostgresStorage;
 use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
@@ -66,11 +67,34 @@ pub(crate) enum Storages {
     },
 }
 
+/// Workers of this process to wake when a task is queued here.
+#[derive(Default)]
+pub(crate) struct Wakers(std::sync::Mutex<Vec<UnboundedSender<()>>>);
+
+impl Wakers {
+    pub(crate) fn listen(&self) -> UnboundedReceiver<()> {
+        let (sender, receiver) = futures::channel::mpsc::unbounded();
+        self.lock().push(sender);
+        receiver
+    }
+
+    fn wake(&self) {
+        self.lock()
+            .retain(|sender| sender.unbounded_send(()).is_ok());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<UnboundedSender<()>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// The job queue: what the domain and the handlers push tasks into.
 #[derive(Clone)]
 pub struct Queue {
     pub(crate) storages: Storages,
     pub(crate) config: Arc<QueueConfig>,
+    pub(crate) publish_pushed: Arc<Wakers>,
+    pub(crate) deliver_pushed: Arc<Wakers>,
 }
 
 impl std::fmt::Debug for Queue {
@@ -164,6 +188,8 @@ impl Queue {
         Ok(Self {
             storages,
             config: Arc::new(config),
+            publish_pushed: Arc::default(),
+            deliver_pushed: Arc::default(),
         })
     }
 
@@ -193,7 +219,9 @@ impl Queue {
                 .build()
             })
             .collect();
-        push_to!(&self.storages, deliver, tasks)
+        push_to!(&self.storages, deliver, tasks)?;
+        self.deliver_pushed.wake();
+        Ok(())
     }
 
     /// Queues the next attempt of a delivery, to run after `after`.
@@ -252,7 +280,9 @@ impl TaskQueue for Queue {
                         .build()
                 })
                 .collect();
-            push_to!(&self.storages, publish, tasks)
+            push_to!(&self.storages, publish, tasks)?;
+            self.publish_pushed.wake();
+            Ok(())
         })
     }
 

@@ -81,12 +81,18 @@ impl Workers {
         macro_rules! spawn_workers {
             ($publish:expr, $deliver:expr) => {{
                 let publish = WorkerBuilder::new(format!("publish-{unique}"))
-                    .backend($publish.clone().poll_with_strategy(poll::every(interval)))
+                    .backend($publish.clone().poll_with_strategy(poll::pushed_or_every(
+                        ctx.queue.publish_pushed.listen(),
+                        interval,
+                    )))
                     .data(ctx.clone())
                     .concurrency(8)
                     .build(handlers::publish);
                 let deliver = WorkerBuilder::new(format!("deliver-{unique}"))
-                    .backend($deliver.clone().poll_with_strategy(poll::every(interval)))
+                    .backend($deliver.clone().poll_with_strategy(poll::pushed_or_every(
+                        ctx.queue.deliver_pushed.listen(),
+                        interval,
+                    )))
                     .data(ctx.clone())
                     .concurrency(DELIVERY_CONCURRENCY)
                     .build(handlers::deliver);
