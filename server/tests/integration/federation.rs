@@ -40,18 +40,40 @@ fn contents(data: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The id on `on` of `username` of `home`, resolved by handle as `token`.
+async fn remote_id(on: &TestServer, token: &str, username: &str, home: &TestServer) -> String {
+    let data = on
+        .ok(
+            Some(token),
+            "query($h: String!) { resolveAccount(handle: $h) { id } }",
+            json!({ "h": format!("@{username}@{}", home.instance.domain) }),
+        )
+        .await;
+    data["resolveAccount"]["id"].as_str().unwrap().to_owned()
+}
+
+/// `token` follows `account` (an id on `on`) and waits for the Accept.
+async fn follow_accepted(on: &TestServer, token: &str, account: &str) {
+    on.ok(
+        Some(token),
+        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": account }),
+    )
+    .await;
+    let relationship = "query($id: ID!) { account(id: $id) { relationship { following } } }";
+    eventually(Duration::from_secs(10), "the Accept", || async {
+        let data = on
+            .ok(Some(token), relationship, json!({ "id": account }))
+            .await;
+        data["account"]["relationship"]["following"] == true
+    })
+    .await;
+}
+
 async fn follow_and_receive(a: TestServer, b: TestServer) {
     let (alice, alice_id) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
-    let handle = format!("@alice@{}", a.instance.domain);
-    let data = b
-        .ok(
-            Some(&bob),
-            "query($h: String!) { resolveAccount(handle: $h) { id } }",
-            json!({ "h": handle }),
-        )
-        .await;
-    let alice_on_b = data["resolveAccount"]["id"].as_str().unwrap().to_owned();
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
     let data = b
         .ok(
             Some(&bob),
@@ -223,22 +245,8 @@ async fn administrators_see_the_queues_and_retry_failed_deliveries() {
     );
 
     // bob follows alice; her status then fails for good towards bob's server, on record.
-    let alice_on_b = b
-        .ok(
-            Some(&bob),
-            "query($h: String!) { resolveAccount(handle: $h) { id } }",
-            json!({ "h": format!("@alice@{}", a.instance.domain) }),
-        )
-        .await["resolveAccount"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.ok(
-        Some(&bob),
-        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
-        json!({ "id": alice_on_b }),
-    )
-    .await;
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    follow_accepted(&b, &bob, &alice_on_b).await;
     a.post(&alice, "second try", "PUBLIC").await;
     let db = &a.db.db;
     let alice_account = rookery_domain::service::accounts::local_by_username(db, "alice")
@@ -329,12 +337,7 @@ async fn locked_accounts_answer_and_profile_edits_reach_followers() {
         "mutation($p: UpdateProfileInput!) { updateProfile(input: $p) { account { id } } }";
     a.ok(Some(&alice), profile, json!({ "p": { "locked": true } }))
         .await;
-    let resolve = "query($h: String!) { resolveAccount(handle: $h) { id displayName } }";
-    let handle = json!({ "h": format!("@alice@{}", a.instance.domain) });
-    let alice_on_b = b.ok(Some(&bob), resolve, handle.clone()).await["resolveAccount"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
     let follow = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
     for token in [&bob, &carol] {
         b.ok(Some(token), follow, json!({ "id": alice_on_b })).await;
@@ -478,30 +481,8 @@ async fn nothing_is_delivered_to_a_blocked_domain() {
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
-    let alice_on_b = b
-        .ok(
-            Some(&bob),
-            "query($h: String!) { resolveAccount(handle: $h) { id } }",
-            json!({ "h": format!("@alice@{}", a.instance.domain) }),
-        )
-        .await["resolveAccount"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let relationship = "query($id: ID!) { account(id: $id) { relationship { following } } }";
-    b.ok(
-        Some(&bob),
-        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
-        json!({ "id": alice_on_b }),
-    )
-    .await;
-    eventually(Duration::from_secs(10), "the Accept", || async {
-        let data = b
-            .ok(Some(&bob), relationship, json!({ "id": alice_on_b }))
-            .await;
-        data["account"]["relationship"]["following"] == true
-    })
-    .await;
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    follow_accepted(&b, &bob, &alice_on_b).await;
 
     // Both servers live on 127.0.0.1: blocking it on alice's server stops her deliveries.
     rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
