@@ -10,6 +10,7 @@ use rookery_domain::ids::ActivityId;
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::outbox;
 use rookery_federation::outgoing::{self, Delivery};
+use tracing::Instrument;
 use url::Url;
 
 use crate::backoff;
@@ -55,7 +56,8 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
     // A worker polls its tasks from one tokio task; signing is CPU work, so each delivery
     // runs as a task of its own and the runtime spreads them over every core.
     let ctx = Arc::clone(&ctx);
-    let result = match tokio::spawn(async move { try_deliver(task, &ctx).await }).await {
+    let delivery = async move { try_deliver(task, &ctx).await }.in_current_span();
+    let result = match tokio::spawn(delivery).await {
         Ok(result) => result,
         Err(join) => Err(join.to_string().into()),
     };
