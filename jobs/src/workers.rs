@@ -78,39 +78,57 @@ impl Workers {
             Ok::<(), WorkerError>(())
         };
         let mut handles = Vec::new();
+        // A worker whose backend fails (a heartbeat that meets a locked database, say)
+        // stops; it is started again, under a new name, until the process stops.
+        macro_rules! supervised {
+            ($name:literal, $storage:expr, $pushed:ident, $concurrency:expr, $handler:path) => {{
+                let storage = $storage.clone();
+                let ctx = ctx.clone();
+                let watcher = watcher.clone();
+                let unique = unique.clone();
+                tokio::spawn(async move {
+                    for run in 0u64.. {
+                        let worker = WorkerBuilder::new(format!("{}-{unique}-{run}", $name))
+                            .backend(storage.clone().poll_with_strategy(poll::pushed_or_every(
+                                ctx.queue.$pushed.listen(),
+                                interval,
+                            )))
+                            .data(ctx.clone())
+                            .concurrency($concurrency)
+                            .build($handler);
+                        let outcome = worker.run_until(signal(watcher.clone())).await;
+                        if *watcher.borrow() {
+                            return;
+                        }
+                        tracing::error!(
+                            queue = $name,
+                            ?outcome,
+                            "worker stopped; starting it again"
+                        );
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                })
+            }};
+        }
         macro_rules! spawn_workers {
             ($publish:expr, $deliver:expr) => {{
-                let publish = WorkerBuilder::new(format!("publish-{unique}"))
-                    .backend($publish.clone().poll_with_strategy(poll::pushed_or_every(
-                        ctx.queue.publish_pushed.listen(),
-                        interval,
-                    )))
-                    .data(ctx.clone())
-                    .concurrency(8)
-                    .build(handlers::publish);
-                let deliver = WorkerBuilder::new(format!("deliver-{unique}"))
-                    .backend($deliver.clone().poll_with_strategy(poll::pushed_or_every(
-                        ctx.queue.deliver_pushed.listen(),
-                        interval,
-                    )))
-                    .data(ctx.clone())
-                    .concurrency(DELIVERY_CONCURRENCY)
-                    .build(handlers::deliver);
                 if runs("publish") {
-                    let until = signal(watcher.clone());
-                    handles.push(tokio::spawn(async move {
-                        if let Err(error) = publish.run_until(until).await {
-                            tracing::error!(%error, "publish worker stopped");
-                        }
-                    }));
+                    handles.push(supervised!(
+                        "publish",
+                        $publish,
+                        publish_pushed,
+                        8,
+                        handlers::publish
+                    ));
                 }
                 if runs("deliver") {
-                    let until = signal(watcher.clone());
-                    handles.push(tokio::spawn(async move {
-                        if let Err(error) = deliver.run_until(until).await {
-                            tracing::error!(%error, "deliver worker stopped");
-                        }
-                    }));
+                    handles.push(supervised!(
+                        "deliver",
+                        $deliver,
+                        deliver_pushed,
+                        DELIVERY_CONCURRENCY,
+                        handlers::deliver
+                    ));
                 }
             }};
         }
