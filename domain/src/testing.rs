@@ -123,6 +123,14 @@ impl TestDb {
             .unwrap_or_else(|e| panic!("migrating {}: {e}", self.backend));
         self
     }
+
+    /// Runs raw SQL, for tests that break the database on purpose.
+    pub async fn execute(&self, sql: &str) {
+        self.db
+            .execute_unprepared(sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
 }
 
 /// `url` with its database name replaced by `name`.
