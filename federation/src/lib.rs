@@ -2,8 +2,8 @@
 //! (`objects`), and discovery (WebFinger, host-meta, NodeInfo). It depends on the domain and
 //! never on the server's HTTP or GraphQL layers, which only route requests here.
 //!
-//! Built so far: discovery and the documents other servers fetch (actors, notes,
-//! collections). Inbox handling, signatures and delivery are not built yet.
+//! It covers discovery, the documents other servers fetch, HTTP signatures, guarded
+//! fetching, inboxes, remote lookups, and building and sending outgoing activities.
 
 pub mod discovery;
 pub mod fetch;
@@ -17,6 +17,17 @@ pub mod signatures;
 /// The media type of ActivityPub documents.
 pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";
 
+/// The host (lowercased) and explicit port of a URL: what tells one server from another,
+/// also on one address with several ports.
+pub fn authority(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    let host = url.host_str()?.to_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
 /// Whether an `Accept` header asks for ActivityPub JSON rather than a web page.
 pub fn wants_activity_json(accept: &str) -> bool {
     accept.split(',').any(|part| {
@@ -29,7 +40,21 @@ pub fn wants_activity_json(accept: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::wants_activity_json;
+    use super::{authority, wants_activity_json};
+
+    #[test]
+    fn authorities_compare_host_and_port() {
+        assert_eq!(authority("https://A.example/x"), Some("a.example".into()));
+        assert_eq!(
+            authority("http://127.0.0.1:3000/x"),
+            Some("127.0.0.1:3000".into())
+        );
+        assert_ne!(
+            authority("http://127.0.0.1:3000/x"),
+            authority("http://127.0.0.1:3001/x")
+        );
+        assert_eq!(authority("not a url"), None);
+    }
 
     #[test]
     fn content_negotiation() {

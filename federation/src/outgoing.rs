@@ -9,6 +9,7 @@ use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
 
+use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
 use crate::objects::note::{audience, notes};
 use crate::objects::{FederationResult, actor};
@@ -202,12 +203,8 @@ pub async fn send(fetcher: &Fetcher, prepared: &Prepared, inbox: &str) -> Delive
     let Ok(url) = Url::parse(inbox) else {
         return Delivery::Dropped(format!("not a URL: {inbox}"));
     };
-    let Some(host) = url.host_str() else {
+    let Some(host_header) = authority(inbox) else {
         return Delivery::Dropped(format!("no host: {inbox}"));
-    };
-    let host_header = match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
     };
     let path = match url.query() {
         Some(query) => format!("{}?{query}", url.path()),

@@ -10,6 +10,7 @@ use rookery_domain::types::{Account, Instance, Status};
 use serde_json::Value;
 use url::Url;
 
+use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
 use crate::inbox::{Inbox, remote_actor};
 use crate::protocol::incoming::{ACTOR_TYPES, Actor, OBJECT_TYPES, Object};
@@ -102,16 +103,8 @@ pub enum Resolved {
     Status(Box<Status>),
 }
 
-fn origin(url: &Url) -> Option<String> {
-    let host = url.host_str()?.to_lowercase();
-    Some(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host,
-    })
-}
-
-fn same_origin(a: &str, b: &Url) -> bool {
-    Url::parse(a).ok().as_ref().and_then(origin) == origin(b)
+fn same_origin(a: &str, b: &str) -> bool {
+    authority(a).is_some() && authority(a) == authority(b)
 }
 
 /// The account or post a URL names, as `viewer` may see it: one this instance knows, or
@@ -123,10 +116,11 @@ pub async fn object(
 ) -> Result<Resolved, ResolveError> {
     let db = inbox.db;
     let url = url.trim();
-    let parsed = Url::parse(url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-        .ok_or_else(|| ResolveError::BadUrl(url.into()))?;
+    let web_url = Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if !web_url {
+        return Err(ResolveError::BadUrl(url.into()));
+    }
     if let Some(account) = remote::account_by_actor_id(db, url).await? {
         return Ok(Resolved::Account(Box::new(account)));
     }
@@ -135,7 +129,7 @@ pub async fn object(
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
     }
-    let host = origin(&parsed).unwrap_or_default();
+    let host = authority(url).unwrap_or_default();
     if inbox.instance.is_local_domain(&host) {
         return Err(ResolveError::NotFound(url.into()));
     }
@@ -148,7 +142,7 @@ pub async fn object(
     })?;
     let kind = document["type"].as_str().unwrap_or_default().to_owned();
     let id = document["id"].as_str().unwrap_or_default().to_owned();
-    if !same_origin(&id, &parsed) {
+    if !same_origin(&id, url) {
         return Err(ResolveError::Remote(
             "the document's id is on another server".into(),
         ));
@@ -165,7 +159,7 @@ pub async fn object(
         .author_id()
         .ok_or_else(|| ResolveError::Remote("the post names no author".into()))?
         .to_owned();
-    if !same_origin(&author_url, &parsed) {
+    if !same_origin(&author_url, url) {
         return Err(ResolveError::Remote(
             "the author is on another server".into(),
         ));

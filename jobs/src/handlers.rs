@@ -9,9 +9,9 @@ use rand::Rng;
 use rookery_domain::ids::ActivityId;
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::outbox;
+use rookery_federation::authority;
 use rookery_federation::outgoing::{self, Delivery};
 use tracing::Instrument;
-use url::Url;
 
 use crate::backoff;
 use crate::hosts::Refusal;
@@ -66,17 +66,7 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
 }
 
 async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynError> {
-    // Host and port: servers on one address but different ports are different servers.
-    let host = Url::parse(&task.inbox)
-        .ok()
-        .and_then(|url| {
-            let host = url.host_str()?.to_owned();
-            Some(match url.port() {
-                Some(port) => format!("{host}:{port}"),
-                None => host,
-            })
-        })
-        .unwrap_or_default();
+    let host = authority(&task.inbox).unwrap_or_default();
     let (blocked, health) = ctx.host_snapshot.check(&ctx.db, &host).await?;
     if blocked {
         metrics_outcome(&host, "dropped");
