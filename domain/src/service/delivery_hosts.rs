@@ -25,15 +25,8 @@ pub enum HostHealth {
     Unavailable,
 }
 
-pub async fn health(db: &impl ConnectionTrait, host: &str) -> DomainResult<HostHealth> {
-    Ok(match store::delivery_hosts::find(db, host).await? {
-        None => HostHealth::Fine,
-        Some(row) if row.unavailable => HostHealth::Unavailable,
-        Some(_) => HostHealth::Failing,
-    })
-}
-
-/// Every host with failures on record, and how it stands.
+/// Every host with failures on record, and how it stands; a host not listed is
+/// [`HostHealth::Fine`].
 pub async fn all(db: &impl ConnectionTrait) -> DomainResult<HashMap<String, HostHealth>> {
     Ok(store::delivery_hosts::all(db)
         .await?

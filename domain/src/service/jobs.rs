@@ -32,7 +32,7 @@ pub async fn queues(
 ) -> DomainResult<Vec<QueueStats>> {
     require_admin(viewer)?;
     let mut stats = outbox.queue().stats().await.map_err(queue_error)?;
-    let (_, failed) = outbox::failed_deliveries(db, 0).await?;
+    let failed = outbox::failed_delivery_count(db).await?;
     for queue in &mut stats {
         if queue.name == DELIVER {
             queue.failed = failed;
@@ -57,7 +57,7 @@ pub async fn retry_failed(
     }
     let mut retried = 0;
     loop {
-        let (failed, _) = outbox::failed_deliveries(db, 1000).await?;
+        let failed = outbox::failed_deliveries(db, 1000).await?;
         if failed.is_empty() {
             return Ok(retried);
         }

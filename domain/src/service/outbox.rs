@@ -142,12 +142,11 @@ pub async fn recipients(
 ) -> DomainResult<Vec<String>> {
     let mut inboxes = BTreeSet::new();
     let mut accounts = Vec::new();
+    // Answers to and about one account go to its own inbox, not its server's shared one.
+    let mut personal = false;
     match activity.kind {
         ActivityKind::CreateNote | ActivityKind::DeleteNote => {
-            let Some(status) = activity.status else {
-                return Ok(Vec::new());
-            };
-            let Some(status) = store::statuses::by_id(db, status).await? else {
+            let Some(status) = subject_status(db, activity).await? else {
                 return Ok(Vec::new());
             };
             if status.visibility != Visibility::Direct {
@@ -165,15 +164,11 @@ pub async fn recipients(
         ActivityKind::Follow
         | ActivityKind::UndoFollow
         | ActivityKind::AcceptFollow
-        | ActivityKind::RejectFollow => accounts.extend(activity.target_account),
+        | ActivityKind::RejectFollow => {
+            personal = true;
+            accounts.extend(activity.target_account);
+        }
     }
-    let personal = matches!(
-        activity.kind,
-        ActivityKind::Follow
-            | ActivityKind::UndoFollow
-            | ActivityKind::AcceptFollow
-            | ActivityKind::RejectFollow
-    );
     for account in store::accounts::by_ids(db, &accounts).await? {
         if account.is_local() {
             continue;
@@ -203,13 +198,10 @@ pub async fn signer(
     db: &impl ConnectionTrait,
     account: AccountId,
 ) -> DomainResult<(crate::types::Account, String)> {
-    let found = store::accounts::by_id(db, account)
-        .await?
-        .ok_or(crate::DomainError::NotFound(crate::ids::Kind::Account))?;
-    let key = store::accounts::private_key(db, account)
-        .await?
-        .ok_or(crate::DomainError::NotFound(crate::ids::Kind::Account))?;
-    Ok((found, key))
+    match store::accounts::with_private_key(db, account).await? {
+        Some((found, Some(key))) => Ok((found, key)),
+        _ => Err(crate::DomainError::NotFound(crate::ids::Kind::Account)),
+    }
 }
 
 /// Stores the JSON an activity goes out as, before its deliveries are queued.
@@ -228,13 +220,17 @@ pub async fn delivery_failed(
     Ok(store::failed_deliveries::insert(db, activity, inbox, attempts, last_error).await?)
 }
 
-/// The most recent failed deliveries, and how many there are in all.
+/// The most recent failed deliveries.
 pub async fn failed_deliveries(
     db: &impl ConnectionTrait,
     limit: u64,
-) -> DomainResult<(Vec<crate::types::FailedDelivery>, u64)> {
-    let recent = store::failed_deliveries::recent(db, limit).await?;
-    Ok((recent, store::failed_deliveries::count(db).await?))
+) -> DomainResult<Vec<crate::types::FailedDelivery>> {
+    Ok(store::failed_deliveries::recent(db, limit).await?)
+}
+
+/// How many failed deliveries are kept.
+pub async fn failed_delivery_count(db: &impl ConnectionTrait) -> DomainResult<u64> {
+    Ok(store::failed_deliveries::count(db).await?)
 }
 
 /// Forgets failed deliveries (they were queued again).

@@ -197,8 +197,19 @@ pub async fn private_key(
     db: &impl ConnectionTrait,
     id: AccountId,
 ) -> Result<Option<String>, DbErr> {
+    Ok(with_private_key(db, id).await?.and_then(|(_, key)| key))
+}
+
+/// An account and, for a local one, its private key, in one read.
+pub async fn with_private_key(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+) -> Result<Option<(Account, Option<String>)>, DbErr> {
     let row = Entity::find_by_id(id.0).one(db).await?;
-    Ok(row.and_then(|row| row.private_key_pem))
+    Ok(row.map(|mut row| {
+        let key = row.private_key_pem.take();
+        (to_domain(row), key)
+    }))
 }
 
 /// Overwrites what a remote server says about one of its accounts.
