@@ -6,8 +6,6 @@ use std::time::{Duration, Instant};
 use rookery_domain::db::{self, DatabaseConnection, DbOptions};
 use rookery_domain::ids::AccountId;
 use rookery_domain::service::accounts;
-use rookery_domain::service::remote::{self, RemoteActor};
-use rookery_domain::store;
 use rookery_domain::testing::services_required;
 use serde_json::json;
 
@@ -28,38 +26,8 @@ async fn open(dir: &std::path::Path) -> DatabaseConnection {
 /// shared one, follow `followee`.
 async fn followers(db: &DatabaseConnection, followee: AccountId, ports: &[u16], count: usize) {
     for i in 0..count {
-        let port = ports[i % ports.len()];
-        let actor = format!("http://127.0.0.1:{port}/users/f{i}");
-        let account = remote::upsert_account(
-            db,
-            RemoteActor {
-                actor_id: actor.clone(),
-                key_id: format!("{actor}#main-key"),
-                public_key_pem: String::new(),
-                username: format!("f{i}"),
-                domain: format!("127.0.0.1:{port}"),
-                display_name: String::new(),
-                note_html: String::new(),
-                fields: Vec::new(),
-                url: actor.clone(),
-                inbox_url: format!("{actor}/inbox"),
-                shared_inbox_url: None,
-                outbox_url: None,
-                followers_url: None,
-                following_url: None,
-                featured_url: None,
-                locked: false,
-                bot: false,
-                discoverable: false,
-                indexable: false,
-                published: None,
-            },
-        )
-        .await
-        .unwrap();
-        store::follows::insert(db, account.id, followee, None)
-            .await
-            .unwrap();
+        let host = format!("127.0.0.1:{}", ports[i % ports.len()]);
+        inboxes::follower(db, &host, &format!("f{i}"), false, followee).await;
     }
 }
 

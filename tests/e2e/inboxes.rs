@@ -1,6 +1,7 @@
 //! Fake remote inboxes on loopback addresses: each answers 202 to every POST and records
 //! the address and path it was sent to; one may be made slow, or a port left closed (a dead
-//! host). The fan-out benchmark uses them too.
+//! host). And the remote followers whose inboxes they are. The fan-out benchmark uses them
+//! too.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -88,6 +89,49 @@ pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration
         }
     });
     port
+}
+
+/// Makes `http://{host}/users/{username}` a remote account that follows `followee`; its
+/// server has a shared inbox at `/inbox` when `shared_inbox`.
+pub async fn follower(
+    db: &rookery_domain::db::DatabaseConnection,
+    host: &str,
+    username: &str,
+    shared_inbox: bool,
+    followee: rookery_domain::ids::AccountId,
+) {
+    use rookery_domain::service::remote::{self, RemoteActor};
+    let actor = format!("http://{host}/users/{username}");
+    let account = remote::upsert_account(
+        db,
+        RemoteActor {
+            actor_id: actor.clone(),
+            key_id: format!("{actor}#main-key"),
+            public_key_pem: String::new(),
+            username: username.to_owned(),
+            domain: host.to_owned(),
+            display_name: String::new(),
+            note_html: String::new(),
+            fields: Vec::new(),
+            url: actor.clone(),
+            inbox_url: format!("{actor}/inbox"),
+            shared_inbox_url: shared_inbox.then(|| format!("http://{host}/inbox")),
+            outbox_url: None,
+            followers_url: None,
+            following_url: None,
+            featured_url: None,
+            locked: false,
+            bot: false,
+            discoverable: false,
+            indexable: false,
+            published: None,
+        },
+    )
+    .await
+    .unwrap();
+    rookery_domain::store::follows::insert(db, account.id, followee, None)
+        .await
+        .unwrap();
 }
 
 /// A loopback port nothing listens on.

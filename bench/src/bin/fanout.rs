@@ -13,7 +13,6 @@ use anyhow::{Context, Result};
 use rookery_bench::Server;
 use rookery_domain::db::{self, DbOptions};
 use rookery_domain::service::accounts;
-use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::store;
 use rookery_federation::signatures;
 use serde_json::json;
@@ -64,34 +63,7 @@ async fn main() -> Result<()> {
     let seeding = Instant::now();
     for (index, host) in hosts.iter().enumerate() {
         for n in 0..FOLLOWERS_PER_HOST {
-            let actor = format!("http://{host}/users/u{n}");
-            let account = remote::upsert_account(
-                &db,
-                RemoteActor {
-                    actor_id: actor.clone(),
-                    key_id: format!("{actor}#main-key"),
-                    public_key_pem: String::new(),
-                    username: format!("u{n}"),
-                    domain: host.clone(),
-                    display_name: String::new(),
-                    note_html: String::new(),
-                    fields: Vec::new(),
-                    url: actor.clone(),
-                    inbox_url: format!("{actor}/inbox"),
-                    shared_inbox_url: Some(format!("http://{host}/inbox")),
-                    outbox_url: None,
-                    followers_url: None,
-                    following_url: None,
-                    featured_url: None,
-                    locked: false,
-                    bot: false,
-                    discoverable: false,
-                    indexable: false,
-                    published: None,
-                },
-            )
-            .await?;
-            store::follows::insert(&db, account.id, alice.id, None).await?;
+            inboxes::follower(&db, host, &format!("u{n}"), true, alice.id).await;
         }
         let done = index + 1;
         if done % 100 == 0 {
