@@ -3,10 +3,14 @@
 # Builds stay incremental across clones (CI clones afresh each run).
 CARGO_TARGET_DIR ?= $(HOME)/.cache/rookery-target
 export CARGO_TARGET_DIR
+# Test tools from PyPI (a real SMTP server), kept outside the clone like the build.
+TEST_VENV ?= $(HOME)/.cache/rookery-test-venv
+AIOSMTPD_VERSION := 1.4.6
+export ROOKERY_TEST_PYTHON := $(TEST_VENV)/bin/python
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench bench-fanout run build test fmt-check clippy dependency-direction services unit-and-integration schema
+.PHONY: bench bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -16,7 +20,7 @@ build:
 	$(CARGO) build -p rookery-server --bin rookery
 
 ## test: formatting, lints, the dependency direction, then every test on SQLite and PostgreSQL
-test: fmt-check clippy dependency-direction services unit-and-integration
+test: fmt-check clippy dependency-direction services test-tools unit-and-integration
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -29,6 +33,11 @@ dependency-direction:
 
 services:
 	bash scripts/test-services.sh
+
+## test-tools: a Python virtualenv with aiosmtpd, the SMTP server mail tests send to
+test-tools:
+	@$(ROOKERY_TEST_PYTHON) -c 'import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != "$(AIOSMTPD_VERSION)")' 2>/dev/null \
+	  || { python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install --quiet aiosmtpd==$(AIOSMTPD_VERSION); }
 
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt

@@ -12,6 +12,9 @@ pub enum Kind {
     FollowRequest,
     AccessToken,
     Activity,
+    Report,
+    Notification,
+    Mail,
 }
 
 impl fmt::Display for Kind {
@@ -23,6 +26,9 @@ impl fmt::Display for Kind {
             Self::FollowRequest => "follow request",
             Self::AccessToken => "access token",
             Self::Activity => "activity",
+            Self::Report => "report",
+            Self::Notification => "notification",
+            Self::Mail => "mail",
         })
     }
 }
@@ -53,5 +59,14 @@ macro_rules! typed_id {
 }
 
 typed_id!(
-    AccountId, UserId, StatusId, TokenId, TagId, FollowId, ActivityId
+    AccountId,
+    UserId,
+    StatusId,
+    TokenId,
+    TagId,
+    FollowId,
+    ActivityId,
+    ReportId,
+    NotificationId,
+    MailId
 );

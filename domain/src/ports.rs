@@ -1,10 +1,11 @@
-//! What the domain needs from other crates, as traits they implement: the job queue.
+//! What the domain needs from other crates, as traits they implement: the job queue and
+//! the mailer.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ids::ActivityId;
-use crate::types::FailedDelivery;
+use crate::ids::{ActivityId, MailId, ReportId};
+use crate::types::{FailedDelivery, Mail};
 
 /// A boxed future, so the traits stay object safe.
 pub type PortFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -30,6 +31,27 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
     /// Queues deliveries that had failed for good, as first attempts.
     fn redeliver(&self, failed: Vec<FailedDelivery>) -> PortFuture<'_, Result<(), QueueError>>;
 
+    /// Queues telling moderators of committed reports (and forwarding them).
+    fn moderate(&self, reports: Vec<ReportId>) -> PortFuture<'_, Result<(), QueueError>>;
+
+    /// Queues committed mail to be sent.
+    fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>>;
+
     /// Each queue's counts, as the backend keeps them.
     fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>>;
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum MailError {
+    /// Worth trying again later: the server did not answer, or answered 4xx.
+    #[error("mail not sent, for now: {0}")]
+    Transient(String),
+    /// Will not pass: a bad address, or 5xx.
+    #[error("mail refused: {0}")]
+    Permanent(String),
+}
+
+/// Sends mail: over SMTP, or into a directory when no SMTP server is configured.
+pub trait Mailer: Send + Sync + std::fmt::Debug {
+    fn send<'a>(&'a self, mail: &'a Mail) -> PortFuture<'a, Result<(), MailError>>;
 }

@@ -175,12 +175,30 @@ impl Drop for TestDb {
 #[derive(Debug, Default)]
 pub struct RecordingQueue {
     published: std::sync::Mutex<Vec<crate::ids::ActivityId>>,
+    moderated: std::sync::Mutex<Vec<crate::ids::ReportId>>,
+    mailed: std::sync::Mutex<Vec<crate::ids::MailId>>,
 }
 
 impl RecordingQueue {
     /// The activities queued so far, in order.
     pub fn published(&self) -> Vec<crate::ids::ActivityId> {
         self.published
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The reports queued for moderation so far.
+    pub fn moderated(&self) -> Vec<crate::ids::ReportId> {
+        self.moderated
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The mail queued so far.
+    pub fn mailed(&self) -> Vec<crate::ids::MailId> {
+        self.mailed
             .lock()
             .map(|list| list.clone())
             .unwrap_or_default()
@@ -202,6 +220,26 @@ impl crate::ports::TaskQueue for RecordingQueue {
         &self,
         _failed: Vec<crate::types::FailedDelivery>,
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn moderate(
+        &self,
+        reports: Vec<crate::ids::ReportId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.moderated.lock() {
+            list.extend(reports);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn mail(
+        &self,
+        mails: Vec<crate::ids::MailId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.mailed.lock() {
+            list.extend(mails);
+        }
         Box::pin(std::future::ready(Ok(())))
     }
 

@@ -13,6 +13,8 @@ pub struct Model {
     pub status_id: Option<Uuid>,
     pub target_account_id: Option<Uuid>,
     pub object_ap_id: Option<String>,
+    /// The report a `Flag` forwards.
+    pub report_id: Option<Uuid>,
     pub body: Option<String>,
     pub created_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,

@@ -7,7 +7,7 @@ use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{delivery_hosts, domain_blocks};
+use rookery_domain::service::{delivery_hosts, domain_blocks, reports};
 use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
 use serde_json::Value;
 
@@ -350,6 +350,25 @@ impl Inbox<'_> {
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
             },
+            "Flag" => {
+                // Plain text, kept as text: moderators' clients show it escaped.
+                let comment = activity
+                    .content
+                    .as_deref()
+                    .or(activity.summary.as_deref())
+                    .unwrap_or_default();
+                let flag_id = activity.id.clone().unwrap_or_default();
+                let reports = reports::flag_received(
+                    self.db,
+                    self.outbox,
+                    signer.id,
+                    &flag_id,
+                    &activity.object_ids(),
+                    comment,
+                )
+                .await?;
+                tracing::info!(reports = reports.len(), "report received");
+            }
             other => tracing::debug!(kind = other, "activity type not handled; ignored"),
         }
         Ok(())

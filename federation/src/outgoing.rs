@@ -4,7 +4,7 @@
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
-use rookery_domain::service::{accounts, outbox};
+use rookery_domain::service::{accounts, outbox, reports};
 use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
@@ -106,6 +106,27 @@ pub async fn build(
                     "actor": follower.actor_id,
                     "object": followee.actor_id,
                 },
+            })
+        }
+        ActivityKind::Flag => {
+            let (Some(target), Some(report)) = (target, activity.report) else {
+                return Ok(None);
+            };
+            let Some(report) = reports::for_forwarding(db, report).await? else {
+                return Ok(None);
+            };
+            let statuses =
+                rookery_domain::service::statuses::ap_ids_of(db, &report.statuses).await?;
+            let mut object = vec![target.actor_id.clone()];
+            object.extend(statuses);
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": "Flag",
+                "actor": me.actor_id,
+                "content": report.comment,
+                "object": object,
+                "to": [target.actor_id],
             })
         }
         ActivityKind::UpdateActor => {

@@ -96,6 +96,31 @@ pub async fn account(
     actor_from(db, document).await
 }
 
+/// Fetches a remote account's actor document again and stores what it says now. A blocked
+/// domain is not fetched.
+pub async fn refresh(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    account: &Account,
+) -> Result<Account, ResolveError> {
+    let Some(domain) = &account.domain else {
+        return Ok(account.clone());
+    };
+    if domain_blocks::is_blocked(db, domain).await? {
+        return Err(ResolveError::Blocked(domain.clone()));
+    }
+    let document = fetcher
+        .get_json(&account.actor_id)
+        .await
+        .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    if document["id"].as_str() != Some(account.actor_id.as_str()) {
+        return Err(ResolveError::Remote(
+            "the actor document names another actor".into(),
+        ));
+    }
+    actor_from(db, document).await
+}
+
 /// What a URL named.
 #[derive(Debug, Clone)]
 pub enum Resolved {

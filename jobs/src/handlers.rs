@@ -6,16 +6,19 @@ use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
-use rookery_domain::ids::ActivityId;
+use rookery_domain::ids::{ActivityId, MailId, ReportId};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
-use rookery_domain::service::outbox;
+use rookery_domain::service::mail::{self, Sent};
+use rookery_domain::service::{maintenance, outbox, reports};
 use rookery_federation::authority;
 use rookery_federation::outgoing::{self, Delivery};
+use rookery_federation::resolve;
 use tracing::Instrument;
 
 use crate::backoff;
 use crate::hosts::Refusal;
-use crate::tasks::{DeliverTask, PublishTask};
+use crate::maintenance as maintenance_schedule;
+use crate::tasks::{DeliverTask, MailTask, MaintenanceTask, ModerateTask, PublishTask};
 use crate::workers::JobContext;
 
 /// Builds the activity, stores its JSON, queues one delivery per inbox, then marks it
@@ -158,4 +161,100 @@ fn metrics_job(queue: &'static str, started: Instant, failed: bool) {
     if failed {
         metrics::counter!("rookery_jobs_failed_total", "queue" => queue).increment(1);
     }
+}
+
+/// Tells moderators of a report and forwards it when asked.
+#[tracing::instrument(skip_all, fields(report = %task.report))]
+pub async fn moderate(task: ModerateTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = reports::moderate(&ctx.db, &ctx.outbox, ReportId(task.report))
+        .await
+        .map_err(BoxDynError::from);
+    metrics_job("moderation", started, result.is_err());
+    result
+}
+
+/// Sends one mail; a transient failure is tried again later, with backoff.
+#[tracing::instrument(skip_all, fields(mail = %task.mail))]
+pub async fn mail(task: MailTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_mail(task, &ctx).await;
+    metrics_job("mail", started, result.is_err());
+    result
+}
+
+async fn try_mail(task: MailTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    match mail::send(&ctx.db, ctx.mailer.as_ref(), MailId(task.mail)).await? {
+        Sent::Done => Ok(()),
+        Sent::Retry { attempts, reason } => {
+            let wait = backoff::delay(attempts);
+            tracing::debug!(%reason, ?wait, "mail will be tried again");
+            ctx.queue.mail_later(task, wait).await?;
+            Ok(())
+        }
+        Sent::GaveUp(reason) => {
+            tracing::warn!(%reason, "mail not sent; given up");
+            metrics::counter!("rookery_jobs_failed_total", "queue" => "mail").increment(1);
+            Ok(())
+        }
+    }
+}
+
+/// Runs one maintenance task.
+#[tracing::instrument(skip_all, fields(task = maintenance_schedule::name(task)))]
+pub async fn maintain(
+    task: MaintenanceTask,
+    ctx: Data<Arc<JobContext>>,
+) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_maintain(task, &ctx).await;
+    metrics_job("maintenance", started, result.is_err());
+    result
+}
+
+/// How long a remote actor goes unrefreshed before maintenance fetches it again.
+const STALE_ACTOR: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Remote actors refreshed per run, so that a run stays short.
+const ACTORS_PER_RUN: u64 = 100;
+/// What counts as lost: queued work not done after this long.
+const LOST_AFTER: Duration = Duration::from_secs(60);
+
+async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let db = &ctx.db;
+    match task {
+        MaintenanceTask::RequeueLost => {
+            let activities = outbox::republish_stale(db, &ctx.outbox, LOST_AFTER).await?;
+            let reports = reports::requeue_unnotified(db, &ctx.outbox, LOST_AFTER).await?;
+            // Mail may wait for its next attempt for hours: only mail an hour old counts.
+            let mails =
+                mail::requeue_unsent(db, ctx.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
+            if activities + reports + mails > 0 {
+                tracing::info!(activities, reports, mails, "queued again what was lost");
+            }
+        }
+        MaintenanceTask::RefreshStaleActors => {
+            let stale = maintenance::stale_remote_accounts(db, STALE_ACTOR, ACTORS_PER_RUN).await?;
+            let mut refreshed = 0;
+            for account in &stale {
+                match resolve::refresh(db, &ctx.fetcher, account).await {
+                    Ok(_) => refreshed += 1,
+                    Err(error) => {
+                        tracing::debug!(%error, actor = %account.actor_id, "refreshing an actor")
+                    }
+                }
+            }
+            tracing::info!(stale = stale.len(), refreshed, "remote actors refreshed");
+        }
+        MaintenanceTask::PruneOld => {
+            let pruned = maintenance::prune_old(db).await?;
+            tracing::info!(?pruned, "old records pruned");
+        }
+        MaintenanceTask::PruneFinishedTasks => {
+            if ctx.queue.backend_name() != "redis" {
+                let pruned = maintenance::prune_finished_tasks(db).await?;
+                tracing::info!(pruned, "finished tasks pruned");
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Background jobs: queue backends and one handler per task kind. Publishing an outbox
-//! activity and delivering it to each inbox run here, with retries and per-host limits.
+//! activity and delivering it to each inbox run here, with retries and per-host limits;
+//! so do telling moderators of reports, sending mail, and periodic maintenance.
 //!
 //! It implements the domain's `TaskQueue` port with apalis: on SQLite (the same database
 //! file) by default, on Redis when one is configured. It depends on the domain and
@@ -8,6 +9,8 @@
 pub mod backoff;
 mod handlers;
 pub mod hosts;
+pub mod mail;
+mod maintenance;
 mod poll;
 mod prepared;
 pub mod queue;
@@ -25,6 +28,8 @@ pub enum JobsError {
     Sqlite(String),
     #[error("job queue redis: {0}")]
     Redis(String),
+    #[error("mail: {0}")]
+    Mail(String),
     #[error("no job queue for this database: {0}")]
     Unsupported(&'static str),
 }

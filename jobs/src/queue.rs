@@ -10,12 +10,12 @@ use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::ActivityId;
+use rookery_domain::ids::{ActivityId, MailId, ReportId};
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
-use crate::tasks::{DeliverTask, PublishTask};
+use crate::tasks::{DeliverTask, MailTask, MaintenanceTask, ModerateTask, PublishTask};
 
 /// Where the queues live and how workers watch them.
 #[derive(Debug, Clone)]
@@ -50,21 +50,82 @@ const BATCH: usize = 64;
 /// attempt, with backoff.
 const HANDLER_ATTEMPTS: usize = 3;
 
-/// One storage per task kind, on one backend.
-#[derive(Clone)]
+/// A backend's storage type, for any task type.
+pub(crate) trait Family {
+    type Of<T>;
+}
+
+pub(crate) struct OnSqlite;
+pub(crate) struct OnPostgres;
+pub(crate) struct OnRedis;
+
+impl Family for OnSqlite {
+    type Of<T> = SqliteStorage<T>;
+}
+
+impl Family for OnPostgres {
+    type Of<T> = PostgresStorage<T>;
+}
+
+impl Family for OnRedis {
+    type Of<T> = RedisStorage<T, ConnectionManager>;
+}
+
+/// One value per queue: a storage per queue on one backend, or the wakers of each queue.
+pub(crate) struct PerQueue<Publish, Deliver, Moderation, Mail, Maintenance> {
+    pub publish: Publish,
+    pub deliver: Deliver,
+    pub moderation: Moderation,
+    pub mail: Mail,
+    pub maintenance: Maintenance,
+}
+
+/// The storages of every queue on one backend.
+pub(crate) type Kinds<F> = PerQueue<
+    <F as Family>::Of<PublishTask>,
+    <F as Family>::Of<DeliverTask>,
+    <F as Family>::Of<ModerateTask>,
+    <F as Family>::Of<MailTask>,
+    <F as Family>::Of<MaintenanceTask>,
+>;
+
+/// Builds a [`PerQueue`], evaluating `$make` with `$name` bound to each queue's name.
+macro_rules! per_queue {
+    ($name:ident => $make:expr) => {
+        PerQueue {
+            publish: {
+                let $name = "publish";
+                $make
+            },
+            deliver: {
+                let $name = "deliver";
+                $make
+            },
+            moderation: {
+                let $name = "moderation";
+                $make
+            },
+            mail: {
+                let $name = "mail";
+                $make
+            },
+            maintenance: {
+                let $name = "maintenance";
+                $make
+            },
+        }
+    };
+}
+
+/// Every queue's storage, on one backend.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per process, built once and shared behind an Arc"
+)]
 pub(crate) enum Storages {
-    Sqlite {
-        publish: SqliteStorage<PublishTask>,
-        deliver: SqliteStorage<DeliverTask>,
-    },
-    Postgres {
-        publish: PostgresStorage<PublishTask>,
-        deliver: PostgresStorage<DeliverTask>,
-    },
-    Redis {
-        publish: RedisStorage<PublishTask, ConnectionManager>,
-        deliver: RedisStorage<DeliverTask, ConnectionManager>,
-    },
+    Sqlite(Kinds<OnSqlite>),
+    Postgres(Kinds<OnPostgres>),
+    Redis(Kinds<OnRedis>),
 }
 
 /// Workers of this process to wake when a task is queued here.
@@ -88,13 +149,15 @@ impl Wakers {
     }
 }
 
+/// The wakers of every queue.
+pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers>;
+
 /// The job queue: what the domain and the handlers push tasks into.
 #[derive(Clone)]
 pub struct Queue {
-    pub(crate) storages: Storages,
+    pub(crate) storages: Arc<Storages>,
     pub(crate) config: Arc<QueueConfig>,
-    pub(crate) publish_pushed: Arc<Wakers>,
-    pub(crate) deliver_pushed: Arc<Wakers>,
+    pub(crate) pushed: Arc<Pushed>,
 }
 
 impl std::fmt::Debug for Queue {
@@ -106,13 +169,13 @@ impl std::fmt::Debug for Queue {
     }
 }
 
-/// Pushes `tasks` into whichever storage `$storages.$kind` names.
+/// Pushes `tasks` into queue `$kind`, on whichever backend holds it.
 macro_rules! push_to {
     ($storages:expr, $kind:ident, $tasks:expr) => {
-        match $storages {
-            Storages::Sqlite { $kind, .. } => push_all($kind.clone(), $tasks).await,
-            Storages::Postgres { $kind, .. } => push_all($kind.clone(), $tasks).await,
-            Storages::Redis { $kind, .. } => push_all($kind.clone(), $tasks).await,
+        match &*$storages {
+            Storages::Sqlite(kinds) => push_all(kinds.$kind.clone(), $tasks).await,
+            Storages::Postgres(kinds) => push_all(kinds.$kind.clone(), $tasks).await,
+            Storages::Redis(kinds) => push_all(kinds.$kind.clone(), $tasks).await,
         }
     };
 }
@@ -148,10 +211,9 @@ impl Queue {
                     .heartbeat_interval(config.heartbeat)
                     .batch_size(BATCH)
             };
-            Storages::Redis {
-                publish: RedisStorage::new(conn.clone()).with_config(with("publish")),
-                deliver: RedisStorage::new(conn).with_config(with("deliver")),
-            }
+            Storages::Redis(
+                per_queue!(kind => RedisStorage::new(conn.clone()).with_config(with(kind))),
+            )
         } else if let Ok(pool) = sqlite_pool(db) {
             apalis_sqlite::SqliteStorage::<()>::migrations()
                 .run(&pool)
@@ -164,10 +226,7 @@ impl Queue {
                 c.heartbeat_interval = config.heartbeat;
                 c
             };
-            Storages::Sqlite {
-                publish: SqliteStorage::new(&pool).with_config(with("publish")),
-                deliver: SqliteStorage::new(&pool).with_config(with("deliver")),
-            }
+            Storages::Sqlite(per_queue!(kind => SqliteStorage::new(&pool).with_config(with(kind))))
         } else {
             let pool = db.get_postgres_connection_pool().clone();
             PostgresStorage::<()>::setup(&pool)
@@ -180,24 +239,22 @@ impl Queue {
                 c.heartbeat_interval = config.heartbeat;
                 c
             };
-            Storages::Postgres {
-                publish: PostgresStorage::new(&pool).with_config(with("publish")),
-                deliver: PostgresStorage::new(&pool).with_config(with("deliver")),
-            }
+            Storages::Postgres(
+                per_queue!(kind => PostgresStorage::new(&pool).with_config(with(kind))),
+            )
         };
         Ok(Self {
-            storages,
+            storages: Arc::new(storages),
             config: Arc::new(config),
-            publish_pushed: Arc::default(),
-            deliver_pushed: Arc::default(),
+            pushed: Arc::new(per_queue!(_kind => Wakers::default())),
         })
     }
 
     pub fn backend_name(&self) -> &'static str {
-        match self.storages {
-            Storages::Sqlite { .. } => "sqlite",
-            Storages::Postgres { .. } => "postgres",
-            Storages::Redis { .. } => "redis",
+        match *self.storages {
+            Storages::Sqlite(_) => "sqlite",
+            Storages::Postgres(_) => "postgres",
+            Storages::Redis(_) => "redis",
         }
     }
 
@@ -207,20 +264,13 @@ impl Queue {
         activity: ActivityId,
         inboxes: Vec<String>,
     ) -> Result<(), QueueError> {
-        let tasks = inboxes
-            .into_iter()
-            .map(|inbox| {
-                TaskBuilder::new(DeliverTask {
-                    activity: activity.0,
-                    inbox,
-                    attempt: 1,
-                })
-                .max_attempts(HANDLER_ATTEMPTS)
-                .build()
-            })
-            .collect();
-        push_to!(&self.storages, deliver, tasks)?;
-        self.deliver_pushed.wake();
+        let tasks = built(inboxes.into_iter().map(|inbox| DeliverTask {
+            activity: activity.0,
+            inbox,
+            attempt: 1,
+        }));
+        push_to!(self.storages, deliver, tasks)?;
+        self.pushed.deliver.wake();
         Ok(())
     }
 
@@ -234,8 +284,36 @@ impl Queue {
             .run_after(after)
             .max_attempts(HANDLER_ATTEMPTS)
             .build();
-        push_to!(&self.storages, deliver, vec![task])
+        push_to!(self.storages, deliver, vec![task])
     }
+
+    /// Queues another attempt at sending a mail, to run after `after`.
+    pub async fn mail_later(&self, task: MailTask, after: Duration) -> Result<(), QueueError> {
+        let task = TaskBuilder::new(task)
+            .run_after(after)
+            .max_attempts(HANDLER_ATTEMPTS)
+            .build();
+        push_to!(self.storages, mail, vec![task])
+    }
+
+    /// Queues maintenance tasks, to run now.
+    pub async fn maintain(&self, tasks: Vec<MaintenanceTask>) -> Result<(), QueueError> {
+        push_to!(self.storages, maintenance, built(tasks))?;
+        self.pushed.maintenance.wake();
+        Ok(())
+    }
+}
+
+/// Tasks to run now, each with the handler attempts every task gets.
+fn built<T>(tasks: impl IntoIterator<Item = T>) -> Vec<apalis::prelude::Task<T>> {
+    tasks
+        .into_iter()
+        .map(|task| {
+            TaskBuilder::new(task)
+                .max_attempts(HANDLER_ATTEMPTS)
+                .build()
+        })
+        .collect()
 }
 
 fn sqlite_pool(db: &DatabaseConnection) -> Result<apalis_sqlite::SqlitePool, ()> {
@@ -272,55 +350,67 @@ where
 impl TaskQueue for Queue {
     fn publish(&self, activities: Vec<ActivityId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
-            let tasks = activities
-                .into_iter()
-                .map(|id| {
-                    TaskBuilder::new(PublishTask { activity: id.0 })
-                        .max_attempts(HANDLER_ATTEMPTS)
-                        .build()
-                })
-                .collect();
-            push_to!(&self.storages, publish, tasks)?;
-            self.publish_pushed.wake();
+            let tasks = built(
+                activities
+                    .into_iter()
+                    .map(|id| PublishTask { activity: id.0 }),
+            );
+            push_to!(self.storages, publish, tasks)?;
+            self.pushed.publish.wake();
             Ok(())
         })
     }
 
     fn redeliver(&self, failed: Vec<FailedDelivery>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
-            let tasks = failed
-                .into_iter()
-                .map(|f| {
-                    TaskBuilder::new(DeliverTask {
-                        activity: f.activity.0,
-                        inbox: f.inbox,
-                        attempt: 1,
-                    })
-                    .max_attempts(HANDLER_ATTEMPTS)
-                    .build()
-                })
-                .collect();
-            push_to!(&self.storages, deliver, tasks)
+            let tasks = built(failed.into_iter().map(|f| DeliverTask {
+                activity: f.activity.0,
+                inbox: f.inbox,
+                attempt: 1,
+            }));
+            push_to!(self.storages, deliver, tasks)?;
+            self.pushed.deliver.wake();
+            Ok(())
+        })
+    }
+
+    fn moderate(&self, reports: Vec<ReportId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(reports.into_iter().map(|id| ModerateTask { report: id.0 }));
+            push_to!(self.storages, moderation, tasks)?;
+            self.pushed.moderation.wake();
+            Ok(())
+        })
+    }
+
+    fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(mails.into_iter().map(|id| MailTask { mail: id.0 }));
+            push_to!(self.storages, mail, tasks)?;
+            self.pushed.mail.wake();
+            Ok(())
         })
     }
 
     fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>> {
+        macro_rules! all_counts {
+            ($kinds:expr) => {{
+                let kinds = $kinds;
+                vec![
+                    counts(&kinds.deliver, "deliver").await?,
+                    counts(&kinds.publish, "publish").await?,
+                    counts(&kinds.moderation, "moderation").await?,
+                    counts(&kinds.mail, "mail").await?,
+                    counts(&kinds.maintenance, "maintenance").await?,
+                ]
+            }};
+        }
         Box::pin(async move {
-            let (publish, deliver) = match &self.storages {
-                Storages::Sqlite { publish, deliver } => (
-                    counts(publish, "publish").await?,
-                    counts(deliver, "deliver").await?,
-                ),
-                Storages::Postgres { publish, deliver } => (
-                    counts(publish, "publish").await?,
-                    counts(deliver, "deliver").await?,
-                ),
-                Storages::Redis { publish, deliver } => (
-                    counts(publish, "publish").await?,
-                    counts(deliver, "deliver").await?,
-                ),
-            };
-            Ok(vec![deliver, publish])
+            Ok(match &*self.storages {
+                Storages::Sqlite(kinds) => all_counts!(kinds),
+                Storages::Postgres(kinds) => all_counts!(kinds),
+                Storages::Redis(kinds) => all_counts!(kinds),
+            })
         })
     }
 }

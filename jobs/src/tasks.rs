@@ -16,3 +16,29 @@ pub struct DeliverTask {
     pub inbox: String,
     pub attempt: u32,
 }
+
+/// Tell moderators of a report, and forward it when asked.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ModerateTask {
+    pub report: Uuid,
+}
+
+/// Send one stored mail.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MailTask {
+    pub mail: Uuid,
+}
+
+/// One periodic clean-up; see [`crate::maintenance`].
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceTask {
+    /// Queue again what the queue may have lost: reports, mail.
+    RequeueLost,
+    /// Fetch again remote actors not refreshed for a while.
+    RefreshStaleActors,
+    /// Forget deleted statuses' tombstones, old activity ids and sent mail.
+    PruneOld,
+    /// Remove finished tasks from the queue backend's tables.
+    PruneFinishedTasks,
+}

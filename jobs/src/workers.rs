@@ -1,12 +1,13 @@
-//! Worker processes' side of the queues: one apalis worker per task kind, stopped
-//! gracefully, plus a sweep that queues outbox activities the queue never took.
+//! Worker processes' side of the queues: one supervised apalis worker per queue, stopped
+//! gracefully, plus the maintenance schedule.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::prelude::{BackendExt, WorkerBuilder, WorkerBuilderExt, WorkerError};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::ports::Mailer;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 use tokio::sync::watch;
@@ -16,7 +17,7 @@ use crate::hosts::{HostPolicy, Hosts};
 use crate::prepared::PreparedCache;
 use crate::queue::{Queue, Storages};
 use crate::snapshot::HostSnapshot;
-use crate::{handlers, poll};
+use crate::{handlers, maintenance, poll};
 
 /// Everything handlers need.
 #[derive(Debug)]
@@ -25,6 +26,9 @@ pub struct JobContext {
     pub instance: Instance,
     pub fetcher: Fetcher,
     pub queue: Queue,
+    /// Records what the instance itself sends (forwarded reports) and queues it.
+    pub outbox: Outbox,
+    pub mailer: Arc<dyn Mailer>,
     pub hosts: Hosts,
     /// Activities being delivered, built and keyed once for all their inboxes.
     pub prepared: PreparedCache,
@@ -33,12 +37,20 @@ pub struct JobContext {
 }
 
 impl JobContext {
-    pub fn new(db: DatabaseConnection, instance: Instance, fetcher: Fetcher, queue: Queue) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        instance: Instance,
+        fetcher: Fetcher,
+        queue: Queue,
+        mailer: Arc<dyn Mailer>,
+    ) -> Self {
         Self {
+            outbox: Outbox::new(instance.clone(), Arc::new(queue.clone())),
             db,
             instance,
             fetcher,
             queue,
+            mailer,
             hosts: Hosts::new(HostPolicy::default()),
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
@@ -54,12 +66,10 @@ pub struct Workers {
 }
 
 /// The queues workers take tasks from.
-pub const QUEUES: [&str; 2] = ["publish", "deliver"];
+pub const QUEUES: [&str; 5] = ["deliver", "publish", "moderation", "mail", "maintenance"];
 
 /// Deliveries in flight at once per process.
 const DELIVERY_CONCURRENCY: usize = 64;
-/// How often the sweep looks for activities recorded but never queued.
-const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 impl Workers {
     /// Starts the workers of every queue.
@@ -81,27 +91,28 @@ impl Workers {
         // A worker whose backend fails (a heartbeat that meets a locked database, say)
         // stops; it is started again, under a new name, until the process stops.
         macro_rules! supervised {
-            ($name:literal, $storage:expr, $pushed:ident, $concurrency:expr, $handler:path) => {{
-                let storage = $storage.clone();
+            ($kinds:expr, $name:ident, $concurrency:expr, $handler:path) => {{
+                let storage = $kinds.$name.clone();
                 let ctx = ctx.clone();
                 let watcher = watcher.clone();
                 let unique = unique.clone();
                 tokio::spawn(async move {
                     for run in 0u64.. {
-                        let worker = WorkerBuilder::new(format!("{}-{unique}-{run}", $name))
-                            .backend(storage.clone().poll_with_strategy(poll::pushed_or_every(
-                                ctx.queue.$pushed.listen(),
-                                interval,
-                            )))
-                            .data(ctx.clone())
-                            .concurrency($concurrency)
-                            .build($handler);
+                        let worker =
+                            WorkerBuilder::new(format!("{}-{unique}-{run}", stringify!($name)))
+                                .backend(storage.clone().poll_with_strategy(poll::pushed_or_every(
+                                    ctx.queue.pushed.$name.listen(),
+                                    interval,
+                                )))
+                                .data(ctx.clone())
+                                .concurrency($concurrency)
+                                .build($handler);
                         let outcome = worker.run_until(signal(watcher.clone())).await;
                         if *watcher.borrow() {
                             return;
                         }
                         tracing::error!(
-                            queue = $name,
+                            queue = stringify!($name),
                             ?outcome,
                             "worker stopped; starting it again"
                         );
@@ -111,34 +122,33 @@ impl Workers {
             }};
         }
         macro_rules! spawn_workers {
-            ($publish:expr, $deliver:expr) => {{
-                if runs("publish") {
-                    handles.push(supervised!(
-                        "publish",
-                        $publish,
-                        publish_pushed,
-                        8,
-                        handlers::publish
-                    ));
-                }
+            ($kinds:expr) => {{
+                let kinds = $kinds;
                 if runs("deliver") {
-                    handles.push(supervised!(
-                        "deliver",
-                        $deliver,
-                        deliver_pushed,
-                        DELIVERY_CONCURRENCY,
-                        handlers::deliver
-                    ));
+                    let concurrency = DELIVERY_CONCURRENCY;
+                    handles.push(supervised!(kinds, deliver, concurrency, handlers::deliver));
+                }
+                if runs("publish") {
+                    handles.push(supervised!(kinds, publish, 8, handlers::publish));
+                }
+                if runs("moderation") {
+                    handles.push(supervised!(kinds, moderation, 2, handlers::moderate));
+                }
+                if runs("mail") {
+                    handles.push(supervised!(kinds, mail, 4, handlers::mail));
+                }
+                if runs("maintenance") {
+                    handles.push(supervised!(kinds, maintenance, 1, handlers::maintain));
                 }
             }};
         }
-        match &ctx.queue.storages {
-            Storages::Sqlite { publish, deliver } => spawn_workers!(publish, deliver),
-            Storages::Postgres { publish, deliver } => spawn_workers!(publish, deliver),
-            Storages::Redis { publish, deliver } => spawn_workers!(publish, deliver),
+        match &*ctx.queue.storages {
+            Storages::Sqlite(kinds) => spawn_workers!(kinds),
+            Storages::Postgres(kinds) => spawn_workers!(kinds),
+            Storages::Redis(kinds) => spawn_workers!(kinds),
         }
-        if runs("publish") {
-            handles.push(tokio::spawn(sweep(ctx.clone(), watcher)));
+        if runs("maintenance") {
+            handles.push(tokio::spawn(maintenance::schedule(ctx.clone(), watcher)));
         }
         tracing::info!(
             backend = ctx.queue.backend_name(),
@@ -155,22 +165,5 @@ impl Workers {
             let _ = handle.await;
         }
         tracing::info!("workers stopped");
-    }
-}
-
-/// Queues again, every minute, outbox activities recorded a minute ago or more that the
-/// queue never took.
-async fn sweep(ctx: Arc<JobContext>, mut stop: watch::Receiver<bool>) {
-    let outbox = Outbox::new(ctx.instance.clone(), Arc::new(ctx.queue.clone()));
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(SWEEP_EVERY) => {}
-            _ = stop.wait_for(|stopped| *stopped) => return,
-        }
-        match outbox::republish_stale(&ctx.db, &outbox, SWEEP_EVERY).await {
-            Ok(0) => {}
-            Ok(count) => tracing::info!(count, "queued activities that were never published"),
-            Err(error) => tracing::warn!(%error, "sweeping the outbox"),
-        }
     }
 }

@@ -44,6 +44,12 @@ async fn a_worker_whose_backend_fails_comes_back() {
         instance(),
         fetcher,
         queue.clone(),
+        rookery_jobs::mail::mailer(
+            None,
+            "Rookery <noreply@rookery.test>",
+            std::env::temp_dir().join(format!("rookery-mail-{}", uuid::Uuid::now_v7())),
+        )
+        .unwrap(),
     )));
     let outbox = Outbox::new(instance(), Arc::new(queue));
     let registered = auth::register(
@@ -109,4 +115,115 @@ async fn a_worker_whose_backend_fails_comes_back() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     workers.stop().await;
+}
+
+/// A report's mail for the one moderator, as the moderation job writes it.
+async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_domain::ids::MailId {
+    use rookery_domain::service::reports::{self, NewReport};
+    use rookery_domain::testing::RecordingQueue;
+    use rookery_domain::types::{ReportCategory, Role};
+
+    let queue = Arc::new(RecordingQueue::default());
+    let outbox = Outbox::new(instance(), queue.clone());
+    auth::create_user(
+        db,
+        &instance(),
+        auth::NewUser {
+            username: "moira".into(),
+            email: "moira@example.org".into(),
+            password: "correct horse".into(),
+            role: Role::Moderator,
+            approved: true,
+            confirmed: true,
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
+    let mut viewers = Vec::new();
+    for name in ["alice", "bob"] {
+        let registered = auth::register(
+            db,
+            &instance(),
+            Registration {
+                username: name.into(),
+                email: format!("{name}@example.org"),
+                password: "correct horse".into(),
+                reason: None,
+            },
+        )
+        .await
+        .unwrap();
+        viewers.push(
+            auth::authenticate(db, &registered.token.unwrap())
+                .await
+                .unwrap(),
+        );
+    }
+    let report = reports::file(
+        db,
+        &outbox,
+        &viewers[0],
+        NewReport {
+            target: viewers[1].account_id,
+            statuses: Vec::new(),
+            comment: "rude".into(),
+            category: ReportCategory::Violation,
+            forward: false,
+        },
+    )
+    .await
+    .unwrap();
+    reports::moderate(db, &outbox, report.id).await.unwrap();
+    let mailed = queue.mailed();
+    assert_eq!(mailed.len(), 1);
+    mailed[0]
+}
+
+#[tokio::test]
+async fn mail_waits_for_an_smtp_server_that_is_down_and_is_written_once() {
+    use rookery_domain::service::mail::{self, Sent};
+
+    let test = TestDb::sqlite().await;
+    let db = test.db.clone();
+    let id = report_mail(&db).await;
+    // Nothing listens on this port: the attempt counts, and the mail waits for another.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let smtp = rookery_jobs::mail::mailer(
+        Some(&format!("smtp://127.0.0.1:{closed}")),
+        "Rookery <noreply@rookery.test>",
+        std::env::temp_dir(),
+    )
+    .unwrap();
+    match mail::send(&db, smtp.as_ref(), id).await.unwrap() {
+        Sent::Retry { attempts, .. } => assert_eq!(attempts, 1),
+        other => panic!("expected a retry, got {other:?}"),
+    }
+
+    let dir = std::env::temp_dir().join(format!("rookery-mail-{}", uuid::Uuid::now_v7()));
+    let files =
+        rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", dir.clone()).unwrap();
+    assert_eq!(
+        mail::send(&db, files.as_ref(), id).await.unwrap(),
+        Sent::Done
+    );
+    let written: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(written.len(), 1);
+    let text = std::fs::read_to_string(written[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("To: moira@example.org"), "{text}");
+    assert!(text.contains("rude"), "{text}");
+    // Sent is sent: a second run writes nothing more.
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        mail::send(&db, files.as_ref(), id).await.unwrap(),
+        Sent::Done
+    );
+    assert!(!dir.exists());
+    // A bad configuration is refused up front.
+    assert!(rookery_jobs::mail::mailer(None, "not an address", dir.clone()).is_err());
+    assert!(rookery_jobs::mail::mailer(Some("ftp://x"), "Rookery <a@b.example>", dir).is_err());
 }

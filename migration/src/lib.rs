@@ -9,6 +9,7 @@ pub use sea_orm_migration::{MigrationStatus, MigratorTrait};
 mod m20261125_000001_initial;
 mod m20261125_000002_federation;
 mod m20261125_000003_outbox;
+mod m20261125_000004_moderation;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_federation::Migration),
             Box::new(m20261125_000003_outbox::Migration),
+            Box::new(m20261125_000004_moderation::Migration),
         ]
     }
 }

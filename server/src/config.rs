@@ -23,6 +23,7 @@ const SECTIONS: &[&str] = &[
     "graphql",
     "redis",
     "jobs",
+    "mail",
     "log",
 ];
 
@@ -37,7 +38,18 @@ pub struct Config {
     pub federation: FederationConfig,
     pub redis: RedisConfig,
     pub jobs: JobsConfig,
+    pub mail: MailConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// `smtp://USER:PASSWORD@HOST:PORT` (`smtps://` for TLS, `?tls=required` for
+    /// STARTTLS). Unset: each message is written to `<data_dir>/mail/`.
+    pub smtp_url: Option<String>,
+    /// The sender, `Name <address>`. Unset: `Rookery <noreply@DOMAIN-HOST>`.
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,6 +178,10 @@ impl Default for Config {
             jobs: JobsConfig {
                 poll_interval_ms: 100,
                 heartbeat_secs: 10,
+            },
+            mail: MailConfig {
+                smtp_url: None,
+                from: None,
             },
             log: LogConfig {
                 format: LogFormat::Pretty,
@@ -321,6 +337,7 @@ impl Config {
         let mut shown = self.clone();
         shown.database.url = Some(redact_url(&self.database_url()));
         shown.redis.url = self.redis.url.as_deref().map(redact_url);
+        shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url);
         if shown.server.metrics_token.is_some() {
             shown.server.metrics_token = Some("REDACTED".into());
         }
@@ -446,8 +463,9 @@ mod tests {
         config.database.url = Some("postgres://rookery:hunter2@db/rookery".into());
         config.redis.url = Some("redis://:swordfish@cache:6379/0".into());
         config.server.metrics_token = Some("opensesame".into());
+        config.mail.smtp_url = Some("smtp://mailer:mailpass@127.0.0.1:25".into());
         let shown = config.redacted_toml();
-        for secret in ["hunter2", "swordfish", "opensesame"] {
+        for secret in ["hunter2", "swordfish", "opensesame", "mailpass"] {
             assert!(!shown.contains(secret), "{shown}");
         }
         assert!(shown.contains("REDACTED"));

@@ -8,6 +8,8 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
+use rookery_domain::ports::Mailer;
+use rookery_domain::service::accounts;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
@@ -103,6 +105,7 @@ struct Parts {
     instance: Instance,
     fetcher: Fetcher,
     queue: Queue,
+    mailer: Arc<dyn Mailer>,
 }
 
 async fn open_parts(config: &Config) -> Result<Parts, StartError> {
@@ -136,11 +139,34 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
             _ => StartError::Runtime(e.to_string()),
         }
     })?;
+    let host = instance
+        .base_url
+        .host_str()
+        .unwrap_or("localhost")
+        .to_owned();
+    let from = config
+        .mail
+        .from
+        .clone()
+        .unwrap_or_else(|| format!("Rookery <noreply@{host}>"));
+    let mailer = rookery_jobs::mail::mailer(
+        config.mail.smtp_url.as_deref(),
+        &from,
+        config.data_dir.join("mail"),
+    )
+    .map_err(|e| ConfigError {
+        key: "mail".into(),
+        message: e.to_string(),
+    })?;
+    accounts::instance_actor(&db, &instance)
+        .await
+        .map_err(|e| StartError::Runtime(format!("the instance actor: {e}")))?;
     Ok(Parts {
         db,
         instance,
         fetcher,
         queue,
+        mailer,
     })
 }
 
@@ -159,6 +185,7 @@ fn job_context(parts: &Parts) -> Arc<JobContext> {
         parts.instance.clone(),
         parts.fetcher.clone(),
         parts.queue.clone(),
+        parts.mailer.clone(),
     ))
 }
 

@@ -174,7 +174,7 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
 
     let mut env = super::process::listen_env(port);
     env.extend(self::env(&[]));
-    let refused = super::process::run(dir.path(), &env, &["worker", "--queues", "mail"], None);
+    let refused = super::process::run(dir.path(), &env, &["worker", "--queues", "nonsense"], None);
     assert_eq!(refused.status.code(), Some(2));
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("--queues"), "{said}");

@@ -4,5 +4,6 @@
 mod cli;
 mod delivery;
 mod inboxes;
+mod mail;
 mod process;
 mod single_server;

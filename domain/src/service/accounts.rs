@@ -11,6 +11,7 @@ use crate::ids::{AccountId, Kind};
 use crate::service::outbox::Outbox;
 use crate::service::text;
 use crate::store;
+use crate::types::account::INSTANCE_ACTOR;
 use crate::types::{Account, ActivityKind, Instance, ProfileField, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
@@ -122,6 +123,26 @@ pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Acc
     Ok((account, private_key_pem))
 }
 
+/// The instance's own actor, created with its key pair the first time it is asked for.
+pub async fn instance_actor(db: &DatabaseConnection, instance: &Instance) -> DomainResult<Account> {
+    let handle = store::accounts::handle_key(INSTANCE_ACTOR, None);
+    if let Some(actor) = store::accounts::by_handle(db, &handle).await? {
+        return Ok(actor);
+    }
+    let (mut actor, private_key_pem) = new_local(instance, INSTANCE_ACTOR).await?;
+    actor.display_name = instance.domain.clone();
+    actor.locked = true;
+    actor.discoverable = false;
+    actor.indexable = false;
+    // Two processes starting at once: one insert wins, and both read the winner.
+    if let Err(error) = store::accounts::insert(db, &actor, Some(private_key_pem)).await {
+        tracing::debug!(%error, "instance actor created elsewhere meanwhile");
+    }
+    store::accounts::by_handle(db, &handle)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Account))
+}
+
 fn generate_key_pair() -> DomainResult<(String, String)> {
     let key_error = |error: &dyn std::fmt::Display| {
         DomainError::Internal(format!("generating a key pair: {error}"))
@@ -150,7 +171,7 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> DomainResul
 
 /// A local account by its username (any case).
 pub async fn local_by_username(db: &impl ConnectionTrait, username: &str) -> DomainResult<Account> {
-    if validate_username_chars(username).is_err() {
+    if validate_username_chars(username).is_err() && username != INSTANCE_ACTOR {
         return Err(DomainError::NotFound(Kind::Account));
     }
     store::accounts::by_handle(db, &store::accounts::handle_key(username, None))

@@ -32,6 +32,10 @@ impl Outbox {
         &self.queue
     }
 
+    pub fn instance(&self) -> &Instance {
+        &self.instance
+    }
+
     /// A new activity of `actor`, not yet recorded.
     pub(crate) fn activity(&self, actor: AccountId, kind: ActivityKind) -> OutboxActivity {
         let id = ActivityId::new();
@@ -43,6 +47,7 @@ impl Outbox {
             status: None,
             target_account: None,
             object_ap_id: None,
+            report: None,
             body: None,
             created_at: Utc::now(),
             published_at: None,
@@ -164,7 +169,8 @@ pub async fn recipients(
         ActivityKind::Follow
         | ActivityKind::UndoFollow
         | ActivityKind::AcceptFollow
-        | ActivityKind::RejectFollow => {
+        | ActivityKind::RejectFollow
+        | ActivityKind::Flag => {
             personal = true;
             accounts.extend(activity.target_account);
         }

@@ -139,6 +139,16 @@ pub async fn by_ap_id(
     get(db, viewer, found.id).await
 }
 
+/// The ActivityPub ids of the statuses among `ids` that exist, for what the instance itself
+/// sends (a forwarded report names the statuses reported).
+pub async fn ap_ids_of(db: &impl ConnectionTrait, ids: &[StatusId]) -> DomainResult<Vec<String>> {
+    Ok(store::statuses::by_ids(db, ids)
+        .await?
+        .into_iter()
+        .map(|status| status.ap_id)
+        .collect())
+}
+
 /// The statuses among `ids` the viewer may see, tombstones included (they show where a
 /// deleted status stood in a thread).
 pub async fn visible_by_ids(

@@ -170,6 +170,7 @@ pub async fn update_profile(
 pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     Entity::find()
         .filter(Column::Domain.is_null())
+        .filter(Column::Handle.ne(crate::types::account::INSTANCE_ACTOR))
         .count(db)
         .await
 }
@@ -269,4 +270,23 @@ pub async fn remote_follower_inboxes(
         .into_tuple::<String>()
         .all(db)
         .await
+}
+
+/// Remote accounts last refreshed before `before`, the stalest first.
+pub async fn stale_remote(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<Account>, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(Entity::find()
+        .filter(Column::Domain.is_not_null())
+        .filter(Column::UpdatedAt.lt(before))
+        .order_by_asc(Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
 }

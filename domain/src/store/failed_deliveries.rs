@@ -64,3 +64,15 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     Entity::find().count(db).await
 }
+
+/// Forgets failures older than `before`; returns how many.
+pub async fn delete_before(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(Entity::delete_many()
+        .filter(Column::FailedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

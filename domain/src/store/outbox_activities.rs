@@ -7,7 +7,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use crate::ids::{AccountId, ActivityId, StatusId};
+use crate::ids::{AccountId, ActivityId, ReportId, StatusId};
 use crate::types::{ActivityKind, OutboxActivity};
 
 fn to_domain(model: Model) -> Option<OutboxActivity> {
@@ -19,6 +19,7 @@ fn to_domain(model: Model) -> Option<OutboxActivity> {
         status: model.status_id.map(StatusId),
         target_account: model.target_account_id.map(AccountId),
         object_ap_id: model.object_ap_id,
+        report: model.report_id.map(ReportId),
         body: model.body,
         created_at: model.created_at,
         published_at: model.published_at,
@@ -34,6 +35,7 @@ pub async fn insert(db: &impl ConnectionTrait, activity: &OutboxActivity) -> Res
         status_id: Set(activity.status.map(|id| id.0)),
         target_account_id: Set(activity.target_account.map(|id| id.0)),
         object_ap_id: Set(activity.object_ap_id.clone()),
+        report_id: Set(activity.report.map(|id| id.0)),
         body: Set(activity.body.clone()),
         created_at: Set(activity.created_at),
         published_at: Set(activity.published_at),

@@ -22,3 +22,17 @@ pub async fn forget(db: &impl ConnectionTrait, ap_id: &str) -> Result<(), DbErr>
     Entity::delete_by_id(ap_id.to_owned()).exec(db).await?;
     Ok(())
 }
+
+/// Forgets activity ids received before `before`; returns how many.
+pub async fn delete_before(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use rookery_entity::received_activities::Column;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Ok(Entity::delete_many()
+        .filter(Column::ReceivedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -112,3 +112,16 @@ pub async fn set_password_hash(
     .await?;
     Ok(())
 }
+
+/// Admins and moderators whose logins are in use.
+pub async fn moderators(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::Role.is_in([Role::Admin.as_str(), Role::Moderator.as_str()]))
+        .filter(Column::Disabled.eq(false))
+        .filter(Column::Approved.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
+}

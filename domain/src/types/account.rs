@@ -36,9 +36,17 @@ pub struct Account {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The username of the instance's own actor, which signs what the server itself sends
+/// (forwarded reports); the dot keeps it apart from every username people can choose.
+pub const INSTANCE_ACTOR: &str = "instance.actor";
+
 impl Account {
     pub fn is_local(&self) -> bool {
         self.domain.is_none()
+    }
+
+    pub fn is_instance_actor(&self) -> bool {
+        self.is_local() && self.username == INSTANCE_ACTOR
     }
 
     /// `username` for local accounts, `username@domain` for remote ones.

@@ -2,12 +2,14 @@
 
 pub mod account;
 pub mod instance;
+pub mod moderation;
 pub mod outbox;
 pub mod status;
 pub mod user;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use instance::{Instance, RegistrationMode};
+pub use moderation::{Mail, Notification, NotificationKind, Report, ReportCategory};
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, Visibility};
 pub use user::{Role, User, Viewer};

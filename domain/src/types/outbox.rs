@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::ids::{AccountId, ActivityId, StatusId};
+use crate::ids::{AccountId, ActivityId, ReportId, StatusId};
 
 /// What a recorded activity says; its JSON is built when it is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +21,12 @@ pub enum ActivityKind {
     RejectFollow,
     /// `Update` of the actor's profile.
     UpdateActor,
+    /// `Flag` of the target account (and statuses) by the instance actor: a forwarded report.
+    Flag,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::Follow,
@@ -32,6 +34,7 @@ impl ActivityKind {
         Self::AcceptFollow,
         Self::RejectFollow,
         Self::UpdateActor,
+        Self::Flag,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl ActivityKind {
             Self::AcceptFollow => "accept_follow",
             Self::RejectFollow => "reject_follow",
             Self::UpdateActor => "update_actor",
+            Self::Flag => "flag",
         }
     }
 
@@ -63,6 +67,8 @@ pub struct OutboxActivity {
     pub target_account: Option<AccountId>,
     /// The activity this one answers or undoes (a Follow).
     pub object_ap_id: Option<String>,
+    /// The report a `Flag` forwards.
+    pub report: Option<ReportId>,
     /// The JSON delivered, once published.
     pub body: Option<String>,
     pub created_at: DateTime<Utc>,

@@ -4,6 +4,7 @@
 mod auth;
 mod follows;
 mod migrations;
+mod moderation;
 mod outbox;
 mod statuses;
 mod support;

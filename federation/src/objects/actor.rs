@@ -14,7 +14,8 @@ pub fn key_id(account: &Account) -> String {
         .unwrap_or_else(|| format!("{}#main-key", account.actor_id))
 }
 
-/// The actor document of a local account: `Person`, or `Service` for bots.
+/// The actor document of a local account: `Person`, `Service` for bots, `Application` for
+/// the instance actor.
 pub fn actor(account: &Account) -> Actor {
     let or_derived = |value: &Option<String>, suffix: &str| {
         value
@@ -24,7 +25,14 @@ pub fn actor(account: &Account) -> Actor {
     Actor {
         context: context::actor(),
         id: account.actor_id.clone(),
-        kind: if account.bot { "Service" } else { "Person" }.into(),
+        kind: if account.is_instance_actor() {
+            "Application"
+        } else if account.bot {
+            "Service"
+        } else {
+            "Person"
+        }
+        .into(),
         preferred_username: account.username.clone(),
         name: account.display_name.clone(),
         summary: account.note_html.clone(),

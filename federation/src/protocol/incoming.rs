@@ -79,12 +79,30 @@ pub struct Activity {
     pub target: Option<Value>,
     #[serde(default)]
     pub published: Option<DateTime<Utc>>,
+    /// What a `Flag` says (Lemmy writes it as `summary`).
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 impl Activity {
     /// The (first) actor's id.
     pub fn actor_id(&self) -> Option<&str> {
         self.actor.iter().next().map(Reference::id)
+    }
+
+    /// Every object's id, whether written as ids or embedded.
+    pub fn object_ids(&self) -> Vec<String> {
+        let id = |item: &Value| match item {
+            Value::String(id) => Some(id.clone()),
+            other => other.get("id").and_then(Value::as_str).map(str::to_owned),
+        };
+        match &self.object {
+            Some(Value::Array(items)) => items.iter().filter_map(id).collect(),
+            Some(one) => id(one).into_iter().collect(),
+            None => Vec::new(),
+        }
     }
 
     /// The object's id, whether it is written as an id or embedded.

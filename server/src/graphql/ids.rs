@@ -3,13 +3,15 @@
 use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rookery_domain::ids::{AccountId, StatusId};
+use rookery_domain::ids::{AccountId, NotificationId, ReportId, StatusId};
 use uuid::Uuid;
 
 use super::error::invalid;
 
 pub const ACCOUNT: &str = "Account";
 pub const STATUS: &str = "Status";
+pub const REPORT: &str = "Report";
+pub const NOTIFICATION: &str = "Notification";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -36,6 +38,14 @@ pub fn account(field: &'static str, id: &ID) -> Result<AccountId> {
 
 pub fn status(field: &'static str, id: &ID) -> Result<StatusId> {
     decode(field, STATUS, id).map(StatusId)
+}
+
+pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
+    decode(field, REPORT, id).map(ReportId)
+}
+
+pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {
+    decode(field, NOTIFICATION, id).map(NotificationId)
 }
 
 pub fn encode_cursor(key: Uuid) -> String {

@@ -10,13 +10,13 @@ use super::support::{TestServer, serve_full};
 
 const HOME: &str = "{ homeTimeline(first: 20) { edges { node { content author { acct } } } } }";
 
-async fn federating(test: TestDb) -> TestServer {
+pub(super) async fn federating(test: TestDb) -> TestServer {
     let db = test.db.clone();
     serve_full(test, db, 1000, true).await
 }
 
 /// Polls `probe` until it returns true, for up to `limit`.
-async fn eventually<F, Fut>(limit: Duration, what: &str, mut probe: F)
+pub(super) async fn eventually<F, Fut>(limit: Duration, what: &str, mut probe: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -41,7 +41,12 @@ fn contents(data: &Value) -> Vec<String> {
 }
 
 /// The id on `on` of `username` of `home`, resolved by handle as `token`.
-async fn remote_id(on: &TestServer, token: &str, username: &str, home: &TestServer) -> String {
+pub(super) async fn remote_id(
+    on: &TestServer,
+    token: &str,
+    username: &str,
+    home: &TestServer,
+) -> String {
     let data = on
         .ok(
             Some(token),
@@ -198,7 +203,7 @@ async fn follows_statuses_and_deletes_cross_servers_on_postgres() {
 }
 
 /// An administrator's token on `server`.
-async fn admin(server: &TestServer) -> String {
+pub(super) async fn admin(server: &TestServer) -> String {
     use rookery_domain::service::auth::{self, NewUser};
     use rookery_domain::types::Role;
     auth::create_user(

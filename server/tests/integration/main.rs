@@ -6,6 +6,7 @@ mod federation;
 mod graphql;
 mod inbox;
 mod limits;
+mod reports;
 mod schema;
 mod statements;
 mod support;

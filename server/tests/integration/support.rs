@@ -21,6 +21,8 @@ pub struct TestServer {
     /// The instance as served (its domain is `rookery.test`, or the real address).
     pub instance: Instance,
     pub db: TestDb,
+    /// Where its mail is written (no SMTP server is configured).
+    pub mail_dir: std::path::PathBuf,
     /// The background workers, running for servers that federate; kept so that they run
     /// as long as the server.
     _workers: Option<Workers>,
@@ -76,12 +78,17 @@ pub async fn serve_full(
     )
     .await
     .unwrap();
+    let mail_dir = std::env::temp_dir().join(format!("rookery-mail-{}", uuid::Uuid::now_v7()));
+    let mailer =
+        rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", mail_dir.clone())
+            .unwrap();
     let workers = real_domain.then(|| {
         Workers::start(Arc::new(JobContext::new(
             db.clone(),
             instance.clone(),
             fetcher.clone(),
             queue.clone(),
+            mailer,
         )))
     });
     let outbox = Outbox::new(instance.clone(), Arc::new(queue));
@@ -105,6 +112,7 @@ pub async fn serve_full(
         backend: test.backend,
         instance,
         db: test,
+        mail_dir,
         _workers: workers,
     }
 }

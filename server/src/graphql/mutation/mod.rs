@@ -4,6 +4,7 @@
 mod auth;
 mod follows;
 mod jobs;
+mod moderation;
 mod profile;
 mod statuses;
 
@@ -14,4 +15,5 @@ pub struct Mutation(
     follows::FollowMutation,
     profile::ProfileMutation,
     jobs::JobMutation,
+    moderation::ModerationMutation,
 );

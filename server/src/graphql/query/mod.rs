@@ -4,6 +4,7 @@ mod accounts;
 mod follows;
 mod instance;
 mod jobs;
+mod moderation;
 mod node;
 mod statuses;
 mod timelines;
@@ -17,4 +18,5 @@ pub struct Query(
     follows::FollowQuery,
     instance::InstanceQuery,
     jobs::JobQuery,
+    moderation::ModerationQuery,
 );

@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod instance;
+pub mod moderation;
 pub mod node;
 pub mod status;
 
 pub use account::AccountNode;
+pub use moderation::{NotificationNode, ReportNode};
 pub use node::Node;
 pub use status::{StatusNode, VisibilityValue};

@@ -1,0 +1,339 @@
+//! Reports: people (here or on other servers, by `Flag`) tell moderators about an account;
+//! the moderation job tells every moderator and forwards the report when asked.
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::ids::{AccountId, Kind, ReportId, StatusId};
+use crate::page::MAX_PAGE_SIZE;
+use crate::service::outbox::Outbox;
+use crate::service::{accounts, mail, visibility};
+use crate::store;
+use crate::types::{
+    ActivityKind, Instance, Notification, NotificationKind, Report, ReportCategory, Role, Viewer,
+};
+use crate::{DomainError, DomainResult};
+
+/// The longest comment a report may carry (Mastodon's limit too).
+pub const MAX_COMMENT_CHARS: usize = 1000;
+/// The most statuses one report may name.
+pub const MAX_STATUSES: usize = 20;
+
+/// What a person reports.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub target: AccountId,
+    pub statuses: Vec<StatusId>,
+    pub comment: String,
+    pub category: ReportCategory,
+    /// Tell the target's server too (only for accounts on other servers).
+    pub forward: bool,
+}
+
+/// Files the viewer's report. Statuses must be the target's and visible to the viewer.
+#[tracing::instrument(skip_all, fields(reporter = %viewer.account_id, target = %input.target))]
+pub async fn file(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    input: NewReport,
+) -> DomainResult<Report> {
+    if input.target == viewer.account_id {
+        return Err(DomainError::validation(
+            "accountId",
+            "you cannot report yourself",
+        ));
+    }
+    let comment = input.comment.trim().to_owned();
+    if comment.chars().count() > MAX_COMMENT_CHARS {
+        return Err(DomainError::validation(
+            "comment",
+            format!("at most {MAX_COMMENT_CHARS} characters"),
+        ));
+    }
+    let mut statuses = input.statuses;
+    statuses.sort();
+    statuses.dedup();
+    if statuses.len() > MAX_STATUSES {
+        return Err(DomainError::validation(
+            "statusIds",
+            format!("at most {MAX_STATUSES} statuses"),
+        ));
+    }
+    let target = accounts::get(db, input.target).await?;
+    let found = store::statuses::by_ids(db, &statuses).await?;
+    let visible = visibility::retain_visible(db, Some(viewer.account_id), found).await?;
+    let theirs = visible
+        .iter()
+        .filter(|s| s.account_id == target.id && !s.is_deleted())
+        .count();
+    if theirs != statuses.len() {
+        return Err(DomainError::validation(
+            "statusIds",
+            "every status must be one of the reported account's that you can see",
+        ));
+    }
+    let report = Report {
+        id: ReportId::new(),
+        ap_id: None,
+        reporter: viewer.account_id,
+        target: target.id,
+        statuses,
+        comment,
+        category: input.category,
+        forward: input.forward && !target.is_local(),
+        created_at: Utc::now(),
+        notified_at: None,
+        forwarded_at: None,
+        resolved_at: None,
+    };
+    store::reports::insert(db, &report).await?;
+    queue_moderation(outbox, vec![report.id]).await;
+    Ok(report)
+}
+
+/// Files the reports of a remote `Flag` naming `objects` (actor and status ids): one per
+/// local account named, or authoring a local status named, with those statuses. Returns
+/// them (none when it names nothing of ours).
+pub async fn flag_received(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    reporter: AccountId,
+    flag_id: &str,
+    objects: &[String],
+    comment: &str,
+) -> DomainResult<Vec<Report>> {
+    let objects = &objects[..objects.len().min(MAX_STATUSES + 1)];
+    let mut statuses = Vec::new();
+    for id in objects {
+        if let Some(status) = store::statuses::by_ap_id(db, id).await? {
+            statuses.push(status);
+        }
+    }
+    let mut target_ids: Vec<AccountId> = store::accounts::by_actor_ids(db, objects)
+        .await?
+        .into_iter()
+        .map(|account| account.id)
+        .chain(statuses.iter().map(|s| s.account_id))
+        .collect();
+    target_ids.sort();
+    target_ids.dedup();
+    let targets: Vec<_> = accounts::by_ids(db, &target_ids)
+        .await?
+        .into_iter()
+        .filter(|account| account.is_local() && !account.is_instance_actor())
+        .collect();
+    let comment: String = comment.trim().chars().take(MAX_COMMENT_CHARS).collect();
+    let mut reports = Vec::new();
+    let txn = crate::db::begin_write(db).await?;
+    for (n, target) in targets.iter().enumerate() {
+        if store::reports::by_ap_id(&txn, &flag_ap_id(flag_id, n))
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let report = Report {
+            id: ReportId::new(),
+            ap_id: Some(flag_ap_id(flag_id, n)),
+            reporter,
+            target: target.id,
+            statuses: statuses
+                .iter()
+                .filter(|s| s.account_id == target.id && s.local)
+                .map(|s| s.id)
+                .take(MAX_STATUSES)
+                .collect(),
+            comment: comment.clone(),
+            category: ReportCategory::Other,
+            forward: false,
+            created_at: Utc::now(),
+            notified_at: None,
+            forwarded_at: None,
+            resolved_at: None,
+        };
+        store::reports::insert(&txn, &report).await?;
+        reports.push(report);
+    }
+    txn.commit().await?;
+    queue_moderation(outbox, reports.iter().map(|r| r.id).collect()).await;
+    Ok(reports)
+}
+
+/// The first report of a Flag keeps its id; later ones (a Flag naming several of our
+/// accounts) add their position.
+fn flag_ap_id(flag_id: &str, n: usize) -> String {
+    if n == 0 {
+        flag_id.to_owned()
+    } else {
+        format!("{flag_id}#{n}")
+    }
+}
+
+async fn queue_moderation(outbox: &Outbox, reports: Vec<ReportId>) {
+    if reports.is_empty() {
+        return;
+    }
+    if let Err(error) = outbox.queue().moderate(reports).await {
+        tracing::warn!(%error, "reports filed but not queued; the maintenance sweep will");
+    }
+}
+
+/// The moderation job: tells every moderator of the report (a notification and a mail),
+/// then forwards it as a `Flag` from the instance actor when the reporter asked. Running
+/// it twice does neither twice.
+#[tracing::instrument(skip_all, fields(report = %id))]
+pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) -> DomainResult<()> {
+    let Some(report) = store::reports::by_id(db, id).await? else {
+        return Ok(());
+    };
+    let instance = outbox.instance();
+    let mut mails = Vec::new();
+    if report.notified_at.is_none() {
+        let target = accounts::get(db, report.target).await?;
+        let reporter = accounts::get(db, report.reporter).await?;
+        let txn = crate::db::begin_write(db).await?;
+        if store::reports::set_notified(&txn, id, Utc::now()).await? {
+            let moderators = store::users::moderators(&txn).await?;
+            let notifications: Vec<_> = moderators
+                .iter()
+                .map(|user| Notification {
+                    id: crate::ids::NotificationId::new(),
+                    recipient: user.account_id,
+                    kind: NotificationKind::AdminReport,
+                    from: Some(report.reporter),
+                    status: None,
+                    report: Some(id),
+                    read_at: None,
+                    created_at: Utc::now(),
+                })
+                .collect();
+            store::notifications::insert_many(&txn, &notifications).await?;
+            let subject = format!("New report: @{}", target.acct());
+            mails = moderators
+                .iter()
+                .map(|user| {
+                    mail::compose(
+                        &user.email,
+                        &subject,
+                        report_mail_body(instance, &report, &reporter.acct(), &target.acct()),
+                    )
+                })
+                .collect();
+            store::mails::insert_many(&txn, &mails).await?;
+        }
+        txn.commit().await?;
+    }
+    if !mails.is_empty() {
+        let ids = mails.iter().map(|m| m.id).collect();
+        if let Err(error) = outbox.queue().mail(ids).await {
+            tracing::warn!(%error, "report mail written but not queued; the maintenance sweep will");
+        }
+    }
+    if report.forward && report.forwarded_at.is_none() {
+        forward(db, outbox, &report).await?;
+    }
+    Ok(())
+}
+
+/// Records the `Flag` that tells the target's server, from the instance actor.
+async fn forward(db: &DatabaseConnection, outbox: &Outbox, report: &Report) -> DomainResult<()> {
+    let target = accounts::get(db, report.target).await?;
+    if target.is_local() {
+        return Ok(());
+    }
+    let actor = accounts::instance_actor(db, outbox.instance()).await?;
+    let activity = crate::types::OutboxActivity {
+        report: Some(report.id),
+        ..outbox.to_account(actor.id, ActivityKind::Flag, target.id, None)
+    };
+    let txn = crate::db::begin_write(db).await?;
+    outbox.record(&txn, &activity).await?;
+    store::reports::set_forwarded(&txn, report.id, Utc::now()).await?;
+    txn.commit().await?;
+    outbox.publish(vec![activity.id]).await;
+    Ok(())
+}
+
+fn report_mail_body(instance: &Instance, report: &Report, reporter: &str, target: &str) -> String {
+    let comment = if report.comment.is_empty() {
+        "(no comment)"
+    } else {
+        &report.comment
+    };
+    format!(
+        "@{reporter} reported @{target} on {domain} ({category}, {count} statuses).\n\n\
+         {comment}\n\n\
+         Review it: {link}\n",
+        domain = instance.domain,
+        category = report.category.as_str(),
+        count = report.statuses.len(),
+        link = instance.url(&format!("/admin/reports/{}", report.id)),
+    )
+}
+
+/// A report as its forwarded `Flag` tells it; no viewer: publishing is not a read.
+pub async fn for_forwarding(
+    db: &impl ConnectionTrait,
+    id: ReportId,
+) -> DomainResult<Option<Report>> {
+    Ok(store::reports::by_id(db, id).await?)
+}
+
+/// A report, for moderators only.
+pub async fn get(db: &impl ConnectionTrait, viewer: &Viewer, id: ReportId) -> DomainResult<Report> {
+    require_moderator(viewer)?;
+    store::reports::by_id(db, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Report))
+}
+
+/// The newest reports, open or resolved, for moderators only.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    resolved: bool,
+) -> DomainResult<Vec<Report>> {
+    require_moderator(viewer)?;
+    Ok(store::reports::recent(db, resolved, MAX_PAGE_SIZE).await?)
+}
+
+/// Marks a report resolved, or open again.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: ReportId,
+    resolved: bool,
+) -> DomainResult<Report> {
+    get(db, viewer, id).await?;
+    store::reports::set_resolved(db, id, resolved.then(Utc::now)).await?;
+    get(db, viewer, id).await
+}
+
+/// Queues moderation again for reports filed more than `older_than` ago whose moderators
+/// were never told (the queue was down); returns how many.
+pub async fn requeue_unnotified(
+    db: &impl ConnectionTrait,
+    outbox: &Outbox,
+    older_than: std::time::Duration,
+) -> DomainResult<usize> {
+    let before =
+        Utc::now() - chrono::Duration::from_std(older_than).unwrap_or(chrono::Duration::MAX);
+    let ids = store::reports::unnotified(db, before, 1000).await?;
+    let count = ids.len();
+    if count > 0 {
+        outbox
+            .queue()
+            .moderate(ids)
+            .await
+            .map_err(|e| DomainError::Internal(e.to_string()))?;
+    }
+    Ok(count)
+}
+
+fn require_moderator(viewer: &Viewer) -> DomainResult<()> {
+    match viewer.role {
+        Role::Admin | Role::Moderator => Ok(()),
+        Role::User => Err(DomainError::Forbidden),
+    }
+}

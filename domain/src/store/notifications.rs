@@ -1,0 +1,90 @@
+//! Notifications of accounts.
+
+use chrono::{DateTime, Utc};
+use rookery_entity::notifications::{ActiveModel, Column, Entity, Model};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, sea_query::Expr,
+};
+
+use crate::ids::{AccountId, NotificationId, ReportId, StatusId};
+use crate::page::{Page, PageRequest};
+use crate::types::{Notification, NotificationKind};
+
+fn to_domain(model: Model) -> Option<Notification> {
+    Some(Notification {
+        id: NotificationId(model.id),
+        recipient: AccountId(model.account_id),
+        kind: NotificationKind::parse(&model.kind)?,
+        from: model.from_account_id.map(AccountId),
+        status: model.status_id.map(StatusId),
+        report: model.report_id.map(ReportId),
+        read_at: model.read_at,
+        created_at: model.created_at,
+    })
+}
+
+pub async fn insert_many(
+    db: &impl ConnectionTrait,
+    notifications: &[Notification],
+) -> Result<(), DbErr> {
+    if notifications.is_empty() {
+        return Ok(());
+    }
+    let rows = notifications.iter().map(|n| ActiveModel {
+        id: Set(n.id.0),
+        account_id: Set(n.recipient.0),
+        kind: Set(n.kind.as_str().to_owned()),
+        from_account_id: Set(n.from.map(|id| id.0)),
+        status_id: Set(n.status.map(|id| id.0)),
+        report_id: Set(n.report.map(|id| id.0)),
+        read_at: Set(n.read_at),
+        created_at: Set(n.created_at),
+    });
+    Entity::insert_many(rows).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// A page of an account's notifications, newest first.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    request: &PageRequest,
+) -> Result<Page<Notification>, DbErr> {
+    let select = Entity::find().filter(Column::AccountId.eq(account.0));
+    let page = super::page(db, select, Column::Id, request, |m| (m.id, m)).await?;
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .filter_map(|(key, model)| to_domain(model).map(|n| (key, n)))
+            .collect(),
+        has_previous: page.has_previous,
+        has_next: page.has_next,
+    })
+}
+
+pub async fn unread_count(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::ReadAt.is_null())
+        .count(db)
+        .await
+}
+
+/// Marks read every unread notification of `account` up to `up_to` (all when unset).
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    up_to: Option<NotificationId>,
+    at: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let mut update = Entity::update_many()
+        .col_expr(Column::ReadAt, Expr::value(at))
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::ReadAt.is_null());
+    if let Some(up_to) = up_to {
+        update = update.filter(Column::Id.lte(up_to.0));
+    }
+    Ok(update.exec(db).await?.rows_affected)
+}

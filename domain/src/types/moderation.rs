@@ -1,0 +1,99 @@
+//! Reports to moderators, the notifications they cause, and mail waiting to be sent.
+
+use chrono::{DateTime, Utc};
+
+use crate::ids::{AccountId, MailId, NotificationId, ReportId, StatusId};
+
+/// Why an account was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportCategory {
+    Spam,
+    Legal,
+    Violation,
+    Other,
+}
+
+impl ReportCategory {
+    const ALL: [Self; 4] = [Self::Spam, Self::Legal, Self::Violation, Self::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Spam => "spam",
+            Self::Legal => "legal",
+            Self::Violation => "violation",
+            Self::Other => "other",
+        }
+    }
+
+    /// Unknown categories (other servers have their own) read as `Other`.
+    pub fn parse(value: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == value)
+            .unwrap_or(Self::Other)
+    }
+}
+
+/// An account reported to this instance's moderators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub id: ReportId,
+    /// The `Flag` it came as, when another server sent it.
+    pub ap_id: Option<String>,
+    pub reporter: AccountId,
+    pub target: AccountId,
+    pub statuses: Vec<StatusId>,
+    pub comment: String,
+    pub category: ReportCategory,
+    /// The reporter asked that the target's server be told too.
+    pub forward: bool,
+    pub created_at: DateTime<Utc>,
+    /// When moderators were told; unset, the moderation job has yet to run.
+    pub notified_at: Option<DateTime<Utc>>,
+    pub forwarded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationKind {
+    /// For moderators: a report was filed.
+    AdminReport,
+}
+
+impl NotificationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AdminReport => "admin.report",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        (value == Self::AdminReport.as_str()).then_some(Self::AdminReport)
+    }
+}
+
+/// Something an account is told of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notification {
+    pub id: NotificationId,
+    pub recipient: AccountId,
+    pub kind: NotificationKind,
+    pub from: Option<AccountId>,
+    pub status: Option<StatusId>,
+    pub report: Option<ReportId>,
+    pub read_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A plain-text message to one address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mail {
+    pub id: MailId,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: u32,
+}

@@ -1,0 +1,216 @@
+//! Reports and maintenance: moderators told once, forwarding recorded once, one process of
+//! many claiming each maintenance run, old records pruned.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::page::PageRequest;
+use rookery_domain::service::auth::{self, NewUser};
+use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::service::reports::{self, NewReport};
+use rookery_domain::service::{maintenance, notifications};
+use rookery_domain::testing::{RecordingQueue, TestDb};
+use rookery_domain::types::{ActivityKind, ReportCategory, Role, Visibility};
+
+use super::support::{instance, post, user};
+
+async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::types::Viewer {
+    auth::create_user(
+        db,
+        &instance(),
+        NewUser {
+            username: username.into(),
+            email: format!("{username}@example.org"),
+            password: "correct horse".into(),
+            role: Role::Moderator,
+            approved: true,
+            confirmed: true,
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
+    let (_, token) = auth::login(db, username, "correct horse").await.unwrap();
+    auth::authenticate(db, &token).await.unwrap()
+}
+
+fn spammer() -> RemoteActor {
+    let base = "https://spam.example/users/watches".to_owned();
+    RemoteActor {
+        actor_id: base.clone(),
+        key_id: format!("{base}#main-key"),
+        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
+        username: "watches".into(),
+        domain: "spam.example".into(),
+        display_name: "Cheap watches".into(),
+        note_html: String::new(),
+        fields: Vec::new(),
+        url: base.clone(),
+        inbox_url: format!("{base}/inbox"),
+        shared_inbox_url: Some("https://spam.example/inbox".into()),
+        outbox_url: None,
+        followers_url: None,
+        following_url: None,
+        featured_url: None,
+        locked: false,
+        bot: false,
+        discoverable: true,
+        indexable: true,
+        published: None,
+    }
+}
+
+#[tokio::test]
+async fn moderators_are_told_once_and_reports_forwarded_once() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let queue = Arc::new(RecordingQueue::default());
+        let outbox = Outbox::new(instance(), queue.clone());
+        let first = moderator(db, "moira").await;
+        let second = moderator(db, "mo").await;
+        let alice = user(db, "alice").await;
+        let spammer = remote::upsert_account(db, spammer()).await.unwrap();
+
+        let report = reports::file(
+            db,
+            &outbox,
+            &alice,
+            NewReport {
+                target: spammer.id,
+                statuses: Vec::new(),
+                comment: "  watches, watches  ".into(),
+                category: ReportCategory::Spam,
+                forward: true,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(report.comment, "watches, watches");
+        assert_eq!(queue.moderated(), vec![report.id]);
+
+        // The job may run twice (a retry after a crash): its effects happen once.
+        reports::moderate(db, &outbox, report.id).await.unwrap();
+        reports::moderate(db, &outbox, report.id).await.unwrap();
+        for moderator in [&first, &second] {
+            let page = notifications::page(db, moderator, &PageRequest::first(10))
+                .await
+                .unwrap();
+            assert_eq!(page.items.len(), 1, "{}", test.backend);
+            assert_eq!(page.items[0].1.report, Some(report.id));
+        }
+        let page = notifications::page(db, &alice, &PageRequest::first(10))
+            .await
+            .unwrap();
+        assert!(page.items.is_empty());
+        assert_eq!(queue.mailed().len(), 2, "{}", test.backend);
+        let flags: Vec<_> = queue.published();
+        assert_eq!(flags.len(), 1, "{}", test.backend);
+        let flag = outbox::get(db, flags[0]).await.unwrap().unwrap();
+        assert_eq!(flag.kind, ActivityKind::Flag);
+        assert_eq!(flag.report, Some(report.id));
+        assert_eq!(flag.target_account, Some(spammer.id));
+        let recipients = outbox::recipients(db, &flag).await.unwrap();
+        assert_eq!(recipients, vec![spammer.inbox_url.clone()]);
+
+        // A status that is not the target's, or not visible to the reporter, is refused.
+        let bob = user(db, "bob").await;
+        let hidden = post(db, &bob, "for followers", Visibility::Followers).await;
+        let refused = reports::file(
+            db,
+            &outbox,
+            &alice,
+            NewReport {
+                target: bob.account_id,
+                statuses: vec![hidden.id],
+                comment: String::new(),
+                category: ReportCategory::Other,
+                forward: false,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(refused.code(), "VALIDATION");
+        assert_eq!(reports::list(db, &first, false).await.unwrap().len(), 1);
+        assert_eq!(
+            reports::list(db, &alice, false).await.unwrap_err().code(),
+            "FORBIDDEN"
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_process_of_many_claims_each_maintenance_run() {
+    for test in TestDb::all().await {
+        let hour = Duration::from_secs(3600);
+        let claims = (0..4).map(|_| {
+            let db = test.db.clone();
+            tokio::spawn(async move { maintenance::claim(&db, "prune_old", hour).await })
+        });
+        let mut won = 0;
+        for claim in claims {
+            if claim.await.unwrap().unwrap() {
+                won += 1;
+            }
+        }
+        assert_eq!(won, 1, "{}", test.backend);
+        assert!(
+            !maintenance::claim(&test.db, "prune_old", hour)
+                .await
+                .unwrap()
+        );
+        // Another task has its own schedule; a task due at once is claimed again.
+        assert!(
+            maintenance::claim(&test.db, "requeue_lost", hour)
+                .await
+                .unwrap()
+        );
+        assert!(
+            maintenance::claim(&test.db, "refresh", Duration::ZERO)
+                .await
+                .unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(
+            maintenance::claim(&test.db, "refresh", Duration::ZERO)
+                .await
+                .unwrap()
+        );
+    }
+}
+
+#[tokio::test]
+async fn pruning_forgets_old_activity_ids_only() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        assert!(
+            remote::first_sight(db, "https://a.example/old")
+                .await
+                .unwrap()
+        );
+        assert!(
+            remote::first_sight(db, "https://a.example/new")
+                .await
+                .unwrap()
+        );
+        test.execute(
+            "UPDATE received_activities SET received_at = '2020-01-01 00:00:00+00:00' \
+             WHERE ap_id = 'https://a.example/old'",
+        )
+        .await;
+        let pruned = maintenance::prune_old(db).await.unwrap();
+        assert_eq!(pruned.activity_ids, 1, "{}", test.backend);
+        // The old one may come again; the new one is still known.
+        assert!(
+            remote::first_sight(db, "https://a.example/old")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !remote::first_sight(db, "https://a.example/new")
+                .await
+                .unwrap()
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `notifications`, `unreadNotificationCount`, and for moderators `reports` and `report`.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, Object, Result};
+use rookery_domain::service::{notifications, reports};
+
+use crate::graphql::connection::{connection, page_request};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::{NotificationNode, ReportNode};
+
+#[derive(Default)]
+pub struct ModerationQuery;
+
+#[Object]
+impl ModerationQuery {
+    /// The viewer's notifications, newest first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<String, NotificationNode>> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = notifications::page(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
+        Ok(connection(page, NotificationNode))
+    }
+
+    /// How many of the viewer's notifications are unread.
+    async fn unread_notification_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let viewer = ctx.require_viewer()?;
+        notifications::unread_count(&ctx.state().db, viewer)
+            .await
+            .api()
+    }
+
+    /// The newest reports, open (or resolved). Moderators only.
+    async fn reports(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] resolved: bool,
+    ) -> Result<Vec<ReportNode>> {
+        let viewer = ctx.require_viewer()?;
+        let found = reports::list(&ctx.state().db, viewer, resolved)
+            .await
+            .api()?;
+        Ok(found.into_iter().map(ReportNode).collect())
+    }
+
+    /// One report. Moderators only.
+    async fn report(&self, ctx: &Context<'_>, id: ID) -> Result<ReportNode> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::report("id", &id)?;
+        reports::get(&ctx.state().db, viewer, id)
+            .await
+            .api()
+            .map(ReportNode)
+    }
+}

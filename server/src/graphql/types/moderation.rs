@@ -1,0 +1,181 @@
+//! `Report`, `ReportCategory`, `Notification` and `NotificationType`.
+
+use async_graphql::{Context, Enum, ID, Object, Result};
+use chrono::{DateTime, Utc};
+use rookery_domain::ids::AccountId;
+use rookery_domain::types::{Notification, NotificationKind, Report, ReportCategory};
+
+use super::{AccountNode, StatusNode};
+use crate::graphql::error::api_error;
+use crate::graphql::ids;
+use crate::graphql::loaders::{AccountLoader, Loaded, StatusLoader};
+
+/// Why an account was reported.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "ReportCategory")]
+pub enum ReportCategoryValue {
+    Spam,
+    /// Against the law.
+    Legal,
+    /// Against the instance's rules.
+    Violation,
+    Other,
+}
+
+impl From<ReportCategoryValue> for ReportCategory {
+    fn from(value: ReportCategoryValue) -> Self {
+        match value {
+            ReportCategoryValue::Spam => Self::Spam,
+            ReportCategoryValue::Legal => Self::Legal,
+            ReportCategoryValue::Violation => Self::Violation,
+            ReportCategoryValue::Other => Self::Other,
+        }
+    }
+}
+
+impl From<ReportCategory> for ReportCategoryValue {
+    fn from(value: ReportCategory) -> Self {
+        match value {
+            ReportCategory::Spam => Self::Spam,
+            ReportCategory::Legal => Self::Legal,
+            ReportCategory::Violation => Self::Violation,
+            ReportCategory::Other => Self::Other,
+        }
+    }
+}
+
+async fn account(ctx: &Context<'_>, id: AccountId) -> Result<AccountNode> {
+    ctx.data_unchecked::<Loaded<AccountLoader>>()
+        .load_one(id)
+        .await?
+        .map(AccountNode)
+        .ok_or_else(|| {
+            api_error(rookery_domain::DomainError::NotFound(
+                rookery_domain::ids::Kind::Account,
+            ))
+        })
+}
+
+pub struct ReportNode(pub Report);
+
+/// An account reported to the moderators, here or by another server.
+#[Object(name = "Report")]
+impl ReportNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::REPORT, self.0.id.0)
+    }
+
+    /// Who reported: a local account, or another server's actor.
+    async fn reporter(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        account(ctx, self.0.reporter).await
+    }
+
+    /// The account reported.
+    async fn account(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        account(ctx, self.0.target).await
+    }
+
+    /// The statuses reported that still exist.
+    async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
+        let found = ctx
+            .data_unchecked::<Loaded<StatusLoader>>()
+            .load_many(self.0.statuses.iter().copied())
+            .await?;
+        Ok(self
+            .0
+            .statuses
+            .iter()
+            .filter_map(|id| found.get(id).cloned().map(StatusNode))
+            .collect())
+    }
+
+    async fn comment(&self) -> &str {
+        &self.0.comment
+    }
+
+    async fn category(&self) -> ReportCategoryValue {
+        self.0.category.into()
+    }
+
+    /// Whether it came from another server (a `Flag`).
+    async fn remote(&self) -> bool {
+        self.0.ap_id.is_some()
+    }
+
+    /// Whether the reporter asked that the reported account's server be told.
+    async fn forward(&self) -> bool {
+        self.0.forward
+    }
+
+    async fn forwarded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.forwarded_at
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn resolved_at(&self) -> Option<DateTime<Utc>> {
+        self.0.resolved_at
+    }
+}
+
+/// What a notification is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "NotificationType")]
+pub enum NotificationTypeValue {
+    /// For moderators: a report was filed.
+    AdminReport,
+}
+
+impl From<NotificationKind> for NotificationTypeValue {
+    fn from(value: NotificationKind) -> Self {
+        match value {
+            NotificationKind::AdminReport => Self::AdminReport,
+        }
+    }
+}
+
+pub struct NotificationNode(pub Notification);
+
+/// Something the viewer is told of.
+#[Object(name = "Notification")]
+impl NotificationNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::NOTIFICATION, self.0.id.0)
+    }
+
+    #[graphql(name = "type")]
+    async fn kind(&self) -> NotificationTypeValue {
+        self.0.kind.into()
+    }
+
+    /// The account that caused it.
+    async fn account(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.from {
+            Some(id) => account(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The report, for `ADMIN_REPORT`; only moderators see reports.
+    async fn report(&self, ctx: &Context<'_>) -> Result<Option<ReportNode>> {
+        let Some(id) = self.0.report else {
+            return Ok(None);
+        };
+        use crate::graphql::context::ContextExt;
+        let viewer = ctx.require_viewer()?;
+        rookery_domain::service::reports::get(&ctx.state().db, viewer, id)
+            .await
+            .map(|report| Some(ReportNode(report)))
+            .map_err(api_error)
+    }
+
+    async fn read(&self) -> bool {
+        self.0.read_at.is_some()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
