@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ids::{ActivityId, MailId, ReportId};
+use crate::ids::{ActivityId, MailId, ReportId, StatusId};
 use crate::types::{FailedDelivery, Mail};
 
 /// A boxed future, so the traits stay object safe.
@@ -33,6 +33,9 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
 
     /// Queues telling moderators of committed reports (and forwarding them).
     fn moderate(&self, reports: Vec<ReportId>) -> PortFuture<'_, Result<(), QueueError>>;
+
+    /// Queues fetching the statuses these remote replies answer, unknown here.
+    fn fetch_parents(&self, replies: Vec<StatusId>) -> PortFuture<'_, Result<(), QueueError>>;
 
     /// Queues committed mail to be sent.
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>>;

@@ -177,6 +177,7 @@ pub struct RecordingQueue {
     published: std::sync::Mutex<Vec<crate::ids::ActivityId>>,
     moderated: std::sync::Mutex<Vec<crate::ids::ReportId>>,
     mailed: std::sync::Mutex<Vec<crate::ids::MailId>>,
+    orphans: std::sync::Mutex<Vec<crate::ids::StatusId>>,
 }
 
 impl RecordingQueue {
@@ -229,6 +230,16 @@ impl crate::ports::TaskQueue for RecordingQueue {
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
         if let Ok(mut list) = self.moderated.lock() {
             list.extend(reports);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn fetch_parents(
+        &self,
+        replies: Vec<crate::ids::StatusId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.orphans.lock() {
+            list.extend(replies);
         }
         Box::pin(std::future::ready(Ok(())))
     }

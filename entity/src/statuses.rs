@@ -20,6 +20,8 @@ pub struct Model {
     pub language: Option<String>,
     pub in_reply_to_id: Option<Uuid>,
     pub in_reply_to_account_id: Option<Uuid>,
+    /// The ActivityPub id of the status replied to, known here or not (yet).
+    pub in_reply_to_ap_id: Option<String>,
     pub thread_id: Uuid,
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,

@@ -6,8 +6,11 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::Utc;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::Url;
+
+use crate::signatures::{PrivateKey, sign_get_with};
 
 /// Media types asked for when fetching ActivityPub documents.
 pub const ACCEPT: &str = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
@@ -125,17 +128,26 @@ impl Resolve for GuardedResolver {
     }
 }
 
+/// The key GETs are signed with: the instance actor's.
+#[derive(Debug)]
+struct GetSigner {
+    key: PrivateKey,
+    key_id: String,
+}
+
 /// An HTTP client for remote documents, bound to one policy.
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
     policy: Arc<FetchPolicy>,
+    signer: Option<Arc<GetSigner>>,
 }
 
 impl std::fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Fetcher")
             .field("policy", &self.policy)
+            .field("signed_as", &self.signer.as_ref().map(|s| &s.key_id))
             .finish()
     }
 }
@@ -164,7 +176,17 @@ impl Fetcher {
         Ok(Self {
             client,
             policy: Arc::new(policy),
+            signer: None,
         })
+    }
+
+    /// The same client, signing its GETs with `key` (named `key_id`), as servers in secure
+    /// mode (authorized fetch) ask.
+    pub fn signing_as(self, key: PrivateKey, key_id: String) -> Self {
+        Self {
+            signer: Some(Arc::new(GetSigner { key, key_id })),
+            ..self
+        }
     }
 
     /// Whether loopback and private addresses may be fetched (development and tests).
@@ -178,13 +200,32 @@ impl Fetcher {
         check_url(&parsed, &self.policy)
             .map_err(|reason| FetchError::Refused(url.into(), reason))?;
         let failed = |e: reqwest::Error| FetchError::Failed(url.into(), error_chain(&e));
-        let mut response = self
+        let mut request = self
             .client
-            .get(parsed)
-            .header(reqwest::header::ACCEPT, ACCEPT)
-            .send()
-            .await
-            .map_err(failed)?;
+            .get(parsed.clone())
+            .header(reqwest::header::ACCEPT, ACCEPT);
+        if let Some(signer) = &self.signer {
+            let host = crate::authority(url).unwrap_or_default();
+            let path_and_query = match parsed.query() {
+                Some(query) => format!("{}?{query}", parsed.path()),
+                None => parsed.path().to_owned(),
+            };
+            let headers = sign_get_with(
+                &signer.key,
+                &signer.key_id,
+                &host,
+                &path_and_query,
+                Utc::now(),
+            )
+            .map_err(|e| FetchError::Failed(url.into(), e.to_string()))?;
+            for (name, value) in headers {
+                // reqwest sets Host itself, from the URL, as signed.
+                if name != "host" {
+                    request = request.header(name, value);
+                }
+            }
+        }
+        let mut response = request.send().await.map_err(failed)?;
         if !response.status().is_success() {
             return Err(FetchError::Status(url.into(), response.status().as_u16()));
         }

@@ -8,7 +8,7 @@ use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
 use rookery_domain::service::{delivery_hosts, domain_blocks, reports};
-use rookery_domain::types::{Account, Instance, ProfileField, Visibility};
+use rookery_domain::types::{Account, Instance, ProfileField, Status, Visibility};
 use serde_json::Value;
 
 use crate::authority;
@@ -322,7 +322,14 @@ impl Inbox<'_> {
                     Some(object) => object,
                     None => return Err(InboxError::Malformed("Create without object".into())),
                 };
-                self.create(object, signer).await?;
+                let stored = self.create(object, signer).await?;
+                if let Some(reply) = stored.filter(|s| s.in_reply_to_id.is_none())
+                    && reply.in_reply_to_ap_id.is_some()
+                    && let Err(error) = self.outbox.queue().fetch_parents(vec![reply.id]).await
+                {
+                    // The reply is stored; it stays apart from its thread.
+                    tracing::warn!(%error, "queuing the fetch of a reply's parent");
+                }
             }
             "Delete" => {
                 let target = object_id
@@ -374,12 +381,17 @@ impl Inbox<'_> {
         Ok(())
     }
 
-    /// Stores a note-like object `signer` authored (received, or fetched by URL).
-    pub(crate) async fn create(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
-        if let Some(remote) = self.remote_status(object, signer).await? {
-            remote::store_status(self.db, remote).await?;
+    /// Stores a note-like object `signer` authored (received, or fetched by URL); `None`
+    /// for object types not handled.
+    pub(crate) async fn create(
+        &self,
+        object: Value,
+        signer: &Account,
+    ) -> Result<Option<Status>, InboxError> {
+        match self.remote_status(object, signer).await? {
+            Some(remote) => Ok(Some(remote::store_status(self.db, remote).await?)),
+            None => Ok(None),
         }
-        Ok(())
     }
 
     /// Applies an edit `signer` made to a note-like object of theirs.

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{AccountId, Kind};
+use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, domain_blocks, remote, statuses};
 use rookery_domain::types::{Account, Instance, Status};
 use serde_json::Value;
@@ -154,6 +154,27 @@ pub async fn object(
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
     }
+    match fetch_and_store(inbox, url).await? {
+        Stored::Account(account) => Ok(Resolved::Account(account)),
+        Stored::Status(id) => match statuses::by_ap_id(db, Some(viewer), &id).await {
+            Ok(status) => Ok(Resolved::Status(Box::new(status))),
+            Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
+            Err(other) => Err(other.into()),
+        },
+    }
+}
+
+/// What a fetched document was stored as.
+enum Stored {
+    Account(Box<Account>),
+    /// A post, by its ActivityPub id.
+    Status(String),
+}
+
+/// Fetches the document at `url` (never a local or blocked one) and stores what it
+/// describes: an actor, or a post with its author.
+async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, ResolveError> {
+    let db = inbox.db;
     let host = authority(url).unwrap_or_default();
     if inbox.instance.is_local_domain(&host) {
         return Err(ResolveError::NotFound(url.into()));
@@ -173,7 +194,7 @@ pub async fn object(
         ));
     }
     if ACTOR_TYPES.contains(&kind.as_str()) {
-        return Ok(Resolved::Account(Box::new(actor_from(db, document).await?)));
+        return Ok(Stored::Account(Box::new(actor_from(db, document).await?)));
     }
     if !OBJECT_TYPES.contains(&kind.as_str()) {
         return Err(ResolveError::NotFound(url.into()));
@@ -204,10 +225,27 @@ pub async fn object(
         .create(document, &author)
         .await
         .map_err(|e| ResolveError::Remote(e.to_string()))?;
-    match statuses::by_ap_id(db, Some(viewer), &id).await {
-        Ok(status) => Ok(Resolved::Status(Box::new(status))),
-        Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
-        Err(other) => Err(other.into()),
+    Ok(Stored::Status(id))
+}
+
+/// Fetches the status the remote reply `reply` answers, unknown here, and joins the reply
+/// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
+/// reply is gone, or already joined).
+pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>, ResolveError> {
+    let db = inbox.db;
+    let Some(parent_id) = remote::missing_parent(db, reply).await? else {
+        return Ok(None);
+    };
+    if let Some(known) = remote::status_by_ap_id(db, &parent_id).await? {
+        // It came meanwhile, before the reply was stored or while this task waited.
+        remote::adopt_replies(db, &known).await?;
+        return Ok(Some(known));
+    }
+    match fetch_and_store(inbox, &parent_id).await? {
+        Stored::Status(id) => Ok(remote::status_by_ap_id(db, &id).await?),
+        Stored::Account(_) => Err(ResolveError::Remote(
+            "a reply to an actor, not a post".into(),
+        )),
     }
 }
 

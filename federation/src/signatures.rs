@@ -109,9 +109,21 @@ pub fn sign_get(
     path_and_query: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, SignatureError> {
+    let key = PrivateKey::from_pem(private_key_pem)?;
+    sign_get_with(&key, key_id, host, path_and_query, now)
+}
+
+/// [`sign_get`] with a key parsed before.
+pub fn sign_get_with(
+    key: &PrivateKey,
+    key_id: &str,
+    host: &str,
+    path_and_query: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
     sign(
         "GET",
-        &PrivateKey::from_pem(private_key_pem)?,
+        key,
         key_id,
         host,
         path_and_query,

@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
-use rookery_domain::ids::{ActivityId, MailId, ReportId};
+use rookery_domain::ids::{ActivityId, MailId, ReportId, StatusId};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::{maintenance, outbox, reports};
 use rookery_federation::authority;
+use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
 use rookery_federation::resolve;
 use tracing::Instrument;
@@ -18,7 +19,9 @@ use tracing::Instrument;
 use crate::backoff;
 use crate::hosts::Refusal;
 use crate::maintenance as maintenance_schedule;
-use crate::tasks::{DeliverTask, MailTask, MaintenanceTask, ModerateTask, PublishTask};
+use crate::tasks::{
+    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, ModerateTask, PublishTask,
+};
 use crate::workers::JobContext;
 
 /// Builds the activity, stores its JSON, queues one delivery per inbox, then marks it
@@ -257,4 +260,50 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
         }
     }
     Ok(())
+}
+
+/// How many replies up a chain are fetched, one after the other, from one reply received.
+const MAX_PARENT_DEPTH: u32 = 16;
+
+/// Fetches the status a remote reply answers and joins the reply to its thread; then the
+/// parent's own parent, while the chain goes on and stays short enough.
+#[tracing::instrument(skip_all, fields(reply = %task.reply, depth = task.depth))]
+pub async fn fetch_parent(
+    task: FetchParentTask,
+    ctx: Data<Arc<JobContext>>,
+) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let inbox = Inbox {
+        db: &ctx.db,
+        instance: &ctx.instance,
+        fetcher: &ctx.fetcher,
+        outbox: &ctx.outbox,
+    };
+    let result = match resolve::parent(&inbox, StatusId(task.reply)).await {
+        Ok(Some(parent))
+            if parent.in_reply_to_id.is_none() && parent.in_reply_to_ap_id.is_some() =>
+        {
+            if task.depth + 1 < MAX_PARENT_DEPTH {
+                let next = FetchParentTask {
+                    reply: parent.id.0,
+                    depth: task.depth + 1,
+                };
+                ctx.queue
+                    .fetch_parent(next)
+                    .await
+                    .map_err(BoxDynError::from)
+            } else {
+                tracing::debug!("reply chain too long: stopped here");
+                Ok(())
+            }
+        }
+        Ok(_) => Ok(()),
+        // Gone, refused, blocked, or not a post: the reply stays where it is.
+        Err(error) => {
+            tracing::debug!(%error, "the parent of a reply could not be fetched");
+            Ok(())
+        }
+    };
+    metrics_job("ingress", started, result.is_err());
+    result
 }

@@ -10,12 +10,14 @@ use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{ActivityId, MailId, ReportId};
+use rookery_domain::ids::{ActivityId, MailId, ReportId, StatusId};
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
-use crate::tasks::{DeliverTask, MailTask, MaintenanceTask, ModerateTask, PublishTask};
+use crate::tasks::{
+    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, ModerateTask, PublishTask,
+};
 
 /// Where the queues live and how workers watch them.
 #[derive(Debug, Clone)]
@@ -72,9 +74,10 @@ impl Family for OnRedis {
 }
 
 /// One value per queue: a storage per queue on one backend, or the wakers of each queue.
-pub(crate) struct PerQueue<Publish, Deliver, Moderation, Mail, Maintenance> {
+pub(crate) struct PerQueue<Publish, Deliver, Ingress, Moderation, Mail, Maintenance> {
     pub publish: Publish,
     pub deliver: Deliver,
+    pub ingress: Ingress,
     pub moderation: Moderation,
     pub mail: Mail,
     pub maintenance: Maintenance,
@@ -84,6 +87,7 @@ pub(crate) struct PerQueue<Publish, Deliver, Moderation, Mail, Maintenance> {
 pub(crate) type Kinds<F> = PerQueue<
     <F as Family>::Of<PublishTask>,
     <F as Family>::Of<DeliverTask>,
+    <F as Family>::Of<FetchParentTask>,
     <F as Family>::Of<ModerateTask>,
     <F as Family>::Of<MailTask>,
     <F as Family>::Of<MaintenanceTask>,
@@ -99,6 +103,10 @@ macro_rules! per_queue {
             },
             deliver: {
                 let $name = "deliver";
+                $make
+            },
+            ingress: {
+                let $name = "ingress";
                 $make
             },
             moderation: {
@@ -150,7 +158,7 @@ impl Wakers {
 }
 
 /// The wakers of every queue.
-pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers>;
+pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers, Wakers>;
 
 /// The job queue: what the domain and the handlers push tasks into.
 #[derive(Clone)]
@@ -296,6 +304,13 @@ impl Queue {
         push_to!(self.storages, mail, vec![task])
     }
 
+    /// Queues fetching the parent of a reply fetched as a parent itself.
+    pub async fn fetch_parent(&self, task: FetchParentTask) -> Result<(), QueueError> {
+        push_to!(self.storages, ingress, built([task]))?;
+        self.pushed.ingress.wake();
+        Ok(())
+    }
+
     /// Queues maintenance tasks, to run now.
     pub async fn maintain(&self, tasks: Vec<MaintenanceTask>) -> Result<(), QueueError> {
         push_to!(self.storages, maintenance, built(tasks))?;
@@ -383,6 +398,18 @@ impl TaskQueue for Queue {
         })
     }
 
+    fn fetch_parents(&self, replies: Vec<StatusId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(replies.into_iter().map(|id| FetchParentTask {
+                reply: id.0,
+                depth: 0,
+            }));
+            push_to!(self.storages, ingress, tasks)?;
+            self.pushed.ingress.wake();
+            Ok(())
+        })
+    }
+
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
             let tasks = built(mails.into_iter().map(|id| MailTask { mail: id.0 }));
@@ -399,6 +426,7 @@ impl TaskQueue for Queue {
                 vec![
                     counts(&kinds.deliver, "deliver").await?,
                     counts(&kinds.publish, "publish").await?,
+                    counts(&kinds.ingress, "ingress").await?,
                     counts(&kinds.moderation, "moderation").await?,
                     counts(&kinds.mail, "mail").await?,
                     counts(&kinds.maintenance, "maintenance").await?,

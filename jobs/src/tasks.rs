@@ -23,6 +23,14 @@ pub struct ModerateTask {
     pub report: Uuid,
 }
 
+/// Fetch the status a remote reply answers; `depth` counts the replies above it already
+/// fetched this way, so that a long chain stops somewhere.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FetchParentTask {
+    pub reply: Uuid,
+    pub depth: u32,
+}
+
 /// Send one stored mail.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct MailTask {

@@ -66,7 +66,14 @@ pub struct Workers {
 }
 
 /// The queues workers take tasks from.
-pub const QUEUES: [&str; 5] = ["deliver", "publish", "moderation", "mail", "maintenance"];
+pub const QUEUES: [&str; 6] = [
+    "deliver",
+    "publish",
+    "ingress",
+    "moderation",
+    "mail",
+    "maintenance",
+];
 
 /// Deliveries in flight at once per process.
 const DELIVERY_CONCURRENCY: usize = 64;
@@ -130,6 +137,9 @@ impl Workers {
                 }
                 if runs("publish") {
                     handles.push(supervised!(kinds, publish, 8, handlers::publish));
+                }
+                if runs("ingress") {
+                    handles.push(supervised!(kinds, ingress, 8, handlers::fetch_parent));
                 }
                 if runs("moderation") {
                     handles.push(supervised!(kinds, moderation, 2, handlers::moderate));

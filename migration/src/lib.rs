@@ -10,6 +10,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_federation;
 mod m20261125_000003_outbox;
 mod m20261125_000004_moderation;
+mod m20261125_000005_reply_chains;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_federation::Migration),
             Box::new(m20261125_000003_outbox::Migration),
             Box::new(m20261125_000004_moderation::Migration),
+            Box::new(m20261125_000005_reply_chains::Migration),
         ]
     }
 }

@@ -78,6 +78,9 @@ pub struct FederationConfig {
     pub allow_private_addresses: bool,
     /// Seconds a remote fetch may take.
     pub fetch_timeout_secs: u64,
+    /// Secure mode: actors, posts and collections are served to signed requests only (the
+    /// instance actor excepted), and never to blocked domains.
+    pub authorized_fetch: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -170,6 +173,7 @@ impl Default for Config {
             federation: FederationConfig {
                 allow_private_addresses: false,
                 fetch_timeout_secs: 10,
+                authorized_fetch: false,
             },
             redis: RedisConfig {
                 url: None,

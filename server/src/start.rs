@@ -10,9 +10,10 @@ use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
 use rookery_domain::ports::Mailer;
 use rookery_domain::service::accounts;
-use rookery_domain::service::outbox::Outbox;
+use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
+use rookery_federation::signatures::PrivateKey;
 use rookery_jobs::workers::QUEUES;
 use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
 
@@ -158,9 +159,7 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         key: "mail".into(),
         message: e.to_string(),
     })?;
-    accounts::instance_actor(&db, &instance)
-        .await
-        .map_err(|e| StartError::Runtime(format!("the instance actor: {e}")))?;
+    let fetcher = signing_as_instance(&db, &instance, fetcher).await?;
     Ok(Parts {
         db,
         instance,
@@ -168,6 +167,25 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         queue,
         mailer,
     })
+}
+
+/// `fetcher`, signing its GETs as the instance actor (created on first start).
+pub async fn signing_as_instance(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    fetcher: Fetcher,
+) -> Result<Fetcher, StartError> {
+    let failed =
+        |e: &dyn std::fmt::Display| StartError::Runtime(format!("the instance actor: {e}"));
+    let actor = accounts::instance_actor(db, instance)
+        .await
+        .map_err(|e| failed(&e))?;
+    let (actor, pem) = outbox::signer(db, actor.id).await.map_err(|e| failed(&e))?;
+    let key = PrivateKey::from_pem(&pem).map_err(|e| failed(&e))?;
+    let key_id = actor
+        .key_id
+        .unwrap_or_else(|| format!("{}#main-key", actor.actor_id));
+    Ok(fetcher.signing_as(key, key_id))
 }
 
 pub fn queue_config(config: &Config) -> QueueConfig {
@@ -204,6 +222,7 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         outbox,
     );
     state.metrics_token = config.server.metrics_token.clone();
+    state.authorized_fetch = config.federation.authorized_fetch;
     let state = Arc::new(state);
     let schema = graphql::schema(
         state.clone(),

@@ -24,6 +24,8 @@ pub struct AppState {
     pub outbox: Outbox,
     /// The bearer token `/metrics` asks for; unset, metrics are not served.
     pub metrics_token: Option<String>,
+    /// Secure mode: ActivityPub documents are served to signed requests only.
+    pub authorized_fetch: bool,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             fetcher,
             outbox,
             metrics_token: None,
+            authorized_fetch: false,
         }
     }
 }

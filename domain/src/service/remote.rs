@@ -198,6 +198,7 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         language: remote.language.filter(|l| l.len() <= 16),
         in_reply_to_id: parent.as_ref().map(|p| p.id),
         in_reply_to_account_id: parent.as_ref().map(|p| p.account_id),
+        in_reply_to_ap_id: remote.in_reply_to.filter(|ap_id| ap_id.len() <= 2048),
         thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
         created_at: remote.published,
         edited_at: None,
@@ -208,8 +209,39 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
     store::tags::attach(&txn, status.id, &hashtags).await?;
+    let adopted = store::statuses::adopt_replies(&txn, &status).await?;
     txn.commit().await?;
+    if adopted > 0 {
+        tracing::debug!(adopted, "replies that came first joined their thread");
+    }
     Ok(status)
+}
+
+/// A status by its ActivityPub id, whoever may see it: for threading, not for showing.
+pub async fn status_by_ap_id(
+    db: &impl ConnectionTrait,
+    ap_id: &str,
+) -> DomainResult<Option<Status>> {
+    Ok(store::statuses::by_ap_id(db, ap_id).await?)
+}
+
+/// The id of the status `id` replies to, while that status is unknown here.
+pub async fn missing_parent(
+    db: &impl ConnectionTrait,
+    id: StatusId,
+) -> DomainResult<Option<String>> {
+    Ok(store::statuses::by_id(db, id)
+        .await?
+        .filter(|status| status.in_reply_to_id.is_none() && !status.is_deleted())
+        .and_then(|status| status.in_reply_to_ap_id))
+}
+
+/// Joins the replies waiting for `parent`, known now, to it.
+pub async fn adopt_replies(db: &DatabaseConnection, parent: &Status) -> DomainResult<u64> {
+    let txn = crate::db::begin_write(db).await?;
+    let adopted = store::statuses::adopt_replies(&txn, parent).await?;
+    txn.commit().await?;
+    Ok(adopted)
 }
 
 /// Applies a remote author's edit: text, content warning, sensitivity, language, mentions

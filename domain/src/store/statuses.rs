@@ -35,6 +35,7 @@ fn to_domain(model: Model) -> Status {
         language: model.language,
         in_reply_to_id: model.in_reply_to_id.map(StatusId),
         in_reply_to_account_id: model.in_reply_to_account_id.map(AccountId),
+        in_reply_to_ap_id: model.in_reply_to_ap_id,
         thread_id: StatusId(model.thread_id),
         created_at: model.created_at,
         edited_at: model.edited_at,
@@ -57,6 +58,7 @@ pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), Db
         language: Set(status.language.clone()),
         in_reply_to_id: Set(status.in_reply_to_id.map(|id| id.0)),
         in_reply_to_account_id: Set(status.in_reply_to_account_id.map(|id| id.0)),
+        in_reply_to_ap_id: Set(status.in_reply_to_ap_id.clone()),
         thread_id: Set(status.thread_id.0),
         created_at: Set(status.created_at),
         edited_at: Set(status.edited_at),
@@ -100,6 +102,35 @@ pub async fn in_thread(
         .all(db)
         .await?;
     Ok(rows.into_iter().map(to_domain).collect())
+}
+
+/// Joins the replies waiting for `parent` (they arrived first) to it and to its thread,
+/// with everything already threaded under them; returns how many replies were waiting.
+pub async fn adopt_replies(db: &impl ConnectionTrait, parent: &Status) -> Result<u64, DbErr> {
+    let waiting: Vec<Uuid> = Entity::find()
+        .select_only()
+        .column(Column::ThreadId)
+        .filter(Column::InReplyToApId.eq(parent.ap_id.as_str()))
+        .filter(Column::InReplyToId.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    Entity::update_many()
+        .col_expr(Column::InReplyToId, Expr::value(parent.id.0))
+        .col_expr(Column::InReplyToAccountId, Expr::value(parent.account_id.0))
+        .filter(Column::InReplyToApId.eq(parent.ap_id.as_str()))
+        .filter(Column::InReplyToId.is_null())
+        .exec(db)
+        .await?;
+    Entity::update_many()
+        .col_expr(Column::ThreadId, Expr::value(parent.thread_id.0))
+        .filter(Column::ThreadId.is_in(waiting.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(waiting.len() as u64)
 }
 
 /// Overwrites what an edit may change: text, content warning, sensitivity, language and

@@ -48,6 +48,9 @@ pub struct Status {
     pub language: Option<String>,
     pub in_reply_to_id: Option<StatusId>,
     pub in_reply_to_account_id: Option<AccountId>,
+    /// The ActivityPub id of the status replied to; set while that status is unknown here
+    /// too, until it arrives or is fetched.
+    pub in_reply_to_ap_id: Option<String>,
     pub thread_id: StatusId,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,

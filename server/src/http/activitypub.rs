@@ -6,7 +6,7 @@ use std::sync::Arc;
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
 use poem::{Body, IntoResponse, Request, Response, handler};
-use rookery_domain::ids::{ActivityId, Kind, StatusId};
+use rookery_domain::ids::{AccountId, ActivityId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
@@ -104,20 +104,58 @@ pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) 
 }
 
 /// `/users/:username`: the actor for ActivityPub clients, the profile page for browsers.
+/// With authorized fetch, only the instance actor is served unsigned: others verify our
+/// signatures with its key.
 #[handler]
 pub async fn actor_document(
     state: Data<&Arc<AppState>>,
-    headers: &HeaderMap,
+    request: &Request,
     Path(username): Path<String>,
 ) -> Response {
     let found = rookery_domain::service::accounts::local_by_username(&state.db, &username).await;
-    respond(match found {
-        Ok(account) if wants_json(headers) => {
-            Ok(json_response(ACTIVITY_JSON, &actor::actor(&account)))
+    match found {
+        Ok(account) if wants_json(request.headers()) => {
+            if !account.is_instance_actor()
+                && let Err(refused) = requester(&state, request, true).await
+            {
+                return refused;
+            }
+            json_response(ACTIVITY_JSON, &actor::actor(&account))
         }
-        Ok(account) => Ok(Redirect::see_other(account.url).into_response()),
-        Err(error) => Err(error.into()),
-    })
+        Ok(account) => Redirect::see_other(account.url).into_response(),
+        Err(error) => failure(error.into()),
+    }
+}
+
+/// Who signed a GET, if anyone; a bad signature or a blocked signer is refused, and so is
+/// an unsigned GET when authorized fetch (secure mode) is on. Without it, documents
+/// anyone may read (`for_anyone`) ignore signatures, as Mastodon's do.
+async fn requester(
+    state: &AppState,
+    request: &Request,
+    for_anyone: bool,
+) -> Result<Option<AccountId>, Response> {
+    if for_anyone && !state.authorized_fetch {
+        return Ok(None);
+    }
+    let headers = header_map(request);
+    if !headers.contains_key("signature") {
+        if state.authorized_fetch {
+            let reason = "this server answers signed requests only (authorized fetch)";
+            return Err((StatusCode::UNAUTHORIZED, reason).into_response());
+        }
+        return Ok(None);
+    }
+    match inbox(state)
+        .verify_get(&path_and_query(request), &headers)
+        .await
+    {
+        Ok(signer) => Ok(Some(signer.id)),
+        Err(error @ InboxError::Forbidden(_)) => {
+            Err((StatusCode::FORBIDDEN, error.to_string()).into_response())
+        }
+        Err(error) => Err((StatusCode::UNAUTHORIZED, error.to_string()).into_response()),
+    }
 }
 
 fn header_map(request: &Request) -> BTreeMap<String, String> {
@@ -157,24 +195,18 @@ pub async fn note_document(
     let Ok(id) = Uuid::parse_str(&id) else {
         return (StatusCode::NOT_FOUND, "status not found").into_response();
     };
-    let headers = header_map(request);
-    let viewer = if headers.contains_key("signature") {
-        match inbox(&state)
-            .verify_get(&path_and_query(request), &headers)
-            .await
-        {
-            Ok(signer) => Some(signer.id),
-            Err(error @ InboxError::Forbidden(_)) => {
-                return (StatusCode::FORBIDDEN, error.to_string()).into_response();
-            }
-            Err(error) => return (StatusCode::UNAUTHORIZED, error.to_string()).into_response(),
+    let wants_json = wants_json(request.headers());
+    let viewer = if wants_json {
+        match requester(&state, request, false).await {
+            Ok(viewer) => viewer,
+            Err(refused) => return refused,
         }
     } else {
         None
     };
     let result = note::note_for(&state.db, &state.instance, &username, StatusId(id), viewer).await;
     respond(result.map(|note| {
-        if wants_json(request.headers()) {
+        if wants_json {
             json_response(ACTIVITY_JSON, &note)
         } else {
             Redirect::see_other(note.url).into_response()
@@ -190,10 +222,14 @@ pub struct PageQuery {
 
 async fn collection(
     state: &AppState,
+    request: &Request,
     username: &str,
     which: Collection,
     query: &PageQuery,
 ) -> Response {
+    if let Err(refused) = requester(state, request, true).await {
+        return refused;
+    }
     let page = match (&query.page, &query.max_id) {
         (None, _) => None,
         (Some(_), None) => Some(None),
@@ -208,7 +244,14 @@ async fn collection(
 
 /// `/activities/:id`: an activity this server sent, when anyone may read it.
 #[handler]
-pub async fn activity(state: Data<&Arc<AppState>>, Path(id): Path<String>) -> Response {
+pub async fn activity(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(refused) = requester(&state, request, true).await {
+        return refused;
+    }
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::Activity));
     };
@@ -225,28 +268,31 @@ pub async fn activity(state: Data<&Arc<AppState>>, Path(id): Path<String>) -> Re
 #[handler]
 pub async fn outbox(
     state: Data<&Arc<AppState>>,
+    request: &Request,
     Path(username): Path<String>,
     query: Query<PageQuery>,
 ) -> Response {
-    collection(&state, &username, Collection::Outbox, &query).await
+    collection(&state, request, &username, Collection::Outbox, &query).await
 }
 
 #[handler]
 pub async fn followers(
     state: Data<&Arc<AppState>>,
+    request: &Request,
     Path(username): Path<String>,
     query: Query<PageQuery>,
 ) -> Response {
-    collection(&state, &username, Collection::Followers, &query).await
+    collection(&state, request, &username, Collection::Followers, &query).await
 }
 
 #[handler]
 pub async fn following(
     state: Data<&Arc<AppState>>,
+    request: &Request,
     Path(username): Path<String>,
     query: Query<PageQuery>,
 ) -> Response {
-    collection(&state, &username, Collection::Following, &query).await
+    collection(&state, request, &username, Collection::Following, &query).await
 }
 
 /// The most an inbox reads of a request body.

@@ -499,3 +499,116 @@ async fn nothing_is_delivered_to_a_blocked_domain() {
     let home = b.ok(Some(&bob), HOME, json!({})).await;
     assert!(contents(&home).is_empty(), "{home}");
 }
+
+#[tokio::test]
+async fn a_reply_to_an_unknown_post_brings_its_chain_along() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (dave, _) = a.register("dave").await;
+    let (erin, _) = a.register("erin").await;
+    let (carol, _) = a.register("carol").await;
+    let (bob, _) = b.register("bob").await;
+    let carol_on_b = remote_id(&b, &bob, "carol", &a).await;
+    follow_accepted(&b, &bob, &carol_on_b).await;
+
+    let reply = "mutation($t: String!, $r: ID!) { createStatus(input: {text: $t, visibility: PUBLIC, inReplyToId: $r}) { status { id } } }";
+    let root = a.post(&dave, "the root", "PUBLIC").await;
+    let middle = a
+        .ok(Some(&erin), reply, json!({ "t": "the middle", "r": root }))
+        .await["createStatus"]["status"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.ok(Some(&carol), reply, json!({ "t": "the leaf", "r": middle }))
+        .await;
+
+    // Bob follows only carol: her reply arrives, and its parents are fetched after it (the
+    // home timeline leaves out replies to accounts bob does not follow).
+    let chain = "query($id: ID!) { accountStatuses(accountId: $id, first: 5) { edges { node { content inReplyTo { content author { acct } inReplyTo { content } } } } } }";
+    let vars = json!({ "id": carol_on_b });
+    eventually(Duration::from_secs(10), "the reply chain", || async {
+        let data = b.ok(Some(&bob), chain, vars.clone()).await;
+        let leaf = &data["accountStatuses"]["edges"][0]["node"];
+        leaf["inReplyTo"]["inReplyTo"]["content"] == "<p>the root</p>"
+    })
+    .await;
+    let data = b.ok(Some(&bob), chain, vars.clone()).await;
+    let edges = data["accountStatuses"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{data}");
+    let leaf = &edges[0]["node"];
+    assert_eq!(leaf["content"], "<p>the leaf</p>");
+    assert_eq!(leaf["inReplyTo"]["content"], "<p>the middle</p>");
+    assert_eq!(
+        leaf["inReplyTo"]["author"]["acct"],
+        format!("erin@{}", a.instance.domain)
+    );
+}
+
+#[tokio::test]
+async fn secure_mode_serves_signed_requests_only() {
+    use super::support::serve_secure;
+
+    let a = serve_secure(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let create = "mutation($t: String!) { createStatus(input: {text: $t, visibility: PUBLIC}) { status { uri } } }";
+    let uri = |data: Value| {
+        data["createStatus"]["status"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let first = uri(a.ok(Some(&alice), create, json!({ "t": "first" })).await);
+    let second = uri(a.ok(Some(&alice), create, json!({ "t": "second" })).await);
+
+    // Unsigned, nothing but the instance actor and web pages.
+    let get = |url: String, accept: &'static str| {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        async move {
+            client
+                .get(url)
+                .header("accept", accept)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let json = "application/activity+json";
+    for path in [
+        "/users/alice",
+        "/users/alice/outbox",
+        "/users/alice/followers",
+    ] {
+        assert_eq!(get(format!("{}{path}", a.base), json).await, 401, "{path}");
+    }
+    assert_eq!(get(first.clone(), json).await, 401);
+    assert_eq!(
+        get(format!("{}/users/alice", a.base), "text/html").await,
+        303
+    );
+    assert_eq!(
+        get(format!("{}/users/instance.actor", a.base), json).await,
+        200
+    );
+
+    // Signed by bob's server's instance actor, the same documents are served.
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    assert!(!alice_on_b.is_empty());
+    let resolve = "query($u: String!) { resolveObject(url: $u) { ... on Status { content } } }";
+    let data = b.ok(Some(&bob), resolve, json!({ "u": first })).await;
+    assert_eq!(data["resolveObject"]["content"], "<p>first</p>");
+
+    // A blocked domain gets nothing, signed or not.
+    rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
+        .await
+        .unwrap();
+    let response = b.gql(Some(&bob), resolve, json!({ "u": second })).await;
+    assert!(response["errors"].is_array(), "{response}");
+    assert!(response["data"]["resolveObject"].is_null(), "{response}");
+}

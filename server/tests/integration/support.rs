@@ -51,6 +51,22 @@ pub async fn serve_full(
     auth_per_minute: u32,
     real_domain: bool,
 ) -> TestServer {
+    serve_configured(test, db, auth_per_minute, real_domain, false).await
+}
+
+/// A federating server in secure mode (authorized fetch).
+pub async fn serve_secure(test: TestDb) -> TestServer {
+    let db = test.db.clone();
+    serve_configured(test, db, 1000, true, true).await
+}
+
+async fn serve_configured(
+    test: TestDb,
+    db: DatabaseConnection,
+    auth_per_minute: u32,
+    real_domain: bool,
+    authorized_fetch: bool,
+) -> TestServer {
     let acceptor = TcpListener::bind("127.0.0.1:0")
         .into_acceptor()
         .await
@@ -67,6 +83,9 @@ pub async fn serve_full(
         ..FetchPolicy::default()
     };
     let fetcher = Fetcher::new(policy, "rookery-test").unwrap();
+    let fetcher = rookery_server::start::signing_as_instance(&db, &instance, fetcher)
+        .await
+        .unwrap();
     // A wide batch window: tests assert what is batched, not how fast a busy machine is.
     let window = Duration::from_millis(25);
     let queue = Queue::open(
@@ -101,6 +120,7 @@ pub async fn serve_full(
         outbox,
     );
     state.metrics_token = Some(METRICS_TOKEN.into());
+    state.authorized_fetch = authorized_fetch;
     http::metrics::recorder();
     let state = Arc::new(state);
     let schema = graphql::schema(state.clone(), 16, 10_000);
