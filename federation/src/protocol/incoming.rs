@@ -7,12 +7,13 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// One value or an array of them.
+/// One value or an array of them. `Many` is tried first: a `OneOrMany<Value>` must read an
+/// array as its items, not as one value that is an array.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
-    One(T),
     Many(Vec<T>),
+    One(T),
 }
 
 impl<T> Default for OneOrMany<T> {
@@ -227,3 +228,24 @@ impl Object {
 pub const ACTOR_TYPES: &[&str] = &["Person", "Service", "Application", "Group", "Organization"];
 /// Object types a status can be made from.
 pub const OBJECT_TYPES: &[&str] = &["Note", "Article", "Page", "Question", "Video", "Event"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_array_of_values_is_read_as_its_items() {
+        let tags: OneOrMany<Value> = serde_json::from_value(serde_json::json!([
+            { "type": "Mention", "href": "https://a.example/users/x" },
+            { "type": "Hashtag", "name": "#rust" },
+        ]))
+        .unwrap();
+        let kinds: Vec<_> = tags.iter().map(|t| t["type"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["Mention", "Hashtag"]);
+        let one: OneOrMany<Value> =
+            serde_json::from_value(serde_json::json!({ "type": "Mention" })).unwrap();
+        assert_eq!(one.iter().count(), 1);
+        let ids: OneOrMany<String> = serde_json::from_value(serde_json::json!("x")).unwrap();
+        assert_eq!(ids.into_vec(), ["x"]);
+    }
+}
