@@ -7,7 +7,7 @@ use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{delivery_hosts, domain_blocks, reports};
+use rookery_domain::service::{delivery_hosts, domain_blocks, favourites, reports};
 use rookery_domain::types::{Account, Instance, ProfileField, Status, Visibility};
 use serde_json::Value;
 
@@ -304,6 +304,11 @@ impl Inbox<'_> {
                     .object
                     .clone()
                     .and_then(|o| serde_json::from_value::<Activity>(o).ok());
+                // Some servers undo by the id alone.
+                let undone_id = inner
+                    .as_ref()
+                    .and_then(|i| i.id.clone())
+                    .or_else(|| object_id.clone());
                 match inner {
                     Some(inner)
                         if inner.kind == "Follow"
@@ -313,7 +318,14 @@ impl Inbox<'_> {
                             remote::unfollow_received(self.db, signer.id, target).await?;
                         }
                     }
-                    _ => tracing::debug!("undo of something not handled yet"),
+                    Some(inner) if inner.kind != "Like" => {
+                        tracing::debug!(kind = inner.kind, "undo of something not handled yet")
+                    }
+                    _ => {
+                        if let Some(like_id) = undone_id {
+                            favourites::unlike_received(self.db, signer.id, &like_id).await?;
+                        }
+                    }
                 }
             }
             "Create" => {
@@ -357,6 +369,13 @@ impl Inbox<'_> {
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
             },
+            "Like" => {
+                let (Some(like_id), Some(status)) = (activity.id.as_deref(), object_id) else {
+                    return Err(InboxError::Malformed("Like without id or object".into()));
+                };
+                let new = favourites::like_received(self.db, signer, like_id, &status).await?;
+                tracing::info!(new, "like received");
+            }
             "Flag" => {
                 // Plain text, kept as text: moderators' clients show it escaped.
                 let comment = activity

@@ -129,6 +129,34 @@ pub async fn build(
                 "to": [target.actor_id],
             })
         }
+        ActivityKind::Like | ActivityKind::UndoLike => {
+            let Some(status) = outbox::subject_status(db, activity).await? else {
+                return Ok(None);
+            };
+            let like = |id: &str| {
+                json!({
+                    "id": id,
+                    "type": "Like",
+                    "actor": me.actor_id,
+                    "object": status.ap_id,
+                })
+            };
+            let mut body = if activity.kind == ActivityKind::Like {
+                like(&activity.ap_id)
+            } else {
+                let Some(like_id) = &activity.object_ap_id else {
+                    return Ok(None);
+                };
+                json!({
+                    "id": activity.ap_id,
+                    "type": "Undo",
+                    "actor": me.actor_id,
+                    "object": like(like_id),
+                })
+            };
+            body["@context"] = context::activity_streams();
+            body
+        }
         ActivityKind::UpdateActor => {
             let document = actor::actor(&me);
             json!({

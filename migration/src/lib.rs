@@ -11,6 +11,7 @@ mod m20261125_000002_federation;
 mod m20261125_000003_outbox;
 mod m20261125_000004_moderation;
 mod m20261125_000005_reply_chains;
+mod m20261125_000006_favourites;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_outbox::Migration),
             Box::new(m20261125_000004_moderation::Migration),
             Box::new(m20261125_000005_reply_chains::Migration),
+            Box::new(m20261125_000006_favourites::Migration),
         ]
     }
 }

@@ -5,9 +5,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
 use crate::service::accounts;
+use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Account, ActivityKind, Relationship, Viewer};
+use crate::types::{Account, ActivityKind, NotificationKind, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
 async fn relationship(
@@ -52,9 +53,19 @@ pub async fn follow(
             .await?;
             published.push(outbox.record(&txn, &activity).await?);
         } else if account.locked {
-            store::follow_requests::insert(&txn, viewer.account_id, target, None).await?;
-        } else {
-            store::follows::insert(&txn, viewer.account_id, target, None).await?;
+            if store::follow_requests::insert(&txn, viewer.account_id, target, None).await? {
+                let kind = NotificationKind::FollowRequest;
+                notify(&txn, kind, viewer.account_id, None, &[target]).await?;
+            }
+        } else if store::follows::insert(&txn, viewer.account_id, target, None).await? {
+            notify(
+                &txn,
+                NotificationKind::Follow,
+                viewer.account_id,
+                None,
+                &[target],
+            )
+            .await?;
         }
         txn.commit().await?;
         outbox.publish(published).await;

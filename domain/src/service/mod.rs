@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod delivery_hosts;
 pub mod domain_blocks;
+pub mod favourites;
 pub mod follows;
 pub mod instance;
 pub mod jobs;

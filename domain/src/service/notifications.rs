@@ -4,10 +4,46 @@ use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
-use crate::ids::NotificationId;
+use crate::ids::{AccountId, NotificationId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::store;
-use crate::types::{Notification, Viewer};
+use crate::types::{Notification, NotificationKind, Viewer};
+
+/// Tells the local accounts among `recipients` (never `from` itself) that `from` did
+/// `kind`, about `status` where given; inside the caller's transaction.
+pub(crate) async fn notify(
+    db: &impl ConnectionTrait,
+    kind: NotificationKind,
+    from: AccountId,
+    status: Option<StatusId>,
+    recipients: &[AccountId],
+) -> DomainResult<()> {
+    let candidates: Vec<AccountId> = recipients
+        .iter()
+        .copied()
+        .filter(|id| *id != from)
+        .collect();
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let notifications: Vec<Notification> = store::accounts::by_ids(db, &candidates)
+        .await?
+        .into_iter()
+        .filter(|account| account.is_local())
+        .map(|account| Notification {
+            id: NotificationId::new(),
+            recipient: account.id,
+            kind,
+            from: Some(from),
+            status,
+            report: None,
+            read_at: None,
+            created_at: now,
+        })
+        .collect();
+    Ok(store::notifications::insert_many(db, &notifications).await?)
+}
 
 /// The viewer's notifications, newest first.
 pub async fn page(

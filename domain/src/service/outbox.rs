@@ -166,6 +166,9 @@ pub async fn recipients(
         ActivityKind::UpdateActor => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
+        ActivityKind::Like | ActivityKind::UndoLike => {
+            accounts.extend(subject_status(db, activity).await?.map(|s| s.account_id));
+        }
         ActivityKind::Follow
         | ActivityKind::UndoFollow
         | ActivityKind::AcceptFollow

@@ -6,9 +6,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
+use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Account, ActivityKind, ProfileField, Status, Visibility};
+use crate::types::{Account, ActivityKind, NotificationKind, ProfileField, Status, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// An actor as its server describes it.
@@ -209,6 +210,14 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
     store::tags::attach(&txn, status.id, &hashtags).await?;
+    notify(
+        &txn,
+        NotificationKind::Mention,
+        status.account_id,
+        Some(status.id),
+        &remote.mentioned,
+    )
+    .await?;
     let adopted = store::statuses::adopt_replies(&txn, &status).await?;
     txn.commit().await?;
     if adopted > 0 {
@@ -338,10 +347,21 @@ pub async fn follow_received(
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let outcome = if target.locked {
-        store::follow_requests::insert(&txn, follower, target.id, activity_id).await?;
+        if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
+            notify(
+                &txn,
+                NotificationKind::FollowRequest,
+                follower,
+                None,
+                &[target.id],
+            )
+            .await?;
+        }
         FollowOutcome::Requested
     } else {
-        store::follows::insert(&txn, follower, target.id, activity_id.clone()).await?;
+        if store::follows::insert(&txn, follower, target.id, activity_id.clone()).await? {
+            notify(&txn, NotificationKind::Follow, follower, None, &[target.id]).await?;
+        }
         let accept =
             outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
         published.push(outbox.record(&txn, &accept).await?);

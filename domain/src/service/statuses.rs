@@ -7,10 +7,11 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
+use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
 use crate::store;
-use crate::types::{Account, ActivityKind, Instance, Status, Viewer, Visibility};
+use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// The most statuses a thread view reads.
@@ -107,6 +108,14 @@ pub async fn create(
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
+    notify(
+        &txn,
+        NotificationKind::Mention,
+        author.id,
+        Some(status.id),
+        &mentioned,
+    )
+    .await?;
     let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;

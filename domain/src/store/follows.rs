@@ -10,12 +10,13 @@ use crate::ids::{AccountId, FollowId};
 use crate::page::{Page, PageRequest};
 
 /// Records that `follower` follows `followee`; nothing happens when it already does.
+/// Returns false when it was there already.
 pub async fn insert(
     db: &impl ConnectionTrait,
     follower: AccountId,
     followee: AccountId,
     ap_id: Option<String>,
-) -> Result<(), DbErr> {
+) -> Result<bool, DbErr> {
     let row = ActiveModel {
         id: Set(FollowId::new().0),
         follower_id: Set(follower.0),
@@ -23,11 +24,11 @@ pub async fn insert(
         ap_id: Set(ap_id),
         created_at: Set(Utc::now()),
     };
-    Entity::insert(row)
+    let inserted = Entity::insert(row)
         .on_conflict_do_nothing()
         .exec_without_returning(db)
         .await?;
-    Ok(())
+    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(1)))
 }
 
 /// Ends a follow; returns whether there was one.

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;
+pub mod favourites;
 pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;

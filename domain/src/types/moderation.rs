@@ -57,19 +57,39 @@ pub struct Report {
 /// What a notification is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotificationKind {
+    /// A status mentions the account.
+    Mention,
+    /// Someone follows the account.
+    Follow,
+    /// Someone asks to follow the (locked) account.
+    FollowRequest,
+    /// Someone liked the account's status.
+    Favourite,
     /// For moderators: a report was filed.
     AdminReport,
 }
 
 impl NotificationKind {
+    const ALL: [Self; 5] = [
+        Self::Mention,
+        Self::Follow,
+        Self::FollowRequest,
+        Self::Favourite,
+        Self::AdminReport,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Mention => "mention",
+            Self::Follow => "follow",
+            Self::FollowRequest => "follow_request",
+            Self::Favourite => "favourite",
             Self::AdminReport => "admin.report",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        (value == Self::AdminReport.as_str()).then_some(Self::AdminReport)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
     }
 }
 

@@ -23,10 +23,14 @@ pub enum ActivityKind {
     UpdateActor,
     /// `Flag` of the target account (and statuses) by the instance actor: a forwarded report.
     Flag,
+    /// `Like` of the status.
+    Like,
+    /// `Undo` of the `Like` `object_ap_id` of the status.
+    UndoLike,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 10] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::Follow,
@@ -35,6 +39,8 @@ impl ActivityKind {
         Self::RejectFollow,
         Self::UpdateActor,
         Self::Flag,
+        Self::Like,
+        Self::UndoLike,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +53,8 @@ impl ActivityKind {
             Self::RejectFollow => "reject_follow",
             Self::UpdateActor => "update_actor",
             Self::Flag => "flag",
+            Self::Like => "like",
+            Self::UndoLike => "undo_like",
         }
     }
 

@@ -91,6 +91,37 @@ impl Loader<StatusId> for ReplyCountLoader {
     }
 }
 
+pub struct FavouriteCountLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for FavouriteCountLoader {
+    type Value = u64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
+        service::favourites::counts(&self.0, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
+/// Whether the viewer likes each status.
+pub struct FavouritedLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<StatusId> for FavouritedLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
+        let liked = service::favourites::liked_among(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)?;
+        Ok(ids.iter().map(|id| (*id, liked.contains(id))).collect())
+    }
+}
+
 pub struct MentionsLoader(pub DatabaseConnection);
 
 impl Loader<StatusId> for MentionsLoader {
@@ -139,16 +170,25 @@ pub fn attach(
         .data(loader(AccountCountsLoader(db.clone()), window))
         .data(loader(statuses, window))
         .data(loader(ReplyCountLoader(db.clone()), window))
+        .data(loader(FavouriteCountLoader(db.clone()), window))
         .data(loader(MentionsLoader(db.clone()), window))
         .data(loader(HashtagsLoader(db.clone()), window));
     match viewer {
-        Some(viewer) => request.data(loader(
-            RelationshipLoader {
-                db: db.clone(),
-                viewer,
-            },
-            window,
-        )),
+        Some(viewer) => request
+            .data(loader(
+                RelationshipLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+            ))
+            .data(loader(
+                FavouritedLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+            )),
         None => request,
     }
 }

@@ -5,6 +5,7 @@ mod activitypub;
 mod federation;
 mod graphql;
 mod inbox;
+mod interactions;
 mod limits;
 mod reports;
 mod schema;

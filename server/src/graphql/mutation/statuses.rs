@@ -1,7 +1,7 @@
-//! `createStatus`, `deleteStatus`.
+//! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::statuses;
+use rookery_domain::service::{favourites, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -32,6 +32,16 @@ pub struct CreateStatusPayload {
 }
 
 #[derive(InputObject)]
+pub struct FavouriteInput {
+    pub status_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct FavouritePayload {
+    pub status: StatusNode,
+}
+
+#[derive(InputObject)]
 pub struct DeleteStatusInput {
     pub id: ID,
 }
@@ -43,6 +53,38 @@ pub struct DeleteStatusPayload {
 
 #[Object]
 impl StatusMutation {
+    /// Likes a status; its author is told. Liking it again changes nothing.
+    async fn favourite(
+        &self,
+        ctx: &Context<'_>,
+        input: FavouriteInput,
+    ) -> Result<FavouritePayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = favourites::favourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
+            .await
+            .api()?;
+        Ok(FavouritePayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Stops liking a status.
+    async fn unfavourite(
+        &self,
+        ctx: &Context<'_>,
+        input: FavouriteInput,
+    ) -> Result<FavouritePayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = favourites::unfavourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
+            .await
+            .api()?;
+        Ok(FavouritePayload {
+            status: StatusNode(status),
+        })
+    }
+
     async fn create_status(
         &self,
         ctx: &Context<'_>,

@@ -124,6 +124,14 @@ impl ReportNode {
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(name = "NotificationType")]
 pub enum NotificationTypeValue {
+    /// A status mentions the viewer.
+    Mention,
+    /// Someone follows the viewer.
+    Follow,
+    /// Someone asks to follow the viewer.
+    FollowRequest,
+    /// Someone liked the viewer's status.
+    Favourite,
     /// For moderators: a report was filed.
     AdminReport,
 }
@@ -131,6 +139,10 @@ pub enum NotificationTypeValue {
 impl From<NotificationKind> for NotificationTypeValue {
     fn from(value: NotificationKind) -> Self {
         match value {
+            NotificationKind::Mention => Self::Mention,
+            NotificationKind::Follow => Self::Follow,
+            NotificationKind::FollowRequest => Self::FollowRequest,
+            NotificationKind::Favourite => Self::Favourite,
             NotificationKind::AdminReport => Self::AdminReport,
         }
     }
@@ -156,6 +168,15 @@ impl NotificationNode {
             Some(id) => account(ctx, id).await.map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The status, for mentions and favourites, while the viewer may see it.
+    async fn status(&self, ctx: &Context<'_>) -> Result<Option<StatusNode>> {
+        let Some(id) = self.0.status else {
+            return Ok(None);
+        };
+        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        Ok(loader.load_one(id).await?.map(StatusNode))
     }
 
     /// The report, for `ADMIN_REPORT`; only moderators see reports.

@@ -9,7 +9,8 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, HashtagsLoader, Loaded, MentionsLoader, ReplyCountLoader, StatusLoader,
+    AccountLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader, Loaded, MentionsLoader,
+    ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -124,6 +125,19 @@ impl StatusNode {
     async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
         let loader = ctx.data_unchecked::<Loaded<ReplyCountLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    async fn favourites_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let loader = ctx.data_unchecked::<Loaded<FavouriteCountLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    /// Whether the viewer likes it; false for anonymous readers.
+    async fn favourited(&self, ctx: &Context<'_>) -> Result<bool> {
+        match ctx.data_opt::<Loaded<FavouritedLoader>>() {
+            Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
+            None => Ok(false),
+        }
     }
 
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {

@@ -1,0 +1,128 @@
+//! Favourites: liking a status, here or on other servers, and being told of it.
+
+use sea_orm::DatabaseConnection;
+
+use crate::DomainResult;
+use crate::ids::{AccountId, StatusId};
+use crate::service::notifications::notify;
+use crate::service::outbox::Outbox;
+use crate::service::statuses;
+use crate::store;
+use crate::types::{Account, ActivityKind, NotificationKind, Status, Viewer};
+
+/// Likes a status the viewer may see; liking it again changes nothing. Its author is
+/// told, and a remote author's server gets a `Like`.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
+pub async fn favourite(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let author = store::accounts::by_id(db, status.account_id).await?;
+    let like = outbox.about_status(viewer.account_id, ActivityKind::Like, id);
+    let txn = crate::db::begin_write(db).await?;
+    let mut published = Vec::new();
+    if store::favourites::insert(&txn, viewer.account_id, id, Some(like.ap_id.clone())).await? {
+        notify(
+            &txn,
+            NotificationKind::Favourite,
+            viewer.account_id,
+            Some(id),
+            &[status.account_id],
+        )
+        .await?;
+        if author.as_ref().is_some_and(|a| !a.is_local()) {
+            published.push(outbox.record(&txn, &like).await?);
+        }
+    }
+    txn.commit().await?;
+    outbox.publish(published).await;
+    Ok(status)
+}
+
+/// Stops liking a status; a remote author's server gets the `Undo`.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
+pub async fn unfavourite(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let author = store::accounts::by_id(db, status.account_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let mut published = Vec::new();
+    if let Some(like_id) = store::favourites::delete(&txn, viewer.account_id, id).await?
+        && author.as_ref().is_some_and(|a| !a.is_local())
+    {
+        let undo = crate::types::OutboxActivity {
+            object_ap_id: like_id,
+            ..outbox.about_status(viewer.account_id, ActivityKind::UndoLike, id)
+        };
+        published.push(outbox.record(&txn, &undo).await?);
+    }
+    txn.commit().await?;
+    outbox.publish(published).await;
+    Ok(status)
+}
+
+/// A remote account liked a status here (`Like` `like_id` of `status_ap_id`); the author
+/// is told once. A status it may not see, or not ours, is ignored.
+pub async fn like_received(
+    db: &DatabaseConnection,
+    liker: &Account,
+    like_id: &str,
+    status_ap_id: &str,
+) -> DomainResult<bool> {
+    let Some(status) = store::statuses::by_ap_id(db, status_ap_id).await? else {
+        return Ok(false);
+    };
+    if !status.local || statuses::get(db, Some(liker.id), status.id).await.is_err() {
+        return Ok(false);
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let new =
+        store::favourites::insert(&txn, liker.id, status.id, Some(like_id.to_owned())).await?;
+    if new {
+        notify(
+            &txn,
+            NotificationKind::Favourite,
+            liker.id,
+            Some(status.id),
+            &[status.account_id],
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(new)
+}
+
+/// A remote account took back its `Like` `like_id`; false when there was none.
+pub async fn unlike_received(
+    db: &DatabaseConnection,
+    liker: AccountId,
+    like_id: &str,
+) -> DomainResult<bool> {
+    Ok(store::favourites::delete_by_ap_id(db, liker, like_id)
+        .await?
+        .is_some())
+}
+
+/// How many favourites each status has.
+pub async fn counts(
+    db: &DatabaseConnection,
+    ids: &[StatusId],
+) -> DomainResult<std::collections::HashMap<StatusId, u64>> {
+    Ok(store::favourites::counts(db, ids).await?)
+}
+
+/// Which of the statuses the viewer likes.
+pub async fn liked_among(
+    db: &DatabaseConnection,
+    viewer: AccountId,
+    ids: &[StatusId],
+) -> DomainResult<std::collections::HashSet<StatusId>> {
+    Ok(store::favourites::liked_among(db, viewer, ids).await?)
+}

@@ -1,0 +1,161 @@
+//! Favourites and notifications, locally and across servers: follows, mentions and likes
+//! reach the account they concern as notifications, once.
+
+use std::time::Duration;
+
+use rookery_domain::testing::TestDb;
+use serde_json::{Value, json};
+
+use super::federation::{eventually, federating, remote_id};
+use super::support::TestServer;
+
+const NOTIFICATIONS: &str = "{ unreadNotificationCount notifications(first: 20) { edges { node { type account { acct } status { content } } } } }";
+const FAVOURITE: &str = "mutation($id: ID!) { favourite(input: {statusId: $id}) { status { favouritesCount favourited } } }";
+const UNFAVOURITE: &str = "mutation($id: ID!) { unfavourite(input: {statusId: $id}) { status { favouritesCount favourited } } }";
+const COUNT: &str = "query($id: ID!) { status(id: $id) { favouritesCount favourited } }";
+
+/// (type, acct) of each notification, newest first.
+async fn notifications(server: &TestServer, token: &str) -> Vec<(String, String)> {
+    let data = server.ok(Some(token), NOTIFICATIONS, json!({})).await;
+    data["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let node = &e["node"];
+            (
+                node["type"].as_str().unwrap().to_owned(),
+                node["account"]["acct"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn flow(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (carol, _) = a.register("carol").await;
+    let (bob, _) = b.register("bob").await;
+    let bob_acct = format!("bob@{}", b.instance.domain);
+    let post = a.post(&alice, "likeable", "PUBLIC").await;
+
+    // Locally: a like, liked again, is one like and one notification; one's own is silent.
+    for _ in 0..2 {
+        let data = a.ok(Some(&carol), FAVOURITE, json!({ "id": post })).await;
+        assert_eq!(data["favourite"]["status"]["favouritesCount"], 1);
+        assert_eq!(data["favourite"]["status"]["favourited"], true);
+    }
+    a.ok(Some(&alice), FAVOURITE, json!({ "id": post })).await;
+    a.ok(Some(&alice), UNFAVOURITE, json!({ "id": post })).await;
+    assert_eq!(
+        notifications(&a, &alice).await,
+        vec![("FAVOURITE".to_owned(), "carol".to_owned())]
+    );
+    let data = a.ok(None, COUNT, json!({ "id": post })).await;
+    assert_eq!(data["status"]["favouritesCount"], 1);
+    assert_eq!(data["status"]["favourited"], false);
+
+    // Across servers: bob follows alice, mentions her, and likes her post.
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    b.ok(
+        Some(&bob),
+        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": alice_on_b }),
+    )
+    .await;
+    let mention = format!("hello @alice@{}", a.instance.domain);
+    b.post(&bob, &mention, "PUBLIC").await;
+    let uri = a
+        .ok(
+            Some(&alice),
+            "query($id: ID!) { status(id: $id) { uri } }",
+            json!({ "id": post }),
+        )
+        .await["status"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let post_on_b = b
+        .ok(
+            Some(&bob),
+            "query($u: String!) { resolveObject(url: $u) { ... on Status { id } } }",
+            json!({ "u": uri }),
+        )
+        .await["resolveObject"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let data = b
+        .ok(Some(&bob), FAVOURITE, json!({ "id": post_on_b }))
+        .await;
+    assert_eq!(data["favourite"]["status"]["favourited"], true);
+    eventually(Duration::from_secs(10), "the remote like", || async {
+        let data = a.ok(None, COUNT, json!({ "id": post })).await;
+        data["status"]["favouritesCount"] == 2
+    })
+    .await;
+    eventually(Duration::from_secs(10), "bob's notifications", || async {
+        notifications(&a, &alice).await.len() == 4
+    })
+    .await;
+    let mut kinds: Vec<(String, String)> = notifications(&a, &alice).await;
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        vec![
+            ("FAVOURITE".to_owned(), bob_acct.clone()),
+            ("FAVOURITE".to_owned(), "carol".to_owned()),
+            ("FOLLOW".to_owned(), bob_acct.clone()),
+            ("MENTION".to_owned(), bob_acct.clone()),
+        ]
+    );
+    let data: Value = a.ok(Some(&alice), NOTIFICATIONS, json!({})).await;
+    assert_eq!(data["unreadNotificationCount"], 4);
+    // Carol hears of nothing.
+    assert!(notifications(&a, &carol).await.is_empty());
+
+    // The Undo takes the remote like back.
+    b.ok(Some(&bob), UNFAVOURITE, json!({ "id": post_on_b }))
+        .await;
+    eventually(Duration::from_secs(10), "the remote unlike", || async {
+        let data = a.ok(None, COUNT, json!({ "id": post })).await;
+        data["status"]["favouritesCount"] == 1
+    })
+    .await;
+
+    // Bad input changes nothing.
+    for (token, id, code) in [
+        (None, post.as_str(), "UNAUTHENTICATED"),
+        (Some(carol.as_str()), "nonsense", "VALIDATION"),
+    ] {
+        assert_eq!(
+            a.error_code(token, FAVOURITE, json!({ "id": id })).await,
+            code
+        );
+    }
+    let hidden = a.post(&alice, "for followers", "FOLLOWERS").await;
+    assert_eq!(
+        a.error_code(Some(&carol), FAVOURITE, json!({ "id": hidden }))
+            .await,
+        "NOT_FOUND"
+    );
+}
+
+#[tokio::test]
+async fn likes_follows_and_mentions_notify_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    flow(a, b).await;
+}
+
+#[tokio::test]
+async fn likes_follows_and_mentions_notify_on_postgres() {
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(postgres).await;
+    let b = federating(TestDb::sqlite().await).await;
+    flow(a, b).await;
+}
