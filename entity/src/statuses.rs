@@ -22,6 +22,8 @@ pub struct Model {
     pub in_reply_to_account_id: Option<Uuid>,
     /// The ActivityPub id of the status replied to, known here or not (yet).
     pub in_reply_to_ap_id: Option<String>,
+    /// For a boost: the status boosted.
+    pub reblog_of_id: Option<Uuid>,
     pub thread_id: Uuid,
     pub created_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,

@@ -7,7 +7,7 @@ use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{delivery_hosts, domain_blocks, favourites, reports};
+use rookery_domain::service::{delivery_hosts, domain_blocks, favourites, reblogs, reports};
 use rookery_domain::types::{Account, Instance, ProfileField, Status, Visibility};
 use serde_json::Value;
 
@@ -318,6 +318,11 @@ impl Inbox<'_> {
                             remote::unfollow_received(self.db, signer.id, target).await?;
                         }
                     }
+                    Some(inner) if inner.kind == "Announce" => {
+                        if let Some(announce_id) = undone_id {
+                            reblogs::unannounce_received(self.db, signer.id, &announce_id).await?;
+                        }
+                    }
                     Some(inner) if inner.kind != "Like" => {
                         tracing::debug!(kind = inner.kind, "undo of something not handled yet")
                     }
@@ -369,6 +374,23 @@ impl Inbox<'_> {
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
             },
+            "Announce" => {
+                let (Some(announce_id), Some(url)) = (activity.id.as_deref(), object_id) else {
+                    return Err(InboxError::Malformed(
+                        "Announce without id or object".into(),
+                    ));
+                };
+                match crate::resolve::status(self, &url).await {
+                    Ok(original) => {
+                        let new =
+                            reblogs::announce_received(self.db, signer, announce_id, &original)
+                                .await?;
+                        tracing::info!(new, "boost received");
+                    }
+                    // A boost of something gone or unreachable is no error of the sender's.
+                    Err(error) => tracing::debug!(%error, "boost of a status not found"),
+                }
+            }
             "Like" => {
                 let (Some(like_id), Some(status)) = (activity.id.as_deref(), object_id) else {
                     return Err(InboxError::Malformed("Like without id or object".into()));

@@ -5,7 +5,7 @@ use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
 use rookery_domain::service::{accounts, outbox, reports};
-use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
+use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity, Visibility};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -156,6 +156,60 @@ pub async fn build(
             };
             body["@context"] = context::activity_streams();
             body
+        }
+        ActivityKind::Announce | ActivityKind::UndoAnnounce => {
+            let Some(boosted) = outbox::boosted_status(db, activity).await? else {
+                return Ok(None);
+            };
+            let author = accounts::get(db, boosted.account_id).await?;
+            let (boost_id, published) = if activity.kind == ActivityKind::Announce {
+                match outbox::subject_status(db, activity).await? {
+                    Some(boost) => (boost.ap_id, boost.created_at),
+                    None => return Ok(None),
+                }
+            } else {
+                match &activity.object_ap_id {
+                    Some(id) => (id.clone(), activity.created_at),
+                    None => return Ok(None),
+                }
+            };
+            // Addressed as Mastodon does: public boosts to everyone, unlisted ones to the
+            // followers; the boosted author always.
+            let (to, cc) = if boosted.visibility == Visibility::Public {
+                (
+                    vec![PUBLIC.to_owned()],
+                    vec![followers_of(&me), author.actor_id],
+                )
+            } else {
+                (
+                    vec![followers_of(&me)],
+                    vec![PUBLIC.to_owned(), author.actor_id],
+                )
+            };
+            let announce = json!({
+                "id": boost_id,
+                "type": "Announce",
+                "actor": me.actor_id,
+                "published": published,
+                "to": to,
+                "cc": cc,
+                "object": boosted.ap_id,
+            });
+            if activity.kind == ActivityKind::Announce {
+                let mut body = announce;
+                body["@context"] = context::activity_streams();
+                body
+            } else {
+                json!({
+                    "@context": context::activity_streams(),
+                    "id": activity.ap_id,
+                    "type": "Undo",
+                    "actor": me.actor_id,
+                    "to": announce["to"],
+                    "cc": announce["cc"],
+                    "object": announce,
+                })
+            }
         }
         ActivityKind::UpdateActor => {
             let document = actor::actor(&me);

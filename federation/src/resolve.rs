@@ -228,6 +228,19 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
     Ok(Stored::Status(id))
 }
 
+/// The status at `url`: known here, or fetched now with its author.
+pub async fn status(inbox: &Inbox<'_>, url: &str) -> Result<Status, ResolveError> {
+    if let Some(known) = remote::status_by_ap_id(inbox.db, url).await? {
+        return Ok(known);
+    }
+    match fetch_and_store(inbox, url).await? {
+        Stored::Status(id) => remote::status_by_ap_id(inbox.db, &id)
+            .await?
+            .ok_or_else(|| ResolveError::NotFound(url.into())),
+        Stored::Account(_) => Err(ResolveError::NotFound(url.into())),
+    }
+}
+
 /// Fetches the status the remote reply `reply` answers, unknown here, and joins the reply
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).

@@ -12,6 +12,7 @@ mod m20261125_000003_outbox;
 mod m20261125_000004_moderation;
 mod m20261125_000005_reply_chains;
 mod m20261125_000006_favourites;
+mod m20261125_000007_reblogs;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_moderation::Migration),
             Box::new(m20261125_000005_reply_chains::Migration),
             Box::new(m20261125_000006_favourites::Migration),
+            Box::new(m20261125_000007_reblogs::Migration),
         ]
     }
 }

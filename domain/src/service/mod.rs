@@ -13,6 +13,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod notifications;
 pub mod outbox;
+pub mod reblogs;
 pub mod remote;
 pub mod reports;
 pub mod statuses;

@@ -169,6 +169,12 @@ pub async fn recipients(
         ActivityKind::Like | ActivityKind::UndoLike => {
             accounts.extend(subject_status(db, activity).await?.map(|s| s.account_id));
         }
+        ActivityKind::Announce | ActivityKind::UndoAnnounce => {
+            inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
+            if let Some(boosted) = boosted_status(db, activity).await? {
+                accounts.push(boosted.account_id);
+            }
+        }
         ActivityKind::Follow
         | ActivityKind::UndoFollow
         | ActivityKind::AcceptFollow
@@ -199,6 +205,21 @@ pub async fn subject_status(
     match activity.status {
         Some(id) => Ok(store::statuses::by_id(db, id).await?),
         None => Ok(None),
+    }
+}
+
+/// The status an `Announce` (whose subject is the boost) or its `Undo` (whose subject is
+/// the status boosted) is about.
+pub async fn boosted_status(
+    db: &impl ConnectionTrait,
+    activity: &OutboxActivity,
+) -> DomainResult<Option<crate::types::Status>> {
+    let Some(subject) = subject_status(db, activity).await? else {
+        return Ok(None);
+    };
+    match subject.reblog_of_id {
+        Some(original) => Ok(store::statuses::by_id(db, original).await?),
+        None => Ok(Some(subject)),
     }
 }
 

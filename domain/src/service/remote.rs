@@ -107,7 +107,20 @@ pub async fn upsert_account(
             account.created_at = existing.created_at;
             store::accounts::update_remote(db, &account).await?;
         }
-        None => store::accounts::insert(db, &account, None).await?,
+        None => match store::accounts::insert(db, &account, None).await {
+            Ok(()) => {}
+            // Stored meanwhile by a request that saw it first (a Follow and a Create
+            // arriving together): refresh that one.
+            Err(error) if store::is_unique_violation(&error) => {
+                let stored = store::accounts::by_actor_id(db, &account.actor_id)
+                    .await?
+                    .ok_or(DomainError::Database(error))?;
+                account.id = stored.id;
+                account.created_at = stored.created_at;
+                store::accounts::update_remote(db, &account).await?;
+            }
+            Err(error) => return Err(error.into()),
+        },
     }
     Ok(account)
 }
@@ -200,6 +213,7 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         in_reply_to_id: parent.as_ref().map(|p| p.id),
         in_reply_to_account_id: parent.as_ref().map(|p| p.account_id),
         in_reply_to_ap_id: remote.in_reply_to.filter(|ap_id| ap_id.len() <= 2048),
+        reblog_of_id: None,
         thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
         created_at: remote.published,
         edited_at: None,

@@ -93,6 +93,7 @@ pub async fn create(
         in_reply_to_id: parent.as_ref().map(|p| p.id),
         in_reply_to_account_id: parent.as_ref().map(|p| p.account_id),
         in_reply_to_ap_id: parent.as_ref().map(|p| p.ap_id.clone()),
+        reblog_of_id: None,
         thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
         created_at: Utc::now(),
         edited_at: None,

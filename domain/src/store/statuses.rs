@@ -36,6 +36,7 @@ fn to_domain(model: Model) -> Status {
         in_reply_to_id: model.in_reply_to_id.map(StatusId),
         in_reply_to_account_id: model.in_reply_to_account_id.map(AccountId),
         in_reply_to_ap_id: model.in_reply_to_ap_id,
+        reblog_of_id: model.reblog_of_id.map(StatusId),
         thread_id: StatusId(model.thread_id),
         created_at: model.created_at,
         edited_at: model.edited_at,
@@ -59,6 +60,7 @@ pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), Db
         in_reply_to_id: Set(status.in_reply_to_id.map(|id| id.0)),
         in_reply_to_account_id: Set(status.in_reply_to_account_id.map(|id| id.0)),
         in_reply_to_ap_id: Set(status.in_reply_to_ap_id.clone()),
+        reblog_of_id: Set(status.reblog_of_id.map(|id| id.0)),
         thread_id: Set(status.thread_id.0),
         created_at: Set(status.created_at),
         edited_at: Set(status.edited_at),
@@ -167,6 +169,11 @@ pub async fn tombstone(
     }
     .update(db)
     .await?;
+    // Boosts of it go with it: they have nothing of their own to show.
+    Entity::delete_many()
+        .filter(Column::ReblogOfId.eq(id.0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -185,7 +192,65 @@ pub async fn tombstone_all_of(
         .filter(Column::DeletedAt.is_null())
         .exec(db)
         .await?;
+    let theirs = Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::AccountId.eq(account.0))
+        .to_owned();
+    Entity::delete_many()
+        .filter(Column::ReblogOfId.in_subquery(theirs))
+        .exec(db)
+        .await?;
     Ok(result.rows_affected)
+}
+
+/// `account`'s boost of `original`, if any.
+pub async fn reblog_by(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    original: StatusId,
+) -> Result<Option<Status>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::ReblogOfId.eq(original.0))
+        .one(db)
+        .await?
+        .map(to_domain))
+}
+
+/// Removes a boost (it has no text and no thread to keep a tombstone for).
+pub async fn delete_reblog(db: &impl ConnectionTrait, id: StatusId) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::ReblogOfId.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many boosts each of `ids` has.
+pub async fn reblog_counts(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> Result<HashMap<StatusId, u64>, DbErr> {
+    let counts = count_grouped(db, Column::ReblogOfId, ids.iter().map(|id| id.0).collect()).await?;
+    Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
+}
+
+/// Which of `ids` `account` boosted.
+pub async fn reblogged_among(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    ids: &[StatusId],
+) -> Result<std::collections::HashSet<StatusId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::ReblogOfId.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| row.reblog_of_id.map(StatusId))
+        .collect())
 }
 
 /// Which statuses a timeline holds.
@@ -282,6 +347,7 @@ fn timeline_condition(timeline: Timeline) -> Condition {
         Timeline::Public { local_only } => {
             let mut condition = Condition::all()
                 .add(Column::Visibility.eq(Visibility::Public.as_str()))
+                .add(Column::ReblogOfId.is_null())
                 .add(not_reply_to_others(None));
             if local_only {
                 condition = condition.add(Column::Local.eq(true));

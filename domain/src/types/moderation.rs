@@ -65,16 +65,19 @@ pub enum NotificationKind {
     FollowRequest,
     /// Someone liked the account's status.
     Favourite,
+    /// Someone boosted the account's status.
+    Reblog,
     /// For moderators: a report was filed.
     AdminReport,
 }
 
 impl NotificationKind {
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 6] = [
         Self::Mention,
         Self::Follow,
         Self::FollowRequest,
         Self::Favourite,
+        Self::Reblog,
         Self::AdminReport,
     ];
 
@@ -84,6 +87,7 @@ impl NotificationKind {
             Self::Follow => "follow",
             Self::FollowRequest => "follow_request",
             Self::Favourite => "favourite",
+            Self::Reblog => "reblog",
             Self::AdminReport => "admin.report",
         }
     }

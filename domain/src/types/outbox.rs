@@ -27,10 +27,14 @@ pub enum ActivityKind {
     Like,
     /// `Undo` of the `Like` `object_ap_id` of the status.
     UndoLike,
+    /// `Announce` (boost): the status is the boost, which names the status boosted.
+    Announce,
+    /// `Undo` of the boost `object_ap_id` of the status.
+    UndoAnnounce,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 10] = [
+    const ALL: [Self; 12] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::Follow,
@@ -41,6 +45,8 @@ impl ActivityKind {
         Self::Flag,
         Self::Like,
         Self::UndoLike,
+        Self::Announce,
+        Self::UndoAnnounce,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +61,8 @@ impl ActivityKind {
             Self::Flag => "flag",
             Self::Like => "like",
             Self::UndoLike => "undo_like",
+            Self::Announce => "announce",
+            Self::UndoAnnounce => "undo_announce",
         }
     }
 

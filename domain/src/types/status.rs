@@ -51,6 +51,8 @@ pub struct Status {
     /// The ActivityPub id of the status replied to; set while that status is unknown here
     /// too, until it arrives or is fetched.
     pub in_reply_to_ap_id: Option<String>,
+    /// For a boost: the status boosted (a boost has no text of its own).
+    pub reblog_of_id: Option<StatusId>,
     pub thread_id: StatusId,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,

@@ -267,3 +267,26 @@ async fn a_host_failing_on_seven_days_is_given_up_until_it_answers() {
         assert!(!delivery_hosts::answered(db, host).await.unwrap());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_actor_stored_by_two_requests_at_once_is_one_account() {
+    for test in TestDb::all().await {
+        let barrier = Arc::new(tokio::sync::Barrier::new(8));
+        let upserts: Vec<_> = (0..8)
+            .map(|_| {
+                let barrier = barrier.clone();
+                let db = test.db.clone();
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    remote::upsert_account(&db, actor("racer", "race.example", true)).await
+                })
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for upsert in upserts {
+            ids.push(upsert.await.unwrap().unwrap().id);
+        }
+        ids.dedup();
+        assert_eq!(ids.len(), 1, "{}: {ids:?}", test.backend);
+    }
+}

@@ -74,7 +74,13 @@ pub async fn collection(
         Collection::Outbox => {
             let page = timelines::account(db, None, account.id, &request).await?;
             let next = next_key(&page);
-            let statuses: Vec<_> = page.items.into_iter().map(|(_, s)| s).collect();
+            // Boosts are announced, not notes of the account's own.
+            let statuses: Vec<_> = page
+                .items
+                .into_iter()
+                .map(|(_, s)| s)
+                .filter(|s| s.reblog_of_id.is_none())
+                .collect();
             let notes = note::notes(db, instance, &account, &statuses).await?;
             let items = notes
                 .into_iter()

@@ -154,7 +154,7 @@ pub async fn note_for(
 ) -> FederationResult<Note> {
     let author = accounts::local_by_username(db, username).await?;
     let status = statuses::get(db, viewer, id).await?;
-    if status.account_id != author.id || !status.local {
+    if status.account_id != author.id || !status.local || status.reblog_of_id.is_some() {
         return Err(FederationError::NotFound(Kind::Status));
     }
     let mut built = notes(db, instance, &author, std::slice::from_ref(&status)).await?;

@@ -122,6 +122,37 @@ impl Loader<StatusId> for FavouritedLoader {
     }
 }
 
+pub struct ReblogCountLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for ReblogCountLoader {
+    type Value = u64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
+        service::reblogs::counts(&self.0, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
+/// Whether the viewer boosted each status.
+pub struct RebloggedLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<StatusId> for RebloggedLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
+        let boosted = service::reblogs::reblogged_among(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)?;
+        Ok(ids.iter().map(|id| (*id, boosted.contains(id))).collect())
+    }
+}
+
 pub struct MentionsLoader(pub DatabaseConnection);
 
 impl Loader<StatusId> for MentionsLoader {
@@ -171,6 +202,7 @@ pub fn attach(
         .data(loader(statuses, window))
         .data(loader(ReplyCountLoader(db.clone()), window))
         .data(loader(FavouriteCountLoader(db.clone()), window))
+        .data(loader(ReblogCountLoader(db.clone()), window))
         .data(loader(MentionsLoader(db.clone()), window))
         .data(loader(HashtagsLoader(db.clone()), window));
     match viewer {
@@ -184,6 +216,13 @@ pub fn attach(
             ))
             .data(loader(
                 FavouritedLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+            ))
+            .data(loader(
+                RebloggedLoader {
                     db: db.clone(),
                     viewer,
                 },

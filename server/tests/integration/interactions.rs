@@ -1,5 +1,5 @@
-//! Favourites and notifications, locally and across servers: follows, mentions and likes
-//! reach the account they concern as notifications, once.
+//! Favourites, boosts and notifications, locally and across servers: follows, mentions,
+//! likes and boosts reach the account they concern as notifications, once.
 
 use std::time::Duration;
 
@@ -12,6 +12,9 @@ use super::support::TestServer;
 const NOTIFICATIONS: &str = "{ unreadNotificationCount notifications(first: 20) { edges { node { type account { acct } status { content } } } } }";
 const FAVOURITE: &str = "mutation($id: ID!) { favourite(input: {statusId: $id}) { status { favouritesCount favourited } } }";
 const UNFAVOURITE: &str = "mutation($id: ID!) { unfavourite(input: {statusId: $id}) { status { favouritesCount favourited } } }";
+const REBLOG: &str = "mutation($id: ID!) { reblog(input: {statusId: $id}) { reblog { reblog { content reblogsCount reblogged } } } }";
+const UNREBLOG: &str =
+    "mutation($id: ID!) { unreblog(input: {statusId: $id}) { status { reblogsCount } } }";
 const COUNT: &str = "query($id: ID!) { status(id: $id) { favouritesCount favourited } }";
 
 /// (type, acct) of each notification, newest first.
@@ -97,7 +100,7 @@ async fn flow(a: TestServer, b: TestServer) {
     })
     .await;
     eventually(Duration::from_secs(10), "bob's notifications", || async {
-        notifications(&a, &alice).await.len() == 4
+        notifications(&a, &alice).await.len() >= 4
     })
     .await;
     let mut kinds: Vec<(String, String)> = notifications(&a, &alice).await;
@@ -125,6 +128,97 @@ async fn flow(a: TestServer, b: TestServer) {
     })
     .await;
 
+    // Boosts: carol's reaches bob, who follows her, as an Announce; bob's reaches alice.
+    let carol_on_b = remote_id(&b, &bob, "carol", &a).await;
+    b.ok(
+        Some(&bob),
+        "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+        json!({ "id": carol_on_b }),
+    )
+    .await;
+    eventually(Duration::from_secs(10), "bob following carol", || async {
+        let data = b
+            .ok(
+                Some(&bob),
+                "query($id: ID!) { account(id: $id) { relationship { following } } }",
+                json!({ "id": carol_on_b }),
+            )
+            .await;
+        data["account"]["relationship"]["following"] == true
+    })
+    .await;
+    for _ in 0..2 {
+        let data = a.ok(Some(&carol), REBLOG, json!({ "id": post })).await;
+        let boost = &data["reblog"]["reblog"];
+        assert_eq!(boost["reblog"]["content"], "<p>likeable</p>");
+        assert_eq!(boost["reblog"]["reblogsCount"], 1);
+        assert_eq!(boost["reblog"]["reblogged"], true);
+    }
+    let hidden = a.post(&alice, "for followers", "FOLLOWERS").await;
+    let code = a
+        .error_code(Some(&alice), REBLOG, json!({ "id": hidden }))
+        .await;
+    assert_eq!(code, "VALIDATION");
+    let home = "{ homeTimeline(first: 5) { edges { node { author { acct } reblog { content author { acct } } } } } }";
+    eventually(
+        Duration::from_secs(10),
+        "carol's boost on bob's home",
+        || async {
+            let data = b.ok(Some(&bob), home, json!({})).await;
+            data["homeTimeline"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| {
+                    e["node"]["reblog"]["content"] == "<p>likeable</p>"
+                        && e["node"]["author"]["acct"] == format!("carol@{}", a.instance.domain)
+                })
+        },
+    )
+    .await;
+    let data = b.ok(Some(&bob), REBLOG, json!({ "id": post_on_b })).await;
+    assert_eq!(
+        data["reblog"]["reblog"]["reblog"]["content"],
+        "<p>likeable</p>"
+    );
+    let boosts = "query($id: ID!) { status(id: $id) { reblogsCount } }";
+    eventually(Duration::from_secs(10), "bob's boost", || async {
+        let data = a.ok(None, boosts, json!({ "id": post })).await;
+        data["status"]["reblogsCount"] == 2
+    })
+    .await;
+    let mut kinds = notifications(&a, &alice).await;
+    kinds.retain(|(kind, _)| kind == "REBLOG");
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        vec![
+            ("REBLOG".to_owned(), bob_acct.clone()),
+            ("REBLOG".to_owned(), "carol".to_owned()),
+        ]
+    );
+    // Public timelines hold statuses, not boosts.
+    let local = a
+        .ok(
+            None,
+            "{ localTimeline(first: 20) { edges { node { reblog { id } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        local["localTimeline"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["node"]["reblog"].is_null())
+    );
+    b.ok(Some(&bob), UNREBLOG, json!({ "id": post_on_b })).await;
+    eventually(Duration::from_secs(10), "bob's unboost", || async {
+        let data = a.ok(None, boosts, json!({ "id": post })).await;
+        data["status"]["reblogsCount"] == 1
+    })
+    .await;
+
     // Bad input changes nothing.
     for (token, id, code) in [
         (None, post.as_str(), "UNAUTHENTICATED"),
@@ -144,14 +238,14 @@ async fn flow(a: TestServer, b: TestServer) {
 }
 
 #[tokio::test]
-async fn likes_follows_and_mentions_notify_on_sqlite() {
+async fn likes_boosts_follows_and_mentions_notify_on_sqlite() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(TestDb::sqlite().await).await;
     flow(a, b).await;
 }
 
 #[tokio::test]
-async fn likes_follows_and_mentions_notify_on_postgres() {
+async fn likes_boosts_follows_and_mentions_notify_on_postgres() {
     let Some(postgres) = TestDb::postgres().await else {
         return;
     };

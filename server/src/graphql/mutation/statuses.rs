@@ -1,7 +1,7 @@
-//! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`.
+//! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{favourites, statuses};
+use rookery_domain::service::{favourites, reblogs, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -42,6 +42,23 @@ pub struct FavouritePayload {
 }
 
 #[derive(InputObject)]
+pub struct ReblogInput {
+    pub status_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ReblogPayload {
+    /// The boost; its `reblog` is the status boosted.
+    pub reblog: StatusNode,
+}
+
+#[derive(SimpleObject)]
+pub struct UnreblogPayload {
+    /// The status that was boosted.
+    pub status: StatusNode,
+}
+
+#[derive(InputObject)]
 pub struct DeleteStatusInput {
     pub id: ID,
 }
@@ -65,6 +82,33 @@ impl StatusMutation {
             .await
             .api()?;
         Ok(FavouritePayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Boosts a public or unlisted status to the viewer's followers; its author is told.
+    /// Boosting it again changes nothing.
+    async fn reblog(&self, ctx: &Context<'_>, input: ReblogInput) -> Result<ReblogPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let state = ctx.state();
+        let instance = instance(ctx).await?;
+        let boost = reblogs::reblog(&state.db, &state.outbox, &instance, viewer, id)
+            .await
+            .api()?;
+        Ok(ReblogPayload {
+            reblog: StatusNode(boost),
+        })
+    }
+
+    /// Takes back the viewer's boost of a status.
+    async fn unreblog(&self, ctx: &Context<'_>, input: ReblogInput) -> Result<UnreblogPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = reblogs::unreblog(&ctx.state().db, &ctx.state().outbox, viewer, id)
+            .await
+            .api()?;
+        Ok(UnreblogPayload {
             status: StatusNode(status),
         })
     }

@@ -132,6 +132,8 @@ pub enum NotificationTypeValue {
     FollowRequest,
     /// Someone liked the viewer's status.
     Favourite,
+    /// Someone boosted the viewer's status.
+    Reblog,
     /// For moderators: a report was filed.
     AdminReport,
 }
@@ -143,6 +145,7 @@ impl From<NotificationKind> for NotificationTypeValue {
             NotificationKind::Follow => Self::Follow,
             NotificationKind::FollowRequest => Self::FollowRequest,
             NotificationKind::Favourite => Self::Favourite,
+            NotificationKind::Reblog => Self::Reblog,
             NotificationKind::AdminReport => Self::AdminReport,
         }
     }
@@ -170,7 +173,7 @@ impl NotificationNode {
         }
     }
 
-    /// The status, for mentions and favourites, while the viewer may see it.
+    /// The status, for mentions, favourites and boosts, while the viewer may see it.
     async fn status(&self, ctx: &Context<'_>) -> Result<Option<StatusNode>> {
         let Some(id) = self.0.status else {
             return Ok(None);

@@ -10,7 +10,7 @@ use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader, Loaded, MentionsLoader,
-    ReplyCountLoader, StatusLoader,
+    ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -125,6 +125,28 @@ impl StatusNode {
     async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
         let loader = ctx.data_unchecked::<Loaded<ReplyCountLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    /// For a boost: the status boosted (the boost itself has no text).
+    async fn reblog(&self, ctx: &Context<'_>) -> Result<Option<StatusNode>> {
+        let Some(original) = self.0.reblog_of_id else {
+            return Ok(None);
+        };
+        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        Ok(loader.load_one(original).await?.map(StatusNode))
+    }
+
+    async fn reblogs_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let loader = ctx.data_unchecked::<Loaded<ReblogCountLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    /// Whether the viewer boosted it; false for anonymous readers.
+    async fn reblogged(&self, ctx: &Context<'_>) -> Result<bool> {
+        match ctx.data_opt::<Loaded<RebloggedLoader>>() {
+            Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
+            None => Ok(false),
+        }
     }
 
     async fn favourites_count(&self, ctx: &Context<'_>) -> Result<u64> {

@@ -1,0 +1,204 @@
+//! Boosts (reblogs): sharing a public or unlisted status with one's followers, here or
+//! from other servers (`Announce`), and being told of it.
+
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+
+use crate::ids::{AccountId, StatusId};
+use crate::service::notifications::notify;
+use crate::service::outbox::Outbox;
+use crate::service::statuses;
+use crate::store;
+use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
+use crate::{DomainError, DomainResult};
+
+/// The status a boost stands for (a boost of a boost stands for the first status).
+async fn original(
+    db: &DatabaseConnection,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer), id).await?;
+    match status.reblog_of_id {
+        Some(original) => statuses::get(db, Some(viewer), original).await,
+        None => Ok(status),
+    }
+}
+
+fn boostable(status: &Status) -> DomainResult<()> {
+    if matches!(status.visibility, Visibility::Public | Visibility::Unlisted) {
+        Ok(())
+    } else {
+        Err(DomainError::validation(
+            "statusId",
+            "only public and unlisted statuses can be boosted",
+        ))
+    }
+}
+
+/// Boosts a status; boosting it again changes nothing. Returns the boost. The author is
+/// told, and the booster's followers elsewhere and a remote author get an `Announce`.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
+pub async fn reblog(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    instance: &Instance,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let original = original(db, viewer.account_id, id).await?;
+    boostable(&original)?;
+    if let Some(existing) = store::statuses::reblog_by(db, viewer.account_id, original.id).await? {
+        return Ok(existing);
+    }
+    let booster = crate::service::accounts::get(db, viewer.account_id).await?;
+    let boost_id = StatusId::new();
+    let boost = Status {
+        ap_id: instance.url(&format!(
+            "/users/{}/statuses/{boost_id}/activity",
+            booster.username
+        )),
+        local: true,
+        ..boost_of(&original, booster.id, boost_id)
+    };
+    let txn = crate::db::begin_write(db).await?;
+    store::statuses::insert(&txn, &boost).await?;
+    notify(
+        &txn,
+        NotificationKind::Reblog,
+        booster.id,
+        Some(original.id),
+        &[original.account_id],
+    )
+    .await?;
+    let announce = outbox.about_status(booster.id, ActivityKind::Announce, boost.id);
+    let announce = outbox.record(&txn, &announce).await?;
+    txn.commit().await?;
+    outbox.publish(vec![announce]).await;
+    Ok(boost)
+}
+
+/// A boost of `original` by `account`, not yet stored; `ap_id` and `local` to be set.
+fn boost_of(original: &Status, account: AccountId, id: StatusId) -> Status {
+    Status {
+        id,
+        ap_id: String::new(),
+        url: original.url.clone(),
+        account_id: account,
+        local: false,
+        source: String::new(),
+        content_html: String::new(),
+        content_warning: String::new(),
+        sensitive: false,
+        visibility: original.visibility,
+        language: None,
+        in_reply_to_id: None,
+        in_reply_to_account_id: None,
+        in_reply_to_ap_id: None,
+        reblog_of_id: Some(original.id),
+        thread_id: id,
+        created_at: Utc::now(),
+        edited_at: None,
+        deleted_at: None,
+    }
+}
+
+/// Takes back the viewer's boost of a status; returns the status boosted.
+#[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
+pub async fn unreblog(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let original = original(db, viewer.account_id, id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let mut published = Vec::new();
+    if let Some(boost) = store::statuses::reblog_by(&txn, viewer.account_id, original.id).await? {
+        store::statuses::delete_reblog(&txn, boost.id).await?;
+        let undo = crate::types::OutboxActivity {
+            object_ap_id: Some(boost.ap_id),
+            ..outbox.about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
+        };
+        published.push(outbox.record(&txn, &undo).await?);
+    }
+    txn.commit().await?;
+    outbox.publish(published).await;
+    Ok(original)
+}
+
+/// A remote account boosted `original` (known here) with the `Announce` `announce_id`. A
+/// status it may not see, or not public or unlisted, is not boosted.
+pub async fn announce_received(
+    db: &DatabaseConnection,
+    booster: &Account,
+    announce_id: &str,
+    original: &Status,
+) -> DomainResult<bool> {
+    let original = match original.reblog_of_id {
+        Some(_) => return Ok(false),
+        None => original,
+    };
+    if boostable(original).is_err()
+        || statuses::get(db, Some(booster.id), original.id)
+            .await
+            .is_err()
+    {
+        return Ok(false);
+    }
+    if store::statuses::reblog_by(db, booster.id, original.id)
+        .await?
+        .is_some()
+        || store::statuses::by_ap_id(db, announce_id).await?.is_some()
+    {
+        return Ok(false);
+    }
+    let boost = Status {
+        ap_id: announce_id.to_owned(),
+        ..boost_of(original, booster.id, StatusId::new())
+    };
+    let txn = crate::db::begin_write(db).await?;
+    store::statuses::insert(&txn, &boost).await?;
+    notify(
+        &txn,
+        NotificationKind::Reblog,
+        booster.id,
+        Some(original.id),
+        &[original.account_id],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// A remote account took back its boost `announce_id`; false when there was none.
+pub async fn unannounce_received(
+    db: &DatabaseConnection,
+    booster: AccountId,
+    announce_id: &str,
+) -> DomainResult<bool> {
+    match store::statuses::by_ap_id(db, announce_id).await? {
+        Some(boost) if boost.account_id == booster && boost.reblog_of_id.is_some() => {
+            store::statuses::delete_reblog(db, boost.id).await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// How many boosts each status has.
+pub async fn counts(
+    db: &DatabaseConnection,
+    ids: &[StatusId],
+) -> DomainResult<std::collections::HashMap<StatusId, u64>> {
+    Ok(store::statuses::reblog_counts(db, ids).await?)
+}
+
+/// Which of the statuses the viewer boosted.
+pub async fn reblogged_among(
+    db: &DatabaseConnection,
+    viewer: AccountId,
+    ids: &[StatusId],
+) -> DomainResult<std::collections::HashSet<StatusId>> {
+    Ok(store::statuses::reblogged_among(db, viewer, ids).await?)
+}
