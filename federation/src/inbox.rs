@@ -7,7 +7,9 @@ use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{delivery_hosts, domain_blocks, favourites, reblogs, reports};
+use rookery_domain::service::{
+    blocks, delivery_hosts, domain_blocks, favourites, reblogs, reports,
+};
 use rookery_domain::types::{Account, Instance, ProfileField, Status, Visibility};
 use serde_json::Value;
 
@@ -318,6 +320,11 @@ impl Inbox<'_> {
                             remote::unfollow_received(self.db, signer.id, target).await?;
                         }
                     }
+                    Some(inner) if inner.kind == "Block" => {
+                        if let Some(target) = inner.object_id() {
+                            blocks::unblock_received(self.db, signer.id, target).await?;
+                        }
+                    }
                     Some(inner) if inner.kind == "Announce" => {
                         if let Some(announce_id) = undone_id {
                             reblogs::unannounce_received(self.db, signer.id, &announce_id).await?;
@@ -374,6 +381,13 @@ impl Inbox<'_> {
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
             },
+            "Block" => {
+                let target = object_id
+                    .ok_or_else(|| InboxError::Malformed("Block without object".into()))?;
+                let new = blocks::block_received(self.db, signer.id, &target, activity.id.clone())
+                    .await?;
+                tracing::info!(new, "block received");
+            }
             "Announce" => {
                 let (Some(announce_id), Some(url)) = (activity.id.as_deref(), object_id) else {
                     return Err(InboxError::Malformed(

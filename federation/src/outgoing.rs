@@ -129,6 +129,34 @@ pub async fn build(
                 "to": [target.actor_id],
             })
         }
+        ActivityKind::Block | ActivityKind::UndoBlock => {
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            let block = |id: &str| {
+                json!({
+                    "id": id,
+                    "type": "Block",
+                    "actor": me.actor_id,
+                    "object": target.actor_id,
+                })
+            };
+            let mut body = if activity.kind == ActivityKind::Block {
+                block(&activity.ap_id)
+            } else {
+                let Some(block_id) = &activity.object_ap_id else {
+                    return Ok(None);
+                };
+                json!({
+                    "id": activity.ap_id,
+                    "type": "Undo",
+                    "actor": me.actor_id,
+                    "object": block(block_id),
+                })
+            };
+            body["@context"] = context::activity_streams();
+            body
+        }
         ActivityKind::Like | ActivityKind::UndoLike => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);

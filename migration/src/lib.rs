@@ -13,6 +13,7 @@ mod m20261125_000004_moderation;
 mod m20261125_000005_reply_chains;
 mod m20261125_000006_favourites;
 mod m20261125_000007_reblogs;
+mod m20261125_000008_blocks;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_reply_chains::Migration),
             Box::new(m20261125_000006_favourites::Migration),
             Box::new(m20261125_000007_reblogs::Migration),
+            Box::new(m20261125_000008_blocks::Migration),
         ]
     }
 }

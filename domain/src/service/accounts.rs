@@ -284,6 +284,7 @@ pub async fn relationships(
     let following = store::follows::followed_among(db, viewer, accounts).await?;
     let followed_by = store::follows::followers_among(db, viewer, accounts).await?;
     let requested = store::follow_requests::requested_among(db, viewer, accounts).await?;
+    let (blocking, blocked_by) = store::blocks::between(db, viewer, accounts).await?;
     Ok(accounts
         .iter()
         .map(|id| {
@@ -293,6 +294,8 @@ pub async fn relationships(
                     following: following.contains(id),
                     followed_by: followed_by.contains(id),
                     requested: requested.contains(id),
+                    blocking: blocking.contains(id),
+                    blocked_by: blocked_by.contains(id),
                 },
             )
         })

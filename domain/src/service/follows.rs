@@ -38,6 +38,7 @@ pub async fn follow(
         ));
     }
     let account = accounts::get(db, target).await?;
+    crate::service::blocks::refuse_across(db, viewer.account_id, target).await?;
     let current = relationship(db, viewer, target).await?;
     if !current.following && !current.requested {
         let txn = crate::db::begin_write(db).await?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod blocks;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod favourites;

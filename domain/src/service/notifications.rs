@@ -9,8 +9,9 @@ use crate::page::{Page, PageRequest};
 use crate::store;
 use crate::types::{Notification, NotificationKind, Viewer};
 
-/// Tells the local accounts among `recipients` (never `from` itself) that `from` did
-/// `kind`, about `status` where given; inside the caller's transaction.
+/// Tells the local accounts among `recipients` (never `from` itself, nor one on the other
+/// side of a block) that `from` did `kind`, about `status` where given; inside the
+/// caller's transaction.
 pub(crate) async fn notify(
     db: &impl ConnectionTrait,
     kind: NotificationKind,
@@ -18,7 +19,7 @@ pub(crate) async fn notify(
     status: Option<StatusId>,
     recipients: &[AccountId],
 ) -> DomainResult<()> {
-    let candidates: Vec<AccountId> = recipients
+    let mut candidates: Vec<AccountId> = recipients
         .iter()
         .copied()
         .filter(|id| *id != from)
@@ -26,6 +27,9 @@ pub(crate) async fn notify(
     if candidates.is_empty() {
         return Ok(());
     }
+    // Nobody hears of an account across a block.
+    let (blocking, blocked_by) = store::blocks::between(db, from, &candidates).await?;
+    candidates.retain(|id| !blocking.contains(id) && !blocked_by.contains(id));
     let now = Utc::now();
     let notifications: Vec<Notification> = store::accounts::by_ids(db, &candidates)
         .await?

@@ -179,7 +179,9 @@ pub async fn recipients(
         | ActivityKind::UndoFollow
         | ActivityKind::AcceptFollow
         | ActivityKind::RejectFollow
-        | ActivityKind::Flag => {
+        | ActivityKind::Flag
+        | ActivityKind::Block
+        | ActivityKind::UndoBlock => {
             personal = true;
             accounts.extend(activity.target_account);
         }

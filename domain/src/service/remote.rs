@@ -358,6 +358,7 @@ pub async fn follow_received(
         .await?
         .filter(Account::is_local)
         .ok_or(DomainError::NotFound(Kind::Account))?;
+    crate::service::blocks::refuse_across(db, follower, target.id).await?;
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let outcome = if target.locked {

@@ -15,11 +15,17 @@ use crate::types::{Status, Visibility};
 pub struct Ties {
     pub follows_author: bool,
     pub mentioned: bool,
+    /// The viewer blocks the author, or the author the viewer.
+    pub blocked: bool,
 }
 
 /// The rule: public and unlisted for everyone; followers-only for the author, its
-/// followers and the mentioned; direct for the author and the mentioned.
+/// followers and the mentioned; direct for the author and the mentioned; nothing of the
+/// author's across a block, either way.
 pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool {
+    if ties.blocked && viewer != Some(status.account_id) {
+        return false;
+    }
     match status.visibility {
         Visibility::Public | Visibility::Unlisted => true,
         _ if viewer == Some(status.account_id) => true,
@@ -28,7 +34,7 @@ pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool 
     }
 }
 
-/// Keeps the statuses `viewer` may see, in order; at most two queries for any number.
+/// Keeps the statuses `viewer` may see, in order; at most three queries for any number.
 pub async fn retain_visible(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -49,12 +55,21 @@ pub async fn retain_visible(
         }
         _ => (HashSet::new(), HashSet::new()),
     };
+    let blocked: HashSet<AccountId> = match viewer {
+        Some(viewer) if !statuses.is_empty() => {
+            let authors: Vec<AccountId> = statuses.iter().map(|s| s.account_id).collect();
+            let (blocking, blocked_by) = store::blocks::between(db, viewer, &authors).await?;
+            blocking.union(&blocked_by).copied().collect()
+        }
+        _ => HashSet::new(),
+    };
     Ok(statuses
         .into_iter()
         .filter(|status| {
             let ties = Ties {
                 follows_author: followed.contains(&status.account_id),
                 mentioned: mentioned.contains(&status.id),
+                blocked: blocked.contains(&status.account_id),
             };
             may_view(viewer, status, ties)
         })

@@ -302,7 +302,7 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let Some(viewer) = viewer else {
         return Condition::all().add(open);
     };
-    Condition::any()
+    let by_visibility = Condition::any()
         .add(open)
         .add(Column::AccountId.eq(viewer.0))
         .add(
@@ -310,7 +310,12 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
                 .add(Column::Visibility.eq(Visibility::Followers.as_str()))
                 .add(viewer_follows_author(viewer)),
         )
-        .add(mentions_viewer(viewer))
+        .add(mentions_viewer(viewer));
+    // A block hides each account's statuses from the other.
+    Condition::all()
+        .add(by_visibility)
+        .add(Column::AccountId.not_in_subquery(super::blocks::blocked_by_query(viewer)))
+        .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
 }
 
 fn timeline_condition(timeline: Timeline) -> Condition {

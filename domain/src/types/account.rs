@@ -72,4 +72,8 @@ pub struct Relationship {
     pub followed_by: bool,
     /// The viewer asked to follow and waits for an answer.
     pub requested: bool,
+    /// The viewer blocks the account.
+    pub blocking: bool,
+    /// The account blocks the viewer.
+    pub blocked_by: bool,
 }

@@ -31,10 +31,14 @@ pub enum ActivityKind {
     Announce,
     /// `Undo` of the boost `object_ap_id` of the status.
     UndoAnnounce,
+    /// `Block` of the target account.
+    Block,
+    /// `Undo` of the `Block` `object_ap_id` of the target account.
+    UndoBlock,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 12] = [
+    const ALL: [Self; 14] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::Follow,
@@ -47,6 +51,8 @@ impl ActivityKind {
         Self::UndoLike,
         Self::Announce,
         Self::UndoAnnounce,
+        Self::Block,
+        Self::UndoBlock,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +69,8 @@ impl ActivityKind {
             Self::UndoLike => "undo_like",
             Self::Announce => "announce",
             Self::UndoAnnounce => "undo_announce",
+            Self::Block => "block",
+            Self::UndoBlock => "undo_block",
         }
     }
 

@@ -58,7 +58,7 @@ pub(super) async fn remote_id(
 }
 
 /// `token` follows `account` (an id on `on`) and waits for the Accept.
-async fn follow_accepted(on: &TestServer, token: &str, account: &str) {
+pub(super) async fn follow_accepted(on: &TestServer, token: &str, account: &str) {
     on.ok(
         Some(token),
         "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",

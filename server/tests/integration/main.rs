@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod activitypub;
+mod blocks;
 mod federation;
 mod graphql;
 mod inbox;

@@ -1,7 +1,7 @@
-//! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`.
+//! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`, `block`, `unblock`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::follows;
+use rookery_domain::service::{blocks, follows};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -36,6 +36,16 @@ pub struct UnfollowPayload {
 }
 
 #[derive(InputObject)]
+pub struct BlockInput {
+    pub account_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct BlockPayload {
+    pub account: AccountNode,
+}
+
+#[derive(InputObject)]
 pub struct AcceptFollowRequestInput {
     /// The account that asked to follow.
     pub account_id: ID,
@@ -60,6 +70,30 @@ pub struct RejectFollowRequestPayload {
 
 #[Object]
 impl FollowMutation {
+    /// Blocks an account: follows between you end, and neither sees the other's statuses
+    /// or hears of the other until you unblock it.
+    async fn block(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let account = blocks::block(&ctx.state().db, &ctx.state().outbox, viewer, target)
+            .await
+            .api()?;
+        Ok(BlockPayload {
+            account: AccountNode(account),
+        })
+    }
+
+    async fn unblock(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let account = blocks::unblock(&ctx.state().db, &ctx.state().outbox, viewer, target)
+            .await
+            .api()?;
+        Ok(BlockPayload {
+            account: AccountNode(account),
+        })
+    }
+
     /// Follows an account, or asks to when it is locked.
     async fn follow(&self, ctx: &Context<'_>, input: FollowInput) -> Result<FollowPayload> {
         let viewer = ctx.require_viewer()?;

@@ -36,6 +36,10 @@ pub struct RelationshipValue {
     pub followed_by: bool,
     /// The viewer asked to follow and waits for an answer.
     pub requested: bool,
+    /// The viewer blocks the account.
+    pub blocking: bool,
+    /// The account blocks the viewer.
+    pub blocked_by: bool,
 }
 
 impl From<Relationship> for RelationshipValue {
@@ -44,6 +48,8 @@ impl From<Relationship> for RelationshipValue {
             following: r.following,
             followed_by: r.followed_by,
             requested: r.requested,
+            blocking: r.blocking,
+            blocked_by: r.blocked_by,
         }
     }
 }
