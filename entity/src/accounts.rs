@@ -35,6 +35,8 @@ pub struct Model {
     /// The id other servers sign with (`…#main-key` on Mastodon, `…/main-key` elsewhere).
     pub key_id: Option<String>,
     pub private_key_pem: Option<String>,
+    /// The account this one moved to (a `Move`).
+    pub moved_to_account_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

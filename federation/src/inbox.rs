@@ -381,6 +381,24 @@ impl Inbox<'_> {
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
             },
+            "Move" => {
+                let target = activity
+                    .target
+                    .as_ref()
+                    .and_then(|t| match t {
+                        Value::String(id) => Some(id.clone()),
+                        other => other["id"].as_str().map(str::to_owned),
+                    })
+                    .ok_or_else(|| InboxError::Malformed("Move without target".into()))?;
+                if object_id.as_deref() != Some(signer.actor_id.as_str()) {
+                    return Err(InboxError::Forbidden(
+                        "an actor may only move itself".into(),
+                    ));
+                }
+                let moved_to = self.moved_to(&target, signer).await?;
+                remote::moved(self.db, signer.id, moved_to.id).await?;
+                tracing::info!(to = %moved_to.actor_id, "account moved");
+            }
             "Block" => {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Block without object".into()))?;
@@ -434,6 +452,25 @@ impl Inbox<'_> {
             other => tracing::debug!(kind = other, "activity type not handled; ignored"),
         }
         Ok(())
+    }
+
+    /// The account `signer` moves to, fetched afresh: it must name `signer` among its
+    /// earlier selves (`alsoKnownAs`), or anyone could claim anyone's followers.
+    async fn moved_to(&self, target: &str, signer: &Account) -> Result<Account, InboxError> {
+        let document = self.fetch(target).await?;
+        let actor: Actor = serde_json::from_value(document)
+            .map_err(|e| InboxError::Malformed(format!("the Move's target: {e}")))?;
+        if authority(&actor.id) != authority(target) {
+            return Err(InboxError::Forbidden(
+                "the Move's target is served by another server".into(),
+            ));
+        }
+        if !actor.also_known_as.iter().any(|id| *id == signer.actor_id) {
+            return Err(InboxError::Forbidden(
+                "the Move's target does not name the mover as an earlier self".into(),
+            ));
+        }
+        Ok(remote::upsert_account(self.db, remote_actor(actor)?).await?)
     }
 
     /// Stores a note-like object `signer` authored (received, or fetched by URL); `None`

@@ -14,6 +14,7 @@ mod m20261125_000005_reply_chains;
 mod m20261125_000006_favourites;
 mod m20261125_000007_reblogs;
 mod m20261125_000008_blocks;
+mod m20261125_000009_moves;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_favourites::Migration),
             Box::new(m20261125_000007_reblogs::Migration),
             Box::new(m20261125_000008_blocks::Migration),
+            Box::new(m20261125_000009_moves::Migration),
         ]
     }
 }

@@ -114,6 +114,7 @@ pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Acc
         followers_url: Some(format!("{actor_id}/followers")),
         following_url: Some(format!("{actor_id}/following")),
         featured_url: Some(format!("{actor_id}/collections/featured")),
+        moved_to: None,
         key_id: Some(format!("{actor_id}#main-key")),
         actor_id,
         public_key_pem,

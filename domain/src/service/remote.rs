@@ -97,6 +97,7 @@ pub async fn upsert_account(
         followers_url: actor.followers_url,
         following_url: actor.following_url,
         featured_url: actor.featured_url,
+        moved_to: existing.as_ref().and_then(|a| a.moved_to),
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
         created_at: actor.published.unwrap_or(now),
@@ -317,6 +318,22 @@ pub async fn delete_status(
     store::tags::detach_all(&txn, status.id).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// A remote account moved to `target` (its server said so, and `target` names it as an
+/// earlier self). Recorded on the account; followers are not carried over yet.
+pub async fn moved(
+    db: &DatabaseConnection,
+    account: AccountId,
+    target: AccountId,
+) -> DomainResult<()> {
+    if account == target {
+        return Err(DomainError::validation(
+            "target",
+            "an account cannot move to itself",
+        ));
+    }
+    Ok(store::accounts::set_moved_to(db, account, target).await?)
 }
 
 /// A remote account was deleted by its server: its statuses become tombstones (replies to

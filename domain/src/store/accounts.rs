@@ -33,6 +33,7 @@ fn to_domain(model: Model) -> Account {
         followers_url: model.followers_url,
         following_url: model.following_url,
         featured_url: model.featured_url,
+        moved_to: model.moved_to_account_id.map(AccountId),
         public_key_pem: model.public_key_pem,
         key_id: model.key_id,
         created_at: model.created_at,
@@ -83,6 +84,7 @@ pub async fn insert(
         featured_url: Set(account.featured_url.clone()),
         public_key_pem: Set(account.public_key_pem.clone()),
         private_key_pem: Set(private_key_pem),
+        moved_to_account_id: Set(account.moved_to.map(|id| id.0)),
         key_id: Set(account.key_id.clone()),
         created_at: Set(account.created_at),
         updated_at: Set(account.updated_at),
@@ -289,4 +291,20 @@ pub async fn stale_remote(
         .into_iter()
         .map(to_domain)
         .collect())
+}
+
+/// Records that `account` moved to `target`.
+pub async fn set_moved_to(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    target: AccountId,
+) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(account.0),
+        moved_to_account_id: Set(Some(target.0)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }

@@ -32,6 +32,8 @@ pub struct Account {
     pub public_key_pem: String,
     /// The id signatures name this account's key by.
     pub key_id: Option<String>,
+    /// The account this one moved to, when its server said so with a `Move`.
+    pub moved_to: Option<AccountId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

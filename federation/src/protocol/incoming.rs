@@ -178,6 +178,9 @@ pub struct Actor {
     pub attachment: OneOrMany<Value>,
     #[serde(default)]
     pub moved_to: Option<String>,
+    /// Earlier ids of this actor: a `Move` to it counts only from one of them.
+    #[serde(default)]
+    pub also_known_as: OneOrMany<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -576,3 +576,102 @@ async fn blocked_domains_are_refused_everywhere() {
     );
     local.ok(Some(&alice), query, handle).await;
 }
+
+/// Serves the documents `documents(base)` names (path → JSON) on a loopback port whose
+/// URL is `base`; returns `base`.
+async fn document_server(documents: impl FnOnce(&str) -> Vec<(String, Value)>) -> String {
+    use poem::listener::{Acceptor, Listener};
+    let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let base = format!("http://{addr}");
+    let mut route = poem::Route::new();
+    for (path, document) in documents(&base) {
+        route = route.at(
+            path,
+            poem::endpoint::make_sync(move |_| poem::web::Json(document.clone())),
+        );
+    }
+    tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(route));
+    base
+}
+
+#[tokio::test]
+async fn a_move_counts_only_to_an_account_that_names_the_mover() {
+    let (local, remote) = pair().await;
+    let bob = sender(&remote, "bob").await;
+    local.register("alice").await;
+    let follow = activity(
+        &bob,
+        "Follow",
+        "follows/1",
+        json!("https://rookery.test/users/alice"),
+    );
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+
+    // Bob's new account lives on another server and names him as an earlier self; a
+    // stranger there does not.
+    let bob_actor = bob.account.actor_id.clone();
+    let key = bob.account.public_key_pem.clone();
+    let target_base = document_server(|base| {
+        let actor = |name: &str, aliases: Vec<String>| {
+            let id = format!("{base}/users/{name}");
+            let document = json!({
+                "@context": "https://www.w3.org/ns/activitystreams",
+                "id": id,
+                "type": "Person",
+                "preferredUsername": name,
+                "inbox": format!("{id}/inbox"),
+                "alsoKnownAs": aliases,
+                "publicKey": {
+                    "id": format!("{id}#main-key"),
+                    "owner": id,
+                    "publicKeyPem": key,
+                },
+            });
+            (format!("/users/{name}"), document)
+        };
+        vec![
+            actor("newbob", vec![bob_actor.clone()]),
+            actor("stranger", Vec::new()),
+        ]
+    })
+    .await;
+    let moved = |n: u32, target: &str| {
+        serde_json::to_vec(&json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/moves/{n}", bob.account.actor_id),
+            "type": "Move",
+            "actor": bob.account.actor_id,
+            "object": bob.account.actor_id,
+            "target": target,
+        }))
+        .unwrap()
+    };
+    let moved_to = || async {
+        store::accounts::by_actor_id(&local.db.db, &bob.account.actor_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .moved_to
+    };
+
+    let stranger = format!("{target_base}/users/stranger");
+    let refused = deliver(&local, "/inbox", &bob, &moved(1, &stranger), true, None).await;
+    assert_eq!(refused, 403);
+    assert_eq!(moved_to().await, None);
+
+    let new_self = format!("{target_base}/users/newbob");
+    let accepted = deliver(&local, "/inbox", &bob, &moved(2, &new_self), true, None).await;
+    assert_eq!(accepted, 202);
+    let target = store::accounts::by_actor_id(&local.db.db, &new_self)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved_to().await, Some(target.id));
+}

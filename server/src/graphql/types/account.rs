@@ -6,7 +6,7 @@ use rookery_domain::types::{Account, ProfileField, Relationship};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountCountsLoader, Loaded, RelationshipLoader};
+use crate::graphql::loaders::{AccountCountsLoader, AccountLoader, Loaded, RelationshipLoader};
 
 pub struct AccountNode(pub Account);
 
@@ -104,6 +104,15 @@ impl AccountNode {
 
     async fn bot(&self) -> bool {
         self.0.bot
+    }
+
+    /// The account this one moved to, when its server said so.
+    async fn moved_to(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        let Some(target) = self.0.moved_to else {
+            return Ok(None);
+        };
+        let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
+        Ok(loader.load_one(target).await?.map(AccountNode))
     }
 
     async fn discoverable(&self) -> bool {
