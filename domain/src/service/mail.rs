@@ -55,13 +55,15 @@ pub async fn send(
         }
         Err(error) => {
             let reason = error.to_string();
-            store::mails::set_failed(db, id, &reason).await?;
             let attempts = mail.attempts + 1;
-            Ok(match error {
-                MailError::Transient(_) if attempts < MAX_ATTEMPTS => {
-                    Sent::Retry { attempts, reason }
-                }
-                _ => Sent::GaveUp(reason),
+            let retry = matches!(error, MailError::Transient(_)) && attempts < MAX_ATTEMPTS;
+            // Given up counts as every attempt made: the maintenance sweep leaves it be.
+            let recorded = if retry { attempts } else { MAX_ATTEMPTS };
+            store::mails::set_failed(db, id, recorded, &reason).await?;
+            Ok(if retry {
+                Sent::Retry { attempts, reason }
+            } else {
+                Sent::GaveUp(reason)
             })
         }
     }

@@ -135,11 +135,8 @@ pub async fn announce_received(
     announce_id: &str,
     original: &Status,
 ) -> DomainResult<bool> {
-    let original = match original.reblog_of_id {
-        Some(_) => return Ok(false),
-        None => original,
-    };
-    if boostable(original).is_err()
+    if original.reblog_of_id.is_some()
+        || boostable(original).is_err()
         || statuses::get(db, Some(booster.id), original.id)
             .await
             .is_err()

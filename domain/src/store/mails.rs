@@ -9,7 +9,6 @@ use sea_orm::{
 
 use crate::ids::MailId;
 use crate::types::Mail;
-use sea_orm::sea_query::ExprTrait;
 
 fn to_domain(model: Model) -> Mail {
     Mail {
@@ -58,10 +57,18 @@ pub async fn set_sent(
     Ok(())
 }
 
-/// Counts a failed attempt and keeps its error.
-pub async fn set_failed(db: &impl ConnectionTrait, id: MailId, error: &str) -> Result<(), DbErr> {
+/// Records a failed attempt, the attempts made so far and the error.
+pub async fn set_failed(
+    db: &impl ConnectionTrait,
+    id: MailId,
+    attempts: u32,
+    error: &str,
+) -> Result<(), DbErr> {
     Entity::update_many()
-        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(
+            Column::Attempts,
+            Expr::value(i32::try_from(attempts).unwrap_or(i32::MAX)),
+        )
         .col_expr(
             Column::LastError,
             Expr::value(error.chars().take(2000).collect::<String>()),
