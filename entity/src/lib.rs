@@ -6,6 +6,7 @@
 pub mod access_tokens;
 pub mod accounts;
 pub mod blocks;
+pub mod bookmarks;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;

@@ -15,6 +15,7 @@ mod m20261125_000006_favourites;
 mod m20261125_000007_reblogs;
 mod m20261125_000008_blocks;
 mod m20261125_000009_moves;
+mod m20261125_000010_bookmarks;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_reblogs::Migration),
             Box::new(m20261125_000008_blocks::Migration),
             Box::new(m20261125_000009_moves::Migration),
+            Box::new(m20261125_000010_bookmarks::Migration),
         ]
     }
 }

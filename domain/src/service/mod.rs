@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod blocks;
+pub mod bookmarks;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod favourites;

@@ -153,6 +153,24 @@ impl Loader<StatusId> for RebloggedLoader {
     }
 }
 
+/// Whether the viewer bookmarked each status.
+pub struct BookmarkedLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<StatusId> for BookmarkedLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
+        let kept = service::bookmarks::bookmarked_among(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)?;
+        Ok(ids.iter().map(|id| (*id, kept.contains(id))).collect())
+    }
+}
+
 pub struct MentionsLoader(pub DatabaseConnection);
 
 impl Loader<StatusId> for MentionsLoader {
@@ -223,6 +241,13 @@ pub fn attach(
             ))
             .data(loader(
                 RebloggedLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+            ))
+            .data(loader(
+                BookmarkedLoader {
                     db: db.clone(),
                     viewer,
                 },

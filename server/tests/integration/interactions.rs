@@ -1,4 +1,4 @@
-//! Favourites, boosts and notifications, locally and across servers: follows, mentions,
+//! Favourites, boosts, bookmarks and notifications, locally and across servers: follows, mentions,
 //! likes and boosts reach the account they concern as notifications, once.
 
 use std::time::Duration;
@@ -59,6 +59,36 @@ async fn flow(a: TestServer, b: TestServer) {
     let data = a.ok(None, COUNT, json!({ "id": post })).await;
     assert_eq!(data["status"]["favouritesCount"], 1);
     assert_eq!(data["status"]["favourited"], false);
+
+    // Bookmarks are the viewer's own.
+    let bookmark =
+        "mutation($id: ID!) { bookmark(input: {statusId: $id}) { status { bookmarked } } }";
+    let unbookmark =
+        "mutation($id: ID!) { unbookmark(input: {statusId: $id}) { status { bookmarked } } }";
+    let kept = "{ bookmarks(first: 10) { edges { node { content bookmarked } } } }";
+    for _ in 0..2 {
+        let data = a.ok(Some(&carol), bookmark, json!({ "id": post })).await;
+        assert_eq!(data["bookmark"]["status"]["bookmarked"], true);
+    }
+    let data = a.ok(Some(&carol), kept, json!({})).await;
+    let edges = data["bookmarks"]["edges"].as_array().unwrap().clone();
+    assert_eq!(edges.len(), 1);
+    assert_eq!(edges[0]["node"]["content"], "<p>likeable</p>");
+    let data = a.ok(Some(&alice), kept, json!({})).await;
+    assert!(data["bookmarks"]["edges"].as_array().unwrap().is_empty());
+    let data = a
+        .ok(
+            Some(&alice),
+            "query($id: ID!) { status(id: $id) { bookmarked } }",
+            json!({ "id": post }),
+        )
+        .await;
+    assert_eq!(data["status"]["bookmarked"], false);
+    let data = a.ok(Some(&carol), unbookmark, json!({ "id": post })).await;
+    assert_eq!(data["unbookmark"]["status"]["bookmarked"], false);
+    let data = a.ok(Some(&carol), kept, json!({})).await;
+    assert!(data["bookmarks"]["edges"].as_array().unwrap().is_empty());
+    assert_eq!(a.error_code(None, kept, json!({})).await, "UNAUTHENTICATED");
 
     // Across servers: bob follows alice, mentions her, and likes her post.
     let alice_on_b = remote_id(&b, &bob, "alice", &a).await;

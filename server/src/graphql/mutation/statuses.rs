@@ -1,7 +1,8 @@
-//! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`.
+//! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`,
+//! `bookmark`, `unbookmark`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{favourites, reblogs, statuses};
+use rookery_domain::service::{bookmarks, favourites, reblogs, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -31,13 +32,14 @@ pub struct CreateStatusPayload {
     pub status: StatusNode,
 }
 
+/// The status a favourite or bookmark is about.
 #[derive(InputObject)]
-pub struct FavouriteInput {
+pub struct StatusActionInput {
     pub status_id: ID,
 }
 
 #[derive(SimpleObject)]
-pub struct FavouritePayload {
+pub struct StatusActionPayload {
     pub status: StatusNode,
 }
 
@@ -74,14 +76,14 @@ impl StatusMutation {
     async fn favourite(
         &self,
         ctx: &Context<'_>,
-        input: FavouriteInput,
-    ) -> Result<FavouritePayload> {
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = favourites::favourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
             .await
             .api()?;
-        Ok(FavouritePayload {
+        Ok(StatusActionPayload {
             status: StatusNode(status),
         })
     }
@@ -113,18 +115,49 @@ impl StatusMutation {
         })
     }
 
+    /// Keeps a status among the viewer's bookmarks; no one else learns of it.
+    async fn bookmark(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = bookmarks::bookmark(&ctx.state().db, viewer, id)
+            .await
+            .api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    async fn unbookmark(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = bookmarks::unbookmark(&ctx.state().db, viewer, id)
+            .await
+            .api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
     /// Stops liking a status.
     async fn unfavourite(
         &self,
         ctx: &Context<'_>,
-        input: FavouriteInput,
-    ) -> Result<FavouritePayload> {
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = favourites::unfavourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
             .await
             .api()?;
-        Ok(FavouritePayload {
+        Ok(StatusActionPayload {
             status: StatusNode(status),
         })
     }

@@ -1,8 +1,8 @@
-//! Timelines: home, local, public and one account's statuses.
+//! Timelines: home, local, public, one account's statuses, and the viewer's bookmarks.
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
-use rookery_domain::service::timelines;
+use rookery_domain::service::{bookmarks, timelines};
 
 use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
@@ -32,6 +32,26 @@ impl TimelineQuery {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
         let page = timelines::home(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// The viewer's bookmarks, the latest bookmarked first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn bookmarks(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = bookmarks::page(&ctx.state().db, viewer, &page)
             .await
             .api()?;
         Ok(connection(page, StatusNode))

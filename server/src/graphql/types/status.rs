@@ -9,8 +9,8 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader, Loaded, MentionsLoader,
-    ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader,
+    AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader,
+    Loaded, MentionsLoader, ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -157,6 +157,14 @@ impl StatusNode {
     /// Whether the viewer likes it; false for anonymous readers.
     async fn favourited(&self, ctx: &Context<'_>) -> Result<bool> {
         match ctx.data_opt::<Loaded<FavouritedLoader>>() {
+            Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
+            None => Ok(false),
+        }
+    }
+
+    /// Whether the viewer bookmarked it; false for anonymous readers.
+    async fn bookmarked(&self, ctx: &Context<'_>) -> Result<bool> {
+        match ctx.data_opt::<Loaded<BookmarkedLoader>>() {
             Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
             None => Ok(false),
         }

@@ -1,0 +1,68 @@
+//! Bookmarks: statuses an account keeps for later; no one else learns of them.
+
+use std::collections::HashSet;
+
+use sea_orm::ConnectionTrait;
+
+use crate::DomainResult;
+use crate::ids::{AccountId, StatusId};
+use crate::page::{Page, PageRequest};
+use crate::service::{statuses, visibility};
+use crate::store;
+use crate::types::{Status, Viewer};
+
+/// Bookmarks a status the viewer may see; bookmarking it again changes nothing.
+pub async fn bookmark(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    store::bookmarks::insert(db, viewer.account_id, id).await?;
+    Ok(status)
+}
+
+pub async fn unbookmark(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    store::bookmarks::delete(db, viewer.account_id, id).await?;
+    Ok(status)
+}
+
+/// The viewer's bookmarks, the latest first, as far as it may still see them.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    request: &PageRequest,
+) -> DomainResult<Page<Status>> {
+    let page = store::bookmarks::page_of(db, viewer.account_id, request).await?;
+    let ids: Vec<StatusId> = page.items.iter().map(|(_, id)| *id).collect();
+    let found = store::statuses::by_ids(db, &ids).await?;
+    let visible = visibility::retain_visible(db, Some(viewer.account_id), found).await?;
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .filter_map(|(key, id)| {
+                visible
+                    .iter()
+                    .find(|s| s.id == id && !s.is_deleted())
+                    .map(|s| (key, s.clone()))
+            })
+            .collect(),
+        has_previous: page.has_previous,
+        has_next: page.has_next,
+    })
+}
+
+/// Which of the statuses the viewer bookmarked.
+pub async fn bookmarked_among(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    ids: &[StatusId],
+) -> DomainResult<HashSet<StatusId>> {
+    Ok(store::bookmarks::bookmarked_among(db, viewer, ids).await?)
+}
