@@ -242,7 +242,8 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
                 match resolve::refresh(db, &ctx.fetcher, account).await {
                     Ok(_) => refreshed += 1,
                     Err(error) => {
-                        tracing::debug!(%error, actor = %account.actor_id, "refreshing an actor")
+                        tracing::debug!(%error, actor = %account.actor_id, "refreshing an actor");
+                        maintenance::refresh_failed(db, account.id).await?;
                     }
                 }
             }

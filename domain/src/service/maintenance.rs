@@ -55,6 +55,15 @@ pub async fn prune_finished_tasks(db: &impl ConnectionTrait) -> DomainResult<u64
     Ok(store::queue_tasks::prune_finished(db, secs).await?)
 }
 
+/// A stale remote account could not be refreshed (its server is gone, say): it waits a
+/// whole period before the next try, behind the others.
+pub async fn refresh_failed(
+    db: &impl ConnectionTrait,
+    account: crate::ids::AccountId,
+) -> DomainResult<()> {
+    Ok(store::accounts::touch(db, account, Utc::now()).await?)
+}
+
 /// Remote accounts not refreshed for `older_than`, the stalest first.
 pub async fn stale_remote_accounts(
     db: &impl ConnectionTrait,

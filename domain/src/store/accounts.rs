@@ -308,3 +308,19 @@ pub async fn set_moved_to(
     .await?;
     Ok(())
 }
+
+/// Marks a remote account as just looked at, whatever came of it.
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    at: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(account.0),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

@@ -214,3 +214,28 @@ async fn pruning_forgets_old_activity_ids_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_actor_that_could_not_be_refreshed_waits_behind_the_others() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let gone = remote::upsert_account(db, spammer()).await.unwrap();
+        test.execute(
+            "UPDATE accounts SET updated_at = '2020-01-01 00:00:00+00:00' WHERE domain IS NOT NULL",
+        )
+        .await;
+        let week = Duration::from_secs(7 * 24 * 3600);
+        let stale = maintenance::stale_remote_accounts(db, week, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            stale.iter().map(|a| a.id).collect::<Vec<_>>(),
+            vec![gone.id]
+        );
+        maintenance::refresh_failed(db, gone.id).await.unwrap();
+        let stale = maintenance::stale_remote_accounts(db, week, 10)
+            .await
+            .unwrap();
+        assert!(stale.is_empty(), "{}", test.backend);
+    }
+}
