@@ -360,6 +360,8 @@ pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> Domain
 pub enum FollowOutcome {
     Following,
     Requested,
+    /// Refused across a block; the follower's server gets a `Reject`.
+    Rejected,
 }
 
 /// A remote account follows (or asks to follow) a local one; an unlocked account accepts
@@ -375,7 +377,19 @@ pub async fn follow_received(
         .await?
         .filter(Account::is_local)
         .ok_or(DomainError::NotFound(Kind::Account))?;
-    crate::service::blocks::refuse_across(db, follower, target.id).await?;
+    match crate::service::blocks::refuse_across(db, follower, target.id).await {
+        Ok(()) => {}
+        Err(DomainError::Forbidden) => {
+            let reject =
+                outbox.to_account(target.id, ActivityKind::RejectFollow, follower, activity_id);
+            let txn = crate::db::begin_write(db).await?;
+            let rejected = outbox.record(&txn, &reject).await?;
+            txn.commit().await?;
+            outbox.publish(vec![rejected]).await;
+            return Ok((target, FollowOutcome::Rejected));
+        }
+        Err(other) => return Err(other),
+    }
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let outcome = if target.locked {

@@ -675,3 +675,48 @@ async fn a_move_counts_only_to_an_account_that_names_the_mover() {
         .unwrap();
     assert_eq!(moved_to().await, Some(target.id));
 }
+
+#[tokio::test]
+async fn a_follow_across_a_block_is_answered_with_a_reject() {
+    let (local, remote) = pair().await;
+    let (alice, alice_id) = local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+    let bob_acct = format!("bob@{}", remote.instance.domain);
+    let alice_actor = "https://rookery.test/users/alice";
+    let follow = activity(&bob, "Follow", "follows/1", json!(alice_actor));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &follow, true, None).await,
+        202
+    );
+    assert_eq!(
+        follower_accts(&local, &alice_id).await,
+        vec![bob_acct.clone()]
+    );
+
+    let bob_id = local
+        .ok(
+            Some(&alice),
+            "query($h: String!) { resolveAccount(handle: $h) { id } }",
+            json!({ "h": format!("@{bob_acct}") }),
+        )
+        .await["resolveAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    local
+        .ok(
+            Some(&alice),
+            "mutation($id: ID!) { block(input: {accountId: $id}) { account { id } } }",
+            json!({ "id": bob_id }),
+        )
+        .await;
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
+
+    // Taken, and answered with a Reject: no follow, and no error for bob's server to retry.
+    let again = activity(&bob, "Follow", "follows/2", json!(alice_actor));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &again, true, None).await,
+        202
+    );
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
+}
