@@ -245,21 +245,14 @@ pub async fn status(inbox: &Inbox<'_>, url: &str) -> Result<Status, ResolveError
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).
 pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>, ResolveError> {
-    let db = inbox.db;
-    let Some(parent_id) = remote::missing_parent(db, reply).await? else {
+    let Some(parent_id) = remote::missing_parent(inbox.db, reply).await? else {
         return Ok(None);
     };
-    if let Some(known) = remote::status_by_ap_id(db, &parent_id).await? {
-        // It came meanwhile, before the reply was stored or while this task waited.
-        remote::adopt_replies(db, &known).await?;
-        return Ok(Some(known));
-    }
-    match fetch_and_store(inbox, &parent_id).await? {
-        Stored::Status(id) => Ok(remote::status_by_ap_id(db, &id).await?),
-        Stored::Account(_) => Err(ResolveError::Remote(
-            "a reply to an actor, not a post".into(),
-        )),
-    }
+    let parent = status(inbox, &parent_id).await?;
+    // Storing a fetched parent joins its waiting replies; one that came meanwhile (before
+    // the reply was stored, or while this task waited) is joined here.
+    remote::adopt_replies(inbox.db, &parent).await?;
+    Ok(Some(parent))
 }
 
 /// Stores the actor a fetched document describes.

@@ -32,7 +32,7 @@ pub struct CreateStatusPayload {
     pub status: StatusNode,
 }
 
-/// The status a favourite or bookmark is about.
+/// The status a favourite, boost or bookmark is about.
 #[derive(InputObject)]
 pub struct StatusActionInput {
     pub status_id: ID,
@@ -41,11 +41,6 @@ pub struct StatusActionInput {
 #[derive(SimpleObject)]
 pub struct StatusActionPayload {
     pub status: StatusNode,
-}
-
-#[derive(InputObject)]
-pub struct ReblogInput {
-    pub status_id: ID,
 }
 
 #[derive(SimpleObject)]
@@ -90,7 +85,7 @@ impl StatusMutation {
 
     /// Boosts a public or unlisted status to the viewer's followers; its author is told.
     /// Boosting it again changes nothing.
-    async fn reblog(&self, ctx: &Context<'_>, input: ReblogInput) -> Result<ReblogPayload> {
+    async fn reblog(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<ReblogPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
@@ -104,7 +99,11 @@ impl StatusMutation {
     }
 
     /// Takes back the viewer's boost of a status.
-    async fn unreblog(&self, ctx: &Context<'_>, input: ReblogInput) -> Result<UnreblogPayload> {
+    async fn unreblog(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<UnreblogPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = reblogs::unreblog(&ctx.state().db, &ctx.state().outbox, viewer, id)
