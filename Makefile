@@ -7,6 +7,10 @@ export CARGO_TARGET_DIR
 TEST_VENV ?= $(HOME)/.cache/rookery-test-venv
 AIOSMTPD_VERSION := 1.4.6
 export ROOKERY_TEST_PYTHON := $(TEST_VENV)/bin/python
+# A real ActivityPub peer built on Fedify (npm), pinned by its package-lock.json; its
+# node_modules stay in the clone, the downloads in npm's own cache.
+FEDIFY_PEER := tests/peers/fedify
+export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
 
@@ -34,10 +38,14 @@ dependency-direction:
 services:
 	bash scripts/test-services.sh
 
-## test-tools: a Python virtualenv with aiosmtpd, the SMTP server mail tests send to
+## test-tools: a Python virtualenv with aiosmtpd, the SMTP server mail tests send to, and
+## the Fedify peer's npm packages (again only when its package-lock.json changed)
 test-tools:
 	@$(ROOKERY_TEST_PYTHON) -c 'import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != "$(AIOSMTPD_VERSION)")' 2>/dev/null \
 	  || { python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install --quiet aiosmtpd==$(AIOSMTPD_VERSION); }
+	@cmp -s $(FEDIFY_PEER)/package-lock.json $(FEDIFY_PEER)/node_modules/.installed-lock.json \
+	  || { cd $(FEDIFY_PEER) && npm ci --loglevel=error --no-audit --no-fund --prefer-offline \
+	       && cp package-lock.json node_modules/.installed-lock.json; }
 
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt
