@@ -3,6 +3,7 @@
 
 mod cli;
 mod delivery;
+mod fedify;
 mod inboxes;
 mod mail;
 mod process;
