@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use rookery_entity::follows::{ActiveModel, Column, Entity};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, FollowId};
@@ -25,10 +26,14 @@ pub async fn insert(
         created_at: Set(Utc::now()),
     };
     let inserted = Entity::insert(row)
-        .on_conflict_do_nothing()
+        .on_conflict(
+            OnConflict::columns([Column::FollowerId, Column::FolloweeId])
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
-    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(1)))
+    Ok(inserted == 1)
 }
 
 /// Ends a follow; returns whether there was one.
