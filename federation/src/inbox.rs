@@ -510,6 +510,11 @@ impl Inbox<'_> {
         }
         let object: Object =
             serde_json::from_value(object).map_err(|e| InboxError::Malformed(e.to_string()))?;
+        if object.is_poll_vote() {
+            // Polls are not kept yet; a vote must not become an empty reply.
+            tracing::debug!("vote on a poll; ignored");
+            return Ok(None);
+        }
         let author = object.author_id().unwrap_or(&signer.actor_id);
         if author != signer.actor_id || authority(&object.id) != authority(&signer.actor_id) {
             return Err(InboxError::Forbidden(

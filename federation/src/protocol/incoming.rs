@@ -225,6 +225,15 @@ impl Object {
     pub fn author_id(&self) -> Option<&str> {
         self.attributed_to.iter().next().map(Reference::id)
     }
+
+    /// A vote on a poll, as Mastodon sends it: a Note named for the chosen option, with no
+    /// content, in reply to the Question.
+    pub fn is_poll_vote(&self) -> bool {
+        self.kind == "Note"
+            && self.name.is_some()
+            && self.content.is_none()
+            && self.in_reply_to.is_some()
+    }
 }
 
 /// Actor types an account can be made from.
