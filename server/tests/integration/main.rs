@@ -4,6 +4,7 @@
 mod activitypub;
 mod blocks;
 mod federation;
+mod fixtures;
 mod graphql;
 mod inbox;
 mod interactions;
