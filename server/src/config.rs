@@ -116,7 +116,9 @@ pub enum Registration {
 #[serde(deny_unknown_fields)]
 pub struct DatabaseConfig {
     pub url: Option<String>,
-    pub max_connections: u32,
+    /// Pool size; unset, 10 on PostgreSQL and 3 on SQLite, which writes one transaction at
+    /// a time (more connections there only add threads that wait).
+    pub max_connections: Option<u32>,
     pub connect_timeout_secs: u64,
 }
 
@@ -162,7 +164,7 @@ impl Default for Config {
             },
             database: DatabaseConfig {
                 url: None,
-                max_connections: 10,
+                max_connections: None,
                 connect_timeout_secs: 5,
             },
             graphql: GraphqlConfig {
@@ -254,7 +256,7 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        if self.database.max_connections == 0 {
+        if self.database.max_connections == Some(0) {
             return Err(ConfigError::new(
                 "database.max_connections",
                 "must be at least 1",
@@ -300,7 +302,10 @@ impl Config {
     pub fn db_options(&self) -> DbOptions {
         DbOptions {
             url: self.database_url(),
-            max_connections: self.database.max_connections,
+            max_connections: self
+                .database
+                .max_connections
+                .unwrap_or(if self.uses_sqlite() { 3 } else { 10 }),
             connect_timeout: Duration::from_secs(self.database.connect_timeout_secs),
         }
     }
