@@ -17,7 +17,8 @@ use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
 use crate::protocol::PUBLIC;
 use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object};
-use crate::signatures::{self, PendingSignature};
+use crate::signatures::{self, PendingSignature, PublicKey};
+use crate::signers::SignerCache;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InboxError {
@@ -49,6 +50,7 @@ pub struct Inbox<'a> {
     pub instance: &'a Instance,
     pub fetcher: &'a Fetcher,
     pub outbox: &'a Outbox,
+    pub signers: &'a SignerCache,
 }
 
 fn is_public(address: &str) -> bool {
@@ -147,15 +149,10 @@ impl Inbox<'_> {
             serde_json::from_value(value).map_err(|e| InboxError::Malformed(e.to_string()))?;
         let pending = signatures::prepare("POST", path_and_query, headers, Some(body), Utc::now())
             .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
-        self.refuse_blocked(&pending.key_id).await?;
-        if let Some(actor) = activity.actor_id() {
-            self.refuse_blocked(actor).await?;
-        }
+        let mut hosts = vec![pending.key_id.as_str()];
+        hosts.extend(activity.actor_id());
+        self.refuse_blocked(&hosts).await?;
         let signer = self.signer(&pending).await?;
-        if let Some(domain) = &signer.domain {
-            // The server answers: deliveries to it resume.
-            delivery_hosts::answered(self.db, domain).await?;
-        }
         let span = tracing::Span::current();
         span.record("activity_id", activity.id.as_deref().unwrap_or("-"));
         span.record("actor_domain", signer.domain.as_deref().unwrap_or("-"));
@@ -170,7 +167,9 @@ impl Inbox<'_> {
                     "the activity id is not on the actor's server".into(),
                 ));
             }
-            if !remote::first_sight(self.db, id).await? {
+            // A Create is applied once by its object's id, which statuses keep unique (and
+            // a deleted status keeps as a tombstone); other activities by their own id.
+            if activity.kind != "Create" && !remote::first_sight(self.db, id).await? {
                 tracing::debug!("activity seen before");
                 return Ok(());
             }
@@ -190,15 +189,19 @@ impl Inbox<'_> {
     ) -> Result<Account, InboxError> {
         let pending = signatures::prepare("GET", path_and_query, headers, None, Utc::now())
             .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
-        self.refuse_blocked(&pending.key_id).await?;
+        self.refuse_blocked(&[&pending.key_id]).await?;
         self.signer(&pending).await
     }
 
     /// Refuses anything from (or to be fetched from) a blocked domain.
-    async fn refuse_blocked(&self, url: &str) -> Result<(), InboxError> {
-        let host =
-            authority(url).ok_or_else(|| InboxError::Malformed(format!("not a URL: {url}")))?;
-        if domain_blocks::is_blocked(self.db, &host).await? {
+    async fn refuse_blocked(&self, urls: &[&str]) -> Result<(), InboxError> {
+        let hosts = urls
+            .iter()
+            .map(|url| {
+                authority(url).ok_or_else(|| InboxError::Malformed(format!("not a URL: {url}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(host) = domain_blocks::first_blocked(self.db, &hosts).await? {
             return Err(InboxError::Forbidden(format!("{host} is blocked")));
         }
         Ok(())
@@ -207,9 +210,17 @@ impl Inbox<'_> {
     /// The account that signed, its signature verified; its key is fetched (again) when
     /// unknown or when it no longer verifies (key rotation).
     async fn signer(&self, pending: &PendingSignature) -> Result<Account, InboxError> {
+        if let Some(known) = self.signers.get(&pending.key_id) {
+            if pending.verify_with(&known.key).is_ok() {
+                return Ok(known.account.clone());
+            }
+            self.signers.forget(&pending.key_id);
+        }
         if let Some(known) = remote::account_by_key_id(self.db, &pending.key_id).await? {
-            if pending.verify(&known.public_key_pem).is_ok() {
-                return Ok(known);
+            if let Ok(key) = PublicKey::from_pem(&known.public_key_pem)
+                && pending.verify_with(&key).is_ok()
+            {
+                return self.remember(pending, known, key).await;
             }
             // Refetch (the key may have rotated), but not for an actor refreshed a moment
             // ago: a stream of bad signatures must not become a stream of fetches.
@@ -221,14 +232,36 @@ impl Inbox<'_> {
             }
         }
         let account = self.fetch_actor_by_key(&pending.key_id).await?;
-        pending
-            .verify(&account.public_key_pem)
-            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        let unauthorized = |e: signatures::SignatureError| InboxError::Unauthorized(e.to_string());
+        let key = PublicKey::from_pem(&account.public_key_pem).map_err(unauthorized)?;
+        pending.verify_with(&key).map_err(unauthorized)?;
+        self.remember(pending, account, key).await
+    }
+
+    /// Forgets the remembered signer of an actor that changed or is gone.
+    fn forget_signer(&self, signer: &Account) {
+        if let Some(key_id) = &signer.key_id {
+            self.signers.forget(key_id);
+        }
+    }
+
+    /// Keeps a signer whose key just verified, and notes that its server answers.
+    async fn remember(
+        &self,
+        pending: &PendingSignature,
+        account: Account,
+        key: PublicKey,
+    ) -> Result<Account, InboxError> {
+        if let Some(domain) = &account.domain {
+            // The server answers: deliveries to it resume.
+            delivery_hosts::answered(self.db, domain).await?;
+        }
+        self.signers.put(&pending.key_id, account.clone(), key);
         Ok(account)
     }
 
     async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
-        self.refuse_blocked(url).await?;
+        self.refuse_blocked(&[url]).await?;
         self.fetcher.get_json(url).await.map_err(|e| match e {
             FetchError::Refused(..) => InboxError::Forbidden(e.to_string()),
             other => InboxError::Unauthorized(other.to_string()),
@@ -359,6 +392,7 @@ impl Inbox<'_> {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Delete without object".into()))?;
                 if target == signer.actor_id {
+                    self.forget_signer(signer);
                     let removed = remote::delete_actor(self.db, signer.id).await?;
                     tracing::info!(removed, "actor deleted by its server");
                 } else {
@@ -377,6 +411,7 @@ impl Inbox<'_> {
                         ));
                     }
                     remote::upsert_account(self.db, remote_actor(actor)?).await?;
+                    self.forget_signer(signer);
                 }
                 Some(object) => self.update(object, signer).await?,
                 None => return Err(InboxError::Malformed("Update without object".into())),
@@ -397,6 +432,7 @@ impl Inbox<'_> {
                 }
                 let moved_to = self.moved_to(&target, signer).await?;
                 remote::moved(self.db, signer.id, moved_to.id).await?;
+                self.forget_signer(signer);
                 tracing::info!(to = %moved_to.actor_id, "account moved");
             }
             "Block" => {

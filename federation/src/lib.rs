@@ -13,6 +13,7 @@ pub mod outgoing;
 pub mod protocol;
 pub mod resolve;
 pub mod signatures;
+pub mod signers;
 
 /// The media type of ActivityPub documents.
 pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";

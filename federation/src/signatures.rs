@@ -223,21 +223,37 @@ pub fn prepare(
     })
 }
 
+/// A sender's public key, parsed once.
+#[derive(Debug, Clone)]
+pub struct PublicKey(VerifyingKey<Sha256>);
+
+impl PublicKey {
+    /// Parses a PEM public key, SPKI or PKCS#1.
+    pub fn from_pem(pem: &str) -> Result<Self, SignatureError> {
+        let key = RsaPublicKey::from_public_key_pem(pem)
+            .or_else(|_| {
+                use rsa::pkcs1::DecodeRsaPublicKey;
+                RsaPublicKey::from_pkcs1_pem(pem)
+            })
+            .map_err(|e| SignatureError::Key(e.to_string()))?;
+        Ok(Self(VerifyingKey::new(key)))
+    }
+}
+
 impl PendingSignature {
     /// Verifies with the sender's public key (PEM, SPKI or PKCS#1).
     pub fn verify(&self, public_key_pem: &str) -> Result<(), SignatureError> {
-        let key = RsaPublicKey::from_public_key_pem(public_key_pem)
-            .or_else(|_| {
-                use rsa::pkcs1::DecodeRsaPublicKey;
-                RsaPublicKey::from_pkcs1_pem(public_key_pem)
-            })
-            .map_err(|e| SignatureError::Key(e.to_string()))?;
+        self.verify_with(&PublicKey::from_pem(public_key_pem)?)
+    }
+
+    /// [`Self::verify`] with a key parsed before.
+    pub fn verify_with(&self, key: &PublicKey) -> Result<(), SignatureError> {
         let bytes = STANDARD
             .decode(&self.signature)
             .map_err(|_| SignatureError::Invalid)?;
         let signature =
             Signature::try_from(bytes.as_slice()).map_err(|_| SignatureError::Invalid)?;
-        VerifyingKey::<Sha256>::new(key)
+        key.0
             .verify(self.signing_string.as_bytes(), &signature)
             .map_err(|_| SignatureError::Invalid)
     }

@@ -279,6 +279,7 @@ pub async fn fetch_parent(
         instance: &ctx.instance,
         fetcher: &ctx.fetcher,
         outbox: &ctx.outbox,
+        signers: &ctx.signers,
     };
     let result = match resolve::parent(&inbox, StatusId(task.reply)).await {
         Ok(Some(parent))

@@ -10,6 +10,7 @@ use rookery_domain::ports::Mailer;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
+use rookery_federation::signers::SignerCache;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -34,6 +35,8 @@ pub struct JobContext {
     pub prepared: PreparedCache,
     /// Domain blocks and failing hosts, read every few seconds.
     pub host_snapshot: HostSnapshot,
+    /// Remote signers whose keys verified a moment ago.
+    pub signers: SignerCache,
 }
 
 impl JobContext {
@@ -54,6 +57,7 @@ impl JobContext {
             hosts: Hosts::new(HostPolicy::default()),
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
+            signers: SignerCache::default(),
         }
     }
 }

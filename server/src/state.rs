@@ -9,6 +9,7 @@ use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
+use rookery_federation::signers::SignerCache;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -26,6 +27,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Secure mode: ActivityPub documents are served to signed requests only.
     pub authorized_fetch: bool,
+    /// Remote signers whose keys verified a moment ago.
+    pub signers: SignerCache,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             outbox,
             metrics_token: None,
             authorized_fetch: false,
+            signers: SignerCache::default(),
         }
     }
 }

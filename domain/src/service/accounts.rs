@@ -144,7 +144,8 @@ pub async fn instance_actor(db: &DatabaseConnection, instance: &Instance) -> Dom
         .ok_or(DomainError::NotFound(Kind::Account))
 }
 
-fn generate_key_pair() -> DomainResult<(String, String)> {
+/// A new RSA-2048 key pair, as PKCS#8 private and SPKI public PEM.
+pub fn generate_key_pair() -> DomainResult<(String, String)> {
     let key_error = |error: &dyn std::fmt::Display| {
         DomainError::Internal(format!("generating a key pair: {error}"))
     };

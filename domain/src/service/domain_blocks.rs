@@ -66,6 +66,22 @@ pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult
         .is_empty())
 }
 
+/// The first of `domains` that is blocked (itself or a domain above it), asking once.
+pub async fn first_blocked(
+    db: &impl ConnectionTrait,
+    domains: &[String],
+) -> DomainResult<Option<String>> {
+    let all = domains.iter().flat_map(|d| candidates(d)).collect();
+    let blocked = store::domain_blocks::blocked_among(db, all).await?;
+    if blocked.is_empty() {
+        return Ok(None);
+    }
+    Ok(domains
+        .iter()
+        .find(|d| candidates(d).iter().any(|c| blocked.contains(c)))
+        .cloned())
+}
+
 /// Every block, read once, for checking many domains without asking the database.
 #[derive(Debug, Clone, Default)]
 pub struct BlockList(std::collections::HashSet<String>);

@@ -191,9 +191,6 @@ fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
 
 /// Stores a remote status once; receiving it again returns the stored one.
 pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<Status> {
-    if let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? {
-        return Ok(existing);
-    }
     let parent = match &remote.in_reply_to {
         Some(ap_id) => store::statuses::by_ap_id(db, ap_id).await?,
         None => None,
@@ -220,11 +217,19 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         edited_at: None,
         deleted_at: None,
     };
-    let hashtags = clean_hashtags(remote.hashtags);
+    let tags = store::tags::ids_for(db, &clean_hashtags(remote.hashtags)).await?;
+    // Read before the write turn to keep it short. A reply stored meanwhile is not missed
+    // for good: it queued the fetch of its parent, which joins it to the thread.
+    let waiting = store::statuses::waiting_threads(db, &status.ap_id).await?;
     let txn = crate::db::begin_write(db).await?;
-    store::statuses::insert(&txn, &status).await?;
+    if !store::statuses::insert_unless_known(&txn, &status).await? {
+        txn.rollback().await?;
+        return store::statuses::by_ap_id(db, &status.ap_id)
+            .await?
+            .ok_or(DomainError::NotFound(Kind::Status));
+    }
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
-    store::tags::attach(&txn, status.id, &hashtags).await?;
+    store::tags::link(&txn, status.id, &tags).await?;
     notify(
         &txn,
         NotificationKind::Mention,
@@ -233,7 +238,7 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
         &remote.mentioned,
     )
     .await?;
-    let adopted = store::statuses::adopt_replies(&txn, &status).await?;
+    let adopted = store::statuses::adopt(&txn, &status, &waiting).await?;
     txn.commit().await?;
     if adopted > 0 {
         tracing::debug!(adopted, "replies that came first joined their thread");

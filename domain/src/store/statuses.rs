@@ -7,6 +7,7 @@ use rookery_entity::{
     follows, mentions,
     statuses::{ActiveModel, Column, Entity, Model},
 };
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -45,7 +46,26 @@ fn to_domain(model: Model) -> Status {
 }
 
 pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), DbErr> {
-    let row = ActiveModel {
+    Entity::insert(row_of(status))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Inserts `status` unless one with its ActivityPub id is stored; whether it was inserted.
+pub async fn insert_unless_known(
+    db: &impl ConnectionTrait,
+    status: &Status,
+) -> Result<bool, DbErr> {
+    let inserted = Entity::insert(row_of(status))
+        .on_conflict(OnConflict::column(Column::ApId).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(inserted == 1)
+}
+
+fn row_of(status: &Status) -> ActiveModel {
+    ActiveModel {
         id: Set(status.id.0),
         ap_id: Set(status.ap_id.clone()),
         url: Set(status.url.clone()),
@@ -65,9 +85,7 @@ pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), Db
         created_at: Set(status.created_at),
         edited_at: Set(status.edited_at),
         deleted_at: Set(status.deleted_at),
-    };
-    Entity::insert(row).exec_without_returning(db).await?;
-    Ok(())
+    }
 }
 
 /// A status, tombstones included.
@@ -109,14 +127,28 @@ pub async fn in_thread(
 /// Joins the replies waiting for `parent` (they arrived first) to it and to its thread,
 /// with everything already threaded under them; returns how many replies were waiting.
 pub async fn adopt_replies(db: &impl ConnectionTrait, parent: &Status) -> Result<u64, DbErr> {
-    let waiting: Vec<Uuid> = Entity::find()
+    let waiting = waiting_threads(db, &parent.ap_id).await?;
+    adopt(db, parent, &waiting).await
+}
+
+/// The threads of the replies that wait for the status `ap_id` to arrive.
+pub async fn waiting_threads(db: &impl ConnectionTrait, ap_id: &str) -> Result<Vec<Uuid>, DbErr> {
+    Entity::find()
         .select_only()
         .column(Column::ThreadId)
-        .filter(Column::InReplyToApId.eq(parent.ap_id.as_str()))
+        .filter(Column::InReplyToApId.eq(ap_id))
         .filter(Column::InReplyToId.is_null())
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+}
+
+/// Joins the replies in the threads `waiting` to `parent` and its thread.
+pub async fn adopt(
+    db: &impl ConnectionTrait,
+    parent: &Status,
+    waiting: &[Uuid],
+) -> Result<u64, DbErr> {
     if waiting.is_empty() {
         return Ok(0);
     }

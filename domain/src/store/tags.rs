@@ -14,25 +14,44 @@ pub async fn attach(
     status: StatusId,
     names: &[String],
 ) -> Result<(), DbErr> {
+    let ids = ids_for(db, names).await?;
+    link(db, status, &ids).await
+}
+
+/// The ids of the tags `names`, created when new.
+pub async fn ids_for(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<TagId>, DbErr> {
     if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let find = || {
+        tags::Entity::find()
+            .filter(tags::Column::Name.is_in(names.iter().cloned()))
+            .all(db)
+    };
+    let mut found = find().await?;
+    if found.len() < names.len() {
+        let new_tags = names.iter().map(|name| tags::ActiveModel {
+            id: Set(TagId::new().0),
+            name: Set(name.clone()),
+            created_at: Set(Utc::now()),
+        });
+        tags::Entity::insert_many(new_tags)
+            .on_conflict_do_nothing_on([tags::Column::Name])
+            .exec_without_returning(db)
+            .await?;
+        found = find().await?;
+    }
+    Ok(found.into_iter().map(|tag| TagId(tag.id)).collect())
+}
+
+/// Tags `status` with the tags `ids`.
+pub async fn link(db: &impl ConnectionTrait, status: StatusId, ids: &[TagId]) -> Result<(), DbErr> {
+    if ids.is_empty() {
         return Ok(());
     }
-    let new_tags = names.iter().map(|name| tags::ActiveModel {
-        id: Set(TagId::new().0),
-        name: Set(name.clone()),
-        created_at: Set(Utc::now()),
-    });
-    tags::Entity::insert_many(new_tags)
-        .on_conflict_do_nothing_on([tags::Column::Name])
-        .exec_without_returning(db)
-        .await?;
-    let ids = tags::Entity::find()
-        .filter(tags::Column::Name.is_in(names.iter().cloned()))
-        .all(db)
-        .await?;
-    let links = ids.into_iter().map(|tag| status_tags::ActiveModel {
+    let links = ids.iter().map(|tag| status_tags::ActiveModel {
         status_id: Set(status.0),
-        tag_id: Set(tag.id),
+        tag_id: Set(tag.0),
     });
     status_tags::Entity::insert_many(links)
         .on_conflict_do_nothing()

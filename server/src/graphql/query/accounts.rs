@@ -80,6 +80,7 @@ impl AccountQuery {
             instance: &state.instance,
             fetcher: &state.fetcher,
             outbox: &state.outbox,
+            signers: &state.signers,
         };
         Ok(
             match resolve::object(&inbox, viewer.account_id, &url)
