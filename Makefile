@@ -14,7 +14,7 @@ export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
+.PHONY: bench bench-inbox bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -59,6 +59,11 @@ schema:
 bench:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-bench $(BENCH_ARGS)
+
+## bench-inbox: signed Create(Note) from 100 remote actors posted concurrently; accepted/s and p99 (add BENCH_ARGS as for bench)
+bench-inbox:
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-inbox $(BENCH_ARGS)
 
 ## bench-fanout: one post to 10,000 remote followers on 1,000 loopback hosts; deliveries/s against the signing rate
 bench-fanout:

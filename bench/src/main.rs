@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rookery_bench::Server;
+use rookery_bench::{Server, percentile_ms};
 use serde_json::json;
 
 const TIMELINE: &str = "{ homeTimeline(first: 40) { edges { node { id content createdAt author { acct displayName statusesCount followersCount } inReplyTo { id } repliesCount mentions { acct } tags } } pageInfo { hasNextPage endCursor } } }";
@@ -48,13 +48,7 @@ struct Figures {
 impl Figures {
     fn print(&mut self, name: &str) {
         self.latencies.sort();
-        let at = |q: f64| {
-            let index = ((self.latencies.len() as f64 * q) as usize)
-                .min(self.latencies.len().saturating_sub(1));
-            self.latencies
-                .get(index)
-                .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-        };
+        let at = |q: f64| percentile_ms(&self.latencies, q);
         println!(
             "{name}: {:.0} req/s ({} in {:.1} s), p50 {:.1} ms, p99 {:.1} ms",
             self.requests as f64 / self.seconds,

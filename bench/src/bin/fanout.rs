@@ -10,7 +10,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use rookery_bench::Server;
+use rookery_bench::{Server, cpu_seconds};
 use rookery_domain::db::{self, DbOptions};
 use rookery_domain::service::accounts;
 use rookery_domain::store;
@@ -165,24 +165,4 @@ fn signing_rate(key: &str, for_how_long: Duration) -> Result<f64> {
             .sum::<u64>()
     });
     Ok(counts as f64 / for_how_long.as_secs_f64())
-}
-
-/// User and system CPU time a process has used so far, in seconds (Linux).
-fn cpu_seconds(pid: u32) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return 0.0;
-    };
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    (ticks(11) + ticks(12)) / 100.0
 }
