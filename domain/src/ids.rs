@@ -15,6 +15,8 @@ pub enum Kind {
     Report,
     Notification,
     Mail,
+    /// Whatever a pasted URL names: an account or a post.
+    Object,
 }
 
 impl fmt::Display for Kind {
@@ -29,6 +31,7 @@ impl fmt::Display for Kind {
             Self::Report => "report",
             Self::Notification => "notification",
             Self::Mail => "mail",
+            Self::Object => "account or post",
         })
     }
 }

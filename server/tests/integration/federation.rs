@@ -474,6 +474,11 @@ async fn pasted_urls_resolve_to_remote_posts_and_profiles() {
         .error_code(Some(&bob), resolve, json!({ "u": missing }))
         .await;
     assert_eq!(code, "NOT_FOUND");
+    let answer = b.gql(Some(&bob), resolve, json!({ "u": missing })).await;
+    assert_eq!(
+        answer["errors"][0]["message"], "account or post not found",
+        "a pasted URL may name either"
+    );
     assert_eq!(
         b.error_code(None, resolve, json!({ "u": public })).await,
         "UNAUTHENTICATED"

@@ -23,13 +23,12 @@ pub enum ResolvedObject {
     Status(StatusNode),
 }
 
-fn resolve_error(error: ResolveError) -> Error {
+/// The GraphQL error for a failed lookup of a `wanted` thing.
+fn resolve_error(wanted: Kind, error: ResolveError) -> Error {
     match error {
         ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
         ResolveError::BadUrl(_) => invalid("url", error.to_string()),
-        ResolveError::NotFound(_) => {
-            api_error(rookery_domain::DomainError::NotFound(Kind::Account))
-        }
+        ResolveError::NotFound(_) => api_error(rookery_domain::DomainError::NotFound(wanted)),
         ResolveError::Remote(reason) => {
             tracing::info!(%reason, "resolving failed");
             Error::new(format!("its server could not be asked: {reason}"))
@@ -66,7 +65,7 @@ impl AccountQuery {
         let state = ctx.state();
         let account = resolve::account(&state.db, &state.instance, &state.fetcher, &handle)
             .await
-            .map_err(resolve_error)?;
+            .map_err(|e| resolve_error(Kind::Account, e))?;
         Ok(AccountNode(account))
     }
 
@@ -85,7 +84,7 @@ impl AccountQuery {
         Ok(
             match resolve::object(&inbox, viewer.account_id, &url)
                 .await
-                .map_err(resolve_error)?
+                .map_err(|e| resolve_error(Kind::Object, e))?
             {
                 Resolved::Account(account) => ResolvedObject::Account(AccountNode(*account)),
                 Resolved::Status(status) => ResolvedObject::Status(StatusNode(*status)),
