@@ -14,7 +14,7 @@ export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench bench-inbox bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
+.PHONY: bench bench-inbox bench-media bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -64,6 +64,11 @@ bench:
 bench-inbox:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-inbox $(BENCH_ARGS)
+
+## bench-media: a 12-megapixel JPEG made upright, stripped, bounded, thumbnailed and blurhashed; p50 and pictures/s
+bench-media:
+	$(CARGO) build --release -p rookery-bench --bin rookery-media
+	$(CARGO_TARGET_DIR)/release/rookery-media $(BENCH_ARGS)
 
 ## bench-fanout: one post to 10,000 remote followers on 1,000 loopback hosts; deliveries/s against the signing rate
 bench-fanout:

@@ -33,6 +33,12 @@ pub enum DomainError {
     RegistrationsClosed,
     #[error("too many requests, try again later")]
     RateLimited,
+    #[error("unsupported media: {0}")]
+    UnsupportedMedia(String),
+    #[error("media too large: {0}")]
+    MediaTooLarge(String),
+    #[error("unreadable media: {0}")]
+    CorruptMedia(String),
     #[error("{0} is not supported yet")]
     NotSupportedYet(&'static str),
     #[error("database error: {0}")]
@@ -63,6 +69,9 @@ impl DomainError {
             Self::EmailTaken => "EMAIL_TAKEN",
             Self::RegistrationsClosed => "REGISTRATIONS_CLOSED",
             Self::RateLimited => "RATE_LIMITED",
+            Self::UnsupportedMedia(_) => "UNSUPPORTED_MEDIA",
+            Self::MediaTooLarge(_) => "MEDIA_TOO_LARGE",
+            Self::CorruptMedia(_) => "CORRUPT_MEDIA",
             Self::NotSupportedYet(_) => "NOT_IMPLEMENTED",
             Self::Database(_) | Self::Internal(_) => "INTERNAL",
         }

@@ -8,6 +8,7 @@ pub mod content;
 pub mod db;
 pub mod error;
 pub mod ids;
+pub mod media;
 pub mod page;
 pub mod ports;
 pub mod service;

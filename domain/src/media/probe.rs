@@ -1,0 +1,107 @@
+//! What an upload is, told from its bytes and its header alone, and whether it keeps the
+//! limits: nothing is decoded here, so a decompression bomb costs nothing.
+
+use std::io::Cursor;
+
+use image::ImageReader;
+
+use super::{MediaKind, MediaLimits};
+use crate::{DomainError, DomainResult};
+
+/// An upload's kind and size, read from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub kind: MediaKind,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The kind of picture `bytes` hold, by their magic bytes (never by name or declared type).
+fn kind_of(bytes: &[u8]) -> Option<MediaKind> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some(MediaKind::Jpeg),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(MediaKind::Png),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some(MediaKind::Gif),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some(MediaKind::Webp),
+        _ => None,
+    }
+}
+
+/// Whether a JPEG's compressed data runs on to its end marker. A JPEG cut off in the middle
+/// decodes without complaint, grey where its data stopped; it is refused instead.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        if marker == 0xDA {
+            // Inside the compressed data a 0xFF byte is followed by 0x00 or a restart
+            // marker, so an end marker there is the real end.
+            return bytes
+                .get(at + 2 + length..)
+                .is_some_and(|data| data.windows(2).any(|w| w == [0xFF, 0xD9]));
+        }
+        at += 2 + length;
+    }
+    false
+}
+
+/// Checks `bytes` against `limits` and reads what they are from the header.
+pub fn probe(bytes: &[u8], limits: &MediaLimits) -> DomainResult<Probe> {
+    if bytes.len() > limits.max_bytes {
+        return Err(DomainError::MediaTooLarge(format!(
+            "{} bytes, over the limit of {}",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    let kind = kind_of(bytes).ok_or_else(|| {
+        DomainError::UnsupportedMedia("only JPEG, PNG, WebP and GIF pictures are accepted".into())
+    })?;
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), kind.format())
+        .into_dimensions()
+        .map_err(|e| DomainError::CorruptMedia(e.to_string()))?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(DomainError::MediaTooLarge(format!(
+            "{width} × {height} pixels, over the limit of {}",
+            limits.max_pixels
+        )));
+    }
+    if kind == MediaKind::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(DomainError::CorruptMedia(
+            "the JPEG ends before its picture does".into(),
+        ));
+    }
+    if pixels == 0 {
+        return Err(DomainError::CorruptMedia(
+            "the picture has no pixels".into(),
+        ));
+    }
+    Ok(Probe {
+        kind,
+        width,
+        height,
+    })
+}
