@@ -431,9 +431,9 @@ impl Inbox<'_> {
                     ));
                 }
                 let moved_to = self.moved_to(&target, signer).await?;
-                remote::moved(self.db, signer.id, moved_to.id).await?;
+                let followers = remote::moved(self.db, self.outbox, signer.id, moved_to.id).await?;
                 self.forget_signer(signer);
-                tracing::info!(to = %moved_to.actor_id, "account moved");
+                tracing::info!(to = %moved_to.actor_id, followers, "account moved");
             }
             "Block" => {
                 let target = object_id

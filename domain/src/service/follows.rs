@@ -13,10 +13,10 @@ use crate::{DomainError, DomainResult};
 
 async fn relationship(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    follower: AccountId,
     target: AccountId,
 ) -> DomainResult<Relationship> {
-    Ok(accounts::relationships(db, viewer.account_id, &[target])
+    Ok(accounts::relationships(db, follower, &[target])
         .await?
         .remove(&target)
         .unwrap_or_default())
@@ -31,47 +31,45 @@ pub async fn follow(
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
-    if target == viewer.account_id {
+    follow_as(db, outbox, viewer.account_id, target).await
+}
+
+/// [`follow`] on behalf of the local account `follower`.
+pub(crate) async fn follow_as(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    follower: AccountId,
+    target: AccountId,
+) -> DomainResult<(Account, Relationship)> {
+    if target == follower {
         return Err(DomainError::validation(
             "accountId",
             "you cannot follow yourself",
         ));
     }
     let account = accounts::get(db, target).await?;
-    crate::service::blocks::refuse_across(db, viewer.account_id, target).await?;
-    let current = relationship(db, viewer, target).await?;
+    crate::service::blocks::refuse_across(db, follower, target).await?;
+    let current = relationship(db, follower, target).await?;
     if !current.following && !current.requested {
         let txn = crate::db::begin_write(db).await?;
         let mut published = Vec::new();
         if !account.is_local() {
-            let activity = outbox.to_account(viewer.account_id, ActivityKind::Follow, target, None);
-            store::follow_requests::insert(
-                &txn,
-                viewer.account_id,
-                target,
-                Some(activity.ap_id.clone()),
-            )
-            .await?;
+            let activity = outbox.to_account(follower, ActivityKind::Follow, target, None);
+            store::follow_requests::insert(&txn, follower, target, Some(activity.ap_id.clone()))
+                .await?;
             published.push(outbox.record(&txn, &activity).await?);
         } else if account.locked {
-            if store::follow_requests::insert(&txn, viewer.account_id, target, None).await? {
+            if store::follow_requests::insert(&txn, follower, target, None).await? {
                 let kind = NotificationKind::FollowRequest;
-                notify(&txn, kind, viewer.account_id, None, &[target]).await?;
+                notify(&txn, kind, follower, None, &[target]).await?;
             }
-        } else if store::follows::insert(&txn, viewer.account_id, target, None).await? {
-            notify(
-                &txn,
-                NotificationKind::Follow,
-                viewer.account_id,
-                None,
-                &[target],
-            )
-            .await?;
+        } else if store::follows::insert(&txn, follower, target, None).await? {
+            notify(&txn, NotificationKind::Follow, follower, None, &[target]).await?;
         }
         txn.commit().await?;
         outbox.publish(published).await;
     }
-    Ok((account, relationship(db, viewer, target).await?))
+    Ok((account, relationship(db, follower, target).await?))
 }
 
 /// Stops following `target` and withdraws any waiting request.
@@ -82,25 +80,30 @@ pub async fn unfollow(
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
+    unfollow_as(db, outbox, viewer.account_id, target).await
+}
+
+/// [`unfollow`] on behalf of the local account `follower`.
+pub(crate) async fn unfollow_as(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    follower: AccountId,
+    target: AccountId,
+) -> DomainResult<(Account, Relationship)> {
     let account = accounts::get(db, target).await?;
     let txn = crate::db::begin_write(db).await?;
-    let followed = store::follows::find(&txn, viewer.account_id, target).await?;
-    let requested = store::follow_requests::find(&txn, viewer.account_id, target).await?;
-    store::follows::delete(&txn, viewer.account_id, target).await?;
-    store::follow_requests::delete(&txn, viewer.account_id, target).await?;
+    let followed = store::follows::find(&txn, follower, target).await?;
+    let requested = store::follow_requests::find(&txn, follower, target).await?;
+    store::follows::delete(&txn, follower, target).await?;
+    store::follow_requests::delete(&txn, follower, target).await?;
     let mut published = Vec::new();
     if let (false, Some(follow_ap_id)) = (account.is_local(), followed.or(requested)) {
-        let activity = outbox.to_account(
-            viewer.account_id,
-            ActivityKind::UndoFollow,
-            target,
-            follow_ap_id,
-        );
+        let activity = outbox.to_account(follower, ActivityKind::UndoFollow, target, follow_ap_id);
         published.push(outbox.record(&txn, &activity).await?);
     }
     txn.commit().await?;
     outbox.publish(published).await;
-    Ok((account, relationship(db, viewer, target).await?))
+    Ok((account, relationship(db, follower, target).await?))
 }
 
 /// Accepts `requester`'s request to follow the viewer.

@@ -326,19 +326,37 @@ pub async fn delete_status(
 }
 
 /// A remote account moved to `target` (its server said so, and `target` names it as an
-/// earlier self). Recorded on the account; followers are not carried over yet.
+/// earlier self). Recorded on the account, and its local followers follow `target` instead;
+/// returns how many did.
 pub async fn moved(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     account: AccountId,
     target: AccountId,
-) -> DomainResult<()> {
+) -> DomainResult<u64> {
     if account == target {
         return Err(DomainError::validation(
             "target",
             "an account cannot move to itself",
         ));
     }
-    Ok(store::accounts::set_moved_to(db, account, target).await?)
+    store::accounts::set_moved_to(db, account, target).await?;
+    // Local followers follow the new account instead, as they would on Mastodon; one who
+    // may not (a block between them) keeps following the old one.
+    let mut moved = 0;
+    for follower in store::follows::local_followers(db, account).await? {
+        match crate::service::follows::follow_as(db, outbox, follower, target).await {
+            Ok(_) => {
+                crate::service::follows::unfollow_as(db, outbox, follower, account).await?;
+                moved += 1;
+            }
+            Err(error @ (DomainError::Database(_) | DomainError::Internal(_))) => {
+                return Err(error);
+            }
+            Err(error) => tracing::debug!(%error, %follower, "a follower stays behind"),
+        }
+    }
+    Ok(moved)
 }
 
 /// A remote account was deleted by its server: its statuses become tombstones (replies to

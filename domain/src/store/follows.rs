@@ -3,8 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
+use rookery_entity::accounts;
 use rookery_entity::follows::{ActiveModel, Column, Entity};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, FollowId};
@@ -76,6 +77,27 @@ pub async fn followers_among(
     let rows = Entity::find()
         .filter(Column::FolloweeId.eq(followee.0))
         .filter(Column::FollowerId.is_in(accounts.iter().map(|id| id.0)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AccountId(row.follower_id))
+        .collect())
+}
+
+/// The accounts of this instance that follow `followee`.
+pub async fn local_followers(
+    db: &impl ConnectionTrait,
+    followee: AccountId,
+) -> Result<Vec<AccountId>, DbErr> {
+    let local_accounts = Query::select()
+        .column(accounts::Column::Id)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Domain.is_null())
+        .to_owned();
+    let rows = Entity::find()
+        .filter(Column::FolloweeId.eq(followee.0))
+        .filter(Column::FollowerId.in_subquery(local_accounts))
         .all(db)
         .await?;
     Ok(rows

@@ -596,6 +596,12 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
         Effect::Moved => {
             let target = id_of(&activity["target"]).unwrap().to_owned();
             web.replace(person(&target, vec![&actor]));
+            local.resolve(&actor).await;
+            let before = local.account(&actor).await;
+            let db = &local.server.db.db;
+            store::follows::insert(db, local.alice.id, before.id, None)
+                .await
+                .unwrap();
             local.accepted(name, &activity).await;
             let moved_to = local.account(&target).await;
             assert_eq!(
@@ -603,6 +609,12 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
                 Some(moved_to.id),
                 "{name}"
             );
+            // Alice, who followed the old account, now asks to follow the new one.
+            assert!(!local.follows(&local.alice, &before).await, "{name}");
+            let asked = store::follow_requests::find(db, local.alice.id, moved_to.id)
+                .await
+                .unwrap();
+            assert!(asked.is_some(), "{name}: alice follows the new account");
         }
         Effect::ProfileUpdated => {
             local.accepted(name, &activity).await;
