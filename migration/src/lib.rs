@@ -16,6 +16,7 @@ mod m20261125_000007_reblogs;
 mod m20261125_000008_blocks;
 mod m20261125_000009_moves;
 mod m20261125_000010_bookmarks;
+mod m20261125_000011_pins;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_blocks::Migration),
             Box::new(m20261125_000009_moves::Migration),
             Box::new(m20261125_000010_bookmarks::Migration),
+            Box::new(m20261125_000011_pins::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod notifications;
 pub mod outbox;
+pub mod pins;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;

@@ -18,6 +18,7 @@ pub mod maintenance_runs;
 pub mod mentions;
 pub mod notifications;
 pub mod outbox_activities;
+pub mod pins;
 pub mod queue_tasks;
 pub mod received_activities;
 pub mod reports;

@@ -1,9 +1,10 @@
-//! Outbox, followers and following as `OrderedCollection`s with pages.
+//! Outbox, followers and following as `OrderedCollection`s with pages; the pinned
+//! statuses as the `featured` collection.
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::AccountId;
 use rookery_domain::page::{Page, PageRequest};
-use rookery_domain::service::{accounts, follows, timelines};
+use rookery_domain::service::{accounts, follows, pins, timelines};
 use rookery_domain::types::{Account, Instance};
 use serde_json::Value;
 use uuid::Uuid;
@@ -110,6 +111,26 @@ pub async fn collection(
         prev: None,
         part_of: id,
         ordered_items: items,
+    }))
+}
+
+/// The account's pinned statuses that anyone may see, in one `OrderedCollection`, as
+/// Mastodon serves its `featured` collection.
+pub async fn featured(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    username: &str,
+) -> FederationResult<Value> {
+    let account = accounts::local_by_username(db, username).await?;
+    let pinned = pins::of(db, None, account.id).await?;
+    let notes = note::notes(db, instance, &account, &pinned).await?;
+    let items = to_items(notes.into_iter().map(serde_json::to_value).collect())?;
+    Ok(serde_json::json!({
+        "@context": context::activity_streams(),
+        "id": format!("{}/collections/featured", account.actor_id),
+        "type": "OrderedCollection",
+        "totalItems": items.len(),
+        "orderedItems": items,
     }))
 }
 

@@ -171,6 +171,21 @@ impl Loader<StatusId> for BookmarkedLoader {
     }
 }
 
+/// Whether each status is pinned by its author.
+pub struct PinnedLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for PinnedLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
+        let pinned = service::pins::pinned_among(&self.0, ids)
+            .await
+            .map_err(api_error)?;
+        Ok(ids.iter().map(|id| (*id, pinned.contains(id))).collect())
+    }
+}
+
 pub struct MentionsLoader(pub DatabaseConnection);
 
 impl Loader<StatusId> for MentionsLoader {
@@ -222,6 +237,7 @@ pub fn attach(
         .data(loader(FavouriteCountLoader(db.clone()), window))
         .data(loader(ReblogCountLoader(db.clone()), window))
         .data(loader(MentionsLoader(db.clone()), window))
+        .data(loader(PinnedLoader(db.clone()), window))
         .data(loader(HashtagsLoader(db.clone()), window));
     match viewer {
         Some(viewer) => request

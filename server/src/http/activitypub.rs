@@ -266,6 +266,20 @@ pub async fn activity(
     }
 }
 
+/// `/users/:username/collections/featured`: the pinned statuses.
+#[handler]
+pub async fn featured(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path(username): Path<String>,
+) -> Response {
+    if let Err(refused) = requester(&state, request, true).await {
+        return refused;
+    }
+    let result = collections::featured(&state.db, &state.instance, &username).await;
+    respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
+}
+
 #[handler]
 pub async fn outbox(
     state: Data<&Arc<AppState>>,

@@ -37,6 +37,10 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
         .at("/activities/:id", get(activitypub::activity))
         .at("/users/:username/inbox", post(activitypub::personal_inbox))
         .at("/users/:username/outbox", get(activitypub::outbox))
+        .at(
+            "/users/:username/collections/featured",
+            get(activitypub::featured),
+        )
         .at("/users/:username/followers", get(activitypub::followers))
         .at("/users/:username/following", get(activitypub::following))
         .at("/graphql", graphql_get.post(graphql::execute))

@@ -9,6 +9,7 @@ mod graphql;
 mod inbox;
 mod interactions;
 mod limits;
+mod pins;
 mod reports;
 mod schema;
 mod statements;

@@ -1,8 +1,8 @@
 //! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`,
-//! `bookmark`, `unbookmark`.
+//! `bookmark`, `unbookmark`, `pin`, `unpin`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{bookmarks, favourites, reblogs, statuses};
+use rookery_domain::service::{bookmarks, favourites, pins, reblogs, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -140,6 +140,34 @@ impl StatusMutation {
         let status = bookmarks::unbookmark(&ctx.state().db, viewer, id)
             .await
             .api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Shows one of the viewer's own statuses first on its profile (at most five; not
+    /// boosts or direct statuses).
+    async fn pin(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = pins::pin(&ctx.state().db, viewer, id).await.api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    async fn unpin(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = pins::unpin(&ctx.state().db, viewer, id).await.api()?;
         Ok(StatusActionPayload {
             status: StatusNode(status),
         })

@@ -4,9 +4,13 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Account, ProfileField, Relationship};
 
+use rookery_domain::service::pins;
+
 use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::loaders::{AccountCountsLoader, AccountLoader, Loaded, RelationshipLoader};
+use crate::graphql::types::StatusNode;
 
 pub struct AccountNode(pub Account);
 
@@ -113,6 +117,14 @@ impl AccountNode {
         };
         let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
         Ok(loader.load_one(target).await?.map(AccountNode))
+    }
+
+    /// The statuses it pinned that the viewer may see, the latest pinned first.
+    async fn pinned_statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
+        let pinned = pins::of(&ctx.state().db, ctx.viewer_id(), self.0.id)
+            .await
+            .api()?;
+        Ok(pinned.into_iter().map(StatusNode).collect())
     }
 
     async fn discoverable(&self) -> bool {

@@ -10,7 +10,8 @@ use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader,
-    Loaded, MentionsLoader, ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader,
+    Loaded, MentionsLoader, PinnedLoader, ReblogCountLoader, RebloggedLoader, ReplyCountLoader,
+    StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -160,6 +161,12 @@ impl StatusNode {
             Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
             None => Ok(false),
         }
+    }
+
+    /// Whether its author pinned it to their profile.
+    async fn pinned(&self, ctx: &Context<'_>) -> Result<bool> {
+        let loader = ctx.data_unchecked::<Loaded<PinnedLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or(false))
     }
 
     /// Whether the viewer bookmarked it; false for anonymous readers.

@@ -1,0 +1,84 @@
+//! Pins: a few of one's own statuses, shown first on one's profile and served as its
+//! `featured` collection.
+
+use std::collections::HashSet;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::ids::{AccountId, StatusId};
+use crate::service::{statuses, visibility};
+use crate::store;
+use crate::types::{Status, Viewer, Visibility};
+use crate::{DomainError, DomainResult};
+
+/// How many statuses one account may pin, as on Mastodon.
+pub const MAX_PINS: u64 = 5;
+
+/// Pins one of the viewer's own statuses; pinning it again changes nothing.
+pub async fn pin(db: &DatabaseConnection, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    if status.account_id != viewer.account_id {
+        return Err(DomainError::Forbidden);
+    }
+    if status.reblog_of_id.is_some() {
+        return Err(DomainError::validation(
+            "statusId",
+            "a boost cannot be pinned",
+        ));
+    }
+    if status.visibility == Visibility::Direct {
+        return Err(DomainError::validation(
+            "statusId",
+            "a direct status cannot be pinned",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    if store::pins::pinned_among(&txn, &[id]).await?.is_empty() {
+        if store::pins::count_of(&txn, viewer.account_id).await? >= MAX_PINS {
+            return Err(DomainError::validation(
+                "statusId",
+                format!("at most {MAX_PINS} statuses can be pinned"),
+            ));
+        }
+        store::pins::insert(&txn, viewer.account_id, id).await?;
+    }
+    txn.commit().await?;
+    Ok(status)
+}
+
+pub async fn unpin(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    if status.account_id != viewer.account_id {
+        return Err(DomainError::Forbidden);
+    }
+    store::pins::delete(db, id).await?;
+    Ok(status)
+}
+
+/// `account`'s pinned statuses that `viewer` may see, the latest pinned first.
+pub async fn of(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    account: AccountId,
+) -> DomainResult<Vec<Status>> {
+    let ids = store::pins::of(db, account).await?;
+    let found = store::statuses::by_ids(db, &ids).await?;
+    let visible = visibility::retain_visible(db, viewer, found).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| visible.iter().find(|s| s.id == *id && !s.is_deleted()))
+        .cloned()
+        .collect())
+}
+
+/// Which of `ids` their authors pinned.
+pub async fn pinned_among(
+    db: &impl ConnectionTrait,
+    ids: &[StatusId],
+) -> DomainResult<HashSet<StatusId>> {
+    Ok(store::pins::pinned_among(db, ids).await?)
+}

@@ -1,0 +1,68 @@
+//! Pinned statuses.
+
+use std::collections::HashSet;
+
+use chrono::Utc;
+use rookery_entity::status_pins::{ActiveModel, Column, Entity};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+
+use crate::ids::{AccountId, StatusId};
+
+/// Pins `status` for its author `account`; nothing when it is pinned already.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    status: StatusId,
+) -> Result<(), DbErr> {
+    let row = ActiveModel {
+        status_id: Set(status.0),
+        account_id: Set(account.0),
+        created_at: Set(Utc::now()),
+    };
+    Entity::insert(row)
+        .on_conflict_do_nothing_on([Column::StatusId])
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &impl ConnectionTrait, status: StatusId) -> Result<(), DbErr> {
+    Entity::delete_by_id(status.0).exec(db).await?;
+    Ok(())
+}
+
+pub async fn count_of(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .count(db)
+        .await
+}
+
+/// `account`'s pinned statuses, the latest pinned first.
+pub async fn of(db: &impl ConnectionTrait, account: AccountId) -> Result<Vec<StatusId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .order_by_desc(Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| StatusId(row.status_id))
+        .collect())
+}
+
+/// Which of `statuses` are pinned.
+pub async fn pinned_among(
+    db: &impl ConnectionTrait,
+    statuses: &[StatusId],
+) -> Result<HashSet<StatusId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| StatusId(row.status_id))
+        .collect())
+}

@@ -1,0 +1,130 @@
+//! Pins: one's own statuses shown first on one's profile, five at most, and served as the
+//! `featured` collection.
+
+use serde_json::{Value, json};
+
+use super::support::{TestServer, servers};
+
+const PIN: &str = "mutation($id: ID!) { pin(input: {statusId: $id}) { status { id pinned } } }";
+const UNPIN: &str = "mutation($id: ID!) { unpin(input: {statusId: $id}) { status { id pinned } } }";
+const PINNED: &str = "query($id: ID!) { account(id: $id) { pinnedStatuses { content pinned } } }";
+const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+
+async fn pinned(server: &TestServer, token: Option<&str>, account: &str) -> Vec<String> {
+    let data = server.ok(token, PINNED, json!({ "id": account })).await;
+    data["account"]["pinnedStatuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert_eq!(s["pinned"], true);
+            s["content"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+async fn featured(server: &TestServer) -> Value {
+    let response = server
+        .client
+        .get(format!("{}/users/alice/collections/featured", server.base))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn own_statuses_are_pinned_five_at_most_and_featured() {
+    for server in servers().await {
+        let (alice, alice_id) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let (carol, _) = server.register("carol").await;
+        server
+            .ok(Some(&carol), FOLLOW, json!({ "id": alice_id }))
+            .await;
+
+        let public = server.post(&alice, "public pin", "PUBLIC").await;
+        let private = server.post(&alice, "followers pin", "FOLLOWERS").await;
+        let direct = server.post(&alice, "secret for @bob", "DIRECT").await;
+        let bobs = server.post(&bob, "bob's own", "PUBLIC").await;
+
+        for id in [&public, &private, &public] {
+            let data = server.ok(Some(&alice), PIN, json!({ "id": id })).await;
+            assert_eq!(data["pin"]["status"]["pinned"], true);
+        }
+        assert_eq!(
+            server
+                .error_code(Some(&alice), PIN, json!({ "id": bobs }))
+                .await,
+            "FORBIDDEN",
+            "only one's own statuses"
+        );
+        assert_eq!(
+            server
+                .error_code(Some(&alice), PIN, json!({ "id": direct }))
+                .await,
+            "VALIDATION",
+            "not direct ones"
+        );
+        assert_eq!(
+            server.error_code(None, PIN, json!({ "id": public })).await,
+            "UNAUTHENTICATED"
+        );
+
+        // The latest pinned first; followers-only ones only for those who may see them.
+        let both = vec![
+            "<p>followers pin</p>".to_owned(),
+            "<p>public pin</p>".to_owned(),
+        ];
+        assert_eq!(pinned(&server, Some(&alice), &alice_id).await, both);
+        assert_eq!(pinned(&server, Some(&carol), &alice_id).await, both);
+        assert_eq!(
+            pinned(&server, Some(&bob), &alice_id).await,
+            vec!["<p>public pin</p>"]
+        );
+        assert_eq!(
+            pinned(&server, None, &alice_id).await,
+            vec!["<p>public pin</p>"]
+        );
+
+        // Other servers see what anyone may see.
+        let collection = featured(&server).await;
+        assert_eq!(collection["type"], "OrderedCollection");
+        assert_eq!(collection["totalItems"], 1);
+        assert_eq!(collection["orderedItems"][0]["type"], "Note");
+        assert_eq!(
+            collection["orderedItems"][0]["content"],
+            "<p>public pin</p>"
+        );
+
+        // Five at most.
+        for n in 0..3 {
+            let id = server.post(&alice, &format!("more {n}"), "PUBLIC").await;
+            server.ok(Some(&alice), PIN, json!({ "id": id })).await;
+        }
+        let sixth = server.post(&alice, "one too many", "PUBLIC").await;
+        assert_eq!(
+            server
+                .error_code(Some(&alice), PIN, json!({ "id": sixth }))
+                .await,
+            "VALIDATION"
+        );
+        assert_eq!(pinned(&server, Some(&alice), &alice_id).await.len(), 5);
+
+        let data = server
+            .ok(Some(&alice), UNPIN, json!({ "id": public }))
+            .await;
+        assert_eq!(data["unpin"]["status"]["pinned"], false);
+        assert_eq!(
+            server
+                .error_code(Some(&bob), UNPIN, json!({ "id": private }))
+                .await,
+            "NOT_FOUND",
+            "bob cannot see it, so cannot unpin it"
+        );
+        server.ok(Some(&alice), PIN, json!({ "id": sixth })).await;
+        assert_eq!(featured(&server).await["totalItems"], 4);
+    }
+}
