@@ -198,6 +198,7 @@ pub async fn delete(
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     store::tags::detach_all(&txn, id).await?;
+    store::pins::delete(&txn, id).await?;
     let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;

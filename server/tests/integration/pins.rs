@@ -126,5 +126,14 @@ async fn own_statuses_are_pinned_five_at_most_and_featured() {
         );
         server.ok(Some(&alice), PIN, json!({ "id": sixth })).await;
         assert_eq!(featured(&server).await["totalItems"], 4);
+
+        // A deleted status leaves its place free.
+        let delete = "mutation($id: ID!) { deleteStatus(input: {id: $id}) { deletedStatusId } }";
+        server
+            .ok(Some(&alice), delete, json!({ "id": sixth }))
+            .await;
+        let seventh = server.post(&alice, "in its place", "PUBLIC").await;
+        server.ok(Some(&alice), PIN, json!({ "id": seventh })).await;
+        assert_eq!(pinned(&server, Some(&alice), &alice_id).await.len(), 5);
     }
 }
