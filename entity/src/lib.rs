@@ -17,6 +17,7 @@ pub mod instance_settings;
 pub mod mails;
 pub mod maintenance_runs;
 pub mod mentions;
+pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
 pub mod received_activities;

@@ -17,6 +17,7 @@ mod m20261125_000008_blocks;
 mod m20261125_000009_moves;
 mod m20261125_000010_bookmarks;
 mod m20261125_000011_pins;
+mod m20261125_000012_mutes;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_moves::Migration),
             Box::new(m20261125_000010_bookmarks::Migration),
             Box::new(m20261125_000011_pins::Migration),
+            Box::new(m20261125_000012_mutes::Migration),
         ]
     }
 }

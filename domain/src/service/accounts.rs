@@ -287,6 +287,7 @@ pub async fn relationships(
     let followed_by = store::follows::followers_among(db, viewer, accounts).await?;
     let requested = store::follow_requests::requested_among(db, viewer, accounts).await?;
     let (blocking, blocked_by) = store::blocks::between(db, viewer, accounts).await?;
+    let muting = store::mutes::muting_among(db, viewer, accounts).await?;
     Ok(accounts
         .iter()
         .map(|id| {
@@ -298,6 +299,8 @@ pub async fn relationships(
                     requested: requested.contains(id),
                     blocking: blocking.contains(id),
                     blocked_by: blocked_by.contains(id),
+                    muting: muting.contains_key(id),
+                    muting_notifications: muting.get(id).copied().unwrap_or(false),
                 },
             )
         })

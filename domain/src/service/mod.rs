@@ -13,6 +13,7 @@ pub mod instance;
 pub mod jobs;
 pub mod mail;
 pub mod maintenance;
+pub mod mutes;
 pub mod notifications;
 pub mod outbox;
 pub mod pins;

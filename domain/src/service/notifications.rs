@@ -27,9 +27,11 @@ pub(crate) async fn notify(
     if candidates.is_empty() {
         return Ok(());
     }
-    // Nobody hears of an account across a block.
+    // Nobody hears of an account across a block, or of one whose notifications they mute.
     let (blocking, blocked_by) = store::blocks::between(db, from, &candidates).await?;
-    candidates.retain(|id| !blocking.contains(id) && !blocked_by.contains(id));
+    let muting = store::mutes::muting_notifications_of(db, from, &candidates).await?;
+    candidates
+        .retain(|id| !blocking.contains(id) && !blocked_by.contains(id) && !muting.contains(id));
     let now = Utc::now();
     let notifications: Vec<Notification> = store::accounts::by_ids(db, &candidates)
         .await?

@@ -350,6 +350,22 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
         .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
 }
 
+/// Neither by an account `viewer` mutes nor a boost of one's status.
+fn not_muted(viewer: AccountId) -> Condition {
+    let muted_statuses = Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::AccountId.in_subquery(super::mutes::muted_query(viewer)))
+        .to_owned();
+    Condition::all()
+        .add(Column::AccountId.not_in_subquery(super::mutes::muted_query(viewer)))
+        .add(
+            Condition::any()
+                .add(Column::ReblogOfId.is_null())
+                .add(Column::ReblogOfId.not_in_subquery(muted_statuses)),
+        )
+}
+
 fn timeline_condition(timeline: Timeline) -> Condition {
     // Replies to others are left out of home and public timelines, as Mastodon does; a
     // reply to someone the home viewer follows stays in.
@@ -402,10 +418,13 @@ pub async fn timeline_page(
     viewer: Option<AccountId>,
     request: &PageRequest,
 ) -> Result<Page<Status>, DbErr> {
-    let select = Entity::find()
+    let mut select = Entity::find()
         .filter(Column::DeletedAt.is_null())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
+    if let (Some(viewer), Timeline::Home(_) | Timeline::Public { .. }) = (viewer, timeline) {
+        select = select.filter(not_muted(viewer));
+    }
     super::page(db, select, Column::Id, request, |model| {
         (model.id, to_domain(model))
     })

@@ -78,4 +78,8 @@ pub struct Relationship {
     pub blocking: bool,
     /// The account blocks the viewer.
     pub blocked_by: bool,
+    /// The viewer mutes the account.
+    pub muting: bool,
+    /// The viewer mutes the account's notifications too.
+    pub muting_notifications: bool,
 }

@@ -9,6 +9,7 @@ mod graphql;
 mod inbox;
 mod interactions;
 mod limits;
+mod mutes;
 mod pins;
 mod reports;
 mod schema;

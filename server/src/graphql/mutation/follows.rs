@@ -1,7 +1,8 @@
-//! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`, `block`, `unblock`.
+//! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`, `block`, `unblock`,
+//! `mute`, `unmute`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{blocks, follows};
+use rookery_domain::service::{blocks, follows, mutes};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -42,6 +43,27 @@ pub struct BlockInput {
 
 #[derive(SimpleObject)]
 pub struct BlockPayload {
+    pub account: AccountNode,
+}
+
+#[derive(InputObject)]
+pub struct MuteInput {
+    pub account_id: ID,
+    /// Mute its notifications too.
+    #[graphql(default = true)]
+    pub notifications: bool,
+    /// End the mute after this many seconds (at most a year); unset, it lasts until
+    /// `unmute`.
+    pub duration_seconds: Option<u64>,
+}
+
+#[derive(InputObject)]
+pub struct UnmuteInput {
+    pub account_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct MutePayload {
     pub account: AccountNode,
 }
 
@@ -90,6 +112,35 @@ impl FollowMutation {
             .await
             .api()?;
         Ok(BlockPayload {
+            account: AccountNode(account),
+        })
+    }
+
+    /// Mutes an account: its statuses and boosts leave your home and public timelines, and
+    /// (with `notifications`) you no longer hear of it. It is not told.
+    async fn mute(&self, ctx: &Context<'_>, input: MuteInput) -> Result<MutePayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let duration = input.duration_seconds.map(std::time::Duration::from_secs);
+        let account = mutes::mute(
+            &ctx.state().db,
+            viewer,
+            target,
+            input.notifications,
+            duration,
+        )
+        .await
+        .api()?;
+        Ok(MutePayload {
+            account: AccountNode(account),
+        })
+    }
+
+    async fn unmute(&self, ctx: &Context<'_>, input: UnmuteInput) -> Result<MutePayload> {
+        let viewer = ctx.require_viewer()?;
+        let target = ids::account("accountId", &input.account_id)?;
+        let account = mutes::unmute(&ctx.state().db, viewer, target).await.api()?;
+        Ok(MutePayload {
             account: AccountNode(account),
         })
     }

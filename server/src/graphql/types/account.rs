@@ -44,6 +44,10 @@ pub struct RelationshipValue {
     pub blocking: bool,
     /// The account blocks the viewer.
     pub blocked_by: bool,
+    /// The viewer mutes the account.
+    pub muting: bool,
+    /// The viewer mutes the account's notifications too.
+    pub muting_notifications: bool,
 }
 
 impl From<Relationship> for RelationshipValue {
@@ -54,6 +58,8 @@ impl From<Relationship> for RelationshipValue {
             requested: r.requested,
             blocking: r.blocking,
             blocked_by: r.blocked_by,
+            muting: r.muting,
+            muting_notifications: r.muting_notifications,
         }
     }
 }

@@ -1,0 +1,54 @@
+//! Mutes: an account stops seeing another's statuses in its timelines (and, if it asks,
+//! stops hearing of it), without telling it or its server; for good or for a while.
+
+use chrono::Utc;
+use sea_orm::ConnectionTrait;
+
+use crate::ids::AccountId;
+use crate::service::accounts;
+use crate::store;
+use crate::types::{Account, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// The longest a mute with an end may last: a year.
+const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
+
+/// The viewer mutes `target`, its notifications too when `notifications`, until `duration`
+/// has passed when given. Muting again replaces the mute.
+pub async fn mute(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    target: AccountId,
+    notifications: bool,
+    duration: Option<std::time::Duration>,
+) -> DomainResult<Account> {
+    if target == viewer.account_id {
+        return Err(DomainError::validation(
+            "accountId",
+            "you cannot mute yourself",
+        ));
+    }
+    let expires_at = match duration {
+        None => None,
+        Some(d) if d.is_zero() || d > MAX_DURATION => {
+            return Err(DomainError::validation(
+                "durationSeconds",
+                "must be between 1 second and a year",
+            ));
+        }
+        Some(d) => Some(Utc::now() + chrono::Duration::from_std(d).unwrap_or_default()),
+    };
+    let account = accounts::get(db, target).await?;
+    store::mutes::upsert(db, viewer.account_id, target, notifications, expires_at).await?;
+    Ok(account)
+}
+
+pub async fn unmute(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    target: AccountId,
+) -> DomainResult<Account> {
+    let account = accounts::get(db, target).await?;
+    store::mutes::delete(db, viewer.account_id, target).await?;
+    Ok(account)
+}
