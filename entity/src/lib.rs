@@ -4,6 +4,7 @@
 //! and writes them; every other crate sees domain types.
 
 pub mod access_tokens;
+pub mod account_domain_blocks;
 pub mod accounts;
 pub mod blocks;
 pub mod bookmarks;

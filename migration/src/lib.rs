@@ -18,6 +18,7 @@ mod m20261125_000009_moves;
 mod m20261125_000010_bookmarks;
 mod m20261125_000011_pins;
 mod m20261125_000012_mutes;
+mod m20261125_000013_account_domain_blocks;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_bookmarks::Migration),
             Box::new(m20261125_000011_pins::Migration),
             Box::new(m20261125_000012_mutes::Migration),
+            Box::new(m20261125_000013_account_domain_blocks::Migration),
         ]
     }
 }

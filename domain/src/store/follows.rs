@@ -106,6 +106,25 @@ pub async fn local_followers(
         .collect())
 }
 
+/// Ends the follows of `followee` by accounts on `domain`.
+pub async fn delete_followers_on(
+    db: &impl ConnectionTrait,
+    followee: AccountId,
+    domain: &str,
+) -> Result<(), DbErr> {
+    let on_domain = Query::select()
+        .column(accounts::Column::Id)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Domain.eq(domain))
+        .to_owned();
+    Entity::delete_many()
+        .filter(Column::FolloweeId.eq(followee.0))
+        .filter(Column::FollowerId.in_subquery(on_domain))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A page of `account`'s followers (or of the accounts it follows), newest follow first.
 pub async fn page(
     db: &impl ConnectionTrait,

@@ -3,6 +3,7 @@
 //! Functions take `&impl ConnectionTrait` so a use case can pass a transaction.
 
 pub mod access_tokens;
+pub mod account_domain_blocks;
 pub mod accounts;
 pub mod blocks;
 pub mod bookmarks;

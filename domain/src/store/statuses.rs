@@ -350,20 +350,27 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
         .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
 }
 
-/// Neither by an account `viewer` mutes nor a boost of one's status.
-fn not_muted(viewer: AccountId) -> Condition {
-    let muted_statuses = Query::select()
+/// Neither by an account `viewer` mutes or on a domain it blocks, nor a boost of a status
+/// by one.
+fn not_silenced(viewer: AccountId) -> Condition {
+    let silenced_authors = || {
+        Condition::any()
+            .add(Column::AccountId.in_subquery(super::mutes::muted_query(viewer)))
+            .add(
+                Column::AccountId
+                    .in_subquery(super::account_domain_blocks::blocked_accounts_query(viewer)),
+            )
+    };
+    let silenced_statuses = Query::select()
         .column(Column::Id)
         .from(Entity)
-        .and_where(Column::AccountId.in_subquery(super::mutes::muted_query(viewer)))
+        .cond_where(silenced_authors())
         .to_owned();
-    Condition::all()
-        .add(Column::AccountId.not_in_subquery(super::mutes::muted_query(viewer)))
-        .add(
-            Condition::any()
-                .add(Column::ReblogOfId.is_null())
-                .add(Column::ReblogOfId.not_in_subquery(muted_statuses)),
-        )
+    Condition::all().add(silenced_authors().not()).add(
+        Condition::any()
+            .add(Column::ReblogOfId.is_null())
+            .add(Column::ReblogOfId.not_in_subquery(silenced_statuses)),
+    )
 }
 
 fn timeline_condition(timeline: Timeline) -> Condition {
@@ -423,7 +430,7 @@ pub async fn timeline_page(
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
     if let (Some(viewer), Timeline::Home(_) | Timeline::Public { .. }) = (viewer, timeline) {
-        select = select.filter(not_muted(viewer));
+        select = select.filter(not_silenced(viewer));
     }
     super::page(db, select, Column::Id, request, |model| {
         (model.id, to_domain(model))

@@ -3,6 +3,7 @@
 
 mod activitypub;
 mod blocks;
+mod domain_blocks;
 mod federation;
 mod fixtures;
 mod graphql;

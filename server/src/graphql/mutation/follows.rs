@@ -1,8 +1,8 @@
 //! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`, `block`, `unblock`,
-//! `mute`, `unmute`.
+//! `mute`, `unmute`, `blockDomain`, `unblockDomain`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{blocks, follows, mutes};
+use rookery_domain::service::{account_domain_blocks, blocks, follows, mutes};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -65,6 +65,18 @@ pub struct UnmuteInput {
 #[derive(SimpleObject)]
 pub struct MutePayload {
     pub account: AccountNode,
+}
+
+#[derive(InputObject)]
+pub struct DomainBlockInput {
+    /// A server's domain, such as `example.social`.
+    pub domain: String,
+}
+
+#[derive(SimpleObject)]
+pub struct DomainBlockPayload {
+    /// The domain as it is kept.
+    pub domain: String,
 }
 
 #[derive(InputObject)]
@@ -143,6 +155,32 @@ impl FollowMutation {
         Ok(MutePayload {
             account: AccountNode(account),
         })
+    }
+
+    /// Blocks a whole server for the viewer: its accounts' statuses leave the viewer's
+    /// timelines, their notifications stop, and those following the viewer no longer do.
+    async fn block_domain(
+        &self,
+        ctx: &Context<'_>,
+        input: DomainBlockInput,
+    ) -> Result<DomainBlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let domain = account_domain_blocks::block(&ctx.state().db, viewer, &input.domain)
+            .await
+            .api()?;
+        Ok(DomainBlockPayload { domain })
+    }
+
+    async fn unblock_domain(
+        &self,
+        ctx: &Context<'_>,
+        input: DomainBlockInput,
+    ) -> Result<DomainBlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let domain = account_domain_blocks::unblock(&ctx.state().db, viewer, &input.domain)
+            .await
+            .api()?;
+        Ok(DomainBlockPayload { domain })
     }
 
     /// Follows an account, or asks to when it is locked.

@@ -1,4 +1,4 @@
-//! `followers`, `following` and `followRequests`.
+//! `followers`, `following`, `followRequests` and `blockedDomains`.
 
 use std::collections::HashMap;
 
@@ -42,6 +42,14 @@ async fn accounts(ctx: &Context<'_>, page: Page<AccountId>) -> Result<Accounts> 
 
 #[Object]
 impl FollowQuery {
+    /// The servers the viewer blocks, alphabetically.
+    async fn blocked_domains(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let viewer = ctx.require_viewer()?;
+        service::account_domain_blocks::list(&ctx.state().db, viewer)
+            .await
+            .api()
+    }
+
     /// Who follows the account, most recent first.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"

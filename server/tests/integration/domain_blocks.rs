@@ -1,0 +1,102 @@
+//! Domain blocks of one account: a blocked server's statuses leave the blocker's timelines,
+//! its accounts stop following the blocker and are no longer heard of; others see all.
+
+use std::time::Duration;
+
+use rookery_domain::testing::TestDb;
+use serde_json::json;
+
+use super::federation::{eventually, federating, remote_id};
+use super::support::TestServer;
+
+const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+const BLOCK: &str = "mutation($d: String!) { blockDomain(input: {domain: $d}) { domain } }";
+const UNBLOCK: &str = "mutation($d: String!) { unblockDomain(input: {domain: $d}) { domain } }";
+const HOME: &str = "{ homeTimeline(first: 20) { edges { node { content } } } }";
+const FOLLOWERS: &str = "query($id: ID!) { account(id: $id) { followersCount } }";
+const UNREAD: &str = "{ unreadNotificationCount }";
+
+async fn home(server: &TestServer, token: &str) -> Vec<String> {
+    let data = server.ok(Some(token), HOME, json!({})).await;
+    data["homeTimeline"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["content"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_blocked_server_leaves_the_blockers_view() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, alice_id) = a.register("alice").await;
+    let (carol, _) = a.register("carol").await;
+    let (bob, _) = b.register("bob").await;
+
+    // Alice and carol follow bob, bob follows alice; bob posts.
+    let bob_on_a = remote_id(&a, &alice, "bob", &b).await;
+    for token in [&alice, &carol] {
+        a.ok(Some(token), FOLLOW, json!({ "id": bob_on_a })).await;
+    }
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    b.ok(Some(&bob), FOLLOW, json!({ "id": alice_on_b })).await;
+    eventually(Duration::from_secs(10), "bob follows alice", || async {
+        a.ok(None, FOLLOWERS, json!({ "id": alice_id })).await["account"]["followersCount"] == 1
+    })
+    .await;
+    eventually(Duration::from_secs(10), "follows accepted", || async {
+        let data = a.ok(None, FOLLOWERS, json!({ "id": bob_on_a })).await;
+        data["account"]["followersCount"] == 2
+    })
+    .await;
+    b.post(&bob, "news from b", "PUBLIC").await;
+    eventually(Duration::from_secs(10), "bob's post", || async {
+        home(&a, &alice).await == vec!["<p>news from b</p>"]
+    })
+    .await;
+
+    let domain = b.instance.domain.to_uppercase();
+    let data = a.ok(Some(&alice), BLOCK, json!({ "d": domain })).await;
+    assert_eq!(data["blockDomain"]["domain"], b.instance.domain);
+    let data = a.ok(Some(&alice), "{ blockedDomains }", json!({})).await;
+    assert_eq!(data["blockedDomains"], json!([b.instance.domain]));
+    assert!(home(&a, &alice).await.is_empty());
+    assert_eq!(
+        home(&a, &carol).await,
+        vec!["<p>news from b</p>"],
+        "carol sees all"
+    );
+    let data = a.ok(None, FOLLOWERS, json!({ "id": alice_id })).await;
+    assert_eq!(
+        data["account"]["followersCount"], 0,
+        "bob follows alice no more"
+    );
+
+    // Bob's mention of alice goes unheard.
+    let before = a.ok(Some(&alice), UNREAD, json!({})).await;
+    let mention = format!("hello @alice@{}", a.instance.domain);
+    b.post(&bob, &mention, "PUBLIC").await;
+    eventually(
+        Duration::from_secs(10),
+        "the mention reaches carol's home",
+        || async { home(&a, &carol).await.len() == 2 },
+    )
+    .await;
+    assert_eq!(a.ok(Some(&alice), UNREAD, json!({})).await, before);
+
+    for bad in ["", "not a domain!", "..."] {
+        assert_eq!(
+            a.error_code(Some(&alice), BLOCK, json!({ "d": bad })).await,
+            "VALIDATION",
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        a.error_code(None, "{ blockedDomains }", json!({})).await,
+        "UNAUTHENTICATED"
+    );
+    a.ok(Some(&alice), UNBLOCK, json!({ "d": b.instance.domain }))
+        .await;
+    assert_eq!(home(&a, &alice).await.len(), 2);
+}
