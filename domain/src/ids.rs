@@ -17,6 +17,7 @@ pub enum Kind {
     Mail,
     /// Whatever a pasted URL names: an account or a post.
     Object,
+    List,
 }
 
 impl fmt::Display for Kind {
@@ -32,6 +33,7 @@ impl fmt::Display for Kind {
             Self::Notification => "notification",
             Self::Mail => "mail",
             Self::Object => "account or post",
+            Self::List => "list",
         })
     }
 }
@@ -71,5 +73,6 @@ typed_id!(
     ActivityId,
     ReportId,
     NotificationId,
-    MailId
+    MailId,
+    ListId
 );

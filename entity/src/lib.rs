@@ -15,6 +15,8 @@ pub mod favourites;
 pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;
+pub mod list_accounts;
+pub mod lists;
 pub mod mails;
 pub mod maintenance_runs;
 pub mod mentions;

@@ -19,6 +19,7 @@ mod m20261125_000010_bookmarks;
 mod m20261125_000011_pins;
 mod m20261125_000012_mutes;
 mod m20261125_000013_account_domain_blocks;
+mod m20261125_000014_lists;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_pins::Migration),
             Box::new(m20261125_000012_mutes::Migration),
             Box::new(m20261125_000013_account_domain_blocks::Migration),
+            Box::new(m20261125_000014_lists::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ async fn sever(db: &impl ConnectionTrait, a: AccountId, b: AccountId) -> DomainR
     for (follower, followee) in [(a, b), (b, a)] {
         store::follows::delete(db, follower, followee).await?;
         store::follow_requests::delete(db, follower, followee).await?;
+        store::lists::remove_everywhere(db, follower, followee).await?;
     }
     Ok(())
 }

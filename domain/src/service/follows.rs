@@ -96,6 +96,8 @@ pub(crate) async fn unfollow_as(
     let requested = store::follow_requests::find(&txn, follower, target).await?;
     store::follows::delete(&txn, follower, target).await?;
     store::follow_requests::delete(&txn, follower, target).await?;
+    // Lists hold followed accounts only.
+    store::lists::remove_everywhere(&txn, follower, target).await?;
     let mut published = Vec::new();
     if let (false, Some(follow_ap_id)) = (account.is_local(), followed.or(requested)) {
         let activity = outbox.to_account(follower, ActivityKind::UndoFollow, target, follow_ap_id);

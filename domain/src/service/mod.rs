@@ -12,6 +12,7 @@ pub mod favourites;
 pub mod follows;
 pub mod instance;
 pub mod jobs;
+pub mod lists;
 pub mod mail;
 pub mod maintenance;
 pub mod mutes;

@@ -14,6 +14,7 @@ pub mod favourites;
 pub mod follow_requests;
 pub mod follows;
 pub mod instance_settings;
+pub mod lists;
 pub mod mails;
 pub mod maintenance_runs;
 pub mod mentions;

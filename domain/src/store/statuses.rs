@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::ids::{AccountId, StatusId};
+use crate::ids::{AccountId, ListId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::types::{Status, Visibility};
 
@@ -294,6 +294,8 @@ pub enum Timeline {
     Public { local_only: bool },
     /// One account's statuses.
     Account(AccountId),
+    /// The statuses of the accounts on a list, and their replies to one another.
+    List(ListId),
 }
 
 /// The viewer follows the status's author (a correlated check, so that a timeline can walk
@@ -415,6 +417,11 @@ fn timeline_condition(timeline: Timeline) -> Condition {
             condition
         }
         Timeline::Account(account) => Condition::all().add(Column::AccountId.eq(account.0)),
+        Timeline::List(list) => Condition::all()
+            .add(Column::AccountId.in_subquery(super::lists::members_query(list)))
+            .add(not_reply_to_others(Some(Condition::all().add(
+                Column::InReplyToAccountId.in_subquery(super::lists::members_query(list)),
+            )))),
     }
 }
 
@@ -429,7 +436,9 @@ pub async fn timeline_page(
         .filter(Column::DeletedAt.is_null())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
-    if let (Some(viewer), Timeline::Home(_) | Timeline::Public { .. }) = (viewer, timeline) {
+    if let (Some(viewer), Timeline::Home(_) | Timeline::Public { .. } | Timeline::List(_)) =
+        (viewer, timeline)
+    {
         select = select.filter(not_silenced(viewer));
     }
     super::page(db, select, Column::Id, request, |model| {

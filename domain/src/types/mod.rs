@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod instance;
+pub mod list;
 pub mod moderation;
 pub mod outbox;
 pub mod status;
@@ -9,6 +10,7 @@ pub mod user;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use instance::{Instance, RegistrationMode};
+pub use list::List;
 pub use moderation::{Mail, Notification, NotificationKind, Report, ReportCategory};
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, Visibility};

@@ -3,7 +3,7 @@
 use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rookery_domain::ids::{AccountId, NotificationId, ReportId, StatusId};
+use rookery_domain::ids::{AccountId, ListId, NotificationId, ReportId, StatusId};
 use uuid::Uuid;
 
 use super::error::invalid;
@@ -12,6 +12,7 @@ pub const ACCOUNT: &str = "Account";
 pub const STATUS: &str = "Status";
 pub const REPORT: &str = "Report";
 pub const NOTIFICATION: &str = "Notification";
+pub const LIST: &str = "List";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -42,6 +43,10 @@ pub fn status(field: &'static str, id: &ID) -> Result<StatusId> {
 
 pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
     decode(field, REPORT, id).map(ReportId)
+}
+
+pub fn list(field: &'static str, id: &ID) -> Result<ListId> {
+    decode(field, LIST, id).map(ListId)
 }
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {

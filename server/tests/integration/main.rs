@@ -10,6 +10,7 @@ mod graphql;
 mod inbox;
 mod interactions;
 mod limits;
+mod lists;
 mod mutes;
 mod pins;
 mod reports;

@@ -4,6 +4,7 @@
 mod auth;
 mod follows;
 mod jobs;
+mod lists;
 mod moderation;
 mod profile;
 mod statuses;
@@ -13,6 +14,7 @@ pub struct Mutation(
     auth::AuthMutation,
     statuses::StatusMutation,
     follows::FollowMutation,
+    lists::ListMutation,
     profile::ProfileMutation,
     jobs::JobMutation,
     moderation::ModerationMutation,

@@ -4,6 +4,7 @@ mod accounts;
 mod follows;
 mod instance;
 mod jobs;
+mod lists;
 mod moderation;
 mod node;
 mod statuses;
@@ -16,6 +17,7 @@ pub struct Query(
     statuses::StatusQuery,
     timelines::TimelineQuery,
     follows::FollowQuery,
+    lists::ListQuery,
     instance::InstanceQuery,
     jobs::JobQuery,
     moderation::ModerationQuery,

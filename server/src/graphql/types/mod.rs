@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod instance;
+pub mod list;
 pub mod moderation;
 pub mod node;
 pub mod status;
