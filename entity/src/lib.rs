@@ -13,6 +13,7 @@ pub mod domain_blocks;
 pub mod failed_deliveries;
 pub mod favourites;
 pub mod follow_requests;
+pub mod followed_tags;
 pub mod follows;
 pub mod instance_settings;
 pub mod list_accounts;

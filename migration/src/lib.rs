@@ -20,6 +20,7 @@ mod m20261125_000011_pins;
 mod m20261125_000012_mutes;
 mod m20261125_000013_account_domain_blocks;
 mod m20261125_000014_lists;
+mod m20261125_000015_followed_tags;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_mutes::Migration),
             Box::new(m20261125_000013_account_domain_blocks::Migration),
             Box::new(m20261125_000014_lists::Migration),
+            Box::new(m20261125_000015_followed_tags::Migration),
         ]
     }
 }

@@ -23,6 +23,7 @@ pub mod reblogs;
 pub mod remote;
 pub mod reports;
 pub mod statuses;
+pub mod tags;
 pub mod text;
 pub mod timelines;
 pub mod visibility;

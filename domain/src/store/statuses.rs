@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{
-    follows, mentions,
+    follows, mentions, status_tags,
     statuses::{ActiveModel, Column, Entity, Model},
 };
 use sea_orm::sea_query::OnConflict;
@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::ids::{AccountId, ListId, StatusId};
+use crate::ids::{AccountId, ListId, StatusId, TagId};
 use crate::page::{Page, PageRequest};
 use crate::types::{Status, Visibility};
 
@@ -296,6 +296,8 @@ pub enum Timeline {
     Account(AccountId),
     /// The statuses of the accounts on a list, and their replies to one another.
     List(ListId),
+    /// Public statuses carrying a hashtag.
+    Tag(TagId),
 }
 
 /// The viewer follows the status's author (a correlated check, so that a timeline can walk
@@ -352,6 +354,27 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
         .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
 }
 
+/// The status carries a tag that `matching` (a condition on `status_tags.tag_id`) holds
+/// for (a correlated check).
+fn carries_tag(
+    matching: impl FnOnce(Expr) -> sea_orm::sea_query::SimpleExpr,
+) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(status_tags::Entity)
+            .and_where(
+                Expr::col((status_tags::Entity, status_tags::Column::StatusId))
+                    .equals((Entity, Column::Id)),
+            )
+            .and_where(matching(Expr::col((
+                status_tags::Entity,
+                status_tags::Column::TagId,
+            ))))
+            .to_owned(),
+    )
+}
+
 /// Neither by an account `viewer` mutes or on a domain it blocks, nor a boost of a status
 /// by one.
 fn not_silenced(viewer: AccountId) -> Condition {
@@ -394,7 +417,7 @@ fn timeline_condition(timeline: Timeline) -> Condition {
                 .from(follows::Entity)
                 .and_where(follows::Column::FollowerId.eq(viewer.0))
                 .to_owned();
-            Condition::all()
+            let from_followed = Condition::all()
                 .add(
                     Condition::any()
                         .add(Column::AccountId.eq(viewer.0))
@@ -404,8 +427,20 @@ fn timeline_condition(timeline: Timeline) -> Condition {
                     Condition::any()
                         .add(Column::InReplyToAccountId.eq(viewer.0))
                         .add(Column::InReplyToAccountId.in_subquery(followed)),
-                )))
+                )));
+            let with_followed_tag = Condition::all()
+                .add(Column::Visibility.eq(Visibility::Public.as_str()))
+                .add(Column::ReblogOfId.is_null())
+                .add(not_reply_to_others(None))
+                .add(carries_tag(|tag| {
+                    tag.in_subquery(super::followed_tags::followed_query(viewer))
+                }));
+            Condition::any().add(from_followed).add(with_followed_tag)
         }
+        Timeline::Tag(tag) => Condition::all()
+            .add(Column::Visibility.eq(Visibility::Public.as_str()))
+            .add(Column::ReblogOfId.is_null())
+            .add(carries_tag(|column| column.eq(tag.0))),
         Timeline::Public { local_only } => {
             let mut condition = Condition::all()
                 .add(Column::Visibility.eq(Visibility::Public.as_str()))
@@ -436,8 +471,10 @@ pub async fn timeline_page(
         .filter(Column::DeletedAt.is_null())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
-    if let (Some(viewer), Timeline::Home(_) | Timeline::Public { .. } | Timeline::List(_)) =
-        (viewer, timeline)
+    if let (
+        Some(viewer),
+        Timeline::Home(_) | Timeline::Public { .. } | Timeline::List(_) | Timeline::Tag(_),
+    ) = (viewer, timeline)
     {
         select = select.filter(not_silenced(viewer));
     }

@@ -18,6 +18,15 @@ pub async fn attach(
     link(db, status, &ids).await
 }
 
+/// The tag named `name`, if any status ever carried it.
+pub async fn by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<TagId>, DbErr> {
+    Ok(tags::Entity::find()
+        .filter(tags::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .map(|tag| TagId(tag.id)))
+}
+
 /// The ids of the tags `names`, created when new.
 pub async fn ids_for(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<TagId>, DbErr> {
     if names.is_empty() {

@@ -7,6 +7,7 @@ mod domain_blocks;
 mod federation;
 mod fixtures;
 mod graphql;
+mod hashtags;
 mod inbox;
 mod interactions;
 mod limits;

@@ -1,8 +1,8 @@
 //! `follow`, `unfollow`, `acceptFollowRequest`, `rejectFollowRequest`, `block`, `unblock`,
-//! `mute`, `unmute`, `blockDomain`, `unblockDomain`.
+//! `mute`, `unmute`, `blockDomain`, `unblockDomain`, `followTag`, `unfollowTag`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{account_domain_blocks, blocks, follows, mutes};
+use rookery_domain::service::{account_domain_blocks, blocks, follows, mutes, tags};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -77,6 +77,18 @@ pub struct DomainBlockInput {
 pub struct DomainBlockPayload {
     /// The domain as it is kept.
     pub domain: String,
+}
+
+#[derive(InputObject)]
+pub struct TagInput {
+    /// A hashtag, with or without `#`.
+    pub tag: String,
+}
+
+#[derive(SimpleObject)]
+pub struct TagPayload {
+    /// The hashtag's name: lowercased, without `#`.
+    pub tag: String,
 }
 
 #[derive(InputObject)]
@@ -181,6 +193,23 @@ impl FollowMutation {
             .await
             .api()?;
         Ok(DomainBlockPayload { domain })
+    }
+
+    /// Follows a hashtag: public statuses carrying it reach the viewer's home timeline.
+    async fn follow_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
+        let viewer = ctx.require_viewer()?;
+        let tag = tags::follow(&ctx.state().db, viewer, &input.tag)
+            .await
+            .api()?;
+        Ok(TagPayload { tag })
+    }
+
+    async fn unfollow_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
+        let viewer = ctx.require_viewer()?;
+        let tag = tags::unfollow(&ctx.state().db, viewer, &input.tag)
+            .await
+            .api()?;
+        Ok(TagPayload { tag })
     }
 
     /// Follows an account, or asks to when it is locked.

@@ -1,8 +1,9 @@
-//! Timelines: home, local, public, one account's statuses, and the viewer's bookmarks.
+//! Timelines: home, local, public, hashtag, one account's statuses, and the viewer's
+//! bookmarks; the hashtags the viewer follows.
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
-use rookery_domain::service::{bookmarks, timelines};
+use rookery_domain::service::{bookmarks, tags, timelines};
 
 use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
@@ -35,6 +36,33 @@ impl TimelineQuery {
             .await
             .api()?;
         Ok(connection(page, StatusNode))
+    }
+
+    /// Public statuses carrying a hashtag (given with or without `#`), newest first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn hashtag_timeline(
+        &self,
+        ctx: &Context<'_>,
+        tag: String,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let page = page_request(first, after, last, before)?;
+        let page = tags::timeline(&ctx.state().db, ctx.viewer_id(), &tag, &page)
+            .await
+            .api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// The hashtags the viewer follows, alphabetically; their public statuses reach its
+    /// home timeline.
+    async fn followed_tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let viewer = ctx.require_viewer()?;
+        tags::followed(&ctx.state().db, viewer).await.api()
     }
 
     /// The viewer's bookmarks, the latest bookmarked first.

@@ -1,0 +1,67 @@
+//! Hashtags: their timelines, and the ones an account follows (their public statuses reach
+//! its home timeline).
+
+use sea_orm::ConnectionTrait;
+
+use crate::ids::AccountId;
+use crate::page::{Page, PageRequest};
+use crate::store::{self, statuses::Timeline};
+use crate::types::{Status, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// A hashtag's name as statuses carry it: without `#`, lowercased.
+fn name_of(tag: &str) -> DomainResult<String> {
+    let name = tag.trim().trim_start_matches('#').to_lowercase();
+    let valid = !name.is_empty()
+        && name.chars().count() <= 100
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
+        return Err(DomainError::validation("tag", "not a hashtag"));
+    }
+    Ok(name)
+}
+
+/// The viewer follows `tag`; returns its name. Following it again changes nothing.
+pub async fn follow(db: &impl ConnectionTrait, viewer: &Viewer, tag: &str) -> DomainResult<String> {
+    let name = name_of(tag)?;
+    let ids = store::tags::ids_for(db, std::slice::from_ref(&name)).await?;
+    for id in ids {
+        store::followed_tags::insert(db, viewer.account_id, id).await?;
+    }
+    Ok(name)
+}
+
+pub async fn unfollow(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    tag: &str,
+) -> DomainResult<String> {
+    let name = name_of(tag)?;
+    if let Some(id) = store::tags::by_name(db, &name).await? {
+        store::followed_tags::delete(db, viewer.account_id, id).await?;
+    }
+    Ok(name)
+}
+
+/// The hashtags the viewer follows, alphabetically.
+pub async fn followed(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Vec<String>> {
+    Ok(store::followed_tags::names_of(db, viewer.account_id).await?)
+}
+
+/// Public statuses carrying `tag`, newest first.
+pub async fn timeline(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    tag: &str,
+    page: &PageRequest,
+) -> DomainResult<Page<Status>> {
+    let name = name_of(tag)?;
+    let Some(id) = store::tags::by_name(db, &name).await? else {
+        return Ok(Page {
+            items: Vec::new(),
+            has_previous: false,
+            has_next: false,
+        });
+    };
+    Ok(store::statuses::timeline_page(db, Timeline::Tag(id), viewer, page).await?)
+}
