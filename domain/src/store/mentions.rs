@@ -3,10 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use rookery_entity::mentions::{ActiveModel, Column, Entity};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, StatusId};
 
+/// Records that `status` mentions `accounts`; one named twice is recorded once.
 pub async fn insert(
     db: &impl ConnectionTrait,
     status: StatusId,
@@ -20,7 +22,11 @@ pub async fn insert(
         account_id: Set(account.0),
     });
     Entity::insert_many(rows)
-        .on_conflict_do_nothing()
+        .on_conflict(
+            OnConflict::columns([Column::StatusId, Column::AccountId])
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     Ok(())

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use rookery_entity::{status_tags, tags};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, StatusId, TagId};
@@ -63,7 +64,11 @@ pub async fn link(db: &impl ConnectionTrait, status: StatusId, ids: &[TagId]) ->
         tag_id: Set(tag.0),
     });
     status_tags::Entity::insert_many(links)
-        .on_conflict_do_nothing()
+        .on_conflict(
+            OnConflict::columns([status_tags::Column::StatusId, status_tags::Column::TagId])
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     Ok(())

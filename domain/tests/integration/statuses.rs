@@ -206,3 +206,36 @@ async fn pages_are_exact_both_ways() {
         assert!(back.has_previous && back.has_next);
     }
 }
+
+#[tokio::test]
+async fn a_mention_or_tag_named_twice_is_recorded_once() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let a = user(db, "ada").await;
+        let b = user(db, "bo").await;
+        let status = post(db, &a, "plain", Visibility::Public).await;
+        let twice = [b.account_id, b.account_id];
+        rookery_domain::store::mentions::insert(db, status.id, &twice)
+            .await
+            .unwrap();
+        rookery_domain::store::mentions::insert(db, status.id, &twice)
+            .await
+            .unwrap();
+        let mentions = rookery_domain::store::mentions::by_statuses(db, &[status.id])
+            .await
+            .unwrap();
+        assert_eq!(mentions[&status.id], vec![b.account_id]);
+
+        let tags = rookery_domain::store::tags::ids_for(db, &["rust".to_owned()])
+            .await
+            .unwrap();
+        let doubled = [tags.clone(), tags].concat();
+        rookery_domain::store::tags::link(db, status.id, &doubled)
+            .await
+            .unwrap();
+        let names = rookery_domain::store::tags::names_by_statuses(db, &[status.id])
+            .await
+            .unwrap();
+        assert_eq!(names[&status.id], vec!["rust".to_owned()]);
+    }
+}
