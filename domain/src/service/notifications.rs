@@ -7,7 +7,7 @@ use crate::DomainResult;
 use crate::ids::{AccountId, NotificationId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::store;
-use crate::types::{Notification, NotificationKind, Viewer};
+use crate::types::{Notification, NotificationFilter, NotificationKind, Viewer};
 
 /// Tells the local accounts among `recipients` (never `from` itself, nor one on the other
 /// side of a block) that `from` did `kind`, about `status` where given; inside the
@@ -60,13 +60,14 @@ pub(crate) async fn notify(
     Ok(store::notifications::insert_many(db, &notifications).await?)
 }
 
-/// The viewer's notifications, newest first.
+/// The viewer's notifications that `filter` lets through, newest first.
 pub async fn page(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
+    filter: &NotificationFilter,
     request: &PageRequest,
 ) -> DomainResult<Page<Notification>> {
-    Ok(store::notifications::page_of(db, viewer.account_id, request).await?)
+    Ok(store::notifications::page_of(db, viewer.account_id, filter, request).await?)
 }
 
 pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {

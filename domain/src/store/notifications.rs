@@ -9,7 +9,7 @@ use sea_orm::{
 
 use crate::ids::{AccountId, NotificationId, ReportId, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::types::{Notification, NotificationKind};
+use crate::types::{Notification, NotificationFilter, NotificationKind};
 
 fn to_domain(model: Model) -> Option<Notification> {
     Some(Notification {
@@ -49,9 +49,19 @@ pub async fn insert_many(
 pub async fn page_of(
     db: &impl ConnectionTrait,
     account: AccountId,
+    filter: &NotificationFilter,
     request: &PageRequest,
 ) -> Result<Page<Notification>, DbErr> {
-    let select = Entity::find().filter(Column::AccountId.eq(account.0));
+    let names = |kinds: &[NotificationKind]| -> Vec<&'static str> {
+        kinds.iter().map(|kind| kind.as_str()).collect()
+    };
+    let mut select = Entity::find().filter(Column::AccountId.eq(account.0));
+    if !filter.types.is_empty() {
+        select = select.filter(Column::Kind.is_in(names(&filter.types)));
+    }
+    if !filter.exclude.is_empty() {
+        select = select.filter(Column::Kind.is_not_in(names(&filter.exclude)));
+    }
     let page = super::page(db, select, Column::Id, request, |m| (m.id, m)).await?;
     Ok(Page {
         items: page

@@ -11,7 +11,9 @@ pub mod user;
 pub use account::{Account, ProfileField, Relationship};
 pub use instance::{Instance, RegistrationMode};
 pub use list::List;
-pub use moderation::{Mail, Notification, NotificationKind, Report, ReportCategory};
+pub use moderation::{
+    Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
+};
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, Visibility};
 pub use user::{Role, User, Viewer};

@@ -97,6 +97,14 @@ impl NotificationKind {
     }
 }
 
+/// Which notifications a reader asks for: of `types` only (all when empty), none of
+/// `exclude`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationFilter {
+    pub types: Vec<NotificationKind>,
+    pub exclude: Vec<NotificationKind>,
+}
+
 /// Something an account is told of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notification {

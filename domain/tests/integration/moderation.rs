@@ -94,13 +94,14 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
         reports::moderate(db, &outbox, report.id).await.unwrap();
         reports::moderate(db, &outbox, report.id).await.unwrap();
         for moderator in [&first, &second] {
-            let page = notifications::page(db, moderator, &PageRequest::first(10))
-                .await
-                .unwrap();
+            let page =
+                notifications::page(db, moderator, &Default::default(), &PageRequest::first(10))
+                    .await
+                    .unwrap();
             assert_eq!(page.items.len(), 1, "{}", test.backend);
             assert_eq!(page.items[0].1.report, Some(report.id));
         }
-        let page = notifications::page(db, &alice, &PageRequest::first(10))
+        let page = notifications::page(db, &alice, &Default::default(), &PageRequest::first(10))
             .await
             .unwrap();
         assert!(page.items.is_empty());

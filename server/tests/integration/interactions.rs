@@ -283,3 +283,57 @@ async fn likes_boosts_follows_and_mentions_notify_on_postgres() {
     let b = federating(TestDb::sqlite().await).await;
     flow(a, b).await;
 }
+
+#[tokio::test]
+async fn notifications_can_be_filtered_by_type() {
+    let query = "query($f: NotificationFilterInput) { notifications(filter: $f, first: 20) { edges { node { type } } } }";
+    for server in super::support::servers().await {
+        let (alice, alice_id) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let post = server.post(&alice, "hello", "PUBLIC").await;
+        server
+            .ok(Some(&bob), FAVOURITE, json!({ "id": post }))
+            .await;
+        server.post(&bob, "hi @alice", "PUBLIC").await;
+        server
+            .ok(
+                Some(&bob),
+                "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+                json!({ "id": alice_id }),
+            )
+            .await;
+        let types = |filter: Value| {
+            let server = &server;
+            let alice = alice.clone();
+            async move {
+                let data = server.ok(Some(&alice), query, json!({ "f": filter })).await;
+                data["notifications"]["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["node"]["type"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(types(Value::Null).await, ["FOLLOW", "MENTION", "FAVOURITE"]);
+        assert_eq!(
+            types(json!({ "types": ["FAVOURITE"] })).await,
+            ["FAVOURITE"]
+        );
+        assert_eq!(
+            types(json!({ "excludeTypes": ["FAVOURITE", "FOLLOW"] })).await,
+            ["MENTION"]
+        );
+        assert_eq!(
+            types(json!({ "types": ["MENTION", "FOLLOW"], "excludeTypes": ["FOLLOW"] })).await,
+            ["MENTION"]
+        );
+        assert!(types(json!({ "types": ["REBLOG"] })).await.is_empty());
+        assert_eq!(
+            server
+                .error_code(Some(&alice), query, json!({ "f": { "types": ["NOPE"] } }))
+                .await,
+            "VALIDATION"
+        );
+    }
+}

@@ -1,27 +1,53 @@
 //! `notifications`, `unreadNotificationCount`, and for moderators `reports` and `report`.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, Object, Result};
 use rookery_domain::service::{notifications, reports};
+use rookery_domain::types::{NotificationFilter, NotificationKind};
 
 use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
+use crate::graphql::types::moderation::NotificationTypeValue;
 use crate::graphql::types::{NotificationNode, ReportNode};
 
 #[derive(Default)]
 pub struct ModerationQuery;
 
+/// Which notifications to list.
+#[derive(InputObject, Default)]
+pub struct NotificationFilterInput {
+    /// Only these types; all when unset or empty.
+    #[graphql(default)]
+    pub types: Vec<NotificationTypeValue>,
+    /// None of these types.
+    #[graphql(default)]
+    pub exclude_types: Vec<NotificationTypeValue>,
+}
+
+impl From<NotificationFilterInput> for NotificationFilter {
+    fn from(input: NotificationFilterInput) -> Self {
+        let kinds = |values: Vec<NotificationTypeValue>| {
+            values.into_iter().map(NotificationKind::from).collect()
+        };
+        Self {
+            types: kinds(input.types),
+            exclude: kinds(input.exclude_types),
+        }
+    }
+}
+
 #[Object]
 impl ModerationQuery {
-    /// The viewer's notifications, newest first.
+    /// The viewer's notifications, newest first; `filter` picks types.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
     )]
     async fn notifications(
         &self,
         ctx: &Context<'_>,
+        filter: Option<NotificationFilterInput>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -29,7 +55,8 @@ impl ModerationQuery {
     ) -> Result<Connection<String, NotificationNode>> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = notifications::page(&ctx.state().db, viewer, &page)
+        let filter = filter.map(NotificationFilter::from).unwrap_or_default();
+        let page = notifications::page(&ctx.state().db, viewer, &filter, &page)
             .await
             .api()?;
         Ok(connection(page, NotificationNode))

@@ -151,6 +151,19 @@ impl From<NotificationKind> for NotificationTypeValue {
     }
 }
 
+impl From<NotificationTypeValue> for NotificationKind {
+    fn from(value: NotificationTypeValue) -> Self {
+        match value {
+            NotificationTypeValue::Mention => Self::Mention,
+            NotificationTypeValue::Follow => Self::Follow,
+            NotificationTypeValue::FollowRequest => Self::FollowRequest,
+            NotificationTypeValue::Favourite => Self::Favourite,
+            NotificationTypeValue::Reblog => Self::Reblog,
+            NotificationTypeValue::AdminReport => Self::AdminReport,
+        }
+    }
+}
+
 pub struct NotificationNode(pub Notification);
 
 /// Something the viewer is told of.
