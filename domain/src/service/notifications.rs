@@ -33,14 +33,8 @@ pub(crate) async fn notify(
     candidates
         .retain(|id| !blocking.contains(id) && !blocked_by.contains(id) && !muting.contains(id));
     // Nor of an account on a server they block.
-    if let Some(domain) = store::accounts::by_id(db, from)
-        .await?
-        .and_then(|a| a.domain)
-    {
-        let blocking =
-            store::account_domain_blocks::blocking_among(db, &domain, &candidates).await?;
-        candidates.retain(|id| !blocking.contains(id));
-    }
+    let blocking = store::account_domain_blocks::blocking_domain_of(db, from, &candidates).await?;
+    candidates.retain(|id| !blocking.contains(id));
     let now = Utc::now();
     let notifications: Vec<Notification> = store::accounts::by_ids(db, &candidates)
         .await?

@@ -59,14 +59,19 @@ pub async fn of(db: &impl ConnectionTrait, account: AccountId) -> Result<Vec<Str
         .collect())
 }
 
-/// Which of `accounts` block the domain `domain`.
-pub async fn blocking_among(
+/// Which of `accounts` block the domain of the account `from` (none when it is local).
+pub async fn blocking_domain_of(
     db: &impl ConnectionTrait,
-    domain: &str,
+    from: AccountId,
     accounts: &[AccountId],
 ) -> Result<HashSet<AccountId>, DbErr> {
+    let domain_of_from = Query::select()
+        .column(accounts::Column::Domain)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Id.eq(from.0))
+        .to_owned();
     Ok(Entity::find()
-        .filter(Column::Domain.eq(domain))
+        .filter(Column::Domain.in_subquery(domain_of_from))
         .filter(Column::AccountId.is_in(accounts.iter().map(|id| id.0)))
         .all(db)
         .await?
