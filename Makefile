@@ -3,9 +3,9 @@
 # Builds stay incremental across clones (CI clones afresh each run).
 CARGO_TARGET_DIR ?= $(HOME)/.cache/rookery-target
 export CARGO_TARGET_DIR
-# Test tools from PyPI (a real SMTP server), kept outside the clone like the build.
+# Test tools from PyPI (tests/requirements.txt: an SMTP server, an S3-compatible server),
+# kept outside the clone like the build.
 TEST_VENV ?= $(HOME)/.cache/rookery-test-venv
-AIOSMTPD_VERSION := 1.4.6
 export ROOKERY_TEST_PYTHON := $(TEST_VENV)/bin/python
 # A real ActivityPub peer built on Fedify (npm), pinned by its package-lock.json; its
 # node_modules stay in the clone, the downloads in npm's own cache.
@@ -38,11 +38,13 @@ dependency-direction:
 services:
 	bash scripts/test-services.sh
 
-## test-tools: a Python virtualenv with aiosmtpd, the SMTP server mail tests send to, and
-## the Fedify peer's npm packages (again only when its package-lock.json changed)
+## test-tools: a Python virtualenv with tests/requirements.txt (aiosmtpd, the SMTP server
+## mail tests send to; moto, the S3-compatible server media tests store in) and the Fedify
+## peer's npm packages; each again only when its pinned list changed
 test-tools:
-	@$(ROOKERY_TEST_PYTHON) -c 'import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != "$(AIOSMTPD_VERSION)")' 2>/dev/null \
-	  || { python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install --quiet aiosmtpd==$(AIOSMTPD_VERSION); }
+	@cmp -s tests/requirements.txt $(TEST_VENV)/.installed-requirements.txt \
+	  || { python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install --quiet -r tests/requirements.txt \
+	       && cp tests/requirements.txt $(TEST_VENV)/.installed-requirements.txt; }
 	@cmp -s $(FEDIFY_PEER)/package-lock.json $(FEDIFY_PEER)/node_modules/.installed-lock.json \
 	  || { cd $(FEDIFY_PEER) && npm ci --loglevel=error --no-audit --no-fund --prefer-offline \
 	       && cp package-lock.json node_modules/.installed-lock.json; }

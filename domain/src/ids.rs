@@ -18,6 +18,7 @@ pub enum Kind {
     /// Whatever a pasted URL names: an account or a post.
     Object,
     List,
+    Media,
 }
 
 impl fmt::Display for Kind {
@@ -34,6 +35,7 @@ impl fmt::Display for Kind {
             Self::Mail => "mail",
             Self::Object => "account or post",
             Self::List => "list",
+            Self::Media => "media attachment",
         })
     }
 }
@@ -74,5 +76,6 @@ typed_id!(
     ReportId,
     NotificationId,
     MailId,
-    ListId
+    ListId,
+    MediaId
 );

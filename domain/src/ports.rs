@@ -1,10 +1,10 @@
-//! What the domain needs from other crates, as traits they implement: the job queue and
-//! the mailer.
+//! What the domain needs from other crates, as traits they implement: the job queue, the
+//! mailer and the media store.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ids::{ActivityId, MailId, ReportId, StatusId};
+use crate::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
 use crate::types::{FailedDelivery, Mail};
 
 /// A boxed future, so the traits stay object safe.
@@ -40,6 +40,9 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
     /// Queues committed mail to be sent.
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>>;
 
+    /// Queues processing uploads, or fetching remote attachments, on the `media` queue.
+    fn process_media(&self, media: Vec<MediaId>) -> PortFuture<'_, Result<(), QueueError>>;
+
     /// Each queue's counts, as the backend keeps them.
     fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>>;
 }
@@ -57,4 +60,19 @@ pub enum MailError {
 /// Sends mail: over SMTP, or into a directory when no SMTP server is configured.
 pub trait Mailer: Send + Sync + std::fmt::Debug {
     fn send<'a>(&'a self, mail: &'a Mail) -> PortFuture<'a, Result<(), MailError>>;
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("media store: {0}")]
+pub struct StoreError(pub String);
+
+/// Where media bytes are kept, by key: a local directory or an S3-compatible bucket.
+pub trait MediaStore: Send + Sync + std::fmt::Debug {
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> PortFuture<'a, Result<(), StoreError>>;
+
+    /// The bytes kept under `key`, or None when there are none.
+    fn get<'a>(&'a self, key: &'a str) -> PortFuture<'a, Result<Option<Vec<u8>>, StoreError>>;
+
+    /// Removes `key`; nothing when it is not there.
+    fn delete<'a>(&'a self, key: &'a str) -> PortFuture<'a, Result<(), StoreError>>;
 }

@@ -1,9 +1,13 @@
-//! Fresh databases for tests: a SQLite file in a temporary directory, or a PostgreSQL
-//! database `rookery_test_<uuid>` that is dropped when the handle goes.
+//! What tests stand on: fresh databases (a SQLite file in a temporary directory, or a
+//! PostgreSQL database `rookery_test_<uuid>` that is dropped when the handle goes), a queue
+//! that records, a media store in a temporary directory, and test pictures.
 //!
 //! PostgreSQL is found at `ROOKERY_TEST_DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`). When it is unreachable its tests are
 //! skipped with a note, unless `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes them fail.
+
+pub mod multipart;
+pub mod pictures;
 
 use std::time::Duration;
 
@@ -254,10 +258,111 @@ impl crate::ports::TaskQueue for RecordingQueue {
         Box::pin(std::future::ready(Ok(())))
     }
 
+    fn process_media(
+        &self,
+        _media: Vec<crate::ids::MediaId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     fn stats(
         &self,
     ) -> crate::ports::PortFuture<'_, Result<Vec<crate::ports::QueueStats>, crate::ports::QueueError>>
     {
         Box::pin(std::future::ready(Ok(Vec::new())))
+    }
+}
+
+/// A media store in a directory of its own, removed when dropped.
+#[derive(Debug)]
+pub struct DirMediaStore {
+    dir: tempfile::TempDir,
+}
+
+impl DirMediaStore {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap_or_else(|e| panic!("a temporary directory: {e}")),
+        }
+    }
+
+    fn path(&self, key: &str) -> std::path::PathBuf {
+        self.dir.path().join(key)
+    }
+
+    /// Every key kept, sorted.
+    pub fn keys(&self) -> Vec<String> {
+        fn walk(root: &std::path::Path, dir: &std::path::Path, keys: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(root, &path, keys);
+                } else if let Ok(relative) = path.strip_prefix(root) {
+                    keys.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        walk(self.dir.path(), self.dir.path(), &mut keys);
+        keys.sort();
+        keys
+    }
+}
+
+impl Default for DirMediaStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl crate::ports::MediaStore for DirMediaStore {
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        bytes: Vec<u8>,
+    ) -> crate::ports::PortFuture<'a, Result<(), crate::ports::StoreError>> {
+        Box::pin(async move {
+            let path = self.path(key);
+            let failed = |e: std::io::Error| crate::ports::StoreError(e.to_string());
+            if let Some(parent) = path.parent() {
+                tokio::fs::create_dir_all(parent).await.map_err(failed)?;
+            }
+            tokio::fs::write(path, bytes).await.map_err(failed)
+        })
+    }
+
+    fn get<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> crate::ports::PortFuture<'a, Result<Option<Vec<u8>>, crate::ports::StoreError>> {
+        Box::pin(async move {
+            match tokio::fs::read(self.path(key)).await {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(crate::ports::StoreError(e.to_string())),
+            }
+        })
+    }
+
+    fn delete<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> crate::ports::PortFuture<'a, Result<(), crate::ports::StoreError>> {
+        Box::pin(async move {
+            match tokio::fs::remove_file(self.path(key)).await {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(crate::ports::StoreError(e.to_string())),
+            }
+        })
+    }
+}
+
+/// Media services on a fresh directory, with a queue that only records.
+pub fn media_services() -> crate::service::media::MediaServices {
+    crate::service::media::MediaServices {
+        store: std::sync::Arc::new(DirMediaStore::new()),
+        queue: std::sync::Arc::new(RecordingQueue::default()),
+        limits: crate::media::MediaLimits::default(),
     }
 }

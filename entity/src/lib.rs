@@ -20,6 +20,7 @@ pub mod list_accounts;
 pub mod lists;
 pub mod mails;
 pub mod maintenance_runs;
+pub mod media_attachments;
 pub mod mentions;
 pub mod mutes;
 pub mod notifications;

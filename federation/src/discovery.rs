@@ -140,6 +140,7 @@ mod tests {
             description: String::new(),
             registration_mode: RegistrationMode::Open,
             max_status_chars: 500,
+            max_media_attachments: 4,
         }
     }
 

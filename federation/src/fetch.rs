@@ -225,23 +225,50 @@ impl Fetcher {
                 }
             }
         }
-        let mut response = request.send().await.map_err(failed)?;
-        if !response.status().is_success() {
-            return Err(FetchError::Status(url.into(), response.status().as_u16()));
-        }
-        let limit = self.policy.max_body_bytes;
-        if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(FetchError::TooLarge(url.into(), limit));
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(failed)? {
-            if body.len() + chunk.len() > limit {
-                return Err(FetchError::TooLarge(url.into(), limit));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let response = request.send().await.map_err(failed)?;
+        let body = read_body(url, response, self.policy.max_body_bytes).await?;
         serde_json::from_slice(&body).map_err(|e| FetchError::NotJson(url.into(), e.to_string()))
     }
+
+    /// GETs a file (remote media), unsigned, of at most `limit` bytes.
+    pub async fn get_bytes(&self, url: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
+        let parsed = Url::parse(url).map_err(|_| FetchError::Refused(url.into(), "not a URL"))?;
+        check_url(&parsed, &self.policy)
+            .map_err(|reason| FetchError::Refused(url.into(), reason))?;
+        let response = self
+            .client
+            .get(parsed)
+            .send()
+            .await
+            .map_err(|e| FetchError::Failed(url.into(), error_chain(&e)))?;
+        read_body(url, response, limit).await
+    }
+}
+
+/// A successful response's body, refused as soon as it grows over `limit` bytes.
+async fn read_body(
+    url: &str,
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, FetchError> {
+    if !response.status().is_success() {
+        return Err(FetchError::Status(url.into(), response.status().as_u16()));
+    }
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(FetchError::TooLarge(url.into(), limit));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| FetchError::Failed(url.into(), error_chain(&e)))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(FetchError::TooLarge(url.into(), limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// What a server answered to a POST.

@@ -8,15 +8,17 @@ use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
 use rookery_domain::service::{
-    blocks, delivery_hosts, domain_blocks, favourites, reblogs, reports,
+    blocks, delivery_hosts, domain_blocks, favourites, media, reblogs, reports,
 };
-use rookery_domain::types::{Account, Instance, ProfileField, Status, Visibility};
+use rookery_domain::types::{
+    Account, Focus, Instance, ProfileField, RemoteMedia, Status, Visibility,
+};
 use serde_json::Value;
 
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
 use crate::protocol::PUBLIC;
-use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object};
+use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object, OneOrMany};
 use crate::signatures::{self, PendingSignature, PublicKey};
 use crate::signers::SignerCache;
 
@@ -82,6 +84,56 @@ fn text_of(value: &Option<Value>) -> Option<String> {
     }
 }
 
+/// The most attachments of a remote status kept.
+const MAX_REMOTE_ATTACHMENTS: usize = 8;
+
+/// The pictures among a remote object's attachments (`Document` or `Image` with an
+/// `image/*` type, or none given); other kinds are not kept.
+fn remote_media(attachments: &OneOrMany<Value>) -> Vec<RemoteMedia> {
+    attachments
+        .iter()
+        .filter(|a| matches!(a["type"].as_str(), Some("Document" | "Image")))
+        .filter_map(|a| {
+            let url = text_of(&Some(a["url"].clone()))
+                .filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
+            let media_type = a["mediaType"].as_str().map(str::to_owned);
+            if media_type
+                .as_ref()
+                .is_some_and(|t| !t.starts_with("image/"))
+            {
+                return None;
+            }
+            let dimension = |key: &str| a[key].as_u64().and_then(|n| u32::try_from(n).ok());
+            let focus = a["focalPoint"].as_array().and_then(|point| {
+                let x = point.first()?.as_f64()?;
+                let y = point.get(1)?.as_f64()?;
+                Some(Focus {
+                    x: x.clamp(-1.0, 1.0),
+                    y: y.clamp(-1.0, 1.0),
+                })
+            });
+            Some(RemoteMedia {
+                url,
+                media_type,
+                description: a["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(media::MAX_DESCRIPTION_CHARS)
+                    .collect(),
+                blurhash: a["blurhash"]
+                    .as_str()
+                    .filter(|hash| hash.len() <= 100 && hash.is_ascii())
+                    .map(str::to_owned),
+                width: dimension("width"),
+                height: dimension("height"),
+                focus,
+            })
+        })
+        .take(MAX_REMOTE_ATTACHMENTS)
+        .collect()
+}
+
 /// A remote actor document as the domain's description of it.
 pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
     let key = actor
@@ -129,6 +181,14 @@ pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
         discoverable: actor.discoverable.unwrap_or(false),
         indexable: actor.indexable.unwrap_or(false),
         published: actor.published,
+        avatar_url: actor
+            .icon
+            .as_ref()
+            .and_then(|icon| text_of(&Some(icon["url"].clone()))),
+        header_url: actor
+            .image
+            .as_ref()
+            .and_then(|image| text_of(&Some(image["url"].clone()))),
         actor_id: actor.id,
     })
 }
@@ -517,7 +577,9 @@ impl Inbox<'_> {
         signer: &Account,
     ) -> Result<Option<Status>, InboxError> {
         match self.remote_status(object, signer).await? {
-            Some(remote) => Ok(Some(remote::store_status(self.db, remote).await?)),
+            Some(remote) => Ok(Some(
+                remote::store_status(self.db, self.outbox.queue().as_ref(), remote).await?,
+            )),
             None => Ok(None),
         }
     }
@@ -604,6 +666,7 @@ impl Inbox<'_> {
             published: object.published.unwrap_or_else(Utc::now),
             mentioned: mentioned.iter().map(|a| a.id).collect(),
             hashtags,
+            attachments: remote_media(&object.attachment),
         };
         Ok(Some(remote))
     }

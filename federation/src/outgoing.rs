@@ -240,7 +240,7 @@ pub async fn build(
             }
         }
         ActivityKind::UpdateActor => {
-            let document = actor::actor(&me);
+            let document = actor::actor(instance, &me);
             json!({
                 "@context": context::actor(),
                 "id": activity.ap_id,

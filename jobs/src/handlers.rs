@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
-use rookery_domain::ids::{ActivityId, MailId, ReportId, StatusId};
+use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
-use rookery_domain::service::{maintenance, outbox, reports};
+use rookery_domain::service::{maintenance, media, outbox, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
@@ -20,7 +20,7 @@ use crate::backoff;
 use crate::hosts::Refusal;
 use crate::maintenance as maintenance_schedule;
 use crate::tasks::{
-    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, ModerateTask, PublishTask,
+    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
 };
 use crate::workers::JobContext;
 
@@ -177,6 +177,35 @@ pub async fn moderate(task: ModerateTask, ctx: Data<Arc<JobContext>>) -> Result<
     result
 }
 
+/// Processes an upload, or copies a remote attachment here and processes it.
+#[tracing::instrument(skip_all, fields(media = %task.media))]
+pub async fn media(task: MediaTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_media(task, &ctx).await;
+    metrics_job("media", started, result.is_err());
+    result
+}
+
+async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let Some(waiting) = media::waiting(&ctx.db, MediaId(task.media)).await? else {
+        return Ok(());
+    };
+    let kept = match waiting.remote_url.clone() {
+        None => media::process_upload(&ctx.db, &ctx.media, waiting).await?,
+        Some(url) => match ctx
+            .fetcher
+            .get_bytes(&url, ctx.media.limits.max_bytes)
+            .await
+        {
+            Ok(bytes) => media::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
+            // Clients are sent to the remote server instead.
+            Err(error) => media::fail(&ctx.db, waiting, error.to_string()).await?,
+        },
+    };
+    tracing::debug!(state = kept.state.as_str(), error = ?kept.error, "media processed");
+    Ok(())
+}
+
 /// Sends one mail; a transient failure is tried again later, with backoff.
 #[tracing::instrument(skip_all, fields(mail = %task.mail))]
 pub async fn mail(task: MailTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
@@ -231,8 +260,15 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             // Mail may wait for its next attempt for hours: only mail an hour old counts.
             let mails =
                 mail::requeue_unsent(db, ctx.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
-            if activities + reports + mails > 0 {
-                tracing::info!(activities, reports, mails, "queued again what was lost");
+            let media = media::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?;
+            if activities + reports + mails + media > 0 {
+                tracing::info!(
+                    activities,
+                    reports,
+                    mails,
+                    media,
+                    "queued again what was lost"
+                );
             }
         }
         MaintenanceTask::RefreshStaleActors => {
@@ -252,6 +288,14 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
         MaintenanceTask::PruneOld => {
             let pruned = maintenance::prune_old(db).await?;
             tracing::info!(?pruned, "old records pruned");
+        }
+        MaintenanceTask::PruneMedia => {
+            let store = ctx.media.store.as_ref();
+            let orphans = media::remove_orphans(db, store, chrono::Duration::hours(24)).await?;
+            let age = chrono::Duration::from_std(ctx.remote_media_cache)
+                .unwrap_or_else(|_| chrono::Duration::days(30));
+            let pruned = media::prune_remote_cache(db, store, age, |_| {}).await?;
+            tracing::info!(orphans, pruned, "media pruned");
         }
         MaintenanceTask::PruneFinishedTasks => {
             if ctx.queue.backend_name() != "redis" {

@@ -14,7 +14,7 @@ use crate::workers::JobContext;
 const TICK: Duration = Duration::from_secs(60);
 
 /// Each task and how often it runs.
-pub const SCHEDULE: [(MaintenanceTask, Duration); 4] = [
+pub const SCHEDULE: [(MaintenanceTask, Duration); 5] = [
     (MaintenanceTask::RequeueLost, Duration::from_secs(60)),
     (
         MaintenanceTask::PruneFinishedTasks,
@@ -25,6 +25,7 @@ pub const SCHEDULE: [(MaintenanceTask, Duration); 4] = [
         Duration::from_secs(3600),
     ),
     (MaintenanceTask::PruneOld, Duration::from_secs(24 * 3600)),
+    (MaintenanceTask::PruneMedia, Duration::from_secs(3600)),
 ];
 
 /// The name a task's schedule row has.
@@ -34,6 +35,7 @@ pub fn name(task: MaintenanceTask) -> &'static str {
         MaintenanceTask::RefreshStaleActors => "refresh_stale_actors",
         MaintenanceTask::PruneOld => "prune_old",
         MaintenanceTask::PruneFinishedTasks => "prune_finished_tasks",
+        MaintenanceTask::PruneMedia => "prune_media",
     }
 }
 

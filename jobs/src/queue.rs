@@ -10,13 +10,13 @@ use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{ActivityId, MailId, ReportId, StatusId};
+use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
 use crate::tasks::{
-    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, ModerateTask, PublishTask,
+    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
 };
 
 /// Where the queues live and how workers watch them.
@@ -74,10 +74,11 @@ impl Family for OnRedis {
 }
 
 /// One value per queue: a storage per queue on one backend, or the wakers of each queue.
-pub(crate) struct PerQueue<Publish, Deliver, Ingress, Moderation, Mail, Maintenance> {
+pub(crate) struct PerQueue<Publish, Deliver, Ingress, Media, Moderation, Mail, Maintenance> {
     pub publish: Publish,
     pub deliver: Deliver,
     pub ingress: Ingress,
+    pub media: Media,
     pub moderation: Moderation,
     pub mail: Mail,
     pub maintenance: Maintenance,
@@ -88,6 +89,7 @@ pub(crate) type Kinds<F> = PerQueue<
     <F as Family>::Of<PublishTask>,
     <F as Family>::Of<DeliverTask>,
     <F as Family>::Of<FetchParentTask>,
+    <F as Family>::Of<MediaTask>,
     <F as Family>::Of<ModerateTask>,
     <F as Family>::Of<MailTask>,
     <F as Family>::Of<MaintenanceTask>,
@@ -107,6 +109,10 @@ macro_rules! per_queue {
             },
             ingress: {
                 let $name = "ingress";
+                $make
+            },
+            media: {
+                let $name = "media";
                 $make
             },
             moderation: {
@@ -158,7 +164,7 @@ impl Wakers {
 }
 
 /// The wakers of every queue.
-pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers, Wakers>;
+pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers, Wakers, Wakers>;
 
 /// The job queue: what the domain and the handlers push tasks into.
 #[derive(Clone)]
@@ -410,6 +416,15 @@ impl TaskQueue for Queue {
         })
     }
 
+    fn process_media(&self, media: Vec<MediaId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(media.into_iter().map(|id| MediaTask { media: id.0 }));
+            push_to!(self.storages, media, tasks)?;
+            self.pushed.media.wake();
+            Ok(())
+        })
+    }
+
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
             let tasks = built(mails.into_iter().map(|id| MailTask { mail: id.0 }));
@@ -427,6 +442,7 @@ impl TaskQueue for Queue {
                     counts(&kinds.deliver, "deliver").await?,
                     counts(&kinds.publish, "publish").await?,
                     counts(&kinds.ingress, "ingress").await?,
+                    counts(&kinds.media, "media").await?,
                     counts(&kinds.moderation, "moderation").await?,
                     counts(&kinds.mail, "mail").await?,
                     counts(&kinds.maintenance, "maintenance").await?,

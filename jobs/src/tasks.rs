@@ -31,6 +31,12 @@ pub struct FetchParentTask {
     pub depth: u32,
 }
 
+/// Process an upload, or copy a remote attachment here.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MediaTask {
+    pub media: Uuid,
+}
+
 /// Send one stored mail.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct MailTask {
@@ -49,4 +55,6 @@ pub enum MaintenanceTask {
     PruneOld,
     /// Remove finished tasks from the queue backend's tables.
     PruneFinishedTasks,
+    /// Remove uploads never posted, and forget old copies of remote media.
+    PruneMedia,
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use apalis::prelude::{BackendExt, WorkerBuilder, WorkerBuilderExt, WorkerError};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ports::Mailer;
+use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
@@ -37,6 +38,10 @@ pub struct JobContext {
     pub host_snapshot: HostSnapshot,
     /// Remote signers whose keys verified a moment ago.
     pub signers: SignerCache,
+    /// Where media is kept, and its limits.
+    pub media: MediaServices,
+    /// How long copies of remote media are kept.
+    pub remote_media_cache: Duration,
 }
 
 impl JobContext {
@@ -46,6 +51,7 @@ impl JobContext {
         fetcher: Fetcher,
         queue: Queue,
         mailer: Arc<dyn Mailer>,
+        media: MediaServices,
     ) -> Self {
         Self {
             outbox: Outbox::new(instance.clone(), Arc::new(queue.clone())),
@@ -58,6 +64,8 @@ impl JobContext {
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
             signers: SignerCache::default(),
+            media,
+            remote_media_cache: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -70,10 +78,11 @@ pub struct Workers {
 }
 
 /// The queues workers take tasks from.
-pub const QUEUES: [&str; 6] = [
+pub const QUEUES: [&str; 7] = [
     "deliver",
     "publish",
     "ingress",
+    "media",
     "moderation",
     "mail",
     "maintenance",
@@ -144,6 +153,11 @@ impl Workers {
                 }
                 if runs("ingress") {
                     handles.push(supervised!(kinds, ingress, 8, handlers::fetch_parent));
+                }
+                if runs("media") {
+                    // Processing a picture takes a core: one at a time per core.
+                    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                    handles.push(supervised!(kinds, media, cores, handlers::media));
                 }
                 if runs("moderation") {
                     handles.push(supervised!(kinds, moderation, 2, handlers::moderate));

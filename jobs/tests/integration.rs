@@ -21,6 +21,7 @@ fn instance() -> Instance {
         description: String::new(),
         registration_mode: RegistrationMode::Open,
         max_status_chars: 500,
+        max_media_attachments: 4,
     }
 }
 
@@ -50,6 +51,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
             std::env::temp_dir().join(format!("rookery-mail-{}", uuid::Uuid::now_v7())),
         )
         .unwrap(),
+        rookery_domain::testing::media_services(),
     )));
     let outbox = Outbox::new(instance(), Arc::new(queue));
     let registered = auth::register(
@@ -79,6 +81,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
         visibility: Visibility::Public,
         in_reply_to: None,
         language: None,
+        media: Vec::new(),
     };
     statuses::create(&db, &outbox, &instance(), &viewer, new)
         .await

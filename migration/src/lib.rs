@@ -21,6 +21,7 @@ mod m20261125_000012_mutes;
 mod m20261125_000013_account_domain_blocks;
 mod m20261125_000014_lists;
 mod m20261125_000015_followed_tags;
+mod m20261125_000016_media_attachments;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000013_account_domain_blocks::Migration),
             Box::new(m20261125_000014_lists::Migration),
             Box::new(m20261125_000015_followed_tags::Migration),
+            Box::new(m20261125_000016_media_attachments::Migration),
         ]
     }
 }

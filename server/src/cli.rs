@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rookery_domain::db;
-use rookery_domain::service::{auth, domain_blocks};
+use rookery_domain::service::{auth, domain_blocks, media};
 use rookery_domain::types::Role;
 
 use crate::config::Config;
+use crate::media_store::ObjectMediaStore;
 use crate::start::{self, StartError};
 
 #[derive(Debug, Parser)]
@@ -35,7 +36,7 @@ pub enum Command {
     },
     /// Run background workers only (deliveries), for a process beside `serve --no-workers`.
     Worker {
-        /// The queues to work on, comma separated (default: all of publish, deliver).
+        /// The queues to work on, comma separated (default: all of them).
         #[arg(long, value_delimiter = ',')]
         queues: Vec<String>,
     },
@@ -48,6 +49,11 @@ pub enum Command {
     Admin {
         #[command(subcommand)]
         action: AdminAction,
+    },
+    /// Manage stored media.
+    Media {
+        #[command(subcommand)]
+        action: MediaAction,
     },
     /// Inspect the configuration.
     Config {
@@ -113,6 +119,17 @@ pub enum AdminAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum MediaAction {
+    /// Forget copies of remote media older than some days (clients are sent to the remote
+    /// server again), and remove uploads never posted for a day.
+    Prune {
+        /// Keep copies made in the last DAYS days (default: media.remote_cache_days).
+        #[arg(long)]
+        days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Print the effective configuration, secrets redacted.
     Check,
@@ -127,6 +144,9 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
         Command::Worker { queues } => start::work(config, queues).await,
         Command::Migrate { action } => migrate(&config, action).await,
         Command::Admin { action } => admin(&config, action).await,
+        Command::Media {
+            action: MediaAction::Prune { days },
+        } => prune_media(&config, days).await,
         Command::Config {
             action: ConfigAction::Check,
         } => {
@@ -178,6 +198,46 @@ fn read_password(from_stdin: bool) -> Result<String, StartError> {
         return Err(StartError::Runtime("the passwords differ".into()));
     }
     Ok(password)
+}
+
+/// A progress bar on standard error: `[#####     ] 50/100`, redrawn in place.
+fn show_progress(done: u64, total: u64) {
+    const WIDTH: u64 = 30;
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
+    let bar: String = (0..WIDTH)
+        .map(|i| if i < filled { '#' } else { ' ' })
+        .collect();
+    eprint!("\r[{bar}] {done}/{total}");
+}
+
+async fn prune_media(config: &Config, days: Option<u32>) -> Result<(), StartError> {
+    let connection = start::open_database(config).await?;
+    db::migrate(&connection)
+        .await
+        .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    let store = ObjectMediaStore::open(config)?;
+    let failed = |e: rookery_domain::DomainError| StartError::Runtime(e.to_string());
+    let days = days.unwrap_or(config.media.remote_cache_days);
+    let age = chrono::Duration::days(i64::from(days));
+    let total = media::count_remote_cached(&connection, age)
+        .await
+        .map_err(failed)?;
+    println!("{total} copies of remote media older than {days} days");
+    let pruned = media::prune_remote_cache(&connection, &store, age, |done| {
+        show_progress(done, total);
+    })
+    .await
+    .map_err(failed)?;
+    if total > 0 {
+        eprintln!();
+    }
+    let orphans = media::remove_orphans(&connection, &store, chrono::Duration::hours(24))
+        .await
+        .map_err(failed)?;
+    println!("pruned {pruned} remote copies; removed {orphans} uploads never posted");
+    start::close(connection).await
 }
 
 async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {

@@ -24,6 +24,7 @@ const SECTIONS: &[&str] = &[
     "redis",
     "jobs",
     "mail",
+    "media",
     "log",
 ];
 
@@ -39,7 +40,49 @@ pub struct Config {
     pub redis: RedisConfig,
     pub jobs: JobsConfig,
     pub mail: MailConfig,
+    pub media: MediaConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaConfig {
+    /// `local` (a directory) or `s3` (any S3-compatible store).
+    pub store: MediaStoreKind,
+    /// The local store's directory. Unset: `<data_dir>/media`.
+    pub dir: Option<PathBuf>,
+    /// The most bytes an upload may have.
+    pub max_bytes: usize,
+    /// The most pixels a picture may have, read from its header before decoding.
+    pub max_pixels: u64,
+    /// The most attachments one status may carry.
+    pub max_attachments: usize,
+    /// Where the store serves its files publicly (a bucket's or CDN's URL). Set: `/media/…`
+    /// redirects there. Unset: Rookery serves the files itself.
+    pub public_url: Option<String>,
+    /// Days a copy of remote media is kept before it is pruned.
+    pub remote_cache_days: u32,
+    pub s3: S3Config,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaStoreKind {
+    Local,
+    S3,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Config {
+    pub bucket: Option<String>,
+    pub region: String,
+    /// The store's URL, for S3-compatible stores other than AWS (MinIO, Garage, R2, …).
+    pub endpoint: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+    /// Allow an `http://` endpoint (a store on the same machine or network).
+    pub allow_http: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,6 +232,23 @@ impl Default for Config {
                 smtp_url: None,
                 from: None,
             },
+            media: MediaConfig {
+                store: MediaStoreKind::Local,
+                dir: None,
+                max_bytes: 16 * 1024 * 1024,
+                max_pixels: 40_000_000,
+                max_attachments: 4,
+                public_url: None,
+                remote_cache_days: 30,
+                s3: S3Config {
+                    bucket: None,
+                    region: "us-east-1".into(),
+                    endpoint: None,
+                    access_key_id: None,
+                    secret_access_key: None,
+                    allow_http: false,
+                },
+            },
             log: LogConfig {
                 format: LogFormat::Pretty,
                 level: "info".into(),
@@ -206,7 +266,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(key: &str, message: impl Into<String>) -> Self {
+    pub fn new(key: &str, message: impl Into<String>) -> Self {
         Self {
             key: key.to_owned(),
             message: message.into(),
@@ -276,6 +336,7 @@ impl Config {
                 "poll_interval_ms and heartbeat_secs must be at least 1",
             ));
         }
+        self.validate_media()?;
         if self.server.auth_attempts_per_minute == 0 {
             return Err(ConfigError::new(
                 "server.auth_attempts_per_minute",
@@ -285,6 +346,41 @@ impl Config {
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|error| ConfigError::new("log.level", error.to_string()))?;
         Ok(())
+    }
+
+    fn validate_media(&self) -> Result<(), ConfigError> {
+        let media = &self.media;
+        if media.max_bytes == 0 || media.max_pixels == 0 || media.max_attachments == 0 {
+            return Err(ConfigError::new(
+                "media",
+                "max_bytes, max_pixels and max_attachments must be at least 1",
+            ));
+        }
+        if media.store == MediaStoreKind::S3 && media.s3.bucket.is_none() {
+            return Err(ConfigError::new(
+                "media.s3.bucket",
+                "must be set when media.store is s3",
+            ));
+        }
+        for (key, url) in [
+            ("media.public_url", &media.public_url),
+            ("media.s3.endpoint", &media.s3.endpoint),
+        ] {
+            if let Some(url) = url
+                && !Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+            {
+                return Err(ConfigError::new(key, "must be an http(s) URL"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The local media store's directory.
+    pub fn media_dir(&self) -> PathBuf {
+        self.media
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("media"))
     }
 
     /// The database URL: the configured one, or SQLite in the data dir.
@@ -338,6 +434,7 @@ impl Config {
                 Registration::Closed => RegistrationMode::Closed,
             },
             max_status_chars: self.instance.max_status_chars,
+            max_media_attachments: self.media.max_attachments,
         })
     }
 
@@ -347,6 +444,9 @@ impl Config {
         shown.database.url = Some(redact_url(&self.database_url()));
         shown.redis.url = self.redis.url.as_deref().map(redact_url);
         shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url);
+        if shown.media.s3.secret_access_key.is_some() {
+            shown.media.s3.secret_access_key = Some("REDACTED".into());
+        }
         if shown.server.metrics_token.is_some() {
             shown.server.metrics_token = Some("REDACTED".into());
         }

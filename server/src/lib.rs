@@ -6,5 +6,6 @@ pub mod cli;
 pub mod config;
 pub mod graphql;
 pub mod http;
+pub mod media_store;
 pub mod start;
 pub mod state;

@@ -8,8 +8,10 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
+use rookery_domain::media::MediaLimits;
 use rookery_domain::ports::Mailer;
 use rookery_domain::service::accounts;
+use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
@@ -20,6 +22,7 @@ use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
+use crate::media_store::ObjectMediaStore;
 use crate::state::AppState;
 
 /// Why start-up stopped: the configuration (exit code 2) or something at run time (1).
@@ -107,6 +110,7 @@ struct Parts {
     fetcher: Fetcher,
     queue: Queue,
     mailer: Arc<dyn Mailer>,
+    media: MediaServices,
 }
 
 async fn open_parts(config: &Config) -> Result<Parts, StartError> {
@@ -160,12 +164,21 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         message: e.to_string(),
     })?;
     let fetcher = signing_as_instance(&db, &instance, fetcher).await?;
+    let media = MediaServices {
+        store: Arc::new(ObjectMediaStore::open(config)?),
+        queue: Arc::new(queue.clone()),
+        limits: MediaLimits {
+            max_bytes: config.media.max_bytes,
+            max_pixels: config.media.max_pixels,
+        },
+    };
     Ok(Parts {
         db,
         instance,
         fetcher,
         queue,
         mailer,
+        media,
     })
 }
 
@@ -197,21 +210,25 @@ pub fn queue_config(config: &Config) -> QueueConfig {
     }
 }
 
-fn job_context(parts: &Parts) -> Arc<JobContext> {
-    Arc::new(JobContext::new(
+fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
+    let mut ctx = JobContext::new(
         parts.db.clone(),
         parts.instance.clone(),
         parts.fetcher.clone(),
         parts.queue.clone(),
         parts.mailer.clone(),
-    ))
+        parts.media.clone(),
+    );
+    ctx.remote_media_cache =
+        Duration::from_secs(u64::from(config.media.remote_cache_days) * 24 * 3600);
+    Arc::new(ctx)
 }
 
 /// Opens and migrates the database, then serves until SIGINT or SIGTERM, running the
 /// background workers too unless told not to.
 pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
     let parts = open_parts(&config).await?;
-    let workers = run_workers.then(|| Workers::start(job_context(&parts)));
+    let workers = run_workers.then(|| Workers::start(job_context(&parts, &config)));
     let outbox = Outbox::new(parts.instance.clone(), Arc::new(parts.queue.clone()));
     let mut state = AppState::new(
         parts.db.clone(),
@@ -220,7 +237,9 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         Duration::from_millis(config.graphql.batch_window_ms),
         parts.fetcher.clone(),
         outbox,
+        parts.media.clone(),
     );
+    state.media_public_url = config.media.public_url.clone();
     state.metrics_token = config.server.metrics_token.clone();
     state.authorized_fetch = config.federation.authorized_fetch;
     let state = Arc::new(state);
@@ -271,7 +290,7 @@ pub async fn work(config: Config, queues: Vec<String>) -> Result<(), StartError>
     } else {
         queues.iter().map(String::as_str).collect()
     };
-    let workers = Workers::start_queues(job_context(&parts), &names);
+    let workers = Workers::start_queues(job_context(&parts, &config), &names);
     tracing::info!(
         database = %redact_url(&config.database_url()),
         queue = parts.queue.backend_name(),
@@ -282,7 +301,7 @@ pub async fn work(config: Config, queues: Vec<String>) -> Result<(), StartError>
     close(parts.db).await
 }
 
-async fn close(db: DatabaseConnection) -> Result<(), StartError> {
+pub async fn close(db: DatabaseConnection) -> Result<(), StartError> {
     db.close()
         .await
         .map_err(|e| StartError::Runtime(format!("closing the database: {e}")))?;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
@@ -29,6 +30,10 @@ pub struct AppState {
     pub authorized_fetch: bool,
     /// Remote signers whose keys verified a moment ago.
     pub signers: SignerCache,
+    /// Where media is kept, and its limits.
+    pub media: MediaServices,
+    /// Where the media store serves files itself; `/media/…` redirects there when set.
+    pub media_public_url: Option<String>,
 }
 
 impl AppState {
@@ -39,6 +44,7 @@ impl AppState {
         batch_window: Duration,
         fetcher: Fetcher,
         outbox: Outbox,
+        media: MediaServices,
     ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
@@ -51,6 +57,8 @@ impl AppState {
             metrics_token: None,
             authorized_fetch: false,
             signers: SignerCache::default(),
+            media,
+            media_public_url: None,
         }
     }
 }

@@ -125,6 +125,8 @@ pub async fn follower(
             discoverable: false,
             indexable: false,
             published: None,
+            avatar_url: None,
+            header_url: None,
         },
     )
     .await

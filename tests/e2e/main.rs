@@ -6,5 +6,6 @@ mod delivery;
 mod fedify;
 mod inboxes;
 mod mail;
+mod media;
 mod process;
 mod single_server;

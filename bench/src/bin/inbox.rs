@@ -234,6 +234,8 @@ async fn seed_senders(
                 discoverable: true,
                 indexable: true,
                 published: None,
+                avatar_url: None,
+                header_url: None,
             },
         )
         .await?;

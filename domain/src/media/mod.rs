@@ -25,6 +25,15 @@ impl MediaKind {
         }
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jpeg => "JPEG",
+            Self::Png => "PNG",
+            Self::Webp => "WebP",
+            Self::Gif => "GIF",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Self::Jpeg => "jpg",

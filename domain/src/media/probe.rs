@@ -67,6 +67,25 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
     false
 }
 
+/// Whether a file runs on to the end its format marks, so that a cut-off upload is
+/// refused at once rather than failing later, in processing.
+fn is_complete(kind: MediaKind, bytes: &[u8]) -> bool {
+    match kind {
+        MediaKind::Jpeg => jpeg_is_complete(bytes),
+        // The last chunk is IEND: a zero length, its type and its CRC.
+        MediaKind::Png => {
+            bytes.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
+        }
+        // The trailer byte.
+        MediaKind::Gif => bytes.last() == Some(&0x3B),
+        // The RIFF header gives the length of the rest.
+        MediaKind::Webp => bytes.get(4..8).is_some_and(|length| {
+            let length = u32::from_le_bytes([length[0], length[1], length[2], length[3]]);
+            usize::try_from(length).is_ok_and(|length| length + 8 <= bytes.len())
+        }),
+    }
+}
+
 /// Checks `bytes` against `limits` and reads what they are from the header.
 pub fn probe(bytes: &[u8], limits: &MediaLimits) -> DomainResult<Probe> {
     if bytes.len() > limits.max_bytes {
@@ -89,10 +108,11 @@ pub fn probe(bytes: &[u8], limits: &MediaLimits) -> DomainResult<Probe> {
             limits.max_pixels
         )));
     }
-    if kind == MediaKind::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(DomainError::CorruptMedia(
-            "the JPEG ends before its picture does".into(),
-        ));
+    if !is_complete(kind, bytes) {
+        return Err(DomainError::CorruptMedia(format!(
+            "the {} file ends before its picture does",
+            kind.name()
+        )));
     }
     if pixels == 0 {
         return Err(DomainError::CorruptMedia(

@@ -8,6 +8,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind};
+use crate::service::media::{self, MediaServices, ProfilePicture};
 use crate::service::outbox::Outbox;
 use crate::service::text;
 use crate::store;
@@ -210,6 +211,10 @@ pub struct ProfileUpdate {
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
     pub fields: Option<Vec<ProfileField>>,
+    /// A new avatar picture, as uploaded.
+    pub avatar: Option<Vec<u8>>,
+    /// A new header picture, as uploaded.
+    pub header: Option<Vec<u8>>,
 }
 
 fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
@@ -228,6 +233,7 @@ pub async fn update_profile(
     db: &DatabaseConnection,
     outbox: &Outbox,
     instance: &Instance,
+    media: &MediaServices,
     viewer: &Viewer,
     update: ProfileUpdate,
 ) -> DomainResult<Account> {
@@ -255,6 +261,15 @@ pub async fn update_profile(
     } else {
         text::render(db, instance, &note_source).await?.html
     };
+    // Pictures are checked and kept before anything changes; a refused one changes nothing.
+    let avatar_ref = match update.avatar {
+        Some(bytes) => Some(media::profile_picture(media, bytes, ProfilePicture::Avatar).await?),
+        None => account.avatar_ref,
+    };
+    let header_ref = match update.header {
+        Some(bytes) => Some(media::profile_picture(media, bytes, ProfilePicture::Header).await?),
+        None => account.header_ref,
+    };
     let txn = crate::db::begin_write(db).await?;
     store::accounts::update_profile(
         &txn,
@@ -267,6 +282,8 @@ pub async fn update_profile(
             bot: update.bot.unwrap_or(account.bot),
             discoverable: update.discoverable.unwrap_or(account.discoverable),
             fields,
+            avatar_ref,
+            header_ref,
         },
     )
     .await?;

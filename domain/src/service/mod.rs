@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod lists;
 pub mod mail;
 pub mod maintenance;
+pub mod media;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox;

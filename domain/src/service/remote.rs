@@ -6,10 +6,14 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
+use crate::ports::TaskQueue;
+use crate::service::media;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Account, ActivityKind, NotificationKind, ProfileField, Status, Visibility};
+use crate::types::{
+    Account, ActivityKind, NotificationKind, ProfileField, RemoteMedia, Status, Visibility,
+};
 use crate::{DomainError, DomainResult};
 
 /// An actor as its server describes it.
@@ -37,6 +41,10 @@ pub struct RemoteActor {
     pub discoverable: bool,
     pub indexable: bool,
     pub published: Option<DateTime<Utc>>,
+    /// The avatar's URL on the actor's server.
+    pub avatar_url: Option<String>,
+    /// The header picture's URL on the actor's server.
+    pub header_url: Option<String>,
 }
 
 const MAX_REMOTE_TEXT_BYTES: usize = 256 * 1024;
@@ -52,6 +60,13 @@ fn clean(html: &str) -> String {
         html
     };
     content::sanitize(cut)
+}
+
+/// `url` when it is an http(s) URL of a sane length: anything else is not shown.
+fn web_url(url: Option<String>) -> Option<String> {
+    url.filter(|url| {
+        url.len() <= 2048 && (url.starts_with("https://") || url.starts_with("http://"))
+    })
 }
 
 /// Stores a remote actor, or refreshes the one we have.
@@ -83,8 +98,8 @@ pub async fn upsert_account(
                 value: clean(&f.value),
             })
             .collect(),
-        avatar_ref: None,
-        header_ref: None,
+        avatar_ref: web_url(actor.avatar_url),
+        header_ref: web_url(actor.header_url),
         locked: actor.locked,
         bot: actor.bot,
         discoverable: actor.discoverable,
@@ -177,6 +192,8 @@ pub struct RemoteStatus {
     pub published: DateTime<Utc>,
     pub mentioned: Vec<AccountId>,
     pub hashtags: Vec<String>,
+    /// Pictures, to be copied here by the `media` queue.
+    pub attachments: Vec<RemoteMedia>,
 }
 
 /// Hashtag names as stored: lowercased, without `#`, at most 32 of at most 100 bytes.
@@ -190,7 +207,11 @@ fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
 }
 
 /// Stores a remote status once; receiving it again returns the stored one.
-pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<Status> {
+pub async fn store_status(
+    db: &DatabaseConnection,
+    queue: &dyn TaskQueue,
+    remote: RemoteStatus,
+) -> DomainResult<Status> {
     let parent = match &remote.in_reply_to {
         Some(ap_id) => store::statuses::by_ap_id(db, ap_id).await?,
         None => None,
@@ -239,7 +260,10 @@ pub async fn store_status(db: &DatabaseConnection, remote: RemoteStatus) -> Doma
     )
     .await?;
     let adopted = store::statuses::adopt(&txn, &status, &waiting).await?;
+    let media = media::remote(status.account_id, status.id, &remote.attachments);
+    store::media_attachments::insert(&txn, &media).await?;
     txn.commit().await?;
+    media::queue_ids(queue, media.iter().map(|m| m.id).collect()).await;
     if adopted > 0 {
         tracing::debug!(adopted, "replies that came first joined their thread");
     }
@@ -321,6 +345,7 @@ pub async fn delete_status(
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
     store::tags::detach_all(&txn, status.id).await?;
+    store::media_attachments::detach_all(&txn, status.id).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -372,6 +397,7 @@ pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> Domain
     let txn = crate::db::begin_write(db).await?;
     let removed = store::statuses::tombstone_all_of(&txn, account, Utc::now()).await?;
     store::tags::detach_all_of(&txn, account).await?;
+    store::media_attachments::detach_all_of(&txn, account).await?;
     store::follows::delete_all_of(&txn, account).await?;
     store::follow_requests::delete_all_of(&txn, account).await?;
     txn.commit().await?;

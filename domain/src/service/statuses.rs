@@ -6,7 +6,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
-use crate::ids::{AccountId, Kind, StatusId};
+use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
@@ -30,6 +30,8 @@ pub struct NewStatus {
     pub visibility: Visibility,
     pub in_reply_to: Option<StatusId>,
     pub language: Option<String>,
+    /// The viewer's processed uploads, in the order shown.
+    pub media: Vec<MediaId>,
 }
 
 /// Posts a status as the viewer.
@@ -42,8 +44,20 @@ pub async fn create(
     new: NewStatus,
 ) -> DomainResult<Status> {
     let text = new.text.trim().to_owned();
-    if text.is_empty() {
-        return Err(DomainError::validation("text", "a status needs some text"));
+    let mut media = new.media;
+    let mut seen = HashSet::new();
+    media.retain(|id| seen.insert(*id));
+    if text.is_empty() && media.is_empty() {
+        return Err(DomainError::validation(
+            "text",
+            "a status needs some text or an attachment",
+        ));
+    }
+    if media.len() > instance.max_media_attachments {
+        return Err(DomainError::validation(
+            "mediaIds",
+            format!("at most {} attachments", instance.max_media_attachments),
+        ));
     }
     let content_warning = new
         .content_warning
@@ -109,6 +123,7 @@ pub async fn create(
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
+    crate::service::media::attach(&txn, author.id, &media, status.id).await?;
     notify(
         &txn,
         NotificationKind::Mention,
@@ -198,6 +213,7 @@ pub async fn delete(
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     store::tags::detach_all(&txn, id).await?;
+    store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;
     let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
     let activity = outbox.record(&txn, &activity).await?;

@@ -144,6 +144,8 @@ pub struct ProfileChange {
     pub bot: bool,
     pub discoverable: bool,
     pub fields: Vec<ProfileField>,
+    pub avatar_ref: Option<String>,
+    pub header_ref: Option<String>,
 }
 
 pub async fn update_profile(
@@ -160,6 +162,8 @@ pub async fn update_profile(
         bot: Set(change.bot),
         discoverable: Set(change.discoverable),
         fields: Set(fields_json(&change.fields)),
+        avatar_ref: Set(change.avatar_ref),
+        header_ref: Set(change.header_ref),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -237,6 +241,8 @@ pub async fn update_remote(db: &impl ConnectionTrait, account: &Account) -> Resu
         featured_url: Set(account.featured_url.clone()),
         public_key_pem: Set(account.public_key_pem.clone()),
         key_id: Set(account.key_id.clone()),
+        avatar_ref: Set(account.avatar_ref.clone()),
+        header_ref: Set(account.header_ref.clone()),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -18,6 +18,7 @@ pub mod instance_settings;
 pub mod lists;
 pub mod mails;
 pub mod maintenance_runs;
+pub mod media_attachments;
 pub mod mentions;
 pub mod mutes;
 pub mod notifications;

@@ -37,6 +37,8 @@ pub struct Instance {
     pub description: String,
     pub registration_mode: RegistrationMode,
     pub max_status_chars: usize,
+    /// The most attachments a status may carry.
+    pub max_media_attachments: usize,
 }
 
 impl Instance {

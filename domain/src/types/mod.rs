@@ -3,6 +3,7 @@
 pub mod account;
 pub mod instance;
 pub mod list;
+pub mod media;
 pub mod moderation;
 pub mod outbox;
 pub mod status;
@@ -11,6 +12,7 @@ pub mod user;
 pub use account::{Account, ProfileField, Relationship};
 pub use instance::{Instance, RegistrationMode};
 pub use list::List;
+pub use media::{Focus, MediaAttachment, MediaState, RemoteMedia, StoredFile};
 pub use moderation::{
     Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };

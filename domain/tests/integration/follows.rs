@@ -2,7 +2,7 @@
 
 use rookery_domain::page::PageRequest;
 use rookery_domain::service::{accounts, follows};
-use rookery_domain::testing::TestDb;
+use rookery_domain::testing::{TestDb, media_services};
 
 use super::support::{instance, outbox, user};
 
@@ -40,7 +40,7 @@ async fn follow_unfollow_and_requests() {
             locked: Some(true),
             ..Default::default()
         };
-        accounts::update_profile(db, &outbox(), &instance(), &a, update)
+        accounts::update_profile(db, &outbox(), &instance(), &media_services(), &a, update)
             .await
             .unwrap();
         let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
@@ -94,9 +94,16 @@ async fn concurrent_writers_wait_their_turn() {
             locked: Some(true),
             ..Default::default()
         };
-        accounts::update_profile(db, &outbox(), &instance(), &target, update)
-            .await
-            .unwrap();
+        accounts::update_profile(
+            db,
+            &outbox(),
+            &instance(),
+            &media_services(),
+            &target,
+            update,
+        )
+        .await
+        .unwrap();
         let mut fans = Vec::new();
         for n in 0..12 {
             let fan = user(db, &format!("fan{n}")).await;

@@ -59,6 +59,8 @@ fn spammer() -> RemoteActor {
         discoverable: true,
         indexable: true,
         published: None,
+        avatar_url: None,
+        header_url: None,
     }
 }
 

@@ -34,6 +34,8 @@ fn actor(username: &str, domain: &str, shared_inbox: bool) -> RemoteActor {
         discoverable: true,
         indexable: true,
         published: None,
+        avatar_url: None,
+        header_url: None,
     }
 }
 
@@ -65,6 +67,7 @@ async fn post(
         visibility,
         in_reply_to: None,
         language: None,
+        media: Vec::new(),
     };
     statuses::create(db, outbox, &instance(), viewer, new)
         .await

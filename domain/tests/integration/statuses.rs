@@ -16,6 +16,7 @@ fn new(text: &str) -> NewStatus {
         visibility: Visibility::Public,
         in_reply_to: None,
         language: None,
+        media: Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn instance() -> Instance {
         description: String::new(),
         registration_mode: RegistrationMode::Open,
         max_status_chars: 500,
+        max_media_attachments: 4,
     }
 }
 
@@ -53,6 +54,7 @@ pub async fn post(
         visibility,
         in_reply_to: None,
         language: None,
+        media: Vec::new(),
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
@@ -73,6 +75,7 @@ pub async fn reply(
         visibility,
         in_reply_to: Some(parent.id),
         language: None,
+        media: Vec::new(),
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await

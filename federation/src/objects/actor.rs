@@ -1,9 +1,10 @@
 //! Local accounts as actor documents.
 
 use rookery_domain::content::escape;
-use rookery_domain::types::Account;
+use rookery_domain::service::media;
+use rookery_domain::types::{Account, Instance};
 
-use crate::protocol::actor::{Actor, Endpoints, PropertyValue, PublicKey};
+use crate::protocol::actor::{Actor, Endpoints, Image, PropertyValue, PublicKey};
 use crate::protocol::context;
 
 /// The key id other servers resolve to verify this account's signatures.
@@ -16,7 +17,7 @@ pub fn key_id(account: &Account) -> String {
 
 /// The actor document of a local account: `Person`, `Service` for bots, `Application` for
 /// the instance actor.
-pub fn actor(account: &Account) -> Actor {
+pub fn actor(instance: &Instance, account: &Account) -> Actor {
     let or_derived = |value: &Option<String>, suffix: &str| {
         value
             .clone()
@@ -67,7 +68,22 @@ pub fn actor(account: &Account) -> Actor {
             })
             .collect(),
         tag: Vec::new(),
-        icon: None,
-        image: None,
+        icon: account
+            .avatar_ref
+            .as_deref()
+            .map(|reference| picture(instance, reference)),
+        image: account
+            .header_ref
+            .as_deref()
+            .map(|reference| picture(instance, reference)),
+    }
+}
+
+/// A profile picture as an `Image`.
+fn picture(instance: &Instance, reference: &str) -> Image {
+    Image {
+        kind: "Image".into(),
+        media_type: media::content_type_of(reference).into(),
+        url: media::picture_url(instance, reference),
     }
 }

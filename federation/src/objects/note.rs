@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::{accounts, statuses};
-use rookery_domain::types::{Account, Instance, Status, Visibility};
+use rookery_domain::service::{accounts, media, statuses};
+use rookery_domain::types::{Account, Instance, MediaAttachment, Status, Visibility};
+use serde_json::{Value, json};
 
 use super::{FederationError, FederationResult};
 use crate::protocol::note::{Activity, Note, Tag};
@@ -42,6 +43,26 @@ pub struct NoteParts<'a> {
     pub mentioned: &'a [Account],
     pub hashtags: &'a [String],
     pub in_reply_to: Option<String>,
+    pub media: &'a [MediaAttachment],
+}
+
+/// A processed attachment as a `Document`, as Mastodon sends it.
+fn document(instance: &Instance, media: &MediaAttachment) -> Option<Value> {
+    let original = media.original.as_ref()?;
+    let mut document = json!({
+        "type": "Document",
+        "mediaType": original.content_type,
+        "url": media::url(instance, &original.key),
+        "name": (!media.description.is_empty()).then_some(&media.description),
+        "blurhash": media.blurhash,
+        "focalPoint": media.focus.map(|f| [f.x, f.y]),
+        "width": media.width,
+        "height": media.height,
+    });
+    if let Some(fields) = document.as_object_mut() {
+        fields.retain(|_, value| !value.is_null());
+    }
+    Some(document)
 }
 
 pub fn note(parts: NoteParts<'_>) -> Note {
@@ -52,6 +73,7 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         mentioned,
         hashtags,
         in_reply_to,
+        media,
     } = parts;
     let (to, cc) = audience(status, author, mentioned);
     let mut tag: Vec<Tag> = mentioned
@@ -93,7 +115,10 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         updated: status.edited_at,
         url: status.url.clone(),
         tag,
-        attachment: Vec::new(),
+        attachment: media
+            .iter()
+            .filter_map(|media| document(instance, media))
+            .collect(),
         thread: Some(thread.clone()),
         conversation: Some(thread),
     }
@@ -126,6 +151,12 @@ pub async fn notes(
     let parent_ids: Vec<StatusId> = list.iter().filter_map(|s| s.in_reply_to_id).collect();
     // Parents are referred to by id only, whoever may see them.
     let parents: BTreeMap<StatusId, String> = statuses::ap_ids(db, &parent_ids).await?;
+    let mut attached: BTreeMap<StatusId, Vec<MediaAttachment>> = BTreeMap::new();
+    for item in media::of_statuses(db, &ids).await? {
+        if let Some(status) = item.status_id {
+            attached.entry(status).or_default().push(item);
+        }
+    }
     Ok(list
         .iter()
         .map(|status| {
@@ -138,6 +169,7 @@ pub async fn notes(
                 in_reply_to: status
                     .in_reply_to_id
                     .and_then(|id| parents.get(&id).cloned()),
+                media: &attached.remove(&status.id).unwrap_or_default(),
             })
         })
         .collect())

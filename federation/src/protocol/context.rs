@@ -31,7 +31,9 @@ pub fn note() -> Value {
             "Hashtag": "as:Hashtag",
             "toot": "http://joinmastodon.org/ns#",
             "ostatus": "http://ostatus.org#",
-            "conversation": "ostatus:conversation"
+            "conversation": "ostatus:conversation",
+            "blurhash": "toot:blurhash",
+            "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" }
         }
     ])
 }

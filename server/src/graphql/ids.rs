@@ -3,7 +3,7 @@
 use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rookery_domain::ids::{AccountId, ListId, NotificationId, ReportId, StatusId};
+use rookery_domain::ids::{AccountId, ListId, MediaId, NotificationId, ReportId, StatusId};
 use uuid::Uuid;
 
 use super::error::invalid;
@@ -13,6 +13,7 @@ pub const STATUS: &str = "Status";
 pub const REPORT: &str = "Report";
 pub const NOTIFICATION: &str = "Notification";
 pub const LIST: &str = "List";
+pub const MEDIA: &str = "MediaAttachment";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -47,6 +48,10 @@ pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
 
 pub fn list(field: &'static str, id: &ID) -> Result<ListId> {
     decode(field, LIST, id).map(ListId)
+}
+
+pub fn media(field: &'static str, id: &ID) -> Result<MediaId> {
+    decode(field, MEDIA, id).map(MediaId)
 }
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {

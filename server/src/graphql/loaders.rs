@@ -10,7 +10,7 @@ pub type Loaded<T> = DataLoader<T, HashMapCache>;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::service::{self, accounts::AccountCounts};
-use rookery_domain::types::{Account, Relationship, Status};
+use rookery_domain::types::{Account, MediaAttachment, Relationship, Status};
 
 use super::error::api_error;
 
@@ -212,6 +212,27 @@ impl Loader<StatusId> for HashtagsLoader {
     }
 }
 
+/// Each status's attachments, in order.
+pub struct MediaLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for MediaLoader {
+    type Value = Vec<MediaAttachment>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<MediaAttachment>> {
+        let mut attached: HashMap<StatusId, Vec<MediaAttachment>> = HashMap::new();
+        for media in service::media::of_statuses(&self.0, ids)
+            .await
+            .map_err(api_error)?
+        {
+            if let Some(status) = media.status_id {
+                attached.entry(status).or_default().push(media);
+            }
+        }
+        Ok(attached)
+    }
+}
+
 /// A loader for one request: it caches what it loaded, and gathers the keys asked for within
 /// `window` into one batch.
 fn loader<T>(inner: T, window: Duration) -> DataLoader<T, HashMapCache> {
@@ -238,7 +259,8 @@ pub fn attach(
         .data(loader(ReblogCountLoader(db.clone()), window))
         .data(loader(MentionsLoader(db.clone()), window))
         .data(loader(PinnedLoader(db.clone()), window))
-        .data(loader(HashtagsLoader(db.clone()), window));
+        .data(loader(HashtagsLoader(db.clone()), window))
+        .data(loader(MediaLoader(db.clone()), window));
     match viewer {
         Some(viewer) => request
             .data(loader(

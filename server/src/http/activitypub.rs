@@ -120,7 +120,7 @@ pub async fn actor_document(
             {
                 return refused;
             }
-            json_response(ACTIVITY_JSON, &actor::actor(&account))
+            json_response(ACTIVITY_JSON, &actor::actor(&state.instance, &account))
         }
         Ok(account) => Redirect::see_other(account.url).into_response(),
         Err(error) => failure(error.into()),

@@ -2,12 +2,15 @@
 
 use std::sync::Arc;
 
-use async_graphql::http::GraphiQLSource;
-use async_graphql_poem::{GraphQLRequest, GraphQLResponse};
+use async_graphql::ParseRequestError;
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql_poem::GraphQLResponse;
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Html, Json, RemoteAddr};
-use poem::{IntoResponse, Response, handler};
+use poem::{Body, IntoResponse, Response, handler};
+use rookery_domain::DomainError;
 use rookery_domain::service::auth;
+use tokio_util::compat::TokioAsyncReadCompatExt;
 
 use crate::graphql::error::api_error;
 use crate::graphql::{RequestContext, RookerySchema, loaders};
@@ -19,14 +22,63 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
+/// Files one request may carry (a profile's avatar and header).
+const MAX_FILES: usize = 2;
+
+fn error_response(status: StatusCode, error: DomainError) -> Response {
+    let error = api_error(error).into_server_error(Default::default());
+    let body = serde_json::json!({ "errors": [error] });
+    (status, Json(body)).into_response()
+}
+
+/// A GraphQL request: JSON, or a multipart request with files (uploads) that keep the
+/// media limits while they are received.
+async fn read_request(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<async_graphql::Request, Response> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let options = MultipartOptions::default()
+        .max_file_size(state.media.limits.max_bytes)
+        .max_num_files(MAX_FILES);
+    let received = async_graphql::http::receive_batch_body(
+        content_type,
+        body.into_async_read().compat(),
+        options,
+    )
+    .await
+    .and_then(|batch| batch.into_single());
+    received.map_err(|error| match error {
+        ParseRequestError::PayloadTooLarge => error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            DomainError::MediaTooLarge(format!(
+                "a file is over the limit of {} bytes",
+                state.media.limits.max_bytes
+            )),
+        ),
+        other => error_response(
+            StatusCode::BAD_REQUEST,
+            DomainError::validation("request", other.to_string()),
+        ),
+    })
+}
+
 #[handler]
 pub async fn execute(
     schema: Data<&RookerySchema>,
     state: Data<&Arc<AppState>>,
     headers: &HeaderMap,
     remote: &RemoteAddr,
-    request: GraphQLRequest,
+    body: Body,
 ) -> Response {
+    let request = match read_request(&state, headers, body).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
     let viewer = match bearer_token(headers) {
         None => None,
         Some(token) => match auth::authenticate(&state.db, token).await {
@@ -42,7 +94,7 @@ pub async fn execute(
         viewer,
         client_ip: remote.as_socket_addr().map(|addr| addr.ip()),
     };
-    let request = request.0.data(context);
+    let request = request.data(context);
     let viewer_id = viewer.map(|v| v.account_id);
     let request = loaders::attach(request, &state.db, viewer_id, state.batch_window);
     GraphQLResponse::from(schema.execute(request).await).into_response()

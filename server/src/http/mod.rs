@@ -3,6 +3,7 @@
 mod activitypub;
 mod graphql;
 mod health;
+mod media;
 pub mod metrics;
 mod pages;
 
@@ -48,6 +49,7 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
             "/graphql/ws",
             get(async_graphql_poem::GraphQLSubscription::new(schema.clone())),
         )
+        .at("/media/:key", get(media::file))
         .at("/health", get(health::health))
         .at("/ready", get(health::ready))
         .at("/metrics", get(metrics::scrape))

@@ -12,6 +12,7 @@ mod inbox;
 mod interactions;
 mod limits;
 mod lists;
+mod media;
 mod mutes;
 mod pins;
 mod reports;

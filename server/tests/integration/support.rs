@@ -6,11 +6,15 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::media::MediaLimits;
+use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::testing::TestDb;
+use rookery_domain::testing::multipart::graphql_upload;
 use rookery_domain::types::{Instance, RegistrationMode};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
+use rookery_server::media_store::ObjectMediaStore;
 use rookery_server::{graphql, http, state::AppState};
 use serde_json::{Value, json};
 
@@ -23,6 +27,8 @@ pub struct TestServer {
     pub db: TestDb,
     /// Where its mail is written (no SMTP server is configured).
     pub mail_dir: std::path::PathBuf,
+    /// Where its media is kept.
+    pub media_dir: std::path::PathBuf,
     /// The background workers, running for servers that federate; kept so that they run
     /// as long as the server.
     _workers: Option<Workers>,
@@ -39,6 +45,7 @@ pub fn instance() -> Instance {
         description: String::new(),
         registration_mode: RegistrationMode::Open,
         max_status_chars: 5000,
+        max_media_attachments: 4,
     }
 }
 
@@ -101,15 +108,26 @@ async fn serve_configured(
     let mailer =
         rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", mail_dir.clone())
             .unwrap();
-    let workers = real_domain.then(|| {
-        Workers::start(Arc::new(JobContext::new(
-            db.clone(),
-            instance.clone(),
-            fetcher.clone(),
-            queue.clone(),
-            mailer,
-        )))
-    });
+    let media_dir = std::env::temp_dir().join(format!("rookery-media-{}", uuid::Uuid::now_v7()));
+    let media = MediaServices {
+        store: Arc::new(ObjectMediaStore::local(&media_dir).unwrap()),
+        queue: Arc::new(queue.clone()),
+        limits: MediaLimits::default(),
+    };
+    let context = Arc::new(JobContext::new(
+        db.clone(),
+        instance.clone(),
+        fetcher.clone(),
+        queue.clone(),
+        mailer,
+        media.clone(),
+    ));
+    // Servers that federate run every worker; the others process media only.
+    let workers = if real_domain {
+        Workers::start(context)
+    } else {
+        Workers::start_queues(context, &["media"])
+    };
     let outbox = Outbox::new(instance.clone(), Arc::new(queue));
     let mut state = AppState::new(
         db,
@@ -118,6 +136,7 @@ async fn serve_configured(
         window,
         fetcher,
         outbox,
+        media,
     );
     state.metrics_token = Some(METRICS_TOKEN.into());
     state.authorized_fetch = authorized_fetch;
@@ -133,7 +152,8 @@ async fn serve_configured(
         instance,
         db: test,
         mail_dir,
-        _workers: workers,
+        media_dir,
+        _workers: Some(workers),
     }
 }
 
@@ -166,6 +186,29 @@ impl TestServer {
             request = request.bearer_auth(token);
         }
         request.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// Posts a GraphQL multipart request (the upload spec): each file in `files` goes to
+    /// the variable it names; returns the whole JSON response.
+    pub async fn gql_files(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+        files: &[(&str, Vec<u8>)],
+    ) -> Value {
+        let (content_type, body) = graphql_upload(query, variables, files);
+        self.client
+            .post(format!("{}/graphql", self.base))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     /// `data`, asserting there were no errors.

@@ -5,6 +5,7 @@ mod auth;
 mod follows;
 mod jobs;
 mod lists;
+mod media;
 mod moderation;
 mod profile;
 mod statuses;
@@ -15,6 +16,7 @@ pub struct Mutation(
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,
+    media::MediaMutation,
     profile::ProfileMutation,
     jobs::JobMutation,
     moderation::ModerationMutation,

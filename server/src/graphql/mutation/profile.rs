@@ -1,12 +1,14 @@
 //! `updateProfile`.
 
-use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject, Upload};
 use rookery_domain::service::accounts::{self, ProfileUpdate};
 use rookery_domain::types::ProfileField;
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
 use crate::graphql::types::AccountNode;
+
+use super::media::read_upload;
 
 #[derive(Default)]
 pub struct ProfileMutation;
@@ -28,6 +30,10 @@ pub struct UpdateProfileInput {
     pub discoverable: Option<bool>,
     /// Replaces all profile fields (at most 4).
     pub fields: Option<Vec<ProfileFieldInput>>,
+    /// A new avatar: a JPEG, PNG, WebP or GIF picture, kept at 640 pixels at most.
+    pub avatar: Option<Upload>,
+    /// A new header picture.
+    pub header: Option<Upload>,
 }
 
 #[derive(SimpleObject)]
@@ -44,7 +50,16 @@ impl ProfileMutation {
     ) -> Result<UpdateProfilePayload> {
         let viewer = ctx.require_viewer()?;
         let instance = instance(ctx).await?;
+        let media = &ctx.state().media;
+        let limit = media.limits.max_bytes;
+        let picture = |upload: Option<Upload>| {
+            upload
+                .map(|upload| read_upload(ctx, &upload, limit))
+                .transpose()
+        };
         let update = ProfileUpdate {
+            avatar: picture(input.avatar)?,
+            header: picture(input.header)?,
             display_name: input.display_name,
             note: input.note,
             locked: input.locked,
@@ -64,6 +79,7 @@ impl ProfileMutation {
             &ctx.state().db,
             &ctx.state().outbox,
             &instance,
+            media,
             viewer,
             update,
         )

@@ -25,6 +25,10 @@ pub struct CreateStatusInput {
     pub in_reply_to_id: Option<ID>,
     /// A language tag such as `en` or `pt-BR`.
     pub language: Option<String>,
+    /// One's own processed uploads (`uploadMedia`), in the order shown; the text may then
+    /// be empty.
+    #[graphql(default)]
+    pub media_ids: Vec<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -201,7 +205,13 @@ impl StatusMutation {
             .map(|id| ids::status("inReplyToId", id))
             .transpose()?;
         let instance = instance(ctx).await?;
+        let media = input
+            .media_ids
+            .iter()
+            .map(|id| ids::media("mediaIds", id))
+            .collect::<Result<Vec<_>>>()?;
         let new = statuses::NewStatus {
+            media,
             text: input.text,
             content_warning: input.content_warning,
             sensitive: input.sensitive,

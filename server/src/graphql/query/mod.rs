@@ -5,6 +5,7 @@ mod follows;
 mod instance;
 mod jobs;
 mod lists;
+mod media;
 mod moderation;
 mod node;
 mod statuses;
@@ -18,6 +19,7 @@ pub struct Query(
     timelines::TimelineQuery,
     follows::FollowQuery,
     lists::ListQuery,
+    media::MediaQuery,
     instance::InstanceQuery,
     jobs::JobQuery,
     moderation::ModerationQuery,

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Account, ProfileField, Relationship};
 
-use rookery_domain::service::pins;
+use rookery_domain::service::{media, pins};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -108,6 +108,18 @@ impl AccountNode {
     }
 
     /// Follows need the account's approval.
+    /// The avatar's URL, when there is one.
+    async fn avatar_url(&self, ctx: &Context<'_>) -> Option<String> {
+        let reference = self.0.avatar_ref.as_deref()?;
+        Some(media::picture_url(&ctx.state().instance, reference))
+    }
+
+    /// The header picture's URL, when there is one.
+    async fn header_url(&self, ctx: &Context<'_>) -> Option<String> {
+        let reference = self.0.header_ref.as_deref()?;
+        Some(media::picture_url(&ctx.state().instance, reference))
+    }
+
     async fn locked(&self) -> bool {
         self.0.locked
     }

@@ -3,11 +3,13 @@
 pub mod account;
 pub mod instance;
 pub mod list;
+pub mod media;
 pub mod moderation;
 pub mod node;
 pub mod status;
 
 pub use account::AccountNode;
+pub use media::MediaNode;
 pub use moderation::{NotificationNode, ReportNode};
 pub use node::Node;
 pub use status::{StatusNode, VisibilityValue};

@@ -4,14 +4,14 @@ use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Status, Visibility};
 
-use super::AccountNode;
+use super::{AccountNode, MediaNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader,
-    Loaded, MentionsLoader, PinnedLoader, ReblogCountLoader, RebloggedLoader, ReplyCountLoader,
-    StatusLoader,
+    Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader, RebloggedLoader,
+    ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -181,6 +181,13 @@ impl StatusNode {
         let loader = ctx.data_unchecked::<Loaded<MentionsLoader>>();
         let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().map(AccountNode).collect())
+    }
+
+    /// Pictures, in the order their author gave.
+    async fn media_attachments(&self, ctx: &Context<'_>) -> Result<Vec<MediaNode>> {
+        let loader = ctx.data_unchecked::<Loaded<MediaLoader>>();
+        let media = loader.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(media.into_iter().map(MediaNode).collect())
     }
 
     /// Hashtags, lowercased, without `#`.
