@@ -49,6 +49,18 @@ pub enum FetchError {
     NotJson(String, String),
 }
 
+impl FetchError {
+    /// Whether trying again later may succeed: the server did not answer, timed out, or
+    /// answered 408, 429 or 5xx.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Failed(..) => true,
+            Self::Status(_, status) => matches!(status, 408 | 429 | 500..=599),
+            Self::Refused(..) | Self::TooLarge(..) | Self::NotJson(..) => false,
+        }
+    }
+}
+
 /// Whether an address is on the public internet (not private, loopback, link-local,
 /// multicast, shared, documentation or otherwise reserved).
 pub fn is_public(ip: IpAddr) -> bool {
@@ -335,6 +347,24 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_what_may_pass_is_transient() {
+        let url = || "https://a.example/x".to_owned();
+        assert!(FetchError::Failed(url(), "connection refused".into()).is_transient());
+        for status in [408, 429, 500, 502, 503] {
+            assert!(FetchError::Status(url(), status).is_transient(), "{status}");
+        }
+        for status in [400, 401, 403, 404, 410] {
+            assert!(
+                !FetchError::Status(url(), status).is_transient(),
+                "{status}"
+            );
+        }
+        assert!(!FetchError::Refused(url(), "the address is not public").is_transient());
+        assert!(!FetchError::TooLarge(url(), 10).is_transient());
+        assert!(!FetchError::NotJson(url(), "eof".into()).is_transient());
+    }
 
     #[test]
     fn retry_after_as_seconds_or_date() {

@@ -26,6 +26,9 @@ pub enum ResolveError {
     NotFound(String),
     #[error("{0}")]
     Remote(String),
+    /// The server did not answer, or answered that it cannot now: worth trying again.
+    #[error("{0}")]
+    Unreachable(String),
     #[error("{0} is blocked")]
     Blocked(String),
     #[error("not an http(s) URL: {0}")]
@@ -184,6 +187,7 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
     }
     let document = inbox.fetcher.get_json(url).await.map_err(|e| match e {
         FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
+        other if other.is_transient() => ResolveError::Unreachable(other.to_string()),
         other => ResolveError::Remote(other.to_string()),
     })?;
     let kind = document["type"].as_str().unwrap_or_default().to_owned();

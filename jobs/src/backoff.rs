@@ -8,6 +8,10 @@ use rand::Rng;
 /// Attempts in all, the first included (Mastodon tries 16 times too).
 pub const MAX_ATTEMPTS: u32 = 16;
 
+/// Attempts at a fetch of ours (a reply's parent, a remote picture) whose server did not
+/// answer: about half an hour of trying, as what is fetched matters less once it is old.
+pub const FETCH_ATTEMPTS: u32 = 6;
+
 /// How long to wait after failed attempt number `attempt` (1 for the first): 15 s plus
 /// 1.9·attempt⁴ s, plus up to a tenth more so that retries of one burst spread out.
 pub fn delay(attempt: u32) -> Duration {
@@ -37,6 +41,13 @@ mod tests {
         assert!((3.5..=4.8).contains(&days), "{days} days");
         assert!(delay(1) < Duration::from_secs(20));
         assert!(delay(2) < delay(3));
+    }
+
+    #[test]
+    fn fetches_are_tried_for_about_half_an_hour() {
+        let total: Duration = (1..FETCH_ATTEMPTS).map(delay).sum();
+        let minutes = total.as_secs_f64() / 60.0;
+        assert!((25.0..=40.0).contains(&minutes), "{minutes} minutes");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use rookery_domain::service::{maintenance, media, outbox, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
-use rookery_federation::resolve;
+use rookery_federation::resolve::{self, ResolveError};
 use tracing::Instrument;
 
 use crate::backoff;
@@ -198,6 +198,16 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
             .await
         {
             Ok(bytes) => media::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
+            Err(error) if error.is_transient() && task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+                let wait = backoff::delay(task.attempt.max(1));
+                tracing::debug!(%error, ?wait, "remote media will be fetched again");
+                let next = MediaTask {
+                    attempt: task.attempt.max(1) + 1,
+                    ..task
+                };
+                ctx.queue.media_later(next, wait).await?;
+                return Ok(());
+            }
             // Clients are sent to the remote server instead.
             Err(error) => media::fail(&ctx.db, waiting, error.to_string()).await?,
         },
@@ -333,6 +343,7 @@ pub async fn fetch_parent(
                 let next = FetchParentTask {
                     reply: parent.id.0,
                     depth: task.depth + 1,
+                    attempt: 1,
                 };
                 ctx.queue
                     .fetch_parent(next)
@@ -344,7 +355,20 @@ pub async fn fetch_parent(
             }
         }
         Ok(_) => Ok(()),
-        // Gone, refused, blocked, or not a post: the reply stays where it is.
+        Err(ResolveError::Unreachable(reason)) if task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+            let wait = backoff::delay(task.attempt.max(1));
+            tracing::debug!(%reason, ?wait, "the parent of a reply will be fetched again");
+            let next = FetchParentTask {
+                attempt: task.attempt.max(1) + 1,
+                ..task
+            };
+            ctx.queue
+                .fetch_parent_later(next, wait)
+                .await
+                .map_err(BoxDynError::from)
+        }
+        // Gone, refused, blocked, not a post, or its server silent too long: the reply
+        // stays where it is.
         Err(error) => {
             tracing::debug!(%error, "the parent of a reply could not be fetched");
             Ok(())

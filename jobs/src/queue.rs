@@ -310,6 +310,28 @@ impl Queue {
         push_to!(self.storages, mail, vec![task])
     }
 
+    /// Queues another attempt at fetching a reply's parent, to run after `after`.
+    pub async fn fetch_parent_later(
+        &self,
+        task: FetchParentTask,
+        after: Duration,
+    ) -> Result<(), QueueError> {
+        let task = TaskBuilder::new(task)
+            .run_after(after)
+            .max_attempts(HANDLER_ATTEMPTS)
+            .build();
+        push_to!(self.storages, ingress, vec![task])
+    }
+
+    /// Queues another attempt at copying a remote attachment, to run after `after`.
+    pub async fn media_later(&self, task: MediaTask, after: Duration) -> Result<(), QueueError> {
+        let task = TaskBuilder::new(task)
+            .run_after(after)
+            .max_attempts(HANDLER_ATTEMPTS)
+            .build();
+        push_to!(self.storages, media, vec![task])
+    }
+
     /// Queues fetching the parent of a reply fetched as a parent itself.
     pub async fn fetch_parent(&self, task: FetchParentTask) -> Result<(), QueueError> {
         push_to!(self.storages, ingress, built([task]))?;
@@ -409,6 +431,7 @@ impl TaskQueue for Queue {
             let tasks = built(replies.into_iter().map(|id| FetchParentTask {
                 reply: id.0,
                 depth: 0,
+                attempt: 1,
             }));
             push_to!(self.storages, ingress, tasks)?;
             self.pushed.ingress.wake();
@@ -418,7 +441,10 @@ impl TaskQueue for Queue {
 
     fn process_media(&self, media: Vec<MediaId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
-            let tasks = built(media.into_iter().map(|id| MediaTask { media: id.0 }));
+            let tasks = built(media.into_iter().map(|id| MediaTask {
+                media: id.0,
+                attempt: 1,
+            }));
             push_to!(self.storages, media, tasks)?;
             self.pushed.media.wake();
             Ok(())

@@ -24,17 +24,22 @@ pub struct ModerateTask {
 }
 
 /// Fetch the status a remote reply answers; `depth` counts the replies above it already
-/// fetched this way, so that a long chain stops somewhere.
+/// fetched this way, so that a long chain stops somewhere. `attempt` counts from 1 (0 in
+/// tasks queued before attempts were counted).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FetchParentTask {
     pub reply: Uuid,
     pub depth: u32,
+    #[serde(default)]
+    pub attempt: u32,
 }
 
-/// Process an upload, or copy a remote attachment here.
+/// Process an upload, or copy a remote attachment here; `attempt` counts copies tried.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct MediaTask {
     pub media: Uuid,
+    #[serde(default)]
+    pub attempt: u32,
 }
 
 /// Send one stored mail.

@@ -720,3 +720,108 @@ async fn a_follow_across_a_block_is_answered_with_a_reject() {
     );
     assert!(follower_accts(&local, &alice_id).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_parent_whose_server_fails_for_a_while_is_fetched_again() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    let local = TestDb::sqlite().await;
+    let local_db = local.db.clone();
+    let local = serve_full(local, local_db, 1000, true).await;
+    let remote = TestDb::sqlite().await;
+    let remote_db = remote.db.clone();
+    let remote = serve_full(remote, remote_db, 1000, true).await;
+    let carol = sender(&remote, "carol").await;
+    let (alice, _) = local.register("alice").await;
+
+    // The parent's server answers 503 at first, then serves its author and the note.
+    let asked = Arc::new(AtomicUsize::new(0));
+    use poem::listener::{Acceptor, Listener};
+    let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let base = format!("http://{addr}");
+    let author = json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        "id": format!("{base}/users/dave"),
+        "type": "Person",
+        "preferredUsername": "dave",
+        "inbox": format!("{base}/users/dave/inbox"),
+        "publicKey": {
+            "id": format!("{base}/users/dave#main-key"),
+            "owner": format!("{base}/users/dave"),
+            "publicKeyPem": carol.account.public_key_pem,
+        },
+    });
+    let parent_url = format!("{base}/notes/1");
+    let parent = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": parent_url,
+        "type": "Note",
+        "attributedTo": format!("{base}/users/dave"),
+        "content": "<p>the parent</p>",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "published": "2026-11-20T10:00:00Z",
+    });
+    let note_asked = asked.clone();
+    let route = poem::Route::new()
+        .at(
+            "/users/dave",
+            poem::endpoint::make_sync(move |_| poem::web::Json(author.clone())),
+        )
+        .at(
+            "/notes/1",
+            poem::endpoint::make_sync(move |_| {
+                use poem::IntoResponse;
+                if note_asked.fetch_add(1, Ordering::SeqCst) == 0 {
+                    poem::http::StatusCode::SERVICE_UNAVAILABLE.into_response()
+                } else {
+                    poem::web::Json(parent.clone()).into_response()
+                }
+            }),
+        );
+    tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(route));
+
+    let reply = json!({
+        "id": format!("{}/statuses/r1", carol.account.actor_id),
+        "type": "Note",
+        "attributedTo": carol.account.actor_id,
+        "content": "<p>the reply</p>",
+        "inReplyTo": parent_url,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+    });
+    let body = activity(&carol, "Create", "create-r1", reply);
+    assert_eq!(
+        deliver(&local, "/inbox", &carol, &body, true, None).await,
+        202
+    );
+
+    let query = "query($h: String!) { accountByHandle(handle: $h) { id } }";
+    let handle = json!({ "h": format!("carol@{}", remote.instance.domain) });
+    let carol_id = local.ok(Some(&alice), query, handle).await["accountByHandle"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let statuses = "query($id: ID!) { accountStatuses(accountId: $id, first: 1) { edges { node { inReplyTo { content } } } } }";
+    let deadline = std::time::Instant::now() + Duration::from_secs(45);
+    loop {
+        let data = local
+            .ok(Some(&alice), statuses, json!({ "id": carol_id }))
+            .await;
+        let parent = &data["accountStatuses"]["edges"][0]["node"]["inReplyTo"];
+        if parent["content"] == "<p>the parent</p>" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the parent was not fetched again: asked {} times",
+            asked.load(Ordering::SeqCst)
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), 2, "one failure, one success");
+}

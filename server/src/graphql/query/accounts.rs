@@ -29,7 +29,7 @@ fn resolve_error(wanted: Kind, error: ResolveError) -> Error {
         ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
         ResolveError::BadUrl(_) => invalid("url", error.to_string()),
         ResolveError::NotFound(_) => api_error(rookery_domain::DomainError::NotFound(wanted)),
-        ResolveError::Remote(reason) => {
+        ResolveError::Remote(reason) | ResolveError::Unreachable(reason) => {
             tracing::info!(%reason, "resolving failed");
             Error::new(format!("its server could not be asked: {reason}"))
                 .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
