@@ -4,7 +4,6 @@
 use std::io::Cursor;
 
 use image::codecs::gif::{GifDecoder, GifEncoder, Repeat};
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
@@ -139,8 +138,22 @@ fn animation(frames: Vec<Frame>) -> DomainResult<Processed> {
 fn encode(picture: &DynamicImage, kind: MediaKind) -> DomainResult<Vec<u8>> {
     let mut out = Vec::new();
     let written = match kind {
-        MediaKind::Jpeg => DynamicImage::ImageRgb8(picture.to_rgb8())
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)),
+        MediaKind::Jpeg => {
+            let rgb = picture.to_rgb8();
+            let side = |n: u32| {
+                u16::try_from(n)
+                    .map_err(|_| DomainError::Internal(format!("a {n} pixel side for JPEG")))
+            };
+            jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+                .encode(
+                    rgb.as_raw(),
+                    side(rgb.width())?,
+                    side(rgb.height())?,
+                    jpeg_encoder::ColorType::Rgb,
+                )
+                .map_err(|e| DomainError::Internal(format!("encoding a JPEG: {e}")))?;
+            return Ok(out);
+        }
         MediaKind::Png => picture.write_with_encoder(PngEncoder::new(&mut out)),
         MediaKind::Webp => DynamicImage::ImageRgba8(picture.to_rgba8())
             .write_with_encoder(WebPEncoder::new_lossless(&mut out)),
