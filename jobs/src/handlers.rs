@@ -258,6 +258,8 @@ pub async fn maintain(
 const STALE_ACTOR: Duration = Duration::from_secs(7 * 24 * 3600);
 /// Remote actors refreshed per run, so that a run stays short.
 const ACTORS_PER_RUN: u64 = 100;
+/// How long finished tasks stay in a Redis queue (the database tables keep them as long).
+const FINISHED_KEPT: Duration = Duration::from_secs(3600);
 /// What counts as lost: queued work not done after this long.
 const LOST_AFTER: Duration = Duration::from_secs(60);
 
@@ -308,10 +310,12 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             tracing::info!(orphans, pruned, "media pruned");
         }
         MaintenanceTask::PruneFinishedTasks => {
-            if ctx.queue.backend_name() != "redis" {
-                let pruned = maintenance::prune_finished_tasks(db).await?;
-                tracing::info!(pruned, "finished tasks pruned");
-            }
+            let pruned = if ctx.queue.backend_name() == "redis" {
+                ctx.queue.prune_finished_on_redis(FINISHED_KEPT).await?
+            } else {
+                maintenance::prune_finished_tasks(db).await?
+            };
+            tracing::info!(pruned, "finished tasks pruned");
         }
     }
     Ok(())

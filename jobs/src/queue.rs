@@ -4,7 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use apalis::prelude::{Metrics, TaskBuilder, TaskSink};
+use apalis::prelude::{Backend, Metrics, TaskBuilder, TaskSink};
+use apalis_core::backend::Vacuum;
 use apalis_postgres::PostgresStorage;
 use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
@@ -194,6 +195,40 @@ macro_rules! push_to {
     };
 }
 
+/// Forgets the members of a queue's done set whose task is gone (vacuumed).
+const FORGET_VACUUMED: &str = r#"
+local forgotten = 0
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if redis.call('EXISTS', KEYS[2] .. ':' .. id) == 0 then
+    redis.call('SREM', KEYS[1], id)
+    forgotten = forgotten + 1
+  end
+end
+return forgotten
+"#;
+
+/// Vacuums one Redis queue of tasks finished over `age` ago, and its done set of them.
+async fn prune_redis<T>(
+    mut storage: RedisStorage<T, ConnectionManager>,
+    age: Duration,
+) -> Result<u64, QueueError>
+where
+    T: Unpin + Send + Sync + 'static,
+    RedisStorage<T, ConnectionManager>: Vacuum,
+    <RedisStorage<T, ConnectionManager> as Backend>::Error: std::fmt::Display,
+{
+    let failed = |e: &dyn std::fmt::Display| QueueError(e.to_string());
+    let vacuumed = storage.vacuum_before(age).await.map_err(|e| failed(&e))?;
+    let config = storage.get_config().clone();
+    let _: u64 = redis::Script::new(FORGET_VACUUMED)
+        .key(config.done_jobs_set())
+        .key(config.job_meta_hash())
+        .invoke_async(storage.get_connection())
+        .await
+        .map_err(|e| failed(&e))?;
+    Ok(vacuumed as u64)
+}
+
 async fn push_all<S, T, K>(
     mut storage: S,
     tasks: Vec<apalis::prelude::Task<T>>,
@@ -262,6 +297,22 @@ impl Queue {
             config: Arc::new(config),
             pushed: Arc::new(per_queue!(_kind => Wakers::default())),
         })
+    }
+
+    /// Removes tasks finished (done, failed for good or killed) over `age` ago from Redis,
+    /// which keeps them otherwise; how many. The database backends' tables are pruned by
+    /// the domain's maintenance instead (nothing is done here for them).
+    pub async fn prune_finished_on_redis(&self, age: Duration) -> Result<u64, QueueError> {
+        let Storages::Redis(kinds) = &*self.storages else {
+            return Ok(0);
+        };
+        Ok(prune_redis(kinds.publish.clone(), age).await?
+            + prune_redis(kinds.deliver.clone(), age).await?
+            + prune_redis(kinds.ingress.clone(), age).await?
+            + prune_redis(kinds.media.clone(), age).await?
+            + prune_redis(kinds.moderation.clone(), age).await?
+            + prune_redis(kinds.mail.clone(), age).await?
+            + prune_redis(kinds.maintenance.clone(), age).await?)
     }
 
     pub fn backend_name(&self) -> &'static str {

@@ -230,3 +230,102 @@ async fn mail_waits_for_an_smtp_server_that_is_down_and_is_written_once() {
     assert!(rookery_jobs::mail::mailer(None, "not an address", dir.clone()).is_err());
     assert!(rookery_jobs::mail::mailer(Some("ftp://x"), "Rookery <a@b.example>", dir).is_err());
 }
+
+#[tokio::test]
+async fn finished_tasks_are_pruned_from_redis() {
+    use rookery_domain::ids::MediaId;
+    use rookery_domain::ports::TaskQueue;
+    use rookery_domain::testing::services_required;
+
+    let url = std::env::var("ROOKERY_TEST_REDIS_URL").unwrap_or("redis://127.0.0.1:6379".into());
+    let Ok(client) = redis::Client::open(url.as_str()) else {
+        panic!("not a Redis URL: {url}");
+    };
+    let Ok(mut conn) = client.get_multiplexed_async_connection().await else {
+        assert!(!services_required(), "Redis is not reachable at {url}");
+        eprintln!("skipped: Redis is not reachable at {url}");
+        return;
+    };
+    let namespace = format!("rookery-test-{}", uuid::Uuid::now_v7().simple());
+    let test = TestDb::sqlite().await;
+    let db = test.db.clone();
+    let queue = Queue::open(
+        &db,
+        QueueConfig {
+            redis_url: Some(url.clone()),
+            namespace: namespace.clone(),
+            poll_interval: Duration::from_millis(50),
+            ..QueueConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let fetcher = Fetcher::new(FetchPolicy::default(), "test").unwrap();
+    let context = JobContext::new(
+        db.clone(),
+        instance(),
+        fetcher,
+        queue.clone(),
+        rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", std::env::temp_dir())
+            .unwrap(),
+        rookery_domain::testing::media_services(),
+    );
+    let workers = Workers::start_queues(Arc::new(context), &["media"]);
+
+    // Media tasks about nothing: each is done at once.
+    let done_set = format!("{namespace}:media:done");
+    queue
+        .process_media((0..5).map(|_| MediaId::new()).collect())
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let done: u64 = redis::cmd("SCARD")
+            .arg(&done_set)
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        if done == 5 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{done} of 5 tasks done");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    workers.stop().await;
+
+    // Kept for an hour; pruned when older than that.
+    assert_eq!(
+        queue
+            .prune_finished_on_redis(Duration::from_secs(3600))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        queue.prune_finished_on_redis(Duration::ZERO).await.unwrap(),
+        5
+    );
+    let left: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{namespace}:*"))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let left_of_media: Vec<&String> = left.iter().filter(|k| k.contains(":media")).collect();
+    assert!(
+        !left_of_media
+            .iter()
+            .any(|key| key.ends_with(":done") || key.contains("meta:")),
+        "{left_of_media:?}"
+    );
+    let done: u64 = redis::cmd("SCARD")
+        .arg(&done_set)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(done, 0);
+    let _: () = redis::cmd("DEL")
+        .arg(&left)
+        .query_async(&mut conn)
+        .await
+        .unwrap_or(());
+}
