@@ -1,5 +1,5 @@
 //! Activities ready to send, kept for a while so that a fan-out reads and parses its
-//! activity and key once, not once per inbox.
+//! activity and key once, not once per inbox (nor once per delivery started together).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -8,15 +8,20 @@ use std::time::{Duration, Instant};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
 use rookery_federation::outgoing::{self, Delivery, Prepared};
+use tokio::sync::OnceCell;
 
 /// How long a prepared activity is reused.
 const KEEP: Duration = Duration::from_secs(300);
 /// Entries beyond which expired ones are dropped.
 const SWEEP_ABOVE: usize = 256;
 
+/// An activity being prepared or prepared: the deliveries that ask meanwhile wait for the
+/// one that prepares it.
+type Entry = (Instant, Arc<OnceCell<Arc<Prepared>>>);
+
 #[derive(Debug, Default)]
 pub struct PreparedCache {
-    entries: Mutex<HashMap<ActivityId, (Instant, Arc<Prepared>)>>,
+    entries: Mutex<HashMap<ActivityId, Entry>>,
 }
 
 impl PreparedCache {
@@ -26,22 +31,28 @@ impl PreparedCache {
         db: &DatabaseConnection,
         id: ActivityId,
     ) -> Result<Arc<Prepared>, Delivery> {
-        let now = Instant::now();
-        if let Some((at, prepared)) = self.lock().get(&id)
-            && now.duration_since(*at) < KEEP
-        {
-            return Ok(prepared.clone());
-        }
-        let prepared = Arc::new(outgoing::prepare(db, id).await?);
-        let mut entries = self.lock();
-        if entries.len() >= SWEEP_ABOVE {
-            entries.retain(|_, (at, _)| now.duration_since(*at) < KEEP);
-        }
-        entries.insert(id, (now, prepared.clone()));
-        Ok(prepared)
+        let cell = {
+            let now = Instant::now();
+            let mut entries = self.lock();
+            match entries.get(&id) {
+                Some((at, cell)) if now.duration_since(*at) < KEEP => cell.clone(),
+                _ => {
+                    if entries.len() >= SWEEP_ABOVE {
+                        entries.retain(|_, (at, _)| now.duration_since(*at) < KEEP);
+                    }
+                    let cell = Arc::new(OnceCell::new());
+                    entries.insert(id, (now, cell.clone()));
+                    cell
+                }
+            }
+        };
+        // A failure leaves the cell empty: the next delivery tries again.
+        cell.get_or_try_init(|| async { outgoing::prepare(db, id).await.map(Arc::new) })
+            .await
+            .cloned()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ActivityId, (Instant, Arc<Prepared>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ActivityId, Entry>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -48,6 +48,10 @@ impl Default for QueueConfig {
 /// Tasks a worker takes per fetch: enough to keep every delivery slot busy between polls.
 const BATCH: usize = 64;
 
+/// Deliveries queued per transaction: on SQLite, which writes one transaction at a time,
+/// workers fetch between chunks.
+const DELIVERY_CHUNK: usize = 100;
+
 /// Runs of a task whose handler fails (a database error, say). apalis runs them again at
 /// once; delivery failures are not handler failures: the handler schedules its own next
 /// attempt, with backoff.
@@ -268,10 +272,15 @@ impl Queue {
                 .run(&pool)
                 .await
                 .map_err(|e| JobsError::Sqlite(e.to_string()))?;
+            // A fetched task is already marked as this worker's ("Queued", with its
+            // name), and taken back when the worker stops beating; marking it "Running"
+            // as well costs SQLite, which writes one transaction at a time, a write per
+            // task for nothing.
             let with = |kind: &str| {
                 let mut c = apalis_sqlite::Config::default()
                     .queue(name(kind))
-                    .batch_size(BATCH);
+                    .batch_size(BATCH)
+                    .lock_tasks(false);
                 c.heartbeat_interval = config.heartbeat;
                 c
             };
@@ -323,19 +332,22 @@ impl Queue {
         }
     }
 
-    /// Queues one delivery of `activity` per inbox.
+    /// Queues one delivery of `activity` per inbox, a chunk at a time: workers start on the
+    /// first inboxes of a large fan-out while the others are queued.
     pub async fn deliver(
         &self,
         activity: ActivityId,
         inboxes: Vec<String>,
     ) -> Result<(), QueueError> {
-        let tasks = built(inboxes.into_iter().map(|inbox| DeliverTask {
-            activity: activity.0,
-            inbox,
-            attempt: 1,
-        }));
-        push_to!(self.storages, deliver, tasks)?;
-        self.pushed.deliver.wake();
+        for chunk in inboxes.chunks(DELIVERY_CHUNK) {
+            let tasks = built(chunk.iter().map(|inbox| DeliverTask {
+                activity: activity.0,
+                inbox: inbox.clone(),
+                attempt: 1,
+            }));
+            push_to!(self.storages, deliver, tasks)?;
+            self.pushed.deliver.wake();
+        }
         Ok(())
     }
 
