@@ -7,9 +7,7 @@ use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{
-    blocks, delivery_hosts, domain_blocks, favourites, media, reblogs, reports,
-};
+use rookery_domain::service::{blocks, delivery_hosts, favourites, media, reblogs, reports};
 use rookery_domain::types::{
     Account, Focus, Instance, ProfileField, RemoteMedia, Status, Visibility,
 };
@@ -21,6 +19,8 @@ use crate::protocol::PUBLIC;
 use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object, OneOrMany};
 use crate::signatures::{self, PendingSignature, PublicKey};
 use crate::signers::SignerCache;
+use rookery_domain::service::domain_blocks::RecentBlockList;
+use rookery_domain::service::tags::TagIds;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InboxError {
@@ -46,13 +46,24 @@ impl From<DomainError> for InboxError {
     }
 }
 
+/// What the inboxes of one process remember between requests.
+#[derive(Debug, Default)]
+pub struct InboxMemory {
+    /// Signers whose keys verified a moment ago.
+    pub signers: SignerCache,
+    /// The domain block list, read a moment ago.
+    pub blocks: RecentBlockList,
+    /// Tag ids by name.
+    pub tags: TagIds,
+}
+
 /// What an inbox needs.
 pub struct Inbox<'a> {
     pub db: &'a DatabaseConnection,
     pub instance: &'a Instance,
     pub fetcher: &'a Fetcher,
     pub outbox: &'a Outbox,
-    pub signers: &'a SignerCache,
+    pub memory: &'a InboxMemory,
 }
 
 fn is_public(address: &str) -> bool {
@@ -261,7 +272,7 @@ impl Inbox<'_> {
                 authority(url).ok_or_else(|| InboxError::Malformed(format!("not a URL: {url}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(host) = domain_blocks::first_blocked(self.db, &hosts).await? {
+        if let Some(host) = self.memory.blocks.first_blocked(self.db, &hosts).await? {
             return Err(InboxError::Forbidden(format!("{host} is blocked")));
         }
         Ok(())
@@ -270,11 +281,11 @@ impl Inbox<'_> {
     /// The account that signed, its signature verified; its key is fetched (again) when
     /// unknown or when it no longer verifies (key rotation).
     async fn signer(&self, pending: &PendingSignature) -> Result<Account, InboxError> {
-        if let Some(known) = self.signers.get(&pending.key_id) {
+        if let Some(known) = self.memory.signers.get(&pending.key_id) {
             if pending.verify_with(&known.key).is_ok() {
                 return Ok(known.account.clone());
             }
-            self.signers.forget(&pending.key_id);
+            self.memory.signers.forget(&pending.key_id);
         }
         if let Some(known) = remote::account_by_key_id(self.db, &pending.key_id).await? {
             if let Ok(key) = PublicKey::from_pem(&known.public_key_pem)
@@ -301,7 +312,7 @@ impl Inbox<'_> {
     /// Forgets the remembered signer of an actor that changed or is gone.
     fn forget_signer(&self, signer: &Account) {
         if let Some(key_id) = &signer.key_id {
-            self.signers.forget(key_id);
+            self.memory.signers.forget(key_id);
         }
     }
 
@@ -316,7 +327,9 @@ impl Inbox<'_> {
             // The server answers: deliveries to it resume.
             delivery_hosts::answered(self.db, domain).await?;
         }
-        self.signers.put(&pending.key_id, account.clone(), key);
+        self.memory
+            .signers
+            .put(&pending.key_id, account.clone(), key);
         Ok(account)
     }
 
@@ -578,7 +591,13 @@ impl Inbox<'_> {
     ) -> Result<Option<Status>, InboxError> {
         match self.remote_status(object, signer).await? {
             Some(remote) => Ok(Some(
-                remote::store_status(self.db, self.outbox.queue().as_ref(), remote).await?,
+                remote::store_status(
+                    self.db,
+                    self.outbox.queue().as_ref(),
+                    &self.memory.tags,
+                    remote,
+                )
+                .await?,
             )),
             None => Ok(None),
         }

@@ -337,7 +337,7 @@ pub async fn fetch_parent(
         instance: &ctx.instance,
         fetcher: &ctx.fetcher,
         outbox: &ctx.outbox,
-        signers: &ctx.signers,
+        memory: &ctx.inbox_memory,
     };
     let result = match resolve::parent(&inbox, StatusId(task.reply)).await {
         Ok(Some(parent))

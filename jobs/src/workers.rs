@@ -11,7 +11,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
-use rookery_federation::signers::SignerCache;
+use rookery_federation::inbox::InboxMemory;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -36,8 +36,8 @@ pub struct JobContext {
     pub prepared: PreparedCache,
     /// Domain blocks and failing hosts, read every few seconds.
     pub host_snapshot: HostSnapshot,
-    /// Remote signers whose keys verified a moment ago.
-    pub signers: SignerCache,
+    /// What inboxes remember between requests: signers, the block list, tag ids.
+    pub inbox_memory: InboxMemory,
     /// Where media is kept, and its limits.
     pub media: MediaServices,
     /// How long copies of remote media are kept.
@@ -63,7 +63,7 @@ impl JobContext {
             hosts: Hosts::new(HostPolicy::default()),
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
-            signers: SignerCache::default(),
+            inbox_memory: InboxMemory::default(),
             media,
             remote_media_cache: Duration::from_secs(30 * 24 * 3600),
         }

@@ -10,7 +10,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
-use rookery_federation::signers::SignerCache;
+use rookery_federation::inbox::InboxMemory;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -28,8 +28,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Secure mode: ActivityPub documents are served to signed requests only.
     pub authorized_fetch: bool,
-    /// Remote signers whose keys verified a moment ago.
-    pub signers: SignerCache,
+    /// What inboxes remember between requests: signers, the block list, tag ids.
+    pub inbox_memory: InboxMemory,
     /// Where media is kept, and its limits.
     pub media: MediaServices,
     /// Where the media store serves files itself; `/media/…` redirects there when set.
@@ -56,7 +56,7 @@ impl AppState {
             outbox,
             metrics_token: None,
             authorized_fetch: false,
-            signers: SignerCache::default(),
+            inbox_memory: InboxMemory::default(),
             media,
             media_public_url: None,
         }

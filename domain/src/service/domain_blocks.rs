@@ -1,5 +1,7 @@
 //! Instance-level domain blocks: nothing is received from, fetched from or sent to them.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use sea_orm::ConnectionTrait;
 
 use crate::store;
@@ -31,13 +33,20 @@ pub async fn block(
         return Err(DomainError::validation("domain", "not a domain name"));
     }
     store::domain_blocks::insert(db, &domain, reason).await?;
+    BLOCKS_CHANGED.fetch_add(1, Ordering::Relaxed);
     Ok(domain)
 }
 
 /// Returns whether there was a block to lift.
 pub async fn unblock(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
-    Ok(store::domain_blocks::delete(db, &normalise(domain)).await?)
+    let lifted = store::domain_blocks::delete(db, &normalise(domain)).await?;
+    BLOCKS_CHANGED.fetch_add(1, Ordering::Relaxed);
+    Ok(lifted)
 }
+
+/// Counts the blocks made or lifted by this process, so that its [`RecentBlockList`]s read
+/// the list again at once (other processes' changes apply within [`RecentBlockList::FOR`]).
+static BLOCKS_CHANGED: AtomicU64 = AtomicU64::new(0);
 
 pub async fn list(db: &impl ConnectionTrait) -> DomainResult<Vec<(String, Option<String>)>> {
     Ok(store::domain_blocks::all(db).await?)
@@ -95,6 +104,48 @@ impl BlockList {
     /// The same answer as [`is_blocked`] gave when the list was read.
     pub fn blocks(&self, domain: &str) -> bool {
         candidates(domain).iter().any(|c| self.0.contains(c))
+    }
+}
+
+/// The block list as one process read it a moment ago: inboxes check every request
+/// against it without asking the database each time. A block made or lifted by another
+/// process (`rookery admin block-domain`) applies within [`RecentBlockList::FOR`]; one made
+/// by this process, at once.
+#[derive(Debug, Default)]
+pub struct RecentBlockList(tokio::sync::Mutex<Option<ReadList>>);
+
+#[derive(Debug)]
+struct ReadList {
+    at: std::time::Instant,
+    changes_seen: u64,
+    list: BlockList,
+}
+
+impl RecentBlockList {
+    /// How long a list read is used.
+    pub const FOR: std::time::Duration = std::time::Duration::from_secs(5);
+
+    /// The first of `domains` that is blocked (itself or a domain above it).
+    pub async fn first_blocked(
+        &self,
+        db: &impl ConnectionTrait,
+        domains: &[String],
+    ) -> DomainResult<Option<String>> {
+        let mut recent = self.0.lock().await;
+        let changes = BLOCKS_CHANGED.load(Ordering::Relaxed);
+        let fresh = recent
+            .as_ref()
+            .is_some_and(|read| read.at.elapsed() < Self::FOR && read.changes_seen == changes);
+        if !fresh {
+            *recent = Some(ReadList {
+                at: std::time::Instant::now(),
+                changes_seen: changes,
+                list: BlockList::load(db).await?,
+            });
+        }
+        Ok(recent
+            .as_ref()
+            .and_then(|read| domains.iter().find(|d| read.list.blocks(d)).cloned()))
     }
 }
 

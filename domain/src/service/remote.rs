@@ -10,6 +10,7 @@ use crate::ports::TaskQueue;
 use crate::service::media;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::tags::TagIds;
 use crate::store;
 use crate::types::{
     Account, ActivityKind, NotificationKind, ProfileField, RemoteMedia, Status, Visibility,
@@ -210,6 +211,7 @@ fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
 pub async fn store_status(
     db: &DatabaseConnection,
     queue: &dyn TaskQueue,
+    tag_ids: &TagIds,
     remote: RemoteStatus,
 ) -> DomainResult<Status> {
     let parent = match &remote.in_reply_to {
@@ -238,7 +240,9 @@ pub async fn store_status(
         edited_at: None,
         deleted_at: None,
     };
-    let tags = store::tags::ids_for(db, &clean_hashtags(remote.hashtags)).await?;
+    let tags = tag_ids
+        .ids_for(db, &clean_hashtags(remote.hashtags))
+        .await?;
     // Read before the write turn to keep it short. A reply stored meanwhile is not missed
     // for good: it queued the fetch of its parent, which joins it to the thread.
     let waiting = store::statuses::waiting_threads(db, &status.ap_id).await?;

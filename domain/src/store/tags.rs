@@ -30,8 +30,16 @@ pub async fn by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<Tag
 
 /// The ids of the tags `names`, created when new.
 pub async fn ids_for(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<TagId>, DbErr> {
+    Ok(ids_by_name(db, names).await?.into_values().collect())
+}
+
+/// The ids of the tags `names`, made for those that are new.
+pub async fn ids_by_name(
+    db: &impl ConnectionTrait,
+    names: &[String],
+) -> Result<std::collections::HashMap<String, TagId>, DbErr> {
     if names.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     let find = || {
         tags::Entity::find()
@@ -51,7 +59,10 @@ pub async fn ids_for(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<
             .await?;
         found = find().await?;
     }
-    Ok(found.into_iter().map(|tag| TagId(tag.id)).collect())
+    Ok(found
+        .into_iter()
+        .map(|tag| (tag.name, TagId(tag.id)))
+        .collect())
 }
 
 /// Tags `status` with the tags `ids`.

@@ -181,7 +181,7 @@ fn inbox(state: &AppState) -> Inbox<'_> {
         instance: &state.instance,
         fetcher: &state.fetcher,
         outbox: &state.outbox,
-        signers: &state.signers,
+        memory: &state.inbox_memory,
     }
 }
 

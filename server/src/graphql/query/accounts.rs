@@ -79,7 +79,7 @@ impl AccountQuery {
             instance: &state.instance,
             fetcher: &state.fetcher,
             outbox: &state.outbox,
-            signers: &state.signers,
+            memory: &state.inbox_memory,
         };
         Ok(
             match resolve::object(&inbox, viewer.account_id, &url)
