@@ -27,6 +27,7 @@ pub mod notifications;
 pub mod outbox_activities;
 pub mod received_activities;
 pub mod reports;
+pub mod status_edits;
 pub mod status_pins;
 pub mod status_tags;
 pub mod statuses;

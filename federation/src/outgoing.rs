@@ -29,7 +29,7 @@ pub async fn build(
         None => None,
     };
     let body = match activity.kind {
-        ActivityKind::CreateNote => {
+        ActivityKind::CreateNote | ActivityKind::UpdateNote => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
             };
@@ -40,10 +40,15 @@ pub async fn build(
                 return Ok(None);
             };
             note.context = None;
+            let kind = if activity.kind == ActivityKind::CreateNote {
+                "Create"
+            } else {
+                "Update"
+            };
             json!({
                 "@context": context::note(),
                 "id": activity.ap_id,
-                "type": "Create",
+                "type": kind,
                 "actor": me.actor_id,
                 "published": note.published,
                 "to": note.to,

@@ -22,6 +22,7 @@ mod m20261125_000013_account_domain_blocks;
 mod m20261125_000014_lists;
 mod m20261125_000015_followed_tags;
 mod m20261125_000016_media_attachments;
+mod m20261125_000017_status_edits;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000014_lists::Migration),
             Box::new(m20261125_000015_followed_tags::Migration),
             Box::new(m20261125_000016_media_attachments::Migration),
+            Box::new(m20261125_000017_status_edits::Migration),
         ]
     }
 }

@@ -150,7 +150,7 @@ pub async fn recipients(
     // Answers to and about one account go to its own inbox, not its server's shared one.
     let mut personal = false;
     match activity.kind {
-        ActivityKind::CreateNote | ActivityKind::DeleteNote => {
+        ActivityKind::CreateNote | ActivityKind::DeleteNote | ActivityKind::UpdateNote => {
             let Some(status) = subject_status(db, activity).await? else {
                 return Ok(Vec::new());
             };
@@ -285,7 +285,7 @@ pub async fn public_body(
     };
     let public = match activity.kind {
         ActivityKind::UpdateActor => true,
-        ActivityKind::CreateNote | ActivityKind::DeleteNote => {
+        ActivityKind::CreateNote | ActivityKind::DeleteNote | ActivityKind::UpdateNote => {
             match subject_status(db, &activity).await? {
                 Some(status) => {
                     matches!(status.visibility, Visibility::Public | Visibility::Unlisted)

@@ -313,6 +313,7 @@ pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> Dom
     if existing.is_deleted() {
         return Ok(false);
     }
+    let existing_version = existing.clone();
     let edited = Status {
         content_html: clean(&remote.content_html),
         content_warning: remote.content_warning.chars().take(1000).collect(),
@@ -322,7 +323,9 @@ pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> Dom
         ..existing
     };
     let hashtags = clean_hashtags(remote.hashtags);
+    let previous = crate::types::StatusVersion::current(&existing_version);
     let txn = crate::db::begin_write(db).await?;
+    store::status_edits::insert(&txn, edited.id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
     store::mentions::insert(&txn, edited.id, &remote.mentioned).await?;
     store::tags::detach_all(&txn, edited.id).await?;

@@ -11,7 +11,9 @@ use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
 use crate::store;
-use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
+use crate::types::{
+    Account, ActivityKind, Instance, NotificationKind, Status, StatusVersion, Viewer, Visibility,
+};
 use crate::{DomainError, DomainResult};
 
 /// The most statuses a thread view reads.
@@ -32,6 +34,139 @@ pub struct NewStatus {
     pub language: Option<String>,
     /// The viewer's processed uploads, in the order shown.
     pub media: Vec<MediaId>,
+}
+
+/// The content warning, trimmed, once `text` and it keep the length limits.
+fn checked_length(
+    instance: &Instance,
+    text: &str,
+    content_warning: Option<String>,
+) -> DomainResult<String> {
+    let content_warning = content_warning
+        .map(|cw| cw.trim().to_owned())
+        .unwrap_or_default();
+    let length = content::length(text) + content_warning.chars().count();
+    if length > instance.max_status_chars || text.len() + content_warning.len() > MAX_SOURCE_BYTES {
+        return Err(DomainError::validation(
+            "text",
+            format!(
+                "{length} characters, more than the {} allowed",
+                instance.max_status_chars
+            ),
+        ));
+    }
+    Ok(content_warning)
+}
+
+/// A language tag, trimmed; None when empty.
+fn checked_language(language: Option<String>) -> DomainResult<Option<String>> {
+    let language = language
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty());
+    if language.as_ref().is_some_and(|l| {
+        l.len() > MAX_LANGUAGE_CHARS || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    }) {
+        return Err(DomainError::validation("language", "not a language tag"));
+    }
+    Ok(language)
+}
+
+/// What an edit changes; the text is always given, the rest stays when left out.
+#[derive(Debug, Clone)]
+pub struct StatusEdit {
+    /// Markdown.
+    pub text: String,
+    pub content_warning: Option<String>,
+    pub sensitive: Option<bool>,
+    pub language: Option<String>,
+}
+
+/// Edits one of the viewer's statuses: the version it replaces is kept (`edits`), new
+/// mentions are added, hashtags follow the new text, and the edit is sent as an `Update`.
+#[tracing::instrument(skip_all, fields(status = %id))]
+pub async fn edit(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    instance: &Instance,
+    viewer: &Viewer,
+    id: StatusId,
+    edit: StatusEdit,
+) -> DomainResult<Status> {
+    let status = get(db, Some(viewer.account_id), id).await?;
+    if status.account_id != viewer.account_id || !status.local || status.reblog_of_id.is_some() {
+        return Err(DomainError::Forbidden);
+    }
+    let text = edit.text.trim().to_owned();
+    if text.is_empty()
+        && store::media_attachments::of_statuses(db, &[id])
+            .await?
+            .is_empty()
+    {
+        return Err(DomainError::validation(
+            "text",
+            "a status needs some text or an attachment",
+        ));
+    }
+    let content_warning = match edit.content_warning {
+        Some(cw) => checked_length(instance, &text, Some(cw))?,
+        None => checked_length(instance, &text, Some(status.content_warning.clone()))?,
+    };
+    let language = match edit.language {
+        Some(language) => checked_language(Some(language))?,
+        None => status.language.clone(),
+    };
+    let rendered = text::render(db, instance, &text).await?;
+    let previous = StatusVersion::current(&status);
+    let edited = Status {
+        source: text,
+        content_html: rendered.html,
+        sensitive: edit.sensitive.unwrap_or(status.sensitive) || !content_warning.is_empty(),
+        content_warning,
+        language,
+        edited_at: Some(Utc::now()),
+        ..status
+    };
+    let mentioned: Vec<AccountId> = rendered
+        .mentions
+        .iter()
+        .map(|account| account.id)
+        .filter(|id| *id != viewer.account_id)
+        .collect();
+    let txn = crate::db::begin_write(db).await?;
+    store::status_edits::insert(&txn, id, &previous).await?;
+    store::statuses::update_content(&txn, &edited).await?;
+    store::mentions::insert(&txn, id, &mentioned).await?;
+    store::tags::detach_all(&txn, id).await?;
+    store::tags::attach(&txn, id, &rendered.hashtags).await?;
+    let boosters = store::statuses::boosters_of(&txn, id).await?;
+    notify(
+        &txn,
+        NotificationKind::Update,
+        viewer.account_id,
+        Some(id),
+        &boosters,
+    )
+    .await?;
+    let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
+    let activity = outbox.record(&txn, &activity).await?;
+    txn.commit().await?;
+    outbox.publish(vec![activity]).await;
+    Ok(edited)
+}
+
+/// Every version of `id` the viewer may see, oldest first, the current one last.
+pub async fn versions(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    id: StatusId,
+) -> DomainResult<Vec<StatusVersion>> {
+    let status = get(db, viewer, id).await?;
+    let mut versions = store::status_edits::of(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    versions.push(StatusVersion::current(&status));
+    Ok(versions)
 }
 
 /// Posts a status as the viewer.
@@ -59,29 +194,8 @@ pub async fn create(
             format!("at most {} attachments", instance.max_media_attachments),
         ));
     }
-    let content_warning = new
-        .content_warning
-        .map(|cw| cw.trim().to_owned())
-        .unwrap_or_default();
-    let length = content::length(&text) + content_warning.chars().count();
-    if length > instance.max_status_chars || text.len() + content_warning.len() > MAX_SOURCE_BYTES {
-        return Err(DomainError::validation(
-            "text",
-            format!(
-                "{length} characters, more than the {} allowed",
-                instance.max_status_chars
-            ),
-        ));
-    }
-    let language = new
-        .language
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty());
-    if language.as_ref().is_some_and(|l| {
-        l.len() > MAX_LANGUAGE_CHARS || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    }) {
-        return Err(DomainError::validation("language", "not a language tag"));
-    }
+    let content_warning = checked_length(instance, &text, new.content_warning)?;
+    let language = checked_language(new.language)?;
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {

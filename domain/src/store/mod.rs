@@ -27,6 +27,7 @@ pub mod pins;
 pub mod queue_tasks;
 pub mod received_activities;
 pub mod reports;
+pub mod status_edits;
 pub mod statuses;
 pub mod tags;
 pub mod users;

@@ -285,6 +285,18 @@ pub async fn reblogged_among(
         .collect())
 }
 
+/// The accounts whose live boosts of `id` exist.
+pub async fn boosters_of(db: &impl ConnectionTrait, id: StatusId) -> Result<Vec<AccountId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::ReblogOfId.eq(id.0))
+        .filter(Column::DeletedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| AccountId(row.account_id))
+        .collect())
+}
+
 /// Which statuses a timeline holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timeline {

@@ -17,5 +17,5 @@ pub use moderation::{
     Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
-pub use status::{Status, Visibility};
+pub use status::{Status, StatusVersion, Visibility};
 pub use user::{Role, User, Viewer};

@@ -69,16 +69,19 @@ pub enum NotificationKind {
     Reblog,
     /// For moderators: a report was filed.
     AdminReport,
+    /// A status the account boosted was edited.
+    Update,
 }
 
 impl NotificationKind {
-    const ALL: [Self; 6] = [
+    const ALL: [Self; 7] = [
         Self::Mention,
         Self::Follow,
         Self::FollowRequest,
         Self::Favourite,
         Self::Reblog,
         Self::AdminReport,
+        Self::Update,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +92,7 @@ impl NotificationKind {
             Self::Favourite => "favourite",
             Self::Reblog => "reblog",
             Self::AdminReport => "admin.report",
+            Self::Update => "update",
         }
     }
 

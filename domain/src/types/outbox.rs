@@ -11,6 +11,8 @@ pub enum ActivityKind {
     CreateNote,
     /// `Delete` of the status (now a tombstone).
     DeleteNote,
+    /// `Update` of the status, edited.
+    UpdateNote,
     /// `Follow` of the target account.
     Follow,
     /// `Undo` of the Follow `object_ap_id` of the target account.
@@ -38,9 +40,10 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
-    const ALL: [Self; 14] = [
+    const ALL: [Self; 15] = [
         Self::CreateNote,
         Self::DeleteNote,
+        Self::UpdateNote,
         Self::Follow,
         Self::UndoFollow,
         Self::AcceptFollow,
@@ -59,6 +62,7 @@ impl ActivityKind {
         match self {
             Self::CreateNote => "create_note",
             Self::DeleteNote => "delete_note",
+            Self::UpdateNote => "update_note",
             Self::Follow => "follow",
             Self::UndoFollow => "undo_follow",
             Self::AcceptFollow => "accept_follow",

@@ -65,3 +65,26 @@ impl Status {
         self.deleted_at.is_some()
     }
 }
+
+/// One version of a status's text, as it read from `created_at` until the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVersion {
+    pub source: String,
+    pub content_html: String,
+    pub content_warning: String,
+    pub sensitive: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl StatusVersion {
+    /// The version `status` shows now.
+    pub fn current(status: &Status) -> Self {
+        Self {
+            source: status.source.clone(),
+            content_html: status.content_html.clone(),
+            content_warning: status.content_warning.clone(),
+            sensitive: status.sensitive,
+            created_at: status.edited_at.unwrap_or(status.created_at),
+        }
+    }
+}

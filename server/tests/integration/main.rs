@@ -4,6 +4,7 @@
 mod activitypub;
 mod blocks;
 mod domain_blocks;
+mod edits;
 mod federation;
 mod fixtures;
 mod graphql;

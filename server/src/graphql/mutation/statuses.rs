@@ -31,6 +31,17 @@ pub struct CreateStatusInput {
     pub media_ids: Vec<ID>,
 }
 
+/// The text is always given; the other fields stay as they are when left out.
+#[derive(InputObject)]
+pub struct EditStatusInput {
+    pub id: ID,
+    /// Markdown.
+    pub text: String,
+    pub content_warning: Option<String>,
+    pub sensitive: Option<bool>,
+    pub language: Option<String>,
+}
+
 #[derive(SimpleObject)]
 pub struct CreateStatusPayload {
     pub status: StatusNode,
@@ -220,6 +231,31 @@ impl StatusMutation {
             language: input.language,
         };
         let status = statuses::create(&ctx.state().db, &ctx.state().outbox, &instance, viewer, new)
+            .await
+            .api()?;
+        Ok(CreateStatusPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Edits one of the viewer's statuses; the earlier version stays in its `edits`, and
+    /// accounts that boosted it are told.
+    async fn edit_status(
+        &self,
+        ctx: &Context<'_>,
+        input: EditStatusInput,
+    ) -> Result<CreateStatusPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("id", &input.id)?;
+        let instance = instance(ctx).await?;
+        let edit = statuses::StatusEdit {
+            text: input.text,
+            content_warning: input.content_warning,
+            sensitive: input.sensitive,
+            language: input.language,
+        };
+        let state = ctx.state();
+        let status = statuses::edit(&state.db, &state.outbox, &instance, viewer, id, edit)
             .await
             .api()?;
         Ok(CreateStatusPayload {

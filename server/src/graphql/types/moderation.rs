@@ -136,6 +136,8 @@ pub enum NotificationTypeValue {
     Reblog,
     /// For moderators: a report was filed.
     AdminReport,
+    /// A status the viewer boosted was edited.
+    Update,
 }
 
 impl From<NotificationKind> for NotificationTypeValue {
@@ -147,6 +149,7 @@ impl From<NotificationKind> for NotificationTypeValue {
             NotificationKind::Favourite => Self::Favourite,
             NotificationKind::Reblog => Self::Reblog,
             NotificationKind::AdminReport => Self::AdminReport,
+            NotificationKind::Update => Self::Update,
         }
     }
 }
@@ -160,6 +163,7 @@ impl From<NotificationTypeValue> for NotificationKind {
             NotificationTypeValue::Favourite => Self::Favourite,
             NotificationTypeValue::Reblog => Self::Reblog,
             NotificationTypeValue::AdminReport => Self::AdminReport,
+            NotificationTypeValue::Update => Self::Update,
         }
     }
 }

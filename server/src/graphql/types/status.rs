@@ -2,7 +2,8 @@
 
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use rookery_domain::types::{Status, Visibility};
+use rookery_domain::service::statuses;
+use rookery_domain::types::{Status, StatusVersion, Visibility};
 
 use super::{AccountNode, MediaNode};
 use crate::graphql::context::ContextExt;
@@ -15,6 +16,29 @@ use crate::graphql::loaders::{
 };
 
 pub struct StatusNode(pub Status);
+
+/// One version of a status's text.
+#[derive(SimpleObject)]
+#[graphql(name = "StatusVersion")]
+pub struct StatusVersionValue {
+    /// HTML.
+    pub content: String,
+    pub content_warning: String,
+    pub sensitive: bool,
+    /// When this version was written.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<StatusVersion> for StatusVersionValue {
+    fn from(version: StatusVersion) -> Self {
+        Self {
+            content: version.content_html,
+            content_warning: version.content_warning,
+            sensitive: version.sensitive,
+            created_at: version.created_at,
+        }
+    }
+}
 
 /// Who may see a status.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -181,6 +205,15 @@ impl StatusNode {
         let loader = ctx.data_unchecked::<Loaded<MentionsLoader>>();
         let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().map(AccountNode).collect())
+    }
+
+    /// Every version of the text, oldest first; the last is the current one.
+    async fn edits(&self, ctx: &Context<'_>) -> Result<Vec<StatusVersionValue>> {
+        let viewer = ctx.viewer().map(|v| v.account_id);
+        let versions = statuses::versions(&ctx.state().db, viewer, self.0.id)
+            .await
+            .map_err(api_error)?;
+        Ok(versions.into_iter().map(StatusVersionValue::from).collect())
     }
 
     /// Pictures, in the order their author gave.
