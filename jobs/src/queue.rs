@@ -357,20 +357,12 @@ impl Queue {
         task: DeliverTask,
         after: Duration,
     ) -> Result<(), QueueError> {
-        let task = TaskBuilder::new(task)
-            .run_after(after)
-            .max_attempts(HANDLER_ATTEMPTS)
-            .build();
-        push_to!(self.storages, deliver, vec![task])
+        push_to!(self.storages, deliver, later(task, after))
     }
 
     /// Queues another attempt at sending a mail, to run after `after`.
     pub async fn mail_later(&self, task: MailTask, after: Duration) -> Result<(), QueueError> {
-        let task = TaskBuilder::new(task)
-            .run_after(after)
-            .max_attempts(HANDLER_ATTEMPTS)
-            .build();
-        push_to!(self.storages, mail, vec![task])
+        push_to!(self.storages, mail, later(task, after))
     }
 
     /// Queues another attempt at fetching a reply's parent, to run after `after`.
@@ -379,20 +371,12 @@ impl Queue {
         task: FetchParentTask,
         after: Duration,
     ) -> Result<(), QueueError> {
-        let task = TaskBuilder::new(task)
-            .run_after(after)
-            .max_attempts(HANDLER_ATTEMPTS)
-            .build();
-        push_to!(self.storages, ingress, vec![task])
+        push_to!(self.storages, ingress, later(task, after))
     }
 
     /// Queues another attempt at copying a remote attachment, to run after `after`.
     pub async fn media_later(&self, task: MediaTask, after: Duration) -> Result<(), QueueError> {
-        let task = TaskBuilder::new(task)
-            .run_after(after)
-            .max_attempts(HANDLER_ATTEMPTS)
-            .build();
-        push_to!(self.storages, media, vec![task])
+        push_to!(self.storages, media, later(task, after))
     }
 
     /// Queues fetching the parent of a reply fetched as a parent itself.
@@ -411,6 +395,16 @@ impl Queue {
 }
 
 /// Tasks to run now, each with the handler attempts every task gets.
+/// `task`, to run once `after` has passed.
+fn later<T>(task: T, after: Duration) -> Vec<apalis::prelude::Task<T>> {
+    vec![
+        TaskBuilder::new(task)
+            .run_after(after)
+            .max_attempts(HANDLER_ATTEMPTS)
+            .build(),
+    ]
+}
+
 fn built<T>(tasks: impl IntoIterator<Item = T>) -> Vec<apalis::prelude::Task<T>> {
     tasks
         .into_iter()

@@ -171,16 +171,10 @@ pub async fn orphans(
     before: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<MediaAttachment>, DbErr> {
-    Ok(Entity::find()
-        .filter(Column::StatusId.is_null())
-        .filter(Column::CreatedAt.lt(before))
-        .order_by_asc(Column::CreatedAt)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect())
+    let orphaned = Condition::all()
+        .add(Column::StatusId.is_null())
+        .add(Column::CreatedAt.lt(before));
+    oldest(db, orphaned, Column::CreatedAt, limit).await
 }
 
 /// Remote attachments whose copy here was made before `before`, oldest first.
@@ -189,10 +183,25 @@ pub async fn cached_before(
     before: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<MediaAttachment>, DbErr> {
+    oldest(db, cached(before), Column::CachedAt, limit).await
+}
+
+fn cached(before: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(Column::RemoteUrl.is_not_null())
+        .add(Column::CachedAt.lt(before))
+}
+
+/// The first `limit` attachments meeting `condition`, by `by`.
+async fn oldest(
+    db: &impl ConnectionTrait,
+    condition: Condition,
+    by: Column,
+    limit: u64,
+) -> Result<Vec<MediaAttachment>, DbErr> {
     Ok(Entity::find()
-        .filter(Column::RemoteUrl.is_not_null())
-        .filter(Column::CachedAt.lt(before))
-        .order_by_asc(Column::CachedAt)
+        .filter(condition)
+        .order_by_asc(by)
         .limit(limit)
         .all(db)
         .await?
@@ -205,11 +214,7 @@ pub async fn count_cached_before(
     db: &impl ConnectionTrait,
     before: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    Entity::find()
-        .filter(Column::RemoteUrl.is_not_null())
-        .filter(Column::CachedAt.lt(before))
-        .count(db)
-        .await
+    Entity::find().filter(cached(before)).count(db).await
 }
 
 /// Attachments still processing since before `before`: their task may have been lost.
