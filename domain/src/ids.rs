@@ -19,6 +19,7 @@ pub enum Kind {
     Object,
     List,
     Media,
+    Filter,
 }
 
 impl fmt::Display for Kind {
@@ -36,6 +37,7 @@ impl fmt::Display for Kind {
             Self::Object => "account or post",
             Self::List => "list",
             Self::Media => "media attachment",
+            Self::Filter => "filter",
         })
     }
 }
@@ -77,5 +79,6 @@ typed_id!(
     NotificationId,
     MailId,
     ListId,
-    MediaId
+    MediaId,
+    FilterId
 );

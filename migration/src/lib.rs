@@ -23,6 +23,7 @@ mod m20261125_000014_lists;
 mod m20261125_000015_followed_tags;
 mod m20261125_000016_media_attachments;
 mod m20261125_000017_status_edits;
+mod m20261125_000018_filters;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000015_followed_tags::Migration),
             Box::new(m20261125_000016_media_attachments::Migration),
             Box::new(m20261125_000017_status_edits::Migration),
+            Box::new(m20261125_000018_filters::Migration),
         ]
     }
 }

@@ -113,5 +113,7 @@ pub async fn timeline(
 ) -> DomainResult<Page<Status>> {
     get(db, viewer, id).await?;
     let timeline = Timeline::List(id);
-    Ok(store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?)
+    let page = store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?;
+    let viewer = Some(viewer.account_id);
+    crate::service::timelines::filtered(db, viewer, crate::types::FilterContext::Home, page).await
 }

@@ -112,5 +112,6 @@ pub async fn timeline(
             has_next: false,
         });
     };
-    Ok(store::statuses::timeline_page(db, Timeline::Tag(id), viewer, page).await?)
+    let page = store::statuses::timeline_page(db, Timeline::Tag(id), viewer, page).await?;
+    crate::service::timelines::filtered(db, viewer, crate::types::FilterContext::Public, page).await
 }

@@ -5,9 +5,24 @@ use sea_orm::ConnectionTrait;
 use crate::DomainResult;
 use crate::ids::AccountId;
 use crate::page::{Page, PageRequest};
-use crate::service::accounts;
+use crate::service::{accounts, filters};
 use crate::store::{self, statuses::Timeline};
-use crate::types::{Status, Viewer};
+use crate::types::{FilterContext, Status, Viewer};
+
+/// `page` without the statuses the viewer's filters for `context` hide (a page may come out
+/// shorter; its cursors stay right).
+pub(crate) async fn filtered(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    context: FilterContext,
+    mut page: Page<Status>,
+) -> DomainResult<Page<Status>> {
+    let filters = filters::active(db, viewer, context).await?;
+    if !filters.is_empty() {
+        page.items.retain(|(_, status)| !filters.hides(status));
+    }
+    Ok(page)
+}
 
 /// The viewer's statuses and those of the accounts it follows.
 pub async fn home(
@@ -16,7 +31,8 @@ pub async fn home(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let timeline = Timeline::Home(viewer.account_id);
-    Ok(store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?)
+    let page = store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?;
+    filtered(db, Some(viewer.account_id), FilterContext::Home, page).await
 }
 
 /// Public statuses from this instance (`local_only`) or from everywhere.
@@ -27,7 +43,8 @@ pub async fn public(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let timeline = Timeline::Public { local_only };
-    Ok(store::statuses::timeline_page(db, timeline, viewer, page).await?)
+    let page = store::statuses::timeline_page(db, timeline, viewer, page).await?;
+    filtered(db, viewer, FilterContext::Public, page).await
 }
 
 /// An account's statuses, as far as the viewer may see them.
@@ -38,5 +55,6 @@ pub async fn account(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     accounts::get(db, account).await?;
-    Ok(store::statuses::timeline_page(db, Timeline::Account(account), viewer, page).await?)
+    let page = store::statuses::timeline_page(db, Timeline::Account(account), viewer, page).await?;
+    filtered(db, viewer, FilterContext::Account, page).await
 }

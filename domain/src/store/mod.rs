@@ -11,6 +11,7 @@ pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;
 pub mod favourites;
+pub mod filters;
 pub mod follow_requests;
 pub mod followed_tags;
 pub mod follows;

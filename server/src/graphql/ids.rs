@@ -3,7 +3,9 @@
 use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rookery_domain::ids::{AccountId, ListId, MediaId, NotificationId, ReportId, StatusId};
+use rookery_domain::ids::{
+    AccountId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
+};
 use uuid::Uuid;
 
 use super::error::invalid;
@@ -14,6 +16,7 @@ pub const REPORT: &str = "Report";
 pub const NOTIFICATION: &str = "Notification";
 pub const LIST: &str = "List";
 pub const MEDIA: &str = "MediaAttachment";
+pub const FILTER: &str = "Filter";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -52,6 +55,10 @@ pub fn list(field: &'static str, id: &ID) -> Result<ListId> {
 
 pub fn media(field: &'static str, id: &ID) -> Result<MediaId> {
     decode(field, MEDIA, id).map(MediaId)
+}
+
+pub fn filter(field: &'static str, id: &ID) -> Result<FilterId> {
+    decode(field, FILTER, id).map(FilterId)
 }
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {

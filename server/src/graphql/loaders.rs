@@ -9,8 +9,9 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 pub type Loaded<T> = DataLoader<T, HashMapCache>;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
+use rookery_domain::service::filters::ActiveFilters;
 use rookery_domain::service::{self, accounts::AccountCounts};
-use rookery_domain::types::{Account, MediaAttachment, Relationship, Status};
+use rookery_domain::types::{Account, FilterContext, MediaAttachment, Relationship, Status};
 
 use super::error::api_error;
 
@@ -233,6 +234,28 @@ impl Loader<StatusId> for MediaLoader {
     }
 }
 
+/// The viewer's filters, per context, compiled once per request.
+pub struct FiltersLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<FilterContext> for FiltersLoader {
+    type Value = ActiveFilters;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, contexts: &[FilterContext]) -> LoadResult<FilterContext, ActiveFilters> {
+        let mut loaded = HashMap::new();
+        for context in contexts {
+            let filters = service::filters::active(&self.db, Some(self.viewer), *context)
+                .await
+                .map_err(api_error)?;
+            loaded.insert(*context, filters);
+        }
+        Ok(loaded)
+    }
+}
+
 /// A loader for one request: it caches what it loaded, and gathers the keys asked for within
 /// `window` into one batch.
 fn loader<T>(inner: T, window: Duration) -> DataLoader<T, HashMapCache> {
@@ -265,6 +288,13 @@ pub fn attach(
         Some(viewer) => request
             .data(loader(
                 RelationshipLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+            ))
+            .data(loader(
+                FiltersLoader {
                     db: db.clone(),
                     viewer,
                 },

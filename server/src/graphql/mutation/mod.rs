@@ -2,6 +2,7 @@
 //! and returns a `…Payload`.
 
 mod auth;
+mod filters;
 mod follows;
 mod jobs;
 mod lists;
@@ -16,6 +17,7 @@ pub struct Mutation(
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,
+    filters::FilterMutation,
     media::MediaMutation,
     profile::ProfileMutation,
     jobs::JobMutation,

@@ -1,6 +1,7 @@
 //! The query root, merged from one object per area.
 
 mod accounts;
+mod filters;
 mod follows;
 mod instance;
 mod jobs;
@@ -19,6 +20,7 @@ pub struct Query(
     timelines::TimelineQuery,
     follows::FollowQuery,
     lists::ListQuery,
+    filters::FilterQuery,
     media::MediaQuery,
     instance::InstanceQuery,
     jobs::JobQuery,

@@ -5,14 +5,15 @@ use chrono::{DateTime, Utc};
 use rookery_domain::service::statuses;
 use rookery_domain::types::{Status, StatusVersion, Visibility};
 
+use super::filter::{FilterContextValue, FilterResultValue};
 use super::{AccountNode, MediaNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, HashtagsLoader,
-    Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader, RebloggedLoader,
-    ReplyCountLoader, StatusLoader,
+    AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
+    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader,
+    RebloggedLoader, ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -205,6 +206,24 @@ impl StatusNode {
         let loader = ctx.data_unchecked::<Loaded<MentionsLoader>>();
         let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().map(AccountNode).collect())
+    }
+
+    /// The viewer's filters this status matches in `context` (a client shows a warning for
+    /// `WARN` ones; `HIDE` ones leave it out of timelines already).
+    async fn filtered(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "FilterContextValue::Home")] context: FilterContextValue,
+    ) -> Result<Vec<FilterResultValue>> {
+        let Some(loader) = ctx.data_opt::<Loaded<FiltersLoader>>() else {
+            return Ok(Vec::new());
+        };
+        let filters = loader.load_one(context.into()).await?.unwrap_or_default();
+        Ok(filters
+            .matches(&self.0)
+            .into_iter()
+            .map(FilterResultValue::from)
+            .collect())
     }
 
     /// Every version of the text, oldest first; the last is the current one.

@@ -1,0 +1,132 @@
+//! Keyword filters: hidden statuses leave the viewer's timelines in the contexts named,
+//! warned ones carry `filtered`; filters are the viewer's own and end when they expire.
+
+use serde_json::{Value, json};
+
+use super::support::{TestServer, servers};
+
+const CREATE: &str = "mutation($t: String!, $c: [FilterContext!]!, $a: FilterAction!, $k: [FilterKeywordInput!]!, $e: Int) { createFilter(input: {title: $t, contexts: $c, action: $a, keywords: $k, expiresInSeconds: $e}) { filter { id title contexts action keywords { keyword wholeWord } } } }";
+const HOME: &str = "{ homeTimeline(first: 20) { edges { node { content filtered { filter { title } keywordMatches } } } } }";
+const PUBLIC: &str = "{ publicTimeline(first: 20) { edges { node { content filtered(context: PUBLIC) { filter { title } } } } } }";
+
+fn contents(data: &Value, timeline: &str) -> Vec<String> {
+    data[timeline]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["content"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn create(server: &TestServer, token: &str, vars: Value) -> String {
+    let data = server.ok(Some(token), CREATE, vars).await;
+    data["createFilter"]["filter"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn filters_hide_or_warn_in_their_contexts() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, bob_id) = server.register("bob").await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+                json!({ "id": bob_id }),
+            )
+            .await;
+        server
+            .post(&bob, "the election results are in", "PUBLIC")
+            .await;
+        server.post(&bob, "spoilers for the finale", "PUBLIC").await;
+        server.post(&bob, "a category of its own", "PUBLIC").await;
+        server.post(&bob, "a calm day", "PUBLIC").await;
+
+        let politics = create(
+            &server,
+            &alice,
+            json!({ "t": "Politics", "c": ["HOME"], "a": "HIDE", "k": [{ "keyword": "Election" }] }),
+        )
+        .await;
+        create(
+            &server,
+            &alice,
+            json!({ "t": "Spoilers", "c": ["HOME", "PUBLIC"], "a": "WARN", "k": [{ "keyword": "finale" }, { "keyword": "cat", "wholeWord": true }] }),
+        )
+        .await;
+
+        let home = server.ok(Some(&alice), HOME, json!({})).await;
+        let shown = contents(&home, "homeTimeline");
+        assert_eq!(shown.len(), 3, "{}: {home}", server.backend);
+        assert!(!shown.iter().any(|c| c.contains("election")));
+        let spoiler = home["homeTimeline"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["content"].as_str().unwrap().contains("finale"))
+            .unwrap();
+        assert_eq!(
+            spoiler["node"]["filtered"][0]["filter"]["title"],
+            "Spoilers"
+        );
+        assert_eq!(
+            spoiler["node"]["filtered"][0]["keywordMatches"],
+            json!(["finale"])
+        );
+        let category = home["homeTimeline"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["content"].as_str().unwrap().contains("category"))
+            .unwrap();
+        assert_eq!(category["node"]["filtered"], json!([]), "whole words only");
+
+        // The public timeline is not a context of the hiding filter; others see everything.
+        let public = server.ok(Some(&alice), PUBLIC, json!({})).await;
+        assert_eq!(contents(&public, "publicTimeline").len(), 4);
+        let anonymous = server.ok(None, PUBLIC, json!({})).await;
+        assert_eq!(contents(&anonymous, "publicTimeline").len(), 4);
+        let bobs = server.ok(Some(&bob), HOME, json!({})).await;
+        assert_eq!(contents(&bobs, "homeTimeline").len(), 4);
+
+        // Filters are one's own; bad ones are refused.
+        let code = server
+            .error_code(
+                Some(&bob),
+                "mutation($id: ID!) { deleteFilter(input: {id: $id}) { deletedFilterId } }",
+                json!({ "id": politics }),
+            )
+            .await;
+        assert_eq!(code, "NOT_FOUND");
+        let code = server
+            .error_code(
+                Some(&alice),
+                CREATE,
+                json!({ "t": "Empty", "c": ["HOME"], "a": "HIDE", "k": [] }),
+            )
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let listed = server
+            .ok(Some(&alice), "{ filters { title } }", json!({}))
+            .await;
+        assert_eq!(
+            listed["filters"],
+            json!([{ "title": "Politics" }, { "title": "Spoilers" }])
+        );
+
+        // An expired filter hides nothing; a deleted one neither.
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { updateFilter(input: {id: $id, title: \"Politics\", contexts: [HOME], action: HIDE, keywords: [{keyword: \"election\"}], expiresInSeconds: 0}) { filter { id } } }",
+                json!({ "id": politics }),
+            )
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        let home = server.ok(Some(&alice), HOME, json!({})).await;
+        assert_eq!(contents(&home, "homeTimeline").len(), 4);
+    }
+}
