@@ -1,13 +1,16 @@
 //! Notifications: what an account is told of, read and marked read.
 
+use std::collections::HashSet;
+
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
 use crate::ids::{AccountId, NotificationId, StatusId};
 use crate::page::{Page, PageRequest};
+use crate::service::filters;
 use crate::store;
-use crate::types::{Notification, NotificationFilter, NotificationKind, Viewer};
+use crate::types::{FilterContext, Notification, NotificationFilter, NotificationKind, Viewer};
 
 /// Tells the local accounts among `recipients` (never `from` itself, nor one on the other
 /// side of a block) that `from` did `kind`, about `status` where given; inside the
@@ -61,7 +64,21 @@ pub async fn page(
     filter: &NotificationFilter,
     request: &PageRequest,
 ) -> DomainResult<Page<Notification>> {
-    Ok(store::notifications::page_of(db, viewer.account_id, filter, request).await?)
+    let mut page = store::notifications::page_of(db, viewer.account_id, filter, request).await?;
+    let filters =
+        filters::active(db, Some(viewer.account_id), FilterContext::Notifications).await?;
+    if !filters.is_empty() {
+        let about: Vec<StatusId> = page.items.iter().filter_map(|(_, n)| n.status).collect();
+        let hidden: HashSet<StatusId> = store::statuses::by_ids(db, &about)
+            .await?
+            .into_iter()
+            .filter(|s| filters.hides(s))
+            .map(|s| s.id)
+            .collect();
+        page.items
+            .retain(|(_, n)| !n.status.is_some_and(|id| hidden.contains(&id)));
+    }
+    Ok(page)
 }
 
 pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {

@@ -12,7 +12,8 @@ use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, Instance, NotificationKind, Status, StatusVersion, Viewer, Visibility,
+    Account, ActivityKind, FilterContext, Instance, NotificationKind, Status, StatusVersion,
+    Viewer, Visibility,
 };
 use crate::{DomainError, DomainResult};
 
@@ -396,6 +397,12 @@ pub async fn thread(
         if let Some(kids) = children.get(&next) {
             stack.extend(kids.iter().rev());
         }
+    }
+    // The status asked for is shown whatever the filters; its neighbours are not.
+    let filters = crate::service::filters::active(db, viewer, FilterContext::Thread).await?;
+    if !filters.is_empty() {
+        ancestors.retain(|s| !filters.hides(s));
+        descendants.retain(|s| !filters.hides(s));
     }
     Ok(Thread {
         ancestors,

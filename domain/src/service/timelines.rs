@@ -3,7 +3,9 @@
 use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
-use crate::ids::AccountId;
+use std::collections::HashSet;
+
+use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::service::{accounts, filters};
 use crate::store::{self, statuses::Timeline};
@@ -18,9 +20,27 @@ pub(crate) async fn filtered(
     mut page: Page<Status>,
 ) -> DomainResult<Page<Status>> {
     let filters = filters::active(db, viewer, context).await?;
-    if !filters.is_empty() {
-        page.items.retain(|(_, status)| !filters.hides(status));
+    if filters.is_empty() {
+        return Ok(page);
     }
+    // A boost has no text of its own: the status it carries is what is read.
+    let boosted: Vec<StatusId> = page
+        .items
+        .iter()
+        .filter_map(|(_, s)| s.reblog_of_id)
+        .collect();
+    let hidden_boosted: HashSet<StatusId> = store::statuses::by_ids(db, &boosted)
+        .await?
+        .into_iter()
+        .filter(|s| filters.hides(s))
+        .map(|s| s.id)
+        .collect();
+    page.items.retain(|(_, status)| {
+        !filters.hides(status)
+            && !status
+                .reblog_of_id
+                .is_some_and(|id| hidden_boosted.contains(&id))
+    });
     Ok(page)
 }
 

@@ -104,6 +104,9 @@ pub async fn by_ap_id(db: &impl ConnectionTrait, ap_id: &str) -> Result<Option<S
 
 /// Statuses by id, tombstones included.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[StatusId]) -> Result<Vec<Status>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
     let rows = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
     Ok(rows.into_iter().map(to_domain).collect())
