@@ -256,6 +256,25 @@ pub async fn build(
                 "object": document,
             })
         }
+        ActivityKind::AddPin | ActivityKind::RemovePin => {
+            let Some(status) = outbox::subject_status(db, activity).await? else {
+                return Ok(None);
+            };
+            let featured = me
+                .featured_url
+                .clone()
+                .unwrap_or_else(|| format!("{}/collections/featured", me.actor_id));
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": if activity.kind == ActivityKind::AddPin { "Add" } else { "Remove" },
+                "actor": me.actor_id,
+                "to": [PUBLIC],
+                "cc": [followers_of(&me)],
+                "object": status.ap_id,
+                "target": featured,
+            })
+        }
     };
     Ok(Some(body))
 }

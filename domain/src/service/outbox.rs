@@ -163,7 +163,7 @@ pub async fn recipients(
                 accounts.extend(status.in_reply_to_account_id);
             }
         }
-        ActivityKind::UpdateActor => {
+        ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
         ActivityKind::Like | ActivityKind::UndoLike => {

@@ -6,16 +6,28 @@ use std::collections::HashSet;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, StatusId};
+use crate::service::outbox::Outbox;
 use crate::service::{statuses, visibility};
 use crate::store;
-use crate::types::{Status, Viewer, Visibility};
+use crate::types::{ActivityKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// How many statuses one account may pin, as on Mastodon.
 pub const MAX_PINS: u64 = 5;
 
+/// Whether other servers hear of pinning `status` (`Add`/`Remove`): a followers-only pin
+/// is seen in the `featured` collection by those who may see it, and announced to nobody.
+fn announced(status: &Status) -> bool {
+    matches!(status.visibility, Visibility::Public | Visibility::Unlisted)
+}
+
 /// Pins one of the viewer's own statuses; pinning it again changes nothing.
-pub async fn pin(db: &DatabaseConnection, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+pub async fn pin(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    id: StatusId,
+) -> DomainResult<Status> {
     let status = statuses::get(db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
@@ -41,13 +53,22 @@ pub async fn pin(db: &DatabaseConnection, viewer: &Viewer, id: StatusId) -> Doma
             ));
         }
         store::pins::insert(&txn, viewer.account_id, id).await?;
+        if announced(&status) {
+            let add = outbox.about_status(viewer.account_id, ActivityKind::AddPin, id);
+            let add = outbox.record(&txn, &add).await?;
+            txn.commit().await?;
+            outbox.publish(vec![add]).await;
+            return Ok(status);
+        }
     }
     txn.commit().await?;
     Ok(status)
 }
 
+/// Unpins one of the viewer's statuses; unpinning one not pinned changes nothing.
 pub async fn unpin(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    outbox: &Outbox,
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
@@ -55,7 +76,17 @@ pub async fn unpin(
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    store::pins::delete(db, id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let was_pinned = !store::pins::pinned_among(&txn, &[id]).await?.is_empty();
+    store::pins::delete(&txn, id).await?;
+    if was_pinned && announced(&status) {
+        let remove = outbox.about_status(viewer.account_id, ActivityKind::RemovePin, id);
+        let remove = outbox.record(&txn, &remove).await?;
+        txn.commit().await?;
+        outbox.publish(vec![remove]).await;
+        return Ok(status);
+    }
+    txn.commit().await?;
     Ok(status)
 }
 

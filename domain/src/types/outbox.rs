@@ -37,10 +37,14 @@ pub enum ActivityKind {
     Block,
     /// `Undo` of the `Block` `object_ap_id` of the target account.
     UndoBlock,
+    /// `Add` of the status to the actor's `featured` collection (a pin).
+    AddPin,
+    /// `Remove` of the status from the actor's `featured` collection.
+    RemovePin,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 15] = [
+    const ALL: [Self; 17] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -56,6 +60,8 @@ impl ActivityKind {
         Self::UndoAnnounce,
         Self::Block,
         Self::UndoBlock,
+        Self::AddPin,
+        Self::RemovePin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +81,8 @@ impl ActivityKind {
             Self::UndoAnnounce => "undo_announce",
             Self::Block => "block",
             Self::UndoBlock => "undo_block",
+            Self::AddPin => "add_pin",
+            Self::RemovePin => "remove_pin",
         }
     }
 

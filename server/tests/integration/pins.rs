@@ -137,3 +137,97 @@ async fn own_statuses_are_pinned_five_at_most_and_featured() {
         assert_eq!(pinned(&server, Some(&alice), &alice_id).await.len(), 5);
     }
 }
+
+#[tokio::test]
+async fn pins_of_public_statuses_are_sent_as_add_and_remove() {
+    use std::time::Duration;
+
+    use rookery_domain::service::accounts;
+    use rookery_domain::store::outbox_activities;
+    use rookery_domain::testing::TestDb;
+    use rookery_domain::types::ActivityKind;
+
+    use super::federation::{eventually, federating};
+
+    let server = federating(TestDb::sqlite().await).await;
+    let (alice, _) = server.register("alice").await;
+    let public = server.post(&alice, "pinned for all", "PUBLIC").await;
+    let private = server
+        .post(&alice, "pinned for followers", "FOLLOWERS")
+        .await;
+    let account = accounts::local_by_username(&server.db.db, "alice")
+        .await
+        .unwrap();
+    let latest = || async {
+        let ids = outbox_activities::recent_of(&server.db.db, account.id, 1)
+            .await
+            .unwrap();
+        outbox_activities::by_id(&server.db.db, ids[0])
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let uri = |id: &str| {
+        let id = id.to_owned();
+        let server = &server;
+        let alice = alice.clone();
+        async move {
+            server
+                .ok(
+                    Some(&alice),
+                    "query($id: ID!) { status(id: $id) { uri } }",
+                    json!({ "id": id }),
+                )
+                .await["status"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+
+    server.ok(Some(&alice), PIN, json!({ "id": public })).await;
+    eventually(Duration::from_secs(10), "the Add", || async {
+        latest().await.body.is_some()
+    })
+    .await;
+    let add = latest().await;
+    assert_eq!(add.kind, ActivityKind::AddPin);
+    let body: Value = serde_json::from_str(add.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["type"], "Add");
+    assert_eq!(body["object"], uri(&public).await);
+    assert_eq!(
+        body["target"],
+        format!("{}/collections/featured", account.actor_id)
+    );
+
+    // A followers-only pin is not announced; unpinning a public one is.
+    server.ok(Some(&alice), PIN, json!({ "id": private })).await;
+    server
+        .ok(Some(&alice), UNPIN, json!({ "id": public }))
+        .await;
+    eventually(Duration::from_secs(10), "the Remove", || async {
+        let last = latest().await;
+        last.kind == ActivityKind::RemovePin && last.body.is_some()
+    })
+    .await;
+    let remove = latest().await;
+    let body: Value = serde_json::from_str(remove.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["type"], "Remove");
+    assert_eq!(body["object"], uri(&public).await);
+    let ids = outbox_activities::recent_of(&server.db.db, account.id, 10)
+        .await
+        .unwrap();
+    let mut kinds = Vec::new();
+    for id in ids {
+        let activity = outbox_activities::by_id(&server.db.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        kinds.push(activity.kind);
+    }
+    let pins = kinds
+        .iter()
+        .filter(|k| matches!(k, ActivityKind::AddPin | ActivityKind::RemovePin))
+        .count();
+    assert_eq!(pins, 2, "{kinds:?}");
+}

@@ -169,7 +169,10 @@ impl StatusMutation {
     ) -> Result<StatusActionPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = pins::pin(&ctx.state().db, viewer, id).await.api()?;
+        let state = ctx.state();
+        let status = pins::pin(&state.db, &state.outbox, viewer, id)
+            .await
+            .api()?;
         Ok(StatusActionPayload {
             status: StatusNode(status),
         })
@@ -182,7 +185,10 @@ impl StatusMutation {
     ) -> Result<StatusActionPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = pins::unpin(&ctx.state().db, viewer, id).await.api()?;
+        let state = ctx.state();
+        let status = pins::unpin(&state.db, &state.outbox, viewer, id)
+            .await
+            .api()?;
         Ok(StatusActionPayload {
             status: StatusNode(status),
         })
