@@ -25,16 +25,28 @@ pub struct CreateFilterInput {
     pub expires_in_seconds: Option<u64>,
 }
 
+impl From<CreateFilterInput> for FilterInput {
+    fn from(input: CreateFilterInput) -> Self {
+        FilterInput {
+            title: input.title,
+            contexts: input.contexts.into_iter().map(Into::into).collect(),
+            action: input.action.into(),
+            keywords: input
+                .keywords
+                .into_iter()
+                .map(FilterKeyword::from)
+                .collect(),
+            expires_in_seconds: input.expires_in_seconds,
+        }
+    }
+}
+
 /// Replaces the whole filter.
 #[derive(InputObject)]
 pub struct UpdateFilterInput {
     pub id: ID,
-    pub title: String,
-    pub contexts: Vec<FilterContextValue>,
-    #[graphql(default_with = "FilterActionValue::Warn")]
-    pub action: FilterActionValue,
-    pub keywords: Vec<FilterKeywordValue>,
-    pub expires_in_seconds: Option<u64>,
+    #[graphql(flatten)]
+    pub filter: CreateFilterInput,
 }
 
 #[derive(InputObject)]
@@ -52,22 +64,6 @@ pub struct DeleteFilterPayload {
     pub deleted_filter_id: ID,
 }
 
-fn input(
-    title: String,
-    contexts: Vec<FilterContextValue>,
-    action: FilterActionValue,
-    keywords: Vec<FilterKeywordValue>,
-    expires_in_seconds: Option<u64>,
-) -> FilterInput {
-    FilterInput {
-        title,
-        contexts: contexts.into_iter().map(Into::into).collect(),
-        action: action.into(),
-        keywords: keywords.into_iter().map(FilterKeyword::from).collect(),
-        expires_in_seconds,
-    }
-}
-
 #[Object]
 impl FilterMutation {
     async fn create_filter(
@@ -76,14 +72,9 @@ impl FilterMutation {
         input: CreateFilterInput,
     ) -> Result<FilterPayload> {
         let viewer = ctx.require_viewer()?;
-        let new = self::input(
-            input.title,
-            input.contexts,
-            input.action,
-            input.keywords,
-            input.expires_in_seconds,
-        );
-        let filter = filters::create(&ctx.state().db, viewer, new).await.api()?;
+        let filter = filters::create(&ctx.state().db, viewer, input.into())
+            .await
+            .api()?;
         Ok(FilterPayload {
             filter: FilterNode(filter),
         })
@@ -96,14 +87,7 @@ impl FilterMutation {
     ) -> Result<FilterPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::filter("id", &input.id)?;
-        let changed = self::input(
-            input.title,
-            input.contexts,
-            input.action,
-            input.keywords,
-            input.expires_in_seconds,
-        );
-        let filter = filters::update(&ctx.state().db, viewer, id, changed)
+        let filter = filters::update(&ctx.state().db, viewer, id, input.filter.into())
             .await
             .api()?;
         Ok(FilterPayload {
