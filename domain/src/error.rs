@@ -82,3 +82,9 @@ impl DomainError {
         matches!(self, Self::Database(_) | Self::Internal(_))
     }
 }
+
+impl From<crate::ports::StoreError> for DomainError {
+    fn from(error: crate::ports::StoreError) -> Self {
+        DomainError::Internal(error.to_string())
+    }
+}

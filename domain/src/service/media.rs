@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::db::DatabaseConnection;
 use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::media::{MediaKind, MediaLimits, Processed, probe, process};
-use crate::ports::{MediaStore, StoreError, TaskQueue};
+use crate::ports::{MediaStore, TaskQueue};
 use crate::store;
 use crate::types::{Focus, Instance, MediaAttachment, MediaState, RemoteMedia, StoredFile, Viewer};
 use crate::{DomainError, DomainResult};
@@ -26,12 +26,6 @@ pub struct MediaServices {
     pub store: Arc<dyn MediaStore>,
     pub queue: Arc<dyn TaskQueue>,
     pub limits: MediaLimits,
-}
-
-impl From<StoreError> for DomainError {
-    fn from(error: StoreError) -> Self {
-        DomainError::Internal(error.to_string())
-    }
 }
 
 /// Whether `key` names a kept version of a picture (never an upload as received).
@@ -289,6 +283,13 @@ pub async fn fail(
     Ok(media)
 }
 
+/// [`process`] on a blocking thread: decoding and encoding a picture take a core a while.
+async fn process_blocking(limits: MediaLimits, bytes: Vec<u8>) -> DomainResult<Processed> {
+    tokio::task::spawn_blocking(move || process(&bytes, &limits))
+        .await
+        .map_err(|e| DomainError::Internal(format!("processing a picture: {e}")))?
+}
+
 /// Processes `bytes` and keeps the versions, under keys made of their content.
 async fn keep(
     db: &impl ConnectionTrait,
@@ -296,11 +297,7 @@ async fn keep(
     mut media: MediaAttachment,
     bytes: Vec<u8>,
 ) -> DomainResult<MediaAttachment> {
-    let limits = services.limits;
-    let processed = tokio::task::spawn_blocking(move || process(&bytes, &limits))
-        .await
-        .map_err(|e| DomainError::Internal(format!("processing a picture: {e}")))?;
-    match processed {
+    match process_blocking(services.limits, bytes).await {
         Ok(Processed {
             kind,
             original,
@@ -374,15 +371,7 @@ pub(crate) async fn profile_picture(
     bytes: Vec<u8>,
     purpose: ProfilePicture,
 ) -> DomainResult<String> {
-    let field = match purpose {
-        ProfilePicture::Avatar => "avatar",
-        ProfilePicture::Header => "header",
-    };
-    probe(&bytes, &services.limits)?;
-    let limits = services.limits;
-    let processed = tokio::task::spawn_blocking(move || process(&bytes, &limits))
-        .await
-        .map_err(|e| DomainError::Internal(format!("processing a {field}: {e}")))??;
+    let processed = process_blocking(services.limits, bytes).await?;
     let kept = match purpose {
         ProfilePicture::Avatar => put(services, processed.thumbnail, processed.thumbnail_kind),
         ProfilePicture::Header => put(services, processed.original, processed.kind),

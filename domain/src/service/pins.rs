@@ -45,6 +45,7 @@ pub async fn pin(
         ));
     }
     let txn = crate::db::begin_write(db).await?;
+    let mut added = None;
     if store::pins::pinned_among(&txn, &[id]).await?.is_empty() {
         if store::pins::count_of(&txn, viewer.account_id).await? >= MAX_PINS {
             return Err(DomainError::validation(
@@ -55,13 +56,11 @@ pub async fn pin(
         store::pins::insert(&txn, viewer.account_id, id).await?;
         if announced(&status) {
             let add = outbox.about_status(viewer.account_id, ActivityKind::AddPin, id);
-            let add = outbox.record(&txn, &add).await?;
-            txn.commit().await?;
-            outbox.publish(vec![add]).await;
-            return Ok(status);
+            added = Some(outbox.record(&txn, &add).await?);
         }
     }
     txn.commit().await?;
+    outbox.publish(added.into_iter().collect()).await;
     Ok(status)
 }
 
@@ -79,14 +78,13 @@ pub async fn unpin(
     let txn = crate::db::begin_write(db).await?;
     let was_pinned = !store::pins::pinned_among(&txn, &[id]).await?.is_empty();
     store::pins::delete(&txn, id).await?;
+    let mut removed = None;
     if was_pinned && announced(&status) {
         let remove = outbox.about_status(viewer.account_id, ActivityKind::RemovePin, id);
-        let remove = outbox.record(&txn, &remove).await?;
-        txn.commit().await?;
-        outbox.publish(vec![remove]).await;
-        return Ok(status);
+        removed = Some(outbox.record(&txn, &remove).await?);
     }
     txn.commit().await?;
+    outbox.publish(removed.into_iter().collect()).await;
     Ok(status)
 }
 

@@ -117,6 +117,7 @@ pub async fn edit(
         None => status.language.clone(),
     };
     let rendered = text::render(db, instance, &text).await?;
+    let mentioned = rendered.mentioned_except(viewer.account_id);
     let previous = StatusVersion::current(&status);
     let edited = Status {
         source: text,
@@ -127,12 +128,6 @@ pub async fn edit(
         edited_at: Some(Utc::now()),
         ..status
     };
-    let mentioned: Vec<AccountId> = rendered
-        .mentions
-        .iter()
-        .map(|account| account.id)
-        .filter(|id| *id != viewer.account_id)
-        .collect();
     let txn = crate::db::begin_write(db).await?;
     store::status_edits::insert(&txn, id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
@@ -206,6 +201,7 @@ pub async fn create(
         None => None,
     };
     let rendered = text::render(db, instance, &text).await?;
+    let mentioned = rendered.mentioned_except(author.id);
     let id = StatusId::new();
     let status = Status {
         id,
@@ -228,12 +224,6 @@ pub async fn create(
         edited_at: None,
         deleted_at: None,
     };
-    let mentioned: Vec<AccountId> = rendered
-        .mentions
-        .iter()
-        .map(|account| account.id)
-        .filter(|id| *id != author.id)
-        .collect();
     let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;

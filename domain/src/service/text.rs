@@ -6,6 +6,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
 use crate::content::{self, LinkTargets, Mention};
+use crate::ids::AccountId;
 use crate::store;
 use crate::types::{Account, Instance};
 
@@ -17,6 +18,17 @@ pub struct RenderedText {
     pub mentions: Vec<Account>,
     /// Lowercased hashtags, without `#`.
     pub hashtags: Vec<String>,
+}
+
+impl RenderedText {
+    /// The accounts mentioned, but `author` (one is not told of one's own mention).
+    pub fn mentioned_except(&self, author: AccountId) -> Vec<AccountId> {
+        self.mentions
+            .iter()
+            .map(|account| account.id)
+            .filter(|id| *id != author)
+            .collect()
+    }
 }
 
 struct Targets<'a> {
