@@ -1,10 +1,10 @@
 //! What the domain needs from other crates, as traits they implement: the job queue, the
-//! mailer and the media store.
+//! mailer, the media store and the bus of live events.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
+use crate::ids::{ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId};
 use crate::types::{FailedDelivery, Mail};
 
 /// A boxed future, so the traits stay object safe.
@@ -75,4 +75,54 @@ pub trait MediaStore: Send + Sync + std::fmt::Debug {
 
     /// Removes `key`; nothing when it is not there.
     fn delete<'a>(&'a self, key: &'a str) -> PortFuture<'a, Result<(), StoreError>>;
+}
+
+/// Something live subscriptions may want to hear of, told after it is committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LiveEvent {
+    StatusCreated(StatusId),
+    StatusEdited(StatusId),
+    StatusDeleted(StatusId),
+    Notified(NotificationId),
+}
+
+impl LiveEvent {
+    /// A short text form, for buses between processes: a letter, a colon and the id.
+    pub fn encode(&self) -> String {
+        let (letter, id) = match self {
+            Self::StatusCreated(id) => ('c', id.0),
+            Self::StatusEdited(id) => ('e', id.0),
+            Self::StatusDeleted(id) => ('d', id.0),
+            Self::Notified(id) => ('n', id.0),
+        };
+        format!("{letter}:{id}")
+    }
+
+    /// Reads [`LiveEvent::encode`]'s form; None for anything else.
+    pub fn decode(text: &str) -> Option<Self> {
+        let (letter, id) = text.split_once(':')?;
+        let id = uuid::Uuid::parse_str(id).ok()?;
+        Some(match letter {
+            "c" => Self::StatusCreated(StatusId(id)),
+            "e" => Self::StatusEdited(StatusId(id)),
+            "d" => Self::StatusDeleted(StatusId(id)),
+            "n" => Self::Notified(NotificationId(id)),
+            _ => return None,
+        })
+    }
+
+    pub fn notified(ids: Vec<NotificationId>) -> impl Iterator<Item = Self> {
+        ids.into_iter().map(Self::Notified)
+    }
+}
+
+/// Carries live events to every process serving subscriptions: a broadcast inside one
+/// process, or Redis pub/sub between many. Best effort: an event lost here only means a
+/// client refetches, never lost data.
+pub trait EventBus: Send + Sync + std::fmt::Debug {
+    /// Tells every process, this one included.
+    fn publish(&self, events: Vec<LiveEvent>) -> PortFuture<'_, ()>;
+
+    /// The events published from now on, by any process.
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveEvent>;
 }

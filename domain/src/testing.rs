@@ -6,6 +6,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`). When it is unreachable its tests are
 //! skipped with a note, unless `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes them fail.
 
+pub mod live;
 pub mod multipart;
 pub mod pictures;
 

@@ -433,7 +433,13 @@ impl Inbox<'_> {
                     }
                     Some(inner) if inner.kind == "Announce" => {
                         if let Some(announce_id) = undone_id {
-                            reblogs::unannounce_received(self.db, signer.id, &announce_id).await?;
+                            reblogs::unannounce_received(
+                                self.db,
+                                self.outbox,
+                                signer.id,
+                                &announce_id,
+                            )
+                            .await?;
                         }
                     }
                     Some(inner) if inner.kind != "Like" => {
@@ -469,7 +475,7 @@ impl Inbox<'_> {
                     let removed = remote::delete_actor(self.db, signer.id).await?;
                     tracing::info!(removed, "actor deleted by its server");
                 } else {
-                    remote::delete_status(self.db, signer.id, &target).await?;
+                    remote::delete_status(self.db, self.outbox, signer.id, &target).await?;
                 }
             }
             "Update" => match activity.object.clone() {
@@ -523,9 +529,14 @@ impl Inbox<'_> {
                 };
                 match crate::resolve::status(self, &url).await {
                     Ok(original) => {
-                        let new =
-                            reblogs::announce_received(self.db, signer, announce_id, &original)
-                                .await?;
+                        let new = reblogs::announce_received(
+                            self.db,
+                            self.outbox,
+                            signer,
+                            announce_id,
+                            &original,
+                        )
+                        .await?;
                         tracing::info!(new, "boost received");
                     }
                     // A boost of something gone or unreachable is no error of the sender's.
@@ -536,7 +547,8 @@ impl Inbox<'_> {
                 let (Some(like_id), Some(status)) = (activity.id.as_deref(), object_id) else {
                     return Err(InboxError::Malformed("Like without id or object".into()));
                 };
-                let new = favourites::like_received(self.db, signer, like_id, &status).await?;
+                let new = favourites::like_received(self.db, self.outbox, signer, like_id, &status)
+                    .await?;
                 tracing::info!(new, "like received");
             }
             "Flag" => {
@@ -591,13 +603,7 @@ impl Inbox<'_> {
     ) -> Result<Option<Status>, InboxError> {
         match self.remote_status(object, signer).await? {
             Some(remote) => Ok(Some(
-                remote::store_status(
-                    self.db,
-                    self.outbox.queue().as_ref(),
-                    &self.memory.tags,
-                    remote,
-                )
-                .await?,
+                remote::store_status(self.db, self.outbox, &self.memory.tags, remote).await?,
             )),
             None => Ok(None),
         }
@@ -606,7 +612,7 @@ impl Inbox<'_> {
     /// Applies an edit `signer` made to a note-like object of theirs.
     async fn update(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
         if let Some(remote) = self.remote_status(object, signer).await?
-            && !remote::update_status(self.db, remote).await?
+            && !remote::update_status(self.db, self.outbox, remote).await?
         {
             tracing::debug!("update of a status not known here; ignored");
         }

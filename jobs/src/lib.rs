@@ -9,6 +9,7 @@
 pub mod backoff;
 mod handlers;
 pub mod hosts;
+pub mod live_bus;
 pub mod mail;
 mod maintenance;
 mod poll;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use apalis::prelude::{BackendExt, WorkerBuilder, WorkerBuilderExt, WorkerError};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ports::Mailer;
+use rookery_domain::ports::{EventBus, Mailer};
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
@@ -52,9 +52,10 @@ impl JobContext {
         queue: Queue,
         mailer: Arc<dyn Mailer>,
         media: MediaServices,
+        events: Arc<dyn EventBus>,
     ) -> Self {
         Self {
-            outbox: Outbox::new(instance.clone(), Arc::new(queue.clone())),
+            outbox: Outbox::new(instance.clone(), Arc::new(queue.clone()), events),
             db,
             instance,
             fetcher,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rookery_domain::service::auth::{self, Registration};
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::store;
@@ -52,8 +53,9 @@ async fn a_worker_whose_backend_fails_comes_back() {
         )
         .unwrap(),
         rookery_domain::testing::media_services(),
+        Arc::new(LocalBus::default()),
     )));
-    let outbox = Outbox::new(instance(), Arc::new(queue));
+    let outbox = Outbox::new(instance(), Arc::new(queue), Arc::new(LocalBus::default()));
     let registered = auth::register(
         &db,
         &instance(),
@@ -127,7 +129,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
     use rookery_domain::types::{ReportCategory, Role};
 
     let queue = Arc::new(RecordingQueue::default());
-    let outbox = Outbox::new(instance(), queue.clone());
+    let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
     auth::create_user(
         db,
         &instance(),
@@ -269,6 +271,7 @@ async fn finished_tasks_are_pruned_from_redis() {
         rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", std::env::temp_dir())
             .unwrap(),
         rookery_domain::testing::media_services(),
+        Arc::new(LocalBus::default()),
     );
     let workers = Workers::start_queues(Arc::new(context), &["media"]);
 

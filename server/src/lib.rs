@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod graphql;
 pub mod http;
+pub mod live;
 pub mod media_store;
 pub mod start;
 pub mod state;

@@ -9,13 +9,15 @@ use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
 use rookery_domain::media::MediaLimits;
-use rookery_domain::ports::Mailer;
+use rookery_domain::ports::{EventBus, Mailer};
 use rookery_domain::service::accounts;
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_federation::signatures::PrivateKey;
+use rookery_jobs::live_bus::RedisBus;
 use rookery_jobs::workers::QUEUES;
 use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
 
@@ -111,6 +113,7 @@ struct Parts {
     queue: Queue,
     mailer: Arc<dyn Mailer>,
     media: MediaServices,
+    events: Arc<dyn EventBus>,
 }
 
 async fn open_parts(config: &Config) -> Result<Parts, StartError> {
@@ -172,6 +175,15 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
             max_pixels: config.media.max_pixels,
         },
     };
+    let events: Arc<dyn EventBus> = match &config.redis.url {
+        Some(url) => RedisBus::connect(url, &config.redis.namespace)
+            .await
+            .map_err(|e| ConfigError {
+                key: "redis.url".into(),
+                message: format!("cannot use {} for live events: {e}", redact_url(url)),
+            })?,
+        None => Arc::new(LocalBus::default()),
+    };
     Ok(Parts {
         db,
         instance,
@@ -179,6 +191,7 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         queue,
         mailer,
         media,
+        events,
     })
 }
 
@@ -218,6 +231,7 @@ fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
         parts.queue.clone(),
         parts.mailer.clone(),
         parts.media.clone(),
+        parts.events.clone(),
     );
     ctx.remote_media_cache =
         Duration::from_secs(u64::from(config.media.remote_cache_days) * 24 * 3600);
@@ -229,7 +243,11 @@ fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
 pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
     let parts = open_parts(&config).await?;
     let workers = run_workers.then(|| Workers::start(job_context(&parts, &config)));
-    let outbox = Outbox::new(parts.instance.clone(), Arc::new(parts.queue.clone()));
+    let outbox = Outbox::new(
+        parts.instance.clone(),
+        Arc::new(parts.queue.clone()),
+        parts.events.clone(),
+    );
     let mut state = AppState::new(
         parts.db.clone(),
         parts.instance.clone(),

@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -11,6 +12,8 @@ use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::inbox::InboxMemory;
+
+use crate::live::LiveHub;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -34,6 +37,8 @@ pub struct AppState {
     pub media: MediaServices,
     /// Where the media store serves files itself; `/media/…` redirects there when set.
     pub media_public_url: Option<String>,
+    /// The live subscriptions of this process.
+    pub live: Arc<LiveHub>,
 }
 
 impl AppState {
@@ -47,6 +52,7 @@ impl AppState {
         media: MediaServices,
     ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        let live = LiveHub::start(db.clone(), outbox.events().as_ref());
         Self {
             db,
             instance,
@@ -59,6 +65,7 @@ impl AppState {
             inbox_memory: InboxMemory::default(),
             media,
             media_public_url: None,
+            live,
         }
     }
 }

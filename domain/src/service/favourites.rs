@@ -4,6 +4,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::DomainResult;
 use crate::ids::{AccountId, StatusId};
+use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::statuses;
@@ -24,8 +25,9 @@ pub async fn favourite(
     let like = outbox.about_status(viewer.account_id, ActivityKind::Like, id);
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
+    let mut notified = Vec::new();
     if store::favourites::insert(&txn, viewer.account_id, id, Some(like.ap_id.clone())).await? {
-        notify(
+        notified = notify(
             &txn,
             NotificationKind::Favourite,
             viewer.account_id,
@@ -39,6 +41,7 @@ pub async fn favourite(
     }
     txn.commit().await?;
     outbox.publish(published).await;
+    outbox.tell(LiveEvent::notified(notified)).await;
     Ok(status)
 }
 
@@ -72,6 +75,7 @@ pub async fn unfavourite(
 /// is told once. A status it may not see, or not ours, is ignored.
 pub async fn like_received(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     liker: &Account,
     like_id: &str,
     status_ap_id: &str,
@@ -85,7 +89,7 @@ pub async fn like_received(
     let txn = crate::db::begin_write(db).await?;
     let new =
         store::favourites::insert(&txn, liker.id, status.id, Some(like_id.to_owned())).await?;
-    if new {
+    let notified = if new {
         notify(
             &txn,
             NotificationKind::Favourite,
@@ -93,9 +97,12 @@ pub async fn like_received(
             Some(status.id),
             &[status.account_id],
         )
-        .await?;
-    }
+        .await?
+    } else {
+        Vec::new()
+    };
     txn.commit().await?;
+    outbox.tell(LiveEvent::notified(notified)).await;
     Ok(new)
 }
 

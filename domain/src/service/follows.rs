@@ -4,6 +4,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
+use crate::ports::LiveEvent;
 use crate::service::accounts;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
@@ -53,6 +54,7 @@ pub(crate) async fn follow_as(
     if !current.following && !current.requested {
         let txn = crate::db::begin_write(db).await?;
         let mut published = Vec::new();
+        let mut notified = Vec::new();
         if !account.is_local() {
             let activity = outbox.to_account(follower, ActivityKind::Follow, target, None);
             store::follow_requests::insert(&txn, follower, target, Some(activity.ap_id.clone()))
@@ -61,13 +63,14 @@ pub(crate) async fn follow_as(
         } else if account.locked {
             if store::follow_requests::insert(&txn, follower, target, None).await? {
                 let kind = NotificationKind::FollowRequest;
-                notify(&txn, kind, follower, None, &[target]).await?;
+                notified = notify(&txn, kind, follower, None, &[target]).await?;
             }
         } else if store::follows::insert(&txn, follower, target, None).await? {
-            notify(&txn, NotificationKind::Follow, follower, None, &[target]).await?;
+            notified = notify(&txn, NotificationKind::Follow, follower, None, &[target]).await?;
         }
         txn.commit().await?;
         outbox.publish(published).await;
+        outbox.tell(LiveEvent::notified(notified)).await;
     }
     Ok((account, relationship(db, follower, target).await?))
 }

@@ -14,6 +14,7 @@ pub mod follows;
 pub mod instance;
 pub mod jobs;
 pub mod lists;
+pub mod live;
 pub mod mail;
 pub mod maintenance;
 pub mod media;

@@ -14,21 +14,21 @@ use crate::types::{FilterContext, Notification, NotificationFilter, Notification
 
 /// Tells the local accounts among `recipients` (never `from` itself, nor one on the other
 /// side of a block) that `from` did `kind`, about `status` where given; inside the
-/// caller's transaction.
+/// caller's transaction. Returns the notifications' ids, to be told live once committed.
 pub(crate) async fn notify(
     db: &impl ConnectionTrait,
     kind: NotificationKind,
     from: AccountId,
     status: Option<StatusId>,
     recipients: &[AccountId],
-) -> DomainResult<()> {
+) -> DomainResult<Vec<NotificationId>> {
     let mut candidates: Vec<AccountId> = recipients
         .iter()
         .copied()
         .filter(|id| *id != from)
         .collect();
     if candidates.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     // Nobody hears of an account across a block, or of one whose notifications they mute.
     let (blocking, blocked_by) = store::blocks::between(db, from, &candidates).await?;
@@ -54,7 +54,8 @@ pub(crate) async fn notify(
             created_at: now,
         })
         .collect();
-    Ok(store::notifications::insert_many(db, &notifications).await?)
+    store::notifications::insert_many(db, &notifications).await?;
+    Ok(notifications.iter().map(|n| n.id).collect())
 }
 
 /// The viewer's notifications that `filter` lets through, newest first.

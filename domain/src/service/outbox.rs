@@ -1,5 +1,6 @@
 //! The outbox: what local accounts do, recorded as activities in the same transaction as the
-//! change, then handed to the job queue to be built and delivered.
+//! change, then handed to the job queue to be built and delivered; and, after any commit,
+//! the live events it makes, told to the processes serving subscriptions.
 //!
 //! An activity the queue did not take (it was down, or the process died right after the
 //! commit) stays unpublished and is queued again by [`republish_stale`].
@@ -12,20 +13,38 @@ use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
 use crate::ids::{AccountId, ActivityId, StatusId};
-use crate::ports::TaskQueue;
+use crate::ports::{EventBus, LiveEvent, TaskQueue};
 use crate::store;
 use crate::types::{ActivityKind, Instance, OutboxActivity, Visibility};
 
-/// Records activities and queues them; one per server, shared by every use case.
+/// Records activities and queues them, and tells live events; one per server, shared by
+/// every use case.
 #[derive(Clone, Debug)]
 pub struct Outbox {
     instance: Instance,
     queue: Arc<dyn TaskQueue>,
+    events: Arc<dyn EventBus>,
 }
 
 impl Outbox {
-    pub fn new(instance: Instance, queue: Arc<dyn TaskQueue>) -> Self {
-        Self { instance, queue }
+    pub fn new(instance: Instance, queue: Arc<dyn TaskQueue>, events: Arc<dyn EventBus>) -> Self {
+        Self {
+            instance,
+            queue,
+            events,
+        }
+    }
+
+    pub fn events(&self) -> &Arc<dyn EventBus> {
+        &self.events
+    }
+
+    /// Tells live subscriptions of what was just committed.
+    pub(crate) async fn tell(&self, events: impl IntoIterator<Item = LiveEvent>) {
+        let events: Vec<LiveEvent> = events.into_iter().collect();
+        if !events.is_empty() {
+            self.events.publish(events).await;
+        }
     }
 
     pub fn queue(&self) -> &Arc<dyn TaskQueue> {

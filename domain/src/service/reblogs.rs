@@ -5,6 +5,7 @@ use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use crate::ids::{AccountId, StatusId};
+use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::statuses;
@@ -63,7 +64,7 @@ pub async fn reblog(
     };
     let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &boost).await?;
-    notify(
+    let notified = notify(
         &txn,
         NotificationKind::Reblog,
         booster.id,
@@ -75,6 +76,12 @@ pub async fn reblog(
     let announce = outbox.record(&txn, &announce).await?;
     txn.commit().await?;
     outbox.publish(vec![announce]).await;
+    outbox
+        .tell(
+            std::iter::once(LiveEvent::StatusCreated(boost.id))
+                .chain(LiveEvent::notified(notified)),
+        )
+        .await;
     Ok(boost)
 }
 
@@ -114,8 +121,10 @@ pub async fn unreblog(
     let original = original(db, viewer.account_id, id).await?;
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
+    let mut told = Vec::new();
     if let Some(boost) = store::statuses::reblog_by(&txn, viewer.account_id, original.id).await? {
         store::statuses::delete_reblog(&txn, boost.id).await?;
+        told.push(LiveEvent::StatusDeleted(boost.id));
         let undo = crate::types::OutboxActivity {
             object_ap_id: Some(boost.ap_id),
             ..outbox.about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
@@ -124,6 +133,7 @@ pub async fn unreblog(
     }
     txn.commit().await?;
     outbox.publish(published).await;
+    outbox.tell(told).await;
     Ok(original)
 }
 
@@ -131,6 +141,7 @@ pub async fn unreblog(
 /// status it may not see, or not public or unlisted, is not boosted.
 pub async fn announce_received(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     booster: &Account,
     announce_id: &str,
     original: &Status,
@@ -156,7 +167,7 @@ pub async fn announce_received(
     };
     let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &boost).await?;
-    notify(
+    let notified = notify(
         &txn,
         NotificationKind::Reblog,
         booster.id,
@@ -165,18 +176,26 @@ pub async fn announce_received(
     )
     .await?;
     txn.commit().await?;
+    outbox
+        .tell(
+            std::iter::once(LiveEvent::StatusCreated(boost.id))
+                .chain(LiveEvent::notified(notified)),
+        )
+        .await;
     Ok(true)
 }
 
 /// A remote account took back its boost `announce_id`; false when there was none.
 pub async fn unannounce_received(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     booster: AccountId,
     announce_id: &str,
 ) -> DomainResult<bool> {
     match store::statuses::by_ap_id(db, announce_id).await? {
         Some(boost) if boost.account_id == booster && boost.reblog_of_id.is_some() => {
             store::statuses::delete_reblog(db, boost.id).await?;
+            outbox.tell([LiveEvent::StatusDeleted(boost.id)]).await;
             Ok(true)
         }
         _ => Ok(false),

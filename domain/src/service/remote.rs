@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
-use crate::ports::TaskQueue;
+use crate::ports::LiveEvent;
 use crate::service::media;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
@@ -210,7 +210,7 @@ fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
 /// Stores a remote status once; receiving it again returns the stored one.
 pub async fn store_status(
     db: &DatabaseConnection,
-    queue: &dyn TaskQueue,
+    outbox: &Outbox,
     tag_ids: &TagIds,
     remote: RemoteStatus,
 ) -> DomainResult<Status> {
@@ -255,7 +255,7 @@ pub async fn store_status(
     }
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
     store::tags::link(&txn, status.id, &tags).await?;
-    notify(
+    let notified = notify(
         &txn,
         NotificationKind::Mention,
         status.account_id,
@@ -267,7 +267,17 @@ pub async fn store_status(
     let media = media::remote(status.account_id, status.id, &remote.attachments);
     store::media_attachments::insert(&txn, &media).await?;
     txn.commit().await?;
-    media::queue_ids(queue, media.iter().map(|m| m.id).collect()).await;
+    media::queue_ids(
+        outbox.queue().as_ref(),
+        media.iter().map(|m| m.id).collect(),
+    )
+    .await;
+    outbox
+        .tell(
+            std::iter::once(LiveEvent::StatusCreated(status.id))
+                .chain(LiveEvent::notified(notified)),
+        )
+        .await;
     if adopted > 0 {
         tracing::debug!(adopted, "replies that came first joined their thread");
     }
@@ -303,7 +313,11 @@ pub async fn adopt_replies(db: &DatabaseConnection, parent: &Status) -> DomainRe
 
 /// Applies a remote author's edit: text, content warning, sensitivity, language, mentions
 /// and hashtags change; visibility and thread do not. False when the status is unknown.
-pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> DomainResult<bool> {
+pub async fn update_status(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    remote: RemoteStatus,
+) -> DomainResult<bool> {
     let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? else {
         return Ok(false);
     };
@@ -331,12 +345,14 @@ pub async fn update_status(db: &DatabaseConnection, remote: RemoteStatus) -> Dom
     store::tags::detach_all(&txn, edited.id).await?;
     store::tags::attach(&txn, edited.id, &hashtags).await?;
     txn.commit().await?;
+    outbox.tell([LiveEvent::StatusEdited(edited.id)]).await;
     Ok(true)
 }
 
 /// Deletes a remote status on its author's word; false when there was none to delete.
 pub async fn delete_status(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     author: AccountId,
     ap_id: &str,
 ) -> DomainResult<bool> {
@@ -354,6 +370,7 @@ pub async fn delete_status(
     store::tags::detach_all(&txn, status.id).await?;
     store::media_attachments::detach_all(&txn, status.id).await?;
     txn.commit().await?;
+    outbox.tell([LiveEvent::StatusDeleted(status.id)]).await;
     Ok(true)
 }
 
@@ -448,9 +465,10 @@ pub async fn follow_received(
     }
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
+    let mut notified = Vec::new();
     let outcome = if target.locked {
         if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
-            notify(
+            notified = notify(
                 &txn,
                 NotificationKind::FollowRequest,
                 follower,
@@ -462,7 +480,7 @@ pub async fn follow_received(
         FollowOutcome::Requested
     } else {
         if store::follows::insert(&txn, follower, target.id, activity_id.clone()).await? {
-            notify(&txn, NotificationKind::Follow, follower, None, &[target.id]).await?;
+            notified = notify(&txn, NotificationKind::Follow, follower, None, &[target.id]).await?;
         }
         let accept =
             outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
@@ -471,6 +489,7 @@ pub async fn follow_received(
     };
     txn.commit().await?;
     outbox.publish(published).await;
+    outbox.tell(LiveEvent::notified(notified)).await;
     Ok((target, outcome))
 }
 

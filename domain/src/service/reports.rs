@@ -6,6 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind, ReportId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
+use crate::ports::LiveEvent;
 use crate::service::outbox::Outbox;
 use crate::service::{accounts, mail, visibility};
 use crate::store;
@@ -189,6 +190,7 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
     };
     let instance = outbox.instance();
     let mut mails = Vec::new();
+    let mut notified = Vec::new();
     if report.notified_at.is_none() {
         let target = accounts::get(db, report.target).await?;
         let reporter = accounts::get(db, report.reporter).await?;
@@ -209,6 +211,7 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
                 })
                 .collect();
             store::notifications::insert_many(&txn, &notifications).await?;
+            notified = notifications.iter().map(|n| n.id).collect();
             let subject = format!("New report: @{}", target.acct());
             mails = moderators
                 .iter()
@@ -223,6 +226,7 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
             store::mails::insert_many(&txn, &mails).await?;
         }
         txn.commit().await?;
+        outbox.tell(LiveEvent::notified(notified)).await;
     }
     if !mails.is_empty() {
         let ids = mails.iter().map(|m| m.id).collect();

@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
 use crate::ids::{AccountId, Kind, MediaId, StatusId};
+use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::{text, visibility};
@@ -135,7 +136,7 @@ pub async fn edit(
     store::tags::detach_all(&txn, id).await?;
     store::tags::attach(&txn, id, &rendered.hashtags).await?;
     let boosters = store::statuses::boosters_of(&txn, id).await?;
-    notify(
+    let notified = notify(
         &txn,
         NotificationKind::Update,
         viewer.account_id,
@@ -147,6 +148,9 @@ pub async fn edit(
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
+    outbox
+        .tell(std::iter::once(LiveEvent::StatusEdited(id)).chain(LiveEvent::notified(notified)))
+        .await;
     Ok(edited)
 }
 
@@ -229,7 +233,7 @@ pub async fn create(
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
     crate::service::media::attach(&txn, author.id, &media, status.id).await?;
-    notify(
+    let notified = notify(
         &txn,
         NotificationKind::Mention,
         author.id,
@@ -241,6 +245,9 @@ pub async fn create(
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
+    outbox
+        .tell(std::iter::once(LiveEvent::StatusCreated(id)).chain(LiveEvent::notified(notified)))
+        .await;
     Ok(status)
 }
 
@@ -324,6 +331,7 @@ pub async fn delete(
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
+    outbox.tell([LiveEvent::StatusDeleted(id)]).await;
     Ok(status)
 }
 

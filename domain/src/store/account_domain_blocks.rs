@@ -93,3 +93,17 @@ pub fn blocked_accounts_query(account: AccountId) -> SelectStatement {
         .and_where(accounts::Column::Domain.in_subquery(domains))
         .to_owned()
 }
+
+/// The accounts that block `domain`.
+pub async fn blockers_of(
+    db: &impl ConnectionTrait,
+    domain: &str,
+) -> Result<HashSet<AccountId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::Domain.eq(domain))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| AccountId(row.account_id))
+        .collect())
+}

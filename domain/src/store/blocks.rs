@@ -106,3 +106,28 @@ pub fn blocking_query(account: AccountId) -> SelectStatement {
         .and_where(Column::TargetAccountId.eq(account.0))
         .to_owned()
 }
+
+/// The accounts on either side of a block with `account`.
+pub async fn either_side_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<HashSet<AccountId>, DbErr> {
+    let rows = Entity::find()
+        .filter(
+            Condition::any()
+                .add(Column::AccountId.eq(account.0))
+                .add(Column::TargetAccountId.eq(account.0)),
+        )
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            if row.account_id == account.0 {
+                AccountId(row.target_account_id)
+            } else {
+                AccountId(row.account_id)
+            }
+        })
+        .collect())
+}

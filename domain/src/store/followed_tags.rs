@@ -69,3 +69,25 @@ pub fn followed_query(account: AccountId) -> SelectStatement {
         .and_where(Column::AccountId.eq(account.0))
         .to_owned()
 }
+
+/// The accounts that follow any of the hashtags named.
+pub async fn followers_of(
+    db: &impl ConnectionTrait,
+    names: &[String],
+) -> Result<std::collections::HashSet<AccountId>, DbErr> {
+    if names.is_empty() {
+        return Ok(Default::default());
+    }
+    let tag_ids = Query::select()
+        .column(tags::Column::Id)
+        .from(tags::Entity)
+        .and_where(tags::Column::Name.is_in(names.iter().cloned()))
+        .to_owned();
+    Ok(Entity::find()
+        .filter(Column::TagId.in_subquery(tag_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| AccountId(row.account_id))
+        .collect())
+}

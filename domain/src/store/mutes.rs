@@ -101,3 +101,18 @@ pub fn muted_query(account: AccountId) -> SelectStatement {
         .cond_where(active())
         .to_owned()
 }
+
+/// The accounts that mute `account` now.
+pub async fn muters_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<HashSet<AccountId>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::TargetAccountId.eq(account.0))
+        .filter(active())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| AccountId(row.account_id))
+        .collect())
+}

@@ -98,3 +98,16 @@ pub async fn mark_read(
     }
     Ok(update.exec(db).await?.rows_affected)
 }
+
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[NotificationId],
+) -> Result<Vec<Notification>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_domain)
+        .collect())
+}

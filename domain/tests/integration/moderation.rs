@@ -7,6 +7,7 @@ use std::time::Duration;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::page::PageRequest;
 use rookery_domain::service::auth::{self, NewUser};
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::reports::{self, NewReport};
@@ -69,7 +70,7 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
     for test in TestDb::all().await {
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
-        let outbox = Outbox::new(instance(), queue.clone());
+        let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
         let first = moderator(db, "moira").await;
         let second = moderator(db, "mo").await;
         let alice = user(db, "alice").await;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::{follows, statuses};
@@ -79,7 +80,7 @@ async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_on
     for test in TestDb::all().await {
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
-        let outbox = Outbox::new(instance(), queue.clone());
+        let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
         let alice = user(db, "alice").await;
         let alice_account = rookery_domain::service::accounts::get(db, alice.account_id)
             .await
@@ -177,7 +178,7 @@ async fn following_a_remote_account_waits_for_its_accept() {
     for test in TestDb::all().await {
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
-        let outbox = Outbox::new(instance(), queue.clone());
+        let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
         let alice = user(db, "alice").await;
         let bob = remote::upsert_account(db, actor("bob", "a.example", true))
             .await

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::auth;
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::testing::RecordingQueue;
@@ -11,7 +12,11 @@ use rookery_domain::types::{Instance, RegistrationMode, Role, Status, Viewer, Vi
 
 /// An outbox whose queue only records what it is given.
 pub fn outbox() -> Outbox {
-    Outbox::new(instance(), Arc::new(RecordingQueue::default()))
+    Outbox::new(
+        instance(),
+        Arc::new(RecordingQueue::default()),
+        Arc::new(LocalBus::default()),
+    )
 }
 
 pub fn instance() -> Instance {

@@ -258,69 +258,81 @@ impl Loader<FilterContext> for FiltersLoader {
 
 /// A loader for one request: it caches what it loaded, and gathers the keys asked for within
 /// `window` into one batch.
-fn loader<T>(inner: T, window: Duration) -> DataLoader<T, HashMapCache> {
-    DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(window)
+/// How long what loaders read may be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// For one request.
+    Request,
+    /// Never: a live connection reads every event afresh.
+    Nothing,
 }
 
-/// Adds a fresh set of loaders to one request, so nothing is cached across requests.
+fn loader<T>(inner: T, window: Duration, keeping: Keeping) -> DataLoader<T, HashMapCache> {
+    let loader = DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(window);
+    if keeping == Keeping::Nothing {
+        loader.enable_all_cache(false);
+    }
+    loader
+}
+
+/// Adds a fresh set of loaders to one request's (or one live connection's) data, so
+/// nothing is cached beyond it.
 pub fn attach(
-    request: async_graphql::Request,
+    data: &mut async_graphql::Data,
     db: &DatabaseConnection,
     viewer: Option<AccountId>,
     window: Duration,
-) -> async_graphql::Request {
+    keeping: Keeping,
+) {
     let statuses = StatusLoader {
         db: db.clone(),
         viewer,
     };
-    let request = request
-        .data(loader(AccountLoader(db.clone()), window))
-        .data(loader(AccountCountsLoader(db.clone()), window))
-        .data(loader(statuses, window))
-        .data(loader(ReplyCountLoader(db.clone()), window))
-        .data(loader(FavouriteCountLoader(db.clone()), window))
-        .data(loader(ReblogCountLoader(db.clone()), window))
-        .data(loader(MentionsLoader(db.clone()), window))
-        .data(loader(PinnedLoader(db.clone()), window))
-        .data(loader(HashtagsLoader(db.clone()), window))
-        .data(loader(MediaLoader(db.clone()), window));
-    match viewer {
-        Some(viewer) => request
-            .data(loader(
-                RelationshipLoader {
-                    db: db.clone(),
-                    viewer,
-                },
-                window,
-            ))
-            .data(loader(
-                FiltersLoader {
-                    db: db.clone(),
-                    viewer,
-                },
-                window,
-            ))
-            .data(loader(
-                FavouritedLoader {
-                    db: db.clone(),
-                    viewer,
-                },
-                window,
-            ))
-            .data(loader(
-                RebloggedLoader {
-                    db: db.clone(),
-                    viewer,
-                },
-                window,
-            ))
-            .data(loader(
-                BookmarkedLoader {
-                    db: db.clone(),
-                    viewer,
-                },
-                window,
-            )),
-        None => request,
-    }
+    data.insert(loader(AccountLoader(db.clone()), window, keeping));
+    data.insert(loader(AccountCountsLoader(db.clone()), window, keeping));
+    data.insert(loader(statuses, window, keeping));
+    data.insert(loader(ReplyCountLoader(db.clone()), window, keeping));
+    data.insert(loader(FavouriteCountLoader(db.clone()), window, keeping));
+    data.insert(loader(ReblogCountLoader(db.clone()), window, keeping));
+    data.insert(loader(MentionsLoader(db.clone()), window, keeping));
+    data.insert(loader(PinnedLoader(db.clone()), window, keeping));
+    data.insert(loader(HashtagsLoader(db.clone()), window, keeping));
+    data.insert(loader(MediaLoader(db.clone()), window, keeping));
+    let Some(viewer) = viewer else {
+        return;
+    };
+    let db = db.clone();
+    data.insert(loader(
+        RelationshipLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        FiltersLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        FavouritedLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        RebloggedLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(BookmarkedLoader { db, viewer }, window, keeping));
 }

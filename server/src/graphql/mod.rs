@@ -7,6 +7,7 @@ pub mod ids;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
+pub mod subscription;
 pub mod types;
 
 use std::sync::Arc;
@@ -15,21 +16,19 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
 };
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{
-    EmptySubscription, Schema, ServerError, ServerResult, ValidationResult, Variables,
-};
+use async_graphql::{Schema, ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::state::AppState;
 pub use context::RequestContext;
 
-pub type RookerySchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+pub type RookerySchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// The schema, with depth and complexity limits.
 pub fn schema(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> RookerySchema {
     Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .data(state)
     .limit_depth(max_depth)
@@ -43,7 +42,7 @@ pub fn sdl() -> String {
     Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .finish()
     .sdl()

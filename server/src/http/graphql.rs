@@ -3,9 +3,11 @@
 use std::sync::Arc;
 
 use async_graphql::ParseRequestError;
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
-use async_graphql_poem::GraphQLResponse;
+use async_graphql_poem::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
 use poem::http::{HeaderMap, StatusCode, header};
+use poem::web::websocket::WebSocket;
 use poem::web::{Data, Html, Json, RemoteAddr};
 use poem::{Body, IntoResponse, Response, handler};
 use rookery_domain::DomainError;
@@ -13,12 +15,17 @@ use rookery_domain::service::auth;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
 use crate::graphql::error::api_error;
-use crate::graphql::{RequestContext, RookerySchema, loaders};
+use crate::graphql::loaders::{self, Keeping};
+use crate::graphql::{RequestContext, RookerySchema};
 use crate::state::AppState;
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
+    token_of(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
+}
+
+/// The token of an `Authorization` value of the bearer scheme.
+fn token_of(authorization: &str) -> Option<&str> {
+    let (scheme, token) = authorization.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
@@ -94,9 +101,15 @@ pub async fn execute(
         viewer,
         client_ip: remote.as_socket_addr().map(|addr| addr.ip()),
     };
-    let request = request.data(context);
+    let mut request = request.data(context);
     let viewer_id = viewer.map(|v| v.account_id);
-    let request = loaders::attach(request, &state.db, viewer_id, state.batch_window);
+    loaders::attach(
+        &mut request.data,
+        &state.db,
+        viewer_id,
+        state.batch_window,
+        Keeping::Request,
+    );
     GraphQLResponse::from(schema.execute(request).await).into_response()
 }
 
@@ -116,4 +129,66 @@ pub fn graphiql_disabled() -> (StatusCode, &'static str) {
         StatusCode::NOT_FOUND,
         "GraphiQL is turned off (server.graphiql); POST GraphQL requests here.",
     )
+}
+
+/// `/graphql/ws`: subscriptions over graphql-transport-ws (or the older graphql-ws). The
+/// client signs in with `connection_init`'s payload, `{"authorization": "Bearer …"}`;
+/// without one it may follow the public streams only.
+#[handler]
+pub async fn subscriptions(
+    schema: Data<&RookerySchema>,
+    state: Data<&Arc<AppState>>,
+    protocol: GraphQLProtocol,
+    websocket: WebSocket,
+) -> impl IntoResponse {
+    let schema = schema.clone();
+    let state = state.clone();
+    websocket
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| connection_init(state, payload))
+                .serve()
+        })
+}
+
+/// The live connection's viewer (from the payload's bearer token) and its loaders, which
+/// keep nothing between events.
+async fn connection_init(
+    state: Arc<AppState>,
+    payload: serde_json::Value,
+) -> async_graphql::Result<async_graphql::Data> {
+    let authorization = ["authorization", "Authorization"]
+        .iter()
+        .find_map(|key| payload.get(key).and_then(|v| v.as_str()));
+    let viewer = match authorization {
+        None => None,
+        Some(value) => {
+            let token = token_of(value).ok_or_else(|| {
+                api_error(DomainError::validation(
+                    "authorization",
+                    "expected \"Bearer <token>\"",
+                ))
+            })?;
+            Some(
+                auth::authenticate(&state.db, token)
+                    .await
+                    .map_err(api_error)?,
+            )
+        }
+    };
+    let mut data = async_graphql::Data::default();
+    data.insert(RequestContext {
+        viewer,
+        client_ip: None,
+    });
+    let viewer_id = viewer.map(|v| v.account_id);
+    loaders::attach(
+        &mut data,
+        &state.db,
+        viewer_id,
+        state.batch_window,
+        Keeping::Nothing,
+    );
+    Ok(data)
 }

@@ -45,10 +45,7 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
         .at("/users/:username/followers", get(activitypub::followers))
         .at("/users/:username/following", get(activitypub::following))
         .at("/graphql", graphql_get.post(graphql::execute))
-        .at(
-            "/graphql/ws",
-            get(async_graphql_poem::GraphQLSubscription::new(schema.clone())),
-        )
+        .at("/graphql/ws", get(graphql::subscriptions))
         .at("/media/:key", get(media::file))
         .at("/health", get(health::health))
         .at("/ready", get(health::ready))

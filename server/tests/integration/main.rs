@@ -14,6 +14,7 @@ mod inbox;
 mod interactions;
 mod limits;
 mod lists;
+mod live;
 mod media;
 mod mutes;
 mod pins;

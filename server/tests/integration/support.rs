@@ -7,6 +7,8 @@ use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::media::MediaLimits;
+use rookery_domain::ports::EventBus;
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::testing::TestDb;
@@ -114,6 +116,7 @@ async fn serve_configured(
         queue: Arc::new(queue.clone()),
         limits: MediaLimits::default(),
     };
+    let events: Arc<dyn EventBus> = Arc::new(LocalBus::default());
     let context = Arc::new(JobContext::new(
         db.clone(),
         instance.clone(),
@@ -121,6 +124,7 @@ async fn serve_configured(
         queue.clone(),
         mailer,
         media.clone(),
+        events.clone(),
     ));
     // Servers that federate run every worker; the others process media only.
     let workers = if real_domain {
@@ -128,7 +132,7 @@ async fn serve_configured(
     } else {
         Workers::start_queues(context, &["media"])
     };
-    let outbox = Outbox::new(instance.clone(), Arc::new(queue));
+    let outbox = Outbox::new(instance.clone(), Arc::new(queue), events);
     let mut state = AppState::new(
         db,
         instance.clone(),

@@ -1,0 +1,184 @@
+//! The subscription root: live timelines and notifications, over `/graphql/ws`.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, Result, SimpleObject, Subscription};
+use futures::{Stream, StreamExt, stream};
+use rookery_domain::ids::AccountId;
+use rookery_domain::service::live::{FiltersOf, StatusChange};
+use rookery_domain::types::FilterContext;
+
+use super::context::ContextExt;
+use super::ids;
+use super::types::{NotificationNode, StatusNode};
+use crate::live::{Listening, LiveItem, LiveStream};
+use crate::state::AppState;
+
+/// What happened to a status on a live timeline.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "StatusEventKind")]
+pub enum StatusEventKindValue {
+    Created,
+    Edited,
+    Deleted,
+    /// Events were lost because the client read too slowly: refetch the timeline.
+    Lagged,
+}
+
+#[derive(SimpleObject)]
+pub struct StatusEvent {
+    pub kind: StatusEventKindValue,
+    /// The status's id (none for `LAGGED`).
+    pub status_id: Option<ID>,
+    /// The status as it is now; none when deleted.
+    pub status: Option<StatusNode>,
+}
+
+/// What happened on the live notification stream.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "NotificationEventKind")]
+pub enum NotificationEventKindValue {
+    Received,
+    /// Notifications were lost because the client read too slowly: refetch them.
+    Lagged,
+}
+
+#[derive(SimpleObject)]
+pub struct NotificationEvent {
+    pub kind: NotificationEventKindValue,
+    pub notification: Option<NotificationNode>,
+}
+
+#[derive(Default)]
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// New, edited and deleted statuses of the viewer's home timeline.
+    async fn home_timeline_updates(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = StatusEvent> + use<>> {
+        let viewer = ctx.require_viewer()?.account_id;
+        Ok(status_events(
+            ctx,
+            Some(viewer),
+            LiveStream::Home,
+            FilterContext::Home,
+        ))
+    }
+
+    /// New, edited and deleted public statuses, of this server only with `localOnly`.
+    async fn public_timeline_updates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] local_only: bool,
+    ) -> impl Stream<Item = StatusEvent> + use<> {
+        let viewer = ctx.viewer_id();
+        let stream = LiveStream::Public { local_only };
+        status_events(ctx, viewer, stream, FilterContext::Public)
+    }
+
+    /// New, edited and deleted public statuses with the hashtag `tag` (with or without `#`).
+    async fn hashtag_updates(
+        &self,
+        ctx: &Context<'_>,
+        tag: String,
+    ) -> impl Stream<Item = StatusEvent> + use<> {
+        let tag = tag.trim().trim_start_matches('#').to_lowercase();
+        let viewer = ctx.viewer_id();
+        status_events(ctx, viewer, LiveStream::Hashtag(tag), FilterContext::Public)
+    }
+
+    /// The viewer's new notifications.
+    async fn notification_received(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = NotificationEvent> + use<>> {
+        let viewer = ctx.require_viewer()?.account_id;
+        let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+        let listening = state.live.listen(Some(viewer), LiveStream::Notifications);
+        let filters = FiltersOf::new(viewer, FilterContext::Notifications);
+        Ok(stream::unfold(
+            (listening, filters, state),
+            |(mut listening, mut filters, state)| async move {
+                loop {
+                    let event = match listening.next().await? {
+                        LiveItem::Notification(n) => {
+                            let hidden = match filters.get(&state.db).await {
+                                Ok(filters) => n.hidden_by(filters),
+                                Err(_) => false,
+                            };
+                            if hidden {
+                                continue;
+                            }
+                            NotificationEvent {
+                                kind: NotificationEventKindValue::Received,
+                                notification: Some(NotificationNode(n.notification.clone())),
+                            }
+                        }
+                        LiveItem::Lagged => NotificationEvent {
+                            kind: NotificationEventKindValue::Lagged,
+                            notification: None,
+                        },
+                        LiveItem::Status(_) | LiveItem::Removed(_) => continue,
+                    };
+                    return Some((event, (listening, filters, state)));
+                }
+            },
+        ))
+    }
+}
+
+/// The status events of `stream` as `viewer` gets them: what its filters hide left out.
+fn status_events(
+    ctx: &Context<'_>,
+    viewer: Option<AccountId>,
+    stream: LiveStream,
+    context: FilterContext,
+) -> impl Stream<Item = StatusEvent> + use<> {
+    let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+    let listening: Listening = state.live.listen(viewer, stream);
+    let filters = viewer.map(|viewer| FiltersOf::new(viewer, context));
+    stream::unfold(
+        (listening, filters, state),
+        |(mut listening, mut filters, state)| async move {
+            loop {
+                let event = match listening.next().await? {
+                    LiveItem::Status(reach) => {
+                        let kind = match reach.change {
+                            StatusChange::Created => StatusEventKindValue::Created,
+                            StatusChange::Edited => StatusEventKindValue::Edited,
+                            StatusChange::Deleted => StatusEventKindValue::Deleted,
+                        };
+                        if kind != StatusEventKindValue::Deleted
+                            && let Some(filters) = filters.as_mut()
+                            && let Ok(filters) = filters.get(&state.db).await
+                            && reach.hidden_by(filters)
+                        {
+                            continue;
+                        }
+                        StatusEvent {
+                            kind,
+                            status_id: Some(ids::encode(ids::STATUS, reach.status.id.0)),
+                            status: (kind != StatusEventKindValue::Deleted)
+                                .then(|| StatusNode(reach.status.clone())),
+                        }
+                    }
+                    LiveItem::Removed(id) => StatusEvent {
+                        kind: StatusEventKindValue::Deleted,
+                        status_id: Some(ids::encode(ids::STATUS, id.0)),
+                        status: None,
+                    },
+                    LiveItem::Lagged => StatusEvent {
+                        kind: StatusEventKindValue::Lagged,
+                        status_id: None,
+                        status: None,
+                    },
+                    LiveItem::Notification(_) => continue,
+                };
+                return Some((event, (listening, filters, state)));
+            }
+        },
+    )
+}
