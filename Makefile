@@ -14,7 +14,7 @@ export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench bench-inbox bench-media bench-fanout run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
+.PHONY: bench bench-inbox bench-media bench-fanout bench-live run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -76,3 +76,8 @@ bench-media:
 bench-fanout:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-fanout
+
+## bench-live: 10,000 subscriptions on two processes (PostgreSQL + Redis); latency from createStatus to delivery
+bench-live:
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-live

@@ -20,6 +20,7 @@ pub enum Kind {
     List,
     Media,
     Filter,
+    Conversation,
 }
 
 impl fmt::Display for Kind {
@@ -38,6 +39,7 @@ impl fmt::Display for Kind {
             Self::List => "list",
             Self::Media => "media attachment",
             Self::Filter => "filter",
+            Self::Conversation => "conversation",
         })
     }
 }
@@ -80,5 +82,6 @@ typed_id!(
     MailId,
     ListId,
     MediaId,
-    FilterId
+    FilterId,
+    ConversationId
 );

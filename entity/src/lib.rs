@@ -8,6 +8,7 @@ pub mod account_domain_blocks;
 pub mod accounts;
 pub mod blocks;
 pub mod bookmarks;
+pub mod conversations;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;

@@ -22,6 +22,7 @@ const LISTENER_BUFFER: usize = 64;
 pub enum LiveStream {
     Home,
     Notifications,
+    Conversations,
     Public {
         local_only: bool,
     },
@@ -57,6 +58,7 @@ impl Listener {
     fn wants(&self, reach: &StatusReach) -> bool {
         match (&self.stream, self.viewer) {
             (LiveStream::Home, Some(viewer)) => reach.reaches_home(viewer),
+            (LiveStream::Conversations, Some(viewer)) => reach.reaches_conversation(viewer),
             (LiveStream::Public { local_only }, viewer) => {
                 reach.reaches_public(viewer, *local_only)
             }

@@ -213,6 +213,14 @@ impl StatusReach {
         self.is_listed() && (!local_only || self.status.local) && self.heard_by(viewer)
     }
 
+    /// Whether it is a new direct status of a conversation of `viewer`'s.
+    pub fn reaches_conversation(&self, viewer: AccountId) -> bool {
+        self.change == StatusChange::Created
+            && self.status.visibility == Visibility::Direct
+            && (viewer == self.status.account_id || self.mentioned.contains(&viewer))
+            && self.visible_to(Some(viewer))
+    }
+
     /// Whether it belongs on the timeline of `tag` (lowercased). Deleted public statuses
     /// are told to every hashtag's listeners, as their tags are gone.
     pub fn reaches_hashtag(&self, viewer: Option<AccountId>, tag: &str) -> bool {

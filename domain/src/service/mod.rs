@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 pub mod blocks;
 pub mod bookmarks;
+pub mod conversations;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod favourites;

@@ -254,6 +254,7 @@ pub async fn store_status(
             .ok_or(DomainError::NotFound(Kind::Status));
     }
     store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
+    crate::service::conversations::record(&txn, &status, &remote.mentioned).await?;
     store::tags::link(&txn, status.id, &tags).await?;
     let notified = notify(
         &txn,
@@ -367,6 +368,7 @@ pub async fn delete_status(
     }
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
+    crate::service::conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, status.id).await?;
     store::media_attachments::detach_all(&txn, status.id).await?;
     txn.commit().await?;

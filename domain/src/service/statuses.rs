@@ -10,7 +10,7 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{text, visibility};
+use crate::service::{conversations, text, visibility};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, FilterContext, Instance, NotificationKind, Status, StatusVersion,
@@ -231,6 +231,7 @@ pub async fn create(
     let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
+    conversations::record(&txn, &status, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
     crate::service::media::attach(&txn, author.id, &media, status.id).await?;
     let notified = notify(
@@ -324,6 +325,7 @@ pub async fn delete(
     }
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
+    conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, id).await?;
     store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;

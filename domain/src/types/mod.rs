@@ -1,6 +1,7 @@
 //! Domain types handed out by services; never sea-orm models.
 
 pub mod account;
+pub mod conversation;
 pub mod filter;
 pub mod instance;
 pub mod list;
@@ -11,6 +12,7 @@ pub mod status;
 pub mod user;
 
 pub use account::{Account, ProfileField, Relationship};
+pub use conversation::Conversation;
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
 pub use instance::{Instance, RegistrationMode};
 pub use list::List;

@@ -4,7 +4,7 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
+    AccountId, ConversationId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
 };
 use uuid::Uuid;
 
@@ -17,6 +17,7 @@ pub const NOTIFICATION: &str = "Notification";
 pub const LIST: &str = "List";
 pub const MEDIA: &str = "MediaAttachment";
 pub const FILTER: &str = "Filter";
+pub const CONVERSATION: &str = "Conversation";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -63,6 +64,10 @@ pub fn filter(field: &'static str, id: &ID) -> Result<FilterId> {
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {
     decode(field, NOTIFICATION, id).map(NotificationId)
+}
+
+pub fn conversation(field: &'static str, id: &ID) -> Result<ConversationId> {
+    decode(field, CONVERSATION, id).map(ConversationId)
 }
 
 pub fn encode_cursor(key: Uuid) -> String {

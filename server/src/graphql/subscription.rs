@@ -5,11 +5,13 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ID, Result, SimpleObject, Subscription};
 use futures::{Stream, StreamExt, stream};
 use rookery_domain::ids::AccountId;
+use rookery_domain::service::conversations;
 use rookery_domain::service::live::{FiltersOf, StatusChange};
 use rookery_domain::types::FilterContext;
 
 use super::context::ContextExt;
 use super::ids;
+use super::types::conversation::ConversationNode;
 use super::types::{NotificationNode, StatusNode};
 use crate::live::{Listening, LiveItem, LiveStream};
 use crate::state::AppState;
@@ -88,6 +90,32 @@ impl Subscription {
         let tag = tag.trim().trim_start_matches('#').to_lowercase();
         let viewer = ctx.viewer_id();
         status_events(ctx, viewer, LiveStream::Hashtag(tag), FilterContext::Public)
+    }
+
+    /// The viewer's conversations as new direct statuses come.
+    async fn conversation_updates(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = ConversationNode> + use<>> {
+        let viewer = ctx.require_viewer()?.account_id;
+        let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+        let listening = state.live.listen(Some(viewer), LiveStream::Conversations);
+        Ok(stream::unfold(
+            (listening, state),
+            move |(mut listening, state)| async move {
+                loop {
+                    let LiveItem::Status(reach) = listening.next().await? else {
+                        continue;
+                    };
+                    let thread = reach.status.thread_id;
+                    if let Ok(Some(conversation)) =
+                        conversations::of_thread(&state.db, viewer, thread).await
+                    {
+                        return Some((ConversationNode(conversation), (listening, state)));
+                    }
+                }
+            },
+        ))
     }
 
     /// The viewer's new notifications.

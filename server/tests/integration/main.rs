@@ -3,6 +3,7 @@
 
 mod activitypub;
 mod blocks;
+mod conversations;
 mod domain_blocks;
 mod edits;
 mod federation;

@@ -2,6 +2,7 @@
 //! and returns a `…Payload`.
 
 mod auth;
+mod conversations;
 mod filters;
 mod follows;
 mod jobs;
@@ -17,6 +18,7 @@ pub struct Mutation(
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,
+    conversations::ConversationMutation,
     filters::FilterMutation,
     media::MediaMutation,
     profile::ProfileMutation,

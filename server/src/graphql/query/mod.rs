@@ -1,6 +1,7 @@
 //! The query root, merged from one object per area.
 
 mod accounts;
+mod conversations;
 mod filters;
 mod follows;
 mod instance;
@@ -20,6 +21,7 @@ pub struct Query(
     timelines::TimelineQuery,
     follows::FollowQuery,
     lists::ListQuery,
+    conversations::ConversationQuery,
     filters::FilterQuery,
     media::MediaQuery,
     instance::InstanceQuery,

@@ -1,6 +1,7 @@
 //! GraphQL output types: thin wrappers over domain types.
 
 pub mod account;
+pub mod conversation;
 pub mod filter;
 pub mod instance;
 pub mod list;

@@ -1,0 +1,108 @@
+//! Conversations: the direct statuses of a thread, grouped for each participant, with
+//! whether they were read.
+
+use sea_orm::ConnectionTrait;
+
+use crate::ids::{AccountId, ConversationId, Kind, StatusId};
+use crate::page::{Page, PageRequest};
+use crate::store;
+use crate::types::{Conversation, Status, Viewer, Visibility};
+use crate::{DomainError, DomainResult};
+
+/// Inside the transaction that stores `status`: when it is direct, every local account
+/// among its author and `mentioned` (none across a block with the author) finds it in its
+/// conversation, unread unless it wrote it.
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    status: &Status,
+    mentioned: &[AccountId],
+) -> DomainResult<()> {
+    if status.visibility != Visibility::Direct {
+        return Ok(());
+    }
+    let (blocking, blocked_by) = store::blocks::between(db, status.account_id, mentioned).await?;
+    let mut everyone = vec![status.account_id];
+    for account in mentioned {
+        if !everyone.contains(account)
+            && !blocking.contains(account)
+            && !blocked_by.contains(account)
+        {
+            everyone.push(*account);
+        }
+    }
+    for account in store::accounts::by_ids(db, &everyone).await? {
+        if !account.is_local() {
+            continue;
+        }
+        let others: Vec<AccountId> = everyone
+            .iter()
+            .copied()
+            .filter(|id| *id != account.id)
+            .collect();
+        let unread = account.id != status.account_id;
+        store::conversations::record(db, account.id, status.thread_id, &others, status.id, unread)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Inside the transaction that deletes `status`.
+pub(crate) async fn forget(db: &impl ConnectionTrait, status: &Status) -> DomainResult<()> {
+    if status.visibility == Visibility::Direct {
+        store::conversations::forget_status(db, status.thread_id, status.id).await?;
+    }
+    Ok(())
+}
+
+/// The viewer's conversations, the latest first.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    request: &PageRequest,
+) -> DomainResult<Page<Conversation>> {
+    Ok(store::conversations::page_of(db, viewer.account_id, request).await?)
+}
+
+/// The viewer's conversation about `thread`, when it has one.
+pub async fn of_thread(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    thread: StatusId,
+) -> DomainResult<Option<Conversation>> {
+    Ok(store::conversations::of_thread(db, viewer, thread).await?)
+}
+
+async fn own(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: ConversationId,
+) -> DomainResult<Conversation> {
+    store::conversations::by_id(db, viewer.account_id, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Conversation))
+}
+
+/// Marks one of the viewer's conversations read.
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: ConversationId,
+) -> DomainResult<Conversation> {
+    let conversation = own(db, viewer, id).await?;
+    store::conversations::mark_read(db, id).await?;
+    Ok(Conversation {
+        unread: false,
+        ..conversation
+    })
+}
+
+/// Leaves one of the viewer's conversations: it leaves the list, and what is said there
+/// later does not bring it back (statuses that mention the viewer still notify it).
+pub async fn leave(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: ConversationId,
+) -> DomainResult<()> {
+    own(db, viewer, id).await?;
+    Ok(store::conversations::leave(db, id).await?)
+}

@@ -1,0 +1,36 @@
+//! `conversations`.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Object, Result};
+use rookery_domain::service::conversations;
+
+use crate::graphql::connection::{connection, page_request};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::types::conversation::ConversationNode;
+
+#[derive(Default)]
+pub struct ConversationQuery;
+
+#[Object]
+impl ConversationQuery {
+    /// The viewer's conversations (direct statuses by thread), the latest first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn conversations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<String, ConversationNode>> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = conversations::page(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
+        Ok(connection(page, ConversationNode))
+    }
+}
