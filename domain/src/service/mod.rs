@@ -24,6 +24,7 @@ pub mod pins;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;
+pub mod search;
 pub mod statuses;
 pub mod tags;
 pub mod text;

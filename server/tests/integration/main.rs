@@ -19,5 +19,6 @@ mod mutes;
 mod pins;
 mod reports;
 mod schema;
+mod search;
 mod statements;
 mod support;
