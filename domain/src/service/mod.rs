@@ -9,6 +9,7 @@ pub mod bookmarks;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod favourites;
+pub mod feeds;
 pub mod filters;
 pub mod follows;
 pub mod instance;

@@ -339,6 +339,9 @@ pub enum Timeline {
     List(ListId),
     /// Public statuses carrying a hashtag.
     Tag(TagId),
+    /// One account's public statuses, without its boosts and its replies to others (what
+    /// its feeds hold).
+    PublicOf(AccountId),
 }
 
 /// The viewer follows the status's author (a correlated check, so that a timeline can walk
@@ -493,6 +496,11 @@ fn timeline_condition(timeline: Timeline) -> Condition {
             condition
         }
         Timeline::Account(account) => Condition::all().add(Column::AccountId.eq(account.0)),
+        Timeline::PublicOf(account) => Condition::all()
+            .add(Column::AccountId.eq(account.0))
+            .add(Column::Visibility.eq(Visibility::Public.as_str()))
+            .add(Column::ReblogOfId.is_null())
+            .add(not_reply_to_others(None)),
         Timeline::List(list) => Condition::all()
             .add(Column::AccountId.in_subquery(super::lists::members_query(list)))
             .add(not_reply_to_others(Some(Condition::all().add(

@@ -6,6 +6,7 @@ mod blocks;
 mod domain_blocks;
 mod edits;
 mod federation;
+mod feeds;
 mod filters;
 mod fixtures;
 mod graphql;
