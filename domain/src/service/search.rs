@@ -10,7 +10,7 @@ use sea_orm::ConnectionTrait;
 use crate::ids::AccountId;
 use crate::page::{Page, PageRequest};
 use crate::store;
-use crate::types::{Account, Status};
+use crate::types::{Account, Instance, Status};
 use crate::{DomainError, DomainResult};
 
 /// The longest query, in characters.
@@ -96,15 +96,22 @@ pub async fn statuses(
     Ok(store::search::statuses_page(db, viewer, &words, page).await?)
 }
 
-/// Accounts whose handle or display name starts with `query` (a leading `@` left out), by
-/// handle; at most `limit`. Accounts that block the viewer, or that it blocks, are left out.
+/// Accounts whose handle or display name starts with `query` (a leading `@` left out, and
+/// this instance's domain after a local username), by handle; at most `limit`. Accounts
+/// that block the viewer, or that it blocks, are left out.
 pub async fn accounts(
     db: &impl ConnectionTrait,
+    instance: &Instance,
     viewer: Option<AccountId>,
     query: &str,
     limit: u64,
 ) -> DomainResult<Vec<Account>> {
-    let prefix = checked(query)?.trim_start_matches('@').to_lowercase();
+    let mut prefix = checked(query)?.trim_start_matches('@').to_lowercase();
+    if let Some((username, domain)) = prefix.split_once('@')
+        && instance.is_local_domain(domain)
+    {
+        prefix = username.to_owned();
+    }
     if prefix.is_empty() {
         return Ok(Vec::new());
     }

@@ -242,6 +242,8 @@ async fn accounts_and_hashtags_are_found_by_prefix() {
         );
         assert_eq!(accts(&search(&server, None, "alison b").await), ["bob"]);
         assert!(accts(&search(&server, None, "lik").await).is_empty());
+        let own = format!("@alice@{}", server.instance.domain);
+        assert_eq!(accts(&search(&server, None, &own).await), ["alice"]);
 
         assert_eq!(
             search(&server, None, "#ru").await["hashtags"],

@@ -94,7 +94,7 @@ impl SearchQuery {
             accounts.push(account.clone());
         }
         if wants(SearchType::Accounts) && first_page {
-            for account in search::accounts(db, viewer_id, query, page.limit)
+            for account in search::accounts(db, &ctx.state().instance, viewer_id, query, page.limit)
                 .await
                 .api()?
             {
