@@ -59,9 +59,37 @@ pub fn length(source: &str) -> usize {
         })
 }
 
+/// What a reader sees of sanitised HTML: tags become spaces, the entities the sanitiser
+/// writes are decoded.
+pub fn plain_text(html: &str) -> String {
+    static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let text = match TAG.get_or_init(|| regex::Regex::new("<[^>]*>").ok()) {
+        Some(tag) => tag.replace_all(html, " ").into_owned(),
+        None => html.to_owned(),
+    };
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A status's searchable text: its content warning, then its text without markup.
+pub fn searchable_text(content_warning: &str, content_html: &str) -> String {
+    format!("{content_warning}\n{}", plain_text(content_html))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Tom &amp; <a href=\"x\">Jerry</a> &lt;3 &quot;hi&quot;</p>").trim(),
+            "Tom &  Jerry  <3 \"hi\""
+        );
+    }
 
     #[test]
     fn length_counts_characters() {

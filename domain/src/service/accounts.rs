@@ -210,6 +210,8 @@ pub struct ProfileUpdate {
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
+    /// Whether others may find the account's statuses by searching for their words.
+    pub indexable: Option<bool>,
     pub fields: Option<Vec<ProfileField>>,
     /// A new avatar picture, as uploaded.
     pub avatar: Option<Vec<u8>>,
@@ -281,6 +283,7 @@ pub async fn update_profile(
             locked: update.locked.unwrap_or(account.locked),
             bot: update.bot.unwrap_or(account.bot),
             discoverable: update.discoverable.unwrap_or(account.discoverable),
+            indexable: update.indexable.unwrap_or(account.indexable),
             fields,
             avatar_ref,
             header_ref,

@@ -186,18 +186,7 @@ pub async fn active(
 
 /// What a reader sees of a status: its warning and text, without markup.
 fn readable_text(status: &Status) -> String {
-    static TAG: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    let html = match TAG.get_or_init(|| Regex::new("<[^>]*>").ok()) {
-        Some(tag) => tag.replace_all(&status.content_html, " ").into_owned(),
-        None => status.content_html.clone(),
-    };
-    let text = html
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    format!("{}\n{text}", status.content_warning)
+    crate::content::searchable_text(&status.content_warning, &status.content_html)
 }
 
 impl ActiveFilters {

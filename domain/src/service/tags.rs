@@ -59,7 +59,7 @@ impl TagIds {
 }
 
 /// A hashtag's name as statuses carry it: without `#`, lowercased.
-fn name_of(tag: &str) -> DomainResult<String> {
+pub(crate) fn name_of(tag: &str) -> DomainResult<String> {
     let name = tag.trim().trim_start_matches('#').to_lowercase();
     let valid = !name.is_empty()
         && name.chars().count() <= 100

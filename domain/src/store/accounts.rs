@@ -10,7 +10,7 @@ use sea_orm::{
 use crate::ids::AccountId;
 use crate::types::{Account, ProfileField};
 
-fn to_domain(model: Model) -> Account {
+pub(crate) fn to_domain(model: Model) -> Account {
     Account {
         id: AccountId(model.id),
         username: model.username,
@@ -143,6 +143,7 @@ pub struct ProfileChange {
     pub locked: bool,
     pub bot: bool,
     pub discoverable: bool,
+    pub indexable: bool,
     pub fields: Vec<ProfileField>,
     pub avatar_ref: Option<String>,
     pub header_ref: Option<String>,
@@ -161,6 +162,7 @@ pub async fn update_profile(
         locked: Set(change.locked),
         bot: Set(change.bot),
         discoverable: Set(change.discoverable),
+        indexable: Set(change.indexable),
         fields: Set(fields_json(&change.fields)),
         avatar_ref: Set(change.avatar_ref),
         header_ref: Set(change.header_ref),

@@ -29,6 +29,7 @@ pub mod pins;
 pub mod queue_tasks;
 pub mod received_activities;
 pub mod reports;
+pub mod search;
 pub mod status_edits;
 pub mod statuses;
 pub mod tags;

@@ -21,7 +21,7 @@ use crate::ids::{AccountId, ListId, StatusId, TagId};
 use crate::page::{Page, PageRequest};
 use crate::types::{Status, Visibility};
 
-fn to_domain(model: Model) -> Status {
+pub(crate) fn to_domain(model: Model) -> Status {
     Status {
         id: StatusId(model.id),
         ap_id: model.ap_id,
@@ -49,7 +49,28 @@ pub async fn insert(db: &impl ConnectionTrait, status: &Status) -> Result<(), Db
     Entity::insert(row_of(status))
         .exec_without_returning(db)
         .await?;
-    Ok(())
+    index_for_search(db, status, true).await
+}
+
+/// Keeps the search index in step with `status` (`fresh`: just inserted, so in no index
+/// yet): its warning and text, without markup, while it is live; nothing for boosts
+/// (they have no text of their own) and tombstones.
+async fn index_for_search(
+    db: &impl ConnectionTrait,
+    status: &Status,
+    fresh: bool,
+) -> Result<(), DbErr> {
+    let searchable = status.deleted_at.is_none()
+        && status.reblog_of_id.is_none()
+        && !(status.content_html.is_empty() && status.content_warning.is_empty());
+    if searchable {
+        let text = crate::content::searchable_text(&status.content_warning, &status.content_html);
+        super::search::index(db, status.id, &text).await
+    } else if fresh {
+        Ok(())
+    } else {
+        super::search::unindex(db, status.id).await
+    }
 }
 
 /// Inserts `status` unless one with its ActivityPub id is stored; whether it was inserted.
@@ -61,6 +82,9 @@ pub async fn insert_unless_known(
         .on_conflict(OnConflict::column(Column::ApId).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
+    if inserted == 1 {
+        index_for_search(db, status, true).await?;
+    }
     Ok(inserted == 1)
 }
 
@@ -185,7 +209,7 @@ pub async fn update_content(db: &impl ConnectionTrait, status: &Status) -> Resul
     }
     .update(db)
     .await?;
-    Ok(())
+    index_for_search(db, status, false).await
 }
 
 /// Turns a status into a tombstone: its text goes, its place in threads stays.
@@ -204,6 +228,7 @@ pub async fn tombstone(
     }
     .update(db)
     .await?;
+    super::search::unindex(db, id).await?;
     // Boosts of it go with it: they have nothing of their own to show.
     Entity::delete_many()
         .filter(Column::ReblogOfId.eq(id.0))
@@ -227,6 +252,7 @@ pub async fn tombstone_all_of(
         .filter(Column::DeletedAt.is_null())
         .exec(db)
         .await?;
+    super::search::unindex_all_of(db, account).await?;
     let theirs = Query::select()
         .column(Column::Id)
         .from(Entity)
@@ -313,11 +339,14 @@ pub enum Timeline {
     List(ListId),
     /// Public statuses carrying a hashtag.
     Tag(TagId),
+    /// One account's public statuses, without its boosts and its replies to others (what
+    /// its feeds hold).
+    PublicOf(AccountId),
 }
 
 /// The viewer follows the status's author (a correlated check, so that a timeline can walk
 /// the id index newest first and stop after one page).
-fn viewer_follows_author(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
+pub(crate) fn viewer_follows_author(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
     Expr::exists(
         Query::select()
             .expr(Expr::val(1))
@@ -332,7 +361,7 @@ fn viewer_follows_author(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
 }
 
 /// The status mentions the viewer (correlated, like [`viewer_follows_author`]).
-fn mentions_viewer(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
+pub(crate) fn mentions_viewer(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
     Expr::exists(
         Query::select()
             .expr(Expr::val(1))
@@ -392,7 +421,7 @@ fn carries_tag(
 
 /// Neither by an account `viewer` mutes or on a domain it blocks, nor a boost of a status
 /// by one.
-fn not_silenced(viewer: AccountId) -> Condition {
+pub(crate) fn not_silenced(viewer: AccountId) -> Condition {
     let silenced_authors = || {
         Condition::any()
             .add(Column::AccountId.in_subquery(super::mutes::muted_query(viewer)))
@@ -467,6 +496,11 @@ fn timeline_condition(timeline: Timeline) -> Condition {
             condition
         }
         Timeline::Account(account) => Condition::all().add(Column::AccountId.eq(account.0)),
+        Timeline::PublicOf(account) => Condition::all()
+            .add(Column::AccountId.eq(account.0))
+            .add(Column::Visibility.eq(Visibility::Public.as_str()))
+            .add(Column::ReblogOfId.is_null())
+            .add(not_reply_to_others(None)),
         Timeline::List(list) => Condition::all()
             .add(Column::AccountId.in_subquery(super::lists::members_query(list)))
             .add(not_reply_to_others(Some(Condition::all().add(

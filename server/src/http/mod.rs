@@ -1,6 +1,7 @@
-//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, and plain web pages.
+//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, plain web pages and feeds.
 
 mod activitypub;
+mod feeds;
 mod graphql;
 mod health;
 mod media;
@@ -23,6 +24,11 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
     };
     Route::new()
         .at("/", get(pages::front))
+        // Feeds before pages: a username never holds a dot, so `/@alice.rss` is a feed.
+        .at("/@:username<[A-Za-z0-9_]+>.rss", get(feeds::account_rss))
+        .at("/@:username<[A-Za-z0-9_]+>.atom", get(feeds::account_atom))
+        .at("/tags/:tag<[^/.]+>.rss", get(feeds::hashtag_rss))
+        .at("/tags/:tag<[^/.]+>.atom", get(feeds::hashtag_atom))
         .at("/@:username", get(pages::profile_page))
         .at("/@:username/:id", get(pages::status_page))
         .at("/.well-known/webfinger", get(activitypub::webfinger))

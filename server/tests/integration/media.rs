@@ -34,7 +34,7 @@ async fn upload(server: &TestServer, token: &str, bytes: Vec<u8>) -> Value {
 }
 
 /// Uploads `bytes` and waits until it is processed; its id and final state.
-async fn uploaded(server: &TestServer, token: &str, bytes: Vec<u8>) -> (String, Value) {
+pub(super) async fn uploaded(server: &TestServer, token: &str, bytes: Vec<u8>) -> (String, Value) {
     let response = upload(server, token, bytes).await;
     let created = &response["data"]["uploadMedia"]["media"];
     assert_eq!(created["state"], "PROCESSING", "{response}");

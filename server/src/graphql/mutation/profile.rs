@@ -28,6 +28,8 @@ pub struct UpdateProfileInput {
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
+    /// Whether others may find one's statuses by searching for their words.
+    pub indexable: Option<bool>,
     /// Replaces all profile fields (at most 4).
     pub fields: Option<Vec<ProfileFieldInput>>,
     /// A new avatar: a JPEG, PNG, WebP or GIF picture, kept at 640 pixels at most.
@@ -65,6 +67,7 @@ impl ProfileMutation {
             locked: input.locked,
             bot: input.bot,
             discoverable: input.discoverable,
+            indexable: input.indexable,
             fields: input.fields.map(|fields| {
                 fields
                     .into_iter()

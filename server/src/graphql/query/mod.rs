@@ -10,6 +10,7 @@ mod lists;
 mod media;
 mod moderation;
 mod node;
+mod search;
 mod statuses;
 mod timelines;
 
@@ -19,6 +20,7 @@ pub struct Query(
     accounts::AccountQuery,
     statuses::StatusQuery,
     timelines::TimelineQuery,
+    search::SearchQuery,
     follows::FollowQuery,
     lists::ListQuery,
     conversations::ConversationQuery,

@@ -149,6 +149,11 @@ impl AccountNode {
         self.0.discoverable
     }
 
+    /// Whether others may find its statuses by searching for their words.
+    async fn indexable(&self) -> bool {
+        self.0.indexable
+    }
+
     /// The profile page.
     async fn url(&self) -> &str {
         &self.0.url

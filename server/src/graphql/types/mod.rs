@@ -8,6 +8,7 @@ pub mod list;
 pub mod media;
 pub mod moderation;
 pub mod node;
+pub mod search;
 pub mod status;
 
 pub use account::AccountNode;
