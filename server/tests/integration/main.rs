@@ -16,6 +16,7 @@ mod limits;
 mod lists;
 mod media;
 mod mutes;
+mod notes;
 mod pins;
 mod reports;
 mod schema;

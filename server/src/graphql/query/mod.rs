@@ -9,6 +9,7 @@ mod lists;
 mod media;
 mod moderation;
 mod node;
+mod notes;
 mod statuses;
 mod timelines;
 
@@ -18,6 +19,7 @@ pub struct Query(
     accounts::AccountQuery,
     statuses::StatusQuery,
     timelines::TimelineQuery,
+    notes::NoteQuery,
     follows::FollowQuery,
     lists::ListQuery,
     filters::FilterQuery,
