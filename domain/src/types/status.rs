@@ -123,3 +123,17 @@ impl StatusVersion {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_notes_stay_home() {
+        for visibility in Visibility::ALL {
+            assert_eq!(Visibility::parse(visibility.as_str()), Some(visibility));
+            let note = matches!(visibility, Visibility::Private | Visibility::Local);
+            assert_eq!(visibility.federates(), !note, "{visibility:?}");
+        }
+    }
+}

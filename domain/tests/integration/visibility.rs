@@ -313,3 +313,67 @@ async fn archive_on_postgres() {
         check_archive(test).await;
     }
 }
+
+/// Other servers cannot act on private and local statuses: a reply, a like or a boost of
+/// one from elsewhere is refused or ignored, whatever the sender guessed.
+async fn check_remote_refusals(test: TestDb) {
+    use rookery_domain::service::remote::RemoteStatus;
+    use rookery_domain::service::tags::TagIds;
+    use rookery_domain::service::{favourites, reblogs};
+    use rookery_domain::testing::RecordingQueue;
+
+    let db = &test.db;
+    let author = user(db, "author").await;
+    let faraway = remote::upsert_account(db, remote_actor()).await.unwrap();
+    for visibility in [Visibility::Private, Visibility::Local] {
+        let note = post(db, &author, "not for elsewhere", visibility).await;
+        let reply = RemoteStatus {
+            ap_id: format!("{}/statuses/{}", faraway.actor_id, visibility.as_str()),
+            url: faraway.actor_id.clone(),
+            author: faraway.id,
+            content_html: "<p>guessed</p>".into(),
+            content_warning: String::new(),
+            sensitive: false,
+            visibility: Visibility::Public,
+            language: None,
+            in_reply_to: Some(note.ap_id.clone()),
+            published: chrono::Utc::now(),
+            mentioned: Vec::new(),
+            hashtags: Vec::new(),
+            attachments: Vec::new(),
+        };
+        let refused =
+            remote::store_status(db, &RecordingQueue::default(), &TagIds::default(), reply)
+                .await
+                .unwrap_err();
+        assert_eq!(refused.code(), "VALIDATION", "{}", test.backend);
+        let like_id = format!("{}/likes/{}", faraway.actor_id, visibility.as_str());
+        assert!(
+            !favourites::like_received(db, &faraway, &like_id, &note.ap_id)
+                .await
+                .unwrap()
+        );
+        let announce_id = format!("{}/announces/{}", faraway.actor_id, visibility.as_str());
+        assert!(
+            !reblogs::announce_received(db, &faraway, &announce_id, &note)
+                .await
+                .unwrap()
+        );
+        let thread = statuses::thread(db, Some(author.account_id), note.id)
+            .await
+            .unwrap();
+        assert!(thread.descendants.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn remote_refusals_on_sqlite() {
+    check_remote_refusals(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn remote_refusals_on_postgres() {
+    if let Some(test) = TestDb::postgres().await {
+        check_remote_refusals(test).await;
+    }
+}
