@@ -508,9 +508,14 @@ async fn uri_of(server: &TestServer, token: &str, id: &str) -> String {
 async fn never_leave(a: TestServer, b: TestServer) {
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
+    b.register("carol").await;
+    b.register("dave").await;
     let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
     follow_accepted(&b, &bob, &alice_on_b).await;
+    let dave_on_a = remote_id(&a, &alice, "dave", &b).await;
+    a.ok(Some(&alice), BLOCK, json!({ "id": dave_on_a })).await;
     let mention = format!("@bob@{}", b.instance.domain);
+    let public = a.post(&alice, "for everyone", "PUBLIC").await;
     let followers = a
         .post(&alice, &format!("for followers {mention}"), "FOLLOWERS")
         .await;
@@ -531,14 +536,33 @@ async fn never_leave(a: TestServer, b: TestServer) {
         a.ok(Some(&alice), PIN, json!({ "id": id })).await;
     }
 
-    // Signed by bob, a follower and mentioned: the followers-only note is his to read, the
-    // notes are not, and his server cannot fetch them either.
+    // Signed fetches, as each remote account may see: bob follows and is mentioned, carol
+    // is a stranger, dave is blocked. The notes are nobody's there, and bob's server
+    // cannot fetch them either.
+    let public_uri = uri_of(&a, &alice, &public).await;
     let followers_uri = uri_of(&a, &alice, &followers).await;
     let private_uri = uri_of(&a, &alice, &private).await;
     let local_uri = uri_of(&a, &alice, &local).await;
-    assert_eq!(signed_get(&a, &followers_uri, &b, "bob").await, 200);
+    for (signer, uri, code) in [
+        ("bob", &public_uri, 200),
+        ("bob", &followers_uri, 200),
+        ("bob", &private_uri, 404),
+        ("bob", &local_uri, 404),
+        ("carol", &public_uri, 200),
+        ("carol", &followers_uri, 404),
+        ("carol", &private_uri, 404),
+        ("carol", &local_uri, 404),
+        ("dave", &public_uri, 404),
+        ("dave", &followers_uri, 404),
+        ("dave", &local_uri, 404),
+    ] {
+        assert_eq!(
+            signed_get(&a, uri, &b, signer).await,
+            code,
+            "{signer} {uri}"
+        );
+    }
     for uri in [&private_uri, &local_uri] {
-        assert_eq!(signed_get(&a, uri, &b, "bob").await, 404, "{uri}");
         assert_eq!(get_status(&a, uri).await, 404, "{uri}");
         let resolve = "query($u: String!) { resolveObject(url: $u) { __typename } }";
         assert_eq!(
