@@ -25,6 +25,7 @@ mod m20261125_000016_media_attachments;
 mod m20261125_000017_status_edits;
 mod m20261125_000018_filters;
 mod m20261126_000019_search;
+mod m20261126_000020_notes;
 mod m20261126_000023_conversations;
 
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000017_status_edits::Migration),
             Box::new(m20261125_000018_filters::Migration),
             Box::new(m20261126_000019_search::Migration),
+            Box::new(m20261126_000020_notes::Migration),
             Box::new(m20261126_000023_conversations::Migration),
         ]
     }

@@ -252,6 +252,7 @@ mod tests {
             created_at: Utc::now(),
             edited_at: None,
             deleted_at: None,
+            archived_at: None,
         }
     }
 

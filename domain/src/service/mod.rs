@@ -21,6 +21,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod media;
 pub mod mutes;
+pub mod notes;
 pub mod notifications;
 pub mod outbox;
 pub mod pins;

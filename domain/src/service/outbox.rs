@@ -159,11 +159,18 @@ pub async fn mark_published(db: &impl ConnectionTrait, id: ActivityId) -> Domain
 ///
 /// A status goes to the author's remote followers (unless direct), the remote accounts it
 /// mentions and the remote author it replies to; a profile update to the followers; the
-/// rest to the one account they concern.
+/// rest to the one account they concern. Nothing about a private or local status goes
+/// anywhere.
 pub async fn recipients(
     db: &impl ConnectionTrait,
     activity: &OutboxActivity,
 ) -> DomainResult<Vec<String>> {
+    // Private and local statuses are never sent, whatever is done with them.
+    if let Some(status) = boosted_status(db, activity).await?
+        && !status.visibility.federates()
+    {
+        return Ok(Vec::new());
+    }
     let mut inboxes = BTreeSet::new();
     let mut accounts = Vec::new();
     // Answers to and about one account go to its own inbox, not its server's shared one.

@@ -12,11 +12,16 @@ use crate::store;
 use crate::types::{ActivityKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
-/// How many statuses one account may pin, as on Mastodon.
+/// How many statuses others may see elsewhere (public, unlisted, followers-only) one
+/// account may pin, as on Mastodon.
 pub const MAX_PINS: u64 = 5;
+/// How many private and local notes one account may pin besides: notes are kept, and
+/// pinned, more freely than posts, and nobody elsewhere sees them.
+pub const MAX_NOTE_PINS: u64 = 100;
 
 /// Whether other servers hear of pinning `status` (`Add`/`Remove`): a followers-only pin
-/// is seen in the `featured` collection by those who may see it, and announced to nobody.
+/// is seen in the `featured` collection by those who may see it, and announced to nobody;
+/// private and local pins never leave this server.
 fn announced(status: &Status) -> bool {
     matches!(status.visibility, Visibility::Public | Visibility::Unlisted)
 }
@@ -47,10 +52,28 @@ pub async fn pin(
     let txn = crate::db::begin_write(db).await?;
     let mut added = None;
     if store::pins::pinned_among(&txn, &[id]).await?.is_empty() {
-        if store::pins::count_of(&txn, viewer.account_id).await? >= MAX_PINS {
+        let (same_kind, limit, what): (&[Visibility], u64, &str) = if status.visibility.federates()
+        {
+            (
+                &[
+                    Visibility::Public,
+                    Visibility::Unlisted,
+                    Visibility::Followers,
+                ],
+                MAX_PINS,
+                "statuses",
+            )
+        } else {
+            (
+                &[Visibility::Private, Visibility::Local],
+                MAX_NOTE_PINS,
+                "private or local notes",
+            )
+        };
+        if store::pins::count_of(&txn, viewer.account_id, same_kind).await? >= limit {
             return Err(DomainError::validation(
                 "statusId",
-                format!("at most {MAX_PINS} statuses can be pinned"),
+                format!("at most {limit} {what} can be pinned"),
             ));
         }
         store::pins::insert(&txn, viewer.account_id, id).await?;

@@ -107,6 +107,7 @@ fn boost_of(original: &Status, account: AccountId, id: StatusId) -> Status {
         created_at: Utc::now(),
         edited_at: None,
         deleted_at: None,
+        archived_at: None,
     }
 }
 

@@ -218,6 +218,14 @@ pub async fn store_status(
         Some(ap_id) => store::statuses::by_ap_id(db, ap_id).await?,
         None => None,
     };
+    // Private and local statuses are never sent anywhere: a reply to one from another
+    // server answers something its author cannot have seen.
+    if parent.as_ref().is_some_and(|p| !p.visibility.federates()) {
+        return Err(DomainError::validation(
+            "inReplyTo",
+            "replies to a status that is never federated",
+        ));
+    }
     let id = StatusId::new();
     let status = Status {
         id,
@@ -239,6 +247,7 @@ pub async fn store_status(
         created_at: remote.published,
         edited_at: None,
         deleted_at: None,
+        archived_at: None,
     };
     let tags = tag_ids
         .ids_for(db, &clean_hashtags(remote.hashtags))

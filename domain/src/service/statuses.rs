@@ -144,10 +144,13 @@ pub async fn edit(
         &boosters,
     )
     .await?;
-    let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
-    let activity = outbox.record(&txn, &activity).await?;
+    let mut published = Vec::new();
+    if edited.visibility.federates() {
+        let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
+        published.push(outbox.record(&txn, &activity).await?);
+    }
     txn.commit().await?;
-    outbox.publish(vec![activity]).await;
+    outbox.publish(published).await;
     outbox
         .tell(std::iter::once(LiveEvent::StatusEdited(id)).chain(LiveEvent::notified(notified)))
         .await;
@@ -200,6 +203,13 @@ pub async fn create(
     let parent = match new.in_reply_to {
         Some(parent_id) => {
             let parent = get(db, Some(viewer.account_id), parent_id).await?;
+            // Other servers never hear of the parent, so they must not hear of replies.
+            if !parent.visibility.federates() && new.visibility.federates() {
+                return Err(DomainError::validation(
+                    "visibility",
+                    "a reply to a private or local status must be private or local too",
+                ));
+            }
             Some(parent)
         }
         None => None,
@@ -227,6 +237,7 @@ pub async fn create(
         created_at: Utc::now(),
         edited_at: None,
         deleted_at: None,
+        archived_at: None,
     };
     let txn = crate::db::begin_write(db).await?;
     store::statuses::insert(&txn, &status).await?;
@@ -234,18 +245,27 @@ pub async fn create(
     conversations::record(&txn, &status, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
     crate::service::media::attach(&txn, author.id, &media, status.id).await?;
-    let notified = notify(
-        &txn,
-        NotificationKind::Mention,
-        author.id,
-        Some(status.id),
-        &mentioned,
-    )
-    .await?;
-    let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
-    let activity = outbox.record(&txn, &activity).await?;
+    // A private note is seen by its author alone, so nobody hears of its mentions; a
+    // local one's reach this instance's accounts only, as notifications do.
+    let notified = if status.visibility != Visibility::Private {
+        notify(
+            &txn,
+            NotificationKind::Mention,
+            author.id,
+            Some(status.id),
+            &mentioned,
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    let mut published = Vec::new();
+    if status.visibility.federates() {
+        let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
+        published.push(outbox.record(&txn, &activity).await?);
+    }
     txn.commit().await?;
-    outbox.publish(vec![activity]).await;
+    outbox.publish(published).await;
     outbox
         .tell(std::iter::once(LiveEvent::StatusCreated(id)).chain(LiveEvent::notified(notified)))
         .await;
@@ -329,10 +349,13 @@ pub async fn delete(
     store::tags::detach_all(&txn, id).await?;
     store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;
-    let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
-    let activity = outbox.record(&txn, &activity).await?;
+    let mut published = Vec::new();
+    if status.visibility.federates() {
+        let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
+        published.push(outbox.record(&txn, &activity).await?);
+    }
     txn.commit().await?;
-    outbox.publish(vec![activity]).await;
+    outbox.publish(published).await;
     outbox.tell([LiveEvent::StatusDeleted(id)]).await;
     Ok(status)
 }

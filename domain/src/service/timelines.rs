@@ -55,7 +55,8 @@ pub async fn home(
     filtered(db, Some(viewer.account_id), FilterContext::Home, page).await
 }
 
-/// Public statuses from this instance (`local_only`) or from everywhere.
+/// Public statuses from this instance (`local_only`) or from everywhere, and local ones
+/// for the instance's own accounts; archived ones left out, as on every timeline.
 pub async fn public(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,

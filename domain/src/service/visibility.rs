@@ -17,11 +17,15 @@ pub struct Ties {
     pub mentioned: bool,
     /// The viewer blocks the author, or the author the viewer.
     pub blocked: bool,
+    /// The viewer is an account of this instance (not a remote one, such as the signer of
+    /// a fetch from another server).
+    pub viewer_local: bool,
 }
 
 /// The rule: public and unlisted for everyone; followers-only for the author, its
-/// followers and the mentioned; direct for the author and the mentioned; nothing of the
-/// author's across a block, either way.
+/// followers and the mentioned; direct for the author and the mentioned; local for the
+/// accounts of this instance; private for the author alone; nothing of the author's
+/// across a block, either way.
 pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool {
     if ties.blocked && viewer != Some(status.account_id) {
         return false;
@@ -31,10 +35,12 @@ pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool 
         _ if viewer == Some(status.account_id) => true,
         Visibility::Followers => ties.follows_author || ties.mentioned,
         Visibility::Direct => ties.mentioned,
+        Visibility::Local => viewer.is_some() && ties.viewer_local,
+        Visibility::Private => false,
     }
 }
 
-/// Keeps the statuses `viewer` may see, in order; at most three queries for any number.
+/// Keeps the statuses `viewer` may see, in order; at most four queries for any number.
 pub async fn retain_visible(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -55,6 +61,14 @@ pub async fn retain_visible(
         }
         _ => (HashSet::new(), HashSet::new()),
     };
+    let viewer_local = match viewer {
+        Some(viewer) if restricted.iter().any(|s| s.visibility == Visibility::Local) => {
+            store::accounts::by_id(db, viewer)
+                .await?
+                .is_some_and(|account| account.is_local())
+        }
+        _ => false,
+    };
     let blocked: HashSet<AccountId> = match viewer {
         Some(viewer) if !statuses.is_empty() => {
             let authors: Vec<AccountId> = statuses.iter().map(|s| s.account_id).collect();
@@ -70,6 +84,7 @@ pub async fn retain_visible(
                 follows_author: followed.contains(&status.account_id),
                 mentioned: mentioned.contains(&status.id),
                 blocked: blocked.contains(&status.account_id),
+                viewer_local,
             };
             may_view(viewer, status, ties)
         })

@@ -4,12 +4,15 @@ use std::collections::HashSet;
 
 use chrono::Utc;
 use rookery_entity::status_pins::{ActiveModel, Column, Entity};
+use rookery_entity::statuses;
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder,
 };
 
 use crate::ids::{AccountId, StatusId};
+use crate::types::Visibility;
 
 /// Pins `status` for its author `account`; nothing when it is pinned already.
 pub async fn insert(
@@ -34,9 +37,21 @@ pub async fn delete(db: &impl ConnectionTrait, status: StatusId) -> Result<(), D
     Ok(())
 }
 
-pub async fn count_of(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
+/// How many of `account`'s pinned statuses have one of `visibilities`.
+pub async fn count_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    visibilities: &[Visibility],
+) -> Result<u64, DbErr> {
+    let of_visibility = Query::select()
+        .column(statuses::Column::Id)
+        .from(statuses::Entity)
+        .and_where(statuses::Column::AccountId.eq(account.0))
+        .and_where(statuses::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())))
+        .to_owned();
     Entity::find()
         .filter(Column::AccountId.eq(account.0))
+        .filter(Column::StatusId.in_subquery(of_visibility))
         .count(db)
         .await
 }

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{
-    follows, mentions, status_tags,
+    accounts, follows, mentions, status_pins, status_tags,
     statuses::{ActiveModel, Column, Entity, Model},
+    tags,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -13,13 +14,13 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
 };
 use uuid::Uuid;
 
 use crate::ids::{AccountId, ListId, StatusId, TagId};
 use crate::page::{Page, PageRequest};
-use crate::types::{Status, Visibility};
+use crate::types::{NoteFilter, Status, Visibility};
 
 pub(crate) fn to_domain(model: Model) -> Status {
     Status {
@@ -42,6 +43,7 @@ pub(crate) fn to_domain(model: Model) -> Status {
         created_at: model.created_at,
         edited_at: model.edited_at,
         deleted_at: model.deleted_at,
+        archived_at: model.archived_at,
     }
 }
 
@@ -109,6 +111,7 @@ fn row_of(status: &Status) -> ActiveModel {
         created_at: Set(status.created_at),
         edited_at: Set(status.edited_at),
         deleted_at: Set(status.deleted_at),
+        archived_at: Set(status.archived_at),
     }
 }
 
@@ -375,6 +378,18 @@ pub(crate) fn mentions_viewer(viewer: AccountId) -> sea_orm::sea_query::SimpleEx
     )
 }
 
+/// The viewer is an account of this instance (not a remote signer).
+fn viewer_is_local(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(accounts::Entity)
+            .and_where(accounts::Column::Id.eq(viewer.0))
+            .and_where(accounts::Column::Domain.is_null())
+            .to_owned(),
+    )
+}
+
 /// The SQL twin of `service::visibility::may_view`: statuses `viewer` may see.
 pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let open =
@@ -382,6 +397,12 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let Some(viewer) = viewer else {
         return Condition::all().add(open);
     };
+    // Mentions open followers-only and direct statuses, never private or local ones.
+    let mentioned = Condition::all()
+        .add(
+            Column::Visibility.is_in([Visibility::Followers.as_str(), Visibility::Direct.as_str()]),
+        )
+        .add(mentions_viewer(viewer));
     let by_visibility = Condition::any()
         .add(open)
         .add(Column::AccountId.eq(viewer.0))
@@ -390,7 +411,12 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
                 .add(Column::Visibility.eq(Visibility::Followers.as_str()))
                 .add(viewer_follows_author(viewer)),
         )
-        .add(mentions_viewer(viewer));
+        .add(mentioned)
+        .add(
+            Condition::all()
+                .add(Column::Visibility.eq(Visibility::Local.as_str()))
+                .add(viewer_is_local(viewer)),
+        );
     // A block hides each account's statuses from the other.
     Condition::all()
         .add(by_visibility)
@@ -442,6 +468,12 @@ pub(crate) fn not_silenced(viewer: AccountId) -> Condition {
     )
 }
 
+/// Listed on the public, hashtag and followed-tag timelines: public statuses, and local
+/// ones (which `visible_to` then shows to this instance's signed-in accounts only).
+fn listed() -> sea_orm::sea_query::SimpleExpr {
+    Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Local.as_str()])
+}
+
 fn timeline_condition(timeline: Timeline) -> Condition {
     // Replies to others are left out of home and public timelines, as Mastodon does; a
     // reply to someone the home viewer follows stays in.
@@ -473,7 +505,7 @@ fn timeline_condition(timeline: Timeline) -> Condition {
                         .add(Column::InReplyToAccountId.in_subquery(followed)),
                 )));
             let with_followed_tag = Condition::all()
-                .add(Column::Visibility.eq(Visibility::Public.as_str()))
+                .add(listed())
                 .add(Column::ReblogOfId.is_null())
                 .add(not_reply_to_others(None))
                 .add(carries_tag(|tag| {
@@ -482,12 +514,12 @@ fn timeline_condition(timeline: Timeline) -> Condition {
             Condition::any().add(from_followed).add(with_followed_tag)
         }
         Timeline::Tag(tag) => Condition::all()
-            .add(Column::Visibility.eq(Visibility::Public.as_str()))
+            .add(listed())
             .add(Column::ReblogOfId.is_null())
             .add(carries_tag(|column| column.eq(tag.0))),
         Timeline::Public { local_only } => {
             let mut condition = Condition::all()
-                .add(Column::Visibility.eq(Visibility::Public.as_str()))
+                .add(listed())
                 .add(Column::ReblogOfId.is_null())
                 .add(not_reply_to_others(None));
             if local_only {
@@ -509,7 +541,8 @@ fn timeline_condition(timeline: Timeline) -> Condition {
     }
 }
 
-/// One page of a timeline, as `viewer` may see it; tombstones left out.
+/// One page of a timeline, as `viewer` may see it; tombstones and archived statuses left
+/// out.
 pub async fn timeline_page(
     db: &impl ConnectionTrait,
     timeline: Timeline,
@@ -518,6 +551,7 @@ pub async fn timeline_page(
 ) -> Result<Page<Status>, DbErr> {
     let mut select = Entity::find()
         .filter(Column::DeletedAt.is_null())
+        .filter(Column::ArchivedAt.is_null())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
     if let (
@@ -531,6 +565,82 @@ pub async fn timeline_page(
         (model.id, to_domain(model))
     })
     .await
+}
+
+/// `text` as a LIKE pattern matching it anywhere, `\` escaping the wildcards.
+fn containing(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One page of `account`'s own statuses of every visibility (boosts and tombstones left
+/// out), newest first, as `query` narrows them.
+pub async fn notes_page(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    query: &NoteFilter,
+    request: &PageRequest,
+) -> Result<Page<Status>, DbErr> {
+    let mut select = Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::ReblogOfId.is_null())
+        .filter(Column::DeletedAt.is_null());
+    match query.archived {
+        Some(true) => select = select.filter(Column::ArchivedAt.is_not_null()),
+        Some(false) => select = select.filter(Column::ArchivedAt.is_null()),
+        None => {}
+    }
+    if let Some(pinned) = query.pinned {
+        let pins = Query::select()
+            .column(status_pins::Column::StatusId)
+            .from(status_pins::Entity)
+            .and_where(status_pins::Column::AccountId.eq(account.0))
+            .to_owned();
+        select = select.filter(if pinned {
+            Column::Id.in_subquery(pins)
+        } else {
+            Column::Id.not_in_subquery(pins)
+        });
+    }
+    if let Some(tag) = &query.tag {
+        let named = Query::select()
+            .column(tags::Column::Id)
+            .from(tags::Entity)
+            .and_where(tags::Column::Name.eq(tag.as_str()))
+            .to_owned();
+        select = select.filter(carries_tag(|column| column.in_subquery(named)));
+    }
+    if let Some(text) = query.text.as_deref().filter(|t| !t.is_empty()) {
+        let lowered = Func::lower(Expr::col((Entity, Column::Source)));
+        select =
+            select.filter(Expr::expr(lowered).like(LikeExpr::new(containing(text)).escape('\\')));
+    }
+    super::page(db, select, Column::Id, request, |model| {
+        (model.id, to_domain(model))
+    })
+    .await
+}
+
+/// Archives a status (`at`) or brings it back (None).
+pub async fn set_archived(
+    db: &impl ConnectionTrait,
+    id: StatusId,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::ArchivedAt, Expr::value(at))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 async fn count_grouped(
@@ -552,22 +662,30 @@ pub async fn reply_counts(
     Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
 }
 
-/// How many live statuses each account has posted.
+/// How many live statuses each account has posted, its private and local notes left out
+/// (the count is shown to everyone, other servers included).
 pub async fn counts_by_accounts(
     db: &impl ConnectionTrait,
     ids: &[AccountId],
 ) -> Result<HashMap<AccountId, u64>, DbErr> {
     let ids = ids.iter().map(|id| id.0).collect();
-    let counts = count_grouped(db, Column::AccountId, ids).await?;
+    let live = Entity::find().filter(Column::DeletedAt.is_null()).filter(
+        Column::Visibility.is_not_in([Visibility::Private.as_str(), Visibility::Local.as_str()]),
+    );
+    let counts = super::count_by(db, live, Column::AccountId, Column::Id, ids).await?;
     Ok(counts.into_iter().map(|(k, v)| (AccountId(k), v)).collect())
 }
 
-/// Number of live local statuses.
+/// Number of live local statuses, private and local notes left out (the figure is public).
 pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     Entity::find()
         .filter(Column::Local.eq(true))
         .filter(Column::DeletedAt.is_null())
+        .filter(
+            Column::Visibility
+                .is_not_in([Visibility::Private.as_str(), Visibility::Local.as_str()]),
+        )
         .count(db)
         .await
 }

@@ -21,5 +21,5 @@ pub use moderation::{
     Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
-pub use status::{Status, StatusVersion, Visibility};
+pub use status::{NoteFilter, Status, StatusVersion, Visibility};
 pub use user::{Role, User, Viewer};

@@ -14,10 +14,21 @@ pub enum Visibility {
     Followers,
     /// The mentioned only.
     Direct,
+    /// The author alone: a note to oneself, never federated.
+    Private,
+    /// Signed-in accounts of this instance, never federated.
+    Local,
 }
 
 impl Visibility {
-    pub const ALL: [Self; 4] = [Self::Public, Self::Unlisted, Self::Followers, Self::Direct];
+    pub const ALL: [Self; 6] = [
+        Self::Public,
+        Self::Unlisted,
+        Self::Followers,
+        Self::Direct,
+        Self::Private,
+        Self::Local,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -25,7 +36,15 @@ impl Visibility {
             Self::Unlisted => "unlisted",
             Self::Followers => "followers",
             Self::Direct => "direct",
+            Self::Private => "private",
+            Self::Local => "local",
         }
+    }
+
+    /// Whether other servers ever hear of a status of this visibility: private and local
+    /// ones are never sent, served or announced.
+    pub fn federates(self) -> bool {
+        !matches!(self, Self::Private | Self::Local)
     }
 
     pub fn parse(value: &str) -> Option<Self> {
@@ -58,12 +77,28 @@ pub struct Status {
     pub edited_at: Option<DateTime<Utc>>,
     /// Set on tombstones: the text is gone, replies still point here.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Set while its author keeps it archived: out of every timeline, still there by id.
+    pub archived_at: Option<DateTime<Utc>>,
 }
 
 impl Status {
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
     }
+}
+
+/// Which of one's own statuses a list of notes holds; each criterion left unset lets every
+/// status through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteFilter {
+    /// Carrying this hashtag (lowercased, without `#`).
+    pub tag: Option<String>,
+    /// Pinned (true) or not (false).
+    pub pinned: Option<bool>,
+    /// Archived (true) or not (false).
+    pub archived: Option<bool>,
+    /// Whose source holds this text, in any case.
+    pub text: Option<String>,
 }
 
 /// One version of a status's text, as it read from `created_at` until the next.
@@ -85,6 +120,20 @@ impl StatusVersion {
             content_warning: status.content_warning.clone(),
             sensitive: status.sensitive,
             created_at: status.edited_at.unwrap_or(status.created_at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_notes_stay_home() {
+        for visibility in Visibility::ALL {
+            assert_eq!(Visibility::parse(visibility.as_str()), Some(visibility));
+            let note = matches!(visibility, Visibility::Private | Visibility::Local);
+            assert_eq!(visibility.federates(), !note, "{visibility:?}");
         }
     }
 }

@@ -2,9 +2,10 @@
 
 use rookery_domain::ids::StatusId;
 use rookery_domain::page::PageRequest;
-use rookery_domain::service::{follows, statuses, timelines};
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines};
 use rookery_domain::testing::TestDb;
-use rookery_domain::types::{Status, Viewer, Visibility};
+use rookery_domain::types::{NoteFilter, Status, Viewer, Visibility};
 
 use super::support::{outbox, post, reply, user};
 
@@ -15,14 +16,21 @@ enum Who {
     Follower,
     Stranger,
     Mentioned,
+    /// Blocked by the author.
+    Blocked,
+    /// An account of another server that follows the author (what a signed fetch from
+    /// its server is answered as).
+    RemoteFollower,
 }
 
-const EVERYONE: [Who; 5] = [
+const EVERYONE: [Who; 7] = [
     Who::Anonymous,
     Who::Author,
     Who::Follower,
     Who::Stranger,
     Who::Mentioned,
+    Who::Blocked,
+    Who::RemoteFollower,
 ];
 
 /// Whether `who` may see a status of `visibility` (the expected table).
@@ -31,9 +39,12 @@ fn expected(visibility: Visibility, who: Who) -> bool {
     use Visibility::*;
     use Who::*;
     match (visibility, who) {
+        (_, Blocked) => false,
+        (_, Author) => true,
         (Public | Unlisted, _) => true,
-        (Followers, Author | Follower | Mentioned) => true,
-        (Direct, Author | Mentioned) => true,
+        (Followers, Follower | Mentioned | RemoteFollower) => true,
+        (Direct, Mentioned) => true,
+        (Local, Follower | Stranger | Mentioned) => true,
         _ => false,
     }
 }
@@ -41,6 +52,11 @@ fn expected(visibility: Visibility, who: Who) -> bool {
 /// Whether a status belongs on `who`'s home timeline: its own and followed accounts' ones.
 fn expected_home(visibility: Visibility, who: Who) -> bool {
     matches!(who, Who::Author | Who::Follower) && expected(visibility, who)
+}
+
+/// Whether a status is listed on the local, public and hashtag timelines for `who`.
+fn expected_listed(visibility: Visibility, who: Who) -> bool {
+    matches!(visibility, Visibility::Public | Visibility::Local) && expected(visibility, who)
 }
 
 struct World {
@@ -52,17 +68,69 @@ struct World {
     replies: Vec<Status>,
 }
 
+fn remote_actor() -> RemoteActor {
+    let base = "https://elsewhere.example/users/faraway".to_owned();
+    RemoteActor {
+        actor_id: base.clone(),
+        key_id: format!("{base}#main-key"),
+        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
+        username: "faraway".into(),
+        domain: "elsewhere.example".into(),
+        display_name: "faraway".into(),
+        note_html: String::new(),
+        fields: Vec::new(),
+        url: base.clone(),
+        inbox_url: format!("{base}/inbox"),
+        shared_inbox_url: None,
+        outbox_url: None,
+        followers_url: Some(format!("{base}/followers")),
+        following_url: None,
+        featured_url: None,
+        locked: false,
+        bot: false,
+        discoverable: true,
+        indexable: true,
+        published: None,
+        avatar_url: None,
+        header_url: None,
+    }
+}
+
 async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let author = user(db, "author").await;
     let follower = user(db, "follower").await;
     let stranger = user(db, "stranger").await;
     let mentioned = user(db, "mentioned").await;
+    let blocked = user(db, "blocked").await;
     follows::follow(db, &outbox(), &follower, author.account_id)
         .await
         .unwrap();
+    follows::follow(db, &outbox(), &blocked, author.account_id)
+        .await
+        .unwrap();
+    blocks::block(db, &outbox(), &author, blocked.account_id)
+        .await
+        .unwrap();
+    let faraway = remote::upsert_account(db, remote_actor()).await.unwrap();
+    let author_account = rookery_domain::service::accounts::get(db, author.account_id)
+        .await
+        .unwrap();
+    remote::follow_received(
+        db,
+        &outbox(),
+        faraway.id,
+        &author_account.actor_id,
+        Some(format!("{}/follows/1", faraway.actor_id)),
+    )
+    .await
+    .unwrap();
+    let faraway_viewer = Viewer {
+        account_id: faraway.id,
+        ..author
+    };
     let mut statuses = Vec::new();
     for visibility in Visibility::ALL {
-        let text = format!("{} for @mentioned", visibility.as_str());
+        let text = format!("{} for @mentioned #matrix", visibility.as_str());
         statuses.push(post(db, &author, &text, visibility).await);
     }
     let root = post(db, &author, "root", Visibility::Public).await;
@@ -78,6 +146,8 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
             (Who::Follower, Some(follower)),
             (Who::Stranger, Some(stranger)),
             (Who::Mentioned, Some(mentioned)),
+            (Who::Blocked, Some(blocked)),
+            (Who::RemoteFollower, Some(faraway_viewer)),
         ],
         statuses,
         root,
@@ -101,12 +171,21 @@ async fn check(test: TestDb) {
             .unwrap());
         let local = ids(timelines::public(db, viewer_id, true, &all).await.unwrap());
         let public = ids(timelines::public(db, viewer_id, false, &all).await.unwrap());
+        let tagged = ids(tags::timeline(db, viewer_id, "matrix", &all).await.unwrap());
+        // A remote account has no home timeline here.
         let home = match viewer {
-            Some(viewer) => Some(ids(timelines::home(db, viewer, &all).await.unwrap())),
-            None => None,
+            Some(viewer) if *who != Who::RemoteFollower => {
+                Some(ids(timelines::home(db, viewer, &all).await.unwrap()))
+            }
+            _ => None,
         };
-        let thread = statuses::thread(db, viewer_id, w.root.id).await.unwrap();
-        let descendants: Vec<StatusId> = thread.descendants.iter().map(|s| s.id).collect();
+        let descendants: Vec<StatusId> = match statuses::thread(db, viewer_id, w.root.id).await {
+            Ok(thread) => thread.descendants.iter().map(|s| s.id).collect(),
+            Err(error) => {
+                assert_eq!(*who, Who::Blocked, "{error}");
+                Vec::new()
+            }
+        };
         for (status, reply) in w.statuses.iter().zip(&w.replies) {
             let v = status.visibility;
             let want = expected(v, *who);
@@ -128,12 +207,17 @@ async fn check(test: TestDb) {
                 want,
                 "account statuses: {case}"
             );
-            let listed = v == Visibility::Public;
+            let listed = expected_listed(v, *who);
             assert_eq!(local.contains(&status.id), listed, "local timeline: {case}");
             assert_eq!(
                 public.contains(&status.id),
                 listed,
                 "public timeline: {case}"
+            );
+            assert_eq!(
+                tagged.contains(&status.id),
+                listed,
+                "hashtag timeline: {case}"
             );
             if let Some(home) = &home {
                 assert_eq!(
@@ -160,5 +244,136 @@ async fn matrix_on_sqlite() {
 async fn matrix_on_postgres() {
     if let Some(test) = TestDb::postgres().await {
         check(test).await;
+    }
+}
+
+/// Archived statuses leave every timeline, the author's too, and stay reachable by id.
+async fn check_archive(test: TestDb) {
+    let db = &test.db;
+    let author = user(db, "author").await;
+    let follower = user(db, "follower").await;
+    follows::follow(db, &outbox(), &follower, author.account_id)
+        .await
+        .unwrap();
+    let kept = post(db, &author, "kept #box", Visibility::Public).await;
+    let archived = post(db, &author, "put away #box", Visibility::Public).await;
+    let done = notes::archive(db, &author, archived.id).await.unwrap();
+    assert!(done.archived_at.is_some());
+    let all = PageRequest::first(100);
+    for viewer in [&author, &follower] {
+        let lists = [
+            ids(timelines::home(db, viewer, &all).await.unwrap()),
+            ids(timelines::public(db, Some(viewer.account_id), true, &all)
+                .await
+                .unwrap()),
+            ids(
+                timelines::account(db, Some(viewer.account_id), author.account_id, &all)
+                    .await
+                    .unwrap(),
+            ),
+            ids(tags::timeline(db, Some(viewer.account_id), "box", &all)
+                .await
+                .unwrap()),
+        ];
+        for list in lists {
+            assert_eq!(list, vec![kept.id], "{}", test.backend);
+        }
+        let by_id = statuses::get(db, Some(viewer.account_id), archived.id)
+            .await
+            .unwrap();
+        assert!(by_id.archived_at.is_some());
+    }
+    let archived_notes = NoteFilter {
+        archived: Some(true),
+        ..NoteFilter::default()
+    };
+    let page = notes::page(db, &author, &archived_notes, &all)
+        .await
+        .unwrap();
+    assert_eq!(ids(page), vec![archived.id]);
+    // Only the author archives, and a boost is not archived.
+    let code = notes::archive(db, &follower, archived.id)
+        .await
+        .unwrap_err()
+        .code();
+    assert_eq!(code, "FORBIDDEN");
+    notes::unarchive(db, &author, archived.id).await.unwrap();
+    let home = ids(timelines::home(db, &follower, &all).await.unwrap());
+    assert_eq!(home, vec![archived.id, kept.id]);
+}
+
+#[tokio::test]
+async fn archive_on_sqlite() {
+    check_archive(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn archive_on_postgres() {
+    if let Some(test) = TestDb::postgres().await {
+        check_archive(test).await;
+    }
+}
+
+/// Other servers cannot act on private and local statuses: a reply, a like or a boost of
+/// one from elsewhere is refused or ignored, whatever the sender guessed.
+async fn check_remote_refusals(test: TestDb) {
+    use rookery_domain::service::remote::RemoteStatus;
+    use rookery_domain::service::tags::TagIds;
+    use rookery_domain::service::{favourites, reblogs};
+    use rookery_domain::testing::RecordingQueue;
+
+    let db = &test.db;
+    let author = user(db, "author").await;
+    let faraway = remote::upsert_account(db, remote_actor()).await.unwrap();
+    for visibility in [Visibility::Private, Visibility::Local] {
+        let note = post(db, &author, "not for elsewhere", visibility).await;
+        let reply = RemoteStatus {
+            ap_id: format!("{}/statuses/{}", faraway.actor_id, visibility.as_str()),
+            url: faraway.actor_id.clone(),
+            author: faraway.id,
+            content_html: "<p>guessed</p>".into(),
+            content_warning: String::new(),
+            sensitive: false,
+            visibility: Visibility::Public,
+            language: None,
+            in_reply_to: Some(note.ap_id.clone()),
+            published: chrono::Utc::now(),
+            mentioned: Vec::new(),
+            hashtags: Vec::new(),
+            attachments: Vec::new(),
+        };
+        let refused =
+            remote::store_status(db, &RecordingQueue::default(), &TagIds::default(), reply)
+                .await
+                .unwrap_err();
+        assert_eq!(refused.code(), "VALIDATION", "{}", test.backend);
+        let like_id = format!("{}/likes/{}", faraway.actor_id, visibility.as_str());
+        assert!(
+            !favourites::like_received(db, &faraway, &like_id, &note.ap_id)
+                .await
+                .unwrap()
+        );
+        let announce_id = format!("{}/announces/{}", faraway.actor_id, visibility.as_str());
+        assert!(
+            !reblogs::announce_received(db, &faraway, &announce_id, &note)
+                .await
+                .unwrap()
+        );
+        let thread = statuses::thread(db, Some(author.account_id), note.id)
+            .await
+            .unwrap();
+        assert!(thread.descendants.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn remote_refusals_on_sqlite() {
+    check_remote_refusals(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn remote_refusals_on_postgres() {
+    if let Some(test) = TestDb::postgres().await {
+        check_remote_refusals(test).await;
     }
 }

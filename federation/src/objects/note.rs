@@ -32,6 +32,8 @@ pub fn audience(
         Visibility::Unlisted => (vec![followers], with(vec![PUBLIC.into()], &mentioned)),
         Visibility::Followers => (vec![followers], mentioned),
         Visibility::Direct => (mentioned, Vec::new()),
+        // Never sent nor served; addressed to nobody should one be built.
+        Visibility::Private | Visibility::Local => (Vec::new(), Vec::new()),
     }
 }
 
@@ -176,7 +178,8 @@ pub async fn notes(
 }
 
 /// The note of a local status as `viewer` may see it: anonymous (unsigned) requests get
-/// public and unlisted statuses only; a signed one whatever its signer may see.
+/// public and unlisted statuses only; a signed one whatever its signer may see. Private and
+/// local statuses are never served, whoever asks.
 pub async fn note_for(
     db: &DatabaseConnection,
     instance: &Instance,
@@ -186,7 +189,11 @@ pub async fn note_for(
 ) -> FederationResult<Note> {
     let author = accounts::local_by_username(db, username).await?;
     let status = statuses::get(db, viewer, id).await?;
-    if status.account_id != author.id || !status.local || status.reblog_of_id.is_some() {
+    if status.account_id != author.id
+        || !status.local
+        || status.reblog_of_id.is_some()
+        || !status.visibility.federates()
+    {
         return Err(FederationError::NotFound(Kind::Status));
     }
     let mut built = notes(db, instance, &author, std::slice::from_ref(&status)).await?;

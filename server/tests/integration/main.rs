@@ -19,6 +19,7 @@ mod lists;
 mod live;
 mod media;
 mod mutes;
+mod notes;
 mod pins;
 mod reports;
 mod schema;

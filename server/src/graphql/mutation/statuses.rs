@@ -1,8 +1,8 @@
 //! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`,
-//! `bookmark`, `unbookmark`, `pin`, `unpin`.
+//! `bookmark`, `unbookmark`, `pin`, `unpin`, `archiveStatus`, `unarchiveStatus`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{bookmarks, favourites, pins, reblogs, statuses};
+use rookery_domain::service::{bookmarks, favourites, notes, pins, reblogs, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -160,8 +160,39 @@ impl StatusMutation {
         })
     }
 
-    /// Shows one of the viewer's own statuses first on its profile (at most five; not
-    /// boosts or direct statuses).
+    /// Archives one of the viewer's own statuses: it leaves every timeline (the author's
+    /// too) but stays reachable by id and in `myNotes(filter: {archived: true})`. Nobody
+    /// else is told.
+    async fn archive_status(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = notes::archive(&ctx.state().db, viewer, id).await.api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Brings an archived status of the viewer's back to the timelines.
+    async fn unarchive_status(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = notes::unarchive(&ctx.state().db, viewer, id).await.api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Shows one of the viewer's own statuses first on its profile (not boosts or direct
+    /// statuses): at most five public, unlisted or followers-only ones, and besides up to a
+    /// hundred private or local notes, which other servers never hear of.
     async fn pin(
         &self,
         ctx: &Context<'_>,

@@ -10,6 +10,7 @@ mod lists;
 mod media;
 mod moderation;
 mod node;
+mod notes;
 mod search;
 mod statuses;
 mod timelines;
@@ -21,6 +22,7 @@ pub struct Query(
     statuses::StatusQuery,
     timelines::TimelineQuery,
     search::SearchQuery,
+    notes::NoteQuery,
     follows::FollowQuery,
     lists::ListQuery,
     conversations::ConversationQuery,

@@ -38,7 +38,8 @@ impl TimelineQuery {
         Ok(connection(page, StatusNode))
     }
 
-    /// Public statuses carrying a hashtag (given with or without `#`), newest first.
+    /// Public statuses carrying a hashtag (given with or without `#`), and for this
+    /// instance's signed-in accounts its local ones too, newest first.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
     )]
@@ -85,7 +86,8 @@ impl TimelineQuery {
         Ok(connection(page, StatusNode))
     }
 
-    /// Public statuses from this instance, newest first.
+    /// Public statuses from this instance, and for its signed-in accounts the local ones
+    /// too, newest first.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
     )]
@@ -104,7 +106,8 @@ impl TimelineQuery {
         Ok(connection(page, StatusNode))
     }
 
-    /// Public statuses from everywhere this instance knows, newest first.
+    /// Public statuses from everywhere this instance knows, and for this instance's
+    /// signed-in accounts its local ones too, newest first.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
     )]

@@ -53,6 +53,10 @@ pub enum VisibilityValue {
     Followers,
     /// The mentioned only.
     Direct,
+    /// The author alone: a note to oneself, never sent to other servers.
+    Private,
+    /// Signed-in accounts of this instance; never sent to other servers.
+    Local,
 }
 
 impl From<VisibilityValue> for Visibility {
@@ -62,6 +66,8 @@ impl From<VisibilityValue> for Visibility {
             VisibilityValue::Unlisted => Self::Unlisted,
             VisibilityValue::Followers => Self::Followers,
             VisibilityValue::Direct => Self::Direct,
+            VisibilityValue::Private => Self::Private,
+            VisibilityValue::Local => Self::Local,
         }
     }
 }
@@ -73,6 +79,8 @@ impl From<Visibility> for VisibilityValue {
             Visibility::Unlisted => Self::Unlisted,
             Visibility::Followers => Self::Followers,
             Visibility::Direct => Self::Direct,
+            Visibility::Private => Self::Private,
+            Visibility::Local => Self::Local,
         }
     }
 }
@@ -192,6 +200,12 @@ impl StatusNode {
     async fn pinned(&self, ctx: &Context<'_>) -> Result<bool> {
         let loader = ctx.data_unchecked::<Loaded<PinnedLoader>>();
         Ok(loader.load_one(self.0.id).await?.unwrap_or(false))
+    }
+
+    /// Whether its author archived it (out of every timeline, still there by id); only the
+    /// author learns it, others always read false.
+    async fn archived(&self, ctx: &Context<'_>) -> bool {
+        ctx.viewer_id() == Some(self.0.account_id) && self.0.archived_at.is_some()
     }
 
     /// Whether the viewer bookmarked it; false for anonymous readers.

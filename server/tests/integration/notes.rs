@@ -1,0 +1,653 @@
+//! Private and local statuses, archived ones, pins of notes and `myNotes`: who sees what on
+//! every path, and what never leaves the server.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use rookery_domain::service::accounts;
+use rookery_domain::store;
+use rookery_domain::testing::TestDb;
+use rookery_federation::signatures;
+use serde_json::{Value, json};
+
+use super::federation::{eventually, federating, follow_accepted, remote_id};
+use super::support::{TestServer, servers};
+
+const AP: &str = "application/activity+json";
+const VISIBILITIES: [&str; 6] = [
+    "PUBLIC",
+    "UNLISTED",
+    "FOLLOWERS",
+    "DIRECT",
+    "PRIVATE",
+    "LOCAL",
+];
+const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+const BLOCK: &str = "mutation($id: ID!) { block(input: {accountId: $id}) { account { id } } }";
+const STATUS: &str = "query($id: ID!) { status(id: $id) { id uri visibility archived } }";
+const THREAD: &str = "query($id: ID!) { thread(statusId: $id) { descendants { id } } }";
+const ARCHIVE: &str =
+    "mutation($id: ID!) { archiveStatus(input: {statusId: $id}) { status { id archived } } }";
+const UNARCHIVE: &str =
+    "mutation($id: ID!) { unarchiveStatus(input: {statusId: $id}) { status { id archived } } }";
+const PIN: &str = "mutation($id: ID!) { pin(input: {statusId: $id}) { status { id pinned } } }";
+const REPLY: &str = "mutation($t: String!, $v: Visibility!, $r: ID!) { createStatus(input: {text: $t, visibility: $v, inReplyToId: $r}) { status { id } } }";
+const MY_NOTES: &str = "query($f: NoteFilterInput, $n: Int, $a: String) { myNotes(filter: $f, first: $n, after: $a) { edges { node { id archived pinned } } pageInfo { hasNextPage endCursor } } }";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Author,
+    Follower,
+    Stranger,
+    Mentioned,
+    Blocked,
+}
+
+/// Whether `who`, on this server, may see a status of `visibility`.
+fn expected(visibility: &str, who: Who) -> bool {
+    use Who::*;
+    match (visibility, who) {
+        (_, Blocked) => false,
+        (_, Author) => true,
+        ("PUBLIC" | "UNLISTED", _) => true,
+        ("FOLLOWERS", Follower | Mentioned) => true,
+        ("DIRECT", Mentioned) => true,
+        ("LOCAL", Follower | Stranger | Mentioned) => true,
+        _ => false,
+    }
+}
+
+fn ids_of(data: &Value, field: &str) -> Vec<String> {
+    data[field]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {field} in {data}"))
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn get_status(server: &TestServer, url: &str) -> u16 {
+    server
+        .client
+        .get(url)
+        .header("accept", AP)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn every_visibility_for_every_viewer_on_every_path() {
+    for server in servers().await {
+        let (alice, alice_id) = server.register("alice").await;
+        let (fran, _) = server.register("fran").await;
+        let (lou, _) = server.register("lou").await;
+        let (mo, _) = server.register("mo").await;
+        let (bo, bo_id) = server.register("bo").await;
+        for token in [&fran, &bo] {
+            server
+                .ok(Some(token), FOLLOW, json!({ "id": alice_id }))
+                .await;
+        }
+        server.ok(Some(&alice), BLOCK, json!({ "id": bo_id })).await;
+        let root = server.post(&alice, "the root", "PUBLIC").await;
+        let mut posted = Vec::new();
+        for visibility in VISIBILITIES {
+            let text = format!("{visibility} note for @mo #matrix");
+            let id = server.post(&alice, &text, visibility).await;
+            let reply = server
+                .ok(
+                    Some(&alice),
+                    REPLY,
+                    json!({ "t": format!("{visibility} reply for @mo"), "v": visibility, "r": root }),
+                )
+                .await["createStatus"]["status"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            posted.push((visibility, id, reply));
+        }
+        let viewers = [
+            (Who::Anonymous, None),
+            (Who::Author, Some(alice.as_str())),
+            (Who::Follower, Some(fran.as_str())),
+            (Who::Stranger, Some(lou.as_str())),
+            (Who::Mentioned, Some(mo.as_str())),
+            (Who::Blocked, Some(bo.as_str())),
+        ];
+        for (who, token) in viewers {
+            let account = server
+                .ok(
+                    token,
+                    "query($id: ID!) { accountStatuses(accountId: $id, first: 50) { edges { node { id } } } }",
+                    json!({ "id": alice_id }),
+                )
+                .await;
+            let account = ids_of(&account, "accountStatuses");
+            let local = ids_of(
+                &server
+                    .ok(
+                        token,
+                        "{ localTimeline(first: 50) { edges { node { id } } } }",
+                        json!({}),
+                    )
+                    .await,
+                "localTimeline",
+            );
+            let public = ids_of(
+                &server
+                    .ok(
+                        token,
+                        "{ publicTimeline(first: 50) { edges { node { id } } } }",
+                        json!({}),
+                    )
+                    .await,
+                "publicTimeline",
+            );
+            let tagged = ids_of(
+                &server
+                    .ok(
+                        token,
+                        "{ hashtagTimeline(tag: \"matrix\", first: 50) { edges { node { id } } } }",
+                        json!({}),
+                    )
+                    .await,
+                "hashtagTimeline",
+            );
+            let home = match token {
+                Some(_) => Some(ids_of(
+                    &server
+                        .ok(
+                            token,
+                            "{ homeTimeline(first: 50) { edges { node { id } } } }",
+                            json!({}),
+                        )
+                        .await,
+                    "homeTimeline",
+                )),
+                None => None,
+            };
+            let thread = server.gql(token, THREAD, json!({ "id": root })).await;
+            let descendants: Vec<String> = thread["data"]["thread"]["descendants"]
+                .as_array()
+                .map(|all| {
+                    all.iter()
+                        .map(|s| s["id"].as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (visibility, id, reply) in &posted {
+                let case = format!("{} {who:?} {visibility}", server.backend);
+                let want = expected(visibility, who);
+                let single = server.gql(token, STATUS, json!({ "id": id })).await;
+                if want {
+                    assert_eq!(single["data"]["status"]["id"], json!(id), "status: {case}");
+                } else {
+                    assert_eq!(
+                        single["errors"][0]["extensions"]["code"], "NOT_FOUND",
+                        "status: {case}"
+                    );
+                }
+                assert_eq!(descendants.contains(reply), want, "thread: {case}");
+                assert_eq!(account.contains(id), want, "account statuses: {case}");
+                let listed = want && matches!(*visibility, "PUBLIC" | "LOCAL");
+                assert_eq!(local.contains(id), listed, "local timeline: {case}");
+                assert_eq!(public.contains(id), listed, "public timeline: {case}");
+                assert_eq!(tagged.contains(id), listed, "hashtag timeline: {case}");
+                if let Some(home) = &home {
+                    let at_home = want && matches!(who, Who::Author | Who::Follower);
+                    assert_eq!(home.contains(id), at_home, "home: {case}");
+                }
+            }
+        }
+
+        // ActivityPub: only public and unlisted notes are served unsigned; private and
+        // local ones are in no outbox page and counted nowhere.
+        for (visibility, id, _) in &posted {
+            let data = server.ok(Some(&alice), STATUS, json!({ "id": id })).await;
+            let uri = data["status"]["uri"].as_str().unwrap();
+            let url = uri.replace("https://rookery.test", &server.base);
+            let want = if matches!(*visibility, "PUBLIC" | "UNLISTED") {
+                200
+            } else {
+                404
+            };
+            assert_eq!(get_status(&server, &url).await, want, "{visibility}");
+        }
+        let outbox: Value = server
+            .client
+            .get(format!("{}/users/alice/outbox?page=true", server.base))
+            .header("accept", AP)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let items = outbox["orderedItems"].as_array().unwrap();
+        assert!(!items.is_empty());
+        for item in items {
+            let content = item["object"]["content"].as_str().unwrap();
+            assert!(
+                ["PUBLIC", "UNLISTED"].iter().any(|v| content.contains(v))
+                    || content.contains("the root"),
+                "{content}"
+            );
+        }
+        let data = server
+            .ok(
+                None,
+                "query($id: ID!) { account(id: $id) { statusesCount } }",
+                json!({ "id": alice_id }),
+            )
+            .await;
+        assert_eq!(
+            data["account"]["statusesCount"], 9,
+            "the root and every reply and note but the private and local ones"
+        );
+
+        // Mentions in a local note reach local accounts; in a private one nobody.
+        let notified = server
+            .ok(
+                Some(&mo),
+                "{ notifications(first: 20) { edges { node { status { visibility } } } } }",
+                json!({}),
+            )
+            .await;
+        let mut kinds: Vec<String> = notified["notifications"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["node"]["status"]["visibility"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        kinds.sort();
+        let notes_and_replies = [
+            "DIRECT",
+            "DIRECT",
+            "FOLLOWERS",
+            "FOLLOWERS",
+            "LOCAL",
+            "LOCAL",
+            "PUBLIC",
+            "PUBLIC",
+            "UNLISTED",
+            "UNLISTED",
+        ];
+        assert_eq!(kinds, notes_and_replies);
+
+        // Interactions: local ones may be liked and bookmarked by who sees them, not
+        // boosted; private ones are out of reach of everyone else.
+        let (_, private, _) = &posted[4];
+        let (_, local_note, _) = &posted[5];
+        for (action, token, id, code) in [
+            ("reblog", &lou, local_note, Some("VALIDATION")),
+            ("reblog", &alice, private, Some("VALIDATION")),
+            ("favourite", &lou, local_note, None),
+            ("bookmark", &lou, local_note, None),
+            ("favourite", &lou, private, Some("NOT_FOUND")),
+            ("bookmark", &mo, private, Some("NOT_FOUND")),
+            ("favourite", &bo, local_note, Some("NOT_FOUND")),
+        ] {
+            let query = format!(
+                "mutation($id: ID!) {{ {action}(input: {{statusId: $id}}) {{ __typename }} }}"
+            );
+            let vars = json!({ "id": id });
+            match code {
+                Some(code) => assert_eq!(
+                    server.error_code(Some(token), &query, vars).await,
+                    code,
+                    "{action}"
+                ),
+                None => {
+                    server.ok(Some(token), &query, vars).await;
+                }
+            }
+        }
+        // A reply to a note stays off other servers too.
+        for (visibility, code) in [("PUBLIC", Some("VALIDATION")), ("LOCAL", None)] {
+            let vars = json!({ "t": "answer", "v": visibility, "r": local_note });
+            match code {
+                Some(code) => assert_eq!(server.error_code(Some(&lou), REPLY, vars).await, code),
+                None => {
+                    server.ok(Some(&lou), REPLY, vars).await;
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn notes_are_archived_pinned_and_listed() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let todo = server.post(&alice, "Buy MILK and #Bread", "PRIVATE").await;
+        let plan = server.post(&alice, "plan the #garden", "LOCAL").await;
+        let old = server
+            .post(&alice, "an old post about milk", "PUBLIC")
+            .await;
+        let bobs = server.post(&bob, "bob buys milk", "PUBLIC").await;
+        server
+            .ok(
+                Some(&bob),
+                "mutation($id: ID!) { reblog(input: {statusId: $id}) { __typename } }",
+                json!({ "id": old }),
+            )
+            .await;
+
+        // Archiving: the author's own statuses only.
+        let data = server.ok(Some(&alice), ARCHIVE, json!({ "id": old })).await;
+        assert_eq!(data["archiveStatus"]["status"]["archived"], true);
+        server.ok(Some(&alice), ARCHIVE, json!({ "id": old })).await;
+        for (token, query, id, code) in [
+            (Some(&bob), ARCHIVE, &old, "FORBIDDEN"),
+            (Some(&bob), UNARCHIVE, &old, "FORBIDDEN"),
+            (Some(&bob), ARCHIVE, &todo, "NOT_FOUND"),
+            (Some(&alice), ARCHIVE, &bobs, "FORBIDDEN"),
+            (None, ARCHIVE, &todo, "UNAUTHENTICATED"),
+        ] {
+            let token = token.map(String::as_str);
+            assert_eq!(
+                server.error_code(token, query, json!({ "id": id })).await,
+                code,
+                "{}: {query}",
+                server.backend
+            );
+        }
+        // Seen by its author as archived, by others as it is; gone from the timelines.
+        let own = server.ok(Some(&alice), STATUS, json!({ "id": old })).await;
+        assert_eq!(own["status"]["archived"], true);
+        let other = server.ok(Some(&bob), STATUS, json!({ "id": old })).await;
+        assert_eq!(other["status"]["archived"], false);
+        for token in [&alice, &bob] {
+            let data = server
+                .ok(
+                    Some(token),
+                    "{ localTimeline { edges { node { id } } } }",
+                    json!({}),
+                )
+                .await;
+            assert!(!ids_of(&data, "localTimeline").contains(&old));
+        }
+
+        // Pins: private and local notes do not count towards the five.
+        for n in 0..5 {
+            let id = server
+                .post(&alice, &format!("pinned post {n}"), "PUBLIC")
+                .await;
+            server.ok(Some(&alice), PIN, json!({ "id": id })).await;
+        }
+        let sixth = server.post(&alice, "one too many", "UNLISTED").await;
+        assert_eq!(
+            server
+                .error_code(Some(&alice), PIN, json!({ "id": sixth }))
+                .await,
+            "VALIDATION"
+        );
+        for id in [&todo, &plan] {
+            let data = server.ok(Some(&alice), PIN, json!({ "id": id })).await;
+            assert_eq!(data["pin"]["status"]["pinned"], true);
+        }
+        let featured: Value = server
+            .client
+            .get(format!("{}/users/alice/collections/featured", server.base))
+            .header("accept", AP)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(featured["totalItems"], 5, "notes are never featured");
+
+        // myNotes: every visibility, newest first, archived ones apart, boosts left out.
+        let notes = |filter: Value| {
+            let server = &server;
+            let alice = alice.clone();
+            async move {
+                let data = server
+                    .ok(Some(&alice), MY_NOTES, json!({ "f": filter, "n": 50 }))
+                    .await;
+                ids_of(&data, "myNotes")
+            }
+        };
+        let all = notes(Value::Null).await;
+        assert_eq!(all.len(), 8, "{all:?}");
+        assert_eq!(all[0], sixth);
+        assert_eq!(&all[6..], [plan.clone(), todo.clone()]);
+        assert_eq!(notes(json!({ "archived": true })).await, vec![old.clone()]);
+        assert_eq!(notes(json!({ "archived": null })).await.len(), 9);
+        assert_eq!(
+            notes(json!({ "text": "milk" })).await,
+            vec![todo.clone()],
+            "any case, archived ones left out"
+        );
+        assert_eq!(
+            notes(json!({ "text": "MILK", "archived": null })).await,
+            vec![old.clone(), todo.clone()]
+        );
+        assert!(notes(json!({ "text": "%" })).await.is_empty());
+        assert_eq!(notes(json!({ "tag": "#GARDEN" })).await, vec![plan.clone()]);
+        assert_eq!(
+            notes(json!({ "tag": "bread", "pinned": true })).await,
+            vec![todo.clone()]
+        );
+        assert_eq!(notes(json!({ "pinned": true })).await.len(), 7);
+        assert_eq!(notes(json!({ "pinned": false })).await, vec![sixth.clone()]);
+        assert!(notes(json!({ "tag": "nothing" })).await.is_empty());
+        // Pages follow one another.
+        let first = server.ok(Some(&alice), MY_NOTES, json!({ "n": 3 })).await;
+        assert_eq!(first["myNotes"]["pageInfo"]["hasNextPage"], true);
+        let after = first["myNotes"]["pageInfo"]["endCursor"].clone();
+        let second = server
+            .ok(Some(&alice), MY_NOTES, json!({ "n": 10, "a": after }))
+            .await;
+        let mut paged = ids_of(&first, "myNotes");
+        paged.extend(ids_of(&second, "myNotes"));
+        assert_eq!(paged, all);
+        // Bob's notes are his own.
+        let data = server.ok(Some(&bob), MY_NOTES, json!({})).await;
+        assert_eq!(ids_of(&data, "myNotes"), vec![bobs.clone()]);
+        assert_eq!(
+            server.error_code(None, MY_NOTES, json!({})).await,
+            "UNAUTHENTICATED"
+        );
+
+        // Unarchived, it is back.
+        let data = server
+            .ok(Some(&alice), UNARCHIVE, json!({ "id": old }))
+            .await;
+        assert_eq!(data["unarchiveStatus"]["status"]["archived"], false);
+        let data = server
+            .ok(
+                Some(&bob),
+                "{ localTimeline(first: 50) { edges { node { id } } } }",
+                json!({}),
+            )
+            .await;
+        assert!(ids_of(&data, "localTimeline").contains(&old));
+    }
+}
+
+/// A GET of `url` on `to`, signed by `username` of `from` (its own key).
+async fn signed_get(to: &TestServer, url: &str, from: &TestServer, username: &str) -> u16 {
+    let db = &from.db.db;
+    let account = accounts::local_by_username(db, username).await.unwrap();
+    let key = store::accounts::private_key(db, account.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let host = to.base.trim_start_matches("http://");
+    let path = url.strip_prefix(&to.base).unwrap();
+    let key_id = format!("{}#main-key", account.actor_id);
+    let headers = signatures::sign_get(&key, &key_id, host, path, Utc::now()).unwrap();
+    let mut request = to.client.get(url).header("accept", AP);
+    for (name, value) in headers {
+        if name != "host" {
+            request = request.header(name, value);
+        }
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+async fn uri_of(server: &TestServer, token: &str, id: &str) -> String {
+    let data = server.ok(Some(token), STATUS, json!({ "id": id })).await;
+    data["status"]["uri"].as_str().unwrap().to_owned()
+}
+
+/// Posting, editing, pinning and deleting private and local statuses sends nothing to a
+/// follower's server, and nothing serves them there, signed or not.
+async fn never_leave(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    b.register("carol").await;
+    b.register("dave").await;
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    follow_accepted(&b, &bob, &alice_on_b).await;
+    let dave_on_a = remote_id(&a, &alice, "dave", &b).await;
+    a.ok(Some(&alice), BLOCK, json!({ "id": dave_on_a })).await;
+    let mention = format!("@bob@{}", b.instance.domain);
+    let public = a.post(&alice, "for everyone", "PUBLIC").await;
+    let followers = a
+        .post(&alice, &format!("for followers {mention}"), "FOLLOWERS")
+        .await;
+    let private = a
+        .post(&alice, &format!("a private note {mention}"), "PRIVATE")
+        .await;
+    let local = a
+        .post(&alice, &format!("a local note {mention}"), "LOCAL")
+        .await;
+    let edit = "mutation($id: ID!, $t: String!) { editStatus(input: {id: $id, text: $t}) { status { id } } }";
+    for id in [&private, &local] {
+        a.ok(
+            Some(&alice),
+            edit,
+            json!({ "id": id, "t": format!("edited {mention}") }),
+        )
+        .await;
+        a.ok(Some(&alice), PIN, json!({ "id": id })).await;
+    }
+
+    // Signed fetches, as each remote account may see: bob follows and is mentioned, carol
+    // is a stranger, dave is blocked. The notes are nobody's there, and bob's server
+    // cannot fetch them either.
+    let public_uri = uri_of(&a, &alice, &public).await;
+    let followers_uri = uri_of(&a, &alice, &followers).await;
+    let private_uri = uri_of(&a, &alice, &private).await;
+    let local_uri = uri_of(&a, &alice, &local).await;
+    for (signer, uri, code) in [
+        ("bob", &public_uri, 200),
+        ("bob", &followers_uri, 200),
+        ("bob", &private_uri, 404),
+        ("bob", &local_uri, 404),
+        ("carol", &public_uri, 200),
+        ("carol", &followers_uri, 404),
+        ("carol", &private_uri, 404),
+        ("carol", &local_uri, 404),
+        ("dave", &public_uri, 404),
+        ("dave", &followers_uri, 404),
+        ("dave", &local_uri, 404),
+    ] {
+        assert_eq!(
+            signed_get(&a, uri, &b, signer).await,
+            code,
+            "{signer} {uri}"
+        );
+    }
+    for uri in [&private_uri, &local_uri] {
+        assert_eq!(get_status(&a, uri).await, 404, "{uri}");
+        let resolve = "query($u: String!) { resolveObject(url: $u) { __typename } }";
+        assert_eq!(
+            b.error_code(Some(&bob), resolve, json!({ "u": uri })).await,
+            "NOT_FOUND",
+            "{uri}"
+        );
+    }
+    let delete = "mutation($id: ID!) { deleteStatus(input: {id: $id}) { deletedStatusId } }";
+    a.ok(Some(&alice), delete, json!({ "id": private })).await;
+    a.ok(Some(&alice), delete, json!({ "id": local })).await;
+
+    a.post(&alice, "the last word", "PUBLIC").await;
+    let home = "{ homeTimeline(first: 20) { edges { node { content } } } }";
+    eventually(Duration::from_secs(10), "the public status", || async {
+        let data = b.ok(Some(&bob), home, json!({})).await;
+        data.to_string().contains("the last word")
+    })
+    .await;
+    let data = b.ok(Some(&bob), home, json!({})).await;
+    let seen = data.to_string();
+    assert!(seen.contains("for followers"), "{seen}");
+    for text in ["private note", "local note", "edited"] {
+        assert!(!seen.contains(text), "{seen}");
+    }
+    for uri in [&private_uri, &local_uri] {
+        let known = store::statuses::by_ap_id(&b.db.db, uri).await.unwrap();
+        assert!(known.is_none(), "{uri} reached the other server");
+    }
+    let notifications = b
+        .ok(
+            Some(&bob),
+            "{ notifications { edges { node { type status { content } } } } }",
+            json!({}),
+        )
+        .await
+        .to_string();
+    for text in ["private note", "local note", "edited"] {
+        assert!(!notifications.contains(text), "{notifications}");
+    }
+
+    // Nothing was even recorded for them: no Create, Update, Add or Delete.
+    let db = &a.db.db;
+    let alice_account = accounts::local_by_username(db, "alice").await.unwrap();
+    let notes = [
+        store::statuses::by_ap_id(db, &private_uri)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        store::statuses::by_ap_id(db, &local_uri)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+    ];
+    let recorded = store::outbox_activities::recent_of(db, alice_account.id, 100)
+        .await
+        .unwrap();
+    assert!(!recorded.is_empty());
+    for id in recorded {
+        let activity = rookery_domain::service::outbox::get(db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            !activity.status.is_some_and(|s| notes.contains(&s)),
+            "{activity:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn private_and_local_statuses_never_leave_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    never_leave(a, b).await;
+}
+
+#[tokio::test]
+async fn private_and_local_statuses_never_leave_on_postgres() {
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(postgres).await;
+    let b = federating(TestDb::sqlite().await).await;
+    never_leave(a, b).await;
+}
