@@ -149,10 +149,7 @@ impl StatusReach {
                 );
             }
         }
-        if status.visibility == Visibility::Public
-            && status.reblog_of_id.is_none()
-            && replied_to.is_none()
-        {
+        if is_listed(status.visibility) && status.reblog_of_id.is_none() && replied_to.is_none() {
             home.extend(store::followed_tags::followers_of(db, &tags).await?);
         }
         Ok(Some(Self {
@@ -177,6 +174,8 @@ impl StatusReach {
             mentioned: viewer
                 .is_some_and(|v| status.id == self.status.id && self.mentioned.contains(&v)),
             blocked: viewer.is_some_and(|v| self.blocked.contains(&v)),
+            // Only accounts of this instance sign in to listen.
+            viewer_local: viewer.is_some(),
         };
         visibility::may_view(viewer, &self.status, ties(&self.status))
             && self
@@ -185,13 +184,17 @@ impl StatusReach {
                 .is_none_or(|boosted| visibility::may_view(viewer, boosted, ties(boosted)))
     }
 
+    /// Whether `viewer` may see it where timelines show it: not archived, not by someone
+    /// it silenced.
     fn heard_by(&self, viewer: Option<AccountId>) -> bool {
-        self.visible_to(viewer) && !viewer.is_some_and(|v| self.silencing.contains(&v))
+        self.status.archived_at.is_none()
+            && self.visible_to(viewer)
+            && !viewer.is_some_and(|v| self.silencing.contains(&v))
     }
 
-    /// A public original that is not a reply to someone else: what public timelines show.
+    /// A listed original that is not a reply to someone else: what public timelines show.
     fn is_listed(&self) -> bool {
-        self.status.visibility == Visibility::Public
+        is_listed(self.status.visibility)
             && self.status.reblog_of_id.is_none()
             && self
                 .status
@@ -204,7 +207,7 @@ impl StatusReach {
     pub fn reaches_home(&self, viewer: AccountId) -> bool {
         let on_home = self.home.contains(&viewer)
             || (self.change == StatusChange::Deleted
-                && self.status.visibility == Visibility::Public);
+                && is_listed(self.status.visibility));
         on_home && self.heard_by(Some(viewer))
     }
 
@@ -226,10 +229,16 @@ impl StatusReach {
     pub fn reaches_hashtag(&self, viewer: Option<AccountId>, tag: &str) -> bool {
         let tagged = self.change == StatusChange::Deleted || self.tags.iter().any(|t| t == tag);
         tagged
-            && self.status.visibility == Visibility::Public
+            && is_listed(self.status.visibility)
             && self.status.reblog_of_id.is_none()
             && self.heard_by(viewer)
     }
+}
+
+/// Whether statuses of `visibility` show on public and hashtag timelines (to whoever may
+/// see them: local ones to this instance's accounts).
+fn is_listed(visibility: Visibility) -> bool {
+    matches!(visibility, Visibility::Public | Visibility::Local)
 }
 
 /// A notification with the status it is about, for its recipient's live stream.

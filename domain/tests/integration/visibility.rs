@@ -320,7 +320,6 @@ async fn check_remote_refusals(test: TestDb) {
     use rookery_domain::service::remote::RemoteStatus;
     use rookery_domain::service::tags::TagIds;
     use rookery_domain::service::{favourites, reblogs};
-    use rookery_domain::testing::RecordingQueue;
 
     let db = &test.db;
     let author = user(db, "author").await;
@@ -342,20 +341,19 @@ async fn check_remote_refusals(test: TestDb) {
             hashtags: Vec::new(),
             attachments: Vec::new(),
         };
-        let refused =
-            remote::store_status(db, &RecordingQueue::default(), &TagIds::default(), reply)
-                .await
-                .unwrap_err();
+        let refused = remote::store_status(db, &outbox(), &TagIds::default(), reply)
+            .await
+            .unwrap_err();
         assert_eq!(refused.code(), "VALIDATION", "{}", test.backend);
         let like_id = format!("{}/likes/{}", faraway.actor_id, visibility.as_str());
         assert!(
-            !favourites::like_received(db, &faraway, &like_id, &note.ap_id)
+            !favourites::like_received(db, &outbox(), &faraway, &like_id, &note.ap_id)
                 .await
                 .unwrap()
         );
         let announce_id = format!("{}/announces/{}", faraway.actor_id, visibility.as_str());
         assert!(
-            !reblogs::announce_received(db, &faraway, &announce_id, &note)
+            !reblogs::announce_received(db, &outbox(), &faraway, &announce_id, &note)
                 .await
                 .unwrap()
         );

@@ -264,6 +264,8 @@ async fn live_routing_agrees_with_the_home_timeline() {
             (ben, "FOLLOWERS"),
             (cat, "UNLISTED"),
             (dan, "PUBLIC"),
+            (ben, "LOCAL"),
+            (cat, "PRIVATE"),
         ] {
             let text = format!("{visibility} by one #garden");
             statuses.push(server.post(&author.0, &text, visibility).await);
