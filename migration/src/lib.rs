@@ -24,6 +24,7 @@ mod m20261125_000015_followed_tags;
 mod m20261125_000016_media_attachments;
 mod m20261125_000017_status_edits;
 mod m20261125_000018_filters;
+mod m20261126_000021_personal_access_tokens;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000016_media_attachments::Migration),
             Box::new(m20261125_000017_status_edits::Migration),
             Box::new(m20261125_000018_filters::Migration),
+            Box::new(m20261126_000021_personal_access_tokens::Migration),
         ]
     }
 }

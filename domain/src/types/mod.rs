@@ -20,4 +20,4 @@ pub use moderation::{
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, StatusVersion, Visibility};
-pub use user::{Role, User, Viewer};
+pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};

@@ -4,7 +4,7 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
+    AccountId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId, TokenId,
 };
 use uuid::Uuid;
 
@@ -17,6 +17,7 @@ pub const NOTIFICATION: &str = "Notification";
 pub const LIST: &str = "List";
 pub const MEDIA: &str = "MediaAttachment";
 pub const FILTER: &str = "Filter";
+pub const ACCESS_TOKEN: &str = "AccessToken";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -59,6 +60,10 @@ pub fn media(field: &'static str, id: &ID) -> Result<MediaId> {
 
 pub fn filter(field: &'static str, id: &ID) -> Result<FilterId> {
     decode(field, FILTER, id).map(FilterId)
+}
+
+pub fn access_token(field: &'static str, id: &ID) -> Result<TokenId> {
+    decode(field, ACCESS_TOKEN, id).map(TokenId)
 }
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {

@@ -1,6 +1,7 @@
 //! The HTTP and GraphQL API over real HTTP, on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access_tokens;
 mod activitypub;
 mod blocks;
 mod domain_blocks;

@@ -1,6 +1,7 @@
 //! The mutation root, merged from one object per area. Each mutation takes one `…Input`
 //! and returns a `…Payload`.
 
+mod access_tokens;
 mod auth;
 mod filters;
 mod follows;
@@ -14,6 +15,7 @@ mod statuses;
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
+    access_tokens::AccessTokenMutation,
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,

@@ -1,5 +1,6 @@
 //! The query root, merged from one object per area.
 
+mod access_tokens;
 mod accounts;
 mod filters;
 mod follows;
@@ -21,6 +22,7 @@ pub struct Query(
     follows::FollowQuery,
     lists::ListQuery,
     filters::FilterQuery,
+    access_tokens::AccessTokenQuery,
     media::MediaQuery,
     instance::InstanceQuery,
     jobs::JobQuery,

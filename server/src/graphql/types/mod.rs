@@ -1,5 +1,6 @@
 //! GraphQL output types: thin wrappers over domain types.
 
+pub mod access_token;
 pub mod account;
 pub mod filter;
 pub mod instance;
