@@ -20,6 +20,7 @@ pub enum Kind {
     List,
     Media,
     Filter,
+    Webhook,
 }
 
 impl fmt::Display for Kind {
@@ -38,6 +39,7 @@ impl fmt::Display for Kind {
             Self::List => "list",
             Self::Media => "media attachment",
             Self::Filter => "filter",
+            Self::Webhook => "webhook",
         })
     }
 }
@@ -80,5 +82,7 @@ typed_id!(
     MailId,
     ListId,
     MediaId,
-    FilterId
+    FilterId,
+    WebhookId,
+    WebhookDeliveryId
 );

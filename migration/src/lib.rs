@@ -25,6 +25,7 @@ mod m20261125_000016_media_attachments;
 mod m20261125_000017_status_edits;
 mod m20261125_000018_filters;
 mod m20261126_000021_personal_access_tokens;
+mod m20261126_000022_webhooks;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000017_status_edits::Migration),
             Box::new(m20261125_000018_filters::Migration),
             Box::new(m20261126_000021_personal_access_tokens::Migration),
+            Box::new(m20261126_000022_webhooks::Migration),
         ]
     }
 }

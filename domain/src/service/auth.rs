@@ -9,8 +9,9 @@ use rand::RngCore;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{Kind, UserId};
-use crate::service::accounts;
+use crate::ids::{Kind, UserId, WebhookDeliveryId};
+use crate::ports::TaskQueue;
+use crate::service::{accounts, webhooks};
 use crate::store;
 use crate::types::{Account, Instance, RegistrationMode, Role, Scopes, TokenKind, User, Viewer};
 use crate::{DomainError, DomainResult};
@@ -44,6 +45,7 @@ pub struct Registered {
 #[tracing::instrument(skip_all, fields(username = %registration.username))]
 pub async fn register(
     db: &DatabaseConnection,
+    queue: &dyn TaskQueue,
     instance: &Instance,
     registration: Registration,
 ) -> DomainResult<Registered> {
@@ -60,7 +62,7 @@ pub async fn register(
             format!("at most {MAX_REASON_CHARS} characters"),
         ));
     }
-    let (account, user) = create_user(
+    let (account, user, hooks) = create_recorded(
         db,
         instance,
         NewUser {
@@ -74,6 +76,7 @@ pub async fn register(
         },
     )
     .await?;
+    webhooks::queue(queue, hooks).await;
     let token = if approved {
         Some(issue_token(db, user.id).await?)
     } else {
@@ -98,12 +101,23 @@ pub struct NewUser {
     pub reason: Option<String>,
 }
 
-/// Creates a local account and its user, or nothing when any part is refused.
+/// Creates a local account and its user, or nothing when any part is refused. Its
+/// `account.created` webhook deliveries are left to the maintenance sweep to queue.
 pub async fn create_user(
     db: &DatabaseConnection,
     instance: &Instance,
     new: NewUser,
 ) -> DomainResult<(Account, User)> {
+    let (account, user, _) = create_recorded(db, instance, new).await?;
+    Ok((account, user))
+}
+
+/// Creates a local account and its user, with the webhook deliveries telling of it.
+async fn create_recorded(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    new: NewUser,
+) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
     let username = new.username.trim().to_owned();
     accounts::validate_username(&username)?;
     let email = new.email.trim().to_lowercase();
@@ -147,6 +161,7 @@ pub async fn create_user(
             error.into()
         }
     })?;
+    let hooks = webhooks::record_account_created(&txn, &account).await?;
     txn.commit().await.map_err(|error| {
         if store::is_unique_violation(&error) {
             DomainError::UsernameTaken
@@ -154,7 +169,7 @@ pub async fn create_user(
             error.into()
         }
     })?;
-    Ok((account, user))
+    Ok((account, user, hooks))
 }
 
 /// Logs in with a username or email and a password; one error for every wrong pair.

@@ -30,3 +30,4 @@ pub mod tags;
 pub mod text;
 pub mod timelines;
 pub mod visibility;
+pub mod webhooks;

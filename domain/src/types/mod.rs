@@ -9,6 +9,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod status;
 pub mod user;
+pub mod webhook;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
@@ -21,3 +22,4 @@ pub use moderation::{
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{Status, StatusVersion, Visibility};
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
+pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};

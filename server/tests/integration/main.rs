@@ -22,3 +22,4 @@ mod reports;
 mod schema;
 mod statements;
 mod support;
+mod webhooks;

@@ -11,11 +11,13 @@ mod media;
 mod moderation;
 mod profile;
 mod statuses;
+mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
     access_tokens::AccessTokenMutation,
+    webhooks::WebhookMutation,
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,

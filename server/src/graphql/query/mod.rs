@@ -12,6 +12,7 @@ mod moderation;
 mod node;
 mod statuses;
 mod timelines;
+mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Query(
@@ -23,6 +24,7 @@ pub struct Query(
     lists::ListQuery,
     filters::FilterQuery,
     access_tokens::AccessTokenQuery,
+    webhooks::WebhookQuery,
     media::MediaQuery,
     instance::InstanceQuery,
     jobs::JobQuery,

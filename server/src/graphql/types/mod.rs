@@ -9,6 +9,7 @@ pub mod media;
 pub mod moderation;
 pub mod node;
 pub mod status;
+pub mod webhook;
 
 pub use account::AccountNode;
 pub use media::MediaNode;
