@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::ids::{ActivityId, Kind, WebhookDeliveryId, WebhookId};
+use crate::ids::{AccountId, ActivityId, Kind, WebhookDeliveryId, WebhookId};
 use crate::ports::TaskQueue;
 use crate::service::auth::new_secret;
 use crate::store;
@@ -126,13 +126,12 @@ pub async fn delete(db: &impl ConnectionTrait, viewer: &Viewer, id: WebhookId) -
     Ok(())
 }
 
-/// The webhooks that hear of `event` about `owner`'s doings (none for remote accounts).
+/// The webhooks that hear of `event` about the doings of `owner`, a local account.
 async fn listening(
     db: &impl ConnectionTrait,
     event: WebhookEvent,
-    owner: Option<&Account>,
+    owner: Option<AccountId>,
 ) -> DomainResult<Vec<Webhook>> {
-    let owner = owner.filter(|account| account.is_local()).map(|a| a.id);
     let hooks = store::webhooks::listening(db, owner).await?;
     Ok(hooks
         .into_iter()
@@ -184,13 +183,14 @@ pub(crate) async fn record_for_activity(
     let Some(status_id) = activity.status else {
         return Ok(());
     };
-    let Some(author) = store::accounts::by_id(db, activity.actor).await? else {
-        return Ok(());
-    };
-    let hooks = listening(db, event, Some(&author)).await?;
+    // Outbox activities are local accounts' doings.
+    let hooks = listening(db, event, Some(activity.actor)).await?;
     if hooks.is_empty() {
         return Ok(());
     }
+    let Some(author) = store::accounts::by_id(db, activity.actor).await? else {
+        return Ok(());
+    };
     let Some(status) = store::statuses::by_id(db, status_id).await? else {
         return Ok(());
     };
