@@ -18,6 +18,8 @@ pub enum DomainError {
     AccountPendingApproval,
     #[error("not allowed")]
     Forbidden,
+    #[error("this token lacks the `{}` scope", .0.as_str())]
+    InsufficientScope(crate::types::Scope),
     #[error("{0} not found")]
     NotFound(Kind),
     #[error("{field}: {message}")]
@@ -63,6 +65,7 @@ impl DomainError {
             Self::AccountDisabled => "ACCOUNT_DISABLED",
             Self::AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
             Self::Forbidden => "FORBIDDEN",
+            Self::InsufficientScope(_) => "INSUFFICIENT_SCOPE",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Validation { .. } => "VALIDATION",
             Self::UsernameTaken => "USERNAME_TAKEN",

@@ -21,6 +21,7 @@ pub enum Kind {
     Media,
     Filter,
     Conversation,
+    Webhook,
 }
 
 impl fmt::Display for Kind {
@@ -40,6 +41,7 @@ impl fmt::Display for Kind {
             Self::Media => "media attachment",
             Self::Filter => "filter",
             Self::Conversation => "conversation",
+            Self::Webhook => "webhook",
         })
     }
 }
@@ -83,5 +85,7 @@ typed_id!(
     ListId,
     MediaId,
     FilterId,
-    ConversationId
+    ConversationId,
+    WebhookId,
+    WebhookDeliveryId
 );

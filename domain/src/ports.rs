@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ids::{ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId};
+use crate::ids::{
+    ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId, WebhookDeliveryId,
+};
 use crate::types::{FailedDelivery, Mail};
 
 /// A boxed future, so the traits stay object safe.
@@ -42,6 +44,12 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
 
     /// Queues processing uploads, or fetching remote attachments, on the `media` queue.
     fn process_media(&self, media: Vec<MediaId>) -> PortFuture<'_, Result<(), QueueError>>;
+
+    /// Queues committed webhook deliveries on the `webhooks` queue.
+    fn webhooks(
+        &self,
+        deliveries: Vec<WebhookDeliveryId>,
+    ) -> PortFuture<'_, Result<(), QueueError>>;
 
     /// Each queue's counts, as the backend keeps them.
     fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>>;

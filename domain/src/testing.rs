@@ -183,6 +183,7 @@ pub struct RecordingQueue {
     moderated: std::sync::Mutex<Vec<crate::ids::ReportId>>,
     mailed: std::sync::Mutex<Vec<crate::ids::MailId>>,
     orphans: std::sync::Mutex<Vec<crate::ids::StatusId>>,
+    webhooks: std::sync::Mutex<Vec<crate::ids::WebhookDeliveryId>>,
 }
 
 impl RecordingQueue {
@@ -197,6 +198,14 @@ impl RecordingQueue {
     /// The reports queued for moderation so far.
     pub fn moderated(&self) -> Vec<crate::ids::ReportId> {
         self.moderated
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The webhook deliveries queued so far.
+    pub fn webhook_deliveries(&self) -> Vec<crate::ids::WebhookDeliveryId> {
+        self.webhooks
             .lock()
             .map(|list| list.clone())
             .unwrap_or_default()
@@ -245,6 +254,16 @@ impl crate::ports::TaskQueue for RecordingQueue {
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
         if let Ok(mut list) = self.orphans.lock() {
             list.extend(replies);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn webhooks(
+        &self,
+        deliveries: Vec<crate::ids::WebhookDeliveryId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.webhooks.lock() {
+            list.extend(deliveries);
         }
         Box::pin(std::future::ready(Ok(())))
     }

@@ -13,6 +13,10 @@ pub struct Model {
     pub scopes: String,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
+    /// `login` (from logging in) or `personal` (named, made by its owner).
+    pub kind: String,
+    pub name: Option<String>,
+    pub expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

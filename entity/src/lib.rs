@@ -35,3 +35,5 @@ pub mod status_tags;
 pub mod statuses;
 pub mod tags;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhooks;

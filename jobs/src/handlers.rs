@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
-use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
+use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
+use rookery_domain::service::webhooks::{self, Failed};
 use rookery_domain::service::{maintenance, media, outbox, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
@@ -21,11 +22,13 @@ use crate::hosts::Refusal;
 use crate::maintenance as maintenance_schedule;
 use crate::tasks::{
     DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
+    WebhookTask,
 };
+use crate::webhooks::{self as signing, Answer};
 use crate::workers::JobContext;
 
-/// Builds the activity, stores its JSON, queues one delivery per inbox, then marks it
-/// published. A crash in between publishes it again later: deliveries are at least once.
+/// Builds the activity, stores its JSON, queues one delivery per inbox and the webhook
+/// deliveries it brought, then marks it published. A crash in between publishes it again later: deliveries are at least once.
 #[tracing::instrument(skip_all, fields(activity = %task.activity))]
 pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
@@ -50,7 +53,69 @@ async fn try_publish(task: PublishTask, ctx: &JobContext) -> Result<(), BoxDynEr
             ctx.queue.deliver(id, inboxes).await?;
         }
     }
+    webhooks::queue_for_activity(&ctx.db, ctx.queue_port(), id).await?;
     outbox::mark_published(&ctx.db, id).await?;
+    Ok(())
+}
+
+/// POSTs one recorded event to its webhook, signed; an answer worth another try (a network
+/// error, 408, 429 or 5xx) is tried again with backoff while attempts remain, any other
+/// refusal is given up at once. Outgoing requests keep the fetcher's address policy.
+#[tracing::instrument(skip_all, fields(delivery = %task.delivery))]
+pub async fn webhook(task: WebhookTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = try_webhook(task, &ctx).await;
+    metrics_job("webhooks", started, result.is_err());
+    result
+}
+
+async fn try_webhook(task: WebhookTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let Some(delivery) = webhooks::pending(&ctx.db, WebhookDeliveryId(task.delivery)).await? else {
+        return Ok(());
+    };
+    let (retryable, reason, retry_after) = match url::Url::parse(&delivery.url) {
+        Err(error) => (false, format!("bad URL: {error}"), None),
+        Ok(url) => {
+            let timestamp = chrono::Utc::now().timestamp();
+            let body = delivery.body.clone().into_bytes();
+            let headers = vec![
+                ("content-type".to_owned(), "application/json".to_owned()),
+                (signing::EVENT_HEADER.to_owned(), delivery.event.clone()),
+                (signing::DELIVERY_HEADER.to_owned(), delivery.id.to_string()),
+                (signing::TIMESTAMP_HEADER.to_owned(), timestamp.to_string()),
+                (
+                    signing::SIGNATURE_HEADER.to_owned(),
+                    signing::signature(&delivery.secret, timestamp, &body),
+                ),
+            ];
+            match ctx.fetcher.post(&url, &headers, body).await {
+                Ok(answer) => match signing::answer(answer.status) {
+                    Answer::Delivered => {
+                        webhooks::delivered(&ctx.db, &delivery).await?;
+                        tracing::debug!(status = answer.status, "webhook delivered");
+                        return Ok(());
+                    }
+                    Answer::Retry => (
+                        true,
+                        format!("answered {}", answer.status),
+                        answer.retry_after,
+                    ),
+                    Answer::Refused => (false, format!("answered {}", answer.status), None),
+                },
+                Err(error) => (error.is_transient(), error.to_string(), None),
+            }
+        }
+    };
+    match webhooks::failed(&ctx.db, &delivery, &reason, retryable, retry_after).await? {
+        Failed::RetryAfter(wait) => {
+            tracing::debug!(%reason, ?wait, "webhook will be tried again");
+            ctx.queue.webhook_later(task, wait).await?;
+        }
+        Failed::GaveUp => {
+            tracing::warn!(%reason, "webhook delivery given up");
+            metrics::counter!("rookery_jobs_failed_total", "queue" => "webhooks").increment(1);
+        }
+    }
     Ok(())
 }
 
@@ -273,12 +338,14 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             let mails =
                 mail::requeue_unsent(db, ctx.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
             let media = media::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?;
-            if activities + reports + mails + media > 0 {
+            let hooks = webhooks::requeue_overdue(db, ctx.queue_port(), LOST_AFTER).await?;
+            if activities + reports + mails + media + hooks > 0 {
                 tracing::info!(
                     activities,
                     reports,
                     mails,
                     media,
+                    webhooks = hooks,
                     "queued again what was lost"
                 );
             }

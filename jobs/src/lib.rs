@@ -1,6 +1,7 @@
 //! Background jobs: queue backends and one handler per task kind. Publishing an outbox
 //! activity and delivering it to each inbox run here, with retries and per-host limits;
-//! so do telling moderators of reports, sending mail, and periodic maintenance.
+//! so do telling moderators of reports, sending mail, POSTing signed webhook events, and
+//! periodic maintenance.
 //!
 //! It implements the domain's `TaskQueue` port with apalis: on SQLite (the same database
 //! file) by default, on Redis when one is configured. It depends on the domain and
@@ -17,6 +18,7 @@ mod prepared;
 pub mod queue;
 mod snapshot;
 pub mod tasks;
+pub mod webhooks;
 pub mod workers;
 
 pub use queue::{Queue, QueueConfig};

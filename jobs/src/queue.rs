@@ -11,13 +11,14 @@ use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId};
+use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId};
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
 use crate::tasks::{
     DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
+    WebhookTask,
 };
 
 /// Where the queues live and how workers watch them.
@@ -85,7 +86,16 @@ impl Family for OnRedis {
 }
 
 /// One value per queue: a storage per queue on one backend, or the wakers of each queue.
-pub(crate) struct PerQueue<Publish, Deliver, Ingress, Media, Moderation, Mail, Maintenance> {
+pub(crate) struct PerQueue<
+    Publish,
+    Deliver,
+    Ingress,
+    Media,
+    Moderation,
+    Mail,
+    Maintenance,
+    Webhooks,
+> {
     pub publish: Publish,
     pub deliver: Deliver,
     pub ingress: Ingress,
@@ -93,6 +103,7 @@ pub(crate) struct PerQueue<Publish, Deliver, Ingress, Media, Moderation, Mail, M
     pub moderation: Moderation,
     pub mail: Mail,
     pub maintenance: Maintenance,
+    pub webhooks: Webhooks,
 }
 
 /// The storages of every queue on one backend.
@@ -104,6 +115,7 @@ pub(crate) type Kinds<F> = PerQueue<
     <F as Family>::Of<ModerateTask>,
     <F as Family>::Of<MailTask>,
     <F as Family>::Of<MaintenanceTask>,
+    <F as Family>::Of<WebhookTask>,
 >;
 
 /// Builds a [`PerQueue`], evaluating `$make` with `$name` bound to each queue's name.
@@ -136,6 +148,10 @@ macro_rules! per_queue {
             },
             maintenance: {
                 let $name = "maintenance";
+                $make
+            },
+            webhooks: {
+                let $name = "webhooks";
                 $make
             },
         }
@@ -175,7 +191,7 @@ impl Wakers {
 }
 
 /// The wakers of every queue.
-pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers, Wakers, Wakers>;
+pub(crate) type Pushed = PerQueue<Wakers, Wakers, Wakers, Wakers, Wakers, Wakers, Wakers, Wakers>;
 
 /// The job queue: what the domain and the handlers push tasks into.
 #[derive(Clone)]
@@ -327,7 +343,8 @@ impl Queue {
             + prune_redis(kinds.media.clone(), age).await?
             + prune_redis(kinds.moderation.clone(), age).await?
             + prune_redis(kinds.mail.clone(), age).await?
-            + prune_redis(kinds.maintenance.clone(), age).await?)
+            + prune_redis(kinds.maintenance.clone(), age).await?
+            + prune_redis(kinds.webhooks.clone(), age).await?)
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -383,6 +400,15 @@ impl Queue {
     /// Queues another attempt at copying a remote attachment, to run after `after`.
     pub async fn media_later(&self, task: MediaTask, after: Duration) -> Result<(), QueueError> {
         push_to!(self.storages, media, later(task, after))
+    }
+
+    /// Queues another attempt at a webhook delivery, to run after `after`.
+    pub async fn webhook_later(
+        &self,
+        task: WebhookTask,
+        after: Duration,
+    ) -> Result<(), QueueError> {
+        push_to!(self.storages, webhooks, later(task, after))
     }
 
     /// Queues fetching the parent of a reply fetched as a parent itself.
@@ -523,6 +549,22 @@ impl TaskQueue for Queue {
         })
     }
 
+    fn webhooks(
+        &self,
+        deliveries: Vec<WebhookDeliveryId>,
+    ) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(
+                deliveries
+                    .into_iter()
+                    .map(|id| WebhookTask { delivery: id.0 }),
+            );
+            push_to!(self.storages, webhooks, tasks)?;
+            self.pushed.webhooks.wake();
+            Ok(())
+        })
+    }
+
     fn stats(&self) -> PortFuture<'_, Result<Vec<QueueStats>, QueueError>> {
         macro_rules! all_counts {
             ($kinds:expr) => {{
@@ -535,6 +577,7 @@ impl TaskQueue for Queue {
                     counts(&kinds.moderation, "moderation").await?,
                     counts(&kinds.mail, "mail").await?,
                     counts(&kinds.maintenance, "maintenance").await?,
+                    counts(&kinds.webhooks, "webhooks").await?,
                 ]
             }};
         }

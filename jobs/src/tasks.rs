@@ -48,6 +48,12 @@ pub struct MailTask {
     pub mail: Uuid,
 }
 
+/// POST one recorded event to one webhook; the delivery's row counts the attempts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WebhookTask {
+    pub delivery: Uuid,
+}
+
 /// One periodic clean-up; see [`crate::maintenance`].
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

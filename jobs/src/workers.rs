@@ -71,6 +71,13 @@ impl JobContext {
     }
 }
 
+impl JobContext {
+    /// The queue, as the domain's port.
+    pub fn queue_port(&self) -> &dyn rookery_domain::ports::TaskQueue {
+        &self.queue
+    }
+}
+
 /// Running workers; [`Workers::stop`] lets in-flight tasks finish.
 #[derive(Debug)]
 pub struct Workers {
@@ -79,7 +86,7 @@ pub struct Workers {
 }
 
 /// The queues workers take tasks from.
-pub const QUEUES: [&str; 7] = [
+pub const QUEUES: [&str; 8] = [
     "deliver",
     "publish",
     "ingress",
@@ -87,6 +94,7 @@ pub const QUEUES: [&str; 7] = [
     "moderation",
     "mail",
     "maintenance",
+    "webhooks",
 ];
 
 /// Deliveries in flight at once per process.
@@ -168,6 +176,9 @@ impl Workers {
                 }
                 if runs("maintenance") {
                     handles.push(supervised!(kinds, maintenance, 1, handlers::maintain));
+                }
+                if runs("webhooks") {
+                    handles.push(supervised!(kinds, webhooks, 8, handlers::webhook));
                 }
             }};
         }

@@ -58,6 +58,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
     let outbox = Outbox::new(instance(), Arc::new(queue), Arc::new(LocalBus::default()));
     let registered = auth::register(
         &db,
+        outbox.queue().as_ref(),
         &instance(),
         Registration {
             username: "alice".into(),
@@ -149,6 +150,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
     for name in ["alice", "bob"] {
         let registered = auth::register(
             db,
+            &rookery_domain::testing::RecordingQueue::default(),
             &instance(),
             Registration {
                 username: name.into(),

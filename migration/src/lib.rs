@@ -26,6 +26,8 @@ mod m20261125_000017_status_edits;
 mod m20261125_000018_filters;
 mod m20261126_000019_search;
 mod m20261126_000020_notes;
+mod m20261126_000021_personal_access_tokens;
+mod m20261126_000022_webhooks;
 mod m20261126_000023_conversations;
 
 pub struct Migrator;
@@ -54,6 +56,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000018_filters::Migration),
             Box::new(m20261126_000019_search::Migration),
             Box::new(m20261126_000020_notes::Migration),
+            Box::new(m20261126_000021_personal_access_tokens::Migration),
+            Box::new(m20261126_000022_webhooks::Migration),
             Box::new(m20261126_000023_conversations::Migration),
         ]
     }

@@ -9,14 +9,13 @@ use rand::RngCore;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{Kind, UserId};
-use crate::service::accounts;
+use crate::ids::{Kind, UserId, WebhookDeliveryId};
+use crate::ports::TaskQueue;
+use crate::service::{accounts, webhooks};
 use crate::store;
-use crate::types::{Account, Instance, RegistrationMode, Role, User, Viewer};
+use crate::types::{Account, Instance, RegistrationMode, Role, Scopes, TokenKind, User, Viewer};
 use crate::{DomainError, DomainResult};
 
-/// Scopes a log-in token carries.
-pub const DEFAULT_SCOPES: &str = "read write follow";
 /// How often a token's last use is written down, at most.
 const TOUCH_INTERVAL: Duration = Duration::minutes(5);
 const MIN_PASSWORD_CHARS: usize = 8;
@@ -46,6 +45,7 @@ pub struct Registered {
 #[tracing::instrument(skip_all, fields(username = %registration.username))]
 pub async fn register(
     db: &DatabaseConnection,
+    queue: &dyn TaskQueue,
     instance: &Instance,
     registration: Registration,
 ) -> DomainResult<Registered> {
@@ -62,7 +62,7 @@ pub async fn register(
             format!("at most {MAX_REASON_CHARS} characters"),
         ));
     }
-    let (account, user) = create_user(
+    let (account, user, hooks) = create_recorded(
         db,
         instance,
         NewUser {
@@ -76,6 +76,7 @@ pub async fn register(
         },
     )
     .await?;
+    webhooks::queue(queue, hooks).await;
     let token = if approved {
         Some(issue_token(db, user.id).await?)
     } else {
@@ -100,12 +101,23 @@ pub struct NewUser {
     pub reason: Option<String>,
 }
 
-/// Creates a local account and its user, or nothing when any part is refused.
+/// Creates a local account and its user, or nothing when any part is refused. Its
+/// `account.created` webhook deliveries are left to the maintenance sweep to queue.
 pub async fn create_user(
     db: &DatabaseConnection,
     instance: &Instance,
     new: NewUser,
 ) -> DomainResult<(Account, User)> {
+    let (account, user, _) = create_recorded(db, instance, new).await?;
+    Ok((account, user))
+}
+
+/// Creates a local account and its user, with the webhook deliveries telling of it.
+async fn create_recorded(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    new: NewUser,
+) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
     let username = new.username.trim().to_owned();
     accounts::validate_username(&username)?;
     let email = new.email.trim().to_lowercase();
@@ -149,6 +161,7 @@ pub async fn create_user(
             error.into()
         }
     })?;
+    let hooks = webhooks::record_account_created(&txn, &account).await?;
     txn.commit().await.map_err(|error| {
         if store::is_unique_violation(&error) {
             DomainError::UsernameTaken
@@ -156,7 +169,7 @@ pub async fn create_user(
             error.into()
         }
     })?;
-    Ok((account, user))
+    Ok((account, user, hooks))
 }
 
 /// Logs in with a username or email and a password; one error for every wrong pair.
@@ -185,29 +198,37 @@ pub async fn login(
     Ok((user, token))
 }
 
-/// The viewer a bearer token stands for.
+/// The viewer a bearer token stands for; expired and revoked tokens are refused.
 pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResult<Viewer> {
     let stored = store::access_tokens::by_hash(db, &token_hash(token))
         .await?
         .ok_or(DomainError::InvalidToken)?;
+    let now = Utc::now();
+    if stored.expires_at.is_some_and(|expires| expires <= now) {
+        return Err(DomainError::InvalidToken);
+    }
     let user = store::users::by_id(db, stored.user_id)
         .await?
         .ok_or(DomainError::InvalidToken)?;
     if user.disabled {
         return Err(DomainError::AccountDisabled);
     }
-    let now = Utc::now();
     if stored
         .last_used_at
         .is_none_or(|last| now - last > TOUCH_INTERVAL)
     {
         store::access_tokens::touch(db, stored.id, now).await?;
     }
+    let scopes = match stored.kind {
+        TokenKind::Login => Scopes::all(),
+        TokenKind::Personal => stored.scopes,
+    };
     Ok(Viewer {
         account_id: user.account_id,
         user_id: user.id,
         role: user.role,
         token_id: stored.id,
+        scopes,
     })
 }
 
@@ -241,17 +262,33 @@ pub async fn reset_password(
 }
 
 async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = format!(
-        "rk_{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    );
-    store::access_tokens::insert(db, user, token_hash(&token), DEFAULT_SCOPES).await?;
+    let token = new_secret("rk_");
+    store::access_tokens::insert(
+        db,
+        store::access_tokens::NewToken {
+            user_id: user,
+            token_hash: token_hash(&token),
+            kind: TokenKind::Login,
+            name: None,
+            scopes: Scopes::all(),
+            expires_at: None,
+        },
+    )
+    .await?;
     Ok(token)
 }
 
-fn token_hash(token: &str) -> String {
+/// A new random secret: `prefix` and 32 random bytes in URL-safe base64.
+pub(crate) fn new_secret(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))

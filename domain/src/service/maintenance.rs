@@ -34,11 +34,13 @@ pub struct Pruned {
     pub activity_ids: u64,
     pub mails: u64,
     pub failed_deliveries: u64,
+    pub expired_tokens: u64,
+    pub webhook_deliveries: u64,
 }
 
 /// Forgets what is older than [`KEEP_FOR`]: received activity ids (deduplication needs
 /// them only while a retry may come), sent mail, and deliveries that failed for good.
-/// Tombstones stay: they keep threads whole and stop a deleted remote status from coming
+/// Tokens past their expiry are forgotten too, and webhook deliveries sent or given up. Tombstones stay: they keep threads whole and stop a deleted remote status from coming
 /// back with a late copy.
 pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
     let before = ago(KEEP_FOR);
@@ -46,6 +48,8 @@ pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
         activity_ids: store::received_activities::delete_before(db, before).await?,
         mails: store::mails::delete_sent_before(db, before).await?,
         failed_deliveries: store::failed_deliveries::delete_before(db, before).await?,
+        expired_tokens: store::access_tokens::delete_expired(db, Utc::now()).await?,
+        webhook_deliveries: store::webhooks::delete_finished_before(db, before).await?,
     })
 }
 

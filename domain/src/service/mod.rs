@@ -1,6 +1,7 @@
 //! Use cases: what users and the instance can do, with every permission and visibility rule
 //! applied here, once.
 
+pub mod access_tokens;
 pub mod account_domain_blocks;
 pub mod accounts;
 pub mod auth;
@@ -34,3 +35,4 @@ pub mod tags;
 pub mod text;
 pub mod timelines;
 pub mod visibility;
+pub mod webhooks;

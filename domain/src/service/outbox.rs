@@ -101,13 +101,15 @@ impl Outbox {
         }
     }
 
-    /// Records `activity`, inside the caller's transaction.
+    /// Records `activity`, inside the caller's transaction, with the webhook deliveries it
+    /// brings (publishing it queues them).
     pub(crate) async fn record(
         &self,
         db: &impl ConnectionTrait,
         activity: &OutboxActivity,
     ) -> DomainResult<ActivityId> {
         store::outbox_activities::insert(db, activity).await?;
+        crate::service::webhooks::record_for_activity(db, activity).await?;
         Ok(activity.id)
     }
 

@@ -8,7 +8,7 @@ use crate::ids::{AccountId, Kind, ReportId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
 use crate::service::outbox::Outbox;
-use crate::service::{accounts, mail, visibility};
+use crate::service::{accounts, mail, visibility, webhooks};
 use crate::store;
 use crate::types::{
     ActivityKind, Instance, Notification, NotificationKind, Report, ReportCategory, Role, Viewer,
@@ -88,8 +88,12 @@ pub async fn file(
         forwarded_at: None,
         resolved_at: None,
     };
-    store::reports::insert(db, &report).await?;
+    let txn = crate::db::begin_write(db).await?;
+    store::reports::insert(&txn, &report).await?;
+    let hooks = webhooks::record_report_created(&txn, &report).await?;
+    txn.commit().await?;
     queue_moderation(outbox, vec![report.id]).await;
+    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     Ok(report)
 }
 
@@ -126,6 +130,7 @@ pub async fn flag_received(
         .collect();
     let comment: String = comment.trim().chars().take(MAX_COMMENT_CHARS).collect();
     let mut reports = Vec::new();
+    let mut hooks = Vec::new();
     let txn = crate::db::begin_write(db).await?;
     for (n, target) in targets.iter().enumerate() {
         if store::reports::by_ap_id(&txn, &flag_ap_id(flag_id, n))
@@ -154,10 +159,12 @@ pub async fn flag_received(
             resolved_at: None,
         };
         store::reports::insert(&txn, &report).await?;
+        hooks.extend(webhooks::record_report_created(&txn, &report).await?);
         reports.push(report);
     }
     txn.commit().await?;
     queue_moderation(outbox, reports.iter().map(|r| r.id).collect()).await;
+    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     Ok(reports)
 }
 

@@ -1,40 +1,76 @@
 //! Access tokens, kept only as SHA-256 hashes.
 
 use chrono::{DateTime, Utc};
-use rookery_entity::access_tokens::{ActiveModel, Column, Entity};
+use rookery_entity::access_tokens::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use crate::ids::{TokenId, UserId};
+use crate::types::{AccessToken, Scopes, TokenKind};
 
 /// A stored token, found by its hash.
 #[derive(Debug, Clone)]
 pub struct StoredToken {
     pub id: TokenId,
     pub user_id: UserId,
-    pub scopes: String,
+    pub kind: TokenKind,
+    pub scopes: Scopes,
     pub last_used_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    user_id: UserId,
-    token_hash: String,
-    scopes: &str,
-) -> Result<TokenId, DbErr> {
+/// A token to keep.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub user_id: UserId,
+    pub token_hash: String,
+    pub kind: TokenKind,
+    pub name: Option<String>,
+    pub scopes: Scopes,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewToken) -> Result<AccessToken, DbErr> {
     let id = TokenId::new();
+    let created_at = Utc::now();
     let row = ActiveModel {
         id: Set(id.0),
-        user_id: Set(user_id.0),
-        token_hash: Set(token_hash),
-        scopes: Set(scopes.to_owned()),
-        created_at: Set(Utc::now()),
+        user_id: Set(new.user_id.0),
+        token_hash: Set(new.token_hash),
+        scopes: Set(new.scopes.to_string()),
+        created_at: Set(created_at),
         last_used_at: Set(None),
+        kind: Set(new.kind.as_str().to_owned()),
+        name: Set(new.name.clone()),
+        expires_at: Set(new.expires_at),
     };
     Entity::insert(row).exec_without_returning(db).await?;
-    Ok(id)
+    Ok(AccessToken {
+        id,
+        name: new.name.unwrap_or_default(),
+        scopes: new.scopes,
+        created_at,
+        last_used_at: None,
+        expires_at: new.expires_at,
+    })
+}
+
+fn kind(row: &Model) -> TokenKind {
+    // Rows older than personal tokens are log-in tokens.
+    TokenKind::parse(&row.kind).unwrap_or(TokenKind::Login)
+}
+
+fn personal(row: Model) -> AccessToken {
+    AccessToken {
+        id: TokenId(row.id),
+        scopes: Scopes::parse(&row.scopes),
+        name: row.name.unwrap_or_default(),
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+        expires_at: row.expires_at,
+    }
 }
 
 pub async fn by_hash(
@@ -48,9 +84,49 @@ pub async fn by_hash(
     Ok(row.map(|row| StoredToken {
         id: TokenId(row.id),
         user_id: UserId(row.user_id),
-        scopes: row.scopes,
+        kind: kind(&row),
+        scopes: Scopes::parse(&row.scopes),
         last_used_at: row.last_used_at,
+        expires_at: row.expires_at,
     }))
+}
+
+/// A user's personal tokens, newest first.
+pub async fn personal_for_user(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+) -> Result<Vec<AccessToken>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.eq(TokenKind::Personal.as_str()))
+        .order_by_desc(Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(personal).collect())
+}
+
+/// How many personal tokens a user has.
+pub async fn count_personal(db: &impl ConnectionTrait, user_id: UserId) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.eq(TokenKind::Personal.as_str()))
+        .count(db)
+        .await
+}
+
+/// Deletes one of a user's personal tokens; false when the user has no such token.
+pub async fn delete_personal(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    id: TokenId,
+) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.eq(TokenKind::Personal.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
 }
 
 pub async fn touch(db: &impl ConnectionTrait, id: TokenId, at: DateTime<Utc>) -> Result<(), DbErr> {
@@ -78,12 +154,24 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: UserId) -> Resu
     Ok(result.rows_affected)
 }
 
+/// Forgets tokens that expired before `before`; returns how many.
+pub async fn delete_expired(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::ExpiresAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// How many users used a token at or after `since`.
 pub async fn users_active_since(
     db: &impl ConnectionTrait,
     since: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    use sea_orm::{PaginatorTrait, QuerySelect};
+    use sea_orm::QuerySelect;
     Entity::find()
         .select_only()
         .column(Column::UserId)

@@ -34,6 +34,7 @@ pub mod status_edits;
 pub mod statuses;
 pub mod tags;
 pub mod users;
+pub mod webhooks;
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,

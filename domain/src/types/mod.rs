@@ -10,6 +10,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod status;
 pub mod user;
+pub mod webhook;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use conversation::Conversation;
@@ -22,4 +23,5 @@ pub use moderation::{
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use status::{NoteFilter, Status, StatusVersion, Visibility};
-pub use user::{Role, User, Viewer};
+pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
+pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};

@@ -42,11 +42,191 @@ pub struct User {
     pub created_at: DateTime<Utc>,
 }
 
-/// The authenticated user behind a request, and the token it used.
+/// What a token may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Queries (and subscriptions).
+    Read,
+    /// Mutations.
+    Write,
+    /// Follows, blocks, mutes and follow requests only.
+    Follow,
+    /// Administration and moderation, for admins and moderators.
+    Admin,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Self::Read, Self::Write, Self::Follow, Self::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Follow => "follow",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|scope| scope.as_str() == value)
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            Self::Read => 1,
+            Self::Write => 2,
+            Self::Follow => 4,
+            Self::Admin => 8,
+        }
+    }
+}
+
+/// A set of scopes, stored as their names separated by spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scopes(u8);
+
+impl Scopes {
+    /// Every scope: what a log-in token carries.
+    pub fn all() -> Self {
+        Self::from_iter(Scope::ALL)
+    }
+
+    pub fn contains(self, scope: Scope) -> bool {
+        self.0 & scope.bit() != 0
+    }
+
+    pub fn insert(&mut self, scope: Scope) {
+        self.0 |= scope.bit();
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether every scope of `other` is in this set.
+    pub fn covers(self, other: Scopes) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Scope> {
+        Scope::ALL
+            .into_iter()
+            .filter(move |scope| self.contains(*scope))
+    }
+
+    /// Parses stored names; unknown words are ignored.
+    pub fn parse(value: &str) -> Self {
+        value.split_whitespace().filter_map(Scope::parse).collect()
+    }
+}
+
+impl FromIterator<Scope> for Scopes {
+    fn from_iter<I: IntoIterator<Item = Scope>>(iter: I) -> Self {
+        let mut scopes = Self::default();
+        for scope in iter {
+            scopes.insert(scope);
+        }
+        scopes
+    }
+}
+
+impl std::fmt::Display for Scopes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.iter().map(Scope::as_str).collect();
+        f.write_str(&names.join(" "))
+    }
+}
+
+/// How a token came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Issued by logging in (or signing up); carries every scope.
+    Login,
+    /// Made by its owner for a script or bot, with a name and chosen scopes.
+    Personal,
+}
+
+impl TokenKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::Personal => "personal",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "login" => Some(Self::Login),
+            "personal" => Some(Self::Personal),
+            _ => None,
+        }
+    }
+}
+
+/// A personal access token as its owner sees it; never its secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessToken {
+    pub id: TokenId,
+    pub name: String,
+    pub scopes: Scopes,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// The authenticated user behind a request, the token it used and what that token allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
     pub account_id: AccountId,
     pub user_id: UserId,
     pub role: Role,
     pub token_id: TokenId,
+    pub scopes: Scopes,
+}
+
+impl Viewer {
+    /// Whether the token allows `scope`. `write` allows `follow` too. The role is checked
+    /// apart: an `admin` scope does not make its owner an admin.
+    pub fn has_scope(&self, scope: Scope) -> bool {
+        self.scopes.contains(scope)
+            || (scope == Scope::Follow && self.scopes.contains(Scope::Write))
+    }
+
+    /// The viewer, or INSUFFICIENT_SCOPE when its token lacks `scope`.
+    pub fn require_scope(&self, scope: Scope) -> crate::DomainResult<()> {
+        if self.has_scope(scope) {
+            Ok(())
+        } else {
+            Err(crate::DomainError::InsufficientScope(scope))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_round_trip_and_write_allows_follow() {
+        let scopes = Scopes::parse("write read bogus");
+        assert_eq!(scopes.to_string(), "read write");
+        assert!(Scopes::all().covers(scopes));
+        assert!(!scopes.covers(Scopes::all()));
+        let viewer = Viewer {
+            account_id: AccountId::new(),
+            user_id: UserId::new(),
+            role: Role::User,
+            token_id: TokenId::new(),
+            scopes,
+        };
+        assert!(viewer.has_scope(Scope::Follow));
+        assert!(!viewer.has_scope(Scope::Admin));
+        let follow_only = Viewer {
+            scopes: Scopes::parse("follow"),
+            ..viewer
+        };
+        assert!(follow_only.has_scope(Scope::Follow));
+        assert!(!follow_only.has_scope(Scope::Write));
+        assert!(!follow_only.has_scope(Scope::Read));
+    }
 }

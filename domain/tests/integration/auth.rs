@@ -2,7 +2,7 @@
 
 use rookery_domain::DomainError;
 use rookery_domain::service::{auth, instance as settings};
-use rookery_domain::testing::TestDb;
+use rookery_domain::testing::{RecordingQueue, TestDb};
 use rookery_domain::types::RegistrationMode;
 
 use super::support::{instance, user};
@@ -21,22 +21,45 @@ async fn sign_up_rules() {
     for test in TestDb::all().await {
         let db = &test.db;
         user(db, "alice").await;
-        let taken =
-            auth::register(db, &instance(), registration("ALICE", "other@example.org")).await;
+        let taken = auth::register(
+            db,
+            &RecordingQueue::default(),
+            &instance(),
+            registration("ALICE", "other@example.org"),
+        )
+        .await;
         assert!(
             matches!(taken, Err(DomainError::UsernameTaken)),
             "{}",
             test.backend
         );
-        let email = auth::register(db, &instance(), registration("bob", "Alice@Example.org")).await;
+        let email = auth::register(
+            db,
+            &RecordingQueue::default(),
+            &instance(),
+            registration("bob", "Alice@Example.org"),
+        )
+        .await;
         assert!(matches!(email, Err(DomainError::EmailTaken)));
         for bad in ["", "al ice", "admin", &"x".repeat(31)] {
-            let result = auth::register(db, &instance(), registration(bad, "x@example.org")).await;
+            let result = auth::register(
+                db,
+                &RecordingQueue::default(),
+                &instance(),
+                registration(bad, "x@example.org"),
+            )
+            .await;
             assert_eq!(result.unwrap_err().code(), "VALIDATION", "{bad:?}");
         }
         let mut closed = instance();
         closed.registration_mode = RegistrationMode::Closed;
-        let result = auth::register(db, &closed, registration("carol", "c@example.org")).await;
+        let result = auth::register(
+            db,
+            &RecordingQueue::default(),
+            &closed,
+            registration("carol", "c@example.org"),
+        )
+        .await;
         assert!(matches!(result, Err(DomainError::RegistrationsClosed)));
         // Nothing was half-created by the refusals.
         assert_eq!(settings::usage(db).await.unwrap().local_accounts, 1);
@@ -52,9 +75,14 @@ async fn approval_mode_holds_log_in_until_approved() {
         .unwrap();
     let effective = settings::load(db, &instance()).await.unwrap();
     assert_eq!(effective.registration_mode, RegistrationMode::Approval);
-    let registered = auth::register(db, &effective, registration("dan", "d@example.org"))
-        .await
-        .unwrap();
+    let registered = auth::register(
+        db,
+        &RecordingQueue::default(),
+        &effective,
+        registration("dan", "d@example.org"),
+    )
+    .await
+    .unwrap();
     assert!(registered.token.is_none());
     let login = auth::login(db, "dan", "correct horse").await;
     assert!(matches!(login, Err(DomainError::AccountPendingApproval)));

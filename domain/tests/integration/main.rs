@@ -9,3 +9,4 @@ mod outbox;
 mod statuses;
 mod support;
 mod visibility;
+mod webhooks;

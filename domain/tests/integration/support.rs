@@ -39,7 +39,9 @@ pub async fn user(db: &DatabaseConnection, username: &str) -> Viewer {
         password: "correct horse".into(),
         reason: None,
     };
-    let registered = auth::register(db, &instance(), registration).await.unwrap();
+    let registered = auth::register(db, &RecordingQueue::default(), &instance(), registration)
+        .await
+        .unwrap();
     let token = registered.token.unwrap();
     let viewer = auth::authenticate(db, &token).await.unwrap();
     assert_eq!(viewer.role, Role::User);

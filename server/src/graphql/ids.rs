@@ -5,6 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
     AccountId, ConversationId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
+    TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -18,6 +19,8 @@ pub const LIST: &str = "List";
 pub const MEDIA: &str = "MediaAttachment";
 pub const FILTER: &str = "Filter";
 pub const CONVERSATION: &str = "Conversation";
+pub const ACCESS_TOKEN: &str = "AccessToken";
+pub const WEBHOOK: &str = "Webhook";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
@@ -60,6 +63,14 @@ pub fn media(field: &'static str, id: &ID) -> Result<MediaId> {
 
 pub fn filter(field: &'static str, id: &ID) -> Result<FilterId> {
     decode(field, FILTER, id).map(FilterId)
+}
+
+pub fn access_token(field: &'static str, id: &ID) -> Result<TokenId> {
+    decode(field, ACCESS_TOKEN, id).map(TokenId)
+}
+
+pub fn webhook(field: &'static str, id: &ID) -> Result<WebhookId> {
+    decode(field, WEBHOOK, id).map(WebhookId)
 }
 
 pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {

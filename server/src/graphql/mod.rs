@@ -7,6 +7,7 @@ pub mod ids;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
+pub mod scopes;
 pub mod subscription;
 pub mod types;
 
@@ -33,6 +34,7 @@ pub fn schema(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> 
     .data(state)
     .limit_depth(max_depth)
     .limit_complexity(max_complexity)
+    .extension(scopes::ScopeGuard)
     .extension(ErrorCodes)
     .finish()
 }

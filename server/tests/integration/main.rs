@@ -1,6 +1,7 @@
 //! The HTTP and GraphQL API over real HTTP, on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access_tokens;
 mod activitypub;
 mod blocks;
 mod conversations;
@@ -26,3 +27,4 @@ mod schema;
 mod search;
 mod statements;
 mod support;
+mod webhooks;

@@ -68,7 +68,9 @@ impl AuthMutation {
             password: input.password,
             reason: input.reason,
         };
-        let registered = auth::register(&ctx.state().db, &instance, registration)
+        let state = ctx.state();
+        let queue = state.outbox.queue().as_ref();
+        let registered = auth::register(&state.db, queue, &instance, registration)
             .await
             .api()?;
         Ok(RegisterPayload {

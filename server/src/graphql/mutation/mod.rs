@@ -1,6 +1,7 @@
 //! The mutation root, merged from one object per area. Each mutation takes one `…Input`
 //! and returns a `…Payload`.
 
+mod access_tokens;
 mod auth;
 mod conversations;
 mod filters;
@@ -11,10 +12,13 @@ mod media;
 mod moderation;
 mod profile;
 mod statuses;
+mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
+    access_tokens::AccessTokenMutation,
+    webhooks::WebhookMutation,
     statuses::StatusMutation,
     follows::FollowMutation,
     lists::ListMutation,

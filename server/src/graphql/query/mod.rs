@@ -1,5 +1,6 @@
 //! The query root, merged from one object per area.
 
+mod access_tokens;
 mod accounts;
 mod conversations;
 mod filters;
@@ -14,6 +15,7 @@ mod notes;
 mod search;
 mod statuses;
 mod timelines;
+mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Query(
@@ -27,6 +29,8 @@ pub struct Query(
     lists::ListQuery,
     conversations::ConversationQuery,
     filters::FilterQuery,
+    access_tokens::AccessTokenQuery,
+    webhooks::WebhookQuery,
     media::MediaQuery,
     instance::InstanceQuery,
     jobs::JobQuery,

@@ -1,5 +1,6 @@
 //! GraphQL output types: thin wrappers over domain types.
 
+pub mod access_token;
 pub mod account;
 pub mod conversation;
 pub mod filter;
@@ -10,6 +11,7 @@ pub mod moderation;
 pub mod node;
 pub mod search;
 pub mod status;
+pub mod webhook;
 
 pub use account::AccountNode;
 pub use media::MediaNode;
