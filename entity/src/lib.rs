@@ -34,6 +34,7 @@ pub mod status_pins;
 pub mod status_tags;
 pub mod statuses;
 pub mod tags;
+pub mod thread_mutes;
 pub mod users;
 pub mod webhook_deliveries;
 pub mod webhooks;

@@ -127,6 +127,10 @@ impl LiveHub {
     }
 
     async fn route(&self, events: Vec<LiveEvent>) {
+        // Nobody listens: nothing to read.
+        if self.listener_count() == 0 {
+            return;
+        }
         let mut notified: Vec<NotificationId> = Vec::new();
         for event in events {
             let (change, id) = match event {

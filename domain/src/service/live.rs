@@ -206,8 +206,7 @@ impl StatusReach {
     /// every home that may see it (its hashtags are gone, so who had it is not known).
     pub fn reaches_home(&self, viewer: AccountId) -> bool {
         let on_home = self.home.contains(&viewer)
-            || (self.change == StatusChange::Deleted
-                && is_listed(self.status.visibility));
+            || (self.change == StatusChange::Deleted && is_listed(self.status.visibility));
         on_home && self.heard_by(Some(viewer))
     }
 

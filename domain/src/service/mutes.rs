@@ -4,10 +4,10 @@
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
-use crate::ids::AccountId;
+use crate::ids::{AccountId, StatusId};
 use crate::service::accounts;
 use crate::store;
-use crate::types::{Account, Viewer};
+use crate::types::{Account, Status, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// The longest a mute with an end may last: a year.
@@ -51,4 +51,35 @@ pub async fn unmute(
     let account = accounts::get(db, target).await?;
     store::mutes::delete(db, viewer.account_id, target).await?;
     Ok(account)
+}
+
+/// The viewer hears nothing more of the thread of a status it may see: no notifications of
+/// mentions, favourites or boosts there. Muting it again changes nothing.
+pub async fn mute_thread(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    status: StatusId,
+) -> DomainResult<Status> {
+    let status = crate::service::statuses::get(db, Some(viewer.account_id), status).await?;
+    store::thread_mutes::insert(db, viewer.account_id, status.thread_id).await?;
+    Ok(status)
+}
+
+pub async fn unmute_thread(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    status: StatusId,
+) -> DomainResult<Status> {
+    let status = crate::service::statuses::get(db, Some(viewer.account_id), status).await?;
+    store::thread_mutes::delete(db, viewer.account_id, status.thread_id).await?;
+    Ok(status)
+}
+
+/// Which of `threads` the viewer muted.
+pub async fn muted_threads(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    threads: &[StatusId],
+) -> DomainResult<std::collections::HashSet<StatusId>> {
+    Ok(store::thread_mutes::muted_among(db, viewer, threads).await?)
 }

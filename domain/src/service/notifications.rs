@@ -38,6 +38,13 @@ pub(crate) async fn notify(
     // Nor of an account on a server they block.
     let blocking = store::account_domain_blocks::blocking_domain_of(db, from, &candidates).await?;
     candidates.retain(|id| !blocking.contains(id));
+    // Nor of anything in a thread they muted.
+    if let Some(status) = status
+        && !candidates.is_empty()
+    {
+        let muting = store::thread_mutes::muting_thread_of(db, status, &candidates).await?;
+        candidates.retain(|id| !muting.contains(id));
+    }
     let now = Utc::now();
     let notifications: Vec<Notification> = store::accounts::by_ids(db, &candidates)
         .await?

@@ -33,6 +33,7 @@ pub mod search;
 pub mod status_edits;
 pub mod statuses;
 pub mod tags;
+pub mod thread_mutes;
 pub mod users;
 pub mod webhooks;
 

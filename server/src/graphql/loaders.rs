@@ -172,6 +172,24 @@ impl Loader<StatusId> for BookmarkedLoader {
     }
 }
 
+/// Whether the viewer muted each thread (keyed by the thread's first status).
+pub struct ThreadMutedLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<StatusId> for ThreadMutedLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, threads: &[StatusId]) -> LoadResult<StatusId, bool> {
+        let muted = service::mutes::muted_threads(&self.db, self.viewer, threads)
+            .await
+            .map_err(api_error)?;
+        Ok(threads.iter().map(|id| (*id, muted.contains(id))).collect())
+    }
+}
+
 /// Whether each status is pinned by its author.
 pub struct PinnedLoader(pub DatabaseConnection);
 
@@ -334,5 +352,13 @@ pub fn attach(
         window,
         keeping,
     ));
-    data.insert(loader(BookmarkedLoader { db, viewer }, window, keeping));
+    data.insert(loader(
+        BookmarkedLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(ThreadMutedLoader { db, viewer }, window, keeping));
 }

@@ -173,3 +173,53 @@ async fn a_muted_account_leaves_timelines_and_notifications() {
         assert_eq!(timeline(&server, Some(&alice), HOME).await.len(), 5);
     }
 }
+
+#[tokio::test]
+async fn a_muted_conversation_notifies_no_more() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let reply = "mutation($t: String!, $r: ID!) { createStatus(input: {text: $t, inReplyToId: $r, visibility: PUBLIC}) { status { id } } }";
+        let hers = server.post(&alice, "a thread", "PUBLIC").await;
+        let elsewhere = server.post(&alice, "another thread", "PUBLIC").await;
+        server
+            .ok(Some(&bob), reply, json!({ "t": "@alice first", "r": hers }))
+            .await;
+        assert_eq!(unread(&server, &alice).await, 1);
+
+        let mute =
+            "mutation($id: ID!) { muteConversation(input: {statusId: $id}) { status { muted } } }";
+        let data = server.ok(Some(&alice), mute, json!({ "id": hers })).await;
+        assert_eq!(data["muteConversation"]["status"]["muted"], true);
+        let muted = "query($id: ID!) { status(id: $id) { muted } }";
+        let seen_by_bob = server.ok(Some(&bob), muted, json!({ "id": hers })).await;
+        assert_eq!(seen_by_bob["status"]["muted"], false, "the mute is alice's");
+        server
+            .ok(
+                Some(&bob),
+                reply,
+                json!({ "t": "@alice second", "r": hers }),
+            )
+            .await;
+        server
+            .ok(Some(&bob), FAVOURITE, json!({ "id": hers }))
+            .await;
+        assert_eq!(
+            unread(&server, &alice).await,
+            1,
+            "nothing from the muted thread"
+        );
+        server
+            .ok(Some(&bob), FAVOURITE, json!({ "id": elsewhere }))
+            .await;
+        assert_eq!(unread(&server, &alice).await, 2, "other threads still tell");
+
+        let unmute = "mutation($id: ID!) { unmuteConversation(input: {statusId: $id}) { status { muted } } }";
+        let data = server.ok(Some(&alice), unmute, json!({ "id": hers })).await;
+        assert_eq!(data["unmuteConversation"]["status"]["muted"], false);
+        server
+            .ok(Some(&bob), reply, json!({ "t": "@alice third", "r": hers }))
+            .await;
+        assert_eq!(unread(&server, &alice).await, 3);
+    }
+}

@@ -2,7 +2,7 @@
 //! `bookmark`, `unbookmark`, `pin`, `unpin`, `archiveStatus`, `unarchiveStatus`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{bookmarks, favourites, notes, pins, reblogs, statuses};
+use rookery_domain::service::{bookmarks, favourites, mutes, notes, pins, reblogs, statuses};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -125,6 +125,38 @@ impl StatusMutation {
             .await
             .api()?;
         Ok(UnreblogPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    /// Stops the viewer hearing of the status's conversation: no more notifications of
+    /// mentions, favourites or boosts in its thread.
+    async fn mute_conversation(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = mutes::mute_thread(&ctx.state().db, viewer, id)
+            .await
+            .api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
+    async fn unmute_conversation(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let status = mutes::unmute_thread(&ctx.state().db, viewer, id)
+            .await
+            .api()?;
+        Ok(StatusActionPayload {
             status: StatusNode(status),
         })
     }

@@ -13,7 +13,7 @@ use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
     HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader,
-    RebloggedLoader, ReplyCountLoader, StatusLoader,
+    RebloggedLoader, ReplyCountLoader, StatusLoader, ThreadMutedLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -206,6 +206,14 @@ impl StatusNode {
     /// author learns it, others always read false.
     async fn archived(&self, ctx: &Context<'_>) -> bool {
         ctx.viewer_id() == Some(self.0.account_id) && self.0.archived_at.is_some()
+    }
+
+    /// Whether the viewer muted its conversation; false for anonymous readers.
+    async fn muted(&self, ctx: &Context<'_>) -> Result<bool> {
+        match ctx.data_opt::<Loaded<ThreadMutedLoader>>() {
+            Some(loader) => Ok(loader.load_one(self.0.thread_id).await?.unwrap_or(false)),
+            None => Ok(false),
+        }
     }
 
     /// Whether the viewer bookmarked it; false for anonymous readers.
