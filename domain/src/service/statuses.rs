@@ -10,11 +10,11 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{conversations, text, visibility};
+use crate::service::{conversations, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, FilterContext, Instance, NotificationKind, Status, StatusVersion,
-    Viewer, Visibility,
+    Viewer, Visibility, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -145,12 +145,16 @@ pub async fn edit(
     )
     .await?;
     let mut published = Vec::new();
+    let mut hooks = Vec::new();
     if edited.visibility.federates() {
         let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
         published.push(outbox.record(&txn, &activity).await?);
+    } else {
+        hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusUpdated, &edited).await?;
     }
     txn.commit().await?;
     outbox.publish(published).await;
+    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     outbox
         .tell(std::iter::once(LiveEvent::StatusEdited(id)).chain(LiveEvent::notified(notified)))
         .await;
@@ -260,12 +264,16 @@ pub async fn create(
         Vec::new()
     };
     let mut published = Vec::new();
+    let mut hooks = Vec::new();
     if status.visibility.federates() {
         let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
         published.push(outbox.record(&txn, &activity).await?);
+    } else {
+        hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;
     }
     txn.commit().await?;
     outbox.publish(published).await;
+    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     outbox
         .tell(std::iter::once(LiveEvent::StatusCreated(id)).chain(LiveEvent::notified(notified)))
         .await;
@@ -350,12 +358,20 @@ pub async fn delete(
     store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;
     let mut published = Vec::new();
+    let mut hooks = Vec::new();
     if status.visibility.federates() {
         let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
         published.push(outbox.record(&txn, &activity).await?);
+    } else {
+        let deleted = Status {
+            deleted_at: Some(Utc::now()),
+            ..status.clone()
+        };
+        hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusDeleted, &deleted).await?;
     }
     txn.commit().await?;
     outbox.publish(published).await;
+    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     outbox.tell([LiveEvent::StatusDeleted(id)]).await;
     Ok(status)
 }

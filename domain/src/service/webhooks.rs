@@ -13,7 +13,7 @@ use crate::store;
 use crate::store::webhooks::{DeliveryOutcome, NewDelivery};
 use crate::types::{
     Account, ActivityKind, OutboxActivity, PendingWebhookDelivery, Report, Role, Scope, Status,
-    Viewer, Webhook, WebhookEvent,
+    Viewer, Visibility, Webhook, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -194,6 +194,13 @@ pub(crate) async fn record_for_activity(
     let Some(status) = store::statuses::by_id(db, status_id).await? else {
         return Ok(());
     };
+    // An instance-wide webhook hears of what anyone may read: followers-only and direct
+    // statuses go to their author's own webhooks alone.
+    let open = matches!(status.visibility, Visibility::Public | Visibility::Unlisted);
+    let hooks: Vec<Webhook> = hooks
+        .into_iter()
+        .filter(|hook| open || !hook.instance_wide)
+        .collect();
     record(
         db,
         &hooks,
@@ -423,4 +430,26 @@ mod tests {
             assert!(validate_url(bad).is_err(), "{bad}");
         }
     }
+}
+
+/// Records the event of a status no activity stands for (private and local notes never
+/// federate), inside its transaction: its author's own webhooks hear of it, never an
+/// instance-wide one.
+pub(crate) async fn record_for_note(
+    db: &impl ConnectionTrait,
+    event: WebhookEvent,
+    status: &Status,
+) -> DomainResult<Vec<WebhookDeliveryId>> {
+    let hooks: Vec<Webhook> = listening(db, event, Some(status.account_id))
+        .await?
+        .into_iter()
+        .filter(|hook| !hook.instance_wide)
+        .collect();
+    if hooks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(author) = store::accounts::by_id(db, status.account_id).await? else {
+        return Ok(Vec::new());
+    };
+    record(db, &hooks, event, None, status_object(status, &author)).await
 }

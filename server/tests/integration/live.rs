@@ -372,3 +372,86 @@ async fn a_slow_listener_lags_without_holding_up_others() {
     drop(slow);
     assert_eq!(hub.listener_count(), 0);
 }
+
+/// Every visibility × every kind of viewer × every live stream: who hears of a new status.
+#[tokio::test]
+async fn the_live_authorization_matrix() {
+    for server in servers().await {
+        let mut ids = Vec::new();
+        let mut tokens = Vec::new();
+        for name in ["author", "follower", "mentioned", "stranger", "blocked"] {
+            let (token, id) = server.register(name).await;
+            tokens.push(token);
+            ids.push(AccountId(uuid_of(&id)));
+        }
+        let (author, follower, mentioned, stranger, blocked) =
+            (ids[0], ids[1], ids[2], ids[3], ids[4]);
+        server
+            .ok(Some(&tokens[1]), FOLLOW, json!({ "id": global(author) }))
+            .await;
+        let block = "mutation($id: ID!) { block(input: {accountId: $id}) { account { id } } }";
+        server
+            .ok(Some(&tokens[0]), block, json!({ "id": global(blocked) }))
+            .await;
+        let viewers = [
+            ("anonymous", None),
+            ("author", Some(author)),
+            ("follower", Some(follower)),
+            ("mentioned", Some(mentioned)),
+            ("stranger", Some(stranger)),
+            ("blocked", Some(blocked)),
+        ];
+        // (visibility, home, public and hashtag, conversation): the viewers who hear of it.
+        let expected: [(&str, &[&str], &[&str], &[&str]); 6] = [
+            (
+                "PUBLIC",
+                &["author", "follower"],
+                &["anonymous", "author", "follower", "mentioned", "stranger"],
+                &[],
+            ),
+            ("UNLISTED", &["author", "follower"], &[], &[]),
+            ("FOLLOWERS", &["author", "follower"], &[], &[]),
+            ("DIRECT", &["author"], &[], &["author", "mentioned"]),
+            ("PRIVATE", &["author"], &[], &[]),
+            (
+                "LOCAL",
+                &["author", "follower"],
+                &["author", "follower", "mentioned", "stranger"],
+                &[],
+            ),
+        ];
+        for (visibility, home, listed, conversation) in expected {
+            let text = format!("@mentioned {visibility} #matrix");
+            let status = server.post(&tokens[0], &text, visibility).await;
+            let reach = StatusReach::load(
+                &server.db.db,
+                StatusChange::Created,
+                StatusId(uuid_of(&status)),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+            for (name, viewer) in viewers {
+                let cell = format!("{} {visibility} for {name}", server.backend);
+                let on_home = viewer.is_some_and(|v| reach.reaches_home(v));
+                assert_eq!(on_home, home.contains(&name), "home: {cell}");
+                for local_only in [false, true] {
+                    let on_public = reach.reaches_public(viewer, local_only);
+                    assert_eq!(on_public, listed.contains(&name), "public: {cell}");
+                }
+                let on_tag = reach.reaches_hashtag(viewer, "matrix");
+                assert_eq!(on_tag, listed.contains(&name), "hashtag: {cell}");
+                let in_conversation = viewer.is_some_and(|v| reach.reaches_conversation(v));
+                assert_eq!(
+                    in_conversation,
+                    conversation.contains(&name),
+                    "conversation: {cell}"
+                );
+            }
+        }
+    }
+}
+
+fn global(account: AccountId) -> String {
+    rookery_server::graphql::ids::encode(rookery_server::graphql::ids::ACCOUNT, account.0).0
+}

@@ -295,6 +295,7 @@ async fn instance_webhooks_hear_of_statuses_accounts_and_reports() {
         assert_eq!(data["createWebhook"]["webhook"]["instanceWide"], true);
 
         let (carol, _) = server.register("carol").await;
+        server.post(&alice, "@carol between us", "DIRECT").await;
         let status = server.post(&alice, "anyone's status", "UNLISTED").await;
         server
             .ok(
@@ -307,7 +308,11 @@ async fn instance_webhooks_hear_of_statuses_accounts_and_reports() {
             receiver.received().len() >= 3
         })
         .await;
+        // A direct status is no instance's business: it would have come before the other.
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let got = receiver.events(&secret);
+        let created: Vec<_> = got.iter().filter(|(e, _)| e == "status.created").collect();
+        assert_eq!(created.len(), 1, "{}: {created:?}", server.backend);
         let find = |name: &str| {
             got.iter()
                 .find(|(event, _)| event == name)
@@ -387,4 +392,65 @@ async fn private_addresses_are_refused_unless_allowed() {
         .unwrap();
     assert_eq!(answer.status, 200);
     assert_eq!(receiver.received().len(), 1);
+}
+
+#[tokio::test]
+async fn notes_reach_their_authors_webhooks_and_no_instance_webhook() {
+    for server in working_servers().await {
+        let (alice, _) = server.register("alice").await;
+        let for_alice = Receiver::start(Vec::new()).await;
+        let for_instance = Receiver::start(Vec::new()).await;
+        let (secret, _) = create(&server, &alice, &for_alice.url, json!(STATUS_EVENTS)).await;
+        let root = admin(&server).await;
+        server
+            .ok(
+                Some(&root),
+                CREATE,
+                json!({ "u": for_instance.url, "e": STATUS_EVENTS, "i": true }),
+            )
+            .await;
+
+        let id = server.post(&alice, "a note to self", "PRIVATE").await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { editStatus(input: {id: $id, text: \"a better note\"}) { status { id } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { deleteStatus(input: {id: $id}) { deletedStatusId } }",
+                json!({ "id": id }),
+            )
+            .await;
+        server.post(&alice, "for everyone", "PUBLIC").await;
+        eventually(Duration::from_secs(20), "alice's four events", || async {
+            for_alice.received().len() >= 4
+        })
+        .await;
+        let mut events = for_alice.events(&secret);
+        events.retain(|(_, object)| object["id"] == uuid_of(&id).as_str());
+        let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
+        assert_eq!(
+            names,
+            ["status.created", "status.updated", "status.deleted"],
+            "{}",
+            server.backend
+        );
+        assert_eq!(events[0].1["visibility"], "private");
+        assert!(events[2].1.get("text").is_none(), "a deleted note tells no text");
+        eventually(Duration::from_secs(20), "the public status", || async {
+            !for_instance.received().is_empty()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(
+            for_instance.received().len(),
+            1,
+            "{}: only the public status reaches the instance's webhook",
+            server.backend
+        );
+    }
 }
