@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use rookery_domain::service::statuses;
+use rookery_domain::service::{polls, statuses};
 use rookery_domain::types::{Status, StatusVersion, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
-use super::{AccountNode, MediaNode};
+use super::{AccountNode, MediaNode, PollNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
@@ -254,6 +254,18 @@ impl StatusNode {
         let loader = ctx.data_unchecked::<Loaded<MediaLoader>>();
         let media = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(media.into_iter().map(MediaNode).collect())
+    }
+
+    /// Its poll, when it has one.
+    async fn poll(&self, ctx: &Context<'_>) -> Result<Option<PollNode>> {
+        let found = polls::of_statuses(
+            &ctx.state().db,
+            ctx.viewer_id(),
+            std::slice::from_ref(&self.0),
+        )
+        .await
+        .map_err(api_error)?;
+        Ok(found.into_values().next().map(PollNode))
     }
 
     /// Hashtags, lowercased, without `#`.

@@ -1,0 +1,290 @@
+//! Polls: checking a new one, voting, reading results, and noticing their end.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::ids::{AccountId, NotificationId, PollId, StatusId};
+use crate::ports::LiveEvent;
+use crate::service::notifications::notify;
+use crate::service::outbox::Outbox;
+use crate::service::statuses;
+use crate::store;
+use crate::types::{Notification, NotificationKind, Poll, PollOption, Status, Viewer};
+use crate::{DomainError, DomainResult};
+
+/// The fewest and most options a poll has.
+pub const MIN_OPTIONS: usize = 2;
+pub const MAX_OPTIONS: usize = 4;
+/// The longest an option's title may be, in characters.
+pub const MAX_OPTION_CHARS: usize = 50;
+/// The shortest and longest a poll may run, in seconds.
+pub const MIN_EXPIRY_SECS: i64 = 5 * 60;
+pub const MAX_EXPIRY_SECS: i64 = 30 * 24 * 3600;
+/// How many ended polls one run of [`end_expired`] handles.
+const ENDED_PER_RUN: u64 = 200;
+
+/// A poll as its author writes it.
+#[derive(Debug, Clone)]
+pub struct NewPoll {
+    pub options: Vec<String>,
+    pub multiple: bool,
+    /// How long it runs from now.
+    pub expires_in_secs: i64,
+}
+
+/// A poll for `status`, once `new` keeps the limits.
+pub(crate) fn checked(new: NewPoll, status: StatusId, now: DateTime<Utc>) -> DomainResult<Poll> {
+    let options: Vec<String> = new.options.iter().map(|o| o.trim().to_owned()).collect();
+    if options.len() < MIN_OPTIONS || options.len() > MAX_OPTIONS {
+        return Err(DomainError::validation(
+            "poll.options",
+            format!("a poll has {MIN_OPTIONS} to {MAX_OPTIONS} options"),
+        ));
+    }
+    if options.iter().any(|o| o.is_empty()) {
+        return Err(DomainError::validation(
+            "poll.options",
+            "an option cannot be empty",
+        ));
+    }
+    if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
+        return Err(DomainError::validation(
+            "poll.options",
+            format!("an option has at most {MAX_OPTION_CHARS} characters"),
+        ));
+    }
+    if options.iter().collect::<HashSet<_>>().len() < options.len() {
+        return Err(DomainError::validation(
+            "poll.options",
+            "the options must differ",
+        ));
+    }
+    if !(MIN_EXPIRY_SECS..=MAX_EXPIRY_SECS).contains(&new.expires_in_secs) {
+        return Err(DomainError::validation(
+            "poll.expiresInSeconds",
+            format!("a poll runs from {MIN_EXPIRY_SECS} seconds to {MAX_EXPIRY_SECS} seconds"),
+        ));
+    }
+    Ok(Poll {
+        id: PollId::new(),
+        status_id: status,
+        options: options
+            .into_iter()
+            .map(|title| PollOption {
+                title,
+                votes_count: 0,
+            })
+            .collect(),
+        multiple: new.multiple,
+        expires_at: now + Duration::seconds(new.expires_in_secs),
+        voters_count: 0,
+        ended_at: None,
+    })
+}
+
+/// A poll as one reader sees it.
+#[derive(Debug, Clone)]
+pub struct PollView {
+    pub poll: Poll,
+    /// Whether the reader voted in it (its author counts as having voted).
+    pub voted: bool,
+    /// The options the reader chose, by index.
+    pub own_votes: Vec<u32>,
+}
+
+/// The polls of `statuses` (which the reader may see), as `viewer` sees them.
+pub async fn of_statuses(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    statuses: &[Status],
+) -> DomainResult<HashMap<StatusId, PollView>> {
+    let ids: Vec<StatusId> = statuses.iter().map(|s| s.id).collect();
+    let polls = store::polls::by_statuses(db, &ids).await?;
+    let mut own = match viewer {
+        Some(viewer) => {
+            let poll_ids: Vec<PollId> = polls.values().map(|p| p.id).collect();
+            store::polls::choices_of(db, viewer, &poll_ids).await?
+        }
+        None => HashMap::new(),
+    };
+    Ok(statuses
+        .iter()
+        .filter_map(|status| {
+            let poll = polls.get(&status.id)?.clone();
+            let own_votes = own.remove(&poll.id).unwrap_or_default();
+            let voted = !own_votes.is_empty() || viewer == Some(status.account_id);
+            Some((
+                status.id,
+                PollView {
+                    poll,
+                    voted,
+                    own_votes,
+                },
+            ))
+        })
+        .collect())
+}
+
+/// Votes as the viewer in the poll of a status it may see: never in its own poll, nor in
+/// one that ended, nor twice; one choice unless the poll allows several.
+#[tracing::instrument(skip_all, fields(status = %status_id))]
+pub async fn vote(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    viewer: &Viewer,
+    status_id: StatusId,
+    choices: &[i64],
+) -> DomainResult<PollView> {
+    let status = statuses::get(db, Some(viewer.account_id), status_id).await?;
+    let poll = store::polls::by_status(db, status.id)
+        .await?
+        .ok_or_else(|| DomainError::validation("statusId", "the status has no poll"))?;
+    if status.account_id == viewer.account_id {
+        return Err(DomainError::validation(
+            "statusId",
+            "one cannot vote in one's own poll",
+        ));
+    }
+    if poll.expired(Utc::now()) {
+        return Err(DomainError::validation("statusId", "the poll has ended"));
+    }
+    let choices = checked_choices(&poll, choices)?;
+    let txn = crate::db::begin_write(db).await?;
+    let already = store::polls::choices_of(&txn, viewer.account_id, &[poll.id]).await?;
+    if already.contains_key(&poll.id) {
+        return Err(DomainError::validation("statusId", "already voted"));
+    }
+    store::polls::insert_votes(&txn, poll.id, viewer.account_id, &choices).await?;
+    let counted = if status.local {
+        recount(&txn, poll).await?
+    } else {
+        // A remote poll's server counts; until it says, the vote is added here.
+        let mut poll = poll;
+        for choice in &choices {
+            if let Some(option) = poll.options.get_mut(*choice as usize) {
+                option.votes_count += 1;
+            }
+        }
+        poll.voters_count += 1;
+        store::polls::update(&txn, &poll).await?;
+        poll
+    };
+    txn.commit().await?;
+    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
+    Ok(PollView {
+        poll: counted,
+        voted: true,
+        own_votes: choices,
+    })
+}
+
+/// The choices as option indexes, once they fit the poll.
+fn checked_choices(poll: &Poll, choices: &[i64]) -> DomainResult<Vec<u32>> {
+    let mut checked = Vec::with_capacity(choices.len());
+    for choice in choices {
+        let index = u32::try_from(*choice)
+            .ok()
+            .filter(|i| (*i as usize) < poll.options.len())
+            .ok_or_else(|| DomainError::validation("choices", "no such option"))?;
+        if checked.contains(&index) {
+            return Err(DomainError::validation(
+                "choices",
+                "an option is chosen once",
+            ));
+        }
+        checked.push(index);
+    }
+    if checked.is_empty() {
+        return Err(DomainError::validation("choices", "choose an option"));
+    }
+    if !poll.multiple && checked.len() > 1 {
+        return Err(DomainError::validation(
+            "choices",
+            "this poll takes one choice",
+        ));
+    }
+    checked.sort_unstable();
+    Ok(checked)
+}
+
+/// Counts a local poll's votes again from those recorded, and keeps the counts.
+async fn recount(db: &impl ConnectionTrait, mut poll: Poll) -> DomainResult<Poll> {
+    let (per_choice, voters) = store::polls::tally(db, poll.id).await?;
+    for (index, option) in poll.options.iter_mut().enumerate() {
+        option.votes_count = u32::try_from(index)
+            .ok()
+            .and_then(|i| per_choice.get(&i).copied())
+            .unwrap_or(0);
+    }
+    poll.voters_count = voters;
+    store::polls::update(db, &poll).await?;
+    Ok(poll)
+}
+
+/// Handles the polls that ended by now (see [`end_expired`]) and tells the notified live;
+/// returns how many were told.
+pub async fn end_due(db: &DatabaseConnection, outbox: &Outbox) -> DomainResult<usize> {
+    let notified = end_expired(db, Utc::now()).await?;
+    let count = notified.len();
+    outbox.tell(LiveEvent::notified(notified)).await;
+    Ok(count)
+}
+
+/// Handles the polls that ended by `now` and were not handled yet, in one transaction:
+/// each is marked, and its local voters and local author are told. Running it again
+/// changes nothing. Returns the notifications made, to be told live.
+#[tracing::instrument(skip_all)]
+pub async fn end_expired(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> DomainResult<Vec<NotificationId>> {
+    let txn = crate::db::begin_write(db).await?;
+    let due = store::polls::due(&txn, now, ENDED_PER_RUN).await?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    let status_ids: Vec<StatusId> = due.iter().map(|p| p.status_id).collect();
+    let statuses: HashMap<StatusId, Status> = store::statuses::by_ids(&txn, &status_ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut notified = Vec::new();
+    for poll in due {
+        if !store::polls::mark_ended(&txn, poll.id, now).await? {
+            continue;
+        }
+        let Some(status) = statuses.get(&poll.status_id).filter(|s| !s.is_deleted()) else {
+            continue;
+        };
+        let voters = store::polls::voters(&txn, poll.id).await?;
+        notified.extend(
+            notify(
+                &txn,
+                NotificationKind::Poll,
+                status.account_id,
+                Some(status.id),
+                &voters,
+            )
+            .await?,
+        );
+        if status.local {
+            let own = Notification {
+                id: NotificationId::new(),
+                recipient: status.account_id,
+                kind: NotificationKind::Poll,
+                from: Some(status.account_id),
+                status: Some(status.id),
+                report: None,
+                read_at: None,
+                created_at: now,
+            };
+            store::notifications::insert_many(&txn, std::slice::from_ref(&own)).await?;
+            notified.push(own.id);
+        }
+    }
+    txn.commit().await?;
+    Ok(notified)
+}
