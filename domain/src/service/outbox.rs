@@ -194,7 +194,7 @@ pub async fn recipients(
         ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
-        ActivityKind::Like | ActivityKind::UndoLike => {
+        ActivityKind::Like | ActivityKind::UndoLike | ActivityKind::Vote => {
             accounts.extend(subject_status(db, activity).await?.map(|s| s.account_id));
         }
         ActivityKind::Announce | ActivityKind::UndoAnnounce => {

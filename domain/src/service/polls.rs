@@ -5,13 +5,15 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::ids::{AccountId, NotificationId, PollId, StatusId};
+use crate::ids::{AccountId, ActivityId, NotificationId, PollId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::statuses;
 use crate::store;
-use crate::types::{Notification, NotificationKind, Poll, PollOption, Status, Viewer};
+use crate::types::{
+    ActivityKind, Notification, NotificationKind, OutboxActivity, Poll, PollOption, Status, Viewer,
+};
 use crate::{DomainError, DomainResult};
 
 /// The fewest and most options a poll has.
@@ -157,14 +159,23 @@ pub async fn vote(
         return Err(DomainError::validation("statusId", "already voted"));
     }
     store::polls::insert_votes(&txn, poll.id, viewer.account_id, &choices).await?;
+    let mut published = Vec::new();
     let counted = if status.local {
-        recount(&txn, poll).await?
+        let counted = recount(&txn, poll).await?;
+        published.extend(announce_counts(&txn, outbox, &status).await?);
+        counted
     } else {
-        // A remote poll's server counts; until it says, the vote is added here.
+        // A remote poll's server counts; until it says, the vote is added here, and it
+        // hears of each choice as Mastodon sends them.
         let mut poll = poll;
         for choice in &choices {
             if let Some(option) = poll.options.get_mut(*choice as usize) {
                 option.votes_count += 1;
+                let activity = OutboxActivity {
+                    object_ap_id: Some(option.title.clone()),
+                    ..outbox.about_status(viewer.account_id, ActivityKind::Vote, status.id)
+                };
+                published.push(outbox.record(&txn, &activity).await?);
             }
         }
         poll.voters_count += 1;
@@ -172,6 +183,7 @@ pub async fn vote(
         poll
     };
     txn.commit().await?;
+    outbox.publish(published).await;
     outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
     Ok(PollView {
         poll: counted,
@@ -209,6 +221,76 @@ fn checked_choices(poll: &Poll, choices: &[i64]) -> DomainResult<Vec<u32>> {
     Ok(checked)
 }
 
+/// Records an `Update` of a local poll's status with its new counts, for its followers;
+/// nothing for statuses that never leave this server.
+async fn announce_counts(
+    db: &impl ConnectionTrait,
+    outbox: &Outbox,
+    status: &Status,
+) -> DomainResult<Option<ActivityId>> {
+    if !status.local || !status.visibility.federates() || status.is_deleted() {
+        return Ok(None);
+    }
+    let activity = outbox.about_status(status.account_id, ActivityKind::UpdateNote, status.id);
+    Ok(Some(outbox.record(db, &activity).await?))
+}
+
+/// Counts a vote another server's account cast in a local poll (Mastodon sends one per
+/// choice): only in a poll that runs, of a status the voter may see, once per choice, and
+/// one choice only in a single-choice poll. False when it did not count.
+#[tracing::instrument(skip_all)]
+pub async fn vote_received(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    voter: AccountId,
+    question: &str,
+    choice: &str,
+) -> DomainResult<bool> {
+    let Some(status) = store::statuses::by_ap_id(db, question).await? else {
+        return Ok(false);
+    };
+    if !status.local || status.account_id == voter {
+        return Ok(false);
+    }
+    let status = match statuses::get(db, Some(voter), status.id).await {
+        Ok(status) => status,
+        Err(DomainError::NotFound(_)) => return Ok(false),
+        Err(other) => return Err(other),
+    };
+    let Some(poll) = store::polls::by_status(db, status.id).await? else {
+        return Ok(false);
+    };
+    if poll.expired(Utc::now()) {
+        return Ok(false);
+    }
+    let Some(index) = poll
+        .options
+        .iter()
+        .position(|o| o.title == choice)
+        .and_then(|i| u32::try_from(i).ok())
+    else {
+        return Ok(false);
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let already = store::polls::choices_of(&txn, voter, &[poll.id])
+        .await?
+        .remove(&poll.id)
+        .unwrap_or_default();
+    if already.contains(&index) || (!poll.multiple && !already.is_empty()) {
+        return Ok(false);
+    }
+    store::polls::insert_votes(&txn, poll.id, voter, &[index]).await?;
+    recount(&txn, poll).await?;
+    let published: Vec<ActivityId> = announce_counts(&txn, outbox, &status)
+        .await?
+        .into_iter()
+        .collect();
+    txn.commit().await?;
+    outbox.publish(published).await;
+    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
+    Ok(true)
+}
+
 /// Counts a local poll's votes again from those recorded, and keeps the counts.
 async fn recount(db: &impl ConnectionTrait, mut poll: Poll) -> DomainResult<Poll> {
     let (per_choice, voters) = store::polls::tally(db, poll.id).await?;
@@ -226,18 +308,17 @@ async fn recount(db: &impl ConnectionTrait, mut poll: Poll) -> DomainResult<Poll
 /// Handles the polls that ended by now (see [`end_expired`]) and tells the notified live;
 /// returns how many were told.
 pub async fn end_due(db: &DatabaseConnection, outbox: &Outbox) -> DomainResult<usize> {
-    let notified = end_expired(db, Utc::now()).await?;
-    let count = notified.len();
-    outbox.tell(LiveEvent::notified(notified)).await;
-    Ok(count)
+    Ok(end_expired(db, outbox, Utc::now()).await?.len())
 }
 
 /// Handles the polls that ended by `now` and were not handled yet, in one transaction:
-/// each is marked, and its local voters and local author are told. Running it again
-/// changes nothing. Returns the notifications made, to be told live.
+/// each is marked, its local voters and local author are told, and a local poll's final
+/// counts go to its followers. Running it again changes nothing. Returns the notifications
+/// made (told live too).
 #[tracing::instrument(skip_all)]
 pub async fn end_expired(
     db: &DatabaseConnection,
+    outbox: &Outbox,
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<NotificationId>> {
     let txn = crate::db::begin_write(db).await?;
@@ -252,6 +333,8 @@ pub async fn end_expired(
         .map(|s| (s.id, s))
         .collect();
     let mut notified = Vec::new();
+    let mut published = Vec::new();
+    let mut ended = Vec::new();
     for poll in due {
         if !store::polls::mark_ended(&txn, poll.id, now).await? {
             continue;
@@ -259,6 +342,8 @@ pub async fn end_expired(
         let Some(status) = statuses.get(&poll.status_id).filter(|s| !s.is_deleted()) else {
             continue;
         };
+        ended.push(LiveEvent::StatusEdited(status.id));
+        published.extend(announce_counts(&txn, outbox, status).await?);
         let voters = store::polls::voters(&txn, poll.id).await?;
         notified.extend(
             notify(
@@ -286,5 +371,105 @@ pub async fn end_expired(
         }
     }
     txn.commit().await?;
+    outbox.publish(published).await;
+    outbox
+        .tell(
+            ended
+                .into_iter()
+                .chain(LiveEvent::notified(notified.clone())),
+        )
+        .await;
     Ok(notified)
+}
+
+/// A poll as another server describes it (a `Question`).
+#[derive(Debug, Clone, Default)]
+pub struct RemotePoll {
+    /// Titles and their counts, in order.
+    pub options: Vec<PollOption>,
+    pub multiple: bool,
+    pub end_time: Option<DateTime<Utc>>,
+    /// When it was closed, if it was.
+    pub closed: Option<DateTime<Utc>>,
+    pub voters_count: Option<u64>,
+}
+
+/// The most options kept of a remote poll, and the longest title.
+const MAX_REMOTE_OPTIONS: usize = 64;
+const MAX_REMOTE_TITLE_CHARS: usize = 500;
+
+impl RemotePoll {
+    fn into_poll(self, id: PollId, status: StatusId, now: DateTime<Utc>) -> Poll {
+        let options: Vec<PollOption> = self
+            .options
+            .into_iter()
+            .take(MAX_REMOTE_OPTIONS)
+            .map(|o| PollOption {
+                title: o.title.chars().take(MAX_REMOTE_TITLE_CHARS).collect(),
+                votes_count: o.votes_count,
+            })
+            .collect();
+        let summed = options.iter().map(|o| o.votes_count).sum::<u64>();
+        let voters_count = match self.voters_count {
+            Some(count) => count,
+            // Without a count, a single-choice poll has as many voters as votes.
+            None if !self.multiple => summed,
+            None => options.iter().map(|o| o.votes_count).max().unwrap_or(0),
+        };
+        let expires_at = match (self.end_time, self.closed) {
+            (Some(end), Some(closed)) => end.min(closed),
+            (Some(end), None) => end,
+            (None, Some(closed)) => closed,
+            // A poll without an end runs for the longest a local one may.
+            (None, None) => now + Duration::seconds(MAX_EXPIRY_SECS),
+        };
+        Poll {
+            id,
+            status_id: status,
+            options,
+            multiple: self.multiple,
+            expires_at,
+            voters_count,
+            ended_at: None,
+        }
+    }
+}
+
+/// Keeps the poll a remote status carries, inside the caller's transaction.
+pub(crate) async fn store_remote(
+    db: &impl ConnectionTrait,
+    status: StatusId,
+    remote: RemotePoll,
+) -> DomainResult<()> {
+    if remote.options.len() < 2 {
+        return Ok(());
+    }
+    let poll = remote.into_poll(PollId::new(), status, Utc::now());
+    store::polls::insert(db, &poll).await?;
+    Ok(())
+}
+
+/// Takes a remote poll's new counts (and end), keeping whether its end was handled here.
+pub(crate) async fn refresh_remote(
+    db: &impl ConnectionTrait,
+    status: StatusId,
+    remote: RemotePoll,
+) -> DomainResult<()> {
+    match store::polls::by_status(db, status).await? {
+        Some(existing) => {
+            let fresh = remote.into_poll(existing.id, status, Utc::now());
+            // Options are titles: the counts are taken only while they are the same ones.
+            let same = fresh.options.len() == existing.options.len()
+                && fresh
+                    .options
+                    .iter()
+                    .zip(&existing.options)
+                    .all(|(a, b)| a.title == b.title);
+            if same {
+                store::polls::update(db, &fresh).await?;
+            }
+            Ok(())
+        }
+        None => store_remote(db, status, remote).await,
+    }
 }

@@ -41,10 +41,13 @@ pub enum ActivityKind {
     AddPin,
     /// `Remove` of the status from the actor's `featured` collection.
     RemovePin,
+    /// A vote in the (remote) poll of the status: a `Create` of a `Note` named for the
+    /// option `object_ap_id`, to the poll's author.
+    Vote,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 17] = [
+    const ALL: [Self; 18] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -62,6 +65,7 @@ impl ActivityKind {
         Self::UndoBlock,
         Self::AddPin,
         Self::RemovePin,
+        Self::Vote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +87,7 @@ impl ActivityKind {
             Self::UndoBlock => "undo_block",
             Self::AddPin => "add_pin",
             Self::RemovePin => "remove_pin",
+            Self::Vote => "vote",
         }
     }
 

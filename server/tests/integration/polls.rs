@@ -1,8 +1,13 @@
 //! Polls: posting one, voting within its rules, reading the results, and its end, which
 //! its voters and author are told of once.
 
+use std::sync::Arc;
+
 use chrono::{Duration, Utc};
+use rookery_domain::service::live::LocalBus;
+use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::polls;
+use rookery_jobs::{Queue, QueueConfig};
 use rookery_server::graphql::ids;
 use serde_json::{Value, json};
 
@@ -70,6 +75,24 @@ fn counts(poll: &Value) -> Vec<u64> {
         .iter()
         .map(|o| o["votesCount"].as_u64().unwrap())
         .collect()
+}
+
+/// An outbox over the server's own queue, as its maintenance worker has.
+pub async fn outbox_of(server: &TestServer) -> Outbox {
+    let queue = Queue::open(
+        &server.db.db,
+        QueueConfig {
+            poll_interval: std::time::Duration::from_millis(50),
+            ..QueueConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    Outbox::new(
+        server.instance.clone(),
+        Arc::new(queue),
+        Arc::new(LocalBus::default()),
+    )
 }
 
 async fn status_count(server: &TestServer, token: &str) -> usize {
@@ -309,14 +332,21 @@ async fn ended_polls_tell_their_voters_and_author_once() {
         vote(&server, &bob, &later, json!([1])).await;
 
         // Nothing has ended yet.
-        let told = polls::end_expired(&server.db.db, Utc::now()).await.unwrap();
+        let outbox = outbox_of(&server).await;
+        let told = polls::end_expired(&server.db.db, &outbox, Utc::now())
+            .await
+            .unwrap();
         assert!(told.is_empty(), "{backend}");
 
         // Ten minutes on, the first poll is over: alice, bob and carol are told, once.
         let soon = Utc::now() + Duration::minutes(10);
-        let told = polls::end_expired(&server.db.db, soon).await.unwrap();
+        let told = polls::end_expired(&server.db.db, &outbox, soon)
+            .await
+            .unwrap();
         assert_eq!(told.len(), 3, "{backend}");
-        let again = polls::end_expired(&server.db.db, soon).await.unwrap();
+        let again = polls::end_expired(&server.db.db, &outbox, soon)
+            .await
+            .unwrap();
         assert!(again.is_empty(), "{backend}");
 
         for token in [&alice, &bob, &carol] {
@@ -351,4 +381,130 @@ async fn ended_polls_tell_their_voters_and_author_once() {
         assert_eq!(poll["expired"], false);
         vote(&server, &dave, &later, json!([0])).await;
     }
+}
+
+const HOME_POLLS: &str = "{ homeTimeline(first: 10) { edges { node { id uri poll { options { title votesCount } multiple expired votersCount ownVotes } } } } }";
+
+#[tokio::test]
+async fn polls_and_votes_federate_and_end_on_both_servers() {
+    use rookery_domain::testing::TestDb;
+    use std::time::Duration as Wait;
+
+    use super::federation::{eventually, federating, follow_accepted, remote_id};
+
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    follow_accepted(&b, &bob, &alice_on_b).await;
+
+    let data = a
+        .ok(
+            Some(&alice),
+            "mutation($p: PollInput) { createStatus(input: {text: \"Which colour?\", poll: $p}) { status { id uri } } }",
+            json!({ "p": { "options": ["red", "green", "blue"], "expiresInSeconds": 3600 } }),
+        )
+        .await;
+    let on_a = data["createStatus"]["status"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let uri = data["createStatus"]["status"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Served as Mastodon serves a poll: a Question with its options and counts.
+    let question: Value = a
+        .client
+        .get(&uri)
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(question["type"], "Question", "{question}");
+    assert_eq!(question["oneOf"][2]["type"], "Note");
+    assert_eq!(question["oneOf"][2]["name"], "blue");
+    assert_eq!(question["oneOf"][2]["replies"]["type"], "Collection");
+    assert_eq!(question["oneOf"][2]["replies"]["totalItems"], 0);
+    assert_eq!(question["votersCount"], 0);
+    assert!(question["endTime"].is_string());
+    assert!(question.get("anyOf").is_none());
+    assert!(question.get("closed").is_none());
+
+    // It reaches bob's home with its options.
+    eventually(Wait::from_secs(10), "the Question", || async {
+        let home = b.ok(Some(&bob), HOME_POLLS, json!({})).await;
+        home["homeTimeline"]["edges"][0]["node"]["uri"] == uri.as_str()
+    })
+    .await;
+    let home = b.ok(Some(&bob), HOME_POLLS, json!({})).await;
+    let node = &home["homeTimeline"]["edges"][0]["node"];
+    assert_eq!(node["poll"]["multiple"], false, "{home}");
+    assert_eq!(counts(&node["poll"]), [0, 0, 0]);
+    let on_b = node["id"].as_str().unwrap().to_owned();
+
+    // Bob's vote counts on b at once, and reaches alice's poll.
+    let voted = vote(&b, &bob, &on_b, json!([2])).await;
+    assert_eq!(counts(&voted), [0, 0, 1]);
+    assert_eq!(voted["ownVotes"], json!([2]));
+    assert_eq!(vote_error(&b, &bob, &on_b, json!([1])).await, "VALIDATION");
+    eventually(Wait::from_secs(10), "the vote", || async {
+        let poll = read_poll(&a, Some(&alice), &on_a).await;
+        counts(&poll) == [0, 0, 1] && poll["votersCount"] == 1
+    })
+    .await;
+    // The vote is no status on a.
+    let public = a
+        .ok(
+            Some(&alice),
+            "{ publicTimeline(first: 10) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        public["publicTimeline"]["edges"].as_array().unwrap().len(),
+        1,
+        "{public}"
+    );
+
+    // A local vote on a goes out as an Update with the new counts.
+    let (carol, _) = a.register("carol").await;
+    vote(&a, &carol, &on_a, json!([0])).await;
+    eventually(Wait::from_secs(10), "the Update", || async {
+        let home = b.ok(Some(&bob), HOME_POLLS, json!({})).await;
+        let poll = &home["homeTimeline"]["edges"][0]["node"]["poll"];
+        counts(poll) == [1, 0, 1] && poll["votersCount"] == 2
+    })
+    .await;
+
+    // The poll ends on a (its end moved to the past here): its author and voter there are
+    // told, and b learns it is closed and tells bob.
+    a.db.execute("UPDATE polls SET expires_at = created_at")
+        .await;
+    let told = polls::end_expired(&a.db.db, &outbox_of(&a).await, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 2, "alice and carol");
+    let data = a.ok(Some(&alice), NOTIFICATIONS, json!({})).await;
+    assert_eq!(poll_notifications(&data).len(), 1);
+    eventually(Wait::from_secs(10), "the closing Update", || async {
+        let home = b.ok(Some(&bob), HOME_POLLS, json!({})).await;
+        home["homeTimeline"]["edges"][0]["node"]["poll"]["expired"] == true
+    })
+    .await;
+    let told = polls::end_expired(&b.db.db, &outbox_of(&b).await, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1, "bob");
+    let data = b.ok(Some(&bob), NOTIFICATIONS, json!({})).await;
+    assert_eq!(
+        poll_notifications(&data),
+        [("alice".to_owned(), on_b.clone())]
+    );
+    assert_eq!(vote_error(&b, &bob, &on_b, json!([0])).await, "VALIDATION");
 }
