@@ -29,7 +29,7 @@ pub async fn build(
         None => None,
     };
     let body = match activity.kind {
-        ActivityKind::CreateNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote | ActivityKind::UpdateNote | ActivityKind::UpdatePoll => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
             };

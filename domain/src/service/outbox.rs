@@ -178,7 +178,10 @@ pub async fn recipients(
     // Answers to and about one account go to its own inbox, not its server's shared one.
     let mut personal = false;
     match activity.kind {
-        ActivityKind::CreateNote | ActivityKind::DeleteNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote
+        | ActivityKind::DeleteNote
+        | ActivityKind::UpdateNote
+        | ActivityKind::UpdatePoll => {
             let Some(status) = subject_status(db, activity).await? else {
                 return Ok(Vec::new());
             };

@@ -102,7 +102,12 @@ pub async fn of_statuses(
     viewer: Option<AccountId>,
     statuses: &[Status],
 ) -> DomainResult<HashMap<StatusId, PollView>> {
-    let ids: Vec<StatusId> = statuses.iter().map(|s| s.id).collect();
+    // A deleted status's poll is gone with its text.
+    let ids: Vec<StatusId> = statuses
+        .iter()
+        .filter(|s| !s.is_deleted())
+        .map(|s| s.id)
+        .collect();
     let polls = store::polls::by_statuses(db, &ids).await?;
     let mut own = match viewer {
         Some(viewer) => {
@@ -127,6 +132,17 @@ pub async fn of_statuses(
             ))
         })
         .collect())
+}
+
+/// The polls of the statuses among `ids` (which the reader may see), as `viewer` sees
+/// them; for batch loading by id.
+pub async fn of_status_ids(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ids: &[StatusId],
+) -> DomainResult<HashMap<StatusId, PollView>> {
+    let statuses = store::statuses::by_ids(db, ids).await?;
+    of_statuses(db, viewer, &statuses).await
 }
 
 /// Votes as the viewer in the poll of a status it may see: never in its own poll, nor in
@@ -231,7 +247,7 @@ async fn announce_counts(
     if !status.local || !status.visibility.federates() || status.is_deleted() {
         return Ok(None);
     }
-    let activity = outbox.about_status(status.account_id, ActivityKind::UpdateNote, status.id);
+    let activity = outbox.about_status(status.account_id, ActivityKind::UpdatePoll, status.id);
     Ok(Some(outbox.record(db, &activity).await?))
 }
 

@@ -44,10 +44,12 @@ pub enum ActivityKind {
     /// A vote in the (remote) poll of the status: a `Create` of a `Note` named for the
     /// option `object_ap_id`, to the poll's author.
     Vote,
+    /// `Update` of a local poll's status with its new counts (or its end): no edit.
+    UpdatePoll,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 18] = [
+    const ALL: [Self; 19] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -66,6 +68,7 @@ impl ActivityKind {
         Self::AddPin,
         Self::RemovePin,
         Self::Vote,
+        Self::UpdatePoll,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +91,7 @@ impl ActivityKind {
             Self::AddPin => "add_pin",
             Self::RemovePin => "remove_pin",
             Self::Vote => "vote",
+            Self::UpdatePoll => "update_poll",
         }
     }
 

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use rookery_domain::service::{polls, statuses};
+use rookery_domain::service::statuses;
 use rookery_domain::types::{Status, StatusVersion, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
@@ -12,8 +12,8 @@ use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
-    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader,
-    RebloggedLoader, ReplyCountLoader, StatusLoader,
+    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, PollLoader,
+    ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -258,14 +258,8 @@ impl StatusNode {
 
     /// Its poll, when it has one.
     async fn poll(&self, ctx: &Context<'_>) -> Result<Option<PollNode>> {
-        let found = polls::of_statuses(
-            &ctx.state().db,
-            ctx.viewer_id(),
-            std::slice::from_ref(&self.0),
-        )
-        .await
-        .map_err(api_error)?;
-        Ok(found.into_values().next().map(PollNode))
+        let loader = ctx.data_unchecked::<Loaded<PollLoader>>();
+        Ok(loader.load_one(self.0.id).await?.map(PollNode))
     }
 
     /// Hashtags, lowercased, without `#`.
