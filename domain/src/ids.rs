@@ -87,5 +87,6 @@ typed_id!(
     FilterId,
     ConversationId,
     WebhookId,
-    WebhookDeliveryId
+    WebhookDeliveryId,
+    PollId
 );

@@ -27,6 +27,8 @@ pub mod mentions;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
+pub mod poll_votes;
+pub mod polls;
 pub mod received_activities;
 pub mod reports;
 pub mod status_edits;

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::outbox::Outbox;
+use rookery_domain::service::polls::{self, RemotePoll};
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
 use rookery_domain::service::{blocks, delivery_hosts, favourites, media, reblogs, reports};
 use rookery_domain::types::{
-    Account, Focus, Instance, ProfileField, RemoteMedia, Status, Visibility,
+    Account, Focus, Instance, PollOption, ProfileField, RemoteMedia, Status, Visibility,
 };
 use serde_json::Value;
 
@@ -601,12 +602,36 @@ impl Inbox<'_> {
         object: Value,
         signer: &Account,
     ) -> Result<Option<Status>, InboxError> {
+        if object["type"] == "Note" {
+            let parsed: Object = serde_json::from_value(object.clone())
+                .map_err(|e| InboxError::Malformed(e.to_string()))?;
+            if parsed.is_poll_vote() {
+                self.vote(parsed, signer).await?;
+                return Ok(None);
+            }
+        }
         match self.remote_status(object, signer).await? {
             Some(remote) => Ok(Some(
                 remote::store_status(self.db, self.outbox, &self.memory.tags, remote).await?,
             )),
             None => Ok(None),
         }
+    }
+
+    /// Counts a vote `signer` cast in a local poll (a `Note` named for the option).
+    async fn vote(&self, vote: Object, signer: &Account) -> Result<(), InboxError> {
+        if vote.author_id().unwrap_or(&signer.actor_id) != signer.actor_id {
+            return Err(InboxError::Forbidden(
+                "votes are cast by their voters only".into(),
+            ));
+        }
+        let (Some(question), Some(choice)) = (&vote.in_reply_to, &vote.name) else {
+            return Ok(());
+        };
+        let counted =
+            polls::vote_received(self.db, self.outbox, signer.id, question.id(), choice).await?;
+        tracing::info!(counted, "vote received");
+        Ok(())
     }
 
     /// Applies an edit `signer` made to a note-like object of theirs.
@@ -674,6 +699,7 @@ impl Inbox<'_> {
                 rookery_domain::content::escape(title)
             );
         }
+        let poll = remote_poll(&object);
         let remote = RemoteStatus {
             url: text_of(&object.url).unwrap_or_else(|| object.id.clone()),
             ap_id: object.id,
@@ -692,14 +718,96 @@ impl Inbox<'_> {
             mentioned: mentioned.iter().map(|a| a.id).collect(),
             hashtags,
             attachments: remote_media(&object.attachment),
+            poll,
         };
         Ok(Some(remote))
     }
 }
 
+/// The poll a `Question` carries; None for other objects.
+fn remote_poll(object: &Object) -> Option<RemotePoll> {
+    if object.kind != "Question" {
+        return None;
+    }
+    let any: Vec<&Value> = object.any_of.iter().collect();
+    let (choices, multiple) = if any.is_empty() {
+        (object.one_of.iter().collect::<Vec<_>>(), false)
+    } else {
+        (any, true)
+    };
+    let options: Vec<PollOption> = choices
+        .iter()
+        .filter_map(|choice| {
+            Some(PollOption {
+                title: choice["name"].as_str()?.to_owned(),
+                votes_count: choice["replies"]["totalItems"].as_u64().unwrap_or(0),
+            })
+        })
+        .collect();
+    if options.is_empty() {
+        return None;
+    }
+    let closed = match &object.closed {
+        Some(Value::String(when)) => DateTime::parse_from_rfc3339(when)
+            .ok()
+            .map(|t| t.with_timezone(&Utc)),
+        Some(Value::Bool(true)) => Some(Utc::now()),
+        _ => None,
+    };
+    Some(RemotePoll {
+        options,
+        multiple,
+        end_time: object.end_time,
+        closed,
+        voters_count: object.voters_count,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mastodon_question_carries_its_poll() {
+        let create: Value = serde_json::from_str(include_str!(
+            "../tests/fixtures/mastodon/create_question.json"
+        ))
+        .unwrap();
+        let object: Object = serde_json::from_value(create["object"].clone()).unwrap();
+        let poll = remote_poll(&object).unwrap();
+        let titles: Vec<&str> = poll.options.iter().map(|o| o.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Dunno",
+                "Everyone knows that!",
+                "25 char limit is dumb",
+                "I can't even fit a funny"
+            ]
+        );
+        let counts: Vec<u64> = poll.options.iter().map(|o| o.votes_count).collect();
+        assert_eq!(counts, [0, 1, 0, 1]);
+        assert!(!poll.multiple);
+        assert_eq!(
+            poll.end_time.map(|t| t.to_rfc3339()),
+            Some("2019-05-11T09:03:36+00:00".into())
+        );
+        assert_eq!(poll.closed, None);
+
+        let vote: Value = serde_json::from_str(include_str!(
+            "../tests/fixtures/mastodon/create_poll_vote.json"
+        ))
+        .unwrap();
+        let vote: Object = serde_json::from_value(vote["object"].clone()).unwrap();
+        assert!(vote.is_poll_vote());
+        assert!(remote_poll(&vote).is_none());
+        let note: Object = serde_json::from_value(serde_json::json!({
+            "id": "https://a.example/notes/1", "type": "Question", "content": "no options",
+            "anyOf": [], "closed": true
+        }))
+        .unwrap();
+        assert!(remote_poll(&note).is_none());
+    }
 
     #[test]
     fn addressing_gives_visibility() {

@@ -29,7 +29,7 @@ pub async fn build(
         None => None,
     };
     let body = match activity.kind {
-        ActivityKind::CreateNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote | ActivityKind::UpdateNote | ActivityKind::UpdatePoll => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
             };
@@ -243,6 +243,31 @@ pub async fn build(
                     "object": announce,
                 })
             }
+        }
+        ActivityKind::Vote => {
+            let (Some(status), Some(choice)) = (
+                outbox::subject_status(db, activity).await?,
+                activity.object_ap_id.as_ref(),
+            ) else {
+                return Ok(None);
+            };
+            let author = accounts::get(db, status.account_id).await?;
+            // As Mastodon votes: a Note named for the option, with no content.
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": "Create",
+                "actor": me.actor_id,
+                "to": author.actor_id,
+                "object": {
+                    "id": format!("{}#votes/{}", me.actor_id, activity.id),
+                    "type": "Note",
+                    "name": choice,
+                    "attributedTo": me.actor_id,
+                    "to": author.actor_id,
+                    "inReplyTo": status.ap_id,
+                },
+            })
         }
         ActivityKind::UpdateActor => {
             let document = actor::actor(instance, &me);

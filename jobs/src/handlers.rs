@@ -10,7 +10,7 @@ use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId, Webho
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
-use rookery_domain::service::{maintenance, media, outbox, reports};
+use rookery_domain::service::{maintenance, media, outbox, polls, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
@@ -375,6 +375,12 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
                 .unwrap_or_else(|_| chrono::Duration::days(30));
             let pruned = media::prune_remote_cache(db, store, age, |_| {}).await?;
             tracing::info!(orphans, pruned, "media pruned");
+        }
+        MaintenanceTask::EndPolls => {
+            let notified = polls::end_due(db, &ctx.outbox).await?;
+            if notified > 0 {
+                tracing::info!(notified, "ended polls told");
+            }
         }
         MaintenanceTask::PruneFinishedTasks => {
             let pruned = if ctx.queue.backend_name() == "redis" {

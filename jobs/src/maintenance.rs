@@ -14,7 +14,7 @@ use crate::workers::JobContext;
 const TICK: Duration = Duration::from_secs(60);
 
 /// Each task and how often it runs.
-pub const SCHEDULE: [(MaintenanceTask, Duration); 5] = [
+pub const SCHEDULE: [(MaintenanceTask, Duration); 6] = [
     (MaintenanceTask::RequeueLost, Duration::from_secs(60)),
     (
         MaintenanceTask::PruneFinishedTasks,
@@ -26,6 +26,7 @@ pub const SCHEDULE: [(MaintenanceTask, Duration); 5] = [
     ),
     (MaintenanceTask::PruneOld, Duration::from_secs(24 * 3600)),
     (MaintenanceTask::PruneMedia, Duration::from_secs(3600)),
+    (MaintenanceTask::EndPolls, Duration::from_secs(60)),
 ];
 
 /// The name a task's schedule row has.
@@ -36,6 +37,7 @@ pub fn name(task: MaintenanceTask) -> &'static str {
         MaintenanceTask::PruneOld => "prune_old",
         MaintenanceTask::PruneFinishedTasks => "prune_finished_tasks",
         MaintenanceTask::PruneMedia => "prune_media",
+        MaintenanceTask::EndPolls => "end_polls",
     }
 }
 

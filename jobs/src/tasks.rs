@@ -68,4 +68,6 @@ pub enum MaintenanceTask {
     PruneFinishedTasks,
     /// Remove uploads never posted, and forget old copies of remote media.
     PruneMedia,
+    /// Notice polls that ended and tell their voters.
+    EndPolls,
 }

@@ -85,6 +85,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
         in_reply_to: None,
         language: None,
         media: Vec::new(),
+        poll: None,
     };
     statuses::create(&db, &outbox, &instance(), &viewer, new)
         .await

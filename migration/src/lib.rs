@@ -29,6 +29,7 @@ mod m20261126_000020_notes;
 mod m20261126_000021_personal_access_tokens;
 mod m20261126_000022_webhooks;
 mod m20261126_000023_conversations;
+mod m20261126_000024_polls;
 mod m20261126_000025_thread_mutes;
 
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000021_personal_access_tokens::Migration),
             Box::new(m20261126_000022_webhooks::Migration),
             Box::new(m20261126_000023_conversations::Migration),
+            Box::new(m20261126_000024_polls::Migration),
             Box::new(m20261126_000025_thread_mutes::Migration),
         ]
     }

@@ -288,13 +288,18 @@ pub struct FiltersOf {
 impl FiltersOf {
     const FRESH_FOR: Duration = Duration::from_secs(30);
 
-    pub fn new(viewer: AccountId, context: FilterContext) -> Self {
-        Self {
+    /// Reads them now, so that the first event does not wait for them.
+    pub async fn read(
+        db: &impl ConnectionTrait,
+        viewer: AccountId,
+        context: FilterContext,
+    ) -> DomainResult<Self> {
+        Ok(Self {
             viewer,
             context,
-            filters: ActiveFilters::default(),
-            read_at: None,
-        }
+            filters: filters::active(db, Some(viewer), context).await?,
+            read_at: Some(Instant::now()),
+        })
     }
 
     pub async fn get(&mut self, db: &impl ConnectionTrait) -> DomainResult<&ActiveFilters> {

@@ -26,6 +26,7 @@ pub mod notes;
 pub mod notifications;
 pub mod outbox;
 pub mod pins;
+pub mod polls;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;

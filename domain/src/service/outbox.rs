@@ -178,7 +178,10 @@ pub async fn recipients(
     // Answers to and about one account go to its own inbox, not its server's shared one.
     let mut personal = false;
     match activity.kind {
-        ActivityKind::CreateNote | ActivityKind::DeleteNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote
+        | ActivityKind::DeleteNote
+        | ActivityKind::UpdateNote
+        | ActivityKind::UpdatePoll => {
             let Some(status) = subject_status(db, activity).await? else {
                 return Ok(Vec::new());
             };
@@ -194,7 +197,7 @@ pub async fn recipients(
         ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
-        ActivityKind::Like | ActivityKind::UndoLike => {
+        ActivityKind::Like | ActivityKind::UndoLike | ActivityKind::Vote => {
             accounts.extend(subject_status(db, activity).await?.map(|s| s.account_id));
         }
         ActivityKind::Announce | ActivityKind::UndoAnnounce => {

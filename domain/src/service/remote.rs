@@ -195,6 +195,8 @@ pub struct RemoteStatus {
     pub hashtags: Vec<String>,
     /// Pictures, to be copied here by the `media` queue.
     pub attachments: Vec<RemoteMedia>,
+    /// Its poll, when it is a `Question`.
+    pub poll: Option<crate::service::polls::RemotePoll>,
 }
 
 /// Hashtag names as stored: lowercased, without `#`, at most 32 of at most 100 bytes.
@@ -276,6 +278,9 @@ pub async fn store_status(
     let adopted = store::statuses::adopt(&txn, &status, &waiting).await?;
     let media = media::remote(status.account_id, status.id, &remote.attachments);
     store::media_attachments::insert(&txn, &media).await?;
+    if let Some(poll) = remote.poll {
+        crate::service::polls::store_remote(&txn, status.id, poll).await?;
+    }
     txn.commit().await?;
     media::queue_ids(
         outbox.queue().as_ref(),
@@ -337,6 +342,20 @@ pub async fn update_status(
     if existing.is_deleted() {
         return Ok(false);
     }
+    let content_warning: String = remote.content_warning.chars().take(1000).collect();
+    let language = remote.language.clone().filter(|l| l.len() <= 16);
+    // An Update that changes only a poll's counts is no edit.
+    if let Some(poll) = remote.poll.clone()
+        && clean(&remote.content_html) == existing.content_html
+        && content_warning == existing.content_warning
+        && language == existing.language
+    {
+        let txn = crate::db::begin_write(db).await?;
+        crate::service::polls::refresh_remote(&txn, existing.id, poll).await?;
+        txn.commit().await?;
+        outbox.tell([LiveEvent::StatusEdited(existing.id)]).await;
+        return Ok(true);
+    }
     let existing_version = existing.clone();
     let edited = Status {
         content_html: clean(&remote.content_html),
@@ -354,6 +373,9 @@ pub async fn update_status(
     store::mentions::insert(&txn, edited.id, &remote.mentioned).await?;
     store::tags::detach_all(&txn, edited.id).await?;
     store::tags::attach(&txn, edited.id, &hashtags).await?;
+    if let Some(poll) = remote.poll {
+        crate::service::polls::refresh_remote(&txn, edited.id, poll).await?;
+    }
     txn.commit().await?;
     outbox.tell([LiveEvent::StatusEdited(edited.id)]).await;
     Ok(true)

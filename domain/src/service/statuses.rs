@@ -10,7 +10,7 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{conversations, text, visibility, webhooks};
+use crate::service::{conversations, polls, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, FilterContext, Instance, NotificationKind, Status, StatusVersion,
@@ -36,6 +36,8 @@ pub struct NewStatus {
     pub language: Option<String>,
     /// The viewer's processed uploads, in the order shown.
     pub media: Vec<MediaId>,
+    /// A poll; a status has either a poll or attachments.
+    pub poll: Option<polls::NewPoll>,
 }
 
 /// The content warning, trimmed, once `text` and it keep the length limits.
@@ -201,8 +203,20 @@ pub async fn create(
             format!("at most {} attachments", instance.max_media_attachments),
         ));
     }
+    if new.poll.is_some() && !media.is_empty() {
+        return Err(DomainError::validation(
+            "poll",
+            "a status has either a poll or attachments",
+        ));
+    }
     let content_warning = checked_length(instance, &text, new.content_warning)?;
     let language = checked_language(new.language)?;
+    let id = StatusId::new();
+    let created_at = Utc::now();
+    let poll = new
+        .poll
+        .map(|poll| polls::checked(poll, id, created_at))
+        .transpose()?;
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {
@@ -220,7 +234,6 @@ pub async fn create(
     };
     let rendered = text::render(db, instance, &text).await?;
     let mentioned = rendered.mentioned_except(author.id);
-    let id = StatusId::new();
     let status = Status {
         id,
         ap_id: instance.url(&format!("/users/{}/statuses/{id}", author.username)),
@@ -238,7 +251,7 @@ pub async fn create(
         in_reply_to_ap_id: parent.as_ref().map(|p| p.ap_id.clone()),
         reblog_of_id: None,
         thread_id: parent.as_ref().map_or(id, |p| p.thread_id),
-        created_at: Utc::now(),
+        created_at,
         edited_at: None,
         deleted_at: None,
         archived_at: None,
@@ -249,6 +262,9 @@ pub async fn create(
     conversations::record(&txn, &status, &mentioned).await?;
     store::tags::attach(&txn, status.id, &rendered.hashtags).await?;
     crate::service::media::attach(&txn, author.id, &media, status.id).await?;
+    if let Some(poll) = &poll {
+        store::polls::insert(&txn, poll).await?;
+    }
     // A private note is seen by its author alone, so nobody hears of its mentions; a
     // local one's reach this instance's accounts only, as notifications do.
     let notified = if status.visibility != Visibility::Private {

@@ -26,6 +26,7 @@ pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
 pub mod pins;
+pub mod polls;
 pub mod queue_tasks;
 pub mod received_activities;
 pub mod reports;

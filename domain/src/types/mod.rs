@@ -8,6 +8,7 @@ pub mod list;
 pub mod media;
 pub mod moderation;
 pub mod outbox;
+pub mod poll;
 pub mod status;
 pub mod user;
 pub mod webhook;
@@ -22,6 +23,7 @@ pub use moderation::{
     Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
+pub use poll::{Poll, PollOption};
 pub use status::{NoteFilter, Status, StatusVersion, Visibility};
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};

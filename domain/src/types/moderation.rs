@@ -71,10 +71,12 @@ pub enum NotificationKind {
     AdminReport,
     /// A status the account boosted was edited.
     Update,
+    /// A poll the account voted in, or wrote, has ended.
+    Poll,
 }
 
 impl NotificationKind {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::Mention,
         Self::Follow,
         Self::FollowRequest,
@@ -82,6 +84,7 @@ impl NotificationKind {
         Self::Reblog,
         Self::AdminReport,
         Self::Update,
+        Self::Poll,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +96,7 @@ impl NotificationKind {
             Self::Reblog => "reblog",
             Self::AdminReport => "admin.report",
             Self::Update => "update",
+            Self::Poll => "poll",
         }
     }
 

@@ -41,10 +41,15 @@ pub enum ActivityKind {
     AddPin,
     /// `Remove` of the status from the actor's `featured` collection.
     RemovePin,
+    /// A vote in the (remote) poll of the status: a `Create` of a `Note` named for the
+    /// option `object_ap_id`, to the poll's author.
+    Vote,
+    /// `Update` of a local poll's status with its new counts (or its end): no edit.
+    UpdatePoll,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 17] = [
+    const ALL: [Self; 19] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -62,6 +67,8 @@ impl ActivityKind {
         Self::UndoBlock,
         Self::AddPin,
         Self::RemovePin,
+        Self::Vote,
+        Self::UpdatePoll,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +90,8 @@ impl ActivityKind {
             Self::UndoBlock => "undo_block",
             Self::AddPin => "add_pin",
             Self::RemovePin => "remove_pin",
+            Self::Vote => "vote",
+            Self::UpdatePoll => "update_poll",
         }
     }
 

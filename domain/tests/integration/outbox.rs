@@ -69,6 +69,7 @@ async fn post(
         in_reply_to: None,
         language: None,
         media: Vec::new(),
+        poll: None,
     };
     statuses::create(db, outbox, &instance(), viewer, new)
         .await

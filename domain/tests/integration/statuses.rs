@@ -17,6 +17,7 @@ fn new(text: &str) -> NewStatus {
         in_reply_to: None,
         language: None,
         media: Vec::new(),
+        poll: None,
     }
 }
 

@@ -62,6 +62,7 @@ pub async fn post(
         in_reply_to: None,
         language: None,
         media: Vec::new(),
+        poll: None,
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
@@ -83,6 +84,7 @@ pub async fn reply(
         in_reply_to: Some(parent.id),
         language: None,
         media: Vec::new(),
+        poll: None,
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await

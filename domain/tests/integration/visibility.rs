@@ -340,6 +340,7 @@ async fn check_remote_refusals(test: TestDb) {
             mentioned: Vec::new(),
             hashtags: Vec::new(),
             attachments: Vec::new(),
+            poll: None,
         };
         let refused = remote::store_status(db, &outbox(), &TagIds::default(), reply)
             .await

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::{accounts, media, statuses};
-use rookery_domain::types::{Account, Instance, MediaAttachment, Status, Visibility};
+use rookery_domain::service::{accounts, media, polls, statuses};
+use rookery_domain::types::{Account, Instance, MediaAttachment, Poll, Status, Visibility};
 use serde_json::{Value, json};
 
 use super::{FederationError, FederationResult};
-use crate::protocol::note::{Activity, Note, Tag};
+use crate::protocol::note::{Activity, Note, PollChoice, PollReplies, Tag};
 use crate::protocol::{PUBLIC, context};
 
 /// Who a status is addressed to, and who gets a copy.
@@ -46,6 +47,8 @@ pub struct NoteParts<'a> {
     pub hashtags: &'a [String],
     pub in_reply_to: Option<String>,
     pub media: &'a [MediaAttachment],
+    /// Its poll: the note is then a `Question`.
+    pub poll: Option<&'a Poll>,
 }
 
 /// A processed attachment as a `Document`, as Mastodon sends it.
@@ -76,6 +79,7 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         hashtags,
         in_reply_to,
         media,
+        poll,
     } = parts;
     let (to, cc) = audience(status, author, mentioned);
     let mut tag: Vec<Tag> = mentioned
@@ -101,10 +105,24 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         .iter()
         .map(|language| (language.clone(), status.content_html.clone()))
         .collect::<BTreeMap<_, _>>();
+    let choices = poll.map(|poll| {
+        poll.options
+            .iter()
+            .map(|option| PollChoice {
+                kind: "Note".into(),
+                name: option.title.clone(),
+                replies: PollReplies {
+                    kind: "Collection".into(),
+                    total_items: option.votes_count,
+                },
+            })
+            .collect::<Vec<_>>()
+    });
+    let multiple = poll.is_some_and(|p| p.multiple);
     Note {
         context: None,
         id: status.ap_id.clone(),
-        kind: "Note".into(),
+        kind: if poll.is_some() { "Question" } else { "Note" }.into(),
         attributed_to: author.actor_id.clone(),
         to,
         cc,
@@ -123,6 +141,11 @@ pub fn note(parts: NoteParts<'_>) -> Note {
             .collect(),
         thread: Some(thread.clone()),
         conversation: Some(thread),
+        one_of: choices.clone().filter(|_| !multiple),
+        any_of: choices.filter(|_| multiple),
+        end_time: poll.map(|p| p.expires_at),
+        closed: poll.filter(|p| p.expired(Utc::now())).map(|p| p.expires_at),
+        voters_count: poll.map(|p| p.voters_count),
     }
 }
 
@@ -159,10 +182,12 @@ pub async fn notes(
             attached.entry(status).or_default().push(item);
         }
     }
+    let polls = polls::of_statuses(db, None, list).await?;
     Ok(list
         .iter()
         .map(|status| {
             note(NoteParts {
+                poll: polls.get(&status.id).map(|view| &view.poll),
                 instance,
                 status,
                 author,

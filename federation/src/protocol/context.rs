@@ -33,6 +33,7 @@ pub fn note() -> Value {
             "ostatus": "http://ostatus.org#",
             "conversation": "ostatus:conversation",
             "blurhash": "toot:blurhash",
+            "votersCount": "toot:votersCount",
             "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" }
         }
     ])

@@ -218,6 +218,19 @@ pub struct Object {
     pub url: Option<Value>,
     #[serde(default)]
     pub attachment: OneOrMany<Value>,
+    /// A `Question`'s options when one may be chosen.
+    #[serde(default)]
+    pub one_of: OneOrMany<Value>,
+    /// A `Question`'s options when several may be chosen.
+    #[serde(default)]
+    pub any_of: OneOrMany<Value>,
+    #[serde(default)]
+    pub end_time: Option<DateTime<Utc>>,
+    /// When a `Question` closed (some servers write `true`).
+    #[serde(default)]
+    pub closed: Option<Value>,
+    #[serde(default)]
+    pub voters_count: Option<u64>,
 }
 
 impl Object {

@@ -35,6 +35,37 @@ pub struct Note {
     /// The same, as Mastodon (OStatus) calls it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<String>,
+    /// A single-choice poll's options (the object is then a `Question`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<PollChoice>>,
+    /// A multiple-choice poll's options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any_of: Option<Vec<PollChoice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<DateTime<Utc>>,
+    /// When the poll ended, once it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voters_count: Option<u64>,
+}
+
+/// One option of a `Question`, with its votes, as Mastodon writes it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PollChoice {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    pub replies: PollReplies,
+}
+
+/// How many voted for an option.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PollReplies {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub total_items: u64,
 }
 
 /// A `Mention` or `Hashtag` in a note's `tag`.

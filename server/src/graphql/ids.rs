@@ -21,6 +21,7 @@ pub const FILTER: &str = "Filter";
 pub const CONVERSATION: &str = "Conversation";
 pub const ACCESS_TOKEN: &str = "AccessToken";
 pub const WEBHOOK: &str = "Webhook";
+pub const POLL: &str = "Poll";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))

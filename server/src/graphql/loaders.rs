@@ -10,6 +10,7 @@ pub type Loaded<T> = DataLoader<T, HashMapCache>;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::service::filters::ActiveFilters;
+use rookery_domain::service::polls::PollView;
 use rookery_domain::service::{self, accounts::AccountCounts};
 use rookery_domain::types::{Account, FilterContext, MediaAttachment, Relationship, Status};
 
@@ -252,6 +253,23 @@ impl Loader<StatusId> for MediaLoader {
     }
 }
 
+/// Each status's poll, as the viewer sees it.
+pub struct PollLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<StatusId> for PollLoader {
+    type Value = PollView;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, PollView> {
+        service::polls::of_status_ids(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
 /// The viewer's filters, per context, compiled once per request.
 pub struct FiltersLoader {
     pub db: DatabaseConnection,
@@ -316,6 +334,14 @@ pub fn attach(
     data.insert(loader(PinnedLoader(db.clone()), window, keeping));
     data.insert(loader(HashtagsLoader(db.clone()), window, keeping));
     data.insert(loader(MediaLoader(db.clone()), window, keeping));
+    data.insert(loader(
+        PollLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
     let Some(viewer) = viewer else {
         return;
     };

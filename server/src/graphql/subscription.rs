@@ -10,6 +10,7 @@ use rookery_domain::service::live::{FiltersOf, StatusChange};
 use rookery_domain::types::FilterContext;
 
 use super::context::ContextExt;
+use super::error::ApiResult;
 use super::ids;
 use super::types::conversation::ConversationNode;
 use super::types::{NotificationNode, StatusNode};
@@ -62,12 +63,7 @@ impl Subscription {
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = StatusEvent> + use<>> {
         let viewer = ctx.require_viewer()?.account_id;
-        Ok(status_events(
-            ctx,
-            Some(viewer),
-            LiveStream::Home,
-            FilterContext::Home,
-        ))
+        status_events(ctx, Some(viewer), LiveStream::Home, FilterContext::Home).await
     }
 
     /// New, edited and deleted public statuses, of this server only with `localOnly`.
@@ -75,10 +71,10 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = false)] local_only: bool,
-    ) -> impl Stream<Item = StatusEvent> + use<> {
+    ) -> Result<impl Stream<Item = StatusEvent> + use<>> {
         let viewer = ctx.viewer_id();
         let stream = LiveStream::Public { local_only };
-        status_events(ctx, viewer, stream, FilterContext::Public)
+        status_events(ctx, viewer, stream, FilterContext::Public).await
     }
 
     /// New, edited and deleted public statuses with the hashtag `tag` (with or without `#`).
@@ -86,10 +82,10 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
         tag: String,
-    ) -> impl Stream<Item = StatusEvent> + use<> {
+    ) -> Result<impl Stream<Item = StatusEvent> + use<>> {
         let tag = tag.trim().trim_start_matches('#').to_lowercase();
         let viewer = ctx.viewer_id();
-        status_events(ctx, viewer, LiveStream::Hashtag(tag), FilterContext::Public)
+        status_events(ctx, viewer, LiveStream::Hashtag(tag), FilterContext::Public).await
     }
 
     /// The viewer's conversations as new direct statuses come.
@@ -125,8 +121,10 @@ impl Subscription {
     ) -> Result<impl Stream<Item = NotificationEvent> + use<>> {
         let viewer = ctx.require_viewer()?.account_id;
         let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+        let filters = FiltersOf::read(&state.db, viewer, FilterContext::Notifications)
+            .await
+            .api()?;
         let listening = state.live.listen(Some(viewer), LiveStream::Notifications);
-        let filters = FiltersOf::new(viewer, FilterContext::Notifications);
         Ok(stream::unfold(
             (listening, filters, state),
             |(mut listening, mut filters, state)| async move {
@@ -159,16 +157,19 @@ impl Subscription {
 }
 
 /// The status events of `stream` as `viewer` gets them: what its filters hide left out.
-fn status_events(
+async fn status_events(
     ctx: &Context<'_>,
     viewer: Option<AccountId>,
     stream: LiveStream,
     context: FilterContext,
-) -> impl Stream<Item = StatusEvent> + use<> {
+) -> Result<impl Stream<Item = StatusEvent> + use<>> {
     let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+    let filters = match viewer {
+        Some(viewer) => Some(FiltersOf::read(&state.db, viewer, context).await.api()?),
+        None => None,
+    };
     let listening: Listening = state.live.listen(viewer, stream);
-    let filters = viewer.map(|viewer| FiltersOf::new(viewer, context));
-    stream::unfold(
+    Ok(stream::unfold(
         (listening, filters, state),
         |(mut listening, mut filters, state)| async move {
             loop {
@@ -208,5 +209,5 @@ fn status_events(
                 return Some((event, (listening, filters, state)));
             }
         },
-    )
+    ))
 }

@@ -373,6 +373,10 @@ async fn a_slow_listener_lags_without_holding_up_others() {
     assert_eq!(hub.listener_count(), 0);
 }
 
+/// A visibility, then who hears of it on home, public and hashtag, and conversation streams.
+type MatrixRow = (&'static str, Viewers, Viewers, Viewers);
+type Viewers = &'static [&'static str];
+
 /// Every visibility × every kind of viewer × every live stream: who hears of a new status.
 #[tokio::test]
 async fn the_live_authorization_matrix() {
@@ -402,7 +406,7 @@ async fn the_live_authorization_matrix() {
             ("blocked", Some(blocked)),
         ];
         // (visibility, home, public and hashtag, conversation): the viewers who hear of it.
-        let expected: [(&str, &[&str], &[&str], &[&str]); 6] = [
+        let expected: [MatrixRow; 6] = [
             (
                 "PUBLIC",
                 &["author", "follower"],

@@ -22,6 +22,7 @@ mod media;
 mod mutes;
 mod notes;
 mod pins;
+mod polls;
 mod reports;
 mod schema;
 mod search;

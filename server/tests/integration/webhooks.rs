@@ -440,7 +440,10 @@ async fn notes_reach_their_authors_webhooks_and_no_instance_webhook() {
             server.backend
         );
         assert_eq!(events[0].1["visibility"], "private");
-        assert!(events[2].1.get("text").is_none(), "a deleted note tells no text");
+        assert!(
+            events[2].1.get("text").is_none(),
+            "a deleted note tells no text"
+        );
         eventually(Duration::from_secs(20), "the public status", || async {
             !for_instance.received().is_empty()
         })

@@ -10,6 +10,7 @@ mod jobs;
 mod lists;
 mod media;
 mod moderation;
+mod polls;
 mod profile;
 mod statuses;
 mod webhooks;
@@ -20,6 +21,7 @@ pub struct Mutation(
     access_tokens::AccessTokenMutation,
     webhooks::WebhookMutation,
     statuses::StatusMutation,
+    polls::PollMutation,
     follows::FollowMutation,
     lists::ListMutation,
     conversations::ConversationMutation,

@@ -2,7 +2,9 @@
 //! `bookmark`, `unbookmark`, `pin`, `unpin`, `archiveStatus`, `unarchiveStatus`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{bookmarks, favourites, mutes, notes, pins, reblogs, statuses};
+use rookery_domain::service::{
+    bookmarks, favourites, mutes, notes, pins, polls, reblogs, statuses,
+};
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -29,6 +31,20 @@ pub struct CreateStatusInput {
     /// be empty.
     #[graphql(default)]
     pub media_ids: Vec<ID>,
+    /// A poll; a status has either a poll or media.
+    pub poll: Option<PollInput>,
+}
+
+/// A poll as its author writes it.
+#[derive(InputObject)]
+pub struct PollInput {
+    /// 2 to 4 choices of at most 50 characters each, all different.
+    pub options: Vec<String>,
+    /// Whether a voter may pick several options.
+    #[graphql(default = false)]
+    pub multiple: bool,
+    /// How long it runs: 5 minutes to 30 days.
+    pub expires_in_seconds: i32,
 }
 
 /// The text is always given; the other fields stay as they are when left out.
@@ -298,6 +314,11 @@ impl StatusMutation {
             visibility: input.visibility.into(),
             in_reply_to,
             language: input.language,
+            poll: input.poll.map(|poll| polls::NewPoll {
+                options: poll.options,
+                multiple: poll.multiple,
+                expires_in_secs: i64::from(poll.expires_in_seconds),
+            }),
         };
         let status = statuses::create(&ctx.state().db, &ctx.state().outbox, &instance, viewer, new)
             .await

@@ -138,6 +138,8 @@ pub enum NotificationTypeValue {
     AdminReport,
     /// A status the viewer boosted was edited.
     Update,
+    /// A poll the viewer voted in, or wrote, has ended.
+    Poll,
 }
 
 impl From<NotificationKind> for NotificationTypeValue {
@@ -150,6 +152,7 @@ impl From<NotificationKind> for NotificationTypeValue {
             NotificationKind::Reblog => Self::Reblog,
             NotificationKind::AdminReport => Self::AdminReport,
             NotificationKind::Update => Self::Update,
+            NotificationKind::Poll => Self::Poll,
         }
     }
 }
@@ -164,6 +167,7 @@ impl From<NotificationTypeValue> for NotificationKind {
             NotificationTypeValue::Reblog => Self::Reblog,
             NotificationTypeValue::AdminReport => Self::AdminReport,
             NotificationTypeValue::Update => Self::Update,
+            NotificationTypeValue::Poll => Self::Poll,
         }
     }
 }

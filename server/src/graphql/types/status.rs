@@ -6,14 +6,14 @@ use rookery_domain::service::statuses;
 use rookery_domain::types::{Status, StatusVersion, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
-use super::{AccountNode, MediaNode};
+use super::{AccountNode, MediaNode, PollNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
-    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, ReblogCountLoader,
-    RebloggedLoader, ReplyCountLoader, StatusLoader, ThreadMutedLoader,
+    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, PollLoader,
+    ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader, ThreadMutedLoader,
 };
 
 pub struct StatusNode(pub Status);
@@ -262,6 +262,12 @@ impl StatusNode {
         let loader = ctx.data_unchecked::<Loaded<MediaLoader>>();
         let media = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(media.into_iter().map(MediaNode).collect())
+    }
+
+    /// Its poll, when it has one.
+    async fn poll(&self, ctx: &Context<'_>) -> Result<Option<PollNode>> {
+        let loader = ctx.data_unchecked::<Loaded<PollLoader>>();
+        Ok(loader.load_one(self.0.id).await?.map(PollNode))
     }
 
     /// Hashtags, lowercased, without `#`.

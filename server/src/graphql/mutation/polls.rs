@@ -1,0 +1,42 @@
+//! `vote`.
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::polls;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::PollNode;
+
+#[derive(Default)]
+pub struct PollMutation;
+
+#[derive(InputObject)]
+pub struct VoteInput {
+    /// The status whose poll to vote in.
+    pub status_id: ID,
+    /// The chosen options' indexes, from 0: one, or several in a multiple-choice poll.
+    pub choices: Vec<i64>,
+}
+
+#[derive(SimpleObject)]
+pub struct VotePayload {
+    pub poll: PollNode,
+}
+
+#[Object]
+impl PollMutation {
+    /// Votes in the poll of a status the viewer may see; not in one's own poll, nor in an
+    /// ended one, nor twice.
+    async fn vote(&self, ctx: &Context<'_>, input: VoteInput) -> Result<VotePayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let state = ctx.state();
+        let poll = polls::vote(&state.db, &state.outbox, viewer, id, &input.choices)
+            .await
+            .api()?;
+        Ok(VotePayload {
+            poll: PollNode(poll),
+        })
+    }
+}
