@@ -410,28 +410,6 @@ pub async fn prune_before(db: &impl ConnectionTrait, before: DateTime<Utc>) -> D
     Ok(store::webhooks::delete_finished_before(db, before).await?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_are_soon_at_first_and_span_hours() {
-        assert!(retry_delay(1) < std::time::Duration::from_secs(5));
-        let total: std::time::Duration = (1..MAX_ATTEMPTS).map(retry_delay).sum();
-        let hours = total.as_secs_f64() / 3600.0;
-        assert!((6.0..=10.0).contains(&hours), "{hours} hours");
-    }
-
-    #[test]
-    fn urls_are_http_without_credentials() {
-        assert!(validate_url("https://hooks.example/in").is_ok());
-        assert!(validate_url("http://127.0.0.1:9000/x").is_ok());
-        for bad in ["ftp://a.example/", "not a url", "https://u:p@a.example/"] {
-            assert!(validate_url(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// Records the event of a status no activity stands for (private and local notes never
 /// federate), inside its transaction: its author's own webhooks hear of it, never an
 /// instance-wide one.
@@ -452,4 +430,26 @@ pub(crate) async fn record_for_note(
         return Ok(Vec::new());
     };
     record(db, &hooks, event, None, status_object(status, &author)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_are_soon_at_first_and_span_hours() {
+        assert!(retry_delay(1) < std::time::Duration::from_secs(5));
+        let total: std::time::Duration = (1..MAX_ATTEMPTS).map(retry_delay).sum();
+        let hours = total.as_secs_f64() / 3600.0;
+        assert!((6.0..=10.0).contains(&hours), "{hours} hours");
+    }
+
+    #[test]
+    fn urls_are_http_without_credentials() {
+        assert!(validate_url("https://hooks.example/in").is_ok());
+        assert!(validate_url("http://127.0.0.1:9000/x").is_ok());
+        for bad in ["ftp://a.example/", "not a url", "https://u:p@a.example/"] {
+            assert!(validate_url(bad).is_err(), "{bad}");
+        }
+    }
 }
