@@ -14,6 +14,7 @@ use sea_orm::ConnectionTrait;
 use crate::DomainResult;
 use crate::ids::{AccountId, ActivityId, StatusId};
 use crate::ports::{EventBus, LiveEvent, TaskQueue};
+use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Instance, OutboxActivity, Visibility};
 
@@ -304,30 +305,35 @@ pub async fn forget_failed_deliveries(
     Ok(store::failed_deliveries::delete(db, ids).await?)
 }
 
-/// The JSON of a published activity that anyone may read: the Create or Delete of a public
-/// or unlisted status (a Create only while the status lives), or a profile Update. Other
-/// activities are not served.
-pub async fn public_body(
+/// The JSON of a published activity as `viewer` (the signer of a fetch, if any) may read
+/// it: the Create or Delete of a status it may see (a Create only while the status lives;
+/// a Delete of a public or unlisted one for anyone), or a profile Update. Other activities
+/// are not served.
+pub async fn body_for(
     db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
     id: ActivityId,
 ) -> DomainResult<Option<String>> {
     let Some(activity) = store::outbox_activities::by_id(db, id).await? else {
         return Ok(None);
     };
-    let public = match activity.kind {
+    let readable = match activity.kind {
         ActivityKind::UpdateActor => true,
-        ActivityKind::CreateNote | ActivityKind::DeleteNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote | ActivityKind::UpdateNote => {
             match subject_status(db, &activity).await? {
-                Some(status) => {
-                    matches!(status.visibility, Visibility::Public | Visibility::Unlisted)
-                        && (activity.kind == ActivityKind::DeleteNote || !status.is_deleted())
+                Some(status) if status.visibility.federates() && !status.is_deleted() => {
+                    let visible = visibility::retain_visible(db, viewer, vec![status]).await?;
+                    !visible.is_empty()
                 }
-                None => false,
+                _ => false,
             }
         }
+        ActivityKind::DeleteNote => subject_status(db, &activity)
+            .await?
+            .is_some_and(|s| matches!(s.visibility, Visibility::Public | Visibility::Unlisted)),
         _ => false,
     };
     Ok(activity
         .body
-        .filter(|_| public && activity.published_at.is_some()))
+        .filter(|_| readable && activity.published_at.is_some()))
 }

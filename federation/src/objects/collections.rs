@@ -1,10 +1,10 @@
 //! Outbox, followers and following as `OrderedCollection`s with pages; the pinned
-//! statuses as the `featured` collection.
+//! statuses as the `featured` collection; a note's replies.
 
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::AccountId;
+use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::page::{Page, PageRequest};
-use rookery_domain::service::{accounts, follows, pins, timelines};
+use rookery_domain::service::{accounts, follows, pins, statuses, timelines};
 use rookery_domain::types::{Account, Instance};
 use serde_json::Value;
 use uuid::Uuid;
@@ -33,12 +33,14 @@ impl Collection {
     }
 }
 
-/// The collection (`page` None) or one of its pages, starting after `max_id`.
+/// The collection (`page` None) or one of its pages, starting after `max_id`. An outbox's
+/// pages hold what `viewer` (the signer of the fetch, if any) may see.
 pub async fn collection(
     db: &DatabaseConnection,
     instance: &Instance,
     username: &str,
     which: Collection,
+    viewer: Option<AccountId>,
     page: Option<Option<Uuid>>,
 ) -> FederationResult<Value> {
     let account = accounts::local_by_username(db, username).await?;
@@ -73,14 +75,15 @@ pub async fn collection(
     };
     let (items, next): (Vec<Value>, Option<Uuid>) = match which {
         Collection::Outbox => {
-            let page = timelines::account(db, None, account.id, &request).await?;
+            let page = timelines::account(db, viewer, account.id, &request).await?;
             let next = next_key(&page);
-            // Boosts are announced, not notes of the account's own.
+            // Boosts are announced, not notes of the account's own; private and local
+            // statuses never leave this server.
             let statuses: Vec<_> = page
                 .items
                 .into_iter()
                 .map(|(_, s)| s)
-                .filter(|s| s.reblog_of_id.is_none())
+                .filter(|s| s.reblog_of_id.is_none() && s.visibility.federates())
                 .collect();
             let notes = note::notes(db, instance, &account, &statuses).await?;
             let items = notes
@@ -128,6 +131,40 @@ pub async fn featured(
     Ok(serde_json::json!({
         "@context": context::activity_streams(),
         "id": format!("{}/collections/featured", account.actor_id),
+        "type": "OrderedCollection",
+        "totalItems": items.len(),
+        "orderedItems": items,
+    }))
+}
+
+/// The replies to the local note `id` of `username` that `viewer` (the signer of the
+/// fetch, if any) may see, by id, oldest first: the note's `replies` collection. Not found
+/// when the viewer may not see the note itself.
+pub async fn replies(
+    db: &DatabaseConnection,
+    username: &str,
+    id: StatusId,
+    viewer: Option<AccountId>,
+) -> FederationResult<Value> {
+    let author = accounts::local_by_username(db, username).await?;
+    let thread = statuses::thread(db, viewer, id).await?;
+    let status = thread.status;
+    if status.account_id != author.id
+        || !status.local
+        || status.reblog_of_id.is_some()
+        || !status.visibility.federates()
+    {
+        return Err(FederationError::NotFound(Kind::Status));
+    }
+    let items: Vec<Value> = thread
+        .descendants
+        .into_iter()
+        .filter(|reply| reply.in_reply_to_id == Some(status.id) && reply.visibility.federates())
+        .map(|reply| Value::String(reply.ap_id))
+        .collect();
+    Ok(serde_json::json!({
+        "@context": context::activity_streams(),
+        "id": note::replies_of(&status),
         "type": "OrderedCollection",
         "totalItems": items.len(),
         "orderedItems": items,

@@ -38,6 +38,11 @@ pub fn audience(
     }
 }
 
+/// The id of a local status's `replies` collection.
+pub fn replies_of(status: &Status) -> String {
+    format!("{}/replies", status.ap_id)
+}
+
 /// Everything a note is made of.
 pub struct NoteParts<'a> {
     pub instance: &'a Instance,
@@ -134,6 +139,7 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         published: status.created_at,
         updated: status.edited_at,
         url: status.url.clone(),
+        replies: status.local.then(|| replies_of(status)),
         tag,
         attachment: media
             .iter()

@@ -27,6 +27,9 @@ pub struct Note {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<Utc>>,
     pub url: String,
+    /// The collection of its replies (local notes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replies: Option<String>,
     pub tag: Vec<Tag>,
     pub attachment: Vec<Value>,
     /// The thread's root, as an id (ActivityStreams `context`).

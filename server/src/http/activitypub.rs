@@ -215,6 +215,25 @@ pub async fn note_document(
     }))
 }
 
+/// `/users/:username/statuses/:id/replies`: the replies to a note that the signer (if
+/// any) may see.
+#[handler]
+pub async fn replies(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path((username, id)): Path<(String, String)>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return (StatusCode::NOT_FOUND, "status not found").into_response();
+    };
+    let viewer = match requester(&state, request, false).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let result = collections::replies(&state.db, &username, StatusId(id), viewer).await;
+    respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
+}
+
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<String>,
@@ -228,9 +247,11 @@ async fn collection(
     which: Collection,
     query: &PageQuery,
 ) -> Response {
-    if let Err(refused) = requester(state, request, true).await {
-        return refused;
-    }
+    // An outbox holds what its signer may see; the other collections are the same for all.
+    let viewer = match requester(state, request, which != Collection::Outbox).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
     let page = match (&query.page, &query.max_id) {
         (None, _) => None,
         (Some(_), None) => Some(None),
@@ -239,24 +260,26 @@ async fn collection(
             Err(_) => return (StatusCode::BAD_REQUEST, "max_id is not an id").into_response(),
         },
     };
-    let result = collections::collection(&state.db, &state.instance, username, which, page).await;
+    let result =
+        collections::collection(&state.db, &state.instance, username, which, viewer, page).await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
 }
 
-/// `/activities/:id`: an activity this server sent, when anyone may read it.
+/// `/activities/:id`: an activity this server sent, as its signer (if any) may read it.
 #[handler]
 pub async fn activity(
     state: Data<&Arc<AppState>>,
     request: &Request,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = requester(&state, request, true).await {
-        return refused;
-    }
+    let viewer = match requester(&state, request, false).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::Activity));
     };
-    match outbox_activities::public_body(&state.db, ActivityId(id)).await {
+    match outbox_activities::body_for(&state.db, viewer, ActivityId(id)).await {
         Ok(Some(body)) => Response::builder()
             .content_type(ACTIVITY_JSON)
             .header(header::VARY, "Accept")

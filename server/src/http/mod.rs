@@ -40,6 +40,10 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
             "/users/:username/statuses/:id",
             get(activitypub::note_document),
         )
+        .at(
+            "/users/:username/statuses/:id/replies",
+            get(activitypub::replies),
+        )
         .at("/inbox", post(activitypub::shared_inbox))
         .at("/activities/:id", get(activitypub::activity))
         .at("/users/:username/inbox", post(activitypub::personal_inbox))

@@ -18,6 +18,7 @@ mod interactions;
 mod limits;
 mod lists;
 mod live;
+mod matrix;
 mod media;
 mod mutes;
 mod notes;

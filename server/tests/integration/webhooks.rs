@@ -23,7 +23,7 @@ const STATUS_EVENTS: [&str; 3] = ["STATUS_CREATED", "STATUS_UPDATED", "STATUS_DE
 
 /// One POST as received.
 #[derive(Debug, Clone)]
-struct Received {
+pub(super) struct Received {
     timestamp: String,
     signature: String,
     event_header: String,
@@ -65,13 +65,13 @@ async fn receive(sink: Data<&Arc<Sink>>, headers: &HeaderMap, body: Vec<u8>) -> 
 }
 
 /// A webhook receiver on a loopback port.
-struct Receiver {
-    url: String,
+pub(super) struct Receiver {
+    pub(super) url: String,
     sink: Arc<Sink>,
 }
 
 impl Receiver {
-    async fn start(answers: Vec<u16>) -> Self {
+    pub(super) async fn start(answers: Vec<u16>) -> Self {
         let acceptor = TcpListener::bind("127.0.0.1:0")
             .into_acceptor()
             .await
@@ -91,13 +91,13 @@ impl Receiver {
         }
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(super) fn received(&self) -> Vec<Received> {
         self.sink.received.lock().unwrap().clone()
     }
 
     /// The events received, each checked against `secret`, in the order they happened
     /// (deliveries run side by side, so they may arrive in another).
-    fn events(&self, secret: &str) -> Vec<(String, Value)> {
+    pub(super) fn events(&self, secret: &str) -> Vec<(String, Value)> {
         let mut received = self.received();
         received.sort_by_key(|r| {
             let at = r.body["createdAt"].as_str().unwrap_or_default();
