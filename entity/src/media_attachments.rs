@@ -26,6 +26,8 @@ pub struct Model {
     pub description: String,
     pub remote_url: Option<String>,
     pub cached_at: Option<DateTimeUtc>,
+    /// When an edit took it off its status; kept for the status's earlier versions.
+    pub edited_out_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

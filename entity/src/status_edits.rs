@@ -12,6 +12,8 @@ pub struct Model {
     pub content_html: String,
     pub content_warning: String,
     pub sensitive: bool,
+    /// A JSON array of the ids of the attachments this version had, in order.
+    pub media_ids: String,
     pub created_at: DateTimeUtc,
 }
 

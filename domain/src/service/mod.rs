@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod conversations;
 pub mod delivery_hosts;
 pub mod domain_blocks;
+pub(crate) mod edits;
 pub mod favourites;
 pub mod feeds;
 pub mod filters;

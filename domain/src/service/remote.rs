@@ -7,10 +7,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::content;
 use crate::ids::{AccountId, Kind, StatusId};
 use crate::ports::LiveEvent;
-use crate::service::media;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::tags::TagIds;
+use crate::service::{edits, media};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, NotificationKind, ProfileField, RemoteMedia, Status, Visibility,
@@ -326,8 +326,9 @@ pub async fn adopt_replies(db: &DatabaseConnection, parent: &Status) -> DomainRe
     Ok(adopted)
 }
 
-/// Applies a remote author's edit: text, content warning, sensitivity, language, mentions
-/// and hashtags change; visibility and thread do not. False when the status is unknown.
+/// Applies a remote author's edit: text, content warning, sensitivity, language,
+/// attachments, mentions (the newly mentioned are notified) and hashtags change;
+/// visibility and thread do not. False when the status is unknown.
 pub async fn update_status(
     db: &DatabaseConnection,
     outbox: &Outbox,
@@ -366,18 +367,38 @@ pub async fn update_status(
         ..existing
     };
     let hashtags = clean_hashtags(remote.hashtags);
-    let previous = crate::types::StatusVersion::current(&existing_version);
+    let shown = store::media_attachments::of_statuses(db, &[edited.id]).await?;
+    let previous = crate::types::StatusVersion::current(
+        &existing_version,
+        shown.iter().map(|m| m.id).collect(),
+    );
     let txn = crate::db::begin_write(db).await?;
     store::status_edits::insert(&txn, edited.id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
-    store::mentions::insert(&txn, edited.id, &remote.mentioned).await?;
+    let fresh =
+        edits::show_remote_media(&txn, &edited, &shown, &remote.attachments, Utc::now()).await?;
+    let newly_mentioned = edits::remention(&txn, edited.id, &remote.mentioned).await?;
+    let notified = notify(
+        &txn,
+        NotificationKind::Mention,
+        edited.account_id,
+        Some(edited.id),
+        &newly_mentioned,
+    )
+    .await?;
     store::tags::detach_all(&txn, edited.id).await?;
     store::tags::attach(&txn, edited.id, &hashtags).await?;
     if let Some(poll) = remote.poll {
         crate::service::polls::refresh_remote(&txn, edited.id, poll).await?;
     }
     txn.commit().await?;
-    outbox.tell([LiveEvent::StatusEdited(edited.id)]).await;
+    media::queue_ids(outbox.queue().as_ref(), fresh).await;
+    outbox
+        .tell(
+            std::iter::once(LiveEvent::StatusEdited(edited.id))
+                .chain(LiveEvent::notified(notified)),
+        )
+        .await;
     Ok(true)
 }
 

@@ -10,11 +10,11 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{conversations, polls, text, visibility, webhooks};
+use crate::service::{conversations, edits, polls, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, FilterContext, Instance, NotificationKind, Status, StatusVersion,
-    Viewer, Visibility, WebhookEvent,
+    Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind, Status,
+    StatusVersion, Viewer, Visibility, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -83,10 +83,13 @@ pub struct StatusEdit {
     pub content_warning: Option<String>,
     pub sensitive: Option<bool>,
     pub language: Option<String>,
+    /// The attachments to show, in order: the status's own or new uploads.
+    pub media: Option<Vec<MediaId>>,
 }
 
-/// Edits one of the viewer's statuses: the version it replaces is kept (`edits`), new
-/// mentions are added, hashtags follow the new text, and the edit is sent as an `Update`.
+/// Edits one of the viewer's statuses: the version it replaces is kept (`edits`, with its
+/// attachments), mentions and hashtags follow the new text (the newly mentioned are
+/// notified), and the edit is sent as an `Update`.
 #[tracing::instrument(skip_all, fields(status = %id))]
 pub async fn edit(
     db: &DatabaseConnection,
@@ -101,11 +104,13 @@ pub async fn edit(
         return Err(DomainError::Forbidden);
     }
     let text = edit.text.trim().to_owned();
-    if text.is_empty()
-        && store::media_attachments::of_statuses(db, &[id])
-            .await?
-            .is_empty()
-    {
+    let media = edits::checked_media(db, instance, id, edit.media).await?;
+    let current_media: Vec<MediaId> = store::media_attachments::of_statuses(db, &[id])
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    if text.is_empty() && media.as_ref().unwrap_or(&current_media).is_empty() {
         return Err(DomainError::validation(
             "text",
             "a status needs some text or an attachment",
@@ -121,7 +126,7 @@ pub async fn edit(
     };
     let rendered = text::render(db, instance, &text).await?;
     let mentioned = rendered.mentioned_except(viewer.account_id);
-    let previous = StatusVersion::current(&status);
+    let previous = StatusVersion::current(&status, current_media);
     let edited = Status {
         source: text,
         content_html: rendered.html,
@@ -134,11 +139,14 @@ pub async fn edit(
     let txn = crate::db::begin_write(db).await?;
     store::status_edits::insert(&txn, id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
-    store::mentions::insert(&txn, id, &mentioned).await?;
+    if let Some(media) = &media {
+        edits::show_media(&txn, &edited, media, Utc::now()).await?;
+    }
+    let newly_mentioned = edits::remention(&txn, id, &mentioned).await?;
     store::tags::detach_all(&txn, id).await?;
     store::tags::attach(&txn, id, &rendered.hashtags).await?;
     let boosters = store::statuses::boosters_of(&txn, id).await?;
-    let notified = notify(
+    let mut notified = notify(
         &txn,
         NotificationKind::Update,
         viewer.account_id,
@@ -146,6 +154,19 @@ pub async fn edit(
         &boosters,
     )
     .await?;
+    // As when it was posted: nobody hears of the mentions in a private note.
+    if edited.visibility != Visibility::Private {
+        notified.extend(
+            notify(
+                &txn,
+                NotificationKind::Mention,
+                viewer.account_id,
+                Some(id),
+                &newly_mentioned,
+            )
+            .await?,
+        );
+    }
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if edited.visibility.federates() {
@@ -163,19 +184,41 @@ pub async fn edit(
     Ok(edited)
 }
 
-/// Every version of `id` the viewer may see, oldest first, the current one last.
+/// A version of a status with the attachments it had.
+pub type VersionWithMedia = (StatusVersion, Vec<MediaAttachment>);
+
+/// Every version of `id` the viewer may see, oldest first, the current one last, each
+/// with the attachments it had.
 pub async fn versions(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
     id: StatusId,
-) -> DomainResult<Vec<StatusVersion>> {
+) -> DomainResult<Vec<VersionWithMedia>> {
     let status = get(db, viewer, id).await?;
+    let shown = store::media_attachments::of_statuses(db, &[id]).await?;
     let mut versions = store::status_edits::of(db, &[id])
         .await?
         .remove(&id)
         .unwrap_or_default();
-    versions.push(StatusVersion::current(&status));
-    Ok(versions)
+    versions.push(StatusVersion::current(
+        &status,
+        shown.iter().map(|m| m.id).collect(),
+    ));
+    let wanted: Vec<MediaId> = versions.iter().flat_map(|v| v.media.clone()).collect();
+    let mut media = store::media_attachments::by_ids(db, &wanted).await?;
+    // Only what this status carried: versions name nothing else.
+    media.retain(|m| m.status_id == Some(id));
+    Ok(versions
+        .into_iter()
+        .map(|version| {
+            let attachments = version
+                .media
+                .iter()
+                .filter_map(|wanted| media.iter().find(|m| m.id == *wanted).cloned())
+                .collect();
+            (version, attachments)
+        })
+        .collect())
 }
 
 /// Posts a status as the viewer.

@@ -63,6 +63,7 @@ fn to_row(media: &MediaAttachment, position: i32) -> ActiveModel {
         description: Set(media.description.clone()),
         remote_url: Set(media.remote_url.clone()),
         cached_at: Set(media.cached_at),
+        edited_out_at: sea_orm::ActiveValue::NotSet,
         created_at: Set(media.created_at),
         updated_at: Set(Utc::now()),
     }
@@ -97,7 +98,7 @@ pub async fn by_id(
     Ok(Entity::find_by_id(id.0).one(db).await?.map(to_domain))
 }
 
-/// The attachments of `statuses`, each status's in its order.
+/// The attachments of `statuses`, each status's in its order (not those an edit took off).
 pub async fn of_statuses(
     db: &impl ConnectionTrait,
     statuses: &[StatusId],
@@ -107,6 +108,7 @@ pub async fn of_statuses(
     }
     Ok(Entity::find()
         .filter(Column::StatusId.is_in(statuses.iter().map(|s| s.0)))
+        .filter(Column::EditedOutAt.is_null())
         .order_by_asc(Column::StatusId)
         .order_by_asc(Column::Position)
         .all(db)
@@ -138,6 +140,64 @@ pub async fn attach(
         attached += result.rows_affected as usize;
     }
     Ok(attached)
+}
+
+/// Attachments by id, in no particular order; those not found are left out.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[MediaId],
+) -> Result<Vec<MediaAttachment>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
+}
+
+/// Makes `media`, in order, the attachments `status` shows: each one of the status's own,
+/// or an upload of `owner`'s, ready and not posted yet. The status's others are taken off
+/// at `at`, kept for its earlier versions. Returns how many of `media` it shows.
+pub async fn arrange(
+    db: &impl ConnectionTrait,
+    owner: AccountId,
+    status: StatusId,
+    media: &[MediaId],
+    at: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    Entity::update_many()
+        .col_expr(Column::EditedOutAt, Expr::value(Some(at)))
+        .filter(Column::StatusId.eq(status.0))
+        .filter(Column::EditedOutAt.is_null())
+        .filter(Column::Id.is_not_in(media.iter().map(|id| id.0)))
+        .exec(db)
+        .await?;
+    let takeable = Condition::any().add(Column::StatusId.eq(status.0)).add(
+        Condition::all()
+            .add(Column::StatusId.is_null())
+            .add(Column::State.eq(MediaState::Ready.as_str())),
+    );
+    let mut shown = 0;
+    for (id, position) in media.iter().zip(0i32..) {
+        let result = Entity::update_many()
+            .col_expr(Column::StatusId, Expr::value(status.0))
+            .col_expr(Column::Position, Expr::value(position))
+            .col_expr(
+                Column::EditedOutAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(Column::Id.eq(id.0))
+            .filter(Column::AccountId.eq(owner.0))
+            .filter(takeable.clone())
+            .exec(db)
+            .await?;
+        shown += result.rows_affected as usize;
+    }
+    Ok(shown)
 }
 
 /// Lets go of a deleted status's attachments; they are removed as orphans.

@@ -32,6 +32,23 @@ pub async fn insert(
     Ok(())
 }
 
+/// `status` mentions `accounts` no more.
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    status: StatusId,
+    accounts: &[AccountId],
+) -> Result<(), DbErr> {
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    Entity::delete_many()
+        .filter(Column::StatusId.eq(status.0))
+        .filter(Column::AccountId.is_in(accounts.iter().map(|a| a.0)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The accounts each status mentions.
 pub async fn by_statuses(
     db: &impl ConnectionTrait,

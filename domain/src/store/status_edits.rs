@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::ids::StatusId;
+use crate::ids::{MediaId, StatusId};
 use crate::types::StatusVersion;
 
 /// Keeps `version`, an earlier version of `status`.
@@ -24,10 +24,16 @@ pub async fn insert(
         content_html: Set(version.content_html.clone()),
         content_warning: Set(version.content_warning.clone()),
         sensitive: Set(version.sensitive),
+        media_ids: Set(media_ids(&version.media)),
         created_at: Set(version.created_at),
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
+}
+
+fn media_ids(media: &[MediaId]) -> String {
+    let ids: Vec<Uuid> = media.iter().map(|id| id.0).collect();
+    serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())
 }
 
 /// The earlier versions of `statuses`, oldest first.
@@ -50,6 +56,11 @@ pub async fn of(
                 content_html: row.content_html,
                 content_warning: row.content_warning,
                 sensitive: row.sensitive,
+                media: serde_json::from_str::<Vec<Uuid>>(&row.media_ids)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(MediaId)
+                    .collect(),
                 created_at: row.created_at,
             });
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::ids::{AccountId, StatusId};
+use crate::ids::{AccountId, MediaId, StatusId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Visibility {
@@ -108,17 +108,20 @@ pub struct StatusVersion {
     pub content_html: String,
     pub content_warning: String,
     pub sensitive: bool,
+    /// The attachments it had, in order.
+    pub media: Vec<MediaId>,
     pub created_at: DateTime<Utc>,
 }
 
 impl StatusVersion {
-    /// The version `status` shows now.
-    pub fn current(status: &Status) -> Self {
+    /// The version `status` shows now, with the attachments `media` it shows.
+    pub fn current(status: &Status, media: Vec<MediaId>) -> Self {
         Self {
             source: status.source.clone(),
             content_html: status.content_html.clone(),
             content_warning: status.content_warning.clone(),
             sensitive: status.sensitive,
+            media,
             created_at: status.edited_at.unwrap_or(status.created_at),
         }
     }

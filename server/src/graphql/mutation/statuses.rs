@@ -56,6 +56,9 @@ pub struct EditStatusInput {
     pub content_warning: Option<String>,
     pub sensitive: Option<bool>,
     pub language: Option<String>,
+    /// The attachments to show, in order: the status's own and the viewer's processed
+    /// uploads not posted yet. Left out, they stay as they are; an empty list removes them.
+    pub media_ids: Option<Vec<ID>>,
 }
 
 #[derive(SimpleObject)]
@@ -338,7 +341,16 @@ impl StatusMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("id", &input.id)?;
         let instance = instance(ctx).await?;
+        let media = input
+            .media_ids
+            .map(|list| {
+                list.iter()
+                    .map(|id| ids::media("mediaIds", id))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
         let edit = statuses::StatusEdit {
+            media,
             text: input.text,
             content_warning: input.content_warning,
             sensitive: input.sensitive,

@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use rookery_domain::service::statuses;
-use rookery_domain::types::{Status, StatusVersion, Visibility};
+use rookery_domain::service::statuses::{self, VersionWithMedia};
+use rookery_domain::types::{Status, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
 use super::{AccountNode, MediaNode, PollNode};
@@ -18,7 +18,7 @@ use crate::graphql::loaders::{
 
 pub struct StatusNode(pub Status);
 
-/// One version of a status's text.
+/// One version of a status's text and attachments.
 #[derive(SimpleObject)]
 #[graphql(name = "StatusVersion")]
 pub struct StatusVersionValue {
@@ -26,16 +26,19 @@ pub struct StatusVersionValue {
     pub content: String,
     pub content_warning: String,
     pub sensitive: bool,
+    /// The pictures this version had, in order.
+    pub media_attachments: Vec<MediaNode>,
     /// When this version was written.
     pub created_at: DateTime<Utc>,
 }
 
-impl From<StatusVersion> for StatusVersionValue {
-    fn from(version: StatusVersion) -> Self {
+impl From<VersionWithMedia> for StatusVersionValue {
+    fn from((version, media): VersionWithMedia) -> Self {
         Self {
             content: version.content_html,
             content_warning: version.content_warning,
             sensitive: version.sensitive,
+            media_attachments: media.into_iter().map(MediaNode).collect(),
             created_at: version.created_at,
         }
     }
@@ -248,7 +251,8 @@ impl StatusNode {
             .collect())
     }
 
-    /// Every version of the text, oldest first; the last is the current one.
+    /// Every version of the text and attachments, oldest first; the last is the current
+    /// one.
     async fn edits(&self, ctx: &Context<'_>) -> Result<Vec<StatusVersionValue>> {
         let viewer = ctx.viewer().map(|v| v.account_id);
         let versions = statuses::versions(&ctx.state().db, viewer, self.0.id)
