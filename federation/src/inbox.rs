@@ -571,6 +571,9 @@ impl Inbox<'_> {
                 .await?;
                 tracing::info!(reports = reports.len(), "report received");
             }
+            "Add" | "Remove" => {
+                crate::featured::received(self, activity, signer, activity.kind == "Add").await?
+            }
             other => tracing::debug!(kind = other, "activity type not handled; ignored"),
         }
         Ok(())

@@ -6,6 +6,7 @@
 //! fetching, inboxes, remote lookups, and building and sending outgoing activities.
 
 pub mod discovery;
+mod featured;
 pub mod fetch;
 pub mod inbox;
 pub mod objects;

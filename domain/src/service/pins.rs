@@ -134,3 +134,39 @@ pub async fn pinned_among(
 ) -> DomainResult<HashSet<StatusId>> {
     Ok(store::pins::pinned_among(db, ids).await?)
 }
+
+/// A remote account pinned `status` (its server sent an `Add` to its `featured`
+/// collection). Only its own statuses that others may see elsewhere count, as on Mastodon;
+/// false when nothing was pinned.
+pub async fn pin_received(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    status: &Status,
+) -> DomainResult<bool> {
+    let pinnable = status.account_id == account
+        && !status.local
+        && !status.is_deleted()
+        && status.reblog_of_id.is_none()
+        && status.visibility != Visibility::Direct;
+    if pinnable {
+        store::pins::insert(db, account, status.id).await?;
+    }
+    Ok(pinnable)
+}
+
+/// A remote account unpinned the status `ap_id` (a `Remove` from its `featured`
+/// collection); false when it had no such status.
+pub async fn unpin_received(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    ap_id: &str,
+) -> DomainResult<bool> {
+    let Some(status) = store::statuses::by_ap_id(db, ap_id).await? else {
+        return Ok(false);
+    };
+    if status.account_id != account || status.local {
+        return Ok(false);
+    }
+    store::pins::delete(db, status.id).await?;
+    Ok(true)
+}

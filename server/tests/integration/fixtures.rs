@@ -60,6 +60,10 @@ enum Effect {
     Moved,
     /// The actor's profile changes.
     ProfileUpdated,
+    /// The actor pins its status (and nothing is pinned when aimed at another collection).
+    Pinned,
+    /// The actor, having pinned its status, unpins it.
+    Unpinned,
     /// Refused with this status code.
     Refused(u16),
     /// Accepted and changes nothing (votes on polls, reactions, dislikes, boosts of
@@ -94,6 +98,8 @@ const EXPECTED: &[(&str, Effect)] = &[
     // Only the community itself may update it, not one of its moderators.
     ("lemmy/update_group.json", Effect::Refused(403)),
     ("mastodon/accept_follow.json", Effect::Accepted),
+    ("mastodon/add_featured.json", Effect::Pinned),
+    ("mastodon/remove_featured.json", Effect::Unpinned),
     ("mastodon/announce.json", Effect::Boosted),
     // A boost of a followers-only status is not kept (only public and unlisted statuses
     // are boosted here); the status it carries is.
@@ -621,6 +627,44 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
             let updated = local.account(&actor).await;
             let name_given = activity["object"]["name"].as_str().unwrap();
             assert_eq!(updated.display_name, name_given, "{name}");
+        }
+        Effect::Pinned | Effect::Unpinned => {
+            let note_id = object_id.unwrap();
+            web.replace(json!({
+                "id": note_id,
+                "type": "Note",
+                "attributedTo": actor,
+                "content": "<p>pinned</p>",
+                "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            }));
+            let pinned = || async {
+                let Some(status) = local.status(&note_id).await else {
+                    return false;
+                };
+                let pins = store::pins::pinned_among(&local.server.db.db, &[status.id])
+                    .await
+                    .unwrap();
+                pins.contains(&status.id)
+            };
+            let unpinning = matches!(effect, Effect::Unpinned);
+            if unpinning {
+                let mut add = activity.clone();
+                add["type"] = json!("Add");
+                local.accepted(name, &add).await;
+                assert!(pinned().await, "{name}");
+            }
+            // Aimed at another actor's collection, or at another of its own: ignored.
+            for target in [
+                format!("{alice_actor}/collections/featured"),
+                format!("{actor}/collections/tags"),
+            ] {
+                let mut elsewhere = activity.clone();
+                elsewhere["target"] = json!(target);
+                local.accepted(name, &elsewhere).await;
+                assert_eq!(pinned().await, unpinning, "{name}: {target}");
+            }
+            local.accepted(name, &activity).await;
+            assert_eq!(pinned().await, !unpinning, "{name}");
         }
         Effect::Refused(code) => {
             assert_eq!(local.deliver(&activity).await, code, "{name}");

@@ -1,5 +1,6 @@
-//! Pins: one's own statuses shown first on one's profile, five at most, and served as the
-//! `featured` collection.
+//! Pins: one's own statuses shown first on one's profile, five at most, served as the
+//! `featured` collection, and told to other servers (and heard from them) as `Add` and
+//! `Remove`.
 
 use serde_json::{Value, json};
 
@@ -230,4 +231,90 @@ async fn pins_of_public_statuses_are_sent_as_add_and_remove() {
         .filter(|k| matches!(k, ActivityKind::AddPin | ActivityKind::RemovePin))
         .count();
     assert_eq!(pins, 2, "{kinds:?}");
+}
+
+/// A pin on one server shows on the other, which hears of it as an `Add` (fetching the
+/// status when it never saw it) and of the unpin as a `Remove`.
+async fn pins_cross_servers(a: TestServer, b: TestServer) {
+    use std::time::Duration;
+
+    use super::federation::{eventually, follow_accepted, remote_id};
+
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let older = a.post(&alice, "from before bob came", "PUBLIC").await;
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    follow_accepted(&b, &bob, &alice_on_b).await;
+    let newer = a.post(&alice, "for bob too", "PUBLIC").await;
+
+    for id in [&older, &newer] {
+        a.ok(Some(&alice), PIN, json!({ "id": id })).await;
+    }
+    let both = ["<p>for bob too</p>", "<p>from before bob came</p>"];
+    eventually(Duration::from_secs(10), "the Adds", || async {
+        pinned(&b, Some(&bob), &alice_on_b).await.len() == 2
+    })
+    .await;
+    let mut on_b = pinned(&b, Some(&bob), &alice_on_b).await;
+    on_b.sort();
+    assert_eq!(on_b, both, "{}", a.backend);
+
+    a.ok(Some(&alice), UNPIN, json!({ "id": older })).await;
+    eventually(Duration::from_secs(10), "the Remove", || async {
+        pinned(&b, Some(&bob), &alice_on_b).await == ["<p>for bob too</p>"]
+    })
+    .await;
+    let statuses = b
+        .ok(
+            Some(&bob),
+            "query($id: ID!) { accountStatuses(accountId: $id) { edges { node { content pinned } } } }",
+            json!({ "id": alice_on_b }),
+        )
+        .await;
+    let mut flags: Vec<(String, bool)> = statuses["accountStatuses"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let node = &e["node"];
+            (
+                node["content"].as_str().unwrap().to_owned(),
+                node["pinned"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    flags.sort();
+    assert_eq!(
+        flags,
+        [
+            ("<p>for bob too</p>".to_owned(), true),
+            ("<p>from before bob came</p>".to_owned(), false),
+        ],
+        "the status fetched for its pin is among alice's there"
+    );
+}
+
+#[tokio::test]
+async fn pins_reach_other_servers_on_sqlite() {
+    use rookery_domain::testing::TestDb;
+
+    use super::federation::federating;
+
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    pins_cross_servers(a, b).await;
+}
+
+#[tokio::test]
+async fn pins_reach_other_servers_on_postgres() {
+    use rookery_domain::testing::TestDb;
+
+    use super::federation::federating;
+
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(postgres).await;
+    let b = federating(TestDb::sqlite().await).await;
+    pins_cross_servers(a, b).await;
 }
