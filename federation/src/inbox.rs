@@ -38,7 +38,9 @@ pub enum InboxError {
 impl From<DomainError> for InboxError {
     fn from(error: DomainError) -> Self {
         match error {
-            DomainError::Forbidden => Self::Forbidden("not the author".into()),
+            DomainError::Forbidden => {
+                Self::Forbidden("not the author, or against the interaction policy".into())
+            }
             DomainError::Validation { field, message } => {
                 Self::Malformed(format!("{field}: {message}"))
             }
@@ -67,7 +69,7 @@ pub struct Inbox<'a> {
     pub memory: &'a InboxMemory,
 }
 
-fn is_public(address: &str) -> bool {
+pub(crate) fn is_public(address: &str) -> bool {
     address == PUBLIC || address == "as:Public" || address == "Public"
 }
 
@@ -334,7 +336,7 @@ impl Inbox<'_> {
         Ok(account)
     }
 
-    async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
+    pub(crate) async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
         self.refuse_blocked(&[url]).await?;
         self.fetcher.get_json(url).await.map_err(|e| match e {
             FetchError::Refused(..) => InboxError::Forbidden(e.to_string()),
@@ -389,6 +391,7 @@ impl Inbox<'_> {
                     Err(other) => return Err(other.into()),
                 }
             }
+            "Accept" | "Reject" if self.quote_answer(activity, signer).await? => {}
             "Accept" | "Reject" => {
                 let inner = activity.object.clone();
                 let follower = inner
@@ -475,7 +478,7 @@ impl Inbox<'_> {
                     self.forget_signer(signer);
                     let removed = remote::delete_actor(self.db, signer.id).await?;
                     tracing::info!(removed, "actor deleted by its server");
-                } else {
+                } else if !self.stamp_deleted(&target, signer).await? {
                     remote::delete_status(self.db, self.outbox, signer.id, &target).await?;
                 }
             }
@@ -515,6 +518,7 @@ impl Inbox<'_> {
                 self.forget_signer(signer);
                 tracing::info!(to = %moved_to.actor_id, followers, "account moved");
             }
+            "QuoteRequest" => self.quote_request(activity, signer).await?,
             "Block" => {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Block without object".into()))?;
@@ -703,6 +707,8 @@ impl Inbox<'_> {
             );
         }
         let poll = remote_poll(&object);
+        let quote = self.remote_quote(&object).await?;
+        let policy = crate::quotes::remote_policy(&object, signer);
         let remote = RemoteStatus {
             url: text_of(&object.url).unwrap_or_else(|| object.id.clone()),
             ap_id: object.id,
@@ -722,6 +728,8 @@ impl Inbox<'_> {
             hashtags,
             attachments: remote_media(&object.attachment),
             poll,
+            quote,
+            policy,
         };
         Ok(Some(remote))
     }

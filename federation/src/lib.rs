@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod objects;
 pub mod outgoing;
 pub mod protocol;
+pub mod quotes;
 pub mod resolve;
 pub mod signatures;
 pub mod signers;

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
-use rookery_domain::service::{accounts, outbox, reports};
+use rookery_domain::service::{accounts, outbox, quotes, reports};
 use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity, Visibility};
 use serde_json::{Value, json};
 use url::Url;
@@ -279,6 +279,77 @@ pub async fn build(
                 "to": [PUBLIC],
                 "cc": [followers_of(&me)],
                 "object": document,
+            })
+        }
+        ActivityKind::QuoteRequest => {
+            let (Some(target), Some(post)) = (target, outbox::subject_status(db, activity).await?)
+            else {
+                return Ok(None);
+            };
+            let Some(quote) = quotes::of_statuses(db, &[post.id]).await?.remove(&post.id) else {
+                return Ok(None);
+            };
+            if post.is_deleted() {
+                return Ok(None);
+            }
+            let Some(mut note) = notes(db, instance, &me, &[post]).await?.pop() else {
+                return Ok(None);
+            };
+            note.context = None;
+            // The quote post goes along, as Mastodon sends it, so that it can be judged.
+            json!({
+                "@context": context::quote_request(),
+                "id": activity.ap_id,
+                "type": "QuoteRequest",
+                "actor": me.actor_id,
+                "to": target.actor_id,
+                "object": quote.quoted_ap_id,
+                "instrument": note,
+            })
+        }
+        ActivityKind::AcceptQuote | ActivityKind::RejectQuote => {
+            let (Some(target), Some(post)) = (target, outbox::subject_status(db, activity).await?)
+            else {
+                return Ok(None);
+            };
+            let Some(quote) = quotes::of_statuses(db, &[post.id]).await?.remove(&post.id) else {
+                return Ok(None);
+            };
+            let accepted = activity.kind == ActivityKind::AcceptQuote;
+            let mut answer = json!({
+                "@context": context::quote_request(),
+                "id": activity.ap_id,
+                "type": if accepted { "Accept" } else { "Reject" },
+                "actor": me.actor_id,
+                "to": target.actor_id,
+                "object": {
+                    "id": activity.object_ap_id,
+                    "type": "QuoteRequest",
+                    "actor": target.actor_id,
+                    "object": quote.quoted_ap_id,
+                    "instrument": post.ap_id,
+                },
+            });
+            if accepted {
+                let Some(stamp) = quote.authorization_ap_id else {
+                    return Ok(None);
+                };
+                answer["result"] = json!(stamp);
+            }
+            answer
+        }
+        ActivityKind::RevokeQuote => {
+            let Some(stamp) = &activity.object_ap_id else {
+                return Ok(None);
+            };
+            // The stamp alone, never what it named (FEP-044f).
+            json!({
+                "@context": context::quote_authorization(),
+                "id": activity.ap_id,
+                "type": "Delete",
+                "actor": me.actor_id,
+                "to": [PUBLIC],
+                "object": stamp,
             })
         }
         ActivityKind::AddPin | ActivityKind::RemovePin => {

@@ -86,6 +86,8 @@ async fn a_worker_whose_backend_fails_comes_back() {
         language: None,
         media: Vec::new(),
         poll: None,
+        quote_of: None,
+        policy: Default::default(),
     };
     statuses::create(&db, &outbox, &instance(), &viewer, new)
         .await

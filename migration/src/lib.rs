@@ -31,6 +31,7 @@ mod m20261126_000022_webhooks;
 mod m20261126_000023_conversations;
 mod m20261126_000024_polls;
 mod m20261126_000025_thread_mutes;
+mod m20261127_000026_quotes;
 mod m20261127_000028_edit_media;
 
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000023_conversations::Migration),
             Box::new(m20261126_000024_polls::Migration),
             Box::new(m20261126_000025_thread_mutes::Migration),
+            Box::new(m20261127_000026_quotes::Migration),
             Box::new(m20261127_000028_edit_media::Migration),
         ]
     }

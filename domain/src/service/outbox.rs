@@ -213,9 +213,27 @@ pub async fn recipients(
         | ActivityKind::RejectFollow
         | ActivityKind::Flag
         | ActivityKind::Block
-        | ActivityKind::UndoBlock => {
+        | ActivityKind::UndoBlock
+        | ActivityKind::QuoteRequest
+        | ActivityKind::AcceptQuote
+        | ActivityKind::RejectQuote => {
             personal = true;
             accounts.extend(activity.target_account);
+        }
+        ActivityKind::RevokeQuote => {
+            // Where the quote post went: a local one to its author's followers elsewhere
+            // (and those it mentions), another server's to its author.
+            if let Some(quote_post) = subject_status(db, activity).await? {
+                if quote_post.local {
+                    inboxes.extend(
+                        store::accounts::remote_follower_inboxes(db, quote_post.account_id).await?,
+                    );
+                    let mut mentions = store::mentions::by_statuses(db, &[quote_post.id]).await?;
+                    accounts.extend(mentions.remove(&quote_post.id).unwrap_or_default());
+                } else {
+                    accounts.push(quote_post.account_id);
+                }
+            }
         }
     }
     for account in store::accounts::by_ids(db, &accounts).await? {

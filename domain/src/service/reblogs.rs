@@ -8,6 +8,7 @@ use crate::ids::{AccountId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::policies::{self, Interaction};
 use crate::service::statuses;
 use crate::store;
 use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
@@ -49,6 +50,7 @@ pub async fn reblog(
 ) -> DomainResult<Status> {
     let original = original(db, viewer.account_id, id).await?;
     boostable(&original)?;
+    policies::check(db, viewer.account_id, &original, Interaction::Boost).await?;
     if let Some(existing) = store::statuses::reblog_by(db, viewer.account_id, original.id).await? {
         return Ok(existing);
     }
@@ -139,7 +141,8 @@ pub async fn unreblog(
 }
 
 /// A remote account boosted `original` (known here) with the `Announce` `announce_id`. A
-/// status it may not see, or not public or unlisted, is not boosted.
+/// status it may not see, or not public or unlisted, is not boosted; nor one whose policy
+/// does not let it boost (a local status's, decided here).
 pub async fn announce_received(
     db: &DatabaseConnection,
     outbox: &Outbox,
@@ -152,6 +155,8 @@ pub async fn announce_received(
         || statuses::get(db, Some(booster.id), original.id)
             .await
             .is_err()
+        || (original.local
+            && !policies::allows(db, booster.id, original, Interaction::Boost).await?)
     {
         return Ok(false);
     }

@@ -9,11 +9,14 @@ use crate::ids::{AccountId, Kind, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::policies::{self, Interaction};
+use crate::service::quotes::{self, RemoteQuote};
 use crate::service::tags::TagIds;
 use crate::service::{edits, media};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, NotificationKind, ProfileField, RemoteMedia, Status, Visibility,
+    Account, ActivityKind, InteractionPolicy, NotificationKind, ProfileField, RemoteMedia, Status,
+    Visibility,
 };
 use crate::{DomainError, DomainResult};
 
@@ -197,6 +200,11 @@ pub struct RemoteStatus {
     pub attachments: Vec<RemoteMedia>,
     /// Its poll, when it is a `Question`.
     pub poll: Option<crate::service::polls::RemotePoll>,
+    /// The status it quotes, when it is a quote post.
+    pub quote: Option<RemoteQuote>,
+    /// Who may quote, reply to and boost it, as its server publishes (`interactionPolicy`);
+    /// None when it publishes none.
+    pub policy: Option<InteractionPolicy>,
 }
 
 /// Hashtag names as stored: lowercased, without `#`, at most 32 of at most 100 bytes.
@@ -227,6 +235,14 @@ pub async fn store_status(
             "inReplyTo",
             "replies to a status that is never federated",
         ));
+    }
+    // A reply that a local status's policy does not allow is refused, not kept apart: it
+    // answers that status, and its author asked not to be answered so (as GoToSocial
+    // drops such replies). Another server's status is its own server's to rule on.
+    if let Some(parent) = parent.as_ref().filter(|p| p.local)
+        && !policies::allows(db, remote.author, parent, Interaction::Reply).await?
+    {
+        return Err(DomainError::Forbidden);
     }
     let id = StatusId::new();
     let status = Status {
@@ -281,6 +297,13 @@ pub async fn store_status(
     if let Some(poll) = remote.poll {
         crate::service::polls::store_remote(&txn, status.id, poll).await?;
     }
+    if let Some(policy) = &remote.policy {
+        store::interaction_policies::put(&txn, status.id, policy).await?;
+    }
+    if remote.quote.is_some() {
+        quotes::record_remote(&txn, &status, remote.quote).await?;
+    }
+    quotes::link_quoted(&txn, &status).await?;
     txn.commit().await?;
     media::queue_ids(
         outbox.queue().as_ref(),
@@ -345,14 +368,26 @@ pub async fn update_status(
     }
     let content_warning: String = remote.content_warning.chars().take(1000).collect();
     let language = remote.language.clone().filter(|l| l.len() <= 16);
-    // An Update that changes only a poll's counts is no edit.
-    if let Some(poll) = remote.poll.clone()
-        && clean(&remote.content_html) == existing.content_html
+    let shown = store::media_attachments::of_statuses(db, &[existing.id]).await?;
+    let same_media = shown
+        .iter()
+        .map(|m| m.remote_url.as_deref())
+        .eq(remote.attachments.iter().map(|a| Some(a.url.as_str())));
+    // An Update that changes only a poll's counts, a quote's stamp or a policy is no edit.
+    if clean(&remote.content_html) == existing.content_html
         && content_warning == existing.content_warning
         && language == existing.language
+        && (remote.sensitive || !content_warning.is_empty()) == existing.sensitive
+        && same_media
     {
         let txn = crate::db::begin_write(db).await?;
-        crate::service::polls::refresh_remote(&txn, existing.id, poll).await?;
+        if let Some(poll) = remote.poll.clone() {
+            crate::service::polls::refresh_remote(&txn, existing.id, poll).await?;
+        }
+        if let Some(policy) = &remote.policy {
+            store::interaction_policies::put(&txn, existing.id, policy).await?;
+        }
+        quotes::record_remote(&txn, &existing, remote.quote).await?;
         txn.commit().await?;
         outbox.tell([LiveEvent::StatusEdited(existing.id)]).await;
         return Ok(true);
@@ -367,7 +402,6 @@ pub async fn update_status(
         ..existing
     };
     let hashtags = clean_hashtags(remote.hashtags);
-    let shown = store::media_attachments::of_statuses(db, &[edited.id]).await?;
     let previous = crate::types::StatusVersion::current(
         &existing_version,
         shown.iter().map(|m| m.id).collect(),
@@ -391,6 +425,10 @@ pub async fn update_status(
     if let Some(poll) = remote.poll {
         crate::service::polls::refresh_remote(&txn, edited.id, poll).await?;
     }
+    if let Some(policy) = &remote.policy {
+        store::interaction_policies::put(&txn, edited.id, policy).await?;
+    }
+    quotes::record_remote(&txn, &edited, remote.quote).await?;
     txn.commit().await?;
     media::queue_ids(outbox.queue().as_ref(), fresh).await;
     outbox
@@ -423,6 +461,7 @@ pub async fn delete_status(
     crate::service::conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, status.id).await?;
     store::media_attachments::detach_all(&txn, status.id).await?;
+    quotes::forget(&txn, status.id).await?;
     txn.commit().await?;
     outbox.tell([LiveEvent::StatusDeleted(status.id)]).await;
     Ok(true)
@@ -476,6 +515,7 @@ pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> Domain
     let removed = store::statuses::tombstone_all_of(&txn, account, Utc::now()).await?;
     store::tags::detach_all_of(&txn, account).await?;
     store::media_attachments::detach_all_of(&txn, account).await?;
+    store::quotes::delete_all_of(&txn, account).await?;
     store::follows::delete_all_of(&txn, account).await?;
     store::follow_requests::delete_all_of(&txn, account).await?;
     txn.commit().await?;

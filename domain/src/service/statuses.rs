@@ -10,7 +10,8 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{conversations, edits, polls, text, visibility, webhooks};
+use crate::service::policies::{self, Interaction, PolicyChoice};
+use crate::service::{conversations, edits, polls, quotes, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind, Status,
@@ -38,6 +39,10 @@ pub struct NewStatus {
     pub media: Vec<MediaId>,
     /// A poll; a status has either a poll or attachments.
     pub poll: Option<polls::NewPoll>,
+    /// The status it quotes; a quote has text, and no poll.
+    pub quote_of: Option<StatusId>,
+    /// Who may quote, reply to and boost it; anyone (who may see it) for what is left out.
+    pub policy: PolicyChoice,
 }
 
 /// The content warning, trimmed, once `text` and it keep the length limits.
@@ -85,6 +90,8 @@ pub struct StatusEdit {
     pub language: Option<String>,
     /// The attachments to show, in order: the status's own or new uploads.
     pub media: Option<Vec<MediaId>>,
+    /// Changes to who may quote, reply to and boost it.
+    pub policy: PolicyChoice,
 }
 
 /// Edits one of the viewer's statuses: the version it replaces is kept (`edits`, with its
@@ -126,6 +133,12 @@ pub async fn edit(
     };
     let rendered = text::render(db, instance, &text).await?;
     let mentioned = rendered.mentioned_except(viewer.account_id);
+    let policy = if edit.policy.is_empty() {
+        None
+    } else {
+        let current = policies::of(db, &status).await?;
+        Some(edit.policy.applied_to(current, status.visibility))
+    };
     let previous = StatusVersion::current(&status, current_media);
     let edited = Status {
         source: text,
@@ -145,13 +158,20 @@ pub async fn edit(
     let newly_mentioned = edits::remention(&txn, id, &mentioned).await?;
     store::tags::detach_all(&txn, id).await?;
     store::tags::attach(&txn, id, &rendered.hashtags).await?;
-    let boosters = store::statuses::boosters_of(&txn, id).await?;
+    if let Some(policy) = &policy {
+        store::interaction_policies::put(&txn, id, policy).await?;
+    }
+    // Those who boosted it or quoted it are told.
+    let mut told = store::statuses::boosters_of(&txn, id).await?;
+    told.extend(quotes::quoters_of(&txn, id).await?);
+    told.sort_by_key(|account| account.0);
+    told.dedup();
     let mut notified = notify(
         &txn,
         NotificationKind::Update,
         viewer.account_id,
         Some(id),
-        &boosters,
+        &told,
     )
     .await?;
     // As when it was posted: nobody hears of the mentions in a private note.
@@ -252,6 +272,15 @@ pub async fn create(
             "a status has either a poll or attachments",
         ));
     }
+    if new.quote_of.is_some() && text.is_empty() {
+        return Err(DomainError::validation("text", "a quote needs some text"));
+    }
+    if new.quote_of.is_some() && new.poll.is_some() {
+        return Err(DomainError::validation(
+            "poll",
+            "a quote cannot carry a poll",
+        ));
+    }
     let content_warning = checked_length(instance, &text, new.content_warning)?;
     let language = checked_language(new.language)?;
     let id = StatusId::new();
@@ -264,6 +293,7 @@ pub async fn create(
     let parent = match new.in_reply_to {
         Some(parent_id) => {
             let parent = get(db, Some(viewer.account_id), parent_id).await?;
+            policies::check(db, viewer.account_id, &parent, Interaction::Reply).await?;
             // Other servers never hear of the parent, so they must not hear of replies.
             if !parent.visibility.federates() && new.visibility.federates() {
                 return Err(DomainError::validation(
@@ -275,6 +305,15 @@ pub async fn create(
         }
         None => None,
     };
+    let quoted = match new.quote_of {
+        Some(quoted) => {
+            Some(quotes::quotable(db, viewer.account_id, quoted, new.visibility).await?)
+        }
+        None => None,
+    };
+    let policy = new
+        .policy
+        .applied_to(crate::types::InteractionPolicy::OPEN, new.visibility);
     let rendered = text::render(db, instance, &text).await?;
     let mentioned = rendered.mentioned_except(author.id);
     let status = Status {
@@ -308,6 +347,11 @@ pub async fn create(
     if let Some(poll) = &poll {
         store::polls::insert(&txn, poll).await?;
     }
+    store::interaction_policies::put(&txn, status.id, &policy).await?;
+    let started = match &quoted {
+        Some(quoted) => quotes::start(&txn, outbox, &status, quoted).await?,
+        None => Default::default(),
+    };
     // A private note is seen by its author alone, so nobody hears of its mentions; a
     // local one's reach this instance's accounts only, as notifications do.
     let notified = if status.visibility != Visibility::Private {
@@ -330,11 +374,16 @@ pub async fn create(
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;
     }
+    published.extend(started.published);
     txn.commit().await?;
     outbox.publish(published).await;
     webhooks::queue(outbox.queue().as_ref(), hooks).await;
     outbox
-        .tell(std::iter::once(LiveEvent::StatusCreated(id)).chain(LiveEvent::notified(notified)))
+        .tell(
+            std::iter::once(LiveEvent::StatusCreated(id))
+                .chain(LiveEvent::notified(notified))
+                .chain(LiveEvent::notified(started.notified)),
+        )
         .await;
     Ok(status)
 }
@@ -416,6 +465,7 @@ pub async fn delete(
     store::tags::detach_all(&txn, id).await?;
     store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;
+    quotes::forget(&txn, id).await?;
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if status.visibility.federates() {

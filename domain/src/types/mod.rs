@@ -9,6 +9,7 @@ pub mod media;
 pub mod moderation;
 pub mod outbox;
 pub mod poll;
+pub mod quote;
 pub mod status;
 pub mod user;
 pub mod webhook;
@@ -24,6 +25,7 @@ pub use moderation::{
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use poll::{Poll, PollOption};
+pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, Standing};
 pub use status::{NoteFilter, Status, StatusVersion, Visibility};
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};

@@ -69,14 +69,16 @@ pub enum NotificationKind {
     Reblog,
     /// For moderators: a report was filed.
     AdminReport,
-    /// A status the account boosted was edited.
+    /// A status the account boosted or quoted was edited.
     Update,
     /// A poll the account voted in, or wrote, has ended.
     Poll,
+    /// Someone quoted the account's status.
+    Quote,
 }
 
 impl NotificationKind {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::Mention,
         Self::Follow,
         Self::FollowRequest,
@@ -85,6 +87,7 @@ impl NotificationKind {
         Self::AdminReport,
         Self::Update,
         Self::Poll,
+        Self::Quote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +100,7 @@ impl NotificationKind {
             Self::AdminReport => "admin.report",
             Self::Update => "update",
             Self::Poll => "poll",
+            Self::Quote => "quote",
         }
     }
 

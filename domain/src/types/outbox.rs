@@ -46,10 +46,21 @@ pub enum ActivityKind {
     Vote,
     /// `Update` of a local poll's status with its new counts (or its end): no edit.
     UpdatePoll,
+    /// `QuoteRequest`: the status is the actor's quote post, asking the target account (the
+    /// quoted status's author) for leave to quote.
+    QuoteRequest,
+    /// `Accept` of the target account's `QuoteRequest` `object_ap_id` for its quote post
+    /// (the status), with the stamp that allows it.
+    AcceptQuote,
+    /// `Reject` of the target account's `QuoteRequest` `object_ap_id` for the status.
+    RejectQuote,
+    /// `Delete` of the stamp `object_ap_id` that allowed the quote post (the status): the
+    /// actor takes back its leave.
+    RevokeQuote,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 19] = [
+    const ALL: [Self; 23] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -69,6 +80,10 @@ impl ActivityKind {
         Self::RemovePin,
         Self::Vote,
         Self::UpdatePoll,
+        Self::QuoteRequest,
+        Self::AcceptQuote,
+        Self::RejectQuote,
+        Self::RevokeQuote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +107,10 @@ impl ActivityKind {
             Self::RemovePin => "remove_pin",
             Self::Vote => "vote",
             Self::UpdatePoll => "update_poll",
+            Self::QuoteRequest => "quote_request",
+            Self::AcceptQuote => "accept_quote",
+            Self::RejectQuote => "reject_quote",
+            Self::RevokeQuote => "revoke_quote",
         }
     }
 

@@ -70,6 +70,8 @@ async fn post(
         language: None,
         media: Vec::new(),
         poll: None,
+        quote_of: None,
+        policy: Default::default(),
     };
     statuses::create(db, outbox, &instance(), viewer, new)
         .await

@@ -18,6 +18,8 @@ fn new(text: &str) -> NewStatus {
         language: None,
         media: Vec::new(),
         poll: None,
+        quote_of: None,
+        policy: Default::default(),
     }
 }
 

@@ -63,6 +63,8 @@ pub async fn post(
         language: None,
         media: Vec::new(),
         poll: None,
+        quote_of: None,
+        policy: Default::default(),
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
@@ -85,6 +87,8 @@ pub async fn reply(
         language: None,
         media: Vec::new(),
         poll: None,
+        quote_of: None,
+        policy: Default::default(),
     };
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await

@@ -341,6 +341,8 @@ async fn check_remote_refusals(test: TestDb) {
             hashtags: Vec::new(),
             attachments: Vec::new(),
             poll: None,
+            quote: None,
+            policy: None,
         };
         let refused = remote::store_status(db, &outbox(), &TagIds::default(), reply)
             .await

@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod collections;
 pub mod note;
+pub mod stamps;
 
 use rookery_domain::{DomainError, ids::Kind};
 

@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::{accounts, media, polls, statuses};
-use rookery_domain::types::{Account, Instance, MediaAttachment, Poll, Status, Visibility};
+use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses};
+use rookery_domain::types::{
+    Account, Audience, Instance, InteractionPolicy, MediaAttachment, Poll, Quote, QuoteState,
+    Status, Visibility,
+};
 use serde_json::{Value, json};
 
 use super::{FederationError, FederationResult};
@@ -54,6 +57,38 @@ pub struct NoteParts<'a> {
     pub media: &'a [MediaAttachment],
     /// Its poll: the note is then a `Question`.
     pub poll: Option<&'a Poll>,
+    /// The status it quotes, when it is a quote post.
+    pub quote: Option<&'a Quote>,
+    /// Who may quote, reply to and boost it.
+    pub policy: InteractionPolicy,
+}
+
+/// An interaction policy as GoToSocial and Mastodon publish it: for each interaction, who
+/// is approved without asking (the public, the author's followers, or the author alone;
+/// the accounts a status mentions may always reply). Nobody is approved by hand here.
+fn interaction_policy(
+    policy: &InteractionPolicy,
+    author: &Account,
+    mentioned: &[Account],
+) -> Value {
+    let followers = author
+        .followers_url
+        .clone()
+        .unwrap_or_else(|| format!("{}/followers", author.actor_id));
+    let approved = |audience: Audience| match audience {
+        Audience::Anyone => vec![PUBLIC.to_owned()],
+        Audience::Followers => vec![followers.clone(), author.actor_id.clone()],
+        Audience::Nobody => vec![author.actor_id.clone()],
+    };
+    let mut repliers = approved(policy.can_reply);
+    if policy.can_reply != Audience::Anyone {
+        repliers.extend(mentioned.iter().map(|a| a.actor_id.clone()));
+    }
+    json!({
+        "canQuote": { "automaticApproval": approved(policy.can_quote) },
+        "canReply": { "automaticApproval": repliers },
+        "canAnnounce": { "automaticApproval": approved(policy.can_boost) },
+    })
 }
 
 /// A processed attachment as a `Document`, as Mastodon sends it.
@@ -85,6 +120,8 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         in_reply_to,
         media,
         poll,
+        quote,
+        policy,
     } = parts;
     let (to, cc) = audience(status, author, mentioned);
     let mut tag: Vec<Tag> = mentioned
@@ -124,6 +161,8 @@ pub fn note(parts: NoteParts<'_>) -> Note {
             .collect::<Vec<_>>()
     });
     let multiple = poll.is_some_and(|p| p.multiple);
+    let quoted = quote.map(|q| q.quoted_ap_id.clone());
+    let interaction_policy = interaction_policy(&policy, author, mentioned);
     Note {
         context: None,
         id: status.ap_id.clone(),
@@ -152,6 +191,13 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         end_time: poll.map(|p| p.expires_at),
         closed: poll.filter(|p| p.expired(Utc::now())).map(|p| p.expires_at),
         voters_count: poll.map(|p| p.voters_count),
+        quote_uri: quoted.clone(),
+        misskey_quote: quoted.clone(),
+        quote: quoted,
+        quote_authorization: quote
+            .filter(|q| q.state == QuoteState::Accepted)
+            .and_then(|q| q.authorization_ap_id.clone()),
+        interaction_policy: Some(interaction_policy),
     }
 }
 
@@ -189,11 +235,18 @@ pub async fn notes(
         }
     }
     let polls = polls::of_statuses(db, None, list).await?;
+    let quotes = quotes::of_statuses(db, &ids).await?;
+    let policies = policies::of_statuses(db, list).await?;
     Ok(list
         .iter()
         .map(|status| {
             note(NoteParts {
                 poll: polls.get(&status.id).map(|view| &view.poll),
+                quote: quotes.get(&status.id),
+                policy: policies
+                    .get(&status.id)
+                    .copied()
+                    .unwrap_or(InteractionPolicy::OPEN),
                 instance,
                 status,
                 author,

@@ -22,7 +22,8 @@ pub fn actor() -> Value {
     ])
 }
 
-/// The context of notes and activities carrying them.
+/// The context of notes and activities carrying them, with the terms of quote posts
+/// (FEP-044f, and the older names others read) and of interaction policies (GoToSocial's).
 pub fn note() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -34,7 +35,47 @@ pub fn note() -> Value {
             "conversation": "ostatus:conversation",
             "blurhash": "toot:blurhash",
             "votersCount": "toot:votersCount",
-            "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" }
+            "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" },
+            "quote": { "@id": "https://w3id.org/fep/044f#quote", "@type": "@id" },
+            "quoteUri": "http://fedibird.com/ns#quoteUri",
+            "_misskey_quote": "https://misskey-hub.net/ns#_misskey_quote",
+            "quoteAuthorization": {
+                "@id": "https://w3id.org/fep/044f#quoteAuthorization",
+                "@type": "@id"
+            },
+            "gts": "https://gotosocial.org/ns#",
+            "interactionPolicy": { "@id": "gts:interactionPolicy", "@type": "@id" },
+            "canQuote": { "@id": "gts:canQuote", "@type": "@id" },
+            "canReply": { "@id": "gts:canReply", "@type": "@id" },
+            "canAnnounce": { "@id": "gts:canAnnounce", "@type": "@id" },
+            "automaticApproval": { "@id": "gts:automaticApproval", "@type": "@id" },
+            "manualApproval": { "@id": "gts:manualApproval", "@type": "@id" }
+        }
+    ])
+}
+
+/// The context of quote requests and their answers: a note's (a request carries the quote
+/// post) and `QuoteRequest`.
+pub fn quote_request() -> Value {
+    let mut context = note();
+    if let Some(terms) = context.get_mut(1).and_then(Value::as_object_mut) {
+        terms.insert(
+            "QuoteRequest".into(),
+            json!("https://w3id.org/fep/044f#QuoteRequest"),
+        );
+    }
+    context
+}
+
+/// The context of a quote's stamp (`QuoteAuthorization`) and of its `Delete`.
+pub fn quote_authorization() -> Value {
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        {
+            "QuoteAuthorization": "https://w3id.org/fep/044f#QuoteAuthorization",
+            "gts": "https://gotosocial.org/ns#",
+            "interactingObject": { "@id": "gts:interactingObject", "@type": "@id" },
+            "interactionTarget": { "@id": "gts:interactionTarget", "@type": "@id" }
         }
     ])
 }

@@ -85,6 +85,12 @@ pub struct Activity {
     pub content: Option<String>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// A `QuoteRequest`'s quote post.
+    #[serde(default)]
+    pub instrument: Option<Value>,
+    /// What an `Accept` made: a quote's stamp.
+    #[serde(default)]
+    pub result: Option<Value>,
 }
 
 impl Activity {
@@ -231,12 +237,49 @@ pub struct Object {
     pub closed: Option<Value>,
     #[serde(default)]
     pub voters_count: Option<u64>,
+    /// The status a quote post quotes (FEP-044f), and the older names for it.
+    #[serde(default)]
+    pub quote: Option<Value>,
+    #[serde(default)]
+    pub quote_uri: Option<Value>,
+    #[serde(default)]
+    pub quote_url: Option<Value>,
+    #[serde(default, rename = "_misskey_quote")]
+    pub misskey_quote: Option<Value>,
+    /// The stamp by which the quoted author allowed the quote.
+    #[serde(default)]
+    pub quote_authorization: Option<Value>,
+    /// Who may quote, reply to and announce it (GoToSocial's interaction policies).
+    #[serde(default)]
+    pub interaction_policy: Option<Value>,
+}
+
+/// The id a reference names, whether written as the id or as an object with one.
+pub fn id_of(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(id) => Some(id),
+        Value::Object(map) => map.get("id").and_then(Value::as_str),
+        _ => None,
+    }
 }
 
 impl Object {
     /// The author: the first `Person` (or the first reference) it is attributed to.
     pub fn author_id(&self) -> Option<&str> {
         self.attributed_to.iter().next().map(Reference::id)
+    }
+
+    /// The status it quotes: by FEP-044f's `quote`, else by the older names.
+    pub fn quoted_id(&self) -> Option<&str> {
+        [
+            &self.quote,
+            &self.quote_uri,
+            &self.misskey_quote,
+            &self.quote_url,
+        ]
+        .into_iter()
+        .find_map(|value| value.as_ref().and_then(id_of))
+        .filter(|id| id.starts_with("https://") || id.starts_with("http://"))
     }
 
     /// A vote on a poll, as Mastodon sends it: a Note named for the chosen option, with no

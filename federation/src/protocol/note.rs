@@ -51,6 +51,25 @@ pub struct Note {
     pub closed: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voters_count: Option<u64>,
+    /// The status it quotes (FEP-044f).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The same, as Fedibird and older Mastodon read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_uri: Option<String>,
+    /// The same, as Misskey reads it.
+    #[serde(
+        default,
+        rename = "_misskey_quote",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub misskey_quote: Option<String>,
+    /// The stamp (`QuoteAuthorization`) by which the quoted author allowed the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_authorization: Option<String>,
+    /// Who may quote, reply to and announce it (`canQuote`, `canReply`, `canAnnounce`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction_policy: Option<Value>,
 }
 
 /// One option of a `Question`, with its votes, as Mastodon writes it.

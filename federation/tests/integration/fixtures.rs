@@ -29,6 +29,20 @@ fn kind(value: &Value) -> &str {
 /// Parses a document of any kind; returns what it was read as.
 fn parse(value: &Value) -> Result<&'static str, String> {
     let k = kind(value);
+    if k == "QuoteAuthorization" {
+        // A quote's stamp names its author, the quote post and the status quoted.
+        for key in [
+            "id",
+            "attributedTo",
+            "interactingObject",
+            "interactionTarget",
+        ] {
+            value[key]
+                .as_str()
+                .ok_or_else(|| format!("a stamp without {key}"))?;
+        }
+        return Ok("stamp");
+    }
     if ACTOR_TYPES.contains(&k) {
         let actor: Actor = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
         assert!(!actor.inbox.is_empty());
@@ -98,6 +112,31 @@ fn the_parsed_values_are_the_real_ones() {
     let create: Activity = serde_json::from_value(read("mastodon/create_note.json")).unwrap();
     let note: Object = serde_json::from_value(create.object.clone().unwrap()).unwrap();
     assert_eq!(note.author_id(), create.actor_id());
+
+    // Quote posts, their requests, stamps and policies, as Mastodon and GoToSocial write them.
+    let quote: Object = serde_json::from_value(read("mastodon/note_with_quote.json")).unwrap();
+    assert_eq!(
+        quote.quoted_id(),
+        Some("https://example.com/users/alice/statuses/1")
+    );
+    assert_eq!(
+        quote.quote_authorization.as_ref().and_then(Value::as_str),
+        Some("https://example.com/users/alice/stamps/1")
+    );
+    let request: Activity = serde_json::from_value(read("mastodon/quote_request.json")).unwrap();
+    assert_eq!(request.kind, "QuoteRequest");
+    let instrument: Object = serde_json::from_value(request.instrument.clone().unwrap()).unwrap();
+    assert_eq!(instrument.quoted_id(), request.object_id());
+    let accept: Activity =
+        serde_json::from_value(read("mastodon/accept_quote_request.json")).unwrap();
+    assert_eq!(
+        accept.result.as_ref().and_then(Value::as_str),
+        Some("https://example.com/users/alice/stamps/1")
+    );
+    assert_eq!(accept.object.unwrap()["type"], "QuoteRequest");
+    let guarded: Object =
+        serde_json::from_value(read("gotosocial/note_with_interaction_policy.json")).unwrap();
+    assert!(guarded.interaction_policy.unwrap()["canReply"]["approvalRequired"].is_string());
 
     let undo: Activity = serde_json::from_value(read("mastodon/undo_follow.json")).unwrap();
     let inner: Activity = serde_json::from_value(undo.object.clone().unwrap()).unwrap();

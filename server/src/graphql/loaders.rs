@@ -10,9 +10,13 @@ pub type Loaded<T> = DataLoader<T, HashMapCache>;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::service::filters::ActiveFilters;
+use rookery_domain::service::policies::Permissions;
 use rookery_domain::service::polls::PollView;
+use rookery_domain::service::quotes::QuoteView;
 use rookery_domain::service::{self, accounts::AccountCounts};
-use rookery_domain::types::{Account, FilterContext, MediaAttachment, Relationship, Status};
+use rookery_domain::types::{
+    Account, FilterContext, MediaAttachment, PolicySubject, Relationship, Status,
+};
 
 use super::error::api_error;
 
@@ -270,6 +274,58 @@ impl Loader<StatusId> for PollLoader {
     }
 }
 
+/// Each status's interaction policy, and what the viewer may do under it.
+pub struct PermissionsLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<PolicySubject> for PermissionsLoader {
+    type Value = Permissions;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, subjects: &[PolicySubject]) -> LoadResult<PolicySubject, Permissions> {
+        let mut loaded = service::policies::permissions(&self.db, self.viewer, subjects)
+            .await
+            .map_err(api_error)?;
+        Ok(subjects
+            .iter()
+            .filter_map(|s| Some((*s, loaded.remove(&s.id)?)))
+            .collect())
+    }
+}
+
+/// Each quote post's quote, and the quoted status when the viewer may see it.
+pub struct QuoteLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<StatusId> for QuoteLoader {
+    type Value = QuoteView;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, QuoteView> {
+        service::quotes::views(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
+/// How many accepted quotes each status has.
+pub struct QuoteCountLoader(pub DatabaseConnection);
+
+impl Loader<StatusId> for QuoteCountLoader {
+    type Value = u64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
+        service::quotes::counts(&self.0, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
 /// The viewer's filters, per context, compiled once per request.
 pub struct FiltersLoader {
     pub db: DatabaseConnection,
@@ -342,6 +398,23 @@ pub fn attach(
         window,
         keeping,
     ));
+    data.insert(loader(
+        PermissionsLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        QuoteLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(QuoteCountLoader(db.clone()), window, keeping));
     let Some(viewer) = viewer else {
         return;
     };

@@ -10,7 +10,7 @@ use rookery_domain::ids::{AccountId, ActivityId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
-use rookery_federation::objects::{FederationError, actor, note};
+use rookery_federation::objects::{FederationError, actor, note, stamps};
 use rookery_federation::{ACTIVITY_JSON, discovery, wants_activity_json};
 use serde::Deserialize;
 use serde_json::Value;
@@ -232,6 +232,25 @@ pub async fn replies(
     };
     let result = collections::replies(&state.db, &username, StatusId(id), viewer).await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
+}
+
+/// `/users/:username/quote_authorizations/:id`: the stamp by which the account allows
+/// the quote post `id`, while it is in force. It names two ids and shows nothing else,
+/// so anyone may read it (signed readers only in secure mode).
+#[handler]
+pub async fn quote_authorization(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path((username, id)): Path<(String, String)>,
+) -> Response {
+    if let Err(refused) = requester(&state, request, true).await {
+        return refused;
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::Status));
+    };
+    let result = stamps::stamp(&state.db, &state.instance, &username, StatusId(id)).await;
+    respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
 }
 
 #[derive(Deserialize)]

@@ -53,6 +53,10 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
             get(activitypub::featured),
         )
         .at("/users/:username/followers", get(activitypub::followers))
+        .at(
+            "/users/:username/quote_authorizations/:id",
+            get(activitypub::quote_authorization),
+        )
         .at("/users/:username/following", get(activitypub::following))
         .at("/graphql", graphql_get.post(graphql::execute))
         .at("/graphql/ws", get(graphql::subscriptions))

@@ -11,9 +11,10 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::service::accounts;
 use rookery_domain::store;
 use rookery_domain::testing::TestDb;
-use rookery_domain::types::{Account, Status};
+use rookery_domain::types::{Account, Audience, Quote, QuoteState, Status};
 use rookery_federation::protocol::incoming::{ACTOR_TYPES, OBJECT_TYPES};
 use rookery_federation::signatures;
+use rookery_server::graphql::ids;
 use serde_json::{Value, json};
 
 use super::support::{TestServer, serve_full};
@@ -64,6 +65,11 @@ enum Effect {
     Pinned,
     /// The actor, having pinned its status, unpins it.
     Unpinned,
+    /// The actor asks to quote the local status (its quote post carried along): allowed by
+    /// the status's policy, stamped, and its author told.
+    QuoteAccepted,
+    /// The actor allows the local account's quote of its status, with a stamp.
+    QuoteAuthorized,
     /// Refused with this status code.
     Refused(u16),
     /// Accepted and changes nothing (votes on polls, reactions, dislikes, boosts of
@@ -98,6 +104,10 @@ const EXPECTED: &[(&str, Effect)] = &[
     // Only the community itself may update it, not one of its moderators.
     ("lemmy/update_group.json", Effect::Refused(403)),
     ("mastodon/accept_follow.json", Effect::Accepted),
+    (
+        "mastodon/accept_quote_request.json",
+        Effect::QuoteAuthorized,
+    ),
     ("mastodon/add_featured.json", Effect::Pinned),
     ("mastodon/remove_featured.json", Effect::Unpinned),
     ("mastodon/announce.json", Effect::Boosted),
@@ -113,6 +123,7 @@ const EXPECTED: &[(&str, Effect)] = &[
     ("mastodon/follow.json", Effect::Followed),
     ("mastodon/like.json", Effect::Liked),
     ("mastodon/move.json", Effect::Moved),
+    ("mastodon/quote_request.json", Effect::QuoteAccepted),
     ("mastodon/undo_follow.json", Effect::Unfollowed),
     ("mastodon/update_note.json", Effect::Edited),
     ("mastodon/update_person.json", Effect::ProfileUpdated),
@@ -319,6 +330,11 @@ fn is_object(value: &Value) -> bool {
     OBJECT_TYPES.contains(&kind(value))
 }
 
+/// A quote's stamp: served at its id, neither resolved nor delivered.
+fn is_stamp(value: &Value) -> bool {
+    kind(value) == "QuoteAuthorization"
+}
+
 /// The id of a reference written as an id or as an object.
 fn id_of(value: &Value) -> Option<&str> {
     value.as_str().or_else(|| value["id"].as_str())
@@ -418,6 +434,13 @@ impl Local {
         store::statuses::by_ap_id(&self.server.db.db, ap_id)
             .await
             .unwrap()
+    }
+
+    async fn quote(&self, post: &Status) -> Quote {
+        store::quotes::by_status(&self.server.db.db, post.id)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} quotes nothing", post.ap_id))
     }
 
     async fn follows(&self, follower: &Account, followee: &Account) -> bool {
@@ -666,6 +689,77 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
             local.accepted(name, &activity).await;
             assert_eq!(pinned().await, !unpinning, "{name}");
         }
+        Effect::QuoteAccepted => {
+            let post_id = format!("{actor}/statuses/quoting-alice");
+            activity["object"] = json!(aimed_at);
+            activity["instrument"]["id"] = json!(post_id);
+            activity["instrument"]["quote"] = json!(aimed_at);
+            local.accepted(name, &activity).await;
+            let post = local.status(&post_id).await.unwrap();
+            let quote = local.quote(&post).await;
+            assert_eq!(quote.state, QuoteState::Accepted, "{name}");
+            assert_eq!(quote.quoted_status_id, Some(local.status.id));
+            let stamp = quote.authorization_ap_id.unwrap();
+            assert!(
+                stamp.ends_with(&format!("/users/alice/quote_authorizations/{}", post.id)),
+                "{stamp}"
+            );
+            let told = local
+                .server
+                .ok(
+                    Some(&local.alice_token),
+                    "{ notifications(first: 5, filter: {types: [QUOTE]}) { edges { node { status { uri } } } } }",
+                    json!({}),
+                )
+                .await;
+            assert_eq!(
+                told["notifications"]["edges"][0]["node"]["status"]["uri"], post_id,
+                "{name}: {told}"
+            );
+        }
+        Effect::QuoteAuthorized => {
+            let quoted_id = format!("{actor}/statuses/quotable");
+            let note = json!({
+                "id": quoted_id,
+                "type": "Note",
+                "attributedTo": actor,
+                "content": "<p>quote me</p>",
+                "to": ["https://www.w3.org/ns/activitystreams#Public"],
+                "interactionPolicy": {
+                    "canQuote": {
+                        "automaticApproval": ["https://www.w3.org/ns/activitystreams#Public"]
+                    }
+                },
+            });
+            local.create_note(name, &actor, note).await;
+            let quoted = local.status(&quoted_id).await.unwrap();
+            let data = local
+                .server
+                .ok(
+                    Some(&local.alice_token),
+                    "mutation($q: ID!) { createStatus(input: {text: \"as they say\", quoteOfId: $q}) { status { uri quote { state } } } }",
+                    json!({ "q": ids::encode(ids::STATUS, quoted.id.0) }),
+                )
+                .await;
+            let created = &data["createStatus"]["status"];
+            assert_eq!(created["quote"]["state"], "PENDING", "{name}");
+            let post = local
+                .status(created["uri"].as_str().unwrap())
+                .await
+                .unwrap();
+            let request = local.quote(&post).await.request_ap_id.unwrap();
+            activity["object"]["id"] = json!(request);
+            activity["object"]["actor"] = json!(alice_actor);
+            activity["object"]["object"] = json!(quoted_id);
+            activity["object"]["instrument"] = json!(post.ap_id);
+            local.accepted(name, &activity).await;
+            let quote = local.quote(&post).await;
+            assert_eq!(quote.state, QuoteState::Accepted, "{name}");
+            assert_eq!(
+                quote.authorization_ap_id.as_deref(),
+                activity["result"].as_str()
+            );
+        }
         Effect::Refused(code) => {
             assert_eq!(local.deliver(&activity).await, code, "{name}");
         }
@@ -704,7 +798,7 @@ async fn every_fixture_is_applied_with_its_effect() {
     // What the stand-in servers serve: the fixtures' actors and objects, the objects that
     // activities carry, and a plain Person for every other actor or author named.
     for (_, document) in &documents {
-        if is_actor(document) || is_object(document) {
+        if is_actor(document) || is_object(document) || is_stamp(document) {
             web.put(document.clone());
         }
     }
@@ -749,7 +843,7 @@ async fn every_fixture_is_applied_with_its_effect() {
         .collect();
     let activities: BTreeSet<&str> = documents
         .iter()
-        .filter(|(_, d)| !is_actor(d) && !is_object(d))
+        .filter(|(_, d)| !is_actor(d) && !is_object(d) && !is_stamp(d))
         .map(|(name, _)| name.as_str())
         .collect();
     let expected: BTreeSet<&str> = EXPECTED.iter().map(|(name, _)| *name).collect();
@@ -781,7 +875,75 @@ async fn every_fixture_is_applied_with_its_effect() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+    quotes_and_policies_as_stored(&local, &by_name).await;
     for (name, effect) in EXPECTED {
         apply(&local, &web, name, by_name[name].clone(), *effect).await;
+    }
+}
+
+/// What the quote and policy objects among the fixtures were stored as: a Mastodon quote
+/// post whose stamp, fetched from the quoted author's server, checks out; the policies
+/// Mastodon and GoToSocial publish, which hold local accounts.
+async fn quotes_and_policies_as_stored(local: &Local, fixtures: &HashMap<&str, &Value>) {
+    let db = &local.server.db.db;
+    let id_of_fixture = |name: &str| fixtures[name]["id"].as_str().unwrap().to_owned();
+    let quoted = local
+        .status(&id_of_fixture("mastodon/note_quoted.json"))
+        .await
+        .unwrap();
+    let post = local
+        .status(&id_of_fixture("mastodon/note_with_quote.json"))
+        .await
+        .unwrap();
+    let quote = local.quote(&post).await;
+    assert_eq!(quote.quoted_status_id, Some(quoted.id));
+    assert_eq!(quote.state, QuoteState::Accepted, "the stamp checks out");
+    let policy = |status: Status| async move {
+        store::interaction_policies::by_status(db, status.id)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(policy(post.clone()).await.can_quote, Audience::Anyone);
+    assert_eq!(policy(quoted.clone()).await.can_quote, Audience::Followers);
+
+    // Replies need approval, boosts are for followers and quotes for nobody: alice, who
+    // follows nobody, may do none of it.
+    let guarded = local
+        .status(&id_of_fixture(
+            "gotosocial/note_with_interaction_policy.json",
+        ))
+        .await
+        .unwrap();
+    let stored = policy(guarded.clone()).await;
+    assert_eq!(
+        (stored.can_quote, stored.can_reply, stored.can_boost),
+        (Audience::Nobody, Audience::Nobody, Audience::Followers)
+    );
+    for target in [&guarded, &quoted] {
+        let data = local
+            .server
+            .ok(
+                Some(&local.alice_token),
+                "query($id: ID!) { status(id: $id) { viewerCanQuote viewerCanReply viewerCanBoost } }",
+                json!({ "id": ids::encode(ids::STATUS, target.id.0) }),
+            )
+            .await;
+        let can = &data["status"];
+        assert_eq!(can["viewerCanQuote"], false, "{}", target.ap_id);
+        assert_eq!(can["viewerCanReply"], target.id != guarded.id);
+        assert_eq!(can["viewerCanBoost"], target.id != guarded.id);
+    }
+    let id = ids::encode(ids::STATUS, guarded.id.0);
+    for attempt in [
+        "mutation($id: ID!) { createStatus(input: {text: \"a reply\", inReplyToId: $id}) { status { id } } }",
+        "mutation($id: ID!) { createStatus(input: {text: \"a quote\", quoteOfId: $id}) { status { id } } }",
+        "mutation($id: ID!) { reblog(input: {statusId: $id}) { reblog { id } } }",
+    ] {
+        let code = local
+            .server
+            .error_code(Some(&local.alice_token), attempt, json!({ "id": id }))
+            .await;
+        assert_eq!(code, "FORBIDDEN", "{attempt}");
     }
 }

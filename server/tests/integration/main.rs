@@ -24,6 +24,7 @@ mod mutes;
 mod notes;
 mod pins;
 mod polls;
+mod quotes;
 mod reports;
 mod schema;
 mod search;

@@ -10,10 +10,11 @@ use super::support::{TestServer, serve_with};
 // Each loader appears at one depth only: the same loader at two depths (say the parent's
 // author) may or may not share a batch with the first, depending on which query returns
 // first; it costs at most one statement more, whatever the page size.
-const TIMELINE: &str = "query($n: Int!) { homeTimeline(first: $n) { edges { node { id content author { acct statusesCount followersCount relationship { following } } inReplyTo { id content visibility } repliesCount mentions { acct } tags } } pageInfo { hasNextPage } } }";
+const TIMELINE: &str = "query($n: Int!) { homeTimeline(first: $n) { edges { node { id content author { acct statusesCount followersCount relationship { following } } inReplyTo { id content visibility } repliesCount mentions { acct } tags quote { state quotedStatus { id content } } quotesCount interactionPolicy { canQuote } viewerCanReply viewerCanBoost } } pageInfo { hasNextPage } } }";
 
-/// Posts `n` statuses by an account bob follows (every other one a reply, with mentions
-/// and tags), then counts the statements of one timeline request of `n`.
+/// Posts `n` statuses by an account bob follows (in turn a followers-only one with a
+/// mention and a tag, a quote of the first, and a reply to the one before), then counts
+/// the statements of one timeline request of `n`.
 async fn statements_for(n: usize) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     for test in TestDb::all().await {
@@ -44,11 +45,16 @@ async fn statements_for(n: usize) -> Vec<Vec<String>> {
                 json!({ "id": alice_id }),
             )
             .await;
-        let mut parent = server.post(&alice, "first", "PUBLIC").await;
+        let first = server.post(&alice, "first", "PUBLIC").await;
+        let mut parent = first.clone();
         for i in 1..n {
-            if i % 2 == 0 {
+            if i % 3 == 1 {
                 parent = server
                     .post(&alice, &format!("#tag{i} for @bob"), "FOLLOWERS")
+                    .await;
+            } else if i % 3 == 2 {
+                server
+                    .ok(Some(&alice), "mutation($id: ID!, $t: String!) { createStatus(input: {text: $t, quoteOfId: $id}) { status { id } } }", json!({ "id": first, "t": format!("quote {i}") }))
                     .await;
             } else {
                 let data = server
@@ -76,6 +82,8 @@ async fn forty_statuses_cost_what_four_do() {
         "statements (by table) per backend for 4 and 40 statuses"
     );
     // The budget: a statement per loader, one per kind of relationship (follows both
-    // ways, requests, blocks both ways, mutes), and the viewer's filters.
-    assert!(four.iter().all(|run| run.len() <= 22), "{four:?}");
+    // ways, requests, blocks both ways, mutes), and the viewer's filters; quotes add their
+    // rows, the quoted statuses and the checks of who may see them, and the policies with
+    // the viewer's follows and mentions.
+    assert!(four.iter().all(|run| run.len() <= 30), "{four:?}");
 }

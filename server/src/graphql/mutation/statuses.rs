@@ -1,15 +1,17 @@
 //! `createStatus`, `deleteStatus`, `favourite`, `unfavourite`, `reblog`, `unreblog`,
-//! `bookmark`, `unbookmark`, `pin`, `unpin`, `archiveStatus`, `unarchiveStatus`.
+//! `bookmark`, `unbookmark`, `pin`, `unpin`, `archiveStatus`, `unarchiveStatus`,
+//! `revokeQuote`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::policies::PolicyChoice;
 use rookery_domain::service::{
-    bookmarks, favourites, mutes, notes, pins, polls, reblogs, statuses,
+    bookmarks, favourites, mutes, notes, pins, polls, quotes, reblogs, statuses,
 };
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::{StatusNode, VisibilityValue};
+use crate::graphql::types::{AudienceValue, StatusNode, VisibilityValue};
 
 #[derive(Default)]
 pub struct StatusMutation;
@@ -33,6 +35,29 @@ pub struct CreateStatusInput {
     pub media_ids: Vec<ID>,
     /// A poll; a status has either a poll or media.
     pub poll: Option<PollInput>,
+    /// The status it quotes (a boost stands for the status boosted): one the viewer may
+    /// see and whose policy lets it quote. A quote needs text, and has no poll.
+    pub quote_of_id: Option<ID>,
+    /// Who may quote it; anyone when left out. Only public and unlisted statuses are ever
+    /// quoted.
+    pub quote_policy: Option<AudienceValue>,
+    /// Who may reply to it; anyone when left out. Those it mentions always may.
+    pub reply_policy: Option<AudienceValue>,
+    /// Who may boost it; anyone when left out. Only public and unlisted statuses are ever
+    /// boosted.
+    pub boost_policy: Option<AudienceValue>,
+}
+
+fn policy_choice(
+    quote: Option<AudienceValue>,
+    reply: Option<AudienceValue>,
+    boost: Option<AudienceValue>,
+) -> PolicyChoice {
+    PolicyChoice {
+        quote: quote.map(Into::into),
+        reply: reply.map(Into::into),
+        boost: boost.map(Into::into),
+    }
 }
 
 /// A poll as its author writes it.
@@ -59,6 +84,12 @@ pub struct EditStatusInput {
     /// The attachments to show, in order: the status's own and the viewer's processed
     /// uploads not posted yet. Left out, they stay as they are; an empty list removes them.
     pub media_ids: Option<Vec<ID>>,
+    /// Who may quote it from now on (stamps already given stand until revoked).
+    pub quote_policy: Option<AudienceValue>,
+    /// Who may reply to it from now on.
+    pub reply_policy: Option<AudienceValue>,
+    /// Who may boost it from now on (boosts already made stay).
+    pub boost_policy: Option<AudienceValue>,
 }
 
 #[derive(SimpleObject)]
@@ -276,6 +307,25 @@ impl StatusMutation {
         })
     }
 
+    /// Takes back the leave by which the quote post `statusId` quotes one of the viewer's
+    /// statuses: the quote is revoked for everyone (its server is told), and the quoted
+    /// status no longer shows through it. Returns the quote post.
+    async fn revoke_quote(
+        &self,
+        ctx: &Context<'_>,
+        input: StatusActionInput,
+    ) -> Result<StatusActionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::status("statusId", &input.status_id)?;
+        let state = ctx.state();
+        let status = quotes::revoke(&state.db, &state.outbox, viewer, id)
+            .await
+            .api()?;
+        Ok(StatusActionPayload {
+            status: StatusNode(status),
+        })
+    }
+
     /// Stops liking a status.
     async fn unfavourite(
         &self,
@@ -309,8 +359,15 @@ impl StatusMutation {
             .iter()
             .map(|id| ids::media("mediaIds", id))
             .collect::<Result<Vec<_>>>()?;
+        let quote_of = input
+            .quote_of_id
+            .as_ref()
+            .map(|id| ids::status("quoteOfId", id))
+            .transpose()?;
         let new = statuses::NewStatus {
             media,
+            quote_of,
+            policy: policy_choice(input.quote_policy, input.reply_policy, input.boost_policy),
             text: input.text,
             content_warning: input.content_warning,
             sensitive: input.sensitive,
@@ -332,7 +389,7 @@ impl StatusMutation {
     }
 
     /// Edits one of the viewer's statuses; the earlier version stays in its `edits`, and
-    /// accounts that boosted it are told.
+    /// accounts that boosted or quoted it are told. Its policies change where given.
     async fn edit_status(
         &self,
         ctx: &Context<'_>,
@@ -355,6 +412,7 @@ impl StatusMutation {
             content_warning: input.content_warning,
             sensitive: input.sensitive,
             language: input.language,
+            policy: policy_choice(input.quote_policy, input.reply_policy, input.boost_policy),
         };
         let state = ctx.state();
         let status = statuses::edit(&state.db, &state.outbox, &instance, viewer, id, edit)

@@ -136,10 +136,12 @@ pub enum NotificationTypeValue {
     Reblog,
     /// For moderators: a report was filed.
     AdminReport,
-    /// A status the viewer boosted was edited.
+    /// A status the viewer boosted or quoted was edited.
     Update,
     /// A poll the viewer voted in, or wrote, has ended.
     Poll,
+    /// Someone quoted the viewer's status (the notification's status is the quote post).
+    Quote,
 }
 
 impl From<NotificationKind> for NotificationTypeValue {
@@ -153,6 +155,7 @@ impl From<NotificationKind> for NotificationTypeValue {
             NotificationKind::AdminReport => Self::AdminReport,
             NotificationKind::Update => Self::Update,
             NotificationKind::Poll => Self::Poll,
+            NotificationKind::Quote => Self::Quote,
         }
     }
 }
@@ -168,6 +171,7 @@ impl From<NotificationTypeValue> for NotificationKind {
             NotificationTypeValue::AdminReport => Self::AdminReport,
             NotificationTypeValue::Update => Self::Update,
             NotificationTypeValue::Poll => Self::Poll,
+            NotificationTypeValue::Quote => Self::Quote,
         }
     }
 }

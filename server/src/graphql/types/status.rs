@@ -6,17 +6,37 @@ use rookery_domain::service::statuses::{self, VersionWithMedia};
 use rookery_domain::types::{Status, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
-use super::{AccountNode, MediaNode, PollNode};
+use super::quote::InteractionPolicyValue;
+use super::{AccountNode, MediaNode, PollNode, QuoteNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
-    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PinnedLoader, PollLoader,
-    ReblogCountLoader, RebloggedLoader, ReplyCountLoader, StatusLoader, ThreadMutedLoader,
+    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PermissionsLoader, PinnedLoader,
+    PollLoader, QuoteCountLoader, QuoteLoader, ReblogCountLoader, RebloggedLoader,
+    ReplyCountLoader, StatusLoader, ThreadMutedLoader,
 };
+use rookery_domain::service::policies::Permissions;
+use rookery_domain::types::PolicySubject;
 
 pub struct StatusNode(pub Status);
+
+impl StatusNode {
+    /// Its interaction policy and what the viewer may do under it.
+    async fn permissions(&self, ctx: &Context<'_>) -> Result<Permissions> {
+        let loader = ctx.data_unchecked::<Loaded<PermissionsLoader>>();
+        loader
+            .load_one(PolicySubject::from(&self.0))
+            .await?
+            .ok_or_else(|| {
+                api_error(rookery_domain::DomainError::Internal(format!(
+                    "no policy read for status {}",
+                    self.0.id
+                )))
+            })
+    }
+}
 
 /// One version of a status's text and attachments.
 #[derive(SimpleObject)]
@@ -272,6 +292,40 @@ impl StatusNode {
     async fn poll(&self, ctx: &Context<'_>) -> Result<Option<PollNode>> {
         let loader = ctx.data_unchecked::<Loaded<PollLoader>>();
         Ok(loader.load_one(self.0.id).await?.map(PollNode))
+    }
+
+    /// What it quotes, when it is a quote post; the quoted status shows only through an
+    /// accepted quote, to a viewer who may see it.
+    async fn quote(&self, ctx: &Context<'_>) -> Result<Option<QuoteNode>> {
+        let loader = ctx.data_unchecked::<Loaded<QuoteLoader>>();
+        Ok(loader.load_one(self.0.id).await?.map(QuoteNode))
+    }
+
+    /// How many posts quote it with its author's leave.
+    async fn quotes_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let loader = ctx.data_unchecked::<Loaded<QuoteCountLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+    }
+
+    /// Who may quote, reply to and boost it.
+    async fn interaction_policy(&self, ctx: &Context<'_>) -> Result<InteractionPolicyValue> {
+        Ok(self.permissions(ctx).await?.policy.into())
+    }
+
+    /// Whether the viewer may quote it (`createStatus(input: {quoteOfId})`); false for
+    /// anonymous readers. Quoting another server's status asks its author, who may refuse.
+    async fn viewer_can_quote(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(!self.0.is_deleted() && self.permissions(ctx).await?.quote)
+    }
+
+    /// Whether the viewer may reply to it; false for anonymous readers.
+    async fn viewer_can_reply(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(!self.0.is_deleted() && self.permissions(ctx).await?.reply)
+    }
+
+    /// Whether the viewer may boost it; false for anonymous readers.
+    async fn viewer_can_boost(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(!self.0.is_deleted() && self.permissions(ctx).await?.boost)
     }
 
     /// Hashtags, lowercased, without `#`.
