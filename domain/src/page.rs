@@ -36,6 +36,15 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A page of nothing, with nothing on either side.
+    pub fn empty() -> Self {
+        Self {
+            items: Vec::new(),
+            has_previous: false,
+            has_next: false,
+        }
+    }
+
     pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self

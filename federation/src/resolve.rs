@@ -1,12 +1,12 @@
-//! Finding remote accounts by handle (WebFinger, then the actor document), refreshed when
-//! stale, and remote accounts or posts by a pasted URL.
+//! Finding remote accounts by handle (WebFinger, then the actor document, then its pins),
+//! refreshed when stale, and remote accounts or posts by a pasted URL.
 
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, domain_blocks, remote, statuses};
-use rookery_domain::types::{Account, Instance, Status};
+use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
 
@@ -53,12 +53,8 @@ fn split_handle(handle: &str) -> Option<(&str, &str)> {
 
 /// The account a handle names: a local one, a known remote one that is fresh, or one
 /// fetched now.
-pub async fn account(
-    db: &DatabaseConnection,
-    instance: &Instance,
-    fetcher: &Fetcher,
-    handle: &str,
-) -> Result<Account, ResolveError> {
+pub async fn account(inbox: &Inbox<'_>, handle: &str) -> Result<Account, ResolveError> {
+    let (db, instance, fetcher) = (inbox.db, inbox.instance, inbox.fetcher);
     let (user, domain) =
         split_handle(handle).ok_or_else(|| ResolveError::BadHandle(handle.into()))?;
     if instance.is_local_domain(domain) {
@@ -96,16 +92,13 @@ pub async fn account(
         .get_json(&actor_url)
         .await
         .map_err(|e| ResolveError::Remote(e.to_string()))?;
-    actor_from(db, document).await
+    actor_with_pins(inbox, document).await
 }
 
-/// Fetches a remote account's actor document again and stores what it says now. A blocked
-/// domain is not fetched.
-pub async fn refresh(
-    db: &DatabaseConnection,
-    fetcher: &Fetcher,
-    account: &Account,
-) -> Result<Account, ResolveError> {
+/// Fetches a remote account's actor document (and its pins) again and stores what it says
+/// now. A blocked domain is not fetched.
+pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, ResolveError> {
+    let (db, fetcher) = (inbox.db, inbox.fetcher);
     let Some(domain) = &account.domain else {
         return Ok(account.clone());
     };
@@ -121,7 +114,7 @@ pub async fn refresh(
             "the actor document names another actor".into(),
         ));
     }
-    actor_from(db, document).await
+    actor_with_pins(inbox, document).await
 }
 
 /// What a URL named.
@@ -131,7 +124,7 @@ pub enum Resolved {
     Status(Box<Status>),
 }
 
-fn same_origin(a: &str, b: &str) -> bool {
+pub(crate) fn same_origin(a: &str, b: &str) -> bool {
     authority(a).is_some() && authority(a) == authority(b)
 }
 
@@ -158,7 +151,10 @@ pub async fn object(
         Err(other) => return Err(other.into()),
     }
     match fetch_and_store(inbox, url).await? {
-        Stored::Account(account) => Ok(Resolved::Account(account)),
+        Stored::Account(account) => {
+            read_pins(inbox, &account).await;
+            Ok(Resolved::Account(account))
+        }
         Stored::Status(id) => match statuses::by_ap_id(db, Some(viewer), &id).await {
             Ok(status) => Ok(Resolved::Status(Box::new(status))),
             Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
@@ -257,6 +253,27 @@ pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>
     // the reply was stored, or while this task waited) is joined here.
     remote::adopt_replies(inbox.db, &parent).await?;
     Ok(Some(parent))
+}
+
+/// Stores the actor a fetched document describes, then reads its `featured` collection for
+/// its pins; should that fail, they stay as they were.
+async fn actor_with_pins(inbox: &Inbox<'_>, document: Value) -> Result<Account, ResolveError> {
+    let account = actor_from(inbox.db, document).await?;
+    read_pins(inbox, &account).await;
+    Ok(account)
+}
+
+/// Reads a remote account's pins from its `featured` collection; a failure leaves them as
+/// they were, and is no failure of what fetched the account.
+async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
+    match crate::featured::synchronize(inbox, account).await {
+        Ok(pinned) => {
+            tracing::debug!(pinned, actor = %account.actor_id, "featured collection read")
+        }
+        Err(error) => {
+            tracing::debug!(%error, actor = %account.actor_id, "featured collection not read")
+        }
+    }
 }
 
 /// Stores the actor a fetched document describes.

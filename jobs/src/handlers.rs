@@ -353,8 +353,15 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
         MaintenanceTask::RefreshStaleActors => {
             let stale = maintenance::stale_remote_accounts(db, STALE_ACTOR, ACTORS_PER_RUN).await?;
             let mut refreshed = 0;
+            let inbox = Inbox {
+                db,
+                instance: &ctx.instance,
+                fetcher: &ctx.fetcher,
+                outbox: &ctx.outbox,
+                memory: &ctx.inbox_memory,
+            };
             for account in &stale {
-                match resolve::refresh(db, &ctx.fetcher, account).await {
+                match resolve::refresh(&inbox, account).await {
                     Ok(_) => refreshed += 1,
                     Err(error) => {
                         tracing::debug!(%error, actor = %account.actor_id, "refreshing an actor");

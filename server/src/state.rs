@@ -11,7 +11,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
-use rookery_federation::inbox::InboxMemory;
+use rookery_federation::inbox::{Inbox, InboxMemory};
 
 use crate::live::LiveHub;
 
@@ -42,6 +42,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What receiving and resolving remote objects needs, from this state.
+    pub fn inbox(&self) -> Inbox<'_> {
+        Inbox {
+            db: &self.db,
+            instance: &self.instance,
+            fetcher: &self.fetcher,
+            outbox: &self.outbox,
+            memory: &self.inbox_memory,
+        }
+    }
+
     pub fn new(
         db: DatabaseConnection,
         instance: Instance,

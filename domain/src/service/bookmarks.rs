@@ -7,7 +7,7 @@ use sea_orm::ConnectionTrait;
 use crate::DomainResult;
 use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{statuses, visibility};
+use crate::service::{statuses, timelines};
 use crate::store;
 use crate::types::{Status, Viewer};
 
@@ -39,23 +39,7 @@ pub async fn page(
     request: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let page = store::bookmarks::page_of(db, viewer.account_id, request).await?;
-    let ids: Vec<StatusId> = page.items.iter().map(|(_, id)| *id).collect();
-    let found = store::statuses::by_ids(db, &ids).await?;
-    let visible = visibility::retain_visible(db, Some(viewer.account_id), found).await?;
-    Ok(Page {
-        items: page
-            .items
-            .into_iter()
-            .filter_map(|(key, id)| {
-                visible
-                    .iter()
-                    .find(|s| s.id == id && !s.is_deleted())
-                    .map(|s| (key, s.clone()))
-            })
-            .collect(),
-        has_previous: page.has_previous,
-        has_next: page.has_next,
-    })
+    timelines::statuses_in(db, page).await
 }
 
 /// Which of the statuses the viewer bookmarked.

@@ -4,10 +4,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::DomainResult;
 use crate::ids::{AccountId, StatusId};
+use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::statuses;
+use crate::service::{statuses, timelines};
 use crate::store;
 use crate::types::{Account, ActivityKind, NotificationKind, Status, Viewer};
 
@@ -115,6 +116,17 @@ pub async fn unlike_received(
     Ok(store::favourites::delete_by_ap_id(db, liker, like_id)
         .await?
         .is_some())
+}
+
+/// The statuses the viewer likes, the latest liked first, as far as it may still see
+/// them.
+pub async fn page(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    request: &PageRequest,
+) -> DomainResult<Page<Status>> {
+    let page = store::favourites::page_of(db, viewer.account_id, request).await?;
+    timelines::statuses_in(db, page).await
 }
 
 /// How many favourites each status has.

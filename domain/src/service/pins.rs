@@ -135,6 +135,43 @@ pub async fn pinned_among(
     Ok(store::pins::pinned_among(db, ids).await?)
 }
 
+/// Whether a remote account may pin `status` here: its own statuses that others may see
+/// elsewhere, as on Mastodon.
+fn pinnable_for(account: AccountId, status: &Status) -> bool {
+    status.account_id == account
+        && !status.local
+        && !status.is_deleted()
+        && status.reblog_of_id.is_none()
+        && status.visibility != Visibility::Direct
+}
+
+/// A remote account's `featured` collection, read from its server, holds `statuses` (the
+/// latest pinned first): they become its pins here, in place of those it had. Statuses not
+/// its own (or otherwise not pinnable) are left out; returns how many were pinned.
+pub async fn replace_received(
+    db: &DatabaseConnection,
+    account: AccountId,
+    statuses: &[Status],
+) -> DomainResult<usize> {
+    // A local account's pins are its own doing, never another server's.
+    let remote = store::accounts::by_id(db, account)
+        .await?
+        .is_some_and(|a| !a.is_local());
+    if !remote {
+        return Ok(0);
+    }
+    let mut ids: Vec<StatusId> = Vec::new();
+    for status in statuses.iter().filter(|s| pinnable_for(account, s)) {
+        if !ids.contains(&status.id) {
+            ids.push(status.id);
+        }
+    }
+    let txn = crate::db::begin_write(db).await?;
+    store::pins::replace(&txn, account, &ids).await?;
+    txn.commit().await?;
+    Ok(ids.len())
+}
+
 /// A remote account pinned `status` (its server sent an `Add` to its `featured`
 /// collection). Only its own statuses that others may see elsewhere count, as on Mastodon;
 /// false when nothing was pinned.
@@ -143,11 +180,7 @@ pub async fn pin_received(
     account: AccountId,
     status: &Status,
 ) -> DomainResult<bool> {
-    let pinnable = status.account_id == account
-        && !status.local
-        && !status.is_deleted()
-        && status.reblog_of_id.is_none()
-        && status.visibility != Visibility::Direct;
+    let pinnable = pinnable_for(account, status);
     if pinnable {
         store::pins::insert(db, account, status.id).await?;
     }

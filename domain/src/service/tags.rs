@@ -106,11 +106,7 @@ pub async fn timeline(
 ) -> DomainResult<Page<Status>> {
     let name = name_of(tag)?;
     let Some(id) = store::tags::by_name(db, &name).await? else {
-        return Ok(Page {
-            items: Vec::new(),
-            has_previous: false,
-            has_next: false,
-        });
+        return Ok(Page::empty());
     };
     let page = store::statuses::timeline_page(db, Timeline::Tag(id), viewer, page).await?;
     crate::service::timelines::filtered(db, viewer, crate::types::FilterContext::Public, page).await

@@ -46,13 +46,19 @@ pub async fn delete(
     Ok(())
 }
 
-/// A page of `account`'s bookmarked statuses, the latest bookmarked first.
+/// A page of `account`'s bookmarked statuses that it may still see, the latest bookmarked
+/// first.
 pub async fn page_of(
     db: &impl ConnectionTrait,
     account: AccountId,
     request: &PageRequest,
 ) -> Result<Page<StatusId>, DbErr> {
-    let select = Entity::find().filter(Column::AccountId.eq(account.0));
+    let select = Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(super::statuses::visible_live(
+            (Entity, Column::StatusId),
+            account,
+        ));
     super::page(db, select, Column::Id, request, |m| {
         (m.id, StatusId(m.status_id))
     })

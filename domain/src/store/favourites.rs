@@ -8,6 +8,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::ids::{AccountId, StatusId};
+use crate::page::{Page, PageRequest};
 
 /// Records that `account` likes `status`; false when it already did.
 pub async fn insert(
@@ -68,6 +69,25 @@ pub async fn delete_by_ap_id(
     };
     Entity::delete_by_id(row.id).exec(db).await?;
     Ok(Some(StatusId(row.status_id)))
+}
+
+/// A page of the statuses `account` likes and may still see, the latest liked first
+/// (keyed by the favourite).
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    request: &PageRequest,
+) -> Result<Page<StatusId>, DbErr> {
+    let select = Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(super::statuses::visible_live(
+            (Entity, Column::StatusId),
+            account,
+        ));
+    super::page(db, select, Column::Id, request, |m| {
+        (m.id, StatusId(m.status_id))
+    })
+    .await
 }
 
 /// How many favourites each of `statuses` has.

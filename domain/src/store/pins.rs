@@ -37,6 +37,34 @@ pub async fn delete(db: &impl ConnectionTrait, status: StatusId) -> Result<(), D
     Ok(())
 }
 
+/// Makes `statuses` (the latest pinned first) all of `account`'s pins.
+pub async fn replace(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    statuses: &[StatusId],
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::AccountId.eq(account.0))
+        .exec(db)
+        .await?;
+    if statuses.is_empty() {
+        return Ok(());
+    }
+    // Pins are ordered by when they were made: each one a millisecond before the one ahead
+    // of it keeps the order given.
+    let now = Utc::now();
+    let rows = statuses.iter().zip(0i64..).map(|(status, n)| ActiveModel {
+        status_id: Set(status.0),
+        account_id: Set(account.0),
+        created_at: Set(now - chrono::Duration::milliseconds(n)),
+    });
+    Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([Column::StatusId])
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 /// How many of `account`'s pinned statuses have one of `visibilities`.
 pub async fn count_of(
     db: &impl ConnectionTrait,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{
-    accounts, follows, mentions, status_pins, status_tags,
+    accounts, follows, media_attachments, mentions, status_pins, status_tags,
     statuses::{ActiveModel, Column, Entity, Model},
     tags,
 };
@@ -336,8 +336,8 @@ pub enum Timeline {
     Home(AccountId),
     /// Public statuses; local ones only when `local_only`.
     Public { local_only: bool },
-    /// One account's statuses.
-    Account(AccountId),
+    /// One account's statuses, as far as the selection lets through.
+    Account(AccountTimeline),
     /// The statuses of the accounts on a list, and their replies to one another.
     List(ListId),
     /// Public statuses carrying a hashtag.
@@ -345,6 +345,35 @@ pub enum Timeline {
     /// One account's public statuses, without its boosts and its replies to others (what
     /// its feeds hold).
     PublicOf(AccountId),
+}
+
+/// Which of one account's statuses its timeline holds; [`AccountTimeline::all`] holds them
+/// all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountTimeline {
+    pub account: AccountId,
+    /// Without its replies to others (its replies to itself stay).
+    pub exclude_replies: bool,
+    pub exclude_reblogs: bool,
+    /// Only statuses with at least one attachment.
+    pub only_media: bool,
+    /// Only statuses carrying this tag.
+    pub tagged: Option<TagId>,
+    /// Only its pinned statuses (true), or all but them (false).
+    pub pinned: Option<bool>,
+}
+
+impl AccountTimeline {
+    pub fn all(account: AccountId) -> Self {
+        Self {
+            account,
+            exclude_replies: false,
+            exclude_reblogs: false,
+            only_media: false,
+            tagged: None,
+            pinned: None,
+        }
+    }
 }
 
 /// The viewer follows the status's author (a correlated check, so that a timeline can walk
@@ -386,6 +415,27 @@ fn viewer_is_local(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
             .from(accounts::Entity)
             .and_where(accounts::Column::Id.eq(viewer.0))
             .and_where(accounts::Column::Domain.is_null())
+            .to_owned(),
+    )
+}
+
+/// The status whose id is in `status_id` (another table's column) is live and `viewer` may
+/// see it (a correlated check, so that a list of them, bookmarks or favourites, can be
+/// walked newest first and stop after one page).
+pub(crate) fn visible_live(
+    status_id: impl sea_orm::sea_query::IntoColumnRef,
+    viewer: AccountId,
+) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(Entity)
+            .cond_where(
+                Condition::all()
+                    .add(Expr::col((Entity, Column::Id)).equals(status_id))
+                    .add(Column::DeletedAt.is_null())
+                    .add(visible_to(Some(viewer))),
+            )
             .to_owned(),
     )
 }
@@ -527,7 +577,7 @@ fn timeline_condition(timeline: Timeline) -> Condition {
             }
             condition
         }
-        Timeline::Account(account) => Condition::all().add(Column::AccountId.eq(account.0)),
+        Timeline::Account(selection) => account_condition(selection),
         Timeline::PublicOf(account) => Condition::all()
             .add(Column::AccountId.eq(account.0))
             .add(Column::Visibility.eq(Visibility::Public.as_str()))
@@ -539,6 +589,63 @@ fn timeline_condition(timeline: Timeline) -> Condition {
                 Column::InReplyToAccountId.in_subquery(super::lists::members_query(list)),
             )))),
     }
+}
+
+/// The ids of `account`'s pinned statuses.
+fn pins_of(account: AccountId) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(status_pins::Column::StatusId)
+        .from(status_pins::Entity)
+        .and_where(status_pins::Column::AccountId.eq(account.0))
+        .to_owned()
+}
+
+/// The statuses of one account that `selection` lets through.
+fn account_condition(selection: AccountTimeline) -> Condition {
+    let mut condition = Condition::all().add(Column::AccountId.eq(selection.account.0));
+    if selection.exclude_replies {
+        // Not a reply (one whose parent is unknown here is a reply all the same), or one to
+        // itself.
+        condition = condition.add(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(Column::InReplyToAccountId.is_null())
+                        .add(Column::InReplyToApId.is_null()),
+                )
+                .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId)),
+        );
+    }
+    if selection.exclude_reblogs {
+        condition = condition.add(Column::ReblogOfId.is_null());
+    }
+    if selection.only_media {
+        condition = condition.add(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(media_attachments::Entity)
+                .and_where(
+                    Expr::col((
+                        media_attachments::Entity,
+                        media_attachments::Column::StatusId,
+                    ))
+                    .equals((Entity, Column::Id)),
+                )
+                .and_where(media_attachments::Column::EditedOutAt.is_null())
+                .to_owned(),
+        ));
+    }
+    if let Some(tag) = selection.tagged {
+        condition = condition.add(carries_tag(|column| column.eq(tag.0)));
+    }
+    if let Some(pinned) = selection.pinned {
+        condition = condition.add(if pinned {
+            Column::Id.in_subquery(pins_of(selection.account))
+        } else {
+            Column::Id.not_in_subquery(pins_of(selection.account))
+        });
+    }
+    condition
 }
 
 /// One page of a timeline, as `viewer` may see it; tombstones and archived statuses left
@@ -565,6 +672,34 @@ pub async fn timeline_page(
         (model.id, to_domain(model))
     })
     .await
+}
+
+/// The pinned statuses among `selection` (whatever its `pinned` says) that `viewer` may
+/// see, the latest pinned first; tombstones and archived ones left out.
+pub async fn pinned_of(
+    db: &impl ConnectionTrait,
+    selection: AccountTimeline,
+    viewer: Option<AccountId>,
+) -> Result<Vec<Status>, DbErr> {
+    let order = super::pins::of(db, selection.account).await?;
+    if order.is_empty() {
+        return Ok(Vec::new());
+    }
+    let selection = AccountTimeline {
+        pinned: Some(true),
+        ..selection
+    };
+    let mut found: HashMap<StatusId, Status> = Entity::find()
+        .filter(Column::DeletedAt.is_null())
+        .filter(Column::ArchivedAt.is_null())
+        .filter(timeline_condition(Timeline::Account(selection)))
+        .filter(visible_to(viewer))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|model| (StatusId(model.id), to_domain(model)))
+        .collect();
+    Ok(order.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// `text` as a LIKE pattern matching it anywhere, `\` escaping the wildcards.
@@ -599,15 +734,10 @@ pub async fn notes_page(
         None => {}
     }
     if let Some(pinned) = query.pinned {
-        let pins = Query::select()
-            .column(status_pins::Column::StatusId)
-            .from(status_pins::Entity)
-            .and_where(status_pins::Column::AccountId.eq(account.0))
-            .to_owned();
         select = select.filter(if pinned {
-            Column::Id.in_subquery(pins)
+            Column::Id.in_subquery(pins_of(account))
         } else {
-            Column::Id.not_in_subquery(pins)
+            Column::Id.not_in_subquery(pins_of(account))
         });
     }
     if let Some(tag) = &query.tag {

@@ -101,6 +101,22 @@ pub struct NoteFilter {
     pub text: Option<String>,
 }
 
+/// What an account's timeline shows of its statuses, as Mastodon's
+/// `GET /api/v1/accounts/:id/statuses` options; the default shows them all, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountStatusesFilter {
+    /// Leave out its replies to others (its replies to itself, threads, stay).
+    pub exclude_replies: bool,
+    /// Leave out its boosts.
+    pub exclude_reblogs: bool,
+    /// Only statuses with at least one attachment.
+    pub only_media: bool,
+    /// Only statuses carrying this hashtag (with or without `#`).
+    pub tagged: Option<String>,
+    /// Its pinned statuses first, the latest pinned first, then the others newest first.
+    pub pinned_first: bool,
+}
+
 /// One version of a status's text, as it read from `created_at` until the next.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusVersion {

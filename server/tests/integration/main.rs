@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod access_tokens;
+mod account_timelines;
 mod activitypub;
 mod blocks;
 mod conversations;

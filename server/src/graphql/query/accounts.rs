@@ -3,7 +3,6 @@
 use async_graphql::{Context, Error, ErrorExtensions, ID, Object, Result, Union};
 use rookery_domain::ids::Kind;
 use rookery_domain::service;
-use rookery_federation::inbox::Inbox;
 use rookery_federation::resolve::{self, ResolveError, Resolved};
 
 use crate::graphql::context::{ContextExt, instance};
@@ -62,8 +61,7 @@ impl AccountQuery {
     /// not know it or its copy is a day old. Needs a logged-in viewer.
     async fn resolve_account(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
         ctx.require_viewer()?;
-        let state = ctx.state();
-        let account = resolve::account(&state.db, &state.instance, &state.fetcher, &handle)
+        let account = resolve::account(&ctx.state().inbox(), &handle)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?;
         Ok(AccountNode(account))
@@ -73,14 +71,7 @@ impl AccountQuery {
     /// its server when this instance does not know it. Needs a logged-in viewer.
     async fn resolve_object(&self, ctx: &Context<'_>, url: String) -> Result<ResolvedObject> {
         let viewer = ctx.require_viewer()?;
-        let state = ctx.state();
-        let inbox = Inbox {
-            db: &state.db,
-            instance: &state.instance,
-            fetcher: &state.fetcher,
-            outbox: &state.outbox,
-            memory: &state.inbox_memory,
-        };
+        let inbox = ctx.state().inbox();
         Ok(
             match resolve::object(&inbox, viewer.account_id, &url)
                 .await

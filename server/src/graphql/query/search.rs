@@ -4,7 +4,6 @@ use async_graphql::connection::Edge;
 use async_graphql::{Context, Object, Result};
 use rookery_domain::service::search::{self, RemoteLookup};
 use rookery_domain::types::{Account, Status, Viewer};
-use rookery_federation::inbox::Inbox;
 use rookery_federation::resolve::{self, Resolved};
 
 use crate::graphql::connection::{connection, page_request};
@@ -28,26 +27,15 @@ enum Found {
 async fn look_up(ctx: &Context<'_>, viewer: &Viewer, lookup: RemoteLookup) -> Option<Found> {
     let state = ctx.state();
     let found = match lookup {
-        RemoteLookup::Handle(handle) => {
-            resolve::account(&state.db, &state.instance, &state.fetcher, &handle)
-                .await
-                .map(Found::Account)
-        }
-        RemoteLookup::Url(url) => {
-            let inbox = Inbox {
-                db: &state.db,
-                instance: &state.instance,
-                fetcher: &state.fetcher,
-                outbox: &state.outbox,
-                memory: &state.inbox_memory,
-            };
-            resolve::object(&inbox, viewer.account_id, &url)
-                .await
-                .map(|resolved| match resolved {
-                    Resolved::Account(account) => Found::Account(*account),
-                    Resolved::Status(status) => Found::Status(*status),
-                })
-        }
+        RemoteLookup::Handle(handle) => resolve::account(&state.inbox(), &handle)
+            .await
+            .map(Found::Account),
+        RemoteLookup::Url(url) => resolve::object(&state.inbox(), viewer.account_id, &url)
+            .await
+            .map(|resolved| match resolved {
+                Resolved::Account(account) => Found::Account(*account),
+                Resolved::Status(status) => Found::Status(*status),
+            }),
     };
     match found {
         Ok(found) => Some(found),

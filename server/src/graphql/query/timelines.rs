@@ -1,9 +1,10 @@
 //! Timelines: home, local, public, hashtag, one account's statuses, and the viewer's
-//! bookmarks; the hashtags the viewer follows.
+//! bookmarks and favourites; the hashtags the viewer follows.
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
-use rookery_domain::service::{bookmarks, tags, timelines};
+use rookery_domain::service::{bookmarks, favourites, tags, timelines};
+use rookery_domain::types::AccountStatusesFilter;
 
 use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
@@ -126,14 +127,28 @@ impl TimelineQuery {
         Ok(connection(page, StatusNode))
     }
 
-    /// One account's statuses that the viewer may see, newest first.
+    /// One account's statuses that the viewer may see, newest first, as narrowed:
+    /// `excludeReplies` leaves out its replies to others (its replies to itself, threads,
+    /// stay), `excludeReblogs` its boosts, `onlyMedia` keeps those with attachments and
+    /// `tagged` those carrying that hashtag. With `pinnedFirst`, its pinned statuses that
+    /// the viewer may see (and the options let through) come first, the latest pinned
+    /// first, and appear nowhere else: the first page (no `after`) starts with them, and
+    /// they count towards its `first`; from any edge's cursor, `after` goes on through the
+    /// pins after it, then the other statuses from the newest, and `before` back.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
     )]
+    // Each argument is one of the field's, as Mastodon's query parameters are.
+    #[allow(clippy::too_many_arguments)]
     async fn account_statuses(
         &self,
         ctx: &Context<'_>,
         account_id: ID,
+        exclude_replies: Option<bool>,
+        exclude_reblogs: Option<bool>,
+        only_media: Option<bool>,
+        tagged: Option<String>,
+        pinned_first: Option<bool>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -141,7 +156,36 @@ impl TimelineQuery {
     ) -> Result<Statuses> {
         let account = ids::account("accountId", &account_id)?;
         let page = page_request(first, after, last, before)?;
-        let page = timelines::account(&ctx.state().db, ctx.viewer_id(), account, &page)
+        let filter = AccountStatusesFilter {
+            exclude_replies: exclude_replies.unwrap_or(false),
+            exclude_reblogs: exclude_reblogs.unwrap_or(false),
+            only_media: only_media.unwrap_or(false),
+            tagged,
+            pinned_first: pinned_first.unwrap_or(false),
+        };
+        let page =
+            timelines::account_statuses(&ctx.state().db, ctx.viewer_id(), account, &filter, &page)
+                .await
+                .api()?;
+        Ok(connection(page, StatusNode))
+    }
+
+    /// The statuses the viewer favourited, the latest favourited first, as far as it may
+    /// still see them; pages go by the favourite.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn favourites(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Statuses> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = favourites::page(&ctx.state().db, viewer, &page)
             .await
             .api()?;
         Ok(connection(page, StatusNode))
