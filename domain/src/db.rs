@@ -95,6 +95,15 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, Db
         DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
         _ => None,
     };
+    begin_in_turn(db, turn).await
+}
+
+/// Starts a write transaction in a turn already taken (or none, outside SQLite or when the
+/// caller holds it for several transactions).
+async fn begin_in_turn(
+    db: &DatabaseConnection,
+    turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+) -> Result<WriteTransaction, DbErr> {
     let txn = db
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
@@ -102,6 +111,136 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, Db
         })
         .await?;
     Ok(WriteTransaction { txn, _turn: turn })
+}
+
+/// One transaction's work, run again when it has to be (see [`WriteGroup::write`]): it keeps
+/// what it needs, and what it produces where its caller reads it after the commit.
+#[async_trait::async_trait]
+pub trait SharedWrite: Send + Sync {
+    async fn write(&self, txn: &WriteTransaction) -> crate::DomainResult<()>;
+}
+
+/// Work waiting for the SQLite writer's turn, and where its outcome goes.
+struct Waiting {
+    work: std::sync::Arc<dyn SharedWrite>,
+    done: tokio::sync::oneshot::Sender<crate::DomainResult<()>>,
+}
+
+/// The most pieces of work one shared transaction takes: enough to spread the cost of a
+/// commit, few enough that no one waits long behind a batch.
+const MOST_TOGETHER: usize = 64;
+
+/// Writes to one database that may be committed together (group commit). One group
+/// serves one database.
+#[derive(Default)]
+pub struct WriteGroup {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+}
+
+impl std::fmt::Debug for WriteGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteGroup")
+            .field("waiting", &self.lock_waiting().len())
+            .finish()
+    }
+}
+
+impl WriteGroup {
+    /// Runs `work` in a write transaction and commits it. On SQLite, work that waits for
+    /// the writer at the same moment is committed together: whoever gets the writer's turn
+    /// runs everything waiting in one transaction, which saves a transaction's begin,
+    /// commit and pages written per piece. When anything in a shared transaction fails, it
+    /// is rolled back and every piece runs again in its own, so one piece's failure never
+    /// undoes another's. PostgreSQL, with writers side by side, runs each on its own.
+    pub async fn write(
+        &self,
+        db: &DatabaseConnection,
+        work: std::sync::Arc<dyn SharedWrite>,
+    ) -> crate::DomainResult<()> {
+        if db.get_database_backend() != DbBackend::Sqlite {
+            let txn = begin_write(db).await?;
+            work.write(&txn).await?;
+            return Ok(txn.commit().await?);
+        }
+        let (done, mut outcome) = tokio::sync::oneshot::channel();
+        self.lock_waiting().push(Waiting { work, done });
+        loop {
+            let turn = SQLITE_WRITER.lock().await;
+            // Whoever held the turn before may have run this work already.
+            match outcome.try_recv() {
+                Ok(result) => return result,
+                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => {
+                    return Err(crate::DomainError::Internal(
+                        "a shared write ended without its outcome".into(),
+                    ));
+                }
+                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+            }
+            let batch: Vec<Waiting> = {
+                let mut waiting = self.lock_waiting();
+                let take = waiting.len().min(MOST_TOGETHER);
+                waiting.drain(..take).collect()
+            };
+            // Run apart from this caller, so that others' work is finished even if this
+            // caller's request is dropped meanwhile.
+            let db = db.clone();
+            let _ = tokio::spawn(async move {
+                run_together(&db, batch).await;
+                drop(turn);
+            })
+            .await;
+        }
+    }
+
+    fn lock_waiting(&self) -> std::sync::MutexGuard<'_, Vec<Waiting>> {
+        // The list stays whole even if a holder panicked: pushes and drains are single
+        // calls.
+        self.waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Runs `batch` in one transaction, or each piece in its own when the shared one fails;
+/// the caller holds the writer's turn.
+async fn run_together(db: &DatabaseConnection, batch: Vec<Waiting>) {
+    if batch.len() > 1 {
+        if let Ok(txn) = begin_in_turn(db, None).await {
+            let mut failed = false;
+            for waiting in &batch {
+                if waiting.work.write(&txn).await.is_err() {
+                    failed = true;
+                    break;
+                }
+            }
+            let committed = if failed {
+                let _ = txn.rollback().await;
+                false
+            } else {
+                txn.commit().await.is_ok()
+            };
+            if committed {
+                for waiting in batch {
+                    let _ = waiting.done.send(Ok(()));
+                }
+                return;
+            }
+        }
+        tracing::debug!(
+            pieces = batch.len(),
+            "a shared write failed; each piece runs on its own"
+        );
+    }
+    for waiting in batch {
+        let result = run_alone(db, waiting.work.as_ref()).await;
+        let _ = waiting.done.send(result);
+    }
+}
+
+async fn run_alone(db: &DatabaseConnection, work: &dyn SharedWrite) -> crate::DomainResult<()> {
+    let txn = begin_in_turn(db, None).await?;
+    work.write(&txn).await?;
+    Ok(txn.commit().await?)
 }
 
 impl WriteTransaction {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rookery_domain::DomainError;
-use rookery_domain::db::DatabaseConnection;
+use rookery_domain::db::{DatabaseConnection, WriteGroup};
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::polls::{self, RemotePoll};
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
@@ -58,6 +58,8 @@ pub struct InboxMemory {
     pub blocks: RecentBlockList,
     /// Tag ids by name.
     pub tags: TagIds,
+    /// Received statuses being committed together.
+    pub writes: WriteGroup,
 }
 
 /// What an inbox needs.
@@ -619,7 +621,14 @@ impl Inbox<'_> {
         }
         match self.remote_status(object, signer).await? {
             Some(remote) => Ok(Some(
-                remote::store_status(self.db, self.outbox, &self.memory.tags, remote).await?,
+                remote::store_status(
+                    self.db,
+                    self.outbox,
+                    &self.memory.tags,
+                    &self.memory.writes,
+                    remote,
+                )
+                .await?,
             )),
             None => Ok(None),
         }

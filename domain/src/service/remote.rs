@@ -1,22 +1,26 @@
 //! What other servers tell us: their accounts, their statuses, follows of our accounts.
 //! Remote HTML is sanitised here, before anything is stored.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::content;
-use crate::ids::{AccountId, Kind, StatusId};
+use crate::db::{SharedWrite, WriteGroup, WriteTransaction};
+use crate::ids::{AccountId, Kind, NotificationId, StatusId, TagId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::policies::{self, Interaction};
+use crate::service::polls::RemotePoll;
 use crate::service::quotes::{self, RemoteQuote};
 use crate::service::tags::TagIds;
 use crate::service::{edits, media};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, InteractionPolicy, NotificationKind, ProfileField, RemoteMedia, Status,
-    Visibility,
+    Account, ActivityKind, InteractionPolicy, MediaAttachment, NotificationKind, ProfileField,
+    RemoteMedia, Status, Visibility,
 };
 use crate::{DomainError, DomainResult};
 
@@ -199,7 +203,7 @@ pub struct RemoteStatus {
     /// Pictures, to be copied here by the `media` queue.
     pub attachments: Vec<RemoteMedia>,
     /// Its poll, when it is a `Question`.
-    pub poll: Option<crate::service::polls::RemotePoll>,
+    pub poll: Option<RemotePoll>,
     /// The status it quotes, when it is a quote post.
     pub quote: Option<RemoteQuote>,
     /// Who may quote, reply to and boost it, as its server publishes (`interactionPolicy`);
@@ -222,6 +226,7 @@ pub async fn store_status(
     db: &DatabaseConnection,
     outbox: &Outbox,
     tag_ids: &TagIds,
+    group: &WriteGroup,
     remote: RemoteStatus,
 ) -> DomainResult<Status> {
     let parent = match &remote.in_reply_to {
@@ -273,41 +278,34 @@ pub async fn store_status(
     // Read before the write turn to keep it short. A reply stored meanwhile is not missed
     // for good: it queued the fetch of its parent, which joins it to the thread.
     let waiting = store::statuses::waiting_threads(db, &status.ap_id).await?;
-    let txn = crate::db::begin_write(db).await?;
-    if !store::statuses::insert_unless_known(&txn, &status).await? {
-        txn.rollback().await?;
+    let media = media::remote(status.account_id, status.id, &remote.attachments);
+    let new = Arc::new(NewRemoteStatus {
+        status,
+        mentioned: remote.mentioned,
+        tags,
+        waiting,
+        media,
+        poll: remote.poll,
+        policy: remote.policy,
+        quote: remote.quote,
+        written: std::sync::Mutex::new(None),
+    });
+    group.write(db, new.clone()).await?;
+    let written = new
+        .written
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+        .ok_or_else(|| DomainError::Internal("a remote status's write left no outcome".into()))?;
+    let status = new.status.clone();
+    let Some(notified) = written.notified else {
         return store::statuses::by_ap_id(db, &status.ap_id)
             .await?
             .ok_or(DomainError::NotFound(Kind::Status));
-    }
-    store::mentions::insert(&txn, status.id, &remote.mentioned).await?;
-    crate::service::conversations::record(&txn, &status, &remote.mentioned).await?;
-    store::tags::link(&txn, status.id, &tags).await?;
-    let notified = notify(
-        &txn,
-        NotificationKind::Mention,
-        status.account_id,
-        Some(status.id),
-        &remote.mentioned,
-    )
-    .await?;
-    let adopted = store::statuses::adopt(&txn, &status, &waiting).await?;
-    let media = media::remote(status.account_id, status.id, &remote.attachments);
-    store::media_attachments::insert(&txn, &media).await?;
-    if let Some(poll) = remote.poll {
-        crate::service::polls::store_remote(&txn, status.id, poll).await?;
-    }
-    if let Some(policy) = &remote.policy {
-        store::interaction_policies::put(&txn, status.id, policy).await?;
-    }
-    if remote.quote.is_some() {
-        quotes::record_remote(&txn, &status, remote.quote).await?;
-    }
-    quotes::link_quoted(&txn, &status).await?;
-    txn.commit().await?;
+    };
     media::queue_ids(
         outbox.queue().as_ref(),
-        media.iter().map(|m| m.id).collect(),
+        new.media.iter().map(|m| m.id).collect(),
     )
     .await;
     outbox
@@ -316,10 +314,82 @@ pub async fn store_status(
                 .chain(LiveEvent::notified(notified)),
         )
         .await;
-    if adopted > 0 {
-        tracing::debug!(adopted, "replies that came first joined their thread");
+    if written.adopted > 0 {
+        tracing::debug!(
+            adopted = written.adopted,
+            "replies that came first joined their thread"
+        );
     }
     Ok(status)
+}
+
+/// A remote status to store, with everything written with it. Received statuses are
+/// the inbox's most frequent write, so they are committed together with others that
+/// arrive at the same moment (see [`WriteGroup::write`]).
+struct NewRemoteStatus {
+    status: Status,
+    mentioned: Vec<AccountId>,
+    tags: Vec<TagId>,
+    /// Threads of replies that arrived before this status.
+    waiting: Vec<uuid::Uuid>,
+    media: Vec<MediaAttachment>,
+    poll: Option<RemotePoll>,
+    policy: Option<InteractionPolicy>,
+    quote: Option<RemoteQuote>,
+    written: std::sync::Mutex<Option<Written>>,
+}
+
+/// What storing a remote status did.
+struct Written {
+    /// The notifications made, or None when the status was known already.
+    notified: Option<Vec<NotificationId>>,
+    adopted: u64,
+}
+
+#[async_trait::async_trait]
+impl SharedWrite for NewRemoteStatus {
+    async fn write(&self, txn: &WriteTransaction) -> DomainResult<()> {
+        let status = &self.status;
+        let written = if store::statuses::insert_unless_known(txn, status).await? {
+            store::mentions::insert(txn, status.id, &self.mentioned).await?;
+            crate::service::conversations::record(txn, status, &self.mentioned).await?;
+            store::tags::link(txn, status.id, &self.tags).await?;
+            let notified = notify(
+                txn,
+                NotificationKind::Mention,
+                status.account_id,
+                Some(status.id),
+                &self.mentioned,
+            )
+            .await?;
+            let adopted = store::statuses::adopt(txn, status, &self.waiting).await?;
+            store::media_attachments::insert(txn, &self.media).await?;
+            if let Some(poll) = &self.poll {
+                crate::service::polls::store_remote(txn, status.id, poll.clone()).await?;
+            }
+            if let Some(policy) = &self.policy {
+                store::interaction_policies::put(txn, status.id, policy).await?;
+            }
+            if self.quote.is_some() {
+                quotes::record_remote(txn, status, self.quote.clone()).await?;
+            }
+            quotes::link_quoted(txn, status).await?;
+            Written {
+                notified: Some(notified),
+                adopted,
+            }
+        } else {
+            Written {
+                notified: None,
+                adopted: 0,
+            }
+        };
+        *self
+            .written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(written);
+        Ok(())
+    }
 }
 
 /// A status by its ActivityPub id, whoever may see it: for threading, not for showing.

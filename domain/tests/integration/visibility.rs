@@ -344,9 +344,15 @@ async fn check_remote_refusals(test: TestDb) {
             quote: None,
             policy: None,
         };
-        let refused = remote::store_status(db, &outbox(), &TagIds::default(), reply)
-            .await
-            .unwrap_err();
+        let refused = remote::store_status(
+            db,
+            &outbox(),
+            &TagIds::default(),
+            &Default::default(),
+            reply,
+        )
+        .await
+        .unwrap_err();
         assert_eq!(refused.code(), "VALIDATION", "{}", test.backend);
         let like_id = format!("{}/likes/{}", faraway.actor_id, visibility.as_str());
         assert!(
