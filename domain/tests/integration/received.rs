@@ -3,41 +3,13 @@
 
 use rookery_domain::db::WriteGroup;
 use rookery_domain::ids::AccountId;
-use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
+use rookery_domain::service::remote::{self, RemoteStatus};
 use rookery_domain::service::tags::TagIds;
 use rookery_domain::store;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Visibility;
 
-use super::support::outbox;
-
-fn actor() -> RemoteActor {
-    let base = "https://together.example/users/sender".to_owned();
-    RemoteActor {
-        actor_id: base.clone(),
-        key_id: format!("{base}#main-key"),
-        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
-        username: "sender".into(),
-        domain: "together.example".into(),
-        display_name: "sender".into(),
-        note_html: String::new(),
-        fields: Vec::new(),
-        url: base.clone(),
-        inbox_url: format!("{base}/inbox"),
-        shared_inbox_url: None,
-        outbox_url: None,
-        followers_url: Some(format!("{base}/followers")),
-        following_url: None,
-        featured_url: None,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        indexable: true,
-        published: None,
-        avatar_url: None,
-        header_url: None,
-    }
-}
+use super::support::{outbox, remote_actor};
 
 fn note(author: AccountId, n: usize) -> RemoteStatus {
     RemoteStatus {
@@ -62,7 +34,9 @@ fn note(author: AccountId, n: usize) -> RemoteStatus {
 
 async fn check_statuses_received_together(test: TestDb) {
     let db = &test.db;
-    let sender = remote::upsert_account(db, actor()).await.unwrap();
+    let sender = remote::upsert_account(db, remote_actor("together.example", "sender"))
+        .await
+        .unwrap();
     let outbox = outbox();
     let tags = TagIds::default();
     let group = WriteGroup::default();

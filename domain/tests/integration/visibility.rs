@@ -2,12 +2,12 @@
 
 use rookery_domain::ids::StatusId;
 use rookery_domain::page::PageRequest;
-use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::service::remote;
 use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines};
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{NoteFilter, Status, Viewer, Visibility};
 
-use super::support::{outbox, post, reply, user};
+use super::support::{outbox, post, remote_actor, reply, user};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -68,34 +68,6 @@ struct World {
     replies: Vec<Status>,
 }
 
-fn remote_actor() -> RemoteActor {
-    let base = "https://elsewhere.example/users/faraway".to_owned();
-    RemoteActor {
-        actor_id: base.clone(),
-        key_id: format!("{base}#main-key"),
-        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
-        username: "faraway".into(),
-        domain: "elsewhere.example".into(),
-        display_name: "faraway".into(),
-        note_html: String::new(),
-        fields: Vec::new(),
-        url: base.clone(),
-        inbox_url: format!("{base}/inbox"),
-        shared_inbox_url: None,
-        outbox_url: None,
-        followers_url: Some(format!("{base}/followers")),
-        following_url: None,
-        featured_url: None,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        indexable: true,
-        published: None,
-        avatar_url: None,
-        header_url: None,
-    }
-}
-
 async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let author = user(db, "author").await;
     let follower = user(db, "follower").await;
@@ -111,7 +83,9 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     blocks::block(db, &outbox(), &author, blocked.account_id)
         .await
         .unwrap();
-    let faraway = remote::upsert_account(db, remote_actor()).await.unwrap();
+    let faraway = remote::upsert_account(db, remote_actor("elsewhere.example", "faraway"))
+        .await
+        .unwrap();
     let author_account = rookery_domain::service::accounts::get(db, author.account_id)
         .await
         .unwrap();
@@ -323,7 +297,9 @@ async fn check_remote_refusals(test: TestDb) {
 
     let db = &test.db;
     let author = user(db, "author").await;
-    let faraway = remote::upsert_account(db, remote_actor()).await.unwrap();
+    let faraway = remote::upsert_account(db, remote_actor("elsewhere.example", "faraway"))
+        .await
+        .unwrap();
     for visibility in [Visibility::Private, Visibility::Local] {
         let note = post(db, &author, "not for elsewhere", visibility).await;
         let reply = RemoteStatus {
