@@ -15,7 +15,7 @@ use rookery_domain::service::{maintenance, notifications};
 use rookery_domain::testing::{RecordingQueue, TestDb};
 use rookery_domain::types::{ActivityKind, ReportCategory, Role, Visibility};
 
-use super::support::{instance, post, user};
+use super::support::{instance, post, remote_actor, user};
 
 async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::types::Viewer {
     auth::create_user(
@@ -38,30 +38,11 @@ async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::t
 }
 
 fn spammer() -> RemoteActor {
-    let base = "https://spam.example/users/watches".to_owned();
     RemoteActor {
-        actor_id: base.clone(),
-        key_id: format!("{base}#main-key"),
-        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
-        username: "watches".into(),
-        domain: "spam.example".into(),
         display_name: "Cheap watches".into(),
-        note_html: String::new(),
-        fields: Vec::new(),
-        url: base.clone(),
-        inbox_url: format!("{base}/inbox"),
         shared_inbox_url: Some("https://spam.example/inbox".into()),
-        outbox_url: None,
         followers_url: None,
-        following_url: None,
-        featured_url: None,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        indexable: true,
-        published: None,
-        avatar_url: None,
-        header_url: None,
+        ..remote_actor("spam.example", "watches")
     }
 }
 

@@ -10,33 +10,12 @@ use rookery_domain::service::{follows, statuses};
 use rookery_domain::testing::{RecordingQueue, TestDb};
 use rookery_domain::types::{Account, ActivityKind, Visibility};
 
-use super::support::{instance, user};
+use super::support::{instance, remote_actor, user};
 
 fn actor(username: &str, domain: &str, shared_inbox: bool) -> RemoteActor {
-    let base = format!("https://{domain}/users/{username}");
     RemoteActor {
-        actor_id: base.clone(),
-        key_id: format!("{base}#main-key"),
-        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
-        username: username.into(),
-        domain: domain.into(),
-        display_name: username.into(),
-        note_html: String::new(),
-        fields: Vec::new(),
-        url: base.clone(),
-        inbox_url: format!("{base}/inbox"),
         shared_inbox_url: shared_inbox.then(|| format!("https://{domain}/inbox")),
-        outbox_url: None,
-        followers_url: Some(format!("{base}/followers")),
-        following_url: None,
-        featured_url: None,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        indexable: true,
-        published: None,
-        avatar_url: None,
-        header_url: None,
+        ..remote_actor(domain, username)
     }
 }
 
