@@ -158,9 +158,7 @@ impl WriteGroup {
         work: std::sync::Arc<dyn SharedWrite>,
     ) -> crate::DomainResult<()> {
         if db.get_database_backend() != DbBackend::Sqlite {
-            let txn = begin_write(db).await?;
-            work.write(&txn).await?;
-            return Ok(txn.commit().await?);
+            return run_alone(db, work.as_ref()).await;
         }
         let (done, mut outcome) = tokio::sync::oneshot::channel();
         self.lock_waiting().push(Waiting { work, done });
