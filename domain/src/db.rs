@@ -23,6 +23,8 @@ pub async fn connect(options: &DbOptions) -> Result<DatabaseConnection, DbErr> {
     let is_sqlite = options.url.starts_with("sqlite:");
     let url = if is_sqlite && !options.url.contains('?') {
         format!("{}?mode=rwc", options.url)
+    } else if !is_sqlite {
+        without_loopback_tls(&options.url)
     } else {
         options.url.clone()
     };
@@ -46,6 +48,30 @@ pub async fn connect(options: &DbOptions) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(connect).await?;
     db.execute_unprepared("SELECT 1").await?;
     Ok(db)
+}
+
+/// A PostgreSQL URL on this machine's loopback that names no `sslmode` gets
+/// `sslmode=disable`: PostgreSQL's default, `prefer`, encrypts every statement when the
+/// server has a certificate, which on loopback costs both sides CPU and guards nothing.
+/// Any `sslmode` the URL names is kept.
+fn without_loopback_tls(url: &str) -> String {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return url.to_owned();
+    };
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if !loopback || parsed.query_pairs().any(|(key, _)| key == "sslmode") {
+        return url.to_owned();
+    }
+    let mut with_mode = parsed;
+    with_mode
+        .query_pairs_mut()
+        .append_pair("sslmode", "disable");
+    with_mode.into()
 }
 
 /// Applies every pending migration.
@@ -130,11 +156,25 @@ struct Waiting {
 /// commit, few enough that no one waits long behind a batch.
 const MOST_TOGETHER: usize = 64;
 
+/// Shared transactions that run side by side on PostgreSQL, which takes many writers at
+/// once: enough to keep writing while batches commit, few enough to leave the pool's other
+/// connections to readers.
+const POSTGRES_LANES: usize = 4;
+
 /// Writes to one database that may be committed together (group commit). One group
 /// serves one database.
-#[derive(Default)]
 pub struct WriteGroup {
     waiting: std::sync::Mutex<Vec<Waiting>>,
+    lanes: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for WriteGroup {
+    fn default() -> Self {
+        Self {
+            waiting: std::sync::Mutex::default(),
+            lanes: std::sync::Arc::new(tokio::sync::Semaphore::new(POSTGRES_LANES)),
+        }
+    }
 }
 
 impl std::fmt::Debug for WriteGroup {
@@ -145,26 +185,35 @@ impl std::fmt::Debug for WriteGroup {
     }
 }
 
+/// The right to run one shared transaction: SQLite's one writer turn, or one of the
+/// PostgreSQL lanes.
+enum Turn {
+    Sqlite(#[allow(dead_code)] tokio::sync::MutexGuard<'static, ()>),
+    Lane(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit),
+}
+
 impl WriteGroup {
-    /// Runs `work` in a write transaction and commits it. On SQLite, work that waits for
-    /// the writer at the same moment is committed together: whoever gets the writer's turn
-    /// runs everything waiting in one transaction, which saves a transaction's begin,
-    /// commit and pages written per piece. When anything in a shared transaction fails, it
-    /// is rolled back and every piece runs again in its own, so one piece's failure never
-    /// undoes another's. PostgreSQL, with writers side by side, runs each on its own.
+    /// Runs `work` in a write transaction and commits it. Work that waits at the same
+    /// moment is committed together: whoever gets a turn (SQLite's one writer, or one of
+    /// [`POSTGRES_LANES`] on PostgreSQL) runs everything waiting in one transaction, which
+    /// saves a transaction's begin, commit and flush per piece. When anything in a shared
+    /// transaction fails, it is rolled back and every piece runs again in its own, so one
+    /// piece's failure never undoes another's.
     pub async fn write(
         &self,
         db: &DatabaseConnection,
         work: std::sync::Arc<dyn SharedWrite>,
     ) -> crate::DomainResult<()> {
-        if db.get_database_backend() != DbBackend::Sqlite {
-            return run_alone(db, work.as_ref()).await;
-        }
         let (done, mut outcome) = tokio::sync::oneshot::channel();
         self.lock_waiting().push(Waiting { work, done });
         loop {
-            let turn = SQLITE_WRITER.lock().await;
-            // Whoever held the turn before may have run this work already.
+            let turn = match db.get_database_backend() {
+                DbBackend::Sqlite => Turn::Sqlite(SQLITE_WRITER.lock().await),
+                _ => Turn::Lane(self.lanes.clone().acquire_owned().await.map_err(|_| {
+                    crate::DomainError::Internal("the write lanes are closed".into())
+                })?),
+            };
+            // Whoever held a turn before may have run this work already.
             match outcome.try_recv() {
                 Ok(result) => return result,
                 Err(tokio::sync::oneshot::error::TryRecvError::Closed) => {
@@ -179,6 +228,15 @@ impl WriteGroup {
                 let take = waiting.len().min(MOST_TOGETHER);
                 waiting.drain(..take).collect()
             };
+            if batch.is_empty() {
+                // Another lane took this work and is running it: wait for its outcome.
+                drop(turn);
+                return outcome.await.unwrap_or_else(|_| {
+                    Err(crate::DomainError::Internal(
+                        "a shared write ended without its outcome".into(),
+                    ))
+                });
+            }
             // Run apart from this caller, so that others' work is finished even if this
             // caller's request is dropped meanwhile.
             let db = db.clone();
@@ -271,5 +329,29 @@ impl ConnectionTrait for WriteTransaction {
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         self.txn.query_all_raw(stmt).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_loopback_tls;
+
+    #[test]
+    fn loopback_postgres_goes_without_tls_unless_the_url_says() {
+        assert_eq!(
+            without_loopback_tls("postgres://postgres@127.0.0.1:5432/rookery"),
+            "postgres://postgres@127.0.0.1:5432/rookery?sslmode=disable"
+        );
+        assert_eq!(
+            without_loopback_tls("postgres://u@localhost/db?application_name=r"),
+            "postgres://u@localhost/db?application_name=r&sslmode=disable"
+        );
+        for kept in [
+            "postgres://u@127.0.0.1/db?sslmode=require",
+            "postgres://u@db.internal:5432/db",
+            "postgres://u@10.0.0.5/db",
+        ] {
+            assert_eq!(without_loopback_tls(kept), kept);
+        }
     }
 }

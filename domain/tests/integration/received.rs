@@ -1,4 +1,4 @@
-//! Received statuses arriving together: committed together on SQLite, each exactly once,
+//! Received statuses arriving together: committed together, each exactly once,
 //! and one that cannot be stored never undoes the others.
 
 use rookery_domain::db::WriteGroup;
