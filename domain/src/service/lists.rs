@@ -112,8 +112,7 @@ pub async fn timeline(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     get(db, viewer, id).await?;
-    let timeline = Timeline::List(id);
-    let page = store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?;
-    let viewer = Some(viewer.account_id);
-    crate::service::timelines::filtered(db, viewer, crate::types::FilterContext::Home, page).await
+    let (timeline, viewer) = (Timeline::List(id), Some(viewer.account_id));
+    let context = crate::types::FilterContext::Home;
+    crate::service::timelines::filtered_timeline(db, timeline, viewer, context, page).await
 }

@@ -108,6 +108,6 @@ pub async fn timeline(
     let Some(id) = store::tags::by_name(db, &name).await? else {
         return Ok(Page::empty());
     };
-    let page = store::statuses::timeline_page(db, Timeline::Tag(id), viewer, page).await?;
-    crate::service::timelines::filtered(db, viewer, crate::types::FilterContext::Public, page).await
+    let context = crate::types::FilterContext::Public;
+    crate::service::timelines::filtered_timeline(db, Timeline::Tag(id), viewer, context, page).await
 }

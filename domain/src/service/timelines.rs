@@ -15,6 +15,11 @@ use crate::store::{
 };
 use crate::types::{AccountStatusesFilter, FilterContext, Status, Viewer};
 
+/// How many more reads fill a page that keyword filters thinned out.
+const REFILL_READS: usize = 4;
+/// The fewest statuses each of those reads asks for.
+const REFILL_SIZE: u64 = 20;
+
 /// `page` without the statuses the viewer's filters for `context` hide (a page may come out
 /// shorter; its cursors stay right).
 pub(crate) async fn filtered(
@@ -24,28 +29,101 @@ pub(crate) async fn filtered(
     mut page: Page<Status>,
 ) -> DomainResult<Page<Status>> {
     let filters = filters::active(db, viewer, context).await?;
+    page.items = unhidden(db, &filters, page.items).await?;
+    Ok(page)
+}
+
+/// One page of `timeline` without the statuses the viewer's filters for `context` hide.
+/// A page they thin out is filled from further along (up to [`REFILL_READS`] more reads),
+/// so that it comes back short, or empty with more to follow, only when nearly everything
+/// there is hidden.
+pub(crate) async fn filtered_timeline(
+    db: &impl ConnectionTrait,
+    timeline: Timeline,
+    viewer: Option<AccountId>,
+    context: FilterContext,
+    request: &PageRequest,
+) -> DomainResult<Page<Status>> {
+    let filters = filters::active(db, viewer, context).await?;
+    let mut page = store::statuses::timeline_page(db, timeline, viewer, request).await?;
     if filters.is_empty() {
         return Ok(page);
     }
+    let limit = usize::try_from(request.limit).unwrap_or(usize::MAX);
+    // The key farthest along in the direction of reading: where a further read starts.
+    let far_end = |items: &[(uuid::Uuid, Status)]| {
+        if request.backwards {
+            items.first().map(|(key, _)| *key)
+        } else {
+            items.last().map(|(key, _)| *key)
+        }
+    };
+    let mut end = far_end(&page.items);
+    let mut kept = unhidden(db, &filters, std::mem::take(&mut page.items)).await?;
+    let mut reads = 0;
+    while kept.len() < limit && reads < REFILL_READS {
+        let more = if request.backwards {
+            page.has_previous
+        } else {
+            page.has_next
+        };
+        let (true, Some(cursor)) = (more, end) else {
+            break;
+        };
+        let next = PageRequest {
+            cursor: Some(cursor),
+            limit: request.limit.max(REFILL_SIZE),
+            backwards: request.backwards,
+        };
+        let further = store::statuses::timeline_page(db, timeline, viewer, &next).await?;
+        end = far_end(&further.items);
+        let further_kept = unhidden(db, &filters, further.items).await?;
+        if request.backwards {
+            page.has_previous = further.has_previous;
+            kept.splice(0..0, further_kept);
+        } else {
+            page.has_next = further.has_next;
+            kept.extend(further_kept);
+        }
+        reads += 1;
+    }
+    if kept.len() > limit {
+        if request.backwards {
+            kept.drain(..kept.len() - limit);
+            page.has_previous = true;
+        } else {
+            kept.truncate(limit);
+            page.has_next = true;
+        }
+    }
+    page.items = kept;
+    Ok(page)
+}
+
+/// `items` without the statuses `filters` hide, a boost hidden with the status it carries.
+async fn unhidden(
+    db: &impl ConnectionTrait,
+    filters: &filters::ActiveFilters,
+    mut items: Vec<(uuid::Uuid, Status)>,
+) -> DomainResult<Vec<(uuid::Uuid, Status)>> {
+    if filters.is_empty() {
+        return Ok(items);
+    }
     // A boost has no text of its own: the status it carries is what is read.
-    let boosted: Vec<StatusId> = page
-        .items
-        .iter()
-        .filter_map(|(_, s)| s.reblog_of_id)
-        .collect();
+    let boosted: Vec<StatusId> = items.iter().filter_map(|(_, s)| s.reblog_of_id).collect();
     let hidden_boosted: HashSet<StatusId> = store::statuses::by_ids(db, &boosted)
         .await?
         .into_iter()
         .filter(|s| filters.hides(s))
         .map(|s| s.id)
         .collect();
-    page.items.retain(|(_, status)| {
+    items.retain(|(_, status)| {
         !filters.hides(status)
             && !status
                 .reblog_of_id
                 .is_some_and(|id| hidden_boosted.contains(&id))
     });
-    Ok(page)
+    Ok(items)
 }
 
 /// The statuses a page of ids names (bookmarks, favourites: the store leaves out those the
@@ -80,8 +158,14 @@ pub async fn home(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let timeline = Timeline::Home(viewer.account_id);
-    let page = store::statuses::timeline_page(db, timeline, Some(viewer.account_id), page).await?;
-    filtered(db, Some(viewer.account_id), FilterContext::Home, page).await
+    filtered_timeline(
+        db,
+        timeline,
+        Some(viewer.account_id),
+        FilterContext::Home,
+        page,
+    )
+    .await
 }
 
 /// Public statuses from this instance (`local_only`) or from everywhere, and local ones
@@ -93,8 +177,7 @@ pub async fn public(
     page: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let timeline = Timeline::Public { local_only };
-    let page = store::statuses::timeline_page(db, timeline, viewer, page).await?;
-    filtered(db, viewer, FilterContext::Public, page).await
+    filtered_timeline(db, timeline, viewer, FilterContext::Public, page).await
 }
 
 /// An account's statuses, as far as the viewer may see them.
@@ -137,16 +220,16 @@ pub async fn account_statuses(
         tagged,
         ..AccountTimeline::all(account)
     };
-    let page = if filter.pinned_first {
-        let pinned = store::statuses::pinned_of(db, selection, viewer).await?;
-        let rest = Timeline::Account(AccountTimeline {
-            pinned: Some(false),
-            ..selection
-        });
-        pinned_ahead(db, pinned, rest, viewer, page).await?
-    } else {
-        store::statuses::timeline_page(db, Timeline::Account(selection), viewer, page).await?
-    };
+    if !filter.pinned_first {
+        let timeline = Timeline::Account(selection);
+        return filtered_timeline(db, timeline, viewer, FilterContext::Account, page).await;
+    }
+    let pinned = store::statuses::pinned_of(db, selection, viewer).await?;
+    let rest = Timeline::Account(AccountTimeline {
+        pinned: Some(false),
+        ..selection
+    });
+    let page = pinned_ahead(db, pinned, rest, viewer, page).await?;
     filtered(db, viewer, FilterContext::Account, page).await
 }
 

@@ -217,3 +217,63 @@ async fn filters_hide_or_warn_in_their_contexts() {
         );
     }
 }
+
+/// A page that hidden statuses thin out is filled from further along, its cursors right
+/// in both directions, and `hasNextPage` false once nothing is left.
+#[tokio::test]
+async fn a_filtered_page_is_filled_from_further_along() {
+    const PAGE: &str = "query($after: String, $before: String, $first: Int, $last: Int) { homeTimeline(first: $first, after: $after, last: $last, before: $before) { edges { node { content } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }";
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, bob_id) = server.register("bob").await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }",
+                json!({ "id": bob_id }),
+            )
+            .await;
+        // Oldest first: two kept, then more hidden ones than a page and its refills read.
+        server.post(&bob, "kept one", "PUBLIC").await;
+        server.post(&bob, "kept two", "PUBLIC").await;
+        for i in 0..6 {
+            server.post(&bob, &format!("noise {i}"), "PUBLIC").await;
+        }
+        server.post(&bob, "kept three", "PUBLIC").await;
+        create(
+            &server,
+            &alice,
+            json!({ "t": "Noise", "c": ["HOME"], "a": "HIDE", "k": [{ "keyword": "noise" }] }),
+        )
+        .await;
+
+        let first = server.ok(Some(&alice), PAGE, json!({ "first": 2 })).await;
+        assert_eq!(
+            contents(&first, "homeTimeline"),
+            ["<p>kept three</p>", "<p>kept two</p>"],
+            "{}",
+            server.backend
+        );
+        assert_eq!(first["homeTimeline"]["pageInfo"]["hasNextPage"], true);
+        let end = first["homeTimeline"]["pageInfo"]["endCursor"].clone();
+        let rest = server
+            .ok(Some(&alice), PAGE, json!({ "first": 2, "after": end }))
+            .await;
+        assert_eq!(contents(&rest, "homeTimeline"), ["<p>kept one</p>"]);
+        assert_eq!(rest["homeTimeline"]["pageInfo"]["hasNextPage"], false);
+
+        // Backwards from the oldest, past the hidden ones, to the newest.
+        let start = rest["homeTimeline"]["pageInfo"]["startCursor"].clone();
+        let newer = server
+            .ok(Some(&alice), PAGE, json!({ "last": 1, "before": start }))
+            .await;
+        assert_eq!(contents(&newer, "homeTimeline"), ["<p>kept two</p>"]);
+        assert_eq!(newer["homeTimeline"]["pageInfo"]["hasPreviousPage"], true);
+        let start = newer["homeTimeline"]["pageInfo"]["startCursor"].clone();
+        let newest = server
+            .ok(Some(&alice), PAGE, json!({ "last": 1, "before": start }))
+            .await;
+        assert_eq!(contents(&newest, "homeTimeline"), ["<p>kept three</p>"]);
+        assert_eq!(newest["homeTimeline"]["pageInfo"]["hasPreviousPage"], false);
+    }
+}
