@@ -14,7 +14,7 @@ export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
 
-.PHONY: bench bench-inbox bench-media bench-fanout bench-live run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
+.PHONY: bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -81,3 +81,8 @@ bench-fanout:
 bench-live:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-live
+
+## bench-timeline: homeTimeline(first: 40) at 64 clients over 10,000 accounts and 1,000,000 statuses, against raw SQL (SQLite and PostgreSQL; BENCH_ARGS="--backend postgres" for one)
+bench-timeline:
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-timeline $(BENCH_ARGS)

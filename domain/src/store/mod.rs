@@ -7,6 +7,8 @@ pub mod account_domain_blocks;
 pub mod accounts;
 pub mod blocks;
 pub mod bookmarks;
+#[cfg(feature = "testing")]
+pub mod bulk;
 pub mod conversations;
 pub mod delivery_hosts;
 pub mod domain_blocks;
