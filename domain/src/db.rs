@@ -58,12 +58,15 @@ fn without_loopback_tls(url: &str) -> String {
     let Ok(parsed) = url::Url::parse(url) else {
         return url.to_owned();
     };
-    let loopback = match parsed.host() {
-        Some(url::Host::Domain(name)) => name == "localhost",
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
+    // `postgres:` is not a scheme the URL standard knows, so its host stays text.
+    let loopback = parsed.host_str().is_some_and(|host| {
+        host == "localhost"
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    });
     if !loopback || parsed.query_pairs().any(|(key, _)| key == "sslmode") {
         return url.to_owned();
     }
@@ -345,6 +348,10 @@ mod tests {
         assert_eq!(
             without_loopback_tls("postgres://u@localhost/db?application_name=r"),
             "postgres://u@localhost/db?application_name=r&sslmode=disable"
+        );
+        assert_eq!(
+            without_loopback_tls("postgres://u@[::1]:5432/db"),
+            "postgres://u@[::1]:5432/db?sslmode=disable"
         );
         for kept in [
             "postgres://u@127.0.0.1/db?sslmode=require",
