@@ -144,3 +144,53 @@ pub fn percentile_ms(sorted: &[Duration], quantile: f64) -> f64 {
     let index = ((sorted.len() as f64 * quantile) as usize).min(sorted.len().saturating_sub(1));
     sorted.get(index).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
+
+/// Sorted latencies of requests sent for a while, and how long that took.
+pub struct Load {
+    pub latencies: Vec<Duration>,
+    pub seconds: f64,
+}
+
+impl Load {
+    pub fn per_second(&self) -> f64 {
+        self.latencies.len() as f64 / self.seconds
+    }
+
+    /// The latency below which `quantile` of the requests lie, in milliseconds.
+    pub fn ms(&self, quantile: f64) -> f64 {
+        percentile_ms(&self.latencies, quantile)
+    }
+}
+
+/// Sends `request(client, n)`, each client's `n`th request after the one before, from
+/// `clients` tasks for `seconds`; every request must succeed.
+pub async fn load<F, Fut>(clients: usize, seconds: u64, request: F) -> Result<Load>
+where
+    F: Fn(usize, usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<()>> + Send,
+{
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while Instant::now() < deadline {
+                let sent = Instant::now();
+                request(client, latencies.len()).await?;
+                latencies.push(sent.elapsed());
+            }
+            Ok::<_, anyhow::Error>(latencies)
+        }));
+    }
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await??);
+    }
+    latencies.sort();
+    Ok(Load {
+        latencies,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}

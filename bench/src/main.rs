@@ -5,10 +5,8 @@
 //! mentions and tags), and prints requests per second, latency percentiles and the server's
 //! peak memory. Run it on a release build: `make bench`.
 
-use std::time::{Duration, Instant};
-
 use anyhow::{Context, Result, bail};
-use rookery_bench::{Server, percentile_ms};
+use rookery_bench::{Load, Server, load};
 use serde_json::json;
 
 const TIMELINE: &str = "{ homeTimeline(first: 40) { edges { node { id content createdAt author { acct displayName statusesCount followersCount } inReplyTo { id } repliesCount mentions { acct } tags } } pageInfo { hasNextPage endCursor } } }";
@@ -39,59 +37,15 @@ fn options() -> Result<Options> {
     Ok(options)
 }
 
-struct Figures {
-    requests: usize,
-    seconds: f64,
-    latencies: Vec<Duration>,
-}
-
-impl Figures {
-    fn print(&mut self, name: &str) {
-        self.latencies.sort();
-        let at = |q: f64| percentile_ms(&self.latencies, q);
-        println!(
-            "{name}: {:.0} req/s ({} in {:.1} s), p50 {:.1} ms, p99 {:.1} ms",
-            self.requests as f64 / self.seconds,
-            self.requests,
-            self.seconds,
-            at(0.50),
-            at(0.99)
-        );
-    }
-}
-
-/// Runs `request` from `concurrency` tasks for `seconds`; every request must succeed.
-async fn load<F, Fut>(concurrency: usize, seconds: u64, request: F) -> Result<Figures>
-where
-    F: Fn(usize) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = Result<()>> + Send,
-{
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for worker in 0..concurrency {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut n = 0;
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                request(worker * 1_000_000 + n).await?;
-                latencies.push(sent.elapsed());
-                n += 1;
-            }
-            Ok::<_, anyhow::Error>(latencies)
-        }));
-    }
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    Ok(Figures {
-        requests: latencies.len(),
-        seconds: started.elapsed().as_secs_f64(),
-        latencies,
-    })
+fn print(name: &str, figures: &Load) {
+    println!(
+        "{name}: {:.0} req/s ({} in {:.1} s), p50 {:.1} ms, p99 {:.1} ms",
+        figures.per_second(),
+        figures.latencies.len(),
+        figures.seconds,
+        figures.ms(0.50),
+        figures.ms(0.99)
+    );
 }
 
 #[tokio::main]
@@ -122,20 +76,20 @@ async fn main() -> Result<()> {
         .await?;
 
     let (s, token) = (server.clone(), author.clone());
-    let mut posting = load(options.concurrency, options.seconds, move |n| {
+    let posting = load(options.concurrency, options.seconds, move |client, n| {
         let (s, token) = (s.clone(), token.clone());
         async move {
-            let text = format!("status {n} for @reader about #bench with **markdown**");
+            let text = format!("status {client}.{n} for @reader about #bench with **markdown**");
             s.gql(Some(&token), CREATE, json!({ "t": text }))
                 .await
                 .map(|_| ())
         }
     })
     .await?;
-    posting.print("createStatus");
+    print("createStatus", &posting);
 
     let (s, token) = (server.clone(), reader.clone());
-    let mut reading = load(options.concurrency, options.seconds, move |_| {
+    let reading = load(options.concurrency, options.seconds, move |_, _| {
         let (s, token) = (s.clone(), token.clone());
         async move {
             let data = s.gql(Some(&token), TIMELINE, json!({})).await?;
@@ -147,7 +101,7 @@ async fn main() -> Result<()> {
         }
     })
     .await?;
-    reading.print("homeTimeline(first: 40)");
+    print("homeTimeline(first: 40)", &reading);
     if let Some(mib) = server.peak_rss_mib() {
         println!("server peak RSS: {mib:.1} MiB");
     }

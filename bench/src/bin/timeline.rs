@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeDelta, Utc};
-use rookery_bench::{Server, percentile_ms};
+use rookery_bench::{Load, Server, load};
 use rookery_domain::db::{self, DatabaseConnection, DbOptions};
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::store::{
@@ -349,58 +349,15 @@ async fn seed(db: &DatabaseConnection, options: &Options, readers: &[Reader]) ->
     Ok(())
 }
 
-struct Figures {
-    latencies: Vec<Duration>,
-    seconds: f64,
-}
-
-impl Figures {
-    fn p(&self, quantile: f64) -> f64 {
-        percentile_ms(&self.latencies, quantile)
-    }
-
-    fn print(&self, name: &str) {
-        println!(
-            "  {name:<26} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} pages in {:.1} s)",
-            self.latencies.len() as f64 / self.seconds,
-            self.p(0.50),
-            self.p(0.99),
-            self.latencies.len(),
-            self.seconds
-        );
-    }
-}
-
-/// Runs `read(client)` from `clients` tasks for `seconds`; every read must succeed.
-async fn load<F, Fut>(clients: usize, seconds: u64, read: F) -> Result<Figures>
-where
-    F: Fn(usize) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = Result<()>> + Send,
-{
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for client in 0..clients {
-        let read = read.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                read(client).await?;
-                latencies.push(sent.elapsed());
-            }
-            Ok::<_, anyhow::Error>(latencies)
-        }));
-    }
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    latencies.sort();
-    Ok(Figures {
-        latencies,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+fn print(name: &str, figures: &Load) {
+    println!(
+        "  {name:<26} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} pages in {:.1} s)",
+        figures.per_second(),
+        figures.ms(0.50),
+        figures.ms(0.99),
+        figures.latencies.len(),
+        figures.seconds
+    );
 }
 
 async fn run(backend: &'static str, options: &Options) -> Result<()> {
@@ -437,7 +394,7 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
 
     let read_page = {
         let (server, readers) = (server.clone(), readers.clone());
-        move |client: usize| {
+        move |client: usize, _| {
             let (server, readers) = (server.clone(), readers.clone());
             async move {
                 let data = server
@@ -463,7 +420,7 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
     .await?;
     let read_raw = {
         let readers = readers.clone();
-        move |client: usize| {
+        move |client: usize, _| {
             let (pool, readers) = (pool.clone(), readers.clone());
             async move {
                 let found = bulk::raw_home_page(&pool, readers[client].account, PAGE).await?;
@@ -477,12 +434,12 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
     load(options.concurrency, 2, read_raw.clone()).await?;
     let raw = load(options.concurrency, options.seconds, read_raw).await?;
 
-    graphql.print("homeTimeline(first: 40)");
-    raw.print("raw SQL, same page");
+    print("homeTimeline(first: 40)", &graphql);
+    print("raw SQL, same page", &raw);
     println!(
         "  GraphQL / raw SQL: p50 {:.2}×, p99 {:.2}×",
-        graphql.p(0.50) / raw.p(0.50),
-        graphql.p(0.99) / raw.p(0.99)
+        graphql.ms(0.50) / raw.ms(0.50),
+        graphql.ms(0.99) / raw.ms(0.99)
     );
     if let Some(mib) = server.peak_rss_mib() {
         println!("  server peak RSS: {mib:.1} MiB");
