@@ -1,11 +1,12 @@
 //! Bulk rows for benchmarks: accounts, follows, statuses, attachments and favourites put in
-//! many to a statement and a call to a transaction, and the hand-written SQL of a home timeline page to measure against.
+//! many to a statement and a call to a transaction, and the hand-written SQL of a home
+//! timeline page to measure against.
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{accounts, favourites, follows, media_attachments, statuses};
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Statement,
-    TransactionTrait, Value,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    Statement, TransactionTrait, Value,
 };
 use uuid::Uuid;
 
@@ -15,6 +16,24 @@ use crate::types::{MediaState, Visibility};
 /// Rows to a statement: within SQLite's 32,766 and PostgreSQL's 65,535 bound values for
 /// the widest table here.
 const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// Inserts `rows` made into models by `model`, many to a statement, in one transaction.
+async fn insert_all<T, A>(
+    db: &DatabaseConnection,
+    rows: &[T],
+    model: impl Fn(&T) -> A,
+) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send,
+{
+    let txn = db.begin().await?;
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        A::Entity::insert_many(chunk.iter().map(&model))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
 
 /// A remote account with nothing but a name.
 #[derive(Debug, Clone)]
@@ -49,44 +68,40 @@ pub struct BulkAttachment {
 
 pub async fn accounts(db: &DatabaseConnection, rows: &[BulkAccount]) -> Result<(), DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let models = chunk.iter().map(|a| {
-            let actor = format!("https://{}/users/{}", a.domain, a.username);
-            accounts::ActiveModel {
-                id: Set(a.id.0),
-                handle: Set(format!("{}@{}", a.username, a.domain)),
-                username: Set(a.username.clone()),
-                domain: Set(Some(a.domain.clone())),
-                display_name: Set(format!("Bench {}", a.username)),
-                note_source: Set(String::new()),
-                note_html: Set(String::new()),
-                fields: Set(serde_json::json!([])),
-                avatar_ref: Set(None),
-                header_ref: Set(None),
-                locked: Set(false),
-                bot: Set(false),
-                discoverable: Set(true),
-                indexable: Set(true),
-                url: Set(actor.clone()),
-                inbox_url: Set(format!("{actor}/inbox")),
-                shared_inbox_url: Set(Some(format!("https://{}/inbox", a.domain))),
-                outbox_url: Set(None),
-                followers_url: Set(None),
-                following_url: Set(None),
-                featured_url: Set(None),
-                public_key_pem: Set(String::new()),
-                key_id: Set(Some(format!("{actor}#main-key"))),
-                private_key_pem: Set(None),
-                moved_to_account_id: Set(None),
-                actor_id: Set(actor),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-        });
-        accounts::Entity::insert_many(models).exec(&txn).await?;
-    }
-    txn.commit().await
+    insert_all(db, rows, |a| {
+        let actor = format!("https://{}/users/{}", a.domain, a.username);
+        accounts::ActiveModel {
+            id: Set(a.id.0),
+            handle: Set(format!("{}@{}", a.username, a.domain)),
+            username: Set(a.username.clone()),
+            domain: Set(Some(a.domain.clone())),
+            display_name: Set(format!("Bench {}", a.username)),
+            note_source: Set(String::new()),
+            note_html: Set(String::new()),
+            fields: Set(serde_json::json!([])),
+            avatar_ref: Set(None),
+            header_ref: Set(None),
+            locked: Set(false),
+            bot: Set(false),
+            discoverable: Set(true),
+            indexable: Set(true),
+            url: Set(actor.clone()),
+            inbox_url: Set(format!("{actor}/inbox")),
+            shared_inbox_url: Set(Some(format!("https://{}/inbox", a.domain))),
+            outbox_url: Set(None),
+            followers_url: Set(None),
+            following_url: Set(None),
+            featured_url: Set(None),
+            public_key_pem: Set(String::new()),
+            key_id: Set(Some(format!("{actor}#main-key"))),
+            private_key_pem: Set(None),
+            moved_to_account_id: Set(None),
+            actor_id: Set(actor),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+    })
+    .await
 }
 
 /// `(follower, followee)` pairs, each new.
@@ -95,96 +110,80 @@ pub async fn follows(
     pairs: &[(AccountId, AccountId)],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
-        let models = chunk
-            .iter()
-            .map(|(follower, followee)| follows::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                follower_id: Set(follower.0),
-                followee_id: Set(followee.0),
-                ap_id: Set(None),
-                created_at: Set(now),
-            });
-        follows::Entity::insert_many(models).exec(&txn).await?;
-    }
-    txn.commit().await
+    insert_all(db, pairs, |(follower, followee)| follows::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        follower_id: Set(follower.0),
+        followee_id: Set(followee.0),
+        ap_id: Set(None),
+        created_at: Set(now),
+    })
+    .await
 }
 
 pub async fn statuses(db: &DatabaseConnection, rows: &[BulkStatus]) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let models = chunk.iter().map(|s| {
-            let ap_id = format!("https://{}/statuses/{}", s.domain, s.id.0);
-            statuses::ActiveModel {
-                id: Set(s.id.0),
-                url: Set(ap_id.clone()),
-                ap_id: Set(ap_id),
-                account_id: Set(s.account_id.0),
-                local: Set(s.local),
-                content_html: Set(if s.text.is_empty() {
-                    String::new()
-                } else {
-                    format!("<p>{}</p>", s.text)
-                }),
-                source: Set(s.text.clone()),
-                content_warning: Set(String::new()),
-                sensitive: Set(false),
-                visibility: Set(s.visibility.as_str().to_owned()),
-                language: Set(Some("en".to_owned())),
-                in_reply_to_id: Set(s.in_reply_to.map(|(status, _)| status.0)),
-                in_reply_to_account_id: Set(s.in_reply_to.map(|(_, account)| account.0)),
-                in_reply_to_ap_id: Set(None),
-                reblog_of_id: Set(s.reblog_of.map(|id| id.0)),
-                thread_id: Set(s.thread_id.0),
-                created_at: Set(s.created_at),
-                edited_at: Set(None),
-                deleted_at: Set(None),
-                archived_at: Set(None),
-            }
-        });
-        statuses::Entity::insert_many(models).exec(&txn).await?;
-    }
-    txn.commit().await
+    insert_all(db, rows, |s| {
+        let ap_id = format!("https://{}/statuses/{}", s.domain, s.id.0);
+        statuses::ActiveModel {
+            id: Set(s.id.0),
+            url: Set(ap_id.clone()),
+            ap_id: Set(ap_id),
+            account_id: Set(s.account_id.0),
+            local: Set(s.local),
+            content_html: Set(if s.text.is_empty() {
+                String::new()
+            } else {
+                format!("<p>{}</p>", s.text)
+            }),
+            source: Set(s.text.clone()),
+            content_warning: Set(String::new()),
+            sensitive: Set(false),
+            visibility: Set(s.visibility.as_str().to_owned()),
+            language: Set(Some("en".to_owned())),
+            in_reply_to_id: Set(s.in_reply_to.map(|(status, _)| status.0)),
+            in_reply_to_account_id: Set(s.in_reply_to.map(|(_, account)| account.0)),
+            in_reply_to_ap_id: Set(None),
+            reblog_of_id: Set(s.reblog_of.map(|id| id.0)),
+            thread_id: Set(s.thread_id.0),
+            created_at: Set(s.created_at),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+            archived_at: Set(None),
+        }
+    })
+    .await
 }
 
 pub async fn attachments(db: &DatabaseConnection, rows: &[BulkAttachment]) -> Result<(), DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let models = chunk.iter().map(|m| {
-            let id = Uuid::now_v7();
-            media_attachments::ActiveModel {
-                id: Set(id),
-                account_id: Set(m.account_id.0),
-                status_id: Set(Some(m.status_id.0)),
-                position: Set(m.position),
-                state: Set(MediaState::Ready.as_str().to_owned()),
-                error: Set(None),
-                upload_key: Set(None),
-                original_key: Set(None),
-                content_type: Set(Some("image/jpeg".to_owned())),
-                thumbnail_key: Set(None),
-                thumbnail_content_type: Set(None),
-                width: Set(Some(1600)),
-                height: Set(Some(1200)),
-                animated: Set(false),
-                blurhash: Set(Some("LEHV6nWB2yk8pyo0adR*.7kCMdnj".to_owned())),
-                focus_x: Set(None),
-                focus_y: Set(None),
-                description: Set("A picture".to_owned()),
-                remote_url: Set(Some(format!("https://media.example/{id}.jpg"))),
-                cached_at: Set(None),
-                edited_out_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-        });
-        media_attachments::Entity::insert_many(models)
-            .exec(&txn)
-            .await?;
-    }
-    txn.commit().await
+    insert_all(db, rows, |m| {
+        let id = Uuid::now_v7();
+        media_attachments::ActiveModel {
+            id: Set(id),
+            account_id: Set(m.account_id.0),
+            status_id: Set(Some(m.status_id.0)),
+            position: Set(m.position),
+            state: Set(MediaState::Ready.as_str().to_owned()),
+            error: Set(None),
+            upload_key: Set(None),
+            original_key: Set(None),
+            content_type: Set(Some("image/jpeg".to_owned())),
+            thumbnail_key: Set(None),
+            thumbnail_content_type: Set(None),
+            width: Set(Some(1600)),
+            height: Set(Some(1200)),
+            animated: Set(false),
+            blurhash: Set(Some("LEHV6nWB2yk8pyo0adR*.7kCMdnj".to_owned())),
+            focus_x: Set(None),
+            focus_y: Set(None),
+            description: Set("A picture".to_owned()),
+            remote_url: Set(Some(format!("https://media.example/{id}.jpg"))),
+            cached_at: Set(None),
+            edited_out_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+    })
+    .await
 }
 
 /// `(account, status)` pairs, each new.
@@ -193,20 +192,14 @@ pub async fn favourites(
     pairs: &[(AccountId, StatusId)],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    for chunk in pairs.chunks(ROWS_PER_STATEMENT) {
-        let models = chunk
-            .iter()
-            .map(|(account, status)| favourites::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                account_id: Set(account.0),
-                status_id: Set(status.0),
-                ap_id: Set(None),
-                created_at: Set(now),
-            });
-        favourites::Entity::insert_many(models).exec(&txn).await?;
-    }
-    txn.commit().await
+    insert_all(db, pairs, |(account, status)| favourites::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        account_id: Set(account.0),
+        status_id: Set(status.0),
+        ap_id: Set(None),
+        created_at: Set(now),
+    })
+    .await
 }
 
 /// Refreshes the planner's statistics after the bulk load.
