@@ -216,7 +216,7 @@ async fn seed(db: &DatabaseConnection, options: &Options, readers: &[Reader]) ->
     }
     progress.finish();
 
-    // Every status so far: (id, author index or reader, thread), for replies and boosts.
+    // Every status so far, for the replies and boosts that point back at one.
     struct Written {
         id: StatusId,
         author: AccountId,
