@@ -717,6 +717,10 @@ impl Inbox<'_> {
         }
         let poll = remote_poll(&object);
         let quote = self.remote_quote(&object).await?;
+        if quote.is_some() {
+            // The quote is shown: its "RE: link" line for other servers is not.
+            content = rookery_domain::content::without_quote_fallback(&content);
+        }
         let policy = crate::quotes::remote_policy(&object, signer);
         let remote = RemoteStatus {
             url: text_of(&object.url).unwrap_or_else(|| object.id.clone()),

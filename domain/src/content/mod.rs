@@ -1,10 +1,12 @@
 //! Status content: Markdown rendering, mention/hashtag extraction, HTML sanitising and length.
 
 mod markdown;
+mod quote_fallback;
 mod sanitize;
 mod tokens;
 
 pub use markdown::{escape, extract, render};
+pub use quote_fallback::{with_quote_fallback, without_quote_fallback};
 pub use sanitize::sanitize;
 
 use tokens::{Kind, tokens};

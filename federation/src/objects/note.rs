@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
+use rookery_domain::content;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses};
@@ -142,10 +143,15 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         name: format!("#{name}"),
     }));
     let thread = instance.url(&format!("/contexts/{}", status.thread_id));
+    // Servers that show no quotes show a link to the quoted status instead.
+    let content = match quote {
+        Some(quote) => content::with_quote_fallback(&status.content_html, &quote.quoted_ap_id),
+        None => status.content_html.clone(),
+    };
     let content_map = status
         .language
         .iter()
-        .map(|language| (language.clone(), status.content_html.clone()))
+        .map(|language| (language.clone(), content.clone()))
         .collect::<BTreeMap<_, _>>();
     let choices = poll.map(|poll| {
         poll.options
@@ -173,7 +179,7 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         in_reply_to,
         summary: (!status.content_warning.is_empty()).then(|| status.content_warning.clone()),
         sensitive: status.sensitive,
-        content: status.content_html.clone(),
+        content,
         content_map,
         published: status.created_at,
         updated: status.edited_at,

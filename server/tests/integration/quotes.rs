@@ -671,6 +671,15 @@ async fn quotes_cross_servers(a: TestServer, b: TestServer) {
     for key in ["quote", "quoteUri", "_misskey_quote"] {
         assert_eq!(note[key], uri(&post), "{key}: {note}");
     }
+    // Servers that show no quotes get a link instead; alice's server, which shows the
+    // quote, dropped it (her notification above reads the text alone).
+    let post_uri = uri(&post);
+    assert_eq!(
+        note["content"],
+        format!(
+            "<p>worth reading</p><p class=\"quote-inline\">RE: <a href=\"{post_uri}\">{post_uri}</a></p>"
+        )
+    );
     assert_eq!(
         note["interactionPolicy"]["canQuote"]["automaticApproval"],
         json!(["https://www.w3.org/ns/activitystreams#Public"])
