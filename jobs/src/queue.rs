@@ -28,7 +28,8 @@ pub struct QueueConfig {
     pub redis_url: Option<String>,
     /// Prefix of queue names (Redis keys), so that instances can share a Redis.
     pub namespace: String,
-    /// How often an idle worker looks for new tasks.
+    /// How often an idle worker looks for tasks queued by another process or scheduled
+    /// for later.
     pub poll_interval: Duration,
     /// How often workers say they are alive; a worker silent for two of these has its
     /// tasks given to others.
@@ -40,7 +41,7 @@ impl Default for QueueConfig {
         Self {
             redis_url: None,
             namespace: "rookery".into(),
-            poll_interval: Duration::from_millis(100),
+            poll_interval: Duration::from_secs(1),
             heartbeat: Duration::from_secs(10),
         }
     }

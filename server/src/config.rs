@@ -107,7 +107,8 @@ pub struct RedisConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobsConfig {
-    /// How often an idle worker looks for new tasks.
+    /// How often an idle worker looks for tasks queued by another process or scheduled
+    /// for later; a task this process queues wakes its workers at once.
     pub poll_interval_ms: u64,
     /// How often workers tell the queue they are alive; the tasks of a worker silent for
     /// two of these go to others.
@@ -225,7 +226,7 @@ impl Default for Config {
                 namespace: "rookery".into(),
             },
             jobs: JobsConfig {
-                poll_interval_ms: 100,
+                poll_interval_ms: 1000,
                 heartbeat_secs: 10,
             },
             mail: MailConfig {
