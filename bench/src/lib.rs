@@ -110,6 +110,14 @@ impl Server {
         Ok((token.to_owned(), id.to_owned()))
     }
 
+    /// Signs in an account `register` made; its new token.
+    pub async fn login(&self, name: &str) -> Result<String> {
+        let query = "mutation($u: String!) { login(input: {username: $u, password: \"bench password\"}) { token } }";
+        let data = self.gql(None, query, json!({ "u": name })).await?;
+        let token = data["login"]["token"].as_str().context("no token")?;
+        Ok(token.to_owned())
+    }
+
     /// Peak resident memory of the server process, in MiB.
     pub fn peak_rss_mib(&self) -> Option<f64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;

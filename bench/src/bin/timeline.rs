@@ -1,7 +1,8 @@
 //! `rookery-timeline`: home timelines at an instance's size, through GraphQL and as raw SQL.
 //!
 //! `rookery-timeline [--backend sqlite|postgres|both] [--accounts N] [--statuses N]
-//! [--follows N] [--concurrency N] [--seconds N] [--keep]` seeds a fresh database in bulk
+//! [--follows N] [--concurrency N] [--seconds N] [--keep] [--reuse URL]` seeds a fresh
+//! database in bulk
 //! (by default 10,000 remote accounts following 200 others each, 1,000,000 statuses with
 //! replies, boosts, pictures and favourites, and one local reader per client following 200
 //! of them), starts a real `rookery serve` on it, and reads `homeTimeline(first: 40)` with
@@ -9,7 +10,8 @@
 //! boost state, one reader per concurrent client. It then reads the same pages with the
 //! hand-written SQL of `store::bulk::raw_home_page` through a pool of the server's size,
 //! and prints p50, p99 and requests/s of both, and their ratio. `--keep` leaves the seeded
-//! databases behind and prints where. Targets on a 2-core machine: p99 ≤ 20 ms on
+//! databases behind and prints where; `--reuse` measures such a database again, unseeded.
+//! Targets on a 2-core machine: p99 ≤ 20 ms on
 //! PostgreSQL and ≤ 3× the raw SQL. Run it on a release build: `make bench-timeline`.
 
 use std::collections::{HashMap, HashSet};
@@ -49,6 +51,8 @@ struct Options {
     seconds: u64,
     /// Leave the seeded databases behind, to look into them.
     keep: bool,
+    /// Measure on a database an earlier run kept instead of seeding one.
+    reuse: Option<String>,
 }
 
 fn options() -> Result<Options> {
@@ -60,6 +64,7 @@ fn options() -> Result<Options> {
         concurrency: 64,
         seconds: 20,
         keep: false,
+        reuse: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -79,6 +84,15 @@ fn options() -> Result<Options> {
             "--concurrency" => options.concurrency = value()?.parse()?,
             "--seconds" => options.seconds = value()?.parse()?,
             "--keep" => options.keep = true,
+            "--reuse" => {
+                let url = value()?;
+                options.backends = vec![if url.starts_with("sqlite:") {
+                    "sqlite"
+                } else {
+                    "postgres"
+                }];
+                options.reuse = Some(url);
+            }
             other => bail!("unknown argument {other}"),
         }
     }
@@ -361,6 +375,29 @@ fn print(name: &str, figures: &Load) {
 }
 
 async fn run(backend: &'static str, options: &Options) -> Result<()> {
+    if let Some(url) = &options.reuse {
+        println!("rookery-timeline: {backend}, kept database {url}");
+        let db = db::connect(&DbOptions {
+            url: url.clone(),
+            max_connections: 2,
+            connect_timeout: Duration::from_secs(5),
+        })
+        .await?;
+        let dir = tempfile::tempdir()?;
+        let server = Server::start(dir.path(), Some(url), &[]).await?;
+        let mut readers = Vec::new();
+        for i in 0..options.concurrency {
+            let name = format!("reader{i}");
+            let account = store::accounts::by_handle(&db, &name)
+                .await?
+                .with_context(|| format!("the kept database has no {name}"))?;
+            readers.push(Reader {
+                token: server.login(&name).await?,
+                account: account.id,
+            });
+        }
+        return measure(backend, url, server, readers, options).await;
+    }
     let test_db = match backend {
         "sqlite" => TestDb::sqlite().await,
         _ => TestDb::postgres()
@@ -389,6 +426,22 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
     drop(server);
     seed(&test_db.db, options, &readers).await?;
     server = Server::start(dir.path(), Some(&test_db.url), &[]).await?;
+    measure(backend, &test_db.url, server, readers, options).await?;
+    if options.keep {
+        println!("  kept: {} (measure it again with --reuse)", test_db.url);
+        std::mem::forget(test_db);
+    }
+    Ok(())
+}
+
+/// Reads home pages through `server` and as raw SQL, and prints the figures of both.
+async fn measure(
+    backend: &str,
+    url: &str,
+    server: Server,
+    readers: Vec<Reader>,
+    options: &Options,
+) -> Result<()> {
     let server = Arc::new(server);
     let readers = Arc::new(readers);
 
@@ -413,7 +466,7 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
     let graphql = load(options.concurrency, options.seconds, read_page).await?;
 
     let pool = db::connect(&DbOptions {
-        url: test_db.url.clone(),
+        url: url.to_owned(),
         max_connections: if backend == "sqlite" { 3 } else { 10 },
         connect_timeout: Duration::from_secs(5),
     })
@@ -443,10 +496,6 @@ async fn run(backend: &'static str, options: &Options) -> Result<()> {
     );
     if let Some(mib) = server.peak_rss_mib() {
         println!("  server peak RSS: {mib:.1} MiB");
-    }
-    if options.keep {
-        println!("  kept: {}", test_db.url);
-        std::mem::forget(test_db);
     }
     Ok(())
 }
