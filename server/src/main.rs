@@ -3,6 +3,11 @@
 use clap::Parser;
 use rookery_server::cli::{self, Cli};
 
+/// Many small allocations made on several threads at once are what a busy server does;
+/// mimalloc serves them without glibc's locks and consolidation passes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     // Both ring and aws-lc-rs are compiled in; choose one before any TLS is set up.
