@@ -261,12 +261,12 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     state.metrics_token = config.server.metrics_token.clone();
     state.authorized_fetch = config.federation.authorized_fetch;
     let state = Arc::new(state);
-    let schema = graphql::schema(
+    let schemas = graphql::schemas(
         state.clone(),
         config.graphql.max_depth,
         config.graphql.max_complexity,
     );
-    let app = http::routes(state, schema, config.server.graphiql);
+    let app = http::routes(state, schemas, config.server.graphiql);
     let acceptor = TcpListener::bind(config.server.listen)
         .into_acceptor()
         .await

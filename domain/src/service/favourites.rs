@@ -128,20 +128,3 @@ pub async fn page(
     let page = store::favourites::page_of(db, viewer.account_id, request).await?;
     timelines::statuses_in(db, page).await
 }
-
-/// How many favourites each status has.
-pub async fn counts(
-    db: &DatabaseConnection,
-    ids: &[StatusId],
-) -> DomainResult<std::collections::HashMap<StatusId, u64>> {
-    Ok(store::favourites::counts(db, ids).await?)
-}
-
-/// Which of the statuses the viewer likes.
-pub async fn liked_among(
-    db: &DatabaseConnection,
-    viewer: AccountId,
-    ids: &[StatusId],
-) -> DomainResult<std::collections::HashSet<StatusId>> {
-    Ok(store::favourites::liked_among(db, viewer, ids).await?)
-}

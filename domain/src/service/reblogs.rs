@@ -207,20 +207,3 @@ pub async fn unannounce_received(
         _ => Ok(false),
     }
 }
-
-/// How many boosts each status has.
-pub async fn counts(
-    db: &DatabaseConnection,
-    ids: &[StatusId],
-) -> DomainResult<std::collections::HashMap<StatusId, u64>> {
-    Ok(store::statuses::reblog_counts(db, ids).await?)
-}
-
-/// Which of the statuses the viewer boosted.
-pub async fn reblogged_among(
-    db: &DatabaseConnection,
-    viewer: AccountId,
-    ids: &[StatusId],
-) -> DomainResult<std::collections::HashSet<StatusId>> {
-    Ok(store::statuses::reblogged_among(db, viewer, ids).await?)
-}

@@ -15,7 +15,7 @@ use crate::service::{conversations, edits, polls, quotes, text, visibility, webh
 use crate::store;
 use crate::types::{
     Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind, Status,
-    StatusVersion, Viewer, Visibility, WebhookEvent,
+    StatusStats, StatusVersion, Viewer, Visibility, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -591,10 +591,11 @@ pub async fn hashtags(
     Ok(store::tags::names_by_statuses(db, ids).await?)
 }
 
-/// How many live replies each status has.
-pub async fn reply_counts(
+/// The counts of each status and what the viewer did to it.
+pub async fn stats(
     db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
     ids: &[StatusId],
-) -> DomainResult<HashMap<StatusId, u64>> {
-    Ok(store::statuses::reply_counts(db, ids).await?)
+) -> DomainResult<HashMap<StatusId, StatusStats>> {
+    Ok(store::statuses::stats(db, viewer, ids).await?)
 }

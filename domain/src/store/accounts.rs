@@ -119,7 +119,11 @@ async fn one_where(
 }
 
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> Result<Vec<Account>, DbErr> {
-    all_where(db, Column::Id.is_in(ids.iter().map(|id| id.0))).await
+    all_where(
+        db,
+        Column::Id.is_in(super::padded(ids.iter().map(|id| id.0))),
+    )
+    .await
 }
 
 /// Accounts by handle keys (see [`handle_key`]).

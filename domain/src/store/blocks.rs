@@ -60,7 +60,7 @@ pub async fn between(
     account: AccountId,
     others: &[AccountId],
 ) -> Result<(HashSet<AccountId>, HashSet<AccountId>), DbErr> {
-    let others: Vec<uuid::Uuid> = others.iter().map(|id| id.0).collect();
+    let others: Vec<uuid::Uuid> = super::padded(others.iter().map(|id| id.0));
     let rows = Entity::find()
         .filter(
             Condition::any()

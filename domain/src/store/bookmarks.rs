@@ -73,7 +73,7 @@ pub async fn bookmarked_among(
 ) -> Result<HashSet<StatusId>, DbErr> {
     Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
-        .filter(Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
+        .filter(Column::StatusId.is_in(super::padded(statuses.iter().map(|id| id.0))))
         .all(db)
         .await?
         .into_iter()

@@ -1,6 +1,6 @@
 //! Favourites of statuses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::Utc;
 use rookery_entity::favourites::{ActiveModel, Column, Entity};
@@ -98,20 +98,4 @@ pub async fn counts(
     let keys = statuses.iter().map(|id| id.0).collect();
     let counts = super::count_by(db, Entity::find(), Column::StatusId, Column::Id, keys).await?;
     Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
-}
-
-/// Which of `statuses` `account` likes.
-pub async fn liked_among(
-    db: &impl ConnectionTrait,
-    account: AccountId,
-    statuses: &[StatusId],
-) -> Result<HashSet<StatusId>, DbErr> {
-    Ok(Entity::find()
-        .filter(Column::AccountId.eq(account.0))
-        .filter(Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| StatusId(row.status_id))
-        .collect())
 }

@@ -59,7 +59,7 @@ pub async fn followed_among(
 ) -> Result<HashSet<AccountId>, DbErr> {
     let rows = Entity::find()
         .filter(Column::FollowerId.eq(follower.0))
-        .filter(Column::FolloweeId.is_in(accounts.iter().map(|id| id.0)))
+        .filter(Column::FolloweeId.is_in(super::padded(accounts.iter().map(|id| id.0))))
         .all(db)
         .await?;
     Ok(rows

@@ -70,7 +70,7 @@ pub async fn by_statuses(
         return Ok(HashMap::new());
     }
     Ok(Entity::find()
-        .filter(Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
+        .filter(Column::StatusId.is_in(super::padded(statuses.iter().map(|id| id.0))))
         .all(db)
         .await?
         .iter()

@@ -107,7 +107,7 @@ pub async fn of_statuses(
         return Ok(Vec::new());
     }
     Ok(Entity::find()
-        .filter(Column::StatusId.is_in(statuses.iter().map(|s| s.0)))
+        .filter(Column::StatusId.is_in(super::padded(statuses.iter().map(|s| s.0))))
         .filter(Column::EditedOutAt.is_null())
         .order_by_asc(Column::StatusId)
         .order_by_asc(Column::Position)

@@ -54,7 +54,7 @@ pub async fn by_statuses(
     db: &impl ConnectionTrait,
     statuses: &[StatusId],
 ) -> Result<HashMap<StatusId, Vec<AccountId>>, DbErr> {
-    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let ids = super::padded(statuses.iter().map(|id| id.0));
     let rows = Entity::find()
         .filter(Column::StatusId.is_in(ids))
         .all(db)
@@ -74,7 +74,7 @@ pub async fn mentioning(
     account: AccountId,
     statuses: &[StatusId],
 ) -> Result<HashSet<StatusId>, DbErr> {
-    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let ids = super::padded(statuses.iter().map(|id| id.0));
     let rows = Entity::find()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::StatusId.is_in(ids))

@@ -107,6 +107,17 @@ where
     })
 }
 
+/// The keys of an `IN (…)` list, padded to the next power of two by repeating the last.
+/// Each length of list is a statement of its own to the database, prepared and planned
+/// afresh; padded, a handful of statements serve lists of every length and stay prepared.
+pub(crate) fn padded<T: Clone>(keys: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut keys: Vec<T> = keys.into_iter().collect();
+    if let Some(last) = keys.last().cloned() {
+        keys.resize(keys.len().next_power_of_two(), last);
+    }
+    keys
+}
+
 #[derive(sea_orm::FromQueryResult)]
 struct KeyCount {
     key: Uuid,
@@ -128,7 +139,7 @@ where
         .select_only()
         .column_as(group, "key")
         .column_as(counted.count(), "count")
-        .filter(group.is_in(keys))
+        .filter(group.is_in(padded(keys)))
         .group_by(group)
         .into_model::<KeyCount>()
         .all(db)
@@ -145,4 +156,18 @@ pub(crate) fn is_unique_violation(error: &DbErr) -> bool {
         error.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded;
+
+    #[test]
+    fn in_lists_are_padded_to_a_power_of_two_with_their_last_key() {
+        assert_eq!(padded(Vec::<u8>::new()), Vec::<u8>::new());
+        assert_eq!(padded([7]), vec![7]);
+        assert_eq!(padded([1, 2, 3]), vec![1, 2, 3, 3]);
+        assert_eq!(padded(1..=5).len(), 8);
+        assert_eq!(padded(1..=64).len(), 64);
+    }
 }

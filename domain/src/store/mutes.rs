@@ -65,7 +65,7 @@ pub async fn muting_among(
 ) -> Result<HashMap<AccountId, bool>, DbErr> {
     Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
-        .filter(Column::TargetAccountId.is_in(targets.iter().map(|id| id.0)))
+        .filter(Column::TargetAccountId.is_in(super::padded(targets.iter().map(|id| id.0))))
         .filter(active())
         .all(db)
         .await?

@@ -102,7 +102,7 @@ pub async fn pinned_among(
     statuses: &[StatusId],
 ) -> Result<HashSet<StatusId>, DbErr> {
     Ok(Entity::find()
-        .filter(Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
+        .filter(Column::StatusId.is_in(super::padded(statuses.iter().map(|id| id.0))))
         .all(db)
         .await?
         .into_iter()

@@ -108,7 +108,7 @@ pub async fn by_statuses(
         return Ok(HashMap::new());
     }
     Ok(polls::Entity::find()
-        .filter(polls::Column::StatusId.is_in(statuses.iter().map(|id| id.0)))
+        .filter(polls::Column::StatusId.is_in(super::padded(statuses.iter().map(|id| id.0))))
         .all(db)
         .await?
         .into_iter()

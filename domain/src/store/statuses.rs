@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::ids::{AccountId, ListId, StatusId, TagId};
 use crate::page::{Page, PageRequest};
-use crate::types::{NoteFilter, Status, Visibility};
+use crate::types::{NoteFilter, Status, StatusStats, Visibility};
 
 pub(crate) fn to_domain(model: Model) -> Status {
     Status {
@@ -135,7 +135,10 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[StatusId]) -> Result<Vec<S
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-    let rows = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
+    let rows = Entity::find()
+        .filter(Column::Id.is_in(super::padded(ids)))
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(to_domain).collect())
 }
 
@@ -290,31 +293,6 @@ pub async fn delete_reblog(db: &impl ConnectionTrait, id: StatusId) -> Result<()
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// How many boosts each of `ids` has.
-pub async fn reblog_counts(
-    db: &impl ConnectionTrait,
-    ids: &[StatusId],
-) -> Result<HashMap<StatusId, u64>, DbErr> {
-    let counts = count_grouped(db, Column::ReblogOfId, ids.iter().map(|id| id.0).collect()).await?;
-    Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
-}
-
-/// Which of `ids` `account` boosted.
-pub async fn reblogged_among(
-    db: &impl ConnectionTrait,
-    account: AccountId,
-    ids: &[StatusId],
-) -> Result<std::collections::HashSet<StatusId>, DbErr> {
-    Ok(Entity::find()
-        .filter(Column::AccountId.eq(account.0))
-        .filter(Column::ReblogOfId.is_in(ids.iter().map(|id| id.0)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|row| row.reblog_of_id.map(StatusId))
-        .collect())
 }
 
 /// The accounts whose live boosts of `id` exist.
@@ -785,23 +763,52 @@ pub async fn set_archived(
     Ok(())
 }
 
-async fn count_grouped(
+/// The counts of each of `ids` and what `viewer` did to it, in one statement.
+pub async fn stats(
     db: &impl ConnectionTrait,
-    group: Column,
-    ids: Vec<Uuid>,
-) -> Result<HashMap<Uuid, u64>, DbErr> {
-    let live = Entity::find().filter(Column::DeletedAt.is_null());
-    super::count_by(db, live, group, Column::Id, ids).await
-}
-
-/// How many live replies each status has.
-pub async fn reply_counts(
-    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
     ids: &[StatusId],
-) -> Result<HashMap<StatusId, u64>, DbErr> {
-    let ids = ids.iter().map(|id| id.0).collect();
-    let counts = count_grouped(db, Column::InReplyToId, ids).await?;
-    Ok(counts.into_iter().map(|(k, v)| (StatusId(k), v)).collect())
+) -> Result<HashMap<StatusId, StatusStats>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids = super::padded(ids.iter().map(|id| id.0));
+    let placeholders: Vec<String> = (2..ids.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT s.id,
+            (SELECT COUNT(*) FROM statuses r
+              WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL) AS replies,
+            (SELECT COUNT(*) FROM statuses b
+              WHERE b.reblog_of_id = s.id AND b.deleted_at IS NULL) AS reblogs,
+            (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id) AS favourites,
+            EXISTS (SELECT 1 FROM favourites f
+                     WHERE f.status_id = s.id AND f.account_id = $1) AS favourited,
+            EXISTS (SELECT 1 FROM statuses b
+                     WHERE b.reblog_of_id = s.id AND b.account_id = $1) AS reblogged
+         FROM statuses s WHERE s.id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut values = vec![sea_orm::Value::from(viewer.map(|v| v.0))];
+    values.extend(ids.into_iter().map(sea_orm::Value::from));
+    let statement = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    let count = |row: &sea_orm::QueryResult, column: &str| -> Result<u64, DbErr> {
+        Ok(u64::try_from(row.try_get::<i64>("", column)?).unwrap_or(0))
+    };
+    let mut stats = HashMap::new();
+    for row in db.query_all_raw(statement).await? {
+        let id: Uuid = row.try_get("", "id")?;
+        stats.insert(
+            StatusId(id),
+            StatusStats {
+                replies: count(&row, "replies")?,
+                reblogs: count(&row, "reblogs")?,
+                favourites: count(&row, "favourites")?,
+                favourited: row.try_get("", "favourited")?,
+                reblogged: row.try_get("", "reblogged")?,
+            },
+        );
+    }
+    Ok(stats)
 }
 
 /// How many live statuses each account has posted, its private and local notes left out

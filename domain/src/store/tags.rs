@@ -113,7 +113,7 @@ pub async fn names_by_statuses(
     db: &impl ConnectionTrait,
     statuses: &[StatusId],
 ) -> Result<HashMap<StatusId, Vec<String>>, DbErr> {
-    let ids: Vec<_> = statuses.iter().map(|id| id.0).collect();
+    let ids = super::padded(statuses.iter().map(|id| id.0));
     let links = status_tags::Entity::find()
         .filter(status_tags::Column::StatusId.is_in(ids))
         .all(db)

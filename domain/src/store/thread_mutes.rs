@@ -75,7 +75,7 @@ pub async fn muted_among(
 ) -> Result<HashSet<StatusId>, DbErr> {
     Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
-        .filter(Column::ThreadId.is_in(threads.iter().map(|id| id.0)))
+        .filter(Column::ThreadId.is_in(super::padded(threads.iter().map(|id| id.0))))
         .all(db)
         .await?
         .into_iter()

@@ -26,6 +26,8 @@ pub use moderation::{
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
 pub use poll::{Poll, PollOption};
 pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, Standing};
-pub use status::{AccountStatusesFilter, NoteFilter, Status, StatusVersion, Visibility};
+pub use status::{
+    AccountStatusesFilter, NoteFilter, Status, StatusStats, StatusVersion, Visibility,
+};
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};

@@ -156,3 +156,17 @@ mod tests {
         }
     }
 }
+
+/// What a status's reader sees counted, and what the reader did to it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusStats {
+    /// Live replies.
+    pub replies: u64,
+    /// Live boosts.
+    pub reblogs: u64,
+    pub favourites: u64,
+    /// The reader likes it (never, for an anonymous one).
+    pub favourited: bool,
+    /// The reader boosted it (never, for an anonymous one).
+    pub reblogged: bool,
+}

@@ -110,7 +110,7 @@ async fn threads_and_deletion() {
         let order: Vec<_> = whole.descendants.iter().map(|s| s.id).collect();
         assert_eq!(order, vec![r1.id, r2.id, r3.id], "{}", test.backend);
         assert_eq!(
-            statuses::reply_counts(db, &[root.id]).await.unwrap()[&root.id],
+            statuses::stats(db, None, &[root.id]).await.unwrap()[&root.id].replies,
             2
         );
 

@@ -15,7 +15,7 @@ use rookery_domain::service::polls::PollView;
 use rookery_domain::service::quotes::QuoteView;
 use rookery_domain::service::{self, accounts::AccountCounts};
 use rookery_domain::types::{
-    Account, FilterContext, MediaAttachment, PolicySubject, Relationship, Status,
+    Account, FilterContext, MediaAttachment, PolicySubject, Relationship, Status, StatusStats,
 };
 
 use super::error::api_error;
@@ -84,78 +84,20 @@ impl Loader<StatusId> for StatusLoader {
     }
 }
 
-pub struct ReplyCountLoader(pub DatabaseConnection);
-
-impl Loader<StatusId> for ReplyCountLoader {
-    type Value = u64;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
-        service::statuses::reply_counts(&self.0, ids)
-            .await
-            .map_err(api_error)
-    }
-}
-
-pub struct FavouriteCountLoader(pub DatabaseConnection);
-
-impl Loader<StatusId> for FavouriteCountLoader {
-    type Value = u64;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
-        service::favourites::counts(&self.0, ids)
-            .await
-            .map_err(api_error)
-    }
-}
-
-/// Whether the viewer likes each status.
-pub struct FavouritedLoader {
+/// Each status's counts, and what the viewer did to it.
+pub struct StatusStatsLoader {
     pub db: DatabaseConnection,
-    pub viewer: AccountId,
+    pub viewer: Option<AccountId>,
 }
 
-impl Loader<StatusId> for FavouritedLoader {
-    type Value = bool;
+impl Loader<StatusId> for StatusStatsLoader {
+    type Value = StatusStats;
     type Error = async_graphql::Error;
 
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
-        let liked = service::favourites::liked_among(&self.db, self.viewer, ids)
-            .await
-            .map_err(api_error)?;
-        Ok(ids.iter().map(|id| (*id, liked.contains(id))).collect())
-    }
-}
-
-pub struct ReblogCountLoader(pub DatabaseConnection);
-
-impl Loader<StatusId> for ReblogCountLoader {
-    type Value = u64;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, u64> {
-        service::reblogs::counts(&self.0, ids)
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, StatusStats> {
+        service::statuses::stats(&self.db, self.viewer, ids)
             .await
             .map_err(api_error)
-    }
-}
-
-/// Whether the viewer boosted each status.
-pub struct RebloggedLoader {
-    pub db: DatabaseConnection,
-    pub viewer: AccountId,
-}
-
-impl Loader<StatusId> for RebloggedLoader {
-    type Value = bool;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, bool> {
-        let boosted = service::reblogs::reblogged_among(&self.db, self.viewer, ids)
-            .await
-            .map_err(api_error)?;
-        Ok(ids.iter().map(|id| (*id, boosted.contains(id))).collect())
     }
 }
 
@@ -383,9 +325,14 @@ pub fn attach(
     data.insert(loader(AccountLoader(db.clone()), window, keeping));
     data.insert(loader(AccountCountsLoader(db.clone()), window, keeping));
     data.insert(loader(statuses, window, keeping));
-    data.insert(loader(ReplyCountLoader(db.clone()), window, keeping));
-    data.insert(loader(FavouriteCountLoader(db.clone()), window, keeping));
-    data.insert(loader(ReblogCountLoader(db.clone()), window, keeping));
+    data.insert(loader(
+        StatusStatsLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
     data.insert(loader(MentionsLoader(db.clone()), window, keeping));
     data.insert(loader(PinnedLoader(db.clone()), window, keeping));
     data.insert(loader(HashtagsLoader(db.clone()), window, keeping));
@@ -429,22 +376,6 @@ pub fn attach(
     ));
     data.insert(loader(
         FiltersLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        FavouritedLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        RebloggedLoader {
             db: db.clone(),
             viewer,
         },

@@ -21,22 +21,97 @@ use async_graphql::{Schema, ServerError, ServerResult, ValidationResult, Variabl
 
 use crate::state::AppState;
 pub use context::RequestContext;
+use rookery_domain::types::Viewer;
 
 pub type RookerySchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
-/// The schema, with depth and complexity limits.
-pub fn schema(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> RookerySchema {
-    Schema::build(
-        query::Query::default(),
-        mutation::Mutation::default(),
-        subscription::Subscription,
-    )
-    .data(state)
-    .limit_depth(max_depth)
-    .limit_complexity(max_complexity)
-    .extension(scopes::ScopeGuard)
-    .extension(ErrorCodes)
-    .finish()
+/// The API's schema twice over, both with depth and complexity limits.
+#[derive(Clone)]
+pub struct Schemas {
+    /// For requests over HTTP, which [`execute`] checks and codes around the execution.
+    /// It has no extension: async-graphql sends every field of every object through the
+    /// extensions when there is one, a tenth of the work of a timeline page.
+    pub http: RookerySchema,
+    /// For live connections, whose operations arrive through the WebSocket protocol: the
+    /// scope check and the error codes are extensions there.
+    pub live: RookerySchema,
+}
+
+pub fn schemas(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> Schemas {
+    let build = || {
+        Schema::build(
+            query::Query::default(),
+            mutation::Mutation::default(),
+            subscription::Subscription,
+        )
+        .data(state.clone())
+        .limit_depth(max_depth)
+        .limit_complexity(max_complexity)
+    };
+    Schemas {
+        http: build().finish(),
+        live: build()
+            .extension(scopes::ScopeGuard)
+            .extension(ErrorCodes)
+            .finish(),
+    }
+}
+
+/// Runs one request on the HTTP schema: a query that does not parse, or that asks for
+/// more than the viewer's token allows, is refused before anything runs; every error
+/// comes back with a code, as on live connections.
+pub async fn execute(
+    schema: &RookerySchema,
+    mut request: async_graphql::Request,
+    viewer: Option<&Viewer>,
+) -> async_graphql::Response {
+    let operation_name = request.operation_name.clone();
+    let document = match request.parsed_query() {
+        Ok(document) => document,
+        Err(error) => {
+            return async_graphql::Response::from_errors(vec![with_code(
+                error,
+                "GRAPHQL_PARSE_FAILED",
+            )]);
+        }
+    };
+    if let Some(viewer) = viewer
+        && let Err(error) = scopes::check(viewer, document, operation_name.as_deref())
+    {
+        return async_graphql::Response::from_errors(vec![error]);
+    }
+    let mut response = schema.execute(request).await;
+    let errors = std::mem::take(&mut response.errors);
+    response.errors = errors.into_iter().map(coded).collect();
+    response
+}
+
+/// An error resolvers did not code: the query broke a rule of the schema or a limit
+/// (the extension on live connections tells the same apart).
+fn coded(error: ServerError) -> ServerError {
+    if error
+        .extensions
+        .as_ref()
+        .is_some_and(|extensions| extensions.get("code").is_some())
+    {
+        return error;
+    }
+    let code = if error.message.contains("recursion depth") {
+        "GRAPHQL_PARSE_FAILED"
+    } else {
+        validation_code(&error)
+    };
+    with_code(error, code)
+}
+
+fn validation_code(error: &ServerError) -> &'static str {
+    if error.message.contains("nested too deep") {
+        "QUERY_TOO_DEEP"
+    } else if error.message.contains("too complex") {
+        "QUERY_TOO_COMPLEX"
+    } else {
+        "VALIDATION"
+    }
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.
@@ -50,7 +125,7 @@ pub fn sdl() -> String {
     .sdl()
 }
 
-/// Gives parse and validation errors a code, as resolver errors have.
+/// Gives parse and validation errors a code, as resolver errors have (live connections).
 struct ErrorCodes;
 
 impl ExtensionFactory for ErrorCodes {
@@ -89,13 +164,7 @@ impl Extension for ErrorCodes {
             errors
                 .into_iter()
                 .map(|error| {
-                    let code = if error.message.contains("nested too deep") {
-                        "QUERY_TOO_DEEP"
-                    } else if error.message.contains("too complex") {
-                        "QUERY_TOO_COMPLEX"
-                    } else {
-                        "VALIDATION"
-                    };
+                    let code = validation_code(&error);
                     with_code(error, code)
                 })
                 .collect()

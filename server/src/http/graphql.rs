@@ -16,7 +16,7 @@ use tokio_util::compat::TokioAsyncReadCompatExt;
 
 use crate::graphql::error::api_error;
 use crate::graphql::loaders::{self, Keeping};
-use crate::graphql::{RequestContext, RookerySchema};
+use crate::graphql::{self, RequestContext, Schemas};
 use crate::state::AppState;
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -76,7 +76,7 @@ async fn read_request(
 
 #[handler]
 pub async fn execute(
-    schema: Data<&RookerySchema>,
+    schemas: Data<&Schemas>,
     state: Data<&Arc<AppState>>,
     headers: &HeaderMap,
     remote: &RemoteAddr,
@@ -110,7 +110,8 @@ pub async fn execute(
         state.batch_window,
         Keeping::Request,
     );
-    GraphQLResponse::from(schema.execute(request).await).into_response()
+    let response = graphql::execute(&schemas.http, request, viewer.as_ref()).await;
+    GraphQLResponse::from(response).into_response()
 }
 
 #[handler]
@@ -136,12 +137,12 @@ pub fn graphiql_disabled() -> (StatusCode, &'static str) {
 /// without one it may follow the public streams only.
 #[handler]
 pub async fn subscriptions(
-    schema: Data<&RookerySchema>,
+    schemas: Data<&Schemas>,
     state: Data<&Arc<AppState>>,
     protocol: GraphQLProtocol,
     websocket: WebSocket,
 ) -> impl IntoResponse {
-    let schema = schema.clone();
+    let schema = schemas.live.clone();
     let state = state.clone();
     websocket
         .protocols(ALL_WEBSOCKET_PROTOCOLS)

@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use poem::{EndpointExt, Route, get, post};
 
-use crate::graphql::RookerySchema;
+use crate::graphql::Schemas;
 use crate::state::AppState;
 
 /// Everything the HTTP server serves.
-pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> impl poem::Endpoint {
+pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl poem::Endpoint {
     let graphql_get = if graphiql {
         get(graphql::graphiql)
     } else {
@@ -64,6 +64,6 @@ pub fn routes(state: Arc<AppState>, schema: RookerySchema, graphiql: bool) -> im
         .at("/health", get(health::health))
         .at("/ready", get(health::ready))
         .at("/metrics", get(metrics::scrape))
-        .data(schema)
+        .data(schemas)
         .data(state)
 }

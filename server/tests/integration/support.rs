@@ -146,8 +146,8 @@ async fn serve_configured(
     state.authorized_fetch = authorized_fetch;
     http::metrics::recorder();
     let state = Arc::new(state);
-    let schema = graphql::schema(state.clone(), 16, 10_000);
-    let app = http::routes(state, schema, true);
+    let schemas = graphql::schemas(state.clone(), 16, 10_000);
+    let app = http::routes(state, schemas, true);
     tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
     TestServer {
         base: format!("http://{addr}"),

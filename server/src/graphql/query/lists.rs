@@ -4,12 +4,12 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::service::lists;
 
-use crate::graphql::connection::{connection, page_request};
+use crate::graphql::connection::page_request;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::StatusNode;
 use crate::graphql::types::list::ListNode;
+use crate::graphql::types::{StatusNode, status_connection};
 
 #[derive(Default)]
 pub struct ListQuery;
@@ -50,6 +50,6 @@ impl ListQuery {
         let page = lists::timeline(&ctx.state().db, viewer, id, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 }

@@ -5,10 +5,10 @@ use async_graphql::{Context, InputObject, Object, Result};
 use rookery_domain::service::notes;
 use rookery_domain::types::NoteFilter;
 
-use crate::graphql::connection::{connection, page_request};
+use crate::graphql::connection::page_request;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
-use crate::graphql::types::StatusNode;
+use crate::graphql::types::{StatusNode, status_connection};
 
 #[derive(Default)]
 pub struct NoteQuery;
@@ -65,6 +65,6 @@ impl NoteQuery {
         let page = notes::page(&ctx.state().db, viewer, &filter, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 }

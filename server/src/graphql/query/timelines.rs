@@ -6,11 +6,11 @@ use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::service::{bookmarks, favourites, tags, timelines};
 use rookery_domain::types::AccountStatusesFilter;
 
-use crate::graphql::connection::{connection, page_request};
+use crate::graphql::connection::page_request;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::StatusNode;
+use crate::graphql::types::{StatusNode, status_connection};
 
 #[derive(Default)]
 pub struct TimelineQuery;
@@ -36,7 +36,7 @@ impl TimelineQuery {
         let page = timelines::home(&ctx.state().db, viewer, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// Public statuses carrying a hashtag (given with or without `#`), and for this
@@ -57,7 +57,7 @@ impl TimelineQuery {
         let page = tags::timeline(&ctx.state().db, ctx.viewer_id(), &tag, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// The hashtags the viewer follows, alphabetically; their public statuses reach its
@@ -84,7 +84,7 @@ impl TimelineQuery {
         let page = bookmarks::page(&ctx.state().db, viewer, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// Public statuses from this instance, and for its signed-in accounts the local ones
@@ -104,7 +104,7 @@ impl TimelineQuery {
         let page = timelines::public(&ctx.state().db, ctx.viewer_id(), true, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// Public statuses from everywhere this instance knows, and for this instance's
@@ -124,7 +124,7 @@ impl TimelineQuery {
         let page = timelines::public(&ctx.state().db, ctx.viewer_id(), false, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// One account's statuses that the viewer may see, newest first, as narrowed:
@@ -167,7 +167,7 @@ impl TimelineQuery {
             timelines::account_statuses(&ctx.state().db, ctx.viewer_id(), account, &filter, &page)
                 .await
                 .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 
     /// The statuses the viewer favourited, the latest favourited first, as far as it may
@@ -188,6 +188,6 @@ impl TimelineQuery {
         let page = favourites::page(&ctx.state().db, viewer, &page)
             .await
             .api()?;
-        Ok(connection(page, StatusNode))
+        status_connection(ctx, page).await
     }
 }

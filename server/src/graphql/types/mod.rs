@@ -21,4 +21,4 @@ pub use moderation::{NotificationNode, ReportNode};
 pub use node::Node;
 pub use poll::PollNode;
 pub use quote::{AudienceValue, QuoteNode};
-pub use status::{StatusNode, VisibilityValue};
+pub use status::{StatusNode, VisibilityValue, status_connection};

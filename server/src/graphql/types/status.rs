@@ -1,28 +1,64 @@
 //! `Status`, `Visibility` and `Thread`.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use rookery_domain::ids::StatusId;
+use rookery_domain::page::Page;
 use rookery_domain::service::statuses::{self, VersionWithMedia};
-use rookery_domain::types::{Status, Visibility};
+use rookery_domain::types::{Status, StatusStats, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
 use super::quote::InteractionPolicyValue;
 use super::{AccountNode, MediaNode, PollNode, QuoteNode};
+use crate::graphql::connection::connection;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, BookmarkedLoader, FavouriteCountLoader, FavouritedLoader, FiltersLoader,
-    HashtagsLoader, Loaded, MediaLoader, MentionsLoader, PermissionsLoader, PinnedLoader,
-    PollLoader, QuoteCountLoader, QuoteLoader, ReblogCountLoader, RebloggedLoader,
-    ReplyCountLoader, StatusLoader, ThreadMutedLoader,
+    AccountLoader, BookmarkedLoader, FiltersLoader, HashtagsLoader, Loaded, MediaLoader,
+    MentionsLoader, PermissionsLoader, PinnedLoader, PollLoader, QuoteCountLoader, QuoteLoader,
+    StatusLoader, StatusStatsLoader, ThreadMutedLoader,
 };
 use rookery_domain::service::policies::Permissions;
 use rookery_domain::types::PolicySubject;
 
 pub struct StatusNode(pub Status);
 
+/// A connection over a page of statuses. The statuses they boost and reply to, when the
+/// query asks for them, are read first in one batch: the fields of those then load in the
+/// same batches as the page's own, not in a second round after them.
+pub async fn status_connection(
+    ctx: &Context<'_>,
+    page: Page<Status>,
+) -> Result<Connection<String, StatusNode>> {
+    let node = ctx.look_ahead().field("edges").field("node");
+    let boosted = node.field("reblog").exists();
+    let parents =
+        node.field("inReplyTo").exists() || node.field("reblog").field("inReplyTo").exists();
+    let related: Vec<StatusId> = page
+        .items
+        .iter()
+        .flat_map(|(_, s)| {
+            let boost = s.reblog_of_id.filter(|_| boosted);
+            let parent = s.in_reply_to_id.filter(|_| parents);
+            boost.into_iter().chain(parent)
+        })
+        .collect();
+    if !related.is_empty() {
+        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        loader.load_many(related).await?;
+    }
+    Ok(connection(page, StatusNode))
+}
+
 impl StatusNode {
+    /// Its counts and what the viewer did to it.
+    async fn stats(&self, ctx: &Context<'_>) -> Result<StatusStats> {
+        let loader = ctx.data_unchecked::<Loaded<StatusStatsLoader>>();
+        Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
+    }
+
     /// Its interaction policy and what the viewer may do under it.
     async fn permissions(&self, ctx: &Context<'_>) -> Result<Permissions> {
         let loader = ctx.data_unchecked::<Loaded<PermissionsLoader>>();
@@ -180,8 +216,7 @@ impl StatusNode {
     }
 
     async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let loader = ctx.data_unchecked::<Loaded<ReplyCountLoader>>();
-        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+        Ok(self.stats(ctx).await?.replies)
     }
 
     /// For a boost: the status boosted (the boost itself has no text).
@@ -194,29 +229,21 @@ impl StatusNode {
     }
 
     async fn reblogs_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let loader = ctx.data_unchecked::<Loaded<ReblogCountLoader>>();
-        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+        Ok(self.stats(ctx).await?.reblogs)
     }
 
     /// Whether the viewer boosted it; false for anonymous readers.
     async fn reblogged(&self, ctx: &Context<'_>) -> Result<bool> {
-        match ctx.data_opt::<Loaded<RebloggedLoader>>() {
-            Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
-            None => Ok(false),
-        }
+        Ok(self.stats(ctx).await?.reblogged)
     }
 
     async fn favourites_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let loader = ctx.data_unchecked::<Loaded<FavouriteCountLoader>>();
-        Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
+        Ok(self.stats(ctx).await?.favourites)
     }
 
     /// Whether the viewer likes it; false for anonymous readers.
     async fn favourited(&self, ctx: &Context<'_>) -> Result<bool> {
-        match ctx.data_opt::<Loaded<FavouritedLoader>>() {
-            Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
-            None => Ok(false),
-        }
+        Ok(self.stats(ctx).await?.favourited)
     }
 
     /// Whether its author pinned it to their profile.
