@@ -200,16 +200,13 @@ pub async fn login(
 
 /// The viewer a bearer token stands for; expired and revoked tokens are refused.
 pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResult<Viewer> {
-    let stored = store::access_tokens::by_hash(db, &token_hash(token))
+    let (stored, user) = store::access_tokens::with_user_by_hash(db, &token_hash(token))
         .await?
         .ok_or(DomainError::InvalidToken)?;
     let now = Utc::now();
     if stored.expires_at.is_some_and(|expires| expires <= now) {
         return Err(DomainError::InvalidToken);
     }
-    let user = store::users::by_id(db, stored.user_id)
-        .await?
-        .ok_or(DomainError::InvalidToken)?;
     if user.disabled {
         return Err(DomainError::AccountDisabled);
     }

@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use rookery_entity::access_tokens::{ActiveModel, Column, Entity, Model};
+use rookery_entity::users;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::ids::{TokenId, UserId};
-use crate::types::{AccessToken, Scopes, TokenKind};
+use crate::types::{AccessToken, Scopes, TokenKind, User};
 
 /// A stored token, found by its hash.
 #[derive(Debug, Clone)]
@@ -73,22 +74,34 @@ fn personal(row: Model) -> AccessToken {
     }
 }
 
-pub async fn by_hash(
+/// A stored token and its user, found by the token's hash in one statement (every
+/// authenticated request starts with it).
+pub async fn with_user_by_hash(
     db: &impl ConnectionTrait,
     token_hash: &str,
-) -> Result<Option<StoredToken>, DbErr> {
-    let row = Entity::find()
+) -> Result<Option<(StoredToken, User)>, DbErr> {
+    let owner = Entity::belongs_to(users::Entity)
+        .from(Column::UserId)
+        .to(users::Column::Id)
+        .into();
+    let found = Entity::find()
         .filter(Column::TokenHash.eq(token_hash))
+        .join(JoinType::InnerJoin, owner)
+        .select_also(users::Entity)
         .one(db)
         .await?;
-    Ok(row.map(|row| StoredToken {
+    let Some((row, Some(user))) = found else {
+        return Ok(None);
+    };
+    let token = StoredToken {
         id: TokenId(row.id),
         user_id: UserId(row.user_id),
         kind: kind(&row),
         scopes: Scopes::parse(&row.scopes),
         last_used_at: row.last_used_at,
         expires_at: row.expires_at,
-    }))
+    };
+    Ok(Some((token, super::users::to_domain(user))))
 }
 
 /// A user's personal tokens, newest first.

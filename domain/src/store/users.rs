@@ -12,7 +12,7 @@ use sea_orm::{
 use crate::ids::{AccountId, UserId};
 use crate::types::{Role, User};
 
-fn to_domain(model: Model) -> User {
+pub(crate) fn to_domain(model: Model) -> User {
     User {
         id: UserId(model.id),
         account_id: AccountId(model.account_id),
