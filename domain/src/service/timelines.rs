@@ -20,19 +20,6 @@ const REFILL_READS: usize = 4;
 /// The fewest statuses each of those reads asks for.
 const REFILL_SIZE: u64 = 20;
 
-/// `page` without the statuses the viewer's filters for `context` hide (a page may come out
-/// shorter; its cursors stay right).
-pub(crate) async fn filtered(
-    db: &impl ConnectionTrait,
-    viewer: Option<AccountId>,
-    context: FilterContext,
-    mut page: Page<Status>,
-) -> DomainResult<Page<Status>> {
-    let filters = filters::active(db, viewer, context).await?;
-    page.items = unhidden(db, &filters, page.items).await?;
-    Ok(page)
-}
-
 /// One page of `timeline` without the statuses the viewer's filters for `context` hide.
 /// A page they thin out is filled from further along (up to [`REFILL_READS`] more reads),
 /// so that it comes back short, or empty with more to follow, only when nearly everything
@@ -44,8 +31,34 @@ pub(crate) async fn filtered_timeline(
     context: FilterContext,
     request: &PageRequest,
 ) -> DomainResult<Page<Status>> {
-    let filters = filters::active(db, viewer, context).await?;
-    let mut page = store::statuses::timeline_page(db, timeline, viewer, request).await?;
+    // Two reads that wait for nothing of each other's, side by side.
+    let (filters, page) = tokio::try_join!(filters::active(db, viewer, context), async {
+        Ok(store::statuses::timeline_page(db, timeline, viewer, request).await?)
+    })?;
+    refilled(db, timeline, viewer, &filters, request, page).await
+}
+
+/// One page of `timeline` without what `filters` hide, filled from further along.
+async fn unhidden_page(
+    db: &impl ConnectionTrait,
+    timeline: Timeline,
+    viewer: Option<AccountId>,
+    filters: &filters::ActiveFilters,
+    request: &PageRequest,
+) -> DomainResult<Page<Status>> {
+    let page = store::statuses::timeline_page(db, timeline, viewer, request).await?;
+    refilled(db, timeline, viewer, filters, request, page).await
+}
+
+/// `page`, read by `request`, without what `filters` hide, and filled from further along.
+async fn refilled(
+    db: &impl ConnectionTrait,
+    timeline: Timeline,
+    viewer: Option<AccountId>,
+    filters: &filters::ActiveFilters,
+    request: &PageRequest,
+    mut page: Page<Status>,
+) -> DomainResult<Page<Status>> {
     if filters.is_empty() {
         return Ok(page);
     }
@@ -59,7 +72,7 @@ pub(crate) async fn filtered_timeline(
         }
     };
     let mut end = far_end(&page.items);
-    let mut kept = unhidden(db, &filters, std::mem::take(&mut page.items)).await?;
+    let mut kept = unhidden(db, filters, std::mem::take(&mut page.items)).await?;
     let mut reads = 0;
     while kept.len() < limit && reads < REFILL_READS {
         let more = if request.backwards {
@@ -77,7 +90,7 @@ pub(crate) async fn filtered_timeline(
         };
         let further = store::statuses::timeline_page(db, timeline, viewer, &next).await?;
         end = far_end(&further.items);
-        let further_kept = unhidden(db, &filters, further.items).await?;
+        let further_kept = unhidden(db, filters, further.items).await?;
         if request.backwards {
             page.has_previous = further.has_previous;
             kept.splice(0..0, further_kept);
@@ -224,44 +237,45 @@ pub async fn account_statuses(
         let timeline = Timeline::Account(selection);
         return filtered_timeline(db, timeline, viewer, FilterContext::Account, page).await;
     }
+    let filters = filters::active(db, viewer, FilterContext::Account).await?;
     let pinned = store::statuses::pinned_of(db, selection, viewer).await?;
+    let pinned = pinned.into_iter().map(|s| (s.id.0, s)).collect();
+    let pinned = unhidden(db, &filters, pinned).await?;
     let rest = Timeline::Account(AccountTimeline {
         pinned: Some(false),
         ..selection
     });
-    let page = pinned_ahead(db, pinned, rest, viewer, page).await?;
-    filtered(db, viewer, FilterContext::Account, page).await
+    pinned_ahead(db, pinned, rest, viewer, &filters, page).await
 }
 
 /// A page of `pinned` (in its order) followed by the timeline `rest` (newest first), as one
 /// list. Every item's key is its status's id, and a cursor is read by where its id lies:
 /// after a pinned status come the pins after it, then `rest` from its newest; after any
 /// other id, `rest` past it. So a first page with no cursor starts with the pins, which
-/// take their share of its size, and no page shows one twice.
+/// take their share of its size, and no page shows one twice. What `filters` hide is left
+/// out of both, and reads of `rest` go on past it to fill the page.
 async fn pinned_ahead(
     db: &impl ConnectionTrait,
-    pinned: Vec<Status>,
+    pinned: Vec<(uuid::Uuid, Status)>,
     rest: Timeline,
     viewer: Option<AccountId>,
+    filters: &filters::ActiveFilters,
     request: &PageRequest,
 ) -> DomainResult<Page<Status>> {
     let limit = usize::try_from(request.limit).unwrap_or(usize::MAX);
     let at_pin = request
         .cursor
-        .and_then(|cursor| pinned.iter().position(|s| s.id.0 == cursor));
-    let keyed = |statuses: &[Status]| -> Vec<(uuid::Uuid, Status)> {
-        statuses.iter().map(|s| (s.id.0, s.clone())).collect()
-    };
+        .and_then(|cursor| pinned.iter().position(|(key, _)| *key == cursor));
     if request.backwards {
         if let Some(at) = at_pin {
             let from = at.saturating_sub(limit);
             return Ok(Page {
-                items: keyed(&pinned[from..at]),
+                items: pinned[from..at].to_vec(),
                 has_previous: from > 0,
                 has_next: true,
             });
         }
-        let later = store::statuses::timeline_page(db, rest, viewer, request).await?;
+        let later = unhidden_page(db, rest, viewer, filters, request).await?;
         let room = limit.saturating_sub(later.items.len());
         // The pins come before the newest of the rest: they join a page that reaches it.
         let pins_taken = if later.has_previous {
@@ -269,7 +283,7 @@ async fn pinned_ahead(
         } else {
             room.min(pinned.len())
         };
-        let mut items = keyed(&pinned[pinned.len() - pins_taken..]);
+        let mut items = pinned[pinned.len() - pins_taken..].to_vec();
         items.extend(later.items);
         return Ok(Page {
             items,
@@ -290,7 +304,7 @@ async fn pinned_ahead(
         backwards: false,
         cursor: rest_cursor,
     };
-    let older = store::statuses::timeline_page(db, rest, viewer, &rest_request).await?;
+    let older = unhidden_page(db, rest, viewer, filters, &rest_request).await?;
     let pins_left = pinned.len() > first_pin + pins.len();
     let has_next = pins_left
         || if room == 0 {
@@ -303,7 +317,7 @@ async fn pinned_ahead(
         Some(_) if at_pin.is_some() => true,
         Some(_) => !pinned.is_empty() || older.has_previous,
     };
-    let mut items = keyed(pins);
+    let mut items = pins.to_vec();
     if room > 0 {
         items.extend(older.items);
     }

@@ -277,3 +277,60 @@ async fn a_filtered_page_is_filled_from_further_along() {
         assert_eq!(newest["homeTimeline"]["pageInfo"]["hasPreviousPage"], false);
     }
 }
+
+/// With pinned statuses first, hidden pins are left out and the rest of the page is filled
+/// past hidden statuses, as on any other account timeline.
+#[tokio::test]
+async fn a_pinned_first_page_is_filled_past_hidden_statuses() {
+    const PAGE: &str = "query($id: ID!, $after: String) { accountStatuses(accountId: $id, pinnedFirst: true, first: 3, after: $after) { edges { node { content pinned } } pageInfo { hasNextPage endCursor } } }";
+    const PIN: &str = "mutation($id: ID!) { pin(input: {statusId: $id}) { status { id } } }";
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, bob_id) = server.register("bob").await;
+        let kept_pin = server.post(&bob, "pinned and kept", "PUBLIC").await;
+        let hidden_pin = server.post(&bob, "pinned noise", "PUBLIC").await;
+        server.post(&bob, "kept one", "PUBLIC").await;
+        for i in 0..6 {
+            server.post(&bob, &format!("noise {i}"), "PUBLIC").await;
+        }
+        server.post(&bob, "kept two", "PUBLIC").await;
+        for id in [&kept_pin, &hidden_pin] {
+            server.ok(Some(&bob), PIN, json!({ "id": id })).await;
+        }
+        create(
+            &server,
+            &alice,
+            json!({ "t": "Noise", "c": ["ACCOUNT"], "a": "HIDE", "k": [{ "keyword": "noise" }] }),
+        )
+        .await;
+
+        let first = server.ok(Some(&alice), PAGE, json!({ "id": bob_id })).await;
+        assert_eq!(
+            contents(&first, "accountStatuses"),
+            [
+                "<p>pinned and kept</p>",
+                "<p>kept two</p>",
+                "<p>kept one</p>"
+            ],
+            "{}",
+            server.backend
+        );
+        let end = first["accountStatuses"]["pageInfo"]["endCursor"].clone();
+        let rest = server
+            .ok(Some(&alice), PAGE, json!({ "id": bob_id, "after": end }))
+            .await;
+        assert_eq!(contents(&rest, "accountStatuses"), Vec::<String>::new());
+        assert_eq!(rest["accountStatuses"]["pageInfo"]["hasNextPage"], false);
+
+        // Bob, who has no filter, sees every pin first.
+        let own = server.ok(Some(&bob), PAGE, json!({ "id": bob_id })).await;
+        assert_eq!(
+            contents(&own, "accountStatuses"),
+            [
+                "<p>pinned noise</p>",
+                "<p>pinned and kept</p>",
+                "<p>kept two</p>"
+            ]
+        );
+    }
+}
