@@ -431,8 +431,7 @@ pub async fn visible_by_ids(
     viewer: Option<AccountId>,
     ids: &[StatusId],
 ) -> DomainResult<Vec<Status>> {
-    let statuses = store::statuses::by_ids(db, ids).await?;
-    visibility::retain_visible(db, viewer, statuses).await
+    Ok(store::statuses::visible_by_ids(db, viewer, ids).await?)
 }
 
 /// The ActivityPub ids of statuses, tombstones included; only for referring to them.

@@ -142,6 +142,23 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[StatusId]) -> Result<Vec<S
     Ok(rows.into_iter().map(to_domain).collect())
 }
 
+/// Those of `ids` that `viewer` may see, tombstones included, in one statement.
+pub async fn visible_by_ids(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ids: &[StatusId],
+) -> Result<Vec<Status>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = Entity::find()
+        .filter(Column::Id.is_in(super::padded(ids.iter().map(|id| id.0))))
+        .filter(visible_to(viewer))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(to_domain).collect())
+}
+
 /// Every status of a thread, oldest first, tombstones included; at most `limit`.
 pub async fn in_thread(
     db: &impl ConnectionTrait,

@@ -66,21 +66,29 @@ impl Loader<AccountId> for RelationshipLoader {
     }
 }
 
-/// Statuses the viewer may see (tombstones included).
+/// Statuses the viewer may see (tombstones included), and None for the others, so that
+/// the request asks no more about those either.
 pub struct StatusLoader {
     pub db: DatabaseConnection,
     pub viewer: Option<AccountId>,
 }
 
 impl Loader<StatusId> for StatusLoader {
-    type Value = Status;
+    type Value = Option<Status>;
     type Error = async_graphql::Error;
 
-    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Status> {
-        let statuses = service::statuses::visible_by_ids(&self.db, self.viewer, ids)
-            .await
-            .map_err(api_error)?;
-        Ok(statuses.into_iter().map(|s| (s.id, s)).collect())
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Option<Status>> {
+        let mut found: HashMap<StatusId, Option<Status>> =
+            service::statuses::visible_by_ids(&self.db, self.viewer, ids)
+                .await
+                .map_err(api_error)?
+                .into_iter()
+                .map(|s| (s.id, Some(s)))
+                .collect();
+        for id in ids {
+            found.entry(*id).or_default();
+        }
+        Ok(found)
     }
 }
 

@@ -24,6 +24,7 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .data_unchecked::<Loaded<StatusLoader>>()
             .load_one(StatusId(uuid))
             .await?
+            .flatten()
             .filter(|s| !s.is_deleted())
             .map(|s| Node::Status(StatusNode(s))),
         _ => None,

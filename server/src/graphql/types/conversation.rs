@@ -41,6 +41,7 @@ impl ConversationNode {
         Ok(loader
             .load_one(self.0.last_status_id)
             .await?
+            .flatten()
             .map(StatusNode))
     }
 }

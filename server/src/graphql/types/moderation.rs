@@ -85,7 +85,7 @@ impl ReportNode {
             .0
             .statuses
             .iter()
-            .filter_map(|id| found.get(id).cloned().map(StatusNode))
+            .filter_map(|id| found.get(id).cloned().flatten().map(StatusNode))
             .collect())
     }
 
@@ -204,7 +204,7 @@ impl NotificationNode {
             return Ok(None);
         };
         let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
-        Ok(loader.load_one(id).await?.map(StatusNode))
+        Ok(loader.load_one(id).await?.flatten().map(StatusNode))
     }
 
     /// The report, for `ADMIN_REPORT`; only moderators see reports.

@@ -1,6 +1,10 @@
 //! `Status`, `Visibility` and `Thread`.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use async_graphql::connection::Connection;
+use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::ids::StatusId;
@@ -25,18 +29,24 @@ use rookery_domain::types::PolicySubject;
 
 pub struct StatusNode(pub Status);
 
-/// A connection over a page of statuses. The statuses they boost and reply to, when the
-/// query asks for them, are read first in one batch: the fields of those then load in the
-/// same batches as the page's own, not in a second round after them.
+/// A connection over a page of statuses. What the query asks of them is read ahead for the
+/// whole page at once and kept in the request's loaders, so that their fields resolve from
+/// it with no batch window: first the statuses they boost and reply to, then, side by side,
+/// the authors, counts and the viewer's state, and pictures of all of them, and the
+/// statuses the boosted ones reply to.
 pub async fn status_connection(
     ctx: &Context<'_>,
     page: Page<Status>,
 ) -> Result<Connection<String, StatusNode>> {
     let node = ctx.look_ahead().field("edges").field("node");
+    let asked = |field: &str| {
+        node.field(field).exists()
+            || node.field("reblog").field(field).exists()
+            || node.field("inReplyTo").field(field).exists()
+    };
     let boosted = node.field("reblog").exists();
-    let parents =
-        node.field("inReplyTo").exists() || node.field("reblog").field("inReplyTo").exists();
-    let related: Vec<StatusId> = page
+    let parents = asked("inReplyTo");
+    let related: HashSet<StatusId> = page
         .items
         .iter()
         .flat_map(|(_, s)| {
@@ -45,11 +55,98 @@ pub async fn status_connection(
             boost.into_iter().chain(parent)
         })
         .collect();
-    if !related.is_empty() {
-        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
-        loader.load_many(related).await?;
-    }
+    let related = read_ahead::<StatusLoader, _>(ctx, related).await?;
+    let statuses: Vec<&Status> = page
+        .items
+        .iter()
+        .map(|(_, s)| s)
+        .chain(related.values().flatten())
+        .collect();
+    let ids: HashSet<StatusId> = statuses.iter().map(|s| s.id).collect();
+    let authors = async {
+        if asked("author") {
+            read_ahead::<AccountLoader, _>(ctx, statuses.iter().map(|s| s.account_id)).await?;
+        }
+        Ok::<_, async_graphql::Error>(())
+    };
+    let stats = async {
+        let counted = [
+            "repliesCount",
+            "reblogsCount",
+            "favouritesCount",
+            "favourited",
+            "reblogged",
+        ];
+        if counted.into_iter().any(asked) {
+            read_ahead_all::<StatusStatsLoader, _>(ctx, ids.clone()).await?;
+        }
+        Ok(())
+    };
+    let media = async {
+        if asked("mediaAttachments") {
+            read_ahead_all::<MediaLoader, _>(ctx, ids.clone()).await?;
+        }
+        Ok(())
+    };
+    // The statuses boosted ones reply to: only their ids are usually asked for.
+    let boosted_parents = async {
+        if node.field("reblog").field("inReplyTo").exists() {
+            let parents = page
+                .items
+                .iter()
+                .filter_map(|(_, s)| related.get(&s.reblog_of_id?)?.as_ref()?.in_reply_to_id)
+                .filter(|id| !related.contains_key(id));
+            read_ahead::<StatusLoader, _>(ctx, parents).await?;
+        }
+        Ok(())
+    };
+    futures::try_join!(authors, stats, media, boosted_parents)?;
     Ok(connection(page, StatusNode))
+}
+
+/// Reads `keys` at once through the loader's own batch and keeps what it found in the
+/// request's cache of it.
+async fn read_ahead<T, K>(
+    ctx: &Context<'_>,
+    keys: impl IntoIterator<Item = K>,
+) -> Result<HashMap<K, T::Value>>
+where
+    T: Loader<K, Error = async_graphql::Error>,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+{
+    let keys: Vec<K> = keys
+        .into_iter()
+        .collect::<HashSet<K>>()
+        .into_iter()
+        .collect();
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let loader = ctx.data_unchecked::<Loaded<T>>();
+    let found = loader.loader().load(&keys).await?;
+    loader.feed_many(found.clone()).await;
+    Ok(found)
+}
+
+/// [`read_ahead`] for values that have an empty default (no pictures, no favourites): a
+/// key with nothing found is kept as that, so that its field asks nothing again.
+async fn read_ahead_all<T, K>(ctx: &Context<'_>, keys: HashSet<K>) -> Result<()>
+where
+    T: Loader<K, Error = async_graphql::Error>,
+    T::Value: Default,
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+{
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<K> = keys.into_iter().collect();
+    let loader = ctx.data_unchecked::<Loaded<T>>();
+    let mut found = loader.loader().load(&keys).await?;
+    for key in keys {
+        found.entry(key).or_default();
+    }
+    loader.feed_many(found).await;
+    Ok(())
 }
 
 impl StatusNode {
@@ -212,7 +309,7 @@ impl StatusNode {
             return Ok(None);
         };
         let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
-        Ok(loader.load_one(parent).await?.map(StatusNode))
+        Ok(loader.load_one(parent).await?.flatten().map(StatusNode))
     }
 
     async fn replies_count(&self, ctx: &Context<'_>) -> Result<u64> {
@@ -225,7 +322,7 @@ impl StatusNode {
             return Ok(None);
         };
         let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
-        Ok(loader.load_one(original).await?.map(StatusNode))
+        Ok(loader.load_one(original).await?.flatten().map(StatusNode))
     }
 
     async fn reblogs_count(&self, ctx: &Context<'_>) -> Result<u64> {
