@@ -202,3 +202,48 @@ where
         seconds: started.elapsed().as_secs_f64(),
     })
 }
+
+/// Sends `request(client, n)` from `clients` tasks for `seconds`, `rate` a second in all,
+/// each client on its own even schedule whatever the answers' speed (an open load, as
+/// from people rather than a loop). A latency counts from when its request was due, so a
+/// late answer also counts against the requests that waited behind it.
+pub async fn load_at_rate<F, Fut>(
+    clients: usize,
+    seconds: u64,
+    rate: f64,
+    request: F,
+) -> Result<Load>
+where
+    F: Fn(usize, usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<()>> + Send,
+{
+    let interval = Duration::from_secs_f64(clients as f64 / rate);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let request = request.clone();
+        // Clients start spread over one interval, not all at once.
+        let first = started + interval.mul_f64(client as f64 / clients as f64);
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut due = first;
+            while due < deadline {
+                tokio::time::sleep_until(due.into()).await;
+                request(client, latencies.len()).await?;
+                latencies.push(due.elapsed());
+                due += interval;
+            }
+            Ok::<_, anyhow::Error>(latencies)
+        }));
+    }
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await??);
+    }
+    latencies.sort();
+    Ok(Load {
+        latencies,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}

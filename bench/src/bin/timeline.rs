@@ -1,15 +1,19 @@
 //! `rookery-timeline`: home timelines at an instance's size, through GraphQL and as raw SQL.
 //!
 //! `rookery-timeline [--backend sqlite|postgres|both] [--accounts N] [--statuses N]
-//! [--follows N] [--concurrency N] [--seconds N] [--keep] [--reuse URL]` seeds a fresh
-//! database in bulk
+//! [--follows N] [--concurrency N] [--seconds N] [--rate N] [--keep] [--reuse URL]` seeds a
+//! fresh database in bulk
 //! (by default 10,000 remote accounts following 200 others each, 1,000,000 statuses with
 //! replies, boosts, pictures and favourites, and one local reader per client following 200
 //! of them), starts a real `rookery serve` on it, and reads `homeTimeline(first: 40)` with
 //! authors, pictures, reply parents, boosted statuses, counts and the reader's favourite and
 //! boost state, one reader per concurrent client. It then reads the same pages with the
 //! hand-written SQL of `store::bulk::raw_home_page` through a pool of the server's size,
-//! and prints p50, p99 and requests/s of both, and their ratio. `--keep` leaves the seeded
+//! and prints p50, p99 and requests/s of both, and their ratio: first with every client
+//! sending its next request as soon as the last is answered (the most the server does),
+//! then with the clients sending `--rate` requests a second in all (100 by default, each of
+//! 64 readers refreshing every 0.64 s), which is the latency people see on a busy instance
+//! that is not overloaded. `--keep` leaves the seeded
 //! databases behind and prints where; `--reuse` measures such a database again, unseeded.
 //! Targets on a 2-core machine: p99 ≤ 20 ms on
 //! PostgreSQL and ≤ 3× the raw SQL. Run it on a release build: `make bench-timeline`.
@@ -21,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, TimeDelta, Utc};
-use rookery_bench::{Load, Server, load};
+use rookery_bench::{Load, Server, load, load_at_rate};
 use rookery_domain::db::{self, DatabaseConnection, DbOptions};
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::store::{
@@ -49,6 +53,8 @@ struct Options {
     follows: usize,
     concurrency: usize,
     seconds: u64,
+    /// Requests a second, in all, of the open load.
+    rate: f64,
     /// Leave the seeded databases behind, to look into them.
     keep: bool,
     /// Measure on a database an earlier run kept instead of seeding one.
@@ -63,6 +69,7 @@ fn options() -> Result<Options> {
         follows: 200,
         concurrency: 64,
         seconds: 20,
+        rate: 100.0,
         keep: false,
         reuse: None,
     };
@@ -83,6 +90,7 @@ fn options() -> Result<Options> {
             "--follows" => options.follows = value()?.parse()?,
             "--concurrency" => options.concurrency = value()?.parse()?,
             "--seconds" => options.seconds = value()?.parse()?,
+            "--rate" => options.rate = value()?.parse()?,
             "--keep" => options.keep = true,
             "--reuse" => {
                 let url = value()?;
@@ -95,6 +103,9 @@ fn options() -> Result<Options> {
             }
             other => bail!("unknown argument {other}"),
         }
+    }
+    if options.rate.is_nan() || options.rate <= 0.0 {
+        bail!("--rate must be above 0");
     }
     if options.follows >= options.accounts {
         bail!("--follows must be below --accounts");
@@ -363,9 +374,20 @@ async fn seed(db: &DatabaseConnection, options: &Options, readers: &[Reader]) ->
     Ok(())
 }
 
+/// The GraphQL and raw SQL figures of one load, and their ratio.
+fn compare(graphql: &Load, raw: &Load) {
+    print("homeTimeline(first: 40)", graphql);
+    print("raw SQL, same page", raw);
+    println!(
+        "    GraphQL / raw SQL: p50 {:.2}×, p99 {:.2}×",
+        graphql.ms(0.50) / raw.ms(0.50),
+        graphql.ms(0.99) / raw.ms(0.99)
+    );
+}
+
 fn print(name: &str, figures: &Load) {
     println!(
-        "  {name:<26} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} pages in {:.1} s)",
+        "    {name:<26} {:>7.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} pages in {:.1} s)",
         figures.per_second(),
         figures.ms(0.50),
         figures.ms(0.99),
@@ -463,7 +485,14 @@ async fn measure(
     };
     // A first pass warms the caches of both the server and the database.
     load(options.concurrency, 2, read_page.clone()).await?;
-    let graphql = load(options.concurrency, options.seconds, read_page).await?;
+    let graphql = load(options.concurrency, options.seconds, read_page.clone()).await?;
+    let graphql_paced = load_at_rate(
+        options.concurrency,
+        options.seconds,
+        options.rate,
+        read_page,
+    )
+    .await?;
 
     let pool = db::connect(&DbOptions {
         url: url.to_owned(),
@@ -485,15 +514,20 @@ async fn measure(
         }
     };
     load(options.concurrency, 2, read_raw.clone()).await?;
-    let raw = load(options.concurrency, options.seconds, read_raw).await?;
+    let raw = load(options.concurrency, options.seconds, read_raw.clone()).await?;
+    let raw_paced =
+        load_at_rate(options.concurrency, options.seconds, options.rate, read_raw).await?;
 
-    print("homeTimeline(first: 40)", &graphql);
-    print("raw SQL, same page", &raw);
     println!(
-        "  GraphQL / raw SQL: p50 {:.2}×, p99 {:.2}×",
-        graphql.ms(0.50) / raw.ms(0.50),
-        graphql.ms(0.99) / raw.ms(0.99)
+        "  {} clients, each sending again once answered:",
+        options.concurrency
     );
+    compare(&graphql, &raw);
+    println!(
+        "  {} clients sending {} requests/s in all:",
+        options.concurrency, options.rate
+    );
+    compare(&graphql_paced, &raw_paced);
     if let Some(mib) = server.peak_rss_mib() {
         println!("  server peak RSS: {mib:.1} MiB");
     }
