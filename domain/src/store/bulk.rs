@@ -219,7 +219,8 @@ pub async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 const HOME_PAGE: &str = "
 SELECT s.id, s.content_html, s.content_warning, s.sensitive, s.visibility, s.created_at,
        s.in_reply_to_id, s.reblog_of_id, a.handle, a.display_name, a.avatar_ref,
-       (SELECT COUNT(*) FROM statuses r WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL),
+       (SELECT COUNT(*) FROM statuses r WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL
+         AND r.visibility NOT IN ('direct', 'private')),
        (SELECT COUNT(*) FROM statuses b WHERE b.reblog_of_id = s.id AND b.deleted_at IS NULL),
        (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id),
        EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = s.id AND f.account_id = $1),
@@ -254,7 +255,8 @@ LIMIT $2";
 const BOOSTED: &str = "
 SELECT s.id, s.content_html, s.content_warning, s.sensitive, s.created_at, s.in_reply_to_id,
        a.handle, a.display_name, a.avatar_ref,
-       (SELECT COUNT(*) FROM statuses r WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL),
+       (SELECT COUNT(*) FROM statuses r WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL
+         AND r.visibility NOT IN ('direct', 'private')),
        (SELECT COUNT(*) FROM statuses b WHERE b.reblog_of_id = s.id AND b.deleted_at IS NULL),
        (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id)
 FROM statuses s JOIN accounts a ON a.id = s.account_id

@@ -780,7 +780,9 @@ pub async fn set_archived(
     Ok(())
 }
 
-/// The counts of each of `ids` and what `viewer` did to it, in one statement.
+/// The counts of each of `ids` and what `viewer` did to it, in one statement. Direct
+/// replies and private notes are not counted as replies: whoever reads the count would
+/// learn of them.
 pub async fn stats(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -794,14 +796,16 @@ pub async fn stats(
     let sql = format!(
         "SELECT s.id,
             (SELECT COUNT(*) FROM statuses r
-              WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL) AS replies,
+              WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL
+                AND r.visibility NOT IN ('direct', 'private')) AS replies,
             (SELECT COUNT(*) FROM statuses b
               WHERE b.reblog_of_id = s.id AND b.deleted_at IS NULL) AS reblogs,
             (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id) AS favourites,
             EXISTS (SELECT 1 FROM favourites f
                      WHERE f.status_id = s.id AND f.account_id = $1) AS favourited,
             EXISTS (SELECT 1 FROM statuses b
-                     WHERE b.reblog_of_id = s.id AND b.account_id = $1) AS reblogged
+                     WHERE b.reblog_of_id = s.id AND b.account_id = $1
+                       AND b.deleted_at IS NULL) AS reblogged
          FROM statuses s WHERE s.id IN ({})",
         placeholders.join(", ")
     );

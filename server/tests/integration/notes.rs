@@ -116,6 +116,24 @@ async fn notes_are_counted_nowhere_and_boosted_by_nobody() {
                 }
             }
         }
+        // Direct replies and private notes answering a status are not counted on it: its
+        // readers would learn of what they may not see.
+        let open = &posted[0];
+        for visibility in VISIBILITIES {
+            let vars = json!({ "t": "answer", "v": visibility, "r": open });
+            server.ok(Some(&lou), REPLY, vars).await;
+        }
+        let counted = |token| {
+            let server = &server;
+            async move {
+                let query = "query($id: ID!) { status(id: $id) { repliesCount } }";
+                let data = server.ok(token, query, json!({ "id": open })).await;
+                data["status"]["repliesCount"].clone()
+            }
+        };
+        for token in [None, Some(alice.as_str()), Some(lou.as_str())] {
+            assert_eq!(counted(token).await, 4, "{}", server.backend);
+        }
     }
 }
 
