@@ -17,6 +17,31 @@ pub(crate) async fn record(
     status: &Status,
     mentioned: &[AccountId],
 ) -> DomainResult<()> {
+    record_unread_for(db, status, mentioned, |account| {
+        account != status.account_id
+    })
+    .await
+}
+
+/// Inside the transaction that edits `status` to mention `mentioned`: when it is direct,
+/// the newly mentioned (`added`) find it in their conversation, unread, and the others
+/// see them among its participants (their conversations stay as read as they were).
+pub(crate) async fn rementioned(
+    db: &impl ConnectionTrait,
+    status: &Status,
+    mentioned: &[AccountId],
+    added: &[AccountId],
+) -> DomainResult<()> {
+    record_unread_for(db, status, mentioned, |account| added.contains(&account)).await
+}
+
+/// [`record`], the conversation left unread for the accounts `unread` holds for.
+async fn record_unread_for(
+    db: &impl ConnectionTrait,
+    status: &Status,
+    mentioned: &[AccountId],
+    unread: impl Fn(AccountId) -> bool,
+) -> DomainResult<()> {
     if status.visibility != Visibility::Direct {
         return Ok(());
     }
@@ -39,7 +64,7 @@ pub(crate) async fn record(
             .copied()
             .filter(|id| *id != account.id)
             .collect();
-        let unread = account.id != status.account_id;
+        let unread = unread(account.id);
         store::conversations::record(db, account.id, status.thread_id, &others, status.id, unread)
             .await?;
     }

@@ -16,7 +16,7 @@ use crate::service::policies::{self, Interaction};
 use crate::service::polls::RemotePoll;
 use crate::service::quotes::{self, RemoteQuote};
 use crate::service::tags::TagIds;
-use crate::service::{edits, media};
+use crate::service::{conversations, edits, media};
 use crate::store;
 use crate::types::{
     Account, ActivityKind, InteractionPolicy, MediaAttachment, NotificationKind, ProfileField,
@@ -352,7 +352,7 @@ impl SharedWrite for NewRemoteStatus {
         let status = &self.status;
         let written = if store::statuses::insert_unless_known(txn, status).await? {
             store::mentions::insert(txn, status.id, &self.mentioned).await?;
-            crate::service::conversations::record(txn, status, &self.mentioned).await?;
+            conversations::record(txn, status, &self.mentioned).await?;
             store::tags::link(txn, status.id, &self.tags).await?;
             let notified = notify(
                 txn,
@@ -482,6 +482,7 @@ pub async fn update_status(
     let fresh =
         edits::show_remote_media(&txn, &edited, &shown, &remote.attachments, Utc::now()).await?;
     let newly_mentioned = edits::remention(&txn, edited.id, &remote.mentioned).await?;
+    conversations::rementioned(&txn, &edited, &remote.mentioned, &newly_mentioned).await?;
     let notified = notify(
         &txn,
         NotificationKind::Mention,
@@ -528,7 +529,7 @@ pub async fn delete_status(
     }
     let txn = crate::db::begin_write(db).await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
-    crate::service::conversations::forget(&txn, &status).await?;
+    conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, status.id).await?;
     store::media_attachments::detach_all(&txn, status.id).await?;
     quotes::forget(&txn, status.id).await?;

@@ -156,6 +156,7 @@ pub async fn edit(
         edits::show_media(&txn, &edited, media, Utc::now()).await?;
     }
     let newly_mentioned = edits::remention(&txn, id, &mentioned).await?;
+    conversations::rementioned(&txn, &edited, &mentioned, &newly_mentioned).await?;
     store::tags::detach_all(&txn, id).await?;
     store::tags::attach(&txn, id, &rendered.hashtags).await?;
     if let Some(policy) = &policy {

@@ -106,6 +106,39 @@ async fn direct_statuses_group_into_conversations_by_thread() {
     }
 }
 
+/// An edit that mentions someone new brings them into the conversation, unread; the
+/// others see them among its participants and keep their conversation as read as it was.
+#[tokio::test]
+async fn an_edit_that_mentions_someone_new_brings_them_in() {
+    const EDIT: &str = "mutation($id: ID!, $t: String!) { editStatus(input: {id: $id, text: $t}) { status { id } } }";
+    const READ: &str =
+        "mutation($id: ID!) { markConversationRead(input: {id: $id}) { conversation { unread } } }";
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let (carol, _) = server.register("carol").await;
+        let id = server.post(&alice, "@bob a word", "DIRECT").await;
+        let bobs = conversations(&server, &bob).await;
+        server
+            .ok(Some(&bob), READ, json!({ "id": bobs[0]["id"] }))
+            .await;
+        assert!(conversations(&server, &carol).await.is_empty());
+
+        let vars = json!({ "id": id, "t": "@bob @carol a word" });
+        server.ok(Some(&alice), EDIT, vars).await;
+        let carols = conversations(&server, &carol).await;
+        assert_eq!(carols.len(), 1, "{}", server.backend);
+        assert_eq!(carols[0]["unread"], true);
+        assert_eq!(participants(&carols[0]), ["alice", "bob"]);
+        let bobs = conversations(&server, &bob).await;
+        assert_eq!(bobs[0]["unread"], false);
+        assert_eq!(participants(&bobs[0]), ["alice", "carol"]);
+        let alices = conversations(&server, &alice).await;
+        assert_eq!(alices[0]["unread"], false);
+        assert_eq!(participants(&alices[0]), ["bob", "carol"]);
+    }
+}
+
 #[tokio::test]
 async fn a_deleted_status_leaves_the_conversation_to_the_one_before() {
     for server in servers().await {

@@ -368,6 +368,43 @@ async fn federate_an_edit(a: TestServer, b: TestServer) {
     assert_eq!(on_b["mentions"], json!([]));
     assert_eq!(on_b["mediaAttachments"][0]["remoteUrl"], on_a[1]);
     assert_eq!(on_b["mediaAttachments"].as_array().unwrap().len(), 1);
+
+    // A direct status edited to name carol too brings her into the conversation there.
+    let conversations =
+        "{ conversations(first: 5) { edges { node { unread participants { username } } } } }";
+    let conversation_of = |token: String| {
+        let b = &b;
+        async move {
+            let data = b.ok(Some(&token), conversations, json!({})).await;
+            data["conversations"]["edges"][0]["node"].clone()
+        }
+    };
+    remote_id(&a, &alice, "bob", &b).await;
+    let bob_handle = format!("@bob@{}", b.instance.domain);
+    let dm = a
+        .post(&alice, &format!("{bob_handle} between us"), "DIRECT")
+        .await;
+    eventually(Duration::from_secs(10), "the direct status", || async {
+        !conversation_of(bob.clone()).await.is_null()
+    })
+    .await;
+    assert!(conversation_of(carol.clone()).await.is_null());
+    let vars = json!({ "id": dm, "t": format!("{bob_handle} {carol_handle} among us"), "m": [] });
+    a.ok(Some(&alice), EDIT_MEDIA, vars).await;
+    eventually(Duration::from_secs(10), "carol's conversation", || async {
+        !conversation_of(carol.clone()).await.is_null()
+    })
+    .await;
+    let carols = conversation_of(carol.clone()).await;
+    assert_eq!(carols["unread"], true);
+    let mut names: Vec<&str> = carols["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["username"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["alice", "bob"]);
 }
 
 #[tokio::test]
