@@ -10,9 +10,6 @@ use crate::inbox::{Inbox, InboxError};
 use crate::protocol::incoming::{Activity, OBJECT_TYPES};
 use crate::resolve::{self, ResolveError, same_origin};
 
-/// The most items of a `featured` collection read (Mastodon pins five at most).
-const MAX_FEATURED: usize = 20;
-
 /// Reads `account`'s `featured` collection from its server: the statuses of its own among
 /// its first items become its pins here, in that order, in place of those it had. An
 /// account that names no such collection keeps its pins. Returns how many it has now.
@@ -34,7 +31,7 @@ pub(crate) async fn synchronize(
         .unwrap_or_default(),
     };
     let mut statuses = Vec::new();
-    for item in items.into_iter().take(MAX_FEATURED) {
+    for item in items.into_iter().take(pins::MAX_REMOTE_PINS) {
         match featured_status(inbox, account, item).await {
             Ok(Some(status)) => statuses.push(status),
             Ok(None) => {}

@@ -18,6 +18,9 @@ pub const MAX_PINS: u64 = 5;
 /// How many private and local notes one account may pin besides: notes are kept, and
 /// pinned, more freely than posts, and nobody elsewhere sees them.
 pub const MAX_NOTE_PINS: u64 = 100;
+/// How many pins a remote account keeps here, whatever its server allows: the latest, as
+/// the first items of its `featured` collection are the latest.
+pub const MAX_REMOTE_PINS: usize = 20;
 
 /// Whether other servers hear of pinning `status` (`Add`/`Remove`): a followers-only pin
 /// is seen in the `featured` collection by those who may see it, and announced to nobody;
@@ -162,7 +165,7 @@ pub async fn replace_received(
     }
     let mut ids: Vec<StatusId> = Vec::new();
     for status in statuses.iter().filter(|s| pinnable_for(account, s)) {
-        if !ids.contains(&status.id) {
+        if !ids.contains(&status.id) && ids.len() < MAX_REMOTE_PINS {
             ids.push(status.id);
         }
     }
@@ -174,7 +177,7 @@ pub async fn replace_received(
 
 /// A remote account pinned `status` (its server sent an `Add` to its `featured`
 /// collection). Only its own statuses that others may see elsewhere count, as on Mastodon;
-/// false when nothing was pinned.
+/// past `MAX_REMOTE_PINS`, its earliest pins make way. False when nothing was pinned.
 pub async fn pin_received(
     db: &impl ConnectionTrait,
     account: AccountId,
@@ -183,6 +186,13 @@ pub async fn pin_received(
     let pinnable = pinnable_for(account, status);
     if pinnable {
         store::pins::insert(db, account, status.id).await?;
+        for earliest in store::pins::of(db, account)
+            .await?
+            .iter()
+            .skip(MAX_REMOTE_PINS)
+        {
+            store::pins::delete(db, *earliest).await?;
+        }
     }
     Ok(pinnable)
 }

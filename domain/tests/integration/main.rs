@@ -6,6 +6,7 @@ mod follows;
 mod migrations;
 mod moderation;
 mod outbox;
+mod pins;
 mod received;
 mod statuses;
 mod support;

@@ -11,7 +11,8 @@ use rookery_domain::types::Visibility;
 
 use super::support::{outbox, remote_actor};
 
-fn note(author: AccountId, n: usize) -> RemoteStatus {
+/// The `n`th public note of `author`, an account of together.example.
+pub(super) fn note(author: AccountId, n: usize) -> RemoteStatus {
     RemoteStatus {
         ap_id: format!("https://together.example/notes/{n}"),
         url: format!("https://together.example/@sender/{n}"),
