@@ -170,6 +170,22 @@ impl Load {
     }
 }
 
+/// The clients' latencies, sorted, over the time since `started`.
+async fn gathered(
+    tasks: Vec<tokio::task::JoinHandle<Result<Vec<Duration>>>>,
+    started: Instant,
+) -> Result<Load> {
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await??);
+    }
+    latencies.sort();
+    Ok(Load {
+        latencies,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
 /// Sends `request(client, n)`, each client's `n`th request after the one before, from
 /// `clients` tasks for `seconds`; every request must succeed.
 pub async fn load<F, Fut>(clients: usize, seconds: u64, request: F) -> Result<Load>
@@ -192,15 +208,7 @@ where
             Ok::<_, anyhow::Error>(latencies)
         }));
     }
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    latencies.sort();
-    Ok(Load {
-        latencies,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    gathered(tasks, started).await
 }
 
 /// Sends `request(client, n)` from `clients` tasks for `seconds`, `rate` a second in all,
@@ -237,13 +245,5 @@ where
             Ok::<_, anyhow::Error>(latencies)
         }));
     }
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    latencies.sort();
-    Ok(Load {
-        latencies,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    gathered(tasks, started).await
 }
