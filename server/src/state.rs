@@ -13,6 +13,7 @@ use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::inbox::{Inbox, InboxMemory};
 
+use crate::graphql::loaders::SharedReads;
 use crate::live::LiveHub;
 
 pub struct AppState {
@@ -39,6 +40,8 @@ pub struct AppState {
     pub media_public_url: Option<String>,
     /// The live subscriptions of this process.
     pub live: Arc<LiveHub>,
+    /// What its live connections read together.
+    pub live_reads: SharedReads,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
     ) -> Self {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         let live = LiveHub::start(db.clone(), outbox.events().as_ref());
+        let live_reads = SharedReads::new(&db, batch_window);
         Self {
             db,
             instance,
@@ -77,6 +81,7 @@ impl AppState {
             media,
             media_public_url: None,
             live,
+            live_reads,
         }
     }
 }

@@ -1,12 +1,11 @@
 //! DataLoaders: every relation field loads in one batch per request, whatever the page size.
 
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-
-/// The loader type resolvers fetch from the context.
-pub type Loaded<T> = DataLoader<T, HashMapCache>;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader, NoCache};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, StatusId};
 use rookery_domain::service::filters::ActiveFilters;
@@ -20,11 +19,70 @@ use rookery_domain::types::{
 
 use super::error::api_error;
 
+/// The loader type resolvers fetch from the context.
+pub type Loaded<T> = DataLoader<T, HashMapCache>;
+
 type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
 
-pub struct AccountLoader(pub DatabaseConnection);
+/// What is the same for every viewer, read by one request alone or, on a live connection,
+/// through a batch all of the process's live connections share.
+pub enum Reads<T> {
+    Alone(T),
+    Shared(Arc<DataLoader<T, NoCache>>),
+}
 
-impl Loader<AccountId> for AccountLoader {
+impl<K, T> Loader<K> for Reads<T>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    T: Loader<K>,
+{
+    type Value = T::Value;
+    type Error = T::Error;
+
+    async fn load(&self, keys: &[K]) -> Result<HashMap<K, T::Value>, T::Error> {
+        match self {
+            Self::Alone(reads) => reads.load(keys).await,
+            Self::Shared(batch) => batch.load_many(keys.iter().cloned()).await,
+        }
+    }
+}
+
+/// The batches this process's live connections read what is the same for every viewer
+/// through: the listeners of one event read its author, pictures, mentions and tags once
+/// between them, not once each. Nothing is kept past a batch.
+pub struct SharedReads {
+    accounts: Arc<DataLoader<AccountReads, NoCache>>,
+    account_counts: Arc<DataLoader<AccountCountsReads, NoCache>>,
+    pinned: Arc<DataLoader<PinnedReads, NoCache>>,
+    mentions: Arc<DataLoader<MentionsReads, NoCache>>,
+    hashtags: Arc<DataLoader<HashtagsReads, NoCache>>,
+    media: Arc<DataLoader<MediaReads, NoCache>>,
+    quote_counts: Arc<DataLoader<QuoteCountReads, NoCache>>,
+}
+
+impl SharedReads {
+    /// Batches gathering keys for `window`.
+    pub fn new(db: &DatabaseConnection, window: Duration) -> Self {
+        fn batch<T>(reads: T, window: Duration) -> Arc<DataLoader<T, NoCache>> {
+            Arc::new(DataLoader::new(reads, tokio::spawn).delay(window))
+        }
+        Self {
+            accounts: batch(AccountReads(db.clone()), window),
+            account_counts: batch(AccountCountsReads(db.clone()), window),
+            pinned: batch(PinnedReads(db.clone()), window),
+            mentions: batch(MentionsReads(db.clone()), window),
+            hashtags: batch(HashtagsReads(db.clone()), window),
+            media: batch(MediaReads(db.clone()), window),
+            quote_counts: batch(QuoteCountReads(db.clone()), window),
+        }
+    }
+}
+
+pub struct AccountReads(pub DatabaseConnection);
+/// [`AccountReads`], read alone or through the live connections' shared batch.
+pub type AccountLoader = Reads<AccountReads>;
+
+impl Loader<AccountId> for AccountReads {
     type Value = Account;
     type Error = async_graphql::Error;
 
@@ -36,9 +94,11 @@ impl Loader<AccountId> for AccountLoader {
     }
 }
 
-pub struct AccountCountsLoader(pub DatabaseConnection);
+pub struct AccountCountsReads(pub DatabaseConnection);
+/// [`AccountCountsReads`], read alone or through the live connections' shared batch.
+pub type AccountCountsLoader = Reads<AccountCountsReads>;
 
-impl Loader<AccountId> for AccountCountsLoader {
+impl Loader<AccountId> for AccountCountsReads {
     type Value = AccountCounts;
     type Error = async_graphql::Error;
 
@@ -146,9 +206,11 @@ impl Loader<StatusId> for ThreadMutedLoader {
 }
 
 /// Whether each status is pinned by its author.
-pub struct PinnedLoader(pub DatabaseConnection);
+pub struct PinnedReads(pub DatabaseConnection);
+/// [`PinnedReads`], read alone or through the live connections' shared batch.
+pub type PinnedLoader = Reads<PinnedReads>;
 
-impl Loader<StatusId> for PinnedLoader {
+impl Loader<StatusId> for PinnedReads {
     type Value = bool;
     type Error = async_graphql::Error;
 
@@ -160,9 +222,11 @@ impl Loader<StatusId> for PinnedLoader {
     }
 }
 
-pub struct MentionsLoader(pub DatabaseConnection);
+pub struct MentionsReads(pub DatabaseConnection);
+/// [`MentionsReads`], read alone or through the live connections' shared batch.
+pub type MentionsLoader = Reads<MentionsReads>;
 
-impl Loader<StatusId> for MentionsLoader {
+impl Loader<StatusId> for MentionsReads {
     type Value = Vec<Account>;
     type Error = async_graphql::Error;
 
@@ -173,9 +237,11 @@ impl Loader<StatusId> for MentionsLoader {
     }
 }
 
-pub struct HashtagsLoader(pub DatabaseConnection);
+pub struct HashtagsReads(pub DatabaseConnection);
+/// [`HashtagsReads`], read alone or through the live connections' shared batch.
+pub type HashtagsLoader = Reads<HashtagsReads>;
 
-impl Loader<StatusId> for HashtagsLoader {
+impl Loader<StatusId> for HashtagsReads {
     type Value = Vec<String>;
     type Error = async_graphql::Error;
 
@@ -187,9 +253,11 @@ impl Loader<StatusId> for HashtagsLoader {
 }
 
 /// Each status's attachments, in order.
-pub struct MediaLoader(pub DatabaseConnection);
+pub struct MediaReads(pub DatabaseConnection);
+/// [`MediaReads`], read alone or through the live connections' shared batch.
+pub type MediaLoader = Reads<MediaReads>;
 
-impl Loader<StatusId> for MediaLoader {
+impl Loader<StatusId> for MediaReads {
     type Value = Vec<MediaAttachment>;
     type Error = async_graphql::Error;
 
@@ -263,9 +331,11 @@ impl Loader<StatusId> for QuoteLoader {
 }
 
 /// How many accepted quotes each status has.
-pub struct QuoteCountLoader(pub DatabaseConnection);
+pub struct QuoteCountReads(pub DatabaseConnection);
+/// [`QuoteCountReads`], read alone or through the live connections' shared batch.
+pub type QuoteCountLoader = Reads<QuoteCountReads>;
 
-impl Loader<StatusId> for QuoteCountLoader {
+impl Loader<StatusId> for QuoteCountReads {
     type Value = u64;
     type Error = async_graphql::Error;
 
@@ -298,23 +368,32 @@ impl Loader<FilterContext> for FiltersLoader {
     }
 }
 
-/// A loader for one request: it caches what it loaded, and gathers the keys asked for within
-/// `window` into one batch.
-/// How long what loaders read may be kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keeping {
-    /// For one request.
+/// What loaders read is kept for one request, or, on a live connection, for nothing: it
+/// reads every event afresh, what is the same for every viewer through the shared batches.
+#[derive(Clone, Copy)]
+pub enum Keeping<'a> {
     Request,
-    /// Never: a live connection reads every event afresh.
-    Nothing,
+    Nothing(&'a SharedReads),
 }
 
 fn loader<T>(inner: T, window: Duration, keeping: Keeping) -> DataLoader<T, HashMapCache> {
     let loader = DataLoader::with_cache(inner, tokio::spawn, HashMapCache::default()).delay(window);
-    if keeping == Keeping::Nothing {
+    if let Keeping::Nothing(_) = keeping {
         loader.enable_all_cache(false);
     }
     loader
+}
+
+/// Reads of what is the same for every viewer: alone, or through `shared`'s batch.
+fn reads<T>(
+    alone: impl FnOnce() -> T,
+    shared: impl FnOnce(&SharedReads) -> &Arc<DataLoader<T, NoCache>>,
+    keeping: Keeping,
+) -> Reads<T> {
+    match keeping {
+        Keeping::Request => Reads::Alone(alone()),
+        Keeping::Nothing(batches) => Reads::Shared(shared(batches).clone()),
+    }
 }
 
 /// Adds a fresh set of loaders to one request's (or one live connection's) data, so
@@ -330,8 +409,19 @@ pub fn attach(
         db: db.clone(),
         viewer,
     };
-    data.insert(loader(AccountLoader(db.clone()), window, keeping));
-    data.insert(loader(AccountCountsLoader(db.clone()), window, keeping));
+    let accounts = reads(|| AccountReads(db.clone()), |s| &s.accounts, keeping);
+    let account_counts = reads(
+        || AccountCountsReads(db.clone()),
+        |s| &s.account_counts,
+        keeping,
+    );
+    let pinned = reads(|| PinnedReads(db.clone()), |s| &s.pinned, keeping);
+    let mentions = reads(|| MentionsReads(db.clone()), |s| &s.mentions, keeping);
+    let hashtags = reads(|| HashtagsReads(db.clone()), |s| &s.hashtags, keeping);
+    let media = reads(|| MediaReads(db.clone()), |s| &s.media, keeping);
+    let quote_counts = reads(|| QuoteCountReads(db.clone()), |s| &s.quote_counts, keeping);
+    data.insert(loader(accounts, window, keeping));
+    data.insert(loader(account_counts, window, keeping));
     data.insert(loader(statuses, window, keeping));
     data.insert(loader(
         StatusStatsLoader {
@@ -341,10 +431,10 @@ pub fn attach(
         window,
         keeping,
     ));
-    data.insert(loader(MentionsLoader(db.clone()), window, keeping));
-    data.insert(loader(PinnedLoader(db.clone()), window, keeping));
-    data.insert(loader(HashtagsLoader(db.clone()), window, keeping));
-    data.insert(loader(MediaLoader(db.clone()), window, keeping));
+    data.insert(loader(mentions, window, keeping));
+    data.insert(loader(pinned, window, keeping));
+    data.insert(loader(hashtags, window, keeping));
+    data.insert(loader(media, window, keeping));
     data.insert(loader(
         PollLoader {
             db: db.clone(),
@@ -369,7 +459,7 @@ pub fn attach(
         window,
         keeping,
     ));
-    data.insert(loader(QuoteCountLoader(db.clone()), window, keeping));
+    data.insert(loader(quote_counts, window, keeping));
     let Some(viewer) = viewer else {
         return;
     };

@@ -189,7 +189,7 @@ async fn connection_init(
         &state.db,
         viewer_id,
         state.batch_window,
-        Keeping::Nothing,
+        Keeping::Nothing(&state.live_reads),
     );
     Ok(data)
 }

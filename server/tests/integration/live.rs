@@ -372,3 +372,53 @@ async fn a_slow_listener_lags_without_holding_up_others() {
     drop(slow);
     assert_eq!(hub.listener_count(), 0);
 }
+
+/// What is the same for every viewer (authors, pictures, mentions, tags) is read once
+/// for all the listeners of an event, not once for each: twenty listeners cost a post about
+/// as many statements as one does.
+#[tokio::test]
+async fn listeners_of_one_event_share_its_reads() {
+    const LISTENERS: usize = 20;
+    const EVENT: &str = "subscription { publicTimelineUpdates { status { author { acct } mediaAttachments { url } mentions { acct } tags } } }";
+    for test in TestDb::all().await {
+        let mut db = test.db.clone();
+        let statements = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = statements.clone();
+        db.set_metric_callback(move |_| {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+        let server = super::support::serve_with(test, db, 1000).await;
+        let (alice, _) = server.register("alice").await;
+        server.register("bob").await;
+
+        // The statements of a post, from its request until every listener has it.
+        let cost_of_a_post = async |listeners: &mut [LiveClient], text: &str| {
+            let before = statements.load(std::sync::atomic::Ordering::SeqCst);
+            server.post(&alice, text, "PUBLIC").await;
+            for listener in listeners.iter_mut() {
+                let data = listener.next_data(WAIT).await;
+                let status = &data["publicTimelineUpdates"]["status"];
+                assert_eq!(status["author"]["acct"], "alice");
+                assert_eq!(status["mentions"][0]["acct"], "bob");
+                assert_eq!(status["tags"], json!(["shared"]));
+            }
+            statements.load(std::sync::atomic::Ordering::SeqCst) - before
+        };
+        let mut listeners = vec![client(&server, None).await];
+        listeners[0].subscribe("1", EVENT, json!({})).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let one = cost_of_a_post(&mut listeners, "one @bob #shared").await;
+        for _ in 1..LISTENERS {
+            let mut listener = client(&server, None).await;
+            listener.subscribe("1", EVENT, json!({})).await;
+            listeners.push(listener);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let all = cost_of_a_post(&mut listeners, "all @bob #shared").await;
+        assert!(
+            all <= one + 10,
+            "{}: {all} statements for {LISTENERS} listeners, {one} for one",
+            server.backend
+        );
+    }
+}
