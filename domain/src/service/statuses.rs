@@ -591,6 +591,39 @@ pub async fn hashtags(
     Ok(store::tags::names_by_statuses(db, ids).await?)
 }
 
+/// `stats` for many viewers at once, anonymous ones too, keyed by viewer and status: two
+/// statements whatever their number (the counts, then what each viewer did).
+pub async fn stats_for_viewers(
+    db: &impl ConnectionTrait,
+    keys: &[(Option<AccountId>, StatusId)],
+) -> DomainResult<HashMap<(Option<AccountId>, StatusId), StatusStats>> {
+    let ids: Vec<StatusId> = keys
+        .iter()
+        .map(|(_, id)| *id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let viewers: Vec<AccountId> = keys
+        .iter()
+        .filter_map(|(viewer, _)| *viewer)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let counts = store::statuses::stats(db, None, &ids).await?;
+    let marks = store::statuses::viewer_marks(db, &viewers, &ids).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|&(viewer, id)| {
+            let mut stats = *counts.get(&id)?;
+            if let Some(viewer) = viewer {
+                stats.favourited = marks.favourited.contains(&(viewer, id));
+                stats.reblogged = marks.reblogged.contains(&(viewer, id));
+            }
+            Some(((viewer, id), stats))
+        })
+        .collect())
+}
+
 /// The counts of each status and what the viewer did to it.
 pub async fn stats(
     db: &impl ConnectionTrait,

@@ -1,6 +1,6 @@
 //! Statuses, their tombstones, and the filters timelines are made of.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{
@@ -830,6 +830,65 @@ pub async fn stats(
         );
     }
     Ok(stats)
+}
+
+/// Which of `statuses` each of `viewers` has favourited, and which it has boosted (live
+/// boosts only), in one statement: what `stats` tells of one viewer, for many at once.
+pub async fn viewer_marks(
+    db: &impl ConnectionTrait,
+    viewers: &[AccountId],
+    statuses: &[StatusId],
+) -> Result<ViewerMarks, DbErr> {
+    let mut marks = ViewerMarks::default();
+    if viewers.is_empty() || statuses.is_empty() {
+        return Ok(marks);
+    }
+    let statuses = super::padded(statuses.iter().map(|id| id.0));
+    let viewers = super::padded(viewers.iter().map(|id| id.0));
+    let list = |from: usize, len: usize| -> String {
+        (from..from + len)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (in_statuses, in_viewers) = (
+        list(1, statuses.len()),
+        list(statuses.len() + 1, viewers.len()),
+    );
+    let sql = format!(
+        "SELECT f.account_id AS viewer, f.status_id AS status, TRUE AS favourite
+           FROM favourites f
+          WHERE f.status_id IN ({in_statuses}) AND f.account_id IN ({in_viewers})
+         UNION ALL
+         SELECT b.account_id, b.reblog_of_id, FALSE
+           FROM statuses b
+          WHERE b.reblog_of_id IN ({in_statuses}) AND b.account_id IN ({in_viewers})
+            AND b.deleted_at IS NULL"
+    );
+    let values = statuses
+        .into_iter()
+        .chain(viewers)
+        .map(sea_orm::Value::from);
+    let statement = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    for row in db.query_all_raw(statement).await? {
+        let pair = (
+            AccountId(row.try_get("", "viewer")?),
+            StatusId(row.try_get("", "status")?),
+        );
+        if row.try_get("", "favourite")? {
+            marks.favourited.insert(pair);
+        } else {
+            marks.reblogged.insert(pair);
+        }
+    }
+    Ok(marks)
+}
+
+/// What viewers did to statuses: see [`viewer_marks`].
+#[derive(Debug, Default)]
+pub struct ViewerMarks {
+    pub favourited: HashSet<(AccountId, StatusId)>,
+    pub reblogged: HashSet<(AccountId, StatusId)>,
 }
 
 /// How many live statuses each account has posted, its private and local notes left out

@@ -243,3 +243,63 @@ async fn a_mention_or_tag_named_twice_is_recorded_once() {
         assert_eq!(names[&status.id], vec!["rust".to_owned()]);
     }
 }
+
+/// Counts and viewer state read for many viewers at once agree with those read for each
+/// viewer alone: favourites, boosts, boosts taken back, and anonymous viewers.
+#[tokio::test]
+async fn stats_for_many_viewers_agree_with_each_alone() {
+    use rookery_domain::service::{favourites, reblogs};
+
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let alice = user(db, "alice").await;
+        let bob = user(db, "bob").await;
+        let carol = user(db, "carol").await;
+        let first = post(db, &alice, "first", Visibility::Public).await;
+        let second = post(db, &alice, "second", Visibility::Public).await;
+        favourites::favourite(db, &outbox(), &bob, first.id)
+            .await
+            .unwrap();
+        favourites::favourite(db, &outbox(), &carol, second.id)
+            .await
+            .unwrap();
+        reblogs::reblog(db, &outbox(), &instance(), &carol, first.id)
+            .await
+            .unwrap();
+        reblogs::reblog(db, &outbox(), &instance(), &bob, second.id)
+            .await
+            .unwrap();
+        reblogs::unreblog(db, &outbox(), &bob, second.id)
+            .await
+            .unwrap();
+
+        let viewers = [
+            None,
+            Some(alice.account_id),
+            Some(bob.account_id),
+            Some(carol.account_id),
+        ];
+        let keys: Vec<_> = viewers
+            .iter()
+            .flat_map(|viewer| [(*viewer, first.id), (*viewer, second.id)])
+            .collect();
+        let together = statuses::stats_for_viewers(db, &keys).await.unwrap();
+        assert_eq!(together.len(), keys.len(), "{}", test.backend);
+        for (viewer, id) in &keys {
+            let alone = statuses::stats(db, *viewer, &[*id]).await.unwrap();
+            assert_eq!(
+                together[&(*viewer, *id)],
+                alone[id],
+                "{} {viewer:?}",
+                test.backend
+            );
+        }
+        let bob_first = together[&(Some(bob.account_id), first.id)];
+        assert!(bob_first.favourited && !bob_first.reblogged);
+        let carol_first = together[&(Some(carol.account_id), first.id)];
+        assert!(!carol_first.favourited && carol_first.reblogged);
+        assert_eq!((carol_first.favourites, carol_first.reblogs), (1, 1));
+        let bob_second = together[&(Some(bob.account_id), second.id)];
+        assert!(!bob_second.reblogged, "a boost taken back is not counted");
+    }
+}

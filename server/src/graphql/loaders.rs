@@ -47,10 +47,11 @@ where
     }
 }
 
-/// The batches this process's live connections read what is the same for every viewer
-/// through: the listeners of one event read its author, pictures, mentions and tags once
-/// between them, not once each. Nothing is kept past a batch.
+/// The batches this process's live connections read through: the listeners of one event
+/// read its author, pictures, mentions, tags and counts once between them, and what each
+/// of them did to it in one more statement, not once each. Nothing is kept past a batch.
 pub struct SharedReads {
+    stats: Arc<DataLoader<ViewersStatsReads, NoCache>>,
     accounts: Arc<DataLoader<AccountReads, NoCache>>,
     account_counts: Arc<DataLoader<AccountCountsReads, NoCache>>,
     pinned: Arc<DataLoader<PinnedReads, NoCache>>,
@@ -67,6 +68,7 @@ impl SharedReads {
             Arc::new(DataLoader::new(reads, tokio::spawn).delay(window))
         }
         Self {
+            stats: batch(ViewersStatsReads(db.clone()), window),
             accounts: batch(AccountReads(db.clone()), window),
             account_counts: batch(AccountCountsReads(db.clone()), window),
             pinned: batch(PinnedReads(db.clone()), window),
@@ -152,10 +154,12 @@ impl Loader<StatusId> for StatusLoader {
     }
 }
 
-/// Each status's counts, and what the viewer did to it.
+/// Each status's counts, and what the viewer did to it: read alone, or on a live
+/// connection through the batch all of them share.
 pub struct StatusStatsLoader {
     pub db: DatabaseConnection,
     pub viewer: Option<AccountId>,
+    pub shared: Option<Arc<DataLoader<ViewersStatsReads, NoCache>>>,
 }
 
 impl Loader<StatusId> for StatusStatsLoader {
@@ -163,7 +167,31 @@ impl Loader<StatusId> for StatusStatsLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, StatusStats> {
-        service::statuses::stats(&self.db, self.viewer, ids)
+        match &self.shared {
+            None => service::statuses::stats(&self.db, self.viewer, ids)
+                .await
+                .map_err(api_error),
+            Some(batch) => {
+                let keys = ids.iter().map(|id| (self.viewer, *id));
+                let loaded = batch.load_many(keys).await?;
+                Ok(loaded.into_iter().map(|((_, id), s)| (id, s)).collect())
+            }
+        }
+    }
+}
+
+/// Counts and what each viewer did, for many viewers at once.
+pub struct ViewersStatsReads(pub DatabaseConnection);
+
+impl Loader<(Option<AccountId>, StatusId)> for ViewersStatsReads {
+    type Value = StatusStats;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[(Option<AccountId>, StatusId)],
+    ) -> LoadResult<(Option<AccountId>, StatusId), StatusStats> {
+        service::statuses::stats_for_viewers(&self.0, keys)
             .await
             .map_err(api_error)
     }
@@ -369,7 +397,7 @@ impl Loader<FilterContext> for FiltersLoader {
 }
 
 /// What loaders read is kept for one request, or, on a live connection, for nothing: it
-/// reads every event afresh, what is the same for every viewer through the shared batches.
+/// reads every event afresh, through the batches all live connections share where it can.
 #[derive(Clone, Copy)]
 pub enum Keeping<'a> {
     Request,
@@ -427,6 +455,10 @@ pub fn attach(
         StatusStatsLoader {
             db: db.clone(),
             viewer,
+            shared: match keeping {
+                Keeping::Request => None,
+                Keeping::Nothing(batches) => Some(batches.stats.clone()),
+            },
         },
         window,
         keeping,
