@@ -155,6 +155,12 @@ async fn begin_in_turn(
 /// what it needs, and what it produces where its caller reads it after the commit.
 #[async_trait::async_trait]
 pub trait SharedWrite: Send + Sync {
+    /// Where the piece stands among those it shares a transaction with: the key of the
+    /// first row it may have to wait for. Pieces run in this order, so two transactions
+    /// that hold copies of the same pieces take their rows' locks in the same order, and
+    /// one waits for the other instead of both deadlocking.
+    fn order(&self) -> &str;
+
     async fn write(&self, txn: &WriteTransaction) -> crate::DomainResult<()>;
 }
 
@@ -269,9 +275,10 @@ impl WriteGroup {
     }
 }
 
-/// Runs `batch` in one transaction, or each piece in its own when the shared one fails;
-/// the caller holds the writer's turn.
-async fn run_together(db: &DatabaseConnection, batch: Vec<Waiting>) {
+/// Runs `batch` in one transaction, in the pieces' order, or each piece in its own when the
+/// shared one fails; the caller holds the writer's turn.
+async fn run_together(db: &DatabaseConnection, mut batch: Vec<Waiting>) {
+    batch.sort_by(|a, b| a.work.order().cmp(b.work.order()));
     if batch.len() > 1 {
         if let Ok(txn) = begin_in_turn(db, None).await {
             let mut failed = false;

@@ -348,6 +348,12 @@ struct Written {
 
 #[async_trait::async_trait]
 impl SharedWrite for NewRemoteStatus {
+    /// Its ActivityPub id: the unique key its row is written under, and that a copy of it
+    /// waits on.
+    fn order(&self) -> &str {
+        &self.status.ap_id
+    }
+
     async fn write(&self, txn: &WriteTransaction) -> DomainResult<()> {
         let status = &self.status;
         let written = if store::statuses::insert_unless_known(txn, status).await? {

@@ -1,7 +1,11 @@
 //! Received statuses arriving together: committed together, each exactly once,
 //! and one that cannot be stored never undoes the others.
 
-use rookery_domain::db::WriteGroup;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rookery_domain::DomainResult;
+use rookery_domain::db::{self, SharedWrite, WriteGroup, WriteTransaction};
 use rookery_domain::ids::AccountId;
 use rookery_domain::service::remote::{self, RemoteStatus};
 use rookery_domain::service::tags::TagIds;
@@ -93,4 +97,47 @@ async fn statuses_received_together_on_postgres() {
     if let Some(test) = TestDb::postgres().await {
         check_statuses_received_together(test).await;
     }
+}
+
+/// A piece of a shared write that notes when it runs.
+struct Noted {
+    key: &'static str,
+    ran: Arc<Mutex<Vec<&'static str>>>,
+}
+
+#[async_trait::async_trait]
+impl SharedWrite for Noted {
+    fn order(&self) -> &str {
+        self.key
+    }
+
+    async fn write(&self, _txn: &WriteTransaction) -> DomainResult<()> {
+        self.ran.lock().unwrap().push(self.key);
+        Ok(())
+    }
+}
+
+/// The pieces of one shared transaction run in their order, whatever order they came in,
+/// so that transactions holding the same pieces lock their rows in the same order.
+#[tokio::test]
+async fn pieces_written_together_run_in_their_order() {
+    let test = TestDb::sqlite().await;
+    let group = WriteGroup::default();
+    let ran = Arc::new(Mutex::new(Vec::new()));
+    // While the writer's turn is taken, the pieces wait together for the next one.
+    let held = db::begin_write(&test.db).await.unwrap();
+    let writes = futures::future::join_all(["c", "a", "d", "b"].map(|key| {
+        let piece = Arc::new(Noted {
+            key,
+            ran: ran.clone(),
+        });
+        group.write(&test.db, piece)
+    }));
+    let release = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        held.rollback().await.unwrap();
+    };
+    let (written, ()) = tokio::join!(writes, release);
+    assert!(written.iter().all(Result::is_ok), "{written:?}");
+    assert_eq!(*ran.lock().unwrap(), ["a", "b", "c", "d"]);
 }
