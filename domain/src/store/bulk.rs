@@ -290,17 +290,11 @@ pub async fn raw_home_page(
     for row in &page {
         ids.push(row.try_get_by_index(0)?);
     }
-    let placeholders = |count: usize| {
-        (1..=count)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let values = |ids: &[Uuid]| ids.iter().map(|id| Value::from(*id)).collect::<Vec<_>>();
     let boosted = db
         .query_all_raw(Statement::from_sql_and_values(
             backend,
-            format!("{BOOSTED}{}))", placeholders(ids.len())),
+            format!("{BOOSTED}{}))", super::parameters(1, ids.len())),
             values(&ids),
         ))
         .await?;
@@ -311,7 +305,7 @@ pub async fn raw_home_page(
         backend,
         format!(
             "{ATTACHMENTS}{}) ORDER BY status_id, position",
-            placeholders(ids.len())
+            super::parameters(1, ids.len())
         ),
         values(&ids),
     ))

@@ -107,6 +107,15 @@ where
     })
 }
 
+/// The numbered parameters `$from, …` of an `IN (…)` list of `count` values, for SQL
+/// written by hand.
+pub(crate) fn parameters(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The keys of an `IN (…)` list, padded to the next power of two by repeating the last.
 /// Each length of list is a statement of its own to the database, prepared and planned
 /// afresh; padded, a handful of statements serve lists of every length and stay prepared.

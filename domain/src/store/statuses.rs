@@ -792,7 +792,6 @@ pub async fn stats(
         return Ok(HashMap::new());
     }
     let ids = super::padded(ids.iter().map(|id| id.0));
-    let placeholders: Vec<String> = (2..ids.len() + 2).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT s.id,
             (SELECT COUNT(*) FROM statuses r
@@ -807,7 +806,7 @@ pub async fn stats(
                      WHERE b.reblog_of_id = s.id AND b.account_id = $1
                        AND b.deleted_at IS NULL) AS reblogged
          FROM statuses s WHERE s.id IN ({})",
-        placeholders.join(", ")
+        super::parameters(2, ids.len())
     );
     let mut values = vec![sea_orm::Value::from(viewer.map(|v| v.0))];
     values.extend(ids.into_iter().map(sea_orm::Value::from));
@@ -845,15 +844,9 @@ pub async fn viewer_marks(
     }
     let statuses = super::padded(statuses.iter().map(|id| id.0));
     let viewers = super::padded(viewers.iter().map(|id| id.0));
-    let list = |from: usize, len: usize| -> String {
-        (from..from + len)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let (in_statuses, in_viewers) = (
-        list(1, statuses.len()),
-        list(statuses.len() + 1, viewers.len()),
+        super::parameters(1, statuses.len()),
+        super::parameters(statuses.len() + 1, viewers.len()),
     );
     let sql = format!(
         "SELECT f.account_id AS viewer, f.status_id AS status, TRUE AS favourite
