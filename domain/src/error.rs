@@ -18,6 +18,9 @@ pub enum DomainError {
     AccountPendingApproval,
     #[error("not allowed")]
     Forbidden,
+    /// A remote document speaks for something that is not on its own server.
+    #[error("not believed: {0}")]
+    ForeignOrigin(&'static str),
     #[error("this token lacks the `{}` scope", .0.as_str())]
     InsufficientScope(crate::types::Scope),
     #[error("{0} not found")]
@@ -64,7 +67,7 @@ impl DomainError {
             Self::InvalidCredentials => "INVALID_CREDENTIALS",
             Self::AccountDisabled => "ACCOUNT_DISABLED",
             Self::AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
-            Self::Forbidden => "FORBIDDEN",
+            Self::Forbidden | Self::ForeignOrigin(_) => "FORBIDDEN",
             Self::InsufficientScope(_) => "INSUFFICIENT_SCOPE",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Validation { .. } => "VALIDATION",

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod ids;
 pub mod media;
+pub mod origin;
 pub mod page;
 pub mod ports;
 pub mod service;

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::inbox::{Inbox, InboxError};
 use crate::protocol::incoming::{Activity, OBJECT_TYPES};
-use crate::resolve::{self, ResolveError, same_origin};
+use crate::resolve::{self, ResolveError};
+use crate::same_origin;
 
 /// Reads `account`'s `featured` collection from its server: the statuses of its own among
 /// its first items become its pins here, in that order, in place of those it had. An
@@ -49,11 +50,20 @@ async fn fetch_own(inbox: &Inbox<'_>, account: &Account, url: &str) -> Result<Va
             account.actor_id
         )));
     }
-    inbox
-        .fetcher
-        .get_json(url)
+    let document = inbox
+        .fetch_object(url)
         .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))
+        .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    // Fetched again from its id, it could come from elsewhere.
+    if !same_origin(
+        document["id"].as_str().unwrap_or_default(),
+        &account.actor_id,
+    ) {
+        return Err(ResolveError::Remote(format!(
+            "{url} names a collection of another server"
+        )));
+    }
+    Ok(document)
 }
 
 /// The items of a collection or collection page, when it lists them.

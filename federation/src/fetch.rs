@@ -47,6 +47,11 @@ pub enum FetchError {
     TooLarge(String, usize),
     #[error("{0} did not send JSON: {1}")]
     NotJson(String, String),
+    #[error("{0} is not believed: {1}")]
+    Unverified(String, &'static str),
+    /// The document fetched names another id: only that id's own server speaks for it.
+    #[error("{0} serves a document whose id is {1}")]
+    NamesAnother(String, String),
 }
 
 impl FetchError {
@@ -56,7 +61,11 @@ impl FetchError {
         match self {
             Self::Failed(..) => true,
             Self::Status(_, status) => matches!(status, 408 | 429 | 500..=599),
-            Self::Refused(..) | Self::TooLarge(..) | Self::NotJson(..) => false,
+            Self::Refused(..)
+            | Self::TooLarge(..)
+            | Self::NotJson(..)
+            | Self::Unverified(..)
+            | Self::NamesAnother(..) => false,
         }
     }
 }
@@ -89,14 +98,22 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
         || a >= 240)
 }
 
+/// IPv6 addresses that can lead back to IPv4 ones (NAT64, IPv4-compatible, 6to4, Teredo)
+/// are not public either: they would reach private IPv4 networks through a translator.
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
+    let [first, second, ..] = ip.segments();
+    let ipv4_compatible = ip.segments()[..6].iter().all(|s| *s == 0);
     !(ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
+        || ipv4_compatible
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
-        || first == 0x2001 && ip.segments()[1] == 0x0db8)
+        || (first & 0xffc0) == 0xfec0
+        || (first == 0x0064 && second == 0xff9b)
+        || first == 0x2002
+        || (first == 0x2001 && (second == 0 || second == 0x0db8))
+        || (first == 0x0100 && ip.segments()[1..4].iter().all(|s| *s == 0)))
 }
 
 /// Checks a URL before any connection: scheme, and literal addresses.
@@ -167,7 +184,10 @@ impl std::fmt::Debug for Fetcher {
 impl Fetcher {
     pub fn new(policy: FetchPolicy, user_agent: &str) -> Result<Self, FetchError> {
         let redirect_policy = policy.clone();
+        // No proxy from the environment: every fetch goes straight to an address the guard
+        // has checked.
         let client = reqwest::Client::builder()
+            .no_proxy()
             .user_agent(user_agent)
             .timeout(policy.timeout)
             .connect_timeout(policy.timeout.min(Duration::from_secs(5)))
@@ -206,8 +226,36 @@ impl Fetcher {
         self.policy.allow_private
     }
 
-    /// GETs a JSON document, within the policy's limits.
+    /// GETs a JSON document that is no ActivityPub object (a WebFinger answer), within the
+    /// policy's limits. ActivityPub documents are fetched with [`Self::get_object`].
     pub async fn get_json(&self, url: &str) -> Result<serde_json::Value, FetchError> {
+        Ok(self.get_document(url).await?.0)
+    }
+
+    /// GETs the ActivityPub object at `url`, believed only as what its own server serves
+    /// at its `id`: the document must name `url` itself as its `id`, and must not have been
+    /// redirected to another server. A document that names another id is refused with
+    /// [`FetchError::NamesAnother`], for the caller to fetch that id (or not).
+    pub async fn get_object(&self, url: &str) -> Result<serde_json::Value, FetchError> {
+        let (document, served_from) = self.get_document(url).await?;
+        let id = document["id"]
+            .as_str()
+            .filter(|id| Url::parse(id).is_ok_and(|id| matches!(id.scheme(), "http" | "https")))
+            .ok_or_else(|| FetchError::Unverified(url.into(), "the document has no http(s) id"))?;
+        if id != url {
+            return Err(FetchError::NamesAnother(url.into(), id.into()));
+        }
+        if !crate::same_origin(served_from.as_str(), id) {
+            return Err(FetchError::Unverified(
+                url.into(),
+                "it was redirected to another server",
+            ));
+        }
+        Ok(document)
+    }
+
+    /// GETs a JSON document; returns it with the URL it was finally served from.
+    async fn get_document(&self, url: &str) -> Result<(serde_json::Value, Url), FetchError> {
         let parsed = Url::parse(url).map_err(|_| FetchError::Refused(url.into(), "not a URL"))?;
         check_url(&parsed, &self.policy)
             .map_err(|reason| FetchError::Refused(url.into(), reason))?;
@@ -238,8 +286,11 @@ impl Fetcher {
             }
         }
         let response = request.send().await.map_err(failed)?;
+        let served_from = response.url().clone();
         let body = read_body(url, response, self.policy.max_body_bytes).await?;
-        serde_json::from_slice(&body).map_err(|e| FetchError::NotJson(url.into(), e.to_string()))
+        let document = serde_json::from_slice(&body)
+            .map_err(|e| FetchError::NotJson(url.into(), e.to_string()))?;
+        Ok((document, served_from))
     }
 
     /// GETs a file (remote media), unsigned, of at most `limit` bytes.
@@ -393,6 +444,16 @@ mod tests {
             "::ffff:127.0.0.1",
             "::",
             "ff02::1",
+            // NAT64, IPv4-compatible, 6to4, Teredo, site-local, discard-only.
+            "64:ff9b::7f00:1",
+            "64:ff9b::a00:1",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::1",
+            "2002:a00:1::",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "fec0::1",
+            "100::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }

@@ -41,6 +41,7 @@ impl From<DomainError> for InboxError {
             DomainError::Forbidden => {
                 Self::Forbidden("not the author, or against the interaction policy".into())
             }
+            DomainError::ForeignOrigin(reason) => Self::Forbidden(reason.into()),
             DomainError::Validation { field, message } => {
                 Self::Malformed(format!("{field}: {message}"))
             }
@@ -150,8 +151,18 @@ fn remote_media(attachments: &OneOrMany<Value>) -> Vec<RemoteMedia> {
         .collect()
 }
 
+/// The username an actor goes by: its `preferredUsername`, or the last part of its id.
+pub(crate) fn username_of(actor: &Actor) -> String {
+    actor
+        .preferred_username
+        .clone()
+        .or_else(|| actor.id.rsplit('/').next().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// A remote actor document as the domain's description of it.
 pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
+    let username = username_of(&actor);
     let key = actor
         .public_key
         .ok_or_else(|| InboxError::Unauthorized(format!("{} has no public key", actor.id)))?;
@@ -161,11 +172,6 @@ pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
         ));
     }
     let domain = authority(&actor.id).ok_or_else(|| InboxError::Malformed("actor id".into()))?;
-    let username = actor
-        .preferred_username
-        .clone()
-        .or_else(|| actor.id.rsplit('/').next().map(str::to_owned))
-        .unwrap_or_default();
     let fields = actor
         .attachment
         .iter()
@@ -338,12 +344,43 @@ impl Inbox<'_> {
         Ok(account)
     }
 
+    /// Fetches the object at `url` (see [`Self::fetch_object`]).
     pub(crate) async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
-        self.refuse_blocked(&[url]).await?;
-        self.fetcher.get_json(url).await.map_err(|e| match e {
+        self.fetch_object(url).await.map_err(|e| match e {
             FetchError::Refused(..) => InboxError::Forbidden(e.to_string()),
             other => InboxError::Unauthorized(other.to_string()),
         })
+    }
+
+    /// Fetches the ActivityPub object at `url`, as its own server serves it at its id: a
+    /// document that names another id is fetched again from that id, and that copy is
+    /// used. Nothing is fetched from this server or from a blocked one. Every fetch of an
+    /// object to be stored goes through here.
+    pub(crate) async fn fetch_object(&self, url: &str) -> Result<Value, FetchError> {
+        self.may_fetch(url).await?;
+        match self.fetcher.get_object(url).await {
+            Err(FetchError::NamesAnother(_, id)) => {
+                self.may_fetch(&id).await?;
+                self.fetcher.get_object(&id).await
+            }
+            fetched => fetched,
+        }
+    }
+
+    /// Refuses URLs of this server (whose objects are never fetched) and of blocked ones.
+    async fn may_fetch(&self, url: &str) -> Result<(), FetchError> {
+        let refused = |reason| Err(FetchError::Refused(url.into(), reason));
+        let Some(host) = authority(url) else {
+            return refused("not a URL");
+        };
+        if self.instance.is_local_domain(&host) {
+            return refused("it is on this server");
+        }
+        match self.memory.blocks.first_blocked(self.db, &[host]).await {
+            Ok(None) => Ok(()),
+            Ok(Some(_)) => refused("its server is blocked"),
+            Err(error) => Err(FetchError::Failed(url.into(), error.to_string())),
+        }
     }
 
     async fn fetch_actor_by_key(&self, key_id: &str) -> Result<Account, InboxError> {

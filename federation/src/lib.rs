@@ -20,16 +20,7 @@ pub mod signers;
 /// The media type of ActivityPub documents.
 pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";
 
-/// The host (lowercased) and explicit port of a URL: what tells one server from another,
-/// also on one address with several ports.
-pub fn authority(url: &str) -> Option<String> {
-    let url = url::Url::parse(url).ok()?;
-    let host = url.host_str()?.to_lowercase();
-    Some(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host,
-    })
-}
+pub use rookery_domain::origin::{authority, same_origin};
 
 /// Whether an `Accept` header asks for ActivityPub JSON rather than a web page.
 pub fn wants_activity_json(accept: &str) -> bool {
@@ -43,21 +34,7 @@ pub fn wants_activity_json(accept: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{authority, wants_activity_json};
-
-    #[test]
-    fn authorities_compare_host_and_port() {
-        assert_eq!(authority("https://A.example/x"), Some("a.example".into()));
-        assert_eq!(
-            authority("http://127.0.0.1:3000/x"),
-            Some("127.0.0.1:3000".into())
-        );
-        assert_ne!(
-            authority("http://127.0.0.1:3000/x"),
-            authority("http://127.0.0.1:3001/x")
-        );
-        assert_eq!(authority("not a url"), None);
-    }
+    use super::wants_activity_json;
 
     #[test]
     fn content_negotiation() {

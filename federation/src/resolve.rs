@@ -3,17 +3,16 @@
 
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
-use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, domain_blocks, remote, statuses};
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
 
-use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
-use crate::inbox::{Inbox, remote_actor};
+use crate::inbox::{Inbox, remote_actor, username_of};
 use crate::protocol::incoming::{ACTOR_TYPES, Actor, OBJECT_TYPES, Object};
+use crate::{authority, same_origin};
 
 /// How long a remote account is used before it is fetched again.
 pub const STALE_AFTER: Duration = Duration::hours(24);
@@ -74,47 +73,88 @@ pub async fn account(inbox: &Inbox<'_>, handle: &str) -> Result<Account, Resolve
         Err(other) => return Err(other.into()),
     }
     let resource = format!("acct:{user}@{domain}");
-    let jrd = webfinger(fetcher, domain, &resource).await?;
-    let actor_url = jrd["links"]
-        .as_array()
-        .and_then(|links| {
-            links.iter().find(|link| {
-                link["rel"] == "self"
-                    && link["type"]
-                        .as_str()
-                        .is_some_and(|t| t.contains("activity+json") || t.contains("ld+json"))
-            })
+    let actor_url = self_link(&webfinger(fetcher, domain, &resource).await?)
+        .ok_or_else(|| ResolveError::NotFound(handle.into()))?;
+    let document = fetch_object(inbox, &actor_url).await?;
+    let actor = parse_actor(document)?;
+    confirm_handle(fetcher, user, domain, &actor).await?;
+    let account = store_actor(inbox, actor).await?;
+    read_pins(inbox, &account).await;
+    Ok(account)
+}
+
+/// The ActivityPub actor a WebFinger answer links to.
+fn self_link(jrd: &Value) -> Option<String> {
+    jrd["links"]
+        .as_array()?
+        .iter()
+        .find(|link| {
+            link["rel"] == "self"
+                && link["type"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("activity+json") || t.contains("ld+json"))
         })
         .and_then(|link| link["href"].as_str())
-        .ok_or_else(|| ResolveError::NotFound(handle.into()))?
-        .to_owned();
-    let document = fetcher
-        .get_json(&actor_url)
+        .map(str::to_owned)
+}
+
+/// Checks that the handle an actor will be known by, its `preferredUsername` at its own
+/// server, leads back to it by WebFinger: a server cannot give its actors the handles of
+/// another's, nor one actor the handle of another. Asked again only when the handle looked
+/// up was another.
+async fn confirm_handle(
+    fetcher: &Fetcher,
+    asked_user: &str,
+    asked_domain: &str,
+    actor: &Actor,
+) -> Result<(), ResolveError> {
+    let domain = authority(&actor.id).ok_or_else(|| ResolveError::Remote("actor id".into()))?;
+    let user = username_of(actor);
+    if user.eq_ignore_ascii_case(asked_user) && domain.eq_ignore_ascii_case(asked_domain) {
+        return Ok(());
+    }
+    let resource = format!("acct:{user}@{domain}");
+    let confirmed = webfinger(fetcher, &domain, &resource)
         .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))?;
-    actor_with_pins(inbox, document).await
+        .ok()
+        .and_then(|jrd| self_link(&jrd));
+    if confirmed.as_deref() != Some(actor.id.as_str()) {
+        return Err(ResolveError::Remote(format!(
+            "{user}@{domain} does not lead back to {}",
+            actor.id
+        )));
+    }
+    Ok(())
 }
 
 /// Fetches a remote account's actor document (and its pins) again and stores what it says
 /// now. A blocked domain is not fetched.
 pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, ResolveError> {
-    let (db, fetcher) = (inbox.db, inbox.fetcher);
+    let db = inbox.db;
     let Some(domain) = &account.domain else {
         return Ok(account.clone());
     };
     if domain_blocks::is_blocked(db, domain).await? {
         return Err(ResolveError::Blocked(domain.clone()));
     }
-    let document = fetcher
-        .get_json(&account.actor_id)
-        .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    let document = fetch_object(inbox, &account.actor_id).await?;
     if document["id"].as_str() != Some(account.actor_id.as_str()) {
         return Err(ResolveError::Remote(
             "the actor document names another actor".into(),
         ));
     }
-    actor_with_pins(inbox, document).await
+    let refreshed = store_actor(inbox, parse_actor(document)?).await?;
+    read_pins(inbox, &refreshed).await;
+    Ok(refreshed)
+}
+
+/// The object at `url`, as its own server serves it at its id.
+async fn fetch_object(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {
+    inbox.fetch_object(url).await.map_err(|e| match e {
+        FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
+        other if other.is_transient() => ResolveError::Unreachable(other.to_string()),
+        other => ResolveError::Remote(other.to_string()),
+    })
 }
 
 /// What a URL named.
@@ -122,10 +162,6 @@ pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, Re
 pub enum Resolved {
     Account(Box<Account>),
     Status(Box<Status>),
-}
-
-pub(crate) fn same_origin(a: &str, b: &str) -> bool {
-    authority(a).is_some() && authority(a) == authority(b)
 }
 
 /// The account or post a URL names, as `viewer` may see it: one this instance knows, or
@@ -181,20 +217,12 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
     if domain_blocks::is_blocked(db, &host).await? {
         return Err(ResolveError::Blocked(host));
     }
-    let document = inbox.fetcher.get_json(url).await.map_err(|e| match e {
-        FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
-        other if other.is_transient() => ResolveError::Unreachable(other.to_string()),
-        other => ResolveError::Remote(other.to_string()),
-    })?;
+    let document = fetch_object(inbox, url).await?;
     let kind = document["type"].as_str().unwrap_or_default().to_owned();
     let id = document["id"].as_str().unwrap_or_default().to_owned();
-    if !same_origin(&id, url) {
-        return Err(ResolveError::Remote(
-            "the document's id is on another server".into(),
-        ));
-    }
     if ACTOR_TYPES.contains(&kind.as_str()) {
-        return Ok(Stored::Account(Box::new(actor_from(db, document).await?)));
+        let account = store_actor(inbox, parse_actor(document)?).await?;
+        return Ok(Stored::Account(Box::new(account)));
     }
     if !OBJECT_TYPES.contains(&kind.as_str()) {
         return Err(ResolveError::NotFound(url.into()));
@@ -205,7 +233,7 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
         .author_id()
         .ok_or_else(|| ResolveError::Remote("the post names no author".into()))?
         .to_owned();
-    if !same_origin(&author_url, url) {
+    if !same_origin(&author_url, &id) {
         return Err(ResolveError::Remote(
             "the author is on another server".into(),
         ));
@@ -213,12 +241,13 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
     let author = match remote::account_by_actor_id(db, &author_url).await? {
         Some(known) => known,
         None => {
-            let actor = inbox
-                .fetcher
-                .get_json(&author_url)
-                .await
-                .map_err(|e| ResolveError::Remote(e.to_string()))?;
-            actor_from(db, actor).await?
+            let actor = parse_actor(fetch_object(inbox, &author_url).await?)?;
+            if actor.id != author_url {
+                return Err(ResolveError::Remote(
+                    "the author's document names another actor".into(),
+                ));
+            }
+            store_actor(inbox, actor).await?
         }
     };
     inbox
@@ -255,14 +284,6 @@ pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>
     Ok(Some(parent))
 }
 
-/// Stores the actor a fetched document describes, then reads its `featured` collection for
-/// its pins; should that fail, they stay as they were.
-async fn actor_with_pins(inbox: &Inbox<'_>, document: Value) -> Result<Account, ResolveError> {
-    let account = actor_from(inbox.db, document).await?;
-    read_pins(inbox, &account).await;
-    Ok(account)
-}
-
 /// Reads a remote account's pins from its `featured` collection; a failure leaves them as
 /// they were, and is no failure of what fetched the account.
 async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
@@ -276,12 +297,16 @@ async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
     }
 }
 
+/// An actor document, as the wire type.
+fn parse_actor(document: Value) -> Result<Actor, ResolveError> {
+    serde_json::from_value(document)
+        .map_err(|e| ResolveError::Remote(format!("actor document: {e}")))
+}
+
 /// Stores the actor a fetched document describes.
-async fn actor_from(db: &DatabaseConnection, document: Value) -> Result<Account, ResolveError> {
-    let actor: Actor = serde_json::from_value(document)
-        .map_err(|e| ResolveError::Remote(format!("actor document: {e}")))?;
+async fn store_actor(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, ResolveError> {
     let described = remote_actor(actor).map_err(|e| ResolveError::Remote(e.to_string()))?;
-    Ok(remote::upsert_account(db, described).await?)
+    Ok(remote::upsert_account(inbox.db, described).await?)
 }
 
 /// Asks `domain` about `resource`: https first; plain http only where the fetch policy

@@ -218,7 +218,8 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
 }
 
 fn metrics_outcome(host: &str, outcome: &'static str) {
-    metrics::counter!("rookery_deliveries_total", "host" => host.to_owned(), "outcome" => outcome)
+    let host = crate::host_labels::host_label(host);
+    metrics::counter!("rookery_deliveries_total", "host" => host, "outcome" => outcome)
         .increment(1);
 }
 

@@ -9,6 +9,7 @@
 
 pub mod backoff;
 mod handlers;
+mod host_labels;
 pub mod hosts;
 pub mod live_bus;
 pub mod mail;

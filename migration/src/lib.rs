@@ -33,6 +33,7 @@ mod m20261126_000024_polls;
 mod m20261126_000025_thread_mutes;
 mod m20261127_000026_quotes;
 mod m20261127_000028_edit_media;
+mod m20261206_000029_unique_key_ids;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000025_thread_mutes::Migration),
             Box::new(m20261127_000026_quotes::Migration),
             Box::new(m20261127_000028_edit_media::Migration),
+            Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }
 }

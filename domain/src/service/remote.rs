@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::content;
 use crate::db::{SharedWrite, WriteGroup, WriteTransaction};
 use crate::ids::{AccountId, Kind, NotificationId, StatusId, TagId};
+use crate::origin::{authority, same_origin};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
@@ -77,7 +78,25 @@ fn web_url(url: Option<String>) -> Option<String> {
     })
 }
 
-/// Stores a remote actor, or refreshes the one we have.
+/// Checks that an actor document speaks only for its own server: its id and its key are
+/// on the server it says it is on.
+fn check_origin(actor: &RemoteActor) -> DomainResult<()> {
+    if authority(&actor.actor_id).as_deref() != Some(actor.domain.to_lowercase().as_str()) {
+        return Err(DomainError::ForeignOrigin(
+            "the actor is not on the server it names",
+        ));
+    }
+    if !same_origin(&actor.key_id, &actor.actor_id) {
+        return Err(DomainError::ForeignOrigin(
+            "the actor's key is on another server",
+        ));
+    }
+    Ok(())
+}
+
+/// Stores a remote actor, or refreshes the one we have. A document never describes a local
+/// account (nor, since this server's objects are never fetched, an account of this server),
+/// nor an account of another server than its own.
 pub async fn upsert_account(
     db: &impl ConnectionTrait,
     actor: RemoteActor,
@@ -88,7 +107,22 @@ pub async fn upsert_account(
             "an actor needs a username and a domain",
         ));
     }
+    check_origin(&actor)?;
+    let (Some(_), Some(inbox_url)) = (
+        web_url(Some(actor.actor_id.clone())),
+        web_url(Some(actor.inbox_url.clone())),
+    ) else {
+        return Err(DomainError::validation(
+            "actor",
+            "an actor's id and inbox are http(s) URLs",
+        ));
+    };
     let existing = store::accounts::by_actor_id(db, &actor.actor_id).await?;
+    if existing.as_ref().is_some_and(Account::is_local) {
+        return Err(DomainError::ForeignOrigin(
+            "another server describes an account of this one",
+        ));
+    }
     let now = Utc::now();
     let mut account = Account {
         id: existing.as_ref().map_or_else(AccountId::new, |a| a.id),
@@ -112,14 +146,14 @@ pub async fn upsert_account(
         bot: actor.bot,
         discoverable: actor.discoverable,
         indexable: actor.indexable,
+        url: web_url(Some(actor.url)).unwrap_or_else(|| actor.actor_id.clone()),
         actor_id: actor.actor_id,
-        url: actor.url,
-        inbox_url: actor.inbox_url,
-        shared_inbox_url: actor.shared_inbox_url,
-        outbox_url: actor.outbox_url,
-        followers_url: actor.followers_url,
-        following_url: actor.following_url,
-        featured_url: actor.featured_url,
+        inbox_url,
+        shared_inbox_url: web_url(actor.shared_inbox_url),
+        outbox_url: web_url(actor.outbox_url),
+        followers_url: web_url(actor.followers_url),
+        following_url: web_url(actor.following_url),
+        featured_url: web_url(actor.featured_url),
         moved_to: existing.as_ref().and_then(|a| a.moved_to),
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
@@ -249,11 +283,14 @@ pub async fn store_status(
     {
         return Err(DomainError::Forbidden);
     }
+    let Some(ap_id) = web_url(Some(remote.ap_id)) else {
+        return Err(DomainError::validation("id", "not an http(s) URL"));
+    };
     let id = StatusId::new();
     let status = Status {
         id,
-        ap_id: remote.ap_id,
-        url: remote.url,
+        url: web_url(Some(remote.url)).unwrap_or_else(|| ap_id.clone()),
+        ap_id,
         account_id: remote.author,
         local: false,
         source: String::new(),

@@ -225,10 +225,15 @@ pub async fn with_private_key(
     }))
 }
 
-/// Overwrites what a remote server says about one of its accounts.
+/// Overwrites what a remote server says about one of its accounts. Only a remote row of
+/// the same server is ever written: a local account, or one of another server, is left as
+/// it is and the write fails, whatever the caller checked.
 pub async fn update_remote(db: &impl ConnectionTrait, account: &Account) -> Result<(), DbErr> {
-    ActiveModel {
-        id: Set(account.id.0),
+    let domain = account
+        .domain
+        .clone()
+        .ok_or_else(|| DbErr::Custom("a remote account needs its domain".into()))?;
+    let changes = ActiveModel {
         handle: Set(handle_key(&account.username, account.domain.as_deref())),
         username: Set(account.username.clone()),
         display_name: Set(account.display_name.clone()),
@@ -251,9 +256,17 @@ pub async fn update_remote(db: &impl ConnectionTrait, account: &Account) -> Resu
         header_ref: Set(account.header_ref.clone()),
         updated_at: Set(Utc::now()),
         ..Default::default()
+    };
+    let updated = Entity::update_many()
+        .set(changes)
+        .filter(Column::Id.eq(account.id.0))
+        .filter(Column::Domain.is_not_null())
+        .filter(Column::Domain.eq(domain))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(DbErr::RecordNotUpdated);
     }
-    .update(db)
-    .await?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod auth;
 mod follows;
 mod migrations;
 mod moderation;
+mod origins;
 mod outbox;
 mod pins;
 mod received;

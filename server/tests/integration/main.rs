@@ -4,6 +4,7 @@
 mod access_tokens;
 mod account_timelines;
 mod activitypub;
+mod attacks;
 mod blocks;
 mod conversations;
 mod domain_blocks;

@@ -1,0 +1,459 @@
+//! A hostile server on loopback tries to speak for accounts that are not its own: through
+//! WebFinger, through the author of a fetched post, through objects embedded in its
+//! activities and through keys it claims. Each attack fails, and the accounts it aimed at
+//! stay as they were.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::web::{Data, Path};
+use poem::{EndpointExt, Route, Server, get, handler};
+use rookery_domain::service::{accounts, remote};
+use rookery_domain::testing::TestDb;
+use rookery_domain::types::Account;
+use rookery_federation::signatures;
+use serde_json::{Value, json};
+
+use super::support::{TestServer, serve_full};
+
+/// A server that answers whatever it was told to, at any path.
+#[derive(Clone)]
+struct Hostile {
+    base: String,
+    host: String,
+    documents: Arc<Mutex<HashMap<String, Value>>>,
+    /// Where WebFinger sends each username, besides `/users/{name}` when it is served.
+    handles: Arc<Mutex<HashMap<String, String>>>,
+    private_key: String,
+    public_key: String,
+}
+
+#[handler]
+fn serve_document(Path(path): Path<String>, hostile: Data<&Hostile>) -> poem::Response {
+    use poem::IntoResponse;
+    let path = format!("/{}", path.split('?').next().unwrap_or_default());
+    let documents = hostile.documents.lock().unwrap();
+    match documents.get(&path) {
+        Some(document) => poem::Response::builder()
+            .content_type("application/activity+json")
+            .body(document.to_string()),
+        None => poem::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[handler]
+fn serve_webfinger(
+    poem::web::Query(query): poem::web::Query<HashMap<String, String>>,
+    hostile: Data<&Hostile>,
+) -> poem::Response {
+    use poem::IntoResponse;
+    let resource = query.get("resource").cloned().unwrap_or_default();
+    let user = resource
+        .trim_start_matches("acct:")
+        .split('@')
+        .next()
+        .unwrap_or_default();
+    let path = format!("/users/{user}");
+    let href = match hostile.handles.lock().unwrap().get(user) {
+        Some(href) => href.clone(),
+        None if hostile.documents.lock().unwrap().contains_key(&path) => {
+            format!("{}{path}", hostile.base)
+        }
+        None => return poem::http::StatusCode::NOT_FOUND.into_response(),
+    };
+    poem::web::Json(json!({
+        "subject": resource,
+        "links": [{ "rel": "self", "type": "application/activity+json", "href": href }]
+    }))
+    .into_response()
+}
+
+impl Hostile {
+    async fn start() -> Self {
+        let acceptor = TcpListener::bind("127.0.0.1:0")
+            .into_acceptor()
+            .await
+            .unwrap();
+        let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+        let (private_key, public_key) = accounts::generate_key_pair().unwrap();
+        let hostile = Hostile {
+            base: format!("http://{addr}"),
+            host: addr.to_string(),
+            documents: Arc::default(),
+            handles: Arc::default(),
+            private_key,
+            public_key,
+        };
+        let app = Route::new()
+            .at("/.well-known/webfinger", get(serve_webfinger))
+            .at("/*path", get(serve_document))
+            .data(hostile.clone());
+        tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
+        hostile
+    }
+
+    fn serve(&self, path: &str, document: Value) {
+        self.documents
+            .lock()
+            .unwrap()
+            .insert(path.to_owned(), document);
+    }
+
+    /// An actor document served at `/users/{name}` that claims the id `id`, with this
+    /// server's key (named `key_id`) and inbox.
+    fn actor_claiming(&self, name: &str, id: &str, key_id: &str) -> Value {
+        json!({
+            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+            "id": id,
+            "type": "Person",
+            "preferredUsername": name,
+            "inbox": format!("{}/inbox", self.base),
+            "endpoints": { "sharedInbox": format!("{}/inbox", self.base) },
+            "publicKey": { "id": key_id, "owner": id, "publicKeyPem": self.public_key },
+        })
+    }
+
+    /// POSTs `activity` to `target`'s shared inbox, signed with this server's key as
+    /// `key_id`; returns the status code.
+    async fn deliver(&self, target: &TestServer, key_id: &str, activity: &Value) -> u16 {
+        let body = serde_json::to_vec(activity).unwrap();
+        let host = target.base.trim_start_matches("http://");
+        let headers =
+            signatures::sign_post(&self.private_key, key_id, host, "/inbox", &body, Utc::now())
+                .unwrap();
+        let mut request = target.client.post(format!("{}/inbox", target.base));
+        for (name, value) in headers.into_iter().filter(|(name, _)| name != "host") {
+            request = request.header(name, value);
+        }
+        request.body(body).send().await.unwrap().status().as_u16()
+    }
+}
+
+/// What makes an account itself: where it is, its key and where it is reached.
+fn identity(account: &Account) -> Vec<Option<String>> {
+    vec![
+        account.domain.clone(),
+        Some(account.username.clone()),
+        Some(account.actor_id.clone()),
+        account.key_id.clone(),
+        Some(account.public_key_pem.clone()),
+        Some(account.inbox_url.clone()),
+        account.shared_inbox_url.clone(),
+        Some(account.url.clone()),
+    ]
+}
+
+async fn federating(test: TestDb) -> TestServer {
+    let db = test.db.clone();
+    serve_full(test, db, 1000, true).await
+}
+
+const RESOLVE: &str = "query($h: String!) { resolveAccount(handle: $h) { id acct } }";
+const RESOLVE_URL: &str = "query($u: String!) { resolveObject(url: $u) { __typename } }";
+
+/// WebFinger leads to a document that claims a local account's id: the account is not
+/// taken over, is still served, and the attacker's signed posts as that account are
+/// refused.
+#[tokio::test]
+async fn a_webfinger_answer_cannot_take_over_a_local_account() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        local.register("alice").await;
+        let (carol, _) = local.register("carol").await;
+        let alice = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap();
+        let key_id = format!("{}/users/x#main-key", hostile.base);
+        hostile.serve(
+            "/users/x",
+            hostile.actor_claiming("x", &alice.actor_id, &key_id),
+        );
+
+        let answer = local
+            .gql(
+                Some(&carol),
+                RESOLVE,
+                json!({ "h": format!("x@{}", hostile.host) }),
+            )
+            .await;
+        assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
+        let after = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap();
+        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+        let served = local
+            .client
+            .get(format!("{}/users/alice", local.base))
+            .header("accept", "application/activity+json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), 200, "{}", local.backend);
+
+        let note_id = format!("{}/notes/spoofed", hostile.base);
+        let create = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}/activities/1", hostile.base),
+            "type": "Create",
+            "actor": alice.actor_id,
+            "object": {
+                "id": note_id, "type": "Note", "attributedTo": alice.actor_id,
+                "content": "spoofed", "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            },
+        });
+        let status = hostile.deliver(&local, &key_id, &create).await;
+        assert!(
+            (400..500).contains(&status),
+            "{}: a Create as alice answered {status}",
+            local.backend
+        );
+        assert!(
+            remote::status_by_ap_id(&local.db.db, &note_id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let after = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap();
+        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+    }
+}
+
+/// The same through the author of a post fetched by URL.
+#[tokio::test]
+async fn a_fetched_author_cannot_take_over_a_local_account() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        local.register("alice").await;
+        let (carol, _) = local.register("carol").await;
+        let alice = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap();
+        let author = format!("{}/users/y", hostile.base);
+        hostile.serve(
+            "/users/y",
+            hostile.actor_claiming("y", &alice.actor_id, &format!("{author}#main-key")),
+        );
+        let note = format!("{}/notes/1", hostile.base);
+        hostile.serve(
+            "/notes/1",
+            json!({
+                "id": note, "type": "Note", "attributedTo": author, "content": "hi",
+                "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            }),
+        );
+        let answer = local
+            .gql(Some(&carol), RESOLVE_URL, json!({ "u": note }))
+            .await;
+        assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
+        let after = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap();
+        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+        assert!(
+            remote::status_by_ap_id(&local.db.db, &note)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+/// A hostile server's documents that claim an account of another server (its id, or its
+/// key id) change nothing of that account here; one claiming its id resolves, at most, to
+/// the account as its own server describes it.
+#[tokio::test]
+async fn a_server_cannot_speak_for_accounts_of_another() {
+    for (test, victim_test) in TestDb::all().await.into_iter().zip(TestDb::all().await) {
+        let local = federating(test).await;
+        let victim = federating(victim_test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        victim.register("bob").await;
+        let bob_handle = format!("bob@{}", victim.instance.domain);
+        local
+            .ok(Some(&carol), RESOLVE, json!({ "h": bob_handle }))
+            .await;
+        let bob_actor = accounts::local_by_username(&victim.db.db, "bob")
+            .await
+            .unwrap()
+            .actor_id;
+        let bob = remote::account_by_actor_id(&local.db.db, &bob_actor)
+            .await
+            .unwrap()
+            .unwrap();
+
+        // Its id: the document is fetched again from bob's own server.
+        let key_id = format!("{}/users/x#main-key", hostile.base);
+        hostile.serve("/users/x", hostile.actor_claiming("x", &bob_actor, &key_id));
+        let answer = local
+            .gql(
+                Some(&carol),
+                RESOLVE,
+                json!({ "h": format!("x@{}", hostile.host) }),
+            )
+            .await;
+        if answer["errors"].is_null() {
+            assert_eq!(answer["data"]["resolveAccount"]["acct"], bob_handle);
+        }
+        let after = remote::account_by_actor_id(&local.db.db, &bob_actor)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(identity(&after), identity(&bob), "{}", local.backend);
+
+        // Its key id, on an actor of the hostile server's own.
+        let zed = format!("{}/users/zed", hostile.base);
+        hostile.serve(
+            "/users/zed",
+            hostile.actor_claiming("zed", &zed, bob.key_id.as_deref().unwrap()),
+        );
+        let answer = local
+            .gql(
+                Some(&carol),
+                RESOLVE,
+                json!({ "h": format!("zed@{}", hostile.host) }),
+            )
+            .await;
+        assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
+        assert!(
+            remote::account_by_actor_id(&local.db.db, &zed)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let signer = remote::account_by_key_id(&local.db.db, bob.key_id.as_deref().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(signer.id, bob.id, "{}", local.backend);
+
+        // Objects embedded in its own actor's activities, naming bob's server.
+        let mallory = format!("{}/users/mallory", hostile.base);
+        let mallory_key = format!("{mallory}#main-key");
+        hostile.serve(
+            "/users/mallory",
+            hostile.actor_claiming("mallory", &mallory, &mallory_key),
+        );
+        let forged_note = format!("{bob_actor}/statuses/forged");
+        let create = json!({
+            "id": format!("{mallory}/activities/1"), "type": "Create", "actor": mallory,
+            "object": {
+                "id": forged_note, "type": "Note", "attributedTo": bob_actor,
+                "content": "forged", "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            },
+        });
+        let status = hostile.deliver(&local, &mallory_key, &create).await;
+        assert!((400..500).contains(&status), "a forged Create: {status}");
+        assert!(
+            remote::status_by_ap_id(&local.db.db, &forged_note)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let mut forged_actor = hostile.actor_claiming("bob", &bob_actor, &mallory_key);
+        forged_actor["name"] = json!("not bob");
+        let update = json!({
+            "id": format!("{mallory}/activities/2"), "type": "Update", "actor": mallory,
+            "object": forged_actor,
+        });
+        let status = hostile.deliver(&local, &mallory_key, &update).await;
+        assert!((400..500).contains(&status), "a forged Update: {status}");
+        let after = remote::account_by_actor_id(&local.db.db, &bob_actor)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(identity(&after), identity(&bob), "{}", local.backend);
+        assert_eq!(after.display_name, bob.display_name);
+    }
+}
+
+/// A handle is recorded for an actor only when its own server's WebFinger leads back to
+/// it: a server cannot give one of its actors the handle of another.
+#[tokio::test]
+async fn a_handle_must_lead_back_to_its_actor() {
+    let local = federating(TestDb::sqlite().await).await;
+    let hostile = Hostile::start().await;
+    let (carol, _) = local.register("carol").await;
+    // `/users/eve` is a consistent actor of the hostile server, that calls itself `root`;
+    // WebFinger for root@ leads nowhere (no `/users/root` is served).
+    let eve = format!("{}/users/eve", hostile.base);
+    hostile.serve(
+        "/users/eve",
+        hostile.actor_claiming("root", &eve, &format!("{eve}#main-key")),
+    );
+    let answer = local
+        .gql(
+            Some(&carol),
+            RESOLVE,
+            json!({ "h": format!("eve@{}", hostile.host) }),
+        )
+        .await;
+    assert!(answer["errors"].is_array(), "{answer}");
+    assert!(
+        remote::account_by_actor_id(&local.db.db, &eve)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Once WebFinger for root@ leads back to it, it resolves, known by that handle.
+    hostile
+        .handles
+        .lock()
+        .unwrap()
+        .insert("root".into(), eve.clone());
+    let answer = local
+        .gql(
+            Some(&carol),
+            RESOLVE,
+            json!({ "h": format!("eve@{}", hostile.host) }),
+        )
+        .await;
+    assert_eq!(
+        answer["data"]["resolveAccount"]["acct"],
+        format!("root@{}", hostile.host),
+        "{answer}"
+    );
+}
+
+/// Profile and post links that are not http(s) (`javascript:`, `data:`) never reach a
+/// client: the account's and the post's ids stand in for them.
+#[tokio::test]
+async fn only_web_links_reach_clients() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let js = format!("{}/users/js", hostile.base);
+        let mut actor = hostile.actor_claiming("js", &js, &format!("{js}#main-key"));
+        actor["url"] = json!("javascript:alert(1)");
+        hostile.serve("/users/js", actor);
+        let note = format!("{}/notes/js", hostile.base);
+        hostile.serve(
+            "/notes/js",
+            json!({
+                "id": note, "type": "Note", "attributedTo": js, "content": "hi",
+                "url": "data:text/html,<script>alert(1)</script>",
+                "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            }),
+        );
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Status { url author { url } } } }",
+                json!({ "u": note }),
+            )
+            .await;
+        assert_eq!(data["resolveObject"]["url"], note.as_str(), "{data}");
+        assert_eq!(
+            data["resolveObject"]["author"]["url"],
+            js.as_str(),
+            "{data}"
+        );
+    }
+}
