@@ -52,7 +52,10 @@ impl Server {
             .env("ROOKERY_INSTANCE__DOMAIN", format!("127.0.0.1:{port}"))
             .env("ROOKERY_SERVER__AUTH_ATTEMPTS_PER_MINUTE", "1000")
             .env("ROOKERY_LOG__LEVEL", "warn")
+            // The benchmark reads what the server seals (keys to sign with) itself.
+            .env("ROOKERY_SECRETS__KEY", rookery_domain::testing::SECRETS_KEY)
             .stdout(Stdio::null());
+        rookery_domain::testing::install_secrets_key();
         if let Some(url) = database_url {
             command.env("ROOKERY_DATABASE__URL", url);
         }

@@ -12,6 +12,7 @@ pub mod media;
 pub mod origin;
 pub mod page;
 pub mod ports;
+pub mod secrets;
 pub mod service;
 pub mod store;
 #[cfg(feature = "testing")]

@@ -18,6 +18,21 @@ use crate::db::{self, DbOptions};
 
 pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
+/// The key tests seal secrets with, in every test process and in the `rookery` processes
+/// they start (`ROOKERY_SECRETS__KEY`), so that both open what the other sealed.
+pub const SECRETS_KEY: &str = "cm9va2VyeSB0ZXN0IHNlY3JldHMga2V5LCAzMiBieXQ=";
+
+/// Installs the tests' keyring, once per process.
+pub fn install_secrets_key() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(
+        || match crate::secrets::Keyring::from_base64([SECRETS_KEY]) {
+            Ok(keyring) => crate::secrets::install(keyring),
+            Err(error) => panic!("the tests' secrets key: {error}"),
+        },
+    );
+}
+
 /// Whether missing services fail the tests instead of skipping them.
 pub fn services_required() -> bool {
     std::env::var("ROOKERY_TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1" || v == "true")
@@ -55,6 +70,7 @@ fn options(url: &str) -> DbOptions {
 impl TestDb {
     /// An empty, unmigrated SQLite database.
     pub async fn sqlite_empty() -> Self {
+        install_secrets_key();
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let url = format!("sqlite://{}", dir.path().join("rookery.db").display());
         let db = db::connect(&options(&url))
@@ -72,6 +88,7 @@ impl TestDb {
     /// An empty, unmigrated PostgreSQL database; None (with a note) when PostgreSQL is
     /// unreachable and not required.
     pub async fn postgres_empty() -> Option<Self> {
+        install_secrets_key();
         let admin_url = postgres_admin_url();
         let admin = match Database::connect(&admin_url).await {
             Ok(admin) => admin,

@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rookery_domain::db;
-use rookery_domain::service::{auth, domain_blocks, media};
+use rookery_domain::secrets::{self, Keyring};
+use rookery_domain::service::{auth, domain_blocks, media, sealing};
 use rookery_domain::types::Role;
 
 use crate::config::Config;
 use crate::media_store::ObjectMediaStore;
+use crate::secrets_file;
 use crate::start::{self, StartError};
 
 #[derive(Debug, Parser)]
@@ -60,6 +62,17 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// The key that seals secrets at rest.
+    Secrets {
+        #[command(subcommand)]
+        action: SecretsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsAction {
+    /// Seal every secret again under a new key, then forget the old one.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,7 +166,61 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             print!("{}", config.redacted_toml());
             Ok(())
         }
+        Command::Secrets {
+            action: SecretsAction::Rotate,
+        } => rotate_secrets(&config).await,
     }
+}
+
+/// Seals every secret under a new key: first the key file holds the new key and the old
+/// (so a process started meanwhile opens both), then everything is sealed again, then the
+/// file holds the new key alone. A key given as `secrets.key` cannot be written: the new
+/// one is printed, to be set in its place.
+async fn rotate_secrets(config: &Config) -> Result<(), StartError> {
+    let connection = start::open_database(config).await?;
+    let runtime = |e: String| StartError::Runtime(e);
+    let old = secrets::installed().map_err(|e| runtime(e.to_string()))?;
+    let new_key = secrets::new_key().map_err(|e| runtime(e.to_string()))?;
+    let old_keys: Vec<String> = match &config.secrets.key {
+        Some(keys) => keys.split(',').map(str::to_owned).collect(),
+        None => std::fs::read_to_string(config.secrets_key_file())
+            .map_err(|e| runtime(format!("reading the key file: {e}")))?
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    };
+    let mut both = vec![new_key.as_str()];
+    both.extend(old_keys.iter().map(String::as_str));
+    let rotating =
+        Keyring::from_base64(both.iter().copied()).map_err(|e| runtime(e.to_string()))?;
+    let file = config.secrets_key_file();
+    if config.secrets.key.is_none() {
+        secrets_file::create(&file, &both)
+            .map_err(|e| runtime(format!("writing {}: {e}", file.display())))?;
+    }
+    let sealed = sealing::seal_all(&connection, &rotating)
+        .await
+        .map_err(|e| runtime(format!("sealing again: {e}")))?;
+    match &config.secrets.key {
+        Some(_) => {
+            println!(
+                "sealed {sealed} secrets under a new key; set secrets.key (ROOKERY_SECRETS__KEY) to:"
+            );
+            println!("{new_key}");
+        }
+        None => {
+            secrets_file::create(&file, &[&new_key])
+                .map_err(|e| runtime(format!("writing {}: {e}", file.display())))?;
+            println!(
+                "sealed {sealed} secrets under a new key (was {}, now {}), kept in {}",
+                old.sealing_key_id(),
+                rotating.sealing_key_id(),
+                file.display()
+            );
+        }
+    }
+    start::close(connection).await
 }
 
 async fn migrate(config: &Config, action: MigrateAction) -> Result<(), StartError> {
@@ -161,7 +228,7 @@ async fn migrate(config: &Config, action: MigrateAction) -> Result<(), StartErro
     let runtime = |e: db::DbErr| StartError::Runtime(format!("migration failed: {e}"));
     match action {
         MigrateAction::Up => {
-            db::migrate(&connection).await.map_err(runtime)?;
+            start::migrate(&connection).await?;
             println!("database is up to date");
         }
         MigrateAction::Down => {

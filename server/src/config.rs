@@ -26,6 +26,7 @@ const SECTIONS: &[&str] = &[
     "mail",
     "media",
     "log",
+    "secrets",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,6 +43,17 @@ pub struct Config {
     pub mail: MailConfig,
     pub media: MediaConfig,
     pub log: LogConfig,
+    pub secrets: SecretsConfig,
+}
+
+/// The key that seals secrets at rest (actor private keys, webhook secrets).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsConfig {
+    /// The key itself, in base64 (`ROOKERY_SECRETS__KEY`); wins over `key_file`.
+    pub key: Option<String>,
+    /// A file of keys, one a line, the sealing key first; unset, `<data_dir>/secrets.key`.
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -254,6 +266,7 @@ impl Default for Config {
                 format: LogFormat::Pretty,
                 level: "info".into(),
             },
+            secrets: SecretsConfig::default(),
         }
     }
 }
@@ -377,6 +390,14 @@ impl Config {
     }
 
     /// The local media store's directory.
+    /// The file secrets keys are kept in.
+    pub fn secrets_key_file(&self) -> PathBuf {
+        self.secrets
+            .key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secrets.key"))
+    }
+
     pub fn media_dir(&self) -> PathBuf {
         self.media
             .dir
@@ -450,6 +471,9 @@ impl Config {
         }
         if shown.server.metrics_token.is_some() {
             shown.server.metrics_token = Some("REDACTED".into());
+        }
+        if shown.secrets.key.is_some() {
+            shown.secrets.key = Some("REDACTED".into());
         }
         toml_string(&shown)
     }

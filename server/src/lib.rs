@@ -8,5 +8,6 @@ pub mod graphql;
 pub mod http;
 pub mod live;
 pub mod media_store;
+mod secrets_file;
 pub mod start;
 pub mod state;

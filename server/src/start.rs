@@ -10,10 +10,11 @@ use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
 use rookery_domain::media::MediaLimits;
 use rookery_domain::ports::{EventBus, Mailer};
-use rookery_domain::service::accounts;
+use rookery_domain::secrets::{self, Keyring, new_key};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::service::{accounts, sealing};
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_federation::signatures::PrivateKey;
@@ -25,6 +26,7 @@ use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
 use crate::media_store::ObjectMediaStore;
+use crate::secrets_file;
 use crate::state::AppState;
 
 /// Why start-up stopped: the configuration (exit code 2) or something at run time (1).
@@ -55,13 +57,20 @@ pub fn init_logging(config: &Config) {
     };
 }
 
-/// Opens (and, for SQLite, creates) the database; a failure leaves nothing behind.
+/// Opens (and, for SQLite, creates) the database, and installs the keyring that seals its
+/// secrets; a failure leaves nothing behind.
 pub async fn open_database(config: &Config) -> Result<DatabaseConnection, StartError> {
     let created_dir = if config.uses_sqlite() {
         prepare_data_dir(&config.data_dir)?
     } else {
         false
     };
+    if let Err(error) = install_keyring(config) {
+        if created_dir {
+            let _ = std::fs::remove_dir_all(&config.data_dir);
+        }
+        return Err(error);
+    }
     match db::connect(&config.db_options()).await {
         Ok(connection) => Ok(connection),
         Err(error) => {
@@ -78,6 +87,47 @@ pub async fn open_database(config: &Config) -> Result<DatabaseConnection, StartE
             .into())
         }
     }
+}
+
+/// Installs the keyring secrets are sealed with: `secrets.key`, else the key file. An
+/// SQLite instance without one makes its key file (mode 0600) on first start; processes
+/// on PostgreSQL must be given theirs, or each would seal with a key of its own.
+fn install_keyring(config: &Config) -> Result<(), StartError> {
+    let fail = |key: &str, message: String| -> StartError { ConfigError::new(key, message).into() };
+    let keyring = match &config.secrets.key {
+        Some(key) => {
+            Keyring::from_base64(key.split(',')).map_err(|e| fail("secrets.key", e.to_string()))?
+        }
+        None => {
+            let path = config.secrets_key_file();
+            if !path.exists() && config.uses_sqlite() && config.secrets.key_file.is_none() {
+                secrets_file::create(
+                    &path,
+                    &[&new_key().map_err(|e| fail("secrets.key", e.to_string()))?],
+                )
+                .map_err(|e| {
+                    fail(
+                        "secrets.key_file",
+                        format!("cannot write {}: {e}", path.display()),
+                    )
+                })?;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                fail(
+                    "secrets.key_file",
+                    format!(
+                        "cannot read {}: {e} (on PostgreSQL, give every process the same key: \
+                         secrets.key or secrets.key_file)",
+                        path.display()
+                    ),
+                )
+            })?;
+            Keyring::from_key_file(&text)
+                .map_err(|e| fail("secrets.key_file", format!("{}: {e}", path.display())))?
+        }
+    };
+    secrets::install(keyring);
+    Ok(())
 }
 
 /// Creates the data dir when missing and checks it is writable; true when created now.
@@ -105,6 +155,22 @@ fn prepare_data_dir(dir: &Path) -> Result<bool, StartError> {
     Ok(!existed)
 }
 
+/// Migrates the database, then seals any secret it holds in the clear (stored before
+/// secrets were sealed).
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
+    db::migrate(db)
+        .await
+        .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    let keyring = secrets::installed().map_err(|e| StartError::Runtime(e.to_string()))?;
+    let sealed = sealing::seal_all(db, &keyring)
+        .await
+        .map_err(|e| StartError::Runtime(format!("sealing secrets: {e}")))?;
+    if sealed > 0 {
+        tracing::info!(sealed, "secrets stored in the clear are sealed now");
+    }
+    Ok(())
+}
+
 /// What serving and working share: the migrated database, the fetch policy, the queue.
 struct Parts {
     db: DatabaseConnection,
@@ -122,9 +188,7 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         crate::http::metrics::recorder();
     }
     let db = open_database(config).await?;
-    db::migrate(&db)
-        .await
-        .map_err(|e| StartError::Runtime(format!("migrating the database: {e}")))?;
+    migrate(&db).await?;
     let fetcher = Fetcher::new(
         FetchPolicy {
             allow_private: config.federation.allow_private_addresses,

@@ -267,3 +267,66 @@ async fn json_logs_are_one_object_per_line() {
     );
     assert!(lines.iter().all(|l| l["level"].is_string()));
 }
+
+/// The single-machine default makes its secrets key (mode 0600) on first start, seals
+/// actor keys with it, and `secrets rotate` seals them again under a new key: the file
+/// then holds the new key alone, which opens everything (a second rotation succeeds).
+#[tokio::test]
+async fn secrets_are_sealed_with_a_key_file_that_rotates() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let env = listen_env(free_port());
+    let created = run(
+        dir.path(),
+        &env,
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "keeper",
+            "--email",
+            "keeper@example.org",
+            "--password-stdin",
+        ],
+        Some("a long password\n"),
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let key_file = dir.path().join("data/secrets.key");
+    let first = std::fs::read_to_string(&key_file).unwrap();
+    assert_eq!(first.lines().count(), 1);
+    let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let database = dir.path().join("data/rookery.db");
+    let stored = |sql: &str| {
+        let output = std::process::Command::new("sqlite3")
+            .arg(&database)
+            .arg(sql)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let sealed_before = stored("SELECT private_key_pem FROM accounts WHERE username = 'keeper'");
+    assert!(sealed_before.starts_with("sealed:v1:"), "{sealed_before}");
+
+    for round in 0..2 {
+        let rotated = run(dir.path(), &env, &["secrets", "rotate"], None);
+        assert!(
+            rotated.status.success(),
+            "round {round}: {}",
+            stderr(&rotated)
+        );
+    }
+    let last = std::fs::read_to_string(&key_file).unwrap();
+    assert_eq!(last.lines().count(), 1);
+    assert_ne!(last, first);
+    let sealed_after = stored("SELECT private_key_pem FROM accounts WHERE username = 'keeper'");
+    assert!(sealed_after.starts_with("sealed:v1:"));
+    assert_ne!(sealed_after, sealed_before);
+
+    // With the old key alone, nothing opens: the rotation refuses to go on.
+    std::fs::write(&key_file, &first).unwrap();
+    let refused = run(dir.path(), &env, &["secrets", "rotate"], None);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("secrets"), "{}", stderr(&refused));
+}

@@ -31,6 +31,18 @@ pub fn rookery(cwd: &Path, env: &[(&str, String)]) -> Command {
     for (key, value) in env {
         command.env(key, value);
     }
+    // Processes on one PostgreSQL database share a key for its secrets, as in production;
+    // it is the tests' own, so that what they seal in-process opens there too.
+    let on_postgres = env
+        .iter()
+        .any(|(key, value)| *key == "ROOKERY_DATABASE__URL" && value.starts_with("postgres"));
+    if on_postgres
+        && !env
+            .iter()
+            .any(|(key, _)| key.starts_with("ROOKERY_SECRETS__"))
+    {
+        command.env("ROOKERY_SECRETS__KEY", rookery_domain::testing::SECRETS_KEY);
+    }
     command
 }
 

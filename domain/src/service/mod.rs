@@ -33,6 +33,7 @@ pub mod quotes;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;
+pub mod sealing;
 pub mod search;
 pub mod statuses;
 pub mod tags;

@@ -3,11 +3,14 @@
 use chrono::Utc;
 use rookery_entity::accounts::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, sea_query::SimpleExpr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, SimpleExpr},
 };
 
 use crate::ids::AccountId;
+use crate::secrets::Purpose;
 use crate::types::{Account, ProfileField};
 
 pub(crate) fn to_domain(model: Model) -> Account {
@@ -59,6 +62,9 @@ pub async fn insert(
     account: &Account,
     private_key_pem: Option<String>,
 ) -> Result<(), DbErr> {
+    let private_key_pem = private_key_pem
+        .map(|pem| super::seal(Purpose::ActorPrivateKey, &pem))
+        .transpose()?;
     let row = ActiveModel {
         id: Set(account.id.0),
         handle: Set(handle_key(&account.username, account.domain.as_deref())),
@@ -218,11 +224,47 @@ pub async fn with_private_key(
     db: &impl ConnectionTrait,
     id: AccountId,
 ) -> Result<Option<(Account, Option<String>)>, DbErr> {
-    let row = Entity::find_by_id(id.0).one(db).await?;
-    Ok(row.map(|mut row| {
-        let key = row.private_key_pem.take();
-        (to_domain(row), key)
-    }))
+    let Some(mut row) = Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    let key = row
+        .private_key_pem
+        .take()
+        .map(|sealed| super::open(Purpose::ActorPrivateKey, &sealed))
+        .transpose()?;
+    Ok(Some((to_domain(row), key)))
+}
+
+/// The sealed private keys of local accounts, by account (to seal them again).
+pub async fn sealed_private_keys(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(AccountId, String)>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::PrivateKeyPem.is_not_null())
+        .select_only()
+        .column(Column::Id)
+        .column(Column::PrivateKeyPem)
+        .into_tuple::<(uuid::Uuid, String)>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, key)| (AccountId(id), key))
+        .collect())
+}
+
+/// Replaces an account's stored private key with `sealed`, as it is.
+pub async fn set_sealed_private_key(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    sealed: String,
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::PrivateKeyPem, Expr::value(sealed))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Overwrites what a remote server says about one of its accounts. Only a remote row of

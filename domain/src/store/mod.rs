@@ -49,6 +49,17 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
+use crate::secrets::{self, Purpose};
+
+/// Seals a secret before it is written (see [`crate::secrets`]).
+pub(crate) fn seal(purpose: Purpose, plaintext: &str) -> Result<String, DbErr> {
+    secrets::seal(purpose, plaintext).map_err(|e| DbErr::Custom(e.to_string()))
+}
+
+/// Opens a secret as it is read.
+pub(crate) fn open(purpose: Purpose, sealed: &str) -> Result<String, DbErr> {
+    secrets::open(purpose, sealed).map_err(|e| DbErr::Custom(e.to_string()))
+}
 
 /// Runs `select` as one page ordered by the time-sorted `key`, newest first, and finds out
 /// exactly whether items lie before and after it.

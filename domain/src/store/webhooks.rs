@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{webhook_deliveries as deliveries, webhooks};
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -10,6 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::ids::{AccountId, ActivityId, WebhookDeliveryId, WebhookId};
+use crate::secrets::Purpose;
 use crate::types::{PendingWebhookDelivery, Webhook, WebhookEvent};
 
 fn to_domain(row: webhooks::Model) -> Webhook {
@@ -43,12 +44,41 @@ pub async fn insert(db: &impl ConnectionTrait, hook: &Webhook, secret: &str) -> 
         instance_wide: Set(hook.instance_wide),
         url: Set(hook.url.clone()),
         events: Set(event_names(&hook.events)),
-        secret: Set(secret.to_owned()),
+        secret: Set(super::seal(Purpose::WebhookSecret, secret)?),
         enabled: Set(hook.enabled),
         created_at: Set(hook.created_at),
     };
     webhooks::Entity::insert(row)
         .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The sealed secrets of every webhook (to seal them again).
+pub async fn sealed_secrets(db: &impl ConnectionTrait) -> Result<Vec<(WebhookId, String)>, DbErr> {
+    let rows = webhooks::Entity::find()
+        .select_only()
+        .column(webhooks::Column::Id)
+        .column(webhooks::Column::Secret)
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, secret)| (WebhookId(id), secret))
+        .collect())
+}
+
+/// Replaces a webhook's stored secret with `sealed`, as it is.
+pub async fn set_sealed_secret(
+    db: &impl ConnectionTrait,
+    id: WebhookId,
+    sealed: String,
+) -> Result<(), DbErr> {
+    webhooks::Entity::update_many()
+        .col_expr(webhooks::Column::Secret, Expr::value(sealed))
+        .filter(webhooks::Column::Id.eq(id.0))
+        .exec(db)
         .await?;
     Ok(())
 }
@@ -219,7 +249,7 @@ pub async fn pending(
     Ok(Some(PendingWebhookDelivery {
         id,
         url: hook.url,
-        secret: hook.secret,
+        secret: super::open(Purpose::WebhookSecret, &hook.secret)?,
         event: delivery.event,
         body: delivery.body,
         attempts: u32::try_from(delivery.attempts).unwrap_or(0),

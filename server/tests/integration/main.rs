@@ -30,6 +30,7 @@ mod quotes;
 mod reports;
 mod schema;
 mod search;
+mod secrets;
 mod statements;
 mod support;
 mod webhooks;
