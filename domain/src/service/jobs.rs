@@ -12,11 +12,7 @@ use crate::{DomainError, DomainResult};
 pub const DELIVER: &str = "deliver";
 
 fn require_admin(viewer: &Viewer) -> DomainResult<()> {
-    if viewer.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(DomainError::Forbidden)
-    }
+    viewer.require_role(&[Role::Admin])
 }
 
 fn queue_error(error: crate::ports::QueueError) -> DomainError {

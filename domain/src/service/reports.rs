@@ -343,8 +343,5 @@ pub async fn requeue_unnotified(
 }
 
 fn require_moderator(viewer: &Viewer) -> DomainResult<()> {
-    match viewer.role {
-        Role::Admin | Role::Moderator => Ok(()),
-        Role::User => Err(DomainError::Forbidden),
-    }
+    viewer.require_role(&[Role::Admin, Role::Moderator])
 }

@@ -48,10 +48,7 @@ pub async fn create(
     new: NewWebhook,
 ) -> DomainResult<CreatedWebhook> {
     if new.instance_wide {
-        if viewer.role != Role::Admin {
-            return Err(DomainError::Forbidden);
-        }
-        viewer.require_scope(Scope::Admin)?;
+        viewer.require_role(&[Role::Admin])?;
     }
     let url = validate_url(&new.url)?;
     let mut events = new.events;
@@ -108,7 +105,7 @@ fn validate_url(raw: &str) -> DomainResult<String> {
 
 /// The viewer's webhooks and, for admins, every instance-wide one; oldest first.
 pub async fn list(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Vec<Webhook>> {
-    Ok(store::webhooks::visible_to(db, viewer.account_id, viewer.role == Role::Admin).await?)
+    Ok(store::webhooks::visible_to(db, viewer.account_id, viewer.acts_as(&[Role::Admin])).await?)
 }
 
 /// Deletes one of the viewer's webhooks (or, for admins, an instance-wide one) with what
@@ -117,7 +114,7 @@ pub async fn delete(db: &impl ConnectionTrait, viewer: &Viewer, id: WebhookId) -
     let found = store::webhooks::by_id(db, id).await?;
     let allowed = found.is_some_and(|hook| {
         hook.account_id == viewer.account_id
-            || (hook.instance_wide && viewer.role == Role::Admin && viewer.has_scope(Scope::Admin))
+            || (hook.instance_wide && viewer.acts_as(&[Role::Admin]))
     });
     if !allowed {
         return Err(DomainError::NotFound(Kind::Webhook));

@@ -192,6 +192,22 @@ impl Viewer {
             || (scope == Scope::Follow && self.scopes.contains(Scope::Write))
     }
 
+    /// Whether the viewer acts in one of `roles` with this token: its role is one of them
+    /// and its token carries the `admin` scope.
+    pub fn acts_as(&self, roles: &[Role]) -> bool {
+        roles.contains(&self.role) && self.has_scope(Scope::Admin)
+    }
+
+    /// The viewer acting in one of `roles` (FORBIDDEN otherwise), with a token that carries
+    /// the `admin` scope (INSUFFICIENT_SCOPE otherwise), however the request reached here:
+    /// through a top-level field or a nested one.
+    pub fn require_role(&self, roles: &[Role]) -> crate::DomainResult<()> {
+        if !roles.contains(&self.role) {
+            return Err(crate::DomainError::Forbidden);
+        }
+        self.require_scope(Scope::Admin)
+    }
+
     /// The viewer, or INSUFFICIENT_SCOPE when its token lacks `scope`.
     pub fn require_scope(&self, scope: Scope) -> crate::DomainResult<()> {
         if self.has_scope(scope) {

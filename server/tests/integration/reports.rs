@@ -119,6 +119,26 @@ async fn reports_flow(a: TestServer, b: TestServer) {
     assert_eq!(notification["type"], "ADMIN_REPORT");
     assert_eq!(notification["account"]["acct"], "alice");
     assert_eq!(notification["report"]["comment"], "spam, all day long");
+    // A moderator's token without the `admin` scope reads no report, not even through
+    // the notification that names it.
+    let read_only = a
+        .ok(
+            Some(&moderator_a),
+            "mutation { createAccessToken(input: {name: \"reader\", scopes: [READ]}) { secret } }",
+            json!({}),
+        )
+        .await["createAccessToken"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let answer = a.gql(Some(&read_only), NOTIFICATIONS, json!({})).await;
+    let notification = &answer["data"]["notifications"]["edges"][0]["node"];
+    assert_eq!(notification["type"], "ADMIN_REPORT", "{answer}");
+    assert!(notification["report"].is_null(), "{answer}");
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "INSUFFICIENT_SCOPE",
+        "{answer}"
+    );
     // Nobody else is notified.
     let plain = a.ok(Some(&alice), NOTIFICATIONS, json!({})).await;
     assert_eq!(plain["unreadNotificationCount"], 0);
