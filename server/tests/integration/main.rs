@@ -7,6 +7,7 @@ mod activitypub;
 mod blocks;
 mod conversations;
 mod domain_blocks;
+mod double_knocking;
 mod edits;
 mod federation;
 mod feeds;
