@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
+use crate::key_fetches::{KeyFetches, Refusal};
 use crate::protocol::PUBLIC;
 use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object, OneOrMany};
 use crate::signatures::{self, PendingSignature, PublicKey};
@@ -31,6 +32,8 @@ pub enum InboxError {
     Unauthorized(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
+    #[error("too many requests: {0}")]
+    Throttled(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -55,6 +58,8 @@ impl From<DomainError> for InboxError {
 pub struct InboxMemory {
     /// Signers whose keys verified a moment ago.
     pub signers: SignerCache,
+    /// Keys fetched for requests not yet verified.
+    pub key_fetches: KeyFetches,
     /// The domain block list, read a moment ago.
     pub blocks: RecentBlockList,
     /// Tag ids by name.
@@ -229,8 +234,7 @@ impl Inbox<'_> {
             serde_json::from_slice(body).map_err(|e| InboxError::Malformed(e.to_string()))?;
         let activity: Activity =
             serde_json::from_value(value).map_err(|e| InboxError::Malformed(e.to_string()))?;
-        let pending = signatures::prepare("POST", path_and_query, headers, Some(body), Utc::now())
-            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        let pending = self.prepare("POST", path_and_query, headers, Some(body))?;
         let mut hosts = vec![pending.key_id.as_str()];
         hosts.extend(activity.actor_id());
         self.refuse_blocked(&hosts).await?;
@@ -269,10 +273,28 @@ impl Inbox<'_> {
         path_and_query: &str,
         headers: &BTreeMap<String, String>,
     ) -> Result<Account, InboxError> {
-        let pending = signatures::prepare("GET", path_and_query, headers, None, Utc::now())
-            .map_err(|e| InboxError::Unauthorized(e.to_string()))?;
+        let pending = self.prepare("GET", path_and_query, headers, None)?;
         self.refuse_blocked(&[&pending.key_id]).await?;
         self.signer(&pending).await
+    }
+
+    /// A request's signature, checked as far as it can be without the key, against the URL
+    /// as this instance names it.
+    fn prepare(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        headers: &BTreeMap<String, String>,
+        body: Option<&[u8]>,
+    ) -> Result<PendingSignature, InboxError> {
+        let arrival = signatures::Arrival {
+            method,
+            scheme: self.instance.base_url.scheme(),
+            authority: &self.instance.domain,
+            path_and_query,
+        };
+        signatures::prepare(&arrival, headers, body, Utc::now())
+            .map_err(|e| InboxError::Unauthorized(e.to_string()))
     }
 
     /// Refuses anything from (or to be fetched from) a blocked domain.
@@ -313,10 +335,26 @@ impl Inbox<'_> {
                 ));
             }
         }
+        // Nothing is verified yet: whoever sent this may not make us fetch without limit.
+        let host = authority(&pending.key_id).unwrap_or_default();
+        match self.memory.key_fetches.begin(&pending.key_id, &host) {
+            Ok(()) => {}
+            Err(Refusal::KeyRecent) => {
+                return Err(InboxError::Throttled(
+                    "the key was fetched a moment ago".into(),
+                ));
+            }
+            Err(Refusal::HostOverBudget) => {
+                return Err(InboxError::Throttled(format!(
+                    "{host} sent too many signatures that did not verify"
+                )));
+            }
+        }
         let account = self.fetch_actor_by_key(&pending.key_id).await?;
         let unauthorized = |e: signatures::SignatureError| InboxError::Unauthorized(e.to_string());
         let key = PublicKey::from_pem(&account.public_key_pem).map_err(unauthorized)?;
         pending.verify_with(&key).map_err(unauthorized)?;
+        self.memory.key_fetches.verified(&pending.key_id, &host);
         self.remember(pending, account, key).await
     }
 

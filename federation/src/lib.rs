@@ -9,11 +9,13 @@ pub mod discovery;
 mod featured;
 pub mod fetch;
 pub mod inbox;
+pub mod key_fetches;
 pub mod objects;
 pub mod outgoing;
 pub mod protocol;
 pub mod quotes;
 pub mod resolve;
+pub mod signature_schemes;
 pub mod signatures;
 pub mod signers;
 

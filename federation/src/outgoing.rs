@@ -10,11 +10,12 @@ use serde_json::{Value, json};
 use url::Url;
 
 use crate::authority;
-use crate::fetch::{FetchError, Fetcher};
+use crate::fetch::{FetchError, Fetcher, PostAnswer};
 use crate::objects::note::{audience, notes};
 use crate::objects::{FederationResult, actor};
 use crate::protocol::{PUBLIC, context};
-use crate::signatures;
+use crate::signature_schemes::{self, SignatureSchemes};
+use crate::signatures::{self, Scheme};
 
 /// The JSON an activity goes out as; `None` when there is nothing left to send (its status
 /// was deleted before it went out, say).
@@ -447,42 +448,70 @@ pub async fn prepare(db: &DatabaseConnection, id: ActivityId) -> Result<Prepared
     })
 }
 
-/// Signs a prepared activity and POSTs it to `inbox`. The caller checks domain blocks
-/// first (workers keep a list read every few seconds).
-#[tracing::instrument(skip(fetcher, prepared), fields(inbox = %inbox))]
-pub async fn send(fetcher: &Fetcher, prepared: &Prepared, inbox: &str) -> Delivery {
+/// Signs a prepared activity and POSTs it to `inbox`: with RFC 9421 first, or with the
+/// scheme its host took last time, and once more with the other scheme when the inbox
+/// answers 401 or 403. The caller checks domain blocks first (workers keep a list read
+/// every few seconds).
+#[tracing::instrument(skip(fetcher, prepared, schemes), fields(inbox = %inbox))]
+pub async fn send(
+    fetcher: &Fetcher,
+    prepared: &Prepared,
+    schemes: &SignatureSchemes,
+    inbox: &str,
+) -> Delivery {
     let Ok(url) = Url::parse(inbox) else {
         return Delivery::Dropped(format!("not a URL: {inbox}"));
     };
-    let Some(host_header) = authority(inbox) else {
+    let Some(host) = authority(inbox) else {
         return Delivery::Dropped(format!("no host: {inbox}"));
     };
-    let path = match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_owned(),
-    };
-    let headers = match signatures::sign_post_with(
-        &prepared.key,
-        &prepared.key_id,
-        &host_header,
-        &path,
-        prepared.body.as_bytes(),
-        Utc::now(),
-    ) {
-        Ok(headers) => headers,
-        Err(e) => return Delivery::Dropped(format!("signing: {e}")),
-    };
-    match fetcher
-        .post(&url, &headers, prepared.body.clone().into_bytes())
-        .await
+    let first = schemes.first(&host);
+    let mut scheme = first;
+    let mut answer = post(fetcher, prepared, &url, scheme).await;
+    if let Ok(PostAnswer {
+        status: 401 | 403, ..
+    }) = answer
     {
-        Ok(answer) => classify(answer.status, answer.retry_after),
+        scheme = signature_schemes::other(first);
+        tracing::debug!(?first, "signature refused; knocking again");
+        answer = post(fetcher, prepared, &url, scheme).await;
+    }
+    match answer {
+        Ok(answer) => {
+            if (200..300).contains(&answer.status) {
+                schemes.took(&host, scheme);
+            }
+            classify(answer.status, answer.retry_after)
+        }
         Err(FetchError::Refused(_, reason)) => Delivery::Dropped(reason.to_owned()),
         Err(other) => Delivery::Retry {
             reason: other.to_string(),
             after: None,
         },
     }
+}
+
+/// POSTs a prepared activity to `url`, signed with `scheme`.
+async fn post(
+    fetcher: &Fetcher,
+    prepared: &Prepared,
+    url: &Url,
+    scheme: Scheme,
+) -> Result<PostAnswer, FetchError> {
+    let body = prepared.body.as_bytes();
+    let headers = signatures::sign_post_as(
+        scheme,
+        &prepared.key,
+        &prepared.key_id,
+        url,
+        body,
+        Utc::now(),
+    )
+    .map_err(|error| {
+        tracing::warn!(%error, "signing a delivery");
+        FetchError::Refused(url.to_string(), "the delivery could not be signed")
+    })?;
+    fetcher.post(url, &headers, body.to_vec()).await
 }
 
 /// What an inbox's status code means for the delivery.

@@ -162,7 +162,9 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
         }
     };
     let outcome = match ctx.prepared.get(&ctx.db, ActivityId(task.activity)).await {
-        Ok(prepared) => outgoing::send(&ctx.fetcher, &prepared, &task.inbox).await,
+        Ok(prepared) => {
+            outgoing::send(&ctx.fetcher, &prepared, &ctx.signature_schemes, &task.inbox).await
+        }
         Err(outcome) => outcome,
     };
     drop(permit);

@@ -12,6 +12,7 @@ use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::inbox::InboxMemory;
+use rookery_federation::signature_schemes::SignatureSchemes;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -38,6 +39,8 @@ pub struct JobContext {
     pub host_snapshot: HostSnapshot,
     /// What inboxes remember between requests: signers, the block list, tag ids.
     pub inbox_memory: InboxMemory,
+    /// The signature scheme each inbox host took.
+    pub signature_schemes: SignatureSchemes,
     /// Where media is kept, and its limits.
     pub media: MediaServices,
     /// How long copies of remote media are kept.
@@ -65,6 +68,7 @@ impl JobContext {
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
             inbox_memory: InboxMemory::default(),
+            signature_schemes: SignatureSchemes::default(),
             media,
             remote_media_cache: Duration::from_secs(30 * 24 * 3600),
         }

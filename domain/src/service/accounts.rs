@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
-use rsa::{RsaPrivateKey, RsaPublicKey};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, Kind};
@@ -147,19 +145,32 @@ pub async fn instance_actor(db: &DatabaseConnection, instance: &Instance) -> Dom
 
 /// A new RSA-2048 key pair, as PKCS#8 private and SPKI public PEM.
 pub fn generate_key_pair() -> DomainResult<(String, String)> {
+    use aws_lc_rs::encoding::AsDer;
+    use aws_lc_rs::rsa::{KeyPair, KeySize};
+    use aws_lc_rs::signature::KeyPair as _;
     let key_error = |error: &dyn std::fmt::Display| {
         DomainError::Internal(format!("generating a key pair: {error}"))
     };
-    let private = RsaPrivateKey::new(&mut rand::thread_rng(), 2048).map_err(|e| key_error(&e))?;
-    let public = RsaPublicKey::from(&private);
-    let private_pem = private
-        .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| key_error(&e))?
-        .to_string();
-    let public_pem = public
-        .to_public_key_pem(LineEnding::LF)
-        .map_err(|e| key_error(&e))?;
-    Ok((private_pem, public_pem))
+    let private = KeyPair::generate(KeySize::Rsa2048).map_err(|e| key_error(&e))?;
+    let private_der = private.as_der().map_err(|e| key_error(&e))?;
+    let public_der = private.public_key().as_der().map_err(|e| key_error(&e))?;
+    Ok((
+        pem("PRIVATE KEY", private_der.as_ref()),
+        pem("PUBLIC KEY", public_der.as_ref()),
+    ))
+}
+
+/// DER bytes as PEM: base64 in lines of 64 between BEGIN and END lines naming `label`.
+fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in encoded.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(line));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: AccountId) -> DomainResult<Account> {

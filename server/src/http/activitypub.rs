@@ -154,6 +154,7 @@ async fn requester(
         Err(error @ InboxError::Forbidden(_)) => {
             Err((StatusCode::FORBIDDEN, error.to_string()).into_response())
         }
+        Err(error @ InboxError::Throttled(_)) => Err(throttled(&error)),
         Err(error) => Err((StatusCode::UNAUTHORIZED, error.to_string()).into_response()),
     }
 }
@@ -372,6 +373,7 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
                 InboxError::Malformed(_) => StatusCode::BAD_REQUEST,
                 InboxError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
                 InboxError::Forbidden(_) => StatusCode::FORBIDDEN,
+                InboxError::Throttled(_) => return throttled(&error),
                 InboxError::Internal(_) => {
                     tracing::error!(error = %error, "inbox");
                     return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
@@ -381,6 +383,15 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
             (status, error.to_string()).into_response()
         }
     }
+}
+
+/// 429 with a minute to wait: what a sender retries, unlike a refusal.
+fn throttled(error: &InboxError) -> Response {
+    tracing::debug!(error = %error, "signed request throttled");
+    Response::builder()
+        .status(StatusCode::TOO_MANY_REQUESTS)
+        .header(header::RETRY_AFTER, "60")
+        .body(error.to_string())
 }
 
 /// `POST /inbox`: the shared inbox.

@@ -397,7 +397,7 @@ impl Local {
         let actor = id_of(&activity["actor"]).unwrap();
         let key_id = format!("{actor}#main-key");
         let body = serde_json::to_vec(activity).unwrap();
-        let host = self.server.base.trim_start_matches("http://");
+        let host = &self.server.instance.domain;
         let headers = signatures::sign_post(
             &self.private_key,
             &key_id,

@@ -53,7 +53,7 @@ async fn deliver(
     sign: bool,
     tamper: Option<&[u8]>,
 ) -> u16 {
-    let host = local.base.trim_start_matches("http://");
+    let host = &local.instance.domain;
     let mut request = local.client.post(format!("{}{path}", local.base));
     if sign {
         let key_id = from.account.key_id.clone().unwrap();
@@ -429,7 +429,7 @@ async fn remote_accounts_resolve_by_handle() {
 }
 
 async fn signed_get(local: &TestServer, path: &str, from: Option<&Sender>) -> u16 {
-    let host = local.base.trim_start_matches("http://");
+    let host = &local.instance.domain;
     let mut request = local
         .client
         .get(format!("{}{path}", local.base))
@@ -824,4 +824,200 @@ async fn a_parent_whose_server_fails_for_a_while_is_fetched_again() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert_eq!(asked.load(Ordering::SeqCst), 2, "one failure, one success");
+}
+
+/// A draft-cavage `Signature` by `from` over `lines` as given, in that order.
+fn signature_over(from: &Sender, lines: &[(&str, String)]) -> String {
+    use base64::Engine;
+    let key = signatures::PrivateKey::from_pem(&from.private_key).unwrap();
+    let string: Vec<String> = lines.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+    let names: Vec<&str> = lines.iter().map(|(n, _)| *n).collect();
+    let signature = key.sign(string.join("\n").as_bytes()).unwrap();
+    format!(
+        "keyId=\"{}\",algorithm=\"rsa-sha256\",headers=\"{}\",signature=\"{}\"",
+        from.account.key_id.as_deref().unwrap(),
+        names.join(" "),
+        base64::engine::general_purpose::STANDARD.encode(signature)
+    )
+}
+
+/// POSTs `body` to the shared inbox with exactly `headers`; the status code.
+async fn post_with(local: &TestServer, headers: &[(String, String)], body: &[u8]) -> u16 {
+    let mut request = local.client.post(format!("{}/inbox", local.base));
+    for (name, value) in headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    let response = request.body(body.to_vec()).send().await.unwrap();
+    response.status().as_u16()
+}
+
+#[tokio::test]
+async fn signatures_cover_target_host_date_and_digest_and_name_this_server() {
+    let (local, remote) = pair().await;
+    let (_, alice_id) = local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+    let follow = activity(
+        &bob,
+        "Follow",
+        "follows/1",
+        json!("https://rookery.test/users/alice"),
+    );
+    let domain = local.instance.domain.clone();
+    let now = Utc::now();
+    let date = signatures::http_date(now);
+    let digest = signatures::digest(&follow);
+    let target = "post /inbox".to_owned();
+    let with_signature = |signature: String| {
+        vec![
+            ("date".to_owned(), date.clone()),
+            ("digest".to_owned(), digest.clone()),
+            (
+                "content-type".to_owned(),
+                "application/activity+json".to_owned(),
+            ),
+            ("signature".to_owned(), signature),
+        ]
+    };
+    let without_target = [
+        ("host", domain.clone()),
+        ("date", date.clone()),
+        ("digest", digest.clone()),
+    ];
+    let without_host = [
+        ("(request-target)", target.clone()),
+        ("date", date.clone()),
+        ("digest", digest.clone()),
+    ];
+    let without_digest = [
+        ("(request-target)", target.clone()),
+        ("host", domain.clone()),
+        ("date", date.clone()),
+    ];
+    for lines in [&without_target, &without_host] {
+        let headers = with_signature(signature_over(&bob, lines));
+        assert_eq!(post_with(&local, &headers, &follow).await, 401, "{lines:?}");
+    }
+    // Without a Digest header at all, and with one the signature leaves out.
+    let mut headers = with_signature(signature_over(&bob, &without_digest));
+    assert_eq!(post_with(&local, &headers, &follow).await, 401);
+    headers.retain(|(name, _)| name != "digest");
+    assert_eq!(post_with(&local, &headers, &follow).await, 401);
+
+    // Signed for another server, replayed here with that server's name as Host.
+    let key = signatures::PrivateKey::from_pem(&bob.private_key).unwrap();
+    let key_id = bob.account.key_id.clone().unwrap();
+    let other = url::Url::parse("https://other.example/inbox").unwrap();
+    for scheme in [signatures::Scheme::Cavage, signatures::Scheme::Rfc9421] {
+        let mut replayed =
+            signatures::sign_post_as(scheme, &key, &key_id, &other, &follow, now).unwrap();
+        replayed.retain(|(name, _)| name != "host");
+        replayed.push(("host".into(), "other.example".into()));
+        assert_eq!(
+            post_with(&local, &replayed, &follow).await,
+            401,
+            "{scheme:?}"
+        );
+    }
+    assert!(follower_accts(&local, &alice_id).await.is_empty());
+
+    // RFC 9421, for this server: applied.
+    let here = url::Url::parse(&local.instance.url("/inbox")).unwrap();
+    let headers = signatures::sign_post_as(
+        signatures::Scheme::Rfc9421,
+        &key,
+        &key_id,
+        &here,
+        &follow,
+        now,
+    )
+    .unwrap();
+    assert!(headers.iter().any(|(name, _)| name == "signature-input"));
+    assert_eq!(post_with(&local, &headers, &follow).await, 202);
+    assert_eq!(
+        follower_accts(&local, &alice_id).await,
+        vec![format!("bob@{}", remote.instance.domain)]
+    );
+}
+
+#[tokio::test]
+async fn unknown_keys_from_one_host_make_few_fetches() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use poem::listener::{Acceptor, Listener};
+    use rookery_federation::key_fetches::PER_HOST;
+
+    let (local, remote) = pair().await;
+    local.register("alice").await;
+    let bob = sender(&remote, "bob").await;
+
+    // A server that knows none of the keys it is asked for, counting the asking.
+    let asked = Arc::new(AtomicUsize::new(0));
+    let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let counter = asked.clone();
+    let endpoint = poem::endpoint::make_sync(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        poem::http::StatusCode::NOT_FOUND
+    });
+    tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(endpoint));
+
+    // A burst of deliveries, each naming another key on that server.
+    let key = signatures::PrivateKey::from_pem(&bob.private_key).unwrap();
+    let inbox = url::Url::parse(&local.instance.url("/inbox")).unwrap();
+    let burst = PER_HOST as usize * 3;
+    let statuses = futures::future::join_all((0..burst).map(|i| {
+        let actor = format!("http://{addr}/users/u{i}");
+        let body = serde_json::to_vec(&json!({
+            "id": format!("{actor}/follows/1"),
+            "type": "Follow",
+            "actor": actor,
+            "object": "https://rookery.test/users/alice",
+        }))
+        .unwrap();
+        let headers = signatures::sign_post_as(
+            signatures::Scheme::Rfc9421,
+            &key,
+            &format!("{actor}#main-key"),
+            &inbox,
+            &body,
+            Utc::now(),
+        )
+        .unwrap();
+        let local = &local;
+        async move { post_with(local, &headers, &body).await }
+    }))
+    .await;
+    assert!(
+        statuses.iter().all(|s| *s == 401 || *s == 429),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let fetched = asked.load(Ordering::SeqCst);
+    assert!(
+        (1..=PER_HOST as usize).contains(&fetched),
+        "{fetched} fetches for {burst} unknown keys"
+    );
+
+    // Nor is any key of that host fetched for a while, the first ones included.
+    let actor = format!("http://{addr}/users/u0");
+    let body = serde_json::to_vec(&json!({
+        "id": format!("{actor}/follows/2"), "type": "Follow", "actor": actor,
+        "object": "https://rookery.test/users/alice",
+    }))
+    .unwrap();
+    let headers = signatures::sign_post_as(
+        signatures::Scheme::Cavage,
+        &key,
+        &format!("{actor}#main-key"),
+        &inbox,
+        &body,
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(post_with(&local, &headers, &body).await, 429);
+    assert_eq!(asked.load(Ordering::SeqCst), fetched);
 }

@@ -8,6 +8,7 @@ mod attacks;
 mod blocks;
 mod conversations;
 mod domain_blocks;
+mod double_knocking;
 mod edits;
 mod federation;
 mod feeds;

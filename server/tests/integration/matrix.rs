@@ -482,7 +482,7 @@ impl World {
                 .await
                 .unwrap()
                 .unwrap();
-            let host = self.a.base.trim_start_matches("http://");
+            let host = &self.a.instance.domain;
             let path = url.strip_prefix(&self.a.base).unwrap();
             let key_id = format!("{}#main-key", account.actor_id);
             for (name, value) in
