@@ -51,6 +51,8 @@ impl Server {
             .env("ROOKERY_SERVER__LISTEN", format!("127.0.0.1:{port}"))
             .env("ROOKERY_INSTANCE__DOMAIN", format!("127.0.0.1:{port}"))
             .env("ROOKERY_SERVER__AUTH_ATTEMPTS_PER_MINUTE", "1000")
+            // Every client of a bench comes from the one loopback address.
+            .env("ROOKERY_GRAPHQL__MAX_LIVE_CONNECTIONS_PER_ADDRESS", "10000")
             .env("ROOKERY_LOG__LEVEL", "warn")
             .stdout(Stdio::null());
         if let Some(url) = database_url {
