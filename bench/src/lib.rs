@@ -51,6 +51,8 @@ impl Server {
             .env("ROOKERY_SERVER__LISTEN", format!("127.0.0.1:{port}"))
             .env("ROOKERY_INSTANCE__DOMAIN", format!("127.0.0.1:{port}"))
             .env("ROOKERY_SERVER__AUTH_ATTEMPTS_PER_MINUTE", "1000")
+            // Every client of a bench comes from the one loopback address.
+            .env("ROOKERY_GRAPHQL__MAX_LIVE_CONNECTIONS_PER_ADDRESS", "10000")
             .env("ROOKERY_LOG__LEVEL", "warn")
             // The benchmark reads what the server seals (keys to sign with) itself.
             .env("ROOKERY_SECRETS__KEY", rookery_domain::testing::SECRETS_KEY)

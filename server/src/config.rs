@@ -12,6 +12,10 @@ use rookery_domain::types::{Instance, RegistrationMode};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::graphql::limits::DocumentLimits;
+use crate::http::client::Cidr;
+use crate::http::live_socket::LiveLimits;
+
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// Top-level keys read from the environment; other `ROOKERY_*` variables are not ours.
 const SECTIONS: &[&str] = &[
@@ -147,6 +151,9 @@ pub struct ServerConfig {
     pub auth_attempts_per_minute: u32,
     /// The bearer token Prometheus sends to `/metrics`; unset, `/metrics` is off.
     pub metrics_token: Option<String>,
+    /// Addresses and blocks (`ADDRESS/PREFIX`) of the reverse proxies whose
+    /// `Forwarded`/`X-Forwarded-For` headers name the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -184,6 +191,22 @@ pub struct GraphqlConfig {
     pub max_depth: usize,
     pub max_complexity: usize,
     pub batch_window_ms: u64,
+    /// The most bytes of a JSON request body to `/graphql` (uploads have media.max_bytes).
+    pub max_body_bytes: usize,
+    /// The most bytes of one query document.
+    pub max_document_bytes: usize,
+    /// The most field selections in one document.
+    pub max_fields: usize,
+    /// The most aliased fields plus root fields in one document.
+    pub max_aliases: usize,
+    /// Subscriptions one live connection may run at once.
+    pub max_subscriptions_per_connection: usize,
+    /// Live connections one account may hold open.
+    pub max_live_connections_per_account: usize,
+    /// Live connections one address (an IPv6 /64) may hold open.
+    pub max_live_connections_per_address: usize,
+    /// Accounts and objects one account may look up on other servers per minute.
+    pub remote_lookups_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +232,7 @@ impl Default for Config {
                 graphiql: true,
                 auth_attempts_per_minute: 30,
                 metrics_token: None,
+                trusted_proxies: Vec::new(),
             },
             instance: InstanceConfig {
                 domain: "localhost:8080".into(),
@@ -227,6 +251,14 @@ impl Default for Config {
                 max_depth: 16,
                 max_complexity: 10000,
                 batch_window_ms: 2,
+                max_body_bytes: 1024 * 1024,
+                max_document_bytes: 64 * 1024,
+                max_fields: 1000,
+                max_aliases: 100,
+                max_subscriptions_per_connection: 100,
+                max_live_connections_per_account: 20,
+                max_live_connections_per_address: 50,
+                remote_lookups_per_minute: 30,
             },
             federation: FederationConfig {
                 allow_private_addresses: false,
@@ -351,6 +383,30 @@ impl Config {
             ));
         }
         self.validate_media()?;
+        let graphql = &self.graphql;
+        if [
+            graphql.max_body_bytes,
+            graphql.max_document_bytes,
+            graphql.max_fields,
+            graphql.max_aliases,
+            graphql.max_subscriptions_per_connection,
+            graphql.max_live_connections_per_account,
+            graphql.max_live_connections_per_address,
+        ]
+        .contains(&0)
+        {
+            return Err(ConfigError::new(
+                "graphql",
+                "every max_… limit must be at least 1",
+            ));
+        }
+        if graphql.remote_lookups_per_minute == 0 {
+            return Err(ConfigError::new(
+                "graphql.remote_lookups_per_minute",
+                "must be at least 1",
+            ));
+        }
+        self.trusted_proxies()?;
         if self.server.auth_attempts_per_minute == 0 {
             return Err(ConfigError::new(
                 "server.auth_attempts_per_minute",
@@ -387,6 +443,39 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// What one GraphQL request may hold.
+    pub fn document_limits(&self) -> DocumentLimits {
+        DocumentLimits {
+            max_body_bytes: self.graphql.max_body_bytes,
+            max_document_bytes: self.graphql.max_document_bytes,
+            max_fields: self.graphql.max_fields,
+            max_aliases: self.graphql.max_aliases,
+        }
+    }
+
+    /// What live connections may hold.
+    pub fn live_limits(&self) -> LiveLimits {
+        LiveLimits {
+            max_subscriptions: self.graphql.max_subscriptions_per_connection,
+            max_per_account: self.graphql.max_live_connections_per_account,
+            max_per_address: self.graphql.max_live_connections_per_address,
+            ..LiveLimits::default()
+        }
+    }
+
+    /// The proxies whose forwarding headers are believed.
+    pub fn trusted_proxies(&self) -> Result<Vec<Cidr>, ConfigError> {
+        self.server
+            .trusted_proxies
+            .iter()
+            .map(|proxy| {
+                proxy
+                    .parse()
+                    .map_err(|message| ConfigError::new("server.trusted_proxies", message))
+            })
+            .collect()
     }
 
     /// The local media store's directory.
@@ -511,6 +600,16 @@ fn render_toml(value: &figment::value::Value, prefix: &str) -> String {
                 None => scalars.push_str(&format!("{key} = {:?}\n", n.to_f64())),
             },
             Value::Empty(..) => scalars.push_str(&format!("# {key} is unset\n")),
+            Value::Array(_, items) => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(_, s) => format!("{s:?}"),
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                scalars.push_str(&format!("{key} = [{}]\n", items.join(", ")));
+            }
             other => scalars.push_str(&format!("{key} = {other:?}\n")),
         }
     }
@@ -604,5 +703,19 @@ mod tests {
         }
         assert!(shown.contains("REDACTED"));
         assert!(shown.contains("[instance]"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_blocks() {
+        let mut config = Config::default();
+        config.server.trusted_proxies = vec!["10.0.0.0/8".into(), "::1".into()];
+        assert_eq!(config.trusted_proxies().unwrap().len(), 2);
+        assert!(
+            config
+                .redacted_toml()
+                .contains(r#"trusted_proxies = ["10.0.0.0/8", "::1"]"#)
+        );
+        config.server.trusted_proxies = vec!["10.0.0.0/99".into()];
+        assert_eq!(config.validate().unwrap_err().key, "server.trusted_proxies");
     }
 }

@@ -27,7 +27,7 @@ use crate::graphql;
 use crate::http;
 use crate::media_store::ObjectMediaStore;
 use crate::secrets_file;
-use crate::state::AppState;
+use crate::state::{AppState, lookup_limiter};
 
 /// Why start-up stopped: the configuration (exit code 2) or something at run time (1).
 #[derive(Debug, thiserror::Error)]
@@ -324,6 +324,10 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     state.media_public_url = config.media.public_url.clone();
     state.metrics_token = config.server.metrics_token.clone();
     state.authorized_fetch = config.federation.authorized_fetch;
+    state.document_limits = config.document_limits();
+    state.live_limits = config.live_limits();
+    state.trusted_proxies = config.trusted_proxies()?;
+    state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
     let state = Arc::new(state);
     let schemas = graphql::schemas(
         state.clone(),

@@ -7,21 +7,25 @@ use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ids::AccountId;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::inbox::{Inbox, InboxMemory};
 
+use crate::graphql::limits::DocumentLimits;
 use crate::graphql::loaders::SharedReads;
+use crate::http::client::Cidr;
+use crate::http::live_socket::{LiveConnections, LiveLimits};
 use crate::live::LiveHub;
 
 pub struct AppState {
     pub db: DatabaseConnection,
     /// The instance as configured; run-time settings are applied per use.
     pub instance: Instance,
-    /// Sign-up and log-in attempts per client address.
-    pub auth_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// Sign-up and log-in attempts per client address and per account.
+    pub auth_limiter: DefaultKeyedRateLimiter<AuthKey>,
     /// How long GraphQL loaders gather keys into one batch.
     pub batch_window: Duration,
     /// Fetches remote documents within the federation policy.
@@ -42,6 +46,35 @@ pub struct AppState {
     pub live: Arc<LiveHub>,
     /// What its live connections read together.
     pub live_reads: SharedReads,
+    /// What one GraphQL document may hold.
+    pub document_limits: DocumentLimits,
+    /// What live connections may hold.
+    pub live_limits: LiveLimits,
+    /// The open live connections, by account and address.
+    pub live_connections: LiveConnections,
+    /// Remote lookups (`resolveAccount`, `resolveObject`, `search`) per account.
+    pub lookup_limiter: DefaultKeyedRateLimiter<AccountId>,
+    /// The proxies whose forwarding headers name the client.
+    pub trusted_proxies: Vec<Cidr>,
+}
+
+/// Remote lookups an account may ask for per minute unless configured.
+pub const DEFAULT_LOOKUPS_PER_MINUTE: u32 = 30;
+
+/// A limiter of `per_minute` remote lookups per account.
+pub fn lookup_limiter(per_minute: u32) -> DefaultKeyedRateLimiter<AccountId> {
+    RateLimiter::keyed(Quota::per_minute(
+        NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN),
+    ))
+}
+
+/// What sign-up and log-in attempts count against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthKey {
+    /// A client address (an IPv6 /64).
+    Address(IpAddr),
+    /// The username tried, lowercased.
+    Account(String),
 }
 
 impl AppState {
@@ -82,6 +115,11 @@ impl AppState {
             media_public_url: None,
             live,
             live_reads,
+            document_limits: DocumentLimits::default(),
+            live_limits: LiveLimits::default(),
+            live_connections: LiveConnections::default(),
+            trusted_proxies: Vec::new(),
+            lookup_limiter: lookup_limiter(DEFAULT_LOOKUPS_PER_MINUTE),
         }
     }
 }

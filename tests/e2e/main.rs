@@ -5,6 +5,7 @@ mod cli;
 mod delivery;
 mod fedify;
 mod inboxes;
+mod limits;
 mod live;
 mod mail;
 mod media;

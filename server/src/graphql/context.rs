@@ -9,7 +9,11 @@ use rookery_domain::service;
 use rookery_domain::types::{Instance, Viewer};
 
 use super::error::{ApiResult, api_error};
-use crate::state::AppState;
+use crate::http::client::limit_key;
+use crate::state::{AppState, AuthKey};
+
+/// Keys the sign-up and log-in limiter holds before it drops those of past minutes.
+const MAX_AUTH_KEYS: usize = 100_000;
 
 /// Who is asking, set by the HTTP handler for each request.
 #[derive(Debug, Clone, Copy)]
@@ -26,8 +30,12 @@ pub trait ContextExt {
     }
     /// The viewer, or UNAUTHENTICATED.
     fn require_viewer(&self) -> Result<&Viewer>;
-    /// Refuses with RATE_LIMITED when this client tried to sign up or log in too often.
-    fn check_auth_rate(&self) -> Result<()>;
+    /// Refuses with RATE_LIMITED when this client, or anyone for `username`, tried to
+    /// sign up or log in too often.
+    fn check_auth_rate(&self, username: &str) -> Result<()>;
+    /// Refuses with RATE_LIMITED when the viewer asked other servers for accounts and
+    /// objects too often; UNAUTHENTICATED without a viewer.
+    fn check_lookup_rate(&self) -> Result<&Viewer>;
 }
 
 impl ContextExt for Context<'_> {
@@ -45,16 +53,38 @@ impl ContextExt for Context<'_> {
             .ok_or_else(|| api_error(rookery_domain::DomainError::Unauthenticated))
     }
 
-    fn check_auth_rate(&self) -> Result<()> {
-        let ip = self
-            .data_opt::<RequestContext>()
-            .and_then(|request| request.client_ip);
-        match ip {
-            Some(ip) if self.state().auth_limiter.check_key(&ip).is_err() => {
-                Err(api_error(rookery_domain::DomainError::RateLimited))
-            }
-            _ => Ok(()),
+    fn check_auth_rate(&self, username: &str) -> Result<()> {
+        let limiter = &self.state().auth_limiter;
+        // Keys of the past minute are enough; forget older ones before they pile up.
+        if limiter.len() > MAX_AUTH_KEYS {
+            limiter.retain_recent();
         }
+        let address = self
+            .data_opt::<RequestContext>()
+            .and_then(|request| request.client_ip)
+            .map(|ip| AuthKey::Address(limit_key(ip)));
+        let account = AuthKey::Account(username.trim().to_lowercase());
+        let limited = address
+            .iter()
+            .chain([&account])
+            .any(|key| limiter.check_key(key).is_err());
+        if limited {
+            return Err(api_error(rookery_domain::DomainError::RateLimited));
+        }
+        Ok(())
+    }
+
+    fn check_lookup_rate(&self) -> Result<&Viewer> {
+        let viewer = self.require_viewer()?;
+        if self
+            .state()
+            .lookup_limiter
+            .check_key(&viewer.account_id)
+            .is_err()
+        {
+            return Err(api_error(rookery_domain::DomainError::RateLimited));
+        }
+        Ok(viewer)
     }
 }
 

@@ -4,6 +4,7 @@ pub mod connection;
 pub mod context;
 pub mod error;
 pub mod ids;
+pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod query;
@@ -16,11 +17,12 @@ use std::sync::Arc;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
 };
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
 use async_graphql::{Schema, ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::state::AppState;
 pub use context::RequestContext;
+use limits::DocumentLimits;
 use rookery_domain::types::Viewer;
 
 pub type RookerySchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
@@ -52,38 +54,60 @@ pub fn schemas(state: Arc<AppState>, max_depth: usize, max_complexity: usize) ->
         http: build().finish(),
         live: build()
             .extension(scopes::ScopeGuard)
-            .extension(ErrorCodes)
+            .extension(ErrorCodes(state.document_limits))
             .finish(),
     }
 }
 
-/// Runs one request on the HTTP schema: a query that does not parse, or that asks for
-/// more than the viewer's token allows, is refused before anything runs; every error
-/// comes back with a code, as on live connections.
+/// Runs one request on the HTTP schema: a query that does not parse, that is over the
+/// document limits, or that asks for more than the viewer's token allows, is refused
+/// before anything runs; every error comes back with a code, as on live connections.
+/// With `queries_only` (GET), any other operation is refused with [`NotAQuery`].
 pub async fn execute(
     schema: &RookerySchema,
+    limits: &DocumentLimits,
     mut request: async_graphql::Request,
     viewer: Option<&Viewer>,
-) -> async_graphql::Response {
+    queries_only: bool,
+) -> Result<async_graphql::Response, NotAQuery> {
     let operation_name = request.operation_name.clone();
-    let document = match request.parsed_query() {
+    let document = match parse_within(limits, &mut request) {
         Ok(document) => document,
-        Err(error) => {
-            return async_graphql::Response::from_errors(vec![with_code(
-                error,
-                "GRAPHQL_PARSE_FAILED",
-            )]);
-        }
+        Err(error) => return Ok(async_graphql::Response::from_errors(vec![error])),
     };
+    if queries_only
+        && scopes::chosen(document, operation_name.as_deref())
+            .is_some_and(|operation| operation.ty != OperationType::Query)
+    {
+        return Err(NotAQuery);
+    }
     if let Some(viewer) = viewer
         && let Err(error) = scopes::check(viewer, document, operation_name.as_deref())
     {
-        return async_graphql::Response::from_errors(vec![error]);
+        return Ok(async_graphql::Response::from_errors(vec![error]));
     }
     let mut response = schema.execute(request).await;
     let errors = std::mem::take(&mut response.errors);
     response.errors = errors.into_iter().map(coded).collect();
-    response
+    Ok(response)
+}
+
+/// A mutation or subscription sent where only queries run (GET).
+#[derive(Debug)]
+pub struct NotAQuery;
+
+/// The request's document, parsed only when it is within `limits`, and checked again
+/// once parsed.
+fn parse_within<'r>(
+    limits: &DocumentLimits,
+    request: &'r mut async_graphql::Request,
+) -> Result<&'r ExecutableDocument, ServerError> {
+    limits.check_text(&request.query, &request.variables)?;
+    let document = request
+        .parsed_query()
+        .map_err(|error| with_code(error, "GRAPHQL_PARSE_FAILED"))?;
+    limits.check_document(document)?;
+    Ok(document)
 }
 
 /// An error resolvers did not code: the query broke a rule of the schema or a limit
@@ -125,16 +149,17 @@ pub fn sdl() -> String {
     .sdl()
 }
 
-/// Gives parse and validation errors a code, as resolver errors have (live connections).
-struct ErrorCodes;
+/// Keeps documents within the limits and gives parse and validation errors a code, as
+/// resolver errors have (live connections).
+struct ErrorCodes(DocumentLimits);
 
 impl ExtensionFactory for ErrorCodes {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodes)
+        Arc::new(ErrorCodes(self.0))
     }
 }
 
-fn with_code(mut error: ServerError, code: &str) -> ServerError {
+pub(crate) fn with_code(mut error: ServerError, code: &str) -> ServerError {
     let mut extensions = error.extensions.take().unwrap_or_default();
     extensions.set("code", code);
     error.extensions = Some(extensions);
@@ -150,9 +175,13 @@ impl Extension for ErrorCodes {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        next.run(ctx, query, variables)
+        self.0.check_text(query, variables)?;
+        let document = next
+            .run(ctx, query, variables)
             .await
-            .map_err(|error| with_code(error, "GRAPHQL_PARSE_FAILED"))
+            .map_err(|error| with_code(error, "GRAPHQL_PARSE_FAILED"))?;
+        self.0.check_document(&document)?;
+        Ok(document)
     }
 
     async fn validation(

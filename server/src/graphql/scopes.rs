@@ -114,7 +114,7 @@ impl Extension for ScopeCheck {
 }
 
 /// The operation a request runs; None when it names none that exists (which fails later).
-fn chosen<'a>(
+pub(crate) fn chosen<'a>(
     document: &'a ExecutableDocument,
     name: Option<&str>,
 ) -> Option<&'a OperationDefinition> {

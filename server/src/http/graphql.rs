@@ -1,22 +1,29 @@
-//! `POST /graphql` (with the bearer token turned into the viewer) and GraphiQL.
+//! `/graphql` over HTTP (POST, and GET for queries) and `/graphql/ws`, with the bearer
+//! token turned into the viewer.
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_graphql::ParseRequestError;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql::http::{GraphiQLSource, MultipartOptions};
-use async_graphql_poem::{GraphQLProtocol, GraphQLResponse, GraphQLWebSocket};
-use poem::http::{HeaderMap, StatusCode, header};
-use poem::web::websocket::WebSocket;
-use poem::web::{Data, Html, Json, RemoteAddr};
+use async_graphql::http::MultipartOptions;
+use async_graphql_poem::{GraphQLProtocol, GraphQLResponse};
+use futures::{StreamExt, TryStreamExt};
+use poem::http::{HeaderMap, HeaderValue, StatusCode, header};
+use poem::web::websocket::{WebSocket, WebSocketConfig};
+use poem::web::{Data, Json, Query, RemoteAddr};
 use poem::{Body, IntoResponse, Response, handler};
 use rookery_domain::DomainError;
 use rookery_domain::service::auth;
-use tokio_util::compat::TokioAsyncReadCompatExt;
 
 use crate::graphql::error::api_error;
 use crate::graphql::loaders::{self, Keeping};
-use crate::graphql::{self, RequestContext, Schemas};
+use serde::Deserialize;
+
+use super::explorer::{self, Explorer};
+use super::{client, live_socket};
+use crate::graphql::{self, NotAQuery, RequestContext, Schemas};
 use crate::state::AppState;
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -24,7 +31,7 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The token of an `Authorization` value of the bearer scheme.
-fn token_of(authorization: &str) -> Option<&str> {
+pub(super) fn token_of(authorization: &str) -> Option<&str> {
     let (scheme, token) = authorization.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
@@ -38,8 +45,9 @@ fn error_response(status: StatusCode, error: DomainError) -> Response {
     (status, Json(body)).into_response()
 }
 
-/// A GraphQL request: JSON, or a multipart request with files (uploads) that keep the
-/// media limits while they are received.
+/// A GraphQL request: JSON of at most `graphql.max_body_bytes`, or a multipart request
+/// whose files (uploads) keep the media limits. A body over its limit is refused with 413
+/// as soon as its length is known or the limit is passed, never read whole.
 async fn read_request(
     state: &AppState,
     headers: &HeaderMap,
@@ -49,17 +57,44 @@ async fn read_request(
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
+    let multipart = content_type
+        .as_deref()
+        .is_some_and(|value| value.starts_with("multipart/"));
+    let max_body = state.document_limits.max_body_bytes;
+    let limit = if multipart {
+        max_body.saturating_add(MAX_FILES.saturating_mul(state.media.limits.max_bytes))
+    } else {
+        max_body
+    };
+    let too_large = || {
+        error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            DomainError::validation(
+                "request",
+                format!("the body is over the limit of {limit} bytes"),
+            ),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let over = Arc::new(AtomicBool::new(false));
     let options = MultipartOptions::default()
         .max_file_size(state.media.limits.max_bytes)
         .max_num_files(MAX_FILES);
     let received = async_graphql::http::receive_batch_body(
         content_type,
-        body.into_async_read().compat(),
+        limited(body, limit, over.clone()),
         options,
     )
     .await
     .and_then(|batch| batch.into_single());
     received.map_err(|error| match error {
+        _ if over.load(Ordering::Relaxed) => too_large(),
         ParseRequestError::PayloadTooLarge => error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
             DomainError::MediaTooLarge(format!(
@@ -74,6 +109,27 @@ async fn read_request(
     })
 }
 
+/// `body` as a reader that fails once more than `limit` bytes arrived, setting `over`.
+fn limited(
+    body: Body,
+    limit: usize,
+    over: Arc<AtomicBool>,
+) -> impl futures::AsyncRead + Send + Unpin {
+    let mut received = 0usize;
+    body.into_bytes_stream()
+        .map(move |chunk| {
+            let chunk = chunk?;
+            received = received.saturating_add(chunk.len());
+            if received > limit {
+                over.store(true, Ordering::Relaxed);
+                return Err(std::io::Error::other("the body is over the limit"));
+            }
+            Ok(chunk)
+        })
+        .into_async_read()
+}
+
+/// `POST /graphql`: any operation, JSON or multipart.
 #[handler]
 pub async fn execute(
     schemas: Data<&Schemas>,
@@ -86,20 +142,85 @@ pub async fn execute(
         Ok(request) => request,
         Err(response) => return response,
     };
+    run(&schemas, &state, headers, remote, request, false).await
+}
+
+/// The parameters of `GET /graphql` (GraphQL over HTTP).
+#[derive(Deserialize)]
+pub struct GetParameters {
+    query: Option<String>,
+    /// JSON.
+    variables: Option<String>,
+    #[serde(rename = "operationName")]
+    operation_name: Option<String>,
+}
+
+/// `GET /graphql?query=…`: queries only (405 for anything else). Without a query, a
+/// browser asking for HTML gets the explorer.
+#[handler]
+pub async fn execute_get(
+    schemas: Data<&Schemas>,
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    remote: &RemoteAddr,
+    explorer: Data<&Explorer>,
+    Query(parameters): Query<GetParameters>,
+) -> Response {
+    let Some(query) = parameters.query else {
+        if wants_html(headers) {
+            return explorer::page(*explorer.0);
+        }
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            DomainError::validation("query", "GET /graphql needs ?query="),
+        );
+    };
+    let mut request = async_graphql::Request::new(query);
+    if let Some(variables) = parameters.variables.filter(|v| !v.trim().is_empty()) {
+        match serde_json::from_str(&variables) {
+            Ok(variables) => request = request.variables(variables),
+            Err(error) => {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    DomainError::validation("variables", error.to_string()),
+                );
+            }
+        }
+    }
+    if let Some(name) = parameters.operation_name {
+        request = request.operation_name(name);
+    }
+    run(&schemas, &state, headers, remote, request, true).await
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| value.contains("text/html"))
+}
+
+/// Runs `request` as the bearer token's viewer; with `queries_only`, refuses mutations
+/// and subscriptions with 405.
+async fn run(
+    schemas: &Schemas,
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    remote: &RemoteAddr,
+    request: async_graphql::Request,
+    queries_only: bool,
+) -> Response {
     let viewer = match bearer_token(headers) {
         None => None,
         Some(token) => match auth::authenticate(&state.db, token).await {
             Ok(viewer) => Some(viewer),
-            Err(error) => {
-                let error = api_error(error).into_server_error(Default::default());
-                let body = serde_json::json!({ "errors": [error] });
-                return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
-            }
+            Err(error) => return error_response(StatusCode::UNAUTHORIZED, error),
         },
     };
     let context = RequestContext {
         viewer,
-        client_ip: remote.as_socket_addr().map(|addr| addr.ip()),
+        client_ip: client_address(remote, headers, state),
     };
     let mut request = request.data(context);
     let viewer_id = viewer.map(|v| v.account_id);
@@ -110,86 +231,69 @@ pub async fn execute(
         state.batch_window,
         Keeping::Request,
     );
-    let response = graphql::execute(&schemas.http, request, viewer.as_ref()).await;
-    GraphQLResponse::from(response).into_response()
-}
-
-#[handler]
-pub fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .finish(),
+    let response = graphql::execute(
+        &schemas.http,
+        &state.document_limits,
+        request,
+        viewer.as_ref(),
+        queries_only,
     )
-}
-
-#[handler]
-pub fn graphiql_disabled() -> (StatusCode, &'static str) {
-    (
-        StatusCode::NOT_FOUND,
-        "GraphiQL is turned off (server.graphiql); POST GraphQL requests here.",
-    )
+    .await;
+    match response {
+        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Err(NotAQuery) => {
+            let mut response = error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                DomainError::validation("query", "only queries run over GET; POST the others"),
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+            response
+        }
+    }
 }
 
 /// `/graphql/ws`: subscriptions over graphql-transport-ws (or the older graphql-ws). The
 /// client signs in with `connection_init`'s payload, `{"authorization": "Bearer …"}`;
-/// without one it may follow the public streams only.
+/// without one it may follow the public streams only. An address holds a limited number
+/// of connections (429 past it).
 #[handler]
 pub async fn subscriptions(
     schemas: Data<&Schemas>,
     state: Data<&Arc<AppState>>,
     protocol: GraphQLProtocol,
     websocket: WebSocket,
-) -> impl IntoResponse {
+    headers: &HeaderMap,
+    remote: &RemoteAddr,
+) -> Response {
+    let client_ip = client_address(remote, headers, &state);
+    let counted = match client_ip {
+        None => None,
+        Some(ip) => match state
+            .live_connections
+            .from_address(ip, state.live_limits.max_per_address)
+        {
+            Some(counted) => Some(counted),
+            None => return error_response(StatusCode::TOO_MANY_REQUESTS, DomainError::RateLimited),
+        },
+    };
     let schema = schemas.live.clone();
     let state = state.clone();
+    let frames = WebSocketConfig::default()
+        .max_message_size(Some(state.document_limits.max_body_bytes))
+        .max_frame_size(Some(state.document_limits.max_body_bytes));
     websocket
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .config(frames)
         .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| connection_init(state, payload))
-                .serve()
+            live_socket::serve(socket, schema, protocol.0, state, client_ip, counted)
         })
+        .into_response()
 }
 
-/// The live connection's viewer (from the payload's bearer token) and its loaders, which
-/// keep nothing between events.
-async fn connection_init(
-    state: Arc<AppState>,
-    payload: serde_json::Value,
-) -> async_graphql::Result<async_graphql::Data> {
-    let authorization = ["authorization", "Authorization"]
-        .iter()
-        .find_map(|key| payload.get(key).and_then(|v| v.as_str()));
-    let viewer = match authorization {
-        None => None,
-        Some(value) => {
-            let token = token_of(value).ok_or_else(|| {
-                api_error(DomainError::validation(
-                    "authorization",
-                    "expected \"Bearer <token>\"",
-                ))
-            })?;
-            Some(
-                auth::authenticate(&state.db, token)
-                    .await
-                    .map_err(api_error)?,
-            )
-        }
-    };
-    let mut data = async_graphql::Data::default();
-    data.insert(RequestContext {
-        viewer,
-        client_ip: None,
-    });
-    let viewer_id = viewer.map(|v| v.account_id);
-    loaders::attach(
-        &mut data,
-        &state.db,
-        viewer_id,
-        state.batch_window,
-        Keeping::Nothing(&state.live_reads),
-    );
-    Ok(data)
+/// The client's address, from forwarding headers when a trusted proxy sent them.
+fn client_address(remote: &RemoteAddr, headers: &HeaderMap, state: &AppState) -> Option<IpAddr> {
+    let peer = remote.as_socket_addr().map(|addr| addr.ip());
+    client::client_address(peer, headers, &state.trusted_proxies)
 }

@@ -1,9 +1,14 @@
-//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, plain web pages and feeds.
+//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, plain web pages and
+//! feeds; HTML answers carry the browser security headers.
 
 mod activitypub;
+pub mod client;
+mod explorer;
 mod feeds;
 mod graphql;
+mod headers;
 mod health;
+pub mod live_socket;
 mod media;
 pub mod metrics;
 mod pages;
@@ -14,15 +19,12 @@ use poem::{EndpointExt, Route, get, post};
 
 use crate::graphql::Schemas;
 use crate::state::AppState;
+use explorer::Explorer;
 
 /// Everything the HTTP server serves.
 pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl poem::Endpoint {
-    let graphql_get = if graphiql {
-        get(graphql::graphiql)
-    } else {
-        get(graphql::graphiql_disabled)
-    };
-    Route::new()
+    let https = state.instance.base_url.scheme() == "https";
+    let mut route = Route::new()
         .at("/", get(pages::front))
         // Feeds before pages: a username never holds a dot, so `/@alice.rss` is a feed.
         .at("/@:username<[A-Za-z0-9_]+>.rss", get(feeds::account_rss))
@@ -58,12 +60,18 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
             get(activitypub::quote_authorization),
         )
         .at("/users/:username/following", get(activitypub::following))
-        .at("/graphql", graphql_get.post(graphql::execute))
+        .at("/graphql", get(graphql::execute_get).post(graphql::execute))
         .at("/graphql/ws", get(graphql::subscriptions))
         .at("/media/:key", get(media::file))
         .at("/health", get(health::health))
         .at("/ready", get(health::ready))
-        .at("/metrics", get(metrics::scrape))
+        .at("/metrics", get(metrics::scrape));
+    if graphiql {
+        route = route.at("/graphql/explorer.js", get(explorer::script));
+    }
+    route
         .data(schemas)
         .data(state)
+        .data(Explorer(graphiql))
+        .after(move |response| async move { response.map(|r| headers::secure_html(r, https)) })
 }

@@ -39,7 +39,7 @@ pub fn front(state: Data<&Arc<AppState>>) -> Html<String> {
         &format!(
             "<h1>{name}</h1>\
              <p>This Rookery server is running. The web client is not part of this build yet.</p>\
-             <p>Explore the API in <a href=\"/graphql\">GraphiQL</a>.</p>"
+             <p>Explore the API in <a href=\"/graphql\">the explorer</a>.</p>"
         ),
     )
 }

@@ -21,6 +21,7 @@ mod interactions;
 mod limits;
 mod lists;
 mod live;
+mod live_limits;
 mod matrix;
 mod media;
 mod mutes;

@@ -60,13 +60,31 @@ pub async fn serve_full(
     auth_per_minute: u32,
     real_domain: bool,
 ) -> TestServer {
-    serve_configured(test, db, auth_per_minute, real_domain, false).await
+    serve_configured(test, db, auth_per_minute, real_domain, false, &|_| {}).await
+}
+
+/// A server whose state `configure` changed before it serves.
+pub async fn serve_changed(
+    test: TestDb,
+    auth_per_minute: u32,
+    configure: &dyn Fn(&mut AppState),
+) -> TestServer {
+    let db = test.db.clone();
+    serve_configured(test, db, auth_per_minute, false, false, configure).await
+}
+
+/// A server behind a reverse proxy on loopback: its forwarding headers are believed.
+pub async fn serve_behind_proxy(test: TestDb, auth_per_minute: u32) -> TestServer {
+    let trust = |state: &mut AppState| {
+        state.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    };
+    serve_changed(test, auth_per_minute, &trust).await
 }
 
 /// A federating server in secure mode (authorized fetch).
 pub async fn serve_secure(test: TestDb) -> TestServer {
     let db = test.db.clone();
-    serve_configured(test, db, 1000, true, true).await
+    serve_configured(test, db, 1000, true, true, &|_| {}).await
 }
 
 async fn serve_configured(
@@ -75,6 +93,7 @@ async fn serve_configured(
     auth_per_minute: u32,
     real_domain: bool,
     authorized_fetch: bool,
+    configure: &dyn Fn(&mut AppState),
 ) -> TestServer {
     let acceptor = TcpListener::bind("127.0.0.1:0")
         .into_acceptor()
@@ -144,6 +163,9 @@ async fn serve_configured(
     );
     state.metrics_token = Some(METRICS_TOKEN.into());
     state.authorized_fetch = authorized_fetch;
+    // Tests resolve many remote objects a minute.
+    state.lookup_limiter = rookery_server::state::lookup_limiter(100_000);
+    configure(&mut state);
     http::metrics::recorder();
     let state = Arc::new(state);
     let schemas = graphql::schemas(state.clone(), 16, 10_000);

@@ -60,7 +60,7 @@ pub struct LogoutPayload {
 #[Object]
 impl AuthMutation {
     async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<RegisterPayload> {
-        ctx.check_auth_rate()?;
+        ctx.check_auth_rate(&input.username)?;
         let instance = instance(ctx).await?;
         let registration = auth::Registration {
             username: input.username,
@@ -81,7 +81,7 @@ impl AuthMutation {
     }
 
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
-        ctx.check_auth_rate()?;
+        ctx.check_auth_rate(&input.username)?;
         let db = &ctx.state().db;
         let (user, token) = auth::login(db, &input.username, &input.password)
             .await

@@ -58,9 +58,10 @@ impl AccountQuery {
     }
 
     /// Any account by `@user@domain`, asking its server (WebFinger) when this instance does
-    /// not know it or its copy is a day old. Needs a logged-in viewer.
+    /// not know it or its copy is a day old. Needs a logged-in viewer; one per request,
+    /// and a limited number a minute (with `resolveObject` and `search`).
     async fn resolve_account(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
-        ctx.require_viewer()?;
+        ctx.check_lookup_rate()?;
         let account = resolve::account(&ctx.state().inbox(), &handle)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?;
@@ -68,9 +69,10 @@ impl AccountQuery {
     }
 
     /// The account or post a pasted URL names (a profile or a post on any server), asking
-    /// its server when this instance does not know it. Needs a logged-in viewer.
+    /// its server when this instance does not know it. Needs a logged-in viewer; one per
+    /// request, and a limited number a minute (with `resolveAccount` and `search`).
     async fn resolve_object(&self, ctx: &Context<'_>, url: String) -> Result<ResolvedObject> {
-        let viewer = ctx.require_viewer()?;
+        let viewer = ctx.check_lookup_rate()?;
         let inbox = ctx.state().inbox();
         Ok(
             match resolve::object(&inbox, viewer.account_id, &url)

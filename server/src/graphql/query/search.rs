@@ -22,9 +22,13 @@ enum Found {
     Status(Status),
 }
 
-/// Looks `lookup` up the way `resolveAccount` and `resolveObject` do; a failure only means
-/// nothing is put first.
+/// Looks `lookup` up the way `resolveAccount` and `resolveObject` do, within their rate; a
+/// failure only means nothing is put first.
 async fn look_up(ctx: &Context<'_>, viewer: &Viewer, lookup: RemoteLookup) -> Option<Found> {
+    if ctx.check_lookup_rate().is_err() {
+        tracing::info!("a searched handle or URL was not looked up: too many lookups");
+        return None;
+    }
     let state = ctx.state();
     let found = match lookup {
         RemoteLookup::Handle(handle) => resolve::account(&state.inbox(), &handle)

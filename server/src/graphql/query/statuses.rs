@@ -24,6 +24,7 @@ impl StatusQuery {
     }
 
     /// A status with the statuses above and below it in its conversation.
+    #[graphql(complexity = "crate::graphql::limits::THREAD_ITEMS * child_complexity")]
     async fn thread(&self, ctx: &Context<'_>, status_id: ID) -> Result<Thread> {
         let id = ids::status("statusId", &status_id)?;
         let thread = service::statuses::thread(&ctx.state().db, ctx.viewer_id(), id)

@@ -138,6 +138,7 @@ impl AccountNode {
     }
 
     /// The statuses it pinned that the viewer may see, the latest pinned first.
+    #[graphql(complexity = "crate::graphql::limits::PIN_ITEMS * child_complexity")]
     async fn pinned_statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
         let pinned = pins::of(&ctx.state().db, ctx.viewer_id(), self.0.id)
             .await

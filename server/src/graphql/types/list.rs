@@ -23,6 +23,7 @@ impl ListNode {
     }
 
     /// The accounts on it.
+    #[graphql(complexity = "crate::graphql::limits::LIST_MEMBER_ITEMS * child_complexity")]
     async fn accounts(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
         let viewer = ctx.require_viewer()?;
         let db = &ctx.state().db;

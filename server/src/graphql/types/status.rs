@@ -397,6 +397,7 @@ impl StatusNode {
 
     /// Every version of the text and attachments, oldest first; the last is the current
     /// one.
+    #[graphql(complexity = "crate::graphql::limits::EDIT_ITEMS * child_complexity")]
     async fn edits(&self, ctx: &Context<'_>) -> Result<Vec<StatusVersionValue>> {
         let viewer = ctx.viewer().map(|v| v.account_id);
         let versions = statuses::versions(&ctx.state().db, viewer, self.0.id)
