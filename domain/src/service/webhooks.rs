@@ -12,8 +12,8 @@ use crate::service::auth::new_secret;
 use crate::store;
 use crate::store::webhooks::{DeliveryOutcome, NewDelivery};
 use crate::types::{
-    Account, ActivityKind, OutboxActivity, PendingWebhookDelivery, Report, Role, Scope, Status,
-    Viewer, Visibility, Webhook, WebhookEvent,
+    Account, ActivityKind, OutboxActivity, PendingWebhookDelivery, Report, Role, Status, Viewer,
+    Visibility, Webhook, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
