@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher};
+use crate::host_budgets::{HostBudget, HostBudgets};
 use crate::key_fetches::{KeyFetches, Refusal};
 use crate::protocol::PUBLIC;
 use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor, OBJECT_TYPES, Object, OneOrMany};
@@ -62,6 +63,8 @@ pub struct InboxMemory {
     pub key_fetches: KeyFetches,
     /// The domain block list, read a moment ago.
     pub blocks: RecentBlockList,
+    /// What each server may make this one tell its people.
+    pub budgets: HostBudgets,
     /// Tag ids by name.
     pub tags: TagIds,
     /// Received statuses being committed together.
@@ -261,7 +264,10 @@ impl Inbox<'_> {
             }
         }
         let applied = self.apply(&activity, &signer).await;
-        if let (Err(InboxError::Internal(_)), Some(id)) = (&applied, &activity.id) {
+        // Applied again when sent again: what failed on our side, or waits for its budget.
+        if let (Err(InboxError::Internal(_) | InboxError::Throttled(_)), Some(id)) =
+            (&applied, &activity.id)
+        {
             remote::forget_sight(self.db, id).await?;
         }
         applied
@@ -356,6 +362,18 @@ impl Inbox<'_> {
         pending.verify_with(&key).map_err(unauthorized)?;
         self.memory.key_fetches.verified(&pending.key_id, &host);
         self.remember(pending, account, key).await
+    }
+
+    /// Spends one of the budget of `signer`'s server, or asks it to come back later.
+    fn spend(&self, budget: &HostBudget, signer: &Account, what: &str) -> Result<(), InboxError> {
+        let host = signer.domain.as_deref().unwrap_or_default();
+        if budget.spend(host) {
+            Ok(())
+        } else {
+            Err(InboxError::Throttled(format!(
+                "{host} sent more {what} than this server takes for now"
+            )))
+        }
     }
 
     /// Forgets the remembered signer of an actor that changed or is gone.
@@ -634,6 +652,7 @@ impl Inbox<'_> {
                 tracing::info!(new, "like received");
             }
             "Flag" => {
+                self.spend(&self.memory.budgets.flags, signer, "reports")?;
                 // Plain text, kept as text: moderators' clients show it escaped.
                 let comment = activity
                     .content
@@ -769,6 +788,13 @@ impl Inbox<'_> {
             .filter_map(|t| t["href"].as_str().map(str::to_owned))
             .collect();
         let mentioned = remote::accounts_by_actor_ids(self.db, &mention_ids).await?;
+        if mentioned.iter().any(Account::is_local) {
+            self.spend(
+                &self.memory.budgets.mentioning_posts,
+                signer,
+                "posts mentioning people here",
+            )?;
+        }
         let hashtags = object
             .tag
             .iter()

@@ -8,6 +8,7 @@
 pub mod discovery;
 mod featured;
 pub mod fetch;
+pub mod host_budgets;
 pub mod inbox;
 pub mod key_fetches;
 pub mod objects;

@@ -1021,3 +1021,57 @@ async fn unknown_keys_from_one_host_make_few_fetches() {
     assert_eq!(post_with(&local, &headers, &body).await, 429);
     assert_eq!(asked.load(Ordering::SeqCst), fetched);
 }
+
+/// One server files at most `FLAGS_PER_HOUR` reports an hour and delivers at most
+/// `MENTIONING_POSTS_PER_MINUTE` posts mentioning people here a minute; past that it is
+/// asked to come back later, and nothing more is stored or notified.
+#[tokio::test]
+async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions() {
+    use rookery_federation::host_budgets::{FLAGS_PER_HOUR, MENTIONING_POSTS_PER_MINUTE};
+
+    let (local, remote) = pair().await;
+    let (alice, _) = local.register("alice").await;
+    let moderator = super::federation::admin(&local).await;
+    let bob = sender(&remote, "bob").await;
+    let alice_actor = "https://rookery.test/users/alice";
+    let count = |token: String| {
+        let local = &local;
+        async move {
+            local
+                .ok(Some(&token), "{ unreadNotificationCount }", json!({}))
+                .await["unreadNotificationCount"]
+                .as_u64()
+                .unwrap()
+        }
+    };
+
+    for n in 0..=FLAGS_PER_HOUR {
+        let flag = activity(&bob, "Flag", &format!("flags/{n}"), json!([alice_actor]));
+        let status = deliver(&local, "/inbox", &bob, &flag, true, None).await;
+        let expected = if n < FLAGS_PER_HOUR { 202 } else { 429 };
+        assert_eq!(status, expected, "flag {n}");
+    }
+    let reports = local.ok(Some(&moderator), "{ reports { id } }", json!({})).await;
+    assert_eq!(
+        reports["reports"].as_array().unwrap().len(),
+        FLAGS_PER_HOUR as usize
+    );
+
+    for n in 0..=MENTIONING_POSTS_PER_MINUTE {
+        let id = format!("{}/notes/{n}", bob.account.actor_id);
+        let note = json!({
+            "id": id, "type": "Note", "attributedTo": bob.account.actor_id,
+            "content": "<p>@alice hi</p>", "to": [alice_actor],
+            "tag": [{ "type": "Mention", "href": alice_actor }],
+        });
+        let create = activity(&bob, "Create", &format!("creates/{n}"), note);
+        let status = deliver(&local, "/inbox", &bob, &create, true, None).await;
+        let expected = if n < MENTIONING_POSTS_PER_MINUTE {
+            202
+        } else {
+            429
+        };
+        assert_eq!(status, expected, "post {n}");
+    }
+    assert_eq!(count(alice).await, u64::from(MENTIONING_POSTS_PER_MINUTE));
+}
