@@ -401,5 +401,6 @@ pub fn media_services() -> crate::service::media::MediaServices {
         store: std::sync::Arc::new(DirMediaStore::new()),
         queue: std::sync::Arc::new(RecordingQueue::default()),
         limits: crate::media::MediaLimits::default(),
+        decode_budget: std::sync::Arc::default(),
     }
 }

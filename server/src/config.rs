@@ -78,6 +78,8 @@ pub struct MediaConfig {
     pub public_url: Option<String>,
     /// Days a copy of remote media is kept before it is pruned.
     pub remote_cache_days: u32,
+    /// The memory, in MiB, the pictures a process decodes at once may take together.
+    pub decode_memory_mb: u64,
     pub s3: S3Config,
 }
 
@@ -285,6 +287,7 @@ impl Default for Config {
                 max_attachments: 4,
                 public_url: None,
                 remote_cache_days: 30,
+                decode_memory_mb: 1024,
                 s3: S3Config {
                     bucket: None,
                     region: "us-east-1".into(),
@@ -420,10 +423,14 @@ impl Config {
 
     fn validate_media(&self) -> Result<(), ConfigError> {
         let media = &self.media;
-        if media.max_bytes == 0 || media.max_pixels == 0 || media.max_attachments == 0 {
+        if media.max_bytes == 0
+            || media.max_pixels == 0
+            || media.max_attachments == 0
+            || media.decode_memory_mb == 0
+        {
             return Err(ConfigError::new(
                 "media",
-                "max_bytes, max_pixels and max_attachments must be at least 1",
+                "max_bytes, max_pixels, max_attachments and decode_memory_mb must be at least 1",
             ));
         }
         if media.store == MediaStoreKind::S3 && media.s3.bucket.is_none() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use poem::Server;
 use poem::listener::{Listener, TcpListener};
 use rookery_domain::db::{self, DatabaseConnection};
-use rookery_domain::media::MediaLimits;
+use rookery_domain::media::{DecodeBudget, MediaLimits};
 use rookery_domain::ports::{EventBus, Mailer};
 use rookery_domain::secrets::{self, Keyring, new_key};
 use rookery_domain::service::live::LocalBus;
@@ -238,6 +238,9 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
             max_bytes: config.media.max_bytes,
             max_pixels: config.media.max_pixels,
         },
+        decode_budget: Arc::new(DecodeBudget::new(
+            config.media.decode_memory_mb.saturating_mul(1024 * 1024),
+        )),
     };
     let events: Arc<dyn EventBus> = match &config.redis.url {
         Some(url) => RedisBus::connect(url, &config.redis.namespace)

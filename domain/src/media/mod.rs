@@ -1,8 +1,10 @@
 //! Pictures: what kind an upload is, the limits it must keep, and the versions that are kept.
 
+mod budget;
 mod probe;
 mod process;
 
+pub use budget::DecodeBudget;
 pub use probe::{Probe, probe};
 pub use process::{Processed, process};
 

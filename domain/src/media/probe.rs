@@ -8,12 +8,69 @@ use image::ImageReader;
 use super::{MediaKind, MediaLimits};
 use crate::{DomainError, DomainResult};
 
+/// The most frames an animation may have.
+pub const MAX_FRAMES: u32 = 1000;
+/// The most decoded bytes all the frames of an animation may take together.
+pub const MAX_ANIMATION_BYTES: u64 = 256 * 1024 * 1024;
+
 /// An upload's kind and size, read from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Probe {
     pub kind: MediaKind,
     pub width: u32,
     pub height: u32,
+    /// How many frames it has: more than one for an animated GIF.
+    pub frames: u32,
+}
+
+impl Probe {
+    /// The most memory decoding it may take: every frame at 4 bytes a pixel, or a still
+    /// picture at 16 bits a channel with alpha.
+    pub fn decoded_bytes(&self) -> u64 {
+        let pixels = u64::from(self.width) * u64::from(self.height);
+        if self.frames > 1 {
+            pixels * 4 * u64::from(self.frames)
+        } else {
+            pixels * 8
+        }
+    }
+}
+
+/// The frames of a GIF, counted by walking its blocks without decoding any; None when the
+/// blocks do not hold together.
+pub(super) fn gif_frames(bytes: &[u8]) -> Option<u32> {
+    let flags = *bytes.get(10)?;
+    let mut at = 13;
+    if flags & 0x80 != 0 {
+        at += 3 << ((flags & 0x07) + 1);
+    }
+    let skip_sub_blocks = |mut at: usize| -> Option<usize> {
+        loop {
+            let length = usize::from(*bytes.get(at)?);
+            at += 1;
+            if length == 0 {
+                return Some(at);
+            }
+            at += length;
+        }
+    };
+    let mut frames = 0u32;
+    loop {
+        match *bytes.get(at)? {
+            0x3B => return Some(frames),
+            0x21 => at = skip_sub_blocks(at + 2)?,
+            0x2C => {
+                let local = *bytes.get(at + 9)?;
+                at += 10;
+                if local & 0x80 != 0 {
+                    at += 3 << ((local & 0x07) + 1);
+                }
+                at = skip_sub_blocks(at + 1)?;
+                frames = frames.saturating_add(1);
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The kind of picture `bytes` hold, by their magic bytes (never by name or declared type).
@@ -119,9 +176,27 @@ pub fn probe(bytes: &[u8], limits: &MediaLimits) -> DomainResult<Probe> {
             "the picture has no pixels".into(),
         ));
     }
-    Ok(Probe {
+    let frames = match kind {
+        MediaKind::Gif => gif_frames(bytes).ok_or_else(|| {
+            DomainError::CorruptMedia("the GIF's blocks do not hold together".into())
+        })?,
+        _ => 1,
+    };
+    if frames > MAX_FRAMES {
+        return Err(DomainError::MediaTooLarge(format!(
+            "{frames} frames, over the limit of {MAX_FRAMES}"
+        )));
+    }
+    let probe = Probe {
         kind,
         width,
         height,
-    })
+        frames,
+    };
+    if frames > 1 && probe.decoded_bytes() > MAX_ANIMATION_BYTES {
+        return Err(DomainError::MediaTooLarge(format!(
+            "the animation's frames take over {MAX_ANIMATION_BYTES} bytes"
+        )));
+    }
+    Ok(probe)
 }

@@ -10,13 +10,12 @@ use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{AnimationDecoder, DynamicImage, Frame, ImageDecoder, ImageReader, Limits};
 
+use super::probe::{MAX_ANIMATION_BYTES, MAX_FRAMES};
 use super::{MAX_SIDE, MediaKind, MediaLimits, THUMBNAIL_SIDE, probe};
 use crate::{DomainError, DomainResult};
 
 /// JPEG quality of re-encoded pictures.
 const JPEG_QUALITY: u8 = 85;
-/// The most decoded bytes all the frames of an animation may take together.
-const MAX_ANIMATION_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A picture as it is kept.
 #[derive(Debug, Clone)]
@@ -97,7 +96,9 @@ fn gif_frames(bytes: &[u8], limits: &MediaLimits) -> DomainResult<Vec<Frame>> {
     let frame_bytes = u64::from(width) * u64::from(height) * 4;
     let mut frames = Vec::new();
     for frame in decoder.into_frames() {
-        if (frames.len() as u64 + 1) * frame_bytes > MAX_ANIMATION_BYTES {
+        if (frames.len() as u64 + 1) * frame_bytes > MAX_ANIMATION_BYTES
+            || frames.len() >= MAX_FRAMES as usize
+        {
             return Err(DomainError::MediaTooLarge(format!(
                 "the animation's frames take over {MAX_ANIMATION_BYTES} bytes"
             )));

@@ -114,7 +114,8 @@ fn limits_are_checked_before_decoding() {
         Probe {
             kind: MediaKind::Png,
             width: 100,
-            height: 100
+            height: 100,
+            frames: 1,
         }
     );
 }
@@ -198,4 +199,51 @@ fn a_cut_off_file_of_any_kind_is_refused_by_the_probe_alone() {
         let error = probe(cut, &MediaLimits::default()).unwrap_err();
         assert_eq!(error.code(), "CORRUPT_MEDIA", "{error}");
     }
+}
+
+fn gif_of(frames: usize, side: u32) -> Vec<u8> {
+    let mut upload = Vec::new();
+    {
+        let mut encoder = GifEncoder::new(&mut upload);
+        let frames = (0..frames).map(|n| {
+            let shade = u8::try_from(n % 256).unwrap();
+            Frame::new(RgbaImage::from_pixel(side, side, Rgba([shade, 0, 0, 255])))
+        });
+        encoder.encode_frames(frames).unwrap();
+    }
+    upload
+}
+
+#[test]
+fn animations_are_counted_and_bounded_before_anything_is_decoded() {
+    let three = probe(&gif_of(3, 8), &MediaLimits::default()).unwrap();
+    assert_eq!(three.frames, 3);
+    assert_eq!(three.decoded_bytes(), 3 * 8 * 8 * 4);
+    assert_eq!(
+        probe(&png(10, 10), &MediaLimits::default()).unwrap().frames,
+        1
+    );
+
+    let thousands = gif_of(probe::MAX_FRAMES as usize + 1, 1);
+    let refused = probe(&thousands, &MediaLimits::default()).unwrap_err();
+    assert_eq!(refused.code(), "MEDIA_TOO_LARGE", "{refused}");
+    assert!(refused.to_string().contains("frames"), "{refused}");
+    // Frames that together would take too much memory, however few: 20 one-pixel frames
+    // on a 4000 × 4000 screen, each decoded to the whole screen.
+    let mut big = b"GIF89a".to_vec();
+    big.extend([0xA0, 0x0F, 0xA0, 0x0F, 0, 0, 0]);
+    for _ in 0..20 {
+        big.extend([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0x80, 0, 0, 0, 255, 255, 255]);
+        big.extend([2, 2, 0x44, 0x01, 0]);
+    }
+    big.push(0x3B);
+    assert_eq!(probe::gif_frames(&big), Some(20));
+    let refused = probe(&big, &MediaLimits::default()).unwrap_err();
+    assert_eq!(refused.code(), "MEDIA_TOO_LARGE", "{refused}");
+    // Blocks that do not hold together.
+    let mut broken = gif_of(2, 8);
+    let middle = broken.len() / 2;
+    broken.truncate(middle);
+    broken.push(0x3B);
+    assert!(probe(&broken, &MediaLimits::default()).is_err());
 }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::DatabaseConnection;
 use crate::ids::{AccountId, Kind, MediaId, StatusId};
-use crate::media::{MediaKind, MediaLimits, Processed, probe, process};
+use crate::media::{DecodeBudget, MediaKind, MediaLimits, Processed, probe, process};
 use crate::ports::{MediaStore, TaskQueue};
 use crate::store;
 use crate::types::{Focus, Instance, MediaAttachment, MediaState, RemoteMedia, StoredFile, Viewer};
@@ -26,6 +26,8 @@ pub struct MediaServices {
     pub store: Arc<dyn MediaStore>,
     pub queue: Arc<dyn TaskQueue>,
     pub limits: MediaLimits,
+    /// The memory the process's decodes may take together.
+    pub decode_budget: Arc<DecodeBudget>,
 }
 
 /// Whether `key` names a kept version of a picture (never an upload as received).
@@ -283,8 +285,12 @@ pub async fn fail(
     Ok(media)
 }
 
-/// [`process`] on a blocking thread: decoding and encoding a picture take a core a while.
-async fn process_blocking(limits: MediaLimits, bytes: Vec<u8>) -> DomainResult<Processed> {
+/// [`process`] on a blocking thread (decoding and encoding a picture take a core a while),
+/// once the decode's worst case fits the process's budget.
+async fn process_blocking(services: &MediaServices, bytes: Vec<u8>) -> DomainResult<Processed> {
+    let limits = services.limits;
+    let worst_case = probe(&bytes, &limits)?.decoded_bytes();
+    let _reserved = services.decode_budget.reserve(worst_case).await?;
     tokio::task::spawn_blocking(move || process(&bytes, &limits))
         .await
         .map_err(|e| DomainError::Internal(format!("processing a picture: {e}")))?
@@ -297,7 +303,7 @@ async fn keep(
     mut media: MediaAttachment,
     bytes: Vec<u8>,
 ) -> DomainResult<MediaAttachment> {
-    match process_blocking(services.limits, bytes).await {
+    match process_blocking(services, bytes).await {
         Ok(Processed {
             kind,
             original,
@@ -371,7 +377,7 @@ pub(crate) async fn profile_picture(
     bytes: Vec<u8>,
     purpose: ProfilePicture,
 ) -> DomainResult<String> {
-    let processed = process_blocking(services.limits, bytes).await?;
+    let processed = process_blocking(services, bytes).await?;
     let kept = match purpose {
         ProfilePicture::Avatar => put(services, processed.thumbnail, processed.thumbnail_kind),
         ProfilePicture::Header => put(services, processed.original, processed.kind),
