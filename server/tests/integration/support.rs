@@ -134,6 +134,7 @@ async fn serve_configured(
         store: Arc::new(ObjectMediaStore::local(&media_dir).unwrap()),
         queue: Arc::new(queue.clone()),
         limits: MediaLimits::default(),
+        decode_budget: Arc::default(),
     };
     let events: Arc<dyn EventBus> = Arc::new(LocalBus::default());
     let context = Arc::new(JobContext::new(
