@@ -1,7 +1,7 @@
 //! Pins: a few of one's own statuses, shown first on one's profile and served as its
 //! `featured` collection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -114,19 +114,38 @@ pub async fn unpin(
     Ok(status)
 }
 
-/// `account`'s pinned statuses that `viewer` may see, the latest pinned first.
+/// The statuses `account` pinned that the viewer may see, the latest pinned first.
 pub async fn of(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
     account: AccountId,
 ) -> DomainResult<Vec<Status>> {
-    let ids = store::pins::of(db, account).await?;
+    Ok(of_accounts(db, viewer, &[account])
+        .await?
+        .remove(&account)
+        .unwrap_or_default())
+}
+
+/// [`of`] for each of `accounts`, in one read per table whatever their number.
+pub async fn of_accounts(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    accounts: &[AccountId],
+) -> DomainResult<HashMap<AccountId, Vec<Status>>> {
+    let pinned = store::pins::of_accounts(db, accounts).await?;
+    let ids: Vec<StatusId> = pinned.values().flatten().copied().collect();
     let found = store::statuses::by_ids(db, &ids).await?;
     let visible = visibility::retain_visible(db, viewer, found).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| visible.iter().find(|s| s.id == *id && !s.is_deleted()))
-        .cloned()
+    Ok(pinned
+        .into_iter()
+        .map(|(account, ids)| {
+            let statuses = ids
+                .iter()
+                .filter_map(|id| visible.iter().find(|s| s.id == *id && !s.is_deleted()))
+                .cloned()
+                .collect();
+            (account, statuses)
+        })
         .collect())
 }
 

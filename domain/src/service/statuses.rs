@@ -215,29 +215,62 @@ pub async fn versions(
     viewer: Option<AccountId>,
     id: StatusId,
 ) -> DomainResult<Vec<VersionWithMedia>> {
-    let status = get(db, viewer, id).await?;
-    let shown = store::media_attachments::of_statuses(db, &[id]).await?;
-    let mut versions = store::status_edits::of(db, &[id])
+    versions_of(db, viewer, &[id])
         .await?
         .remove(&id)
-        .unwrap_or_default();
-    versions.push(StatusVersion::current(
-        &status,
-        shown.iter().map(|m| m.id).collect(),
-    ));
-    let wanted: Vec<MediaId> = versions.iter().flat_map(|v| v.media.clone()).collect();
-    let mut media = store::media_attachments::by_ids(db, &wanted).await?;
-    // Only what this status carried: versions name nothing else.
-    media.retain(|m| m.status_id == Some(id));
-    Ok(versions
+        .ok_or(DomainError::NotFound(Kind::Status))
+}
+
+/// [`versions`] of each of `ids` the viewer may see, in one read per table whatever their
+/// number; those it may not see are left out.
+pub async fn versions_of(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ids: &[StatusId],
+) -> DomainResult<HashMap<StatusId, Vec<VersionWithMedia>>> {
+    let found = store::statuses::by_ids(db, ids).await?;
+    let mut visible = visibility::retain_visible(db, viewer, found).await?;
+    visible.retain(|status| !status.is_deleted());
+    let shown_ids: Vec<StatusId> = visible.iter().map(|status| status.id).collect();
+    let shown = store::media_attachments::of_statuses(db, &shown_ids).await?;
+    let mut edits = store::status_edits::of(db, &shown_ids).await?;
+    let mut all: Vec<(StatusId, Vec<StatusVersion>)> = Vec::with_capacity(visible.len());
+    for status in &visible {
+        let mut versions = edits.remove(&status.id).unwrap_or_default();
+        let current = shown
+            .iter()
+            .filter(|media| media.status_id == Some(status.id))
+            .map(|media| media.id)
+            .collect();
+        versions.push(StatusVersion::current(status, current));
+        all.push((status.id, versions));
+    }
+    let wanted: Vec<MediaId> = all
+        .iter()
+        .flat_map(|(_, versions)| versions.iter().flat_map(|v| v.media.clone()))
+        .collect();
+    let media = store::media_attachments::by_ids(db, &wanted).await?;
+    Ok(all
         .into_iter()
-        .map(|version| {
-            let attachments = version
-                .media
-                .iter()
-                .filter_map(|wanted| media.iter().find(|m| m.id == *wanted).cloned())
+        .map(|(id, versions)| {
+            let with_media = versions
+                .into_iter()
+                .map(|version| {
+                    // Only what this status carried: versions name nothing else.
+                    let attachments = version
+                        .media
+                        .iter()
+                        .filter_map(|wanted| {
+                            media
+                                .iter()
+                                .find(|m| m.id == *wanted && m.status_id == Some(id))
+                                .cloned()
+                        })
+                        .collect();
+                    (version, attachments)
+                })
                 .collect();
-            (version, attachments)
+            (id, with_media)
         })
         .collect())
 }

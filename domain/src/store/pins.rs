@@ -1,6 +1,6 @@
 //! Pinned statuses.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use rookery_entity::status_pins::{ActiveModel, Column, Entity};
@@ -94,6 +94,28 @@ pub async fn of(db: &impl ConnectionTrait, account: AccountId) -> Result<Vec<Sta
         .into_iter()
         .map(|row| StatusId(row.status_id))
         .collect())
+}
+
+/// The pins of each of `accounts`, the latest pinned first, in one statement.
+pub async fn of_accounts(
+    db: &impl ConnectionTrait,
+    accounts: &[AccountId],
+) -> Result<HashMap<AccountId, Vec<StatusId>>, DbErr> {
+    let mut pins: HashMap<AccountId, Vec<StatusId>> = HashMap::new();
+    if accounts.is_empty() {
+        return Ok(pins);
+    }
+    let rows = Entity::find()
+        .filter(Column::AccountId.is_in(super::padded(accounts.iter().map(|a| a.0))))
+        .order_by_desc(Column::CreatedAt)
+        .all(db)
+        .await?;
+    for row in rows {
+        pins.entry(AccountId(row.account_id))
+            .or_default()
+            .push(StatusId(row.status_id));
+    }
+    Ok(pins)
 }
 
 /// Which of `statuses` are pinned.

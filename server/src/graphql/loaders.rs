@@ -12,6 +12,7 @@ use rookery_domain::service::filters::ActiveFilters;
 use rookery_domain::service::policies::Permissions;
 use rookery_domain::service::polls::PollView;
 use rookery_domain::service::quotes::QuoteView;
+use rookery_domain::service::statuses::VersionWithMedia;
 use rookery_domain::service::{self, accounts::AccountCounts};
 use rookery_domain::types::{
     Account, FilterContext, MediaAttachment, PolicySubject, Relationship, Status, StatusStats,
@@ -320,6 +321,40 @@ impl Loader<StatusId> for PollLoader {
     }
 }
 
+/// Every version of each status the viewer may see, with the attachments it had.
+pub struct EditsLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<StatusId> for EditsLoader {
+    type Value = Vec<VersionWithMedia>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[StatusId]) -> LoadResult<StatusId, Vec<VersionWithMedia>> {
+        service::statuses::versions_of(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
+/// The statuses each account pinned that the viewer may see.
+pub struct PinsLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Option<AccountId>,
+}
+
+impl Loader<AccountId> for PinsLoader {
+    type Value = Vec<Status>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[AccountId]) -> LoadResult<AccountId, Vec<Status>> {
+        service::pins::of_accounts(&self.db, self.viewer, ids)
+            .await
+            .map_err(api_error)
+    }
+}
+
 /// Each status's interaction policy, and what the viewer may do under it.
 pub struct PermissionsLoader {
     pub db: DatabaseConnection,
@@ -477,6 +512,22 @@ pub fn attach(
     ));
     data.insert(loader(
         PermissionsLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        EditsLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        PinsLoader {
             db: db.clone(),
             viewer,
         },

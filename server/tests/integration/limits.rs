@@ -51,7 +51,7 @@ async fn limits_and_parse_errors_have_codes() {
         "VALIDATION"
     );
     // Lists that are not connections weigh what they may hold.
-    let lists = "{ publicTimeline(first: 100) { edges { node { author { pinnedStatuses { edits { text } } } } } } }";
+    let lists = "{ publicTimeline(first: 100) { edges { node { author { pinnedStatuses { edits { content } } } } } } }";
     assert_eq!(
         server.error_code(None, lists, json!({})).await,
         "QUERY_TOO_COMPLEX"

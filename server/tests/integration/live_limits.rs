@@ -276,3 +276,51 @@ async fn a_revoked_token_closes_its_connections() {
     }
     assert!(started.elapsed() < Duration::from_secs(8));
 }
+
+#[tokio::test]
+async fn a_password_reset_closes_the_connections_of_every_token() {
+    let server = serve(TestDb::sqlite().await).await;
+    let (token, _) = server.register("alice").await;
+    let mut sockets = Vec::new();
+    for _ in 0..2 {
+        let mut socket = Socket::connect(&server, Some(&token)).await.unwrap();
+        socket
+            .subscribe("notes", "subscription { notificationReceived { kind } }")
+            .await;
+        sockets.push(socket);
+    }
+    // As `rookery admin reset-password` does.
+    rookery_domain::service::auth::reset_password(
+        &server.db.db,
+        "alice",
+        "a brand new password".into(),
+    )
+    .await
+    .unwrap();
+    let started = Instant::now();
+    for mut socket in sockets {
+        match socket.read(Duration::from_secs(15)).await {
+            Read::Closed(code) => assert_eq!(code, Some(4403)),
+            other => panic!("still open: {other:?}"),
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(8));
+}
+
+#[tokio::test]
+async fn a_live_message_over_the_body_limit_closes_the_connection() {
+    let server = serve(TestDb::sqlite().await).await;
+    let mut socket = Socket::connect(&server, None).await.unwrap();
+    let padded = format!("{{ __typename }} # {}", "x".repeat(2 * 1024 * 1024));
+    socket.subscribe("big", &padded).await;
+    match socket.read(Duration::from_secs(10)).await {
+        Read::Closed(_) => {}
+        other => panic!("answered: {other:?}"),
+    }
+    let mut fresh = Socket::connect(&server, None).await.unwrap();
+    fresh.subscribe("small", "{ __typename }").await;
+    assert_eq!(
+        fresh.answer().await["payload"]["data"]["__typename"],
+        "Query"
+    );
+}

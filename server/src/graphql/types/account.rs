@@ -4,12 +4,13 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Account, ProfileField, Relationship};
 
-use rookery_domain::service::{media, pins};
+use rookery_domain::service::media;
 
 use crate::graphql::context::ContextExt;
-use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountCountsLoader, AccountLoader, Loaded, RelationshipLoader};
+use crate::graphql::loaders::{
+    AccountCountsLoader, AccountLoader, Loaded, PinsLoader, RelationshipLoader,
+};
 use crate::graphql::types::StatusNode;
 
 pub struct AccountNode(pub Account);
@@ -140,9 +141,8 @@ impl AccountNode {
     /// The statuses it pinned that the viewer may see, the latest pinned first.
     #[graphql(complexity = "crate::graphql::limits::PIN_ITEMS * child_complexity")]
     async fn pinned_statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
-        let pinned = pins::of(&ctx.state().db, ctx.viewer_id(), self.0.id)
-            .await
-            .api()?;
+        let loader = ctx.data_unchecked::<Loaded<PinsLoader>>();
+        let pinned = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(pinned.into_iter().map(StatusNode).collect())
     }
 

@@ -7,9 +7,10 @@ use async_graphql::connection::Connection;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use rookery_domain::ids::StatusId;
+use rookery_domain::DomainError;
+use rookery_domain::ids::{Kind, StatusId};
 use rookery_domain::page::Page;
-use rookery_domain::service::statuses::{self, VersionWithMedia};
+use rookery_domain::service::statuses::VersionWithMedia;
 use rookery_domain::types::{Status, StatusStats, Visibility};
 
 use super::filter::{FilterContextValue, FilterResultValue};
@@ -20,9 +21,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, BookmarkedLoader, FiltersLoader, HashtagsLoader, Loaded, MediaLoader,
-    MentionsLoader, PermissionsLoader, PinnedLoader, PollLoader, QuoteCountLoader, QuoteLoader,
-    StatusLoader, StatusStatsLoader, ThreadMutedLoader,
+    AccountLoader, BookmarkedLoader, EditsLoader, FiltersLoader, HashtagsLoader, Loaded,
+    MediaLoader, MentionsLoader, PermissionsLoader, PinnedLoader, PollLoader, QuoteCountLoader,
+    QuoteLoader, StatusLoader, StatusStatsLoader, ThreadMutedLoader,
 };
 use rookery_domain::service::policies::Permissions;
 use rookery_domain::types::PolicySubject;
@@ -399,10 +400,11 @@ impl StatusNode {
     /// one.
     #[graphql(complexity = "crate::graphql::limits::EDIT_ITEMS * child_complexity")]
     async fn edits(&self, ctx: &Context<'_>) -> Result<Vec<StatusVersionValue>> {
-        let viewer = ctx.viewer().map(|v| v.account_id);
-        let versions = statuses::versions(&ctx.state().db, viewer, self.0.id)
-            .await
-            .map_err(api_error)?;
+        let loader = ctx.data_unchecked::<Loaded<EditsLoader>>();
+        let versions = loader
+            .load_one(self.0.id)
+            .await?
+            .ok_or_else(|| api_error(DomainError::NotFound(Kind::Status)))?;
         Ok(versions.into_iter().map(StatusVersionValue::from).collect())
     }
 
