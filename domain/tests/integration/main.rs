@@ -7,6 +7,7 @@ mod migrations;
 mod moderation;
 mod outbox;
 mod pins;
+mod properties;
 mod received;
 mod statuses;
 mod support;
