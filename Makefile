@@ -77,7 +77,7 @@ fuzz:
 
 fuzz-short:
 	$(CARGO) build -p rookery-fuzz
-	$(CARGO_TARGET_DIR)/debug/rookery-fuzz --seconds $(FUZZ_SHORT_SECONDS) --slow-ms 10000 --findings $(CARGO_TARGET_DIR)/fuzz-findings
+	$(CARGO_TARGET_DIR)/debug/rookery-fuzz --seconds $(FUZZ_SHORT_SECONDS) --slow-ms 60000 --findings $(CARGO_TARGET_DIR)/fuzz-findings
 
 ## schema: rewrite schema.graphql from the code
 schema:

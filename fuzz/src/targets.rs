@@ -527,8 +527,11 @@ impl LinkTargets for Targets {
     }
 }
 
+/// The most Markdown a status may have (statuses refuse longer sources).
+const MAX_MARKDOWN_BYTES: usize = 64 * 1024;
+
 fn markdown(input: &[u8]) -> Outcome {
-    let source = String::from_utf8_lossy(input);
+    let source = String::from_utf8_lossy(&input[..input.len().min(MAX_MARKDOWN_BYTES)]);
     let _ = content::extract(&source);
     let _ = content::length(&source);
     check_sanitised(&content::render(&source, &Targets))

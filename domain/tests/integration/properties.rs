@@ -161,7 +161,7 @@ impl LinkTargets for Targets {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(100))]
 
     #[test]
     fn sanitised_html_holds_nothing_dangerous_and_is_stable(input in html()) {
@@ -250,7 +250,7 @@ const FEW_PIXELS: MediaLimits = MediaLimits {
 };
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(150))]
 
     #[test]
     fn mutated_picture_headers_never_pass_the_pixel_limit(

@@ -2,6 +2,7 @@
 //! actors from any JSON or bytes, the addressing the inbox reads, and handles.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -83,7 +84,8 @@ fn json() -> impl Strategy<Value = Value> {
     })
 }
 
-fn fixtures() -> Vec<Value> {
+/// Every fixture, read once.
+static FIXTURES: LazyLock<Vec<Value>> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut all = Vec::new();
     for server in std::fs::read_dir(root).unwrap() {
@@ -97,7 +99,7 @@ fn fixtures() -> Vec<Value> {
     }
     all.sort_by_key(Value::to_string);
     all
-}
+});
 
 fn count_nodes(value: &Value) -> usize {
     1 + match value {
@@ -167,7 +169,7 @@ fn instance() -> Instance {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn any_json_is_read_or_refused(value in json()) {
@@ -180,8 +182,7 @@ proptest! {
         node in any::<prop::sample::Index>(),
         with in json(),
     ) {
-        let fixtures = fixtures();
-        let mut value = which.get(&fixtures).clone();
+        let mut value = which.get(&FIXTURES).clone();
         let count = count_nodes(&value);
         replace_node(&mut value, node.index(count), &mut 0, &with);
         read_everything(&value);
