@@ -13,8 +13,15 @@ FEDIFY_PEER := tests/peers/fedify
 export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
 CARGO ?= cargo
 SHELL := /bin/bash
+# cargo-deny, installed from crates.io by `make deny` when missing, kept outside the clone.
+TOOLS_ROOT ?= $(HOME)/.cache/rookery-tools
+CARGO_DENY_VERSION := 0.20.2
+CARGO_DENY := $(TOOLS_ROOT)/bin/cargo-deny
+# Seconds each fuzz target runs: `make fuzz` (release), and the short pass of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT_SECONDS ?= 1
 
-.PHONY: bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction services test-tools unit-and-integration schema
+.PHONY: bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction deny deny-tool services test-tools unit-and-integration fuzz fuzz-short schema
 
 ## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
 run: build
@@ -24,7 +31,7 @@ build:
 	$(CARGO) build -p rookery-server --bin rookery
 
 ## test: formatting, lints, the dependency direction, then every test on SQLite and PostgreSQL
-test: fmt-check clippy dependency-direction services test-tools unit-and-integration
+test: fmt-check clippy dependency-direction deny services test-tools unit-and-integration fuzz-short
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -34,6 +41,15 @@ clippy:
 
 dependency-direction:
 	python3 scripts/check-dependency-direction.py
+
+## deny: licenses, banned and duplicate crates, and sources of the dependency tree (deny.toml);
+## `$(CARGO_DENY) check advisories` also reads the advisory database, which needs GitHub
+deny: deny-tool
+	$(CARGO_DENY) --log-level error check licenses bans sources
+
+deny-tool:
+	@$(CARGO_DENY) --version 2>/dev/null | grep -qx 'cargo-deny $(CARGO_DENY_VERSION)' \
+	  || $(CARGO) install --locked --quiet cargo-deny --version $(CARGO_DENY_VERSION) --root $(TOOLS_ROOT)
 
 services:
 	bash scripts/test-services.sh
@@ -52,6 +68,16 @@ test-tools:
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f }' $(CARGO_TARGET_DIR)/test-output.txt
+
+## fuzz: every fuzz target for FUZZ_SECONDS each (release build); findings are saved under
+## $(CARGO_TARGET_DIR)/fuzz-findings and make it fail
+fuzz:
+	$(CARGO) build --release -p rookery-fuzz
+	$(CARGO_TARGET_DIR)/release/rookery-fuzz --seconds $(FUZZ_SECONDS) --findings $(CARGO_TARGET_DIR)/fuzz-findings
+
+fuzz-short:
+	$(CARGO) build -p rookery-fuzz
+	$(CARGO_TARGET_DIR)/debug/rookery-fuzz --seconds $(FUZZ_SHORT_SECONDS) --slow-ms 60000 --findings $(CARGO_TARGET_DIR)/fuzz-findings
 
 ## schema: rewrite schema.graphql from the code
 schema:

@@ -16,6 +16,8 @@ ALLOWED_WORKSPACE = {
     "rookery-e2e": {"rookery-domain"},
     # Benchmarks seed databases through the domain and time signing as federation signs.
     "rookery-bench": {"rookery-domain", "rookery-federation"},
+    # The fuzzer runs what the domain and federation read from outside.
+    "rookery-fuzz": {"rookery-domain", "rookery-federation"},
 }
 # sea-orm is spoken only here.
 SEA_ORM_USERS = {"rookery-entity", "rookery-domain", "rookery-migration"}

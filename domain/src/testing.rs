@@ -1,11 +1,13 @@
 //! What tests stand on: fresh databases (a SQLite file in a temporary directory, or a
 //! PostgreSQL database `rookery_test_<uuid>` that is dropped when the handle goes), a queue
-//! that records, a media store in a temporary directory, and test pictures.
+//! that records, a media store in a temporary directory, test pictures, and what sanitised
+//! HTML must never hold.
 //!
 //! PostgreSQL is found at `ROOKERY_TEST_DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`). When it is unreachable its tests are
 //! skipped with a note, unless `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes them fail.
 
+pub mod html;
 pub mod live;
 pub mod multipart;
 pub mod pictures;

@@ -13,7 +13,7 @@ pub const XRD_XML: &str = "application/xrd+xml; charset=utf-8";
 
 /// The local username a WebFinger `resource` names: `acct:user@domain`, the actor URL or
 /// the profile URL.
-fn username_of<'a>(instance: &Instance, resource: &'a str) -> FederationResult<&'a str> {
+pub fn username_of<'a>(instance: &Instance, resource: &'a str) -> FederationResult<&'a str> {
     let bad = || FederationError::BadRequest(format!("not a resource of this server: {resource}"));
     if let Some(acct) = resource.strip_prefix("acct:") {
         let acct = acct.trim_start_matches('@');

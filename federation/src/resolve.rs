@@ -37,7 +37,7 @@ pub enum ResolveError {
 }
 
 /// Splits `@user@domain` (the leading `@` optional).
-fn split_handle(handle: &str) -> Option<(&str, &str)> {
+pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
     let (user, domain) = handle.trim().trim_start_matches('@').split_once('@')?;
     let valid = !user.is_empty()
         && !domain.is_empty()

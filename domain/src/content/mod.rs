@@ -1,6 +1,7 @@
 //! Status content: Markdown rendering, mention/hashtag extraction, HTML sanitising and length.
 
 mod markdown;
+mod nesting;
 mod quote_fallback;
 mod sanitize;
 mod tokens;

@@ -8,6 +8,7 @@ mod moderation;
 mod origins;
 mod outbox;
 mod pins;
+mod properties;
 mod received;
 mod statuses;
 mod support;
