@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
-use rookery_federation::signatures::{digest, prepare};
+use rookery_federation::signatures::{Arrival, digest, prepare};
 
 const BODY: &[u8] = br#"{"type":"Follow","actor":"https://a.example/users/x"}"#;
 const DATE: &str = "Sun, 06 Dec 2026 09:00:00 GMT";
@@ -91,6 +91,16 @@ fn digest_value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A request that came to `local.example`, the instance's own domain.
+fn arrival<'a>(method: &'a str, path_and_query: &'a str) -> Arrival<'a> {
+    Arrival {
+        method,
+        scheme: "https",
+        authority: "local.example",
+        path_and_query,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -117,8 +127,8 @@ proptest! {
         }
         let now = Utc.with_ymd_and_hms(2026, 12, 6, 9, 30, 0).unwrap();
         let body: &[u8] = if body_is_ours { BODY } else { b"{}" };
-        let _ = prepare("GET", "/users/x?page=1", &headers, None, now);
-        if prepare("POST", "/inbox", &headers, Some(body), now).is_ok() {
+        let _ = prepare(&arrival("GET", "/users/x?page=1"), &headers, None, now);
+        if prepare(&arrival("POST", "/inbox"), &headers, Some(body), now).is_ok() {
             let ours = digest(body).to_lowercase();
             let sent = sent_digest.unwrap_or_default().to_lowercase();
             prop_assert!(sent.split(',').any(|d| d.trim() == ours), "{sent:?} accepted for {ours}");

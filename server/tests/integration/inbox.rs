@@ -1051,7 +1051,9 @@ async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions()
         let expected = if n < FLAGS_PER_HOUR { 202 } else { 429 };
         assert_eq!(status, expected, "flag {n}");
     }
-    let reports = local.ok(Some(&moderator), "{ reports { id } }", json!({})).await;
+    let reports = local
+        .ok(Some(&moderator), "{ reports { id } }", json!({}))
+        .await;
     assert_eq!(
         reports["reports"].as_array().unwrap().len(),
         FLAGS_PER_HOUR as usize
