@@ -474,6 +474,24 @@ mod tests {
         assert!(check_url(&url("http://[::1]/x"), &strict).is_err());
         assert!(check_url(&url("ftp://example.org/x"), &strict).is_err());
         assert!(check_url(&url("file:///etc/passwd"), &loose).is_err());
+        // Loopback and private addresses however they are written: decimal, octal, hex,
+        // shortened, IPv4-mapped and -compatible IPv6, NAT64, 6to4.
+        for disguised in [
+            "http://2130706433/",
+            "http://0177.0.0.1/",
+            "http://0x7f.0.0.1/",
+            "http://127.1/",
+            "http://0/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://[::ffff:7f00:1]/",
+            "http://[::127.0.0.1]/",
+            "http://[64:ff9b::a9fe:a9fe]/",
+            "http://[2002:a9fe:a9fe::]/",
+            "http://[fec0::1]/",
+            "http://167772161/",
+        ] {
+            assert!(check_url(&url(disguised), &strict).is_err(), "{disguised}");
+        }
         assert!(check_url(&url("https://example.org/x"), &strict).is_ok());
         assert!(check_url(&url("http://127.0.0.1:8080/users/a"), &loose).is_ok());
     }
