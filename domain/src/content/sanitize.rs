@@ -86,11 +86,12 @@ pub fn sanitize(html: &str) -> String {
     clean(&html.replace('&', "&amp;").replace('<', "&lt;"))
 }
 
-/// One cleaning. Parsing drops a newline right after `<pre>` and serialising does not write
-/// it back, so it is written back here (`<` is escaped everywhere but in tags).
+/// One cleaning. Parsing drops a leading byte order mark, so all of them are dropped at once;
+/// and it drops a newline right after `<pre>` that serialising does not write back, so it is
+/// written back here (`<` is escaped everywhere but in tags).
 fn clean(html: &str) -> String {
     SANITIZER
-        .clean(html)
+        .clean(html.trim_start_matches('\u{feff}'))
         .to_string()
         .replace("<pre>\n", "<pre>\n\n")
 }
@@ -202,6 +203,15 @@ mod tests {
             sanitize("<a href=\"https://x.org/<pre>\n\" class=\"mention\">x</a>"),
             "<a href=\"https://x.org/&lt;pre&gt;\n\" class=\"mention\" target=\"_blank\" rel=\"nofollow noopener noreferrer\">x</a>"
         );
+    }
+
+    #[test]
+    fn leading_byte_order_marks_are_dropped_all_at_once() {
+        let once = sanitize("\u{feff}\u{feff}\u{feff}x\u{feff}");
+        assert_eq!(once, "x\u{feff}");
+        assert_eq!(sanitize(&once), once);
+        let wrapped = sanitize("<div>\u{feff}\u{feff}y</div>");
+        assert_eq!(sanitize(&wrapped), wrapped);
     }
 
     #[test]
