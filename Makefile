@@ -31,7 +31,7 @@ build:
 	$(CARGO) build -p rookery-server --bin rookery
 
 ## test: formatting, lints, the dependency direction, then every test on SQLite and PostgreSQL
-test: fmt-check clippy dependency-direction deny services test-tools unit-and-integration fuzz-short
+test: fmt-check clippy dependency-direction deny services test-tools fuzz-short unit-and-integration
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
