@@ -150,6 +150,27 @@ async fn federating(test: TestDb) -> TestServer {
     serve_full(test, db, 1000, true).await
 }
 
+/// A federating server with a local account to take over (alice) and one that looks
+/// things up (carol, whose token is returned), and a hostile server.
+async fn local_victim(test: TestDb) -> (TestServer, Hostile, Account, String) {
+    let local = federating(test).await;
+    let hostile = Hostile::start().await;
+    local.register("alice").await;
+    let (carol, _) = local.register("carol").await;
+    let alice = accounts::local_by_username(&local.db.db, "alice")
+        .await
+        .unwrap();
+    (local, hostile, alice, carol)
+}
+
+/// Asserts that the local `account` is still what it was.
+async fn still_itself(local: &TestServer, account: &Account) {
+    let after = accounts::local_by_username(&local.db.db, &account.username)
+        .await
+        .unwrap();
+    assert_eq!(identity(&after), identity(account), "{}", local.backend);
+}
+
 const RESOLVE: &str = "query($h: String!) { resolveAccount(handle: $h) { id acct } }";
 const RESOLVE_URL: &str = "query($u: String!) { resolveObject(url: $u) { __typename } }";
 
@@ -159,13 +180,7 @@ const RESOLVE_URL: &str = "query($u: String!) { resolveObject(url: $u) { __typen
 #[tokio::test]
 async fn a_webfinger_answer_cannot_take_over_a_local_account() {
     for test in TestDb::all().await {
-        let local = federating(test).await;
-        let hostile = Hostile::start().await;
-        local.register("alice").await;
-        let (carol, _) = local.register("carol").await;
-        let alice = accounts::local_by_username(&local.db.db, "alice")
-            .await
-            .unwrap();
+        let (local, hostile, alice, carol) = local_victim(test).await;
         let key_id = format!("{}/users/x#main-key", hostile.base);
         hostile.serve(
             "/users/x",
@@ -180,10 +195,7 @@ async fn a_webfinger_answer_cannot_take_over_a_local_account() {
             )
             .await;
         assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
-        let after = accounts::local_by_username(&local.db.db, "alice")
-            .await
-            .unwrap();
-        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+        still_itself(&local, &alice).await;
         let served = local
             .client
             .get(format!("{}/users/alice", local.base))
@@ -216,10 +228,7 @@ async fn a_webfinger_answer_cannot_take_over_a_local_account() {
                 .unwrap()
                 .is_none()
         );
-        let after = accounts::local_by_username(&local.db.db, "alice")
-            .await
-            .unwrap();
-        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+        still_itself(&local, &alice).await;
     }
 }
 
@@ -227,13 +236,7 @@ async fn a_webfinger_answer_cannot_take_over_a_local_account() {
 #[tokio::test]
 async fn a_fetched_author_cannot_take_over_a_local_account() {
     for test in TestDb::all().await {
-        let local = federating(test).await;
-        let hostile = Hostile::start().await;
-        local.register("alice").await;
-        let (carol, _) = local.register("carol").await;
-        let alice = accounts::local_by_username(&local.db.db, "alice")
-            .await
-            .unwrap();
+        let (local, hostile, alice, carol) = local_victim(test).await;
         let author = format!("{}/users/y", hostile.base);
         hostile.serve(
             "/users/y",
@@ -251,10 +254,7 @@ async fn a_fetched_author_cannot_take_over_a_local_account() {
             .gql(Some(&carol), RESOLVE_URL, json!({ "u": note }))
             .await;
         assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
-        let after = accounts::local_by_username(&local.db.db, "alice")
-            .await
-            .unwrap();
-        assert_eq!(identity(&after), identity(&alice), "{}", local.backend);
+        still_itself(&local, &alice).await;
         assert!(
             remote::status_by_ap_id(&local.db.db, &note)
                 .await
