@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Utc};
 use rookery_domain::content::{self, LinkTargets, Mention};
 use rookery_domain::media::{self, MediaKind, MediaLimits};
+use rookery_domain::service::remote;
 use rookery_domain::testing::html;
 use rookery_domain::types::{Instance, RegistrationMode, Visibility};
 use rookery_federation::discovery::username_of;
@@ -520,7 +521,9 @@ fn check_sanitised(output: &str) -> Outcome {
     Ok(true)
 }
 
+/// Remote HTML is sanitised as received, up to the length read of it.
 fn sanitize(input: &[u8]) -> Outcome {
+    let input = &input[..input.len().min(remote::MAX_REMOTE_TEXT_BYTES)];
     check_sanitised(&content::sanitize(&String::from_utf8_lossy(input)))
 }
 

@@ -56,7 +56,11 @@ pub struct RemoteActor {
     pub header_url: Option<String>,
 }
 
-const MAX_REMOTE_TEXT_BYTES: usize = 256 * 1024;
+/// The most bytes of a remote text (a post, a bio, a field) read before it is sanitised:
+/// longer ones are cut. Parsing HTML costs more than linear time in some inputs (many
+/// character references), so this bounds what one remote post can cost; 64 KiB is about
+/// ten thousand words of HTML.
+pub const MAX_REMOTE_TEXT_BYTES: usize = 64 * 1024;
 
 fn clean(html: &str) -> String {
     let cut = if html.len() > MAX_REMOTE_TEXT_BYTES {

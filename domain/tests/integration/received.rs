@@ -141,3 +141,27 @@ async fn pieces_written_together_run_in_their_order() {
     assert!(written.iter().all(Result::is_ok), "{written:?}");
     assert_eq!(*ran.lock().unwrap(), ["a", "b", "c", "d"]);
 }
+
+/// A remote post is read up to `MAX_REMOTE_TEXT_BYTES` of its HTML: a longer one is cut
+/// there, so that no post costs the sanitiser more than that much input.
+#[tokio::test]
+async fn remote_text_is_cut_before_it_is_sanitised() {
+    let test = TestDb::sqlite().await;
+    let db = &test.db;
+    let sender = remote::upsert_account(db, remote_actor("together.example", "sender"))
+        .await
+        .unwrap();
+    let mut long = note(sender.id, 1);
+    long.content_html = "&x ".repeat(100_000);
+    let stored = remote::store_status(
+        db,
+        &outbox(),
+        &TagIds::default(),
+        &WriteGroup::default(),
+        long,
+    )
+    .await
+    .unwrap();
+    let kept = stored.content_html.matches("&amp;x").count();
+    assert_eq!(kept, remote::MAX_REMOTE_TEXT_BYTES / 3, "{kept}");
+}
