@@ -413,14 +413,17 @@ impl Inbox<'_> {
     /// used. Nothing is fetched from this server or from a blocked one. Every fetch of an
     /// object to be stored goes through here.
     pub(crate) async fn fetch_object(&self, url: &str) -> Result<Value, FetchError> {
-        self.may_fetch(url).await?;
-        match self.fetcher.get_object(url).await {
-            Err(FetchError::NamesAnother(_, id)) => {
-                self.may_fetch(&id).await?;
-                self.fetcher.get_object(&id).await
-            }
+        match self.fetch_at_id(url).await {
+            Err(FetchError::NamesAnother(_, id)) => self.fetch_at_id(&id).await,
             fetched => fetched,
         }
+    }
+
+    /// Fetches the object whose id is `url`: a document that names another id is refused.
+    /// Nothing is fetched from this server or from a blocked one.
+    pub(crate) async fn fetch_at_id(&self, url: &str) -> Result<Value, FetchError> {
+        self.may_fetch(url).await?;
+        self.fetcher.get_object(url).await
     }
 
     /// Refuses URLs of this server (whose objects are never fetched) and of blocked ones.

@@ -75,12 +75,9 @@ pub async fn account(inbox: &Inbox<'_>, handle: &str) -> Result<Account, Resolve
     let resource = format!("acct:{user}@{domain}");
     let actor_url = self_link(&webfinger(fetcher, domain, &resource).await?)
         .ok_or_else(|| ResolveError::NotFound(handle.into()))?;
-    let document = fetch_object(inbox, &actor_url).await?;
-    let actor = parse_actor(document)?;
+    let actor = parse_actor(fetch_object(inbox, &actor_url).await?)?;
     confirm_handle(fetcher, user, domain, &actor).await?;
-    let account = store_actor(inbox, actor).await?;
-    read_pins(inbox, &account).await;
-    Ok(account)
+    store_with_pins(inbox, actor).await
 }
 
 /// The ActivityPub actor a WebFinger answer links to.
@@ -137,24 +134,33 @@ pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, Re
     if domain_blocks::is_blocked(db, domain).await? {
         return Err(ResolveError::Blocked(domain.clone()));
     }
-    let document = fetch_object(inbox, &account.actor_id).await?;
-    if document["id"].as_str() != Some(account.actor_id.as_str()) {
-        return Err(ResolveError::Remote(
-            "the actor document names another actor".into(),
-        ));
-    }
-    let refreshed = store_actor(inbox, parse_actor(document)?).await?;
-    read_pins(inbox, &refreshed).await;
-    Ok(refreshed)
+    let actor = parse_actor(fetch_at_id(inbox, &account.actor_id).await?)?;
+    store_with_pins(inbox, actor).await
 }
 
-/// The object at `url`, as its own server serves it at its id.
+/// The object at `url`, as its own server serves it at its id (see
+/// [`Inbox::fetch_object`]).
 async fn fetch_object(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {
-    inbox.fetch_object(url).await.map_err(|e| match e {
+    inbox
+        .fetch_object(url)
+        .await
+        .map_err(|e| fetch_error(url, e))
+}
+
+/// The object whose id is `url`, and no other (see [`Inbox::fetch_at_id`]).
+async fn fetch_at_id(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {
+    inbox
+        .fetch_at_id(url)
+        .await
+        .map_err(|e| fetch_error(url, e))
+}
+
+fn fetch_error(url: &str, error: FetchError) -> ResolveError {
+    match error {
         FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
         other if other.is_transient() => ResolveError::Unreachable(other.to_string()),
         other => ResolveError::Remote(other.to_string()),
-    })
+    }
 }
 
 /// What a URL named.
@@ -240,15 +246,7 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
     }
     let author = match remote::account_by_actor_id(db, &author_url).await? {
         Some(known) => known,
-        None => {
-            let actor = parse_actor(fetch_object(inbox, &author_url).await?)?;
-            if actor.id != author_url {
-                return Err(ResolveError::Remote(
-                    "the author's document names another actor".into(),
-                ));
-            }
-            store_actor(inbox, actor).await?
-        }
+        None => store_actor(inbox, parse_actor(fetch_at_id(inbox, &author_url).await?)?).await?,
     };
     inbox
         .create(document, &author)
@@ -301,6 +299,14 @@ async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
 fn parse_actor(document: Value) -> Result<Actor, ResolveError> {
     serde_json::from_value(document)
         .map_err(|e| ResolveError::Remote(format!("actor document: {e}")))
+}
+
+/// Stores the actor a fetched document describes, then reads its `featured` collection for
+/// its pins; should that fail, they stay as they were.
+async fn store_with_pins(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, ResolveError> {
+    let account = store_actor(inbox, actor).await?;
+    read_pins(inbox, &account).await;
+    Ok(account)
 }
 
 /// Stores the actor a fetched document describes.
