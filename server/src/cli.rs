@@ -181,15 +181,7 @@ async fn rotate_secrets(config: &Config) -> Result<(), StartError> {
     let runtime = |e: String| StartError::Runtime(e);
     let old = secrets::installed().map_err(|e| runtime(e.to_string()))?;
     let new_key = secrets::new_key().map_err(|e| runtime(e.to_string()))?;
-    let old_keys: Vec<String> = match &config.secrets.key {
-        Some(keys) => keys.split(',').map(str::to_owned).collect(),
-        None => std::fs::read_to_string(config.secrets_key_file())
-            .map_err(|e| runtime(format!("reading the key file: {e}")))?
-            .lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(str::to_owned)
-            .collect(),
-    };
+    let old_keys = start::configured_keys(config)?;
     let mut both = vec![new_key.as_str()];
     both.extend(old_keys.iter().map(String::as_str));
     let rotating =

@@ -89,45 +89,51 @@ pub async fn open_database(config: &Config) -> Result<DatabaseConnection, StartE
     }
 }
 
-/// Installs the keyring secrets are sealed with: `secrets.key`, else the key file. An
-/// SQLite instance without one makes its key file (mode 0600) on first start; processes
-/// on PostgreSQL must be given theirs, or each would seal with a key of its own.
+/// Installs the keyring secrets are sealed with (see [`configured_keys`]).
 fn install_keyring(config: &Config) -> Result<(), StartError> {
-    let fail = |key: &str, message: String| -> StartError { ConfigError::new(key, message).into() };
-    let keyring = match &config.secrets.key {
-        Some(key) => {
-            Keyring::from_base64(key.split(',')).map_err(|e| fail("secrets.key", e.to_string()))?
-        }
-        None => {
-            let path = config.secrets_key_file();
-            if !path.exists() && config.uses_sqlite() && config.secrets.key_file.is_none() {
-                secrets_file::create(
-                    &path,
-                    &[&new_key().map_err(|e| fail("secrets.key", e.to_string()))?],
-                )
-                .map_err(|e| {
-                    fail(
-                        "secrets.key_file",
-                        format!("cannot write {}: {e}", path.display()),
-                    )
-                })?;
-            }
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                fail(
+    let keys = configured_keys(config)?;
+    let keyring =
+        Keyring::from_base64(keys.iter().map(String::as_str)).map_err(|e| {
+            match config.secrets.key {
+                Some(_) => ConfigError::new("secrets.key", e.to_string()),
+                None => ConfigError::new(
                     "secrets.key_file",
-                    format!(
-                        "cannot read {}: {e} (on PostgreSQL, give every process the same key: \
-                         secrets.key or secrets.key_file)",
-                        path.display()
-                    ),
-                )
-            })?;
-            Keyring::from_key_file(&text)
-                .map_err(|e| fail("secrets.key_file", format!("{}: {e}", path.display())))?
-        }
-    };
+                    format!("{}: {e}", config.secrets_key_file().display()),
+                ),
+            }
+        })?;
     secrets::install(keyring);
     Ok(())
+}
+
+/// The secrets keys in base64, the sealing one first: `secrets.key`, else the lines of the
+/// key file. An SQLite instance without one makes its key file (mode 0600) on first start;
+/// processes on PostgreSQL must be given theirs, or each would seal with a key of its own.
+pub fn configured_keys(config: &Config) -> Result<Vec<String>, StartError> {
+    if let Some(keys) = &config.secrets.key {
+        return Ok(keys.split(',').map(str::to_owned).collect());
+    }
+    let fail =
+        |message: String| -> StartError { ConfigError::new("secrets.key_file", message).into() };
+    let path = config.secrets_key_file();
+    if !path.exists() && config.uses_sqlite() && config.secrets.key_file.is_none() {
+        let key = new_key().map_err(|e| fail(e.to_string()))?;
+        secrets_file::create(&path, &[&key])
+            .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        fail(format!(
+            "cannot read {}: {e} (on PostgreSQL, give every process the same key: \
+             secrets.key or secrets.key_file)",
+            path.display()
+        ))
+    })?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Creates the data dir when missing and checks it is writable; true when created now.

@@ -235,12 +235,15 @@ pub async fn with_private_key(
     Ok(Some((to_domain(row), key)))
 }
 
-/// The sealed private keys of local accounts, by account (to seal them again).
-pub async fn sealed_private_keys(
+/// The stored private keys of local accounts that do not begin with `prefix` (those not
+/// sealed with the current key), by account.
+pub async fn private_keys_not_sealed_with(
     db: &impl ConnectionTrait,
+    prefix: &str,
 ) -> Result<Vec<(AccountId, String)>, DbErr> {
     let rows = Entity::find()
         .filter(Column::PrivateKeyPem.is_not_null())
+        .filter(Column::PrivateKeyPem.not_like(format!("{prefix}%")))
         .select_only()
         .column(Column::Id)
         .column(Column::PrivateKeyPem)

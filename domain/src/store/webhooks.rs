@@ -54,9 +54,14 @@ pub async fn insert(db: &impl ConnectionTrait, hook: &Webhook, secret: &str) -> 
     Ok(())
 }
 
-/// The sealed secrets of every webhook (to seal them again).
-pub async fn sealed_secrets(db: &impl ConnectionTrait) -> Result<Vec<(WebhookId, String)>, DbErr> {
+/// The stored secrets of webhooks that do not begin with `prefix` (those not sealed with
+/// the current key), by webhook.
+pub async fn secrets_not_sealed_with(
+    db: &impl ConnectionTrait,
+    prefix: &str,
+) -> Result<Vec<(WebhookId, String)>, DbErr> {
     let rows = webhooks::Entity::find()
+        .filter(webhooks::Column::Secret.not_like(format!("{prefix}%")))
         .select_only()
         .column(webhooks::Column::Id)
         .column(webhooks::Column::Secret)
