@@ -94,6 +94,14 @@ impl Hostile {
         hostile
     }
 
+    /// Asks `local`, as `token`, to resolve `user` at this server; the whole answer.
+    async fn resolve(&self, local: &TestServer, token: &str, user: &str) -> Value {
+        let handle = format!("{user}@{}", self.host);
+        local
+            .gql(Some(token), RESOLVE, json!({ "h": handle }))
+            .await
+    }
+
     fn serve(&self, path: &str, document: Value) {
         self.documents
             .lock()
@@ -187,13 +195,7 @@ async fn a_webfinger_answer_cannot_take_over_a_local_account() {
             hostile.actor_claiming("x", &alice.actor_id, &key_id),
         );
 
-        let answer = local
-            .gql(
-                Some(&carol),
-                RESOLVE,
-                json!({ "h": format!("x@{}", hostile.host) }),
-            )
-            .await;
+        let answer = hostile.resolve(&local, &carol, "x").await;
         assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
         still_itself(&local, &alice).await;
         let served = local
@@ -291,13 +293,7 @@ async fn a_server_cannot_speak_for_accounts_of_another() {
         // Its id: the document is fetched again from bob's own server.
         let key_id = format!("{}/users/x#main-key", hostile.base);
         hostile.serve("/users/x", hostile.actor_claiming("x", &bob_actor, &key_id));
-        let answer = local
-            .gql(
-                Some(&carol),
-                RESOLVE,
-                json!({ "h": format!("x@{}", hostile.host) }),
-            )
-            .await;
+        let answer = hostile.resolve(&local, &carol, "x").await;
         if answer["errors"].is_null() {
             assert_eq!(answer["data"]["resolveAccount"]["acct"], bob_handle);
         }
@@ -313,13 +309,7 @@ async fn a_server_cannot_speak_for_accounts_of_another() {
             "/users/zed",
             hostile.actor_claiming("zed", &zed, bob.key_id.as_deref().unwrap()),
         );
-        let answer = local
-            .gql(
-                Some(&carol),
-                RESOLVE,
-                json!({ "h": format!("zed@{}", hostile.host) }),
-            )
-            .await;
+        let answer = hostile.resolve(&local, &carol, "zed").await;
         assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
         assert!(
             remote::account_by_actor_id(&local.db.db, &zed)
@@ -387,13 +377,7 @@ async fn a_handle_must_lead_back_to_its_actor() {
         "/users/eve",
         hostile.actor_claiming("root", &eve, &format!("{eve}#main-key")),
     );
-    let answer = local
-        .gql(
-            Some(&carol),
-            RESOLVE,
-            json!({ "h": format!("eve@{}", hostile.host) }),
-        )
-        .await;
+    let answer = hostile.resolve(&local, &carol, "eve").await;
     assert!(answer["errors"].is_array(), "{answer}");
     assert!(
         remote::account_by_actor_id(&local.db.db, &eve)
@@ -407,13 +391,7 @@ async fn a_handle_must_lead_back_to_its_actor() {
         .lock()
         .unwrap()
         .insert("root".into(), eve.clone());
-    let answer = local
-        .gql(
-            Some(&carol),
-            RESOLVE,
-            json!({ "h": format!("eve@{}", hostile.host) }),
-        )
-        .await;
+    let answer = hostile.resolve(&local, &carol, "eve").await;
     assert_eq!(
         answer["data"]["resolveAccount"]["acct"],
         format!("root@{}", hostile.host),
