@@ -50,7 +50,9 @@ async fn unhidden_page(
     refilled(db, timeline, viewer, filters, request, page).await
 }
 
-/// `page`, read by `request`, without what `filters` hide, and filled from further along.
+/// `page`, read by `request`, without what `filters` hide (and, on the timelines of
+/// followed accounts, without repeats: see [`without_repeats`]), and filled from
+/// further along.
 async fn refilled(
     db: &impl ConnectionTrait,
     timeline: Timeline,
@@ -59,9 +61,13 @@ async fn refilled(
     request: &PageRequest,
     mut page: Page<Status>,
 ) -> DomainResult<Page<Status>> {
-    if filters.is_empty() {
+    let once = matches!(timeline, Timeline::Home(_) | Timeline::List(_));
+    if filters.is_empty() && !once {
         return Ok(page);
     }
+    let kept_of = |items: Vec<(uuid::Uuid, Status)>| {
+        if once { without_repeats(items) } else { items }
+    };
     let limit = usize::try_from(request.limit).unwrap_or(usize::MAX);
     // The key farthest along in the direction of reading: where a further read starts.
     let far_end = |items: &[(uuid::Uuid, Status)]| {
@@ -72,7 +78,7 @@ async fn refilled(
         }
     };
     let mut end = far_end(&page.items);
-    let mut kept = unhidden(db, filters, std::mem::take(&mut page.items)).await?;
+    let mut kept = kept_of(unhidden(db, filters, std::mem::take(&mut page.items)).await?);
     let mut reads = 0;
     while kept.len() < limit && reads < REFILL_READS {
         let more = if request.backwards {
@@ -98,6 +104,7 @@ async fn refilled(
             page.has_next = further.has_next;
             kept.extend(further_kept);
         }
+        kept = kept_of(kept);
         reads += 1;
     }
     if kept.len() > limit {
@@ -111,6 +118,23 @@ async fn refilled(
     }
     page.items = kept;
     Ok(page)
+}
+
+/// `items` (newest first) showing each status once, as Mastodon's home feed does: a boost
+/// of a status that is itself among them is left out, and of several boosts of one status
+/// only the newest is kept. Pages apart may still show a status twice.
+fn without_repeats(mut items: Vec<(uuid::Uuid, Status)>) -> Vec<(uuid::Uuid, Status)> {
+    let originals: HashSet<StatusId> = items
+        .iter()
+        .filter(|(_, status)| status.reblog_of_id.is_none())
+        .map(|(_, status)| status.id)
+        .collect();
+    let mut boosted = HashSet::new();
+    items.retain(|(_, status)| match status.reblog_of_id {
+        None => true,
+        Some(id) => !originals.contains(&id) && boosted.insert(id),
+    });
+    items
 }
 
 /// `items` without the statuses `filters` hide, a boost hidden with the status it carries.

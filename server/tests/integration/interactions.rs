@@ -189,13 +189,15 @@ async fn flow(a: TestServer, b: TestServer) {
         .error_code(Some(&alice), REBLOG, json!({ "id": hidden }))
         .await;
     assert_eq!(code, "VALIDATION");
-    let home = "{ homeTimeline(first: 5) { edges { node { author { acct } reblog { content author { acct } } } } } }";
+    // Bob follows alice too, so his home shows her status rather than carol's boost of it:
+    // the boost is looked for among carol's statuses.
+    let carols = "query($id: ID!) { accountStatuses(accountId: $id, first: 5) { edges { node { author { acct } reblog { content author { acct } } } } } }";
     eventually(
         Duration::from_secs(10),
-        "carol's boost on bob's home",
+        "carol's boost on bob's server",
         || async {
-            let data = b.ok(Some(&bob), home, json!({})).await;
-            data["homeTimeline"]["edges"]
+            let data = b.ok(Some(&bob), carols, json!({ "id": carol_on_b })).await;
+            data["accountStatuses"]["edges"]
                 .as_array()
                 .unwrap()
                 .iter()

@@ -16,6 +16,7 @@ mod filters;
 mod fixtures;
 mod graphql;
 mod hashtags;
+mod home_repeats;
 mod inbox;
 mod interactions;
 mod limits;

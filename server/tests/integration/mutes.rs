@@ -50,9 +50,9 @@ async fn a_muted_account_leaves_timelines_and_notifications() {
         let reblog = "mutation($id: ID!) { reblog(input: {statusId: $id}) { reblog { id } } }";
         server.ok(Some(&carol), reblog, json!({ "id": bobs })).await;
         server.post(&carol, "carol speaks", "PUBLIC").await;
+        // Carol's boost of bob's status is left out: the status is on the page itself.
         let everything = vec![
             "<p>carol speaks</p>".to_owned(),
-            "boost of <p>bob speaks</p>".to_owned(),
             "<p>bob speaks</p>".to_owned(),
         ];
         assert_eq!(timeline(&server, Some(&alice), HOME).await, everything);
@@ -170,7 +170,8 @@ async fn a_muted_account_leaves_timelines_and_notifications() {
             .ok(Some(&alice), UNMUTE, json!({ "id": bob_id }))
             .await;
         assert_eq!(data["unmute"]["account"]["relationship"]["muting"], false);
-        assert_eq!(timeline(&server, Some(&alice), HOME).await.len(), 5);
+        // Bob's two statuses, carol's, alice's own (carol's boost of bob's is left out).
+        assert_eq!(timeline(&server, Some(&alice), HOME).await.len(), 4);
     }
 }
 
