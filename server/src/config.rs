@@ -156,6 +156,9 @@ pub struct ServerConfig {
     /// Addresses and blocks (`ADDRESS/PREFIX`) of the reverse proxies whose
     /// `Forwarded`/`X-Forwarded-For` headers name the client.
     pub trusted_proxies: Vec<String>,
+    /// Origins (`https://app.example`) of web clients elsewhere that may call `/graphql`
+    /// with bearer tokens; empty, only this instance's own pages may.
+    pub cors_origins: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -235,6 +238,7 @@ impl Default for Config {
                 auth_attempts_per_minute: 30,
                 metrics_token: None,
                 trusted_proxies: Vec::new(),
+                cors_origins: Vec::new(),
             },
             instance: InstanceConfig {
                 domain: "localhost:8080".into(),
@@ -410,6 +414,7 @@ impl Config {
             ));
         }
         self.trusted_proxies()?;
+        self.cors_origins()?;
         if self.server.auth_attempts_per_minute == 0 {
             return Err(ConfigError::new(
                 "server.auth_attempts_per_minute",
@@ -470,6 +475,30 @@ impl Config {
             max_per_address: self.graphql.max_live_connections_per_address,
             ..LiveLimits::default()
         }
+    }
+
+    /// The origins of other web clients allowed to call `/graphql`, as browsers send them
+    /// (`scheme://host[:port]`, no path).
+    pub fn cors_origins(&self) -> Result<Vec<String>, ConfigError> {
+        self.server
+            .cors_origins
+            .iter()
+            .map(|origin| {
+                let invalid = || {
+                    ConfigError::new(
+                        "server.cors_origins",
+                        format!("{origin:?} is not an origin like https://app.example"),
+                    )
+                };
+                let url = url::Url::parse(origin).map_err(|_| invalid())?;
+                let serialised = url.origin().ascii_serialization();
+                let bare = origin.trim_end_matches('/');
+                if !matches!(url.scheme(), "http" | "https") || serialised != bare {
+                    return Err(invalid());
+                }
+                Ok(serialised)
+            })
+            .collect()
     }
 
     /// The proxies whose forwarding headers are believed.
@@ -724,5 +753,31 @@ mod tests {
         );
         config.server.trusted_proxies = vec!["10.0.0.0/99".into()];
         assert_eq!(config.validate().unwrap_err().key, "server.trusted_proxies");
+    }
+
+    #[test]
+    fn cors_origins_are_bare_origins() {
+        let mut config = Config::default();
+        config.server.cors_origins = vec![
+            "https://app.example/".into(),
+            "http://localhost:5173".into(),
+        ];
+        assert_eq!(
+            config.cors_origins().unwrap(),
+            ["https://app.example", "http://localhost:5173"]
+        );
+        for bad in [
+            "https://app.example/path",
+            "app.example",
+            "ftp://app.example",
+            "*",
+        ] {
+            config.server.cors_origins = vec![bad.into()];
+            assert_eq!(
+                config.validate().unwrap_err().key,
+                "server.cors_origins",
+                "{bad}"
+            );
+        }
     }
 }

@@ -336,6 +336,7 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     state.document_limits = config.document_limits();
     state.live_limits = config.live_limits();
     state.trusted_proxies = config.trusted_proxies()?;
+    state.cors_origins = config.cors_origins()?;
     state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
     let state = Arc::new(state);
     let schemas = graphql::schemas(

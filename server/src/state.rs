@@ -56,6 +56,8 @@ pub struct AppState {
     pub lookup_limiter: DefaultKeyedRateLimiter<AccountId>,
     /// The proxies whose forwarding headers name the client.
     pub trusted_proxies: Vec<Cidr>,
+    /// Origins of web clients elsewhere that may call `/graphql` (CORS).
+    pub cors_origins: Vec<String>,
 }
 
 /// Remote lookups an account may ask for per minute unless configured.
@@ -119,6 +121,7 @@ impl AppState {
             live_limits: LiveLimits::default(),
             live_connections: LiveConnections::default(),
             trusted_proxies: Vec::new(),
+            cors_origins: Vec::new(),
             lookup_limiter: lookup_limiter(DEFAULT_LOOKUPS_PER_MINUTE),
         }
     }

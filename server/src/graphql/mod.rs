@@ -128,13 +128,21 @@ fn coded(error: ServerError) -> ServerError {
     with_code(error, code)
 }
 
+/// The code of an error in the document: over a limit; `VALIDATION` for a value that does
+/// not fit its argument's type (an input, as the domain's `VALIDATION` errors are); and
+/// `GRAPHQL_VALIDATION_FAILED` for a document that breaks a rule of the schema (an unknown
+/// field, a missing argument), which is the client's mistake and no user's.
 fn validation_code(error: &ServerError) -> &'static str {
     if error.message.contains("nested too deep") {
         "QUERY_TOO_DEEP"
     } else if error.message.contains("too complex") {
         "QUERY_TOO_COMPLEX"
-    } else {
+    } else if error.message.starts_with("Invalid value for argument")
+        || error.message.starts_with("Failed to parse")
+    {
         "VALIDATION"
+    } else {
+        "GRAPHQL_VALIDATION_FAILED"
     }
 }
 

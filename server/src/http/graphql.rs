@@ -39,10 +39,35 @@ pub(super) fn token_of(authorization: &str) -> Option<&str> {
 /// Files one request may carry (a profile's avatar and header).
 const MAX_FILES: usize = 2;
 
+/// An answer refusing the whole request, with the domain error's code: such an error is
+/// about no place in a document, so it carries no `locations`.
 fn error_response(status: StatusCode, error: DomainError) -> Response {
-    let error = api_error(error).into_server_error(Default::default());
-    let body = serde_json::json!({ "errors": [error] });
+    let error = api_error(error);
+    let mut refused = async_graphql::ServerError::new(error.message, None);
+    refused.extensions = error.extensions;
+    let body = serde_json::json!({ "errors": [refused] });
     (status, Json(body)).into_response()
+}
+
+/// Why a body is not a GraphQL request, in Rookery's words (a parser's say nothing to a
+/// client and may echo the body).
+fn malformed(error: &ParseRequestError) -> &'static str {
+    match error {
+        ParseRequestError::InvalidFilesMap(_) | ParseRequestError::MissingMapPart => {
+            "the multipart request's `map` does not name its files"
+        }
+        ParseRequestError::InvalidMultipart(_)
+        | ParseRequestError::MissingOperatorsPart
+        | ParseRequestError::NotUpload
+        | ParseRequestError::MissingFiles => {
+            "the multipart request does not follow the GraphQL upload spec"
+        }
+        ParseRequestError::UnsupportedBatch => "batch requests are not supported",
+        _ => {
+            "the body is not a GraphQL request: a JSON object with a `query` string, and \
+             optionally `variables` (an object) and `operationName`"
+        }
+    }
 }
 
 /// A GraphQL request: JSON of at most `graphql.max_body_bytes`, or a multipart request
@@ -104,7 +129,7 @@ async fn read_request(
         ),
         other => error_response(
             StatusCode::BAD_REQUEST,
-            DomainError::validation("request", other.to_string()),
+            DomainError::validation("request", malformed(&other)),
         ),
     })
 }
@@ -179,10 +204,10 @@ pub async fn execute_get(
     if let Some(variables) = parameters.variables.filter(|v| !v.trim().is_empty()) {
         match serde_json::from_str(&variables) {
             Ok(variables) => request = request.variables(variables),
-            Err(error) => {
+            Err(_) => {
                 return error_response(
                     StatusCode::BAD_REQUEST,
-                    DomainError::validation("variables", error.to_string()),
+                    DomainError::validation("variables", "`variables` is not a JSON object"),
                 );
             }
         }

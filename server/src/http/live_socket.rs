@@ -167,7 +167,7 @@ pub async fn serve(
         })
         .map(|message| match message {
             WsMessage::Text(text) => Message::text(text),
-            WsMessage::Close(code, reason) => Message::close_with(code, reason),
+            WsMessage::Close(code, reason) => Message::close_with(code, close_reason(reason)),
         });
     futures::pin_mut!(graphql);
     let init_deadline = tokio::time::sleep(limits.init_timeout);
@@ -234,6 +234,21 @@ fn admit(session: &Shared, bytes: &[u8], max: usize) -> Admission {
         _ => {}
     }
     Admission::Pass
+}
+
+/// The longest close reason a WebSocket close frame carries, in bytes.
+const MAX_CLOSE_REASON: usize = 123;
+
+/// `reason` cut to fit a close frame, at a character boundary.
+fn close_reason(mut reason: String) -> String {
+    if reason.len() > MAX_CLOSE_REASON {
+        let end = (0..=MAX_CLOSE_REASON)
+            .rev()
+            .find(|&end| reason.is_char_boundary(end))
+            .unwrap_or(0);
+        reason.truncate(end);
+    }
+    reason
 }
 
 /// Forgets a subscription the server completed.
@@ -311,4 +326,19 @@ async fn connection_init(
         Keeping::Nothing(&state.live_reads),
     );
     Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        assert_eq!(close_reason("Forbidden".into()), "Forbidden");
+        let long = "é".repeat(100);
+        let cut = close_reason(long);
+        assert_eq!(cut.len(), 122);
+        assert!(cut.chars().all(|c| c == 'é'));
+        assert_eq!(close_reason("x".repeat(500)).len(), MAX_CLOSE_REASON);
+    }
 }

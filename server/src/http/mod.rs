@@ -15,6 +15,8 @@ mod pages;
 
 use std::sync::Arc;
 
+use poem::http::{Method, header};
+use poem::middleware::Cors;
 use poem::{EndpointExt, Route, get, post};
 
 use crate::graphql::Schemas;
@@ -60,7 +62,12 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
             get(activitypub::quote_authorization),
         )
         .at("/users/:username/following", get(activitypub::following))
-        .at("/graphql", get(graphql::execute_get).post(graphql::execute))
+        .at(
+            "/graphql",
+            get(graphql::execute_get)
+                .post(graphql::execute)
+                .with_if(!state.cors_origins.is_empty(), cors(&state)),
+        )
         .at("/graphql/ws", get(graphql::subscriptions))
         .at("/media/:key", get(media::file))
         .at("/health", get(health::health))
@@ -74,4 +81,21 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
         .data(state)
         .data(Explorer(graphiql))
         .after(move |response| async move { response.map(|r| headers::secure_html(r, https)) })
+}
+
+/// Lets the configured web clients elsewhere, and this instance's own pages, call
+/// `/graphql` with bearer tokens; no cookies are involved, so no credentials are allowed.
+fn cors(state: &AppState) -> Cors {
+    let own = state.instance.base_url.origin().ascii_serialization();
+    Cors::new()
+        .allow_origins(
+            state
+                .cors_origins
+                .iter()
+                .map(String::as_str)
+                .chain([own.as_str()]),
+        )
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(86_400)
 }

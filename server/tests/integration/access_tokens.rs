@@ -160,7 +160,7 @@ async fn scopes_allow_what_they_name_and_nothing_more() {
             server
                 .error_code(Some(&alice), "{ accessTokens { secret } }", json!({}))
                 .await,
-            "VALIDATION"
+            "GRAPHQL_VALIDATION_FAILED"
         );
         // Another's list is its own.
         let (bob, _) = {

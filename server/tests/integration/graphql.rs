@@ -1,8 +1,9 @@
 //! The foundation's whole flow over GraphQL: sign-up, follow, post, see, refuse.
 
-use serde_json::json;
+use rookery_domain::testing::TestDb;
+use serde_json::{Value, json};
 
-use super::support::servers;
+use super::support::{TestServer, serve, serve_changed, servers};
 
 const HOME: &str = "{ homeTimeline(first: 20) { edges { node { content visibility } } pageInfo { hasNextPage hasPreviousPage } } }";
 const ACCOUNT_STATUSES: &str = "query($id: ID!) { accountStatuses(accountId: $id) { edges { node { content author { acct } } } } }";
@@ -292,4 +293,158 @@ async fn pages_walk_forwards_and_back() {
         assert_eq!(back["localTimeline"]["pageInfo"]["hasPreviousPage"], true);
         assert_eq!(back["localTimeline"]["pageInfo"]["hasNextPage"], true);
     }
+}
+
+/// A preflight and a request from `origin` to `/graphql`: (preflight status, the origin
+/// the preflight allows, the origin the answer allows, whether the query ran).
+async fn cross_origin(
+    server: &TestServer,
+    origin: &str,
+    token: &str,
+) -> (u16, String, String, bool) {
+    let url = format!("{}/graphql", server.base);
+    let preflight = server
+        .client
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization, content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    let allowed = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    let preflight_allows = allowed(&preflight);
+    let answer = server
+        .client
+        .post(&url)
+        .header("origin", origin)
+        .bearer_auth(token)
+        .json(&json!({ "query": "{ viewer { username } }" }))
+        .send()
+        .await
+        .unwrap();
+    let answer_allows = allowed(&answer);
+    let ran = answer.status().is_success()
+        && answer.json::<Value>().await.unwrap()["data"]["viewer"]["username"] == "alice";
+    (
+        preflight.status().as_u16(),
+        preflight_allows,
+        answer_allows,
+        ran,
+    )
+}
+
+#[tokio::test]
+async fn web_clients_on_configured_origins_may_call_graphql() {
+    let test = TestDb::sqlite().await;
+    let closed = serve(test).await;
+    let (token, _) = closed.register("alice").await;
+    let (status, preflight, answer, ran) =
+        cross_origin(&closed, "https://app.example", &token).await;
+    assert!(
+        !(200..300).contains(&status),
+        "no origin is configured: {status}"
+    );
+    assert_eq!((preflight.as_str(), answer.as_str()), ("", ""));
+    // The request itself runs (a browser would not let the page read it).
+    assert!(ran);
+
+    let open = serve_changed(TestDb::sqlite().await, 1000, &|state| {
+        state.cors_origins = vec!["https://app.example".into()];
+    })
+    .await;
+    let (token, _) = open.register("alice").await;
+    let (status, preflight, answer, ran) = cross_origin(&open, "https://app.example", &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(preflight, "https://app.example");
+    assert_eq!(answer, "https://app.example");
+    assert!(ran);
+    let (status, preflight, answer, ran) =
+        cross_origin(&open, "https://evil.example", &token).await;
+    assert!(!(200..300).contains(&status), "{status}");
+    assert_eq!((preflight.as_str(), answer.as_str()), ("", ""));
+    assert!(!ran);
+    // The instance's own pages keep working.
+    let own = open.instance.base_url.origin().ascii_serialization();
+    let (status, _, _, ran) = cross_origin(&open, &own, &token).await;
+    assert_eq!(status, 200);
+    assert!(ran);
+}
+
+#[tokio::test]
+async fn documents_and_inputs_get_their_own_codes() {
+    let server = serve(TestDb::sqlite().await).await;
+    let (token, _) = server.register("alice").await;
+    // A document that breaks the schema is the client's mistake, not an input's.
+    let code = server
+        .error_code(Some(&token), "{ viewer { nonsense } }", json!({}))
+        .await;
+    assert_eq!(code, "GRAPHQL_VALIDATION_FAILED");
+    assert_eq!(
+        server
+            .error_code(Some(&token), "{ viewer {", json!({}))
+            .await,
+        "GRAPHQL_PARSE_FAILED"
+    );
+    // A value of the wrong type is a wrong input.
+    let code = server
+        .error_code(
+            Some(&token),
+            "query($n: Int) { homeTimeline(first: $n) { edges { cursor } } }",
+            json!({ "n": "ten" }),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION");
+    // A body that is no GraphQL request is refused in Rookery's words, not a parser's,
+    // and the refusal points at no place in a document.
+    for body in [
+        r#"{"query": 12}"#,
+        r#"{"query": "{ viewer { id } }", "variables": [1]}"#,
+        "not json",
+    ] {
+        let response = server
+            .client
+            .post(format!("{}/graphql", server.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{body}");
+        let answer: Value = response.json().await.unwrap();
+        let error = &answer["errors"][0];
+        assert_eq!(error["extensions"]["code"], "VALIDATION", "{answer}");
+        assert!(error.get("locations").is_none(), "{answer}");
+        let message = error["message"].as_str().unwrap();
+        for serde_wording in ["line", "column", "invalid type", "expected"] {
+            assert!(!message.contains(serde_wording), "{message}");
+        }
+    }
+    let response = server
+        .client
+        .get(format!(
+            "{}/graphql?query={{viewer{{id}}}}&variables=[",
+            server.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let answer: Value = response.json().await.unwrap();
+    assert!(answer["errors"][0].get("locations").is_none(), "{answer}");
+    assert!(
+        !answer["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("column")
+    );
 }

@@ -48,7 +48,7 @@ async fn limits_and_parse_errors_have_codes() {
     );
     assert_eq!(
         server.error_code(None, "{ noSuchField }", json!({})).await,
-        "VALIDATION"
+        "GRAPHQL_VALIDATION_FAILED"
     );
     // Lists that are not connections weigh what they may hold.
     let lists = "{ publicTimeline(first: 100) { edges { node { author { pinnedStatuses { edits { content } } } } } } }";

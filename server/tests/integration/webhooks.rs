@@ -243,7 +243,7 @@ async fn status_events_reach_their_owners_webhooks_signed() {
             server
                 .error_code(Some(&alice), "{ webhooks { secret } }", json!({}))
                 .await,
-            "VALIDATION"
+            "GRAPHQL_VALIDATION_FAILED"
         );
         let delete = "mutation($id: ID!) { deleteWebhook(input: {id: $id}) { deletedWebhookId } }";
         assert_eq!(
