@@ -102,6 +102,17 @@ pub async fn list(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Ve
     Ok(store::access_tokens::personal_for_user(db, viewer.user_id).await?)
 }
 
+/// One of the viewer's personal tokens; another's is NOT_FOUND.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: TokenId,
+) -> DomainResult<AccessToken> {
+    store::access_tokens::personal_of_user(db, viewer.user_id, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::AccessToken))
+}
+
 /// Revokes one of the viewer's personal tokens; another's is NOT_FOUND.
 pub async fn revoke(db: &impl ConnectionTrait, viewer: &Viewer, id: TokenId) -> DomainResult<()> {
     if store::access_tokens::delete_personal(db, viewer.user_id, id).await? {

@@ -97,7 +97,8 @@ pub async fn of_thread(
     Ok(store::conversations::of_thread(db, viewer, thread).await?)
 }
 
-async fn own(
+/// One of the viewer's conversations; another's is NOT_FOUND.
+pub async fn get(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: ConversationId,
@@ -113,7 +114,7 @@ pub async fn mark_read(
     viewer: &Viewer,
     id: ConversationId,
 ) -> DomainResult<Conversation> {
-    let conversation = own(db, viewer, id).await?;
+    let conversation = get(db, viewer, id).await?;
     store::conversations::mark_read(db, id).await?;
     Ok(Conversation {
         unread: false,
@@ -128,6 +129,6 @@ pub async fn leave(
     viewer: &Viewer,
     id: ConversationId,
 ) -> DomainResult<()> {
-    own(db, viewer, id).await?;
+    get(db, viewer, id).await?;
     Ok(store::conversations::leave(db, id).await?)
 }

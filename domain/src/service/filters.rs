@@ -97,7 +97,8 @@ pub async fn create(
     Ok(filter)
 }
 
-async fn own(db: &impl ConnectionTrait, viewer: &Viewer, id: FilterId) -> DomainResult<Filter> {
+/// One of the viewer's filters; another's is NOT_FOUND.
+pub async fn get(db: &impl ConnectionTrait, viewer: &Viewer, id: FilterId) -> DomainResult<Filter> {
     store::filters::by_id(db, id)
         .await?
         .filter(|f| f.account_id == viewer.account_id)
@@ -111,7 +112,7 @@ pub async fn update(
     id: FilterId,
     input: FilterInput,
 ) -> DomainResult<Filter> {
-    let existing = own(db, viewer, id).await?;
+    let existing = get(db, viewer, id).await?;
     let input = checked(input)?;
     let filter = Filter {
         title: input.title,
@@ -126,7 +127,7 @@ pub async fn update(
 }
 
 pub async fn delete(db: &impl ConnectionTrait, viewer: &Viewer, id: FilterId) -> DomainResult<()> {
-    own(db, viewer, id).await?;
+    get(db, viewer, id).await?;
     Ok(store::filters::delete(db, id).await?)
 }
 

@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
-use crate::DomainResult;
-use crate::ids::{AccountId, NotificationId, StatusId};
+use crate::ids::{AccountId, Kind, NotificationId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::service::filters;
 use crate::store;
 use crate::types::{FilterContext, Notification, NotificationFilter, NotificationKind, Viewer};
+use crate::{DomainError, DomainResult};
 
 /// Tells the local accounts among `recipients` (never `from` itself, nor one on the other
 /// side of a block) that `from` did `kind`, about `status` where given; inside the
@@ -87,6 +87,19 @@ pub async fn page(
             .retain(|(_, n)| !n.status.is_some_and(|id| hidden.contains(&id)));
     }
     Ok(page)
+}
+
+/// One of the viewer's notifications; another's is NOT_FOUND.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: NotificationId,
+) -> DomainResult<Notification> {
+    store::notifications::by_ids(db, &[id])
+        .await?
+        .into_iter()
+        .find(|n| n.recipient == viewer.account_id)
+        .ok_or(DomainError::NotFound(Kind::Notification))
 }
 
 pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {

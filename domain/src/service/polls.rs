@@ -134,6 +134,11 @@ pub async fn of_statuses(
         .collect())
 }
 
+/// The status a poll belongs to (whether the reader may see it is the caller's to check).
+pub async fn status_of(db: &impl ConnectionTrait, poll: PollId) -> DomainResult<Option<StatusId>> {
+    Ok(store::polls::status_of(db, poll).await?)
+}
+
 /// The polls of the statuses among `ids` (which the reader may see), as `viewer` sees
 /// them; for batch loading by id.
 pub async fn of_status_ids(

@@ -108,17 +108,26 @@ pub async fn list(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Ve
     Ok(store::webhooks::visible_to(db, viewer.account_id, viewer.acts_as(&[Role::Admin])).await?)
 }
 
+/// One of the viewer's webhooks (or, for admins, an instance-wide one); another's is
+/// NOT_FOUND.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: WebhookId,
+) -> DomainResult<Webhook> {
+    store::webhooks::by_id(db, id)
+        .await?
+        .filter(|hook| {
+            hook.account_id == viewer.account_id
+                || (hook.instance_wide && viewer.acts_as(&[Role::Admin]))
+        })
+        .ok_or(DomainError::NotFound(Kind::Webhook))
+}
+
 /// Deletes one of the viewer's webhooks (or, for admins, an instance-wide one) with what
 /// it had still to send. Another's is NOT_FOUND.
 pub async fn delete(db: &impl ConnectionTrait, viewer: &Viewer, id: WebhookId) -> DomainResult<()> {
-    let found = store::webhooks::by_id(db, id).await?;
-    let allowed = found.is_some_and(|hook| {
-        hook.account_id == viewer.account_id
-            || (hook.instance_wide && viewer.acts_as(&[Role::Admin]))
-    });
-    if !allowed {
-        return Err(DomainError::NotFound(Kind::Webhook));
-    }
+    get(db, viewer, id).await?;
     store::webhooks::delete(db, id).await?;
     Ok(())
 }

@@ -104,6 +104,20 @@ pub async fn with_user_by_hash(
     Ok(Some((token, super::users::to_domain(user))))
 }
 
+/// One of a user's personal tokens.
+pub async fn personal_of_user(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    id: TokenId,
+) -> Result<Option<AccessToken>, DbErr> {
+    let row = Entity::find_by_id(id.0)
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.eq(TokenKind::Personal.as_str()))
+        .one(db)
+        .await?;
+    Ok(row.map(personal))
+}
+
 /// A user's personal tokens, newest first.
 pub async fn personal_for_user(
     db: &impl ConnectionTrait,

@@ -91,6 +91,14 @@ pub async fn update(db: &impl ConnectionTrait, poll: &Poll) -> Result<(), DbErr>
     Ok(())
 }
 
+/// The status a poll belongs to.
+pub async fn status_of(db: &impl ConnectionTrait, poll: PollId) -> Result<Option<StatusId>, DbErr> {
+    Ok(polls::Entity::find_by_id(poll.0)
+        .one(db)
+        .await?
+        .map(|row| StatusId(row.status_id)))
+}
+
 pub async fn by_status(db: &impl ConnectionTrait, status: StatusId) -> Result<Option<Poll>, DbErr> {
     Ok(polls::Entity::find()
         .filter(polls::Column::StatusId.eq(status.0))

@@ -26,6 +26,7 @@ mod live_limits;
 mod matrix;
 mod media;
 mod mutes;
+mod nodes;
 mod notes;
 mod pins;
 mod polls;

@@ -47,7 +47,7 @@ pub struct AccessTokenNode(pub AccessToken);
 /// A personal access token for a script or bot. Its secret is shown once, when made.
 #[Object(name = "AccessToken")]
 impl AccessTokenNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::ACCESS_TOKEN, self.0.id.0)
     }
 

@@ -12,7 +12,7 @@ pub struct ConversationNode(pub Conversation);
 /// The direct statuses of one thread, as the viewer sees them.
 #[Object(name = "Conversation")]
 impl ConversationNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::CONVERSATION, self.0.id.0)
     }
 

@@ -84,7 +84,7 @@ pub struct FilterNode(pub Filter);
 /// Words the viewer does not want to see, or wants a warning before.
 #[Object(name = "Filter")]
 impl FilterNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::FILTER, self.0.id.0)
     }
 

@@ -14,7 +14,7 @@ pub struct ListNode(pub List);
 /// A named group of accounts the viewer follows; seen by the viewer alone.
 #[Object(name = "List")]
 impl ListNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::LIST, self.0.id.0)
     }
 

@@ -49,7 +49,7 @@ impl MediaNode {
 
 #[Object(name = "MediaAttachment")]
 impl MediaNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::MEDIA, self.0.id.0)
     }
 

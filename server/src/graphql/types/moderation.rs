@@ -61,7 +61,7 @@ pub struct ReportNode(pub Report);
 /// An account reported to the moderators, here or by another server.
 #[Object(name = "Report")]
 impl ReportNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::REPORT, self.0.id.0)
     }
 
@@ -181,7 +181,7 @@ pub struct NotificationNode(pub Notification);
 /// Something the viewer is told of.
 #[Object(name = "Notification")]
 impl NotificationNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::NOTIFICATION, self.0.id.0)
     }
 

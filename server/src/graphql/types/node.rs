@@ -1,8 +1,13 @@
-//! The Relay `Node` interface.
+//! The Relay `Node` interface: every object with a global id.
 
 use async_graphql::{ID, Interface};
 
-use super::{AccountNode, StatusNode};
+use super::access_token::AccessTokenNode;
+use super::conversation::ConversationNode;
+use super::filter::FilterNode;
+use super::list::ListNode;
+use super::webhook::WebhookNode;
+use super::{AccountNode, MediaNode, NotificationNode, PollNode, ReportNode, StatusNode};
 
 // Short-lived values built per response; boxing would only add allocations.
 #[allow(clippy::large_enum_variant)]
@@ -11,4 +16,13 @@ use super::{AccountNode, StatusNode};
 pub enum Node {
     Account(AccountNode),
     Status(StatusNode),
+    Poll(PollNode),
+    List(ListNode),
+    Conversation(ConversationNode),
+    Notification(NotificationNode),
+    Filter(FilterNode),
+    MediaAttachment(MediaNode),
+    AccessToken(AccessTokenNode),
+    Webhook(WebhookNode),
+    Report(ReportNode),
 }

@@ -19,7 +19,7 @@ pub struct PollOptionValue {
 /// A status's poll, as the viewer sees it.
 #[Object(name = "Poll")]
 impl PollNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::POLL, self.0.poll.id.0)
     }
 

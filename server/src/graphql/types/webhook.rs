@@ -53,7 +53,7 @@ pub struct WebhookNode(pub Webhook);
 /// "timestamp.body" under the secret>`.
 #[Object(name = "Webhook")]
 impl WebhookNode {
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         ids::encode(ids::WEBHOOK, self.0.id.0)
     }
 
