@@ -1,10 +1,12 @@
 //! Notifications of accounts.
 
 use chrono::{DateTime, Utc};
+use rookery_entity::accounts;
 use rookery_entity::notifications::{ActiveModel, Column, Entity, Model};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use crate::ids::{AccountId, NotificationId, ReportId, StatusId};
@@ -74,12 +76,22 @@ pub async fn page_of(
     })
 }
 
-pub async fn unread_count(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
-    Entity::find()
+/// The newest `limit` unread notifications of `account`.
+pub async fn unread_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    limit: u64,
+) -> Result<Vec<Notification>, DbErr> {
+    Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::ReadAt.is_null())
-        .count(db)
-        .await
+        .order_by_desc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_domain)
+        .collect())
 }
 
 /// Marks read every unread notification of `account` up to `up_to` (all when unset).

@@ -26,6 +26,7 @@ mod matrix;
 mod media;
 mod mutes;
 mod notes;
+mod notifications;
 mod pins;
 mod polls;
 mod quotes;
