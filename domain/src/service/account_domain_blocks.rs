@@ -1,5 +1,6 @@
 //! Domain blocks of one account: it stops seeing statuses from a whole server and hearing
-//! from its accounts, and those accounts stop following it.
+//! from its accounts, those accounts stop following it, and what it was told of them and
+//! its conversations with them are deleted.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -28,6 +29,8 @@ pub async fn block(db: &DatabaseConnection, viewer: &Viewer, domain: &str) -> Do
     let txn = crate::db::begin_write(db).await?;
     store::account_domain_blocks::insert(&txn, viewer.account_id, &domain).await?;
     store::follows::delete_followers_on(&txn, viewer.account_id, &domain).await?;
+    store::notifications::delete_from_domain(&txn, viewer.account_id, &domain).await?;
+    crate::service::conversations::forget_domain(&txn, viewer.account_id, &domain).await?;
     txn.commit().await?;
     Ok(domain)
 }

@@ -123,3 +123,63 @@ pub async fn by_ids(
         .filter_map(to_domain)
         .collect())
 }
+
+/// Deletes what `a` and `b` were told of each other.
+pub async fn delete_between(
+    db: &impl ConnectionTrait,
+    a: AccountId,
+    b: AccountId,
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(Column::AccountId.eq(a.0))
+                        .add(Column::FromAccountId.eq(b.0)),
+                )
+                .add(
+                    Condition::all()
+                        .add(Column::AccountId.eq(b.0))
+                        .add(Column::FromAccountId.eq(a.0)),
+                ),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes what `recipient` was told of the accounts on `domain`.
+pub async fn delete_from_domain(
+    db: &impl ConnectionTrait,
+    recipient: AccountId,
+    domain: &str,
+) -> Result<(), DbErr> {
+    let on_domain = Query::select()
+        .column(accounts::Column::Id)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Domain.eq(domain))
+        .to_owned();
+    Entity::delete_many()
+        .filter(Column::AccountId.eq(recipient.0))
+        .filter(Column::FromAccountId.in_subquery(on_domain))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the notification of `from`'s request to follow `recipient`, once the request
+/// is answered or withdrawn.
+pub async fn delete_follow_request(
+    db: &impl ConnectionTrait,
+    from: AccountId,
+    recipient: AccountId,
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::AccountId.eq(recipient.0))
+        .filter(Column::FromAccountId.eq(from.0))
+        .filter(Column::Kind.eq(NotificationKind::FollowRequest.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}

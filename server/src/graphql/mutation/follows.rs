@@ -116,8 +116,9 @@ pub struct RejectFollowRequestPayload {
 
 #[Object]
 impl FollowMutation {
-    /// Blocks an account: follows between you end, and neither sees the other's statuses
-    /// or hears of the other until you unblock it.
+    /// Blocks an account: follows between you end, what each was told of the other and your
+    /// conversations with each other go, and neither sees the other's statuses or hears of
+    /// the other until you unblock it.
     async fn block(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
