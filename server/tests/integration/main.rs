@@ -14,6 +14,7 @@ mod federation;
 mod feeds;
 mod filters;
 mod fixtures;
+mod follow_requests;
 mod graphql;
 mod hashtags;
 mod inbox;

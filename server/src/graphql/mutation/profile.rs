@@ -25,6 +25,7 @@ pub struct UpdateProfileInput {
     pub display_name: Option<String>,
     /// The bio, in Markdown.
     pub note: Option<String>,
+    /// Whether follows must be approved; turning it off approves the requests waiting.
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
