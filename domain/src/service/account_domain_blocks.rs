@@ -5,7 +5,7 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::store;
-use crate::types::Viewer;
+use crate::types::{Instance, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// A domain as accounts carry it: lowercased, without a trailing dot, with a port if any.
@@ -23,9 +23,21 @@ fn normalise(domain: &str) -> DomainResult<String> {
     Ok(domain)
 }
 
-/// The viewer blocks `domain`; returns it as stored. Blocking it again changes nothing.
-pub async fn block(db: &DatabaseConnection, viewer: &Viewer, domain: &str) -> DomainResult<String> {
+/// The viewer blocks `domain` (not this instance's own); returns it as stored. Blocking it
+/// again changes nothing.
+pub async fn block(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    viewer: &Viewer,
+    domain: &str,
+) -> DomainResult<String> {
     let domain = normalise(domain)?;
+    if instance.is_local_domain(&domain) {
+        return Err(DomainError::validation(
+            "domain",
+            "this server's own domain cannot be blocked",
+        ));
+    }
     let txn = crate::db::begin_write(db).await?;
     store::account_domain_blocks::insert(&txn, viewer.account_id, &domain).await?;
     store::follows::delete_followers_on(&txn, viewer.account_id, &domain).await?;

@@ -258,7 +258,13 @@ pub async fn update_profile(
     check_length("displayName", &display_name, MAX_DISPLAY_NAME_CHARS)?;
     let note_source = update.note.unwrap_or(account.note_source);
     check_length("note", &note_source, MAX_NOTE_CHARS)?;
-    let fields = update.fields.unwrap_or(account.fields);
+    // A field with neither name nor value is dropped, as Mastodon drops it.
+    let fields: Vec<ProfileField> = update
+        .fields
+        .unwrap_or(account.fields)
+        .into_iter()
+        .filter(|field| !(field.name.trim().is_empty() && field.value.trim().is_empty()))
+        .collect();
     if fields.len() > MAX_FIELDS {
         return Err(DomainError::validation(
             "fields",

@@ -131,11 +131,21 @@ pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainR
     Ok(unread.iter().filter(|n| !hidden.contains(&n.id)).count() as u64)
 }
 
-/// Marks read the viewer's notifications up to `up_to` (all when unset); returns how many.
+/// Marks read the viewer's notifications up to `up_to` (all when unset), which must be one
+/// of the viewer's own; returns how many.
 pub async fn mark_read(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     up_to: Option<NotificationId>,
 ) -> DomainResult<u64> {
+    if let Some(up_to) = up_to {
+        let own = store::notifications::by_ids(db, &[up_to])
+            .await?
+            .iter()
+            .any(|n| n.recipient == viewer.account_id);
+        if !own {
+            return Err(DomainError::NotFound(Kind::Notification));
+        }
+    }
     Ok(store::notifications::mark_read(db, viewer.account_id, up_to, Utc::now()).await?)
 }

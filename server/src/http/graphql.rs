@@ -17,7 +17,7 @@ use poem::{Body, IntoResponse, Response, handler};
 use rookery_domain::DomainError;
 use rookery_domain::service::auth;
 
-use crate::graphql::error::api_error;
+use crate::graphql::error::request_error;
 use crate::graphql::loaders::{self, Keeping};
 use serde::Deserialize;
 
@@ -40,7 +40,7 @@ pub(super) fn token_of(authorization: &str) -> Option<&str> {
 const MAX_FILES: usize = 2;
 
 fn error_response(status: StatusCode, error: DomainError) -> Response {
-    let error = api_error(error).into_server_error(Default::default());
+    let error = request_error(error);
     let body = serde_json::json!({ "errors": [error] });
     (status, Json(body)).into_response()
 }

@@ -37,4 +37,5 @@ mod search;
 mod secrets;
 mod statements;
 mod support;
+mod validation;
 mod webhooks;

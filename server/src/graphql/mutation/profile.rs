@@ -31,7 +31,7 @@ pub struct UpdateProfileInput {
     pub discoverable: Option<bool>,
     /// Whether others may find one's statuses by searching for their words.
     pub indexable: Option<bool>,
-    /// Replaces all profile fields (at most 4).
+    /// Replaces all profile fields (at most 4); one with neither name nor value is dropped.
     pub fields: Option<Vec<ProfileFieldInput>>,
     /// A new avatar: a JPEG, PNG, WebP or GIF picture, kept at 640 pixels at most.
     pub avatar: Option<Upload>,
