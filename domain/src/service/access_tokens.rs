@@ -32,7 +32,9 @@ pub struct CreatedAccessToken {
 }
 
 /// Makes a personal token for the viewer. It may not carry a scope the viewer's own token
-/// lacks, nor `admin` unless the viewer is an admin or moderator.
+/// lacks, nor `admin` unless the viewer is an admin or moderator. A token made with a
+/// personal token that expires ends no later than it (left without an end, it ends with
+/// it): no token outlives, or does more than, the one that made it.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -53,8 +55,15 @@ pub async fn create(
     if scopes.is_empty() {
         return Err(DomainError::validation("scopes", "at least one scope"));
     }
+    let maker = store::access_tokens::by_id(db, viewer.token_id)
+        .await?
+        .ok_or(DomainError::InvalidToken)?;
+    let latest = match maker.kind {
+        TokenKind::Personal => maker.expires_at,
+        TokenKind::Login => None,
+    };
     let expires_at = match new.expires_in_seconds {
-        None => None,
+        None => latest,
         Some(0) => {
             return Err(DomainError::validation(
                 "expiresInSeconds",
@@ -69,6 +78,14 @@ pub async fn create(
         }
         Some(seconds) => Some(Utc::now() + Duration::seconds(i64::try_from(seconds).unwrap_or(0))),
     };
+    if let (Some(latest), Some(expires_at)) = (latest, expires_at)
+        && expires_at > latest
+    {
+        return Err(DomainError::validation(
+            "expiresInSeconds",
+            format!("the token making it ends at {latest}; this one cannot end later"),
+        ));
+    }
     if scopes.contains(Scope::Admin) && !matches!(viewer.role, Role::Admin | Role::Moderator) {
         return Err(DomainError::Forbidden);
     }

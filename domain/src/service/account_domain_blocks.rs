@@ -1,10 +1,11 @@
 //! Domain blocks of one account: it stops seeing statuses from a whole server and hearing
-//! from its accounts, and those accounts stop following it.
+//! from its accounts, those accounts stop following it, and what it was told of them and
+//! its conversations with them are deleted.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::store;
-use crate::types::Viewer;
+use crate::types::{Instance, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// A domain as accounts carry it: lowercased, without a trailing dot, with a port if any.
@@ -22,12 +23,26 @@ fn normalise(domain: &str) -> DomainResult<String> {
     Ok(domain)
 }
 
-/// The viewer blocks `domain`; returns it as stored. Blocking it again changes nothing.
-pub async fn block(db: &DatabaseConnection, viewer: &Viewer, domain: &str) -> DomainResult<String> {
+/// The viewer blocks `domain` (not this instance's own); returns it as stored. Blocking it
+/// again changes nothing.
+pub async fn block(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    viewer: &Viewer,
+    domain: &str,
+) -> DomainResult<String> {
     let domain = normalise(domain)?;
+    if instance.is_local_domain(&domain) {
+        return Err(DomainError::validation(
+            "domain",
+            "this server's own domain cannot be blocked",
+        ));
+    }
     let txn = crate::db::begin_write(db).await?;
     store::account_domain_blocks::insert(&txn, viewer.account_id, &domain).await?;
     store::follows::delete_followers_on(&txn, viewer.account_id, &domain).await?;
+    store::notifications::delete_from_domain(&txn, viewer.account_id, &domain).await?;
+    crate::service::conversations::forget_domain(&txn, viewer.account_id, &domain).await?;
     txn.commit().await?;
     Ok(domain)
 }

@@ -258,7 +258,13 @@ pub async fn update_profile(
     check_length("displayName", &display_name, MAX_DISPLAY_NAME_CHARS)?;
     let note_source = update.note.unwrap_or(account.note_source);
     check_length("note", &note_source, MAX_NOTE_CHARS)?;
-    let fields = update.fields.unwrap_or(account.fields);
+    // A field with neither name nor value is dropped, as Mastodon drops it.
+    let fields: Vec<ProfileField> = update
+        .fields
+        .unwrap_or(account.fields)
+        .into_iter()
+        .filter(|field| !(field.name.trim().is_empty() && field.value.trim().is_empty()))
+        .collect();
     if fields.len() > MAX_FIELDS {
         return Err(DomainError::validation(
             "fields",
@@ -283,6 +289,7 @@ pub async fn update_profile(
         Some(bytes) => Some(media::profile_picture(media, bytes, ProfilePicture::Header).await?),
         None => account.header_ref,
     };
+    let locked = update.locked.unwrap_or(account.locked);
     let txn = crate::db::begin_write(db).await?;
     store::accounts::update_profile(
         &txn,
@@ -291,7 +298,7 @@ pub async fn update_profile(
             display_name,
             note_source,
             note_html,
-            locked: update.locked.unwrap_or(account.locked),
+            locked,
             bot: update.bot.unwrap_or(account.bot),
             discoverable: update.discoverable.unwrap_or(account.discoverable),
             indexable: update.indexable.unwrap_or(account.indexable),
@@ -301,10 +308,17 @@ pub async fn update_profile(
         },
     )
     .await?;
+    // Unlocking approves the requests waiting, as Mastodon does.
+    let answered = if account.locked && !locked {
+        crate::service::follows::accept_all(&txn, outbox, viewer.account_id).await?
+    } else {
+        Default::default()
+    };
     let activity = outbox.activity(viewer.account_id, ActivityKind::UpdateActor);
     let activity = outbox.record(&txn, &activity).await?;
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
+    answered.tell(outbox).await;
     get(db, viewer.account_id).await
 }
 

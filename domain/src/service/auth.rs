@@ -321,6 +321,12 @@ async fn verify_password(password: String, hash: String) -> DomainResult<bool> {
 }
 
 pub fn validate_password(password: &str) -> DomainResult<()> {
+    if password.chars().all(char::is_whitespace) {
+        return Err(DomainError::validation(
+            "password",
+            "must not be only spaces",
+        ));
+    }
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(DomainError::validation(
@@ -367,6 +373,8 @@ mod tests {
     fn passwords() {
         assert!(validate_password("short").is_err());
         assert!(validate_password("long enough").is_ok());
+        assert!(validate_password("        ").is_err());
+        assert!(validate_password(" \t\u{3000}\n        ").is_err());
         assert!(validate_password(&"x".repeat(2000)).is_err());
     }
 

@@ -10,14 +10,17 @@ use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
 use crate::{DomainError, DomainResult};
 
-/// Ends every follow and request between two accounts, both ways.
+/// Ends every follow and request between two accounts, both ways, and leaves no trace of
+/// either with the other: what each was told of the other is deleted (as Mastodon does), and
+/// so are their conversations with each other, which would end in statuses neither sees.
 async fn sever(db: &impl ConnectionTrait, a: AccountId, b: AccountId) -> DomainResult<()> {
     for (follower, followee) in [(a, b), (b, a)] {
         store::follows::delete(db, follower, followee).await?;
         store::follow_requests::delete(db, follower, followee).await?;
         store::lists::remove_everywhere(db, follower, followee).await?;
     }
-    Ok(())
+    store::notifications::delete_between(db, a, b).await?;
+    crate::service::conversations::forget_between(db, a, b).await
 }
 
 /// The viewer blocks `target`; blocking again changes nothing. A remote account's server

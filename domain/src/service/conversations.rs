@@ -1,6 +1,8 @@
 //! Conversations: the direct statuses of a thread, grouped for each participant, with
 //! whether they were read.
 
+use std::collections::HashSet;
+
 use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, ConversationId, Kind, StatusId};
@@ -77,6 +79,53 @@ pub(crate) async fn forget(db: &impl ConnectionTrait, status: &Status) -> Domain
         store::conversations::forget_status(db, status.thread_id, status.id).await?;
     }
     Ok(())
+}
+
+/// Inside the transaction of a block between `a` and `b`: each loses its conversations
+/// the other is in, which would otherwise end in statuses it may no longer see.
+pub(crate) async fn forget_between(
+    db: &impl ConnectionTrait,
+    a: AccountId,
+    b: AccountId,
+) -> DomainResult<()> {
+    for (account, other) in [(a, b), (b, a)] {
+        let with: Vec<ConversationId> = store::conversations::all_of(db, account)
+            .await?
+            .into_iter()
+            .filter(|c| c.participants.contains(&other))
+            .map(|c| c.id)
+            .collect();
+        store::conversations::delete(db, &with).await?;
+    }
+    Ok(())
+}
+
+/// Inside the transaction of `account`'s block of `domain`: it loses its conversations
+/// with accounts there.
+pub(crate) async fn forget_domain(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    domain: &str,
+) -> DomainResult<()> {
+    let conversations = store::conversations::all_of(db, account).await?;
+    let mut participants: Vec<AccountId> = conversations
+        .iter()
+        .flat_map(|c| c.participants.iter().copied())
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+    let there: HashSet<AccountId> = store::accounts::by_ids(db, &participants)
+        .await?
+        .into_iter()
+        .filter(|a| a.domain.as_deref() == Some(domain))
+        .map(|a| a.id)
+        .collect();
+    let with: Vec<ConversationId> = conversations
+        .into_iter()
+        .filter(|c| c.participants.iter().any(|p| there.contains(p)))
+        .map(|c| c.id)
+        .collect();
+    Ok(store::conversations::delete(db, &with).await?)
 }
 
 /// The viewer's conversations, the latest first.

@@ -17,6 +17,8 @@ use crate::{DomainError, DomainResult};
 const MAX_TITLE_CHARS: usize = 200;
 const MAX_KEYWORDS: usize = 50;
 const MAX_KEYWORD_CHARS: usize = 100;
+/// The latest a filter may end (ten years from now).
+const MAX_EXPIRES_IN_SECONDS: i64 = 10 * 365 * 24 * 3600;
 
 /// A filter as its owner writes it.
 #[derive(Debug, Clone)]
@@ -25,8 +27,9 @@ pub struct FilterInput {
     pub contexts: Vec<FilterContext>,
     pub action: FilterAction,
     pub keywords: Vec<FilterKeyword>,
-    /// Ends the filter this many seconds from now; None keeps it.
-    pub expires_in_seconds: Option<u64>,
+    /// Ends the filter this many seconds from now (at least one, at most ten years); None
+    /// keeps it.
+    pub expires_in_seconds: Option<i64>,
 }
 
 fn checked(input: FilterInput) -> DomainResult<FilterInput> {
@@ -65,6 +68,15 @@ fn checked(input: FilterInput) -> DomainResult<FilterInput> {
             format!("1 to {MAX_KEYWORDS} keywords of 1 to {MAX_KEYWORD_CHARS} characters"),
         ));
     }
+    if input
+        .expires_in_seconds
+        .is_some_and(|seconds| !(1..=MAX_EXPIRES_IN_SECONDS).contains(&seconds))
+    {
+        return Err(DomainError::validation(
+            "expiresInSeconds",
+            format!("1 to {MAX_EXPIRES_IN_SECONDS} seconds"),
+        ));
+    }
     Ok(FilterInput {
         title,
         contexts,
@@ -73,8 +85,8 @@ fn checked(input: FilterInput) -> DomainResult<FilterInput> {
     })
 }
 
-fn expiry(seconds: Option<u64>) -> Option<chrono::DateTime<Utc>> {
-    seconds.map(|s| Utc::now() + Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX / 1000)))
+fn expiry(seconds: Option<i64>) -> Option<chrono::DateTime<Utc>> {
+    seconds.map(|s| Utc::now() + Duration::seconds(s))
 }
 
 pub async fn create(

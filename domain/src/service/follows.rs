@@ -1,8 +1,10 @@
 //! Following: requests, answers, and the lists of who follows whom.
 
+use std::collections::HashMap;
+
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::ids::{AccountId, Kind};
+use crate::ids::{AccountId, ActivityId, Kind, NotificationId};
 use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
 use crate::service::accounts;
@@ -98,7 +100,7 @@ pub(crate) async fn unfollow_as(
     let followed = store::follows::find(&txn, follower, target).await?;
     let requested = store::follow_requests::find(&txn, follower, target).await?;
     store::follows::delete(&txn, follower, target).await?;
-    store::follow_requests::delete(&txn, follower, target).await?;
+    end_request(&txn, follower, target).await?;
     // Lists hold followed accounts only.
     store::lists::remove_everywhere(&txn, follower, target).await?;
     let mut published = Vec::new();
@@ -145,23 +147,100 @@ async fn answer(
     let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
         .await?
         .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
-    store::follow_requests::delete(&txn, requester, viewer.account_id).await?;
-    if accepted {
-        store::follows::insert(&txn, requester, viewer.account_id, ap_id.clone()).await?;
+    let answered = answer_in(&txn, outbox, viewer.account_id, &account, ap_id, accepted).await?;
+    txn.commit().await?;
+    answered.tell(outbox).await;
+    Ok(account)
+}
+
+/// What answering requests recorded, to publish and tell once committed.
+#[derive(Default)]
+pub(crate) struct Answered {
+    published: Vec<ActivityId>,
+    notified: Vec<NotificationId>,
+}
+
+impl Answered {
+    pub(crate) async fn tell(self, outbox: &Outbox) {
+        outbox.publish(self.published).await;
+        outbox.tell(LiveEvent::notified(self.notified)).await;
     }
-    let mut published = Vec::new();
-    if !account.is_local() {
+}
+
+/// Inside the caller's transaction, answers `requester`'s waiting request (made by the
+/// Follow `ap_id`) to follow the local `followee`: the request and its notification go; an
+/// accepted one becomes a follow, which notifies as a follow does; a remote requester's
+/// server gets the Accept or Reject.
+async fn answer_in(
+    txn: &impl ConnectionTrait,
+    outbox: &Outbox,
+    followee: AccountId,
+    requester: &Account,
+    ap_id: Option<String>,
+    accepted: bool,
+) -> DomainResult<Answered> {
+    let mut answered = Answered::default();
+    end_request(txn, requester.id, followee).await?;
+    if accepted && store::follows::insert(txn, requester.id, followee, ap_id.clone()).await? {
+        answered.notified = notify(
+            txn,
+            NotificationKind::Follow,
+            requester.id,
+            None,
+            &[followee],
+        )
+        .await?;
+    }
+    if !requester.is_local() {
         let kind = if accepted {
             ActivityKind::AcceptFollow
         } else {
             ActivityKind::RejectFollow
         };
-        let activity = outbox.to_account(viewer.account_id, kind, requester, ap_id);
-        published.push(outbox.record(&txn, &activity).await?);
+        let activity = outbox.to_account(followee, kind, requester.id, ap_id);
+        answered
+            .published
+            .push(outbox.record(txn, &activity).await?);
     }
-    txn.commit().await?;
-    outbox.publish(published).await;
-    Ok(account)
+    Ok(answered)
+}
+
+/// Inside the caller's transaction, accepts every request waiting for `followee` (which
+/// is no longer locked), as accepting each one would.
+pub(crate) async fn accept_all(
+    txn: &impl ConnectionTrait,
+    outbox: &Outbox,
+    followee: AccountId,
+) -> DomainResult<Answered> {
+    let waiting = store::follow_requests::all_for(txn, followee).await?;
+    let requesters: Vec<AccountId> = waiting.iter().map(|(id, _)| *id).collect();
+    let mut requesters: HashMap<AccountId, Account> = store::accounts::by_ids(txn, &requesters)
+        .await?
+        .into_iter()
+        .map(|account| (account.id, account))
+        .collect();
+    let mut all = Answered::default();
+    for (requester, ap_id) in waiting {
+        let Some(requester) = requesters.remove(&requester) else {
+            continue;
+        };
+        let answered = answer_in(txn, outbox, followee, &requester, ap_id, true).await?;
+        all.published.extend(answered.published);
+        all.notified.extend(answered.notified);
+    }
+    Ok(all)
+}
+
+/// Inside the caller's transaction, ends `follower`'s request to follow the local
+/// `followee` (answered or withdrawn), and the notification of it.
+pub(crate) async fn end_request(
+    txn: &impl ConnectionTrait,
+    follower: AccountId,
+    followee: AccountId,
+) -> DomainResult<()> {
+    store::follow_requests::delete(txn, follower, followee).await?;
+    store::notifications::delete_follow_request(txn, follower, followee).await?;
+    Ok(())
 }
 
 /// Who follows `account` (`followers = true`) or whom it follows.

@@ -10,17 +10,17 @@ use crate::store;
 use crate::types::{Account, Status, Viewer};
 use crate::{DomainError, DomainResult};
 
-/// The longest a mute with an end may last: a year.
-const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
+/// The longest a mute with an end may last, in seconds: a year.
+const MAX_DURATION_SECONDS: i64 = 365 * 24 * 3600;
 
-/// The viewer mutes `target`, its notifications too when `notifications`, until `duration`
-/// has passed when given. Muting again replaces the mute.
+/// The viewer mutes `target`, its notifications too when `notifications`, until
+/// `duration_seconds` (1 to a year) have passed when given. Muting again replaces the mute.
 pub async fn mute(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     target: AccountId,
     notifications: bool,
-    duration: Option<std::time::Duration>,
+    duration_seconds: Option<i64>,
 ) -> DomainResult<Account> {
     if target == viewer.account_id {
         return Err(DomainError::validation(
@@ -28,15 +28,15 @@ pub async fn mute(
             "you cannot mute yourself",
         ));
     }
-    let expires_at = match duration {
+    let expires_at = match duration_seconds {
         None => None,
-        Some(d) if d.is_zero() || d > MAX_DURATION => {
+        Some(seconds) if !(1..=MAX_DURATION_SECONDS).contains(&seconds) => {
             return Err(DomainError::validation(
                 "durationSeconds",
                 "must be between 1 second and a year",
             ));
         }
-        Some(d) => Some(Utc::now() + chrono::Duration::from_std(d).unwrap_or_default()),
+        Some(seconds) => Some(Utc::now() + chrono::Duration::seconds(seconds)),
     };
     let account = accounts::get(db, target).await?;
     store::mutes::upsert(db, viewer.account_id, target, notifications, expires_at).await?;

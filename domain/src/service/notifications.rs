@@ -65,7 +65,52 @@ pub(crate) async fn notify(
     Ok(notifications.iter().map(|n| n.id).collect())
 }
 
-/// The viewer's notifications that `filter` lets through, newest first.
+/// The most unread notifications [`unread_count`] counts, newest first (as Mastodon's count
+/// does, a client shows more as "1000+").
+pub const MAX_UNREAD_COUNTED: u64 = 1000;
+
+/// Which of `notifications` (all the viewer's) the viewer is not shown: those from an
+/// account whose notifications it mutes, and those about a status one of its notification
+/// filters hides. The list and the unread count both keep to this one rule. (What a
+/// block or a domain block would hide is deleted with the block, as Mastodon does.)
+async fn hidden<'a>(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    notifications: impl Iterator<Item = &'a Notification> + Clone,
+) -> DomainResult<HashSet<NotificationId>> {
+    let mut from: Vec<AccountId> = notifications.clone().filter_map(|n| n.from).collect();
+    from.sort_unstable();
+    from.dedup();
+    let muted: HashSet<AccountId> = store::mutes::muting_among(db, viewer, &from)
+        .await?
+        .into_iter()
+        .filter_map(|(account, notifications)| notifications.then_some(account))
+        .collect();
+    let filters = filters::active(db, Some(viewer), FilterContext::Notifications).await?;
+    let filtered: HashSet<StatusId> = if filters.is_empty() {
+        HashSet::new()
+    } else {
+        let mut about: Vec<StatusId> = notifications.clone().filter_map(|n| n.status).collect();
+        about.sort_unstable();
+        about.dedup();
+        store::statuses::by_ids(db, &about)
+            .await?
+            .into_iter()
+            .filter(|s| filters.hides(s))
+            .map(|s| s.id)
+            .collect()
+    };
+    Ok(notifications
+        .filter(|n| {
+            n.from.is_some_and(|from| muted.contains(&from))
+                || n.status.is_some_and(|status| filtered.contains(&status))
+        })
+        .map(|n| n.id)
+        .collect())
+}
+
+/// The viewer's notifications that `filter` lets through and [`hidden`] does not hide,
+/// newest first.
 pub async fn page(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -73,44 +118,55 @@ pub async fn page(
     request: &PageRequest,
 ) -> DomainResult<Page<Notification>> {
     let mut page = store::notifications::page_of(db, viewer.account_id, filter, request).await?;
-    let filters =
-        filters::active(db, Some(viewer.account_id), FilterContext::Notifications).await?;
-    if !filters.is_empty() {
-        let about: Vec<StatusId> = page.items.iter().filter_map(|(_, n)| n.status).collect();
-        let hidden: HashSet<StatusId> = store::statuses::by_ids(db, &about)
-            .await?
-            .into_iter()
-            .filter(|s| filters.hides(s))
-            .map(|s| s.id)
-            .collect();
-        page.items
-            .retain(|(_, n)| !n.status.is_some_and(|id| hidden.contains(&id)));
-    }
+    let hidden = hidden(db, viewer.account_id, page.items.iter().map(|(_, n)| n)).await?;
+    page.items.retain(|(_, n)| !hidden.contains(&n.id));
     Ok(page)
 }
 
-/// One of the viewer's notifications; another's is NOT_FOUND.
+/// One of the viewer's notifications that is shown (see [`hidden`]); another's is
+/// NOT_FOUND.
 pub async fn get(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: NotificationId,
 ) -> DomainResult<Notification> {
-    store::notifications::by_ids(db, &[id])
+    let found = store::notifications::by_ids(db, &[id])
         .await?
         .into_iter()
         .find(|n| n.recipient == viewer.account_id)
-        .ok_or(DomainError::NotFound(Kind::Notification))
+        .ok_or(DomainError::NotFound(Kind::Notification))?;
+    if hidden(db, viewer.account_id, std::iter::once(&found))
+        .await?
+        .contains(&found.id)
+    {
+        return Err(DomainError::NotFound(Kind::Notification));
+    }
+    Ok(found)
 }
 
+/// How many of the viewer's notifications are unread and shown (see [`hidden`]), among
+/// the newest [`MAX_UNREAD_COUNTED`] unread.
 pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {
-    Ok(store::notifications::unread_count(db, viewer.account_id).await?)
+    let unread = store::notifications::unread_of(db, viewer.account_id, MAX_UNREAD_COUNTED).await?;
+    let hidden = hidden(db, viewer.account_id, unread.iter()).await?;
+    Ok(unread.iter().filter(|n| !hidden.contains(&n.id)).count() as u64)
 }
 
-/// Marks read the viewer's notifications up to `up_to` (all when unset); returns how many.
+/// Marks read the viewer's notifications up to `up_to` (all when unset), which must be one
+/// of the viewer's own; returns how many.
 pub async fn mark_read(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     up_to: Option<NotificationId>,
 ) -> DomainResult<u64> {
+    if let Some(up_to) = up_to {
+        let own = store::notifications::by_ids(db, &[up_to])
+            .await?
+            .iter()
+            .any(|n| n.recipient == viewer.account_id);
+        if !own {
+            return Err(DomainError::NotFound(Kind::Notification));
+        }
+    }
     Ok(store::notifications::mark_read(db, viewer.account_id, up_to, Utc::now()).await?)
 }

@@ -173,8 +173,15 @@ pub async fn revoke(
     let post = statuses::get(db, Some(viewer.account_id), quote_post).await?;
     let mut quote = store::quotes::by_status(db, quote_post)
         .await?
-        .filter(|q| q.quoted_account_id == Some(viewer.account_id))
         .ok_or(DomainError::NotFound(Kind::Status))?;
+    if quote.quoted_account_id != Some(viewer.account_id) {
+        // The quoting author sees its own quote, but only the quoted author revokes it.
+        return Err(if post.account_id == viewer.account_id {
+            DomainError::Forbidden
+        } else {
+            DomainError::NotFound(Kind::Status)
+        });
+    }
     if matches!(quote.state, QuoteState::Revoked | QuoteState::Rejected) {
         return Ok(post);
     }

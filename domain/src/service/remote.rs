@@ -756,7 +756,7 @@ pub async fn unfollow_received(
     };
     let txn = crate::db::begin_write(db).await?;
     store::follows::delete(&txn, follower, target.id).await?;
-    store::follow_requests::delete(&txn, follower, target.id).await?;
+    crate::service::follows::end_request(&txn, follower, target.id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -93,15 +93,23 @@ pub async fn with_user_by_hash(
     let Some((row, Some(user))) = found else {
         return Ok(None);
     };
-    let token = StoredToken {
+    Ok(Some((stored(&row), super::users::to_domain(user))))
+}
+
+fn stored(row: &Model) -> StoredToken {
+    StoredToken {
         id: TokenId(row.id),
         user_id: UserId(row.user_id),
-        kind: kind(&row),
+        kind: kind(row),
         scopes: Scopes::parse(&row.scopes),
         last_used_at: row.last_used_at,
         expires_at: row.expires_at,
-    };
-    Ok(Some((token, super::users::to_domain(user))))
+    }
+}
+
+/// A stored token, found by its id.
+pub async fn by_id(db: &impl ConnectionTrait, id: TokenId) -> Result<Option<StoredToken>, DbErr> {
+    Ok(Entity::find_by_id(id.0).one(db).await?.as_ref().map(stored))
 }
 
 /// One of a user's personal tokens.

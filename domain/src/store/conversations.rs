@@ -188,3 +188,28 @@ pub async fn forget_status(
     }
     Ok(())
 }
+
+/// Every conversation of `account`, left or not.
+pub async fn all_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<Vec<Conversation>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
+}
+
+pub async fn delete(db: &impl ConnectionTrait, ids: &[ConversationId]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    Entity::delete_many()
+        .filter(Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use chrono::Utc;
 use rookery_entity::follow_requests::{ActiveModel, Column, Entity};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use crate::ids::{AccountId, FollowId};
 use crate::page::{Page, PageRequest};
@@ -117,4 +119,21 @@ pub async fn delete_all_of(db: &impl ConnectionTrait, account: AccountId) -> Res
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Every request waiting for `followee`: the follower and the Follow activity id, oldest
+/// first.
+pub async fn all_for(
+    db: &impl ConnectionTrait,
+    followee: AccountId,
+) -> Result<Vec<(AccountId, Option<String>)>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::FolloweeId.eq(followee.0))
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (AccountId(row.follower_id), row.ap_id))
+        .collect())
 }

@@ -1,10 +1,12 @@
 //! Notifications of accounts.
 
 use chrono::{DateTime, Utc};
+use rookery_entity::accounts;
 use rookery_entity::notifications::{ActiveModel, Column, Entity, Model};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use crate::ids::{AccountId, NotificationId, ReportId, StatusId};
@@ -74,12 +76,22 @@ pub async fn page_of(
     })
 }
 
-pub async fn unread_count(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
-    Entity::find()
+/// The newest `limit` unread notifications of `account`.
+pub async fn unread_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    limit: u64,
+) -> Result<Vec<Notification>, DbErr> {
+    Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::ReadAt.is_null())
-        .count(db)
-        .await
+        .order_by_desc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_domain)
+        .collect())
 }
 
 /// Marks read every unread notification of `account` up to `up_to` (all when unset).
@@ -110,4 +122,64 @@ pub async fn by_ids(
         .into_iter()
         .filter_map(to_domain)
         .collect())
+}
+
+/// Deletes what `a` and `b` were told of each other.
+pub async fn delete_between(
+    db: &impl ConnectionTrait,
+    a: AccountId,
+    b: AccountId,
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(Column::AccountId.eq(a.0))
+                        .add(Column::FromAccountId.eq(b.0)),
+                )
+                .add(
+                    Condition::all()
+                        .add(Column::AccountId.eq(b.0))
+                        .add(Column::FromAccountId.eq(a.0)),
+                ),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes what `recipient` was told of the accounts on `domain`.
+pub async fn delete_from_domain(
+    db: &impl ConnectionTrait,
+    recipient: AccountId,
+    domain: &str,
+) -> Result<(), DbErr> {
+    let on_domain = Query::select()
+        .column(accounts::Column::Id)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Domain.eq(domain))
+        .to_owned();
+    Entity::delete_many()
+        .filter(Column::AccountId.eq(recipient.0))
+        .filter(Column::FromAccountId.in_subquery(on_domain))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the notification of `from`'s request to follow `recipient`, once the request
+/// is answered or withdrawn.
+pub async fn delete_follow_request(
+    db: &impl ConnectionTrait,
+    from: AccountId,
+    recipient: AccountId,
+) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::AccountId.eq(recipient.0))
+        .filter(Column::FromAccountId.eq(from.0))
+        .filter(Column::Kind.eq(NotificationKind::FollowRequest.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
 }

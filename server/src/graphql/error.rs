@@ -1,6 +1,6 @@
 //! Turning domain errors into GraphQL errors with a stable `extensions.code`.
 
-use async_graphql::{Error, ErrorExtensions};
+use async_graphql::{Error, ErrorExtensions, ServerError};
 use rookery_domain::DomainError;
 
 /// The error a resolver returns: the domain's, with its code; internal ones are logged
@@ -21,6 +21,15 @@ pub fn api_error(error: DomainError) -> Error {
             e.set("field", field);
         }
     })
+}
+
+/// An error of the whole request (its body, its token, its rate), which points at no place
+/// in a document: it carries no `locations`.
+pub fn request_error(error: DomainError) -> ServerError {
+    let error = api_error(error);
+    let mut server_error = ServerError::new(error.message, None);
+    server_error.extensions = error.extensions;
+    server_error
 }
 
 /// A client error with a code that is not the domain's (bad ids, bad page arguments).

@@ -38,7 +38,14 @@ pub fn decode_any(id: &ID) -> Option<(String, Uuid)> {
 fn decode(field: &'static str, kind: &str, id: &ID) -> Result<Uuid> {
     match decode_any(id) {
         Some((found, uuid)) if found == kind => Ok(uuid),
-        _ => Err(invalid(field, format!("not an {kind} id"))),
+        _ => {
+            let article = if kind.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            Err(invalid(field, format!("not {article} {kind} id")))
+        }
     }
 }
 
@@ -105,6 +112,28 @@ mod tests {
         assert_eq!(account("id", &id).unwrap(), AccountId(uuid));
         assert!(status("id", &id).is_err());
         assert!(account("id", &ID("garbage".into())).is_err());
+    }
+
+    #[test]
+    fn id_errors_name_their_kind_with_its_article() {
+        let id = ID("garbage".into());
+        let message = |error: async_graphql::Error| error.message;
+        assert_eq!(
+            message(status("id", &id).unwrap_err()),
+            "id: not a Status id"
+        );
+        assert_eq!(
+            message(account("id", &id).unwrap_err()),
+            "id: not an Account id"
+        );
+        assert_eq!(
+            message(access_token("id", &id).unwrap_err()),
+            "id: not an AccessToken id"
+        );
+        assert_eq!(
+            message(media("id", &id).unwrap_err()),
+            "id: not a MediaAttachment id"
+        );
     }
 
     #[test]

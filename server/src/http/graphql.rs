@@ -17,7 +17,7 @@ use poem::{Body, IntoResponse, Response, handler};
 use rookery_domain::DomainError;
 use rookery_domain::service::auth;
 
-use crate::graphql::error::api_error;
+use crate::graphql::error::request_error;
 use crate::graphql::loaders::{self, Keeping};
 use serde::Deserialize;
 
@@ -42,10 +42,8 @@ const MAX_FILES: usize = 2;
 /// An answer refusing the whole request, with the domain error's code: such an error is
 /// about no place in a document, so it carries no `locations`.
 fn error_response(status: StatusCode, error: DomainError) -> Response {
-    let error = api_error(error);
-    let mut refused = async_graphql::ServerError::new(error.message, None);
-    refused.extensions = error.extensions;
-    let body = serde_json::json!({ "errors": [refused] });
+    let error = request_error(error);
+    let body = serde_json::json!({ "errors": [error] });
     (status, Json(body)).into_response()
 }
 

@@ -284,3 +284,53 @@ async fn revoked_and_expired_tokens_stop_working() {
         assert_eq!(names, ["short", "kept"]);
     }
 }
+
+#[tokio::test]
+async fn a_token_made_by_a_token_ends_no_later_than_it() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (parent, listed) =
+            create(&server, &alice, "parent", json!(["READ", "WRITE"]), Some(3)).await;
+        let parent_expires: chrono::DateTime<chrono::Utc> =
+            listed["expiresAt"].as_str().unwrap().parse().unwrap();
+
+        // Left without an end, the child ends with its parent; a later end is refused.
+        let (child, listed) = create(&server, &parent, "child", json!(["READ"]), None).await;
+        let child_expires: chrono::DateTime<chrono::Utc> = listed["expiresAt"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: the child never ends: {listed}", server.backend))
+            .parse()
+            .unwrap();
+        assert!(
+            child_expires <= parent_expires,
+            "{child_expires} > {parent_expires}"
+        );
+        let code = server
+            .error_code(
+                Some(&parent),
+                CREATE,
+                json!({ "n": "later", "s": ["READ"], "e": 3600 }),
+            )
+            .await;
+        assert_eq!(code, "VALIDATION", "{}", server.backend);
+        server.ok(Some(&child), VIEWER, json!({})).await;
+
+        tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+        for token in [&parent, &child] {
+            assert_eq!(
+                server.error_code(Some(token), VIEWER, json!({})).await,
+                "UNAUTHENTICATED",
+                "{}",
+                server.backend
+            );
+        }
+        let data = server.ok(Some(&alice), LIST, json!({})).await;
+        let names: Vec<&str> = data["accessTokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["child", "parent"], "{}", server.backend);
+    }
+}

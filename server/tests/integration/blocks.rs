@@ -59,8 +59,9 @@ async fn blocks_hide_both_ways_and_reach_the_other_server() {
     a.post(&carol, "hey @alice", "PUBLIC").await;
     let count = "{ unreadNotificationCount }";
     let before = a.ok(Some(&alice), count, json!({})).await["unreadNotificationCount"].clone();
-    // Alice's own notifications: carol's two follows came before the block, nothing after.
-    assert_eq!(before, 1);
+    // Alice's own notifications: carol's follow came before the block and went with it;
+    // nothing came after.
+    assert_eq!(before, 0);
     // Anonymous readers still see alice's public post.
     assert_eq!(
         a.ok(None, STATUS, json!({ "id": post })).await["status"]["content"],
@@ -113,4 +114,79 @@ async fn blocks_hide_both_ways_and_reach_the_other_server() {
             .await,
         "VALIDATION"
     );
+}
+
+const NOTIFICATIONS: &str =
+    "{ notifications(first: 50) { edges { node { type account { username } status { id } } } } }";
+const CONVERSATIONS: &str =
+    "{ conversations(first: 10) { edges { node { id lastStatus { id } } } } }";
+
+async fn edges(
+    server: &super::support::TestServer,
+    token: &str,
+    query: &str,
+) -> Vec<serde_json::Value> {
+    let data = server.ok(Some(token), query, json!({})).await;
+    let field = if query.contains("notifications") {
+        "notifications"
+    } else {
+        "conversations"
+    };
+    data[field]["edges"].as_array().unwrap().to_vec()
+}
+
+#[tokio::test]
+async fn a_block_removes_the_notifications_and_conversations_between_the_two() {
+    for server in super::support::servers().await {
+        let (alice, alice_id) = server.register("alice").await;
+        let (carol, carol_id) = server.register("carol").await;
+        let (dan, _) = server.register("dan").await;
+        server
+            .ok(Some(&carol), FOLLOW, json!({ "id": alice_id }))
+            .await;
+        server.post(&carol, "@alice look at this", "PUBLIC").await;
+        server
+            .post(&carol, "@alice just between us", "DIRECT")
+            .await;
+        server.post(&dan, "@alice hello from dan", "PUBLIC").await;
+        let alices = server.post(&alice, "@carol and to you", "DIRECT").await;
+        assert_eq!(edges(&server, &alice, NOTIFICATIONS).await.len(), 4);
+        assert_eq!(edges(&server, &alice, CONVERSATIONS).await.len(), 2);
+        assert_eq!(edges(&server, &carol, CONVERSATIONS).await.len(), 2);
+
+        server
+            .ok(Some(&alice), BLOCK, json!({ "id": carol_id }))
+            .await;
+        // Alice hears only of dan; no notification or conversation points at nothing.
+        let notifications = edges(&server, &alice, NOTIFICATIONS).await;
+        assert_eq!(
+            notifications.len(),
+            1,
+            "{}: {notifications:?}",
+            server.backend
+        );
+        assert_eq!(notifications[0]["node"]["account"]["username"], "dan");
+        assert!(!notifications[0]["node"]["status"].is_null());
+        assert_eq!(
+            server
+                .ok(Some(&alice), "{ unreadNotificationCount }", json!({}))
+                .await["unreadNotificationCount"],
+            1
+        );
+        for token in [&alice, &carol] {
+            let conversations = edges(&server, token, CONVERSATIONS).await;
+            assert!(
+                conversations.is_empty(),
+                "{}: {conversations:?}",
+                server.backend
+            );
+        }
+        // Alice's own status stays hers.
+        assert!(
+            server
+                .ok(Some(&alice), STATUS, json!({ "id": alices }))
+                .await["status"]["content"]
+                .is_string()
+        );
+    }
 }

@@ -15,6 +15,10 @@ const UNBLOCK: &str = "mutation($d: String!) { unblockDomain(input: {domain: $d}
 const HOME: &str = "{ homeTimeline(first: 20) { edges { node { content } } } }";
 const FOLLOWERS: &str = "query($id: ID!) { account(id: $id) { followersCount } }";
 const UNREAD: &str = "{ unreadNotificationCount }";
+const NOTIFICATIONS: &str =
+    "{ notifications(first: 50) { edges { node { type account { username } status { id } } } } }";
+const CONVERSATIONS: &str =
+    "{ conversations(first: 10) { edges { node { id lastStatus { id } } } } }";
 
 async fn home(server: &TestServer, token: &str) -> Vec<String> {
     let data = server.ok(Some(token), HOME, json!({})).await;
@@ -99,4 +103,50 @@ async fn a_blocked_server_leaves_the_blockers_view() {
     a.ok(Some(&alice), UNBLOCK, json!({ "d": b.instance.domain }))
         .await;
     assert_eq!(home(&a, &alice).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_blocked_server_leaves_no_notifications_or_conversations_behind() {
+    for test in TestDb::all().await {
+        let a = federating(test).await;
+        let b = federating(TestDb::sqlite().await).await;
+        let (alice, _) = a.register("alice").await;
+        let (dan, _) = a.register("dan").await;
+        let (bob, _) = b.register("bob").await;
+        remote_id(&b, &bob, "alice", &a).await;
+        remote_id(&a, &alice, "bob", &b).await;
+        let listed = || async {
+            let data = a.ok(Some(&alice), NOTIFICATIONS, json!({})).await;
+            data["notifications"]["edges"].as_array().unwrap().to_vec()
+        };
+        let conversations = || async {
+            let data = a.ok(Some(&alice), CONVERSATIONS, json!({})).await;
+            data["conversations"]["edges"].as_array().unwrap().to_vec()
+        };
+        let to_alice = format!("@alice@{}", a.instance.domain);
+        a.post(&dan, "@alice hello from here", "PUBLIC").await;
+        for (count, (text, visibility)) in [("hello", "PUBLIC"), ("a secret", "DIRECT")]
+            .into_iter()
+            .enumerate()
+        {
+            b.post(&bob, &format!("{to_alice} {text}"), visibility)
+                .await;
+            eventually(Duration::from_secs(10), "bob's mention", || async {
+                listed().await.len() == count + 2
+            })
+            .await;
+        }
+        assert_eq!(conversations().await.len(), 1, "{}", a.backend);
+
+        a.ok(Some(&alice), BLOCK, json!({ "d": b.instance.domain }))
+            .await;
+        let notifications = listed().await;
+        assert_eq!(notifications.len(), 1, "{}: {notifications:?}", a.backend);
+        assert_eq!(notifications[0]["node"]["account"]["username"], "dan");
+        assert_eq!(
+            a.ok(Some(&alice), UNREAD, json!({})).await["unreadNotificationCount"],
+            1
+        );
+        assert!(conversations().await.is_empty(), "{}", a.backend);
+    }
 }

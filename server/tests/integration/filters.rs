@@ -203,11 +203,11 @@ async fn filters_hide_or_warn_in_their_contexts() {
         server
             .ok(
                 Some(&alice),
-                "mutation($id: ID!) { updateFilter(input: {id: $id, title: \"Politics\", contexts: [HOME], action: HIDE, keywords: [{keyword: \"election\"}], expiresInSeconds: 0}) { filter { id } } }",
+                "mutation($id: ID!) { updateFilter(input: {id: $id, title: \"Politics\", contexts: [HOME], action: HIDE, keywords: [{keyword: \"election\"}], expiresInSeconds: 1}) { filter { id } } }",
                 json!({ "id": politics }),
             )
             .await;
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
         let home = server.ok(Some(&alice), HOME, json!({})).await;
         assert!(
             contents(&home, "homeTimeline")

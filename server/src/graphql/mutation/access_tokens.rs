@@ -18,6 +18,8 @@ pub struct CreateAccessTokenInput {
     /// At most those of the token making it; `ADMIN` for admins and moderators only.
     pub scopes: Vec<ScopeValue>,
     /// The token stops working this many seconds from now; left out, it lasts until revoked.
+    /// Made with a personal token that expires, it ends no later than that one (left out,
+    /// with it).
     pub expires_in_seconds: Option<u64>,
 }
 

@@ -21,8 +21,8 @@ pub struct CreateFilterInput {
     #[graphql(default_with = "FilterActionValue::Warn")]
     pub action: FilterActionValue,
     pub keywords: Vec<FilterKeywordValue>,
-    /// The filter ends this many seconds from now; left out, it stays.
-    pub expires_in_seconds: Option<u64>,
+    /// The filter ends this many seconds from now (at least 1); left out, it stays.
+    pub expires_in_seconds: Option<i64>,
 }
 
 impl From<CreateFilterInput> for FilterInput {

@@ -54,7 +54,7 @@ pub struct MuteInput {
     pub notifications: bool,
     /// End the mute after this many seconds (at most a year); unset, it lasts until
     /// `unmute`.
-    pub duration_seconds: Option<u64>,
+    pub duration_seconds: Option<i64>,
 }
 
 #[derive(InputObject)]
@@ -116,8 +116,9 @@ pub struct RejectFollowRequestPayload {
 
 #[Object]
 impl FollowMutation {
-    /// Blocks an account: follows between you end, and neither sees the other's statuses
-    /// or hears of the other until you unblock it.
+    /// Blocks an account: follows between you end, what each was told of the other and your
+    /// conversations with each other go, and neither sees the other's statuses or hears of
+    /// the other until you unblock it.
     async fn block(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
@@ -145,13 +146,12 @@ impl FollowMutation {
     async fn mute(&self, ctx: &Context<'_>, input: MuteInput) -> Result<MutePayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let duration = input.duration_seconds.map(std::time::Duration::from_secs);
         let account = mutes::mute(
             &ctx.state().db,
             viewer,
             target,
             input.notifications,
-            duration,
+            input.duration_seconds,
         )
         .await
         .api()?;
@@ -169,17 +169,20 @@ impl FollowMutation {
         })
     }
 
-    /// Blocks a whole server for the viewer: its accounts' statuses leave the viewer's
-    /// timelines, their notifications stop, and those following the viewer no longer do.
+    /// Blocks a whole server (not this one) for the viewer: its accounts' statuses leave the
+    /// viewer's timelines, their notifications and conversations with the viewer go, and
+    /// those following the viewer no longer do.
     async fn block_domain(
         &self,
         ctx: &Context<'_>,
         input: DomainBlockInput,
     ) -> Result<DomainBlockPayload> {
         let viewer = ctx.require_viewer()?;
-        let domain = account_domain_blocks::block(&ctx.state().db, viewer, &input.domain)
-            .await
-            .api()?;
+        let state = ctx.state();
+        let domain =
+            account_domain_blocks::block(&state.db, &state.instance, viewer, &input.domain)
+                .await
+                .api()?;
         Ok(DomainBlockPayload { domain })
     }
 

@@ -25,12 +25,13 @@ pub struct UpdateProfileInput {
     pub display_name: Option<String>,
     /// The bio, in Markdown.
     pub note: Option<String>,
+    /// Whether follows must be approved; turning it off approves the requests waiting.
     pub locked: Option<bool>,
     pub bot: Option<bool>,
     pub discoverable: Option<bool>,
     /// Whether others may find one's statuses by searching for their words.
     pub indexable: Option<bool>,
-    /// Replaces all profile fields (at most 4).
+    /// Replaces all profile fields (at most 4); one with neither name nor value is dropped.
     pub fields: Option<Vec<ProfileFieldInput>>,
     /// A new avatar: a JPEG, PNG, WebP or GIF picture, kept at 640 pixels at most.
     pub avatar: Option<Upload>,

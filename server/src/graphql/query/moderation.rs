@@ -62,7 +62,8 @@ impl ModerationQuery {
         Ok(connection(page, NotificationNode))
     }
 
-    /// How many of the viewer's notifications are unread.
+    /// How many of the notifications `notifications` shows the viewer are unread, counted
+    /// among the newest 1,000 unread.
     async fn unread_notification_count(&self, ctx: &Context<'_>) -> Result<u64> {
         let viewer = ctx.require_viewer()?;
         notifications::unread_count(&ctx.state().db, viewer)
