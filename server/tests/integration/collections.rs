@@ -1,0 +1,191 @@
+//! What other servers read of the outbox, the `featured` collection, activities at their
+//! ids, threads (`context`) and the `Update`s of notes.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rookery_domain::ids::{AccountId, ActivityId};
+use rookery_domain::service::accounts;
+use rookery_domain::store;
+use rookery_domain::testing::TestDb;
+use rookery_domain::types::{ActivityKind, OutboxActivity};
+use serde_json::{Value, json};
+
+use super::federation::{eventually, federating};
+use super::support::{TestServer, servers};
+
+const AP: &str = "application/activity+json";
+const CREATE: &str = "mutation($t: String!, $v: Visibility! = PUBLIC, $cw: String, $p: PollInput, $r: ID) { createStatus(input: {text: $t, visibility: $v, contentWarning: $cw, poll: $p, inReplyToId: $r}) { status { id uri } } }";
+const PIN: &str = "mutation($id: ID!) { pin(input: {statusId: $id}) { status { id } } }";
+const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
+
+/// ActivityStreams terms and types, which the ActivityStreams context alone defines.
+const ACTIVITY_STREAMS: &[&str] = &[
+    "id",
+    "type",
+    "actor",
+    "attributedTo",
+    "to",
+    "cc",
+    "object",
+    "published",
+    "updated",
+    "inReplyTo",
+    "summary",
+    "content",
+    "contentMap",
+    "url",
+    "replies",
+    "tag",
+    "attachment",
+    "context",
+    "oneOf",
+    "anyOf",
+    "endTime",
+    "closed",
+    "name",
+    "href",
+    "mediaType",
+    "width",
+    "height",
+    "totalItems",
+    "Create",
+    "Note",
+    "Question",
+    "Mention",
+    "Document",
+    "Collection",
+];
+
+/// A GET of `url` (absolute, or a path on `server`) as ActivityPub.
+async fn get(server: &TestServer, url: &str) -> (u16, Value) {
+    let url = if url.starts_with("http") {
+        url.to_owned()
+    } else {
+        format!("{}{url}", server.base)
+    };
+    let response = server
+        .client
+        .get(url)
+        .header("accept", AP)
+        .send()
+        .await
+        .unwrap();
+    let code = response.status().as_u16();
+    (code, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn get_json(server: &TestServer, path: &str) -> Value {
+    let (code, body) = get(server, path).await;
+    assert_eq!(code, 200, "{}: {path}", server.backend);
+    body
+}
+
+/// The path of one of this instance's absolute URLs (those of a server that does not
+/// federate name another host).
+fn path(url: &str) -> &str {
+    url.strip_prefix("https://rookery.test").unwrap_or(url)
+}
+
+/// A server that publishes what it records, on each backend available.
+async fn publishing() -> Vec<TestServer> {
+    let mut all = Vec::new();
+    for test in TestDb::all().await {
+        all.push(federating(test).await);
+    }
+    all
+}
+
+async fn create(server: &TestServer, token: &str, vars: Value) -> (String, String) {
+    let data = server.ok(Some(token), CREATE, vars).await;
+    let status = &data["createStatus"]["status"];
+    (
+        status["id"].as_str().unwrap().to_owned(),
+        status["uri"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// The terms and types `value` uses that the ActivityStreams context does not define.
+fn terms(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, inner) in fields {
+                if key == "@context" {
+                    continue;
+                }
+                if !ACTIVITY_STREAMS.contains(&key.as_str()) {
+                    found.push(key.clone());
+                }
+                if key == "type"
+                    && let Some(kind) = inner.as_str()
+                    && !ACTIVITY_STREAMS.contains(&kind)
+                {
+                    found.push(kind.to_owned());
+                }
+                terms(inner, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| terms(item, found)),
+        _ => {}
+    }
+}
+
+/// Asserts that `document`'s `@context` defines every term its items use.
+fn defines_what_it_embeds(document: &Value, backend: &str) {
+    let mut used = Vec::new();
+    terms(&document["orderedItems"], &mut used);
+    assert!(
+        !used.is_empty(),
+        "{backend}: nothing to check in {document}"
+    );
+    let defined = &document["@context"][1];
+    for term in used {
+        assert!(
+            defined.get(&term).is_some(),
+            "{backend}: {term} is not defined by {}",
+            document["@context"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn collections_carry_the_context_of_the_notes_they_embed() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        server.register("bob").await;
+        let (warned, warned_uri) = create(
+            &server,
+            &alice,
+            json!({ "t": "plot twist for @bob #Fediverse", "cw": "spoilers" }),
+        )
+        .await;
+        let (poll, poll_uri) = create(
+            &server,
+            &alice,
+            json!({ "t": "tea or coffee?", "p": { "options": ["tea", "coffee"], "expiresInSeconds": 3600 } }),
+        )
+        .await;
+        for id in [&warned, &poll] {
+            server.ok(Some(&alice), PIN, json!({ "id": id })).await;
+        }
+        let note = get_json(&server, path(&warned_uri)).await;
+        assert_eq!(note["sensitive"], true);
+
+        // Notes are embedded with their own context; a poll, which Mastodon skips when
+        // embedded, is named by its id.
+        let featured = get_json(&server, "/users/alice/collections/featured").await;
+        assert_eq!(featured["@context"], note["@context"], "{}", server.backend);
+        assert_eq!(featured["totalItems"], 2);
+        let items = featured["orderedItems"].as_array().unwrap();
+        assert!(items.contains(&json!(poll_uri)), "{featured}");
+        let embedded = items.iter().find(|i| i["id"] == warned_uri).unwrap();
+        assert_eq!(embedded["type"], "Note");
+        assert_eq!(embedded["sensitive"], true);
+        defines_what_it_embeds(&featured, server.backend);
+
+        let page = get_json(&server, "/users/alice/outbox?page=true").await;
+        assert_eq!(page["@context"], note["@context"], "{}", server.backend);
+        assert_eq!(page["orderedItems"].as_array().unwrap().len(), 2);
+        defines_what_it_embeds(&page, server.backend);
+    }
+}
