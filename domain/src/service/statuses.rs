@@ -592,6 +592,20 @@ pub async fn thread(
     })
 }
 
+/// The live statuses of the thread `thread` that `viewer` may see and that leave this
+/// server (no private or local ones, no boosts), oldest first: the thread as other servers
+/// read it (its `context` collection).
+pub async fn in_context(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    thread: StatusId,
+) -> DomainResult<Vec<Status>> {
+    let all = store::statuses::in_thread(db, thread, MAX_THREAD_STATUSES).await?;
+    let mut visible = visibility::retain_visible(db, viewer, all).await?;
+    visible.retain(|s| !s.is_deleted() && s.reblog_of_id.is_none() && s.visibility.federates());
+    Ok(visible)
+}
+
 /// The accounts each status mentions, in two queries whatever the number of statuses.
 pub async fn mentions(
     db: &impl ConnectionTrait,

@@ -1,5 +1,5 @@
 //! Outbox, followers and following as `OrderedCollection`s with pages; the pinned
-//! statuses as the `featured` collection; a note's replies.
+//! statuses as the `featured` collection; a note's replies; a thread (its `context`).
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
@@ -179,6 +179,32 @@ pub async fn replies(
     Ok(serde_json::json!({
         "@context": context::activity_streams(),
         "id": note::replies_of(&status),
+        "type": "OrderedCollection",
+        "totalItems": items.len(),
+        "orderedItems": items,
+    }))
+}
+
+/// The thread `thread` as `viewer` (the signer of the fetch, if any) may see it: the ids
+/// of its statuses, oldest first, in the `OrderedCollection` its notes name as their
+/// `context` (FEP-7888). Not found when the viewer may see none of it.
+pub async fn thread_context(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    thread: StatusId,
+    viewer: Option<AccountId>,
+) -> FederationResult<Value> {
+    let items: Vec<Value> = statuses::in_context(db, viewer, thread)
+        .await?
+        .into_iter()
+        .map(|status| Value::String(status.ap_id))
+        .collect();
+    if items.is_empty() {
+        return Err(FederationError::NotFound(Kind::Status));
+    }
+    Ok(serde_json::json!({
+        "@context": context::activity_streams(),
+        "id": note::context_of(instance, thread),
         "type": "OrderedCollection",
         "totalItems": items.len(),
         "orderedItems": items,

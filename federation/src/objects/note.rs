@@ -47,6 +47,11 @@ pub fn replies_of(status: &Status) -> String {
     format!("{}/replies", status.ap_id)
 }
 
+/// The id of the collection of the thread `thread` (the `context` of its notes).
+pub fn context_of(instance: &Instance, thread: StatusId) -> String {
+    instance.url(&format!("/contexts/{thread}"))
+}
+
 /// Everything a note is made of.
 pub struct NoteParts<'a> {
     pub instance: &'a Instance,

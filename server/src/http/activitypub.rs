@@ -309,6 +309,25 @@ pub async fn activity(
     }
 }
 
+/// `/contexts/:id`: a thread, as the signer (if any) may see it.
+#[handler]
+pub async fn thread_context(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path(id): Path<String>,
+) -> Response {
+    let viewer = match requester(&state, request, false).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::Status));
+    };
+    let result =
+        collections::thread_context(&state.db, &state.instance, StatusId(id), viewer).await;
+    respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
+}
+
 /// `/users/:username/collections/featured`: the pinned statuses.
 #[handler]
 pub async fn featured(

@@ -189,3 +189,46 @@ async fn collections_carry_the_context_of_the_notes_they_embed() {
         defines_what_it_embeds(&page, server.backend);
     }
 }
+
+#[tokio::test]
+async fn a_thread_is_served_at_the_context_its_notes_name() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let (root, root_uri) = create(&server, &alice, json!({ "t": "a thread" })).await;
+        let (reply, reply_uri) = create(&server, &bob, json!({ "t": "a reply", "r": root })).await;
+        let (_, hidden_uri) = create(
+            &server,
+            &bob,
+            json!({ "t": "for followers", "v": "FOLLOWERS", "r": reply }),
+        )
+        .await;
+        create(
+            &server,
+            &bob,
+            json!({ "t": "here only", "v": "LOCAL", "r": root }),
+        )
+        .await;
+        let (_, second_uri) = create(&server, &alice, json!({ "t": "and more", "r": reply })).await;
+        create(&server, &alice, json!({ "t": "elsewhere" })).await;
+
+        let note = get_json(&server, path(&second_uri)).await;
+        let context = note["context"].as_str().unwrap();
+        assert_eq!(note["conversation"], context);
+        assert_eq!(get_json(&server, path(&root_uri)).await["context"], context);
+        let thread = get_json(&server, path(context)).await;
+        assert_eq!(thread["id"], context);
+        assert_eq!(thread["type"], "OrderedCollection");
+        assert_eq!(
+            thread["orderedItems"],
+            json!([root_uri, reply_uri, second_uri]),
+            "{}: only what an anonymous reader may see",
+            server.backend
+        );
+        assert_eq!(thread["totalItems"], 3);
+        assert!(!thread.to_string().contains(&hidden_uri));
+        let unknown = format!("/contexts/{}", uuid::Uuid::now_v7());
+        assert_eq!(get(&server, &unknown).await.0, 404);
+        assert_eq!(get(&server, "/contexts/nope").await.0, 404);
+    }
+}
