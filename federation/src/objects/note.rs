@@ -142,12 +142,20 @@ pub fn note(parts: NoteParts<'_>) -> Note {
             ),
         })
         .collect();
-    tag.extend(hashtags.iter().map(|name| Tag {
-        kind: "Hashtag".into(),
-        href: instance.url(&format!("/tags/{name}")),
-        name: format!("#{name}"),
+    // Named as the author wrote them; their pages are the same whatever the case.
+    let written = content::hashtags_as_written(&status.source);
+    tag.extend(hashtags.iter().map(|name| {
+        let shown = written
+            .iter()
+            .find(|w| w.to_lowercase() == *name)
+            .unwrap_or(name);
+        Tag {
+            kind: "Hashtag".into(),
+            href: instance.url(&format!("/tags/{name}")),
+            name: format!("#{shown}"),
+        }
     }));
-    let thread = instance.url(&format!("/contexts/{}", status.thread_id));
+    let thread = context_of(instance, status.thread_id);
     // Servers that show no quotes show a link to the quoted status instead.
     let content = match quote {
         Some(quote) => content::with_quote_fallback(&status.content_html, &quote.quoted_ap_id),

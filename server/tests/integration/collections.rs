@@ -232,3 +232,42 @@ async fn a_thread_is_served_at_the_context_its_notes_name() {
         assert_eq!(get(&server, "/contexts/nope").await.0, 404);
     }
 }
+
+#[tokio::test]
+async fn hashtags_go_out_as_their_author_wrote_them() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let (_, uri) = create(
+            &server,
+            &alice,
+            json!({ "t": "hello #Fediverse and #RustLang" }),
+        )
+        .await;
+        let note = get_json(&server, path(&uri)).await;
+        let tags = note["tag"].as_array().unwrap();
+        assert!(
+            tags.contains(&json!({ "type": "Hashtag", "href": "https://rookery.test/tags/fediverse", "name": "#Fediverse" })),
+            "{}: {tags:?}",
+            server.backend
+        );
+        assert!(tags.contains(&json!({ "type": "Hashtag", "href": "https://rookery.test/tags/rustlang", "name": "#RustLang" })));
+        let content = note["content"].as_str().unwrap();
+        assert!(content.contains("#<span>Fediverse</span>"), "{content}");
+
+        // Matched whatever the case: another's lower-case tag, the timeline, following.
+        create(&server, &bob, json!({ "t": "me too #fediverse" })).await;
+        let data = server
+            .ok(
+                None,
+                "{ hashtagTimeline(tag: \"FEDIVERSE\", first: 10) { edges { node { content } } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            data["hashtagTimeline"]["edges"].as_array().unwrap().len(),
+            2,
+            "{data}"
+        );
+    }
+}
