@@ -271,3 +271,28 @@ async fn hashtags_go_out_as_their_author_wrote_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_actor_lists_the_hashtags_of_its_bio() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation { updateProfile(input: {note: \"I post about #Rust and #fediverse, `#not` this\"}) { account { id } } }",
+                json!({}),
+            )
+            .await;
+        let actor = get_json(&server, "/users/alice").await;
+        assert_eq!(
+            actor["tag"],
+            json!([
+                { "type": "Hashtag", "href": "https://rookery.test/tags/rust", "name": "#Rust" },
+                { "type": "Hashtag", "href": "https://rookery.test/tags/fediverse", "name": "#fediverse" },
+            ]),
+            "{}",
+            server.backend
+        );
+        assert_eq!(actor["@context"][2]["Hashtag"], "as:Hashtag");
+    }
+}
