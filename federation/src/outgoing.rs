@@ -37,21 +37,28 @@ pub async fn build(
             if status.is_deleted() {
                 return Ok(None);
             }
+            // An Update is dated (its note `updated`) by the edit it tells of, or by the
+            // change of counts or of quote it tells of, whichever came last: other servers
+            // apply only what is newer than what they hold.
+            let updated = status.edited_at.map_or(activity.created_at, |edited| {
+                edited.max(activity.created_at)
+            });
             let Some(mut note) = notes(db, instance, &me, &[status]).await?.pop() else {
                 return Ok(None);
             };
             note.context = None;
-            let kind = if activity.kind == ActivityKind::CreateNote {
-                "Create"
+            let (kind, published) = if activity.kind == ActivityKind::CreateNote {
+                ("Create", note.published)
             } else {
-                "Update"
+                note.updated = Some(updated);
+                ("Update", updated)
             };
             json!({
                 "@context": context::note(),
                 "id": activity.ap_id,
                 "type": kind,
                 "actor": me.actor_id,
-                "published": note.published,
+                "published": published,
                 "to": note.to,
                 "cc": note.cc,
                 "object": note,

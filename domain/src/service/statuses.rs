@@ -14,8 +14,8 @@ use crate::service::policies::{self, Interaction, PolicyChoice};
 use crate::service::{conversations, edits, polls, quotes, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind, Status,
-    StatusStats, StatusVersion, Viewer, Visibility, WebhookEvent,
+    Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind,
+    OutboxActivity, Status, StatusStats, StatusVersion, Viewer, Visibility, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -191,7 +191,11 @@ pub async fn edit(
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if edited.visibility.federates() {
-        let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
+        // The Update is dated by the edit, which it says the note was `updated` at.
+        let activity = OutboxActivity {
+            created_at: edited.edited_at.unwrap_or_else(Utc::now),
+            ..outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id)
+        };
         published.push(outbox.record(&txn, &activity).await?);
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusUpdated, &edited).await?;

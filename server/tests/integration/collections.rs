@@ -190,6 +190,46 @@ async fn collections_carry_the_context_of_the_notes_they_embed() {
     }
 }
 
+/// The activities `account` recorded, the latest first, once each is published.
+pub(super) async fn published(
+    server: &TestServer,
+    account: AccountId,
+    kind: ActivityKind,
+) -> Vec<OutboxActivity> {
+    let db = &server.db.db;
+    let mut found = Vec::new();
+    for id in store::outbox_activities::recent_of(db, account, 100)
+        .await
+        .unwrap()
+    {
+        let activity = published_activity(server, id).await;
+        if activity.kind == kind {
+            found.push(activity);
+        }
+    }
+    found
+}
+
+async fn published_activity(server: &TestServer, id: ActivityId) -> OutboxActivity {
+    let db = &server.db.db;
+    eventually(Duration::from_secs(10), "the publication", || async {
+        let activity = store::outbox_activities::by_id(db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        activity.published_at.is_some()
+    })
+    .await;
+    store::outbox_activities::by_id(db, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+pub(super) fn body(activity: &OutboxActivity) -> Value {
+    serde_json::from_str(activity.body.as_deref().unwrap()).unwrap()
+}
+
 #[tokio::test]
 async fn a_thread_is_served_at_the_context_its_notes_name() {
     for server in servers().await {
@@ -230,6 +270,78 @@ async fn a_thread_is_served_at_the_context_its_notes_name() {
         let unknown = format!("/contexts/{}", uuid::Uuid::now_v7());
         assert_eq!(get(&server, &unknown).await.0, 404);
         assert_eq!(get(&server, "/contexts/nope").await.0, 404);
+    }
+}
+
+fn time(value: &Value) -> DateTime<Utc> {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a time: {value}"))
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_update_of_a_note_says_when_it_was_updated() {
+    for server in publishing().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let alice_account = accounts::local_by_username(&server.db.db, "alice")
+            .await
+            .unwrap();
+
+        // An edit: dated by the edit, not by the note's publication.
+        let (id, uri) = create(&server, &alice, json!({ "t": "frist" })).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let data = server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { editStatus(input: {id: $id, text: \"first\"}) { status { createdAt editedAt } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let edited_at = time(&data["editStatus"]["status"]["editedAt"]);
+        let created_at = time(&data["editStatus"]["status"]["createdAt"]);
+        let updates = published(&server, alice_account.id, ActivityKind::UpdateNote).await;
+        let update = body(&updates[0]);
+        assert_eq!(update["object"]["id"], uri);
+        let updated = time(&update["object"]["updated"]);
+        assert_eq!(
+            updated.timestamp_millis(),
+            edited_at.timestamp_millis(),
+            "{update}"
+        );
+        assert!(updated > created_at);
+        assert_eq!(time(&update["published"]), updated, "{update}");
+        assert_eq!(
+            time(&update["object"]["published"]).timestamp_millis(),
+            created_at.timestamp_millis()
+        );
+
+        // A poll's counts: dated by the vote.
+        let (poll, _) = create(
+            &server,
+            &alice,
+            json!({ "t": "tea or coffee?", "p": { "options": ["tea", "coffee"], "expiresInSeconds": 3600 } }),
+        )
+        .await;
+        let before = Utc::now();
+        server
+            .ok(
+                Some(&bob),
+                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [0]}) { poll { id } } }",
+                json!({ "id": poll }),
+            )
+            .await;
+        let updates = published(&server, alice_account.id, ActivityKind::UpdatePoll).await;
+        let update = body(&updates[0]);
+        assert_eq!(update["object"]["type"], "Question");
+        let updated = time(&update["object"]["updated"]);
+        assert!(
+            updated >= before - chrono::Duration::milliseconds(1),
+            "{update}"
+        );
+        assert_eq!(time(&update["published"]), updated);
     }
 }
 
