@@ -5,14 +5,14 @@ use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
 use rookery_domain::service::{accounts, outbox, quotes, reports};
-use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity, Visibility};
+use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
 
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher, PostAnswer};
-use crate::objects::note::{audience, notes};
-use crate::objects::{FederationResult, actor};
+use crate::objects::note::{self, audience, notes};
+use crate::objects::{FederationError, FederationResult, actor};
 use crate::protocol::{PUBLIC, context};
 use crate::signature_schemes::{self, SignatureSchemes};
 use crate::signatures::{self, Scheme};
@@ -47,22 +47,24 @@ pub async fn build(
                 return Ok(None);
             };
             note.context = None;
-            let (kind, published) = if activity.kind == ActivityKind::CreateNote {
-                ("Create", note.published)
+            if activity.kind == ActivityKind::CreateNote {
+                let mut create = note::create(note);
+                create.context = Some(context::note());
+                serde_json::to_value(create)
+                    .map_err(|e| FederationError::Internal(e.to_string()))?
             } else {
                 note.updated = Some(updated);
-                ("Update", updated)
-            };
-            json!({
-                "@context": context::note(),
-                "id": activity.ap_id,
-                "type": kind,
-                "actor": me.actor_id,
-                "published": published,
-                "to": note.to,
-                "cc": note.cc,
-                "object": note,
-            })
+                json!({
+                    "@context": context::note(),
+                    "id": activity.ap_id,
+                    "type": "Update",
+                    "actor": me.actor_id,
+                    "published": updated,
+                    "to": note.to,
+                    "cc": note.cc,
+                    "object": note,
+                })
+            }
         }
         ActivityKind::DeleteNote => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
@@ -214,28 +216,7 @@ pub async fn build(
                     None => return Ok(None),
                 }
             };
-            // Addressed as Mastodon does: public boosts to everyone, unlisted ones to the
-            // followers; the boosted author always.
-            let (to, cc) = if boosted.visibility == Visibility::Public {
-                (
-                    vec![PUBLIC.to_owned()],
-                    vec![followers_of(&me), author.actor_id],
-                )
-            } else {
-                (
-                    vec![followers_of(&me)],
-                    vec![PUBLIC.to_owned(), author.actor_id],
-                )
-            };
-            let announce = json!({
-                "id": boost_id,
-                "type": "Announce",
-                "actor": me.actor_id,
-                "published": published,
-                "to": to,
-                "cc": cc,
-                "object": boosted.ap_id,
-            });
+            let announce = note::announce(&me, &boost_id, published, &boosted, &author);
             if activity.kind == ActivityKind::Announce {
                 let mut body = announce;
                 body["@context"] = context::activity_streams();

@@ -407,7 +407,7 @@ pub async fn create(
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if status.visibility.federates() {
-        let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
+        let activity = outbox.create_of(author.id, &status);
         published.push(outbox.record(&txn, &activity).await?);
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;

@@ -46,6 +46,10 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
             "/users/:username/statuses/:id/replies",
             get(activitypub::replies),
         )
+        .at(
+            "/users/:username/statuses/:id/activity",
+            get(activitypub::status_activity),
+        )
         .at("/contexts/:id", get(activitypub::thread_context))
         .at("/inbox", post(activitypub::shared_inbox))
         .at("/activities/:id", get(activitypub::activity))

@@ -231,6 +231,100 @@ pub(super) fn body(activity: &OutboxActivity) -> Value {
 }
 
 #[tokio::test]
+async fn every_activity_is_served_at_the_one_id_it_is_sent_and_listed_by() {
+    for server in publishing().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, bob_id) = server.register("bob").await;
+        let alice_account = accounts::local_by_username(&server.db.db, "alice")
+            .await
+            .unwrap();
+        let (_, public) = create(&server, &alice, json!({ "t": "for all" })).await;
+        let (_, unlisted) =
+            create(&server, &alice, json!({ "t": "quietly", "v": "UNLISTED" })).await;
+        let (_, hidden) = create(
+            &server,
+            &alice,
+            json!({ "t": "for followers", "v": "FOLLOWERS" }),
+        )
+        .await;
+        let (bobs, bobs_uri) = create(&server, &bob, json!({ "t": "bob's news" })).await;
+        server
+            .ok(
+                Some(&alice),
+                "mutation($id: ID!) { reblog(input: {statusId: $id}) { __typename } }",
+                json!({ "id": bobs }),
+            )
+            .await;
+        server
+            .ok(Some(&alice), FOLLOW, json!({ "id": bob_id }))
+            .await;
+
+        // Each Create of the outbox is served at its id, as it was delivered.
+        let page = get_json(&server, "/users/alice/outbox?page=true").await;
+        let items = page["orderedItems"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{page}");
+        let delivered = published(&server, alice_account.id, ActivityKind::CreateNote).await;
+        for item in items {
+            let id = item["id"].as_str().unwrap();
+            let served = get_json(&server, path(id)).await;
+            assert_eq!(served["id"], id);
+            assert_eq!(served["type"], "Create");
+            assert_eq!(served["actor"], format!("{}/users/alice", server.base));
+            assert_eq!(served["object"], item["object"], "{}", server.backend);
+            let sent = delivered
+                .iter()
+                .find(|a| a.ap_id == id)
+                .unwrap_or_else(|| panic!("{}: {id} was never sent", server.backend));
+            assert_eq!(body(sent)["id"], id);
+            assert_eq!(body(sent)["object"]["id"], item["object"]["id"]);
+        }
+        let listed: Vec<&str> = items
+            .iter()
+            .map(|i| i["object"]["id"].as_str().unwrap())
+            .collect();
+        assert!(listed.contains(&public.as_str()) && listed.contains(&unlisted.as_str()));
+        // A followers-only Create is not served to an unsigned request.
+        let (code, _) = get(&server, &format!("{}/activity", path(&hidden))).await;
+        assert_eq!(code, 404, "{}", server.backend);
+
+        // The boost's Announce, too.
+        let announces = published(&server, alice_account.id, ActivityKind::Announce).await;
+        let sent = body(&announces[0]);
+        let id = sent["id"].as_str().unwrap();
+        let served = get_json(&server, path(id)).await;
+        assert_eq!(served["id"], id);
+        assert_eq!(served["type"], "Announce");
+        assert_eq!(served["object"], bobs_uri);
+        assert_eq!(served["to"], sent["to"]);
+        assert_eq!(served["cc"], sent["cc"]);
+
+        // The Update of a poll's counts is served at its id.
+        let (poll, _) = create(
+            &server,
+            &alice,
+            json!({ "t": "tea or coffee?", "p": { "options": ["tea", "coffee"], "expiresInSeconds": 3600 } }),
+        )
+        .await;
+        server
+            .ok(
+                Some(&bob),
+                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [1]}) { poll { id } } }",
+                json!({ "id": poll }),
+            )
+            .await;
+        let updates = published(&server, alice_account.id, ActivityKind::UpdatePoll).await;
+        let id = updates[0].ap_id.as_str();
+        let served = get_json(&server, path(id)).await;
+        assert_eq!(served["id"], id);
+        assert_eq!(served["type"], "Update");
+        assert_eq!(
+            get(&server, "/users/alice/statuses/nope/activity").await.0,
+            404
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_thread_is_served_at_the_context_its_notes_name() {
     for server in servers().await {
         let (alice, _) = server.register("alice").await;
