@@ -5,14 +5,14 @@ use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
 use rookery_domain::service::{accounts, outbox, quotes, reports};
-use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity, Visibility};
+use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
 
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher, PostAnswer};
-use crate::objects::note::{audience, notes};
-use crate::objects::{FederationResult, actor};
+use crate::objects::note::{self, audience, notes};
+use crate::objects::{FederationError, FederationResult, actor};
 use crate::protocol::{PUBLIC, context};
 use crate::signature_schemes::{self, SignatureSchemes};
 use crate::signatures::{self, Scheme};
@@ -37,25 +37,34 @@ pub async fn build(
             if status.is_deleted() {
                 return Ok(None);
             }
+            // An Update is dated (its note `updated`) by the edit it tells of, or by the
+            // change of counts or of quote it tells of, whichever came last: other servers
+            // apply only what is newer than what they hold.
+            let updated = status.edited_at.map_or(activity.created_at, |edited| {
+                edited.max(activity.created_at)
+            });
             let Some(mut note) = notes(db, instance, &me, &[status]).await?.pop() else {
                 return Ok(None);
             };
             note.context = None;
-            let kind = if activity.kind == ActivityKind::CreateNote {
-                "Create"
+            if activity.kind == ActivityKind::CreateNote {
+                let mut create = note::create(note);
+                create.context = Some(context::note());
+                serde_json::to_value(create)
+                    .map_err(|e| FederationError::Internal(e.to_string()))?
             } else {
-                "Update"
-            };
-            json!({
-                "@context": context::note(),
-                "id": activity.ap_id,
-                "type": kind,
-                "actor": me.actor_id,
-                "published": note.published,
-                "to": note.to,
-                "cc": note.cc,
-                "object": note,
-            })
+                note.updated = Some(updated);
+                json!({
+                    "@context": context::note(),
+                    "id": activity.ap_id,
+                    "type": "Update",
+                    "actor": me.actor_id,
+                    "published": updated,
+                    "to": note.to,
+                    "cc": note.cc,
+                    "object": note,
+                })
+            }
         }
         ActivityKind::DeleteNote => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
@@ -207,28 +216,7 @@ pub async fn build(
                     None => return Ok(None),
                 }
             };
-            // Addressed as Mastodon does: public boosts to everyone, unlisted ones to the
-            // followers; the boosted author always.
-            let (to, cc) = if boosted.visibility == Visibility::Public {
-                (
-                    vec![PUBLIC.to_owned()],
-                    vec![followers_of(&me), author.actor_id],
-                )
-            } else {
-                (
-                    vec![followers_of(&me)],
-                    vec![PUBLIC.to_owned(), author.actor_id],
-                )
-            };
-            let announce = json!({
-                "id": boost_id,
-                "type": "Announce",
-                "actor": me.actor_id,
-                "published": published,
-                "to": to,
-                "cc": cc,
-                "object": boosted.ap_id,
-            });
+            let announce = note::announce(&me, &boost_id, published, &boosted, &author);
             if activity.kind == ActivityKind::Announce {
                 let mut body = announce;
                 body["@context"] = context::activity_streams();

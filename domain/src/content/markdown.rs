@@ -44,6 +44,28 @@ pub fn extract(source: &str) -> Extracted {
     extracted
 }
 
+/// The hashtags of `source` as first written (`Fediverse`, where [`extract`] gives
+/// `fediverse`), one for each name whatever its case.
+pub fn hashtags_as_written(source: &str) -> Vec<String> {
+    let mut written: Vec<String> = Vec::new();
+    for (event, linkable) in events(source) {
+        let Event::Text(text) = event else { continue };
+        if !linkable {
+            continue;
+        }
+        for token in tokens(&text) {
+            if let Kind::Hashtag(hashtag) = token.kind
+                && !written
+                    .iter()
+                    .any(|seen| seen.to_lowercase() == hashtag.to_lowercase())
+            {
+                written.push(hashtag.to_owned());
+            }
+        }
+    }
+    written
+}
+
 fn push_new<T: PartialEq>(items: &mut Vec<T>, item: T) {
     if !items.contains(&item) {
         items.push(item);
@@ -280,6 +302,10 @@ mod tests {
             extract("#Rust #café #日本 #2024 a#b &#39; https://x.org/#frag **#rust** #RUST")
                 .hashtags,
             ["rust", "café", "日本"]
+        );
+        assert_eq!(
+            hashtags_as_written("#Rust #café `#Code` #2024 **#rust** #RUST #Café"),
+            ["Rust", "café"]
         );
     }
 

@@ -6,7 +6,7 @@ mod quote_fallback;
 mod sanitize;
 mod tokens;
 
-pub use markdown::{escape, extract, render};
+pub use markdown::{escape, extract, hashtags_as_written, render};
 pub use quote_fallback::{with_quote_fallback, without_quote_fallback};
 pub use sanitize::sanitize;
 

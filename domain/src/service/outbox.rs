@@ -16,7 +16,7 @@ use crate::ids::{AccountId, ActivityId, StatusId};
 use crate::ports::{EventBus, LiveEvent, TaskQueue};
 use crate::service::visibility;
 use crate::store;
-use crate::types::{ActivityKind, Instance, OutboxActivity, Visibility};
+use crate::types::{ActivityKind, Instance, OutboxActivity, Status, Visibility, create_ap_id};
 
 /// Records activities and queues them, and tells live events; one per server, shared by
 /// every use case.
@@ -84,6 +84,14 @@ impl Outbox {
         OutboxActivity {
             status: Some(status),
             ..self.activity(actor, kind)
+        }
+    }
+
+    /// The `Create` of a status of `actor`, at the id [`create_ap_id`] gives it.
+    pub(crate) fn create_of(&self, actor: AccountId, status: &Status) -> OutboxActivity {
+        OutboxActivity {
+            ap_id: create_ap_id(&status.ap_id),
+            ..self.about_status(actor, ActivityKind::CreateNote, status.id)
         }
     }
 
@@ -324,9 +332,10 @@ pub async fn forget_failed_deliveries(
 }
 
 /// The JSON of a published activity as `viewer` (the signer of a fetch, if any) may read
-/// it: the Create or Delete of a status it may see (a Create only while the status lives;
-/// a Delete of a public or unlisted one for anyone), or a profile Update. Other activities
-/// are not served.
+/// it: the Create, Update or Delete of a status it may see (a Create or Update only while
+/// the status lives; a Delete of a public or unlisted one for anyone), or a profile Update.
+/// Other activities are not served here, nor those whose id is elsewhere (a `Create`'s,
+/// served with its status).
 pub async fn body_for(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -335,9 +344,12 @@ pub async fn body_for(
     let Some(activity) = store::outbox_activities::by_id(db, id).await? else {
         return Ok(None);
     };
+    if !activity.ap_id.ends_with(&format!("/activities/{id}")) {
+        return Ok(None);
+    }
     let readable = match activity.kind {
         ActivityKind::UpdateActor => true,
-        ActivityKind::CreateNote | ActivityKind::UpdateNote => {
+        ActivityKind::CreateNote | ActivityKind::UpdateNote | ActivityKind::UpdatePoll => {
             match subject_status(db, &activity).await? {
                 Some(status) if status.visibility.federates() && !status.is_deleted() => {
                     let visible = visibility::retain_visible(db, viewer, vec![status]).await?;

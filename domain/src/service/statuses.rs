@@ -14,8 +14,8 @@ use crate::service::policies::{self, Interaction, PolicyChoice};
 use crate::service::{conversations, edits, polls, quotes, text, visibility, webhooks};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind, Status,
-    StatusStats, StatusVersion, Viewer, Visibility, WebhookEvent,
+    Account, ActivityKind, FilterContext, Instance, MediaAttachment, NotificationKind,
+    OutboxActivity, Status, StatusStats, StatusVersion, Viewer, Visibility, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -191,7 +191,11 @@ pub async fn edit(
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if edited.visibility.federates() {
-        let activity = outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id);
+        // The Update is dated by the edit, which it says the note was `updated` at.
+        let activity = OutboxActivity {
+            created_at: edited.edited_at.unwrap_or_else(Utc::now),
+            ..outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id)
+        };
         published.push(outbox.record(&txn, &activity).await?);
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusUpdated, &edited).await?;
@@ -403,7 +407,7 @@ pub async fn create(
     let mut published = Vec::new();
     let mut hooks = Vec::new();
     if status.visibility.federates() {
-        let activity = outbox.about_status(author.id, ActivityKind::CreateNote, status.id);
+        let activity = outbox.create_of(author.id, &status);
         published.push(outbox.record(&txn, &activity).await?);
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;
@@ -590,6 +594,20 @@ pub async fn thread(
         status,
         descendants,
     })
+}
+
+/// The live statuses of the thread `thread` that `viewer` may see and that leave this
+/// server (no private or local ones, no boosts), oldest first: the thread as other servers
+/// read it (its `context` collection).
+pub async fn in_context(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    thread: StatusId,
+) -> DomainResult<Vec<Status>> {
+    let all = store::statuses::in_thread(db, thread, MAX_THREAD_STATUSES).await?;
+    let mut visible = visibility::retain_visible(db, viewer, all).await?;
+    visible.retain(|s| !s.is_deleted() && s.reblog_of_id.is_none() && s.visibility.federates());
+    Ok(visible)
 }
 
 /// The accounts each status mentions, in two queries whatever the number of statuses.

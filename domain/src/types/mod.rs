@@ -23,7 +23,7 @@ pub use media::{Focus, MediaAttachment, MediaState, RemoteMedia, StoredFile};
 pub use moderation::{
     Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };
-pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity};
+pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity, create_ap_id};
 pub use poll::{Poll, PollOption};
 pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, Standing};
 pub use status::{

@@ -119,11 +119,17 @@ impl ActivityKind {
     }
 }
 
+/// The id of the `Create` of the status `status_ap_id`: the same in its delivery, in its
+/// author's outbox, and where it is served.
+pub fn create_ap_id(status_ap_id: &str) -> String {
+    format!("{status_ap_id}/activity")
+}
+
 /// One activity of a local account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxActivity {
     pub id: ActivityId,
-    /// Its ActivityPub id (`https://…/activities/<id>`).
+    /// Its ActivityPub id (`https://…/activities/<id>`; a `Create`'s is [`create_ap_id`]).
     pub ap_id: String,
     pub actor: AccountId,
     pub kind: ActivityKind,

@@ -1,8 +1,9 @@
 //! Local accounts as actor documents.
 
-use rookery_domain::content::escape;
+use rookery_domain::content::{self, escape};
 use rookery_domain::service::media;
 use rookery_domain::types::{Account, Instance};
+use serde_json::{Value, json};
 
 use crate::protocol::actor::{Actor, Endpoints, Image, PropertyValue, PublicKey};
 use crate::protocol::context;
@@ -67,7 +68,7 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
                 value: escape(&field.value),
             })
             .collect(),
-        tag: Vec::new(),
+        tag: bio_hashtags(instance, account),
         icon: account
             .avatar_ref
             .as_deref()
@@ -77,6 +78,21 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
             .as_deref()
             .map(|reference| picture(instance, reference)),
     }
+}
+
+/// The hashtags of the account's bio as `Hashtag`s, as Mastodon lists them, named as
+/// written.
+fn bio_hashtags(instance: &Instance, account: &Account) -> Vec<Value> {
+    content::hashtags_as_written(&account.note_source)
+        .into_iter()
+        .map(|written| {
+            json!({
+                "type": "Hashtag",
+                "href": instance.url(&format!("/tags/{}", written.to_lowercase())),
+                "name": format!("#{written}"),
+            })
+        })
+        .collect()
 }
 
 /// A profile picture as an `Image`.

@@ -1,5 +1,5 @@
 //! Outbox, followers and following as `OrderedCollection`s with pages; the pinned
-//! statuses as the `featured` collection; a note's replies.
+//! statuses as the `featured` collection; a note's replies; a thread (its `context`).
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
@@ -106,8 +106,13 @@ pub async fn collection(
             (items, next)
         }
     };
+    // A page that embeds notes reads them with their own terms.
+    let page_context = match which {
+        Collection::Outbox => context::note(),
+        Collection::Followers | Collection::Following => context::activity_streams(),
+    };
     to_value(serde_json::to_value(OrderedCollectionPage {
-        context: context::activity_streams(),
+        context: page_context,
         id: page_id,
         kind: "OrderedCollectionPage".into(),
         next: next.map(|key| format!("{id}?page=true&max_id={key}")),
@@ -118,7 +123,8 @@ pub async fn collection(
 }
 
 /// The account's pinned statuses that anyone may see, in one `OrderedCollection`, as
-/// Mastodon serves its `featured` collection.
+/// Mastodon serves its `featured` collection: notes embedded, with the context of notes;
+/// polls (`Question`s, which Mastodon skips when embedded) by id.
 pub async fn featured(
     db: &DatabaseConnection,
     instance: &Instance,
@@ -127,9 +133,17 @@ pub async fn featured(
     let account = accounts::local_by_username(db, username).await?;
     let pinned = pins::of(db, None, account.id).await?;
     let notes = note::notes(db, instance, &account, &pinned).await?;
-    let items = to_items(notes.into_iter().map(serde_json::to_value).collect())?;
+    let items = to_items(
+        notes
+            .into_iter()
+            .map(|n| match n.kind.as_str() {
+                "Note" => serde_json::to_value(n),
+                _ => Ok(Value::String(n.id)),
+            })
+            .collect(),
+    )?;
     Ok(serde_json::json!({
-        "@context": context::activity_streams(),
+        "@context": context::note(),
         "id": format!("{}/collections/featured", account.actor_id),
         "type": "OrderedCollection",
         "totalItems": items.len(),
@@ -165,6 +179,32 @@ pub async fn replies(
     Ok(serde_json::json!({
         "@context": context::activity_streams(),
         "id": note::replies_of(&status),
+        "type": "OrderedCollection",
+        "totalItems": items.len(),
+        "orderedItems": items,
+    }))
+}
+
+/// The thread `thread` as `viewer` (the signer of the fetch, if any) may see it: the ids
+/// of its statuses, oldest first, in the `OrderedCollection` its notes name as their
+/// `context` (FEP-7888). Not found when the viewer may see none of it.
+pub async fn thread_context(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    thread: StatusId,
+    viewer: Option<AccountId>,
+) -> FederationResult<Value> {
+    let items: Vec<Value> = statuses::in_context(db, viewer, thread)
+        .await?
+        .into_iter()
+        .map(|status| Value::String(status.ap_id))
+        .collect();
+    if items.is_empty() {
+        return Err(FederationError::NotFound(Kind::Status));
+    }
+    Ok(serde_json::json!({
+        "@context": context::activity_streams(),
+        "id": note::context_of(instance, thread),
         "type": "OrderedCollection",
         "totalItems": items.len(),
         "orderedItems": items,

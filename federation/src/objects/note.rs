@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rookery_domain::content;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses};
 use rookery_domain::types::{
     Account, Audience, Instance, InteractionPolicy, MediaAttachment, Poll, Quote, QuoteState,
-    Status, Visibility,
+    Status, Visibility, create_ap_id,
 };
 use serde_json::{Value, json};
 
@@ -45,6 +45,11 @@ pub fn audience(
 /// The id of a local status's `replies` collection.
 pub fn replies_of(status: &Status) -> String {
     format!("{}/replies", status.ap_id)
+}
+
+/// The id of the collection of the thread `thread` (the `context` of its notes).
+pub fn context_of(instance: &Instance, thread: StatusId) -> String {
+    instance.url(&format!("/contexts/{thread}"))
 }
 
 /// Everything a note is made of.
@@ -137,12 +142,20 @@ pub fn note(parts: NoteParts<'_>) -> Note {
             ),
         })
         .collect();
-    tag.extend(hashtags.iter().map(|name| Tag {
-        kind: "Hashtag".into(),
-        href: instance.url(&format!("/tags/{name}")),
-        name: format!("#{name}"),
+    // Named as the author wrote them; their pages are the same whatever the case.
+    let written = content::hashtags_as_written(&status.source);
+    tag.extend(hashtags.iter().map(|name| {
+        let shown = written
+            .iter()
+            .find(|w| w.to_lowercase() == *name)
+            .unwrap_or(name);
+        Tag {
+            kind: "Hashtag".into(),
+            href: instance.url(&format!("/tags/{name}")),
+            name: format!("#{shown}"),
+        }
     }));
-    let thread = instance.url(&format!("/contexts/{}", status.thread_id));
+    let thread = context_of(instance, status.thread_id);
     // Servers that show no quotes show a link to the quoted status instead.
     let content = match quote {
         Some(quote) => content::with_quote_fallback(&status.content_html, &quote.quoted_ap_id),
@@ -207,11 +220,11 @@ pub fn note(parts: NoteParts<'_>) -> Note {
     }
 }
 
-/// A `Create` carrying a note, as in an outbox.
+/// A `Create` carrying a note, as in an outbox, delivered, and served at its id.
 pub fn create(note: Note) -> Activity<Note> {
     Activity {
         context: None,
-        id: format!("{}/activity", note.id),
+        id: create_ap_id(&note.id),
         kind: "Create".into(),
         actor: note.attributed_to.clone(),
         published: note.published,
@@ -219,6 +232,42 @@ pub fn create(note: Note) -> Activity<Note> {
         cc: note.cc.clone(),
         object: note,
     }
+}
+
+/// The `Announce` `boost_id` by `booster` of `boosted` (by `boosted_author`), without
+/// `@context`, addressed as Mastodon does: public boosts to everyone, unlisted ones to the
+/// followers; the boosted author always.
+pub fn announce(
+    booster: &Account,
+    boost_id: &str,
+    published: DateTime<Utc>,
+    boosted: &Status,
+    boosted_author: &Account,
+) -> Value {
+    let followers = booster
+        .followers_url
+        .clone()
+        .unwrap_or_else(|| format!("{}/followers", booster.actor_id));
+    let (to, cc) = if boosted.visibility == Visibility::Public {
+        (
+            vec![PUBLIC.to_owned()],
+            vec![followers, boosted_author.actor_id.clone()],
+        )
+    } else {
+        (
+            vec![followers],
+            vec![PUBLIC.to_owned(), boosted_author.actor_id.clone()],
+        )
+    };
+    json!({
+        "id": boost_id,
+        "type": "Announce",
+        "actor": booster.actor_id,
+        "published": published,
+        "to": to,
+        "cc": cc,
+        "object": boosted.ap_id,
+    })
 }
 
 /// Builds notes for statuses of one author, in a few queries whatever their number.
@@ -290,4 +339,45 @@ pub async fn note_for(
     let mut note = built.pop().ok_or(FederationError::NotFound(Kind::Status))?;
     note.context = Some(context::note());
     Ok(note)
+}
+
+/// The activity at the id of a local status's `Create` (or, for a boost, at its
+/// `Announce`'s id) as `viewer` may see it, as [`note_for`] serves notes: the `Create` of
+/// the note as it is now, or the `Announce` while the boosted status may be seen.
+pub async fn activity_for(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    username: &str,
+    id: StatusId,
+    viewer: Option<AccountId>,
+) -> FederationResult<Value> {
+    let author = accounts::local_by_username(db, username).await?;
+    let status = statuses::get(db, viewer, id).await?;
+    if status.account_id != author.id || !status.local {
+        return Err(FederationError::NotFound(Kind::Status));
+    }
+    if let Some(original) = status.reblog_of_id {
+        let boosted = statuses::get(db, viewer, original).await?;
+        if !matches!(
+            boosted.visibility,
+            Visibility::Public | Visibility::Unlisted
+        ) {
+            return Err(FederationError::NotFound(Kind::Status));
+        }
+        let boosted_author = accounts::get(db, boosted.account_id).await?;
+        let mut body = announce(
+            &author,
+            &status.ap_id,
+            status.created_at,
+            &boosted,
+            &boosted_author,
+        );
+        body["@context"] = context::activity_streams();
+        return Ok(body);
+    }
+    let mut note = note_for(db, instance, username, id, viewer).await?;
+    note.context = None;
+    let mut activity = create(note);
+    activity.context = Some(context::note());
+    serde_json::to_value(activity).map_err(|e| FederationError::Internal(e.to_string()))
 }

@@ -4,13 +4,14 @@ use serde_json::{Value, json};
 
 /// The context of actor documents: ActivityStreams, security, and the extensions Mastodon
 /// reads (`manuallyApprovesFollowers`, `featured`, `discoverable`, `indexable`,
-/// `PropertyValue`).
+/// `PropertyValue`, `Hashtag`).
 pub fn actor() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
         "https://w3id.org/security/v1",
         {
             "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+            "Hashtag": "as:Hashtag",
             "toot": "http://joinmastodon.org/ns#",
             "featured": { "@id": "toot:featured", "@type": "@id" },
             "discoverable": "toot:discoverable",

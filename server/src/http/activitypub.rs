@@ -309,6 +309,46 @@ pub async fn activity(
     }
 }
 
+/// `/users/:username/statuses/:id/activity`: the `Create` of a note (or the `Announce`
+/// of a boost), the id it is delivered and listed in the outbox by; a signed request gets
+/// what its signer may see, as for the note.
+#[handler]
+pub async fn status_activity(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path((username, id)): Path<(String, String)>,
+) -> Response {
+    let viewer = match requester(&state, request, false).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::Status));
+    };
+    let result =
+        note::activity_for(&state.db, &state.instance, &username, StatusId(id), viewer).await;
+    respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
+}
+
+/// `/contexts/:id`: a thread, as the signer (if any) may see it.
+#[handler]
+pub async fn thread_context(
+    state: Data<&Arc<AppState>>,
+    request: &Request,
+    Path(id): Path<String>,
+) -> Response {
+    let viewer = match requester(&state, request, false).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::Status));
+    };
+    let result =
+        collections::thread_context(&state.db, &state.instance, StatusId(id), viewer).await;
+    respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
+}
+
 /// `/users/:username/collections/featured`: the pinned statuses.
 #[handler]
 pub async fn featured(

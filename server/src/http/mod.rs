@@ -48,6 +48,11 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
             "/users/:username/statuses/:id/replies",
             get(activitypub::replies),
         )
+        .at(
+            "/users/:username/statuses/:id/activity",
+            get(activitypub::status_activity),
+        )
+        .at("/contexts/:id", get(activitypub::thread_context))
         .at("/inbox", post(activitypub::shared_inbox))
         .at("/activities/:id", get(activitypub::activity))
         .at("/users/:username/inbox", post(activitypub::personal_inbox))

@@ -216,7 +216,7 @@ async fn actors_notes_and_negotiation() {
         let tags = note["tag"].as_array().unwrap();
         assert!(tags.contains(&json!({ "type": "Mention", "href": "https://rookery.test/users/bob", "name": "@bob@rookery.test" })));
         assert!(tags.contains(
-            &json!({ "type": "Hashtag", "href": "https://rookery.test/tags/rust", "name": "#rust" })
+            &json!({ "type": "Hashtag", "href": "https://rookery.test/tags/rust", "name": "#Rust" })
         ));
         assert!(note["content"].as_str().unwrap().contains("hello"));
         assert!(note["@context"].is_array());

@@ -122,10 +122,19 @@ async fn follow_and_receive(a: TestServer, b: TestServer) {
     let recent = rookery_domain::store::outbox_activities::recent_of(&a.db.db, alice_account.id, 2)
         .await
         .unwrap();
-    let (followers_only, public) = (recent[0], recent[1]);
-    let get = |id: String| {
+    let ap_id = |id| {
+        let db = a.db.db.clone();
+        async move {
+            rookery_domain::store::outbox_activities::by_id(&db, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .ap_id
+        }
+    };
+    let (followers_only, public) = (ap_id(recent[0]).await, ap_id(recent[1]).await);
+    let get = |url: String| {
         let client = a.client.clone();
-        let url = format!("{}/activities/{id}", a.base);
         async move {
             let response = client.get(url).send().await.unwrap();
             let status = response.status().as_u16();
@@ -135,12 +144,13 @@ async fn follow_and_receive(a: TestServer, b: TestServer) {
             )
         }
     };
-    let (code, created) = get(public.to_string()).await;
+    let (code, created) = get(public.clone()).await;
     assert_eq!(code, 200);
+    assert_eq!(created["id"], public);
     assert_eq!(created["type"], "Create");
     assert_eq!(created["object"]["content"], "<p>hello, fediverse</p>");
-    assert_eq!(get(followers_only.to_string()).await.0, 404);
-    assert_eq!(get("not-an-id".into()).await.0, 404);
+    assert_eq!(get(followers_only).await.0, 404);
+    assert_eq!(get(format!("{}/activities/not-an-id", a.base)).await.0, 404);
     eventually(
         Duration::from_secs(10),
         "the followers-only Create",

@@ -6,6 +6,7 @@ mod account_timelines;
 mod activitypub;
 mod attacks;
 mod blocks;
+mod collections;
 mod conversations;
 mod domain_blocks;
 mod double_knocking;

@@ -126,7 +126,7 @@ impl Viewer {
     /// anonymous visitors whatever needs no account.
     fn takes(self, path: Path) -> bool {
         use Path::*;
-        let activitypub = matches!(path, Note | Replies | Outbox | Activity);
+        let activitypub = matches!(path, Note | Replies | Context | Outbox | Activity);
         match self {
             _ if self.is_remote() => activitypub || path == Notifications,
             Self::Anonymous => !matches!(
@@ -169,6 +169,8 @@ enum Path {
     Note,
     /// The root's `replies` collection.
     Replies,
+    /// The root's thread, at the `context` it names.
+    Context,
     /// A page of the author's outbox.
     Outbox,
     /// The `Create` at its id.
@@ -178,7 +180,7 @@ enum Path {
 }
 
 impl Path {
-    const ALL: [Self; 22] = [
+    const ALL: [Self; 23] = [
         Self::Status,
         Self::Thread,
         Self::AccountStatuses,
@@ -198,6 +200,7 @@ impl Path {
         Self::HashtagAtom,
         Self::Note,
         Self::Replies,
+        Self::Context,
         Self::Outbox,
         Self::Activity,
         Self::Webhook,
@@ -233,7 +236,7 @@ fn expected(visibility: Visibility, viewer: Viewer, path: Path) -> Option<bool> 
     let sees = sees(visibility, viewer);
     let listed = matches!(visibility, Visibility::Public | Visibility::Local);
     Some(match path {
-        Status | Thread | AccountStatuses | Note | Replies | Outbox | Activity => sees,
+        Status | Thread | AccountStatuses | Note | Replies | Context | Outbox | Activity => sees,
         LocalTimeline | PublicTimeline | HashtagTimeline | LivePublic | LiveHashtag => {
             sees && listed
         }
@@ -682,6 +685,24 @@ impl World {
                 };
                 by_uri(items, true)
             }
+            Path::Context => {
+                let (code, root) = self.fetch(Viewer::Anonymous, &self.root_uri).await;
+                assert_eq!(code, 200);
+                let context = root["context"].as_str().unwrap();
+                let items: HashSet<String> = match self.fetch(viewer, context).await {
+                    (200, thread) => thread["orderedItems"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|i| i.as_str().unwrap().to_owned())
+                        .collect(),
+                    (code, _) => {
+                        assert_eq!(code, 404, "{viewer:?}");
+                        HashSet::new()
+                    }
+                };
+                by_uri(items, true)
+            }
             Path::Outbox => {
                 let url = format!("{}/users/alice/outbox?page=true", self.a.base);
                 let (code, page) = self.fetch(viewer, &url).await;
@@ -791,6 +812,8 @@ fn the_cells_follow_the_rules() {
     assert_eq!(expected(Followers, RemoteFollower, Note), Some(true));
     assert_eq!(expected(Direct, RemoteMentioned, Outbox), Some(true));
     assert_eq!(expected(Followers, RemoteStranger, Replies), Some(false));
+    assert_eq!(expected(Followers, RemoteFollower, Context), Some(true));
+    assert_eq!(expected(Direct, RemoteStranger, Context), Some(false));
     assert_eq!(expected(Local, RemoteFollower, Activity), Some(false));
     assert_eq!(expected(Private, RemoteMentioned, Note), Some(false));
     assert_eq!(expected(Unlisted, Stranger, Search), Some(false));

@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use rookery_domain::service::accounts;
 use rookery_domain::testing::TestDb;
+use rookery_domain::types::ActivityKind;
 use serde_json::{Value, json};
 
+use super::collections::{body, published};
 use super::federation::{admin, eventually, federating, follow_accepted, remote_id};
 use super::support::{TestServer, servers};
 
@@ -640,6 +643,17 @@ async fn quotes_cross_servers(a: TestServer, b: TestServer) {
     .await;
     let read = status(&b, Some(&bob), &id(&quote)).await;
     assert_eq!(read["quote"]["quotedStatus"]["content"], "<p>quote me</p>");
+    // Its readers elsewhere learn of the stamp by an Update dated by it.
+    let bob_on_b = accounts::local_by_username(&b.db.db, "bob").await.unwrap();
+    let updates = published(&b, bob_on_b.id, ActivityKind::UpdateNote).await;
+    let update = body(&updates[0]);
+    assert_eq!(update["object"]["id"], uri(&quote));
+    assert!(
+        update["object"]["quoteAuthorization"].is_string(),
+        "{update}"
+    );
+    assert!(update["object"]["updated"].is_string(), "{update}");
+    assert_eq!(update["published"], update["object"]["updated"]);
 
     // Alice is told, and her status counts the quote.
     let told = notifications(&a, &alice).await;
