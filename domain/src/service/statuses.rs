@@ -131,19 +131,32 @@ pub async fn edit(
         Some(language) => checked_language(Some(language))?,
         None => status.language.clone(),
     };
-    let rendered = text::render(db, instance, &text).await?;
-    let mentioned = rendered.mentioned_except(viewer.account_id);
+    let sensitive = edit.sensitive.unwrap_or(status.sensitive) || !content_warning.is_empty();
     let policy = if edit.policy.is_empty() {
         None
     } else {
         let current = policies::of(db, &status).await?;
-        Some(edit.policy.applied_to(current, status.visibility))
+        Some(edit.policy.applied_to(current, status.visibility)).filter(|p| *p != current)
     };
+    // An edit that changes nothing of what readers see is none: no version, nobody told.
+    if text == status.source
+        && content_warning == status.content_warning
+        && sensitive == status.sensitive
+        && language == status.language
+        && media.as_ref().is_none_or(|media| *media == current_media)
+    {
+        return match policy {
+            Some(policy) => edits::change_policy(db, outbox, status, &policy).await,
+            None => Ok(status),
+        };
+    }
+    let rendered = text::render(db, instance, &text).await?;
+    let mentioned = rendered.mentioned_except(viewer.account_id);
     let previous = StatusVersion::current(&status, current_media);
     let edited = Status {
         source: text,
         content_html: rendered.html,
-        sensitive: edit.sensitive.unwrap_or(status.sensitive) || !content_warning.is_empty(),
+        sensitive,
         content_warning,
         language,
         edited_at: Some(Utc::now()),
