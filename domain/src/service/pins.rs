@@ -36,15 +36,10 @@ pub async fn pin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
-    }
-    if status.reblog_of_id.is_some() {
-        return Err(DomainError::validation(
-            "statusId",
-            "a boost cannot be pinned",
-        ));
     }
     if status.visibility == Visibility::Direct {
         return Err(DomainError::validation(
@@ -97,7 +92,8 @@ pub async fn unpin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }

@@ -339,7 +339,7 @@ pub async fn create(
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {
-            let parent = get(db, Some(viewer.account_id), parent_id).await?;
+            let parent = acted_on(db, viewer.account_id, parent_id).await?;
             policies::check(db, viewer.account_id, &parent, Interaction::Reply).await?;
             // Other servers never hear of the parent, so they must not hear of replies.
             if !parent.visibility.federates() && new.visibility.federates() {
@@ -447,6 +447,43 @@ pub async fn get(
         .into_iter()
         .find(|status| !status.is_deleted())
         .ok_or(DomainError::NotFound(Kind::Status))
+}
+
+/// The status an action on `id` acts on (a favourite, a reply, a vote, a pin…): a live
+/// status the viewer may see, a boost standing for the status it boosts, as on Mastodon.
+pub async fn acted_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = get(db, Some(viewer), id).await?;
+    match status.reblog_of_id {
+        Some(original) => get(db, Some(viewer), original).await,
+        None => Ok(status),
+    }
+}
+
+/// The status the viewer takes back its own action on (`id`, a boost standing for the
+/// status it boosts), whether or not it may still see it or it still stands: undoing what
+/// one did never needs sight of it. The caller checks, when nothing was undone, that the
+/// viewer may see it ([`get`]), so that nothing is learnt of a status through an undo.
+pub async fn undone_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let found = store::statuses::by_id(db, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Status))?;
+    match found.reblog_of_id {
+        Some(original) => {
+            get(db, Some(viewer), id).await?;
+            store::statuses::by_id(db, original)
+                .await?
+                .ok_or(DomainError::NotFound(Kind::Status))
+        }
+        None => Ok(found),
+    }
 }
 
 /// A live status the viewer may see, by its ActivityPub id.

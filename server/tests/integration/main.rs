@@ -34,5 +34,6 @@ mod schema;
 mod search;
 mod secrets;
 mod statements;
+mod status_actions;
 mod support;
 mod webhooks;
