@@ -52,9 +52,9 @@ fn checked_length(
     content_warning: Option<String>,
 ) -> DomainResult<String> {
     let content_warning = content_warning
-        .map(|cw| cw.trim().to_owned())
+        .map(|cw| content::shown(&cw).to_owned())
         .unwrap_or_default();
-    let length = content::length(text) + content_warning.chars().count();
+    let length = content::length(text) + content::characters(&content_warning);
     if length > instance.max_status_chars || text.len() + content_warning.len() > MAX_SOURCE_BYTES {
         return Err(DomainError::validation(
             "text",
@@ -110,7 +110,7 @@ pub async fn edit(
     if status.account_id != viewer.account_id || !status.local || status.reblog_of_id.is_some() {
         return Err(DomainError::Forbidden);
     }
-    let text = edit.text.trim().to_owned();
+    let text = content::shown(&edit.text).to_owned();
     let media = edits::checked_media(db, instance, id, edit.media).await?;
     let current_media: Vec<MediaId> = store::media_attachments::of_statuses(db, &[id])
         .await?
@@ -297,7 +297,7 @@ pub async fn create(
     viewer: &Viewer,
     new: NewStatus,
 ) -> DomainResult<Status> {
-    let text = new.text.trim().to_owned();
+    let text = content::shown(&new.text).to_owned();
     let mut media = new.media;
     let mut seen = HashSet::new();
     media.retain(|id| seen.insert(*id));

@@ -35,5 +35,6 @@ mod search;
 mod secrets;
 mod statements;
 mod status_actions;
+mod status_text;
 mod support;
 mod webhooks;
