@@ -23,9 +23,9 @@ async fn own(db: &impl ConnectionTrait, viewer: &Viewer, id: StatusId) -> Domain
     Ok(status)
 }
 
-/// Archives one of the viewer's statuses: it leaves every timeline but stays reachable by
-/// id (the status, its thread, bookmarks, pins). Archiving it again changes nothing.
-/// Nobody else is told.
+/// Archives one of the viewer's statuses: it leaves every list of statuses (timelines, pins
+/// and `featured`, search) but stays reachable by id (the status, its thread, bookmarks).
+/// Archiving it again changes nothing. Nobody else is told.
 pub async fn archive(
     db: &impl ConnectionTrait,
     viewer: &Viewer,

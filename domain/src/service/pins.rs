@@ -110,7 +110,8 @@ pub async fn unpin(
     Ok(status)
 }
 
-/// The statuses `account` pinned that the viewer may see, the latest pinned first.
+/// The statuses `account` pinned that the viewer may see, the latest pinned first; archived
+/// ones left out (they come back when brought back).
 pub async fn of(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -137,7 +138,7 @@ pub async fn of_accounts(
         .map(|(account, ids)| {
             let statuses = ids
                 .iter()
-                .filter_map(|id| visible.iter().find(|s| s.id == *id && !s.is_deleted()))
+                .filter_map(|id| visible.iter().find(|s| s.id == *id && s.is_listable()))
                 .cloned()
                 .collect();
             (account, statuses)

@@ -655,6 +655,15 @@ fn account_condition(selection: AccountTimeline) -> Condition {
     condition
 }
 
+/// What lists of statuses (timelines, pins, search) show: neither tombstones nor archived
+/// statuses (still there by id, and in their author's notes). `Status::is_listable` is the
+/// same rule.
+pub(crate) fn listable() -> Condition {
+    Condition::all()
+        .add(Column::DeletedAt.is_null())
+        .add(Column::ArchivedAt.is_null())
+}
+
 /// One page of a timeline, as `viewer` may see it; tombstones and archived statuses left
 /// out.
 pub async fn timeline_page(
@@ -664,8 +673,7 @@ pub async fn timeline_page(
     request: &PageRequest,
 ) -> Result<Page<Status>, DbErr> {
     let mut select = Entity::find()
-        .filter(Column::DeletedAt.is_null())
-        .filter(Column::ArchivedAt.is_null())
+        .filter(listable())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
     if let (
@@ -697,8 +705,7 @@ pub async fn pinned_of(
         ..selection
     };
     let mut found: HashMap<StatusId, Status> = Entity::find()
-        .filter(Column::DeletedAt.is_null())
-        .filter(Column::ArchivedAt.is_null())
+        .filter(listable())
         .filter(timeline_condition(Timeline::Account(selection)))
         .filter(visible_to(viewer))
         .all(db)

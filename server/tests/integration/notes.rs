@@ -415,3 +415,68 @@ async fn private_and_local_statuses_never_leave_on_postgres() {
     let b = federating(TestDb::sqlite().await).await;
     never_leave(a, b).await;
 }
+
+#[tokio::test]
+async fn an_archived_status_leaves_search_pins_and_featured() {
+    const SEARCH: &str =
+        "query($q: String!) { search(query: $q) { statuses { edges { node { id } } } } }";
+    const PINNED: &str = "query($id: ID!) { account(id: $id) { pinnedStatuses { id } } accountStatuses(accountId: $id, pinnedFirst: true) { edges { node { id } } } }";
+    for server in servers().await {
+        let backend = server.backend;
+        let (alice, alice_id) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let post = server.post(&alice, "a walrus sighting", "PUBLIC").await;
+        server.ok(Some(&alice), PIN, json!({ "id": post })).await;
+        let found = |token: String| {
+            let server = &server;
+            async move {
+                let data = server
+                    .ok(Some(&token), SEARCH, json!({ "q": "walrus" }))
+                    .await;
+                ids_of(&data["search"], "statuses")
+            }
+        };
+        let featured = || async {
+            let response = server
+                .client
+                .get(format!("{}/users/alice/collections/featured", server.base))
+                .header("accept", AP)
+                .send()
+                .await
+                .unwrap();
+            response.json::<Value>().await.unwrap()["totalItems"].clone()
+        };
+        let pinned = |token: Option<String>| {
+            let server = &server;
+            let alice_id = alice_id.clone();
+            async move {
+                let data = server
+                    .ok(token.as_deref(), PINNED, json!({ "id": alice_id }))
+                    .await;
+                let listed = data["account"]["pinnedStatuses"].as_array().unwrap().len();
+                (listed, ids_of(&data, "accountStatuses").len())
+            }
+        };
+        assert_eq!(found(bob.clone()).await, [post.clone()], "{backend}");
+        assert_eq!(featured().await, 1, "{backend}");
+        assert_eq!(pinned(None).await, (1, 1), "{backend}");
+
+        server
+            .ok(Some(&alice), ARCHIVE, json!({ "id": post }))
+            .await;
+        for token in [&bob, &alice] {
+            assert!(found(token.clone()).await.is_empty(), "{backend}");
+            assert_eq!(pinned(Some(token.clone())).await, (0, 0), "{backend}");
+        }
+        assert_eq!(pinned(None).await, (0, 0), "{backend}");
+        assert_eq!(featured().await, 0, "{backend}");
+
+        // Brought back, it is found and pinned again.
+        server
+            .ok(Some(&alice), UNARCHIVE, json!({ "id": post }))
+            .await;
+        assert_eq!(found(bob.clone()).await, [post.clone()], "{backend}");
+        assert_eq!(pinned(None).await, (1, 1), "{backend}");
+        assert_eq!(featured().await, 1, "{backend}");
+    }
+}
