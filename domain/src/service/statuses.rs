@@ -574,7 +574,8 @@ pub struct Thread {
     /// From the root down to the status's parent; deleted ones as tombstones.
     pub ancestors: Vec<Status>,
     pub status: Status,
-    /// Replies, depth first in the order they were written.
+    /// Replies, depth first in the order they were written; deleted ones as tombstones
+    /// where live replies hang below them.
     pub descendants: Vec<Status>,
 }
 
@@ -615,20 +616,37 @@ pub async fn thread(
             children.entry(parent).or_default().push(s.id);
         }
     }
-    let mut descendants = Vec::new();
+    let mut order = Vec::new();
     let mut stack: Vec<StatusId> = children.get(&status.id).cloned().unwrap_or_default();
     stack.reverse();
     while let Some(next) = stack.pop() {
         if !seen.insert(next) {
             continue;
         }
-        if let Some(s) = visible.get(&next).filter(|s| !s.is_deleted()) {
-            descendants.push(s.clone());
-        }
+        order.push(next);
         if let Some(kids) = children.get(&next) {
             stack.extend(kids.iter().rev());
         }
     }
+    // A deleted reply stays, as a tombstone, where live replies the viewer sees hang below
+    // it; children come after their parent in `order`, so they are settled first.
+    let shown = |id: &StatusId| visible.get(id).is_some_and(|s| !s.is_deleted());
+    let mut live_below: HashSet<StatusId> = HashSet::new();
+    for id in order.iter().rev() {
+        let kids = children.get(id).map(Vec::as_slice).unwrap_or_default();
+        if kids
+            .iter()
+            .any(|kid| shown(kid) || live_below.contains(kid))
+        {
+            live_below.insert(*id);
+        }
+    }
+    let mut descendants: Vec<Status> = order
+        .iter()
+        .filter_map(|id| visible.get(id))
+        .filter(|s| !s.is_deleted() || live_below.contains(&s.id))
+        .cloned()
+        .collect();
     // The status asked for is shown whatever the filters; its neighbours are not.
     let filters = crate::service::filters::active(db, viewer, FilterContext::Thread).await?;
     if !filters.is_empty() {

@@ -37,4 +37,5 @@ mod statements;
 mod status_actions;
 mod status_text;
 mod support;
+mod threads;
 mod webhooks;
