@@ -712,10 +712,18 @@ pub async fn stats_for_viewers(
         .collect();
     let counts = store::statuses::stats(db, None, &ids).await?;
     let marks = store::statuses::viewer_marks(db, &viewers, &ids).await?;
+    // Replies as each reader may see them.
+    let mut wanted: HashMap<Option<AccountId>, Vec<StatusId>> = HashMap::new();
+    for &(viewer, id) in keys {
+        wanted.entry(viewer).or_default().push(id);
+    }
+    let wanted: Vec<_> = wanted.into_iter().collect();
+    let replies = store::statuses::replies_visible_to(db, &wanted).await?;
     Ok(keys
         .iter()
         .filter_map(|&(viewer, id)| {
             let mut stats = *counts.get(&id)?;
+            stats.replies = replies.get(&(viewer, id)).copied().unwrap_or(0);
             if let Some(viewer) = viewer {
                 stats.favourited = marks.favourited.contains(&(viewer, id));
                 stats.reblogged = marks.reblogged.contains(&(viewer, id));
@@ -725,11 +733,17 @@ pub async fn stats_for_viewers(
         .collect())
 }
 
-/// The counts of each status and what the viewer did to it.
+/// The counts of each status (its replies as the viewer may see them) and what the viewer
+/// did to it.
 pub async fn stats(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
     ids: &[StatusId],
 ) -> DomainResult<HashMap<StatusId, StatusStats>> {
-    Ok(store::statuses::stats(db, viewer, ids).await?)
+    let mut stats = store::statuses::stats(db, viewer, ids).await?;
+    let replies = store::statuses::replies_visible_to(db, &[(viewer, ids.to_vec())]).await?;
+    for (id, counts) in &mut stats {
+        counts.replies = replies.get(&(viewer, *id)).copied().unwrap_or(0);
+    }
+    Ok(stats)
 }

@@ -1,11 +1,12 @@
 //! Threads: how many replies each reader counts, and where deleted replies stand.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::support::{TestServer, servers};
 
 const REPLY: &str = "mutation($id: ID!, $t: String!, $v: Visibility!) { createStatus(input: {text: $t, inReplyToId: $id, visibility: $v}) { status { id } } }";
 const DELETE: &str = "mutation($id: ID!) { deleteStatus(input: {id: $id}) { deletedStatusId } }";
+const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
 
 async fn reply(server: &TestServer, token: &str, to: &str, visibility: &str) -> String {
     let vars = json!({ "id": to, "t": "an answer", "v": visibility });
@@ -14,6 +15,56 @@ async fn reply(server: &TestServer, token: &str, to: &str, visibility: &str) -> 
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// The replies count of `id`, read by itself and in the public timeline.
+async fn replies_counted(server: &TestServer, token: Option<&str>, id: &str) -> (Value, Value) {
+    let data = server
+        .ok(
+            token,
+            "query($id: ID!) { status(id: $id) { repliesCount } publicTimeline(first: 20) { edges { node { id repliesCount } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let listed = data["publicTimeline"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|edge| edge["node"]["id"] == id)
+        .map(|edge| edge["node"]["repliesCount"].clone())
+        .unwrap_or_default();
+    (data["status"]["repliesCount"].clone(), listed)
+}
+
+#[tokio::test]
+async fn each_reader_counts_the_replies_it_may_see() {
+    for server in servers().await {
+        let backend = server.backend;
+        let (alice, _) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let (carol, carol_id) = server.register("carol").await;
+        let (dave, _) = server.register("dave").await;
+        server
+            .ok(Some(&dave), FOLLOW, json!({ "id": carol_id }))
+            .await;
+        let post = server.post(&alice, "what do you think?", "PUBLIC").await;
+        reply(&server, &bob, &post, "LOCAL").await;
+        reply(&server, &carol, &post, "FOLLOWERS").await;
+        let gone = reply(&server, &carol, &post, "PUBLIC").await;
+        server.ok(Some(&carol), DELETE, json!({ "id": gone })).await;
+
+        for (token, count) in [
+            (None, 0),
+            (Some(alice.as_str()), 1),
+            (Some(bob.as_str()), 1),
+            (Some(carol.as_str()), 2),
+            (Some(dave.as_str()), 2),
+        ] {
+            let (alone, listed) = replies_counted(&server, token, &post).await;
+            assert_eq!(alone, count, "{backend}: {token:?}");
+            assert_eq!(listed, count, "{backend}: {token:?} in a timeline");
+        }
+    }
 }
 
 /// The ids of the descendants of `id`, and whether each is deleted.
