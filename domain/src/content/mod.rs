@@ -65,7 +65,7 @@ pub fn length(source: &str) -> usize {
             Kind::Mention {
                 domain: Some(domain),
                 ..
-            } => length.saturating_sub(characters(&domain) + 1),
+            } => length.saturating_sub(characters(domain) + 1),
             Kind::Mention { domain: None, .. } | Kind::Hashtag(_) => length,
         })
 }

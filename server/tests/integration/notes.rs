@@ -461,7 +461,7 @@ async fn an_archived_status_leaves_search_pins_and_featured() {
                 (listed, ids_of(&data, "accountStatuses").len())
             }
         };
-        assert_eq!(found(bob.clone()).await, [post.clone()], "{backend}");
+        assert_eq!(found(bob.clone()).await, vec![post.clone()], "{backend}");
         assert_eq!(featured().await, 1, "{backend}");
         assert_eq!(pinned(None).await, (1, 1), "{backend}");
 
@@ -479,7 +479,7 @@ async fn an_archived_status_leaves_search_pins_and_featured() {
         server
             .ok(Some(&alice), UNARCHIVE, json!({ "id": post }))
             .await;
-        assert_eq!(found(bob.clone()).await, [post.clone()], "{backend}");
+        assert_eq!(found(bob.clone()).await, vec![post.clone()], "{backend}");
         assert_eq!(pinned(None).await, (1, 1), "{backend}");
         assert_eq!(featured().await, 1, "{backend}");
     }
