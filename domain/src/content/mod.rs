@@ -11,6 +11,7 @@ pub use quote_fallback::{with_quote_fallback, without_quote_fallback};
 pub use sanitize::sanitize;
 
 use tokens::{Kind, tokens};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A mention as written: `@alice` (domain None) or `@alice@example.org`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -47,19 +48,71 @@ pub trait LinkTargets {
     fn hashtag_url(&self, hashtag: &str) -> String;
 }
 
-/// Length as Mastodon counts it: characters (Unicode scalar values), every URL counts as 23,
-/// and a remote mention `@user@domain` counts as `@user`.
+/// How many characters a URL counts for in a status's length, however long it is.
+pub const CHARACTERS_RESERVED_PER_URL: usize = 23;
+
+/// Length as Mastodon counts it: characters as readers see them (grapheme clusters, so
+/// that a family emoji or an accented letter is one), every URL counts as
+/// [`CHARACTERS_RESERVED_PER_URL`], and a remote mention `@user@domain` counts as `@user`.
 pub fn length(source: &str) -> usize {
     tokens(source)
         .into_iter()
-        .fold(source.chars().count(), |length, token| match token.kind {
-            Kind::Url => length - source[token.range].chars().count() + 23,
+        .fold(characters(source), |length, token| match token.kind {
+            Kind::Url => {
+                length.saturating_sub(characters(&source[token.range]))
+                    + CHARACTERS_RESERVED_PER_URL
+            }
             Kind::Mention {
                 domain: Some(domain),
                 ..
-            } => length - domain.chars().count() - 1,
+            } => length.saturating_sub(characters(domain) + 1),
             Kind::Mention { domain: None, .. } | Kind::Hashtag(_) => length,
         })
+}
+
+/// How many characters readers see in `text` (grapheme clusters), URLs and all.
+pub fn characters(text: &str) -> usize {
+    text.graphemes(true).count()
+}
+
+/// `text` without surrounding whitespace; empty when it shows nothing at all: only
+/// whitespace and invisible characters (zero-width spaces and joiners, byte order marks,
+/// soft hyphens, variation selectors, blank fillers and other format characters).
+pub fn shown(text: &str) -> &str {
+    let text = text.trim();
+    if text.chars().all(|c| c.is_whitespace() || invisible(c)) {
+        ""
+    } else {
+        text
+    }
+}
+
+/// Characters that show nothing: Unicode's default-ignorable code points, and the blank
+/// fillers (Hangul, Braille) that are letters or symbols only in name.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// What a reader sees of sanitised HTML: tags become spaces, the entities the sanitiser
@@ -110,6 +163,32 @@ mod tests {
             4 + 23 + 1
         );
         assert_eq!(length("http://a.b http://c.d"), 23 + 1 + 23);
+    }
+
+    #[test]
+    fn length_counts_what_readers_see_as_one_character_once() {
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+        assert_eq!(length(family), 1);
+        assert_eq!(length(&family.repeat(715)), 715);
+        assert_eq!(length("e\u{301}"), 1);
+        assert_eq!(length("\u{1F1EB}\u{1F1F7}"), 1);
+        assert_eq!(length("\u{1F44B}\u{1F3FD} https://x.org"), 1 + 1 + 23);
+    }
+
+    #[test]
+    fn text_of_invisible_characters_shows_nothing() {
+        for blank in [
+            "",
+            "  ",
+            "\u{200B}",
+            " \u{200B}\u{200D}\u{FEFF}\n",
+            "\u{3164}",
+            "\u{E0041}",
+        ] {
+            assert_eq!(shown(blank), "", "{blank:?}");
+        }
+        assert_eq!(shown("  a\u{200B}b \n"), "a\u{200B}b");
+        assert_eq!(shown("\u{200B}hi"), "\u{200B}hi");
     }
 
     #[test]

@@ -17,18 +17,21 @@ pub async fn bookmark(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
-    store::bookmarks::insert(db, viewer.account_id, id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    store::bookmarks::insert(db, viewer.account_id, status.id).await?;
     Ok(status)
 }
 
+/// Forgets a bookmark, even of a status the viewer may no longer see.
 pub async fn unbookmark(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
-    store::bookmarks::delete(db, viewer.account_id, id).await?;
+    let status = statuses::undone_on(db, viewer.account_id, id).await?;
+    if !store::bookmarks::delete(db, viewer.account_id, status.id).await? {
+        statuses::get(db, Some(viewer.account_id), status.id).await?;
+    }
     Ok(status)
 }
 

@@ -5,12 +5,37 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, MediaId, StatusId};
+use crate::ports::LiveEvent;
+use crate::service::outbox::Outbox;
 use crate::store;
-use crate::types::{Instance, MediaAttachment, RemoteMedia, Status};
+use crate::types::{
+    ActivityKind, Instance, InteractionPolicy, MediaAttachment, RemoteMedia, Status,
+};
 use crate::{DomainError, DomainResult};
+
+/// Changes who may quote, reply to and boost one of the viewer's statuses and nothing else:
+/// no new version and nobody told, but other servers hear of it (`Update`).
+pub(crate) async fn change_policy(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    status: Status,
+    policy: &InteractionPolicy,
+) -> DomainResult<Status> {
+    let txn = crate::db::begin_write(db).await?;
+    store::interaction_policies::put(&txn, status.id, policy).await?;
+    let mut published = Vec::new();
+    if status.visibility.federates() {
+        let update = outbox.about_status(status.account_id, ActivityKind::UpdateNote, status.id);
+        published.push(outbox.record(&txn, &update).await?);
+    }
+    txn.commit().await?;
+    outbox.publish(published).await;
+    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
+    Ok(status)
+}
 
 /// The attachments a local edit asks for, once checked as a new status's are: without
 /// repeats, no more than the instance allows, and none on a status with a poll. None

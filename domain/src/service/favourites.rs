@@ -21,7 +21,8 @@ pub async fn favourite(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
     let like = outbox.about_status(viewer.account_id, ActivityKind::Like, id);
     let txn = crate::db::begin_write(db).await?;
@@ -46,7 +47,8 @@ pub async fn favourite(
     Ok(status)
 }
 
-/// Stops liking a status; a remote author's server gets the `Undo`.
+/// Stops liking a status, even one the viewer may no longer see; a remote author's server
+/// gets the `Undo`.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
 pub async fn unfavourite(
     db: &DatabaseConnection,
@@ -54,18 +56,23 @@ pub async fn unfavourite(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::undone_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
-    if let Some(like_id) = store::favourites::delete(&txn, viewer.account_id, id).await?
-        && author.as_ref().is_some_and(|a| !a.is_local())
-    {
-        let undo = crate::types::OutboxActivity {
-            object_ap_id: like_id,
-            ..outbox.about_status(viewer.account_id, ActivityKind::UndoLike, id)
-        };
-        published.push(outbox.record(&txn, &undo).await?);
+    match store::favourites::delete(&txn, viewer.account_id, id).await? {
+        Some(like_id) if author.as_ref().is_some_and(|a| !a.is_local()) => {
+            let undo = crate::types::OutboxActivity {
+                object_ap_id: like_id,
+                ..outbox.about_status(viewer.account_id, ActivityKind::UndoLike, id)
+            };
+            published.push(outbox.record(&txn, &undo).await?);
+        }
+        Some(_) => {}
+        None => {
+            statuses::get(&txn, Some(viewer.account_id), id).await?;
+        }
     }
     txn.commit().await?;
     outbox.publish(published).await;

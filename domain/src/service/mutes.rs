@@ -60,18 +60,22 @@ pub async fn mute_thread(
     viewer: &Viewer,
     status: StatusId,
 ) -> DomainResult<Status> {
-    let status = crate::service::statuses::get(db, Some(viewer.account_id), status).await?;
+    let status = crate::service::statuses::acted_on(db, viewer.account_id, status).await?;
     store::thread_mutes::insert(db, viewer.account_id, status.thread_id).await?;
     Ok(status)
 }
 
+/// The viewer hears of the thread again, even of one it may no longer see.
 pub async fn unmute_thread(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     status: StatusId,
 ) -> DomainResult<Status> {
-    let status = crate::service::statuses::get(db, Some(viewer.account_id), status).await?;
-    store::thread_mutes::delete(db, viewer.account_id, status.thread_id).await?;
+    use crate::service::statuses;
+    let status = statuses::undone_on(db, viewer.account_id, status).await?;
+    if !store::thread_mutes::delete(db, viewer.account_id, status.thread_id).await? {
+        statuses::get(db, Some(viewer.account_id), status.id).await?;
+    }
     Ok(status)
 }
 

@@ -13,24 +13,19 @@ use crate::{DomainError, DomainResult};
 /// The most characters a text filter may have.
 const MAX_TEXT_CHARS: usize = 200;
 
-/// One of the viewer's own statuses (not a boost), to archive or bring back.
+/// One of the viewer's own statuses (a boost standing for the status boosted), to archive
+/// or bring back.
 async fn own(db: &impl ConnectionTrait, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
-    }
-    if status.reblog_of_id.is_some() {
-        return Err(DomainError::validation(
-            "statusId",
-            "a boost cannot be archived",
-        ));
     }
     Ok(status)
 }
 
-/// Archives one of the viewer's statuses: it leaves every timeline but stays reachable by
-/// id (the status, its thread, bookmarks, pins). Archiving it again changes nothing.
-/// Nobody else is told.
+/// Archives one of the viewer's statuses: it leaves every list of statuses (timelines, pins
+/// and `featured`, search) but stays reachable by id (the status, its thread, bookmarks).
+/// Archiving it again changes nothing. Nobody else is told.
 pub async fn archive(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -41,7 +36,7 @@ pub async fn archive(
         return Ok(status);
     }
     let at = Utc::now();
-    store::statuses::set_archived(db, id, Some(at)).await?;
+    store::statuses::set_archived(db, status.id, Some(at)).await?;
     Ok(Status {
         archived_at: Some(at),
         ..status
@@ -58,7 +53,7 @@ pub async fn unarchive(
     if status.archived_at.is_none() {
         return Ok(status);
     }
-    store::statuses::set_archived(db, id, None).await?;
+    store::statuses::set_archived(db, status.id, None).await?;
     Ok(Status {
         archived_at: None,
         ..status

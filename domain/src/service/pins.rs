@@ -36,15 +36,10 @@ pub async fn pin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
-    }
-    if status.reblog_of_id.is_some() {
-        return Err(DomainError::validation(
-            "statusId",
-            "a boost cannot be pinned",
-        ));
     }
     if status.visibility == Visibility::Direct {
         return Err(DomainError::validation(
@@ -97,7 +92,8 @@ pub async fn unpin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer.account_id), id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
@@ -114,7 +110,8 @@ pub async fn unpin(
     Ok(status)
 }
 
-/// The statuses `account` pinned that the viewer may see, the latest pinned first.
+/// The statuses `account` pinned that the viewer may see, the latest pinned first; archived
+/// ones left out (they come back when brought back).
 pub async fn of(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -141,7 +138,7 @@ pub async fn of_accounts(
         .map(|(account, ids)| {
             let statuses = ids
                 .iter()
-                .filter_map(|id| visible.iter().find(|s| s.id == *id && !s.is_deleted()))
+                .filter_map(|id| visible.iter().find(|s| s.id == *id && s.is_listable()))
                 .cloned()
                 .collect();
             (account, statuses)

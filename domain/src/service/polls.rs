@@ -160,7 +160,7 @@ pub async fn vote(
     status_id: StatusId,
     choices: &[i64],
 ) -> DomainResult<PollView> {
-    let status = statuses::get(db, Some(viewer.account_id), status_id).await?;
+    let status = statuses::acted_on(db, viewer.account_id, status_id).await?;
     let poll = store::polls::by_status(db, status.id)
         .await?
         .ok_or_else(|| DomainError::validation("statusId", "the status has no poll"))?;

@@ -58,10 +58,7 @@ pub(crate) async fn quotable(
     id: StatusId,
     quote_visibility: crate::types::Visibility,
 ) -> DomainResult<Status> {
-    let mut quoted = statuses::get(db, Some(viewer), id).await?;
-    if let Some(original) = quoted.reblog_of_id {
-        quoted = statuses::get(db, Some(viewer), original).await?;
-    }
+    let quoted = statuses::acted_on(db, viewer, id).await?;
     policies::check(db, viewer, &quoted, Interaction::Quote).await?;
     if !quoted.local && !quote_visibility.federates() {
         return Err(DomainError::validation(
@@ -170,8 +167,8 @@ pub async fn revoke(
     viewer: &crate::types::Viewer,
     quote_post: StatusId,
 ) -> DomainResult<Status> {
-    let post = statuses::get(db, Some(viewer.account_id), quote_post).await?;
-    let mut quote = store::quotes::by_status(db, quote_post)
+    let post = statuses::acted_on(db, viewer.account_id, quote_post).await?;
+    let mut quote = store::quotes::by_status(db, post.id)
         .await?
         .ok_or(DomainError::NotFound(Kind::Status))?;
     if quote.quoted_account_id != Some(viewer.account_id) {

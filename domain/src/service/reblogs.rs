@@ -14,19 +14,6 @@ use crate::store;
 use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
-/// The status a boost stands for (a boost of a boost stands for the first status).
-async fn original(
-    db: &DatabaseConnection,
-    viewer: AccountId,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = statuses::get(db, Some(viewer), id).await?;
-    match status.reblog_of_id {
-        Some(original) => statuses::get(db, Some(viewer), original).await,
-        None => Ok(status),
-    }
-}
-
 fn boostable(status: &Status) -> DomainResult<()> {
     if matches!(status.visibility, Visibility::Public | Visibility::Unlisted) {
         Ok(())
@@ -48,7 +35,7 @@ pub async fn reblog(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let original = original(db, viewer.account_id, id).await?;
+    let original = statuses::acted_on(db, viewer.account_id, id).await?;
     boostable(&original)?;
     policies::check(db, viewer.account_id, &original, Interaction::Boost).await?;
     if let Some(existing) = store::statuses::reblog_by(db, viewer.account_id, original.id).await? {
@@ -113,7 +100,8 @@ fn boost_of(original: &Status, account: AccountId, id: StatusId) -> Status {
     }
 }
 
-/// Takes back the viewer's boost of a status; returns the status boosted.
+/// Takes back the viewer's boost of a status, even one it may no longer see; returns the
+/// status boosted.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
 pub async fn unreblog(
     db: &DatabaseConnection,
@@ -121,7 +109,7 @@ pub async fn unreblog(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let original = original(db, viewer.account_id, id).await?;
+    let original = statuses::undone_on(db, viewer.account_id, id).await?;
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let mut told = Vec::new();
@@ -133,6 +121,8 @@ pub async fn unreblog(
             ..outbox.about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
         };
         published.push(outbox.record(&txn, &undo).await?);
+    } else {
+        statuses::get(&txn, Some(viewer.account_id), original.id).await?;
     }
     txn.commit().await?;
     outbox.publish(published).await;

@@ -52,9 +52,9 @@ fn checked_length(
     content_warning: Option<String>,
 ) -> DomainResult<String> {
     let content_warning = content_warning
-        .map(|cw| cw.trim().to_owned())
+        .map(|cw| content::shown(&cw).to_owned())
         .unwrap_or_default();
-    let length = content::length(text) + content_warning.chars().count();
+    let length = content::length(text) + content::characters(&content_warning);
     if length > instance.max_status_chars || text.len() + content_warning.len() > MAX_SOURCE_BYTES {
         return Err(DomainError::validation(
             "text",
@@ -110,7 +110,7 @@ pub async fn edit(
     if status.account_id != viewer.account_id || !status.local || status.reblog_of_id.is_some() {
         return Err(DomainError::Forbidden);
     }
-    let text = edit.text.trim().to_owned();
+    let text = content::shown(&edit.text).to_owned();
     let media = edits::checked_media(db, instance, id, edit.media).await?;
     let current_media: Vec<MediaId> = store::media_attachments::of_statuses(db, &[id])
         .await?
@@ -131,19 +131,32 @@ pub async fn edit(
         Some(language) => checked_language(Some(language))?,
         None => status.language.clone(),
     };
-    let rendered = text::render(db, instance, &text).await?;
-    let mentioned = rendered.mentioned_except(viewer.account_id);
+    let sensitive = edit.sensitive.unwrap_or(status.sensitive) || !content_warning.is_empty();
     let policy = if edit.policy.is_empty() {
         None
     } else {
         let current = policies::of(db, &status).await?;
-        Some(edit.policy.applied_to(current, status.visibility))
+        Some(edit.policy.applied_to(current, status.visibility)).filter(|p| *p != current)
     };
+    // An edit that changes nothing of what readers see is none: no version, nobody told.
+    if text == status.source
+        && content_warning == status.content_warning
+        && sensitive == status.sensitive
+        && language == status.language
+        && media.as_ref().is_none_or(|media| *media == current_media)
+    {
+        return match policy {
+            Some(policy) => edits::change_policy(db, outbox, status, &policy).await,
+            None => Ok(status),
+        };
+    }
+    let rendered = text::render(db, instance, &text).await?;
+    let mentioned = rendered.mentioned_except(viewer.account_id);
     let previous = StatusVersion::current(&status, current_media);
     let edited = Status {
         source: text,
         content_html: rendered.html,
-        sensitive: edit.sensitive.unwrap_or(status.sensitive) || !content_warning.is_empty(),
+        sensitive,
         content_warning,
         language,
         edited_at: Some(Utc::now()),
@@ -288,7 +301,7 @@ pub async fn create(
     viewer: &Viewer,
     new: NewStatus,
 ) -> DomainResult<Status> {
-    let text = new.text.trim().to_owned();
+    let text = content::shown(&new.text).to_owned();
     let mut media = new.media;
     let mut seen = HashSet::new();
     media.retain(|id| seen.insert(*id));
@@ -330,7 +343,7 @@ pub async fn create(
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {
-            let parent = get(db, Some(viewer.account_id), parent_id).await?;
+            let parent = acted_on(db, viewer.account_id, parent_id).await?;
             policies::check(db, viewer.account_id, &parent, Interaction::Reply).await?;
             // Other servers never hear of the parent, so they must not hear of replies.
             if !parent.visibility.federates() && new.visibility.federates() {
@@ -440,6 +453,43 @@ pub async fn get(
         .ok_or(DomainError::NotFound(Kind::Status))
 }
 
+/// The status an action on `id` acts on (a favourite, a reply, a vote, a pin…): a live
+/// status the viewer may see, a boost standing for the status it boosts, as on Mastodon.
+pub async fn acted_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = get(db, Some(viewer), id).await?;
+    match status.reblog_of_id {
+        Some(original) => get(db, Some(viewer), original).await,
+        None => Ok(status),
+    }
+}
+
+/// The status the viewer takes back its own action on (`id`, a boost standing for the
+/// status it boosts), whether or not it may still see it or it still stands: undoing what
+/// one did never needs sight of it. The caller checks, when nothing was undone, that the
+/// viewer may see it ([`get`]), so that nothing is learnt of a status through an undo.
+pub async fn undone_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let found = store::statuses::by_id(db, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Status))?;
+    match found.reblog_of_id {
+        Some(original) => {
+            get(db, Some(viewer), id).await?;
+            store::statuses::by_id(db, original)
+                .await?
+                .ok_or(DomainError::NotFound(Kind::Status))
+        }
+        None => Ok(found),
+    }
+}
+
 /// A live status the viewer may see, by its ActivityPub id.
 pub async fn by_ap_id(
     db: &impl ConnectionTrait,
@@ -528,7 +578,8 @@ pub struct Thread {
     /// From the root down to the status's parent; deleted ones as tombstones.
     pub ancestors: Vec<Status>,
     pub status: Status,
-    /// Replies, depth first in the order they were written.
+    /// Replies, depth first in the order they were written; deleted ones as tombstones
+    /// where live replies hang below them.
     pub descendants: Vec<Status>,
 }
 
@@ -569,20 +620,37 @@ pub async fn thread(
             children.entry(parent).or_default().push(s.id);
         }
     }
-    let mut descendants = Vec::new();
+    let mut order = Vec::new();
     let mut stack: Vec<StatusId> = children.get(&status.id).cloned().unwrap_or_default();
     stack.reverse();
     while let Some(next) = stack.pop() {
         if !seen.insert(next) {
             continue;
         }
-        if let Some(s) = visible.get(&next).filter(|s| !s.is_deleted()) {
-            descendants.push(s.clone());
-        }
+        order.push(next);
         if let Some(kids) = children.get(&next) {
             stack.extend(kids.iter().rev());
         }
     }
+    // A deleted reply stays, as a tombstone, where live replies the viewer sees hang below
+    // it; children come after their parent in `order`, so they are settled first.
+    let shown = |id: &StatusId| visible.get(id).is_some_and(|s| !s.is_deleted());
+    let mut live_below: HashSet<StatusId> = HashSet::new();
+    for id in order.iter().rev() {
+        let kids = children.get(id).map(Vec::as_slice).unwrap_or_default();
+        if kids
+            .iter()
+            .any(|kid| shown(kid) || live_below.contains(kid))
+        {
+            live_below.insert(*id);
+        }
+    }
+    let mut descendants: Vec<Status> = order
+        .iter()
+        .filter_map(|id| visible.get(id))
+        .filter(|s| !s.is_deleted() || live_below.contains(&s.id))
+        .cloned()
+        .collect();
     // The status asked for is shown whatever the filters; its neighbours are not.
     let filters = crate::service::filters::active(db, viewer, FilterContext::Thread).await?;
     if !filters.is_empty() {
@@ -662,10 +730,18 @@ pub async fn stats_for_viewers(
         .collect();
     let counts = store::statuses::stats(db, None, &ids).await?;
     let marks = store::statuses::viewer_marks(db, &viewers, &ids).await?;
+    // Replies as each reader may see them.
+    let mut wanted: HashMap<Option<AccountId>, Vec<StatusId>> = HashMap::new();
+    for &(viewer, id) in keys {
+        wanted.entry(viewer).or_default().push(id);
+    }
+    let wanted: Vec<_> = wanted.into_iter().collect();
+    let replies = store::statuses::replies_visible_to(db, &wanted).await?;
     Ok(keys
         .iter()
         .filter_map(|&(viewer, id)| {
             let mut stats = *counts.get(&id)?;
+            stats.replies = replies.get(&(viewer, id)).copied().unwrap_or(0);
             if let Some(viewer) = viewer {
                 stats.favourited = marks.favourited.contains(&(viewer, id));
                 stats.reblogged = marks.reblogged.contains(&(viewer, id));
@@ -675,11 +751,17 @@ pub async fn stats_for_viewers(
         .collect())
 }
 
-/// The counts of each status and what the viewer did to it.
+/// The counts of each status (its replies as the viewer may see them) and what the viewer
+/// did to it.
 pub async fn stats(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
     ids: &[StatusId],
 ) -> DomainResult<HashMap<StatusId, StatusStats>> {
-    Ok(store::statuses::stats(db, viewer, ids).await?)
+    let mut stats = store::statuses::stats(db, viewer, ids).await?;
+    let replies = store::statuses::replies_visible_to(db, &[(viewer, ids.to_vec())]).await?;
+    for (id, counts) in &mut stats {
+        counts.replies = replies.get(&(viewer, *id)).copied().unwrap_or(0);
+    }
+    Ok(stats)
 }

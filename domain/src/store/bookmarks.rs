@@ -33,17 +33,18 @@ pub async fn insert(
     Ok(())
 }
 
+/// Forgets `account`'s bookmark of `status`; whether there was one.
 pub async fn delete(
     db: &impl ConnectionTrait,
     account: AccountId,
     status: StatusId,
-) -> Result<(), DbErr> {
-    Entity::delete_many()
+) -> Result<bool, DbErr> {
+    let deleted = Entity::delete_many()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::StatusId.eq(status.0))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(deleted.rows_affected > 0)
 }
 
 /// A page of `account`'s bookmarked statuses that it may still see, the latest bookmarked

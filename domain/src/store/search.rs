@@ -114,7 +114,7 @@ fn findable_by(viewer: AccountId) -> Condition {
         )
 }
 
-/// One page, newest first, of the live statuses holding every one of `words` that
+/// One page, newest first, of the listable statuses (not archived) holding every one of `words` that
 /// `viewer` may see and find (see [`findable_by`]), without those of accounts it mutes
 /// or whose domains it blocks.
 pub async fn statuses_page(
@@ -124,7 +124,7 @@ pub async fn statuses_page(
     request: &PageRequest,
 ) -> Result<Page<Status>, DbErr> {
     let select = statuses::Entity::find()
-        .filter(statuses::Column::DeletedAt.is_null())
+        .filter(super::statuses::listable())
         .filter(statuses::Column::ReblogOfId.is_null())
         .filter(holds_words(db.get_database_backend(), words))
         .filter(super::statuses::visible_to(Some(viewer)))

@@ -655,6 +655,15 @@ fn account_condition(selection: AccountTimeline) -> Condition {
     condition
 }
 
+/// What lists of statuses (timelines, pins, search) show: neither tombstones nor archived
+/// statuses (still there by id, and in their author's notes). `Status::is_listable` is the
+/// same rule.
+pub(crate) fn listable() -> Condition {
+    Condition::all()
+        .add(Column::DeletedAt.is_null())
+        .add(Column::ArchivedAt.is_null())
+}
+
 /// One page of a timeline, as `viewer` may see it; tombstones and archived statuses left
 /// out.
 pub async fn timeline_page(
@@ -664,8 +673,7 @@ pub async fn timeline_page(
     request: &PageRequest,
 ) -> Result<Page<Status>, DbErr> {
     let mut select = Entity::find()
-        .filter(Column::DeletedAt.is_null())
-        .filter(Column::ArchivedAt.is_null())
+        .filter(listable())
         .filter(timeline_condition(timeline))
         .filter(visible_to(viewer));
     if let (
@@ -697,8 +705,7 @@ pub async fn pinned_of(
         ..selection
     };
     let mut found: HashMap<StatusId, Status> = Entity::find()
-        .filter(Column::DeletedAt.is_null())
-        .filter(Column::ArchivedAt.is_null())
+        .filter(listable())
         .filter(timeline_condition(Timeline::Account(selection)))
         .filter(visible_to(viewer))
         .all(db)
@@ -780,9 +787,62 @@ pub async fn set_archived(
     Ok(())
 }
 
-/// The counts of each of `ids` and what `viewer` did to it, in one statement. Direct
-/// replies and private notes are not counted as replies: whoever reads the count would
-/// learn of them.
+/// How many readers one statement of [`replies_visible_to`] counts for.
+const READERS_PER_STATEMENT: usize = 64;
+
+/// How many live replies to each of its statuses each reader may see (a reader counts no
+/// reply it could not read), keyed by reader and status: one statement for up to
+/// `READERS_PER_STATEMENT` readers, whatever the number of statuses.
+pub async fn replies_visible_to(
+    db: &impl ConnectionTrait,
+    wanted: &[(Option<AccountId>, Vec<StatusId>)],
+) -> Result<HashMap<(Option<AccountId>, StatusId), u64>, DbErr> {
+    let mut counts = HashMap::new();
+    let wanted: Vec<_> = wanted.iter().filter(|(_, ids)| !ids.is_empty()).collect();
+    for readers in wanted.chunks(READERS_PER_STATEMENT) {
+        let mut selects = readers.iter().map(|(reader, ids)| {
+            Query::select()
+                .expr_as(Expr::val(reader.map(|r| r.0)), Alias::new("reader"))
+                .expr_as(
+                    Expr::col((Entity, Column::InReplyToId)),
+                    Alias::new("status"),
+                )
+                .expr_as(
+                    Expr::col((Entity, Column::Id)).count(),
+                    Alias::new("replies"),
+                )
+                .from(Entity)
+                .cond_where(
+                    Condition::all()
+                        .add(Column::InReplyToId.is_in(super::padded(ids.iter().map(|id| id.0))))
+                        .add(Column::DeletedAt.is_null())
+                        .add(visible_to(*reader)),
+                )
+                .group_by_col((Entity, Column::InReplyToId))
+                .to_owned()
+        });
+        let Some(mut union) = selects.next() else {
+            continue;
+        };
+        for select in selects {
+            union.union(sea_orm::sea_query::UnionType::All, select);
+        }
+        let statement = db.get_database_backend().build(&union);
+        for row in db.query_all_raw(statement).await? {
+            let reader: Option<Uuid> = row.try_get("", "reader")?;
+            let status: Uuid = row.try_get("", "status")?;
+            let replies: i64 = row.try_get("", "replies")?;
+            counts.insert(
+                (reader.map(AccountId), StatusId(status)),
+                u64::try_from(replies).unwrap_or(0),
+            );
+        }
+    }
+    Ok(counts)
+}
+
+/// The counts of each of `ids` and what `viewer` did to it, in one statement; `replies`
+/// is left at 0, for [`replies_visible_to`] to tell for each reader.
 pub async fn stats(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -794,9 +854,6 @@ pub async fn stats(
     let ids = super::padded(ids.iter().map(|id| id.0));
     let sql = format!(
         "SELECT s.id,
-            (SELECT COUNT(*) FROM statuses r
-              WHERE r.in_reply_to_id = s.id AND r.deleted_at IS NULL
-                AND r.visibility NOT IN ('direct', 'private')) AS replies,
             (SELECT COUNT(*) FROM statuses b
               WHERE b.reblog_of_id = s.id AND b.deleted_at IS NULL) AS reblogs,
             (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id) AS favourites,
@@ -820,7 +877,7 @@ pub async fn stats(
         stats.insert(
             StatusId(id),
             StatusStats {
-                replies: count(&row, "replies")?,
+                replies: 0,
                 reblogs: count(&row, "reblogs")?,
                 favourites: count(&row, "favourites")?,
                 favourited: row.try_get("", "favourited")?,

@@ -37,13 +37,13 @@ pub async fn delete(
     db: &impl ConnectionTrait,
     account: AccountId,
     thread: StatusId,
-) -> Result<(), DbErr> {
-    Entity::delete_many()
+) -> Result<bool, DbErr> {
+    let deleted = Entity::delete_many()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::ThreadId.eq(thread.0))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(deleted.rows_affected > 0)
 }
 
 /// Which of `accounts` mute the thread `status` is in (one query).

@@ -77,13 +77,20 @@ pub struct Status {
     pub edited_at: Option<DateTime<Utc>>,
     /// Set on tombstones: the text is gone, replies still point here.
     pub deleted_at: Option<DateTime<Utc>>,
-    /// Set while its author keeps it archived: out of every timeline, still there by id.
+    /// Set while its author keeps it archived: out of every list of statuses (timelines,
+    /// pins and `featured`, search), still there by id and in its author's notes.
     pub archived_at: Option<DateTime<Utc>>,
 }
 
 impl Status {
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
+    }
+
+    /// Whether lists of statuses (timelines, pins, search) show it: neither a tombstone
+    /// nor archived. `store::statuses::listable` is the same rule in SQL.
+    pub fn is_listable(&self) -> bool {
+        !self.is_deleted() && self.archived_at.is_none()
     }
 }
 

@@ -423,3 +423,123 @@ async fn an_edit_of_pictures_and_mentions_federates_on_postgres() {
     let b = federating(TestDb::sqlite().await).await;
     federate_an_edit(a, b).await;
 }
+
+/// How many `Update`s of a note `username` has recorded for other servers.
+async fn updates_recorded(server: &TestServer, username: &str) -> usize {
+    use rookery_domain::store::outbox_activities;
+    use rookery_domain::types::ActivityKind;
+    let db = &server.db.db;
+    let account = rookery_domain::service::accounts::local_by_username(db, username)
+        .await
+        .unwrap();
+    let mut updates = 0;
+    for id in outbox_activities::recent_of(db, account.id, 100)
+        .await
+        .unwrap()
+    {
+        let activity = outbox_activities::by_id(db, id).await.unwrap().unwrap();
+        updates += usize::from(activity.kind == ActivityKind::UpdateNote);
+    }
+    updates
+}
+
+#[tokio::test]
+async fn an_edit_that_changes_nothing_is_no_edit() {
+    const FULL_EDIT: &str = "mutation($id: ID!, $t: String!, $cw: String, $s: Boolean, $l: String, $m: [ID!], $rp: InteractionAudience) { editStatus(input: {id: $id, text: $t, contentWarning: $cw, sensitive: $s, language: $l, mediaIds: $m, replyPolicy: $rp}) { status { content editedAt edits { content } interactionPolicy { canReply } } } }";
+    for server in servers().await {
+        let backend = server.backend;
+        let (alice, _) = server.register("alice").await;
+        let (dave, _) = server.register("dave").await;
+        let data = server
+            .ok(
+                Some(&alice),
+                "mutation { createStatus(input: {text: \"as it was\", contentWarning: \"spoiler\", language: \"en\"}) { status { id } } }",
+                json!({}),
+            )
+            .await;
+        let status = data["createStatus"]["status"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        server
+            .ok(
+                Some(&dave),
+                "mutation($id: ID!) { reblog(input: {statusId: $id}) { reblog { id } } }",
+                json!({ "id": status }),
+            )
+            .await;
+        let before = updates_recorded(&server, "alice").await;
+
+        // The same text, warning, sensitivity, language, attachments and policy, said
+        // again or left out: no version, nobody told, nothing sent.
+        for vars in [
+            json!({ "id": status, "t": "as it was" }),
+            json!({ "id": status, "t": "  as it was \n", "cw": " spoiler ", "s": true, "l": "en", "m": [], "rp": "ANYONE" }),
+        ] {
+            let data = server.ok(Some(&alice), FULL_EDIT, vars).await;
+            let edited = &data["editStatus"]["status"];
+            assert_eq!(edited["edits"].as_array().unwrap().len(), 1, "{backend}");
+            assert!(edited["editedAt"].is_null(), "{backend}");
+        }
+        let data = server.ok(None, EDITS, json!({ "id": status })).await;
+        assert_eq!(
+            data["status"]["edits"].as_array().unwrap().len(),
+            1,
+            "{backend}"
+        );
+        assert!(data["status"]["editedAt"].is_null(), "{backend}");
+        let told = server.ok(Some(&dave), NOTIFICATIONS, json!({})).await;
+        assert_eq!(told["notifications"]["edges"], json!([]), "{backend}");
+        assert_eq!(
+            updates_recorded(&server, "alice").await,
+            before,
+            "{backend}"
+        );
+
+        // A change of policy alone is kept and sent, without a version or a notification.
+        let data = server
+            .ok(
+                Some(&alice),
+                FULL_EDIT,
+                json!({ "id": status, "t": "as it was", "rp": "FOLLOWERS" }),
+            )
+            .await;
+        let edited = &data["editStatus"]["status"];
+        assert_eq!(
+            edited["interactionPolicy"]["canReply"], "FOLLOWERS",
+            "{backend}"
+        );
+        assert_eq!(edited["edits"].as_array().unwrap().len(), 1, "{backend}");
+        let told = server.ok(Some(&dave), NOTIFICATIONS, json!({})).await;
+        assert_eq!(told["notifications"]["edges"], json!([]), "{backend}");
+        assert_eq!(
+            updates_recorded(&server, "alice").await,
+            before + 1,
+            "{backend}"
+        );
+
+        // A change of any one of them is an edit.
+        let data = server
+            .ok(
+                Some(&alice),
+                FULL_EDIT,
+                json!({ "id": status, "t": "as it was", "cw": "" }),
+            )
+            .await;
+        assert_eq!(
+            data["editStatus"]["status"]["edits"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2,
+            "{backend}"
+        );
+        let told = server.ok(Some(&dave), NOTIFICATIONS, json!({})).await;
+        assert_eq!(told["notifications"]["edges"][0]["node"]["type"], "UPDATE");
+        assert_eq!(
+            updates_recorded(&server, "alice").await,
+            before + 2,
+            "{backend}"
+        );
+    }
+}

@@ -116,8 +116,8 @@ async fn notes_are_counted_nowhere_and_boosted_by_nobody() {
                 }
             }
         }
-        // Direct replies and private notes answering a status are not counted on it: its
-        // readers would learn of what they may not see.
+        // Each reader counts the replies it may see, and no others: an anonymous one the
+        // public and unlisted, alice the local one too, lou all of its own.
         let open = &posted[0];
         for visibility in VISIBILITIES {
             let vars = json!({ "t": "answer", "v": visibility, "r": open });
@@ -131,8 +131,12 @@ async fn notes_are_counted_nowhere_and_boosted_by_nobody() {
                 data["status"]["repliesCount"].clone()
             }
         };
-        for token in [None, Some(alice.as_str()), Some(lou.as_str())] {
-            assert_eq!(counted(token).await, 4, "{}", server.backend);
+        for (token, count) in [
+            (None, 2),
+            (Some(alice.as_str()), 3),
+            (Some(lou.as_str()), 6),
+        ] {
+            assert_eq!(counted(token).await, count, "{}", server.backend);
         }
     }
 }
@@ -414,4 +418,69 @@ async fn private_and_local_statuses_never_leave_on_postgres() {
     let a = federating(postgres).await;
     let b = federating(TestDb::sqlite().await).await;
     never_leave(a, b).await;
+}
+
+#[tokio::test]
+async fn an_archived_status_leaves_search_pins_and_featured() {
+    const SEARCH: &str =
+        "query($q: String!) { search(query: $q) { statuses { edges { node { id } } } } }";
+    const PINNED: &str = "query($id: ID!) { account(id: $id) { pinnedStatuses { id } } accountStatuses(accountId: $id, pinnedFirst: true) { edges { node { id } } } }";
+    for server in servers().await {
+        let backend = server.backend;
+        let (alice, alice_id) = server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let post = server.post(&alice, "a walrus sighting", "PUBLIC").await;
+        server.ok(Some(&alice), PIN, json!({ "id": post })).await;
+        let found = |token: String| {
+            let server = &server;
+            async move {
+                let data = server
+                    .ok(Some(&token), SEARCH, json!({ "q": "walrus" }))
+                    .await;
+                ids_of(&data["search"], "statuses")
+            }
+        };
+        let featured = || async {
+            let response = server
+                .client
+                .get(format!("{}/users/alice/collections/featured", server.base))
+                .header("accept", AP)
+                .send()
+                .await
+                .unwrap();
+            response.json::<Value>().await.unwrap()["totalItems"].clone()
+        };
+        let pinned = |token: Option<String>| {
+            let server = &server;
+            let alice_id = alice_id.clone();
+            async move {
+                let data = server
+                    .ok(token.as_deref(), PINNED, json!({ "id": alice_id }))
+                    .await;
+                let listed = data["account"]["pinnedStatuses"].as_array().unwrap().len();
+                (listed, ids_of(&data, "accountStatuses").len())
+            }
+        };
+        assert_eq!(found(bob.clone()).await, vec![post.clone()], "{backend}");
+        assert_eq!(featured().await, 1, "{backend}");
+        assert_eq!(pinned(None).await, (1, 1), "{backend}");
+
+        server
+            .ok(Some(&alice), ARCHIVE, json!({ "id": post }))
+            .await;
+        for token in [&bob, &alice] {
+            assert!(found(token.clone()).await.is_empty(), "{backend}");
+            assert_eq!(pinned(Some(token.clone())).await, (0, 0), "{backend}");
+        }
+        assert_eq!(pinned(None).await, (0, 0), "{backend}");
+        assert_eq!(featured().await, 0, "{backend}");
+
+        // Brought back, it is found and pinned again.
+        server
+            .ok(Some(&alice), UNARCHIVE, json!({ "id": post }))
+            .await;
+        assert_eq!(found(bob.clone()).await, vec![post.clone()], "{backend}");
+        assert_eq!(pinned(None).await, (1, 1), "{backend}");
+        assert_eq!(featured().await, 1, "{backend}");
+    }
 }

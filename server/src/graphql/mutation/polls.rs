@@ -13,7 +13,7 @@ pub struct PollMutation;
 
 #[derive(InputObject)]
 pub struct VoteInput {
-    /// The status whose poll to vote in.
+    /// The status whose poll to vote in (a boost stands for the status boosted).
     pub status_id: ID,
     /// The chosen options' indexes, from 0: one, or several in a multiple-choice poll.
     pub choices: Vec<i64>,

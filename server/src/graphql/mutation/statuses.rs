@@ -26,6 +26,7 @@ pub struct CreateStatusInput {
     pub sensitive: bool,
     #[graphql(default_with = "VisibilityValue::Public")]
     pub visibility: VisibilityValue,
+    /// The status it replies to (a boost stands for the status boosted).
     pub in_reply_to_id: Option<ID>,
     /// A language tag such as `en` or `pt-BR`.
     pub language: Option<String>,
@@ -100,6 +101,7 @@ pub struct CreateStatusPayload {
 /// The status a favourite, boost or bookmark is about.
 #[derive(InputObject)]
 pub struct StatusActionInput {
+    /// A boost stands for the status it boosts.
     pub status_id: ID,
 }
 
@@ -163,7 +165,7 @@ impl StatusMutation {
         })
     }
 
-    /// Takes back the viewer's boost of a status.
+    /// Takes back the viewer's boost of a status, even one it may no longer see.
     async fn unreblog(
         &self,
         ctx: &Context<'_>,
@@ -196,6 +198,7 @@ impl StatusMutation {
         })
     }
 
+    /// Hears of the status's conversation again, even of one the viewer may no longer see.
     async fn unmute_conversation(
         &self,
         ctx: &Context<'_>,
@@ -227,6 +230,7 @@ impl StatusMutation {
         })
     }
 
+    /// Forgets a bookmark, even of a status the viewer may no longer see.
     async fn unbookmark(
         &self,
         ctx: &Context<'_>,
@@ -326,7 +330,7 @@ impl StatusMutation {
         })
     }
 
-    /// Stops liking a status.
+    /// Stops liking a status, even one the viewer may no longer see.
     async fn unfavourite(
         &self,
         ctx: &Context<'_>,

@@ -21,8 +21,15 @@ pub struct InstanceValue {
     pub domain: String,
     pub url: String,
     pub registration_mode: RegistrationModeValue,
-    /// The most characters a status (with its content warning) may have.
+    /// The most characters a status (with its content warning) may have, counted as
+    /// Mastodon counts them: as readers see them (grapheme clusters, so that an emoji of a
+    /// family or an accented letter is one), every URL as `charactersReservedPerUrl`, and a
+    /// remote mention `@user@host` as `@user`. Text of only invisible characters is empty.
     pub max_status_chars: u64,
+    /// How many characters any URL counts for in a status's length.
+    pub characters_reserved_per_url: u64,
+    /// The most attachments a status may carry.
+    pub max_media_attachments: u64,
     /// The most items one connection page may hold.
     pub max_page_size: u64,
     pub version: String,
@@ -41,6 +48,9 @@ impl From<Instance> for InstanceValue {
                 RegistrationMode::Closed => RegistrationModeValue::Closed,
             },
             max_status_chars: instance.max_status_chars as u64,
+            characters_reserved_per_url: rookery_domain::content::CHARACTERS_RESERVED_PER_URL
+                as u64,
+            max_media_attachments: instance.max_media_attachments as u64,
             max_page_size: rookery_domain::page::MAX_PAGE_SIZE,
             version: env!("CARGO_PKG_VERSION").to_owned(),
         }

@@ -484,6 +484,7 @@ pub struct Thread {
     /// From the root down to the status's parent; deleted ones as tombstones.
     pub ancestors: Vec<StatusNode>,
     pub status: StatusNode,
-    /// Replies, depth first in the order they were written.
+    /// Replies, depth first in the order they were written; deleted ones as tombstones
+    /// where live replies hang below them.
     pub descendants: Vec<StatusNode>,
 }
