@@ -169,7 +169,15 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let server = Server::start_with(dir.path(), port, &env, &["serve", "--no-workers"]).await;
     let db = open(dir.path()).await;
     register_and_post(&server, &db, &ports, 3).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let create = create_of_alice(&db).await;
+    // Given longer than a worker process takes to publish it (measured below), serve
+    // --no-workers leaves the status's Create unpublished in the queue.
+    let given = Duration::from_secs(4);
+    tokio::time::sleep(given).await;
+    assert!(
+        published_at(&db, create).await.is_none(),
+        "serve --no-workers published the Create"
+    );
     assert_eq!(received.count(), 0, "serve --no-workers delivers nothing");
 
     let mut env = super::process::listen_env(port);
@@ -179,6 +187,7 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("--queues"), "{said}");
 
+    let worker_started = std::time::SystemTime::now();
     let mut worker = super::process::rookery(dir.path(), &env)
         .args(["worker", "--queues", "publish,deliver"])
         .stdout(std::process::Stdio::null())
@@ -188,4 +197,43 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let _ = worker.kill();
     let _ = worker.wait();
     assert_eq!(delivered, 3, "the worker process delivers");
+    let published = published_at(&db, create)
+        .await
+        .expect("published by the worker");
+    let took = u128::try_from(published).unwrap()
+        - worker_started
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+    assert!(
+        took < given.as_millis(),
+        "a worker process took {took} ms to publish, serve --no-workers was given {given:?}"
+    );
+}
+
+/// The `Create` of alice's status.
+async fn create_of_alice(db: &DatabaseConnection) -> rookery_domain::ids::ActivityId {
+    use rookery_domain::service::outbox;
+    use rookery_domain::types::ActivityKind;
+    let alice = accounts::local_by_username(db, "alice").await.unwrap();
+    for id in rookery_domain::store::outbox_activities::recent_of(db, alice.id, 10)
+        .await
+        .unwrap()
+    {
+        let activity = outbox::get(db, id).await.unwrap().unwrap();
+        if activity.kind == ActivityKind::CreateNote {
+            return id;
+        }
+    }
+    panic!("no Create of alice's status was recorded");
+}
+
+/// When an outbox activity was published, in milliseconds since the epoch, if it was.
+async fn published_at(db: &DatabaseConnection, id: rookery_domain::ids::ActivityId) -> Option<i64> {
+    rookery_domain::service::outbox::get(db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .published_at
+        .map(|at| at.timestamp_millis())
 }
