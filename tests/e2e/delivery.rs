@@ -140,9 +140,10 @@ fn uuid_like() -> String {
 async fn a_dead_host_and_a_slow_one_delay_no_one_else() {
     let dir = tempfile::tempdir().unwrap();
     let received = Received::default();
+    let dead = Received::default();
     let slow = Received::default();
     let mut ports = vec![
-        inboxes::closed_port(),
+        inboxes::never_answering(dead.clone()).await,
         inboxes::listen(slow.clone(), Duration::from_secs(30)).await,
     ];
     for _ in 0..48 {
@@ -156,7 +157,12 @@ async fn a_dead_host_and_a_slow_one_delay_no_one_else() {
     let start = Instant::now();
     let delivered = wait_for(&received, 48 * 8, Duration::from_secs(5)).await;
     assert_eq!(delivered, 48 * 8, "in {:?}", start.elapsed());
-    assert_eq!(slow.count(), 0);
+    assert_eq!(received.answered(), 48 * 8);
+    // Every other host was answered while the dead and slow ones held deliveries.
+    for (name, host) in [("dead", &dead), ("slow", &slow)] {
+        assert!(host.count() > 0, "the {name} host was sent nothing");
+        assert_eq!(host.answered(), 0, "the {name} host answered");
+    }
 }
 
 #[tokio::test]
