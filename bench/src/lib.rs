@@ -1,7 +1,8 @@
-//! What the benchmarks share: a real `rookery` process driven over loopback HTTP.
+//! What the benchmarks share: a real `rookery` process driven over loopback HTTP, and the
+//! comparison of each figure with its target.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -251,4 +252,56 @@ where
         }));
     }
     gathered(tasks, started).await
+}
+
+/// The cores of this machine, as the operating system reports them.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Figures compared with their targets: each verdict printed, and the exit status non-zero
+/// when any target was missed.
+#[derive(Debug, Default)]
+pub struct Targets {
+    missed: usize,
+}
+
+impl Targets {
+    /// Records whether `figure` met `target` and prints the verdict on one line.
+    pub fn check(&mut self, met: bool, figure: &str, target: &str) {
+        if met {
+            println!("target met:    {figure} (target {target})");
+        } else {
+            self.missed += 1;
+            println!("TARGET MISSED: {figure} (target {target})");
+        }
+    }
+
+    /// Checks that `value` is at most `limit`.
+    pub fn at_most(&mut self, name: &str, value: f64, limit: f64, unit: &str) {
+        self.check(
+            value <= limit,
+            &format!("{name} {value:.2}{unit}"),
+            &format!("≤ {limit}{unit}"),
+        );
+    }
+
+    /// Checks that `value` is at least `floor`.
+    pub fn at_least(&mut self, name: &str, value: f64, floor: f64, unit: &str) {
+        self.check(
+            value >= floor,
+            &format!("{name} {value:.2}{unit}"),
+            &format!("≥ {floor}{unit}"),
+        );
+    }
+
+    /// The exit status: failure when any target was missed.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.missed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            println!("{} target(s) missed", self.missed);
+            ExitCode::FAILURE
+        }
+    }
 }

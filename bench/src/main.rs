@@ -3,7 +3,8 @@
 //! `rookery-bench [--database-url URL] [--seconds N] [--concurrency N]` posts through
 //! `createStatus`, then reads 40-status home timelines (with authors, reply parents, counts,
 //! mentions and tags), and prints requests per second, latency percentiles and the server's
-//! peak memory. Run it on a release build: `make bench`.
+//! peak memory. It sets no targets (the other benchmarks do): its figures are for comparing
+//! runs. Run it on a release build: `make bench`.
 
 use anyhow::{Context, Result, bail};
 use rookery_bench::{Load, Server, load};

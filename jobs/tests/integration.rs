@@ -1,5 +1,8 @@
-//! Workers against a real SQLite queue.
+//! Workers against a real queue.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "integration/delivery.rs"]
+mod delivery;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -140,9 +140,10 @@ fn uuid_like() -> String {
 async fn a_dead_host_and_a_slow_one_delay_no_one_else() {
     let dir = tempfile::tempdir().unwrap();
     let received = Received::default();
+    let dead = Received::default();
     let slow = Received::default();
     let mut ports = vec![
-        inboxes::closed_port(),
+        inboxes::never_answering(dead.clone()).await,
         inboxes::listen(slow.clone(), Duration::from_secs(30)).await,
     ];
     for _ in 0..48 {
@@ -156,7 +157,12 @@ async fn a_dead_host_and_a_slow_one_delay_no_one_else() {
     let start = Instant::now();
     let delivered = wait_for(&received, 48 * 8, Duration::from_secs(5)).await;
     assert_eq!(delivered, 48 * 8, "in {:?}", start.elapsed());
-    assert_eq!(slow.count(), 0);
+    assert_eq!(received.answered(), 48 * 8);
+    // Every other host was answered while the dead and slow ones held deliveries.
+    for (name, host) in [("dead", &dead), ("slow", &slow)] {
+        assert!(host.count() > 0, "the {name} host was sent nothing");
+        assert_eq!(host.answered(), 0, "the {name} host answered");
+    }
 }
 
 #[tokio::test]
@@ -169,7 +175,15 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let server = Server::start_with(dir.path(), port, &env, &["serve", "--no-workers"]).await;
     let db = open(dir.path()).await;
     register_and_post(&server, &db, &ports, 3).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let create = create_of_alice(&db).await;
+    // Given longer than a worker process takes to publish it (measured below), serve
+    // --no-workers leaves the status's Create unpublished in the queue.
+    let given = Duration::from_secs(4);
+    tokio::time::sleep(given).await;
+    assert!(
+        published_at(&db, create).await.is_none(),
+        "serve --no-workers published the Create"
+    );
     assert_eq!(received.count(), 0, "serve --no-workers delivers nothing");
 
     let mut env = super::process::listen_env(port);
@@ -179,6 +193,7 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("--queues"), "{said}");
 
+    let worker_started = std::time::SystemTime::now();
     let mut worker = super::process::rookery(dir.path(), &env)
         .args(["worker", "--queues", "publish,deliver"])
         .stdout(std::process::Stdio::null())
@@ -188,4 +203,43 @@ async fn serve_without_workers_leaves_delivery_to_a_worker_process() {
     let _ = worker.kill();
     let _ = worker.wait();
     assert_eq!(delivered, 3, "the worker process delivers");
+    let published = published_at(&db, create)
+        .await
+        .expect("published by the worker");
+    let took = u128::try_from(published).unwrap()
+        - worker_started
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+    assert!(
+        took < given.as_millis(),
+        "a worker process took {took} ms to publish, serve --no-workers was given {given:?}"
+    );
+}
+
+/// The `Create` of alice's status.
+async fn create_of_alice(db: &DatabaseConnection) -> rookery_domain::ids::ActivityId {
+    use rookery_domain::service::outbox;
+    use rookery_domain::types::ActivityKind;
+    let alice = accounts::local_by_username(db, "alice").await.unwrap();
+    for id in rookery_domain::store::outbox_activities::recent_of(db, alice.id, 10)
+        .await
+        .unwrap()
+    {
+        let activity = outbox::get(db, id).await.unwrap().unwrap();
+        if activity.kind == ActivityKind::CreateNote {
+            return id;
+        }
+    }
+    panic!("no Create of alice's status was recorded");
+}
+
+/// When an outbox activity was published, in milliseconds since the epoch, if it was.
+async fn published_at(db: &DatabaseConnection, id: rookery_domain::ids::ActivityId) -> Option<i64> {
+    rookery_domain::service::outbox::get(db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .published_at
+        .map(|at| at.timestamp_millis())
 }

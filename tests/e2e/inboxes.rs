@@ -1,27 +1,37 @@
-//! Fake remote inboxes on loopback addresses: each answers 202 to every POST and records
-//! the address and path it was sent to; one may be made slow, or a port left closed (a dead
+//! Fake remote inboxes on loopback addresses: each records the address and path of every
+//! POST as it arrives, and answers 202; one may be made slow, or never answer at all (a dead
 //! host). And the remote followers whose inboxes they are. The fan-out benchmark uses them
 //! too.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-/// The paths POSTed to, across every port.
+/// The paths POSTed to, across every port, recorded as the POSTs arrive; and how many of
+/// them were answered.
 #[derive(Clone, Default)]
-pub struct Received(Arc<Mutex<HashSet<String>>>);
+pub struct Received {
+    seen: Arc<Mutex<HashSet<String>>>,
+    answered: Arc<AtomicUsize>,
+}
 
 impl Received {
     pub fn count(&self) -> usize {
-        self.0.lock().unwrap().len()
+        self.seen.lock().unwrap().len()
+    }
+
+    /// How many POSTs were answered.
+    pub fn answered(&self) -> usize {
+        self.answered.load(Ordering::SeqCst)
     }
 
     /// Whether some inbox received a POST to `path`.
     pub fn contains(&self, path: &str) -> bool {
-        self.0
+        self.seen
             .lock()
             .unwrap()
             .iter()
@@ -34,7 +44,13 @@ pub async fn listen(received: Received, delay: Duration) -> u16 {
     listen_on([127, 0, 0, 1].into(), received, delay).await
 }
 
-/// Listens on a free port of `ip` (any 127.x.y.z is loopback).
+/// Listens on a free port of 127.0.0.1 and reads POSTs, but never answers one. Returns the
+/// port.
+pub async fn never_answering(received: Received) -> u16 {
+    listen_on([127, 0, 0, 1].into(), received, Duration::MAX).await
+}
+
+/// Listens on a free port of `ip` (any 127.x.y.z is loopback); `Duration::MAX` never answers.
 pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration) -> u16 {
     let listener = TcpListener::bind((ip, 0)).await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -74,16 +90,20 @@ pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration
                     if reader.read_exact(&mut body).await.is_err() {
                         return;
                     }
-                    tokio::time::sleep(delay).await;
                     received
-                        .0
+                        .seen
                         .lock()
                         .unwrap()
                         .insert(format!("{ip}:{port}{path}"));
+                    if delay == Duration::MAX {
+                        std::future::pending::<()>().await;
+                    }
+                    tokio::time::sleep(delay).await;
                     let reply = "HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n";
                     if writer.write_all(reply.as_bytes()).await.is_err() {
                         return;
                     }
+                    received.answered.fetch_add(1, Ordering::SeqCst);
                 }
             });
         }
@@ -134,10 +154,4 @@ pub async fn follower(
     rookery_domain::store::follows::insert(db, account.id, followee, None)
         .await
         .unwrap();
-}
-
-/// A loopback port nothing listens on.
-pub fn closed_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
 }

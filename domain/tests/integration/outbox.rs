@@ -183,14 +183,26 @@ async fn following_a_remote_account_waits_for_its_accept() {
             .await
             .unwrap()
             .actor_id;
+        let relationship_to_bob = || async {
+            rookery_domain::service::accounts::relationships(db, alice.account_id, &[bob.id])
+                .await
+                .unwrap()
+                .remove(&bob.id)
+                .unwrap_or_default()
+        };
         remote::follow_answered(db, bob.id, None, Some("https://elsewhere/1"), true)
             .await
             .unwrap();
-        let (_, relationship) = follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
-        assert!(!relationship.following);
+        let relationship = relationship_to_bob().await;
+        assert!(relationship.requested && !relationship.following);
         remote::follow_answered(db, bob.id, None, Some(&follow.ap_id), true)
             .await
             .unwrap();
+        let relationship = relationship_to_bob().await;
+        assert!(
+            relationship.following && !relationship.requested,
+            "bob's own Accept makes alice a follower"
+        );
         let (_, relationship) = follows::unfollow(db, &outbox, &alice, bob.id)
             .await
             .unwrap();
@@ -204,15 +216,11 @@ async fn following_a_remote_account_waits_for_its_accept() {
 
         // Following again, then a Reject by actor id, ends the request.
         follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        assert!(relationship_to_bob().await.requested);
         remote::follow_answered(db, bob.id, Some(&alice_actor), None, false)
             .await
             .unwrap();
-        let relationship =
-            rookery_domain::service::accounts::relationships(db, alice.account_id, &[bob.id])
-                .await
-                .unwrap()
-                .remove(&bob.id)
-                .unwrap_or_default();
+        let relationship = relationship_to_bob().await;
         assert!(!relationship.requested && !relationship.following);
     }
 }

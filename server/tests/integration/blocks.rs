@@ -7,6 +7,7 @@ use rookery_domain::testing::TestDb;
 use serde_json::json;
 
 use super::federation::{eventually, federating, follow_accepted, remote_id};
+use super::support::TestServer;
 
 const BLOCK: &str = "mutation($id: ID!) { block(input: {accountId: $id}) { account { relationship { blocking following followedBy } } } }";
 const UNBLOCK: &str = "mutation($id: ID!) { unblock(input: {accountId: $id}) { account { relationship { blocking } } } }";
@@ -19,6 +20,20 @@ const STATUS: &str = "query($id: ID!) { status(id: $id) { content } }";
 async fn blocks_hide_both_ways_and_reach_the_other_server() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(TestDb::sqlite().await).await;
+    blocks_across_servers(a, b).await;
+}
+
+#[tokio::test]
+async fn blocks_hide_both_ways_and_reach_the_other_server_on_postgres() {
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(postgres).await;
+    let b = federating(TestDb::sqlite().await).await;
+    blocks_across_servers(a, b).await;
+}
+
+async fn blocks_across_servers(a: TestServer, b: TestServer) {
     let (alice, alice_id) = a.register("alice").await;
     let (carol, carol_id) = a.register("carol").await;
     let post = a.post(&alice, "hello all", "PUBLIC").await;

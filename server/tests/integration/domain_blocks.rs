@@ -34,6 +34,20 @@ async fn home(server: &TestServer, token: &str) -> Vec<String> {
 async fn a_blocked_server_leaves_the_blockers_view() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(TestDb::sqlite().await).await;
+    blocked_server_leaves_view(a, b).await;
+}
+
+#[tokio::test]
+async fn a_blocked_server_leaves_the_blockers_view_on_postgres() {
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(postgres).await;
+    let b = federating(TestDb::sqlite().await).await;
+    blocked_server_leaves_view(a, b).await;
+}
+
+async fn blocked_server_leaves_view(a: TestServer, b: TestServer) {
     let (alice, alice_id) = a.register("alice").await;
     let (carol, _) = a.register("carol").await;
     let (bob, _) = b.register("bob").await;

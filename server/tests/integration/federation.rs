@@ -31,6 +31,24 @@ where
     panic!("{what} did not happen within {limit:?}");
 }
 
+/// Deliveries to `host` this process counted with `outcome`, as Prometheus reads them. The
+/// recorder is the process's: a test asks about a host of its own.
+pub(super) fn deliveries_to(metrics: &str, host: &str, outcome: &str) -> u64 {
+    let labels = format!("host=\"{host}\",outcome=\"{outcome}\"");
+    metrics
+        .lines()
+        .filter(|line| line.starts_with("rookery_deliveries_total{") && line.contains(&labels))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+/// This process's metrics, as `/metrics` renders them.
+fn process_metrics() -> String {
+    rookery_server::http::metrics::recorder()
+        .expect("the test servers install the recorder")
+        .render()
+}
+
 fn contents(data: &Value) -> Vec<String> {
     data["homeTimeline"]["edges"]
         .as_array()
@@ -329,9 +347,14 @@ async fn administrators_see_the_queues_and_retry_failed_deliveries() {
         assert_eq!(scraped.status().as_u16(), 200);
         scraped.text().await.unwrap()
     };
-    eventually(Duration::from_secs(10), "a delivery counted", || async {
-        scrape().await.contains("rookery_deliveries_total{")
-    })
+    // Counted under b's host, which no other test delivers to: the follow's Accept, the
+    // status, and the failed delivery retried.
+    let b_host = b.instance.domain.clone();
+    eventually(
+        Duration::from_secs(10),
+        "three deliveries counted",
+        || async { deliveries_to(&scrape().await, &b_host, "delivered") >= 3 },
+    )
     .await;
     let text = scrape().await;
     assert!(
@@ -508,9 +531,20 @@ async fn nothing_is_delivered_to_a_blocked_domain() {
     rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
         .await
         .unwrap();
+    // The block reaches deliveries within ten seconds.
     tokio::time::sleep(Duration::from_secs(11)).await;
+    let b_host = b.instance.domain.clone();
+    let delivered = deliveries_to(&process_metrics(), &b_host, "delivered");
     a.post(&alice, "you will not see this", "PUBLIC").await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The delivery to bob's server is taken up and dropped, not merely slow.
+    eventually(Duration::from_secs(10), "the delivery dropped", || async {
+        deliveries_to(&process_metrics(), &b_host, "dropped") == 1
+    })
+    .await;
+    assert_eq!(
+        deliveries_to(&process_metrics(), &b_host, "delivered"),
+        delivered
+    );
     let home = b.ok(Some(&bob), HOME, json!({})).await;
     assert!(contents(&home).is_empty(), "{home}");
 }
@@ -623,7 +657,15 @@ async fn secure_mode_serves_signed_requests_only() {
     rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
         .await
         .unwrap();
+    // Refused as forbidden (403), not as an unsigned or badly signed request would be.
     let response = b.gql(Some(&bob), resolve, json!({ "u": second })).await;
-    assert!(response["errors"].is_array(), "{response}");
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "REMOTE_UNAVAILABLE",
+        "{response}"
+    );
+    let message = response["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("answered 403"), "{response}");
     assert!(response["data"]["resolveObject"].is_null(), "{response}");
 }

@@ -359,8 +359,7 @@ struct Local {
 }
 
 impl Local {
-    async fn start() -> (Self, String) {
-        let test = TestDb::sqlite().await;
+    async fn start(test: TestDb) -> (Self, String) {
         let db = test.db.clone();
         let server = serve_full(test, db, 1000, false).await;
         let (alice_token, _) = server.register("alice").await;
@@ -779,6 +778,18 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
 
 #[tokio::test]
 async fn every_fixture_is_applied_with_its_effect() {
+    every_fixture_applied(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn every_fixture_is_applied_with_its_effect_on_postgres() {
+    let Some(postgres) = TestDb::postgres().await else {
+        return;
+    };
+    every_fixture_applied(postgres).await;
+}
+
+async fn every_fixture_applied(test: TestDb) {
     let texts = fixtures();
     let mut hosts = BTreeSet::new();
     for (_, text) in &texts {
@@ -788,7 +799,7 @@ async fn every_fixture_is_applied_with_its_effect() {
             }
         });
     }
-    let (local, public_key_pem) = Local::start().await;
+    let (local, public_key_pem) = Local::start(test).await;
     let web = Web::start(hosts, public_key_pem).await;
     let documents: Vec<(String, Value)> = texts
         .iter()

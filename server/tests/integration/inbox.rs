@@ -678,11 +678,20 @@ async fn a_move_counts_only_to_an_account_that_names_the_mover() {
 
 #[tokio::test]
 async fn a_follow_across_a_block_is_answered_with_a_reject() {
-    let (local, remote) = pair().await;
+    use super::federation::eventually;
+    use std::time::Duration;
+
+    // Both servers deliver: the answer has to reach bob's server.
+    let local = TestDb::sqlite().await;
+    let local_db = local.db.clone();
+    let local = serve_full(local, local_db, 1000, true).await;
+    let remote = TestDb::sqlite().await;
+    let remote_db = remote.db.clone();
+    let remote = serve_full(remote, remote_db, 1000, true).await;
     let (alice, alice_id) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
     let bob_acct = format!("bob@{}", remote.instance.domain);
-    let alice_actor = "https://rookery.test/users/alice";
+    let alice_actor = format!("{}/users/alice", local.base);
     let follow = activity(&bob, "Follow", "follows/1", json!(alice_actor));
     assert_eq!(
         deliver(&local, "/inbox", &bob, &follow, true, None).await,
@@ -712,13 +721,52 @@ async fn a_follow_across_a_block_is_answered_with_a_reject() {
         .await;
     assert!(follower_accts(&local, &alice_id).await.is_empty());
 
-    // Taken, and answered with a Reject: no follow, and no error for bob's server to retry.
+    // Bob's server hears of the block; then bob asks again, and his server waits for the
+    // answer to that request.
+    eventually(Duration::from_secs(10), "alice's Accept", || async {
+        store::accounts::by_actor_id(&remote.db.db, &alice_actor)
+            .await
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let alice_on_remote = store::accounts::by_actor_id(&remote.db.db, &alice_actor)
+        .await
+        .unwrap()
+        .unwrap();
+    eventually(Duration::from_secs(10), "the Block", || async {
+        let (_, blocked_by) =
+            store::blocks::between(&remote.db.db, bob.account.id, &[alice_on_remote.id])
+                .await
+                .unwrap();
+        blocked_by.contains(&alice_on_remote.id)
+    })
+    .await;
+    let again_id = format!("{}/follows/2", bob.account.actor_id);
+    store::follow_requests::insert(
+        &remote.db.db,
+        bob.account.id,
+        alice_on_remote.id,
+        Some(again_id),
+    )
+    .await
+    .unwrap();
+
+    // Taken, and answered with a Reject: no follow, no error for bob's server to retry,
+    // and bob's server, told, ends his request.
     let again = activity(&bob, "Follow", "follows/2", json!(alice_actor));
     assert_eq!(
         deliver(&local, "/inbox", &bob, &again, true, None).await,
         202
     );
     assert!(follower_accts(&local, &alice_id).await.is_empty());
+    eventually(Duration::from_secs(10), "the Reject", || async {
+        store::follow_requests::find(&remote.db.db, bob.account.id, alice_on_remote.id)
+            .await
+            .unwrap()
+            .is_none()
+    })
+    .await;
 }
 
 #[tokio::test]
