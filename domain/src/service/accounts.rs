@@ -345,7 +345,8 @@ pub async fn relationships(
                     blocking: blocking.contains(id),
                     blocked_by: blocked_by.contains(id),
                     muting: muting.contains_key(id),
-                    muting_notifications: muting.get(id).copied().unwrap_or(false),
+                    muting_notifications: muting.get(id).is_some_and(|m| m.notifications),
+                    muting_ends_at: muting.get(id).and_then(|m| m.ends_at),
                 },
             )
         })

@@ -157,6 +157,11 @@ pub async fn get(
         .ok_or(DomainError::NotFound(Kind::Conversation))
 }
 
+/// How many of the viewer's conversations are unread.
+pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {
+    Ok(store::conversations::unread_count(db, viewer.account_id).await?)
+}
+
 /// Marks one of the viewer's conversations read.
 pub async fn mark_read(
     db: &impl ConnectionTrait,

@@ -84,7 +84,7 @@ async fn hidden<'a>(
     let muted: HashSet<AccountId> = store::mutes::muting_among(db, viewer, &from)
         .await?
         .into_iter()
-        .filter_map(|(account, notifications)| notifications.then_some(account))
+        .filter_map(|(account, muting)| muting.notifications.then_some(account))
         .collect();
     let filters = filters::active(db, Some(viewer), FilterContext::Notifications).await?;
     let filtered: HashSet<StatusId> = if filters.is_empty() {
@@ -146,6 +146,20 @@ pub async fn get(
 
 /// How many of the viewer's notifications are unread and shown (see [`hidden`]), among
 /// the newest [`MAX_UNREAD_COUNTED`] unread.
+/// Dismisses one of the viewer's notifications: it is gone from the list and the count.
+/// Another's is NOT_FOUND.
+pub async fn dismiss(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: NotificationId,
+) -> DomainResult<()> {
+    if store::notifications::delete_one(db, viewer.account_id, id).await? {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound(Kind::Notification))
+    }
+}
+
 pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<u64> {
     let unread = store::notifications::unread_of(db, viewer.account_id, MAX_UNREAD_COUNTED).await?;
     let hidden = hidden(db, viewer.account_id, unread.iter()).await?;

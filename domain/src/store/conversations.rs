@@ -3,8 +3,8 @@
 use rookery_entity::conversations::{ActiveModel, Column, Entity, Model};
 use rookery_entity::statuses;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -109,6 +109,16 @@ pub async fn page_of(
         (row.last_status_id, to_domain(row))
     })
     .await
+}
+
+/// How many of the conversations `page_of` lists for the account are unread.
+pub async fn unread_count(db: &impl ConnectionTrait, account: AccountId) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(Column::Left.eq(false))
+        .filter(Column::Unread.eq(true))
+        .count(db)
+        .await
 }
 
 /// The account's conversation about `thread`, unless it left it.

@@ -57,12 +57,21 @@ pub async fn delete(
     Ok(())
 }
 
-/// Which of `targets` `account` mutes, each with whether its notifications are muted too.
+/// One account's mute of another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Muting {
+    /// Its notifications are muted too.
+    pub notifications: bool,
+    /// When the mute ends by itself, if it does.
+    pub ends_at: Option<DateTime<Utc>>,
+}
+
+/// Which of `targets` `account` mutes, and how.
 pub async fn muting_among(
     db: &impl ConnectionTrait,
     account: AccountId,
     targets: &[AccountId],
-) -> Result<HashMap<AccountId, bool>, DbErr> {
+) -> Result<HashMap<AccountId, Muting>, DbErr> {
     Ok(Entity::find()
         .filter(Column::AccountId.eq(account.0))
         .filter(Column::TargetAccountId.is_in(super::padded(targets.iter().map(|id| id.0))))
@@ -70,7 +79,13 @@ pub async fn muting_among(
         .all(db)
         .await?
         .into_iter()
-        .map(|row| (AccountId(row.target_account_id), row.notifications))
+        .map(|row| {
+            let muting = Muting {
+                notifications: row.notifications,
+                ends_at: row.expires_at,
+            };
+            (AccountId(row.target_account_id), muting)
+        })
         .collect())
 }
 

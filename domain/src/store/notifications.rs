@@ -124,6 +124,20 @@ pub async fn by_ids(
         .collect())
 }
 
+/// Deletes one of `recipient`'s notifications; whether there was one.
+pub async fn delete_one(
+    db: &impl ConnectionTrait,
+    recipient: AccountId,
+    id: NotificationId,
+) -> Result<bool, DbErr> {
+    let deleted = Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::AccountId.eq(recipient.0))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected > 0)
+}
+
 /// Deletes what `a` and `b` were told of each other.
 pub async fn delete_between(
     db: &impl ConnectionTrait,

@@ -82,4 +82,6 @@ pub struct Relationship {
     pub muting: bool,
     /// The viewer mutes the account's notifications too.
     pub muting_notifications: bool,
+    /// When the viewer's mute of the account ends by itself, if it does.
+    pub muting_ends_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -6,6 +6,7 @@ mod account_timelines;
 mod activitypub;
 mod attacks;
 mod blocks;
+mod client_reads;
 mod collections;
 mod conversations;
 mod domain_blocks;

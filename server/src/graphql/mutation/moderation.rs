@@ -1,4 +1,4 @@
-//! `createReport`, `resolveReport`, `markNotificationsRead`.
+//! `createReport`, `resolveReport`, `markNotificationsRead`, `dismissNotification`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::notifications;
@@ -47,6 +47,16 @@ pub struct ResolveReportInput {
 #[derive(SimpleObject)]
 pub struct ResolveReportPayload {
     pub report: ReportNode,
+}
+
+#[derive(InputObject)]
+pub struct DismissNotificationInput {
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct DismissNotificationPayload {
+    pub dismissed_notification_id: ID,
 }
 
 #[derive(InputObject)]
@@ -127,5 +137,21 @@ impl ModerationMutation {
             .await
             .api()?;
         Ok(MarkNotificationsReadPayload { marked })
+    }
+
+    /// Dismisses one of the viewer's notifications: it leaves the list and the count.
+    async fn dismiss_notification(
+        &self,
+        ctx: &Context<'_>,
+        input: DismissNotificationInput,
+    ) -> Result<DismissNotificationPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::notification("id", &input.id)?;
+        notifications::dismiss(&ctx.state().db, viewer, id)
+            .await
+            .api()?;
+        Ok(DismissNotificationPayload {
+            dismissed_notification_id: input.id,
+        })
     }
 }

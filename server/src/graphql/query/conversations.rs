@@ -33,4 +33,12 @@ impl ConversationQuery {
             .api()?;
         Ok(connection(page, ConversationNode))
     }
+
+    /// How many of the viewer's conversations are unread.
+    async fn unread_conversation_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let viewer = ctx.require_viewer()?;
+        conversations::unread_count(&ctx.state().db, viewer)
+            .await
+            .api()
+    }
 }

@@ -49,6 +49,9 @@ pub struct RelationshipValue {
     pub muting: bool,
     /// The viewer mutes the account's notifications too.
     pub muting_notifications: bool,
+    /// When the viewer's mute of the account ends by itself; null for a mute without end
+    /// (or no mute).
+    pub muting_ends_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<Relationship> for RelationshipValue {
@@ -61,6 +64,7 @@ impl From<Relationship> for RelationshipValue {
             blocked_by: r.blocked_by,
             muting: r.muting,
             muting_notifications: r.muting_notifications,
+            muting_ends_at: r.muting_ends_at,
         }
     }
 }
