@@ -39,6 +39,21 @@ pub enum InboxError {
     Internal(String),
 }
 
+impl InboxError {
+    /// What the sender is told: a short reason that repeats nothing it sent (a key id can be
+    /// 100 KB) or that happened here (what fetching its key met). The whole error is for
+    /// the logs.
+    pub fn public_reason(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "malformed activity",
+            Self::Unauthorized(_) => "the signature or its signer could not be verified",
+            Self::Forbidden(_) => "not accepted from this signer",
+            Self::Throttled(_) => "too many requests; try again later",
+            Self::Internal(_) => "internal error",
+        }
+    }
+}
+
 impl From<DomainError> for InboxError {
     fn from(error: DomainError) -> Self {
         match error {
@@ -784,12 +799,13 @@ impl Inbox<'_> {
         }
         let to: Vec<String> = object.to.iter().cloned().collect();
         let cc: Vec<String> = object.cc.iter().cloned().collect();
-        let mention_ids: Vec<String> = object
-            .tag
-            .iter()
-            .filter(|t| t["type"] == "Mention")
-            .filter_map(|t| t["href"].as_str().map(str::to_owned))
-            .collect();
+        let mention_ids = remote::mention_ids(
+            object
+                .tag
+                .iter()
+                .filter(|t| t["type"] == "Mention")
+                .filter_map(|t| t["href"].as_str().map(str::to_owned)),
+        );
         let mentioned = remote::accounts_by_actor_ids(self.db, &mention_ids).await?;
         if mentioned.iter().any(Account::is_local) {
             self.spend(

@@ -39,11 +39,8 @@ pub enum ResolveError {
 /// Splits `@user@domain` (the leading `@` optional).
 pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
     let (user, domain) = handle.trim().trim_start_matches('@').split_once('@')?;
-    let valid = !user.is_empty()
+    let valid = remote::is_handle_username(user)
         && !domain.is_empty()
-        && user
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
         && domain
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));

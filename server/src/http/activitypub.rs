@@ -151,11 +151,15 @@ async fn requester(
         .await
     {
         Ok(signer) => Ok(Some(signer.id)),
-        Err(error @ InboxError::Forbidden(_)) => {
-            Err((StatusCode::FORBIDDEN, error.to_string()).into_response())
-        }
         Err(error @ InboxError::Throttled(_)) => Err(throttled(&error)),
-        Err(error) => Err((StatusCode::UNAUTHORIZED, error.to_string()).into_response()),
+        Err(error) => {
+            tracing::debug!(error = %error, "a signed GET was refused");
+            let status = match error {
+                InboxError::Forbidden(_) => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            Err((status, error.public_reason()).into_response())
+        }
     }
 }
 
@@ -380,7 +384,7 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
                 }
             };
             tracing::debug!(error = %error, "inbox refused a delivery");
-            (status, error.to_string()).into_response()
+            (status, error.public_reason()).into_response()
         }
     }
 }
@@ -391,7 +395,7 @@ fn throttled(error: &InboxError) -> Response {
     Response::builder()
         .status(StatusCode::TOO_MANY_REQUESTS)
         .header(header::RETRY_AFTER, "60")
-        .body(error.to_string())
+        .body(error.public_reason())
 }
 
 /// `POST /inbox`: the shared inbox.

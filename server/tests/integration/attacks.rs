@@ -126,6 +126,16 @@ impl Hostile {
     /// POSTs `activity` to `target`'s shared inbox, signed with this server's key as
     /// `key_id`; returns the status code.
     async fn deliver(&self, target: &TestServer, key_id: &str, activity: &Value) -> u16 {
+        self.deliver_answered(target, key_id, activity).await.0
+    }
+
+    /// The same; returns the status code and the body of the answer.
+    async fn deliver_answered(
+        &self,
+        target: &TestServer,
+        key_id: &str,
+        activity: &Value,
+    ) -> (u16, String) {
         let body = serde_json::to_vec(activity).unwrap();
         let host = target.base.trim_start_matches("http://");
         let headers =
@@ -135,7 +145,32 @@ impl Hostile {
         for (name, value) in headers.into_iter().filter(|(name, _)| name != "host") {
             request = request.header(name, value);
         }
-        request.body(body).send().await.unwrap().status().as_u16()
+        let response = request.body(body).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// Serves a consistent actor of this server at `/users/{path_name}`, calling itself
+    /// `username`; returns its id and key id.
+    fn actor(&self, path_name: &str, username: &str) -> (String, String) {
+        let id = format!("{}/users/{path_name}", self.base);
+        let key_id = format!("{id}#main-key");
+        let path = format!("/users/{path_name}");
+        self.serve(&path, self.actor_claiming(username, &id, &key_id));
+        (id, key_id)
+    }
+
+    /// A public `Create` by `actor` of `object`, given the id `{base}/notes/{name}`.
+    fn create(&self, actor: &str, name: &str, mut object: Value) -> (String, Value) {
+        let id = format!("{}/notes/{name}", self.base);
+        object["id"] = json!(id);
+        object["attributedTo"] = json!(actor);
+        object["to"] = json!(["https://www.w3.org/ns/activitystreams#Public"]);
+        let create = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{id}/activity"), "type": "Create", "actor": actor, "object": object,
+        });
+        (id, create)
     }
 }
 
@@ -433,5 +468,239 @@ async fn only_web_links_reach_clients() {
             js.as_str(),
             "{data}"
         );
+    }
+}
+
+/// The GraphQL `Int` limit, which no count shown to clients passes.
+const MAX_INT: i64 = i32::MAX as i64;
+
+/// A post naming tens of thousands of mentions (most of them the same) is taken: each
+/// account is mentioned once, at most a bounded number of them are looked up, and the
+/// mentioned local account is told once.
+#[tokio::test]
+async fn a_post_naming_thousands_of_mentions_is_taken_with_its_mentions_capped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (alice, _) = local.register("alice").await;
+        let alice_actor = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap()
+            .actor_id;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let mention = |href: &str| json!({ "type": "Mention", "href": href });
+        let mut tags = vec![mention(&alice_actor), mention(&alice_actor)];
+        tags.extend((0..200).map(|i| mention(&format!("{}/users/u{i}", hostile.base))));
+        tags.push(mention(&alice_actor));
+        tags.resize(33_500, mention("x"));
+        let (note, create) = hostile.create(
+            &mallory,
+            "many",
+            json!({ "type": "Note", "content": "<p>hi all</p>", "tag": tags }),
+        );
+        assert_eq!(
+            hostile.deliver(&local, &key_id, &create).await,
+            202,
+            "{}",
+            local.backend
+        );
+        assert!(
+            remote::status_by_ap_id(&local.db.db, &note)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let data = local
+            .ok(
+                Some(&alice),
+                "{ notifications { edges { node { type status { content mentions { acct } } } } } }",
+                json!({}),
+            )
+            .await;
+        let edges = data["notifications"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), 1, "{}: {data}", local.backend);
+        assert_eq!(edges[0]["node"]["type"], "MENTION");
+        assert_eq!(
+            edges[0]["node"]["status"]["mentions"],
+            json!([{ "acct": "alice" }]),
+            "{}",
+            local.backend
+        );
+    }
+}
+
+/// Poll counts of 2^64 - 1 are taken without wrapping around, and no count a client reads
+/// passes the GraphQL `Int` limit.
+#[tokio::test]
+async fn remote_poll_counts_are_clamped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let option = |name: &str, votes: u64| json!({ "type": "Note", "name": name, "replies": { "type": "Collection", "totalItems": votes } });
+        let (question, create) = hostile.create(
+            &mallory,
+            "poll",
+            json!({
+                "type": "Question", "content": "<p>how many?</p>",
+                "oneOf": [option("all", u64::MAX), option("more", u64::MAX), option("few", 3)],
+                "votersCount": u64::MAX,
+                "endTime": "2099-01-01T00:00:00Z",
+            }),
+        );
+        assert_eq!(
+            hostile.deliver(&local, &key_id, &create).await,
+            202,
+            "{}",
+            local.backend
+        );
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Status { poll { votesCount votersCount options { votesCount } } } } }",
+                json!({ "u": question }),
+            )
+            .await;
+        let poll = &data["resolveObject"]["poll"];
+        assert_eq!(poll["votesCount"], MAX_INT, "{}: {data}", local.backend);
+        assert_eq!(poll["votersCount"], MAX_INT, "{}: {data}", local.backend);
+        assert_eq!(
+            poll["options"],
+            json!([{ "votesCount": MAX_INT }, { "votesCount": MAX_INT }, { "votesCount": 3 }]),
+            "{}",
+            local.backend
+        );
+    }
+}
+
+/// An actor whose `preferredUsername` is no handle (a NUL, a right-to-left override, a
+/// space, an `@`, a thousand characters) is refused with a clear error, by URL and when
+/// it delivers; nothing of it is stored. One with a handle's characters is taken.
+#[tokio::test]
+async fn an_actor_whose_username_is_no_handle_is_refused() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let long = "a".repeat(1000);
+        for (i, bad) in ["nul\0l", "rlo\u{202e}lor", "with space", "at@home", &long]
+            .into_iter()
+            .enumerate()
+        {
+            let (id, key_id) = hostile.actor(&format!("bad{i}"), bad);
+            let answer = local
+                .gql(Some(&carol), RESOLVE_URL, json!({ "u": id }))
+                .await;
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], "VALIDATION",
+                "{}: {bad:?}: {answer}",
+                local.backend
+            );
+            assert!(
+                answer["errors"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("preferredUsername"),
+                "{answer}"
+            );
+            let (note, create) = hostile.create(
+                &id,
+                &format!("bad{i}"),
+                json!({ "type": "Note", "content": "hi" }),
+            );
+            let status = hostile.deliver(&local, &key_id, &create).await;
+            assert!(
+                (400..500).contains(&status),
+                "{}: {bad:?} delivered: {status}",
+                local.backend
+            );
+            assert!(
+                remote::account_by_actor_id(&local.db.db, &id)
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "{}: {bad:?} stored",
+                local.backend
+            );
+            assert!(
+                remote::status_by_ap_id(&local.db.db, &note)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+        }
+        let (good, _) = hostile.actor("good", "good.name-1_x");
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { username } } }",
+                json!({ "u": good }),
+            )
+            .await;
+        assert_eq!(data["resolveObject"]["username"], "good.name-1_x");
+    }
+}
+
+/// The cap on remote text holds for what is stored: text that sanitising makes longer
+/// (every `<` written as `&lt;`) is cut to the cap, and stays sanitised.
+#[tokio::test]
+async fn remote_text_is_stored_within_its_cap() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let (note, create) = hostile.create(
+            &mallory,
+            "long",
+            json!({ "type": "Note", "content": format!("<p>{}</p>", "<".repeat(60_000)) }),
+        );
+        assert_eq!(hostile.deliver(&local, &key_id, &create).await, 202);
+        let stored = remote::status_by_ap_id(&local.db.db, &note)
+            .await
+            .unwrap()
+            .unwrap();
+        let cap = remote::MAX_REMOTE_TEXT_BYTES;
+        assert!(
+            stored.content_html.len() <= cap,
+            "{}: {} bytes stored",
+            local.backend,
+            stored.content_html.len()
+        );
+        assert!(stored.content_html.len() > cap / 2);
+        assert_eq!(
+            rookery_domain::content::sanitize(&stored.content_html),
+            stored.content_html
+        );
+    }
+}
+
+/// Refusals tell an unauthenticated sender a short reason: not what went wrong fetching
+/// its key (connection refused, what its server answered), nor its 100 KB key id.
+#[tokio::test]
+async fn refusals_do_not_echo_fetch_errors_or_key_ids() {
+    let local = federating(TestDb::sqlite().await).await;
+    let hostile = Hostile::start().await;
+    let (mallory, _) = hostile.actor("mallory", "mallory");
+    let (_, create) = hostile.create(&mallory, "n", json!({ "type": "Note", "content": "hi" }));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let huge = format!("{}/users/{}#main-key", hostile.base, "k".repeat(100_000));
+    for key_id in [
+        format!("http://127.0.0.1:{closed_port}/users/mallory#main-key"),
+        format!("{}/users/nobody#main-key", hostile.base),
+        huge,
+    ] {
+        let (status, body) = hostile.deliver_answered(&local, &key_id, &create).await;
+        assert!((400..500).contains(&status), "{status}: {body}");
+        assert!(
+            body.len() <= 100,
+            "{status}: {} bytes: {body:.300}",
+            body.len()
+        );
+        for leak in ["127.0.0.1", "refused", "404", "kkkk", "error sending"] {
+            assert!(!body.contains(leak), "{status}: {body}");
+        }
     }
 }
