@@ -607,14 +607,29 @@ pub async fn update_status(
         edits::show_remote_media(&txn, &edited, &shown, &remote.attachments, Utc::now()).await?;
     let newly_mentioned = edits::remention(&txn, edited.id, &mentioned).await?;
     conversations::rementioned(&txn, &edited, &mentioned, &newly_mentioned).await?;
-    let notified = notify(
+    // Those here who boosted it or quoted it are told, as of a local status's edit.
+    let mut told = store::statuses::boosters_of(&txn, edited.id).await?;
+    told.extend(quotes::quoters_of(&txn, edited.id).await?);
+    told.sort_by_key(|account| account.0);
+    told.dedup();
+    let mut notified = notify(
         &txn,
-        NotificationKind::Mention,
+        NotificationKind::Update,
         edited.account_id,
         Some(edited.id),
-        &newly_mentioned,
+        &told,
     )
     .await?;
+    notified.extend(
+        notify(
+            &txn,
+            NotificationKind::Mention,
+            edited.account_id,
+            Some(edited.id),
+            &newly_mentioned,
+        )
+        .await?,
+    );
     store::tags::detach_all(&txn, edited.id).await?;
     store::tags::attach(&txn, edited.id, &hashtags).await?;
     if let Some(poll) = remote.poll {
