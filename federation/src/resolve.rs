@@ -279,9 +279,11 @@ pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>
     Ok(Some(parent))
 }
 
-/// Reads a remote account's pins from its `featured` collection; a failure leaves them as
-/// they were, and is no failure of what fetched the account.
+/// Reads a remote account's pins from its `featured` collection and its counts from its
+/// other collections; a failure leaves them as they were, and is no failure of what
+/// fetched the account.
 async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
+    crate::totals::read(inbox, account).await;
     match crate::featured::synchronize(inbox, account).await {
         Ok(pinned) => {
             tracing::debug!(pinned, actor = %account.actor_id, "featured collection read")

@@ -34,6 +34,7 @@ mod m20261126_000025_thread_mutes;
 mod m20261127_000026_quotes;
 mod m20261127_000028_edit_media;
 mod m20261206_000029_unique_key_ids;
+mod m20261206_000030_published_counts;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000026_quotes::Migration),
             Box::new(m20261127_000028_edit_media::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
+            Box::new(m20261206_000030_published_counts::Migration),
         ]
     }
 }

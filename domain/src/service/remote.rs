@@ -20,8 +20,8 @@ use crate::service::tags::TagIds;
 use crate::service::{conversations, edits, media};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, InteractionPolicy, MediaAttachment, NotificationKind, ProfileField,
-    RemoteMedia, Status, Visibility,
+    Account, ActivityKind, InteractionPolicy, MAX_COUNT, MediaAttachment, NotificationKind,
+    ProfileField, RemoteMedia, Status, Visibility,
 };
 use crate::{DomainError, DomainResult};
 
@@ -259,6 +259,31 @@ pub async fn upsert_account(
         },
     }
     Ok(account)
+}
+
+/// The counts a remote account's server publishes (its outbox's, followers' and
+/// following collections' `totalItems`); None for one it does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublishedCounts {
+    pub statuses: Option<u64>,
+    pub followers: Option<u64>,
+    pub following: Option<u64>,
+}
+
+/// Keeps what a remote account's server published of its counts, clamped to
+/// [`MAX_COUNT`]; a count it did not publish stays as it was.
+pub async fn set_published_counts(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    counts: PublishedCounts,
+) -> DomainResult<()> {
+    let clamp = |count: Option<u64>| count.map(|n| n.min(MAX_COUNT));
+    let counts = [
+        clamp(counts.statuses),
+        clamp(counts.followers),
+        clamp(counts.following),
+    ];
+    Ok(store::accounts::set_published_counts(db, account, counts).await?)
 }
 
 pub async fn account_by_key_id(

@@ -704,3 +704,42 @@ async fn refusals_do_not_echo_fetch_errors_or_key_ids() {
         }
     }
 }
+
+/// The counts a remote server publishes for its actor (its collections' `totalItems`) are
+/// taken clamped: never past the GraphQL `Int` limit, never negative.
+#[tokio::test]
+async fn published_counts_are_clamped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let id = format!("{}/users/big", hostile.base);
+        let mut actor = hostile.actor_claiming("big", &id, &format!("{id}#main-key"));
+        for (name, total) in [
+            ("outbox", json!(u64::MAX)),
+            ("followers", json!(-5)),
+            ("following", json!(12)),
+        ] {
+            let url = format!("{id}/{name}");
+            actor[name] = json!(url);
+            hostile.serve(
+                &format!("/users/big/{name}"),
+                json!({ "id": url, "type": "OrderedCollection", "totalItems": total }),
+            );
+        }
+        hostile.serve("/users/big", actor);
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { statusesCount followersCount followingCount } } }",
+                json!({ "u": id }),
+            )
+            .await;
+        assert_eq!(
+            data["resolveObject"],
+            json!({ "statusesCount": MAX_INT, "followersCount": 0, "followingCount": 12 }),
+            "{}",
+            local.backend
+        );
+    }
+}

@@ -617,3 +617,48 @@ async fn secure_mode_serves_signed_requests_only() {
     assert!(response["errors"].is_array(), "{response}");
     assert!(response["data"]["resolveObject"].is_null(), "{response}");
 }
+
+const COUNTS: &str =
+    "query($id: ID!) { account(id: $id) { statusesCount followersCount followingCount } }";
+
+/// A remote account's counts are what its server publishes (the `totalItems` of its
+/// outbox, followers and following collections), read when the account is fetched, not
+/// what this server happens to have seen of it.
+async fn remote_counts_are_published_ones(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (carol, carol_id) = a.register("carol").await;
+    let (dave, _) = a.register("dave").await;
+    let (bob, _) = b.register("bob").await;
+    let alice_on_a = remote_id(&a, &carol, "alice", &a).await;
+    for token in [&carol, &dave] {
+        follow_accepted(&a, token, &alice_on_a).await;
+    }
+    follow_accepted(&a, &alice, &carol_id).await;
+    for text in ["one", "two", "three"] {
+        a.post(&alice, text, "PUBLIC").await;
+    }
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    let data = b.ok(Some(&bob), COUNTS, json!({ "id": alice_on_b })).await;
+    assert_eq!(
+        data["account"],
+        json!({ "statusesCount": 3, "followersCount": 2, "followingCount": 1 }),
+        "{}",
+        a.backend
+    );
+}
+
+#[tokio::test]
+async fn remote_counts_are_published_ones_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    remote_counts_are_published_ones(a, b).await;
+}
+
+#[tokio::test]
+async fn remote_counts_are_published_ones_on_postgres() {
+    let Some(b_db) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(TestDb::sqlite().await).await;
+    remote_counts_are_published_ones(a, federating(b_db).await).await;
+}
