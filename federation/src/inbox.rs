@@ -424,12 +424,15 @@ impl Inbox<'_> {
     }
 
     /// Fetches the ActivityPub object at `url`, as its own server serves it at its id: a
-    /// document that names another id is fetched again from that id, and that copy is
-    /// used. Nothing is fetched from this server or from a blocked one. Every fetch of an
-    /// object to be stored goes through here.
+    /// document that names another id (a profile page's URL answering with the actor) is
+    /// fetched again from that id, and so is the ActivityPub form an HTML page links to;
+    /// that copy is used. Nothing is fetched from this server or from a blocked one. Every
+    /// fetch of an object to be stored goes through here.
     pub(crate) async fn fetch_object(&self, url: &str) -> Result<Value, FetchError> {
         match self.fetch_at_id(url).await {
-            Err(FetchError::NamesAnother(_, id)) => self.fetch_at_id(&id).await,
+            Err(FetchError::NamesAnother(_, id) | FetchError::Alternate(_, id)) => {
+                self.fetch_at_id(&id).await
+            }
             fetched => fetched,
         }
     }

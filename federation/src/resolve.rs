@@ -189,6 +189,9 @@ pub async fn object(
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
     }
+    if let Some(resolved) = local_page(inbox, viewer, url).await? {
+        return Ok(resolved);
+    }
     match fetch_and_store(inbox, url).await? {
         Stored::Account(account) => {
             read_pins(inbox, &account).await;
@@ -199,6 +202,46 @@ pub async fn object(
             Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
             Err(other) => Err(other.into()),
         },
+    }
+}
+
+/// The local account or status one of this server's pages shows (`/@user`,
+/// `/@user/<id>`), as `viewer` may see it; None for other URLs.
+async fn local_page(
+    inbox: &Inbox<'_>,
+    viewer: AccountId,
+    url: &str,
+) -> Result<Option<Resolved>, ResolveError> {
+    let Ok(parsed) = Url::parse(url) else {
+        return Ok(None);
+    };
+    let local = authority(url).is_some_and(|host| inbox.instance.is_local_domain(&host));
+    let segments: Vec<&str> = parsed
+        .path_segments()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let (true, Some(username)) = (local, segments.first().and_then(|s| s.strip_prefix('@'))) else {
+        return Ok(None);
+    };
+    let not_found = || ResolveError::NotFound(url.into());
+    let account = match accounts::local_by_username(inbox.db, username).await {
+        Ok(account) => account,
+        Err(DomainError::NotFound(_)) => return Err(not_found()),
+        Err(other) => return Err(other.into()),
+    };
+    match segments[1..] {
+        [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
+        [id] => {
+            let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
+            match statuses::get(inbox.db, Some(viewer), StatusId(id)).await {
+                Ok(status) if status.account_id == account.id => {
+                    Ok(Some(Resolved::Status(Box::new(status))))
+                }
+                Ok(_) | Err(DomainError::NotFound(_)) => Err(not_found()),
+                Err(other) => Err(other.into()),
+            }
+        }
+        _ => Err(not_found()),
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
-use poem::{Body, IntoResponse, Request, Response, handler};
+use poem::{Body, Endpoint, IntoResponse, Request, Response, handler};
 use rookery_domain::ids::{AccountId, ActivityId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
@@ -101,6 +101,25 @@ pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) 
             .await
             .map(|doc| json_response(&discovery::nodeinfo_content_type(&version), &doc)),
     )
+}
+
+/// `/@:username` and `/@:username/:id`, the URLs people paste: ActivityPub clients get the
+/// document served at the id (the actor, the note), browsers the page.
+pub struct Negotiated<A, P> {
+    pub activitypub: A,
+    pub page: P,
+}
+
+impl<A: Endpoint, P: Endpoint> Endpoint for Negotiated<A, P> {
+    type Output = Response;
+
+    async fn call(&self, request: Request) -> poem::Result<Response> {
+        Ok(if wants_json(request.headers()) {
+            self.activitypub.get_response(request).await
+        } else {
+            self.page.get_response(request).await
+        })
+    }
 }
 
 /// `/users/:username`: the actor for ActivityPub clients, the profile page for browsers.

@@ -36,6 +36,10 @@ fn serve_document(Path(path): Path<String>, hostile: Data<&Hostile>) -> poem::Re
     let path = format!("/{}", path.split('?').next().unwrap_or_default());
     let documents = hostile.documents.lock().unwrap();
     match documents.get(&path) {
+        // A page: text/html, whatever was asked for.
+        Some(Value::String(html)) => poem::Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(html.clone()),
         Some(document) => poem::Response::builder()
             .content_type("application/activity+json")
             .body(document.to_string()),
@@ -702,6 +706,56 @@ async fn refusals_do_not_echo_fetch_errors_or_key_ids() {
         for leak in ["127.0.0.1", "refused", "404", "kkkk", "error sending"] {
             assert!(!body.contains(leak), "{status}: {body}");
         }
+    }
+}
+
+/// A page (`/@eve`, as some servers serve pasted URLs) that links to its ActivityPub form
+/// (`<link rel="alternate" type="application/activity+json">`) resolves to the object that
+/// form is, believed at its own id only: a page whose alternate claims a local account's
+/// id resolves to nothing.
+#[tokio::test]
+async fn a_page_resolves_through_its_alternate_link_at_the_objects_own_id() {
+    for test in TestDb::all().await {
+        let (local, hostile, alice, carol) = local_victim(test).await;
+        let (eve, _) = hostile.actor("eve", "eve");
+        let page = |href: &str| {
+            Value::String(format!(
+                "<!doctype html><html><head><title>eve</title>\
+                 <link rel=\"icon\" href=\"/favicon.ico\">\
+                 <link href='{href}' rel=\"alternate\" type=\"application/activity+json\">\
+                 </head><body><h1>eve</h1></body></html>"
+            ))
+        };
+        hostile.serve("/@eve", page(&eve));
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { acct uri } } }",
+                json!({ "u": format!("{}/@eve", hostile.base) }),
+            )
+            .await;
+        assert_eq!(
+            data["resolveObject"]["uri"],
+            eve.as_str(),
+            "{}: {data}",
+            local.backend
+        );
+
+        let key_id = format!("{}/users/x#main-key", hostile.base);
+        hostile.serve(
+            "/users/x",
+            hostile.actor_claiming("x", &alice.actor_id, &key_id),
+        );
+        hostile.serve("/@x", page(&format!("{}/users/x", hostile.base)));
+        let answer = local
+            .gql(
+                Some(&carol),
+                RESOLVE_URL,
+                json!({ "u": format!("{}/@x", hostile.base) }),
+            )
+            .await;
+        assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
+        still_itself(&local, &alice).await;
     }
 }
 
