@@ -37,6 +37,11 @@ pub struct Model {
     pub private_key_pem: Option<String>,
     /// The account this one moved to (a `Move`).
     pub moved_to_account_id: Option<Uuid>,
+    /// What a remote account's server publishes of its counts (its collections'
+    /// `totalItems`); None where it publishes none.
+    pub published_statuses_count: Option<i64>,
+    pub published_followers_count: Option<i64>,
+    pub published_following_count: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -43,7 +43,11 @@ pub(crate) async fn synchronize(
 }
 
 /// Fetches a document the account's own server serves.
-async fn fetch_own(inbox: &Inbox<'_>, account: &Account, url: &str) -> Result<Value, ResolveError> {
+pub(crate) async fn fetch_own(
+    inbox: &Inbox<'_>,
+    account: &Account,
+    url: &str,
+) -> Result<Value, ResolveError> {
     if !same_origin(url, &account.actor_id) {
         return Err(ResolveError::Remote(format!(
             "{url} is not on the server of {}",

@@ -52,6 +52,9 @@ pub enum FetchError {
     /// The document fetched names another id: only that id's own server speaks for it.
     #[error("{0} serves a document whose id is {1}")]
     NamesAnother(String, String),
+    /// An HTML page that links to its ActivityPub form (`rel="alternate"`).
+    #[error("{0} is a page whose ActivityPub form is {1}")]
+    Alternate(String, String),
 }
 
 impl FetchError {
@@ -65,7 +68,8 @@ impl FetchError {
             | Self::TooLarge(..)
             | Self::NotJson(..)
             | Self::Unverified(..)
-            | Self::NamesAnother(..) => false,
+            | Self::NamesAnother(..)
+            | Self::Alternate(..) => false,
         }
     }
 }
@@ -287,7 +291,16 @@ impl Fetcher {
         }
         let response = request.send().await.map_err(failed)?;
         let served_from = response.url().clone();
+        let page = is_html(&response);
         let body = read_body(url, response, self.policy.max_body_bytes).await?;
+        if page {
+            return Err(match alternate_link(&body, &served_from) {
+                Some(alternate) => FetchError::Alternate(url.into(), alternate),
+                None => {
+                    FetchError::NotJson(url.into(), "a page without an ActivityPub form".into())
+                }
+            });
+        }
         let document = serde_json::from_slice(&body)
             .map_err(|e| FetchError::NotJson(url.into(), e.to_string()))?;
         Ok((document, served_from))
@@ -332,6 +345,102 @@ async fn read_body(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// The most of an HTML page read for its ActivityPub alternate link.
+const MAX_PAGE_SCANNED: usize = 64 * 1024;
+
+/// Whether a response is an HTML page.
+fn is_html(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            let media = value.split(';').next().unwrap_or_default().trim();
+            media.eq_ignore_ascii_case("text/html")
+                || media.eq_ignore_ascii_case("application/xhtml+xml")
+        })
+}
+
+/// Where an HTML page says its ActivityPub form is: the `href` of its first
+/// `<link rel="alternate" type="application/activity+json">` (or ld+json with the
+/// ActivityStreams profile) in its first 64 KiB, made absolute against `base`.
+fn alternate_link(page: &[u8], base: &Url) -> Option<String> {
+    let head = String::from_utf8_lossy(&page[..page.len().min(MAX_PAGE_SCANNED)]);
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<link") {
+        let start = from + at + "<link".len();
+        let end = start + lower[start..].find('>')?;
+        from = end;
+        let attributes = attributes(&head[start..end]);
+        let value = |name: &str| {
+            attributes
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                .map(|(_, value)| value.as_str())
+        };
+        let alternate = value("rel").is_some_and(|rel| {
+            rel.split_ascii_whitespace()
+                .any(|token| token.eq_ignore_ascii_case("alternate"))
+        });
+        if alternate
+            && value("type").is_some_and(crate::wants_activity_json)
+            && let Some(href) = value("href")
+            && let Ok(url) = base.join(href)
+            && matches!(url.scheme(), "http" | "https")
+        {
+            return Some(url.into());
+        }
+    }
+    None
+}
+
+/// The attributes of a tag (what follows its name), their values unquoted and their
+/// character references for `&`, `"` and `'` decoded.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = tag.trim_start_matches('/');
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        let name_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        if name_end == 0 {
+            return found;
+        }
+        let name = rest[..name_end].to_owned();
+        rest = rest[name_end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            found.push((name, String::new()));
+            continue;
+        };
+        rest = after.trim_start();
+        let (value, next) = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &rest[1..];
+                let close = inner.find(quote).unwrap_or(inner.len());
+                (&inner[..close], &inner[(close + 1).min(inner.len())..])
+            }
+            _ => {
+                let close = rest
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                (&rest[..close], &rest[close..])
+            }
+        };
+        found.push((name, decode_references(value)));
+        rest = next;
+    }
+}
+
+fn decode_references(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// What a server answered to a POST.
@@ -415,6 +524,44 @@ mod tests {
         assert!(!FetchError::Refused(url(), "the address is not public").is_transient());
         assert!(!FetchError::TooLarge(url(), 10).is_transient());
         assert!(!FetchError::NotJson(url(), "eof".into()).is_transient());
+    }
+
+    #[test]
+    fn pages_name_their_activitypub_form() {
+        let base = Url::parse("https://a.example/@eve").unwrap();
+        let page = |head: &str| format!("<html><head>{head}</head><body></body></html>");
+        for (head, found) in [
+            (
+                r#"<link rel="alternate" type="application/activity+json" href="https://a.example/users/eve">"#,
+                Some("https://a.example/users/eve"),
+            ),
+            (
+                r#"<LINK href='/users/eve' REL="me alternate" type='application/ld+json; profile=&quot;https://www.w3.org/ns/activitystreams&quot;' />"#,
+                Some("https://a.example/users/eve"),
+            ),
+            (
+                r#"<link rel="icon" href="/x.png"><link rel=alternate type=application/activity+json href=/users/eve?a=1&amp;b=2>"#,
+                Some("https://a.example/users/eve?a=1&b=2"),
+            ),
+            (
+                r#"<link rel="alternate" type="application/rss+xml" href="/@eve.rss">"#,
+                None,
+            ),
+            (
+                r#"<link rel="alternate" type="application/activity+json" href="javascript:alert(1)">"#,
+                None,
+            ),
+            (
+                r#"<link rel="alternate" type="application/activity+json">"#,
+                None,
+            ),
+        ] {
+            assert_eq!(
+                alternate_link(page(head).as_bytes(), &base).as_deref(),
+                found,
+                "{head}"
+            );
+        }
     }
 
     #[test]

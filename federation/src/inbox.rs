@@ -39,6 +39,21 @@ pub enum InboxError {
     Internal(String),
 }
 
+impl InboxError {
+    /// What the sender is told: a short reason that repeats nothing it sent (a key id can be
+    /// 100 KB) or that happened here (what fetching its key met). The whole error is for
+    /// the logs.
+    pub fn public_reason(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "malformed activity",
+            Self::Unauthorized(_) => "the signature or its signer could not be verified",
+            Self::Forbidden(_) => "not accepted from this signer",
+            Self::Throttled(_) => "too many requests; try again later",
+            Self::Internal(_) => "internal error",
+        }
+    }
+}
+
 impl From<DomainError> for InboxError {
     fn from(error: DomainError) -> Self {
         match error {
@@ -409,12 +424,15 @@ impl Inbox<'_> {
     }
 
     /// Fetches the ActivityPub object at `url`, as its own server serves it at its id: a
-    /// document that names another id is fetched again from that id, and that copy is
-    /// used. Nothing is fetched from this server or from a blocked one. Every fetch of an
-    /// object to be stored goes through here.
+    /// document that names another id (a profile page's URL answering with the actor) is
+    /// fetched again from that id, and so is the ActivityPub form an HTML page links to;
+    /// that copy is used. Nothing is fetched from this server or from a blocked one. Every
+    /// fetch of an object to be stored goes through here.
     pub(crate) async fn fetch_object(&self, url: &str) -> Result<Value, FetchError> {
         match self.fetch_at_id(url).await {
-            Err(FetchError::NamesAnother(_, id)) => self.fetch_at_id(&id).await,
+            Err(FetchError::NamesAnother(_, id) | FetchError::Alternate(_, id)) => {
+                self.fetch_at_id(&id).await
+            }
             fetched => fetched,
         }
     }
@@ -784,12 +802,13 @@ impl Inbox<'_> {
         }
         let to: Vec<String> = object.to.iter().cloned().collect();
         let cc: Vec<String> = object.cc.iter().cloned().collect();
-        let mention_ids: Vec<String> = object
-            .tag
-            .iter()
-            .filter(|t| t["type"] == "Mention")
-            .filter_map(|t| t["href"].as_str().map(str::to_owned))
-            .collect();
+        let mention_ids = remote::mention_ids(
+            object
+                .tag
+                .iter()
+                .filter(|t| t["type"] == "Mention")
+                .filter_map(|t| t["href"].as_str().map(str::to_owned)),
+        );
         let mentioned = remote::accounts_by_actor_ids(self.db, &mention_ids).await?;
         if mentioned.iter().any(Account::is_local) {
             self.spend(

@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod signature_schemes;
 pub mod signatures;
 pub mod signers;
+mod totals;
 
 /// The media type of ActivityPub documents.
 pub const ACTIVITY_JSON: &str = "application/activity+json; charset=utf-8";

@@ -39,11 +39,8 @@ pub enum ResolveError {
 /// Splits `@user@domain` (the leading `@` optional).
 pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
     let (user, domain) = handle.trim().trim_start_matches('@').split_once('@')?;
-    let valid = !user.is_empty()
+    let valid = remote::is_handle_username(user)
         && !domain.is_empty()
-        && user
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
         && domain
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
@@ -192,6 +189,9 @@ pub async fn object(
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
     }
+    if let Some(resolved) = local_page(inbox, viewer, url).await? {
+        return Ok(resolved);
+    }
     match fetch_and_store(inbox, url).await? {
         Stored::Account(account) => {
             read_pins(inbox, &account).await;
@@ -202,6 +202,46 @@ pub async fn object(
             Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
             Err(other) => Err(other.into()),
         },
+    }
+}
+
+/// The local account or status one of this server's pages shows (`/@user`,
+/// `/@user/<id>`), as `viewer` may see it; None for other URLs.
+async fn local_page(
+    inbox: &Inbox<'_>,
+    viewer: AccountId,
+    url: &str,
+) -> Result<Option<Resolved>, ResolveError> {
+    let Ok(parsed) = Url::parse(url) else {
+        return Ok(None);
+    };
+    let local = authority(url).is_some_and(|host| inbox.instance.is_local_domain(&host));
+    let segments: Vec<&str> = parsed
+        .path_segments()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let (true, Some(username)) = (local, segments.first().and_then(|s| s.strip_prefix('@'))) else {
+        return Ok(None);
+    };
+    let not_found = || ResolveError::NotFound(url.into());
+    let account = match accounts::local_by_username(inbox.db, username).await {
+        Ok(account) => account,
+        Err(DomainError::NotFound(_)) => return Err(not_found()),
+        Err(other) => return Err(other.into()),
+    };
+    match segments[1..] {
+        [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
+        [id] => {
+            let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
+            match statuses::get(inbox.db, Some(viewer), StatusId(id)).await {
+                Ok(status) if status.account_id == account.id => {
+                    Ok(Some(Resolved::Status(Box::new(status))))
+                }
+                Ok(_) | Err(DomainError::NotFound(_)) => Err(not_found()),
+                Err(other) => Err(other.into()),
+            }
+        }
+        _ => Err(not_found()),
     }
 }
 
@@ -282,9 +322,11 @@ pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>
     Ok(Some(parent))
 }
 
-/// Reads a remote account's pins from its `featured` collection; a failure leaves them as
-/// they were, and is no failure of what fetched the account.
+/// Reads a remote account's pins from its `featured` collection and its counts from its
+/// other collections; a failure leaves them as they were, and is no failure of what
+/// fetched the account.
 async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
+    crate::totals::read(inbox, account).await;
     match crate::featured::synchronize(inbox, account).await {
         Ok(pinned) => {
             tracing::debug!(pinned, actor = %account.actor_id, "featured collection read")

@@ -34,6 +34,7 @@ mod m20261126_000025_thread_mutes;
 mod m20261127_000026_quotes;
 mod m20261127_000028_edit_media;
 mod m20261206_000029_unique_key_ids;
+mod m20261206_000030_published_counts;
 
 pub struct Migrator;
 
@@ -68,6 +69,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000025_thread_mutes::Migration),
             Box::new(m20261127_000026_quotes::Migration),
             Box::new(m20261127_000028_edit_media::Migration),
+            // Before the key ids' migration, which tests of databases from before it roll
+            // back alone; migrations are applied by name, whatever their place.
+            Box::new(m20261206_000030_published_counts::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

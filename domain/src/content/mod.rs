@@ -115,12 +115,26 @@ fn invisible(c: char) -> bool {
     )
 }
 
-/// What a reader sees of sanitised HTML: tags become spaces, the entities the sanitiser
-/// writes are decoded.
+/// Elements that stand apart from the text around them: they become a space in plain
+/// text. The others (links, emphasis, code) run on with their neighbours.
+const BLOCK_ELEMENTS: [&str; 7] = ["p", "br", "li", "ul", "ol", "blockquote", "pre"];
+
+/// What a reader sees of sanitised HTML: paragraphs, lines and list items are apart, inline
+/// elements (a mention's `@`, a hashtag's `#` and its name) run on with the text around
+/// them; the entities the sanitiser writes are decoded.
 pub fn plain_text(html: &str) -> String {
     static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let text = match TAG.get_or_init(|| regex::Regex::new("<[^>]*>").ok()) {
-        Some(tag) => tag.replace_all(html, " ").into_owned(),
+    let text = match TAG.get_or_init(|| regex::Regex::new("</?([A-Za-z0-9]*)[^>]*>").ok()) {
+        Some(tag) => tag
+            .replace_all(html, |found: &regex::Captures<'_>| {
+                let name = found[1].to_ascii_lowercase();
+                if BLOCK_ELEMENTS.contains(&name.as_str()) {
+                    " "
+                } else {
+                    ""
+                }
+            })
+            .into_owned(),
         None => html.to_owned(),
     };
     text.replace("&lt;", "<")
@@ -143,7 +157,13 @@ mod tests {
     fn plain_text_drops_markup_and_decodes_entities() {
         assert_eq!(
             plain_text("<p>Tom &amp; <a href=\"x\">Jerry</a> &lt;3 &quot;hi&quot;</p>").trim(),
-            "Tom &  Jerry  <3 \"hi\""
+            "Tom & Jerry <3 \"hi\""
+        );
+        assert_eq!(
+            plain_text("<p>a<br>b</p><p>c</p><ul><li>d</li><li>e</li></ul>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e"]
         );
     }
 

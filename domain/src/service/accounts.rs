@@ -11,7 +11,9 @@ use crate::service::outbox::Outbox;
 use crate::service::text;
 use crate::store;
 use crate::types::account::INSTANCE_ACTOR;
-use crate::types::{Account, ActivityKind, Instance, ProfileField, Relationship, Viewer};
+use crate::types::{
+    Account, ActivityKind, Instance, MAX_COUNT, ProfileField, Relationship, Viewer,
+};
 use crate::{DomainError, DomainResult};
 
 pub const MAX_USERNAME_CHARS: usize = 30;
@@ -361,6 +363,8 @@ pub struct AccountCounts {
     pub following: u64,
 }
 
+/// Each account's counts: a local account's as counted here; a remote account's as its
+/// server publishes them, or where it publishes none, as far as this server has seen.
 pub async fn counts(
     db: &impl ConnectionTrait,
     accounts: &[AccountId],
@@ -368,15 +372,24 @@ pub async fn counts(
     let statuses = store::statuses::counts_by_accounts(db, accounts).await?;
     let followers = store::follows::counts(db, accounts, true).await?;
     let following = store::follows::counts(db, accounts, false).await?;
+    let published = store::accounts::published_counts(db, accounts).await?;
     Ok(accounts
         .iter()
         .map(|id| {
+            let [p_statuses, p_followers, p_following] =
+                published.get(id).copied().unwrap_or_default();
+            let seen = |counted: &HashMap<AccountId, u64>, published: Option<u64>| {
+                published
+                    .or_else(|| counted.get(id).copied())
+                    .unwrap_or(0)
+                    .min(MAX_COUNT)
+            };
             (
                 *id,
                 AccountCounts {
-                    statuses: statuses.get(id).copied().unwrap_or(0),
-                    followers: followers.get(id).copied().unwrap_or(0),
-                    following: following.get(id).copied().unwrap_or(0),
+                    statuses: seen(&statuses, p_statuses),
+                    followers: seen(&followers, p_followers),
+                    following: seen(&following, p_following),
                 },
             )
         })

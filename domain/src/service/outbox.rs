@@ -202,6 +202,11 @@ pub async fn recipients(
             if status.visibility != Visibility::Direct {
                 accounts.extend(status.in_reply_to_account_id);
             }
+            // What changes or ends a status reaches the servers of those who boosted it,
+            // as Mastodon's do: their followers saw it there.
+            if activity.kind != ActivityKind::CreateNote {
+                accounts.extend(store::statuses::boosters_of(db, status.id).await?);
+            }
         }
         ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);

@@ -12,7 +12,8 @@ use crate::service::outbox::Outbox;
 use crate::service::statuses;
 use crate::store;
 use crate::types::{
-    ActivityKind, Notification, NotificationKind, OutboxActivity, Poll, PollOption, Status, Viewer,
+    ActivityKind, MAX_COUNT, Notification, NotificationKind, OutboxActivity, Poll, PollOption,
+    Status, Viewer,
 };
 use crate::{DomainError, DomainResult};
 
@@ -191,7 +192,7 @@ pub async fn vote(
         let mut poll = poll;
         for choice in &choices {
             if let Some(option) = poll.options.get_mut(*choice as usize) {
-                option.votes_count += 1;
+                option.votes_count = option.votes_count.saturating_add(1).min(MAX_COUNT);
                 let activity = OutboxActivity {
                     object_ap_id: Some(option.title.clone()),
                     ..outbox.about_status(viewer.account_id, ActivityKind::Vote, status.id)
@@ -199,7 +200,7 @@ pub async fn vote(
                 published.push(outbox.record(&txn, &activity).await?);
             }
         }
-        poll.voters_count += 1;
+        poll.voters_count = poll.voters_count.saturating_add(1).min(MAX_COUNT);
         store::polls::update(&txn, &poll).await?;
         poll
     };
@@ -427,12 +428,15 @@ impl RemotePoll {
             .take(MAX_REMOTE_OPTIONS)
             .map(|o| PollOption {
                 title: o.title.chars().take(MAX_REMOTE_TITLE_CHARS).collect(),
-                votes_count: o.votes_count,
+                votes_count: o.votes_count.min(MAX_COUNT),
             })
             .collect();
-        let summed = options.iter().map(|o| o.votes_count).sum::<u64>();
+        let summed = options
+            .iter()
+            .fold(0u64, |sum, o| sum.saturating_add(o.votes_count))
+            .min(MAX_COUNT);
         let voters_count = match self.voters_count {
-            Some(count) => count,
+            Some(count) => count.min(MAX_COUNT),
             // Without a count, a single-choice poll has as many voters as votes.
             None if !self.multiple => summed,
             None => options.iter().map(|o| o.votes_count).max().unwrap_or(0),

@@ -20,8 +20,8 @@ use crate::service::tags::TagIds;
 use crate::service::{conversations, edits, media};
 use crate::store;
 use crate::types::{
-    Account, ActivityKind, InteractionPolicy, MediaAttachment, NotificationKind, ProfileField,
-    RemoteMedia, Status, Visibility,
+    Account, ActivityKind, InteractionPolicy, MAX_COUNT, MediaAttachment, NotificationKind,
+    ProfileField, RemoteMedia, Status, Visibility,
 };
 use crate::{DomainError, DomainResult};
 
@@ -56,23 +56,88 @@ pub struct RemoteActor {
     pub header_url: Option<String>,
 }
 
-/// The most bytes of a remote text (a post, a bio, a field) read before it is sanitised:
-/// longer ones are cut. Parsing HTML costs more than linear time in some inputs (many
-/// character references), so this bounds what one remote post can cost; 64 KiB is about
-/// ten thousand words of HTML.
+/// The most bytes of a remote text (a post, a bio, a field) read before it is sanitised,
+/// and the most kept of it after: longer ones are cut. Parsing HTML costs more than linear
+/// time in some inputs (many character references), so this bounds what one remote post
+/// can cost; 64 KiB is about ten thousand words of HTML.
 pub const MAX_REMOTE_TEXT_BYTES: usize = 64 * 1024;
 
+/// Room left, when sanitised HTML is cut, for the end tags that close what was open.
+const END_TAGS_ROOM: usize = 1024;
+
+/// Sanitised HTML of at most [`MAX_REMOTE_TEXT_BYTES`]. Sanitising can make a text longer
+/// (a `<` becomes `&lt;`): what it wrote past the cap is cut where no tag or character
+/// reference is split, and sanitised again, which closes what the cut left open.
 fn clean(html: &str) -> String {
-    let cut = if html.len() > MAX_REMOTE_TEXT_BYTES {
-        let mut end = MAX_REMOTE_TEXT_BYTES;
-        while !html.is_char_boundary(end) {
-            end -= 1;
+    let mut cleaned = content::sanitize(prefix(html, MAX_REMOTE_TEXT_BYTES));
+    let mut keep = MAX_REMOTE_TEXT_BYTES - END_TAGS_ROOM;
+    while cleaned.len() > MAX_REMOTE_TEXT_BYTES {
+        cleaned = content::sanitize(markup_prefix(&cleaned, keep));
+        keep /= 2;
+    }
+    cleaned
+}
+
+/// The longest start of `text` of at most `max` bytes.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The longest start of sanitised `html` of at most `max` bytes that splits no tag and no
+/// character reference.
+fn markup_prefix(html: &str, max: usize) -> &str {
+    let cut = prefix(html, max);
+    let open_tag = cut.rfind('<').filter(|at| !cut[*at..].contains('>'));
+    let open_reference = cut.rfind('&').filter(|at| !cut[*at..].contains(';'));
+    match open_tag.into_iter().chain(open_reference).min() {
+        Some(at) => &cut[..at],
+        None => cut,
+    }
+}
+
+/// The longest username of a remote account.
+pub const MAX_REMOTE_USERNAME_CHARS: usize = 100;
+
+/// Whether `username` can stand in a handle (`user@domain`): letters, digits, `_`, `.`,
+/// `-` and `:` (GoToSocial names its instance actor for its host, port included), at most
+/// [`MAX_REMOTE_USERNAME_CHARS`] of them. No control or formatting character, space or `@`
+/// passes.
+pub fn is_handle_username(username: &str) -> bool {
+    !username.is_empty()
+        && username.chars().count() <= MAX_REMOTE_USERNAME_CHARS
+        && username
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'))
+}
+
+/// The most accounts a remote status mentions that are looked up and kept.
+pub const MAX_REMOTE_MENTIONS: usize = 100;
+
+/// The first `max` distinct items of `items`.
+fn first_distinct<T: PartialEq>(items: impl IntoIterator<Item = T>, max: usize) -> Vec<T> {
+    let mut kept = Vec::new();
+    for item in items {
+        if kept.len() == max {
+            break;
         }
-        &html[..end]
-    } else {
-        html
-    };
-    content::sanitize(cut)
+        if !kept.contains(&item) {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// The actor ids a remote status mentions, as looked up: each once, http(s) URLs of a sane
+/// length only, at most [`MAX_REMOTE_MENTIONS`] of them.
+pub fn mention_ids(hrefs: impl IntoIterator<Item = String>) -> Vec<String> {
+    first_distinct(
+        hrefs.into_iter().filter_map(|href| web_url(Some(href))),
+        MAX_REMOTE_MENTIONS,
+    )
 }
 
 /// `url` when it is an http(s) URL of a sane length: anything else is not shown.
@@ -109,6 +174,15 @@ pub async fn upsert_account(
         return Err(DomainError::validation(
             "actor",
             "an actor needs a username and a domain",
+        ));
+    }
+    if !is_handle_username(&actor.username) {
+        return Err(DomainError::validation(
+            "preferredUsername",
+            format!(
+                "a username is at most {MAX_REMOTE_USERNAME_CHARS} letters, digits, '_', '.', \
+                 '-' and ':'"
+            ),
         ));
     }
     check_origin(&actor)?;
@@ -187,6 +261,31 @@ pub async fn upsert_account(
     Ok(account)
 }
 
+/// The counts a remote account's server publishes (its outbox's, followers' and
+/// following collections' `totalItems`); None for one it does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublishedCounts {
+    pub statuses: Option<u64>,
+    pub followers: Option<u64>,
+    pub following: Option<u64>,
+}
+
+/// Keeps what a remote account's server published of its counts, clamped to
+/// [`MAX_COUNT`]; a count it did not publish stays as it was.
+pub async fn set_published_counts(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    counts: PublishedCounts,
+) -> DomainResult<()> {
+    let clamp = |count: Option<u64>| count.map(|n| n.min(MAX_COUNT));
+    let counts = [
+        clamp(counts.statuses),
+        clamp(counts.followers),
+        clamp(counts.following),
+    ];
+    Ok(store::accounts::set_published_counts(db, account, counts).await?)
+}
+
 pub async fn account_by_key_id(
     db: &impl ConnectionTrait,
     key_id: &str,
@@ -249,14 +348,16 @@ pub struct RemoteStatus {
     pub policy: Option<InteractionPolicy>,
 }
 
-/// Hashtag names as stored: lowercased, without `#`, at most 32 of at most 100 bytes.
+/// Hashtag names as stored: lowercased, without `#`, at most 32 distinct ones of at most
+/// 100 bytes.
 fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
-    hashtags
-        .into_iter()
-        .map(|t| t.trim_start_matches('#').to_lowercase())
-        .filter(|t| !t.is_empty() && t.len() <= 100)
-        .take(32)
-        .collect()
+    first_distinct(
+        hashtags
+            .into_iter()
+            .map(|t| t.trim_start_matches('#').to_lowercase())
+            .filter(|t| !t.is_empty() && t.len() <= 100),
+        32,
+    )
 }
 
 /// Stores a remote status once; receiving it again returns the stored one.
@@ -322,7 +423,7 @@ pub async fn store_status(
     let media = media::remote(status.account_id, status.id, &remote.attachments);
     let new = Arc::new(NewRemoteStatus {
         status,
-        mentioned: remote.mentioned,
+        mentioned: first_distinct(remote.mentioned, MAX_REMOTE_MENTIONS),
         tags,
         waiting,
         media,
@@ -519,6 +620,7 @@ pub async fn update_status(
         ..existing
     };
     let hashtags = clean_hashtags(remote.hashtags);
+    let mentioned = first_distinct(remote.mentioned, MAX_REMOTE_MENTIONS);
     let previous = crate::types::StatusVersion::current(
         &existing_version,
         shown.iter().map(|m| m.id).collect(),
@@ -528,16 +630,31 @@ pub async fn update_status(
     store::statuses::update_content(&txn, &edited).await?;
     let fresh =
         edits::show_remote_media(&txn, &edited, &shown, &remote.attachments, Utc::now()).await?;
-    let newly_mentioned = edits::remention(&txn, edited.id, &remote.mentioned).await?;
-    conversations::rementioned(&txn, &edited, &remote.mentioned, &newly_mentioned).await?;
-    let notified = notify(
+    let newly_mentioned = edits::remention(&txn, edited.id, &mentioned).await?;
+    conversations::rementioned(&txn, &edited, &mentioned, &newly_mentioned).await?;
+    // Those here who boosted it or quoted it are told, as of a local status's edit.
+    let mut told = store::statuses::boosters_of(&txn, edited.id).await?;
+    told.extend(quotes::quoters_of(&txn, edited.id).await?);
+    told.sort_by_key(|account| account.0);
+    told.dedup();
+    let mut notified = notify(
         &txn,
-        NotificationKind::Mention,
+        NotificationKind::Update,
         edited.account_id,
         Some(edited.id),
-        &newly_mentioned,
+        &told,
     )
     .await?;
+    notified.extend(
+        notify(
+            &txn,
+            NotificationKind::Mention,
+            edited.account_id,
+            Some(edited.id),
+            &newly_mentioned,
+        )
+        .await?,
+    );
     store::tags::detach_all(&txn, edited.id).await?;
     store::tags::attach(&txn, edited.id, &hashtags).await?;
     if let Some(poll) = remote.poll {

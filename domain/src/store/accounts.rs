@@ -1,5 +1,7 @@
 //! Accounts: local and remote actors.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use rookery_entity::accounts::{ActiveModel, Column, Entity, Model};
 use sea_orm::{
@@ -94,6 +96,7 @@ pub async fn insert(
         key_id: Set(account.key_id.clone()),
         created_at: Set(account.created_at),
         updated_at: Set(account.updated_at),
+        ..Default::default()
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
@@ -392,5 +395,62 @@ pub async fn touch(
     }
     .update(db)
     .await?;
+    Ok(())
+}
+
+/// What remote accounts' servers publish of their counts (statuses, followers, following),
+/// where they publish them.
+pub async fn published_counts(
+    db: &impl ConnectionTrait,
+    ids: &[AccountId],
+) -> Result<HashMap<AccountId, [Option<u64>; 3]>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .filter(Column::Domain.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            (
+                AccountId(row.id),
+                [
+                    count(row.published_statuses_count),
+                    count(row.published_followers_count),
+                    count(row.published_following_count),
+                ],
+            )
+        })
+        .collect())
+}
+
+/// Keeps the counts a remote account's server published; None leaves a count as it was.
+pub async fn set_published_counts(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    [statuses, followers, following]: [Option<u64>; 3],
+) -> Result<(), DbErr> {
+    let count = |n: Option<u64>| match n {
+        Some(n) => Set(Some(i64::try_from(n).unwrap_or(i64::MAX))),
+        None => sea_orm::ActiveValue::NotSet,
+    };
+    let changes = ActiveModel {
+        published_statuses_count: count(statuses),
+        published_followers_count: count(followers),
+        published_following_count: count(following),
+        ..Default::default()
+    };
+    if !changes.is_changed() {
+        return Ok(());
+    }
+    Entity::update_many()
+        .set(changes)
+        .filter(Column::Id.eq(account.0))
+        .filter(Column::Domain.is_not_null())
+        .exec(db)
+        .await?;
     Ok(())
 }

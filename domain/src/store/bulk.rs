@@ -99,6 +99,7 @@ pub async fn accounts(db: &DatabaseConnection, rows: &[BulkAccount]) -> Result<(
             actor_id: Set(actor),
             created_at: Set(now),
             updated_at: Set(now),
+            ..Default::default()
         }
     })
     .await

@@ -31,3 +31,7 @@ pub use status::{
 };
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};
+
+/// The highest count shown: what clients read as a GraphQL `Int` (2^31 - 1). Counts other
+/// servers publish are clamped to it when taken.
+pub const MAX_COUNT: u64 = i32::MAX as u64;

@@ -32,8 +32,11 @@ impl Poll {
         self.ended_at.is_some() || self.expires_at <= now
     }
 
-    /// The votes cast, all options together.
+    /// The votes cast, all options together, at most [`super::MAX_COUNT`].
     pub fn votes_count(&self) -> u64 {
-        self.options.iter().map(|o| o.votes_count).sum()
+        self.options
+            .iter()
+            .fold(0u64, |sum, o| sum.saturating_add(o.votes_count))
+            .min(super::MAX_COUNT)
     }
 }

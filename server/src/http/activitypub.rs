@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
-use poem::{Body, IntoResponse, Request, Response, handler};
+use poem::{Body, Endpoint, IntoResponse, Request, Response, handler};
 use rookery_domain::ids::{AccountId, ActivityId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
@@ -103,6 +103,25 @@ pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) 
     )
 }
 
+/// `/@:username` and `/@:username/:id`, the URLs people paste: ActivityPub clients get the
+/// document served at the id (the actor, the note), browsers the page.
+pub struct Negotiated<A, P> {
+    pub activitypub: A,
+    pub page: P,
+}
+
+impl<A: Endpoint, P: Endpoint> Endpoint for Negotiated<A, P> {
+    type Output = Response;
+
+    async fn call(&self, request: Request) -> poem::Result<Response> {
+        Ok(if wants_json(request.headers()) {
+            self.activitypub.get_response(request).await
+        } else {
+            self.page.get_response(request).await
+        })
+    }
+}
+
 /// `/users/:username`: the actor for ActivityPub clients, the profile page for browsers.
 /// With authorized fetch, only the instance actor is served unsigned: others verify our
 /// signatures with its key.
@@ -151,11 +170,15 @@ async fn requester(
         .await
     {
         Ok(signer) => Ok(Some(signer.id)),
-        Err(error @ InboxError::Forbidden(_)) => {
-            Err((StatusCode::FORBIDDEN, error.to_string()).into_response())
-        }
         Err(error @ InboxError::Throttled(_)) => Err(throttled(&error)),
-        Err(error) => Err((StatusCode::UNAUTHORIZED, error.to_string()).into_response()),
+        Err(error) => {
+            tracing::debug!(error = %error, "a signed GET was refused");
+            let status = match error {
+                InboxError::Forbidden(_) => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            Err((status, error.public_reason()).into_response())
+        }
     }
 }
 
@@ -420,7 +443,7 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
                 }
             };
             tracing::debug!(error = %error, "inbox refused a delivery");
-            (status, error.to_string()).into_response()
+            (status, error.public_reason()).into_response()
         }
     }
 }
@@ -431,7 +454,7 @@ fn throttled(error: &InboxError) -> Response {
     Response::builder()
         .status(StatusCode::TOO_MANY_REQUESTS)
         .header(header::RETRY_AFTER, "60")
-        .body(error.to_string())
+        .body(error.public_reason())
 }
 
 /// `POST /inbox`: the shared inbox.

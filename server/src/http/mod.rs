@@ -33,8 +33,20 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
         .at("/@:username<[A-Za-z0-9_]+>.atom", get(feeds::account_atom))
         .at("/tags/:tag<[^/.]+>.rss", get(feeds::hashtag_rss))
         .at("/tags/:tag<[^/.]+>.atom", get(feeds::hashtag_atom))
-        .at("/@:username", get(pages::profile_page))
-        .at("/@:username/:id", get(pages::status_page))
+        .at(
+            "/@:username",
+            get(activitypub::Negotiated {
+                activitypub: activitypub::actor_document,
+                page: pages::profile_page,
+            }),
+        )
+        .at(
+            "/@:username/:id",
+            get(activitypub::Negotiated {
+                activitypub: activitypub::note_document,
+                page: pages::status_page,
+            }),
+        )
         .at("/.well-known/webfinger", get(activitypub::webfinger))
         .at("/.well-known/host-meta", get(activitypub::host_meta))
         .at("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))

@@ -15,10 +15,21 @@ use uuid::Uuid;
 use crate::state::AppState;
 
 fn document(title: &str, body: &str) -> Html<String> {
+    html_page(title, None, body)
+}
+
+/// A page; `alternate` is the id of the ActivityPub object it shows, which it links to.
+fn html_page(title: &str, alternate: Option<&str>, body: &str) -> Html<String> {
+    let link = alternate.map_or_else(String::new, |id| {
+        format!(
+            "<link rel=\"alternate\" type=\"application/activity+json\" href=\"{}\">",
+            escape(id)
+        )
+    });
     Html(format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title></head><body>{body}</body></html>\n",
+         <title>{}</title>{link}</head><body>{body}</body></html>\n",
         escape(title)
     ))
 }
@@ -85,8 +96,9 @@ pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<Stri
     } else {
         &account.display_name
     };
-    document(
+    html_page(
         title,
+        Some(&account.actor_id),
         &format!(
             "<h1>{}</h1><p>@{}@{}</p>{}{listed}",
             escape(title),
@@ -116,5 +128,10 @@ pub async fn status_page(
     if status.account_id != account.id {
         return not_found();
     }
-    document(&account.acct(), &status_html(&account, &status)).into_response()
+    html_page(
+        &account.acct(),
+        Some(&status.ap_id),
+        &status_html(&account, &status),
+    )
+    .into_response()
 }

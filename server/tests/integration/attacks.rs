@@ -36,6 +36,10 @@ fn serve_document(Path(path): Path<String>, hostile: Data<&Hostile>) -> poem::Re
     let path = format!("/{}", path.split('?').next().unwrap_or_default());
     let documents = hostile.documents.lock().unwrap();
     match documents.get(&path) {
+        // A page: text/html, whatever was asked for.
+        Some(Value::String(html)) => poem::Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(html.clone()),
         Some(document) => poem::Response::builder()
             .content_type("application/activity+json")
             .body(document.to_string()),
@@ -126,6 +130,16 @@ impl Hostile {
     /// POSTs `activity` to `target`'s shared inbox, signed with this server's key as
     /// `key_id`; returns the status code.
     async fn deliver(&self, target: &TestServer, key_id: &str, activity: &Value) -> u16 {
+        self.deliver_answered(target, key_id, activity).await.0
+    }
+
+    /// The same; returns the status code and the body of the answer.
+    async fn deliver_answered(
+        &self,
+        target: &TestServer,
+        key_id: &str,
+        activity: &Value,
+    ) -> (u16, String) {
         let body = serde_json::to_vec(activity).unwrap();
         let host = target.base.trim_start_matches("http://");
         let headers =
@@ -135,7 +149,32 @@ impl Hostile {
         for (name, value) in headers.into_iter().filter(|(name, _)| name != "host") {
             request = request.header(name, value);
         }
-        request.body(body).send().await.unwrap().status().as_u16()
+        let response = request.body(body).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// Serves a consistent actor of this server at `/users/{path_name}`, calling itself
+    /// `username`; returns its id and key id.
+    fn actor(&self, path_name: &str, username: &str) -> (String, String) {
+        let id = format!("{}/users/{path_name}", self.base);
+        let key_id = format!("{id}#main-key");
+        let path = format!("/users/{path_name}");
+        self.serve(&path, self.actor_claiming(username, &id, &key_id));
+        (id, key_id)
+    }
+
+    /// A public `Create` by `actor` of `object`, given the id `{base}/notes/{name}`.
+    fn create(&self, actor: &str, name: &str, mut object: Value) -> (String, Value) {
+        let id = format!("{}/notes/{name}", self.base);
+        object["id"] = json!(id);
+        object["attributedTo"] = json!(actor);
+        object["to"] = json!(["https://www.w3.org/ns/activitystreams#Public"]);
+        let create = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{id}/activity"), "type": "Create", "actor": actor, "object": object,
+        });
+        (id, create)
     }
 }
 
@@ -432,6 +471,329 @@ async fn only_web_links_reach_clients() {
             data["resolveObject"]["author"]["url"],
             js.as_str(),
             "{data}"
+        );
+    }
+}
+
+/// The GraphQL `Int` limit, which no count shown to clients passes.
+const MAX_INT: i64 = i32::MAX as i64;
+
+/// A post naming tens of thousands of mentions (most of them the same) is taken: each
+/// account is mentioned once, at most a bounded number of them are looked up, and the
+/// mentioned local account is told once.
+#[tokio::test]
+async fn a_post_naming_thousands_of_mentions_is_taken_with_its_mentions_capped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (alice, _) = local.register("alice").await;
+        let alice_actor = accounts::local_by_username(&local.db.db, "alice")
+            .await
+            .unwrap()
+            .actor_id;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let mention = |href: &str| json!({ "type": "Mention", "href": href });
+        let mut tags = vec![mention(&alice_actor), mention(&alice_actor)];
+        tags.extend((0..200).map(|i| mention(&format!("{}/users/u{i}", hostile.base))));
+        tags.push(mention(&alice_actor));
+        tags.resize(33_500, mention("x"));
+        let (note, create) = hostile.create(
+            &mallory,
+            "many",
+            json!({ "type": "Note", "content": "<p>hi all</p>", "tag": tags }),
+        );
+        assert_eq!(
+            hostile.deliver(&local, &key_id, &create).await,
+            202,
+            "{}",
+            local.backend
+        );
+        assert!(
+            remote::status_by_ap_id(&local.db.db, &note)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let data = local
+            .ok(
+                Some(&alice),
+                "{ notifications { edges { node { type status { content mentions { acct } } } } } }",
+                json!({}),
+            )
+            .await;
+        let edges = data["notifications"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), 1, "{}: {data}", local.backend);
+        assert_eq!(edges[0]["node"]["type"], "MENTION");
+        assert_eq!(
+            edges[0]["node"]["status"]["mentions"],
+            json!([{ "acct": "alice" }]),
+            "{}",
+            local.backend
+        );
+    }
+}
+
+/// Poll counts of 2^64 - 1 are taken without wrapping around, and no count a client reads
+/// passes the GraphQL `Int` limit.
+#[tokio::test]
+async fn remote_poll_counts_are_clamped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let option = |name: &str, votes: u64| json!({ "type": "Note", "name": name, "replies": { "type": "Collection", "totalItems": votes } });
+        let (question, create) = hostile.create(
+            &mallory,
+            "poll",
+            json!({
+                "type": "Question", "content": "<p>how many?</p>",
+                "oneOf": [option("all", u64::MAX), option("more", u64::MAX), option("few", 3)],
+                "votersCount": u64::MAX,
+                "endTime": "2099-01-01T00:00:00Z",
+            }),
+        );
+        assert_eq!(
+            hostile.deliver(&local, &key_id, &create).await,
+            202,
+            "{}",
+            local.backend
+        );
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Status { poll { votesCount votersCount options { votesCount } } } } }",
+                json!({ "u": question }),
+            )
+            .await;
+        let poll = &data["resolveObject"]["poll"];
+        assert_eq!(poll["votesCount"], MAX_INT, "{}: {data}", local.backend);
+        assert_eq!(poll["votersCount"], MAX_INT, "{}: {data}", local.backend);
+        assert_eq!(
+            poll["options"],
+            json!([{ "votesCount": MAX_INT }, { "votesCount": MAX_INT }, { "votesCount": 3 }]),
+            "{}",
+            local.backend
+        );
+    }
+}
+
+/// An actor whose `preferredUsername` is no handle (a NUL, a right-to-left override, a
+/// space, an `@`, a thousand characters) is refused with a clear error, by URL and when
+/// it delivers; nothing of it is stored. One with a handle's characters is taken.
+#[tokio::test]
+async fn an_actor_whose_username_is_no_handle_is_refused() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let long = "a".repeat(1000);
+        for (i, bad) in ["nul\0l", "rlo\u{202e}lor", "with space", "at@home", &long]
+            .into_iter()
+            .enumerate()
+        {
+            let (id, key_id) = hostile.actor(&format!("bad{i}"), bad);
+            let answer = local
+                .gql(Some(&carol), RESOLVE_URL, json!({ "u": id }))
+                .await;
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], "VALIDATION",
+                "{}: {bad:?}: {answer}",
+                local.backend
+            );
+            assert!(
+                answer["errors"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("preferredUsername"),
+                "{answer}"
+            );
+            let (note, create) = hostile.create(
+                &id,
+                &format!("bad{i}"),
+                json!({ "type": "Note", "content": "hi" }),
+            );
+            let status = hostile.deliver(&local, &key_id, &create).await;
+            assert!(
+                (400..500).contains(&status),
+                "{}: {bad:?} delivered: {status}",
+                local.backend
+            );
+            assert!(
+                remote::account_by_actor_id(&local.db.db, &id)
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "{}: {bad:?} stored",
+                local.backend
+            );
+            assert!(
+                remote::status_by_ap_id(&local.db.db, &note)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+        }
+        let (good, _) = hostile.actor("good", "good.name-1_x");
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { username } } }",
+                json!({ "u": good }),
+            )
+            .await;
+        assert_eq!(data["resolveObject"]["username"], "good.name-1_x");
+    }
+}
+
+/// The cap on remote text holds for what is stored: text that sanitising makes longer
+/// (every `<` written as `&lt;`) is cut to the cap, and stays sanitised.
+#[tokio::test]
+async fn remote_text_is_stored_within_its_cap() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (mallory, key_id) = hostile.actor("mallory", "mallory");
+        let (note, create) = hostile.create(
+            &mallory,
+            "long",
+            json!({ "type": "Note", "content": format!("<p>{}</p>", "<".repeat(60_000)) }),
+        );
+        assert_eq!(hostile.deliver(&local, &key_id, &create).await, 202);
+        let stored = remote::status_by_ap_id(&local.db.db, &note)
+            .await
+            .unwrap()
+            .unwrap();
+        let cap = remote::MAX_REMOTE_TEXT_BYTES;
+        assert!(
+            stored.content_html.len() <= cap,
+            "{}: {} bytes stored",
+            local.backend,
+            stored.content_html.len()
+        );
+        assert!(stored.content_html.len() > cap / 2);
+        assert_eq!(
+            rookery_domain::content::sanitize(&stored.content_html),
+            stored.content_html
+        );
+    }
+}
+
+/// Refusals tell an unauthenticated sender a short reason: not what went wrong fetching
+/// its key (connection refused, what its server answered), nor its 100 KB key id.
+#[tokio::test]
+async fn refusals_do_not_echo_fetch_errors_or_key_ids() {
+    let local = federating(TestDb::sqlite().await).await;
+    let hostile = Hostile::start().await;
+    let (mallory, _) = hostile.actor("mallory", "mallory");
+    let (_, create) = hostile.create(&mallory, "n", json!({ "type": "Note", "content": "hi" }));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let huge = format!("{}/users/{}#main-key", hostile.base, "k".repeat(100_000));
+    for key_id in [
+        format!("http://127.0.0.1:{closed_port}/users/mallory#main-key"),
+        format!("{}/users/nobody#main-key", hostile.base),
+        huge,
+    ] {
+        let (status, body) = hostile.deliver_answered(&local, &key_id, &create).await;
+        assert!((400..500).contains(&status), "{status}: {body}");
+        assert!(
+            body.len() <= 100,
+            "{status}: {} bytes: {body:.300}",
+            body.len()
+        );
+        for leak in ["127.0.0.1", "refused", "404", "kkkk", "error sending"] {
+            assert!(!body.contains(leak), "{status}: {body}");
+        }
+    }
+}
+
+/// A page (`/@eve`, as some servers serve pasted URLs) that links to its ActivityPub form
+/// (`<link rel="alternate" type="application/activity+json">`) resolves to the object that
+/// form is, believed at its own id only: a page whose alternate claims a local account's
+/// id resolves to nothing.
+#[tokio::test]
+async fn a_page_resolves_through_its_alternate_link_at_the_objects_own_id() {
+    for test in TestDb::all().await {
+        let (local, hostile, alice, carol) = local_victim(test).await;
+        let (eve, _) = hostile.actor("eve", "eve");
+        let page = |href: &str| {
+            Value::String(format!(
+                "<!doctype html><html><head><title>eve</title>\
+                 <link rel=\"icon\" href=\"/favicon.ico\">\
+                 <link href='{href}' rel=\"alternate\" type=\"application/activity+json\">\
+                 </head><body><h1>eve</h1></body></html>"
+            ))
+        };
+        hostile.serve("/@eve", page(&eve));
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { acct uri } } }",
+                json!({ "u": format!("{}/@eve", hostile.base) }),
+            )
+            .await;
+        assert_eq!(
+            data["resolveObject"]["uri"],
+            eve.as_str(),
+            "{}: {data}",
+            local.backend
+        );
+
+        let key_id = format!("{}/users/x#main-key", hostile.base);
+        hostile.serve(
+            "/users/x",
+            hostile.actor_claiming("x", &alice.actor_id, &key_id),
+        );
+        hostile.serve("/@x", page(&format!("{}/users/x", hostile.base)));
+        let answer = local
+            .gql(
+                Some(&carol),
+                RESOLVE_URL,
+                json!({ "u": format!("{}/@x", hostile.base) }),
+            )
+            .await;
+        assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
+        still_itself(&local, &alice).await;
+    }
+}
+
+/// The counts a remote server publishes for its actor (its collections' `totalItems`) are
+/// taken clamped: never past the GraphQL `Int` limit, never negative.
+#[tokio::test]
+async fn published_counts_are_clamped() {
+    for test in TestDb::all().await {
+        let local = federating(test).await;
+        let hostile = Hostile::start().await;
+        let (carol, _) = local.register("carol").await;
+        let id = format!("{}/users/big", hostile.base);
+        let mut actor = hostile.actor_claiming("big", &id, &format!("{id}#main-key"));
+        for (name, total) in [
+            ("outbox", json!(u64::MAX)),
+            ("followers", json!(-5)),
+            ("following", json!(12)),
+        ] {
+            let url = format!("{id}/{name}");
+            actor[name] = json!(url);
+            hostile.serve(
+                &format!("/users/big/{name}"),
+                json!({ "id": url, "type": "OrderedCollection", "totalItems": total }),
+            );
+        }
+        hostile.serve("/users/big", actor);
+        let data = local
+            .ok(
+                Some(&carol),
+                "query($u: String!) { resolveObject(url: $u) { ... on Account { statusesCount followersCount followingCount } } }",
+                json!({ "u": id }),
+            )
+            .await;
+        assert_eq!(
+            data["resolveObject"],
+            json!({ "statusesCount": MAX_INT, "followersCount": 0, "followingCount": 12 }),
+            "{}",
+            local.backend
         );
     }
 }

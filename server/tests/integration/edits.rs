@@ -543,3 +543,106 @@ async fn an_edit_that_changes_nothing_is_no_edit() {
         );
     }
 }
+
+const NOTIFIED: &str = "{ notifications { edges { node { type status { content } } } } }";
+
+/// The kinds of `token`'s notifications, newest first, with their statuses' content.
+async fn notified(server: &TestServer, token: &str) -> Vec<(String, String)> {
+    let data = server.ok(Some(token), NOTIFIED, json!({})).await;
+    data["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let node = &e["node"];
+            (
+                node["type"].as_str().unwrap().to_owned(),
+                node["status"]["content"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// An edit of a status boosted on another server is told there: its server delivers the
+/// `Update` to the boosters' servers (a booster that does not follow its author
+/// included), and each local booster there is notified (`UPDATE`), as they would be of a
+/// local status's edit.
+async fn boosters_elsewhere_hear_of_an_edit(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let (carol, _) = b.register("carol").await;
+    let alice_on_b = remote_id(&b, &carol, "alice", &a).await;
+    follow_accepted(&b, &carol, &alice_on_b).await;
+    let data = a
+        .ok(
+            Some(&alice),
+            "mutation { createStatus(input: {text: \"first words\", visibility: PUBLIC}) { status { id uri } } }",
+            json!({}),
+        )
+        .await;
+    let status = data["createStatus"]["status"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let uri = data["createStatus"]["status"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let resolved = b
+        .ok(
+            Some(&bob),
+            "query($u: String!) { resolveObject(url: $u) { ... on Status { id } } }",
+            json!({ "u": uri }),
+        )
+        .await;
+    let on_b = resolved["resolveObject"]["id"].as_str().unwrap().to_owned();
+    let reblog = "mutation($id: ID!) { reblog(input: {statusId: $id}) { reblog { id } } }";
+    for token in [&bob, &carol] {
+        b.ok(Some(token), reblog, json!({ "id": on_b })).await;
+    }
+    let count = "query($id: ID!) { status(id: $id) { reblogsCount } }";
+    eventually(Duration::from_secs(10), "both boosts on a", || async {
+        let data = a.ok(Some(&alice), count, json!({ "id": status })).await;
+        data["status"]["reblogsCount"] == 2
+    })
+    .await;
+
+    a.ok(
+        Some(&alice),
+        EDIT,
+        json!({ "id": status, "t": "better words" }),
+    )
+    .await;
+    for (who, token) in [("carol", &carol), ("bob", &bob)] {
+        eventually(
+            Duration::from_secs(10),
+            &format!("{who}'s UPDATE notification"),
+            || async {
+                notified(&b, token).await.first()
+                    == Some(&("UPDATE".to_owned(), "<p>better words</p>".to_owned()))
+            },
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn boosters_elsewhere_hear_of_an_edit_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    boosters_elsewhere_hear_of_an_edit(a, b).await;
+}
+
+#[tokio::test]
+async fn boosters_elsewhere_hear_of_an_edit_on_postgres() {
+    let Some(a_db) = TestDb::postgres().await else {
+        return;
+    };
+    let Some(b_db) = TestDb::postgres().await else {
+        return;
+    };
+    boosters_elsewhere_hear_of_an_edit(federating(a_db).await, federating(b_db).await).await;
+}

@@ -669,3 +669,139 @@ async fn secure_mode_serves_signed_requests_only() {
     assert!(message.contains("answered 403"), "{response}");
     assert!(response["data"]["resolveObject"].is_null(), "{response}");
 }
+
+const COUNTS: &str =
+    "query($id: ID!) { account(id: $id) { statusesCount followersCount followingCount } }";
+
+/// A remote account's counts are what its server publishes (the `totalItems` of its
+/// outbox, followers and following collections), read when the account is fetched, not
+/// what this server happens to have seen of it.
+async fn remote_counts_are_published_ones(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (carol, carol_id) = a.register("carol").await;
+    let (dave, _) = a.register("dave").await;
+    let (bob, _) = b.register("bob").await;
+    let alice_on_a = remote_id(&a, &carol, "alice", &a).await;
+    for token in [&carol, &dave] {
+        follow_accepted(&a, token, &alice_on_a).await;
+    }
+    follow_accepted(&a, &alice, &carol_id).await;
+    for text in ["one", "two", "three"] {
+        a.post(&alice, text, "PUBLIC").await;
+    }
+    let alice_on_b = remote_id(&b, &bob, "alice", &a).await;
+    let data = b.ok(Some(&bob), COUNTS, json!({ "id": alice_on_b })).await;
+    assert_eq!(
+        data["account"],
+        json!({ "statusesCount": 3, "followersCount": 2, "followingCount": 1 }),
+        "{}",
+        a.backend
+    );
+}
+
+#[tokio::test]
+async fn remote_counts_are_published_ones_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    remote_counts_are_published_ones(a, b).await;
+}
+
+#[tokio::test]
+async fn remote_counts_are_published_ones_on_postgres() {
+    let Some(b_db) = TestDb::postgres().await else {
+        return;
+    };
+    let a = federating(TestDb::sqlite().await).await;
+    remote_counts_are_published_ones(a, federating(b_db).await).await;
+}
+
+/// The forms people paste, `/@user` and `/@user/<id>`, are ActivityPub documents to
+/// ActivityPub clients (pages to browsers), and another server resolves them, by
+/// `resolveObject` and by `search`.
+async fn pasted_pages_resolve(a: TestServer, b: TestServer) {
+    let (alice, _) = a.register("alice").await;
+    let (bob, _) = b.register("bob").await;
+    let data = a
+        .ok(
+            Some(&alice),
+            "mutation { createStatus(input: {text: \"find me\", visibility: PUBLIC}) { status { url uri author { url uri } } } }",
+            json!({}),
+        )
+        .await;
+    let status = &data["createStatus"]["status"];
+    let field = |value: &Value| value.as_str().unwrap().to_owned();
+    let (status_url, status_uri) = (field(&status["url"]), field(&status["uri"]));
+    let (profile_url, actor_uri) = (
+        field(&status["author"]["url"]),
+        field(&status["author"]["uri"]),
+    );
+    assert!(profile_url.ends_with("/@alice"), "{profile_url}");
+    for accept in [
+        "application/activity+json",
+        "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"",
+    ] {
+        for (url, id) in [(&profile_url, &actor_uri), (&status_url, &status_uri)] {
+            let response = a
+                .client
+                .get(url)
+                .header("accept", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{url} as {accept}");
+            let document: Value = response.json().await.unwrap();
+            assert_eq!(document["id"], id.as_str(), "{url} as {accept}");
+        }
+    }
+    let page = a
+        .client
+        .get(&profile_url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(page.text().await.unwrap().contains("<h1>"));
+
+    let resolve = "query($u: String!) { resolveObject(url: $u) { __typename ... on Status { content } ... on Account { acct } } }";
+    let data = b.ok(Some(&bob), resolve, json!({ "u": profile_url })).await;
+    let alice_acct = format!("alice@{}", a.instance.domain);
+    assert_eq!(data["resolveObject"]["acct"], alice_acct, "{}", b.backend);
+    let data = b.ok(Some(&bob), resolve, json!({ "u": status_url })).await;
+    assert_eq!(data["resolveObject"]["content"], "<p>find me</p>");
+    let search = "query($q: String!) { search(query: $q) { accounts { acct } statuses { edges { node { content } } } } }";
+    let data = b.ok(Some(&bob), search, json!({ "q": status_url })).await;
+    assert_eq!(
+        data["search"]["statuses"]["edges"][0]["node"]["content"],
+        "<p>find me</p>"
+    );
+    let data = b.ok(Some(&bob), search, json!({ "q": profile_url })).await;
+    assert_eq!(data["search"]["accounts"][0]["acct"], alice_acct);
+
+    // This server's own pasted forms name its own account and status.
+    let data = a
+        .ok(Some(&alice), resolve, json!({ "u": profile_url }))
+        .await;
+    assert_eq!(data["resolveObject"]["acct"], "alice");
+    let data = a
+        .ok(Some(&alice), resolve, json!({ "u": status_url }))
+        .await;
+    assert_eq!(data["resolveObject"]["content"], "<p>find me</p>");
+}
+
+#[tokio::test]
+async fn pasted_pages_resolve_on_sqlite() {
+    let a = federating(TestDb::sqlite().await).await;
+    let b = federating(TestDb::sqlite().await).await;
+    pasted_pages_resolve(a, b).await;
+}
+
+#[tokio::test]
+async fn pasted_pages_resolve_on_postgres() {
+    let Some(a_db) = TestDb::postgres().await else {
+        return;
+    };
+    let Some(b_db) = TestDb::postgres().await else {
+        return;
+    };
+    pasted_pages_resolve(federating(a_db).await, federating(b_db).await).await;
+}

@@ -332,3 +332,36 @@ async fn pictures_are_enclosures() {
         assert_eq!(enclosure.attribute("href"), url);
     }
 }
+
+/// Item titles read as the text does: mentions, hashtags and emphasis keep their words
+/// whole (no space after `@` or `#`), paragraphs and lines are apart.
+#[tokio::test]
+async fn item_titles_read_as_the_text_reads() {
+    for server in servers().await {
+        let backend = server.backend;
+        let (alice, _) = server.register("alice").await;
+        server.register("dave").await;
+        post(&server, &alice, "@dave are you there", "PUBLIC").await;
+        post(&server, &alice, "learning #rustlang today", "PUBLIC").await;
+        post(&server, &alice, "so **very** good\n\nnext line", "PUBLIC").await;
+        for path in ["/@alice.rss", "/@alice.atom"] {
+            let (status, _, _, body) = get(&server, path).await;
+            assert_eq!(status, 200, "{backend}: {body}");
+            let feed = Element::parse(&body);
+            let items = match feed.name.as_str() {
+                "rss" => feed.one("channel").all("item"),
+                _ => feed.all("entry"),
+            };
+            let titles: Vec<&str> = items.iter().map(|i| i.one("title").text.as_str()).collect();
+            assert_eq!(
+                titles,
+                [
+                    "so very good next line",
+                    "learning #rustlang today",
+                    "@dave are you there"
+                ],
+                "{backend}: {path}"
+            );
+        }
+    }
+}

@@ -457,3 +457,78 @@ async fn notes_reach_their_authors_webhooks_and_no_instance_webhook() {
         );
     }
 }
+
+/// An instance-wide webhook hears of the local statuses anyone may read, public and
+/// unlisted; followers-only, direct, local-only and private ones reach their author's own
+/// webhooks alone. A public status posted last is the sentinel: the instance's webhook
+/// has heard of everything before it when it has heard of it.
+#[tokio::test]
+async fn instance_webhooks_hear_of_public_and_unlisted_statuses() {
+    for server in working_servers().await {
+        let (alice, _) = server.register("alice").await;
+        server.register("bob").await;
+        let for_alice = Receiver::start(Vec::new()).await;
+        let for_instance = Receiver::start(Vec::new()).await;
+        let (alice_secret, _) =
+            create(&server, &alice, &for_alice.url, json!(["STATUS_CREATED"])).await;
+        let root = admin(&server).await;
+        let data = server
+            .ok(
+                Some(&root),
+                CREATE,
+                json!({ "u": for_instance.url, "e": ["STATUS_CREATED"], "i": true }),
+            )
+            .await;
+        let secret = data["createWebhook"]["secret"].as_str().unwrap().to_owned();
+        let visibilities = [
+            "PUBLIC",
+            "UNLISTED",
+            "FOLLOWERS",
+            "DIRECT",
+            "LOCAL",
+            "PRIVATE",
+        ];
+        for visibility in visibilities {
+            server
+                .post(&alice, &format!("@bob {visibility}"), visibility)
+                .await;
+        }
+        server.post(&alice, "sentinel", "PUBLIC").await;
+        let text_of = |object: &Value| object["text"].as_str().unwrap_or_default().to_owned();
+        eventually(Duration::from_secs(20), "the sentinel", || async {
+            for_instance
+                .events(&secret)
+                .iter()
+                .any(|(_, object)| text_of(object) == "sentinel")
+        })
+        .await;
+        eventually(
+            Duration::from_secs(20),
+            "alice's seven statuses",
+            || async { for_alice.received().len() >= 7 },
+        )
+        .await;
+        let mut heard: Vec<String> = for_instance
+            .events(&secret)
+            .iter()
+            .map(|(_, object)| text_of(object))
+            .collect();
+        heard.sort();
+        assert_eq!(
+            heard,
+            ["@bob PUBLIC", "@bob UNLISTED", "sentinel"],
+            "{}",
+            server.backend
+        );
+        let mut own: Vec<String> = for_alice
+            .events(&alice_secret)
+            .iter()
+            .map(|(_, object)| text_of(object))
+            .collect();
+        own.sort();
+        let mut expected: Vec<String> = visibilities.iter().map(|v| format!("@bob {v}")).collect();
+        expected.push("sentinel".into());
+        expected.sort();
+        assert_eq!(own, expected, "{}", server.backend);
+    }
+}

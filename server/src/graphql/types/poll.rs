@@ -3,6 +3,7 @@
 use async_graphql::{ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::service::polls::PollView;
+use rookery_domain::types::MAX_COUNT;
 
 use crate::graphql::ids;
 
@@ -31,7 +32,7 @@ impl PollNode {
             .iter()
             .map(|o| PollOptionValue {
                 title: o.title.clone(),
-                votes_count: o.votes_count,
+                votes_count: o.votes_count.min(MAX_COUNT),
             })
             .collect()
     }
@@ -57,7 +58,7 @@ impl PollNode {
 
     /// How many accounts voted.
     async fn voters_count(&self) -> u64 {
-        self.0.poll.voters_count
+        self.0.poll.voters_count.min(MAX_COUNT)
     }
 
     /// Whether the viewer voted (always true for its author); false for anonymous readers.
