@@ -8,7 +8,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, SimpleExpr},
+    sea_query::{Expr, Query, SelectStatement, SimpleExpr},
 };
 
 use crate::ids::AccountId;
@@ -52,6 +52,15 @@ pub fn handle_key(username: &str, domain: Option<&str>) -> String {
         None => username.to_lowercase(),
         Some(domain) => format!("{}@{}", username, domain).to_lowercase(),
     }
+}
+
+/// A subquery of the ids of the accounts on `domain`.
+pub(crate) fn ids_on(domain: &str) -> SelectStatement {
+    Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::Domain.eq(domain))
+        .to_owned()
 }
 
 fn fields_json(fields: &[ProfileField]) -> serde_json::Value {

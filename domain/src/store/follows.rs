@@ -112,11 +112,7 @@ pub async fn delete_followers_on(
     followee: AccountId,
     domain: &str,
 ) -> Result<(), DbErr> {
-    let on_domain = Query::select()
-        .column(accounts::Column::Id)
-        .from(accounts::Entity)
-        .and_where(accounts::Column::Domain.eq(domain))
-        .to_owned();
+    let on_domain = super::accounts::ids_on(domain);
     Entity::delete_many()
         .filter(Column::FolloweeId.eq(followee.0))
         .filter(Column::FollowerId.in_subquery(on_domain))

@@ -1,9 +1,8 @@
 //! Notifications of accounts.
 
 use chrono::{DateTime, Utc};
-use rookery_entity::accounts;
 use rookery_entity::notifications::{ActiveModel, Column, Entity, Model};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -169,11 +168,7 @@ pub async fn delete_from_domain(
     recipient: AccountId,
     domain: &str,
 ) -> Result<(), DbErr> {
-    let on_domain = Query::select()
-        .column(accounts::Column::Id)
-        .from(accounts::Entity)
-        .and_where(accounts::Column::Domain.eq(domain))
-        .to_owned();
+    let on_domain = super::accounts::ids_on(domain);
     Entity::delete_many()
         .filter(Column::AccountId.eq(recipient.0))
         .filter(Column::FromAccountId.in_subquery(on_domain))
