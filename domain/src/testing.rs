@@ -157,6 +157,23 @@ impl TestDb {
     }
 }
 
+/// The rows raw SQL reads, for tests that look at tables no store reads (the queue's):
+/// `postgres` on PostgreSQL, `sqlite` on SQLite.
+pub async fn rows(
+    db: &DatabaseConnection,
+    postgres: &str,
+    sqlite: &str,
+) -> Vec<sea_orm::QueryResult> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => postgres,
+        _ => sqlite,
+    };
+    db.query_all_raw(sea_orm::Statement::from_string(backend, sql))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// `url` with its database name replaced by `name`.
 fn with_database(url: &str, name: &str) -> String {
     match url::Url::parse(url) {

@@ -19,7 +19,6 @@ use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::backoff::MAX_ATTEMPTS;
 use rookery_jobs::tasks::DeliverTask;
 use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -125,33 +124,27 @@ struct Queued {
 
 /// Every delivery task in the queue's table, whatever its state.
 async fn queued(db: &DatabaseConnection) -> Vec<Queued> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => {
-            "SELECT convert_from(job, 'UTF8') AS job, status, \
-             CAST(extract(epoch FROM run_at) AS BIGINT) AS run_at \
-             FROM apalis.jobs WHERE job_type LIKE '%deliver'"
+    rookery_domain::testing::rows(
+        db,
+        "SELECT convert_from(job, 'UTF8') AS job, status, \
+         CAST(extract(epoch FROM run_at) AS BIGINT) AS run_at \
+         FROM apalis.jobs WHERE job_type LIKE '%deliver'",
+        "SELECT CAST(job AS TEXT) AS job, status, run_at FROM Jobs \
+         WHERE job_type LIKE '%deliver'",
+    )
+    .await
+    .into_iter()
+    .map(|row| {
+        let job: String = row.try_get("", "job").unwrap();
+        let task: DeliverTask = serde_json::from_str(&job).unwrap();
+        Queued {
+            inbox: task.inbox,
+            attempt: task.attempt,
+            status: row.try_get("", "status").unwrap(),
+            run_at: row.try_get("", "run_at").unwrap(),
         }
-        _ => {
-            "SELECT CAST(job AS TEXT) AS job, status, run_at FROM Jobs \
-             WHERE job_type LIKE '%deliver'"
-        }
-    };
-    db.query_all_raw(Statement::from_string(backend, sql))
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|row| {
-            let job: String = row.try_get("", "job").unwrap();
-            let task: DeliverTask = serde_json::from_str(&job).unwrap();
-            Queued {
-                inbox: task.inbox,
-                attempt: task.attempt,
-                status: row.try_get("", "status").unwrap(),
-                run_at: row.try_get("", "run_at").unwrap(),
-            }
-        })
-        .collect()
+    })
+    .collect()
 }
 
 fn now_secs() -> i64 {
