@@ -123,3 +123,12 @@ pub async fn refuse_across(
         Err(DomainError::Forbidden)
     }
 }
+
+/// The accounts the viewer blocks, the latest block first.
+pub async fn blocked(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    page: &crate::page::PageRequest,
+) -> DomainResult<crate::page::Page<AccountId>> {
+    Ok(store::blocks::page_of(db, viewer.account_id, page).await?)
+}

@@ -87,3 +87,12 @@ pub async fn muted_threads(
 ) -> DomainResult<std::collections::HashSet<StatusId>> {
     Ok(store::thread_mutes::muted_among(db, viewer, threads).await?)
 }
+
+/// The accounts the viewer mutes now, the latest mute first.
+pub async fn muted(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    page: &crate::page::PageRequest,
+) -> DomainResult<crate::page::Page<AccountId>> {
+    Ok(store::mutes::page_of(db, viewer.account_id, page).await?)
+}

@@ -131,3 +131,16 @@ pub async fn either_side_of(
         })
         .collect())
 }
+
+/// A page of the accounts `account` blocks, the latest block first.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    request: &crate::page::PageRequest,
+) -> Result<crate::page::Page<AccountId>, DbErr> {
+    let select = Entity::find().filter(Column::AccountId.eq(account.0));
+    super::page(db, select, Column::Id, request, |row| {
+        (row.id, AccountId(row.target_account_id))
+    })
+    .await
+}

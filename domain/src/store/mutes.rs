@@ -131,3 +131,18 @@ pub async fn muters_of(
         .map(|row| AccountId(row.account_id))
         .collect())
 }
+
+/// A page of the accounts `account` mutes now, the latest mute first.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    request: &crate::page::PageRequest,
+) -> Result<crate::page::Page<AccountId>, DbErr> {
+    let select = Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .filter(active());
+    super::page(db, select, Column::Id, request, |row| {
+        (row.id, AccountId(row.target_account_id))
+    })
+    .await
+}

@@ -125,3 +125,61 @@ async fn one_notification_can_be_dismissed_by_its_recipient_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn muted_and_blocked_accounts_are_listed_to_their_muter_and_blocker() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        let (bob, bob_id) = server.register("bob").await;
+        let (_, carol_id) = server.register("carol").await;
+        let (_, dave_id) = server.register("dave").await;
+        server
+            .ok(Some(&alice), MUTE, json!({ "id": bob_id, "d": null }))
+            .await;
+        server
+            .ok(Some(&alice), MUTE, json!({ "id": carol_id, "d": 3600 }))
+            .await;
+        let block = "mutation($id: ID!) { block(input: {accountId: $id}) { account { id } } }";
+        server
+            .ok(Some(&alice), block, json!({ "id": dave_id }))
+            .await;
+        let lists = "query($first: Int, $after: String) { mutedAccounts(first: $first, after: $after) { edges { node { username } } pageInfo { hasNextPage endCursor } } blockedAccounts(first: 10) { edges { node { username } } } }";
+        let names = |data: &serde_json::Value, field: &str| -> Vec<String> {
+            data[field]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["username"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let data = server.ok(Some(&alice), lists, json!({ "first": 1 })).await;
+        assert_eq!(
+            names(&data, "mutedAccounts"),
+            ["carol"],
+            "{}",
+            server.backend
+        );
+        assert_eq!(
+            names(&data, "blockedAccounts"),
+            ["dave"],
+            "{}",
+            server.backend
+        );
+        assert_eq!(data["mutedAccounts"]["pageInfo"]["hasNextPage"], true);
+        let after = data["mutedAccounts"]["pageInfo"]["endCursor"].clone();
+        let data = server
+            .ok(Some(&alice), lists, json!({ "first": 1, "after": after }))
+            .await;
+        assert_eq!(names(&data, "mutedAccounts"), ["bob"], "{}", server.backend);
+        // Another's lists are their own; an ended mute is none.
+        let data = server.ok(Some(&bob), lists, json!({ "first": 10 })).await;
+        assert!(names(&data, "mutedAccounts").is_empty());
+        assert!(names(&data, "blockedAccounts").is_empty());
+        server
+            .ok(Some(&alice), MUTE, json!({ "id": carol_id, "d": 1 }))
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let data = server.ok(Some(&alice), lists, json!({ "first": 10 })).await;
+        assert_eq!(names(&data, "mutedAccounts"), ["bob"], "{}", server.backend);
+    }
+}

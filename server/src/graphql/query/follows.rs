@@ -1,4 +1,5 @@
-//! `followers`, `following`, `followRequests` and `blockedDomains`.
+//! `followers`, `following`, `followRequests`, `mutedAccounts`, `blockedAccounts` and
+//! `blockedDomains`.
 
 use std::collections::HashMap;
 
@@ -107,6 +108,47 @@ impl FollowQuery {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
         let page = service::follows::requests(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
+        accounts(ctx, page).await
+    }
+
+    /// The accounts the viewer mutes now, the latest mute first (`relationship` says how
+    /// and until when).
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn muted_accounts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Accounts> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = service::mutes::muted(&ctx.state().db, viewer, &page)
+            .await
+            .api()?;
+        accounts(ctx, page).await
+    }
+
+    /// The accounts the viewer blocks, the latest block first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * child_complexity"
+    )]
+    async fn blocked_accounts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Accounts> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, last, before)?;
+        let page = service::blocks::blocked(&ctx.state().db, viewer, &page)
             .await
             .api()?;
         accounts(ctx, page).await
