@@ -63,11 +63,18 @@ async fn blocked_server_leaves_view(a: TestServer, b: TestServer) {
         a.ok(None, FOLLOWERS, json!({ "id": alice_id })).await["account"]["followersCount"] == 1
     })
     .await;
-    eventually(Duration::from_secs(10), "follows accepted", || async {
-        let data = a.ok(None, FOLLOWERS, json!({ "id": bob_on_a })).await;
-        data["account"]["followersCount"] == 2
-    })
-    .await;
+    // A remote account's followersCount is what its server publishes: each follower's
+    // own relationship says the follow was accepted.
+    let following = "query($id: ID!) { account(id: $id) { relationship { following } } }";
+    for token in [&alice, &carol] {
+        eventually(Duration::from_secs(10), "follows accepted", || async {
+            let data = a
+                .ok(Some(token), following, json!({ "id": bob_on_a }))
+                .await;
+            data["account"]["relationship"]["following"] == true
+        })
+        .await;
+    }
     b.post(&bob, "news from b", "PUBLIC").await;
     eventually(Duration::from_secs(10), "bob's post", || async {
         home(&a, &alice).await == vec!["<p>news from b</p>"]
