@@ -124,6 +124,9 @@ fn text_of(value: &Option<Value>) -> Option<String> {
     }
 }
 
+/// How long a request whose key another request is fetching waits for that fetch.
+const KEY_FETCH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The most attachments of a remote status kept.
 const MAX_REMOTE_ATTACHMENTS: usize = 8;
 
@@ -361,6 +364,11 @@ impl Inbox<'_> {
         match self.memory.key_fetches.begin(&pending.key_id, &host) {
             Ok(()) => {}
             Err(Refusal::KeyRecent) => {
+                // Another request may be fetching this key now (a Follow and a Create sent
+                // together by a server new here): its answer serves this one too.
+                if let Some(account) = self.verified_meanwhile(pending).await {
+                    return Ok(account);
+                }
                 return Err(InboxError::Throttled(
                     "the key was fetched a moment ago".into(),
                 ));
@@ -377,6 +385,21 @@ impl Inbox<'_> {
         pending.verify_with(&key).map_err(unauthorized)?;
         self.memory.key_fetches.verified(&pending.key_id, &host);
         self.remember(pending, account, key).await
+    }
+
+    /// The signer of `pending` once a fetch of its key by another request of this process
+    /// verified it, waiting at most [`KEY_FETCH_WAIT`]; None when none did meanwhile.
+    async fn verified_meanwhile(&self, pending: &PendingSignature) -> Option<Account> {
+        let started = std::time::Instant::now();
+        while started.elapsed() < KEY_FETCH_WAIT {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            if let Some(known) = self.memory.signers.get(&pending.key_id)
+                && pending.verify_with(&known.key).is_ok()
+            {
+                return Some(known.account.clone());
+            }
+        }
+        None
     }
 
     /// Spends one of the budget of `signer`'s server, or asks it to come back later.
