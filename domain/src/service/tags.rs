@@ -1,9 +1,10 @@
 //! Hashtags: their timelines, and the ones an account follows (their public statuses reach
 //! its home timeline).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, TagId};
@@ -59,7 +60,7 @@ impl TagIds {
 }
 
 /// A hashtag's name as statuses carry it: without `#`, lowercased.
-pub(crate) fn name_of(tag: &str) -> DomainResult<String> {
+pub fn name_of(tag: &str) -> DomainResult<String> {
     let name = tag.trim().trim_start_matches('#').to_lowercase();
     let valid = !name.is_empty()
         && name.chars().count() <= 100
@@ -95,6 +96,66 @@ pub async fn unfollow(
 /// The hashtags the viewer follows, alphabetically.
 pub async fn followed(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Vec<String>> {
     Ok(store::followed_tags::names_of(db, viewer.account_id).await?)
+}
+
+/// Which of the hashtags named `names` `viewer` follows.
+pub async fn followed_among(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    names: &[String],
+) -> DomainResult<HashSet<String>> {
+    Ok(store::followed_tags::followed_among(db, viewer, names).await?)
+}
+
+/// How much a hashtag was used on one day (UTC), as this server has seen it: public and
+/// unlisted statuses, boosts left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayUsage {
+    /// The day's first instant.
+    pub day: DateTime<Utc>,
+    /// Statuses carrying the tag.
+    pub uses: u64,
+    /// Accounts that wrote them.
+    pub accounts: u64,
+}
+
+/// Days in a hashtag's history, today included.
+pub const HISTORY_DAYS: usize = 7;
+
+/// The use of each of the hashtags `names` on each of the last [`HISTORY_DAYS`] days up
+/// to the one holding `now`, newest first (as Mastodon lists a tag's history); days
+/// without use count zero.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    names: &[String],
+    now: DateTime<Utc>,
+) -> DomainResult<HashMap<String, Vec<DayUsage>>> {
+    let today = now.date_naive().and_time(NaiveTime::MIN).and_utc();
+    // Oldest first: the start of each day, then the end of today.
+    let bounds: Vec<DateTime<Utc>> = (0..=HISTORY_DAYS as i64)
+        .map(|i| today - Duration::days(HISTORY_DAYS as i64 - 1 - i))
+        .collect();
+    let mut usage = store::tags::usage(db, names, &bounds).await?;
+    Ok(names
+        .iter()
+        .map(|name| {
+            let counts = usage.remove(name).unwrap_or_default();
+            let days = bounds[..HISTORY_DAYS]
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, day)| {
+                    let (uses, accounts) = counts.get(i).copied().unwrap_or((0, 0));
+                    DayUsage {
+                        day: *day,
+                        uses,
+                        accounts,
+                    }
+                })
+                .collect();
+            (name.clone(), days)
+        })
+        .collect())
 }
 
 /// Public statuses carrying `tag`, newest first.

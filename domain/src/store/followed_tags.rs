@@ -61,6 +61,25 @@ pub async fn names_of(db: &impl ConnectionTrait, account: AccountId) -> Result<V
         .collect())
 }
 
+/// Which of the hashtags named `names` `account` follows.
+pub async fn followed_among(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    names: &[String],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    if names.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(tags::Entity::find()
+        .filter(tags::Column::Id.in_subquery(followed_query(account)))
+        .filter(tags::Column::Name.is_in(super::padded(names.iter().cloned())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|tag| tag.name)
+        .collect())
+}
+
 /// The tags `account` follows, as a subquery.
 pub fn followed_query(account: AccountId) -> SelectStatement {
     Query::select()

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rookery_entity::{status_tags, tags};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -137,4 +137,77 @@ pub async fn names_by_statuses(
         }
     }
     Ok(map)
+}
+
+/// How many public and unlisted statuses carried each of the tags `names` in each period
+/// between consecutive `bounds` (oldest first), and from how many accounts: one
+/// `(uses, accounts)` a period. Statuses are found through the tag's index from the
+/// first status id made a day before the first bound (ids sort by the time they were
+/// made), so a busy tag's older statuses are never read.
+pub async fn usage(
+    db: &impl ConnectionTrait,
+    names: &[String],
+    bounds: &[DateTime<Utc>],
+) -> Result<HashMap<String, Vec<(u64, u64)>>, DbErr> {
+    let Some(first) = bounds.first().filter(|_| bounds.len() >= 2) else {
+        return Ok(HashMap::new());
+    };
+    if names.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let periods = bounds.len() - 1;
+    let counts: Vec<String> = (0..periods)
+        .map(|i| {
+            let within = format!("s.created_at >= ${} AND s.created_at < ${}", i + 1, i + 2);
+            format!(
+                "SUM(CASE WHEN {within} THEN 1 ELSE 0 END) AS uses_{i}, \
+                 COUNT(DISTINCT CASE WHEN {within} THEN s.account_id END) AS accounts_{i}"
+            )
+        })
+        .collect();
+    let floor = bounds.len() + 1;
+    let names = super::padded(names.iter().cloned());
+    let sql = format!(
+        "SELECT t.name AS name, {counts}
+           FROM tags t
+           JOIN status_tags st ON st.tag_id = t.id
+           JOIN statuses s ON s.id = st.status_id
+          WHERE t.name IN ({names_in})
+            AND st.status_id >= ${floor}
+            AND s.created_at >= $1 AND s.created_at < ${last_bound}
+            AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL
+            AND s.visibility IN ('public', 'unlisted')
+          GROUP BY t.name",
+        counts = counts.join(", "),
+        names_in = super::parameters(floor + 1, names.len()),
+        last_bound = bounds.len(),
+    );
+    let floor_id = uuid::Builder::from_unix_timestamp_millis(
+        u64::try_from((*first - chrono::Duration::days(1)).timestamp_millis()).unwrap_or(0),
+        &[0; 10],
+    )
+    .into_uuid();
+    let values = bounds
+        .iter()
+        .map(|bound| sea_orm::Value::from(*bound))
+        .chain([sea_orm::Value::from(floor_id)])
+        .chain(names.into_iter().map(sea_orm::Value::from));
+    let statement = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    let count = |row: &sea_orm::QueryResult, column: &str| -> Result<u64, DbErr> {
+        Ok(u64::try_from(row.try_get::<Option<i64>>("", column)?.unwrap_or(0)).unwrap_or(0))
+    };
+    let mut usage = HashMap::new();
+    for row in db.query_all_raw(statement).await? {
+        let name: String = row.try_get("", "name")?;
+        let periods = (0..periods)
+            .map(|i| {
+                Ok((
+                    count(&row, &format!("uses_{i}"))?,
+                    count(&row, &format!("accounts_{i}"))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?;
+        usage.insert(name, periods);
+    }
+    Ok(usage)
 }

@@ -234,6 +234,41 @@ impl Loader<StatusId> for ThreadMutedLoader {
     }
 }
 
+/// Whether the viewer follows each hashtag (by name).
+pub struct FollowedTagLoader {
+    pub db: DatabaseConnection,
+    pub viewer: AccountId,
+}
+
+impl Loader<String> for FollowedTagLoader {
+    type Value = bool;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, names: &[String]) -> LoadResult<String, bool> {
+        let followed = service::tags::followed_among(&self.db, self.viewer, names)
+            .await
+            .map_err(api_error)?;
+        Ok(names
+            .iter()
+            .map(|name| (name.clone(), followed.contains(name)))
+            .collect())
+    }
+}
+
+/// Each hashtag's use over the last days (by name).
+pub struct TagHistoryLoader(pub DatabaseConnection);
+
+impl Loader<String> for TagHistoryLoader {
+    type Value = Vec<service::tags::DayUsage>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, names: &[String]) -> LoadResult<String, Self::Value> {
+        service::tags::history(&self.0, names, chrono::Utc::now())
+            .await
+            .map_err(api_error)
+    }
+}
+
 /// Whether each status is pinned by its author.
 pub struct PinnedReads(pub DatabaseConnection);
 /// [`PinnedReads`], read alone or through the live connections' shared batch.
@@ -543,6 +578,7 @@ pub fn attach(
         keeping,
     ));
     data.insert(loader(quote_counts, window, keeping));
+    data.insert(loader(TagHistoryLoader(db.clone()), window, keeping));
     let Some(viewer) = viewer else {
         return;
     };
@@ -565,6 +601,14 @@ pub fn attach(
     ));
     data.insert(loader(
         BookmarkedLoader {
+            db: db.clone(),
+            viewer,
+        },
+        window,
+        keeping,
+    ));
+    data.insert(loader(
+        FollowedTagLoader {
             db: db.clone(),
             viewer,
         },

@@ -308,7 +308,7 @@ async fn every_activity_is_served_at_the_one_id_it_is_sent_and_listed_by() {
         server
             .ok(
                 Some(&bob),
-                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [1]}) { poll { id } } }",
+                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [1]}) { status { poll { id } } } }",
                 json!({ "id": poll }),
             )
             .await;
@@ -423,7 +423,7 @@ async fn every_update_of_a_note_says_when_it_was_updated() {
         server
             .ok(
                 Some(&bob),
-                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [0]}) { poll { id } } }",
+                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [0]}) { status { poll { id } } } }",
                 json!({ "id": poll }),
             )
             .await;

@@ -251,7 +251,7 @@ async fn live_routing_agrees_with_the_home_timeline() {
                 .ok(Some(&who.0), FOLLOW, json!({ "id": whom.1 }))
                 .await;
         }
-        let follow_tag = "mutation { followTag(input: {tag: \"garden\"}) { tag } }";
+        let follow_tag = "mutation { followTag(input: {tag: \"garden\"}) { tag { name } } }";
         server.ok(Some(&dan.0), follow_tag, json!({})).await;
         let mute = "mutation($id: ID!) { mute(input: {accountId: $id}) { account { id } } }";
         server.ok(Some(&dan.0), mute, json!({ "id": cat.1 })).await;

@@ -23,7 +23,7 @@ fn create_query() -> String {
 
 fn vote_query() -> String {
     format!(
-        "mutation($id: ID!, $c: [Int!]!) {{ vote(input: {{statusId: $id, choices: $c}}) {{ poll {{ {POLL_FIELDS} }} }} }}"
+        "mutation($id: ID!, $c: [Int!]!) {{ vote(input: {{statusId: $id, choices: $c}}) {{ status {{ poll {{ {POLL_FIELDS} }} }} }} }}"
     )
 }
 
@@ -48,7 +48,7 @@ async fn vote(server: &TestServer, token: &str, status: &str, choices: Value) ->
             json!({ "id": status, "c": choices }),
         )
         .await;
-    data["vote"]["poll"].clone()
+    data["vote"]["status"]["poll"].clone()
 }
 
 async fn vote_error(server: &TestServer, token: &str, status: &str, choices: Value) -> String {

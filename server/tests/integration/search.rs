@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::federation::{eventually, federating};
 use super::support::{TestServer, servers};
 
-const SEARCH: &str = "query($q: String!, $t: SearchType, $n: Int, $a: String) { search(query: $q, type: $t, first: $n, after: $a) { accounts { acct displayName } statuses { edges { cursor node { id content contentWarning } } pageInfo { hasNextPage } } hashtags } }";
+const SEARCH: &str = "query($q: String!, $t: SearchType, $n: Int, $a: String, $l: Int, $b: String) { search(query: $q, type: $t, first: $n, after: $a, last: $l, before: $b) { accounts { acct displayName } statuses { edges { cursor node { id content contentWarning } } pageInfo { hasNextPage hasPreviousPage } } hashtags { name url following } } }";
 const CREATE: &str = "mutation($t: String!, $v: Visibility!, $cw: String) { createStatus(input: {text: $t, visibility: $v, contentWarning: $cw}) { status { id uri } } }";
 const FOLLOW: &str = "mutation($id: ID!) { follow(input: {accountId: $id}) { account { id } } }";
 const PROFILE: &str = "mutation($i: Boolean, $d: String) { updateProfile(input: {indexable: $i, displayName: $d}) { account { indexable displayName } } }";
@@ -30,6 +30,16 @@ async fn found(server: &TestServer, token: Option<&str>, query: &str) -> Vec<Str
         .unwrap()
         .iter()
         .map(|edge| edge["node"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The names of the hashtags a search found.
+fn tag_names(results: &Value) -> Vec<String> {
+    results["hashtags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|tag| tag["name"].as_str().unwrap().to_owned())
         .collect()
 }
 
@@ -149,6 +159,56 @@ async fn statuses_are_found_by_their_words_as_the_viewer_may_see_them() {
             .collect();
         assert_eq!(rest, [quiet.as_str(), public.as_str()]);
         assert_eq!(data["search"]["statuses"]["pageInfo"]["hasNextPage"], false);
+        // And back: the page before the second page's first status is the first page.
+        let second_first = data["search"]["statuses"]["edges"][0]["cursor"].clone();
+        let data = server
+            .ok(
+                Some(&alice),
+                SEARCH,
+                json!({ "q": "fox", "l": 2, "b": second_first }),
+            )
+            .await;
+        let back: Vec<&str> = data["search"]["statuses"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap())
+            .collect();
+        let first_page: Vec<&str> = edges
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(back, first_page, "{backend}");
+        assert_eq!(
+            data["search"]["statuses"]["pageInfo"]["hasPreviousPage"],
+            false
+        );
+        assert_eq!(data["search"]["statuses"]["pageInfo"]["hasNextPage"], true);
+        let data = server
+            .ok(
+                Some(&alice),
+                SEARCH,
+                json!({ "q": "fox", "l": 1, "b": edges[1]["cursor"] }),
+            )
+            .await;
+        assert_eq!(
+            data["search"]["statuses"]["edges"][0]["node"]["id"],
+            edges[0]["node"]["id"]
+        );
+        assert_eq!(
+            data["search"]["statuses"]["pageInfo"]["hasPreviousPage"],
+            false
+        );
+        assert_eq!(
+            server
+                .error_code(
+                    Some(&alice),
+                    SEARCH,
+                    json!({ "q": "fox", "n": 2, "b": edges[1]["cursor"] })
+                )
+                .await,
+            "VALIDATION"
+        );
 
         // An edit changes what a status is found by; a deleted one is found by nothing.
         server
@@ -246,17 +306,14 @@ async fn accounts_and_hashtags_are_found_by_prefix() {
         assert_eq!(accts(&search(&server, None, &own).await), ["alice"]);
 
         assert_eq!(
-            search(&server, None, "#ru").await["hashtags"],
-            json!(["ruby", "rust", "rustlang"])
+            tag_names(&search(&server, None, "#ru").await),
+            ["ruby", "rust", "rustlang"]
         );
         assert_eq!(
-            search(&server, None, "RUST").await["hashtags"],
-            json!(["rust", "rustlang"])
+            tag_names(&search(&server, None, "RUST").await),
+            ["rust", "rustlang"]
         );
-        assert_eq!(
-            search(&server, None, "tru").await["hashtags"],
-            json!(["trust"])
-        );
+        assert_eq!(tag_names(&search(&server, None, "tru").await), ["trust"]);
 
         // One kind only.
         let data = server

@@ -151,11 +151,15 @@ async fn actions_on_a_boost_act_on_the_status_it_boosts() {
         let data = server
             .ok(
                 Some(&carol),
-                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [0]}) { poll { votesCount } } }",
+                "mutation($id: ID!) { vote(input: {statusId: $id, choices: [0]}) { status { poll { votesCount } } } }",
                 json!({ "id": boosted_poll }),
             )
             .await;
-        assert_eq!(data["vote"]["poll"]["votesCount"], 1, "{}", server.backend);
+        assert_eq!(
+            data["vote"]["status"]["poll"]["votesCount"], 1,
+            "{}",
+            server.backend
+        );
 
         // One's own boost of one's own status pins the status.
         let own_boost = boost(&server, &alice, &post).await;

@@ -7,8 +7,8 @@ use rookery_domain::service::{account_domain_blocks, blocks, follows, mutes, tag
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::AccountNode;
 use crate::graphql::types::account::RelationshipValue;
+use crate::graphql::types::{AccountNode, TagNode};
 
 #[derive(Default)]
 pub struct FollowMutation;
@@ -27,12 +27,6 @@ pub struct UnfollowInput {
 pub struct FollowPayload {
     pub account: AccountNode,
     /// `requested` when the account is locked and must answer first.
-    pub relationship: RelationshipValue,
-}
-
-#[derive(SimpleObject)]
-pub struct UnfollowPayload {
-    pub account: AccountNode,
     pub relationship: RelationshipValue,
 }
 
@@ -74,7 +68,7 @@ pub struct DomainBlockInput {
 }
 
 #[derive(SimpleObject)]
-pub struct DomainBlockPayload {
+pub struct BlockDomainPayload {
     /// The domain as it is kept.
     pub domain: String,
 }
@@ -87,8 +81,7 @@ pub struct TagInput {
 
 #[derive(SimpleObject)]
 pub struct TagPayload {
-    /// The hashtag's name: lowercased, without `#`.
-    pub tag: String,
+    pub tag: TagNode,
 }
 
 #[derive(InputObject)]
@@ -176,26 +169,26 @@ impl FollowMutation {
         &self,
         ctx: &Context<'_>,
         input: DomainBlockInput,
-    ) -> Result<DomainBlockPayload> {
+    ) -> Result<BlockDomainPayload> {
         let viewer = ctx.require_viewer()?;
         let state = ctx.state();
         let domain =
             account_domain_blocks::block(&state.db, &state.instance, viewer, &input.domain)
                 .await
                 .api()?;
-        Ok(DomainBlockPayload { domain })
+        Ok(BlockDomainPayload { domain })
     }
 
     async fn unblock_domain(
         &self,
         ctx: &Context<'_>,
         input: DomainBlockInput,
-    ) -> Result<DomainBlockPayload> {
+    ) -> Result<BlockDomainPayload> {
         let viewer = ctx.require_viewer()?;
         let domain = account_domain_blocks::unblock(&ctx.state().db, viewer, &input.domain)
             .await
             .api()?;
-        Ok(DomainBlockPayload { domain })
+        Ok(BlockDomainPayload { domain })
     }
 
     /// Follows a hashtag: public statuses carrying it reach the viewer's home timeline.
@@ -204,7 +197,7 @@ impl FollowMutation {
         let tag = tags::follow(&ctx.state().db, viewer, &input.tag)
             .await
             .api()?;
-        Ok(TagPayload { tag })
+        Ok(TagPayload { tag: TagNode(tag) })
     }
 
     async fn unfollow_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
@@ -212,7 +205,7 @@ impl FollowMutation {
         let tag = tags::unfollow(&ctx.state().db, viewer, &input.tag)
             .await
             .api()?;
-        Ok(TagPayload { tag })
+        Ok(TagPayload { tag: TagNode(tag) })
     }
 
     /// Follows an account, or asks to when it is locked.
@@ -230,14 +223,14 @@ impl FollowMutation {
     }
 
     /// Stops following an account, or withdraws a waiting request.
-    async fn unfollow(&self, ctx: &Context<'_>, input: UnfollowInput) -> Result<UnfollowPayload> {
+    async fn unfollow(&self, ctx: &Context<'_>, input: UnfollowInput) -> Result<FollowPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
         let (account, relationship) =
             follows::unfollow(&ctx.state().db, &ctx.state().outbox, viewer, target)
                 .await
                 .api()?;
-        Ok(UnfollowPayload {
+        Ok(FollowPayload {
             account: AccountNode(account),
             relationship: relationship.into(),
         })

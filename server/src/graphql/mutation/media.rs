@@ -49,7 +49,7 @@ pub struct UpdateMediaInput {
 }
 
 #[derive(SimpleObject)]
-pub struct MediaPayload {
+pub struct MediaAttachmentPayload {
     pub media: MediaNode,
 }
 
@@ -77,7 +77,7 @@ impl MediaMutation {
         &self,
         ctx: &Context<'_>,
         input: UploadMediaInput,
-    ) -> Result<MediaPayload> {
+    ) -> Result<MediaAttachmentPayload> {
         let viewer = ctx.require_viewer()?;
         let services = &ctx.state().media;
         let bytes = read_upload(ctx, &input.file, services.limits.max_bytes)?;
@@ -89,7 +89,7 @@ impl MediaMutation {
         let media = media::upload(&ctx.state().db, services, viewer, upload)
             .await
             .api()?;
-        Ok(MediaPayload {
+        Ok(MediaAttachmentPayload {
             media: MediaNode(media),
         })
     }
@@ -99,7 +99,7 @@ impl MediaMutation {
         &self,
         ctx: &Context<'_>,
         input: UpdateMediaInput,
-    ) -> Result<MediaPayload> {
+    ) -> Result<MediaAttachmentPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::media("id", &input.id)?;
         let media = media::describe(
@@ -111,7 +111,7 @@ impl MediaMutation {
         )
         .await
         .api()?;
-        Ok(MediaPayload {
+        Ok(MediaAttachmentPayload {
             media: MediaNode(media),
         })
     }

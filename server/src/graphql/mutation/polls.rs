@@ -1,12 +1,12 @@
 //! `vote`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::polls;
+use rookery_domain::service::{polls, statuses};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::PollNode;
+use crate::graphql::types::StatusNode;
 
 #[derive(Default)]
 pub struct PollMutation;
@@ -21,7 +21,8 @@ pub struct VoteInput {
 
 #[derive(SimpleObject)]
 pub struct VotePayload {
-    pub poll: PollNode,
+    /// The status voted on, with its poll as it is now.
+    pub status: StatusNode,
 }
 
 #[Object]
@@ -35,8 +36,11 @@ impl PollMutation {
         let poll = polls::vote(&state.db, &state.outbox, viewer, id, &input.choices)
             .await
             .api()?;
+        let status = statuses::get(&state.db, Some(viewer.account_id), poll.poll.status_id)
+            .await
+            .api()?;
         Ok(VotePayload {
-            poll: PollNode(poll),
+            status: StatusNode(status),
         })
     }
 }

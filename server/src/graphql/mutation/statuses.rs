@@ -105,20 +105,22 @@ pub struct StatusActionInput {
     pub status_id: ID,
 }
 
+/// The status a mutation acted on, as it is now.
 #[derive(SimpleObject)]
-pub struct StatusActionPayload {
+pub struct StatusPayload {
     pub status: StatusNode,
 }
 
 #[derive(SimpleObject)]
 pub struct ReblogPayload {
-    /// The boost; its `reblog` is the status boosted.
-    pub reblog: StatusNode,
+    /// The status boosted (never a boost), as it is now.
+    pub status: StatusNode,
+    /// The viewer's boost of it; none after `unreblog`.
+    pub reblog: Option<StatusNode>,
 }
 
 #[derive(SimpleObject)]
-pub struct UnreblogPayload {
-    /// The status that was boosted.
+pub struct EditStatusPayload {
     pub status: StatusNode,
 }
 
@@ -139,13 +141,13 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = favourites::favourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -160,24 +162,26 @@ impl StatusMutation {
         let boost = reblogs::reblog(&state.db, &state.outbox, &instance, viewer, id)
             .await
             .api()?;
+        let boosted = boost.reblog_of_id.unwrap_or(boost.id);
+        let status = statuses::get(&state.db, Some(viewer.account_id), boosted)
+            .await
+            .api()?;
         Ok(ReblogPayload {
-            reblog: StatusNode(boost),
+            status: StatusNode(status),
+            reblog: Some(StatusNode(boost)),
         })
     }
 
     /// Takes back the viewer's boost of a status, even one it may no longer see.
-    async fn unreblog(
-        &self,
-        ctx: &Context<'_>,
-        input: StatusActionInput,
-    ) -> Result<UnreblogPayload> {
+    async fn unreblog(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<ReblogPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = reblogs::unreblog(&ctx.state().db, &ctx.state().outbox, viewer, id)
             .await
             .api()?;
-        Ok(UnreblogPayload {
+        Ok(ReblogPayload {
             status: StatusNode(status),
+            reblog: None,
         })
     }
 
@@ -187,13 +191,13 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = mutes::mute_thread(&ctx.state().db, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -203,29 +207,25 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = mutes::unmute_thread(&ctx.state().db, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
 
     /// Keeps a status among the viewer's bookmarks; no one else learns of it.
-    async fn bookmark(
-        &self,
-        ctx: &Context<'_>,
-        input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    async fn bookmark(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = bookmarks::bookmark(&ctx.state().db, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -235,13 +235,13 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = bookmarks::unbookmark(&ctx.state().db, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -253,11 +253,11 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = notes::archive(&ctx.state().db, viewer, id).await.api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -267,11 +267,11 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = notes::unarchive(&ctx.state().db, viewer, id).await.api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -279,34 +279,26 @@ impl StatusMutation {
     /// Shows one of the viewer's own statuses first on its profile (not boosts or direct
     /// statuses): at most five public, unlisted or followers-only ones, and besides up to a
     /// hundred private or local notes, which other servers never hear of.
-    async fn pin(
-        &self,
-        ctx: &Context<'_>,
-        input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    async fn pin(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
         let status = pins::pin(&state.db, &state.outbox, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
 
-    async fn unpin(
-        &self,
-        ctx: &Context<'_>,
-        input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    async fn unpin(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
         let status = pins::unpin(&state.db, &state.outbox, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -318,14 +310,14 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
         let status = quotes::revoke(&state.db, &state.outbox, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -335,13 +327,13 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: StatusActionInput,
-    ) -> Result<StatusActionPayload> {
+    ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let status = favourites::unfavourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
             .await
             .api()?;
-        Ok(StatusActionPayload {
+        Ok(StatusPayload {
             status: StatusNode(status),
         })
     }
@@ -398,7 +390,7 @@ impl StatusMutation {
         &self,
         ctx: &Context<'_>,
         input: EditStatusInput,
-    ) -> Result<CreateStatusPayload> {
+    ) -> Result<EditStatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("id", &input.id)?;
         let instance = instance(ctx).await?;
@@ -422,7 +414,7 @@ impl StatusMutation {
         let status = statuses::edit(&state.db, &state.outbox, &instance, viewer, id, edit)
             .await
             .api()?;
-        Ok(CreateStatusPayload {
+        Ok(EditStatusPayload {
             status: StatusNode(status),
         })
     }

@@ -11,7 +11,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::search::{SearchResults, SearchType};
-use crate::graphql::types::{AccountNode, StatusNode};
+use crate::graphql::types::{AccountNode, StatusNode, TagNode};
 
 #[derive(Default)]
 pub struct SearchQuery;
@@ -56,9 +56,13 @@ impl SearchQuery {
     /// whose authors are `indexable`; signed-in viewers only), accounts whose handle or
     /// display name starts with it, and hashtags whose name does; `type` picks one kind.
     /// A handle (`@user@domain`) or a URL is looked up on its server for a signed-in
-    /// viewer, and what it names comes first. `first` and `after` page the statuses;
-    /// accounts and hashtags (at most `first` of each) come with the first page.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * 3 * child_complexity")]
+    /// viewer, and what it names comes first. `first`/`after` and `last`/`before` page
+    /// the statuses as every connection does; accounts and hashtags (at most the page size
+    /// of each) come with the first page alone, the one without a cursor.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(1, 100) as usize * 3 * child_complexity"
+    )]
+    #[allow(clippy::too_many_arguments)]
     async fn search(
         &self,
         ctx: &Context<'_>,
@@ -66,10 +70,12 @@ impl SearchQuery {
         r#type: Option<SearchType>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<SearchResults> {
         let query = search::checked(&query).api()?;
-        let first_page = after.is_none();
-        let page = page_request(first, after, None, None)?;
+        let first_page = after.is_none() && before.is_none();
+        let page = page_request(first, after, last, before)?;
         let wants = |kind: SearchType| r#type.is_none_or(|t| t == kind);
         let db = &ctx.state().db;
         let viewer_id = ctx.viewer_id();
@@ -127,7 +133,7 @@ impl SearchQuery {
         Ok(SearchResults {
             accounts: accounts.into_iter().map(AccountNode).collect(),
             statuses,
-            hashtags,
+            hashtags: hashtags.into_iter().map(TagNode).collect(),
         })
     }
 }

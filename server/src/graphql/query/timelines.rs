@@ -10,7 +10,7 @@ use crate::graphql::connection::page_request;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::{StatusNode, status_connection};
+use crate::graphql::types::{StatusNode, TagNode, status_connection};
 
 #[derive(Default)]
 pub struct TimelineQuery;
@@ -62,9 +62,16 @@ impl TimelineQuery {
 
     /// The hashtags the viewer follows, alphabetically; their public statuses reach its
     /// home timeline.
-    async fn followed_tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+    async fn followed_tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
         let viewer = ctx.require_viewer()?;
-        tags::followed(&ctx.state().db, viewer).await.api()
+        let names = tags::followed(&ctx.state().db, viewer).await.api()?;
+        Ok(names.into_iter().map(TagNode).collect())
+    }
+
+    /// The hashtag named `name` (with or without `#`, in any case), whether or not any
+    /// status carries it yet.
+    async fn tag(&self, name: String) -> Result<TagNode> {
+        Ok(TagNode(tags::name_of(&name).api()?))
     }
 
     /// The viewer's bookmarks, the latest bookmarked first.

@@ -13,6 +13,7 @@ pub mod poll;
 pub mod quote;
 pub mod search;
 pub mod status;
+pub mod tag;
 pub mod webhook;
 
 pub use account::AccountNode;
@@ -22,3 +23,4 @@ pub use node::Node;
 pub use poll::PollNode;
 pub use quote::{AudienceValue, QuoteNode};
 pub use status::{StatusNode, VisibilityValue, status_connection};
+pub use tag::TagNode;

@@ -3,7 +3,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Enum, SimpleObject};
 
-use super::{AccountNode, StatusNode};
+use super::{AccountNode, StatusNode, TagNode};
 
 /// Which kind of result a search looks for.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -23,6 +23,6 @@ pub struct SearchResults {
     pub accounts: Vec<AccountNode>,
     /// Newest first, a page at a time.
     pub statuses: Connection<String, StatusNode>,
-    /// Names without `#`, alphabetically; only on the first page.
-    pub hashtags: Vec<String>,
+    /// Alphabetically; only on the first page.
+    pub hashtags: Vec<TagNode>,
 }
