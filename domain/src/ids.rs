@@ -90,3 +90,10 @@ typed_id!(
     WebhookDeliveryId,
     PollId
 );
+
+/// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where
+/// `<Type>` names the GraphQL type. Webhook payloads carry the same ids.
+pub fn global(type_name: &str, id: Uuid) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
+}

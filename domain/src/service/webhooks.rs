@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::ids::{AccountId, ActivityId, Kind, WebhookDeliveryId, WebhookId};
+use crate::ids::{AccountId, ActivityId, Kind, WebhookDeliveryId, WebhookId, global};
 use crate::ports::TaskQueue;
 use crate::service::auth::new_secret;
 use crate::store;
@@ -158,7 +158,12 @@ async fn record(
         return Ok(Vec::new());
     }
     let at = Utc::now();
-    let body = json!({ "event": event.as_str(), "createdAt": at, "object": object }).to_string();
+    let body = json!({
+        "event": event.api_name(),
+        "createdAt": timestamp(at),
+        "object": object,
+    })
+    .to_string();
     let new: Vec<NewDelivery> = hooks
         .iter()
         .map(|hook| NewDelivery {
@@ -224,6 +229,12 @@ pub(crate) async fn record_account_created(
     account: &Account,
 ) -> DomainResult<Vec<WebhookDeliveryId>> {
     let hooks = listening(db, WebhookEvent::AccountCreated, None).await?;
+    if hooks.is_empty() {
+        return Ok(Vec::new());
+    }
+    // As stored: times as precise as the database keeps them, as the API reads them.
+    let stored = store::accounts::by_id(db, account.id).await?;
+    let account = stored.as_ref().unwrap_or(account);
     record(
         db,
         &hooks,
@@ -243,57 +254,76 @@ pub(crate) async fn record_report_created(
     if hooks.is_empty() {
         return Ok(Vec::new());
     }
+    let stored = store::reports::by_id(db, report.id).await?;
+    let report = stored.as_ref().unwrap_or(report);
     let accounts = store::accounts::by_ids(db, &[report.reporter, report.target]).await?;
     let find = |id| accounts.iter().find(|a| a.id == id).map(account_object);
     let object = json!({
-        "id": report.id.to_string(),
+        "id": global("Report", report.id.0),
         "account": find(report.target),
         "reporter": find(report.reporter),
-        "remote": report.ap_id.is_some(),
-        "statusIds": report.statuses.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "statuses": report
+            .statuses
+            .iter()
+            .map(|id| json!({ "id": global("Status", id.0) }))
+            .collect::<Vec<_>>(),
         "comment": report.comment,
-        "category": report.category.as_str(),
-        "createdAt": report.created_at,
+        "category": report.category.as_str().to_ascii_uppercase(),
+        "remote": report.ap_id.is_some(),
+        "createdAt": timestamp(report.created_at),
     });
     record(db, &hooks, WebhookEvent::ReportCreated, None, object).await
 }
 
+/// A time as the API gives it (RFC 3339, as the GraphQL `DateTime` scalar).
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339()
+}
+
+/// An account as the API's `Account` gives it: these fields of it, named alike.
 fn account_object(account: &Account) -> Value {
     json!({
-        "id": account.id.to_string(),
+        "id": global("Account", account.id.0),
         "username": account.username,
+        "domain": account.domain,
         "acct": account.acct(),
+        "local": account.is_local(),
         "displayName": account.display_name,
+        "locked": account.locked,
+        "bot": account.bot,
         "uri": account.actor_id,
         "url": account.url,
-        "createdAt": account.created_at,
+        "createdAt": timestamp(account.created_at),
     })
 }
 
+/// A status as the API's `Status` gives it to its author: these fields of it, named
+/// alike; a deleted one has no text left, as its tombstone.
 fn status_object(status: &Status, author: &Account) -> Value {
-    if let Some(deleted_at) = status.deleted_at {
-        return json!({
-            "id": status.id.to_string(),
-            "uri": status.ap_id,
-            "url": status.url,
-            "account": account_object(author),
-            "deletedAt": deleted_at,
-        });
-    }
+    let text = |text: &str| {
+        if status.is_deleted() {
+            String::new()
+        } else {
+            text.to_owned()
+        }
+    };
     json!({
-        "id": status.id.to_string(),
+        "id": global("Status", status.id.0),
         "uri": status.ap_id,
         "url": status.url,
-        "account": account_object(author),
-        "content": status.content_html,
-        "text": status.source,
-        "spoilerText": status.content_warning,
+        "author": account_object(author),
+        "content": text(&status.content_html),
+        "source": text(&status.source),
+        "contentWarning": text(&status.content_warning),
         "sensitive": status.sensitive,
-        "visibility": status.visibility.as_str(),
+        "visibility": status.visibility.as_str().to_ascii_uppercase(),
         "language": status.language,
-        "inReplyToId": status.in_reply_to_id.map(|id| id.to_string()),
-        "createdAt": status.created_at,
-        "editedAt": status.edited_at,
+        "local": status.local,
+        "inReplyTo": status.in_reply_to_id.map(|id| json!({ "id": global("Status", id.0) })),
+        "createdAt": timestamp(status.created_at),
+        "editedAt": status.edited_at.map(timestamp),
+        "deleted": status.is_deleted(),
+        "deletedAt": status.deleted_at.map(timestamp),
     })
 }
 
@@ -353,7 +383,13 @@ pub async fn pending(
     // Queues keep run times to the second: a task may run a moment before its attempt's
     // recorded time.
     let due_by = Utc::now() + Duration::seconds(2);
-    Ok(store::webhooks::pending(db, id, due_by).await?)
+    let pending = store::webhooks::pending(db, id, due_by).await?;
+    Ok(pending.map(|mut delivery| {
+        if let Some(event) = WebhookEvent::parse(&delivery.event) {
+            delivery.event = event.api_name().to_owned();
+        }
+        delivery
+    }))
 }
 
 /// Records that a delivery was answered with success.

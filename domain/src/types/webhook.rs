@@ -35,6 +35,18 @@ impl WebhookEvent {
         }
     }
 
+    /// The name the API gives it (the GraphQL enum's value), which payloads and the
+    /// `X-Rookery-Event` header carry.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Self::StatusCreated => "STATUS_CREATED",
+            Self::StatusUpdated => "STATUS_UPDATED",
+            Self::StatusDeleted => "STATUS_DELETED",
+            Self::AccountCreated => "ACCOUNT_CREATED",
+            Self::ReportCreated => "REPORT_CREATED",
+        }
+    }
+
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|event| event.as_str() == value)
     }

@@ -45,13 +45,16 @@ async fn deliveries_are_recorded_with_the_change_and_kept_until_done() {
         let id = queue.webhook_deliveries()[0];
         let pending = webhooks::pending(db, id).await.unwrap().unwrap();
         assert_eq!(pending.url, "https://hooks.example/alice");
-        assert_eq!(pending.event, "status.created");
+        assert_eq!(pending.event, "STATUS_CREATED");
         assert!(pending.secret.starts_with("whsec_"));
         assert!(!format!("{pending:?}").contains(&pending.secret));
         let body: serde_json::Value = serde_json::from_str(&pending.body).unwrap();
-        assert_eq!(body["event"], "status.created");
-        assert_eq!(body["object"]["id"], status.id.to_string());
-        assert_eq!(body["object"]["visibility"], "followers");
+        assert_eq!(body["event"], "STATUS_CREATED");
+        assert_eq!(
+            body["object"]["id"],
+            rookery_domain::ids::global("Status", status.id.0)
+        );
+        assert_eq!(body["object"]["visibility"], "FOLLOWERS");
 
         // A failure worth retrying waits; until then it is not pending, nor lost.
         let failed = webhooks::failed(db, &pending, "answered 503", true, None)

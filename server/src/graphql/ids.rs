@@ -24,7 +24,7 @@ pub const WEBHOOK: &str = "Webhook";
 pub const POLL: &str = "Poll";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
-    ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{id}")))
+    ID(rookery_domain::ids::global(kind, id))
 }
 
 /// The kind and uuid in a global id.

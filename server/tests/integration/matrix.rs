@@ -175,7 +175,7 @@ enum Path {
     Outbox,
     /// The `Create` at its id.
     Activity,
-    /// The viewer's webhook (the admin's is instance-wide) hears of `status.created`.
+    /// The viewer's webhook (the admin's is instance-wide) hears of `STATUS_CREATED`.
     Webhook,
 }
 
@@ -739,12 +739,12 @@ impl World {
                 let ids: HashSet<String> = receiver
                     .events(secret)
                     .into_iter()
-                    .filter(|(event, _)| event == "status.created")
+                    .filter(|(event, _)| event == "STATUS_CREATED")
                     .filter_map(|(_, object)| object["id"].as_str().map(str::to_owned))
                     .collect();
                 self.posted
                     .iter()
-                    .filter(|p| ids.contains(&p.note_id.0.to_string()))
+                    .filter(|p| ids.contains(&rookery_domain::ids::global("Status", p.note_id.0)))
                     .map(|p| p.visibility)
                     .collect()
             }

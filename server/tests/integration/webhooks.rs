@@ -5,7 +5,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
 use poem::http::{HeaderMap, StatusCode};
 use poem::listener::{Acceptor, Listener, TcpListener};
@@ -133,15 +132,6 @@ fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
     format!("sha256={hex}")
 }
 
-/// The uuid in a global id.
-fn uuid_of(id: &str) -> String {
-    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(id)
-        .unwrap();
-    let text = String::from_utf8(text).unwrap();
-    text.split_once(':').unwrap().1.to_owned()
-}
-
 async fn create(server: &TestServer, token: &str, url: &str, events: Value) -> (String, Value) {
     let data = server
         .ok(Some(token), CREATE, json!({ "u": url, "e": events }))
@@ -204,20 +194,19 @@ async fn status_events_reach_their_owners_webhooks_signed() {
         let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
         assert_eq!(
             names,
-            ["status.created", "status.updated", "status.deleted"],
+            ["STATUS_CREATED", "STATUS_UPDATED", "STATUS_DELETED"],
             "{}",
             server.backend
         );
-        let uuid = uuid_of(&id);
         for (_, object) in &events {
-            assert_eq!(object["id"], uuid.as_str());
-            assert_eq!(object["account"]["username"], "alice");
+            assert_eq!(object["id"], id.as_str());
+            assert_eq!(object["author"]["username"], "alice");
         }
-        assert_eq!(events[0].1["text"], "hello hooks");
-        assert_eq!(events[0].1["visibility"], "public");
-        assert_eq!(events[1].1["text"], "hello again");
+        assert_eq!(events[0].1["source"], "hello hooks");
+        assert_eq!(events[0].1["visibility"], "PUBLIC");
+        assert_eq!(events[1].1["source"], "hello again");
         assert!(events[2].1["deletedAt"].is_string());
-        assert!(events[2].1.get("text").is_none());
+        assert_eq!(events[2].1["source"], "");
         // A signature with another secret does not match.
         let first = &for_alice.received()[0];
         assert_ne!(
@@ -229,8 +218,8 @@ async fn status_events_reach_their_owners_webhooks_signed() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let events = for_bob.events(&bob_secret);
         assert_eq!(events.len(), 1, "{}: {events:?}", server.backend);
-        assert_eq!(events[0].0, "status.created");
-        assert_eq!(events[0].1["id"], uuid_of(&bobs).as_str());
+        assert_eq!(events[0].0, "STATUS_CREATED");
+        assert_eq!(events[0].1["id"], bobs.as_str());
 
         // Each sees its own webhooks, never a secret; another's is not theirs to delete.
         let listed = server
@@ -311,7 +300,7 @@ async fn instance_webhooks_hear_of_statuses_accounts_and_reports() {
         // A direct status is no instance's business: it would have come before the other.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let got = receiver.events(&secret);
-        let created: Vec<_> = got.iter().filter(|(e, _)| e == "status.created").collect();
+        let created: Vec<_> = got.iter().filter(|(e, _)| e == "STATUS_CREATED").collect();
         assert_eq!(created.len(), 1, "{}: {created:?}", server.backend);
         let find = |name: &str| {
             got.iter()
@@ -320,13 +309,13 @@ async fn instance_webhooks_hear_of_statuses_accounts_and_reports() {
                 .1
                 .clone()
         };
-        assert_eq!(find("account.created")["username"], "carol");
-        assert_eq!(find("status.created")["account"]["username"], "alice");
-        let report = find("report.created");
+        assert_eq!(find("ACCOUNT_CREATED")["username"], "carol");
+        assert_eq!(find("STATUS_CREATED")["author"]["username"], "alice");
+        let report = find("REPORT_CREATED");
         assert_eq!(report["account"]["username"], "alice");
         assert_eq!(report["reporter"]["username"], "carol");
         assert_eq!(report["comment"], "rude");
-        assert_eq!(report["statusIds"], json!([uuid_of(&status)]));
+        assert_eq!(report["statuses"], json!([{ "id": status }]));
         // Only admins see instance-wide webhooks.
         let listed = server
             .ok(Some(&alice), "{ webhooks { id } }", json!({}))
@@ -431,19 +420,16 @@ async fn notes_reach_their_authors_webhooks_and_no_instance_webhook() {
         })
         .await;
         let mut events = for_alice.events(&secret);
-        events.retain(|(_, object)| object["id"] == uuid_of(&id).as_str());
+        events.retain(|(_, object)| object["id"] == id.as_str());
         let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
         assert_eq!(
             names,
-            ["status.created", "status.updated", "status.deleted"],
+            ["STATUS_CREATED", "STATUS_UPDATED", "STATUS_DELETED"],
             "{}",
             server.backend
         );
-        assert_eq!(events[0].1["visibility"], "private");
-        assert!(
-            events[2].1.get("text").is_none(),
-            "a deleted note tells no text"
-        );
+        assert_eq!(events[0].1["visibility"], "PRIVATE");
+        assert!(events[2].1["source"] == "", "a deleted note tells no text");
         eventually(Duration::from_secs(20), "the public status", || async {
             !for_instance.received().is_empty()
         })
@@ -494,7 +480,7 @@ async fn instance_webhooks_hear_of_public_and_unlisted_statuses() {
                 .await;
         }
         server.post(&alice, "sentinel", "PUBLIC").await;
-        let text_of = |object: &Value| object["text"].as_str().unwrap_or_default().to_owned();
+        let text_of = |object: &Value| object["source"].as_str().unwrap_or_default().to_owned();
         eventually(Duration::from_secs(20), "the sentinel", || async {
             for_instance
                 .events(&secret)
@@ -530,5 +516,113 @@ async fn instance_webhooks_hear_of_public_and_unlisted_statuses() {
         expected.push("sentinel".into());
         expected.sort();
         assert_eq!(own, expected, "{}", server.backend);
+    }
+}
+
+const ACCOUNT_FIELDS: &str =
+    "id username domain acct local displayName locked bot uri url createdAt";
+
+/// Every payload is the API's own shape: the object a webhook is told of equals what
+/// GraphQL answers for the same id and fields (global ids, field names, enum values and
+/// time format alike).
+#[tokio::test]
+async fn payloads_are_what_the_api_gives() {
+    for server in working_servers().await {
+        let backend = server.backend;
+        let (alice, alice_id) = server.register("alice").await;
+        let root = admin(&server).await;
+        let for_alice = Receiver::start(Vec::new()).await;
+        let for_instance = Receiver::start(Vec::new()).await;
+        let (alice_secret, _) = create(&server, &alice, &for_alice.url, json!(STATUS_EVENTS)).await;
+        let data = server
+            .ok(
+                Some(&root),
+                CREATE,
+                json!({
+                    "u": for_instance.url,
+                    "e": ["ACCOUNT_CREATED", "REPORT_CREATED"],
+                    "i": true,
+                }),
+            )
+            .await;
+        let instance_secret = data["createWebhook"]["secret"].as_str().unwrap().to_owned();
+
+        let parent = server.post(&alice, "the start", "PUBLIC").await;
+        let reply = server
+            .ok(
+                Some(&alice),
+                "mutation($p: ID!) { createStatus(input: {text: \"a *reply*\", visibility: UNLISTED, contentWarning: \"spoilers\", inReplyToId: $p, language: \"en\"}) { status { id } } }",
+                json!({ "p": parent }),
+            )
+            .await["createStatus"]["status"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (carol, _) = server.register("carol").await;
+        let report = server
+            .ok(
+                Some(&carol),
+                "mutation($i: CreateReportInput!) { createReport(input: $i) { reportId } }",
+                json!({ "i": { "accountId": alice_id, "statusIds": [reply], "comment": "rude", "category": "SPAM" } }),
+            )
+            .await["createReport"]["reportId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        eventually(Duration::from_secs(20), "the events", || async {
+            for_alice.received().len() >= 2 && for_instance.received().len() >= 2
+        })
+        .await;
+
+        let status_fields = format!(
+            "id uri url content source contentWarning sensitive visibility language local inReplyTo {{ id }} createdAt editedAt deleted deletedAt author {{ {ACCOUNT_FIELDS} }}"
+        );
+        let read = |token: String, kind: &'static str, fields: String, id: String| {
+            let server = &server;
+            async move {
+                let query = format!(
+                    "query($id: ID!) {{ node(id: $id) {{ ... on {kind} {{ {fields} }} }} }}"
+                );
+                server.ok(Some(&token), &query, json!({ "id": id })).await["node"].clone()
+            }
+        };
+        let told = for_alice.events(&alice_secret);
+        let (_, created) = told
+            .iter()
+            .find(|(event, object)| event == "STATUS_CREATED" && object["id"] == reply.as_str())
+            .unwrap_or_else(|| panic!("{backend}: {told:?}"));
+        let api = read(alice.clone(), "Status", status_fields, reply.clone()).await;
+        assert_eq!(*created, api, "{backend}");
+        assert_eq!(created["inReplyTo"]["id"], parent.as_str());
+        assert_eq!(created["visibility"], "UNLISTED");
+
+        let told = for_instance.events(&instance_secret);
+        let account = &told
+            .iter()
+            .find(|(event, _)| event == "ACCOUNT_CREATED")
+            .unwrap_or_else(|| panic!("{backend}: {told:?}"))
+            .1;
+        assert_eq!(account["username"], "carol");
+        let api = read(
+            root.clone(),
+            "Account",
+            ACCOUNT_FIELDS.to_owned(),
+            account["id"].as_str().unwrap().to_owned(),
+        )
+        .await;
+        assert_eq!(*account, api, "{backend}");
+
+        let reported = &told
+            .iter()
+            .find(|(event, _)| event == "REPORT_CREATED")
+            .unwrap_or_else(|| panic!("{backend}: {told:?}"))
+            .1;
+        assert_eq!(reported["id"], report.as_str());
+        let fields = format!(
+            "id comment category remote createdAt statuses {{ id }} account {{ {ACCOUNT_FIELDS} }} reporter {{ {ACCOUNT_FIELDS} }}"
+        );
+        let api = read(root.clone(), "Report", fields, report.clone()).await;
+        assert_eq!(*reported, api, "{backend}");
+        assert_eq!(reported["category"], "SPAM");
     }
 }
