@@ -10,7 +10,8 @@ use chrono::Utc;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::Url;
 
-use crate::signatures::{PrivateKey, sign_get_with};
+use crate::signature_schemes::{SignatureSchemes, other};
+use crate::signatures::{PrivateKey, Scheme, sign_get_as};
 
 /// Media types asked for when fetching ActivityPub documents.
 pub const ACCEPT: &str = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
@@ -161,11 +162,12 @@ impl Resolve for GuardedResolver {
     }
 }
 
-/// The key GETs are signed with: the instance actor's.
+/// The key GETs are signed with (the instance actor's), and the scheme each host took.
 #[derive(Debug)]
 struct GetSigner {
     key: PrivateKey,
     key_id: String,
+    schemes: SignatureSchemes,
 }
 
 /// An HTTP client for remote documents, bound to one policy.
@@ -220,7 +222,11 @@ impl Fetcher {
     /// mode (authorized fetch) ask.
     pub fn signing_as(self, key: PrivateKey, key_id: String) -> Self {
         Self {
-            signer: Some(Arc::new(GetSigner { key, key_id })),
+            signer: Some(Arc::new(GetSigner {
+                key,
+                key_id,
+                schemes: SignatureSchemes::default(),
+            })),
             ..self
         }
     }
@@ -264,32 +270,28 @@ impl Fetcher {
         check_url(&parsed, &self.policy)
             .map_err(|reason| FetchError::Refused(url.into(), reason))?;
         let failed = |e: reqwest::Error| FetchError::Failed(url.into(), error_chain(&e));
-        let mut request = self
-            .client
-            .get(parsed.clone())
-            .header(reqwest::header::ACCEPT, ACCEPT);
-        if let Some(signer) = &self.signer {
-            let host = crate::authority(url).unwrap_or_default();
-            let path_and_query = match parsed.query() {
-                Some(query) => format!("{}?{query}", parsed.path()),
-                None => parsed.path().to_owned(),
-            };
-            let headers = sign_get_with(
-                &signer.key,
-                &signer.key_id,
-                &host,
-                &path_and_query,
-                Utc::now(),
-            )
-            .map_err(|e| FetchError::Failed(url.into(), e.to_string()))?;
-            for (name, value) in headers {
-                // reqwest sets Host itself, from the URL, as signed.
-                if name != "host" {
-                    request = request.header(name, value);
+        let response = match &self.signer {
+            None => self.request(&parsed).send().await.map_err(failed)?,
+            // Signed as the host took last (RFC 9421 first), and once again with the other
+            // scheme when refused as unauthorized; the scheme that worked is remembered.
+            Some(signer) => {
+                let host = crate::authority(url).unwrap_or_default();
+                let first = signer.schemes.first(&host);
+                let mut scheme = first;
+                let mut response = self.signed(&parsed, signer, scheme)?.send().await;
+                if let Ok(refused) = &response
+                    && matches!(refused.status().as_u16(), 401 | 403)
+                {
+                    scheme = other(first);
+                    response = self.signed(&parsed, signer, scheme)?.send().await;
                 }
+                let response = response.map_err(failed)?;
+                if response.status().is_success() {
+                    signer.schemes.took(&host, scheme);
+                }
+                response
             }
-        }
-        let response = request.send().await.map_err(failed)?;
+        };
         let served_from = response.url().clone();
         let page = is_html(&response);
         let body = read_body(url, response, self.policy.max_body_bytes).await?;
@@ -304,6 +306,32 @@ impl Fetcher {
         let document = serde_json::from_slice(&body)
             .map_err(|e| FetchError::NotJson(url.into(), e.to_string()))?;
         Ok((document, served_from))
+    }
+
+    /// An unsigned GET of `url` asking for ActivityPub JSON.
+    fn request(&self, url: &Url) -> reqwest::RequestBuilder {
+        self.client
+            .get(url.clone())
+            .header(reqwest::header::ACCEPT, ACCEPT)
+    }
+
+    /// [`Self::request`] signed by `signer` as `scheme` says.
+    fn signed(
+        &self,
+        url: &Url,
+        signer: &GetSigner,
+        scheme: Scheme,
+    ) -> Result<reqwest::RequestBuilder, FetchError> {
+        let headers = sign_get_as(scheme, &signer.key, &signer.key_id, url, Utc::now())
+            .map_err(|e| FetchError::Failed(url.as_str().into(), e.to_string()))?;
+        let mut request = self.request(url);
+        for (name, value) in headers {
+            // reqwest sets Host itself, from the URL, as signed.
+            if name != "host" {
+                request = request.header(name, value);
+            }
+        }
+        Ok(request)
     }
 
     /// GETs a file (remote media), unsigned, of at most `limit` bytes.

@@ -67,6 +67,18 @@ fn within_window(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     (now - at).abs() <= MAX_CLOCK_SKEW
 }
 
+/// What draft-cavage signs of `url`: its authority (the Host header) and its path with
+/// its query (the request target).
+fn host_and_path(url: &url::Url) -> Result<(String, String), SignatureError> {
+    let host = crate::authority(url.as_str())
+        .ok_or_else(|| SignatureError::Malformed(format!("no host in {url}")))?;
+    let path_and_query = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    };
+    Ok((host, path_and_query))
+}
+
 /// The headers to send with a signed POST of `body` to `url`, signed as `scheme` says:
 /// Content-Type, the body's digest, and the signature's headers (with draft-cavage, also
 /// Host and Date).
@@ -80,12 +92,7 @@ pub fn sign_post_as(
 ) -> Result<Vec<(String, String)>, SignatureError> {
     match scheme {
         Scheme::Cavage => {
-            let host = crate::authority(url.as_str())
-                .ok_or_else(|| SignatureError::Malformed(format!("no host in {url}")))?;
-            let path_and_query = match url.query() {
-                Some(query) => format!("{}?{query}", url.path()),
-                None => url.path().to_owned(),
-            };
+            let (host, path_and_query) = host_and_path(url)?;
             sign_post_with(key, key_id, &host, &path_and_query, body, now)
         }
         Scheme::Rfc9421 => {
@@ -132,6 +139,28 @@ pub fn sign_post_with(
         "application/activity+json".to_owned(),
     );
     cavage::sign("POST", key, key_id, host, path_and_query, headers, now)
+}
+
+/// The headers to send with a GET of `url` signed as `scheme` says: Date and the
+/// signature's headers (with draft-cavage, also Host).
+pub fn sign_get_as(
+    scheme: Scheme,
+    key: &PrivateKey,
+    key_id: &str,
+    url: &url::Url,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    match scheme {
+        Scheme::Cavage => {
+            let (host, path_and_query) = host_and_path(url)?;
+            sign_get_with(key, key_id, &host, &path_and_query, now)
+        }
+        Scheme::Rfc9421 => {
+            let mut headers = vec![("date".to_owned(), http_date(now))];
+            headers.extend(rfc9421::sign_get(key, key_id, url.as_str(), now)?);
+            Ok(headers)
+        }
+    }
 }
 
 /// The headers to send with a draft-cavage signed GET: Host, Date and Signature.

@@ -34,9 +34,43 @@ pub(super) fn sign_post(
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String)>, SignatureError> {
     let digest = content_digest(body);
-    let components: Vec<Item> = POST_COMPONENTS
+    let covered = [
+        ("@method", "POST".to_owned()),
+        ("@target-uri", target_uri.to_owned()),
+        ("content-digest", digest.clone()),
+    ];
+    debug_assert!(covered.iter().map(|(name, _)| *name).eq(POST_COMPONENTS));
+    let mut headers = vec![("content-digest".to_owned(), digest)];
+    headers.extend(signed(key, key_id, &covered, now)?);
+    Ok(headers)
+}
+
+/// Signs a GET of `target_uri` (its method and target URI); the headers to send:
+/// Signature-Input and Signature.
+pub(super) fn sign_get(
+    key: &PrivateKey,
+    key_id: &str,
+    target_uri: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    let covered = [
+        ("@method", "GET".to_owned()),
+        ("@target-uri", target_uri.to_owned()),
+    ];
+    signed(key, key_id, &covered, now)
+}
+
+/// Signature-Input and Signature for the `covered` components, in order, with their
+/// values.
+fn signed(
+    key: &PrivateKey,
+    key_id: &str,
+    covered: &[(&str, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, SignatureError> {
+    let components: Vec<Item> = covered
         .iter()
-        .map(|name| Item {
+        .map(|(name, _)| Item {
             bare: Bare::String((*name).to_owned()),
             parameters: Vec::new(),
         })
@@ -47,14 +81,12 @@ pub(super) fn sign_post(
         ("alg".into(), Bare::String(ALGORITHM.to_owned())),
     ];
     let signature_params = structured::serialize_inner_list(&components, &parameters);
-    let values = [("POST", "@method"), (target_uri, "@target-uri")]
-        .into_iter()
-        .map(|(value, name)| (name.to_owned(), value.to_owned()))
-        .chain([("content-digest".to_owned(), digest.clone())]);
+    let values = covered
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), value.clone()));
     let base = signature_base(values, &signature_params);
     let signature = key.sign(base.as_bytes())?;
     Ok(vec![
-        ("content-digest".into(), digest),
         (
             "signature-input".into(),
             format!("{LABEL}={signature_params}"),
@@ -290,7 +322,8 @@ mod tests {
         );
     }
 
-    /// RFC 9421 B.2.3's components, and the section 2.2 derived components.
+    /// RFC 9421 B.2.3's components, and the section 2.2 derived components: the base is
+    /// the one the RFC prints for B.2.3 (unwrapped per RFC 8792), line for line.
     #[test]
     fn derived_components_of_rfc_9421_b_2_3() {
         let (arrival, mut headers) = rfc_request();

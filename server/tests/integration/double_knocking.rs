@@ -1,5 +1,6 @@
-//! Deliveries are signed with RFC 9421 first; an inbox that refuses it with 401 gets the
-//! same delivery signed with draft-cavage, and its host gets draft-cavage first from then on.
+//! Deliveries and signed fetches are signed with RFC 9421 first; a host that refuses it
+//! with 401 gets the same request signed with draft-cavage, and draft-cavage first from
+//! then on.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -142,4 +143,95 @@ async fn deliveries_knock_with_rfc_9421_then_draft_cavage() {
     assert_eq!(wait_for(&older, 3).await, ["rfc9421", "cavage", "cavage"]);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(older.lock().unwrap().len(), 3);
+}
+
+/// A host on loopback serving one actor at `/users/x` to signed GETs alone, verified with
+/// `public_key_pem`; with `refuses_rfc9421`, it answers 401 to RFC 9421. Returns its
+/// `host:port`.
+async fn actor_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -> String {
+    let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let authority = addr.to_string();
+    let endpoint = poem::endpoint::make(move |request: poem::Request| {
+        let (seen, key, authority) = (seen.clone(), public_key_pem.clone(), authority.clone());
+        async move {
+            let headers: BTreeMap<String, String> = request
+                .headers()
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
+                .collect();
+            let path = request.uri().path().to_owned();
+            let scheme = if headers.contains_key("signature-input") {
+                "rfc9421"
+            } else {
+                "cavage"
+            };
+            let arrival = Arrival {
+                method: "GET",
+                scheme: "http",
+                authority: &authority,
+                path_and_query: &path,
+            };
+            let verified = signatures::prepare(&arrival, &headers, None, chrono::Utc::now())
+                .and_then(|pending| pending.verify(&key));
+            let outcome = match &verified {
+                Ok(()) => scheme.to_owned(),
+                Err(error) => format!("{scheme}: {error}"),
+            };
+            seen.lock().unwrap().push(outcome);
+            if verified.is_err() || (refuses_rfc9421 && scheme == "rfc9421") {
+                return poem::Response::builder()
+                    .status(poem::http::StatusCode::UNAUTHORIZED)
+                    .finish();
+            }
+            let actor = format!("http://{authority}{path}");
+            poem::Response::builder()
+                .content_type("application/activity+json")
+                .body(serde_json::json!({ "id": actor, "type": "Person" }).to_string())
+        }
+    });
+    tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(endpoint));
+    addr.to_string()
+}
+
+#[tokio::test]
+async fn signed_fetches_knock_with_rfc_9421_then_draft_cavage() {
+    use rookery_federation::fetch::{FetchPolicy, Fetcher};
+    let (private, public) = accounts::generate_key_pair().unwrap();
+    let fetcher = Fetcher::new(
+        FetchPolicy {
+            allow_private: true,
+            ..FetchPolicy::default()
+        },
+        "rookery-test",
+    )
+    .unwrap()
+    .signing_as(
+        signatures::PrivateKey::from_pem(&private).unwrap(),
+        "https://a.example/actor#main-key".to_owned(),
+    );
+    let (modern, older): (Seen, Seen) = Default::default();
+    let modern_host = actor_host(public.clone(), false, modern.clone()).await;
+    let older_host = actor_host(public, true, older.clone()).await;
+    let fetch = |host: &str| {
+        let url = format!("http://{host}/users/x");
+        let fetcher = &fetcher;
+        async move {
+            let actor = fetcher.get_object(&url).await.unwrap();
+            assert_eq!(actor["id"], url.as_str());
+        }
+    };
+
+    fetch(&modern_host).await;
+    fetch(&older_host).await;
+    assert_eq!(*modern.lock().unwrap(), ["rfc9421"]);
+    assert_eq!(*older.lock().unwrap(), ["rfc9421", "cavage"]);
+    // The older host now gets draft-cavage at once; the other still RFC 9421.
+    fetch(&modern_host).await;
+    fetch(&older_host).await;
+    assert_eq!(*modern.lock().unwrap(), ["rfc9421", "rfc9421"]);
+    assert_eq!(*older.lock().unwrap(), ["rfc9421", "cavage", "cavage"]);
 }
