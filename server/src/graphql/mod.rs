@@ -4,6 +4,7 @@ pub mod connection;
 pub mod context;
 pub mod error;
 pub mod ids;
+pub mod introspection;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
@@ -37,6 +38,8 @@ pub struct Schemas {
     /// For live connections, whose operations arrive through the WebSocket protocol: the
     /// scope check and the error codes are extensions there.
     pub live: RookerySchema,
+    /// Answers to queries of the schema alone, made once.
+    pub introspection: introspection::IntrospectionAnswers,
 }
 
 pub fn schemas(state: Arc<AppState>, max_depth: usize, max_complexity: usize) -> Schemas {
@@ -56,24 +59,31 @@ pub fn schemas(state: Arc<AppState>, max_depth: usize, max_complexity: usize) ->
             .extension(scopes::ScopeGuard)
             .extension(ErrorCodes(state.document_limits))
             .finish(),
+        introspection: Default::default(),
     }
 }
 
 /// Runs one request on the HTTP schema: a query that does not parse, that is over the
 /// document limits, or that asks for more than the viewer's token allows, is refused
 /// before anything runs; every error comes back with a code, as on live connections.
-/// With `queries_only` (GET), any other operation is refused with [`NotAQuery`].
+/// With `queries_only` (GET), any other operation is refused with [`NotAQuery`]. A query
+/// of the schema alone is answered once and then from `answers`.
 pub async fn execute(
     schema: &RookerySchema,
+    answers: &introspection::IntrospectionAnswers,
     limits: &DocumentLimits,
     mut request: async_graphql::Request,
     viewer: Option<&Viewer>,
     queries_only: bool,
-) -> Result<async_graphql::Response, NotAQuery> {
+) -> Result<Answer, NotAQuery> {
     let operation_name = request.operation_name.clone();
     let document = match parse_within(limits, &mut request) {
         Ok(document) => document,
-        Err(error) => return Ok(async_graphql::Response::from_errors(vec![error])),
+        Err(error) => {
+            return Ok(Answer::Made(Box::new(
+                async_graphql::Response::from_errors(vec![error]),
+            )));
+        }
     };
     if queries_only
         && scopes::chosen(document, operation_name.as_deref())
@@ -84,12 +94,37 @@ pub async fn execute(
     if let Some(viewer) = viewer
         && let Err(error) = scopes::check(viewer, document, operation_name.as_deref())
     {
-        return Ok(async_graphql::Response::from_errors(vec![error]));
+        return Ok(Answer::Made(Box::new(
+            async_graphql::Response::from_errors(vec![error]),
+        )));
+    }
+    let of_the_schema =
+        introspection::asks_of_the_schema_alone(document, operation_name.as_deref());
+    let kept_as = of_the_schema.then(|| introspection::IntrospectionAnswers::key(&request));
+    if let Some(answer) = kept_as.as_deref().and_then(|key| answers.get(key)) {
+        metrics::counter!("rookery_graphql_introspection_answers_kept_total").increment(1);
+        return Ok(Answer::Kept(answer));
     }
     let mut response = schema.execute(request).await;
     let errors = std::mem::take(&mut response.errors);
     response.errors = errors.into_iter().map(coded).collect();
-    Ok(response)
+    if let Some(key) = kept_as
+        && response.errors.is_empty()
+        && let Ok(json) = serde_json::to_vec(&response)
+    {
+        let answer = Arc::new(json);
+        answers.keep(key, answer.clone());
+        return Ok(Answer::Kept(answer));
+    }
+    Ok(Answer::Made(Box::new(response)))
+}
+
+/// What a request over HTTP is answered with.
+pub enum Answer {
+    /// An answer made for this request.
+    Made(Box<async_graphql::Response>),
+    /// An answer kept as JSON, the same for everyone.
+    Kept(Arc<Vec<u8>>),
 }
 
 /// A mutation or subscription sent where only queries run (GET).

@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::explorer::{self, Explorer};
 use super::{client, live_socket};
-use crate::graphql::{self, NotAQuery, RequestContext, Schemas};
+use crate::graphql::{self, Answer, NotAQuery, RequestContext, Schemas};
 use crate::state::AppState;
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -256,6 +256,7 @@ async fn run(
     );
     let response = graphql::execute(
         &schemas.http,
+        &schemas.introspection,
         &state.document_limits,
         request,
         viewer.as_ref(),
@@ -263,7 +264,10 @@ async fn run(
     )
     .await;
     match response {
-        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Ok(Answer::Made(response)) => GraphQLResponse::from(*response).into_response(),
+        Ok(Answer::Kept(json)) => Response::builder()
+            .content_type("application/json; charset=utf-8")
+            .body(json.as_ref().clone()),
         Err(NotAQuery) => {
             let mut response = error_response(
                 StatusCode::METHOD_NOT_ALLOWED,

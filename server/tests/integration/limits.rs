@@ -366,3 +366,35 @@ async fn remote_lookups_are_limited_per_request_and_per_account() {
         "RATE_LIMITED"
     );
 }
+
+/// How many answers to queries of the schema alone this process has given from those it
+/// kept.
+fn kept_introspection_answers() -> u64 {
+    rookery_server::http::metrics::recorder()
+        .expect("the test servers install the recorder")
+        .render()
+        .lines()
+        .filter(|line| line.starts_with("rookery_graphql_introspection_answers_kept_total"))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+/// A query of the schema alone is answered once, then from what was kept: the same
+/// answer, for anyone, without running it again.
+#[tokio::test]
+async fn answers_about_the_schema_are_made_once() {
+    let server = serve(TestDb::sqlite().await).await;
+    let (alice, _) = server.register("alice").await;
+    let query = "query KeptOnce { __schema { types { name kind } } __typename }";
+    let first = server.ok(None, query, json!({})).await;
+    assert!(first["__schema"]["types"].as_array().unwrap().len() > 50);
+    let before = kept_introspection_answers();
+    let again = server.ok(Some(&alice), query, json!({})).await;
+    assert_eq!(again, first);
+    assert!(kept_introspection_answers() > before);
+    // Other documents are no answer kept for this one.
+    let other = server
+        .ok(None, "{ __type(name: \"Tag\") { name } }", json!({}))
+        .await;
+    assert_eq!(other["__type"]["name"], "Tag");
+}
