@@ -10,4 +10,5 @@ mod live;
 mod mail;
 mod media;
 mod process;
+mod services;
 mod single_server;
