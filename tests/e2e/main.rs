@@ -11,4 +11,5 @@ mod mail;
 mod media;
 mod process;
 mod services;
+mod signatures;
 mod single_server;
