@@ -67,7 +67,7 @@ test-tools:
 
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt
-	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "tests: %d passed, %d failed\n", p, f }' $(CARGO_TARGET_DIR)/test-output.txt
+	@awk -f scripts/test-summary.awk $(CARGO_TARGET_DIR)/test-output.txt
 
 ## fuzz: every fuzz target for FUZZ_SECONDS each (release build); findings are saved under
 ## $(CARGO_TARGET_DIR)/fuzz-findings and make it fail

@@ -4,8 +4,10 @@
 //! HTML must never hold.
 //!
 //! PostgreSQL is found at `ROOKERY_TEST_DATABASE_URL` (default
-//! `postgres://postgres@127.0.0.1:5432/postgres`). When it is unreachable its tests are
-//! skipped with a note, unless `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes them fail.
+//! `postgres://postgres@127.0.0.1:5432/postgres`). When it, or any other service or tool a
+//! test needs (Redis, the Python test tools, Node.js and the Fedify peer), is missing, the
+//! test is skipped with one `SKIPPED:` line that `make test` counts, unless
+//! `ROOKERY_TEST_REQUIRE_SERVICES=1`, which makes it fail: see [`skip_unless_required`].
 
 pub mod html;
 pub mod live;
@@ -38,6 +40,42 @@ pub fn install_secrets_key() {
 /// Whether missing services fail the tests instead of skipping them.
 pub fn services_required() -> bool {
     std::env::var("ROOKERY_TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// What a test does when a service or tool it needs is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// Fail, with this message.
+    Fail(String),
+    /// Skip, after writing this line.
+    Skip(String),
+}
+
+/// The one rule for a missing service or tool: with services required the test fails;
+/// otherwise it is skipped, saying so in one `SKIPPED: <test>: <reason>` line.
+pub fn missing(required: bool, test: &str, reason: &str) -> Missing {
+    if required {
+        Missing::Fail(format!(
+            "{reason}, and ROOKERY_TEST_REQUIRE_SERVICES is set (`make test` starts the services and installs the tools)"
+        ))
+    } else {
+        Missing::Skip(format!("SKIPPED: {test}: {reason}\n"))
+    }
+}
+
+/// Applies [`missing`] to the running test: panics when services are required, otherwise
+/// writes the `SKIPPED:` line to stderr and returns, for the caller to skip. The line is
+/// written past the test harness's output capture, so that `make test` sees and counts it.
+pub fn skip_unless_required(reason: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("unnamed test");
+    match missing(services_required(), test, reason) {
+        Missing::Fail(message) => panic!("{message}"),
+        Missing::Skip(line) => {
+            use std::io::Write;
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        }
+    }
 }
 
 /// The PostgreSQL server's maintenance database URL.
@@ -94,13 +132,12 @@ impl TestDb {
         let admin_url = postgres_admin_url();
         let admin = match Database::connect(&admin_url).await {
             Ok(admin) => admin,
-            Err(error) if !services_required() => {
-                eprintln!("skipping PostgreSQL: {admin_url} unreachable ({error})");
+            Err(error) => {
+                skip_unless_required(&format!(
+                    "PostgreSQL at {admin_url} is unreachable ({error})"
+                ));
                 return None;
             }
-            Err(error) => panic!(
-                "PostgreSQL at {admin_url} is unreachable and ROOKERY_TEST_REQUIRE_SERVICES is set: {error}"
-            ),
         };
         let name = format!("rookery_test_{}", uuid::Uuid::now_v7().simple());
         admin
@@ -421,5 +458,22 @@ pub fn media_services() -> crate::service::media::MediaServices {
         queue: std::sync::Arc::new(RecordingQueue::default()),
         limits: crate::media::MediaLimits::default(),
         decode_budget: std::sync::Arc::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Missing, missing};
+
+    #[test]
+    fn a_missing_service_fails_when_required_and_is_skipped_with_one_line_otherwise() {
+        let Missing::Fail(message) = missing(true, "mail::smtp", "aiosmtpd is missing") else {
+            panic!("a required service was skipped");
+        };
+        assert!(message.starts_with("aiosmtpd is missing"), "{message}");
+        assert_eq!(
+            missing(false, "mail::smtp", "aiosmtpd is missing"),
+            Missing::Skip("SKIPPED: mail::smtp: aiosmtpd is missing\n".into())
+        );
     }
 }

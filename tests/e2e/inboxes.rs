@@ -1,25 +1,67 @@
 //! Fake remote inboxes on loopback addresses: each records the address and path of every
 //! POST as it arrives, and answers 202; one may be made slow, or never answer at all (a dead
-//! host). And the remote followers whose inboxes they are. The fan-out benchmark uses them
-//! too.
+//! host), or check each delivery (its signature) and refuse it with 401. And the remote
+//! followers whose inboxes they are. The fan-out benchmark uses them too.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
+/// A POST as an inbox read it.
+pub struct Delivery<'a> {
+    pub method: &'a str,
+    /// The path and query.
+    pub path: &'a str,
+    /// The headers, names in lower case, in the order they came.
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+}
+
+impl Delivery<'_> {
+    /// The first value of the header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What an inbox checks of each delivery, given its own origin (`http://IP:PORT`).
+type Check = dyn Fn(&str, &Delivery<'_>) -> Result<(), String> + Send + Sync;
+
 /// The paths POSTed to, across every port, recorded as the POSTs arrive; and how many of
-/// them were answered.
+/// them were answered. With a check, only POSTs that pass it are recorded; the others are
+/// refused with 401 and their reasons kept.
 #[derive(Clone, Default)]
 pub struct Received {
     seen: Arc<Mutex<HashSet<String>>>,
     answered: Arc<AtomicUsize>,
+    check: Arc<OnceLock<Box<Check>>>,
+    refused: Arc<Mutex<Vec<String>>>,
 }
 
 impl Received {
+    /// Checks every POST from now on with `check`, once.
+    pub fn check_with(
+        &self,
+        check: impl Fn(&str, &Delivery<'_>) -> Result<(), String> + Send + Sync + 'static,
+    ) {
+        assert!(
+            self.check.set(Box::new(check)).is_ok(),
+            "the inboxes already check deliveries"
+        );
+    }
+
+    /// Why POSTs were refused, each as `path: reason`.
+    pub fn refused(&self) -> Vec<String> {
+        self.refused.lock().unwrap().clone()
+    }
+
     pub fn count(&self) -> usize {
         self.seen.lock().unwrap().len()
     }
@@ -65,11 +107,10 @@ pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration
                     if reader.read_line(&mut request_line).await.unwrap_or(0) == 0 {
                         return;
                     }
-                    let path = request_line
-                        .split_whitespace()
-                        .nth(1)
-                        .unwrap_or_default()
-                        .to_owned();
+                    let mut words = request_line.split_whitespace();
+                    let method = words.next().unwrap_or_default().to_owned();
+                    let path = words.next().unwrap_or_default().to_owned();
+                    let mut headers = Vec::new();
                     let mut length = 0usize;
                     loop {
                         let mut header = String::new();
@@ -80,15 +121,36 @@ pub async fn listen_on(ip: std::net::IpAddr, received: Received, delay: Duration
                         if header.is_empty() {
                             break;
                         }
-                        if let Some((name, value)) = header.split_once(':')
-                            && name.eq_ignore_ascii_case("content-length")
-                        {
-                            length = value.trim().parse().unwrap_or(0);
+                        if let Some((name, value)) = header.split_once(':') {
+                            if name.eq_ignore_ascii_case("content-length") {
+                                length = value.trim().parse().unwrap_or(0);
+                            }
+                            headers.push((name.to_lowercase(), value.trim().to_owned()));
                         }
                     }
                     let mut body = vec![0u8; length];
                     if reader.read_exact(&mut body).await.is_err() {
                         return;
+                    }
+                    if let Some(check) = received.check.get() {
+                        let delivery = Delivery {
+                            method: &method,
+                            path: &path,
+                            headers: &headers,
+                            body: &body,
+                        };
+                        if let Err(reason) = check(&format!("http://{ip}:{port}"), &delivery) {
+                            received
+                                .refused
+                                .lock()
+                                .unwrap()
+                                .push(format!("{path}: {reason}"));
+                            let reply = "HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n";
+                            if writer.write_all(reply.as_bytes()).await.is_err() {
+                                return;
+                            }
+                            continue;
+                        }
                     }
                     received
                         .seen

@@ -10,4 +10,6 @@ mod live;
 mod mail;
 mod media;
 mod process;
+mod services;
+mod signatures;
 mod single_server;

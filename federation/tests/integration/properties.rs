@@ -90,7 +90,8 @@ static FIXTURES: LazyLock<Vec<Value>> = LazyLock::new(|| {
     let mut all = Vec::new();
     for server in std::fs::read_dir(root).unwrap() {
         let server = server.unwrap().path();
-        if server.is_dir() {
+        // Signed requests are headers and bodies, not payloads.
+        if server.is_dir() && !server.ends_with("signed_requests") {
             for file in std::fs::read_dir(server).unwrap() {
                 let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
                 all.push(serde_json::from_str(&text).unwrap());

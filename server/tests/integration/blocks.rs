@@ -17,7 +17,7 @@ const FOLLOW: &str =
 const STATUS: &str = "query($id: ID!) { status(id: $id) { content } }";
 
 #[tokio::test]
-async fn blocks_hide_both_ways_and_reach_the_other_server() {
+async fn blocks_hide_both_ways_and_reach_the_other_server_on_sqlite() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(TestDb::sqlite().await).await;
     blocks_across_servers(a, b).await;

@@ -31,7 +31,7 @@ async fn home(server: &TestServer, token: &str) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn a_blocked_server_leaves_the_blockers_view() {
+async fn a_blocked_server_leaves_the_blockers_view_on_sqlite() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(TestDb::sqlite().await).await;
     blocked_server_leaves_view(a, b).await;

@@ -256,11 +256,22 @@ pub(super) async fn admin(server: &TestServer) -> String {
 }
 
 #[tokio::test]
-async fn administrators_see_the_queues_and_retry_failed_deliveries() {
+async fn administrators_see_the_queues_and_retry_failed_deliveries_on_sqlite() {
+    administrators_see_the_queues_and_retry_failed_deliveries(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn administrators_see_the_queues_and_retry_failed_deliveries_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        administrators_see_the_queues_and_retry_failed_deliveries(postgres).await;
+    }
+}
+
+async fn administrators_see_the_queues_and_retry_failed_deliveries(test: TestDb) {
     use rookery_domain::service::outbox;
     use rookery_domain::types::ActivityKind;
 
-    let a = federating(TestDb::sqlite().await).await;
+    let a = federating(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
@@ -365,8 +376,19 @@ async fn administrators_see_the_queues_and_retry_failed_deliveries() {
 }
 
 #[tokio::test]
-async fn locked_accounts_answer_and_profile_edits_reach_followers() {
-    let a = federating(TestDb::sqlite().await).await;
+async fn locked_accounts_answer_and_profile_edits_reach_followers_on_sqlite() {
+    locked_accounts_answer_and_profile_edits_reach_followers(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn locked_accounts_answer_and_profile_edits_reach_followers_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        locked_accounts_answer_and_profile_edits_reach_followers(postgres).await;
+    }
+}
+
+async fn locked_accounts_answer_and_profile_edits_reach_followers(test: TestDb) {
+    let a = federating(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
@@ -447,8 +469,19 @@ async fn locked_accounts_answer_and_profile_edits_reach_followers() {
 }
 
 #[tokio::test]
-async fn pasted_urls_resolve_to_remote_posts_and_profiles() {
-    let a = federating(TestDb::sqlite().await).await;
+async fn pasted_urls_resolve_to_remote_posts_and_profiles_on_sqlite() {
+    pasted_urls_resolve_to_remote_posts_and_profiles(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn pasted_urls_resolve_to_remote_posts_and_profiles_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        pasted_urls_resolve_to_remote_posts_and_profiles(postgres).await;
+    }
+}
+
+async fn pasted_urls_resolve_to_remote_posts_and_profiles(test: TestDb) {
+    let a = federating(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
@@ -519,8 +552,19 @@ async fn pasted_urls_resolve_to_remote_posts_and_profiles() {
 }
 
 #[tokio::test]
-async fn nothing_is_delivered_to_a_blocked_domain() {
-    let a = federating(TestDb::sqlite().await).await;
+async fn nothing_is_delivered_to_a_blocked_domain_on_sqlite() {
+    nothing_is_delivered_to_a_blocked_domain(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn nothing_is_delivered_to_a_blocked_domain_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        nothing_is_delivered_to_a_blocked_domain(postgres).await;
+    }
+}
+
+async fn nothing_is_delivered_to_a_blocked_domain(test: TestDb) {
+    let a = federating(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;
@@ -550,8 +594,19 @@ async fn nothing_is_delivered_to_a_blocked_domain() {
 }
 
 #[tokio::test]
-async fn a_reply_to_an_unknown_post_brings_its_chain_along() {
-    let a = federating(TestDb::sqlite().await).await;
+async fn a_reply_to_an_unknown_post_brings_its_chain_along_on_sqlite() {
+    a_reply_to_an_unknown_post_brings_its_chain_along(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_reply_to_an_unknown_post_brings_its_chain_along_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        a_reply_to_an_unknown_post_brings_its_chain_along(postgres).await;
+    }
+}
+
+async fn a_reply_to_an_unknown_post_brings_its_chain_along(test: TestDb) {
+    let a = federating(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (dave, _) = a.register("dave").await;
     let (erin, _) = a.register("erin").await;
@@ -594,10 +649,21 @@ async fn a_reply_to_an_unknown_post_brings_its_chain_along() {
 }
 
 #[tokio::test]
-async fn secure_mode_serves_signed_requests_only() {
+async fn secure_mode_serves_signed_requests_only_on_sqlite() {
+    secure_mode_serves_signed_requests_only(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn secure_mode_serves_signed_requests_only_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        secure_mode_serves_signed_requests_only(postgres).await;
+    }
+}
+
+async fn secure_mode_serves_signed_requests_only(test: TestDb) {
     use super::support::serve_secure;
 
-    let a = serve_secure(TestDb::sqlite().await).await;
+    let a = serve_secure(test).await;
     let b = federating(TestDb::sqlite().await).await;
     let (alice, _) = a.register("alice").await;
     let (bob, _) = b.register("bob").await;

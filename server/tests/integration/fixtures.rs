@@ -146,7 +146,8 @@ fn fixtures() -> Vec<(String, String)> {
     let mut all = Vec::new();
     for server in std::fs::read_dir(&root).unwrap() {
         let server = server.unwrap().path();
-        if !server.is_dir() {
+        // Signed requests are headers and bodies, not payloads to apply.
+        if !server.is_dir() || server.ends_with("signed_requests") {
             continue;
         }
         for file in std::fs::read_dir(&server).unwrap() {
@@ -777,7 +778,7 @@ async fn apply(local: &Local, web: &Web, name: &str, mut activity: Value, effect
 }
 
 #[tokio::test]
-async fn every_fixture_is_applied_with_its_effect() {
+async fn every_fixture_is_applied_with_its_effect_on_sqlite() {
     every_fixture_applied(TestDb::sqlite().await).await;
 }
 

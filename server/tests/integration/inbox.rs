@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 
 use super::support::{TestServer, serve_full};
 
-/// A remote server (with a real loopback domain) and the local one it delivers to.
-async fn pair() -> (TestServer, TestServer) {
-    let local = TestDb::sqlite().await;
+/// A remote server (with a real loopback domain) and the local one on `local` it delivers
+/// to.
+async fn pair(local: TestDb) -> (TestServer, TestServer) {
     let local_db = local.db.clone();
     let remote = TestDb::sqlite().await;
     let remote_db = remote.db.clone();
@@ -114,8 +114,19 @@ async fn public_contents(local: &TestServer) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn signed_deliveries_are_applied_and_others_refused() {
-    let (local, remote) = pair().await;
+async fn signed_deliveries_are_applied_and_others_refused_on_sqlite() {
+    signed_deliveries_are_applied_and_others_refused(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn signed_deliveries_are_applied_and_others_refused_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        signed_deliveries_are_applied_and_others_refused(postgres).await;
+    }
+}
+
+async fn signed_deliveries_are_applied_and_others_refused(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let (_, alice_id) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
     let bob_acct = format!("bob@{}", remote.instance.domain);
@@ -305,8 +316,19 @@ async fn signed_deliveries_are_applied_and_others_refused() {
 }
 
 #[tokio::test]
-async fn locked_accounts_get_requests_and_profiles_update() {
-    let (local, remote) = pair().await;
+async fn locked_accounts_get_requests_and_profiles_update_on_sqlite() {
+    locked_accounts_get_requests_and_profiles_update(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn locked_accounts_get_requests_and_profiles_update_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        locked_accounts_get_requests_and_profiles_update(postgres).await;
+    }
+}
+
+async fn locked_accounts_get_requests_and_profiles_update(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let (carol, _) = local.register("carol").await;
     local
         .ok(
@@ -385,8 +407,19 @@ async fn locked_accounts_get_requests_and_profiles_update() {
 }
 
 #[tokio::test]
-async fn remote_accounts_resolve_by_handle() {
-    let (local, remote) = pair().await;
+async fn remote_accounts_resolve_by_handle_on_sqlite() {
+    remote_accounts_resolve_by_handle(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn remote_accounts_resolve_by_handle_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        remote_accounts_resolve_by_handle(postgres).await;
+    }
+}
+
+async fn remote_accounts_resolve_by_handle(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let (alice, _) = local.register("alice").await;
     remote.register("bob").await;
     let query = "query($h: String!) { resolveAccount(handle: $h) { id acct local uri } }";
@@ -448,8 +481,19 @@ async fn signed_get(local: &TestServer, path: &str, from: Option<&Sender>) -> u1
 }
 
 #[tokio::test]
-async fn signed_fetches_see_what_their_signer_may_see() {
-    let (local, remote) = pair().await;
+async fn signed_fetches_see_what_their_signer_may_see_on_sqlite() {
+    signed_fetches_see_what_their_signer_may_see(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn signed_fetches_see_what_their_signer_may_see_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        signed_fetches_see_what_their_signer_may_see(postgres).await;
+    }
+}
+
+async fn signed_fetches_see_what_their_signer_may_see(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let (alice, _) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
     let carl = sender(&remote, "carl").await;
@@ -530,10 +574,21 @@ async fn signed_fetches_see_what_their_signer_may_see() {
 }
 
 #[tokio::test]
-async fn blocked_domains_are_refused_everywhere() {
+async fn blocked_domains_are_refused_everywhere_on_sqlite() {
+    blocked_domains_are_refused_everywhere(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn blocked_domains_are_refused_everywhere_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        blocked_domains_are_refused_everywhere(postgres).await;
+    }
+}
+
+async fn blocked_domains_are_refused_everywhere(test: TestDb) {
     use rookery_domain::service::domain_blocks;
 
-    let (local, remote) = pair().await;
+    let (local, remote) = pair(test).await;
     let (alice, _) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
     let blocked = domain_blocks::block(&local.db.db, &remote.instance.domain, Some("spam".into()))
@@ -599,8 +654,19 @@ async fn document_server(documents: impl FnOnce(&str) -> Vec<(String, Value)>) -
 }
 
 #[tokio::test]
-async fn a_move_counts_only_to_an_account_that_names_the_mover() {
-    let (local, remote) = pair().await;
+async fn a_move_counts_only_to_an_account_that_names_the_mover_on_sqlite() {
+    a_move_counts_only_to_an_account_that_names_the_mover(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_move_counts_only_to_an_account_that_names_the_mover_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        a_move_counts_only_to_an_account_that_names_the_mover(postgres).await;
+    }
+}
+
+async fn a_move_counts_only_to_an_account_that_names_the_mover(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let bob = sender(&remote, "bob").await;
     local.register("alice").await;
     let follow = activity(
@@ -677,12 +743,23 @@ async fn a_move_counts_only_to_an_account_that_names_the_mover() {
 }
 
 #[tokio::test]
-async fn a_follow_across_a_block_is_answered_with_a_reject() {
+async fn a_follow_across_a_block_is_answered_with_a_reject_on_sqlite() {
+    a_follow_across_a_block_is_answered_with_a_reject(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_follow_across_a_block_is_answered_with_a_reject_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        a_follow_across_a_block_is_answered_with_a_reject(postgres).await;
+    }
+}
+
+async fn a_follow_across_a_block_is_answered_with_a_reject(test: TestDb) {
     use super::federation::eventually;
     use std::time::Duration;
 
     // Both servers deliver: the answer has to reach bob's server.
-    let local = TestDb::sqlite().await;
+    let local = test;
     let local_db = local.db.clone();
     let local = serve_full(local, local_db, 1000, true).await;
     let remote = TestDb::sqlite().await;
@@ -770,12 +847,23 @@ async fn a_follow_across_a_block_is_answered_with_a_reject() {
 }
 
 #[tokio::test]
-async fn a_parent_whose_server_fails_for_a_while_is_fetched_again() {
+async fn a_parent_whose_server_fails_for_a_while_is_fetched_again_on_sqlite() {
+    a_parent_whose_server_fails_for_a_while_is_fetched_again(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_parent_whose_server_fails_for_a_while_is_fetched_again_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        a_parent_whose_server_fails_for_a_while_is_fetched_again(postgres).await;
+    }
+}
+
+async fn a_parent_whose_server_fails_for_a_while_is_fetched_again(test: TestDb) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
-    let local = TestDb::sqlite().await;
+    let local = test;
     let local_db = local.db.clone();
     let local = serve_full(local, local_db, 1000, true).await;
     let remote = TestDb::sqlite().await;
@@ -900,8 +988,19 @@ async fn post_with(local: &TestServer, headers: &[(String, String)], body: &[u8]
 }
 
 #[tokio::test]
-async fn signatures_cover_target_host_date_and_digest_and_name_this_server() {
-    let (local, remote) = pair().await;
+async fn signatures_cover_target_host_date_and_digest_and_name_this_server_on_sqlite() {
+    signatures_cover_target_host_date_and_digest_and_name_this_server(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn signatures_cover_target_host_date_and_digest_and_name_this_server_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        signatures_cover_target_host_date_and_digest_and_name_this_server(postgres).await;
+    }
+}
+
+async fn signatures_cover_target_host_date_and_digest_and_name_this_server(test: TestDb) {
+    let (local, remote) = pair(test).await;
     let (_, alice_id) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
     let follow = activity(
@@ -988,14 +1087,25 @@ async fn signatures_cover_target_host_date_and_digest_and_name_this_server() {
 }
 
 #[tokio::test]
-async fn unknown_keys_from_one_host_make_few_fetches() {
+async fn unknown_keys_from_one_host_make_few_fetches_on_sqlite() {
+    unknown_keys_from_one_host_make_few_fetches(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn unknown_keys_from_one_host_make_few_fetches_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        unknown_keys_from_one_host_make_few_fetches(postgres).await;
+    }
+}
+
+async fn unknown_keys_from_one_host_make_few_fetches(test: TestDb) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use poem::listener::{Acceptor, Listener};
     use rookery_federation::key_fetches::PER_HOST;
 
-    let (local, remote) = pair().await;
+    let (local, remote) = pair(test).await;
     local.register("alice").await;
     let bob = sender(&remote, "bob").await;
 
@@ -1074,10 +1184,22 @@ async fn unknown_keys_from_one_host_make_few_fetches() {
 /// `MENTIONING_POSTS_PER_MINUTE` posts mentioning people here a minute; past that it is
 /// asked to come back later, and nothing more is stored or notified.
 #[tokio::test]
-async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions() {
+async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions_on_sqlite() {
+    a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions(TestDb::sqlite().await)
+        .await;
+}
+
+#[tokio::test]
+async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions(postgres).await;
+    }
+}
+
+async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions(test: TestDb) {
     use rookery_federation::host_budgets::{FLAGS_PER_HOUR, MENTIONING_POSTS_PER_MINUTE};
 
-    let (local, remote) = pair().await;
+    let (local, remote) = pair(test).await;
     let (alice, _) = local.register("alice").await;
     let moderator = super::federation::admin(&local).await;
     let bob = sender(&remote, "bob").await;
