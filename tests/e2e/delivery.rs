@@ -63,6 +63,18 @@ async fn signer_of(server: &Server, actor_id: &str) -> Signer {
     )
 }
 
+/// Registers alice; her token.
+async fn register_alice(server: &Server) -> String {
+    let data = server
+        .ok(
+            None,
+            "mutation { register(input: {username: \"alice\", email: \"alice@example.org\", password: \"correct horse\"}) { token } }",
+            json!({}),
+        )
+        .await;
+    data["register"]["token"].as_str().unwrap().to_owned()
+}
+
 /// Registers alice, makes `count` followers of hers on `ports`, has every inbox in `checked`
 /// verify that what it is sent is signed by her, and posts a public status.
 async fn register_and_post(
@@ -72,14 +84,7 @@ async fn register_and_post(
     count: usize,
     checked: &[&Received],
 ) {
-    let data = server
-        .ok(
-            None,
-            "mutation { register(input: {username: \"alice\", email: \"alice@example.org\", password: \"correct horse\"}) { token } }",
-            json!({}),
-        )
-        .await;
-    let token = data["register"]["token"].as_str().unwrap().to_owned();
+    let token = register_alice(server).await;
     let alice = accounts::local_by_username(db, "alice").await.unwrap();
     followers(db, alice.id, ports, count).await;
     let signer = signer_of(server, &alice.actor_id).await;
@@ -312,14 +317,7 @@ async fn the_fake_inboxes_refuse_unsigned_and_tampered_deliveries() {
     let server = Server::start(dir.path(), free_port(), &env(&[])).await;
     let db = open(dir.path()).await;
     // The inbox checks as in the tests above, and keeps what it was sent.
-    let data = server
-        .ok(
-            None,
-            "mutation { register(input: {username: \"alice\", email: \"alice@example.org\", password: \"correct horse\"}) { token } }",
-            json!({}),
-        )
-        .await;
-    let token = data["register"]["token"].as_str().unwrap().to_owned();
+    let token = register_alice(&server).await;
     let alice = accounts::local_by_username(&db, "alice").await.unwrap();
     followers(&db, alice.id, &[port], 1).await;
     let signer = signer_of(&server, &alice.actor_id).await;

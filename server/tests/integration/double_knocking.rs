@@ -18,10 +18,11 @@ use super::support::{TestServer, serve_full};
 /// not verify.
 type Seen = Arc<Mutex<Vec<String>>>;
 
-/// An inbox host on loopback that verifies every signature with `public_key_pem` and takes
-/// only what verifies; with `refuses_rfc9421`, it answers 401 to RFC 9421 as older servers
-/// do. Returns its `host:port`.
-async fn inbox_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -> String {
+/// A host on loopback that verifies every signature with `public_key_pem` and takes only
+/// what verifies: POSTs to inboxes (202), and GETs of actors (their document); with
+/// `refuses_rfc9421`, it answers 401 to RFC 9421 as older servers do. Returns its
+/// `host:port`.
+async fn signing_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -> String {
     let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
         .into_acceptor()
         .await
@@ -37,6 +38,7 @@ async fn inbox_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -
                 .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
                 .collect();
             let path = request.uri().path().to_owned();
+            let get = request.method() == poem::http::Method::GET;
             let body = request.into_body().into_bytes().await.unwrap();
             let scheme = if headers.contains_key("signature-input") {
                 "rfc9421"
@@ -44,22 +46,29 @@ async fn inbox_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -
                 "cavage"
             };
             let arrival = Arrival {
-                method: "POST",
+                method: if get { "GET" } else { "POST" },
                 scheme: "http",
                 authority: &authority,
                 path_and_query: &path,
             };
-            let verified = signatures::prepare(&arrival, &headers, Some(&body), chrono::Utc::now())
+            let body = (!get).then_some(&body[..]);
+            let verified = signatures::prepare(&arrival, &headers, body, chrono::Utc::now())
                 .and_then(|pending| pending.verify(&key));
             let outcome = match &verified {
                 Ok(()) => scheme.to_owned(),
                 Err(error) => format!("{scheme}: {error}"),
             };
             seen.lock().unwrap().push(outcome);
+            let answer = poem::Response::builder();
             if verified.is_err() || (refuses_rfc9421 && scheme == "rfc9421") {
-                poem::http::StatusCode::UNAUTHORIZED
+                answer.status(poem::http::StatusCode::UNAUTHORIZED).finish()
+            } else if get {
+                let actor = format!("http://{authority}{path}");
+                answer
+                    .content_type("application/activity+json")
+                    .body(serde_json::json!({ "id": actor, "type": "Person" }).to_string())
             } else {
-                poem::http::StatusCode::ACCEPTED
+                answer.status(poem::http::StatusCode::ACCEPTED).finish()
             }
         }
     });
@@ -128,8 +137,8 @@ async fn deliveries_knock_with_rfc_9421_then_draft_cavage() {
         .unwrap()
         .public_key_pem;
     let (modern, older): (Seen, Seen) = Default::default();
-    let modern_host = inbox_host(pem.clone(), false, modern.clone()).await;
-    let older_host = inbox_host(pem, true, older.clone()).await;
+    let modern_host = signing_host(pem.clone(), false, modern.clone()).await;
+    let older_host = signing_host(pem, true, older.clone()).await;
     follower(&local, &modern_host, "m", "alice").await;
     follower(&local, &older_host, "o", "alice").await;
 
@@ -143,58 +152,6 @@ async fn deliveries_knock_with_rfc_9421_then_draft_cavage() {
     assert_eq!(wait_for(&older, 3).await, ["rfc9421", "cavage", "cavage"]);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(older.lock().unwrap().len(), 3);
-}
-
-/// A host on loopback serving one actor at `/users/x` to signed GETs alone, verified with
-/// `public_key_pem`; with `refuses_rfc9421`, it answers 401 to RFC 9421. Returns its
-/// `host:port`.
-async fn actor_host(public_key_pem: String, refuses_rfc9421: bool, seen: Seen) -> String {
-    let acceptor = poem::listener::TcpListener::bind("127.0.0.1:0")
-        .into_acceptor()
-        .await
-        .unwrap();
-    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
-    let authority = addr.to_string();
-    let endpoint = poem::endpoint::make(move |request: poem::Request| {
-        let (seen, key, authority) = (seen.clone(), public_key_pem.clone(), authority.clone());
-        async move {
-            let headers: BTreeMap<String, String> = request
-                .headers()
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
-                .collect();
-            let path = request.uri().path().to_owned();
-            let scheme = if headers.contains_key("signature-input") {
-                "rfc9421"
-            } else {
-                "cavage"
-            };
-            let arrival = Arrival {
-                method: "GET",
-                scheme: "http",
-                authority: &authority,
-                path_and_query: &path,
-            };
-            let verified = signatures::prepare(&arrival, &headers, None, chrono::Utc::now())
-                .and_then(|pending| pending.verify(&key));
-            let outcome = match &verified {
-                Ok(()) => scheme.to_owned(),
-                Err(error) => format!("{scheme}: {error}"),
-            };
-            seen.lock().unwrap().push(outcome);
-            if verified.is_err() || (refuses_rfc9421 && scheme == "rfc9421") {
-                return poem::Response::builder()
-                    .status(poem::http::StatusCode::UNAUTHORIZED)
-                    .finish();
-            }
-            let actor = format!("http://{authority}{path}");
-            poem::Response::builder()
-                .content_type("application/activity+json")
-                .body(serde_json::json!({ "id": actor, "type": "Person" }).to_string())
-        }
-    });
-    tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(endpoint));
-    addr.to_string()
 }
 
 #[tokio::test]
@@ -214,8 +171,8 @@ async fn signed_fetches_knock_with_rfc_9421_then_draft_cavage() {
         "https://a.example/actor#main-key".to_owned(),
     );
     let (modern, older): (Seen, Seen) = Default::default();
-    let modern_host = actor_host(public.clone(), false, modern.clone()).await;
-    let older_host = actor_host(public, true, older.clone()).await;
+    let modern_host = signing_host(public.clone(), false, modern.clone()).await;
+    let older_host = signing_host(public, true, older.clone()).await;
     let fetch = |host: &str| {
         let url = format!("http://{host}/users/x");
         let fetcher = &fetcher;
