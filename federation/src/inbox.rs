@@ -203,10 +203,10 @@ pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
         .iter()
         .filter(|a| a["type"] == "PropertyValue")
         .filter_map(|a| {
-            Some(ProfileField {
-                name: a["name"].as_str()?.to_owned(),
-                value: a["value"].as_str()?.to_owned(),
-            })
+            Some(ProfileField::typed(
+                a["name"].as_str()?,
+                a["value"].as_str()?,
+            ))
         })
         .collect();
     Ok(RemoteActor {

@@ -263,7 +263,7 @@ pub async fn update_profile(
     // A field with neither name nor value is dropped, as Mastodon drops it.
     let fields: Vec<ProfileField> = update
         .fields
-        .unwrap_or(account.fields)
+        .unwrap_or_else(|| account.fields.clone())
         .into_iter()
         .filter(|field| !(field.name.trim().is_empty() && field.value.trim().is_empty()))
         .collect();
@@ -277,6 +277,25 @@ pub async fn update_profile(
         check_length("fields", &field.name, MAX_FIELD_CHARS)?;
         check_length("fields", &field.value, MAX_FIELD_CHARS)?;
     }
+    // Each value is rendered afresh; a link stays verified while its value is the same,
+    // and one that changed is verified again, in the background.
+    let mut rendered = Vec::with_capacity(fields.len());
+    for field in fields {
+        let verified_at = account
+            .fields
+            .iter()
+            .find(|old| old.value == field.value && old.url().is_some())
+            .and_then(|old| old.verified_at);
+        rendered.push(ProfileField {
+            value_html: text::render_field(db, instance, &field.value).await?,
+            verified_at,
+            ..field
+        });
+    }
+    let fields = rendered;
+    let to_verify = fields
+        .iter()
+        .any(|field| field.url().is_some() && field.verified_at.is_none());
     let note_html = if note_source.trim().is_empty() {
         String::new()
     } else {
@@ -321,7 +340,40 @@ pub async fn update_profile(
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
     answered.tell(outbox).await;
+    if to_verify && let Err(error) = outbox.queue().verify_links(vec![viewer.account_id]).await {
+        // The profile is saved; its links stay unverified until it is saved again.
+        tracing::warn!(%error, "verifying profile links could not be queued");
+    }
     get(db, viewer.account_id).await
+}
+
+/// Marks the field of `account` whose value is `value` verified at `at`, if the account
+/// still has such a field (its owner may have changed it meanwhile). Local accounts only.
+pub async fn mark_link_verified(
+    db: &DatabaseConnection,
+    account: AccountId,
+    value: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let Some(mut current) = store::accounts::by_id(&txn, account).await? else {
+        return Ok(false);
+    };
+    if !current.is_local() {
+        return Ok(false);
+    }
+    let mut changed = false;
+    for field in &mut current.fields {
+        if field.value == value && field.verified_at.is_none() {
+            field.verified_at = Some(at);
+            changed = true;
+        }
+    }
+    if changed {
+        store::accounts::set_fields(&txn, account, &current.fields).await?;
+    }
+    txn.commit().await?;
+    Ok(changed)
 }
 
 /// How the viewer relates to each of `accounts`.

@@ -213,9 +213,15 @@ pub async fn upsert_account(
             .fields
             .into_iter()
             .take(16)
-            .map(|f| ProfileField {
-                name: f.name.chars().take(255).collect(),
-                value: clean(&f.value),
+            .map(|f| {
+                // A remote field's value is HTML, sanitised as any other remote HTML.
+                let html = clean(&f.value);
+                ProfileField {
+                    name: f.name.chars().take(255).collect(),
+                    value: content::plain_text(&html),
+                    value_html: html,
+                    verified_at: None,
+                }
             })
             .collect(),
         avatar_ref: web_url(actor.avatar_url),

@@ -1,6 +1,6 @@
 //! Local accounts as actor documents.
 
-use rookery_domain::content::{self, escape};
+use rookery_domain::content;
 use rookery_domain::service::media;
 use rookery_domain::types::{Account, Instance};
 use serde_json::{Value, json};
@@ -65,7 +65,7 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
             .map(|field| PropertyValue {
                 kind: "PropertyValue".into(),
                 name: field.name.clone(),
-                value: escape(&field.value),
+                value: field.value_html.clone(),
             })
             .collect(),
         tag: bio_hashtags(instance, account),

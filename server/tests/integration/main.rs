@@ -34,6 +34,7 @@ mod notes;
 mod notifications;
 mod pins;
 mod polls;
+mod profile_fields;
 mod quotes;
 mod reports;
 mod schema;

@@ -72,10 +72,7 @@ impl ProfileMutation {
             fields: input.fields.map(|fields| {
                 fields
                     .into_iter()
-                    .map(|f| ProfileField {
-                        name: f.name,
-                        value: f.value,
-                    })
+                    .map(|f| ProfileField::typed(f.name, f.value))
                     .collect()
             }),
         };
