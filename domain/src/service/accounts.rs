@@ -116,6 +116,7 @@ pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Acc
         following_url: Some(format!("{actor_id}/following")),
         featured_url: Some(format!("{actor_id}/collections/featured")),
         moved_to: None,
+        also_known_as: Vec::new(),
         key_id: Some(format!("{actor_id}#main-key")),
         actor_id,
         public_key_pem,
@@ -230,6 +231,44 @@ pub struct ProfileUpdate {
     pub avatar: Option<Vec<u8>>,
     /// A new header picture, as uploaded.
     pub header: Option<Vec<u8>>,
+    /// The accounts the viewer names as its earlier selves (`alsoKnownAs`), replacing
+    /// those named before: a move from one of them to the viewer is then believed.
+    pub also_known_as: Option<Vec<AccountId>>,
+}
+
+/// The most accounts one names as one's earlier selves.
+pub const MAX_ALIASES: usize = 10;
+
+/// The actor ids of `aliases`, each once, checked: a few, existing, not oneself.
+async fn alias_ids(
+    db: &impl ConnectionTrait,
+    me: AccountId,
+    aliases: &[AccountId],
+) -> DomainResult<Vec<String>> {
+    if aliases.len() > MAX_ALIASES {
+        return Err(DomainError::validation(
+            "alsoKnownAs",
+            format!("at most {MAX_ALIASES} accounts"),
+        ));
+    }
+    if aliases.contains(&me) {
+        return Err(DomainError::validation(
+            "alsoKnownAs",
+            "an account is not an alias of itself",
+        ));
+    }
+    let found = store::accounts::by_ids(db, aliases).await?;
+    let mut actor_ids: Vec<String> = Vec::with_capacity(aliases.len());
+    for id in aliases {
+        let account = found
+            .iter()
+            .find(|account| account.id == *id)
+            .ok_or(DomainError::NotFound(Kind::Account))?;
+        if !actor_ids.contains(&account.actor_id) {
+            actor_ids.push(account.actor_id.clone());
+        }
+    }
+    Ok(actor_ids)
 }
 
 fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
@@ -311,7 +350,14 @@ pub async fn update_profile(
         None => account.header_ref,
     };
     let locked = update.locked.unwrap_or(account.locked);
+    let also_known_as = match &update.also_known_as {
+        Some(aliases) => Some(alias_ids(db, viewer.account_id, aliases).await?),
+        None => None,
+    };
     let txn = crate::db::begin_write(db).await?;
+    if let Some(actor_ids) = &also_known_as {
+        store::accounts::set_also_known_as(&txn, viewer.account_id, actor_ids).await?;
+    }
     store::accounts::update_profile(
         &txn,
         viewer.account_id,

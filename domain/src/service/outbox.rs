@@ -208,7 +208,10 @@ pub async fn recipients(
                 accounts.extend(store::statuses::boosters_of(db, status.id).await?);
             }
         }
-        ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
+        ActivityKind::UpdateActor
+        | ActivityKind::AddPin
+        | ActivityKind::RemovePin
+        | ActivityKind::Move => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
         ActivityKind::Like | ActivityKind::UndoLike | ActivityKind::Vote => {

@@ -239,6 +239,7 @@ pub async fn upsert_account(
         following_url: web_url(actor.following_url),
         featured_url: web_url(actor.featured_url),
         moved_to: existing.as_ref().and_then(|a| a.moved_to),
+        also_known_as: Vec::new(),
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
         created_at: actor.published.unwrap_or(now),

@@ -40,6 +40,10 @@ pub(crate) fn to_domain(model: Model) -> Account {
         following_url: model.following_url,
         featured_url: model.featured_url,
         moved_to: model.moved_to_account_id.map(AccountId),
+        also_known_as: model
+            .also_known_as
+            .and_then(|json| serde_json::from_value(json).ok())
+            .unwrap_or_default(),
         public_key_pem: model.public_key_pem,
         key_id: model.key_id,
         created_at: model.created_at,
@@ -212,6 +216,21 @@ pub async fn update_profile(
     }
     .update(db)
     .await?;
+    Ok(())
+}
+
+/// Replaces the actor ids a local account names as its earlier selves.
+pub async fn set_also_known_as(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    actor_ids: &[String],
+) -> Result<(), DbErr> {
+    let json = (!actor_ids.is_empty()).then(|| serde_json::json!(actor_ids));
+    Entity::update_many()
+        .col_expr(Column::AlsoKnownAs, Expr::value(json))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -34,6 +34,9 @@ pub struct Account {
     pub key_id: Option<String>,
     /// The account this one moved to, when its server said so with a `Move`.
     pub moved_to: Option<AccountId>,
+    /// The actor ids of the earlier selves a local account names (`alsoKnownAs`): a
+    /// `Move` from one of them to this account is believed. Empty for remote accounts.
+    pub also_known_as: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

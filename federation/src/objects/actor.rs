@@ -17,8 +17,8 @@ pub fn key_id(account: &Account) -> String {
 }
 
 /// The actor document of a local account: `Person`, `Service` for bots, `Application` for
-/// the instance actor.
-pub fn actor(instance: &Instance, account: &Account) -> Actor {
+/// the instance actor; `moved_to` is the actor id of the account it moved to, if it did.
+pub fn actor(instance: &Instance, account: &Account, moved_to: Option<&str>) -> Actor {
     let or_derived = |value: &Option<String>, suffix: &str| {
         value
             .clone()
@@ -77,6 +77,8 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
             .header_ref
             .as_deref()
             .map(|reference| picture(instance, reference)),
+        also_known_as: account.also_known_as.clone(),
+        moved_to: moved_to.map(str::to_owned),
     }
 }
 

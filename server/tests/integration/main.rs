@@ -28,6 +28,7 @@ mod live;
 mod live_limits;
 mod matrix;
 mod media;
+mod moves;
 mod mutes;
 mod nodes;
 mod notes;

@@ -152,6 +152,12 @@ impl AccountNode {
         Ok(loader.load_one(target).await?.map(AccountNode))
     }
 
+    /// The actor ids of the accounts a local account names as its earlier selves
+    /// (`alsoKnownAs`, set with `updateProfile`); empty for remote accounts.
+    async fn also_known_as(&self) -> &[String] {
+        &self.0.also_known_as
+    }
+
     /// The statuses it pinned that the viewer may see, the latest pinned first.
     #[graphql(complexity = "crate::graphql::limits::PIN_ITEMS * child_complexity")]
     async fn pinned_statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
