@@ -41,6 +41,7 @@ mod reports;
 mod schema;
 mod search;
 mod secrets;
+mod served_activities;
 mod statements;
 mod status_actions;
 mod status_text;
