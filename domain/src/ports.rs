@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::ids::{
-    ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId, WebhookDeliveryId,
+    AccountId, ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId, WebhookDeliveryId,
 };
 use crate::types::{FailedDelivery, Mail};
 
@@ -38,6 +38,10 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
 
     /// Queues fetching the statuses these remote replies answer, unknown here.
     fn fetch_parents(&self, replies: Vec<StatusId>) -> PortFuture<'_, Result<(), QueueError>>;
+
+    /// Queues checking that the pages these local accounts' profile fields link to link
+    /// back to them (rel=me verification), on the `ingress` queue.
+    fn verify_links(&self, accounts: Vec<AccountId>) -> PortFuture<'_, Result<(), QueueError>>;
 
     /// Queues committed mail to be sent.
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>>;

@@ -257,6 +257,7 @@ pub struct RecordingQueue {
     mailed: std::sync::Mutex<Vec<crate::ids::MailId>>,
     orphans: std::sync::Mutex<Vec<crate::ids::StatusId>>,
     webhooks: std::sync::Mutex<Vec<crate::ids::WebhookDeliveryId>>,
+    verified: std::sync::Mutex<Vec<crate::ids::AccountId>>,
 }
 
 impl RecordingQueue {
@@ -279,6 +280,14 @@ impl RecordingQueue {
     /// The webhook deliveries queued so far.
     pub fn webhook_deliveries(&self) -> Vec<crate::ids::WebhookDeliveryId> {
         self.webhooks
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The accounts whose profile links were queued for verification so far.
+    pub fn links_to_verify(&self) -> Vec<crate::ids::AccountId> {
+        self.verified
             .lock()
             .map(|list| list.clone())
             .unwrap_or_default()
@@ -327,6 +336,16 @@ impl crate::ports::TaskQueue for RecordingQueue {
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
         if let Ok(mut list) = self.orphans.lock() {
             list.extend(replies);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn verify_links(
+        &self,
+        accounts: Vec<crate::ids::AccountId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.verified.lock() {
+            list.extend(accounts);
         }
         Box::pin(std::future::ready(Ok(())))
     }

@@ -37,6 +37,9 @@ pub struct Model {
     pub private_key_pem: Option<String>,
     /// The account this one moved to (a `Move`).
     pub moved_to_account_id: Option<Uuid>,
+    /// The actor ids of the earlier selves a local account names (`alsoKnownAs`), as a
+    /// JSON list; None for none.
+    pub also_known_as: Option<Json>,
     /// What a remote account's server publishes of its counts (its collections'
     /// `totalItems`); None where it publishes none.
     pub published_statuses_count: Option<i64>,

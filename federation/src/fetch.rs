@@ -427,7 +427,7 @@ fn alternate_link(page: &[u8], base: &Url) -> Option<String> {
 
 /// The attributes of a tag (what follows its name), their values unquoted and their
 /// character references for `&`, `"` and `'` decoded.
-fn attributes(tag: &str) -> Vec<(String, String)> {
+pub(crate) fn attributes(tag: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut rest = tag.trim_start_matches('/');
     loop {

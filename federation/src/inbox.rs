@@ -203,10 +203,10 @@ pub fn remote_actor(actor: Actor) -> Result<RemoteActor, InboxError> {
         .iter()
         .filter(|a| a["type"] == "PropertyValue")
         .filter_map(|a| {
-            Some(ProfileField {
-                name: a["name"].as_str()?.to_owned(),
-                value: a["value"].as_str()?.to_owned(),
-            })
+            Some(ProfileField::typed(
+                a["name"].as_str()?,
+                a["value"].as_str()?,
+            ))
         })
         .collect();
     Ok(RemoteActor {
@@ -726,6 +726,21 @@ impl Inbox<'_> {
     /// The account `signer` moves to, fetched afresh: it must name `signer` among its
     /// earlier selves (`alsoKnownAs`), or anyone could claim anyone's followers.
     async fn moved_to(&self, target: &str, signer: &Account) -> Result<Account, InboxError> {
+        // An account of this server names its earlier selves here, as it stores them.
+        if authority(target).is_some_and(|host| self.instance.is_local_domain(&host)) {
+            let local = remote::account_by_actor_id(self.db, target)
+                .await?
+                .filter(Account::is_local)
+                .ok_or_else(|| {
+                    InboxError::Forbidden("the Move's target is no account here".into())
+                })?;
+            if !local.also_known_as.contains(&signer.actor_id) {
+                return Err(InboxError::Forbidden(
+                    "the Move's target does not name the mover as an earlier self".into(),
+                ));
+            }
+            return Ok(local);
+        }
         let document = self.fetch(target).await?;
         let actor: Actor = serde_json::from_value(document)
             .map_err(|e| InboxError::Malformed(format!("the Move's target: {e}")))?;

@@ -15,6 +15,7 @@ pub mod objects;
 pub mod outgoing;
 pub mod protocol;
 pub mod quotes;
+pub mod rel_me;
 pub mod resolve;
 pub mod signature_schemes;
 pub mod signatures;

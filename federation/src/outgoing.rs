@@ -259,7 +259,11 @@ pub async fn build(
             })
         }
         ActivityKind::UpdateActor => {
-            let document = actor::actor(instance, &me);
+            let moved_to = match me.moved_to {
+                Some(id) => Some(accounts::get(db, id).await?.actor_id),
+                None => None,
+            };
+            let document = actor::actor(instance, &me, moved_to.as_deref());
             json!({
                 "@context": context::actor(),
                 "id": activity.ap_id,
@@ -358,6 +362,20 @@ pub async fn build(
                 "cc": [followers_of(&me)],
                 "object": status.ap_id,
                 "target": featured,
+            })
+        }
+        ActivityKind::Move => {
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            json!({
+                "@context": context::activity_streams(),
+                "id": activity.ap_id,
+                "type": "Move",
+                "actor": me.actor_id,
+                "to": [followers_of(&me)],
+                "object": me.actor_id,
+                "target": target.actor_id,
             })
         }
     };

@@ -135,6 +135,22 @@ pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, Re
     store_with_pins(inbox, actor).await
 }
 
+/// The earlier selves `account` names (`alsoKnownAs`): a local account's as stored, a
+/// remote one's as its server serves its actor now (never as remembered: a move is
+/// believed only on what its target says at the time).
+pub async fn also_known_as(
+    inbox: &Inbox<'_>,
+    account: &Account,
+) -> Result<Vec<String>, ResolveError> {
+    if account.is_local() {
+        return Ok(account.also_known_as.clone());
+    }
+    let document = fetch_at_id(inbox, &account.actor_id).await?;
+    let actor: Actor = serde_json::from_value(document)
+        .map_err(|e| ResolveError::Remote(format!("actor: {e}")))?;
+    Ok(actor.also_known_as.iter().take(100).cloned().collect())
+}
+
 /// The object at `url`, as its own server serves it at its id (see
 /// [`Inbox::fetch_object`]).
 async fn fetch_object(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
-use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId};
+use rookery_domain::ids::{
+    AccountId, ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
+};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
@@ -14,6 +16,7 @@ use rookery_domain::service::{maintenance, media, outbox, polls, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
+use rookery_federation::rel_me;
 use rookery_federation::resolve::{self, ResolveError};
 use tracing::Instrument;
 
@@ -21,8 +24,8 @@ use crate::backoff;
 use crate::hosts::Refusal;
 use crate::maintenance as maintenance_schedule;
 use crate::tasks::{
-    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
-    WebhookTask,
+    DeliverTask, FetchParentTask, IngressTask, MailTask, MaintenanceTask, MediaTask, ModerateTask,
+    PublishTask, VerifyLinksTask, WebhookTask,
 };
 use crate::webhooks::{self as signing, Answer};
 use crate::workers::JobContext;
@@ -407,13 +410,32 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
 /// How many replies up a chain are fetched, one after the other, from one reply received.
 const MAX_PARENT_DEPTH: u32 = 16;
 
+/// Runs a task of the `ingress` queue.
+pub async fn ingress(task: IngressTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
+    match task {
+        IngressTask::FetchParent(task) => fetch_parent(task, &ctx).await,
+        IngressTask::VerifyLinks(task) => verify_links(task, &ctx).await,
+    }
+}
+
+/// Checks the pages a local account's profile fields link to, and marks verified the
+/// fields whose page links back to the account. A page that cannot be read leaves its
+/// field unverified, until the profile is saved again.
+#[tracing::instrument(skip_all, fields(account = %task.account))]
+async fn verify_links(task: VerifyLinksTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = rel_me::verify_links(&ctx.db, &ctx.fetcher, AccountId(task.account))
+        .await
+        .map(|verified| tracing::debug!(verified, "profile links checked"))
+        .map_err(BoxDynError::from);
+    metrics_job("ingress", started, result.is_err());
+    result
+}
+
 /// Fetches the status a remote reply answers and joins the reply to its thread; then the
 /// parent's own parent, while the chain goes on and stays short enough.
 #[tracing::instrument(skip_all, fields(reply = %task.reply, depth = task.depth))]
-pub async fn fetch_parent(
-    task: FetchParentTask,
-    ctx: Data<Arc<JobContext>>,
-) -> Result<(), BoxDynError> {
+async fn fetch_parent(task: FetchParentTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let inbox = Inbox {
         db: &ctx.db,

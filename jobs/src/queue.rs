@@ -11,14 +11,16 @@ use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId};
+use rookery_domain::ids::{
+    AccountId, ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
+};
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
 
 use crate::JobsError;
 use crate::tasks::{
-    DeliverTask, FetchParentTask, MailTask, MaintenanceTask, MediaTask, ModerateTask, PublishTask,
-    WebhookTask,
+    DeliverTask, FetchParentTask, IngressTask, MailTask, MaintenanceTask, MediaTask, ModerateTask,
+    PublishTask, VerifyLinksTask, WebhookTask,
 };
 
 /// Where the queues live and how workers watch them.
@@ -111,7 +113,7 @@ pub(crate) struct PerQueue<
 pub(crate) type Kinds<F> = PerQueue<
     <F as Family>::Of<PublishTask>,
     <F as Family>::Of<DeliverTask>,
-    <F as Family>::Of<FetchParentTask>,
+    <F as Family>::Of<IngressTask>,
     <F as Family>::Of<MediaTask>,
     <F as Family>::Of<ModerateTask>,
     <F as Family>::Of<MailTask>,
@@ -395,7 +397,11 @@ impl Queue {
         task: FetchParentTask,
         after: Duration,
     ) -> Result<(), QueueError> {
-        push_to!(self.storages, ingress, later(task, after))
+        push_to!(
+            self.storages,
+            ingress,
+            later(IngressTask::FetchParent(task), after)
+        )
     }
 
     /// Queues another attempt at copying a remote attachment, to run after `after`.
@@ -414,7 +420,11 @@ impl Queue {
 
     /// Queues fetching the parent of a reply fetched as a parent itself.
     pub async fn fetch_parent(&self, task: FetchParentTask) -> Result<(), QueueError> {
-        push_to!(self.storages, ingress, built([task]))?;
+        push_to!(
+            self.storages,
+            ingress,
+            built([IngressTask::FetchParent(task)])
+        )?;
         self.pushed.ingress.wake();
         Ok(())
     }
@@ -518,11 +528,26 @@ impl TaskQueue for Queue {
 
     fn fetch_parents(&self, replies: Vec<StatusId>) -> PortFuture<'_, Result<(), QueueError>> {
         Box::pin(async move {
-            let tasks = built(replies.into_iter().map(|id| FetchParentTask {
-                reply: id.0,
-                depth: 0,
-                attempt: 1,
+            let tasks = built(replies.into_iter().map(|id| {
+                IngressTask::FetchParent(FetchParentTask {
+                    reply: id.0,
+                    depth: 0,
+                    attempt: 1,
+                })
             }));
+            push_to!(self.storages, ingress, tasks)?;
+            self.pushed.ingress.wake();
+            Ok(())
+        })
+    }
+
+    fn verify_links(&self, accounts: Vec<AccountId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(
+                accounts
+                    .into_iter()
+                    .map(|id| IngressTask::VerifyLinks(VerifyLinksTask { account: id.0 })),
+            );
             push_to!(self.storages, ingress, tasks)?;
             self.pushed.ingress.wake();
             Ok(())

@@ -34,6 +34,22 @@ pub struct FetchParentTask {
     pub attempt: u32,
 }
 
+/// Check that the pages a local account's profile fields link to link back to it
+/// (rel=me verification).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct VerifyLinksTask {
+    pub account: Uuid,
+}
+
+/// What the `ingress` queue holds: fetches from other servers. Untagged, so that tasks
+/// queued when it held parent fetches alone are read as they were written.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum IngressTask {
+    FetchParent(FetchParentTask),
+    VerifyLinks(VerifyLinksTask),
+}
+
 /// Process an upload, or copy a remote attachment here; `attempt` counts copies tried.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct MediaTask {
@@ -70,4 +86,27 @@ pub enum MaintenanceTask {
     PruneMedia,
     /// Notice polls that ended and tell their voters.
     EndPolls,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ingress_tasks_read_as_written_before_and_now() {
+        let reply = Uuid::now_v7();
+        let old = serde_json::json!({ "reply": reply, "depth": 2, "attempt": 1 });
+        assert_eq!(
+            serde_json::from_value::<IngressTask>(old).unwrap(),
+            IngressTask::FetchParent(FetchParentTask {
+                reply,
+                depth: 2,
+                attempt: 1
+            })
+        );
+        let verify = IngressTask::VerifyLinks(VerifyLinksTask { account: reply });
+        let json = serde_json::to_value(&verify).unwrap();
+        assert_eq!(json, serde_json::json!({ "account": reply }));
+        assert_eq!(serde_json::from_value::<IngressTask>(json).unwrap(), verify);
+    }
 }

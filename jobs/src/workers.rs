@@ -165,7 +165,7 @@ impl Workers {
                     handles.push(supervised!(kinds, publish, 8, handlers::publish));
                 }
                 if runs("ingress") {
-                    handles.push(supervised!(kinds, ingress, 8, handlers::fetch_parent));
+                    handles.push(supervised!(kinds, ingress, 8, handlers::ingress));
                 }
                 if runs("media") {
                     // Processing a picture takes a core: one at a time per core.

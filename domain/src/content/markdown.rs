@@ -95,7 +95,7 @@ pub fn render(source: &str, targets: &impl LinkTargets) -> String {
                 html.push_str("</p>");
             }
             Event::End(tag) => html.push_str(close(tag)),
-            Event::Text(text) if linkable => linkify(&mut html, &text, targets),
+            Event::Text(text) if linkable => linkify(&mut html, &text, targets, URL_REL),
             Event::Text(text) => html.push_str(&escape(&text)),
             Event::Code(code) => html.push_str(&format!("<code>{}</code>", escape(&code))),
             Event::Html(raw) | Event::InlineHtml(raw) => {
@@ -154,8 +154,35 @@ fn close(tag: TagEnd) -> &'static str {
     }
 }
 
-/// Writes `text` with its mentions, hashtags and URLs linked.
-fn linkify(html: &mut String, text: &str, targets: &impl LinkTargets) {
+/// The `rel` of a link to a URL written in a status.
+const URL_REL: &str = "nofollow noopener noreferrer";
+
+/// The `rel` of a link to a URL written in a profile field: `me` claims the page as the
+/// owner's, which the page confirms by linking back (rel=me verification).
+const FIELD_URL_REL: &str = "me nofollow noopener noreferrer";
+
+/// A profile field's value (plain text, not Markdown) as HTML, as Mastodon writes it:
+/// escaped, with its mentions, hashtags and URLs linked, URLs with `rel="me …"`. Not
+/// sanitised afterwards, which would replace the `rel`: everything but the links is escaped.
+pub fn field_html(value: &str, targets: &impl LinkTargets) -> String {
+    let mut html = String::with_capacity(value.len() * 2);
+    linkify(&mut html, value, targets, FIELD_URL_REL);
+    html
+}
+
+/// The mentions a profile field's value (plain text) names, in first-seen order.
+pub fn field_mentions(value: &str) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for token in tokens(value) {
+        if let Kind::Mention { username, domain } = token.kind {
+            push_new(&mut mentions, Mention::new(username, domain));
+        }
+    }
+    mentions
+}
+
+/// Writes `text` with its mentions, hashtags and URLs linked, URLs with `url_rel`.
+fn linkify(html: &mut String, text: &str, targets: &impl LinkTargets, url_rel: &str) {
     let mut written = 0;
     for token in tokens(text) {
         let link = match token.kind {
@@ -169,6 +196,7 @@ fn linkify(html: &mut String, text: &str, targets: &impl LinkTargets) {
                     escape(username)
                 )
             }
+            Kind::Hashtag(_) if !targets.links_hashtags() => continue,
             Kind::Hashtag(hashtag) => format!(
                 "<a href=\"{}\" class=\"mention hashtag\" rel=\"tag\">#<span>{}</span></a>",
                 escape(&targets.hashtag_url(&hashtag.to_lowercase())),
@@ -176,9 +204,7 @@ fn linkify(html: &mut String, text: &str, targets: &impl LinkTargets) {
             ),
             Kind::Url => {
                 let url = escape(&text[token.range.clone()]);
-                format!(
-                    "<a href=\"{url}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{url}</a>"
-                )
+                format!("<a href=\"{url}\" rel=\"{url_rel}\" target=\"_blank\">{url}</a>")
             }
         };
         html.push_str(&escape(&text[written..token.range.start]));
@@ -234,6 +260,34 @@ mod tests {
     }
 
     const REL: &str = r#"target="_blank" rel="nofollow noopener noreferrer""#;
+
+    #[test]
+    fn field_values_are_escaped_text_with_links_that_claim_pages() {
+        assert_eq!(
+            field_html("https://alice.example/about?a=1&b=2", &Targets),
+            "<a href=\"https://alice.example/about?a=1&amp;b=2\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">https://alice.example/about?a=1&amp;b=2</a>"
+        );
+        assert_eq!(
+            field_html("<b>x</b> *not markdown*", &Targets),
+            "&lt;b&gt;x&lt;/b&gt; *not markdown*"
+        );
+        let mixed = field_html("@alice and #Birds", &Targets);
+        assert!(
+            mixed.starts_with("<span class=\"h-card\"><a href=\"https://local.example/@alice\""),
+            "{mixed}"
+        );
+        assert!(
+            mixed.contains("href=\"https://local.example/tags/birds\""),
+            "{mixed}"
+        );
+        assert_eq!(
+            field_mentions("@alice @Alice @carol@remote.example"),
+            vec![
+                Mention::new("alice", None),
+                Mention::new("carol", Some("remote.example"))
+            ]
+        );
+    }
 
     fn mention(url: &str, username: &str) -> String {
         format!(

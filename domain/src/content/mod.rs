@@ -6,7 +6,7 @@ mod quote_fallback;
 mod sanitize;
 mod tokens;
 
-pub use markdown::{escape, extract, hashtags_as_written, render};
+pub use markdown::{escape, extract, field_html, field_mentions, hashtags_as_written, render};
 pub use quote_fallback::{with_quote_fallback, without_quote_fallback};
 pub use sanitize::sanitize;
 
@@ -46,6 +46,27 @@ pub trait LinkTargets {
     fn mention_url(&self, mention: &Mention) -> Option<String>;
     /// The (absolute) URL of a hashtag's page; the argument is lowercased.
     fn hashtag_url(&self, hashtag: &str) -> String;
+    /// Whether hashtags are linked at all (else they stay plain text).
+    fn links_hashtags(&self) -> bool {
+        true
+    }
+}
+
+/// Links URLs only: mentions and hashtags stay text.
+pub struct UrlsOnly;
+
+impl LinkTargets for UrlsOnly {
+    fn mention_url(&self, _mention: &Mention) -> Option<String> {
+        None
+    }
+
+    fn hashtag_url(&self, _hashtag: &str) -> String {
+        String::new()
+    }
+
+    fn links_hashtags(&self) -> bool {
+        false
+    }
 }
 
 /// How many characters a URL counts for in a status's length, however long it is.

@@ -116,6 +116,7 @@ pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Acc
         following_url: Some(format!("{actor_id}/following")),
         featured_url: Some(format!("{actor_id}/collections/featured")),
         moved_to: None,
+        also_known_as: Vec::new(),
         key_id: Some(format!("{actor_id}#main-key")),
         actor_id,
         public_key_pem,
@@ -230,6 +231,44 @@ pub struct ProfileUpdate {
     pub avatar: Option<Vec<u8>>,
     /// A new header picture, as uploaded.
     pub header: Option<Vec<u8>>,
+    /// The accounts the viewer names as its earlier selves (`alsoKnownAs`), replacing
+    /// those named before: a move from one of them to the viewer is then believed.
+    pub also_known_as: Option<Vec<AccountId>>,
+}
+
+/// The most accounts one names as one's earlier selves.
+pub const MAX_ALIASES: usize = 10;
+
+/// The actor ids of `aliases`, each once, checked: a few, existing, not oneself.
+async fn alias_ids(
+    db: &impl ConnectionTrait,
+    me: AccountId,
+    aliases: &[AccountId],
+) -> DomainResult<Vec<String>> {
+    if aliases.len() > MAX_ALIASES {
+        return Err(DomainError::validation(
+            "alsoKnownAs",
+            format!("at most {MAX_ALIASES} accounts"),
+        ));
+    }
+    if aliases.contains(&me) {
+        return Err(DomainError::validation(
+            "alsoKnownAs",
+            "an account is not an alias of itself",
+        ));
+    }
+    let found = store::accounts::by_ids(db, aliases).await?;
+    let mut actor_ids: Vec<String> = Vec::with_capacity(aliases.len());
+    for id in aliases {
+        let account = found
+            .iter()
+            .find(|account| account.id == *id)
+            .ok_or(DomainError::NotFound(Kind::Account))?;
+        if !actor_ids.contains(&account.actor_id) {
+            actor_ids.push(account.actor_id.clone());
+        }
+    }
+    Ok(actor_ids)
 }
 
 fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()> {
@@ -263,7 +302,7 @@ pub async fn update_profile(
     // A field with neither name nor value is dropped, as Mastodon drops it.
     let fields: Vec<ProfileField> = update
         .fields
-        .unwrap_or(account.fields)
+        .unwrap_or_else(|| account.fields.clone())
         .into_iter()
         .filter(|field| !(field.name.trim().is_empty() && field.value.trim().is_empty()))
         .collect();
@@ -277,6 +316,25 @@ pub async fn update_profile(
         check_length("fields", &field.name, MAX_FIELD_CHARS)?;
         check_length("fields", &field.value, MAX_FIELD_CHARS)?;
     }
+    // Each value is rendered afresh; a link stays verified while its value is the same,
+    // and one that changed is verified again, in the background.
+    let mut rendered = Vec::with_capacity(fields.len());
+    for field in fields {
+        let verified_at = account
+            .fields
+            .iter()
+            .find(|old| old.value == field.value && old.url().is_some())
+            .and_then(|old| old.verified_at);
+        rendered.push(ProfileField {
+            value_html: text::render_field(db, instance, &field.value).await?,
+            verified_at,
+            ..field
+        });
+    }
+    let fields = rendered;
+    let to_verify = fields
+        .iter()
+        .any(|field| field.url().is_some() && field.verified_at.is_none());
     let note_html = if note_source.trim().is_empty() {
         String::new()
     } else {
@@ -292,7 +350,14 @@ pub async fn update_profile(
         None => account.header_ref,
     };
     let locked = update.locked.unwrap_or(account.locked);
+    let also_known_as = match &update.also_known_as {
+        Some(aliases) => Some(alias_ids(db, viewer.account_id, aliases).await?),
+        None => None,
+    };
     let txn = crate::db::begin_write(db).await?;
+    if let Some(actor_ids) = &also_known_as {
+        store::accounts::set_also_known_as(&txn, viewer.account_id, actor_ids).await?;
+    }
     store::accounts::update_profile(
         &txn,
         viewer.account_id,
@@ -321,7 +386,40 @@ pub async fn update_profile(
     txn.commit().await?;
     outbox.publish(vec![activity]).await;
     answered.tell(outbox).await;
+    if to_verify && let Err(error) = outbox.queue().verify_links(vec![viewer.account_id]).await {
+        // The profile is saved; its links stay unverified until it is saved again.
+        tracing::warn!(%error, "verifying profile links could not be queued");
+    }
     get(db, viewer.account_id).await
+}
+
+/// Marks the field of `account` whose value is `value` verified at `at`, if the account
+/// still has such a field (its owner may have changed it meanwhile). Local accounts only.
+pub async fn mark_link_verified(
+    db: &DatabaseConnection,
+    account: AccountId,
+    value: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let Some(mut current) = store::accounts::by_id(&txn, account).await? else {
+        return Ok(false);
+    };
+    if !current.is_local() {
+        return Ok(false);
+    }
+    let mut changed = false;
+    for field in &mut current.fields {
+        if field.value == value && field.verified_at.is_none() {
+            field.verified_at = Some(at);
+            changed = true;
+        }
+    }
+    if changed {
+        store::accounts::set_fields(&txn, account, &current.fields).await?;
+    }
+    txn.commit().await?;
+    Ok(changed)
 }
 
 /// How the viewer relates to each of `accounts`.

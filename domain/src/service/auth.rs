@@ -240,6 +240,21 @@ pub async fn revoke_all(db: &impl ConnectionTrait, user: UserId) -> DomainResult
     Ok(store::access_tokens::delete_for_user(db, user).await?)
 }
 
+/// Checks the viewer's current password, as asked before grave changes (a move).
+pub async fn confirm_password(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    password: &str,
+) -> DomainResult<()> {
+    let hash = store::users::password_hash(db, viewer.user_id)
+        .await?
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    if !verify_password(password.to_owned(), hash).await? {
+        return Err(DomainError::InvalidCredentials);
+    }
+    Ok(())
+}
+
 /// Sets a new password for a local user and logs them out everywhere.
 pub async fn reset_password(
     db: &DatabaseConnection,

@@ -22,6 +22,7 @@ pub mod live;
 pub mod mail;
 pub mod maintenance;
 pub mod media;
+pub mod moves;
 pub mod mutes;
 pub mod notes;
 pub mod notifications;

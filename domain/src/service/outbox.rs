@@ -208,7 +208,10 @@ pub async fn recipients(
                 accounts.extend(store::statuses::boosters_of(db, status.id).await?);
             }
         }
-        ActivityKind::UpdateActor | ActivityKind::AddPin | ActivityKind::RemovePin => {
+        ActivityKind::UpdateActor
+        | ActivityKind::AddPin
+        | ActivityKind::RemovePin
+        | ActivityKind::Move => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
         ActivityKind::Like | ActivityKind::UndoLike | ActivityKind::Vote => {
@@ -337,10 +340,20 @@ pub async fn forget_failed_deliveries(
 }
 
 /// The JSON of a published activity as `viewer` (the signer of a fetch, if any) may read
-/// it: the Create, Update or Delete of a status it may see (a Create or Update only while
-/// the status lives; a Delete of a public or unlisted one for anyone), or a profile Update.
-/// Other activities are not served here, nor those whose id is elsewhere (a `Create`'s,
-/// served with its status).
+/// it, at its id (`/activities/<id>`):
+/// - the Create, Update or Delete of a status it may see (a Create or Update only while
+///   the status lives; a Delete of a public or unlisted one for anyone), a profile Update,
+///   a `Move`, the `Delete` of a quote stamp: to anyone;
+/// - a Like, a vote's Create, an Undo of a Like or of a boost: to anyone who may see the
+///   status (a vote: to the poll's author's server only);
+/// - Add and Remove of a pin: to anyone, when the status is public or unlisted;
+/// - Follow, Accept, Reject, Undo of a Follow, Block, Undo of a Block and the answers to
+///   quote requests: only to a signer on the server of the account they are addressed to;
+/// - a Flag: never (it speaks for a reporter who may not wish to be known).
+///
+/// Not served here: those whose id is elsewhere (a `Create`'s and an `Announce`'s, served
+/// with their status), and ids with a fragment (a vote's `Note`, `…#votes/<id>`), which
+/// are no document of their own.
 pub async fn body_for(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -349,26 +362,72 @@ pub async fn body_for(
     let Some(activity) = store::outbox_activities::by_id(db, id).await? else {
         return Ok(None);
     };
-    if !activity.ap_id.ends_with(&format!("/activities/{id}")) {
+    if !activity.ap_id.ends_with(&format!("/activities/{id}")) || activity.published_at.is_none() {
         return Ok(None);
     }
-    let readable = match activity.kind {
-        ActivityKind::UpdateActor => true,
-        ActivityKind::CreateNote | ActivityKind::UpdateNote | ActivityKind::UpdatePoll => {
-            match subject_status(db, &activity).await? {
-                Some(status) if status.visibility.federates() && !status.is_deleted() => {
-                    let visible = visibility::retain_visible(db, viewer, vec![status]).await?;
-                    !visible.is_empty()
-                }
-                _ => false,
+    let may_see = |status: Option<crate::types::Status>| async move {
+        match status {
+            Some(status) if status.visibility.federates() && !status.is_deleted() => {
+                let visible = visibility::retain_visible(db, viewer, vec![status]).await?;
+                Ok::<bool, crate::DomainError>(!visible.is_empty())
             }
+            _ => Ok(false),
         }
-        ActivityKind::DeleteNote => subject_status(db, &activity)
-            .await?
-            .is_some_and(|s| matches!(s.visibility, Visibility::Public | Visibility::Unlisted)),
-        _ => false,
     };
-    Ok(activity
-        .body
-        .filter(|_| readable && activity.published_at.is_some()))
+    let readable = match activity.kind {
+        ActivityKind::UpdateActor | ActivityKind::Move | ActivityKind::RevokeQuote => true,
+        ActivityKind::CreateNote
+        | ActivityKind::UpdateNote
+        | ActivityKind::UpdatePoll
+        | ActivityKind::Like
+        | ActivityKind::UndoLike => may_see(subject_status(db, &activity).await?).await?,
+        ActivityKind::UndoAnnounce => may_see(boosted_status(db, &activity).await?).await?,
+        ActivityKind::DeleteNote | ActivityKind::AddPin | ActivityKind::RemovePin => {
+            subject_status(db, &activity)
+                .await?
+                .is_some_and(|s| matches!(s.visibility, Visibility::Public | Visibility::Unlisted))
+        }
+        ActivityKind::Vote => match subject_status(db, &activity).await? {
+            Some(poll) => same_server(db, viewer, poll.account_id).await?,
+            None => false,
+        },
+        ActivityKind::Follow
+        | ActivityKind::UndoFollow
+        | ActivityKind::AcceptFollow
+        | ActivityKind::RejectFollow
+        | ActivityKind::Block
+        | ActivityKind::UndoBlock
+        | ActivityKind::QuoteRequest
+        | ActivityKind::AcceptQuote
+        | ActivityKind::RejectQuote => match activity.target_account {
+            Some(target) => same_server(db, viewer, target).await?,
+            None => false,
+        },
+        ActivityKind::Announce | ActivityKind::Flag => false,
+    };
+    Ok(activity.body.filter(|_| readable))
+}
+
+/// Whether `viewer` (a signer) is an account of the same other server as `account`: the
+/// account itself, or its server's instance actor.
+async fn same_server(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    account: AccountId,
+) -> DomainResult<bool> {
+    let Some(viewer) = viewer else {
+        return Ok(false);
+    };
+    let found = store::accounts::by_ids(db, &[viewer, account]).await?;
+    let domain_of = |id: AccountId| {
+        found
+            .iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.domain.as_deref())
+            .map(str::to_lowercase)
+    };
+    Ok(match (domain_of(viewer), domain_of(account)) {
+        (Some(signer), Some(addressed)) => signer == addressed,
+        _ => false,
+    })
 }

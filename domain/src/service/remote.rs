@@ -213,9 +213,15 @@ pub async fn upsert_account(
             .fields
             .into_iter()
             .take(16)
-            .map(|f| ProfileField {
-                name: f.name.chars().take(255).collect(),
-                value: clean(&f.value),
+            .map(|f| {
+                // A remote field's value is HTML, sanitised as any other remote HTML.
+                let html = clean(&f.value);
+                ProfileField {
+                    name: f.name.chars().take(255).collect(),
+                    value: content::plain_text(&html),
+                    value_html: html,
+                    verified_at: None,
+                }
             })
             .collect(),
         avatar_ref: web_url(actor.avatar_url),
@@ -233,6 +239,7 @@ pub async fn upsert_account(
         following_url: web_url(actor.following_url),
         featured_url: web_url(actor.featured_url),
         moved_to: existing.as_ref().and_then(|a| a.moved_to),
+        also_known_as: Vec::new(),
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
         created_at: actor.published.unwrap_or(now),

@@ -91,3 +91,29 @@ pub async fn render(
         hashtags: extracted.hashtags,
     })
 }
+
+/// Renders a profile field's value (plain text) as HTML, linking its URLs (with
+/// `rel="me"`), its hashtags and its mentions of accounts this instance knows.
+pub async fn render_field(
+    db: &impl ConnectionTrait,
+    instance: &Instance,
+    value: &str,
+) -> DomainResult<String> {
+    let keys: Vec<String> = content::field_mentions(value)
+        .iter()
+        .map(|mention| mention_key(instance, mention))
+        .collect();
+    let accounts: HashMap<String, Account> = if keys.is_empty() {
+        HashMap::new()
+    } else {
+        store::accounts::by_handles(db, &keys)
+            .await?
+            .into_iter()
+            .map(|account| {
+                let key = store::accounts::handle_key(&account.username, account.domain.as_deref());
+                (key, account)
+            })
+            .collect()
+    };
+    Ok(content::field_html(value, &Targets { instance, accounts }))
+}

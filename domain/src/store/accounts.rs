@@ -16,6 +16,7 @@ use crate::secrets::Purpose;
 use crate::types::{Account, ProfileField};
 
 pub(crate) fn to_domain(model: Model) -> Account {
+    let local = model.domain.is_none();
     Account {
         id: AccountId(model.id),
         username: model.username,
@@ -23,7 +24,7 @@ pub(crate) fn to_domain(model: Model) -> Account {
         display_name: model.display_name,
         note_source: model.note_source,
         note_html: model.note_html,
-        fields: serde_json::from_value(model.fields).unwrap_or_default(),
+        fields: fields_of(model.fields, local),
         avatar_ref: model.avatar_ref,
         header_ref: model.header_ref,
         locked: model.locked,
@@ -39,6 +40,10 @@ pub(crate) fn to_domain(model: Model) -> Account {
         following_url: model.following_url,
         featured_url: model.featured_url,
         moved_to: model.moved_to_account_id.map(AccountId),
+        also_known_as: model
+            .also_known_as
+            .and_then(|json| serde_json::from_value(json).ok())
+            .unwrap_or_default(),
         public_key_pem: model.public_key_pem,
         key_id: model.key_id,
         created_at: model.created_at,
@@ -61,6 +66,24 @@ pub(crate) fn ids_on(domain: &str) -> SelectStatement {
         .from(Entity)
         .and_where(Column::Domain.eq(domain))
         .to_owned()
+}
+
+/// Stored profile fields; those stored before their HTML was kept get it here: a local
+/// field's text with its URLs linked, a remote field's value (which was its HTML).
+fn fields_of(json: serde_json::Value, local: bool) -> Vec<ProfileField> {
+    let mut fields: Vec<ProfileField> = serde_json::from_value(json).unwrap_or_default();
+    for field in &mut fields {
+        if field.value_html.is_empty() && !field.value.is_empty() {
+            if local {
+                field.value_html =
+                    crate::content::field_html(&field.value, &crate::content::UrlsOnly);
+            } else {
+                field.value_html = std::mem::take(&mut field.value);
+                field.value = crate::content::plain_text(&field.value_html);
+            }
+        }
+    }
+    fields
 }
 
 fn fields_json(fields: &[ProfileField]) -> serde_json::Value {
@@ -193,6 +216,35 @@ pub async fn update_profile(
     }
     .update(db)
     .await?;
+    Ok(())
+}
+
+/// Replaces the actor ids a local account names as its earlier selves.
+pub async fn set_also_known_as(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    actor_ids: &[String],
+) -> Result<(), DbErr> {
+    let json = (!actor_ids.is_empty()).then(|| serde_json::json!(actor_ids));
+    Entity::update_many()
+        .col_expr(Column::AlsoKnownAs, Expr::value(json))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Replaces an account's profile fields as they are (a verification noted on one).
+pub async fn set_fields(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    fields: &[ProfileField],
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::Fields, Expr::value(fields_json(fields)))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -63,6 +63,14 @@ pub async fn email_exists(db: &impl ConnectionTrait, email: &str) -> Result<bool
         .is_some())
 }
 
+/// A user's password hash.
+pub async fn password_hash(db: &impl ConnectionTrait, id: UserId) -> Result<Option<String>, DbErr> {
+    Ok(Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(|row| row.password_hash))
+}
+
 /// The user that logs in as `login` (a local username or an email), with its password hash.
 pub async fn with_password_hash(
     db: &impl ConnectionTrait,

@@ -34,6 +34,9 @@ pub struct Account {
     pub key_id: Option<String>,
     /// The account this one moved to, when its server said so with a `Move`.
     pub moved_to: Option<AccountId>,
+    /// The actor ids of the earlier selves a local account names (`alsoKnownAs`): a
+    /// `Move` from one of them to this account is believed. Empty for remote accounts.
+    pub also_known_as: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -61,10 +64,42 @@ impl Account {
 }
 
 /// One name/value pair shown on a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileField {
     pub name: String,
+    /// The value as text: as its owner typed it (local accounts), or what a reader sees of
+    /// the HTML its server sent (remote ones).
     pub value: String,
+    /// The value as HTML: rendered from the text, URLs linked with `rel="me"` (local
+    /// accounts), or as its server sent it, sanitised (remote ones). Empty in fields stored
+    /// before it was kept; the store fills it in when reading them.
+    #[serde(default)]
+    pub value_html: String,
+    /// When the page the value links to was found linking back to the account
+    /// (`rel="me"`); local accounts only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+impl ProfileField {
+    /// A field as its owner typed it, not yet rendered or verified.
+    pub fn typed(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The URL a field's value is, when it is one and nothing else (what rel=me
+    /// verification checks).
+    pub fn url(&self) -> Option<&str> {
+        let value = self.value.trim();
+        let lower = value.to_ascii_lowercase();
+        ((lower.starts_with("https://") || lower.starts_with("http://"))
+            && !value.contains(char::is_whitespace))
+        .then_some(value)
+    }
 }
 
 /// How the viewer and another account are related.

@@ -57,10 +57,12 @@ pub enum ActivityKind {
     /// `Delete` of the stamp `object_ap_id` that allowed the quote post (the status): the
     /// actor takes back its leave.
     RevokeQuote,
+    /// `Move` of the actor to the target account, sent to its followers.
+    Move,
 }
 
 impl ActivityKind {
-    const ALL: [Self; 23] = [
+    const ALL: [Self; 24] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -84,6 +86,7 @@ impl ActivityKind {
         Self::AcceptQuote,
         Self::RejectQuote,
         Self::RevokeQuote,
+        Self::Move,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +114,7 @@ impl ActivityKind {
             Self::AcceptQuote => "accept_quote",
             Self::RejectQuote => "reject_quote",
             Self::RevokeQuote => "revoke_quote",
+            Self::Move => "move",
         }
     }
 

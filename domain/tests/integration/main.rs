@@ -8,6 +8,7 @@ mod moderation;
 mod origins;
 mod outbox;
 mod pins;
+mod profile_fields;
 mod properties;
 mod received;
 mod statuses;

@@ -1,6 +1,6 @@
 //! Local accounts as actor documents.
 
-use rookery_domain::content::{self, escape};
+use rookery_domain::content;
 use rookery_domain::service::media;
 use rookery_domain::types::{Account, Instance};
 use serde_json::{Value, json};
@@ -17,8 +17,8 @@ pub fn key_id(account: &Account) -> String {
 }
 
 /// The actor document of a local account: `Person`, `Service` for bots, `Application` for
-/// the instance actor.
-pub fn actor(instance: &Instance, account: &Account) -> Actor {
+/// the instance actor; `moved_to` is the actor id of the account it moved to, if it did.
+pub fn actor(instance: &Instance, account: &Account, moved_to: Option<&str>) -> Actor {
     let or_derived = |value: &Option<String>, suffix: &str| {
         value
             .clone()
@@ -65,7 +65,7 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
             .map(|field| PropertyValue {
                 kind: "PropertyValue".into(),
                 name: field.name.clone(),
-                value: escape(&field.value),
+                value: field.value_html.clone(),
             })
             .collect(),
         tag: bio_hashtags(instance, account),
@@ -77,6 +77,8 @@ pub fn actor(instance: &Instance, account: &Account) -> Actor {
             .header_ref
             .as_deref()
             .map(|reference| picture(instance, reference)),
+        also_known_as: account.also_known_as.clone(),
+        moved_to: moved_to.map(str::to_owned),
     }
 }
 

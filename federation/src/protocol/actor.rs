@@ -33,6 +33,12 @@ pub struct Actor {
     pub icon: Option<Image>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// The actor's earlier selves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_known_as: Vec<String>,
+    /// The actor this one moved to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

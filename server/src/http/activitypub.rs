@@ -139,7 +139,17 @@ pub async fn actor_document(
             {
                 return refused;
             }
-            json_response(ACTIVITY_JSON, &actor::actor(&state.instance, &account))
+            let moved_to = match account.moved_to {
+                Some(id) => match rookery_domain::service::accounts::get(&state.db, id).await {
+                    Ok(target) => Some(target.actor_id),
+                    Err(error) => return failure(error.into()),
+                },
+                None => None,
+            };
+            json_response(
+                ACTIVITY_JSON,
+                &actor::actor(&state.instance, &account, moved_to.as_deref()),
+            )
         }
         Ok(account) => Redirect::see_other(account.url).into_response(),
         Err(error) => failure(error.into()),

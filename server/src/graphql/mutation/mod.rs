@@ -28,6 +28,7 @@ pub struct Mutation(
     filters::FilterMutation,
     media::MediaMutation,
     profile::ProfileMutation,
+    profile::MoveMutation,
     jobs::JobMutation,
     moderation::ModerationMutation,
 );

@@ -23,7 +23,7 @@ pub enum ResolvedObject {
 }
 
 /// The GraphQL error for a failed lookup of a `wanted` thing.
-fn resolve_error(wanted: Kind, error: ResolveError) -> Error {
+pub(crate) fn resolve_error(wanted: Kind, error: ResolveError) -> Error {
     match error {
         ResolveError::BadHandle(_) => invalid("handle", error.to_string()),
         ResolveError::BadUrl(_) => invalid("url", error.to_string()),

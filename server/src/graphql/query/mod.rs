@@ -1,7 +1,7 @@
 //! The query root, merged from one object per area.
 
 mod access_tokens;
-mod accounts;
+pub(crate) mod accounts;
 mod conversations;
 mod filters;
 mod follows;

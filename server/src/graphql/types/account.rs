@@ -15,11 +15,19 @@ use crate::graphql::types::StatusNode;
 
 pub struct AccountNode(pub Account);
 
+/// One name/value pair shown on a profile.
 #[derive(SimpleObject)]
 #[graphql(name = "ProfileField")]
 pub struct ProfileFieldValue {
     pub name: String,
+    /// The value as text: as its owner typed it (local accounts), or what a reader sees of
+    /// its HTML (remote ones).
     pub value: String,
+    /// The value as sanitised HTML, its links and mentions linked: what to show.
+    pub value_html: String,
+    /// When the page the value links to was found linking back to the account with
+    /// `rel="me"`; null when it was not (or not yet), and for remote accounts.
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 impl From<&ProfileField> for ProfileFieldValue {
@@ -27,6 +35,8 @@ impl From<&ProfileField> for ProfileFieldValue {
         Self {
             name: field.name.clone(),
             value: field.value.clone(),
+            value_html: field.value_html.clone(),
+            verified_at: field.verified_at,
         }
     }
 }
@@ -140,6 +150,12 @@ impl AccountNode {
         };
         let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
         Ok(loader.load_one(target).await?.map(AccountNode))
+    }
+
+    /// The actor ids of the accounts a local account names as its earlier selves
+    /// (`alsoKnownAs`, set with `updateProfile`); empty for remote accounts.
+    async fn also_known_as(&self) -> &[String] {
+        &self.0.also_known_as
     }
 
     /// The statuses it pinned that the viewer may see, the latest pinned first.
