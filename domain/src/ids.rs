@@ -22,6 +22,7 @@ pub enum Kind {
     Filter,
     Conversation,
     Webhook,
+    CustomEmoji,
 }
 
 impl fmt::Display for Kind {
@@ -42,6 +43,7 @@ impl fmt::Display for Kind {
             Self::Filter => "filter",
             Self::Conversation => "conversation",
             Self::Webhook => "webhook",
+            Self::CustomEmoji => "custom emoji",
         })
     }
 }
@@ -88,5 +90,6 @@ typed_id!(
     ConversationId,
     WebhookId,
     WebhookDeliveryId,
-    PollId
+    PollId,
+    CustomEmojiId
 );

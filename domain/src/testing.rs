@@ -220,6 +220,7 @@ pub struct RecordingQueue {
     mailed: std::sync::Mutex<Vec<crate::ids::MailId>>,
     orphans: std::sync::Mutex<Vec<crate::ids::StatusId>>,
     webhooks: std::sync::Mutex<Vec<crate::ids::WebhookDeliveryId>>,
+    emojis: std::sync::Mutex<Vec<crate::ids::CustomEmojiId>>,
 }
 
 impl RecordingQueue {
@@ -242,6 +243,14 @@ impl RecordingQueue {
     /// The webhook deliveries queued so far.
     pub fn webhook_deliveries(&self) -> Vec<crate::ids::WebhookDeliveryId> {
         self.webhooks
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The custom emoji queued to be copied so far.
+    pub fn emojis(&self) -> Vec<crate::ids::CustomEmojiId> {
+        self.emojis
             .lock()
             .map(|list| list.clone())
             .unwrap_or_default()
@@ -318,6 +327,16 @@ impl crate::ports::TaskQueue for RecordingQueue {
         &self,
         _media: Vec<crate::ids::MediaId>,
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn copy_emojis(
+        &self,
+        emojis: Vec<crate::ids::CustomEmojiId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.emojis.lock() {
+            list.extend(emojis);
+        }
         Box::pin(std::future::ready(Ok(())))
     }
 
