@@ -259,7 +259,7 @@ pub async fn build(
             })
         }
         ActivityKind::UpdateActor => {
-            let document = actor::actor(instance, &me);
+            let document = actor::document(db, instance, &me).await?;
             json!({
                 "@context": context::actor(),
                 "id": activity.ap_id,

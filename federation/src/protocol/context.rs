@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 /// The context of actor documents: ActivityStreams, security, and the extensions Mastodon
 /// reads (`manuallyApprovesFollowers`, `featured`, `discoverable`, `indexable`,
-/// `PropertyValue`, `Hashtag`).
+/// `PropertyValue`, `Hashtag`, `Emoji`).
 pub fn actor() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -16,6 +16,7 @@ pub fn actor() -> Value {
             "featured": { "@id": "toot:featured", "@type": "@id" },
             "discoverable": "toot:discoverable",
             "indexable": "toot:indexable",
+            "Emoji": "toot:Emoji",
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
             "value": "schema:value"
@@ -23,8 +24,9 @@ pub fn actor() -> Value {
     ])
 }
 
-/// The context of notes and activities carrying them, with the terms of quote posts
-/// (FEP-044f, and the older names others read) and of interaction policies (GoToSocial's).
+/// The context of notes and activities carrying them, with custom emoji (`Emoji`), the
+/// terms of quote posts (FEP-044f, and the older names others read) and of interaction
+/// policies (GoToSocial's).
 pub fn note() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -35,6 +37,7 @@ pub fn note() -> Value {
             "ostatus": "http://ostatus.org#",
             "conversation": "ostatus:conversation",
             "blurhash": "toot:blurhash",
+            "Emoji": "toot:Emoji",
             "votersCount": "toot:votersCount",
             "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" },
             "quote": { "@id": "https://w3id.org/fep/044f#quote", "@type": "@id" },
@@ -77,6 +80,17 @@ pub fn quote_authorization() -> Value {
             "gts": "https://gotosocial.org/ns#",
             "interactingObject": { "@id": "gts:interactingObject", "@type": "@id" },
             "interactionTarget": { "@id": "gts:interactionTarget", "@type": "@id" }
+        }
+    ])
+}
+
+/// The context of a custom emoji served at its id.
+pub fn emoji() -> Value {
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        {
+            "toot": "http://joinmastodon.org/ns#",
+            "Emoji": "toot:Emoji"
         }
     ])
 }
