@@ -73,8 +73,8 @@ impl MigratorTrait for Migrator {
             // Before the key ids' migration, which tests of databases from before it roll
             // back alone; migrations are applied by name, whatever their place.
             Box::new(m20261206_000030_published_counts::Migration),
-            Box::new(m20261206_000029_unique_key_ids::Migration),
             Box::new(m20261206_000032_custom_emojis::Migration),
+            Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }
 }
