@@ -22,6 +22,7 @@ pub enum Kind {
     Filter,
     Conversation,
     Webhook,
+    CustomEmoji,
 }
 
 impl fmt::Display for Kind {
@@ -42,6 +43,7 @@ impl fmt::Display for Kind {
             Self::Filter => "filter",
             Self::Conversation => "conversation",
             Self::Webhook => "webhook",
+            Self::CustomEmoji => "custom emoji",
         })
     }
 }
@@ -88,7 +90,8 @@ typed_id!(
     ConversationId,
     WebhookId,
     WebhookDeliveryId,
-    PollId
+    PollId,
+    CustomEmojiId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

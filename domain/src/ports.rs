@@ -5,7 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::ids::{
-    AccountId, ActivityId, MailId, MediaId, NotificationId, ReportId, StatusId, WebhookDeliveryId,
+    AccountId, ActivityId, CustomEmojiId, MailId, MediaId, NotificationId, ReportId, StatusId,
+    WebhookDeliveryId,
 };
 use crate::types::{FailedDelivery, Mail};
 
@@ -48,6 +49,9 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
 
     /// Queues processing uploads, or fetching remote attachments, on the `media` queue.
     fn process_media(&self, media: Vec<MediaId>) -> PortFuture<'_, Result<(), QueueError>>;
+
+    /// Queues copying other servers' custom emoji here, on the `media` queue.
+    fn copy_emojis(&self, emojis: Vec<CustomEmojiId>) -> PortFuture<'_, Result<(), QueueError>>;
 
     /// Queues committed webhook deliveries on the `webhooks` queue.
     fn webhooks(

@@ -258,6 +258,7 @@ pub struct RecordingQueue {
     orphans: std::sync::Mutex<Vec<crate::ids::StatusId>>,
     webhooks: std::sync::Mutex<Vec<crate::ids::WebhookDeliveryId>>,
     verified: std::sync::Mutex<Vec<crate::ids::AccountId>>,
+    emojis: std::sync::Mutex<Vec<crate::ids::CustomEmojiId>>,
 }
 
 impl RecordingQueue {
@@ -288,6 +289,14 @@ impl RecordingQueue {
     /// The accounts whose profile links were queued for verification so far.
     pub fn links_to_verify(&self) -> Vec<crate::ids::AccountId> {
         self.verified
+            .lock()
+            .map(|list| list.clone())
+            .unwrap_or_default()
+    }
+
+    /// The custom emoji queued to be copied so far.
+    pub fn emojis(&self) -> Vec<crate::ids::CustomEmojiId> {
+        self.emojis
             .lock()
             .map(|list| list.clone())
             .unwrap_or_default()
@@ -374,6 +383,16 @@ impl crate::ports::TaskQueue for RecordingQueue {
         &self,
         _media: Vec<crate::ids::MediaId>,
     ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn copy_emojis(
+        &self,
+        emojis: Vec<crate::ids::CustomEmojiId>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        if let Ok(mut list) = self.emojis.lock() {
+            list.extend(emojis);
+        }
         Box::pin(std::future::ready(Ok(())))
     }
 

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod blocks;
 pub mod bookmarks;
 pub mod conversations;
+pub mod custom_emojis;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;

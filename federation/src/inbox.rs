@@ -8,9 +8,12 @@ use rookery_domain::db::{DatabaseConnection, WriteGroup};
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::polls::{self, RemotePoll};
 use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
-use rookery_domain::service::{blocks, delivery_hosts, favourites, media, reblogs, reports};
+use rookery_domain::service::{
+    blocks, custom_emojis, delivery_hosts, favourites, media, reblogs, reports,
+};
 use rookery_domain::types::{
-    Account, Focus, Instance, PollOption, ProfileField, RemoteMedia, Status, Visibility,
+    Account, Focus, Instance, PollOption, ProfileField, RemoteEmoji, RemoteMedia, Status,
+    Visibility,
 };
 use serde_json::Value;
 
@@ -174,6 +177,44 @@ fn remote_media(attachments: &OneOrMany<Value>) -> Vec<RemoteMedia> {
             })
         })
         .take(MAX_REMOTE_ATTACHMENTS)
+        .collect()
+}
+
+/// The most `Emoji` tags of one object read: the domain keeps at most
+/// [`custom_emojis::MAX_EMOJIS_PER_OBJECT`] of those it believes.
+const MAX_EMOJI_TAGS_READ: usize = 4 * custom_emojis::MAX_EMOJIS_PER_OBJECT;
+
+/// The `Emoji` tags of an object (a note or an actor), read leniently: `icon` may be an
+/// object (`url` and `mediaType`), a list of them, or the URL alone. Whether each is
+/// believed is the domain's to say.
+pub fn remote_emojis(tags: &OneOrMany<Value>) -> Vec<RemoteEmoji> {
+    tags.iter()
+        .filter(|tag| tag["type"] == "Emoji")
+        .take(MAX_EMOJI_TAGS_READ)
+        .filter_map(|tag| {
+            let name = tag["name"].as_str()?.to_owned();
+            let icon = match &tag["icon"] {
+                Value::Array(icons) => icons.iter().find(|icon| {
+                    icon["mediaType"]
+                        .as_str()
+                        .is_none_or(|t| t.starts_with("image/"))
+                })?,
+                icon => icon,
+            };
+            let image_url = match icon {
+                Value::String(url) => Some(url.clone()),
+                icon => text_of(&Some(icon["url"].clone())),
+            }?;
+            Some(RemoteEmoji {
+                name,
+                id: tag["id"].as_str().map(str::to_owned),
+                image_url,
+                updated: tag["updated"]
+                    .as_str()
+                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                    .map(|t| t.with_timezone(&Utc)),
+            })
+        })
         .collect()
 }
 
@@ -438,6 +479,37 @@ impl Inbox<'_> {
         Ok(account)
     }
 
+    /// Keeps the custom emoji an object of `author`'s carries. Never an error of the
+    /// sender's: emoji that are not believed are left out, and a failure here is logged.
+    pub(crate) async fn record_emojis(&self, author: &Account, emojis: Vec<RemoteEmoji>) {
+        let Some(domain) = author.domain.as_deref().filter(|_| !emojis.is_empty()) else {
+            return;
+        };
+        let queue = self.outbox.queue();
+        // Boxed: the callers' futures (fetches that store what they fetch, in turn) stay
+        // small.
+        let recorded = Box::pin(custom_emojis::record_remote(
+            self.db,
+            queue.as_ref(),
+            domain,
+            emojis,
+        ));
+        match recorded.await {
+            Ok(0) => {}
+            Ok(changed) => tracing::debug!(changed, "custom emoji received"),
+            Err(error) => tracing::warn!(%error, "custom emoji not kept"),
+        }
+    }
+
+    /// Stores (or refreshes) the actor a document describes, with the custom emoji of its
+    /// name and bio.
+    pub(crate) async fn keep_actor(&self, actor: Actor) -> Result<Account, InboxError> {
+        let emojis = remote_emojis(&actor.tag);
+        let account = remote::upsert_account(self.db, remote_actor(actor)?).await?;
+        self.record_emojis(&account, emojis).await;
+        Ok(account)
+    }
+
     /// Fetches the object at `url` (see [`Self::fetch_object`]).
     pub(crate) async fn fetch(&self, url: &str) -> Result<Value, InboxError> {
         self.fetch_object(url).await.map_err(|e| match e {
@@ -501,11 +573,14 @@ impl Inbox<'_> {
                 "the key is served by another server".into(),
             ));
         }
+        let emojis = remote_emojis(&actor.tag);
         let remote = remote_actor(actor)?;
         if remote.key_id != key_id {
             return Err(InboxError::Unauthorized("the actor has another key".into()));
         }
-        Ok(remote::upsert_account(self.db, remote).await?)
+        let account = remote::upsert_account(self.db, remote).await?;
+        self.record_emojis(&account, emojis).await;
+        Ok(account)
     }
 
     async fn apply(&self, activity: &Activity, signer: &Account) -> Result<(), InboxError> {
@@ -632,7 +707,7 @@ impl Inbox<'_> {
                             "an actor may only update itself".into(),
                         ));
                     }
-                    remote::upsert_account(self.db, remote_actor(actor)?).await?;
+                    self.keep_actor(actor).await?;
                     self.forget_signer(signer);
                 }
                 Some(object) => self.update(object, signer).await?,
@@ -754,7 +829,7 @@ impl Inbox<'_> {
                 "the Move's target does not name the mover as an earlier self".into(),
             ));
         }
-        Ok(remote::upsert_account(self.db, remote_actor(actor)?).await?)
+        self.keep_actor(actor).await
     }
 
     /// Stores a note-like object `signer` authored (received, or fetched by URL); `None`
@@ -773,16 +848,18 @@ impl Inbox<'_> {
             }
         }
         match self.remote_status(object, signer).await? {
-            Some(remote) => Ok(Some(
-                remote::store_status(
+            Some((remote, emojis)) => {
+                let stored = remote::store_status(
                     self.db,
                     self.outbox,
                     &self.memory.tags,
                     &self.memory.writes,
                     remote,
                 )
-                .await?,
-            )),
+                .await?;
+                self.record_emojis(signer, emojis).await;
+                Ok(Some(stored))
+            }
             None => Ok(None),
         }
     }
@@ -805,21 +882,23 @@ impl Inbox<'_> {
 
     /// Applies an edit `signer` made to a note-like object of theirs.
     async fn update(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
-        if let Some(remote) = self.remote_status(object, signer).await?
-            && !remote::update_status(self.db, self.outbox, remote).await?
-        {
-            tracing::debug!("update of a status not known here; ignored");
+        if let Some((remote, emojis)) = self.remote_status(object, signer).await? {
+            if remote::update_status(self.db, self.outbox, remote).await? {
+                self.record_emojis(signer, emojis).await;
+            } else {
+                tracing::debug!("update of a status not known here; ignored");
+            }
         }
         Ok(())
     }
 
-    /// What a note-like object says, checked to be `signer`'s own; `None` for object types
-    /// not handled.
+    /// What a note-like object says, checked to be `signer`'s own, and the custom emoji it
+    /// carries; `None` for object types not handled.
     async fn remote_status(
         &self,
         object: Value,
         signer: &Account,
-    ) -> Result<Option<RemoteStatus>, InboxError> {
+    ) -> Result<Option<(RemoteStatus, Vec<RemoteEmoji>)>, InboxError> {
         let kind = object["type"].as_str().unwrap_or_default().to_owned();
         if !OBJECT_TYPES.contains(&kind.as_str()) {
             tracing::debug!(kind, "object type not handled; ignored");
@@ -883,6 +962,7 @@ impl Inbox<'_> {
             content = rookery_domain::content::without_quote_fallback(&content);
         }
         let policy = crate::quotes::remote_policy(&object, signer);
+        let emojis = remote_emojis(&object.tag);
         let remote = RemoteStatus {
             url: text_of(&object.url).unwrap_or_else(|| object.id.clone()),
             ap_id: object.id,
@@ -905,7 +985,7 @@ impl Inbox<'_> {
             quote,
             policy,
         };
-        Ok(Some(remote))
+        Ok(Some((remote, emojis)))
     }
 }
 
@@ -992,6 +1072,70 @@ mod tests {
         }))
         .unwrap();
         assert!(remote_poll(&note).is_none());
+    }
+
+    #[test]
+    fn emoji_tags_are_read_from_every_servers_shape() {
+        let fixture = |text: &str| -> Value { serde_json::from_str(text).unwrap() };
+        let gts = fixture(include_str!(
+            "../tests/fixtures/gotosocial/note_with_emoji.json"
+        ));
+        let object: Object = serde_json::from_value(gts).unwrap();
+        let emojis = remote_emojis(&object.tag);
+        assert_eq!(emojis.len(), 1);
+        assert_eq!(emojis[0].name, ":rainbow:");
+        assert_eq!(
+            emojis[0].id.as_deref(),
+            Some("http://localhost:8080/emoji/01F8MH9H8E4VG3KDYJR9EGPXCQ")
+        );
+        assert!(
+            emojis[0]
+                .image_url
+                .ends_with("01F8MH9H8E4VG3KDYJR9EGPXCQ.png")
+        );
+        assert_eq!(
+            emojis[0].updated.map(|t| t.to_rfc3339()),
+            Some("2021-09-20T10:40:37+00:00".into())
+        );
+        let pleroma = fixture(include_str!("../tests/fixtures/pleroma/person.json"));
+        let actor: Actor = serde_json::from_value(pleroma).unwrap();
+        let names: Vec<String> = remote_emojis(&actor.tag)
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert!(names.contains(&":anarchy:".to_owned()), "{names:?}");
+
+        // Leniently: icons as lists or bare URLs, URLs as links; tags with no picture or
+        // no name are left out.
+        let tags: OneOrMany<Value> = serde_json::from_value(serde_json::json!([
+            { "type": "Emoji", "name": ":listed:", "icon": [
+                { "type": "Image", "mediaType": "text/html", "url": "https://a.example/page" },
+                { "type": "Image", "mediaType": "image/gif", "url": "https://a.example/l.gif" }
+            ] },
+            { "type": "Emoji", "name": ":bare:", "icon": "https://a.example/b.png" },
+            { "type": "Emoji", "name": ":linked:", "icon": { "url": { "href": "https://a.example/k.png" } } },
+            { "type": "Emoji", "name": ":nothing:" },
+            { "type": "Emoji", "icon": "https://a.example/n.png" },
+            { "type": "Hashtag", "name": "#tag" }
+        ]))
+        .unwrap();
+        let read: Vec<(String, String)> = remote_emojis(&tags)
+            .into_iter()
+            .map(|e| (e.name, e.image_url))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (":listed:".into(), "https://a.example/l.gif".into()),
+                (":bare:".into(), "https://a.example/b.png".into()),
+                (":linked:".into(), "https://a.example/k.png".into()),
+            ]
+        );
+        let many: Vec<Value> = (0..10_000)
+            .map(|n| serde_json::json!({ "type": "Emoji", "name": format!(":e{n}:"), "icon": "https://a.example/e.png" }))
+            .collect();
+        let many: OneOrMany<Value> = serde_json::from_value(Value::Array(many)).unwrap();
+        assert_eq!(remote_emojis(&many).len(), MAX_EMOJI_TAGS_READ);
     }
 
     #[test]

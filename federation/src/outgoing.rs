@@ -259,11 +259,7 @@ pub async fn build(
             })
         }
         ActivityKind::UpdateActor => {
-            let moved_to = match me.moved_to {
-                Some(id) => Some(accounts::get(db, id).await?.actor_id),
-                None => None,
-            };
-            let document = actor::actor(instance, &me, moved_to.as_deref());
+            let document = actor::document(db, instance, &me).await?;
             json!({
                 "@context": context::actor(),
                 "id": activity.ap_id,

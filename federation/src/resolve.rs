@@ -10,7 +10,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetcher};
-use crate::inbox::{Inbox, remote_actor, username_of};
+use crate::inbox::{Inbox, remote_actor, remote_emojis, username_of};
 use crate::protocol::incoming::{ACTOR_TYPES, Actor, OBJECT_TYPES, Object};
 use crate::{authority, same_origin};
 
@@ -369,8 +369,11 @@ async fn store_with_pins(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, Res
 
 /// Stores the actor a fetched document describes.
 async fn store_actor(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, ResolveError> {
+    let emojis = remote_emojis(&actor.tag);
     let described = remote_actor(actor).map_err(|e| ResolveError::Remote(e.to_string()))?;
-    Ok(remote::upsert_account(inbox.db, described).await?)
+    let account = remote::upsert_account(inbox.db, described).await?;
+    inbox.record_emojis(&account, emojis).await;
+    Ok(account)
 }
 
 /// Asks `domain` about `resource`: https first; plain http only where the fetch policy

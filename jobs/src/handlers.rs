@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 use apalis::prelude::{BoxDynError, Data};
 use rand::Rng;
 use rookery_domain::ids::{
-    AccountId, ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
+    AccountId, ActivityId, CustomEmojiId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
 };
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
-use rookery_domain::service::{maintenance, media, outbox, polls, reports};
+use rookery_domain::service::{custom_emojis, maintenance, media, outbox, polls, reports};
 use rookery_federation::authority;
 use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
@@ -258,6 +258,9 @@ pub async fn media(task: MediaTask, ctx: Data<Arc<JobContext>>) -> Result<(), Bo
 }
 
 async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    if task.emoji {
+        return try_emoji(task, ctx).await;
+    }
     let Some(waiting) = media::waiting(&ctx.db, MediaId(task.media)).await? else {
         return Ok(());
     };
@@ -284,6 +287,37 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
         },
     };
     tracing::debug!(state = kept.state.as_str(), error = ?kept.error, "media processed");
+    Ok(())
+}
+
+/// Copies another server's custom emoji here, within the emoji's limits.
+async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let Some(waiting) = custom_emojis::waiting(&ctx.db, CustomEmojiId(task.media)).await? else {
+        return Ok(());
+    };
+    let Some(url) = waiting.image_url.clone() else {
+        return Ok(());
+    };
+    let kept = match ctx
+        .fetcher
+        .get_bytes(&url, custom_emojis::MAX_EMOJI_BYTES)
+        .await
+    {
+        Ok(bytes) => custom_emojis::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
+        Err(error) if error.is_transient() && task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+            let wait = backoff::delay(task.attempt.max(1));
+            tracing::debug!(%error, ?wait, "a custom emoji will be fetched again");
+            let next = MediaTask {
+                attempt: task.attempt.max(1) + 1,
+                ..task
+            };
+            ctx.queue.media_later(next, wait).await?;
+            return Ok(());
+        }
+        // Left out wherever it is used.
+        Err(error) => custom_emojis::fail(&ctx.db, waiting, error.to_string()).await?,
+    };
+    tracing::debug!(state = kept.state.as_str(), error = ?kept.error, "custom emoji copied");
     Ok(())
 }
 
@@ -343,7 +377,8 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             // Mail may wait for its next attempt for hours: only mail an hour old counts.
             let mails =
                 mail::requeue_unsent(db, ctx.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
-            let media = media::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?;
+            let media = media::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?
+                + custom_emojis::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?;
             let hooks = webhooks::requeue_overdue(db, ctx.queue_port(), LOST_AFTER).await?;
             if activities + reports + mails + media + hooks > 0 {
                 tracing::info!(

@@ -12,7 +12,7 @@ use apalis_sqlite::SqliteStorage;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{
-    AccountId, ActivityId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
+    AccountId, ActivityId, CustomEmojiId, MailId, MediaId, ReportId, StatusId, WebhookDeliveryId,
 };
 use rookery_domain::ports::{PortFuture, QueueError, QueueStats, TaskQueue};
 use rookery_domain::types::FailedDelivery;
@@ -559,6 +559,20 @@ impl TaskQueue for Queue {
             let tasks = built(media.into_iter().map(|id| MediaTask {
                 media: id.0,
                 attempt: 1,
+                emoji: false,
+            }));
+            push_to!(self.storages, media, tasks)?;
+            self.pushed.media.wake();
+            Ok(())
+        })
+    }
+
+    fn copy_emojis(&self, emojis: Vec<CustomEmojiId>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(emojis.into_iter().map(|id| MediaTask {
+                media: id.0,
+                attempt: 1,
+                emoji: true,
             }));
             push_to!(self.storages, media, tasks)?;
             self.pushed.media.wake();

@@ -51,11 +51,14 @@ pub enum IngressTask {
 }
 
 /// Process an upload, or copy a remote attachment here; `attempt` counts copies tried.
+/// With `emoji`, `media` is a custom emoji of another server's, to be copied here.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct MediaTask {
     pub media: Uuid,
     #[serde(default)]
     pub attempt: u32,
+    #[serde(default)]
+    pub emoji: bool,
 }
 
 /// Send one stored mail.

@@ -36,6 +36,7 @@ mod m20261127_000028_edit_media;
 mod m20261206_000029_unique_key_ids;
 mod m20261206_000030_published_counts;
 mod m20261206_000031_account_aliases;
+mod m20261206_000032_custom_emojis;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             // back alone; migrations are applied by name, whatever their place.
             Box::new(m20261206_000030_published_counts::Migration),
             Box::new(m20261206_000031_account_aliases::Migration),
+            Box::new(m20261206_000032_custom_emojis::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

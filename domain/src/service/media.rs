@@ -288,7 +288,15 @@ pub async fn fail(
 /// [`process`] on a blocking thread (decoding and encoding a picture take a core a while),
 /// once the decode's worst case fits the process's budget.
 async fn process_blocking(services: &MediaServices, bytes: Vec<u8>) -> DomainResult<Processed> {
-    let limits = services.limits;
+    process_within(services, bytes, services.limits).await
+}
+
+/// [`process_blocking`] within other limits than uploads' (custom emoji's).
+pub(crate) async fn process_within(
+    services: &MediaServices,
+    bytes: Vec<u8>,
+    limits: MediaLimits,
+) -> DomainResult<Processed> {
     let worst_case = probe(&bytes, &limits)?.decoded_bytes();
     let _reserved = services.decode_budget.reserve(worst_case).await?;
     tokio::task::spawn_blocking(move || process(&bytes, &limits))
@@ -346,7 +354,7 @@ async fn keep(
 
 /// Stores `bytes` under a key made of their SHA-256, so that a picture kept twice is
 /// stored once.
-async fn put(
+pub(crate) async fn put(
     services: &MediaServices,
     bytes: Vec<u8>,
     kind: MediaKind,
@@ -406,9 +414,22 @@ async fn remove_unused_files(
         media.upload_key.as_deref(),
     ];
     for key in keys.into_iter().flatten() {
-        if !store::media_attachments::key_in_use(db, key).await? {
-            store.delete(key).await?;
-        }
+        remove_if_unused(db, store, key).await?;
+    }
+    Ok(())
+}
+
+/// Removes the file kept under `key` when no attachment and no custom emoji names it any
+/// more (files are shared by their content).
+pub(crate) async fn remove_if_unused(
+    db: &impl ConnectionTrait,
+    store: &dyn MediaStore,
+    key: &str,
+) -> DomainResult<()> {
+    if !store::media_attachments::key_in_use(db, key).await?
+        && !store::custom_emojis::key_in_use(db, key).await?
+    {
+        store.delete(key).await?;
     }
     Ok(())
 }

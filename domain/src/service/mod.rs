@@ -8,6 +8,7 @@ pub mod auth;
 pub mod blocks;
 pub mod bookmarks;
 pub mod conversations;
+pub mod custom_emojis;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub(crate) mod edits;

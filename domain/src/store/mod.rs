@@ -10,6 +10,7 @@ pub mod bookmarks;
 #[cfg(feature = "testing")]
 pub mod bulk;
 pub mod conversations;
+pub mod custom_emojis;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod conversation;
+pub mod emoji;
 pub mod filter;
 pub mod instance;
 pub mod list;
@@ -16,6 +17,7 @@ pub mod webhook;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use conversation::Conversation;
+pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
 pub use instance::{Instance, RegistrationMode};
 pub use list::List;

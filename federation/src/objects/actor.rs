@@ -1,12 +1,15 @@
 //! Local accounts as actor documents.
 
 use rookery_domain::content;
-use rookery_domain::service::media;
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::{accounts, media};
 use rookery_domain::types::{Account, Instance};
 use serde_json::{Value, json};
 
+use super::{FederationResult, emoji};
 use crate::protocol::actor::{Actor, Endpoints, Image, PropertyValue, PublicKey};
 use crate::protocol::context;
+use crate::protocol::emoji::Emoji;
 
 /// The key id other servers resolve to verify this account's signatures.
 pub fn key_id(account: &Account) -> String {
@@ -16,9 +19,42 @@ pub fn key_id(account: &Account) -> String {
         .unwrap_or_else(|| format!("{}#main-key", account.actor_id))
 }
 
+/// The texts of a profile that may use custom emoji: name, bio and fields.
+pub fn profile_texts(account: &Account) -> impl Iterator<Item = &str> {
+    [account.display_name.as_str(), account.note_html.as_str()]
+        .into_iter()
+        .chain(
+            account
+                .fields
+                .iter()
+                .flat_map(|f| [f.name.as_str(), f.value.as_str()]),
+        )
+}
+
+/// The actor document of a local account, with the account it moved to and the custom
+/// emoji of its profile.
+pub async fn document(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    account: &Account,
+) -> FederationResult<Actor> {
+    let moved_to = match account.moved_to {
+        Some(id) => Some(accounts::get(db, id).await?.actor_id),
+        None => None,
+    };
+    let emojis = emoji::tags_of(db, instance, profile_texts(account)).await?;
+    Ok(actor(instance, account, moved_to.as_deref(), &emojis))
+}
+
 /// The actor document of a local account: `Person`, `Service` for bots, `Application` for
-/// the instance actor; `moved_to` is the actor id of the account it moved to, if it did.
-pub fn actor(instance: &Instance, account: &Account, moved_to: Option<&str>) -> Actor {
+/// the instance actor; `moved_to` is the actor id of the account it moved to, if it did,
+/// and `emojis` are the `Emoji` tags of its profile.
+pub fn actor(
+    instance: &Instance,
+    account: &Account,
+    moved_to: Option<&str>,
+    emojis: &[Emoji],
+) -> Actor {
     let or_derived = |value: &Option<String>, suffix: &str| {
         value
             .clone()
@@ -68,7 +104,10 @@ pub fn actor(instance: &Instance, account: &Account, moved_to: Option<&str>) -> 
                 value: field.value_html.clone(),
             })
             .collect(),
-        tag: bio_hashtags(instance, account),
+        tag: bio_hashtags(instance, account)
+            .into_iter()
+            .chain(emojis.iter().filter_map(|e| serde_json::to_value(e).ok()))
+            .collect(),
         icon: account
             .avatar_ref
             .as_deref()

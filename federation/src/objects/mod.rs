@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod collections;
+pub mod emoji;
 pub mod note;
 pub mod stamps;
 

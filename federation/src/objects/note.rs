@@ -13,8 +13,9 @@ use rookery_domain::types::{
 };
 use serde_json::{Value, json};
 
-use super::{FederationError, FederationResult};
-use crate::protocol::note::{Activity, Note, PollChoice, PollReplies, Tag};
+use super::{FederationError, FederationResult, emoji};
+use crate::protocol::emoji::Emoji;
+use crate::protocol::note::{Activity, Note, NoteTag, PollChoice, PollReplies, Tag};
 use crate::protocol::{PUBLIC, context};
 
 /// Who a status is addressed to, and who gets a copy.
@@ -67,6 +68,8 @@ pub struct NoteParts<'a> {
     pub quote: Option<&'a Quote>,
     /// Who may quote, reply to and boost it.
     pub policy: InteractionPolicy,
+    /// The custom emoji its text uses, as `Emoji` tags.
+    pub emojis: Vec<Emoji>,
 }
 
 /// An interaction policy as GoToSocial and Mastodon publish it: for each interaction, who
@@ -128,6 +131,7 @@ pub fn note(parts: NoteParts<'_>) -> Note {
         poll,
         quote,
         policy,
+        emojis,
     } = parts;
     let (to, cc) = audience(status, author, mentioned);
     let mut tag: Vec<Tag> = mentioned
@@ -155,6 +159,8 @@ pub fn note(parts: NoteParts<'_>) -> Note {
             name: format!("#{shown}"),
         }
     }));
+    let mut tag: Vec<NoteTag> = tag.into_iter().map(NoteTag::Link).collect();
+    tag.extend(emojis.into_iter().map(NoteTag::Emoji));
     let thread = context_of(instance, status.thread_id);
     // Servers that show no quotes show a link to the quoted status instead.
     let content = match quote {
@@ -292,10 +298,21 @@ pub async fn notes(
     let polls = polls::of_statuses(db, None, list).await?;
     let quotes = quotes::of_statuses(db, &ids).await?;
     let policies = policies::of_statuses(db, list).await?;
+    let mut emojis: BTreeMap<StatusId, Vec<Emoji>> = BTreeMap::new();
+    if author.is_local() {
+        for status in list {
+            let texts = [
+                status.content_html.as_str(),
+                status.content_warning.as_str(),
+            ];
+            emojis.insert(status.id, emoji::tags_of(db, instance, texts).await?);
+        }
+    }
     Ok(list
         .iter()
         .map(|status| {
             note(NoteParts {
+                emojis: emojis.remove(&status.id).unwrap_or_default(),
                 poll: polls.get(&status.id).map(|view| &view.poll),
                 quote: quotes.get(&status.id),
                 policy: policies

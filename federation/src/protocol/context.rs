@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 /// The context of actor documents: ActivityStreams, security, and the extensions Mastodon
 /// reads (`manuallyApprovesFollowers`, `featured`, `discoverable`, `indexable`,
-/// `PropertyValue`, `Hashtag`).
+/// `PropertyValue`, `Hashtag`, `Emoji`).
 pub fn actor() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -18,6 +18,7 @@ pub fn actor() -> Value {
             "indexable": "toot:indexable",
             "alsoKnownAs": { "@id": "as:alsoKnownAs", "@type": "@id" },
             "movedTo": { "@id": "as:movedTo", "@type": "@id" },
+            "Emoji": "toot:Emoji",
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
             "value": "schema:value"
@@ -25,8 +26,9 @@ pub fn actor() -> Value {
     ])
 }
 
-/// The context of notes and activities carrying them, with the terms of quote posts
-/// (FEP-044f, and the older names others read) and of interaction policies (GoToSocial's).
+/// The context of notes and activities carrying them, with custom emoji (`Emoji`), the
+/// terms of quote posts (FEP-044f, and the older names others read) and of interaction
+/// policies (GoToSocial's).
 pub fn note() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -37,6 +39,7 @@ pub fn note() -> Value {
             "ostatus": "http://ostatus.org#",
             "conversation": "ostatus:conversation",
             "blurhash": "toot:blurhash",
+            "Emoji": "toot:Emoji",
             "votersCount": "toot:votersCount",
             "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" },
             "quote": { "@id": "https://w3id.org/fep/044f#quote", "@type": "@id" },
@@ -79,6 +82,17 @@ pub fn quote_authorization() -> Value {
             "gts": "https://gotosocial.org/ns#",
             "interactingObject": { "@id": "gts:interactingObject", "@type": "@id" },
             "interactionTarget": { "@id": "gts:interactionTarget", "@type": "@id" }
+        }
+    ])
+}
+
+/// The context of a custom emoji served at its id.
+pub fn emoji() -> Value {
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        {
+            "toot": "http://joinmastodon.org/ns#",
+            "Emoji": "toot:Emoji"
         }
     ])
 }

@@ -187,6 +187,9 @@ pub struct Actor {
     /// Earlier ids of this actor: a `Move` to it counts only from one of them.
     #[serde(default)]
     pub also_known_as: OneOrMany<String>,
+    /// Its custom emoji (`Emoji`), among other tags.
+    #[serde(default)]
+    pub tag: OneOrMany<Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,6 +3,7 @@
 pub mod actor;
 pub mod collection;
 pub mod context;
+pub mod emoji;
 pub mod incoming;
 pub mod note;
 

@@ -30,7 +30,7 @@ pub struct Note {
     /// The collection of its replies (local notes only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<String>,
-    pub tag: Vec<Tag>,
+    pub tag: Vec<NoteTag>,
     pub attachment: Vec<Value>,
     /// The thread's root, as an id (ActivityStreams `context`).
     #[serde(rename = "context", skip_serializing_if = "Option::is_none")]
@@ -88,6 +88,14 @@ pub struct PollReplies {
     #[serde(rename = "type")]
     pub kind: String,
     pub total_items: u64,
+}
+
+/// A tag of a note: a mention, a hashtag or a custom emoji.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NoteTag {
+    Link(Tag),
+    Emoji(super::emoji::Emoji),
 }
 
 /// A `Mention` or `Hashtag` in a note's `tag`.

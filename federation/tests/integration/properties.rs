@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use rookery_domain::types::{Instance, RegistrationMode, Visibility};
 use rookery_federation::discovery::username_of;
-use rookery_federation::inbox::{remote_actor, visibility_of};
+use rookery_federation::inbox::{remote_actor, remote_emojis, visibility_of};
+use rookery_federation::protocol::context;
 use rookery_federation::protocol::incoming::{Activity, Actor, Object};
 use rookery_federation::resolve::split_handle;
 use serde_json::{Map, Value};
@@ -55,6 +56,9 @@ const WORDS: &[&str] = &[
     "Note",
     "Person",
     "Question",
+    "Emoji",
+    ":blobcat:",
+    "updated",
     PUBLIC,
     "as:Public",
     "https://a.example/users/x",
@@ -140,6 +144,7 @@ fn read_everything(value: &Value) {
     }
     for object in [value, &value["object"]] {
         if let Ok(object) = serde_json::from_value::<Object>(object.clone()) {
+            assert!(remote_emojis(&object.tag).len() <= 4 * 50);
             object.author_id();
             object.is_poll_vote();
             if let Some(quoted) = object.quoted_id() {
@@ -148,7 +153,10 @@ fn read_everything(value: &Value) {
         }
     }
     if let Ok(actor) = serde_json::from_value::<Actor>(value.clone())
-        && let Ok(remote) = remote_actor(actor)
+        && let Ok(remote) = {
+            assert!(remote_emojis(&actor.tag).len() <= 4 * 50);
+            remote_actor(actor)
+        }
     {
         assert_eq!(
             rookery_federation::authority(&remote.actor_id).as_deref(),
@@ -248,4 +256,58 @@ proptest! {
             prop_assert!(!user.is_empty(), "{resource:?}");
         }
     }
+}
+
+/// What `term` means in `context` (an array of IRIs and term maps, or one of them): its
+/// full IRI, through one compact IRI prefix (`toot:Emoji`) as JSON-LD expands it; None
+/// when no term map of the context defines it.
+fn expand_term(context: &Value, term: &str) -> Option<String> {
+    let maps: Vec<&Map<String, Value>> = match context {
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        Value::Object(map) => vec![map],
+        _ => Vec::new(),
+    };
+    let definition = maps.iter().rev().find_map(|map| map.get(term))?;
+    let iri = match definition {
+        Value::String(iri) => iri.as_str(),
+        Value::Object(map) => map.get("@id")?.as_str()?,
+        _ => return None,
+    };
+    match iri.split_once(':') {
+        Some((prefix, rest)) if !rest.starts_with("//") => {
+            let base = maps
+                .iter()
+                .rev()
+                .find_map(|map| map.get(prefix))?
+                .as_str()?;
+            Some(format!("{base}{rest}"))
+        }
+        _ => Some(iri.to_owned()),
+    }
+}
+
+#[test]
+fn contexts_define_the_terms_their_documents_use() {
+    const TOOT: &str = "http://joinmastodon.org/ns#";
+    for (name, served) in [
+        ("actor", context::actor()),
+        ("note", context::note()),
+        ("emoji", context::emoji()),
+    ] {
+        assert_eq!(
+            expand_term(&served, "Emoji").as_deref(),
+            Some(format!("{TOOT}Emoji").as_str()),
+            "the {name} context"
+        );
+    }
+    let note = context::note();
+    assert_eq!(
+        expand_term(&note, "blurhash").as_deref(),
+        Some(format!("{TOOT}blurhash").as_str())
+    );
+    assert_eq!(
+        expand_term(&context::actor(), "featured").as_deref(),
+        Some(format!("{TOOT}featured").as_str())
+    );
+    assert_eq!(expand_term(&note, "nothing"), None);
 }

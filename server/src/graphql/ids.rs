@@ -4,8 +4,8 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, ConversationId, FilterId, ListId, MediaId, NotificationId, ReportId, StatusId,
-    TokenId, WebhookId,
+    AccountId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId, NotificationId, ReportId,
+    StatusId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -22,6 +22,7 @@ pub const CONVERSATION: &str = "Conversation";
 pub const ACCESS_TOKEN: &str = "AccessToken";
 pub const WEBHOOK: &str = "Webhook";
 pub const POLL: &str = "Poll";
+pub const CUSTOM_EMOJI: &str = "CustomEmoji";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -63,6 +64,10 @@ pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
 
 pub fn list(field: &'static str, id: &ID) -> Result<ListId> {
     decode(field, LIST, id).map(ListId)
+}
+
+pub fn custom_emoji(field: &'static str, id: &ID) -> Result<CustomEmojiId> {
+    decode(field, CUSTOM_EMOJI, id).map(CustomEmojiId)
 }
 
 pub fn media(field: &'static str, id: &ID) -> Result<MediaId> {

@@ -26,7 +26,12 @@ use super::error::api_error;
 /// Queries for administrators and moderators.
 const ADMIN_QUERIES: &[&str] = &["jobQueues", "reports", "report"];
 /// Mutations for administrators and moderators.
-const ADMIN_MUTATIONS: &[&str] = &["retryFailedJobs", "resolveReport"];
+const ADMIN_MUTATIONS: &[&str] = &[
+    "retryFailedJobs",
+    "resolveReport",
+    "createCustomEmoji",
+    "deleteCustomEmoji",
+];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[
     "follow",

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use poem::http::{HeaderMap, StatusCode, header};
 use poem::web::{Data, Path, Query, Redirect};
 use poem::{Body, Endpoint, IntoResponse, Request, Response, handler};
-use rookery_domain::ids::{AccountId, ActivityId, Kind, StatusId};
+use rookery_domain::ids::{AccountId, ActivityId, CustomEmojiId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
 use rookery_federation::inbox::{Inbox, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
-use rookery_federation::objects::{FederationError, actor, note, stamps};
+use rookery_federation::objects::{FederationError, actor, emoji, note, stamps};
 use rookery_federation::{ACTIVITY_JSON, discovery, wants_activity_json};
 use serde::Deserialize;
 use serde_json::Value;
@@ -139,17 +139,8 @@ pub async fn actor_document(
             {
                 return refused;
             }
-            let moved_to = match account.moved_to {
-                Some(id) => match rookery_domain::service::accounts::get(&state.db, id).await {
-                    Ok(target) => Some(target.actor_id),
-                    Err(error) => return failure(error.into()),
-                },
-                None => None,
-            };
-            json_response(
-                ACTIVITY_JSON,
-                &actor::actor(&state.instance, &account, moved_to.as_deref()),
-            )
+            let document = actor::document(&state.db, &state.instance, &account).await;
+            respond(document.map(|document| json_response(ACTIVITY_JSON, &document)))
         }
         Ok(account) => Redirect::see_other(account.url).into_response(),
         Err(error) => failure(error.into()),
@@ -247,6 +238,17 @@ pub async fn note_document(
             Redirect::see_other(note.url).into_response()
         }
     }))
+}
+
+/// `/emojis/:id`: one of this server's custom emoji, as an `Emoji` (public, as its
+/// picture is).
+#[handler]
+pub async fn emoji_document(state: Data<&Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return failure(FederationError::NotFound(Kind::CustomEmoji));
+    };
+    let result = emoji::document(&state.db, &state.instance, CustomEmojiId(id)).await;
+    respond(result.map(|document| json_response(ACTIVITY_JSON, &document)))
 }
 
 /// `/users/:username/statuses/:id/replies`: the replies to a note that the signer (if

@@ -65,6 +65,7 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
             get(activitypub::status_activity),
         )
         .at("/contexts/:id", get(activitypub::thread_context))
+        .at("/emojis/:id", get(activitypub::emoji_document))
         .at("/inbox", post(activitypub::shared_inbox))
         .at("/activities/:id", get(activitypub::activity))
         .at("/users/:username/inbox", post(activitypub::personal_inbox))

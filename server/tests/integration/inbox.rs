@@ -13,7 +13,7 @@ use super::support::{TestServer, serve_full};
 
 /// A remote server (with a real loopback domain) and the local one on `local` it delivers
 /// to.
-async fn pair(local: TestDb) -> (TestServer, TestServer) {
+pub(super) async fn pair(local: TestDb) -> (TestServer, TestServer) {
     let local_db = local.db.clone();
     let remote = TestDb::sqlite().await;
     let remote_db = remote.db.clone();
@@ -23,12 +23,12 @@ async fn pair(local: TestDb) -> (TestServer, TestServer) {
     )
 }
 
-struct Sender {
-    account: Account,
+pub(super) struct Sender {
+    pub(super) account: Account,
     private_key: String,
 }
 
-async fn sender(remote: &TestServer, username: &str) -> Sender {
+pub(super) async fn sender(remote: &TestServer, username: &str) -> Sender {
     remote.register(username).await;
     let account = accounts::local_by_username(&remote.db.db, username)
         .await
@@ -45,7 +45,7 @@ async fn sender(remote: &TestServer, username: &str) -> Sender {
 
 /// POSTs `body` to `path` on `local`, signed by `from` (unless `sign` is false), with
 /// `tamper` applied to the body after signing.
-async fn deliver(
+pub(super) async fn deliver(
     local: &TestServer,
     path: &str,
     from: &Sender,
@@ -70,7 +70,7 @@ async fn deliver(
     request.body(sent).send().await.unwrap().status().as_u16()
 }
 
-fn activity(from: &Sender, kind: &str, id: &str, object: Value) -> Vec<u8> {
+pub(super) fn activity(from: &Sender, kind: &str, id: &str, object: Value) -> Vec<u8> {
     serde_json::to_vec(&json!({
         "@context": "https://www.w3.org/ns/activitystreams",
         "id": format!("{}/{id}", from.account.actor_id),

@@ -12,6 +12,7 @@ mod conversations;
 mod domain_blocks;
 mod double_knocking;
 mod edits;
+mod emojis;
 mod federation;
 mod feeds;
 mod filters;

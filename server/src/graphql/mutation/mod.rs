@@ -4,6 +4,7 @@
 mod access_tokens;
 mod auth;
 mod conversations;
+mod emojis;
 mod filters;
 mod follows;
 mod jobs;
@@ -27,6 +28,7 @@ pub struct Mutation(
     conversations::ConversationMutation,
     filters::FilterMutation,
     media::MediaMutation,
+    emojis::EmojiMutation,
     profile::ProfileMutation,
     profile::MoveMutation,
     jobs::JobMutation,

@@ -3,6 +3,7 @@
 mod access_tokens;
 pub(crate) mod accounts;
 mod conversations;
+mod emojis;
 mod filters;
 mod follows;
 mod instance;
@@ -32,6 +33,7 @@ pub struct Query(
     access_tokens::AccessTokenQuery,
     webhooks::WebhookQuery,
     media::MediaQuery,
+    emojis::EmojiQuery,
     instance::InstanceQuery,
     jobs::JobQuery,
     moderation::ModerationQuery,

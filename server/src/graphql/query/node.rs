@@ -3,11 +3,12 @@
 use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::DomainError;
 use rookery_domain::ids::{
-    AccountId, ConversationId, FilterId, ListId, MediaId, NotificationId, PollId, ReportId,
-    StatusId, TokenId, WebhookId,
+    AccountId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId, NotificationId, PollId,
+    ReportId, StatusId, TokenId, WebhookId,
 };
 use rookery_domain::service::{
-    access_tokens, conversations, filters, lists, media, notifications, polls, reports, webhooks,
+    access_tokens, conversations, custom_emojis, filters, lists, media, notifications, polls,
+    reports, webhooks,
 };
 use rookery_domain::types::Status;
 
@@ -21,7 +22,8 @@ use crate::graphql::types::filter::FilterNode;
 use crate::graphql::types::list::ListNode;
 use crate::graphql::types::webhook::WebhookNode;
 use crate::graphql::types::{
-    AccountNode, MediaNode, Node, NotificationNode, PollNode, ReportNode, StatusNode,
+    AccountNode, CustomEmojiNode, MediaNode, Node, NotificationNode, PollNode, ReportNode,
+    StatusNode,
 };
 
 #[derive(Default)]
@@ -51,6 +53,10 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
                 .map(|poll| Node::Poll(PollNode(poll))),
             _ => None,
         },
+        (ids::CUSTOM_EMOJI, _) => custom_emojis::shown_by_id(db, CustomEmojiId(uuid))
+            .await
+            .api()?
+            .map(|e| Node::CustomEmoji(CustomEmojiNode(e))),
         (_, None) => None,
         (ids::LIST, Some(viewer)) => {
             found(lists::get(db, viewer, ListId(uuid)).await)?.map(|l| Node::List(ListNode(l)))

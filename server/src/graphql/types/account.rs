@@ -4,14 +4,16 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::{Account, ProfileField, Relationship};
 
-use rookery_domain::service::media;
+use rookery_domain::service::{custom_emojis, media};
 
 use crate::graphql::context::ContextExt;
+use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
     AccountCountsLoader, AccountLoader, Loaded, PinsLoader, RelationshipLoader,
 };
 use crate::graphql::types::StatusNode;
+use crate::graphql::types::emoji::{self, CustomEmojiNode};
 
 pub struct AccountNode(pub Account);
 
@@ -120,6 +122,24 @@ impl AccountNode {
 
     async fn fields(&self) -> Vec<ProfileFieldValue> {
         self.0.fields.iter().map(ProfileFieldValue::from).collect()
+    }
+
+    /// The custom emoji its display name, bio and fields use, as this server keeps them
+    /// (one not copied here yet is left out).
+    async fn emojis(&self, ctx: &Context<'_>) -> Result<Vec<CustomEmojiNode>> {
+        let account = &self.0;
+        let texts = [account.display_name.as_str(), account.note_html.as_str()]
+            .into_iter()
+            .chain(
+                account
+                    .fields
+                    .iter()
+                    .flat_map(|f| [f.name.as_str(), f.value.as_str()]),
+            );
+        let used = custom_emojis::used_in(&ctx.state().db, account.domain.as_deref(), texts)
+            .await
+            .map_err(api_error)?;
+        Ok(emoji::shown(used))
     }
 
     /// Follows need the account's approval.

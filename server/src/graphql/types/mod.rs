@@ -3,6 +3,7 @@
 pub mod access_token;
 pub mod account;
 pub mod conversation;
+pub mod emoji;
 pub mod filter;
 pub mod instance;
 pub mod list;
@@ -17,6 +18,7 @@ pub mod tag;
 pub mod webhook;
 
 pub use account::AccountNode;
+pub use emoji::CustomEmojiNode;
 pub use media::MediaNode;
 pub use moderation::{NotificationNode, ReportNode};
 pub use node::Node;

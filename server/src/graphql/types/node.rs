@@ -7,7 +7,9 @@ use super::conversation::ConversationNode;
 use super::filter::FilterNode;
 use super::list::ListNode;
 use super::webhook::WebhookNode;
-use super::{AccountNode, MediaNode, NotificationNode, PollNode, ReportNode, StatusNode};
+use super::{
+    AccountNode, CustomEmojiNode, MediaNode, NotificationNode, PollNode, ReportNode, StatusNode,
+};
 
 // Short-lived values built per response; boxing would only add allocations.
 #[allow(clippy::large_enum_variant)]
@@ -25,4 +27,5 @@ pub enum Node {
     AccessToken(AccessTokenNode),
     Webhook(WebhookNode),
     Report(ReportNode),
+    CustomEmoji(CustomEmojiNode),
 }

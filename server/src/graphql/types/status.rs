@@ -10,9 +10,11 @@ use chrono::{DateTime, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::ids::{Kind, StatusId};
 use rookery_domain::page::Page;
+use rookery_domain::service::custom_emojis;
 use rookery_domain::service::statuses::VersionWithMedia;
 use rookery_domain::types::{Status, StatusStats, Visibility};
 
+use super::emoji::{self, CustomEmojiNode};
 use super::filter::{FilterContextValue, FilterResultValue};
 use super::quote::InteractionPolicyValue;
 use super::{AccountNode, MediaNode, PollNode, QuoteNode};
@@ -406,6 +408,23 @@ impl StatusNode {
             .await?
             .ok_or_else(|| api_error(DomainError::NotFound(Kind::Status)))?;
         Ok(versions.into_iter().map(StatusVersionValue::from).collect())
+    }
+
+    /// The custom emoji its text and content warning use, as this server keeps them (one
+    /// not copied here yet is left out).
+    async fn emojis(&self, ctx: &Context<'_>) -> Result<Vec<CustomEmojiNode>> {
+        let texts = [
+            self.0.content_html.as_str(),
+            self.0.content_warning.as_str(),
+        ];
+        if custom_emojis::shortcodes_in(texts).is_empty() {
+            return Ok(Vec::new());
+        }
+        let author = self.author(ctx).await?;
+        let used = custom_emojis::used_in(&ctx.state().db, author.0.domain.as_deref(), texts)
+            .await
+            .map_err(api_error)?;
+        Ok(emoji::shown(used))
     }
 
     /// Pictures, in the order their author gave.
