@@ -142,7 +142,6 @@ impl AccountNode {
         Ok(emoji::shown(used))
     }
 
-    /// Follows need the account's approval.
     /// The avatar's URL, when there is one.
     async fn avatar_url(&self, ctx: &Context<'_>) -> Option<String> {
         let reference = self.0.avatar_ref.as_deref()?;
@@ -155,6 +154,7 @@ impl AccountNode {
         Some(media::picture_url(&ctx.state().instance, reference))
     }
 
+    /// Follows need the account's approval.
     async fn locked(&self) -> bool {
         self.0.locked
     }
