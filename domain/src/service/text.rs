@@ -68,18 +68,7 @@ pub async fn render(
         .iter()
         .map(|mention| mention_key(instance, mention))
         .collect();
-    let accounts: HashMap<String, Account> = if keys.is_empty() {
-        HashMap::new()
-    } else {
-        store::accounts::by_handles(db, &keys)
-            .await?
-            .into_iter()
-            .map(|account| {
-                let key = store::accounts::handle_key(&account.username, account.domain.as_deref());
-                (key, account)
-            })
-            .collect()
-    };
+    let accounts = known_by_handle(db, &keys).await?;
     let mentions = keys
         .iter()
         .filter_map(|key| accounts.get(key).cloned())
@@ -90,6 +79,24 @@ pub async fn render(
         mentions,
         hashtags: extracted.hashtags,
     })
+}
+
+/// The accounts this instance knows among the handle keys `keys`, by key.
+async fn known_by_handle(
+    db: &impl ConnectionTrait,
+    keys: &[String],
+) -> DomainResult<HashMap<String, Account>> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(store::accounts::by_handles(db, keys)
+        .await?
+        .into_iter()
+        .map(|account| {
+            let key = store::accounts::handle_key(&account.username, account.domain.as_deref());
+            (key, account)
+        })
+        .collect())
 }
 
 /// Renders a profile field's value (plain text) as HTML, linking its URLs (with
@@ -103,17 +110,6 @@ pub async fn render_field(
         .iter()
         .map(|mention| mention_key(instance, mention))
         .collect();
-    let accounts: HashMap<String, Account> = if keys.is_empty() {
-        HashMap::new()
-    } else {
-        store::accounts::by_handles(db, &keys)
-            .await?
-            .into_iter()
-            .map(|account| {
-                let key = store::accounts::handle_key(&account.username, account.domain.as_deref());
-                (key, account)
-            })
-            .collect()
-    };
+    let accounts = known_by_handle(db, &keys).await?;
     Ok(content::field_html(value, &Targets { instance, accounts }))
 }
