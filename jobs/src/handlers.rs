@@ -21,14 +21,15 @@ use rookery_federation::resolve::{self, ResolveError};
 use tracing::Instrument;
 
 use crate::backoff;
+use crate::context::JobContext;
 use crate::hosts::Refusal;
 use crate::maintenance as maintenance_schedule;
+use crate::queue::Queue;
 use crate::tasks::{
     DeliverTask, FetchParentTask, IngressTask, MailTask, MaintenanceTask, MediaTask, ModerateTask,
     PublishTask, VerifyLinksTask, WebhookTask,
 };
 use crate::webhooks::{self as signing, Answer};
-use crate::workers::JobContext;
 
 /// Builds the activity, stores its JSON, queues one delivery per inbox and the webhook
 /// deliveries it brought, then marks it published. A crash in between publishes it again later: deliveries are at least once.
@@ -36,7 +37,7 @@ use crate::workers::JobContext;
 pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let result = try_publish(task, &ctx).await;
-    metrics_job("publish", started, result.is_err());
+    metrics_job(Queue::Publish, started, result.is_err());
     result
 }
 
@@ -68,7 +69,7 @@ async fn try_publish(task: PublishTask, ctx: &JobContext) -> Result<(), BoxDynEr
 pub async fn webhook(task: WebhookTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let result = try_webhook(task, &ctx).await;
-    metrics_job("webhooks", started, result.is_err());
+    metrics_job(Queue::Webhooks, started, result.is_err());
     result
 }
 
@@ -116,7 +117,8 @@ async fn try_webhook(task: WebhookTask, ctx: &JobContext) -> Result<(), BoxDynEr
         }
         Failed::GaveUp => {
             tracing::warn!(%reason, "webhook delivery given up");
-            metrics::counter!("rookery_jobs_failed_total", "queue" => "webhooks").increment(1);
+            metrics::counter!("rookery_jobs_failed_total", "queue" => Queue::Webhooks.name())
+                .increment(1);
         }
     }
     Ok(())
@@ -135,7 +137,7 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
         Ok(result) => result,
         Err(join) => Err(join.to_string().into()),
     };
-    metrics_job("deliver", started, result.is_err());
+    metrics_job(Queue::Deliver, started, result.is_err());
     result
 }
 
@@ -197,9 +199,10 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
         }
         Delivery::Retry { reason, after } => {
             metrics_outcome(&host, "retry");
-            if task.attempt >= backoff::MAX_ATTEMPTS {
+            if Queue::Deliver.gives_up_after(task.attempt) {
                 tracing::warn!(%reason, "delivery failed for good");
-                metrics::counter!("rookery_jobs_failed_total", "queue" => "deliver").increment(1);
+                metrics::counter!("rookery_jobs_failed_total", "queue" => Queue::Deliver.name())
+                    .increment(1);
                 outbox::delivery_failed(
                     &ctx.db,
                     ActivityId(task.activity),
@@ -229,11 +232,11 @@ fn metrics_outcome(host: &str, outcome: &'static str) {
 }
 
 /// Records how long a task took, and counts it as failed when its handler failed.
-fn metrics_job(queue: &'static str, started: Instant, failed: bool) {
-    metrics::histogram!("rookery_job_duration_seconds", "queue" => queue)
+fn metrics_job(queue: Queue, started: Instant, failed: bool) {
+    metrics::histogram!("rookery_job_duration_seconds", "queue" => queue.name())
         .record(started.elapsed().as_secs_f64());
     if failed {
-        metrics::counter!("rookery_jobs_failed_total", "queue" => queue).increment(1);
+        metrics::counter!("rookery_jobs_failed_total", "queue" => queue.name()).increment(1);
     }
 }
 
@@ -244,7 +247,7 @@ pub async fn moderate(task: ModerateTask, ctx: Data<Arc<JobContext>>) -> Result<
     let result = reports::moderate(&ctx.db, &ctx.outbox, ReportId(task.report))
         .await
         .map_err(BoxDynError::from);
-    metrics_job("moderation", started, result.is_err());
+    metrics_job(Queue::Moderation, started, result.is_err());
     result
 }
 
@@ -253,7 +256,7 @@ pub async fn moderate(task: ModerateTask, ctx: Data<Arc<JobContext>>) -> Result<
 pub async fn media(task: MediaTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let result = try_media(task, &ctx).await;
-    metrics_job("media", started, result.is_err());
+    metrics_job(Queue::Media, started, result.is_err());
     result
 }
 
@@ -272,7 +275,7 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
             .await
         {
             Ok(bytes) => media::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
-            Err(error) if error.is_transient() && task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+            Err(error) if error.is_transient() && !Queue::Media.gives_up_after(task.attempt) => {
                 let wait = backoff::delay(task.attempt.max(1));
                 tracing::debug!(%error, ?wait, "remote media will be fetched again");
                 let next = MediaTask {
@@ -304,7 +307,7 @@ async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
         .await
     {
         Ok(bytes) => custom_emojis::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
-        Err(error) if error.is_transient() && task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+        Err(error) if error.is_transient() && !Queue::Media.gives_up_after(task.attempt) => {
             let wait = backoff::delay(task.attempt.max(1));
             tracing::debug!(%error, ?wait, "a custom emoji will be fetched again");
             let next = MediaTask {
@@ -326,7 +329,7 @@ async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
 pub async fn mail(task: MailTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let result = try_mail(task, &ctx).await;
-    metrics_job("mail", started, result.is_err());
+    metrics_job(Queue::Mail, started, result.is_err());
     result
 }
 
@@ -341,7 +344,8 @@ async fn try_mail(task: MailTask, ctx: &JobContext) -> Result<(), BoxDynError> {
         }
         Sent::GaveUp(reason) => {
             tracing::warn!(%reason, "mail not sent; given up");
-            metrics::counter!("rookery_jobs_failed_total", "queue" => "mail").increment(1);
+            metrics::counter!("rookery_jobs_failed_total", "queue" => Queue::Mail.name())
+                .increment(1);
             Ok(())
         }
     }
@@ -355,7 +359,7 @@ pub async fn maintain(
 ) -> Result<(), BoxDynError> {
     let started = Instant::now();
     let result = try_maintain(task, &ctx).await;
-    metrics_job("maintenance", started, result.is_err());
+    metrics_job(Queue::Maintenance, started, result.is_err());
     result
 }
 
@@ -463,7 +467,7 @@ async fn verify_links(task: VerifyLinksTask, ctx: &JobContext) -> Result<(), Box
         .await
         .map(|verified| tracing::debug!(verified, "profile links checked"))
         .map_err(BoxDynError::from);
-    metrics_job("ingress", started, result.is_err());
+    metrics_job(Queue::Ingress, started, result.is_err());
     result
 }
 
@@ -499,7 +503,7 @@ async fn fetch_parent(task: FetchParentTask, ctx: &JobContext) -> Result<(), Box
             }
         }
         Ok(_) => Ok(()),
-        Err(ResolveError::Unreachable(reason)) if task.attempt.max(1) < backoff::FETCH_ATTEMPTS => {
+        Err(ResolveError::Unreachable(reason)) if !Queue::Ingress.gives_up_after(task.attempt) => {
             let wait = backoff::delay(task.attempt.max(1));
             tracing::debug!(%reason, ?wait, "the parent of a reply will be fetched again");
             let next = FetchParentTask {
@@ -518,6 +522,6 @@ async fn fetch_parent(task: FetchParentTask, ctx: &JobContext) -> Result<(), Box
             Ok(())
         }
     };
-    metrics_job("ingress", started, result.is_err());
+    metrics_job(Queue::Ingress, started, result.is_err());
     result
 }

@@ -3,14 +3,17 @@
 //! so do telling moderators of reports, sending mail, POSTing signed webhook events, and
 //! periodic maintenance.
 //!
-//! It implements the domain's `TaskQueue` port with apalis: on SQLite (the same database
-//! file) by default, on Redis when one is configured. It depends on the domain and
+//! The queues are the variants of [`Queue`]. [`JobQueue`] implements the domain's
+//! `TaskQueue` port with apalis: on SQLite (the same database file) by default, on
+//! PostgreSQL with it, on Redis when one is configured. It depends on the domain and
 //! federation, never on the server.
 
 pub mod backoff;
+mod context;
 mod handlers;
 mod host_labels;
 pub mod hosts;
+pub mod job_queue;
 pub mod live_bus;
 pub mod mail;
 mod maintenance;
@@ -22,8 +25,10 @@ pub mod tasks;
 pub mod webhooks;
 pub mod workers;
 
-pub use queue::{Queue, QueueConfig};
-pub use workers::{JobContext, Workers};
+pub use context::JobContext;
+pub use job_queue::{JobQueue, QueueConfig};
+pub use queue::{Queue, UnknownQueue};
+pub use workers::Workers;
 
 /// Why a job backend cannot be used.
 #[derive(Debug, thiserror::Error)]

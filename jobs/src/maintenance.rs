@@ -7,8 +7,8 @@ use std::time::Duration;
 use rookery_domain::service::maintenance;
 use tokio::sync::watch;
 
+use crate::context::JobContext;
 use crate::tasks::MaintenanceTask;
-use crate::workers::JobContext;
 
 /// How often processes look for due tasks.
 const TICK: Duration = Duration::from_secs(60);

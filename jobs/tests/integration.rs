@@ -15,7 +15,7 @@ use rookery_domain::store;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{Instance, RegistrationMode, Visibility};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
-use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
+use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
 
 fn instance() -> Instance {
     Instance {
@@ -33,7 +33,7 @@ fn instance() -> Instance {
 async fn a_worker_whose_backend_fails_comes_back() {
     let test = TestDb::sqlite().await;
     let db = test.db.clone();
-    let queue = Queue::open(
+    let queue = JobQueue::open(
         &db,
         QueueConfig {
             heartbeat: Duration::from_secs(1),
@@ -258,7 +258,7 @@ async fn finished_tasks_are_pruned_from_redis() {
     let namespace = format!("rookery-test-{}", uuid::Uuid::now_v7().simple());
     let test = TestDb::sqlite().await;
     let db = test.db.clone();
-    let queue = Queue::open(
+    let queue = JobQueue::open(
         &db,
         QueueConfig {
             redis_url: Some(url.clone()),
@@ -280,7 +280,7 @@ async fn finished_tasks_are_pruned_from_redis() {
         rookery_domain::testing::media_services(),
         Arc::new(LocalBus::default()),
     );
-    let workers = Workers::start_queues(Arc::new(context), &["media"]);
+    let workers = Workers::start_queues(Arc::new(context), &[Queue::Media]);
 
     // Media tasks about nothing: each is done at once.
     let done_set = format!("{namespace}:media:done");

@@ -19,8 +19,7 @@ use rookery_domain::types::Instance;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_federation::signatures::PrivateKey;
 use rookery_jobs::live_bus::RedisBus;
-use rookery_jobs::workers::QUEUES;
-use rookery_jobs::{JobContext, JobsError, Queue, QueueConfig, Workers};
+use rookery_jobs::{JobContext, JobQueue, JobsError, Queue, QueueConfig, Workers};
 
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
@@ -182,7 +181,7 @@ struct Parts {
     db: DatabaseConnection,
     instance: Instance,
     fetcher: Fetcher,
-    queue: Queue,
+    queue: JobQueue,
     mailer: Arc<dyn Mailer>,
     media: MediaServices,
     events: Arc<dyn EventBus>,
@@ -208,15 +207,15 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         ),
     )
     .map_err(|e| StartError::Runtime(e.to_string()))?;
-    let queue = Queue::open(&db, queue_config(config)).await.map_err(|e| {
-        match (&e, &config.redis.url) {
+    let queue = JobQueue::open(&db, queue_config(config))
+        .await
+        .map_err(|e| match (&e, &config.redis.url) {
             (JobsError::Redis(_), Some(url)) => StartError::Config(ConfigError {
                 key: "redis.url".into(),
                 message: format!("cannot use {}: {e}", redact_url(url)),
             }),
             _ => StartError::Runtime(e.to_string()),
-        }
-    })?;
+        })?;
     let host = instance
         .base_url
         .host_str()
@@ -373,20 +372,20 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
 
 /// Runs the background workers of `queues` (all when empty) only, until SIGINT or SIGTERM.
 pub async fn work(config: Config, queues: Vec<String>) -> Result<(), StartError> {
-    if let Some(unknown) = queues.iter().find(|q| !QUEUES.contains(&q.as_str())) {
-        return Err(ConfigError {
-            key: "--queues".into(),
-            message: format!("no queue {unknown:?}; the queues are {}", QUEUES.join(", ")),
-        }
-        .into());
-    }
-    let parts = open_parts(&config).await?;
-    let names: Vec<&str> = if queues.is_empty() {
-        QUEUES.to_vec()
+    let queues = if queues.is_empty() {
+        Queue::ALL.to_vec()
     } else {
-        queues.iter().map(String::as_str).collect()
+        queues
+            .iter()
+            .map(|name| name.parse::<Queue>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|unknown| ConfigError {
+                key: "--queues".into(),
+                message: unknown.to_string(),
+            })?
     };
-    let workers = Workers::start_queues(job_context(&parts, &config), &names);
+    let parts = open_parts(&config).await?;
+    let workers = Workers::start_queues(job_context(&parts, &config), &queues);
     tracing::info!(
         database = %redact_url(&config.database_url()),
         queue = parts.queue.backend_name(),

@@ -18,7 +18,7 @@ use rookery_domain::types::Visibility;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::backoff::MAX_ATTEMPTS;
 use rookery_jobs::tasks::DeliverTask;
-use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
+use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -248,7 +248,7 @@ async fn published_create(db: &DatabaseConnection, outbox: &Outbox) -> ActivityI
 
 async fn failures_are_retried_dropped_or_given_up(test: TestDb) {
     let db = test.db.clone();
-    let queue = Queue::open(
+    let queue = JobQueue::open(
         &db,
         QueueConfig {
             poll_interval: Duration::from_millis(50),
@@ -282,7 +282,7 @@ async fn failures_are_retried_dropped_or_given_up(test: TestDb) {
             rookery_domain::testing::media_services(),
             Arc::new(LocalBus::default()),
         )),
-        &["publish", "deliver"],
+        &[Queue::Publish, Queue::Deliver],
     );
     let outbox = Outbox::new(
         instance(),

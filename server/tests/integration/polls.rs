@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::polls;
-use rookery_jobs::{Queue, QueueConfig};
+use rookery_jobs::{JobQueue, QueueConfig};
 use rookery_server::graphql::ids;
 use serde_json::{Value, json};
 
@@ -79,7 +79,7 @@ fn counts(poll: &Value) -> Vec<u64> {
 
 /// An outbox over the server's own queue, as its maintenance worker has.
 pub async fn outbox_of(server: &TestServer) -> Outbox {
-    let queue = Queue::open(
+    let queue = JobQueue::open(
         &server.db.db,
         QueueConfig {
             poll_interval: std::time::Duration::from_millis(50),

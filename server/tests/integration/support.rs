@@ -15,7 +15,7 @@ use rookery_domain::testing::TestDb;
 use rookery_domain::testing::multipart::graphql_upload;
 use rookery_domain::types::{Instance, RegistrationMode};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
-use rookery_jobs::{JobContext, Queue, QueueConfig, Workers};
+use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
 use rookery_server::media_store::ObjectMediaStore;
 use rookery_server::{graphql, http, state::AppState};
 use serde_json::{Value, json};
@@ -116,7 +116,7 @@ async fn serve_configured(
         .unwrap();
     // A wide batch window: tests assert what is batched, not how fast a busy machine is.
     let window = Duration::from_millis(25);
-    let queue = Queue::open(
+    let queue = JobQueue::open(
         &db,
         QueueConfig {
             poll_interval: Duration::from_millis(50),
@@ -150,7 +150,7 @@ async fn serve_configured(
     let workers = if real_domain {
         Workers::start(context)
     } else {
-        Workers::start_queues(context, &["media"])
+        Workers::start_queues(context, &[Queue::Media])
     };
     let outbox = Outbox::new(instance.clone(), Arc::new(queue), events);
     let mut state = AppState::new(

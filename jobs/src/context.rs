@@ -1,0 +1,79 @@
+//! What every handler is given: the database, the queues, the fetcher and what handlers
+//! remember between tasks.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rookery_domain::db::DatabaseConnection;
+use rookery_domain::ports::{EventBus, Mailer};
+use rookery_domain::service::media::MediaServices;
+use rookery_domain::service::outbox::Outbox;
+use rookery_domain::types::Instance;
+use rookery_federation::fetch::Fetcher;
+use rookery_federation::inbox::InboxMemory;
+use rookery_federation::signature_schemes::SignatureSchemes;
+
+use crate::hosts::{HostPolicy, Hosts};
+use crate::job_queue::JobQueue;
+use crate::prepared::PreparedCache;
+use crate::snapshot::HostSnapshot;
+
+/// Everything handlers need.
+#[derive(Debug)]
+pub struct JobContext {
+    pub db: DatabaseConnection,
+    pub instance: Instance,
+    pub fetcher: Fetcher,
+    pub queue: JobQueue,
+    /// Records what the instance itself sends (forwarded reports) and queues it.
+    pub outbox: Outbox,
+    pub mailer: Arc<dyn Mailer>,
+    pub hosts: Hosts,
+    /// Activities being delivered, built and keyed once for all their inboxes.
+    pub prepared: PreparedCache,
+    /// Domain blocks and failing hosts, read every few seconds.
+    pub host_snapshot: HostSnapshot,
+    /// What inboxes remember between requests: signers, the block list, tag ids.
+    pub inbox_memory: InboxMemory,
+    /// The signature scheme each inbox host took.
+    pub signature_schemes: SignatureSchemes,
+    /// Where media is kept, and its limits.
+    pub media: MediaServices,
+    /// How long copies of remote media are kept.
+    pub remote_media_cache: Duration,
+}
+
+impl JobContext {
+    pub fn new(
+        db: DatabaseConnection,
+        instance: Instance,
+        fetcher: Fetcher,
+        queue: JobQueue,
+        mailer: Arc<dyn Mailer>,
+        media: MediaServices,
+        events: Arc<dyn EventBus>,
+    ) -> Self {
+        Self {
+            outbox: Outbox::new(instance.clone(), Arc::new(queue.clone()), events),
+            db,
+            instance,
+            fetcher,
+            queue,
+            mailer,
+            hosts: Hosts::new(HostPolicy::default()),
+            prepared: PreparedCache::default(),
+            host_snapshot: HostSnapshot::default(),
+            inbox_memory: InboxMemory::default(),
+            signature_schemes: SignatureSchemes::default(),
+            media,
+            remote_media_cache: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+impl JobContext {
+    /// The queue, as the domain's port.
+    pub fn queue_port(&self) -> &dyn rookery_domain::ports::TaskQueue {
+        &self.queue
+    }
+}
