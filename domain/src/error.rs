@@ -1,4 +1,6 @@
-//! The domain's error type and the stable codes clients see.
+//! The domain's error type, and the table of every stable code clients see in a GraphQL
+//! error's `extensions.code` ([`ErrorCode`]): the domain's own and the API's (a document
+//! over a limit, say). The schema lists the same table as `enum ErrorCode`.
 
 use crate::ids::Kind;
 
@@ -52,6 +54,68 @@ pub enum DomainError {
     Internal(String),
 }
 
+/// Declares [`ErrorCode`]: each variant and the code clients read.
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal,)+) => {
+        /// Every code a GraphQL error's `extensions.code` holds. What each means is told
+        /// to clients in the schema's `enum ErrorCode`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)+
+        }
+
+        impl ErrorCode {
+            /// Every code, in the table's order.
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            /// The code as clients read it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    Unauthenticated => "UNAUTHENTICATED",
+    InvalidCredentials => "INVALID_CREDENTIALS",
+    AccountDisabled => "ACCOUNT_DISABLED",
+    AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
+    Forbidden => "FORBIDDEN",
+    InsufficientScope => "INSUFFICIENT_SCOPE",
+    NotFound => "NOT_FOUND",
+    Validation => "VALIDATION",
+    UsernameTaken => "USERNAME_TAKEN",
+    EmailTaken => "EMAIL_TAKEN",
+    RegistrationsClosed => "REGISTRATIONS_CLOSED",
+    RateLimited => "RATE_LIMITED",
+    UnsupportedMedia => "UNSUPPORTED_MEDIA",
+    MediaTooLarge => "MEDIA_TOO_LARGE",
+    CorruptMedia => "CORRUPT_MEDIA",
+    NotImplemented => "NOT_IMPLEMENTED",
+    RemoteUnavailable => "REMOTE_UNAVAILABLE",
+    GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
+    GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+    QueryTooDeep => "QUERY_TOO_DEEP",
+    QueryTooComplex => "QUERY_TOO_COMPLEX",
+    TooManySubscriptions => "TOO_MANY_SUBSCRIPTIONS",
+    Internal => "INTERNAL",
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl DomainError {
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Self::Validation {
@@ -61,25 +125,25 @@ impl DomainError {
     }
 
     /// The stable code clients branch on (GraphQL `extensions.code`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Unauthenticated | Self::InvalidToken => "UNAUTHENTICATED",
-            Self::InvalidCredentials => "INVALID_CREDENTIALS",
-            Self::AccountDisabled => "ACCOUNT_DISABLED",
-            Self::AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
-            Self::Forbidden | Self::ForeignOrigin(_) => "FORBIDDEN",
-            Self::InsufficientScope(_) => "INSUFFICIENT_SCOPE",
-            Self::NotFound(_) => "NOT_FOUND",
-            Self::Validation { .. } => "VALIDATION",
-            Self::UsernameTaken => "USERNAME_TAKEN",
-            Self::EmailTaken => "EMAIL_TAKEN",
-            Self::RegistrationsClosed => "REGISTRATIONS_CLOSED",
-            Self::RateLimited => "RATE_LIMITED",
-            Self::UnsupportedMedia(_) => "UNSUPPORTED_MEDIA",
-            Self::MediaTooLarge(_) => "MEDIA_TOO_LARGE",
-            Self::CorruptMedia(_) => "CORRUPT_MEDIA",
-            Self::NotSupportedYet(_) => "NOT_IMPLEMENTED",
-            Self::Database(_) | Self::Internal(_) => "INTERNAL",
+            Self::Unauthenticated | Self::InvalidToken => ErrorCode::Unauthenticated,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::AccountPendingApproval => ErrorCode::AccountPendingApproval,
+            Self::Forbidden | Self::ForeignOrigin(_) => ErrorCode::Forbidden,
+            Self::InsufficientScope(_) => ErrorCode::InsufficientScope,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Validation { .. } => ErrorCode::Validation,
+            Self::UsernameTaken => ErrorCode::UsernameTaken,
+            Self::EmailTaken => ErrorCode::EmailTaken,
+            Self::RegistrationsClosed => ErrorCode::RegistrationsClosed,
+            Self::RateLimited => ErrorCode::RateLimited,
+            Self::UnsupportedMedia(_) => ErrorCode::UnsupportedMedia,
+            Self::MediaTooLarge(_) => ErrorCode::MediaTooLarge,
+            Self::CorruptMedia(_) => ErrorCode::CorruptMedia,
+            Self::NotSupportedYet(_) => ErrorCode::NotImplemented,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -19,4 +19,4 @@ pub mod store;
 pub mod testing;
 pub mod types;
 
-pub use error::{DomainError, DomainResult};
+pub use error::{DomainError, DomainResult, ErrorCode};

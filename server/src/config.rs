@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::graphql::limits::DocumentLimits;
 use crate::http::client::Cidr;
-use crate::http::live_socket::LiveLimits;
+use crate::http::live_limits::LiveLimits;
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// Top-level keys read from the environment; other `ROOKERY_*` variables are not ours.

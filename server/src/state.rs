@@ -17,7 +17,7 @@ use rookery_federation::inbox::{Inbox, InboxMemory};
 use crate::graphql::limits::DocumentLimits;
 use crate::graphql::loaders::SharedReads;
 use crate::http::client::Cidr;
-use crate::http::live_socket::{LiveConnections, LiveLimits};
+use crate::http::live_limits::{LiveConnections, LiveLimits};
 use crate::live::LiveHub;
 
 pub struct AppState {

@@ -9,6 +9,7 @@ use rookery_domain::service;
 use rookery_domain::types::{Instance, Viewer};
 
 use super::error::{ApiResult, api_error};
+use super::loaders::Loaders;
 use crate::http::client::limit_key;
 use crate::state::{AppState, AuthKey};
 
@@ -24,6 +25,8 @@ pub struct RequestContext {
 
 pub trait ContextExt {
     fn state(&self) -> &AppState;
+    /// The request's loaders; every entry point (HTTP and the live socket) gives them.
+    fn loaders(&self) -> &Loaders;
     fn viewer(&self) -> Option<&Viewer>;
     fn viewer_id(&self) -> Option<AccountId> {
         self.viewer().map(|viewer| viewer.account_id)
@@ -41,6 +44,10 @@ pub trait ContextExt {
 impl ContextExt for Context<'_> {
     fn state(&self) -> &AppState {
         self.data_unchecked::<Arc<AppState>>()
+    }
+
+    fn loaders(&self) -> &Loaders {
+        self.data_unchecked::<Loaders>()
     }
 
     fn viewer(&self) -> Option<&Viewer> {

@@ -1,16 +1,18 @@
-//! Turning domain errors into GraphQL errors with a stable `extensions.code`.
+//! Turning domain errors into GraphQL errors with a stable `extensions.code`, one of the
+//! domain's table of [`ErrorCode`]s, which the schema lists as `enum ErrorCode`.
 
-use async_graphql::{Error, ErrorExtensions, ServerError};
-use rookery_domain::DomainError;
+use async_graphql::{Enum, Error, ErrorExtensions, ServerError};
+use rookery_domain::{DomainError, ErrorCode};
 
 /// The error a resolver returns: the domain's, with its code; internal ones are logged
 /// whole and reach the client as "internal error".
 pub fn api_error(error: DomainError) -> Error {
     if error.is_internal() {
         tracing::error!(error = ?error, "internal error");
-        return Error::new("internal error").extend_with(|_, e| e.set("code", "INTERNAL"));
+        return Error::new("internal error")
+            .extend_with(|_, e| e.set("code", ErrorCode::Internal.as_str()));
     }
-    let code = error.code();
+    let code = error.code().as_str();
     let field = match &error {
         DomainError::Validation { field, .. } => Some(*field),
         _ => None,
@@ -46,4 +48,65 @@ impl<T> ApiResult<T> for Result<T, DomainError> {
     fn api(self) -> async_graphql::Result<T> {
         self.map_err(api_error)
     }
+}
+
+/// `error` with `code` in its extensions.
+pub fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError {
+    let mut extensions = error.extensions.take().unwrap_or_default();
+    extensions.set("code", code.as_str());
+    error.extensions = Some(extensions);
+    error
+}
+
+/// The codes of `extensions.code`, as the schema documents them. Converting from the
+/// domain's table is exhaustive both ways, so the two cannot drift.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "ErrorCode", remote = "rookery_domain::ErrorCode")]
+pub enum ErrorCodeValue {
+    /// No valid access token or session came with a request that needs one.
+    Unauthenticated,
+    /// The username or password is wrong.
+    InvalidCredentials,
+    /// The account is disabled or suspended.
+    AccountDisabled,
+    /// The account waits for a moderator to approve its sign-up.
+    AccountPendingApproval,
+    /// The viewer may not do this, or a remote document spoke for another server.
+    Forbidden,
+    /// The token lacks the scope this field needs.
+    InsufficientScope,
+    /// Nothing with this id exists, or the viewer may not see it.
+    NotFound,
+    /// An input is wrong; `extensions.field` names it.
+    Validation,
+    /// The username is taken.
+    UsernameTaken,
+    /// The email address is in use.
+    EmailTaken,
+    /// This instance takes no sign-ups.
+    RegistrationsClosed,
+    /// Too many requests of this kind; try again later.
+    RateLimited,
+    /// The file is of a kind this instance does not take.
+    UnsupportedMedia,
+    /// The file is larger than this instance takes.
+    MediaTooLarge,
+    /// The file cannot be read as what it says it is.
+    CorruptMedia,
+    /// The feature is not built yet.
+    NotImplemented,
+    /// Another server did not answer a look-up in time, or answered nonsense.
+    RemoteUnavailable,
+    /// The document is not GraphQL, or is larger or more repeated than this instance reads.
+    GraphqlParseFailed,
+    /// The document breaks a rule of the schema (an unknown field, a missing argument).
+    GraphqlValidationFailed,
+    /// The document nests fields deeper than this instance answers.
+    QueryTooDeep,
+    /// The document asks for more than this instance answers at once.
+    QueryTooComplex,
+    /// A live connection runs as many subscriptions as it may.
+    TooManySubscriptions,
+    /// Something failed on this instance; it is logged, and the client is told no more.
+    Internal,
 }

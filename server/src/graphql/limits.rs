@@ -2,6 +2,9 @@
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{ServerError, Value, Variables};
+use rookery_domain::ErrorCode;
+
+use super::error::with_code;
 
 /// The deepest nesting of `{`, `[` and `(` a document may have, selection sets, lists,
 /// input objects and argument lists together; the parser recurses once per level.
@@ -47,12 +50,15 @@ impl Default for DocumentLimits {
 
 /// Why a document was refused before it was parsed.
 fn parse_failure(message: String) -> ServerError {
-    super::with_code(ServerError::new(message, None), "GRAPHQL_PARSE_FAILED")
+    with_code(
+        ServerError::new(message, None),
+        ErrorCode::GraphqlParseFailed,
+    )
 }
 
 /// Why a parsed document was refused.
 fn too_complex(message: String) -> ServerError {
-    super::with_code(ServerError::new(message, None), "QUERY_TOO_COMPLEX")
+    with_code(ServerError::new(message, None), ErrorCode::QueryTooComplex)
 }
 
 impl DocumentLimits {

@@ -494,126 +494,210 @@ fn reads<T>(
     }
 }
 
-/// Adds a fresh set of loaders to one request's (or one live connection's) data, so
-/// nothing is cached beyond it.
-pub fn attach(
-    data: &mut async_graphql::Data,
-    db: &DatabaseConnection,
-    viewer: Option<AccountId>,
-    window: Duration,
-    keeping: Keeping,
-) {
-    let statuses = StatusLoader {
-        db: db.clone(),
-        viewer,
+/// One request's (or one live connection's) loaders, fresh for it so that nothing is
+/// cached beyond it. Resolvers reach them through `ContextExt::loaders`.
+pub struct Loaders {
+    pub accounts: Loaded<AccountLoader>,
+    pub account_counts: Loaded<AccountCountsLoader>,
+    pub statuses: Loaded<StatusLoader>,
+    pub status_stats: Loaded<StatusStatsLoader>,
+    pub mentions: Loaded<MentionsLoader>,
+    pub pinned: Loaded<PinnedLoader>,
+    pub hashtags: Loaded<HashtagsLoader>,
+    pub media: Loaded<MediaLoader>,
+    pub polls: Loaded<PollLoader>,
+    pub permissions: Loaded<PermissionsLoader>,
+    pub edits: Loaded<EditsLoader>,
+    pub pins: Loaded<PinsLoader>,
+    pub quotes: Loaded<QuoteLoader>,
+    pub quote_counts: Loaded<QuoteCountLoader>,
+    pub tag_history: Loaded<TagHistoryLoader>,
+    /// What only a signed-in viewer has; `None` for anonymous readers.
+    pub viewer: Option<ViewerLoaders>,
+}
+
+/// The loaders of what a signed-in viewer did or set.
+pub struct ViewerLoaders {
+    pub relationships: Loaded<RelationshipLoader>,
+    pub filters: Loaded<FiltersLoader>,
+    pub bookmarked: Loaded<BookmarkedLoader>,
+    pub followed_tags: Loaded<FollowedTagLoader>,
+    pub thread_muted: Loaded<ThreadMutedLoader>,
+}
+
+impl Loaders {
+    pub fn new(
+        db: &DatabaseConnection,
+        viewer: Option<AccountId>,
+        window: Duration,
+        keeping: Keeping,
+    ) -> Self {
+        let for_viewer = |viewer| ViewerLoaders {
+            relationships: loader(
+                RelationshipLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            filters: loader(
+                FiltersLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            bookmarked: loader(
+                BookmarkedLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            followed_tags: loader(
+                FollowedTagLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            thread_muted: loader(
+                ThreadMutedLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+        };
+        Self {
+            accounts: loader(
+                reads(|| AccountReads(db.clone()), |s| &s.accounts, keeping),
+                window,
+                keeping,
+            ),
+            account_counts: loader(
+                reads(
+                    || AccountCountsReads(db.clone()),
+                    |s| &s.account_counts,
+                    keeping,
+                ),
+                window,
+                keeping,
+            ),
+            statuses: loader(
+                StatusLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            status_stats: loader(
+                StatusStatsLoader {
+                    db: db.clone(),
+                    viewer,
+                    shared: match keeping {
+                        Keeping::Request => None,
+                        Keeping::Nothing(batches) => Some(batches.stats.clone()),
+                    },
+                },
+                window,
+                keeping,
+            ),
+            mentions: loader(
+                reads(|| MentionsReads(db.clone()), |s| &s.mentions, keeping),
+                window,
+                keeping,
+            ),
+            pinned: loader(
+                reads(|| PinnedReads(db.clone()), |s| &s.pinned, keeping),
+                window,
+                keeping,
+            ),
+            hashtags: loader(
+                reads(|| HashtagsReads(db.clone()), |s| &s.hashtags, keeping),
+                window,
+                keeping,
+            ),
+            media: loader(
+                reads(|| MediaReads(db.clone()), |s| &s.media, keeping),
+                window,
+                keeping,
+            ),
+            polls: loader(
+                PollLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            permissions: loader(
+                PermissionsLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            edits: loader(
+                EditsLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            pins: loader(
+                PinsLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            quotes: loader(
+                QuoteLoader {
+                    db: db.clone(),
+                    viewer,
+                },
+                window,
+                keeping,
+            ),
+            quote_counts: loader(
+                reads(|| QuoteCountReads(db.clone()), |s| &s.quote_counts, keeping),
+                window,
+                keeping,
+            ),
+            tag_history: loader(TagHistoryLoader(db.clone()), window, keeping),
+            viewer: viewer.map(for_viewer),
+        }
+    }
+}
+
+/// Which of [`Loaders`] loads with `T`, for code generic over loaders (read-ahead).
+pub trait LoaderOf<T: Send + Sync + 'static> {
+    fn loader_of(&self) -> &Loaded<T>;
+}
+
+macro_rules! loader_of {
+    ($($loader:ty => $field:ident),* $(,)?) => {
+        $(impl LoaderOf<$loader> for Loaders {
+            fn loader_of(&self) -> &Loaded<$loader> {
+                &self.$field
+            }
+        })*
     };
-    let accounts = reads(|| AccountReads(db.clone()), |s| &s.accounts, keeping);
-    let account_counts = reads(
-        || AccountCountsReads(db.clone()),
-        |s| &s.account_counts,
-        keeping,
-    );
-    let pinned = reads(|| PinnedReads(db.clone()), |s| &s.pinned, keeping);
-    let mentions = reads(|| MentionsReads(db.clone()), |s| &s.mentions, keeping);
-    let hashtags = reads(|| HashtagsReads(db.clone()), |s| &s.hashtags, keeping);
-    let media = reads(|| MediaReads(db.clone()), |s| &s.media, keeping);
-    let quote_counts = reads(|| QuoteCountReads(db.clone()), |s| &s.quote_counts, keeping);
-    data.insert(loader(accounts, window, keeping));
-    data.insert(loader(account_counts, window, keeping));
-    data.insert(loader(statuses, window, keeping));
-    data.insert(loader(
-        StatusStatsLoader {
-            db: db.clone(),
-            viewer,
-            shared: match keeping {
-                Keeping::Request => None,
-                Keeping::Nothing(batches) => Some(batches.stats.clone()),
-            },
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(mentions, window, keeping));
-    data.insert(loader(pinned, window, keeping));
-    data.insert(loader(hashtags, window, keeping));
-    data.insert(loader(media, window, keeping));
-    data.insert(loader(
-        PollLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        PermissionsLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        EditsLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        PinsLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        QuoteLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(quote_counts, window, keeping));
-    data.insert(loader(TagHistoryLoader(db.clone()), window, keeping));
-    let Some(viewer) = viewer else {
-        return;
-    };
-    let db = db.clone();
-    data.insert(loader(
-        RelationshipLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        FiltersLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        BookmarkedLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(
-        FollowedTagLoader {
-            db: db.clone(),
-            viewer,
-        },
-        window,
-        keeping,
-    ));
-    data.insert(loader(ThreadMutedLoader { db, viewer }, window, keeping));
+}
+
+loader_of! {
+    AccountLoader => accounts,
+    StatusLoader => statuses,
+    StatusStatsLoader => status_stats,
+    MediaLoader => media,
 }

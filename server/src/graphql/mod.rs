@@ -23,7 +23,9 @@ use async_graphql::{Schema, ServerError, ServerResult, ValidationResult, Variabl
 
 use crate::state::AppState;
 pub use context::RequestContext;
+use error::with_code;
 use limits::DocumentLimits;
+use rookery_domain::ErrorCode;
 use rookery_domain::types::Viewer;
 
 pub type RookerySchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
@@ -49,6 +51,7 @@ pub fn schemas(state: Arc<AppState>, max_depth: usize, max_complexity: usize) ->
             mutation::Mutation::default(),
             subscription::Subscription,
         )
+        .register_output_type::<error::ErrorCodeValue>()
         .data(state.clone())
         .limit_depth(max_depth)
         .limit_complexity(max_complexity)
@@ -140,7 +143,7 @@ fn parse_within<'r>(
     limits.check_text(&request.query, &request.variables)?;
     let document = request
         .parsed_query()
-        .map_err(|error| with_code(error, "GRAPHQL_PARSE_FAILED"))?;
+        .map_err(|error| with_code(error, ErrorCode::GraphqlParseFailed))?;
     limits.check_document(document)?;
     Ok(document)
 }
@@ -156,7 +159,7 @@ fn coded(error: ServerError) -> ServerError {
         return error;
     }
     let code = if error.message.contains("recursion depth") {
-        "GRAPHQL_PARSE_FAILED"
+        ErrorCode::GraphqlParseFailed
     } else {
         validation_code(&error)
     };
@@ -167,17 +170,17 @@ fn coded(error: ServerError) -> ServerError {
 /// not fit its argument's type (an input, as the domain's `VALIDATION` errors are); and
 /// `GRAPHQL_VALIDATION_FAILED` for a document that breaks a rule of the schema (an unknown
 /// field, a missing argument), which is the client's mistake and no user's.
-fn validation_code(error: &ServerError) -> &'static str {
+fn validation_code(error: &ServerError) -> ErrorCode {
     if error.message.contains("nested too deep") {
-        "QUERY_TOO_DEEP"
+        ErrorCode::QueryTooDeep
     } else if error.message.contains("too complex") {
-        "QUERY_TOO_COMPLEX"
+        ErrorCode::QueryTooComplex
     } else if error.message.starts_with("Invalid value for argument")
         || error.message.starts_with("Failed to parse")
     {
-        "VALIDATION"
+        ErrorCode::Validation
     } else {
-        "GRAPHQL_VALIDATION_FAILED"
+        ErrorCode::GraphqlValidationFailed
     }
 }
 
@@ -188,6 +191,7 @@ pub fn sdl() -> String {
         mutation::Mutation::default(),
         subscription::Subscription,
     )
+    .register_output_type::<error::ErrorCodeValue>()
     .finish()
     .sdl()
 }
@@ -200,13 +204,6 @@ impl ExtensionFactory for ErrorCodes {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(ErrorCodes(self.0))
     }
-}
-
-pub(crate) fn with_code(mut error: ServerError, code: &str) -> ServerError {
-    let mut extensions = error.extensions.take().unwrap_or_default();
-    extensions.set("code", code);
-    error.extensions = Some(extensions);
-    error
 }
 
 #[async_trait::async_trait]
@@ -222,7 +219,7 @@ impl Extension for ErrorCodes {
         let document = next
             .run(ctx, query, variables)
             .await
-            .map_err(|error| with_code(error, "GRAPHQL_PARSE_FAILED"))?;
+            .map_err(|error| with_code(error, ErrorCode::GraphqlParseFailed))?;
         self.0.check_document(&document)?;
         Ok(document)
     }

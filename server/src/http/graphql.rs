@@ -18,22 +18,16 @@ use rookery_domain::DomainError;
 use rookery_domain::service::auth;
 
 use crate::graphql::error::request_error;
-use crate::graphql::loaders::{self, Keeping};
+use crate::graphql::loaders::{Keeping, Loaders};
 use serde::Deserialize;
 
 use super::explorer::{self, Explorer};
-use super::{client, live_socket};
+use super::{bearer, client, live_socket};
 use crate::graphql::{self, Answer, NotAQuery, RequestContext, Schemas};
 use crate::state::AppState;
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    token_of(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
-}
-
-/// The token of an `Authorization` value of the bearer scheme.
-pub(super) fn token_of(authorization: &str) -> Option<&str> {
-    let (scheme, token) = authorization.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    bearer::token_of(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
 }
 
 /// Files one request may carry (a profile's avatar and header).
@@ -245,15 +239,13 @@ async fn run(
         viewer,
         client_ip: client_address(remote, headers, state),
     };
-    let mut request = request.data(context);
     let viewer_id = viewer.map(|v| v.account_id);
-    loaders::attach(
-        &mut request.data,
+    let request = request.data(context).data(Loaders::new(
         &state.db,
         viewer_id,
         state.batch_window,
         Keeping::Request,
-    );
+    ));
     let response = graphql::execute(
         &schemas.http,
         &schemas.introspection,

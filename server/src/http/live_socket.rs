@@ -1,100 +1,23 @@
 //! One live connection on `/graphql/ws`: the GraphQL WebSocket protocols within limits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use async_graphql::http::{WebSocket as GraphqlProtocol, WebSocketProtocols, WsMessage};
 use futures::{SinkExt, StreamExt, future};
 use poem::web::websocket::{Message, WebSocketStream};
 use rookery_domain::DomainError;
-use rookery_domain::ids::AccountId;
 use rookery_domain::service::auth;
 use serde::Deserialize;
 use tokio::sync::{Notify, mpsc};
 
-use super::client::limit_key;
-use crate::graphql::error::api_error;
-use crate::graphql::loaders::{self, Keeping};
+use super::live_limits::Counted;
+use crate::graphql::error::{api_error, with_code};
+use crate::graphql::loaders::{Keeping, Loaders};
 use crate::graphql::{RequestContext, RookerySchema};
 use crate::state::AppState;
-
-/// What one live connection, and all of one client's, may hold.
-#[derive(Debug, Clone, Copy)]
-pub struct LiveLimits {
-    /// How long a new connection has to send `connection_init` (then: close 4408).
-    pub init_timeout: Duration,
-    /// Subscriptions running at once on one connection.
-    pub max_subscriptions: usize,
-    /// Open connections of one account.
-    pub max_per_account: usize,
-    /// Open connections from one address (an IPv6 /64).
-    pub max_per_address: usize,
-    /// How often a signed-in connection's token is checked again (then: close 4403).
-    pub recheck_interval: Duration,
-}
-
-impl Default for LiveLimits {
-    fn default() -> Self {
-        Self {
-            init_timeout: Duration::from_secs(10),
-            max_subscriptions: 100,
-            max_per_account: 20,
-            max_per_address: 50,
-            recheck_interval: Duration::from_secs(5),
-        }
-    }
-}
-
-/// Who holds live connections: an account, or an address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Holder {
-    Account(AccountId),
-    Address(IpAddr),
-}
-
-/// The open live connections of this process, by holder.
-#[derive(Default)]
-pub struct LiveConnections(Arc<Mutex<HashMap<Holder, usize>>>);
-
-/// One open connection counted against its holder until dropped.
-pub struct Counted {
-    counts: Arc<Mutex<HashMap<Holder, usize>>>,
-    holder: Holder,
-}
-
-impl LiveConnections {
-    fn count(&self, holder: Holder, max: usize) -> Option<Counted> {
-        let mut counts = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let open = counts.entry(holder).or_insert(0);
-        if *open >= max {
-            return None;
-        }
-        *open += 1;
-        Some(Counted {
-            counts: self.0.clone(),
-            holder,
-        })
-    }
-
-    /// Counts a connection from `address`; None when it has too many.
-    pub fn from_address(&self, address: IpAddr, max: usize) -> Option<Counted> {
-        self.count(Holder::Address(limit_key(address)), max)
-    }
-}
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(open) = counts.get_mut(&self.holder) {
-            *open = open.saturating_sub(1);
-            if *open == 0 {
-                counts.remove(&self.holder);
-            }
-        }
-    }
-}
+use rookery_domain::ErrorCode;
 
 /// What the connection learned: whether it was initialised, with which token, and
 /// which subscriptions run.
@@ -270,7 +193,7 @@ fn refusal(protocol: WebSocketProtocols, id: &str, max: usize) -> Message {
         format!("a connection may run {max} subscriptions at once"),
         None,
     );
-    let error = crate::graphql::with_code(error, "TOO_MANY_SUBSCRIPTIONS");
+    let error = with_code(error, ErrorCode::TooManySubscriptions);
     let payload = match protocol {
         WebSocketProtocols::GraphQLWS => serde_json::json!([error]),
         WebSocketProtocols::SubscriptionsTransportWS => serde_json::json!(error),
@@ -293,7 +216,7 @@ async fn connection_init(
     let viewer = match authorization {
         None => None,
         Some(value) => {
-            let token = super::graphql::token_of(value).ok_or_else(|| {
+            let token = super::bearer::token_of(value).ok_or_else(|| {
                 api_error(DomainError::validation(
                     "authorization",
                     "expected \"Bearer <token>\"",
@@ -304,10 +227,7 @@ async fn connection_init(
                 .map_err(api_error)?;
             let counted = state
                 .live_connections
-                .count(
-                    Holder::Account(viewer.account_id),
-                    state.live_limits.max_per_account,
-                )
+                .of_account(viewer.account_id, state.live_limits.max_per_account)
                 .ok_or_else(|| api_error(DomainError::RateLimited))?;
             let mut session = lock(&session);
             session.token = Some(token.to_owned());
@@ -318,13 +238,12 @@ async fn connection_init(
     let mut data = async_graphql::Data::default();
     data.insert(RequestContext { viewer, client_ip });
     let viewer_id = viewer.map(|v| v.account_id);
-    loaders::attach(
-        &mut data,
+    data.insert(Loaders::new(
         &state.db,
         viewer_id,
         state.batch_window,
         Keeping::Nothing(&state.live_reads),
-    );
+    ));
     Ok(data)
 }
 

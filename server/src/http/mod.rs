@@ -2,12 +2,14 @@
 //! feeds; HTML answers carry the browser security headers.
 
 mod activitypub;
+mod bearer;
 pub mod client;
 mod explorer;
 mod feeds;
 mod graphql;
 mod headers;
 mod health;
+pub mod live_limits;
 pub mod live_socket;
 mod media;
 pub mod metrics;

@@ -128,3 +128,36 @@ fn mutations_follow_one_convention() {
         broken.join("\n")
     );
 }
+
+/// The schema's `enum ErrorCode` lists every code of the domain's table, each spelled as
+/// `extensions.code` carries it, and tells what each means.
+#[test]
+fn the_schema_documents_every_error_code() {
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+
+    let document = async_graphql::parser::parse_schema(rookery_server::graphql::sdl()).unwrap();
+    let values = document
+        .definitions
+        .into_iter()
+        .find_map(|definition| match definition {
+            TypeSystemDefinition::Type(t) if t.node.name.node == "ErrorCode" => match t.node.kind {
+                TypeKind::Enum(e) => Some(e.values),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("the schema has an ErrorCode enum");
+    let documented: Vec<&str> = values.iter().map(|v| v.node.value.node.as_str()).collect();
+    let codes: Vec<&str> = rookery_domain::ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .collect();
+    assert_eq!(documented, codes);
+    for value in &values {
+        assert!(
+            value.node.description.is_some(),
+            "{} has no description",
+            value.node.value.node
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! `viewer`, `account`, `accountByHandle`, `resolveAccount`, `resolveObject`.
 
 use async_graphql::{Context, Error, ErrorExtensions, ID, Object, Result, Union};
+use rookery_domain::ErrorCode;
 use rookery_domain::ids::Kind;
 use rookery_domain::service;
 use rookery_federation::resolve::{self, ResolveError, Resolved};
@@ -31,7 +32,7 @@ pub(crate) fn resolve_error(wanted: Kind, error: ResolveError) -> Error {
         ResolveError::Remote(reason) | ResolveError::Unreachable(reason) => {
             tracing::info!(%reason, "resolving failed");
             Error::new(format!("its server could not be asked: {reason}"))
-                .extend_with(|_, e| e.set("code", "REMOTE_UNAVAILABLE"))
+                .extend_with(|_, e| e.set("code", ErrorCode::RemoteUnavailable.as_str()))
         }
         ResolveError::Blocked(_) => api_error(rookery_domain::DomainError::Forbidden),
         ResolveError::Domain(error) => api_error(error),

@@ -15,7 +15,6 @@ use rookery_domain::types::Status;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::{ApiResult, api_error};
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountLoader, Loaded, PollLoader, StatusLoader};
 use crate::graphql::types::access_token::AccessTokenNode;
 use crate::graphql::types::conversation::ConversationNode;
 use crate::graphql::types::filter::FilterNode;
@@ -38,7 +37,8 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     // the fields that read each kind by itself.
     Ok(match (kind.as_str(), ctx.viewer()) {
         (ids::ACCOUNT, _) => ctx
-            .data_unchecked::<Loaded<AccountLoader>>()
+            .loaders()
+            .accounts
             .load_one(AccountId(uuid))
             .await?
             .map(|a| Node::Account(AccountNode(a))),
@@ -47,7 +47,8 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .map(|s| Node::Status(StatusNode(s))),
         (ids::POLL, _) => match polls::status_of(db, PollId(uuid)).await.api()? {
             Some(status) if visible_status(ctx, status).await?.is_some() => ctx
-                .data_unchecked::<Loaded<PollLoader>>()
+                .loaders()
+                .polls
                 .load_one(status)
                 .await?
                 .map(|poll| Node::Poll(PollNode(poll))),
@@ -88,7 +89,8 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
 /// A status the viewer may see, not deleted.
 async fn visible_status(ctx: &Context<'_>, id: StatusId) -> Result<Option<Status>> {
     Ok(ctx
-        .data_unchecked::<Loaded<StatusLoader>>()
+        .loaders()
+        .statuses
         .load_one(id)
         .await?
         .flatten()

@@ -9,9 +9,6 @@ use rookery_domain::service::{custom_emojis, media};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
-use crate::graphql::loaders::{
-    AccountCountsLoader, AccountLoader, Loaded, PinsLoader, RelationshipLoader,
-};
 use crate::graphql::types::StatusNode;
 use crate::graphql::types::emoji::{self, CustomEmojiNode};
 
@@ -168,7 +165,7 @@ impl AccountNode {
         let Some(target) = self.0.moved_to else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
+        let loader = &ctx.loaders().accounts;
         Ok(loader.load_one(target).await?.map(AccountNode))
     }
 
@@ -181,7 +178,7 @@ impl AccountNode {
     /// The statuses it pinned that the viewer may see, the latest pinned first.
     #[graphql(complexity = "crate::graphql::limits::PIN_ITEMS * child_complexity")]
     async fn pinned_statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
-        let loader = ctx.data_unchecked::<Loaded<PinsLoader>>();
+        let loader = &ctx.loaders().pins;
         let pinned = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(pinned.into_iter().map(StatusNode).collect())
     }
@@ -223,10 +220,13 @@ impl AccountNode {
 
     /// How the viewer relates to this account; null when anonymous or for oneself.
     async fn relationship(&self, ctx: &Context<'_>) -> Result<Option<RelationshipValue>> {
+        let Some(loaders) = ctx.loaders().viewer.as_ref() else {
+            return Ok(None);
+        };
         if ctx.viewer_id().is_none_or(|viewer| viewer == self.0.id) {
             return Ok(None);
         }
-        let loader = ctx.data_unchecked::<Loaded<RelationshipLoader>>();
+        let loader = &loaders.relationships;
         Ok(Some(
             loader.load_one(self.0.id).await?.unwrap_or_default().into(),
         ))
@@ -238,7 +238,7 @@ impl AccountNode {
         &self,
         ctx: &Context<'_>,
     ) -> Result<rookery_domain::service::accounts::AccountCounts> {
-        let loader = ctx.data_unchecked::<Loaded<AccountCountsLoader>>();
+        let loader = &ctx.loaders().account_counts;
         Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
     }
 }

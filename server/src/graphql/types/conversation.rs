@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::types::Conversation;
 
 use super::{AccountNode, StatusNode};
+use crate::graphql::context::ContextExt;
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountLoader, Loaded, StatusLoader};
 
 pub struct ConversationNode(pub Conversation);
 
@@ -24,7 +24,8 @@ impl ConversationNode {
     /// Everyone in it but the viewer.
     async fn participants(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
         let loaded = ctx
-            .data_unchecked::<Loaded<AccountLoader>>()
+            .loaders()
+            .accounts
             .load_many(self.0.participants.iter().copied())
             .await?;
         Ok(self
@@ -37,7 +38,7 @@ impl ConversationNode {
 
     /// The latest status, while the viewer may see it.
     async fn last_status(&self, ctx: &Context<'_>) -> Result<Option<StatusNode>> {
-        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        let loader = &ctx.loaders().statuses;
         Ok(loader
             .load_one(self.0.last_status_id)
             .await?

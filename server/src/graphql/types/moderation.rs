@@ -6,9 +6,9 @@ use rookery_domain::ids::AccountId;
 use rookery_domain::types::{Notification, NotificationKind, Report, ReportCategory};
 
 use super::{AccountNode, StatusNode};
+use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
-use crate::graphql::loaders::{AccountLoader, Loaded, StatusLoader};
 
 /// Why an account was reported.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -45,7 +45,8 @@ impl From<ReportCategory> for ReportCategoryValue {
 }
 
 async fn account(ctx: &Context<'_>, id: AccountId) -> Result<AccountNode> {
-    ctx.data_unchecked::<Loaded<AccountLoader>>()
+    ctx.loaders()
+        .accounts
         .load_one(id)
         .await?
         .map(AccountNode)
@@ -78,7 +79,8 @@ impl ReportNode {
     /// The statuses reported that still exist.
     async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
         let found = ctx
-            .data_unchecked::<Loaded<StatusLoader>>()
+            .loaders()
+            .statuses
             .load_many(self.0.statuses.iter().copied())
             .await?;
         Ok(self
@@ -203,7 +205,7 @@ impl NotificationNode {
         let Some(id) = self.0.status else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        let loader = &ctx.loaders().statuses;
         Ok(loader.load_one(id).await?.flatten().map(StatusNode))
     }
 

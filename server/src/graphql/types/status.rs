@@ -23,9 +23,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::api_error;
 use crate::graphql::ids;
 use crate::graphql::loaders::{
-    AccountLoader, BookmarkedLoader, EditsLoader, FiltersLoader, HashtagsLoader, Loaded,
-    MediaLoader, MentionsLoader, PermissionsLoader, PinnedLoader, PollLoader, QuoteCountLoader,
-    QuoteLoader, StatusLoader, StatusStatsLoader, ThreadMutedLoader,
+    AccountLoader, LoaderOf, Loaders, MediaLoader, StatusLoader, StatusStatsLoader,
 };
 use rookery_domain::service::policies::Permissions;
 use rookery_domain::types::PolicySubject;
@@ -116,6 +114,7 @@ async fn read_ahead<T, K>(
 where
     T: Loader<K, Error = async_graphql::Error>,
     K: Send + Sync + Hash + Eq + Clone + 'static,
+    Loaders: LoaderOf<T>,
 {
     let keys: Vec<K> = keys
         .into_iter()
@@ -125,7 +124,7 @@ where
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    let loader = ctx.data_unchecked::<Loaded<T>>();
+    let loader = ctx.loaders().loader_of();
     let found = loader.loader().load(&keys).await?;
     loader.feed_many(found.clone()).await;
     Ok(found)
@@ -138,12 +137,13 @@ where
     T: Loader<K, Error = async_graphql::Error>,
     T::Value: Default,
     K: Send + Sync + Hash + Eq + Clone + 'static,
+    Loaders: LoaderOf<T>,
 {
     if keys.is_empty() {
         return Ok(());
     }
     let keys: Vec<K> = keys.into_iter().collect();
-    let loader = ctx.data_unchecked::<Loaded<T>>();
+    let loader = ctx.loaders().loader_of();
     let mut found = loader.loader().load(&keys).await?;
     for key in keys {
         found.entry(key).or_default();
@@ -155,13 +155,13 @@ where
 impl StatusNode {
     /// Its counts and what the viewer did to it.
     async fn stats(&self, ctx: &Context<'_>) -> Result<StatusStats> {
-        let loader = ctx.data_unchecked::<Loaded<StatusStatsLoader>>();
+        let loader = &ctx.loaders().status_stats;
         Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
     }
 
     /// Its interaction policy and what the viewer may do under it.
     async fn permissions(&self, ctx: &Context<'_>) -> Result<Permissions> {
-        let loader = ctx.data_unchecked::<Loaded<PermissionsLoader>>();
+        let loader = &ctx.loaders().permissions;
         loader
             .load_one(PolicySubject::from(&self.0))
             .await?
@@ -263,7 +263,7 @@ impl StatusNode {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
-        let loader = ctx.data_unchecked::<Loaded<AccountLoader>>();
+        let loader = &ctx.loaders().accounts;
         loader
             .load_one(self.0.account_id)
             .await?
@@ -311,7 +311,7 @@ impl StatusNode {
         let Some(parent) = self.0.in_reply_to_id else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        let loader = &ctx.loaders().statuses;
         Ok(loader.load_one(parent).await?.flatten().map(StatusNode))
     }
 
@@ -324,7 +324,7 @@ impl StatusNode {
         let Some(original) = self.0.reblog_of_id else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<Loaded<StatusLoader>>();
+        let loader = &ctx.loaders().statuses;
         Ok(loader.load_one(original).await?.flatten().map(StatusNode))
     }
 
@@ -348,7 +348,7 @@ impl StatusNode {
 
     /// Whether its author pinned it to their profile.
     async fn pinned(&self, ctx: &Context<'_>) -> Result<bool> {
-        let loader = ctx.data_unchecked::<Loaded<PinnedLoader>>();
+        let loader = &ctx.loaders().pinned;
         Ok(loader.load_one(self.0.id).await?.unwrap_or(false))
     }
 
@@ -360,7 +360,12 @@ impl StatusNode {
 
     /// Whether the viewer muted its conversation; false for anonymous readers.
     async fn muted(&self, ctx: &Context<'_>) -> Result<bool> {
-        match ctx.data_opt::<Loaded<ThreadMutedLoader>>() {
+        match ctx
+            .loaders()
+            .viewer
+            .as_ref()
+            .map(|loaders| &loaders.thread_muted)
+        {
             Some(loader) => Ok(loader.load_one(self.0.thread_id).await?.unwrap_or(false)),
             None => Ok(false),
         }
@@ -368,14 +373,19 @@ impl StatusNode {
 
     /// Whether the viewer bookmarked it; false for anonymous readers.
     async fn bookmarked(&self, ctx: &Context<'_>) -> Result<bool> {
-        match ctx.data_opt::<Loaded<BookmarkedLoader>>() {
+        match ctx
+            .loaders()
+            .viewer
+            .as_ref()
+            .map(|loaders| &loaders.bookmarked)
+        {
             Some(loader) => Ok(loader.load_one(self.0.id).await?.unwrap_or(false)),
             None => Ok(false),
         }
     }
 
     async fn mentions(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
-        let loader = ctx.data_unchecked::<Loaded<MentionsLoader>>();
+        let loader = &ctx.loaders().mentions;
         let accounts = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().map(AccountNode).collect())
     }
@@ -387,7 +397,12 @@ impl StatusNode {
         ctx: &Context<'_>,
         #[graphql(default_with = "FilterContextValue::Home")] context: FilterContextValue,
     ) -> Result<Vec<FilterResultValue>> {
-        let Some(loader) = ctx.data_opt::<Loaded<FiltersLoader>>() else {
+        let Some(loader) = ctx
+            .loaders()
+            .viewer
+            .as_ref()
+            .map(|loaders| &loaders.filters)
+        else {
             return Ok(Vec::new());
         };
         let filters = loader.load_one(context.into()).await?.unwrap_or_default();
@@ -402,7 +417,7 @@ impl StatusNode {
     /// one.
     #[graphql(complexity = "crate::graphql::limits::EDIT_ITEMS * child_complexity")]
     async fn edits(&self, ctx: &Context<'_>) -> Result<Vec<StatusVersionValue>> {
-        let loader = ctx.data_unchecked::<Loaded<EditsLoader>>();
+        let loader = &ctx.loaders().edits;
         let versions = loader
             .load_one(self.0.id)
             .await?
@@ -429,27 +444,27 @@ impl StatusNode {
 
     /// Pictures, in the order their author gave.
     async fn media_attachments(&self, ctx: &Context<'_>) -> Result<Vec<MediaNode>> {
-        let loader = ctx.data_unchecked::<Loaded<MediaLoader>>();
+        let loader = &ctx.loaders().media;
         let media = loader.load_one(self.0.id).await?.unwrap_or_default();
         Ok(media.into_iter().map(MediaNode).collect())
     }
 
     /// Its poll, when it has one.
     async fn poll(&self, ctx: &Context<'_>) -> Result<Option<PollNode>> {
-        let loader = ctx.data_unchecked::<Loaded<PollLoader>>();
+        let loader = &ctx.loaders().polls;
         Ok(loader.load_one(self.0.id).await?.map(PollNode))
     }
 
     /// What it quotes, when it is a quote post; the quoted status shows only through an
     /// accepted quote, to a viewer who may see it.
     async fn quote(&self, ctx: &Context<'_>) -> Result<Option<QuoteNode>> {
-        let loader = ctx.data_unchecked::<Loaded<QuoteLoader>>();
+        let loader = &ctx.loaders().quotes;
         Ok(loader.load_one(self.0.id).await?.map(QuoteNode))
     }
 
     /// How many posts quote it with its author's leave.
     async fn quotes_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let loader = ctx.data_unchecked::<Loaded<QuoteCountLoader>>();
+        let loader = &ctx.loaders().quote_counts;
         Ok(loader.load_one(self.0.id).await?.unwrap_or(0))
     }
 
@@ -476,7 +491,7 @@ impl StatusNode {
 
     /// Hashtags, lowercased, without `#`.
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let loader = ctx.data_unchecked::<Loaded<HashtagsLoader>>();
+        let loader = &ctx.loaders().hashtags;
         Ok(loader.load_one(self.0.id).await?.unwrap_or_default())
     }
 

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use rookery_domain::types::MAX_COUNT;
 
 use crate::graphql::context::ContextExt;
-use crate::graphql::loaders::{FollowedTagLoader, Loaded, TagHistoryLoader};
 
 /// A hashtag, by its name (lowercased, without `#`).
 pub struct TagNode(pub String);
@@ -38,7 +37,12 @@ impl TagNode {
 
     /// Whether the viewer follows it; false for a signed-out viewer.
     async fn following(&self, ctx: &Context<'_>) -> Result<bool> {
-        match ctx.data_opt::<Loaded<FollowedTagLoader>>() {
+        match ctx
+            .loaders()
+            .viewer
+            .as_ref()
+            .map(|loaders| &loaders.followed_tags)
+        {
             Some(loader) => Ok(loader.load_one(self.0.clone()).await?.unwrap_or(false)),
             None => Ok(false),
         }
@@ -46,7 +50,7 @@ impl TagNode {
 
     /// Its use on each of the last seven days, today first.
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<TagUsageValue>> {
-        let loader = ctx.data_unchecked::<Loaded<TagHistoryLoader>>();
+        let loader = &ctx.loaders().tag_history;
         let days = loader.load_one(self.0.clone()).await?.unwrap_or_default();
         Ok(days
             .into_iter()
