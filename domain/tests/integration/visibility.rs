@@ -89,7 +89,7 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let author_account = rookery_domain::service::accounts::get(db, author.account_id)
         .await
         .unwrap();
-    remote::follow_received(
+    follows::follow_received(
         db,
         &outbox(),
         faraway.id,
@@ -291,7 +291,7 @@ async fn archive_on_postgres() {
 /// Other servers cannot act on private and local statuses: a reply, a like or a boost of
 /// one from elsewhere is refused or ignored, whatever the sender guessed.
 async fn check_remote_refusals(test: TestDb) {
-    use rookery_domain::service::remote::RemoteStatus;
+    use rookery_domain::service::statuses::received::{self, RemoteStatus};
     use rookery_domain::service::tags::TagIds;
     use rookery_domain::service::{favourites, reblogs};
 
@@ -320,7 +320,7 @@ async fn check_remote_refusals(test: TestDb) {
             quote: None,
             policy: None,
         };
-        let refused = remote::store_status(
+        let refused = received::store_status(
             db,
             &outbox(),
             &TagIds::default(),

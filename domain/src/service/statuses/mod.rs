@@ -1,5 +1,7 @@
 //! Posting, reading and deleting statuses, and threads.
 
+pub mod received;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
