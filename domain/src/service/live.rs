@@ -1,7 +1,7 @@
 //! Live events: the bus inside one process, and which listening viewers a status reaches.
 //!
 //! A status event is routed by the rules of the timelines it would appear on
-//! (`store::statuses::timeline_page` in SQL, here in memory for every listener at once),
+//! (`store::timelines::timeline_page` in SQL, here in memory for every listener at once),
 //! and always by [`visibility::may_view`]. The integration tests check that both agree.
 
 use std::collections::{HashMap, HashSet};

@@ -9,8 +9,8 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, TagId};
 use crate::page::{Page, PageRequest};
-use crate::store::{self, statuses::Timeline};
-use crate::types::{Status, Viewer};
+use crate::store;
+use crate::types::{Status, Timeline, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// Tag ids by name, as one process has read them: tags are never deleted, so an id once

@@ -1,4 +1,4 @@
-//! Who may see a status. `store::statuses::visible_to` is the same rule in SQL; the
+//! Who may see a status. `store::predicates::visible_to` is the same rule in SQL; the
 //! visibility test matrix checks that the two agree on every path.
 
 use std::collections::HashSet;
