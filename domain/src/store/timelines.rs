@@ -15,46 +15,81 @@ use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::types::{AccountTimeline, Status, Timeline, Visibility};
 
+/// What ties a viewer to a status, for its home timeline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HomeTies {
+    /// The viewer follows the status's author.
+    pub follows_author: bool,
+    /// The viewer follows the account the status replies to.
+    pub follows_replied_to: bool,
+    /// The viewer follows a hashtag the status carries.
+    pub follows_a_tag: bool,
+}
+
+/// The rule of home timelines, before who may see a status and whom the viewer silenced:
+/// the viewer's own statuses and those of the accounts it follows, less their replies to
+/// others (as Mastodon does) unless to the viewer or to an account it follows; and public
+/// and local originals that reply to nobody else and carry a hashtag the viewer follows.
+/// [`home_condition`] is the same rule in SQL; the live router routes by this one.
+pub fn belongs_on_home(viewer: AccountId, status: &Status, ties: HomeTies) -> bool {
+    let replied_to = status
+        .in_reply_to_account_id
+        .filter(|account| *account != status.account_id);
+    let from_followed = (status.account_id == viewer || ties.follows_author)
+        && replied_to.is_none_or(|account| account == viewer || ties.follows_replied_to);
+    // Listed, as `predicates::listed` has it.
+    let listed = matches!(status.visibility, Visibility::Public | Visibility::Local);
+    let with_followed_tag =
+        listed && status.reblog_of_id.is_none() && replied_to.is_none() && ties.follows_a_tag;
+    from_followed || with_followed_tag
+}
+
+/// The SQL twin of [`belongs_on_home`]: the statuses that belong on `viewer`'s home
+/// timeline.
+fn home_condition(viewer: AccountId) -> Condition {
+    let followed = Query::select()
+        .column(follows::Column::FolloweeId)
+        .from(follows::Entity)
+        .and_where(follows::Column::FollowerId.eq(viewer.0))
+        .to_owned();
+    let from_followed = Condition::all()
+        .add(
+            Condition::any()
+                .add(Column::AccountId.eq(viewer.0))
+                .add(viewer_follows_author(viewer)),
+        )
+        .add(not_reply_to_others(Some(
+            Condition::any()
+                .add(Column::InReplyToAccountId.eq(viewer.0))
+                .add(Column::InReplyToAccountId.in_subquery(followed)),
+        )));
+    let with_followed_tag = Condition::all()
+        .add(listed())
+        .add(Column::ReblogOfId.is_null())
+        .add(not_reply_to_others(None))
+        .add(carries_tag(|tag| {
+            tag.in_subquery(super::followed_tags::followed_query(viewer))
+        }));
+    Condition::any().add(from_followed).add(with_followed_tag)
+}
+
+/// Not a reply to another account than its author, or one that `extra` lets through.
+/// Replies to others are left out of home and public timelines, as Mastodon does; a reply
+/// to someone the home viewer follows stays in.
+fn not_reply_to_others(extra: Option<Condition>) -> Condition {
+    let mut condition = Condition::any()
+        .add(Column::InReplyToAccountId.is_null())
+        .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId));
+    if let Some(extra) = extra {
+        condition = condition.add(extra);
+    }
+    condition
+}
+
 /// The statuses `timeline` holds, before who may see them.
 fn timeline_condition(timeline: Timeline) -> Condition {
-    // Replies to others are left out of home and public timelines, as Mastodon does; a
-    // reply to someone the home viewer follows stays in.
-    let not_reply_to_others = |extra: Option<Condition>| {
-        let mut condition = Condition::any()
-            .add(Column::InReplyToAccountId.is_null())
-            .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId));
-        if let Some(extra) = extra {
-            condition = condition.add(extra);
-        }
-        condition
-    };
     match timeline {
-        Timeline::Home(viewer) => {
-            let followed = Query::select()
-                .column(follows::Column::FolloweeId)
-                .from(follows::Entity)
-                .and_where(follows::Column::FollowerId.eq(viewer.0))
-                .to_owned();
-            let from_followed = Condition::all()
-                .add(
-                    Condition::any()
-                        .add(Column::AccountId.eq(viewer.0))
-                        .add(viewer_follows_author(viewer)),
-                )
-                .add(not_reply_to_others(Some(
-                    Condition::any()
-                        .add(Column::InReplyToAccountId.eq(viewer.0))
-                        .add(Column::InReplyToAccountId.in_subquery(followed)),
-                )));
-            let with_followed_tag = Condition::all()
-                .add(listed())
-                .add(Column::ReblogOfId.is_null())
-                .add(not_reply_to_others(None))
-                .add(carries_tag(|tag| {
-                    tag.in_subquery(super::followed_tags::followed_query(viewer))
-                }));
-            Condition::any().add(from_followed).add(with_followed_tag)
-        }
+        Timeline::Home(viewer) => home_condition(viewer),
         Timeline::Tag(tag) => Condition::all()
             .add(listed())
             .add(Column::ReblogOfId.is_null())
