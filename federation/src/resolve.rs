@@ -4,8 +4,8 @@
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::statuses::{self, received};
-use rookery_domain::service::{accounts, domain_blocks, remote};
+use rookery_domain::service::statuses::received;
+use rookery_domain::service::{accounts, domain_blocks, remote, visibility};
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
@@ -201,7 +201,7 @@ pub async fn object(
     if let Some(account) = remote::account_by_actor_id(db, url).await? {
         return Ok(Resolved::Account(Box::new(account)));
     }
-    match statuses::by_ap_id(db, Some(viewer), url).await {
+    match visibility::by_ap_id(db, Some(viewer), url).await {
         Ok(status) => return Ok(Resolved::Status(Box::new(status))),
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
@@ -214,7 +214,7 @@ pub async fn object(
             read_pins(inbox, &account).await;
             Ok(Resolved::Account(account))
         }
-        Stored::Status(id) => match statuses::by_ap_id(db, Some(viewer), &id).await {
+        Stored::Status(id) => match visibility::by_ap_id(db, Some(viewer), &id).await {
             Ok(status) => Ok(Resolved::Status(Box::new(status))),
             Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
             Err(other) => Err(other.into()),
@@ -250,7 +250,7 @@ async fn local_page(
         [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
         [id] => {
             let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
-            match statuses::get(inbox.db, Some(viewer), StatusId(id)).await {
+            match visibility::get(inbox.db, Some(viewer), StatusId(id)).await {
                 Ok(status) if status.account_id == account.id => {
                     Ok(Some(Resolved::Status(Box::new(status))))
                 }

@@ -11,7 +11,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{accounts, media, tags};
+use crate::service::{accounts, media};
 use crate::store;
 use crate::types::{Account, MediaAttachment, MediaState, Status, Timeline, Visibility};
 use crate::{DomainError, DomainResult};
@@ -57,7 +57,7 @@ pub async fn hashtag(
     db: &impl ConnectionTrait,
     tag: &str,
 ) -> DomainResult<(String, Vec<FeedItem>)> {
-    let name = tags::name_of(tag).map_err(|_| DomainError::NotFound(Kind::Object))?;
+    let name = crate::content::name_of(tag).map_err(|_| DomainError::NotFound(Kind::Object))?;
     let Some(id) = store::tags::by_name(db, &name).await? else {
         return Err(DomainError::NotFound(Kind::Object));
     };

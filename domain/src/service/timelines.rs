@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{accounts, filters, tags};
+use crate::service::{accounts, filters};
 use crate::store;
 use crate::types::{
     AccountStatusesFilter, AccountTimeline, FilterContext, Status, Timeline, Viewer,
@@ -239,7 +239,7 @@ pub async fn account_statuses(
     accounts::get(db, account).await?;
     let tagged = match &filter.tagged {
         Some(tag) => {
-            let name = tags::name_of(tag)
+            let name = crate::content::name_of(tag)
                 .map_err(|_| DomainError::validation("tagged", "not a hashtag"))?;
             match store::tags::by_name(db, &name).await? {
                 Some(id) => Some(id),
