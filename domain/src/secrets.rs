@@ -1,5 +1,6 @@
-//! Secrets at rest: actor private keys and webhook secrets are sealed (ChaCha20-Poly1305)
-//! with a key kept outside the database, so a dump of the database alone reveals none.
+//! Secrets: new random ones (tokens, webhook secrets), and secrets at rest: actor private
+//! keys and webhook secrets are sealed (ChaCha20-Poly1305) with a key kept outside the
+//! database, so a dump of the database alone reveals none.
 //!
 //! The process installs its keyring once at start (`install`); the store seals what it
 //! writes and opens what it reads through it. A keyring holds the key that seals and any
@@ -12,6 +13,13 @@ use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use sha2::{Digest, Sha256};
+
+/// A new random secret: `prefix` and 32 random bytes in URL-safe base64.
+pub(crate) fn new_secret(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes))
+}
 
 /// How a sealed value begins: `sealed:v1:<key id>:<nonce, ciphertext and tag>`.
 const PREFIX: &str = "sealed:v1:";

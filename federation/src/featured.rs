@@ -2,7 +2,8 @@
 //! and the `Add` or `Remove` of a note to or from it that their servers announce (anything
 //! aimed elsewhere is ignored).
 
-use rookery_domain::service::{pins, remote};
+use rookery_domain::service::pins;
+use rookery_domain::service::statuses::received::status_by_ap_id;
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 
@@ -95,7 +96,7 @@ async fn featured_status(
     if !same_origin(&id, &account.actor_id) {
         return Ok(None);
     }
-    if let Some(known) = remote::status_by_ap_id(inbox.db, &id).await? {
+    if let Some(known) = status_by_ap_id(inbox.db, &id).await? {
         return Ok(Some(known));
     }
     if item.is_object() {

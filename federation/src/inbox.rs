@@ -7,9 +7,10 @@ use rookery_domain::DomainError;
 use rookery_domain::db::{DatabaseConnection, WriteGroup};
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::polls::{self, RemotePoll};
-use rookery_domain::service::remote::{self, RemoteActor, RemoteStatus};
+use rookery_domain::service::remote::{self, RemoteActor};
+use rookery_domain::service::statuses::received::{self, RemoteStatus};
 use rookery_domain::service::{
-    blocks, custom_emojis, delivery_hosts, favourites, media, reblogs, reports,
+    blocks, custom_emojis, delivery_hosts, favourites, follows, media, moves, reblogs, reports,
 };
 use rookery_domain::types::{
     Account, Focus, Instance, PollOption, ProfileField, RemoteEmoji, RemoteMedia, Status,
@@ -589,7 +590,7 @@ impl Inbox<'_> {
             "Follow" => {
                 let target = object_id
                     .ok_or_else(|| InboxError::Malformed("Follow without object".into()))?;
-                match remote::follow_received(
+                match follows::follow_received(
                     self.db,
                     self.outbox,
                     signer.id,
@@ -616,7 +617,7 @@ impl Inbox<'_> {
                     Value::String(id) => Some(id.clone()),
                     other => other["id"].as_str().map(str::to_owned),
                 });
-                remote::follow_answered(
+                follows::follow_answered(
                     self.db,
                     signer.id,
                     follower.as_deref(),
@@ -641,7 +642,7 @@ impl Inbox<'_> {
                             && inner.actor_id() == Some(signer.actor_id.as_str()) =>
                     {
                         if let Some(target) = inner.object_id() {
-                            remote::unfollow_received(self.db, signer.id, target).await?;
+                            follows::unfollow_received(self.db, signer.id, target).await?;
                         }
                     }
                     Some(inner) if inner.kind == "Block" => {
@@ -693,7 +694,7 @@ impl Inbox<'_> {
                     let removed = remote::delete_actor(self.db, signer.id).await?;
                     tracing::info!(removed, "actor deleted by its server");
                 } else if !self.stamp_deleted(&target, signer).await? {
-                    remote::delete_status(self.db, self.outbox, signer.id, &target).await?;
+                    received::delete_status(self.db, self.outbox, signer.id, &target).await?;
                 }
             }
             "Update" => match activity.object.clone() {
@@ -728,7 +729,7 @@ impl Inbox<'_> {
                     ));
                 }
                 let moved_to = self.moved_to(&target, signer).await?;
-                let followers = remote::moved(self.db, self.outbox, signer.id, moved_to.id).await?;
+                let followers = moves::moved(self.db, self.outbox, signer.id, moved_to.id).await?;
                 self.forget_signer(signer);
                 tracing::info!(to = %moved_to.actor_id, followers, "account moved");
             }
@@ -849,7 +850,7 @@ impl Inbox<'_> {
         }
         match self.remote_status(object, signer).await? {
             Some((remote, emojis)) => {
-                let stored = remote::store_status(
+                let stored = received::store_status(
                     self.db,
                     self.outbox,
                     &self.memory.tags,
@@ -883,7 +884,7 @@ impl Inbox<'_> {
     /// Applies an edit `signer` made to a note-like object of theirs.
     async fn update(&self, object: Value, signer: &Account) -> Result<(), InboxError> {
         if let Some((remote, emojis)) = self.remote_status(object, signer).await? {
-            if remote::update_status(self.db, self.outbox, remote).await? {
+            if received::update_status(self.db, self.outbox, remote).await? {
                 self.record_emojis(signer, emojis).await;
             } else {
                 tracing::debug!("update of a status not known here; ignored");
@@ -919,7 +920,7 @@ impl Inbox<'_> {
         }
         let to: Vec<String> = object.to.iter().cloned().collect();
         let cc: Vec<String> = object.cc.iter().cloned().collect();
-        let mention_ids = remote::mention_ids(
+        let mention_ids = received::mention_ids(
             object
                 .tag
                 .iter()

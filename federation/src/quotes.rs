@@ -3,8 +3,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use rookery_domain::service::accounts;
 use rookery_domain::service::quotes::{self, RemoteQuote};
-use rookery_domain::service::{accounts, remote};
+use rookery_domain::service::statuses::received;
 use rookery_domain::types::{Account, Audience, InteractionPolicy, Status};
 use serde_json::Value;
 
@@ -96,7 +97,7 @@ impl Inbox<'_> {
             ));
         };
         // A status never sent anywhere is not answered for: no answer tells it exists.
-        let Some(quoted) = remote::status_by_ap_id(self.db, quoted)
+        let Some(quoted) = received::status_by_ap_id(self.db, quoted)
             .await?
             .filter(|s| s.local && s.visibility.federates())
         else {
@@ -192,7 +193,7 @@ impl Inbox<'_> {
             .as_ref()
             .and_then(id_of)
             .map(str::to_owned);
-        let quoted = match remote::status_by_ap_id(self.db, quoted_id).await? {
+        let quoted = match received::status_by_ap_id(self.db, quoted_id).await? {
             Some(known) => Some(known),
             None if FETCHING_QUOTED.try_with(|_| ()).is_err() => {
                 let resolving = FETCHING_QUOTED.scope((), crate::resolve::status(self, quoted_id));

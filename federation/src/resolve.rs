@@ -4,7 +4,8 @@
 use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::{accounts, domain_blocks, remote, statuses};
+use rookery_domain::service::statuses::received;
+use rookery_domain::service::{accounts, domain_blocks, remote, visibility};
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
@@ -200,7 +201,7 @@ pub async fn object(
     if let Some(account) = remote::account_by_actor_id(db, url).await? {
         return Ok(Resolved::Account(Box::new(account)));
     }
-    match statuses::by_ap_id(db, Some(viewer), url).await {
+    match visibility::by_ap_id(db, Some(viewer), url).await {
         Ok(status) => return Ok(Resolved::Status(Box::new(status))),
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
@@ -213,7 +214,7 @@ pub async fn object(
             read_pins(inbox, &account).await;
             Ok(Resolved::Account(account))
         }
-        Stored::Status(id) => match statuses::by_ap_id(db, Some(viewer), &id).await {
+        Stored::Status(id) => match visibility::by_ap_id(db, Some(viewer), &id).await {
             Ok(status) => Ok(Resolved::Status(Box::new(status))),
             Err(DomainError::NotFound(_)) => Err(ResolveError::NotFound(url.into())),
             Err(other) => Err(other.into()),
@@ -249,7 +250,7 @@ async fn local_page(
         [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
         [id] => {
             let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
-            match statuses::get(inbox.db, Some(viewer), StatusId(id)).await {
+            match visibility::get(inbox.db, Some(viewer), StatusId(id)).await {
                 Ok(status) if status.account_id == account.id => {
                     Ok(Some(Resolved::Status(Box::new(status))))
                 }
@@ -313,11 +314,11 @@ async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, Resolve
 
 /// The status at `url`: known here, or fetched now with its author.
 pub async fn status(inbox: &Inbox<'_>, url: &str) -> Result<Status, ResolveError> {
-    if let Some(known) = remote::status_by_ap_id(inbox.db, url).await? {
+    if let Some(known) = received::status_by_ap_id(inbox.db, url).await? {
         return Ok(known);
     }
     match fetch_and_store(inbox, url).await? {
-        Stored::Status(id) => remote::status_by_ap_id(inbox.db, &id)
+        Stored::Status(id) => received::status_by_ap_id(inbox.db, &id)
             .await?
             .ok_or_else(|| ResolveError::NotFound(url.into())),
         Stored::Account(_) => Err(ResolveError::NotFound(url.into())),
@@ -328,13 +329,13 @@ pub async fn status(inbox: &Inbox<'_>, url: &str) -> Result<Status, ResolveError
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).
 pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>, ResolveError> {
-    let Some(parent_id) = remote::missing_parent(inbox.db, reply).await? else {
+    let Some(parent_id) = received::missing_parent(inbox.db, reply).await? else {
         return Ok(None);
     };
     let parent = status(inbox, &parent_id).await?;
     // Storing a fetched parent joins its waiting replies; one that came meanwhile (before
     // the reply was stored, or while this task waited) is joined here.
-    remote::adopt_replies(inbox.db, &parent).await?;
+    received::adopt_replies(inbox.db, &parent).await?;
     Ok(Some(parent))
 }
 

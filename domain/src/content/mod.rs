@@ -1,4 +1,5 @@
-//! Status content: Markdown rendering, mention/hashtag extraction, HTML sanitising and length.
+//! Status content: Markdown rendering, mention/hashtag extraction, hashtag names, HTML
+//! sanitising and length.
 
 mod markdown;
 mod nesting;
@@ -168,6 +169,18 @@ pub fn plain_text(html: &str) -> String {
 /// A status's searchable text: its content warning, then its text without markup.
 pub fn searchable_text(content_warning: &str, content_html: &str) -> String {
     format!("{content_warning}\n{}", plain_text(content_html))
+}
+
+/// A hashtag's name as statuses carry it: without `#`, lowercased.
+pub fn name_of(tag: &str) -> crate::DomainResult<String> {
+    let name = tag.trim().trim_start_matches('#').to_lowercase();
+    let valid = !name.is_empty()
+        && name.chars().count() <= 100
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
+        return Err(crate::DomainError::validation("tag", "not a hashtag"));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@ use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::ids::{Kind, TokenId};
-use crate::service::auth::{new_secret, token_hash};
+use crate::secrets::new_secret;
+use crate::service::auth::token_hash;
 use crate::store;
 use crate::types::{AccessToken, Role, Scope, Scopes, TokenKind, Viewer};
 use crate::{DomainError, DomainResult};

@@ -3,9 +3,7 @@
 use std::sync::LazyLock;
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
-use base64::Engine;
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
@@ -274,7 +272,7 @@ pub async fn reset_password(
 }
 
 async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
-    let token = new_secret("rk_");
+    let token = crate::secrets::new_secret("rk_");
     store::access_tokens::insert(
         db,
         store::access_tokens::NewToken {
@@ -288,16 +286,6 @@ async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<St
     )
     .await?;
     Ok(token)
-}
-
-/// A new random secret: `prefix` and 32 random bytes in URL-safe base64.
-pub(crate) fn new_secret(prefix: &str) -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    format!(
-        "{prefix}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
 }
 
 pub(crate) fn token_hash(token: &str) -> String {

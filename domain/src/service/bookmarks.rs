@@ -7,7 +7,7 @@ use sea_orm::ConnectionTrait;
 use crate::DomainResult;
 use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{statuses, timelines};
+use crate::service::{timelines, visibility};
 use crate::store;
 use crate::types::{Status, Viewer};
 
@@ -17,7 +17,7 @@ pub async fn bookmark(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, id).await?;
     store::bookmarks::insert(db, viewer.account_id, status.id).await?;
     Ok(status)
 }
@@ -28,9 +28,9 @@ pub async fn unbookmark(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::undone_on(db, viewer.account_id, id).await?;
+    let status = visibility::undone_on(db, viewer.account_id, id).await?;
     if !store::bookmarks::delete(db, viewer.account_id, status.id).await? {
-        statuses::get(db, Some(viewer.account_id), status.id).await?;
+        visibility::get(db, Some(viewer.account_id), status.id).await?;
     }
     Ok(status)
 }

@@ -8,7 +8,7 @@ use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::{statuses, timelines};
+use crate::service::{timelines, visibility};
 use crate::store;
 use crate::types::{Account, ActivityKind, NotificationKind, Status, Viewer};
 
@@ -21,7 +21,7 @@ pub async fn favourite(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, id).await?;
     let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
     let like = outbox.about_status(viewer.account_id, ActivityKind::Like, id);
@@ -56,7 +56,7 @@ pub async fn unfavourite(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::undone_on(db, viewer.account_id, id).await?;
+    let status = visibility::undone_on(db, viewer.account_id, id).await?;
     let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
     let txn = crate::db::begin_write(db).await?;
@@ -71,7 +71,7 @@ pub async fn unfavourite(
         }
         Some(_) => {}
         None => {
-            statuses::get(&txn, Some(viewer.account_id), id).await?;
+            visibility::get(&txn, Some(viewer.account_id), id).await?;
         }
     }
     txn.commit().await?;
@@ -91,7 +91,11 @@ pub async fn like_received(
     let Some(status) = store::statuses::by_ap_id(db, status_ap_id).await? else {
         return Ok(false);
     };
-    if !status.local || statuses::get(db, Some(liker.id), status.id).await.is_err() {
+    if !status.local
+        || visibility::get(db, Some(liker.id), status.id)
+            .await
+            .is_err()
+    {
         return Ok(false);
     }
     let txn = crate::db::begin_write(db).await?;

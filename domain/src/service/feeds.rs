@@ -11,9 +11,9 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{accounts, media, tags};
-use crate::store::{self, statuses::Timeline};
-use crate::types::{Account, MediaAttachment, MediaState, Status, Visibility};
+use crate::service::{accounts, media};
+use crate::store;
+use crate::types::{Account, MediaAttachment, MediaState, Status, Timeline, Visibility};
 use crate::{DomainError, DomainResult};
 
 /// Statuses a feed holds, the newest.
@@ -40,7 +40,7 @@ pub async fn account(
     if account.is_instance_actor() {
         return Err(DomainError::NotFound(Kind::Account));
     }
-    let page = store::statuses::timeline_page(
+    let page = store::timelines::timeline_page(
         db,
         Timeline::PublicOf(account.id),
         None,
@@ -57,13 +57,17 @@ pub async fn hashtag(
     db: &impl ConnectionTrait,
     tag: &str,
 ) -> DomainResult<(String, Vec<FeedItem>)> {
-    let name = tags::name_of(tag).map_err(|_| DomainError::NotFound(Kind::Object))?;
+    let name = crate::content::name_of(tag).map_err(|_| DomainError::NotFound(Kind::Object))?;
     let Some(id) = store::tags::by_name(db, &name).await? else {
         return Err(DomainError::NotFound(Kind::Object));
     };
-    let page =
-        store::statuses::timeline_page(db, Timeline::Tag(id), None, &PageRequest::first(FEED_SIZE))
-            .await?;
+    let page = store::timelines::timeline_page(
+        db,
+        Timeline::Tag(id),
+        None,
+        &PageRequest::first(FEED_SIZE),
+    )
+    .await?;
     let items = items(db, page).await?;
     Ok((name, items))
 }

@@ -1,4 +1,5 @@
-//! Following: requests, answers, and the lists of who follows whom.
+//! Following: requests, answers (given here or received from other servers), and the lists
+//! of who follows whom.
 
 use std::collections::HashMap;
 
@@ -261,4 +262,125 @@ pub async fn requests(
     page: &PageRequest,
 ) -> DomainResult<Page<AccountId>> {
     Ok(store::follow_requests::page_for(db, viewer.account_id, page).await?)
+}
+
+/// How a received Follow ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowOutcome {
+    Following,
+    Requested,
+    /// Refused across a block; the follower's server gets a `Reject`.
+    Rejected,
+}
+
+/// A remote account follows (or asks to follow) a local one; an unlocked account accepts
+/// at once.
+pub async fn follow_received(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    follower: AccountId,
+    target_actor_id: &str,
+    activity_id: Option<String>,
+) -> DomainResult<(Account, FollowOutcome)> {
+    let target = store::accounts::by_actor_id(db, target_actor_id)
+        .await?
+        .filter(Account::is_local)
+        .ok_or(DomainError::NotFound(Kind::Account))?;
+    match crate::service::blocks::refuse_across(db, follower, target.id).await {
+        Ok(()) => {}
+        Err(DomainError::Forbidden) => {
+            let reject =
+                outbox.to_account(target.id, ActivityKind::RejectFollow, follower, activity_id);
+            let txn = crate::db::begin_write(db).await?;
+            let rejected = outbox.record(&txn, &reject).await?;
+            txn.commit().await?;
+            outbox.publish(vec![rejected]).await;
+            return Ok((target, FollowOutcome::Rejected));
+        }
+        Err(other) => return Err(other),
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let mut published = Vec::new();
+    let mut notified = Vec::new();
+    let outcome = if target.locked {
+        if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
+            notified = notify(
+                &txn,
+                NotificationKind::FollowRequest,
+                follower,
+                None,
+                &[target.id],
+            )
+            .await?;
+        }
+        FollowOutcome::Requested
+    } else {
+        if store::follows::insert(&txn, follower, target.id, activity_id.clone()).await? {
+            notified = notify(&txn, NotificationKind::Follow, follower, None, &[target.id]).await?;
+        }
+        let accept =
+            outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
+        published.push(outbox.record(&txn, &accept).await?);
+        FollowOutcome::Following
+    };
+    txn.commit().await?;
+    outbox.publish(published).await;
+    outbox.tell(LiveEvent::notified(notified)).await;
+    Ok((target, outcome))
+}
+
+/// A remote account answers a local account's request to follow it: the request becomes a
+/// follow (`accepted`) or goes away. The request is found by the follower's actor id or by
+/// the Follow's id; an answer to no request changes nothing.
+pub async fn follow_answered(
+    db: &DatabaseConnection,
+    followee: AccountId,
+    follower_actor_id: Option<&str>,
+    follow_ap_id: Option<&str>,
+    accepted: bool,
+) -> DomainResult<()> {
+    let follower = match (follower_actor_id, follow_ap_id) {
+        (Some(actor_id), _) => store::accounts::by_actor_id(db, actor_id)
+            .await?
+            .filter(Account::is_local)
+            .map(|account| account.id),
+        (None, Some(ap_id)) => store::follow_requests::by_ap_id(db, ap_id)
+            .await?
+            .filter(|(_, requested)| *requested == followee)
+            .map(|(follower, _)| follower),
+        (None, None) => None,
+    };
+    let Some(follower) = follower else {
+        return Ok(());
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let request = store::follow_requests::find(&txn, follower, followee).await?;
+    if accepted {
+        if let Some(ap_id) = request {
+            store::follow_requests::delete(&txn, follower, followee).await?;
+            store::follows::insert(&txn, follower, followee, ap_id).await?;
+        }
+    } else {
+        // A Reject also ends a follow that was accepted before.
+        store::follow_requests::delete(&txn, follower, followee).await?;
+        store::follows::delete(&txn, follower, followee).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A remote account stops following (or withdraws its request to follow) a local one.
+pub async fn unfollow_received(
+    db: &DatabaseConnection,
+    follower: AccountId,
+    target_actor_id: &str,
+) -> DomainResult<()> {
+    let Some(target) = store::accounts::by_actor_id(db, target_actor_id).await? else {
+        return Ok(());
+    };
+    let txn = crate::db::begin_write(db).await?;
+    store::follows::delete(&txn, follower, target.id).await?;
+    end_request(&txn, follower, target.id).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -6,8 +6,8 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind, ListId};
 use crate::page::{Page, PageRequest};
-use crate::store::{self, statuses::Timeline};
-use crate::types::{List, Status, Viewer};
+use crate::store;
+use crate::types::{List, Status, Timeline, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// The longest a list's title may be, in characters.

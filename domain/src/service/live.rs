@@ -1,8 +1,9 @@
 //! Live events: the bus inside one process, and which listening viewers a status reaches.
 //!
 //! A status event is routed by the rules of the timelines it would appear on
-//! (`store::statuses::timeline_page` in SQL, here in memory for every listener at once),
-//! and always by [`visibility::may_view`]. The integration tests check that both agree.
+//! (`store::timelines::timeline_page` in SQL, here in memory for every listener at once:
+//! home timelines by [`belongs_on_home`], the twin of their SQL), and always by
+//! [`visibility::may_view`]. The integration tests check that both agree.
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -16,6 +17,7 @@ use crate::ports::{EventBus, LiveEvent, PortFuture};
 use crate::service::filters::{self, ActiveFilters};
 use crate::service::visibility::{self, Ties};
 use crate::store;
+use crate::store::timelines::{HomeTies, belongs_on_home};
 use crate::types::{FilterContext, Notification, Status, Visibility};
 
 /// Events a process keeps for its slowest reader before that reader lags.
@@ -124,34 +126,31 @@ impl StatusReach {
             .await?
             .remove(&id)
             .unwrap_or_default();
-        let mut home = HashSet::new();
         let replied_to = status
             .in_reply_to_account_id
             .filter(|account| *account != status.account_id);
-        match replied_to {
-            None => {
-                home.insert(status.account_id);
-                home.extend(followers.iter().copied());
-            }
-            // A reply to someone else reaches the homes of those who follow both.
-            Some(replied_to) => {
-                let also_following: HashSet<AccountId> =
-                    store::follows::local_followers(db, replied_to)
-                        .await?
-                        .into_iter()
-                        .collect();
-                let mut readers = followers.clone();
-                readers.insert(status.account_id);
-                home.extend(
-                    readers
-                        .into_iter()
-                        .filter(|r| *r == replied_to || also_following.contains(r)),
-                );
-            }
-        }
-        if is_listed(status.visibility) && status.reblog_of_id.is_none() && replied_to.is_none() {
-            home.extend(store::followed_tags::followers_of(db, &tags).await?);
-        }
+        let following_replied_to: HashSet<AccountId> = match replied_to {
+            Some(replied_to) => store::follows::local_followers(db, replied_to)
+                .await?
+                .into_iter()
+                .collect(),
+            None => HashSet::new(),
+        };
+        let following_a_tag = store::followed_tags::followers_of(db, &tags).await?;
+        let mut readers = followers.clone();
+        readers.insert(status.account_id);
+        readers.extend(following_a_tag.iter().copied());
+        let home = readers
+            .into_iter()
+            .filter(|reader| {
+                let ties = HomeTies {
+                    follows_author: followers.contains(reader),
+                    follows_replied_to: following_replied_to.contains(reader),
+                    follows_a_tag: following_a_tag.contains(reader),
+                };
+                belongs_on_home(*reader, &status, ties)
+            })
+            .collect();
         Ok(Some(Self {
             change,
             status,

@@ -31,6 +31,7 @@ pub mod outbox;
 pub mod pins;
 pub mod policies;
 pub mod polls;
+pub mod profiles;
 pub mod quotes;
 pub mod reblogs;
 pub mod remote;

@@ -1,10 +1,12 @@
-//! Moving a local account to another account (its new self), which names it among its
-//! earlier selves: followers are told with a `Move`, and local ones follow the new account.
+//! Moving an account to another account (its new self), which names it among its earlier
+//! selves: a local account's followers are told with a `Move`, and local followers of a
+//! moving account, here or on another server, follow the new account.
 
 use sea_orm::DatabaseConnection;
 
+use crate::ids::AccountId;
 use crate::service::outbox::Outbox;
-use crate::service::{accounts, auth, remote};
+use crate::service::{accounts, auth, follows};
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
 use crate::{DomainError, DomainResult};
@@ -54,7 +56,41 @@ pub async fn move_to(
     outbox.publish(vec![activity]).await;
     // Local followers follow the new account, as those of other servers do on receiving
     // the Move.
-    let moved = remote::moved(db, outbox, me.id, target.id).await?;
+    let moved = moved(db, outbox, me.id, target.id).await?;
     tracing::info!(moved, "account moved");
     accounts::get(db, me.id).await
+}
+
+/// A remote account moved to `target` (its server said so, and `target` names it as an
+/// earlier self). Recorded on the account, and its local followers follow `target` instead;
+/// returns how many did.
+pub async fn moved(
+    db: &DatabaseConnection,
+    outbox: &Outbox,
+    account: AccountId,
+    target: AccountId,
+) -> DomainResult<u64> {
+    if account == target {
+        return Err(DomainError::validation(
+            "target",
+            "an account cannot move to itself",
+        ));
+    }
+    store::accounts::set_moved_to(db, account, target).await?;
+    // Local followers follow the new account instead, as they would on Mastodon; one who
+    // may not (a block between them) keeps following the old one.
+    let mut moved = 0;
+    for follower in store::follows::local_followers(db, account).await? {
+        match follows::follow_as(db, outbox, follower, target).await {
+            Ok(_) => {
+                follows::unfollow_as(db, outbox, follower, account).await?;
+                moved += 1;
+            }
+            Err(error @ (DomainError::Database(_) | DomainError::Internal(_))) => {
+                return Err(error);
+            }
+            Err(error) => tracing::debug!(%error, %follower, "a follower stays behind"),
+        }
+    }
+    Ok(moved)
 }

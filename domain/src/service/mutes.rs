@@ -60,7 +60,7 @@ pub async fn mute_thread(
     viewer: &Viewer,
     status: StatusId,
 ) -> DomainResult<Status> {
-    let status = crate::service::statuses::acted_on(db, viewer.account_id, status).await?;
+    let status = crate::service::visibility::acted_on(db, viewer.account_id, status).await?;
     store::thread_mutes::insert(db, viewer.account_id, status.thread_id).await?;
     Ok(status)
 }
@@ -71,10 +71,10 @@ pub async fn unmute_thread(
     viewer: &Viewer,
     status: StatusId,
 ) -> DomainResult<Status> {
-    use crate::service::statuses;
-    let status = statuses::undone_on(db, viewer.account_id, status).await?;
+    use crate::service::visibility;
+    let status = visibility::undone_on(db, viewer.account_id, status).await?;
     if !store::thread_mutes::delete(db, viewer.account_id, status.thread_id).await? {
-        statuses::get(db, Some(viewer.account_id), status.id).await?;
+        visibility::get(db, Some(viewer.account_id), status.id).await?;
     }
     Ok(status)
 }

@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::StatusId;
 use crate::page::{Page, PageRequest};
-use crate::service::statuses;
+use crate::service::visibility;
 use crate::store;
 use crate::types::{NoteFilter, Status, Viewer};
 use crate::{DomainError, DomainResult};
@@ -16,7 +16,7 @@ const MAX_TEXT_CHARS: usize = 200;
 /// One of the viewer's own statuses (a boost standing for the status boosted), to archive
 /// or bring back.
 async fn own(db: &impl ConnectionTrait, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
-    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }

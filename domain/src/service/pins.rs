@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, StatusId};
 use crate::service::outbox::Outbox;
-use crate::service::{statuses, visibility};
+use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
@@ -36,7 +36,7 @@ pub async fn pin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, id).await?;
     let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
@@ -92,7 +92,7 @@ pub async fn unpin(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = statuses::acted_on(db, viewer.account_id, id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, id).await?;
     let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);

@@ -9,7 +9,7 @@ use crate::ids::{AccountId, ActivityId, NotificationId, PollId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
-use crate::service::statuses;
+use crate::service::visibility;
 use crate::store;
 use crate::types::{
     ActivityKind, MAX_COUNT, Notification, NotificationKind, OutboxActivity, Poll, PollOption,
@@ -161,7 +161,7 @@ pub async fn vote(
     status_id: StatusId,
     choices: &[i64],
 ) -> DomainResult<PollView> {
-    let status = statuses::acted_on(db, viewer.account_id, status_id).await?;
+    let status = visibility::acted_on(db, viewer.account_id, status_id).await?;
     let poll = store::polls::by_status(db, status.id)
         .await?
         .ok_or_else(|| DomainError::validation("statusId", "the status has no poll"))?;
@@ -274,7 +274,7 @@ pub async fn vote_received(
     if !status.local || status.account_id == voter {
         return Ok(false);
     }
-    let status = match statuses::get(db, Some(voter), status.id).await {
+    let status = match visibility::get(db, Some(voter), status.id).await {
         Ok(status) => status,
         Err(DomainError::NotFound(_)) => return Ok(false),
         Err(other) => return Err(other),

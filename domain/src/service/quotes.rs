@@ -10,7 +10,7 @@ use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::policies::{self, Interaction};
-use crate::service::{statuses, visibility};
+use crate::service::visibility;
 use crate::store;
 use crate::types::{
     Account, ActivityKind, Instance, NotificationKind, OutboxActivity, Quote, QuoteState, Status,
@@ -58,7 +58,7 @@ pub(crate) async fn quotable(
     id: StatusId,
     quote_visibility: crate::types::Visibility,
 ) -> DomainResult<Status> {
-    let quoted = statuses::acted_on(db, viewer, id).await?;
+    let quoted = visibility::acted_on(db, viewer, id).await?;
     policies::check(db, viewer, &quoted, Interaction::Quote).await?;
     if !quoted.local && !quote_visibility.federates() {
         return Err(DomainError::validation(
@@ -167,7 +167,7 @@ pub async fn revoke(
     viewer: &crate::types::Viewer,
     quote_post: StatusId,
 ) -> DomainResult<Status> {
-    let post = statuses::acted_on(db, viewer.account_id, quote_post).await?;
+    let post = visibility::acted_on(db, viewer.account_id, quote_post).await?;
     let mut quote = store::quotes::by_status(db, post.id)
         .await?
         .ok_or(DomainError::NotFound(Kind::Status))?;
@@ -226,7 +226,7 @@ pub async fn request_received(
         .as_ref()
         .is_some_and(|q| q.state == QuoteState::Revoked && q.quoted_status_id == Some(quoted.id));
     let visible = !quoted.is_deleted()
-        && statuses::get(db, Some(requester.id), quoted.id)
+        && visibility::get(db, Some(requester.id), quoted.id)
             .await
             .is_ok();
     // The post must quote that very status (as its own note says).

@@ -9,7 +9,7 @@ use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
 use crate::service::policies::{self, Interaction};
-use crate::service::statuses;
+use crate::service::visibility;
 use crate::store;
 use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
@@ -35,7 +35,7 @@ pub async fn reblog(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let original = statuses::acted_on(db, viewer.account_id, id).await?;
+    let original = visibility::acted_on(db, viewer.account_id, id).await?;
     boostable(&original)?;
     policies::check(db, viewer.account_id, &original, Interaction::Boost).await?;
     if let Some(existing) = store::statuses::reblog_by(db, viewer.account_id, original.id).await? {
@@ -109,7 +109,7 @@ pub async fn unreblog(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let original = statuses::undone_on(db, viewer.account_id, id).await?;
+    let original = visibility::undone_on(db, viewer.account_id, id).await?;
     let txn = crate::db::begin_write(db).await?;
     let mut published = Vec::new();
     let mut told = Vec::new();
@@ -122,7 +122,7 @@ pub async fn unreblog(
         };
         published.push(outbox.record(&txn, &undo).await?);
     } else {
-        statuses::get(&txn, Some(viewer.account_id), original.id).await?;
+        visibility::get(&txn, Some(viewer.account_id), original.id).await?;
     }
     txn.commit().await?;
     outbox.publish(published).await;
@@ -142,7 +142,7 @@ pub async fn announce_received(
 ) -> DomainResult<bool> {
     if original.reblog_of_id.is_some()
         || boostable(original).is_err()
-        || statuses::get(db, Some(booster.id), original.id)
+        || visibility::get(db, Some(booster.id), original.id)
             .await
             .is_err()
         || (original.local

@@ -7,11 +7,12 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sea_orm::ConnectionTrait;
 
+use crate::DomainResult;
+use crate::content::name_of;
 use crate::ids::{AccountId, TagId};
 use crate::page::{Page, PageRequest};
-use crate::store::{self, statuses::Timeline};
-use crate::types::{Status, Viewer};
-use crate::{DomainError, DomainResult};
+use crate::store;
+use crate::types::{Status, Timeline, Viewer};
 
 /// Tag ids by name, as one process has read them: tags are never deleted, so an id once
 /// read stays right, and statuses received with known tags cost one query less.
@@ -57,18 +58,6 @@ impl TagIds {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, TagId>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// A hashtag's name as statuses carry it: without `#`, lowercased.
-pub fn name_of(tag: &str) -> DomainResult<String> {
-    let name = tag.trim().trim_start_matches('#').to_lowercase();
-    let valid = !name.is_empty()
-        && name.chars().count() <= 100
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
-    if !valid {
-        return Err(DomainError::validation("tag", "not a hashtag"));
-    }
-    Ok(name)
 }
 
 /// The viewer follows `tag`; returns its name. Following it again changes nothing.

@@ -8,12 +8,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
-use crate::service::{accounts, filters, tags};
-use crate::store::{
-    self,
-    statuses::{AccountTimeline, Timeline},
+use crate::service::{accounts, filters};
+use crate::store;
+use crate::types::{
+    AccountStatusesFilter, AccountTimeline, FilterContext, Status, Timeline, Viewer,
 };
-use crate::types::{AccountStatusesFilter, FilterContext, Status, Viewer};
 
 /// How many more reads fill a page that keyword filters thinned out.
 const REFILL_READS: usize = 4;
@@ -33,7 +32,7 @@ pub(crate) async fn filtered_timeline(
 ) -> DomainResult<Page<Status>> {
     // Two reads that wait for nothing of each other's, side by side.
     let (filters, page) = tokio::try_join!(filters::active(db, viewer, context), async {
-        Ok(store::statuses::timeline_page(db, timeline, viewer, request).await?)
+        Ok(store::timelines::timeline_page(db, timeline, viewer, request).await?)
     })?;
     refilled(db, timeline, viewer, &filters, request, page).await
 }
@@ -46,7 +45,7 @@ async fn unhidden_page(
     filters: &filters::ActiveFilters,
     request: &PageRequest,
 ) -> DomainResult<Page<Status>> {
-    let page = store::statuses::timeline_page(db, timeline, viewer, request).await?;
+    let page = store::timelines::timeline_page(db, timeline, viewer, request).await?;
     refilled(db, timeline, viewer, filters, request, page).await
 }
 
@@ -94,7 +93,7 @@ async fn refilled(
             limit: request.limit.max(REFILL_SIZE),
             backwards: request.backwards,
         };
-        let further = store::statuses::timeline_page(db, timeline, viewer, &next).await?;
+        let further = store::timelines::timeline_page(db, timeline, viewer, &next).await?;
         end = far_end(&further.items);
         let further_kept = unhidden(db, filters, further.items).await?;
         if request.backwards {
@@ -240,7 +239,7 @@ pub async fn account_statuses(
     accounts::get(db, account).await?;
     let tagged = match &filter.tagged {
         Some(tag) => {
-            let name = tags::name_of(tag)
+            let name = crate::content::name_of(tag)
                 .map_err(|_| DomainError::validation("tagged", "not a hashtag"))?;
             match store::tags::by_name(db, &name).await? {
                 Some(id) => Some(id),
@@ -262,7 +261,7 @@ pub async fn account_statuses(
         return filtered_timeline(db, timeline, viewer, FilterContext::Account, page).await;
     }
     let filters = filters::active(db, viewer, FilterContext::Account).await?;
-    let pinned = store::statuses::pinned_of(db, selection, viewer).await?;
+    let pinned = store::timelines::pinned_of(db, selection, viewer).await?;
     let pinned = pinned.into_iter().map(|s| (s.id.0, s)).collect();
     let pinned = unhidden(db, &filters, pinned).await?;
     let rest = Timeline::Account(AccountTimeline {

@@ -1,14 +1,15 @@
-//! Who may see a status. `store::statuses::visible_to` is the same rule in SQL; the
-//! visibility test matrix checks that the two agree on every path.
+//! Who may see a status, and finding the statuses a viewer may see or act on.
+//! `store::predicates::visible_to` is the same rule in SQL; the visibility test matrix
+//! checks that the two agree on every path.
 
 use std::collections::HashSet;
 
 use sea_orm::ConnectionTrait;
 
-use crate::DomainResult;
-use crate::ids::{AccountId, StatusId};
+use crate::ids::{AccountId, Kind, StatusId};
 use crate::store;
 use crate::types::{Status, Visibility};
+use crate::{DomainError, DomainResult};
 
 /// What ties the viewer to one status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,6 +39,69 @@ pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool 
         Visibility::Local => viewer.is_some() && ties.viewer_local,
         Visibility::Private => false,
     }
+}
+
+/// A live status the viewer may see.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = store::statuses::by_id(db, id).await?;
+    let visible = retain_visible(db, viewer, status.into_iter().collect()).await?;
+    visible
+        .into_iter()
+        .find(|status| !status.is_deleted())
+        .ok_or(DomainError::NotFound(Kind::Status))
+}
+
+/// The status an action on `id` acts on (a favourite, a reply, a vote, a pin…): a live
+/// status the viewer may see, a boost standing for the status it boosts, as on Mastodon.
+pub async fn acted_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let status = get(db, Some(viewer), id).await?;
+    match status.reblog_of_id {
+        Some(original) => get(db, Some(viewer), original).await,
+        None => Ok(status),
+    }
+}
+
+/// The status the viewer takes back its own action on (`id`, a boost standing for the
+/// status it boosts), whether or not it may still see it or it still stands: undoing what
+/// one did never needs sight of it. The caller checks, when nothing was undone, that the
+/// viewer may see it ([`get`]), so that nothing is learnt of a status through an undo.
+pub async fn undone_on(
+    db: &impl ConnectionTrait,
+    viewer: AccountId,
+    id: StatusId,
+) -> DomainResult<Status> {
+    let found = store::statuses::by_id(db, id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Status))?;
+    match found.reblog_of_id {
+        Some(original) => {
+            get(db, Some(viewer), id).await?;
+            store::statuses::by_id(db, original)
+                .await?
+                .ok_or(DomainError::NotFound(Kind::Status))
+        }
+        None => Ok(found),
+    }
+}
+
+/// A live status the viewer may see, by its ActivityPub id.
+pub async fn by_ap_id(
+    db: &impl ConnectionTrait,
+    viewer: Option<AccountId>,
+    ap_id: &str,
+) -> DomainResult<Status> {
+    let found = store::statuses::by_ap_id(db, ap_id)
+        .await?
+        .ok_or(DomainError::NotFound(Kind::Status))?;
+    get(db, viewer, found.id).await
 }
 
 /// Keeps the statuses `viewer` may see, in order; at most four queries for any number.

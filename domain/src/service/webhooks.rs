@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::ids::{AccountId, ActivityId, Kind, WebhookDeliveryId, WebhookId, global};
 use crate::ports::TaskQueue;
-use crate::service::auth::new_secret;
+use crate::secrets::new_secret;
 use crate::store;
 use crate::store::webhooks::{DeliveryOutcome, NewDelivery};
 use crate::types::{

@@ -213,10 +213,11 @@ pub async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared(sql).await.map(|_| ())
 }
 
-/// One home timeline page of `viewer` (a local account), newest first, with what the
-/// GraphQL page shows of each status (author, reply parent, counts, the viewer's favourite
-/// and boost), by the service's rules less keyword filters and mute expiry. The SQL is the
-/// same on both databases.
+/// The benchmark's baseline, not a rule: one home timeline page of `viewer` (a local
+/// account) written by hand, newest first, with what the GraphQL page shows of each status
+/// (author, reply parent, counts, the viewer's favourite and boost), by the rules of
+/// `store::timelines` and `store::predicates` less keyword filters and mute expiry. The
+/// SQL is the same on both databases.
 const HOME_PAGE: &str = "
 SELECT s.id, s.content_html, s.content_warning, s.sensitive, s.visibility, s.created_at,
        s.in_reply_to_id, s.reblog_of_id, a.handle, a.display_name, a.avatar_ref,
@@ -269,8 +270,9 @@ SELECT status_id, position, remote_url, thumbnail_key, description, width, heigh
 FROM media_attachments
 WHERE edited_out_at IS NULL AND status_id IN (";
 
-/// Reads one home page of `limit` statuses the hand-written way (three statements: the
-/// page, the boosted statuses, the attachments) and returns how many statuses it holds.
+/// The benchmark's baseline: reads one home page of `limit` statuses the hand-written way
+/// (three statements: the page, the boosted statuses, the attachments) and returns how
+/// many statuses it holds.
 pub async fn raw_home_page(
     db: &impl ConnectionTrait,
     viewer: AccountId,

@@ -80,7 +80,7 @@ pub async fn page_of(
 ) -> Result<Page<StatusId>, DbErr> {
     let select = Entity::find()
         .filter(Column::AccountId.eq(account.0))
-        .filter(super::statuses::visible_live(
+        .filter(super::predicates::visible_live(
             (Entity, Column::StatusId),
             account,
         ));

@@ -31,15 +31,18 @@ pub mod notifications;
 pub mod outbox_activities;
 pub mod pins;
 pub mod polls;
+pub mod predicates;
 pub mod queue_tasks;
 pub mod quotes;
 pub mod received_activities;
 pub mod reports;
 pub mod search;
 pub mod status_edits;
+pub mod status_search;
 pub mod statuses;
 pub mod tags;
 pub mod thread_mutes;
+pub mod timelines;
 pub mod users;
 pub mod webhooks;
 

@@ -1,72 +1,20 @@
-//! The search index of statuses' words, and prefix lookups of accounts and tags.
-//!
-//! `status_search` (migration 19) holds a row per live status with text: SQLite indexes
-//! it with FTS5, PostgreSQL with a `tsvector` under a GIN index. Both split words the same
-//! way for what people type (letters and digits, any case) and neither stems: statuses
-//! come in every language.
+//! Searching: statuses by their words (in the index `status_search` keeps), accounts and
+//! tags by prefix.
 
 use rookery_entity::{accounts, statuses, tags};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, Value,
+    QueryOrder, QuerySelect,
 };
 
-use crate::ids::{AccountId, StatusId};
+use super::predicates::{
+    listable, mentions_viewer, not_silenced, viewer_follows_author, visible_to,
+};
+use crate::ids::AccountId;
 use crate::page::{Page, PageRequest};
 use crate::types::account::INSTANCE_ACTOR;
 use crate::types::{Account, Status, Visibility};
-
-/// Records `text` as what `status` is found by (replacing what it was found by).
-pub async fn index(db: &impl ConnectionTrait, status: StatusId, text: &str) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            "INSERT INTO status_search (status_id, body) VALUES ($1, $2) \
-             ON CONFLICT (status_id) DO UPDATE SET body = excluded.body"
-        }
-        _ => {
-            "INSERT INTO status_search (status_id, body) VALUES (?, ?) \
-             ON CONFLICT (status_id) DO UPDATE SET body = excluded.body"
-        }
-    };
-    let values: [Value; 2] = [status.0.into(), text.into()];
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
-}
-
-/// `status` is found by nothing any more.
-pub async fn unindex(db: &impl ConnectionTrait, status: StatusId) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => "DELETE FROM status_search WHERE status_id = $1",
-        _ => "DELETE FROM status_search WHERE status_id = ?",
-    };
-    let values: [Value; 1] = [status.0.into()];
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
-}
-
-/// No status of `account` is found by anything any more.
-pub async fn unindex_all_of(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            "DELETE FROM status_search WHERE status_id IN \
-             (SELECT id FROM statuses WHERE account_id = $1)"
-        }
-        _ => {
-            "DELETE FROM status_search WHERE status_id IN \
-             (SELECT id FROM statuses WHERE account_id = ?)"
-        }
-    };
-    let values: [Value; 1] = [account.0.into()];
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
-}
 
 /// The status's text holds every one of `words` (letters and digits only, lowercased).
 fn holds_words(backend: DatabaseBackend, words: &[String]) -> Expr {
@@ -103,8 +51,8 @@ fn findable_by(viewer: AccountId) -> Condition {
         .to_owned();
     let not_quiet = Condition::any()
         .add(statuses::Column::Visibility.ne(Visibility::Unlisted.as_str()))
-        .add(super::statuses::viewer_follows_author(viewer))
-        .add(super::statuses::mentions_viewer(viewer));
+        .add(viewer_follows_author(viewer))
+        .add(mentions_viewer(viewer));
     Condition::any()
         .add(statuses::Column::AccountId.eq(viewer.0))
         .add(
@@ -124,12 +72,12 @@ pub async fn statuses_page(
     request: &PageRequest,
 ) -> Result<Page<Status>, DbErr> {
     let select = statuses::Entity::find()
-        .filter(super::statuses::listable())
+        .filter(listable())
         .filter(statuses::Column::ReblogOfId.is_null())
         .filter(holds_words(db.get_database_backend(), words))
-        .filter(super::statuses::visible_to(Some(viewer)))
+        .filter(visible_to(Some(viewer)))
         .filter(findable_by(viewer))
-        .filter(super::statuses::not_silenced(viewer));
+        .filter(not_silenced(viewer));
     super::page(db, select, statuses::Column::Id, request, |model| {
         (model.id, super::statuses::to_domain(model))
     })

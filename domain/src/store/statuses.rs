@@ -1,10 +1,9 @@
-//! Statuses, their tombstones, and the filters timelines are made of.
+//! Statuses, their tombstones, boosts, notes, counts and the viewer's marks on them.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rookery_entity::{
-    accounts, follows, media_attachments, mentions, status_pins, status_tags,
     statuses::{ActiveModel, Column, Entity, Model},
     tags,
 };
@@ -18,7 +17,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::ids::{AccountId, ListId, StatusId, TagId};
+use super::predicates::{carries_tag, pins_of, visible_to};
+use crate::ids::{AccountId, StatusId};
 use crate::page::{Page, PageRequest};
 use crate::types::{NoteFilter, Status, StatusStats, Visibility};
 
@@ -67,11 +67,11 @@ async fn index_for_search(
         && !(status.content_html.is_empty() && status.content_warning.is_empty());
     if searchable {
         let text = crate::content::searchable_text(&status.content_warning, &status.content_html);
-        super::search::index(db, status.id, &text).await
+        super::status_search::index(db, status.id, &text).await
     } else if fresh {
         Ok(())
     } else {
-        super::search::unindex(db, status.id).await
+        super::status_search::unindex(db, status.id).await
     }
 }
 
@@ -251,7 +251,7 @@ pub async fn tombstone(
     }
     .update(db)
     .await?;
-    super::search::unindex(db, id).await?;
+    super::status_search::unindex(db, id).await?;
     // Boosts of it go with it: they have nothing of their own to show.
     Entity::delete_many()
         .filter(Column::ReblogOfId.eq(id.0))
@@ -275,7 +275,7 @@ pub async fn tombstone_all_of(
         .filter(Column::DeletedAt.is_null())
         .exec(db)
         .await?;
-    super::search::unindex_all_of(db, account).await?;
+    super::status_search::unindex_all_of(db, account).await?;
     let theirs = Query::select()
         .column(Column::Id)
         .from(Entity)
@@ -322,398 +322,6 @@ pub async fn boosters_of(db: &impl ConnectionTrait, id: StatusId) -> Result<Vec<
         .into_iter()
         .map(|row| AccountId(row.account_id))
         .collect())
-}
-
-/// Which statuses a timeline holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timeline {
-    /// The viewer's own statuses and those of the accounts it follows.
-    Home(AccountId),
-    /// Public statuses; local ones only when `local_only`.
-    Public { local_only: bool },
-    /// One account's statuses, as far as the selection lets through.
-    Account(AccountTimeline),
-    /// The statuses of the accounts on a list, and their replies to one another.
-    List(ListId),
-    /// Public statuses carrying a hashtag.
-    Tag(TagId),
-    /// One account's public statuses, without its boosts and its replies to others (what
-    /// its feeds hold).
-    PublicOf(AccountId),
-}
-
-/// Which of one account's statuses its timeline holds; [`AccountTimeline::all`] holds them
-/// all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AccountTimeline {
-    pub account: AccountId,
-    /// Without its replies to others (its replies to itself stay).
-    pub exclude_replies: bool,
-    pub exclude_reblogs: bool,
-    /// Only statuses with at least one attachment.
-    pub only_media: bool,
-    /// Only statuses carrying this tag.
-    pub tagged: Option<TagId>,
-    /// Only its pinned statuses (true), or all but them (false).
-    pub pinned: Option<bool>,
-}
-
-impl AccountTimeline {
-    pub fn all(account: AccountId) -> Self {
-        Self {
-            account,
-            exclude_replies: false,
-            exclude_reblogs: false,
-            only_media: false,
-            tagged: None,
-            pinned: None,
-        }
-    }
-}
-
-/// The viewer follows the status's author (a correlated check, so that a timeline can walk
-/// the id index newest first and stop after one page).
-pub(crate) fn viewer_follows_author(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(follows::Entity)
-            .and_where(follows::Column::FollowerId.eq(viewer.0))
-            .and_where(
-                Expr::col((follows::Entity, follows::Column::FolloweeId))
-                    .equals((Entity, Column::AccountId)),
-            )
-            .to_owned(),
-    )
-}
-
-/// The status mentions the viewer (correlated, like [`viewer_follows_author`]).
-pub(crate) fn mentions_viewer(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(mentions::Entity)
-            .and_where(mentions::Column::AccountId.eq(viewer.0))
-            .and_where(
-                Expr::col((mentions::Entity, mentions::Column::StatusId))
-                    .equals((Entity, Column::Id)),
-            )
-            .to_owned(),
-    )
-}
-
-/// The viewer is an account of this instance (not a remote signer).
-fn viewer_is_local(viewer: AccountId) -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(accounts::Entity)
-            .and_where(accounts::Column::Id.eq(viewer.0))
-            .and_where(accounts::Column::Domain.is_null())
-            .to_owned(),
-    )
-}
-
-/// The status whose id is in `status_id` (another table's column) is live and `viewer` may
-/// see it (a correlated check, so that a list of them, bookmarks or favourites, can be
-/// walked newest first and stop after one page).
-pub(crate) fn visible_live(
-    status_id: impl sea_orm::sea_query::IntoColumnRef,
-    viewer: AccountId,
-) -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(Entity)
-            .cond_where(
-                Condition::all()
-                    .add(Expr::col((Entity, Column::Id)).equals(status_id))
-                    .add(Column::DeletedAt.is_null())
-                    .add(visible_to(Some(viewer))),
-            )
-            .to_owned(),
-    )
-}
-
-/// The SQL twin of `service::visibility::may_view`: statuses `viewer` may see.
-pub fn visible_to(viewer: Option<AccountId>) -> Condition {
-    let open =
-        Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Unlisted.as_str()]);
-    let Some(viewer) = viewer else {
-        return Condition::all().add(open);
-    };
-    // Mentions open followers-only and direct statuses, never private or local ones.
-    let mentioned = Condition::all()
-        .add(
-            Column::Visibility.is_in([Visibility::Followers.as_str(), Visibility::Direct.as_str()]),
-        )
-        .add(mentions_viewer(viewer));
-    let by_visibility = Condition::any()
-        .add(open)
-        .add(Column::AccountId.eq(viewer.0))
-        .add(
-            Condition::all()
-                .add(Column::Visibility.eq(Visibility::Followers.as_str()))
-                .add(viewer_follows_author(viewer)),
-        )
-        .add(mentioned)
-        .add(
-            Condition::all()
-                .add(Column::Visibility.eq(Visibility::Local.as_str()))
-                .add(viewer_is_local(viewer)),
-        );
-    // A block hides each account's statuses from the other.
-    Condition::all()
-        .add(by_visibility)
-        .add(Column::AccountId.not_in_subquery(super::blocks::blocked_by_query(viewer)))
-        .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
-}
-
-/// The status carries a tag that `matching` (a condition on `status_tags.tag_id`) holds
-/// for (a correlated check).
-fn carries_tag(
-    matching: impl FnOnce(Expr) -> sea_orm::sea_query::SimpleExpr,
-) -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(status_tags::Entity)
-            .and_where(
-                Expr::col((status_tags::Entity, status_tags::Column::StatusId))
-                    .equals((Entity, Column::Id)),
-            )
-            .and_where(matching(Expr::col((
-                status_tags::Entity,
-                status_tags::Column::TagId,
-            ))))
-            .to_owned(),
-    )
-}
-
-/// Neither by an account `viewer` mutes or on a domain it blocks, nor a boost of a status
-/// by one.
-pub(crate) fn not_silenced(viewer: AccountId) -> Condition {
-    let silenced = |author: Expr| {
-        Condition::any()
-            .add(
-                author
-                    .clone()
-                    .in_subquery(super::mutes::muted_query(viewer)),
-            )
-            .add(author.in_subquery(super::account_domain_blocks::blocked_accounts_query(viewer)))
-    };
-    // The boosted status's author, looked up by key for each boost: written as a list of
-    // the statuses of silenced accounts, the planner may read every status once a page.
-    let boosted = Alias::new("boosted");
-    let boosted_author = Expr::SubQuery(
-        None,
-        Box::new(
-            Query::select()
-                .column((boosted.clone(), Column::AccountId))
-                .from_as(Entity, boosted.clone())
-                .and_where(Expr::col((boosted, Column::Id)).equals((Entity, Column::ReblogOfId)))
-                .to_owned()
-                .into(),
-        ),
-    );
-    Condition::all()
-        .add(silenced(Expr::col((Entity, Column::AccountId))).not())
-        .add(
-            Condition::any()
-                .add(Column::ReblogOfId.is_null())
-                .add(silenced(boosted_author).not()),
-        )
-}
-
-/// Listed on the public, hashtag and followed-tag timelines: public statuses, and local
-/// ones (which `visible_to` then shows to this instance's signed-in accounts only).
-fn listed() -> sea_orm::sea_query::SimpleExpr {
-    Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Local.as_str()])
-}
-
-fn timeline_condition(timeline: Timeline) -> Condition {
-    // Replies to others are left out of home and public timelines, as Mastodon does; a
-    // reply to someone the home viewer follows stays in.
-    let not_reply_to_others = |extra: Option<Condition>| {
-        let mut condition = Condition::any()
-            .add(Column::InReplyToAccountId.is_null())
-            .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId));
-        if let Some(extra) = extra {
-            condition = condition.add(extra);
-        }
-        condition
-    };
-    match timeline {
-        Timeline::Home(viewer) => {
-            let followed = Query::select()
-                .column(follows::Column::FolloweeId)
-                .from(follows::Entity)
-                .and_where(follows::Column::FollowerId.eq(viewer.0))
-                .to_owned();
-            let from_followed = Condition::all()
-                .add(
-                    Condition::any()
-                        .add(Column::AccountId.eq(viewer.0))
-                        .add(viewer_follows_author(viewer)),
-                )
-                .add(not_reply_to_others(Some(
-                    Condition::any()
-                        .add(Column::InReplyToAccountId.eq(viewer.0))
-                        .add(Column::InReplyToAccountId.in_subquery(followed)),
-                )));
-            let with_followed_tag = Condition::all()
-                .add(listed())
-                .add(Column::ReblogOfId.is_null())
-                .add(not_reply_to_others(None))
-                .add(carries_tag(|tag| {
-                    tag.in_subquery(super::followed_tags::followed_query(viewer))
-                }));
-            Condition::any().add(from_followed).add(with_followed_tag)
-        }
-        Timeline::Tag(tag) => Condition::all()
-            .add(listed())
-            .add(Column::ReblogOfId.is_null())
-            .add(carries_tag(|column| column.eq(tag.0))),
-        Timeline::Public { local_only } => {
-            let mut condition = Condition::all()
-                .add(listed())
-                .add(Column::ReblogOfId.is_null())
-                .add(not_reply_to_others(None));
-            if local_only {
-                condition = condition.add(Column::Local.eq(true));
-            }
-            condition
-        }
-        Timeline::Account(selection) => account_condition(selection),
-        Timeline::PublicOf(account) => Condition::all()
-            .add(Column::AccountId.eq(account.0))
-            .add(Column::Visibility.eq(Visibility::Public.as_str()))
-            .add(Column::ReblogOfId.is_null())
-            .add(not_reply_to_others(None)),
-        Timeline::List(list) => Condition::all()
-            .add(Column::AccountId.in_subquery(super::lists::members_query(list)))
-            .add(not_reply_to_others(Some(Condition::all().add(
-                Column::InReplyToAccountId.in_subquery(super::lists::members_query(list)),
-            )))),
-    }
-}
-
-/// The ids of `account`'s pinned statuses.
-fn pins_of(account: AccountId) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(status_pins::Column::StatusId)
-        .from(status_pins::Entity)
-        .and_where(status_pins::Column::AccountId.eq(account.0))
-        .to_owned()
-}
-
-/// The statuses of one account that `selection` lets through.
-fn account_condition(selection: AccountTimeline) -> Condition {
-    let mut condition = Condition::all().add(Column::AccountId.eq(selection.account.0));
-    if selection.exclude_replies {
-        // Not a reply (one whose parent is unknown here is a reply all the same), or one to
-        // itself.
-        condition = condition.add(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(Column::InReplyToAccountId.is_null())
-                        .add(Column::InReplyToApId.is_null()),
-                )
-                .add(Expr::col(Column::InReplyToAccountId).equals(Column::AccountId)),
-        );
-    }
-    if selection.exclude_reblogs {
-        condition = condition.add(Column::ReblogOfId.is_null());
-    }
-    if selection.only_media {
-        condition = condition.add(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(media_attachments::Entity)
-                .and_where(
-                    Expr::col((
-                        media_attachments::Entity,
-                        media_attachments::Column::StatusId,
-                    ))
-                    .equals((Entity, Column::Id)),
-                )
-                .and_where(media_attachments::Column::EditedOutAt.is_null())
-                .to_owned(),
-        ));
-    }
-    if let Some(tag) = selection.tagged {
-        condition = condition.add(carries_tag(|column| column.eq(tag.0)));
-    }
-    if let Some(pinned) = selection.pinned {
-        condition = condition.add(if pinned {
-            Column::Id.in_subquery(pins_of(selection.account))
-        } else {
-            Column::Id.not_in_subquery(pins_of(selection.account))
-        });
-    }
-    condition
-}
-
-/// What lists of statuses (timelines, pins, search) show: neither tombstones nor archived
-/// statuses (still there by id, and in their author's notes). `Status::is_listable` is the
-/// same rule.
-pub(crate) fn listable() -> Condition {
-    Condition::all()
-        .add(Column::DeletedAt.is_null())
-        .add(Column::ArchivedAt.is_null())
-}
-
-/// One page of a timeline, as `viewer` may see it; tombstones and archived statuses left
-/// out.
-pub async fn timeline_page(
-    db: &impl ConnectionTrait,
-    timeline: Timeline,
-    viewer: Option<AccountId>,
-    request: &PageRequest,
-) -> Result<Page<Status>, DbErr> {
-    let mut select = Entity::find()
-        .filter(listable())
-        .filter(timeline_condition(timeline))
-        .filter(visible_to(viewer));
-    if let (
-        Some(viewer),
-        Timeline::Home(_) | Timeline::Public { .. } | Timeline::List(_) | Timeline::Tag(_),
-    ) = (viewer, timeline)
-    {
-        select = select.filter(not_silenced(viewer));
-    }
-    super::page(db, select, Column::Id, request, |model| {
-        (model.id, to_domain(model))
-    })
-    .await
-}
-
-/// The pinned statuses among `selection` (whatever its `pinned` says) that `viewer` may
-/// see, the latest pinned first; tombstones and archived ones left out.
-pub async fn pinned_of(
-    db: &impl ConnectionTrait,
-    selection: AccountTimeline,
-    viewer: Option<AccountId>,
-) -> Result<Vec<Status>, DbErr> {
-    let order = super::pins::of(db, selection.account).await?;
-    if order.is_empty() {
-        return Ok(Vec::new());
-    }
-    let selection = AccountTimeline {
-        pinned: Some(true),
-        ..selection
-    };
-    let mut found: HashMap<StatusId, Status> = Entity::find()
-        .filter(listable())
-        .filter(timeline_condition(Timeline::Account(selection)))
-        .filter(visible_to(viewer))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|model| (StatusId(model.id), to_domain(model)))
-        .collect();
-    Ok(order.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// `text` as a LIKE pattern matching it anywhere, `\` escaping the wildcards.

@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod poll;
 pub mod quote;
 pub mod status;
+pub mod timeline;
 pub mod user;
 pub mod webhook;
 
@@ -31,6 +32,7 @@ pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, S
 pub use status::{
     AccountStatusesFilter, NoteFilter, Status, StatusStats, StatusVersion, Visibility,
 };
+pub use timeline::{AccountTimeline, Timeline};
 pub use user::{AccessToken, Role, Scope, Scopes, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};
 

@@ -88,7 +88,7 @@ impl Status {
     }
 
     /// Whether lists of statuses (timelines, pins, search) show it: neither a tombstone
-    /// nor archived. `store::statuses::listable` is the same rule in SQL.
+    /// nor archived. `store::predicates::listable` is the same rule in SQL.
     pub fn is_listable(&self) -> bool {
         !self.is_deleted() && self.archived_at.is_none()
     }

@@ -1,7 +1,7 @@
 //! Following open and locked accounts.
 
 use rookery_domain::page::PageRequest;
-use rookery_domain::service::{accounts, follows};
+use rookery_domain::service::{accounts, follows, profiles};
 use rookery_domain::testing::{TestDb, media_services};
 
 use super::support::{instance, outbox, user};
@@ -36,11 +36,11 @@ async fn follow_unfollow_and_requests() {
             .unwrap();
         assert!(!rel.following);
 
-        let update = accounts::ProfileUpdate {
+        let update = profiles::ProfileUpdate {
             locked: Some(true),
             ..Default::default()
         };
-        accounts::update_profile(db, &outbox(), &instance(), &media_services(), &a, update)
+        profiles::update_profile(db, &outbox(), &instance(), &media_services(), &a, update)
             .await
             .unwrap();
         let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
@@ -90,11 +90,11 @@ async fn concurrent_writers_wait_their_turn() {
     for test in TestDb::all().await {
         let db = &test.db;
         let target = user(db, "popular").await;
-        let update = accounts::ProfileUpdate {
+        let update = profiles::ProfileUpdate {
             locked: Some(true),
             ..Default::default()
         };
-        accounts::update_profile(
+        profiles::update_profile(
             db,
             &outbox(),
             &instance(),

@@ -4,6 +4,7 @@
 mod auth;
 mod emojis;
 mod follows;
+mod home;
 mod migrations;
 mod moderation;
 mod origins;

@@ -27,7 +27,7 @@ async fn remote_follower(
 ) -> Account {
     let account = remote::upsert_account(db, remote).await.unwrap();
     let follow_id = format!("{}/follows/1", account.actor_id);
-    remote::follow_received(db, outbox, account.id, &followee.actor_id, Some(follow_id))
+    follows::follow_received(db, outbox, account.id, &followee.actor_id, Some(follow_id))
         .await
         .unwrap();
     account
@@ -190,12 +190,12 @@ async fn following_a_remote_account_waits_for_its_accept() {
                 .remove(&bob.id)
                 .unwrap_or_default()
         };
-        remote::follow_answered(db, bob.id, None, Some("https://elsewhere/1"), true)
+        follows::follow_answered(db, bob.id, None, Some("https://elsewhere/1"), true)
             .await
             .unwrap();
         let relationship = relationship_to_bob().await;
         assert!(relationship.requested && !relationship.following);
-        remote::follow_answered(db, bob.id, None, Some(&follow.ap_id), true)
+        follows::follow_answered(db, bob.id, None, Some(&follow.ap_id), true)
             .await
             .unwrap();
         let relationship = relationship_to_bob().await;
@@ -217,7 +217,7 @@ async fn following_a_remote_account_waits_for_its_accept() {
         // Following again, then a Reject by actor id, ends the request.
         follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
         assert!(relationship_to_bob().await.requested);
-        remote::follow_answered(db, bob.id, Some(&alice_actor), None, false)
+        follows::follow_answered(db, bob.id, Some(&alice_actor), None, false)
             .await
             .unwrap();
         let relationship = relationship_to_bob().await;

@@ -4,6 +4,7 @@
 use rookery_domain::db::WriteGroup;
 use rookery_domain::service::pins::{self, MAX_REMOTE_PINS};
 use rookery_domain::service::remote;
+use rookery_domain::service::statuses::received;
 use rookery_domain::service::tags::TagIds;
 use rookery_domain::store;
 use rookery_domain::testing::TestDb;
@@ -21,7 +22,7 @@ async fn a_remote_account_keeps_its_latest_pins() {
         let (outbox, tags, group) = (outbox(), TagIds::default(), WriteGroup::default());
         let mut statuses = Vec::new();
         for n in 0..MAX_REMOTE_PINS + 5 {
-            let stored = remote::store_status(db, &outbox, &tags, &group, note(sender.id, n));
+            let stored = received::store_status(db, &outbox, &tags, &group, note(sender.id, n));
             statuses.push(stored.await.unwrap());
         }
 

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::service::accounts::{self, ProfileUpdate};
+use rookery_domain::service::accounts;
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
+use rookery_domain::service::profiles::{self, ProfileUpdate};
 use rookery_domain::service::remote;
 use rookery_domain::testing::{RecordingQueue, TestDb, media_services};
 use rookery_domain::types::{Account, ProfileField, Viewer};
@@ -34,7 +35,7 @@ async fn save(
     viewer: &Viewer,
     update: ProfileUpdate,
 ) -> Account {
-    accounts::update_profile(db, outbox, &instance(), &media_services(), viewer, update)
+    profiles::update_profile(db, outbox, &instance(), &media_services(), viewer, update)
         .await
         .unwrap()
 }

@@ -7,7 +7,8 @@ use std::time::Duration;
 use rookery_domain::DomainResult;
 use rookery_domain::db::{self, SharedWrite, WriteGroup, WriteTransaction};
 use rookery_domain::ids::AccountId;
-use rookery_domain::service::remote::{self, RemoteStatus};
+use rookery_domain::service::remote;
+use rookery_domain::service::statuses::received::{self, RemoteStatus};
 use rookery_domain::service::tags::TagIds;
 use rookery_domain::store;
 use rookery_domain::testing::TestDb;
@@ -55,7 +56,7 @@ async fn check_statuses_received_together(test: TestDb) {
     let stored = futures::future::join_all(
         notes
             .into_iter()
-            .map(|n| remote::store_status(db, &outbox, &tags, &group, n)),
+            .map(|n| received::store_status(db, &outbox, &tags, &group, n)),
     )
     .await;
     let (ok, failed): (Vec<_>, Vec<_>) = stored.into_iter().partition(Result::is_ok);
@@ -154,7 +155,7 @@ async fn remote_text_is_cut_before_it_is_sanitised() {
         .unwrap();
     let mut long = note(sender.id, 1);
     long.content_html = "&x ".repeat(100_000);
-    let stored = remote::store_status(
+    let stored = received::store_status(
         db,
         &outbox(),
         &TagIds::default(),

@@ -3,6 +3,7 @@
 use rookery_domain::page::PageRequest;
 use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::service::timelines;
+use rookery_domain::service::visibility;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Visibility;
 
@@ -119,18 +120,18 @@ async fn threads_and_deletion() {
             .await
             .unwrap_err();
         assert_eq!(error.code(), "FORBIDDEN");
-        assert!(statuses::get(db, None, root.id).await.is_ok());
+        assert!(visibility::get(db, None, root.id).await.is_ok());
 
         statuses::delete(db, &outbox(), &a, root.id).await.unwrap();
         assert_eq!(
-            statuses::get(db, None, root.id).await.unwrap_err().code(),
+            visibility::get(db, None, root.id).await.unwrap_err().code(),
             "NOT_FOUND"
         );
         let thread = statuses::thread(db, None, r1.id).await.unwrap();
         assert_eq!(thread.ancestors.len(), 1);
         assert!(thread.ancestors[0].is_deleted());
         assert!(thread.ancestors[0].content_html.is_empty());
-        assert!(statuses::get(db, None, r3.id).await.is_ok());
+        assert!(visibility::get(db, None, r3.id).await.is_ok());
         assert_eq!(
             statuses::delete(db, &outbox(), &a, root.id)
                 .await

@@ -3,7 +3,7 @@
 use rookery_domain::ids::StatusId;
 use rookery_domain::page::PageRequest;
 use rookery_domain::service::remote;
-use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines};
+use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines, visibility};
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{NoteFilter, Status, Viewer, Visibility};
 
@@ -89,7 +89,7 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let author_account = rookery_domain::service::accounts::get(db, author.account_id)
         .await
         .unwrap();
-    remote::follow_received(
+    follows::follow_received(
         db,
         &outbox(),
         faraway.id,
@@ -164,7 +164,7 @@ async fn check(test: TestDb) {
             let v = status.visibility;
             let want = expected(v, *who);
             let case = format!("{} {:?} {v:?}", test.backend, who);
-            let single = statuses::get(db, viewer_id, status.id).await;
+            let single = visibility::get(db, viewer_id, status.id).await;
             assert_eq!(single.is_ok(), want, "single status: {case}");
             if !want {
                 assert_eq!(single.unwrap_err().code(), "NOT_FOUND", "{case}");
@@ -252,7 +252,7 @@ async fn check_archive(test: TestDb) {
         for list in lists {
             assert_eq!(list, vec![kept.id], "{}", test.backend);
         }
-        let by_id = statuses::get(db, Some(viewer.account_id), archived.id)
+        let by_id = visibility::get(db, Some(viewer.account_id), archived.id)
             .await
             .unwrap();
         assert!(by_id.archived_at.is_some());
@@ -291,7 +291,7 @@ async fn archive_on_postgres() {
 /// Other servers cannot act on private and local statuses: a reply, a like or a boost of
 /// one from elsewhere is refused or ignored, whatever the sender guessed.
 async fn check_remote_refusals(test: TestDb) {
-    use rookery_domain::service::remote::RemoteStatus;
+    use rookery_domain::service::statuses::received::{self, RemoteStatus};
     use rookery_domain::service::tags::TagIds;
     use rookery_domain::service::{favourites, reblogs};
 
@@ -320,7 +320,7 @@ async fn check_remote_refusals(test: TestDb) {
             quote: None,
             policy: None,
         };
-        let refused = remote::store_status(
+        let refused = received::store_status(
             db,
             &outbox(),
             &TagIds::default(),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rookery_domain::content;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
-use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses};
+use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses, visibility};
 use rookery_domain::types::{
     Account, Audience, Instance, InteractionPolicy, MediaAttachment, Poll, Quote, QuoteState,
     Status, Visibility, create_ap_id,
@@ -344,7 +344,7 @@ pub async fn note_for(
     viewer: Option<AccountId>,
 ) -> FederationResult<Note> {
     let author = accounts::local_by_username(db, username).await?;
-    let status = statuses::get(db, viewer, id).await?;
+    let status = visibility::get(db, viewer, id).await?;
     if status.account_id != author.id
         || !status.local
         || status.reblog_of_id.is_some()
@@ -369,12 +369,12 @@ pub async fn activity_for(
     viewer: Option<AccountId>,
 ) -> FederationResult<Value> {
     let author = accounts::local_by_username(db, username).await?;
-    let status = statuses::get(db, viewer, id).await?;
+    let status = visibility::get(db, viewer, id).await?;
     if status.account_id != author.id || !status.local {
         return Err(FederationError::NotFound(Kind::Status));
     }
     if let Some(original) = status.reblog_of_id {
-        let boosted = statuses::get(db, viewer, original).await?;
+        let boosted = visibility::get(db, viewer, original).await?;
         if !matches!(
             boosted.visibility,
             Visibility::Public | Visibility::Unlisted

@@ -8,7 +8,7 @@ use poem::{IntoResponse, Response, handler};
 use rookery_domain::content::escape;
 use rookery_domain::ids::StatusId;
 use rookery_domain::page::PageRequest;
-use rookery_domain::service::{accounts, statuses, timelines};
+use rookery_domain::service::{accounts, timelines, visibility};
 use rookery_domain::types::{Account, Status};
 use uuid::Uuid;
 
@@ -121,7 +121,7 @@ pub async fn status_page(
     };
     let (Ok(account), Ok(status)) = (
         accounts::local_by_username(&state.db, &username).await,
-        statuses::get(&state.db, None, StatusId(id)).await,
+        visibility::get(&state.db, None, StatusId(id)).await,
     ) else {
         return not_found();
     };

@@ -10,6 +10,7 @@ use chrono::Utc;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::web::{Data, Path};
 use poem::{EndpointExt, Route, Server, get, handler};
+use rookery_domain::service::statuses::received;
 use rookery_domain::service::{accounts, remote};
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Account;
@@ -264,7 +265,7 @@ async fn a_webfinger_answer_cannot_take_over_a_local_account() {
             local.backend
         );
         assert!(
-            remote::status_by_ap_id(&local.db.db, &note_id)
+            received::status_by_ap_id(&local.db.db, &note_id)
                 .await
                 .unwrap()
                 .is_none()
@@ -297,7 +298,7 @@ async fn a_fetched_author_cannot_take_over_a_local_account() {
         assert!(answer["errors"].is_array(), "{}: {answer}", local.backend);
         still_itself(&local, &alice).await;
         assert!(
-            remote::status_by_ap_id(&local.db.db, &note)
+            received::status_by_ap_id(&local.db.db, &note)
                 .await
                 .unwrap()
                 .is_none()
@@ -380,7 +381,7 @@ async fn a_server_cannot_speak_for_accounts_of_another() {
         let status = hostile.deliver(&local, &mallory_key, &create).await;
         assert!((400..500).contains(&status), "a forged Create: {status}");
         assert!(
-            remote::status_by_ap_id(&local.db.db, &forged_note)
+            received::status_by_ap_id(&local.db.db, &forged_note)
                 .await
                 .unwrap()
                 .is_none()
@@ -509,7 +510,7 @@ async fn a_post_naming_thousands_of_mentions_is_taken_with_its_mentions_capped()
             local.backend
         );
         assert!(
-            remote::status_by_ap_id(&local.db.db, &note)
+            received::status_by_ap_id(&local.db.db, &note)
                 .await
                 .unwrap()
                 .is_some()
@@ -628,7 +629,7 @@ async fn an_actor_whose_username_is_no_handle_is_refused() {
                 local.backend
             );
             assert!(
-                remote::status_by_ap_id(&local.db.db, &note)
+                received::status_by_ap_id(&local.db.db, &note)
                     .await
                     .unwrap()
                     .is_none()
@@ -660,7 +661,7 @@ async fn remote_text_is_stored_within_its_cap() {
             json!({ "type": "Note", "content": format!("<p>{}</p>", "<".repeat(60_000)) }),
         );
         assert_eq!(hostile.deliver(&local, &key_id, &create).await, 202);
-        let stored = remote::status_by_ap_id(&local.db.db, &note)
+        let stored = received::status_by_ap_id(&local.db.db, &note)
             .await
             .unwrap()
             .unwrap();

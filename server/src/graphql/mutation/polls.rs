@@ -1,7 +1,7 @@
 //! `vote`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{polls, statuses};
+use rookery_domain::service::{polls, visibility};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -36,7 +36,7 @@ impl PollMutation {
         let poll = polls::vote(&state.db, &state.outbox, viewer, id, &input.choices)
             .await
             .api()?;
-        let status = statuses::get(&state.db, Some(viewer.account_id), poll.poll.status_id)
+        let status = visibility::get(&state.db, Some(viewer.account_id), poll.poll.status_id)
             .await
             .api()?;
         Ok(VotePayload {

@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject, Upload};
 use rookery_domain::ids::Kind;
-use rookery_domain::service::accounts::{self, MAX_ALIASES, ProfileUpdate};
-use rookery_domain::service::moves;
+use rookery_domain::service::profiles::{self, MAX_ALIASES, ProfileUpdate};
+use rookery_domain::service::{accounts, moves};
 use rookery_domain::types::{Account, ProfileField};
 use rookery_federation::resolve::{self, Resolved};
 
@@ -117,7 +117,7 @@ impl ProfileMutation {
                     .collect()
             }),
         };
-        let account = accounts::update_profile(
+        let account = profiles::update_profile(
             &ctx.state().db,
             &ctx.state().outbox,
             &instance,

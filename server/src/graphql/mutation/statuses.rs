@@ -5,7 +5,7 @@
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::policies::PolicyChoice;
 use rookery_domain::service::{
-    bookmarks, favourites, mutes, notes, pins, polls, quotes, reblogs, statuses,
+    bookmarks, favourites, mutes, notes, pins, polls, quotes, reblogs, statuses, visibility,
 };
 
 use crate::graphql::context::{ContextExt, instance};
@@ -163,7 +163,7 @@ impl StatusMutation {
             .await
             .api()?;
         let boosted = boost.reblog_of_id.unwrap_or(boost.id);
-        let status = statuses::get(&state.db, Some(viewer.account_id), boosted)
+        let status = visibility::get(&state.db, Some(viewer.account_id), boosted)
             .await
             .api()?;
         Ok(ReblogPayload {

@@ -17,7 +17,7 @@ impl StatusQuery {
     /// A status the viewer may see.
     async fn status(&self, ctx: &Context<'_>, id: ID) -> Result<StatusNode> {
         let id = ids::status("id", &id)?;
-        let status = service::statuses::get(&ctx.state().db, ctx.viewer_id(), id)
+        let status = service::visibility::get(&ctx.state().db, ctx.viewer_id(), id)
             .await
             .api()?;
         Ok(StatusNode(status))

@@ -71,7 +71,7 @@ impl TimelineQuery {
     /// The hashtag named `name` (with or without `#`, in any case), whether or not any
     /// status carries it yet.
     async fn tag(&self, name: String) -> Result<TagNode> {
-        Ok(TagNode(tags::name_of(&name).api()?))
+        Ok(TagNode(rookery_domain::content::name_of(&name).api()?))
     }
 
     /// The viewer's bookmarks, the latest bookmarked first.

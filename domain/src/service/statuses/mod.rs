@@ -1,5 +1,7 @@
 //! Posting, reading and deleting statuses, and threads.
 
+pub mod received;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -106,7 +108,7 @@ pub async fn edit(
     id: StatusId,
     edit: StatusEdit,
 ) -> DomainResult<Status> {
-    let status = get(db, Some(viewer.account_id), id).await?;
+    let status = visibility::get(db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id || !status.local || status.reblog_of_id.is_some() {
         return Err(DomainError::Forbidden);
     }
@@ -343,7 +345,7 @@ pub async fn create(
     let author = crate::service::accounts::get(db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {
-            let parent = acted_on(db, viewer.account_id, parent_id).await?;
+            let parent = visibility::acted_on(db, viewer.account_id, parent_id).await?;
             policies::check(db, viewer.account_id, &parent, Interaction::Reply).await?;
             // Other servers never hear of the parent, so they must not hear of replies.
             if !parent.visibility.federates() && new.visibility.federates() {
@@ -439,69 +441,6 @@ pub async fn create(
     Ok(status)
 }
 
-/// A live status the viewer may see.
-pub async fn get(
-    db: &impl ConnectionTrait,
-    viewer: Option<AccountId>,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = store::statuses::by_id(db, id).await?;
-    let visible = visibility::retain_visible(db, viewer, status.into_iter().collect()).await?;
-    visible
-        .into_iter()
-        .find(|status| !status.is_deleted())
-        .ok_or(DomainError::NotFound(Kind::Status))
-}
-
-/// The status an action on `id` acts on (a favourite, a reply, a vote, a pin…): a live
-/// status the viewer may see, a boost standing for the status it boosts, as on Mastodon.
-pub async fn acted_on(
-    db: &impl ConnectionTrait,
-    viewer: AccountId,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = get(db, Some(viewer), id).await?;
-    match status.reblog_of_id {
-        Some(original) => get(db, Some(viewer), original).await,
-        None => Ok(status),
-    }
-}
-
-/// The status the viewer takes back its own action on (`id`, a boost standing for the
-/// status it boosts), whether or not it may still see it or it still stands: undoing what
-/// one did never needs sight of it. The caller checks, when nothing was undone, that the
-/// viewer may see it ([`get`]), so that nothing is learnt of a status through an undo.
-pub async fn undone_on(
-    db: &impl ConnectionTrait,
-    viewer: AccountId,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let found = store::statuses::by_id(db, id)
-        .await?
-        .ok_or(DomainError::NotFound(Kind::Status))?;
-    match found.reblog_of_id {
-        Some(original) => {
-            get(db, Some(viewer), id).await?;
-            store::statuses::by_id(db, original)
-                .await?
-                .ok_or(DomainError::NotFound(Kind::Status))
-        }
-        None => Ok(found),
-    }
-}
-
-/// A live status the viewer may see, by its ActivityPub id.
-pub async fn by_ap_id(
-    db: &impl ConnectionTrait,
-    viewer: Option<AccountId>,
-    ap_id: &str,
-) -> DomainResult<Status> {
-    let found = store::statuses::by_ap_id(db, ap_id)
-        .await?
-        .ok_or(DomainError::NotFound(Kind::Status))?;
-    get(db, viewer, found.id).await
-}
-
 /// The ActivityPub ids of the statuses among `ids` that exist, for what the instance itself
 /// sends (a forwarded report names the statuses reported).
 pub async fn ap_ids_of(db: &impl ConnectionTrait, ids: &[StatusId]) -> DomainResult<Vec<String>> {
@@ -542,7 +481,7 @@ pub async fn delete(
     viewer: &Viewer,
     id: StatusId,
 ) -> DomainResult<Status> {
-    let status = get(db, Some(viewer.account_id), id).await?;
+    let status = visibility::get(db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
@@ -588,7 +527,7 @@ pub async fn thread(
     viewer: Option<AccountId>,
     id: StatusId,
 ) -> DomainResult<Thread> {
-    let status = get(db, viewer, id).await?;
+    let status = visibility::get(db, viewer, id).await?;
     let all = store::statuses::in_thread(db, status.thread_id, MAX_THREAD_STATUSES).await?;
     let visible: HashMap<StatusId, Status> = visibility::retain_visible(db, viewer, all.clone())
         .await?
