@@ -6,6 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::ids::AccountId;
 use crate::service::accounts;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
 use crate::{DomainError, DomainResult};
@@ -40,17 +41,15 @@ pub async fn block(
     }
     let account = accounts::get(db, target).await?;
     let activity = outbox.to_account(viewer.account_id, ActivityKind::Block, target, None);
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     let ap_id = Some(activity.ap_id.clone());
     if store::blocks::insert(&txn, viewer.account_id, target, ap_id).await? {
         sever(&txn, viewer.account_id, target).await?;
         if !account.is_local() {
-            published.push(outbox.record(&txn, &activity).await?);
+            txn.record(&activity).await?;
         }
     }
     txn.commit().await?;
-    outbox.publish(published).await;
     Ok(account)
 }
 
@@ -63,16 +62,14 @@ pub async fn unblock(
     target: AccountId,
 ) -> DomainResult<Account> {
     let account = accounts::get(db, target).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     if let Some(block_id) = store::blocks::delete(&txn, viewer.account_id, target).await?
         && !account.is_local()
     {
         let undo = outbox.to_account(viewer.account_id, ActivityKind::UndoBlock, target, block_id);
-        published.push(outbox.record(&txn, &undo).await?);
+        txn.record(&undo).await?;
     }
     txn.commit().await?;
-    outbox.publish(published).await;
     Ok(account)
 }
 

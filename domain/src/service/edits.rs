@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::ids::{AccountId, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::store;
 use crate::types::{
     ActivityKind, Instance, InteractionPolicy, MediaAttachment, RemoteMedia, Status,
@@ -24,16 +25,14 @@ pub(crate) async fn change_policy(
     status: Status,
     policy: &InteractionPolicy,
 ) -> DomainResult<Status> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::interaction_policies::put(&txn, status.id, policy).await?;
-    let mut published = Vec::new();
     if status.visibility.federates() {
         let update = outbox.about_status(status.account_id, ActivityKind::UpdateNote, status.id);
-        published.push(outbox.record(&txn, &update).await?);
+        txn.record(&update).await?;
     }
+    txn.tell([LiveEvent::StatusEdited(status.id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
     Ok(status)
 }
 

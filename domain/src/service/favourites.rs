@@ -8,6 +8,7 @@ use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::{timelines, visibility};
 use crate::store;
 use crate::types::{Account, ActivityKind, NotificationKind, Status, Viewer};
@@ -25,8 +26,7 @@ pub async fn favourite(
     let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
     let like = outbox.about_status(viewer.account_id, ActivityKind::Like, id);
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     let mut notified = Vec::new();
     if store::favourites::insert(&txn, viewer.account_id, id, Some(like.ap_id.clone())).await? {
         notified = notify(
@@ -38,12 +38,11 @@ pub async fn favourite(
         )
         .await?;
         if author.as_ref().is_some_and(|a| !a.is_local()) {
-            published.push(outbox.record(&txn, &like).await?);
+            txn.record(&like).await?;
         }
     }
+    txn.tell(LiveEvent::notified(notified));
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell(LiveEvent::notified(notified)).await;
     Ok(status)
 }
 
@@ -59,15 +58,14 @@ pub async fn unfavourite(
     let status = visibility::undone_on(db, viewer.account_id, id).await?;
     let id = status.id;
     let author = store::accounts::by_id(db, status.account_id).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     match store::favourites::delete(&txn, viewer.account_id, id).await? {
         Some(like_id) if author.as_ref().is_some_and(|a| !a.is_local()) => {
             let undo = crate::types::OutboxActivity {
                 object_ap_id: like_id,
                 ..outbox.about_status(viewer.account_id, ActivityKind::UndoLike, id)
             };
-            published.push(outbox.record(&txn, &undo).await?);
+            txn.record(&undo).await?;
         }
         Some(_) => {}
         None => {
@@ -75,7 +73,6 @@ pub async fn unfavourite(
         }
     }
     txn.commit().await?;
-    outbox.publish(published).await;
     Ok(status)
 }
 
@@ -98,7 +95,7 @@ pub async fn like_received(
     {
         return Ok(false);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let new =
         store::favourites::insert(&txn, liker.id, status.id, Some(like_id.to_owned())).await?;
     let notified = if new {
@@ -113,8 +110,8 @@ pub async fn like_received(
     } else {
         Vec::new()
     };
+    txn.tell(LiveEvent::notified(notified));
     txn.commit().await?;
-    outbox.tell(LiveEvent::notified(notified)).await;
     Ok(new)
 }
 

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::ids::{AccountId, ActivityId, Kind, NotificationId};
+use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
 use crate::service::accounts;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::store;
 use crate::types::{Account, ActivityKind, NotificationKind, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
@@ -55,14 +56,13 @@ pub(crate) async fn follow_as(
     crate::service::blocks::refuse_across(db, follower, target).await?;
     let current = relationship(db, follower, target).await?;
     if !current.following && !current.requested {
-        let txn = crate::db::begin_write(db).await?;
-        let mut published = Vec::new();
+        let txn = Write::begin(db, outbox).await?;
         let mut notified = Vec::new();
         if !account.is_local() {
             let activity = outbox.to_account(follower, ActivityKind::Follow, target, None);
             store::follow_requests::insert(&txn, follower, target, Some(activity.ap_id.clone()))
                 .await?;
-            published.push(outbox.record(&txn, &activity).await?);
+            txn.record(&activity).await?;
         } else if account.locked {
             if store::follow_requests::insert(&txn, follower, target, None).await? {
                 let kind = NotificationKind::FollowRequest;
@@ -71,9 +71,8 @@ pub(crate) async fn follow_as(
         } else if store::follows::insert(&txn, follower, target, None).await? {
             notified = notify(&txn, NotificationKind::Follow, follower, None, &[target]).await?;
         }
+        txn.tell(LiveEvent::notified(notified));
         txn.commit().await?;
-        outbox.publish(published).await;
-        outbox.tell(LiveEvent::notified(notified)).await;
     }
     Ok((account, relationship(db, follower, target).await?))
 }
@@ -97,20 +96,18 @@ pub(crate) async fn unfollow_as(
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
     let account = accounts::get(db, target).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let followed = store::follows::find(&txn, follower, target).await?;
     let requested = store::follow_requests::find(&txn, follower, target).await?;
     store::follows::delete(&txn, follower, target).await?;
     end_request(&txn, follower, target).await?;
     // Lists hold followed accounts only.
     store::lists::remove_everywhere(&txn, follower, target).await?;
-    let mut published = Vec::new();
     if let (false, Some(follow_ap_id)) = (account.is_local(), followed.or(requested)) {
         let activity = outbox.to_account(follower, ActivityKind::UndoFollow, target, follow_ap_id);
-        published.push(outbox.record(&txn, &activity).await?);
+        txn.record(&activity).await?;
     }
     txn.commit().await?;
-    outbox.publish(published).await;
     Ok((account, relationship(db, follower, target).await?))
 }
 
@@ -144,46 +141,29 @@ async fn answer(
     accepted: bool,
 ) -> DomainResult<Account> {
     let account = accounts::get(db, requester).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
         .await?
         .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
-    let answered = answer_in(&txn, outbox, viewer.account_id, &account, ap_id, accepted).await?;
+    answer_in(&txn, viewer.account_id, &account, ap_id, accepted).await?;
     txn.commit().await?;
-    answered.tell(outbox).await;
     Ok(account)
 }
 
-/// What answering requests recorded, to publish and tell once committed.
-#[derive(Default)]
-pub(crate) struct Answered {
-    published: Vec<ActivityId>,
-    notified: Vec<NotificationId>,
-}
-
-impl Answered {
-    pub(crate) async fn tell(self, outbox: &Outbox) {
-        outbox.publish(self.published).await;
-        outbox.tell(LiveEvent::notified(self.notified)).await;
-    }
-}
-
-/// Inside the caller's transaction, answers `requester`'s waiting request (made by the
+/// Inside the caller's write, answers `requester`'s waiting request (made by the
 /// Follow `ap_id`) to follow the local `followee`: the request and its notification go; an
 /// accepted one becomes a follow, which notifies as a follow does; a remote requester's
 /// server gets the Accept or Reject.
 async fn answer_in(
-    txn: &impl ConnectionTrait,
-    outbox: &Outbox,
+    txn: &Write<'_>,
     followee: AccountId,
     requester: &Account,
     ap_id: Option<String>,
     accepted: bool,
-) -> DomainResult<Answered> {
-    let mut answered = Answered::default();
+) -> DomainResult<()> {
     end_request(txn, requester.id, followee).await?;
     if accepted && store::follows::insert(txn, requester.id, followee, ap_id.clone()).await? {
-        answered.notified = notify(
+        let notified = notify(
             txn,
             NotificationKind::Follow,
             requester.id,
@@ -191,6 +171,7 @@ async fn answer_in(
             &[followee],
         )
         .await?;
+        txn.tell(LiveEvent::notified(notified));
     }
     if !requester.is_local() {
         let kind = if accepted {
@@ -198,21 +179,15 @@ async fn answer_in(
         } else {
             ActivityKind::RejectFollow
         };
-        let activity = outbox.to_account(followee, kind, requester.id, ap_id);
-        answered
-            .published
-            .push(outbox.record(txn, &activity).await?);
+        let activity = txn.outbox().to_account(followee, kind, requester.id, ap_id);
+        txn.record(&activity).await?;
     }
-    Ok(answered)
+    Ok(())
 }
 
-/// Inside the caller's transaction, accepts every request waiting for `followee` (which
-/// is no longer locked), as accepting each one would.
-pub(crate) async fn accept_all(
-    txn: &impl ConnectionTrait,
-    outbox: &Outbox,
-    followee: AccountId,
-) -> DomainResult<Answered> {
+/// Inside the caller's write, accepts every request waiting for `followee` (which is no
+/// longer locked), as accepting each one would.
+pub(crate) async fn accept_all(txn: &Write<'_>, followee: AccountId) -> DomainResult<()> {
     let waiting = store::follow_requests::all_for(txn, followee).await?;
     let requesters: Vec<AccountId> = waiting.iter().map(|(id, _)| *id).collect();
     let mut requesters: HashMap<AccountId, Account> = store::accounts::by_ids(txn, &requesters)
@@ -220,16 +195,13 @@ pub(crate) async fn accept_all(
         .into_iter()
         .map(|account| (account.id, account))
         .collect();
-    let mut all = Answered::default();
     for (requester, ap_id) in waiting {
         let Some(requester) = requesters.remove(&requester) else {
             continue;
         };
-        let answered = answer_in(txn, outbox, followee, &requester, ap_id, true).await?;
-        all.published.extend(answered.published);
-        all.notified.extend(answered.notified);
+        answer_in(txn, followee, &requester, ap_id, true).await?;
     }
-    Ok(all)
+    Ok(())
 }
 
 /// Inside the caller's transaction, ends `follower`'s request to follow the local
@@ -291,16 +263,14 @@ pub async fn follow_received(
         Err(DomainError::Forbidden) => {
             let reject =
                 outbox.to_account(target.id, ActivityKind::RejectFollow, follower, activity_id);
-            let txn = crate::db::begin_write(db).await?;
-            let rejected = outbox.record(&txn, &reject).await?;
+            let txn = Write::begin(db, outbox).await?;
+            txn.record(&reject).await?;
             txn.commit().await?;
-            outbox.publish(vec![rejected]).await;
             return Ok((target, FollowOutcome::Rejected));
         }
         Err(other) => return Err(other),
     }
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     let mut notified = Vec::new();
     let outcome = if target.locked {
         if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
@@ -320,12 +290,11 @@ pub async fn follow_received(
         }
         let accept =
             outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
-        published.push(outbox.record(&txn, &accept).await?);
+        txn.record(&accept).await?;
         FollowOutcome::Following
     };
+    txn.tell(LiveEvent::notified(notified));
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell(LiveEvent::notified(notified)).await;
     Ok((target, outcome))
 }
 

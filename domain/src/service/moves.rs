@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::ids::AccountId;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::{accounts, auth, follows};
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
@@ -48,12 +49,11 @@ pub async fn move_to(
             ),
         ));
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::accounts::set_moved_to(&txn, me.id, target.id).await?;
     let activity = outbox.to_account(me.id, ActivityKind::Move, target.id, None);
-    let activity = outbox.record(&txn, &activity).await?;
+    txn.record(&activity).await?;
     txn.commit().await?;
-    outbox.publish(vec![activity]).await;
     // Local followers follow the new account, as those of other servers do on receiving
     // the Move.
     let moved = moved(db, outbox, me.id, target.id).await?;

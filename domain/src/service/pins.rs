@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, StatusId};
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Status, Viewer, Visibility};
@@ -47,8 +48,7 @@ pub async fn pin(
             "a direct status cannot be pinned",
         ));
     }
-    let txn = crate::db::begin_write(db).await?;
-    let mut added = None;
+    let txn = Write::begin(db, outbox).await?;
     if store::pins::pinned_among(&txn, &[id]).await?.is_empty() {
         let (same_kind, limit, what): (&[Visibility], u64, &str) = if status.visibility.federates()
         {
@@ -77,11 +77,10 @@ pub async fn pin(
         store::pins::insert(&txn, viewer.account_id, id).await?;
         if announced(&status) {
             let add = outbox.about_status(viewer.account_id, ActivityKind::AddPin, id);
-            added = Some(outbox.record(&txn, &add).await?);
+            txn.record(&add).await?;
         }
     }
     txn.commit().await?;
-    outbox.publish(added.into_iter().collect()).await;
     Ok(status)
 }
 
@@ -97,16 +96,14 @@ pub async fn unpin(
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let was_pinned = !store::pins::pinned_among(&txn, &[id]).await?.is_empty();
     store::pins::delete(&txn, id).await?;
-    let mut removed = None;
     if was_pinned && announced(&status) {
         let remove = outbox.about_status(viewer.account_id, ActivityKind::RemovePin, id);
-        removed = Some(outbox.record(&txn, &remove).await?);
+        txn.record(&remove).await?;
     }
     txn.commit().await?;
-    outbox.publish(removed.into_iter().collect()).await;
     Ok(status)
 }
 

@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::ids::{AccountId, ActivityId, NotificationId, PollId, StatusId};
+use crate::ids::{AccountId, NotificationId, PollId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::visibility;
 use crate::store;
 use crate::types::{
@@ -175,16 +176,15 @@ pub async fn vote(
         return Err(DomainError::validation("statusId", "the poll has ended"));
     }
     let choices = checked_choices(&poll, choices)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let already = store::polls::choices_of(&txn, viewer.account_id, &[poll.id]).await?;
     if already.contains_key(&poll.id) {
         return Err(DomainError::validation("statusId", "already voted"));
     }
     store::polls::insert_votes(&txn, poll.id, viewer.account_id, &choices).await?;
-    let mut published = Vec::new();
     let counted = if status.local {
         let counted = recount(&txn, poll).await?;
-        published.extend(announce_counts(&txn, outbox, &status).await?);
+        announce_counts(&txn, &status).await?;
         counted
     } else {
         // A remote poll's server counts; until it says, the vote is added here, and it
@@ -197,16 +197,15 @@ pub async fn vote(
                     object_ap_id: Some(option.title.clone()),
                     ..outbox.about_status(viewer.account_id, ActivityKind::Vote, status.id)
                 };
-                published.push(outbox.record(&txn, &activity).await?);
+                txn.record(&activity).await?;
             }
         }
         poll.voters_count = poll.voters_count.saturating_add(1).min(MAX_COUNT);
         store::polls::update(&txn, &poll).await?;
         poll
     };
+    txn.tell([LiveEvent::StatusEdited(status.id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
     Ok(PollView {
         poll: counted,
         voted: true,
@@ -245,16 +244,14 @@ fn checked_choices(poll: &Poll, choices: &[i64]) -> DomainResult<Vec<u32>> {
 
 /// Records an `Update` of a local poll's status with its new counts, for its followers;
 /// nothing for statuses that never leave this server.
-async fn announce_counts(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
-    status: &Status,
-) -> DomainResult<Option<ActivityId>> {
+async fn announce_counts(write: &Write<'_>, status: &Status) -> DomainResult<()> {
     if !status.local || !status.visibility.federates() || status.is_deleted() {
-        return Ok(None);
+        return Ok(());
     }
+    let outbox = write.outbox();
     let activity = outbox.about_status(status.account_id, ActivityKind::UpdatePoll, status.id);
-    Ok(Some(outbox.record(db, &activity).await?))
+    write.record(&activity).await?;
+    Ok(())
 }
 
 /// Counts a vote another server's account cast in a local poll (Mastodon sends one per
@@ -293,7 +290,7 @@ pub async fn vote_received(
     else {
         return Ok(false);
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let already = store::polls::choices_of(&txn, voter, &[poll.id])
         .await?
         .remove(&poll.id)
@@ -303,13 +300,9 @@ pub async fn vote_received(
     }
     store::polls::insert_votes(&txn, poll.id, voter, &[index]).await?;
     recount(&txn, poll).await?;
-    let published: Vec<ActivityId> = announce_counts(&txn, outbox, &status)
-        .await?
-        .into_iter()
-        .collect();
+    announce_counts(&txn, &status).await?;
+    txn.tell([LiveEvent::StatusEdited(status.id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell([LiveEvent::StatusEdited(status.id)]).await;
     Ok(true)
 }
 
@@ -343,7 +336,7 @@ pub async fn end_expired(
     outbox: &Outbox,
     now: DateTime<Utc>,
 ) -> DomainResult<Vec<NotificationId>> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     let due = store::polls::due(&txn, now, ENDED_PER_RUN).await?;
     if due.is_empty() {
         return Ok(Vec::new());
@@ -355,7 +348,6 @@ pub async fn end_expired(
         .map(|s| (s.id, s))
         .collect();
     let mut notified = Vec::new();
-    let mut published = Vec::new();
     let mut ended = Vec::new();
     for poll in due {
         if !store::polls::mark_ended(&txn, poll.id, now).await? {
@@ -365,7 +357,7 @@ pub async fn end_expired(
             continue;
         };
         ended.push(LiveEvent::StatusEdited(status.id));
-        published.extend(announce_counts(&txn, outbox, status).await?);
+        announce_counts(&txn, status).await?;
         let voters = store::polls::voters(&txn, poll.id).await?;
         notified.extend(
             notify(
@@ -392,15 +384,12 @@ pub async fn end_expired(
             notified.push(own.id);
         }
     }
+    txn.tell(
+        ended
+            .into_iter()
+            .chain(LiveEvent::notified(notified.clone())),
+    );
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox
-        .tell(
-            ended
-                .into_iter()
-                .chain(LiveEvent::notified(notified.clone())),
-        )
-        .await;
     Ok(notified)
 }
 

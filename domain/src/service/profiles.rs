@@ -9,6 +9,7 @@ use crate::service::accounts::{
 use crate::service::follows;
 use crate::service::media::{self, MediaServices, ProfilePicture};
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::text;
 use crate::store;
 use crate::types::{Account, ActivityKind, Instance, ProfileField, Viewer};
@@ -152,7 +153,7 @@ pub async fn update_profile(
         Some(aliases) => Some(alias_ids(db, viewer.account_id, aliases).await?),
         None => None,
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     if let Some(actor_ids) = &also_known_as {
         store::accounts::set_also_known_as(&txn, viewer.account_id, actor_ids).await?;
     }
@@ -174,16 +175,12 @@ pub async fn update_profile(
     )
     .await?;
     // Unlocking approves the requests waiting, as Mastodon does.
-    let answered = if account.locked && !locked {
-        follows::accept_all(&txn, outbox, viewer.account_id).await?
-    } else {
-        Default::default()
-    };
+    if account.locked && !locked {
+        follows::accept_all(&txn, viewer.account_id).await?;
+    }
     let activity = outbox.activity(viewer.account_id, ActivityKind::UpdateActor);
-    let activity = outbox.record(&txn, &activity).await?;
+    txn.record(&activity).await?;
     txn.commit().await?;
-    outbox.publish(vec![activity]).await;
-    answered.tell(outbox).await;
     if to_verify && let Err(error) = outbox.queue().verify_links(vec![viewer.account_id]).await {
         // The profile is saved; its links stay unverified until it is saved again.
         tracing::warn!(%error, "verifying profile links could not be queued");

@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use crate::ids::{AccountId, ActivityId, Kind, NotificationId, StatusId};
+use crate::ids::{AccountId, Kind, NotificationId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::visibility;
 use crate::store;
@@ -70,22 +71,15 @@ pub(crate) async fn quotable(
     Ok(quoted)
 }
 
-/// What starting a quote made: notifications and activities to hand on once committed.
-#[derive(Debug, Default)]
-pub(crate) struct Started {
-    pub notified: Vec<NotificationId>,
-    pub published: Vec<ActivityId>,
-}
-
 /// Records that the new local `quote_post` quotes `quoted` (checked by [`quotable`]),
-/// inside the caller's transaction: a local status's quote is accepted at once and its
-/// author told; another server's author is sent a `QuoteRequest` and the quote waits.
+/// inside the caller's write: a local status's quote is accepted at once and its author
+/// told; another server's author is sent a `QuoteRequest` and the quote waits.
 pub(crate) async fn start(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
+    db: &Write<'_>,
     quote_post: &Status,
     quoted: &Status,
-) -> DomainResult<Started> {
+) -> DomainResult<()> {
+    let outbox = db.outbox();
     let now = Utc::now();
     let mut quote = Quote {
         status_id: quote_post.id,
@@ -98,14 +92,14 @@ pub(crate) async fn start(
         created_at: now,
         updated_at: now,
     };
-    let mut started = Started::default();
     if quoted.local {
         let quoted_author = crate::service::accounts::get(db, quoted.account_id).await?;
         quote.state = QuoteState::Accepted;
         quote.authorization_ap_id =
             Some(stamp_url(outbox.instance(), &quoted_author, quote_post.id));
         store::quotes::put(db, &quote).await?;
-        started.notified = notify_quoted(db, quote_post, quoted.account_id).await?;
+        let notified = notify_quoted(db, quote_post, quoted.account_id).await?;
+        db.tell(LiveEvent::notified(notified));
     } else {
         let request = OutboxActivity {
             target_account: Some(quoted.account_id),
@@ -117,9 +111,9 @@ pub(crate) async fn start(
         };
         quote.request_ap_id = Some(request.ap_id.clone());
         store::quotes::put(db, &quote).await?;
-        started.published.push(outbox.record(db, &request).await?);
+        db.record(&request).await?;
     }
-    Ok(started)
+    Ok(())
 }
 
 /// The authors of the live quote posts quoting `quoted` with leave (told of its edits).
@@ -139,21 +133,17 @@ pub(crate) async fn forget(db: &impl ConnectionTrait, quote_post: StatusId) -> D
 /// of it so that its readers elsewhere learn its stamp (or its loss).
 async fn settle(db: &DatabaseConnection, outbox: &Outbox, quote: &Quote) -> DomainResult<()> {
     let quote_post = store::statuses::by_id(db, quote.status_id).await?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::quotes::put(&txn, quote).await?;
-    let mut published = Vec::new();
     if let Some(post) = quote_post
         .as_ref()
         .filter(|p| p.local && p.visibility.federates() && !p.is_deleted())
     {
         let update = outbox.about_status(post.account_id, ActivityKind::UpdateNote, post.id);
-        published.push(outbox.record(&txn, &update).await?);
+        txn.record(&update).await?;
     }
+    txn.tell([LiveEvent::StatusEdited(quote.status_id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox
-        .tell([LiveEvent::StatusEdited(quote.status_id)])
-        .await;
     Ok(())
 }
 
@@ -184,9 +174,8 @@ pub async fn revoke(
     }
     quote.state = QuoteState::Revoked;
     quote.updated_at = Utc::now();
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::quotes::put(&txn, &quote).await?;
-    let mut published = Vec::new();
     if let Some(stamp) = quote.authorization_ap_id.clone()
         && post.visibility.federates()
     {
@@ -194,11 +183,10 @@ pub async fn revoke(
             object_ap_id: Some(stamp),
             ..outbox.about_status(viewer.account_id, ActivityKind::RevokeQuote, post.id)
         };
-        published.push(outbox.record(&txn, &delete).await?);
+        txn.record(&delete).await?;
     }
+    txn.tell([LiveEvent::StatusEdited(post.id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell([LiveEvent::StatusEdited(post.id)]).await;
     Ok(post)
 }
 
@@ -273,22 +261,19 @@ pub async fn request_received(
             quote_post.id,
         )
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::quotes::put(&txn, &quote).await?;
-    let published = vec![outbox.record(&txn, &answer).await?];
+    txn.record(&answer).await?;
     let notified = if allowed && !was_accepted {
         notify_quoted(&txn, quote_post, quoted.account_id).await?
     } else {
         Vec::new()
     };
+    txn.tell(
+        std::iter::once(LiveEvent::StatusEdited(quote_post.id))
+            .chain(LiveEvent::notified(notified)),
+    );
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox
-        .tell(
-            std::iter::once(LiveEvent::StatusEdited(quote_post.id))
-                .chain(LiveEvent::notified(notified)),
-        )
-        .await;
     Ok(quote.state)
 }
 

@@ -8,6 +8,7 @@ use crate::ids::{AccountId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::visibility;
 use crate::store;
@@ -51,7 +52,7 @@ pub async fn reblog(
         local: true,
         ..boost_of(&original, booster.id, boost_id)
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::statuses::insert(&txn, &boost).await?;
     let notified = notify(
         &txn,
@@ -62,15 +63,11 @@ pub async fn reblog(
     )
     .await?;
     let announce = outbox.about_status(booster.id, ActivityKind::Announce, boost.id);
-    let announce = outbox.record(&txn, &announce).await?;
+    txn.record(&announce).await?;
+    txn.tell(
+        std::iter::once(LiveEvent::StatusCreated(boost.id)).chain(LiveEvent::notified(notified)),
+    );
     txn.commit().await?;
-    outbox.publish(vec![announce]).await;
-    outbox
-        .tell(
-            std::iter::once(LiveEvent::StatusCreated(boost.id))
-                .chain(LiveEvent::notified(notified)),
-        )
-        .await;
     Ok(boost)
 }
 
@@ -110,8 +107,7 @@ pub async fn unreblog(
     id: StatusId,
 ) -> DomainResult<Status> {
     let original = visibility::undone_on(db, viewer.account_id, id).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let mut published = Vec::new();
+    let txn = Write::begin(db, outbox).await?;
     let mut told = Vec::new();
     if let Some(boost) = store::statuses::reblog_by(&txn, viewer.account_id, original.id).await? {
         store::statuses::delete_reblog(&txn, boost.id).await?;
@@ -120,13 +116,12 @@ pub async fn unreblog(
             object_ap_id: Some(boost.ap_id),
             ..outbox.about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
         };
-        published.push(outbox.record(&txn, &undo).await?);
+        txn.record(&undo).await?;
     } else {
         visibility::get(&txn, Some(viewer.account_id), original.id).await?;
     }
+    txn.tell(told);
     txn.commit().await?;
-    outbox.publish(published).await;
-    outbox.tell(told).await;
     Ok(original)
 }
 
@@ -161,7 +156,7 @@ pub async fn announce_received(
         ap_id: announce_id.to_owned(),
         ..boost_of(original, booster.id, StatusId::new())
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::statuses::insert(&txn, &boost).await?;
     let notified = notify(
         &txn,
@@ -171,13 +166,10 @@ pub async fn announce_received(
         &[original.account_id],
     )
     .await?;
+    txn.tell(
+        std::iter::once(LiveEvent::StatusCreated(boost.id)).chain(LiveEvent::notified(notified)),
+    );
     txn.commit().await?;
-    outbox
-        .tell(
-            std::iter::once(LiveEvent::StatusCreated(boost.id))
-                .chain(LiveEvent::notified(notified)),
-        )
-        .await;
     Ok(true)
 }
 
@@ -190,8 +182,10 @@ pub async fn unannounce_received(
 ) -> DomainResult<bool> {
     match store::statuses::by_ap_id(db, announce_id).await? {
         Some(boost) if boost.account_id == booster && boost.reblog_of_id.is_some() => {
-            store::statuses::delete_reblog(db, boost.id).await?;
-            outbox.tell([LiveEvent::StatusDeleted(boost.id)]).await;
+            let txn = Write::begin(db, outbox).await?;
+            store::statuses::delete_reblog(&txn, boost.id).await?;
+            txn.tell([LiveEvent::StatusDeleted(boost.id)]);
+            txn.commit().await?;
             Ok(true)
         }
         _ => Ok(false),

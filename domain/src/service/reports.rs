@@ -8,6 +8,7 @@ use crate::ids::{AccountId, Kind, ReportId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::{accounts, mail, visibility, webhooks};
 use crate::store;
 use crate::types::{
@@ -88,12 +89,11 @@ pub async fn file(
         forwarded_at: None,
         resolved_at: None,
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::reports::insert(&txn, &report).await?;
-    let hooks = webhooks::record_report_created(&txn, &report).await?;
+    txn.queue_webhooks(webhooks::record_report_created(&txn, &report).await?);
     txn.commit().await?;
     queue_moderation(outbox, vec![report.id]).await;
-    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     Ok(report)
 }
 
@@ -130,8 +130,7 @@ pub async fn flag_received(
         .collect();
     let comment: String = comment.trim().chars().take(MAX_COMMENT_CHARS).collect();
     let mut reports = Vec::new();
-    let mut hooks = Vec::new();
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     for (n, target) in targets.iter().enumerate() {
         if store::reports::by_ap_id(&txn, &flag_ap_id(flag_id, n))
             .await?
@@ -159,12 +158,11 @@ pub async fn flag_received(
             resolved_at: None,
         };
         store::reports::insert(&txn, &report).await?;
-        hooks.extend(webhooks::record_report_created(&txn, &report).await?);
+        txn.queue_webhooks(webhooks::record_report_created(&txn, &report).await?);
         reports.push(report);
     }
     txn.commit().await?;
     queue_moderation(outbox, reports.iter().map(|r| r.id).collect()).await;
-    webhooks::queue(outbox.queue().as_ref(), hooks).await;
     Ok(reports)
 }
 
@@ -201,7 +199,7 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
     if report.notified_at.is_none() {
         let target = accounts::get(db, report.target).await?;
         let reporter = accounts::get(db, report.reporter).await?;
-        let txn = crate::db::begin_write(db).await?;
+        let txn = Write::begin(db, outbox).await?;
         if store::reports::set_notified(&txn, id, Utc::now()).await? {
             let moderators = store::users::moderators(&txn).await?;
             let notifications: Vec<_> = moderators
@@ -232,8 +230,8 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
                 .collect();
             store::mails::insert_many(&txn, &mails).await?;
         }
+        txn.tell(LiveEvent::notified(notified));
         txn.commit().await?;
-        outbox.tell(LiveEvent::notified(notified)).await;
     }
     if !mails.is_empty() {
         let ids = mails.iter().map(|m| m.id).collect();
@@ -258,11 +256,10 @@ async fn forward(db: &DatabaseConnection, outbox: &Outbox, report: &Report) -> D
         report: Some(report.id),
         ..outbox.to_account(actor.id, ActivityKind::Flag, target.id, None)
     };
-    let txn = crate::db::begin_write(db).await?;
-    outbox.record(&txn, &activity).await?;
+    let txn = Write::begin(db, outbox).await?;
+    txn.record(&activity).await?;
     store::reports::set_forwarded(&txn, report.id, Utc::now()).await?;
     txn.commit().await?;
-    outbox.publish(vec![activity.id]).await;
     Ok(())
 }
 

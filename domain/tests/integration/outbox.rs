@@ -4,11 +4,13 @@ use std::sync::Arc;
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::live::LocalBus;
-use rookery_domain::service::outbox::{self, Outbox};
+use rookery_domain::ids::{ActivityId, StatusId};
+use rookery_domain::ports::LiveEvent;
+use rookery_domain::service::outbox::{self, Outbox, Write};
 use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::{follows, statuses};
 use rookery_domain::testing::{RecordingQueue, TestDb};
-use rookery_domain::types::{Account, ActivityKind, Visibility};
+use rookery_domain::types::{Account, ActivityKind, OutboxActivity, Visibility};
 
 use super::support::{instance, remote_actor, user};
 
@@ -283,5 +285,45 @@ async fn an_actor_stored_by_two_requests_at_once_is_one_account() {
         }
         ids.dedup();
         assert_eq!(ids.len(), 1, "{}: {ids:?}", test.backend);
+    }
+}
+
+/// A write releases what it recorded only once it commits: dropped, it rolls back and
+/// queues nothing; committed, it queues each activity once, and no sooner.
+#[tokio::test]
+async fn a_write_releases_what_it_recorded_only_once_committed() {
+    for test in TestDb::all().await {
+        let db = &test.db;
+        let queue = Arc::new(RecordingQueue::default());
+        let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+        let alice = user(db, "alice").await;
+        let activity = |n: u32| OutboxActivity {
+            id: ActivityId::new(),
+            ap_id: format!("https://rookery.test/activities/{n}"),
+            actor: alice.account_id,
+            kind: ActivityKind::UpdateActor,
+            status: None,
+            target_account: None,
+            object_ap_id: None,
+            report: None,
+            body: None,
+            created_at: chrono::Utc::now(),
+            published_at: None,
+        };
+        let dropped = activity(1);
+        {
+            let write = Write::begin(db, &outbox).await.unwrap();
+            write.record(&dropped).await.unwrap();
+            write.tell([LiveEvent::StatusEdited(StatusId::new())]);
+        }
+        assert!(outbox::get(db, dropped.id).await.unwrap().is_none());
+        assert!(queue.published().is_empty());
+        let kept = activity(2);
+        let write = Write::begin(db, &outbox).await.unwrap();
+        write.record(&kept).await.unwrap();
+        assert!(queue.published().is_empty(), "queued before the commit");
+        write.commit().await.unwrap();
+        assert_eq!(queue.published(), vec![kept.id]);
+        assert!(outbox::get(db, kept.id).await.unwrap().is_some());
     }
 }

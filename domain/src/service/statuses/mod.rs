@@ -12,6 +12,7 @@ use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction, PolicyChoice};
 use crate::service::{conversations, edits, polls, quotes, text, visibility, webhooks};
 use crate::store;
@@ -164,7 +165,7 @@ pub async fn edit(
         edited_at: Some(Utc::now()),
         ..status
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::status_edits::insert(&txn, id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
     if let Some(media) = &media {
@@ -203,7 +204,6 @@ pub async fn edit(
             .await?,
         );
     }
-    let mut published = Vec::new();
     let mut hooks = Vec::new();
     if edited.visibility.federates() {
         // The Update is dated by the edit, which it says the note was `updated` at.
@@ -211,16 +211,13 @@ pub async fn edit(
             created_at: edited.edited_at.unwrap_or_else(Utc::now),
             ..outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id)
         };
-        published.push(outbox.record(&txn, &activity).await?);
+        txn.record(&activity).await?;
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusUpdated, &edited).await?;
     }
+    txn.queue_webhooks(hooks);
+    txn.tell(std::iter::once(LiveEvent::StatusEdited(id)).chain(LiveEvent::notified(notified)));
     txn.commit().await?;
-    outbox.publish(published).await;
-    webhooks::queue(outbox.queue().as_ref(), hooks).await;
-    outbox
-        .tell(std::iter::once(LiveEvent::StatusEdited(id)).chain(LiveEvent::notified(notified)))
-        .await;
     Ok(edited)
 }
 
@@ -391,7 +388,7 @@ pub async fn create(
         deleted_at: None,
         archived_at: None,
     };
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     conversations::record(&txn, &status, &mentioned).await?;
@@ -401,10 +398,9 @@ pub async fn create(
         store::polls::insert(&txn, poll).await?;
     }
     store::interaction_policies::put(&txn, status.id, &policy).await?;
-    let started = match &quoted {
-        Some(quoted) => quotes::start(&txn, outbox, &status, quoted).await?,
-        None => Default::default(),
-    };
+    if let Some(quoted) = &quoted {
+        quotes::start(&txn, &status, quoted).await?;
+    }
     // A private note is seen by its author alone, so nobody hears of its mentions; a
     // local one's reach this instance's accounts only, as notifications do.
     let notified = if status.visibility != Visibility::Private {
@@ -419,25 +415,16 @@ pub async fn create(
     } else {
         Vec::new()
     };
-    let mut published = Vec::new();
     let mut hooks = Vec::new();
     if status.visibility.federates() {
         let activity = outbox.create_of(author.id, &status);
-        published.push(outbox.record(&txn, &activity).await?);
+        txn.record(&activity).await?;
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;
     }
-    published.extend(started.published);
+    txn.queue_webhooks(hooks);
+    txn.tell(std::iter::once(LiveEvent::StatusCreated(id)).chain(LiveEvent::notified(notified)));
     txn.commit().await?;
-    outbox.publish(published).await;
-    webhooks::queue(outbox.queue().as_ref(), hooks).await;
-    outbox
-        .tell(
-            std::iter::once(LiveEvent::StatusCreated(id))
-                .chain(LiveEvent::notified(notified))
-                .chain(LiveEvent::notified(started.notified)),
-        )
-        .await;
     Ok(status)
 }
 
@@ -485,18 +472,17 @@ pub async fn delete(
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, id).await?;
     store::media_attachments::detach_all(&txn, id).await?;
     store::pins::delete(&txn, id).await?;
     quotes::forget(&txn, id).await?;
-    let mut published = Vec::new();
     let mut hooks = Vec::new();
     if status.visibility.federates() {
         let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
-        published.push(outbox.record(&txn, &activity).await?);
+        txn.record(&activity).await?;
     } else {
         let deleted = Status {
             deleted_at: Some(Utc::now()),
@@ -504,10 +490,9 @@ pub async fn delete(
         };
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusDeleted, &deleted).await?;
     }
+    txn.queue_webhooks(hooks);
+    txn.tell([LiveEvent::StatusDeleted(id)]);
     txn.commit().await?;
-    outbox.publish(published).await;
-    webhooks::queue(outbox.queue().as_ref(), hooks).await;
-    outbox.tell([LiveEvent::StatusDeleted(id)]).await;
     Ok(status)
 }
 

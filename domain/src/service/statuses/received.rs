@@ -11,6 +11,7 @@ use crate::ids::{AccountId, Kind, NotificationId, StatusId, TagId};
 use crate::ports::LiveEvent;
 use crate::service::notifications::notify;
 use crate::service::outbox::Outbox;
+use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::polls::RemotePoll;
 use crate::service::quotes::{self, RemoteQuote};
@@ -326,7 +327,7 @@ pub async fn update_status(
         && (remote.sensitive || !content_warning.is_empty()) == existing.sensitive
         && same_media
     {
-        let txn = crate::db::begin_write(db).await?;
+        let txn = Write::begin(db, outbox).await?;
         if let Some(poll) = remote.poll.clone() {
             crate::service::polls::refresh_remote(&txn, existing.id, poll).await?;
         }
@@ -334,8 +335,8 @@ pub async fn update_status(
             store::interaction_policies::put(&txn, existing.id, policy).await?;
         }
         quotes::record_remote(&txn, &existing, remote.quote).await?;
+        txn.tell([LiveEvent::StatusEdited(existing.id)]);
         txn.commit().await?;
-        outbox.tell([LiveEvent::StatusEdited(existing.id)]).await;
         return Ok(true);
     }
     let existing_version = existing.clone();
@@ -353,7 +354,7 @@ pub async fn update_status(
         &existing_version,
         shown.iter().map(|m| m.id).collect(),
     );
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::status_edits::insert(&txn, edited.id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
     let fresh =
@@ -392,14 +393,11 @@ pub async fn update_status(
         store::interaction_policies::put(&txn, edited.id, policy).await?;
     }
     quotes::record_remote(&txn, &edited, remote.quote).await?;
+    txn.tell(
+        std::iter::once(LiveEvent::StatusEdited(edited.id)).chain(LiveEvent::notified(notified)),
+    );
     txn.commit().await?;
     media::queue_ids(outbox.queue().as_ref(), fresh).await;
-    outbox
-        .tell(
-            std::iter::once(LiveEvent::StatusEdited(edited.id))
-                .chain(LiveEvent::notified(notified)),
-        )
-        .await;
     Ok(true)
 }
 
@@ -419,13 +417,13 @@ pub async fn delete_status(
     if status.is_deleted() {
         return Ok(false);
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = Write::begin(db, outbox).await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
     conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, status.id).await?;
     store::media_attachments::detach_all(&txn, status.id).await?;
     quotes::forget(&txn, status.id).await?;
+    txn.tell([LiveEvent::StatusDeleted(status.id)]);
     txn.commit().await?;
-    outbox.tell([LiveEvent::StatusDeleted(status.id)]).await;
     Ok(true)
 }

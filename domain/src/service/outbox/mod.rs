@@ -2,6 +2,9 @@
 //! change, then handed to the job queue to be built and delivered; and, after any commit,
 //! the live events it makes, told to the processes serving subscriptions.
 //!
+//! Use cases write through [`Write`], the unit of work that records activities and events
+//! and releases them once committed; recording and publishing are reachable only there.
+//!
 //! An activity the queue did not take (it was down, or the process died right after the
 //! commit) stays unpublished and is queued again by [`republish_stale`].
 
@@ -17,6 +20,9 @@ use crate::ports::{EventBus, LiveEvent, TaskQueue};
 use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Instance, OutboxActivity, Status, Visibility, create_ap_id};
+
+mod write;
+pub use write::Write;
 
 /// Records activities and queues them, and tells live events; one per server, shared by
 /// every use case.
@@ -40,7 +46,9 @@ impl Outbox {
         &self.events
     }
 
-    /// Tells live subscriptions of what was just committed.
+    /// Tells live subscriptions of what was just committed. Use cases tell through their
+    /// [`Write`]; writes committed together in a group (received statuses) tell here once
+    /// the group has committed.
     pub(crate) async fn tell(&self, events: impl IntoIterator<Item = LiveEvent>) {
         let events: Vec<LiveEvent> = events.into_iter().collect();
         if !events.is_empty() {
@@ -112,7 +120,7 @@ impl Outbox {
 
     /// Records `activity`, inside the caller's transaction, with the webhook deliveries it
     /// brings (publishing it queues them).
-    pub(crate) async fn record(
+    async fn record(
         &self,
         db: &impl ConnectionTrait,
         activity: &OutboxActivity,
@@ -124,7 +132,7 @@ impl Outbox {
 
     /// Queues committed activities. A queue failure is logged, not returned: the change is
     /// committed and [`republish_stale`] queues the activity later.
-    pub(crate) async fn publish(&self, ids: Vec<ActivityId>) {
+    async fn publish(&self, ids: Vec<ActivityId>) {
         if ids.is_empty() {
             return;
         }
