@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::context::FederationContext;
 use crate::error::{InboxError, ResolveError};
-use crate::protocol::incoming::{Activity, OBJECT_TYPES};
+use crate::protocol::incoming::OBJECT_TYPES;
 use crate::remote_statuses;
 use crate::same_origin;
 
@@ -124,27 +124,4 @@ pub(crate) async fn pin_received(
         );
     }
     Ok(())
-}
-
-/// Applies an `Add` (`pinned`) or a `Remove` that `signer` sent.
-pub(crate) async fn received(
-    ctx: &FederationContext,
-    activity: &Activity,
-    signer: &Account,
-    pinned: bool,
-) -> Result<(), InboxError> {
-    let target = activity.target.as_ref().and_then(|target| match target {
-        Value::String(id) => Some(id.as_str()),
-        other => other["id"].as_str(),
-    });
-    if !aims_at_featured(target, signer) {
-        return Ok(());
-    }
-    let Some(object) = activity.object_id() else {
-        return Err(InboxError::Malformed(format!(
-            "{} without object",
-            activity.kind
-        )));
-    };
-    pin_received(ctx, signer, object, pinned).await
 }

@@ -1,21 +1,23 @@
-//! Receiving activities: signature, signer, idempotency, then the domain's use cases.
+//! Receiving deliveries: signature, signer, idempotency; then the activity, read by its
+//! `type` (see `activities`), is verified and handed to the domain.
 
 use std::collections::BTreeMap;
 
+use activitypub_federation::traits::Activity as _;
 use chrono::Utc;
-use rookery_domain::DomainError;
-use rookery_domain::service::remote;
-use rookery_domain::service::{blocks, delivery_hosts, favourites, reblogs, reports};
+use rookery_domain::service::{delivery_hosts, remote};
 use rookery_domain::types::Account;
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::context::FederationContext;
+use crate::activities::{self, ReceivedActivity};
+use crate::authority;
+use crate::context::{FederationContext, FederationData};
 pub use crate::documents::{remote_actor, remote_emojis, visibility_of};
 pub use crate::error::InboxError;
 use crate::key_fetches::Refusal;
-use crate::protocol::incoming::{ACTOR_TYPES, Activity, Actor};
+use crate::protocol::incoming::{Activity, Actor};
 use crate::signatures::{self, PendingSignature, PublicKey};
-use crate::{authority, featured, quotes, remote_statuses};
 
 /// How long a request whose key another request is fetching waits for that fetch.
 const KEY_FETCH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -24,15 +26,16 @@ const KEY_FETCH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// change nothing (duplicates, unknown types).
 #[tracing::instrument(skip_all, fields(activity_id, actor_domain))]
 pub async fn receive(
-    ctx: &FederationContext,
+    data: &FederationData,
     path_and_query: &str,
     headers: &BTreeMap<String, String>,
     body: &[u8],
 ) -> Result<(), InboxError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| InboxError::Malformed(e.to_string()))?;
-    let activity: Activity =
-        serde_json::from_value(value).map_err(|e| InboxError::Malformed(e.to_string()))?;
+    let activity =
+        Activity::deserialize(&value).map_err(|e| InboxError::Malformed(e.to_string()))?;
+    let ctx: &FederationContext = data;
     let pending = prepare(ctx, "POST", path_and_query, headers, Some(body))?;
     let mut hosts = vec![pending.key_id.as_str()];
     hosts.extend(activity.actor_id());
@@ -59,7 +62,17 @@ pub async fn receive(
             return Ok(());
         }
     }
-    let applied = apply(ctx, &activity, &signer).await;
+    let applied = match ReceivedActivity::parse(&value) {
+        Ok(Some(received)) => {
+            let applying = async {
+                received.verify(data).await?;
+                received.receive(data).await
+            };
+            activities::as_signed_by(signer, applying).await
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(error),
+    };
     // Applied again when sent again: what failed on our side, or waits for its budget.
     if let (Err(InboxError::Internal(_) | InboxError::Throttled(_)), Some(id)) =
         (&applied, &activity.id)
@@ -227,252 +240,4 @@ async fn fetch_actor_by_key(ctx: &FederationContext, key_id: &str) -> Result<Acc
     let account = remote::upsert_account(&ctx.db, remote).await?;
     ctx.record_emojis(&account, emojis).await;
     Ok(account)
-}
-
-async fn apply(
-    ctx: &FederationContext,
-    activity: &Activity,
-    signer: &Account,
-) -> Result<(), InboxError> {
-    let object_id = activity.object_id().map(str::to_owned);
-    match activity.kind.as_str() {
-        "Follow" => {
-            let target =
-                object_id.ok_or_else(|| InboxError::Malformed("Follow without object".into()))?;
-            match remote::follow_received(
-                &ctx.db,
-                &ctx.outbox,
-                signer.id,
-                &target,
-                activity.id.clone(),
-            )
-            .await
-            {
-                Ok((_, outcome)) => tracing::info!(?outcome, "follow received"),
-                Err(DomainError::NotFound(_)) => {
-                    tracing::debug!("follow of an unknown account")
-                }
-                Err(other) => return Err(other.into()),
-            }
-        }
-        "Accept" | "Reject" if quotes::quote_answer(ctx, activity, signer).await? => {}
-        "Accept" | "Reject" => {
-            let inner = activity.object.clone();
-            let follower = inner
-                .as_ref()
-                .filter(|o| o["type"] == "Follow")
-                .and_then(|o| o["actor"].as_str().map(str::to_owned));
-            let follow_id = inner.as_ref().and_then(|o| match o {
-                Value::String(id) => Some(id.clone()),
-                other => other["id"].as_str().map(str::to_owned),
-            });
-            remote::follow_answered(
-                &ctx.db,
-                signer.id,
-                follower.as_deref(),
-                follow_id.as_deref(),
-                activity.kind == "Accept",
-            )
-            .await?;
-        }
-        "Undo" => {
-            let inner = activity
-                .object
-                .clone()
-                .and_then(|o| serde_json::from_value::<Activity>(o).ok());
-            // Some servers undo by the id alone.
-            let undone_id = inner
-                .as_ref()
-                .and_then(|i| i.id.clone())
-                .or_else(|| object_id.clone());
-            match inner {
-                Some(inner)
-                    if inner.kind == "Follow"
-                        && inner.actor_id() == Some(signer.actor_id.as_str()) =>
-                {
-                    if let Some(target) = inner.object_id() {
-                        remote::unfollow_received(&ctx.db, signer.id, target).await?;
-                    }
-                }
-                Some(inner) if inner.kind == "Block" => {
-                    if let Some(target) = inner.object_id() {
-                        blocks::unblock_received(&ctx.db, signer.id, target).await?;
-                    }
-                }
-                Some(inner) if inner.kind == "Announce" => {
-                    if let Some(announce_id) = undone_id {
-                        reblogs::unannounce_received(&ctx.db, &ctx.outbox, signer.id, &announce_id)
-                            .await?;
-                    }
-                }
-                Some(inner) if inner.kind != "Like" => {
-                    tracing::debug!(kind = inner.kind, "undo of something not handled yet")
-                }
-                _ => {
-                    if let Some(like_id) = undone_id {
-                        favourites::unlike_received(&ctx.db, signer.id, &like_id).await?;
-                    }
-                }
-            }
-        }
-        "Create" => {
-            let object = match activity.object.clone() {
-                Some(Value::String(id)) => ctx.fetch(&id).await?,
-                Some(object) => object,
-                None => return Err(InboxError::Malformed("Create without object".into())),
-            };
-            let stored = remote_statuses::store(ctx, object, signer).await?;
-            if let Some(reply) = stored.filter(|s| s.in_reply_to_id.is_none())
-                && reply.in_reply_to_ap_id.is_some()
-                && let Err(error) = &ctx.outbox.queue().fetch_parents(vec![reply.id]).await
-            {
-                // The reply is stored; it stays apart from its thread.
-                tracing::warn!(%error, "queuing the fetch of a reply's parent");
-            }
-        }
-        "Delete" => {
-            let target =
-                object_id.ok_or_else(|| InboxError::Malformed("Delete without object".into()))?;
-            if target == signer.actor_id {
-                ctx.forget_signer(signer);
-                let removed = remote::delete_actor(&ctx.db, signer.id).await?;
-                tracing::info!(removed, "actor deleted by its server");
-            } else if !quotes::stamp_deleted(ctx, &target, signer).await? {
-                remote::delete_status(&ctx.db, &ctx.outbox, signer.id, &target).await?;
-            }
-        }
-        "Update" => match activity.object.clone() {
-            Some(object) if ACTOR_TYPES.contains(&object["type"].as_str().unwrap_or_default()) => {
-                let actor: Actor = serde_json::from_value(object)
-                    .map_err(|e| InboxError::Malformed(e.to_string()))?;
-                if actor.id != signer.actor_id {
-                    return Err(InboxError::Forbidden(
-                        "an actor may only update itself".into(),
-                    ));
-                }
-                ctx.keep_actor(actor).await?;
-                ctx.forget_signer(signer);
-            }
-            Some(object) => remote_statuses::update(ctx, object, signer).await?,
-            None => return Err(InboxError::Malformed("Update without object".into())),
-        },
-        "Move" => {
-            let target = activity
-                .target
-                .as_ref()
-                .and_then(|t| match t {
-                    Value::String(id) => Some(id.clone()),
-                    other => other["id"].as_str().map(str::to_owned),
-                })
-                .ok_or_else(|| InboxError::Malformed("Move without target".into()))?;
-            if object_id.as_deref() != Some(signer.actor_id.as_str()) {
-                return Err(InboxError::Forbidden(
-                    "an actor may only move itself".into(),
-                ));
-            }
-            let moved_to = moved_to(ctx, &target, signer).await?;
-            let followers = remote::moved(&ctx.db, &ctx.outbox, signer.id, moved_to.id).await?;
-            ctx.forget_signer(signer);
-            tracing::info!(to = %moved_to.actor_id, followers, "account moved");
-        }
-        "QuoteRequest" => quotes::quote_request(ctx, activity, signer).await?,
-        "Block" => {
-            let target =
-                object_id.ok_or_else(|| InboxError::Malformed("Block without object".into()))?;
-            let new =
-                blocks::block_received(&ctx.db, signer.id, &target, activity.id.clone()).await?;
-            tracing::info!(new, "block received");
-        }
-        "Announce" => {
-            let (Some(announce_id), Some(url)) = (activity.id.as_deref(), object_id) else {
-                return Err(InboxError::Malformed(
-                    "Announce without id or object".into(),
-                ));
-            };
-            match remote_statuses::status(ctx, &url).await {
-                Ok(original) => {
-                    let new = reblogs::announce_received(
-                        &ctx.db,
-                        &ctx.outbox,
-                        signer,
-                        announce_id,
-                        &original,
-                    )
-                    .await?;
-                    tracing::info!(new, "boost received");
-                }
-                // A boost of something gone or unreachable is no error of the sender's.
-                Err(error) => tracing::debug!(%error, "boost of a status not found"),
-            }
-        }
-        "Like" => {
-            let (Some(like_id), Some(status)) = (activity.id.as_deref(), object_id) else {
-                return Err(InboxError::Malformed("Like without id or object".into()));
-            };
-            let new =
-                favourites::like_received(&ctx.db, &ctx.outbox, signer, like_id, &status).await?;
-            tracing::info!(new, "like received");
-        }
-        "Flag" => {
-            ctx.spend(&ctx.memory.budgets.flags, signer, "reports")?;
-            // Plain text, kept as text: moderators' clients show it escaped.
-            let comment = activity
-                .content
-                .as_deref()
-                .or(activity.summary.as_deref())
-                .unwrap_or_default();
-            let flag_id = activity.id.clone().unwrap_or_default();
-            let reports = reports::flag_received(
-                &ctx.db,
-                &ctx.outbox,
-                signer.id,
-                &flag_id,
-                &activity.object_ids(),
-                comment,
-            )
-            .await?;
-            tracing::info!(reports = reports.len(), "report received");
-        }
-        "Add" | "Remove" => {
-            featured::received(ctx, activity, signer, activity.kind == "Add").await?
-        }
-        other => tracing::debug!(kind = other, "activity type not handled; ignored"),
-    }
-    Ok(())
-}
-
-/// The account `signer` moves to, fetched afresh: it must name `signer` among its
-/// earlier selves (`alsoKnownAs`), or anyone could claim anyone's followers.
-async fn moved_to(
-    ctx: &FederationContext,
-    target: &str,
-    signer: &Account,
-) -> Result<Account, InboxError> {
-    // An account of this server names its earlier selves here, as it stores them.
-    if authority(target).is_some_and(|host| ctx.instance.is_local_domain(&host)) {
-        let local = remote::account_by_actor_id(&ctx.db, target)
-            .await?
-            .filter(Account::is_local)
-            .ok_or_else(|| InboxError::Forbidden("the Move's target is no account here".into()))?;
-        if !local.also_known_as.contains(&signer.actor_id) {
-            return Err(InboxError::Forbidden(
-                "the Move's target does not name the mover as an earlier self".into(),
-            ));
-        }
-        return Ok(local);
-    }
-    let document = ctx.fetch(target).await?;
-    let actor: Actor = serde_json::from_value(document)
-        .map_err(|e| InboxError::Malformed(format!("the Move's target: {e}")))?;
-    if authority(&actor.id) != authority(target) {
-        return Err(InboxError::Forbidden(
-            "the Move's target is served by another server".into(),
-        ));
-    }
-    if !actor.also_known_as.iter().any(|id| *id == signer.actor_id) {
-        return Err(InboxError::Forbidden(
-            "the Move's target does not name the mover as an earlier self".into(),
-        ));
-    }
-    ctx.keep_actor(actor).await
 }

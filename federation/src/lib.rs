@@ -5,6 +5,7 @@
 //! It covers discovery, the documents other servers fetch, HTTP signatures, guarded
 //! fetching, inboxes, remote lookups, and building and sending outgoing activities.
 
+pub mod activities;
 pub mod context;
 pub mod discovery;
 mod documents;
@@ -18,7 +19,6 @@ pub mod objects;
 pub mod outgoing;
 mod policies;
 pub mod protocol;
-mod quotes;
 pub mod rel_me;
 mod remote_statuses;
 pub mod resolve;
