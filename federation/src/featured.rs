@@ -7,26 +7,27 @@ use rookery_domain::service::statuses::received::status_by_ap_id;
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 
-use crate::inbox::{Inbox, InboxError};
-use crate::protocol::incoming::{Activity, OBJECT_TYPES};
-use crate::resolve::{self, ResolveError};
+use crate::context::FederationContext;
+use crate::error::{InboxError, ResolveError};
+use crate::protocol::incoming::OBJECT_TYPES;
+use crate::remote_statuses;
 use crate::same_origin;
 
 /// Reads `account`'s `featured` collection from its server: the statuses of its own among
 /// its first items become its pins here, in that order, in place of those it had. An
 /// account that names no such collection keeps its pins. Returns how many it has now.
 pub(crate) async fn synchronize(
-    inbox: &Inbox<'_>,
+    ctx: &FederationContext,
     account: &Account,
 ) -> Result<usize, ResolveError> {
     let Some(url) = account.featured_url.as_deref() else {
         return Ok(0);
     };
-    let collection = fetch_own(inbox, account, url).await?;
+    let collection = ctx.fetch_own(account, url).await?;
     let items = match items_of(&collection) {
         Some(items) => items,
         None => match &collection["first"] {
-            Value::String(first) => items_of(&fetch_own(inbox, account, first).await?),
+            Value::String(first) => items_of(&ctx.fetch_own(account, first).await?),
             first @ Value::Object(_) => items_of(first),
             _ => None,
         }
@@ -34,41 +35,13 @@ pub(crate) async fn synchronize(
     };
     let mut statuses = Vec::new();
     for item in items.into_iter().take(pins::MAX_REMOTE_PINS) {
-        match featured_status(inbox, account, item).await {
+        match featured_status(ctx, account, item).await {
             Ok(Some(status)) => statuses.push(status),
             Ok(None) => {}
             Err(error) => tracing::debug!(%error, "a featured status could not be read"),
         }
     }
-    Ok(pins::replace_received(inbox.db, account.id, &statuses).await?)
-}
-
-/// Fetches a document the account's own server serves.
-pub(crate) async fn fetch_own(
-    inbox: &Inbox<'_>,
-    account: &Account,
-    url: &str,
-) -> Result<Value, ResolveError> {
-    if !same_origin(url, &account.actor_id) {
-        return Err(ResolveError::Remote(format!(
-            "{url} is not on the server of {}",
-            account.actor_id
-        )));
-    }
-    let document = inbox
-        .fetch_object(url)
-        .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))?;
-    // Fetched again from its id, it could come from elsewhere.
-    if !same_origin(
-        document["id"].as_str().unwrap_or_default(),
-        &account.actor_id,
-    ) {
-        return Err(ResolveError::Remote(format!(
-            "{url} names a collection of another server"
-        )));
-    }
-    Ok(document)
+    Ok(pins::replace_received(&ctx.db, account.id, &statuses).await?)
 }
 
 /// The items of a collection or collection page, when it lists them.
@@ -85,7 +58,7 @@ fn items_of(collection: &Value) -> Option<Vec<Value>> {
 /// The status a `featured` item names: one known here, the object given inline, or the one
 /// fetched by its id. Only those on the account's own server are read.
 async fn featured_status(
-    inbox: &Inbox<'_>,
+    ctx: &FederationContext,
     account: &Account,
     item: Value,
 ) -> Result<Option<Status>, ResolveError> {
@@ -96,7 +69,7 @@ async fn featured_status(
     if !same_origin(&id, &account.actor_id) {
         return Ok(None);
     }
-    if let Some(known) = status_by_ap_id(inbox.db, &id).await? {
+    if let Some(known) = status_by_ap_id(&ctx.db, &id).await? {
         return Ok(Some(known));
     }
     if item.is_object() {
@@ -104,48 +77,45 @@ async fn featured_status(
             return Ok(None);
         }
         // Served by the account's own server, as a fetch of its id would be.
-        return inbox
-            .create(item, account)
+        // Boxed, as what follows: storing a status may fetch others in turn.
+        return Box::pin(remote_statuses::store(ctx, item, account))
             .await
             .map_err(|e| ResolveError::Remote(e.to_string()));
     }
-    resolve::status(inbox, &id).await.map(Some)
+    Box::pin(remote_statuses::status(ctx, &id)).await.map(Some)
 }
 
-/// Applies an `Add` (`pinned`) or a `Remove` that `signer` sent.
-pub(crate) async fn received(
-    inbox: &Inbox<'_>,
-    activity: &Activity,
-    signer: &Account,
-    pinned: bool,
-) -> Result<(), InboxError> {
-    let target = activity.target.as_ref().and_then(|target| match target {
-        Value::String(id) => Some(id.as_str()),
-        other => other["id"].as_str(),
-    });
-    if target.is_none() || target != signer.featured_url.as_deref() {
+/// Whether an `Add` or `Remove` is aimed at `signer`'s `featured` collection; anything
+/// aimed elsewhere is ignored.
+pub(crate) fn aims_at_featured(target: Option<&str>, signer: &Account) -> bool {
+    let aimed = target.is_some() && target == signer.featured_url.as_deref();
+    if !aimed {
         tracing::debug!(
             target,
             "Add or Remove aimed at something other than the sender's featured collection; ignored"
         );
-        return Ok(());
     }
-    let Some(object) = activity.object_id() else {
-        return Err(InboxError::Malformed(format!(
-            "{} without object",
-            activity.kind
-        )));
-    };
+    aimed
+}
+
+/// Pins (`pinned`) or unpins the status `object` names, by an `Add` or a `Remove` that
+/// `signer` sent.
+pub(crate) async fn pin_received(
+    ctx: &FederationContext,
+    signer: &Account,
+    object: &str,
+    pinned: bool,
+) -> Result<(), InboxError> {
     let changed = if pinned {
-        match crate::resolve::status(inbox, object).await {
-            Ok(status) => pins::pin_received(inbox.db, signer.id, &status).await?,
+        match remote_statuses::status(ctx, object).await {
+            Ok(status) => pins::pin_received(&ctx.db, signer.id, &status).await?,
             Err(error) => {
                 tracing::debug!(%error, "pin of a status not found");
                 false
             }
         }
     } else {
-        pins::unpin_received(inbox.db, signer.id, object).await?
+        pins::unpin_received(&ctx.db, signer.id, object).await?
     };
     if !changed {
         tracing::debug!(

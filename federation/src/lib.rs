@@ -5,7 +5,11 @@
 //! It covers discovery, the documents other servers fetch, HTTP signatures, guarded
 //! fetching, inboxes, remote lookups, and building and sending outgoing activities.
 
+pub mod activities;
+pub mod context;
 pub mod discovery;
+mod documents;
+pub mod error;
 mod featured;
 pub mod fetch;
 pub mod host_budgets;
@@ -13,9 +17,10 @@ pub mod inbox;
 pub mod key_fetches;
 pub mod objects;
 pub mod outgoing;
+mod policies;
 pub mod protocol;
-pub mod quotes;
 pub mod rel_me;
+mod remote_statuses;
 pub mod resolve;
 pub mod signature_schemes;
 pub mod signatures;

@@ -9,6 +9,7 @@ use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
 
+use crate::activities::{Accept, Block, Follow, Like, Reject, Undo, Undone};
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher, PostAnswer};
 use crate::objects::note::{self, audience, notes};
@@ -93,35 +94,50 @@ pub async fn build(
             let Some(target) = target else {
                 return Ok(None);
             };
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": "Follow",
-                "actor": me.actor_id,
-                "object": target.actor_id,
-            })
+            let mut follow = follow(Some(&activity.ap_id), &me, &target)?;
+            follow.context = Some(context::activity_streams());
+            written(&follow)?
         }
         ActivityKind::UndoFollow | ActivityKind::AcceptFollow | ActivityKind::RejectFollow => {
             let Some(target) = target else {
                 return Ok(None);
             };
-            let (kind, follower, followee) = match activity.kind {
-                ActivityKind::UndoFollow => ("Undo", &me, &target),
-                ActivityKind::AcceptFollow => ("Accept", &target, &me),
-                _ => ("Reject", &target, &me),
+            let (follower, followee) = match activity.kind {
+                ActivityKind::UndoFollow => (&me, &target),
+                _ => (&target, &me),
             };
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": kind,
-                "actor": me.actor_id,
-                "object": {
-                    "id": activity.object_ap_id,
-                    "type": "Follow",
-                    "actor": follower.actor_id,
-                    "object": followee.actor_id,
-                },
-            })
+            // A Follow received without an id is answered all the same.
+            let followed = follow(activity.object_ap_id.as_deref(), follower, followee)?;
+            let (id, actor, context) = (
+                Some(url_of(&activity.ap_id)?),
+                url_of(&me.actor_id)?,
+                Some(context::activity_streams()),
+            );
+            match activity.kind {
+                ActivityKind::UndoFollow => written(&Undo {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    object: Some(Undone::Follow(followed)),
+                })?,
+                ActivityKind::AcceptFollow => written(&Accept {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    object: Some(written(&followed)?),
+                    result: None,
+                })?,
+                _ => written(&Reject {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    object: Some(written(&followed)?),
+                    result: None,
+                })?,
+            }
         }
         ActivityKind::Flag => {
             let (Some(target), Some(report)) = (target, activity.report) else {
@@ -148,57 +164,57 @@ pub async fn build(
             let Some(target) = target else {
                 return Ok(None);
             };
-            let block = |id: &str| {
-                json!({
-                    "id": id,
-                    "type": "Block",
-                    "actor": me.actor_id,
-                    "object": target.actor_id,
+            let block = |id: &str| -> FederationResult<Block> {
+                Ok(Block {
+                    context: None,
+                    id: Some(url_of(id)?),
+                    kind: Default::default(),
+                    actor: url_of(&me.actor_id)?,
+                    object: Some(target.actor_id.clone()),
                 })
             };
-            let mut body = if activity.kind == ActivityKind::Block {
-                block(&activity.ap_id)
+            if activity.kind == ActivityKind::Block {
+                let mut block = block(&activity.ap_id)?;
+                block.context = Some(context::activity_streams());
+                written(&block)?
             } else {
                 let Some(block_id) = &activity.object_ap_id else {
                     return Ok(None);
                 };
-                json!({
-                    "id": activity.ap_id,
-                    "type": "Undo",
-                    "actor": me.actor_id,
-                    "object": block(block_id),
-                })
-            };
-            body["@context"] = context::activity_streams();
-            body
+                written(&undo(
+                    &activity.ap_id,
+                    &me.actor_id,
+                    Undone::Block(block(block_id)?),
+                )?)?
+            }
         }
         ActivityKind::Like | ActivityKind::UndoLike => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
             };
-            let like = |id: &str| {
-                json!({
-                    "id": id,
-                    "type": "Like",
-                    "actor": me.actor_id,
-                    "object": status.ap_id,
+            let like = |id: &str| -> FederationResult<Like> {
+                Ok(Like {
+                    context: None,
+                    id: Some(url_of(id)?),
+                    kind: Default::default(),
+                    actor: url_of(&me.actor_id)?,
+                    object: Some(status.ap_id.clone()),
                 })
             };
-            let mut body = if activity.kind == ActivityKind::Like {
-                like(&activity.ap_id)
+            if activity.kind == ActivityKind::Like {
+                let mut like = like(&activity.ap_id)?;
+                like.context = Some(context::activity_streams());
+                written(&like)?
             } else {
                 let Some(like_id) = &activity.object_ap_id else {
                     return Ok(None);
                 };
-                json!({
-                    "id": activity.ap_id,
-                    "type": "Undo",
-                    "actor": me.actor_id,
-                    "object": like(like_id),
-                })
-            };
-            body["@context"] = context::activity_streams();
-            body
+                written(&undo(
+                    &activity.ap_id,
+                    &me.actor_id,
+                    Undone::Like(like(like_id)?),
+                )?)?
+            }
         }
         ActivityKind::Announce | ActivityKind::UndoAnnounce => {
             let Some(boosted) = outbox::boosted_status(db, activity).await? else {
@@ -532,6 +548,38 @@ pub fn classify(status: u16, retry_after: Option<std::time::Duration>) -> Delive
     }
 }
 
+/// A URL of this server's own (an id it minted).
+fn url_of(id: &str) -> FederationResult<Url> {
+    Url::parse(id).map_err(|e| FederationError::Internal(format!("{id}: {e}")))
+}
+
+/// An activity as the JSON it goes out as.
+fn written(activity: &impl serde::Serialize) -> FederationResult<Value> {
+    serde_json::to_value(activity).map_err(|e| FederationError::Internal(e.to_string()))
+}
+
+/// `follower`'s `Follow` (`id`) of `followee`, carried bare (no `@context`).
+fn follow(id: Option<&str>, follower: &Account, followee: &Account) -> FederationResult<Follow> {
+    Ok(Follow {
+        context: None,
+        id: id.map(url_of).transpose()?,
+        kind: Default::default(),
+        actor: url_of(&follower.actor_id)?,
+        object: Some(followee.actor_id.clone()),
+    })
+}
+
+/// The `Undo` (`id`) by the actor `me` of what it did.
+fn undo(id: &str, me: &str, undone: Undone) -> FederationResult<Undo> {
+    Ok(Undo {
+        context: Some(context::activity_streams()),
+        id: Some(url_of(id)?),
+        kind: Default::default(),
+        actor: url_of(me)?,
+        object: Some(undone),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,5 +598,79 @@ mod tests {
             classify(500, wait),
             Delivery::Retry { after: None, .. }
         ));
+    }
+
+    #[test]
+    fn activities_built_from_the_wire_types_read_back_as_themselves() {
+        use crate::activities::ReceivedActivity;
+        let url = |id: &str| Some(url_of(id).unwrap());
+        let me = "https://rookery.test/users/alice";
+        let them = "https://b.example/users/bob";
+        let follow = Follow {
+            context: None,
+            id: url("https://rookery.test/follows/1"),
+            kind: Default::default(),
+            actor: url_of(me).unwrap(),
+            object: Some(them.into()),
+        };
+        let like = Like {
+            context: None,
+            id: url("https://rookery.test/likes/1"),
+            kind: Default::default(),
+            actor: url_of(me).unwrap(),
+            object: Some("https://b.example/notes/1".into()),
+        };
+        let block = Block {
+            context: None,
+            id: url("https://rookery.test/blocks/1"),
+            kind: Default::default(),
+            actor: url_of(me).unwrap(),
+            object: Some(them.into()),
+        };
+        let followed = written(&follow).unwrap();
+        let answer = |accepted: bool| {
+            let (context, id, actor) = (
+                Some(context::activity_streams()),
+                url("https://rookery.test/answers/1"),
+                url_of(me).unwrap(),
+            );
+            if accepted {
+                written(&Accept {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    object: Some(followed.clone()),
+                    result: None,
+                })
+            } else {
+                written(&Reject {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    object: Some(followed.clone()),
+                    result: None,
+                })
+            }
+            .unwrap()
+        };
+        let undoing =
+            |undone| written(&undo("https://rookery.test/undos/1", me, undone).unwrap()).unwrap();
+        let sent = [
+            (written(&follow).unwrap(), "Follow"),
+            (written(&like).unwrap(), "Like"),
+            (written(&block).unwrap(), "Block"),
+            (answer(true), "Accept"),
+            (answer(false), "Reject"),
+            (undoing(Undone::Follow(follow.clone())), "Undo"),
+            (undoing(Undone::Like(like.clone())), "Undo"),
+            (undoing(Undone::Block(block.clone())), "Undo"),
+        ];
+        for (body, kind) in sent {
+            assert_eq!(body["type"], kind);
+            let read = ReceivedActivity::parse(&body).unwrap().unwrap();
+            assert_eq!(written(&read).unwrap(), body);
+        }
     }
 }

@@ -5,37 +5,22 @@ use chrono::{Duration, Utc};
 use rookery_domain::DomainError;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::statuses::received;
-use rookery_domain::service::{accounts, domain_blocks, remote, visibility};
+use rookery_domain::service::visibility;
+use rookery_domain::service::{accounts, domain_blocks, remote};
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
 
+use crate::context::FederationContext;
+use crate::documents::{parse_actor, username_of};
+pub use crate::error::ResolveError;
 use crate::fetch::{FetchError, Fetcher};
-use crate::inbox::{Inbox, remote_actor, remote_emojis, username_of};
-use crate::protocol::incoming::{ACTOR_TYPES, Actor, OBJECT_TYPES, Object};
-use crate::{authority, same_origin};
+use crate::protocol::incoming::Actor;
+use crate::remote_statuses::{self, Stored, fetch_and_store};
+use crate::{authority, featured, totals};
 
 /// How long a remote account is used before it is fetched again.
 pub const STALE_AFTER: Duration = Duration::hours(24);
-
-#[derive(Debug, thiserror::Error)]
-pub enum ResolveError {
-    #[error("not an account handle: {0}")]
-    BadHandle(String),
-    #[error("no account {0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Remote(String),
-    /// The server did not answer, or answered that it cannot now: worth trying again.
-    #[error("{0}")]
-    Unreachable(String),
-    #[error("{0} is blocked")]
-    Blocked(String),
-    #[error("not an http(s) URL: {0}")]
-    BadUrl(String),
-    #[error(transparent)]
-    Domain(#[from] DomainError),
-}
 
 /// Splits `@user@domain` (the leading `@` optional).
 pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
@@ -50,8 +35,8 @@ pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
 
 /// The account a handle names: a local one, a known remote one that is fresh, or one
 /// fetched now.
-pub async fn account(inbox: &Inbox<'_>, handle: &str) -> Result<Account, ResolveError> {
-    let (db, instance, fetcher) = (inbox.db, inbox.instance, inbox.fetcher);
+pub async fn account(ctx: &FederationContext, handle: &str) -> Result<Account, ResolveError> {
+    let (db, instance, fetcher) = (&ctx.db, &ctx.instance, &ctx.fetcher);
     let (user, domain) =
         split_handle(handle).ok_or_else(|| ResolveError::BadHandle(handle.into()))?;
     if instance.is_local_domain(domain) {
@@ -73,9 +58,13 @@ pub async fn account(inbox: &Inbox<'_>, handle: &str) -> Result<Account, Resolve
     let resource = format!("acct:{user}@{domain}");
     let actor_url = self_link(&webfinger(fetcher, domain, &resource).await?)
         .ok_or_else(|| ResolveError::NotFound(handle.into()))?;
-    let actor = parse_actor(fetch_object(inbox, &actor_url).await?)?;
+    let actor = parse_actor(
+        ctx.fetch_object(&actor_url)
+            .await
+            .map_err(|e| ResolveError::fetching(&actor_url, e))?,
+    )?;
     confirm_handle(fetcher, user, domain, &actor).await?;
-    store_with_pins(inbox, actor).await
+    store_with_pins(ctx, actor).await
 }
 
 /// The ActivityPub actor a WebFinger answer links to.
@@ -124,57 +113,39 @@ async fn confirm_handle(
 
 /// Fetches a remote account's actor document (and its pins) again and stores what it says
 /// now. A blocked domain is not fetched.
-pub async fn refresh(inbox: &Inbox<'_>, account: &Account) -> Result<Account, ResolveError> {
-    let db = inbox.db;
+pub async fn refresh(ctx: &FederationContext, account: &Account) -> Result<Account, ResolveError> {
+    let db = &ctx.db;
     let Some(domain) = &account.domain else {
         return Ok(account.clone());
     };
     if domain_blocks::is_blocked(db, domain).await? {
         return Err(ResolveError::Blocked(domain.clone()));
     }
-    let actor = parse_actor(fetch_at_id(inbox, &account.actor_id).await?)?;
-    store_with_pins(inbox, actor).await
+    let actor = parse_actor(
+        ctx.fetch_at_id(&account.actor_id)
+            .await
+            .map_err(|e| ResolveError::fetching(&account.actor_id, e))?,
+    )?;
+    store_with_pins(ctx, actor).await
 }
 
 /// The earlier selves `account` names (`alsoKnownAs`): a local account's as stored, a
 /// remote one's as its server serves its actor now (never as remembered: a move is
 /// believed only on what its target says at the time).
 pub async fn also_known_as(
-    inbox: &Inbox<'_>,
+    ctx: &FederationContext,
     account: &Account,
 ) -> Result<Vec<String>, ResolveError> {
     if account.is_local() {
         return Ok(account.also_known_as.clone());
     }
-    let document = fetch_at_id(inbox, &account.actor_id).await?;
+    let document = ctx
+        .fetch_at_id(&account.actor_id)
+        .await
+        .map_err(|e| ResolveError::fetching(&account.actor_id, e))?;
     let actor: Actor = serde_json::from_value(document)
         .map_err(|e| ResolveError::Remote(format!("actor: {e}")))?;
     Ok(actor.also_known_as.iter().take(100).cloned().collect())
-}
-
-/// The object at `url`, as its own server serves it at its id (see
-/// [`Inbox::fetch_object`]).
-async fn fetch_object(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {
-    inbox
-        .fetch_object(url)
-        .await
-        .map_err(|e| fetch_error(url, e))
-}
-
-/// The object whose id is `url`, and no other (see [`Inbox::fetch_at_id`]).
-async fn fetch_at_id(inbox: &Inbox<'_>, url: &str) -> Result<Value, ResolveError> {
-    inbox
-        .fetch_at_id(url)
-        .await
-        .map_err(|e| fetch_error(url, e))
-}
-
-fn fetch_error(url: &str, error: FetchError) -> ResolveError {
-    match error {
-        FetchError::Status(_, 404 | 410) => ResolveError::NotFound(url.into()),
-        other if other.is_transient() => ResolveError::Unreachable(other.to_string()),
-        other => ResolveError::Remote(other.to_string()),
-    }
 }
 
 /// What a URL named.
@@ -187,11 +158,11 @@ pub enum Resolved {
 /// The account or post a URL names, as `viewer` may see it: one this instance knows, or
 /// one fetched now (a remote post with its author).
 pub async fn object(
-    inbox: &Inbox<'_>,
+    ctx: &FederationContext,
     viewer: AccountId,
     url: &str,
 ) -> Result<Resolved, ResolveError> {
-    let db = inbox.db;
+    let db = &ctx.db;
     let url = url.trim();
     let web_url = Url::parse(url)
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
@@ -206,12 +177,12 @@ pub async fn object(
         Err(DomainError::NotFound(_)) => {}
         Err(other) => return Err(other.into()),
     }
-    if let Some(resolved) = local_page(inbox, viewer, url).await? {
+    if let Some(resolved) = local_page(ctx, viewer, url).await? {
         return Ok(resolved);
     }
-    match fetch_and_store(inbox, url).await? {
+    match fetch_and_store(ctx, url).await? {
         Stored::Account(account) => {
-            read_pins(inbox, &account).await;
+            read_pins(ctx, &account).await;
             Ok(Resolved::Account(account))
         }
         Stored::Status(id) => match visibility::by_ap_id(db, Some(viewer), &id).await {
@@ -225,14 +196,14 @@ pub async fn object(
 /// The local account or status one of this server's pages shows (`/@user`,
 /// `/@user/<id>`), as `viewer` may see it; None for other URLs.
 async fn local_page(
-    inbox: &Inbox<'_>,
+    ctx: &FederationContext,
     viewer: AccountId,
     url: &str,
 ) -> Result<Option<Resolved>, ResolveError> {
     let Ok(parsed) = Url::parse(url) else {
         return Ok(None);
     };
-    let local = authority(url).is_some_and(|host| inbox.instance.is_local_domain(&host));
+    let local = authority(url).is_some_and(|host| ctx.instance.is_local_domain(&host));
     let segments: Vec<&str> = parsed
         .path_segments()
         .map(Iterator::collect)
@@ -241,7 +212,7 @@ async fn local_page(
         return Ok(None);
     };
     let not_found = || ResolveError::NotFound(url.into());
-    let account = match accounts::local_by_username(inbox.db, username).await {
+    let account = match accounts::local_by_username(&ctx.db, username).await {
         Ok(account) => account,
         Err(DomainError::NotFound(_)) => return Err(not_found()),
         Err(other) => return Err(other.into()),
@@ -250,7 +221,7 @@ async fn local_page(
         [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
         [id] => {
             let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
-            match visibility::get(inbox.db, Some(viewer), StatusId(id)).await {
+            match visibility::get(&ctx.db, Some(viewer), StatusId(id)).await {
                 Ok(status) if status.account_id == account.id => {
                     Ok(Some(Resolved::Status(Box::new(status))))
                 }
@@ -262,89 +233,31 @@ async fn local_page(
     }
 }
 
-/// What a fetched document was stored as.
-enum Stored {
-    Account(Box<Account>),
-    /// A post, by its ActivityPub id.
-    Status(String),
-}
-
-/// Fetches the document at `url` (never a local or blocked one) and stores what it
-/// describes: an actor, or a post with its author.
-async fn fetch_and_store(inbox: &Inbox<'_>, url: &str) -> Result<Stored, ResolveError> {
-    let db = inbox.db;
-    let host = authority(url).unwrap_or_default();
-    if inbox.instance.is_local_domain(&host) {
-        return Err(ResolveError::NotFound(url.into()));
-    }
-    if domain_blocks::is_blocked(db, &host).await? {
-        return Err(ResolveError::Blocked(host));
-    }
-    let document = fetch_object(inbox, url).await?;
-    let kind = document["type"].as_str().unwrap_or_default().to_owned();
-    let id = document["id"].as_str().unwrap_or_default().to_owned();
-    if ACTOR_TYPES.contains(&kind.as_str()) {
-        let account = store_actor(inbox, parse_actor(document)?).await?;
-        return Ok(Stored::Account(Box::new(account)));
-    }
-    if !OBJECT_TYPES.contains(&kind.as_str()) {
-        return Err(ResolveError::NotFound(url.into()));
-    }
-    let object: Object = serde_json::from_value(document.clone())
-        .map_err(|e| ResolveError::Remote(format!("object: {e}")))?;
-    let author_url = object
-        .author_id()
-        .ok_or_else(|| ResolveError::Remote("the post names no author".into()))?
-        .to_owned();
-    if !same_origin(&author_url, &id) {
-        return Err(ResolveError::Remote(
-            "the author is on another server".into(),
-        ));
-    }
-    let author = match remote::account_by_actor_id(db, &author_url).await? {
-        Some(known) => known,
-        None => store_actor(inbox, parse_actor(fetch_at_id(inbox, &author_url).await?)?).await?,
-    };
-    inbox
-        .create(document, &author)
-        .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))?;
-    Ok(Stored::Status(id))
-}
-
-/// The status at `url`: known here, or fetched now with its author.
-pub async fn status(inbox: &Inbox<'_>, url: &str) -> Result<Status, ResolveError> {
-    if let Some(known) = received::status_by_ap_id(inbox.db, url).await? {
-        return Ok(known);
-    }
-    match fetch_and_store(inbox, url).await? {
-        Stored::Status(id) => received::status_by_ap_id(inbox.db, &id)
-            .await?
-            .ok_or_else(|| ResolveError::NotFound(url.into())),
-        Stored::Account(_) => Err(ResolveError::NotFound(url.into())),
-    }
-}
-
 /// Fetches the status the remote reply `reply` answers, unknown here, and joins the reply
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).
-pub async fn parent(inbox: &Inbox<'_>, reply: StatusId) -> Result<Option<Status>, ResolveError> {
-    let Some(parent_id) = received::missing_parent(inbox.db, reply).await? else {
+pub async fn parent(
+    ctx: &FederationContext,
+    reply: StatusId,
+) -> Result<Option<Status>, ResolveError> {
+    let Some(parent_id) = received::missing_parent(&ctx.db, reply).await? else {
         return Ok(None);
     };
-    let parent = status(inbox, &parent_id).await?;
+    let parent = remote_statuses::status(ctx, &parent_id).await?;
     // Storing a fetched parent joins its waiting replies; one that came meanwhile (before
     // the reply was stored, or while this task waited) is joined here.
-    received::adopt_replies(inbox.db, &parent).await?;
+    received::adopt_replies(&ctx.db, &parent).await?;
     Ok(Some(parent))
 }
 
 /// Reads a remote account's pins from its `featured` collection and its counts from its
 /// other collections; a failure leaves them as they were, and is no failure of what
 /// fetched the account.
-async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
-    crate::totals::read(inbox, account).await;
-    match crate::featured::synchronize(inbox, account).await {
+async fn read_pins(ctx: &FederationContext, account: &Account) {
+    // Boxed: reading pins stores statuses, which may fetch more, and the futures of a
+    // lookup stay small.
+    Box::pin(totals::read(ctx, account)).await;
+    match Box::pin(featured::synchronize(ctx, account)).await {
         Ok(pinned) => {
             tracing::debug!(pinned, actor = %account.actor_id, "featured collection read")
         }
@@ -354,26 +267,11 @@ async fn read_pins(inbox: &Inbox<'_>, account: &Account) {
     }
 }
 
-/// An actor document, as the wire type.
-fn parse_actor(document: Value) -> Result<Actor, ResolveError> {
-    serde_json::from_value(document)
-        .map_err(|e| ResolveError::Remote(format!("actor document: {e}")))
-}
-
 /// Stores the actor a fetched document describes, then reads its `featured` collection for
 /// its pins; should that fail, they stay as they were.
-async fn store_with_pins(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, ResolveError> {
-    let account = store_actor(inbox, actor).await?;
-    read_pins(inbox, &account).await;
-    Ok(account)
-}
-
-/// Stores the actor a fetched document describes.
-async fn store_actor(inbox: &Inbox<'_>, actor: Actor) -> Result<Account, ResolveError> {
-    let emojis = remote_emojis(&actor.tag);
-    let described = remote_actor(actor).map_err(|e| ResolveError::Remote(e.to_string()))?;
-    let account = remote::upsert_account(inbox.db, described).await?;
-    inbox.record_emojis(&account, emojis).await;
+async fn store_with_pins(ctx: &FederationContext, actor: Actor) -> Result<Account, ResolveError> {
+    let account = ctx.store_actor(actor).await?;
+    read_pins(ctx, &account).await;
     Ok(account)
 }
 

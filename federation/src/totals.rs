@@ -5,15 +5,14 @@ use rookery_domain::service::remote::{self, PublishedCounts};
 use rookery_domain::types::Account;
 use serde_json::Value;
 
-use crate::featured::fetch_own;
-use crate::inbox::Inbox;
+use crate::context::FederationContext;
 
 /// Reads `account`'s collections' sizes from its server and keeps them; a collection that
 /// cannot be read, or tells no size, leaves its count as it was.
-pub(crate) async fn read(inbox: &Inbox<'_>, account: &Account) {
+pub(crate) async fn read(ctx: &FederationContext, account: &Account) {
     let total = |url: Option<String>| async move {
         let url = url?;
-        match fetch_own(inbox, account, &url).await {
+        match ctx.fetch_own(account, &url).await {
             Ok(collection) => total_items(&collection),
             Err(error) => {
                 tracing::debug!(%error, %url, "a collection's size could not be read");
@@ -31,7 +30,7 @@ pub(crate) async fn read(inbox: &Inbox<'_>, account: &Account) {
         followers,
         following,
     };
-    if let Err(error) = remote::set_published_counts(inbox.db, account.id, counts).await {
+    if let Err(error) = remote::set_published_counts(&ctx.db, account.id, counts).await {
         tracing::warn!(%error, actor = %account.actor_id, "published counts not kept");
     }
 }

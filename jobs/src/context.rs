@@ -9,8 +9,8 @@ use rookery_domain::ports::{EventBus, Mailer};
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
+use rookery_federation::context::{Federation, FederationContext};
 use rookery_federation::fetch::Fetcher;
-use rookery_federation::inbox::InboxMemory;
 use rookery_federation::signature_schemes::SignatureSchemes;
 
 use crate::hosts::{HostPolicy, Hosts};
@@ -33,8 +33,9 @@ pub struct JobContext {
     pub prepared: PreparedCache,
     /// Domain blocks and failing hosts, read every few seconds.
     pub host_snapshot: HostSnapshot,
-    /// What inboxes remember between requests: signers, the block list, tag ids.
-    pub inbox_memory: InboxMemory,
+    /// What resolving remote objects needs, with what inboxes remember between requests
+    /// (signers, the block list, tag ids).
+    pub federation: Federation,
     /// The signature scheme each inbox host took.
     pub signature_schemes: SignatureSchemes,
     /// Where media is kept, and its limits.
@@ -53,8 +54,16 @@ impl JobContext {
         media: MediaServices,
         events: Arc<dyn EventBus>,
     ) -> Self {
+        let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
+        let federation = FederationContext::new(
+            db.clone(),
+            instance.clone(),
+            fetcher.clone(),
+            outbox.clone(),
+        )
+        .config();
         Self {
-            outbox: Outbox::new(instance.clone(), Arc::new(queue.clone()), events),
+            outbox,
             db,
             instance,
             fetcher,
@@ -63,7 +72,7 @@ impl JobContext {
             hosts: Hosts::new(HostPolicy::default()),
             prepared: PreparedCache::default(),
             host_snapshot: HostSnapshot::default(),
-            inbox_memory: InboxMemory::default(),
+            federation,
             signature_schemes: SignatureSchemes::default(),
             media,
             remote_media_cache: Duration::from_secs(30 * 24 * 3600),

@@ -14,7 +14,6 @@ use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
 use rookery_domain::service::{custom_emojis, maintenance, media, outbox, polls, reports};
 use rookery_federation::authority;
-use rookery_federation::inbox::Inbox;
 use rookery_federation::outgoing::{self, Delivery};
 use rookery_federation::rel_me;
 use rookery_federation::resolve::{self, ResolveError};
@@ -398,15 +397,9 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
         MaintenanceTask::RefreshStaleActors => {
             let stale = maintenance::stale_remote_accounts(db, STALE_ACTOR, ACTORS_PER_RUN).await?;
             let mut refreshed = 0;
-            let inbox = Inbox {
-                db,
-                instance: &ctx.instance,
-                fetcher: &ctx.fetcher,
-                outbox: &ctx.outbox,
-                memory: &ctx.inbox_memory,
-            };
+            let federation = ctx.federation.data();
             for account in &stale {
-                match resolve::refresh(&inbox, account).await {
+                match resolve::refresh(&federation, account).await {
                     Ok(_) => refreshed += 1,
                     Err(error) => {
                         tracing::debug!(%error, actor = %account.actor_id, "refreshing an actor");
@@ -476,14 +469,8 @@ async fn verify_links(task: VerifyLinksTask, ctx: &JobContext) -> Result<(), Box
 #[tracing::instrument(skip_all, fields(reply = %task.reply, depth = task.depth))]
 async fn fetch_parent(task: FetchParentTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let started = Instant::now();
-    let inbox = Inbox {
-        db: &ctx.db,
-        instance: &ctx.instance,
-        fetcher: &ctx.fetcher,
-        outbox: &ctx.outbox,
-        memory: &ctx.inbox_memory,
-    };
-    let result = match resolve::parent(&inbox, StatusId(task.reply)).await {
+    let federation = ctx.federation.data();
+    let result = match resolve::parent(&federation, StatusId(task.reply)).await {
         Ok(Some(parent))
             if parent.in_reply_to_id.is_none() && parent.in_reply_to_ap_id.is_some() =>
         {

@@ -11,8 +11,8 @@ use rookery_domain::ids::AccountId;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
+use rookery_federation::context::{Federation, FederationContext, FederationData};
 use rookery_federation::fetch::Fetcher;
-use rookery_federation::inbox::{Inbox, InboxMemory};
 
 use crate::graphql::limits::DocumentLimits;
 use crate::graphql::loaders::SharedReads;
@@ -36,8 +36,9 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Secure mode: ActivityPub documents are served to signed requests only.
     pub authorized_fetch: bool,
-    /// What inboxes remember between requests: signers, the block list, tag ids.
-    pub inbox_memory: InboxMemory,
+    /// What receiving and resolving remote objects needs, with what inboxes remember
+    /// between requests (signers, the block list, tag ids).
+    pub federation: Federation,
     /// Where media is kept, and its limits.
     pub media: MediaServices,
     /// Where the media store serves files itself; `/media/…` redirects there when set.
@@ -80,15 +81,9 @@ pub enum AuthKey {
 }
 
 impl AppState {
-    /// What receiving and resolving remote objects needs, from this state.
-    pub fn inbox(&self) -> Inbox<'_> {
-        Inbox {
-            db: &self.db,
-            instance: &self.instance,
-            fetcher: &self.fetcher,
-            outbox: &self.outbox,
-            memory: &self.inbox_memory,
-        }
+    /// What receiving and resolving remote objects needs, for one request.
+    pub fn federation(&self) -> FederationData {
+        self.federation.data()
     }
 
     pub fn new(
@@ -103,6 +98,13 @@ impl AppState {
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         let live = LiveHub::start(db.clone(), outbox.events().as_ref());
         let live_reads = SharedReads::new(&db, batch_window);
+        let federation = FederationContext::new(
+            db.clone(),
+            instance.clone(),
+            fetcher.clone(),
+            outbox.clone(),
+        )
+        .config();
         Self {
             db,
             instance,
@@ -112,7 +114,7 @@ impl AppState {
             outbox,
             metrics_token: None,
             authorized_fetch: false,
-            inbox_memory: InboxMemory::default(),
+            federation,
             media,
             media_public_url: None,
             live,

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::service::live::LocalBus;
 use rookery_domain::ids::{ActivityId, StatusId};
 use rookery_domain::ports::LiveEvent;
+use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox, Write};
 use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::{follows, statuses};

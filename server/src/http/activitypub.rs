@@ -8,7 +8,7 @@ use poem::web::{Data, Path, Query, Redirect};
 use poem::{Body, Endpoint, IntoResponse, Request, Response, handler};
 use rookery_domain::ids::{AccountId, ActivityId, CustomEmojiId, Kind, StatusId};
 use rookery_domain::service::outbox as outbox_activities;
-use rookery_federation::inbox::{Inbox, InboxError};
+use rookery_federation::inbox::{self, InboxError};
 use rookery_federation::objects::collections::{self, Collection};
 use rookery_federation::objects::{FederationError, actor, emoji, note, stamps};
 use rookery_federation::{ACTIVITY_JSON, discovery, wants_activity_json};
@@ -166,10 +166,7 @@ async fn requester(
         }
         return Ok(None);
     }
-    match inbox(state)
-        .verify_get(&path_and_query(request), &headers)
-        .await
-    {
+    match inbox::verify_get(&state.federation(), &path_and_query(request), &headers).await {
         Ok(signer) => Ok(Some(signer.id)),
         Err(error @ InboxError::Throttled(_)) => Err(throttled(&error)),
         Err(error) => {
@@ -198,16 +195,6 @@ fn path_and_query(request: &Request) -> String {
         || request.uri().path().to_owned(),
         |p| p.as_str().to_owned(),
     )
-}
-
-fn inbox(state: &AppState) -> Inbox<'_> {
-    Inbox {
-        db: &state.db,
-        instance: &state.instance,
-        fetcher: &state.fetcher,
-        outbox: &state.outbox,
-        memory: &state.inbox_memory,
-    }
 }
 
 /// `/users/:username/statuses/:id`: the note, or its web page. A signed request gets what
@@ -441,7 +428,7 @@ async fn receive(state: &AppState, request: &Request, body: Body) -> Response {
     };
     let headers = header_map(request);
     let target = path_and_query(request);
-    match inbox(state).receive(&target, &headers, &body).await {
+    match inbox::receive(&state.federation(), &target, &headers, &body).await {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(error) => {
             let status = match &error {

@@ -1247,3 +1247,86 @@ async fn a_server_is_told_to_slow_down_before_it_floods_moderators_or_mentions(t
     }
     assert_eq!(count(alice).await, u64::from(MENTIONING_POSTS_PER_MINUTE));
 }
+
+#[tokio::test]
+async fn an_undo_of_something_not_understood_changes_nothing_on_sqlite() {
+    an_undo_of_something_not_understood_changes_nothing(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn an_undo_of_something_not_understood_changes_nothing_on_postgres() {
+    if let Some(postgres) = TestDb::postgres().await {
+        an_undo_of_something_not_understood_changes_nothing(postgres).await;
+    }
+}
+
+/// An `Undo` undoes what its object is: an activity it carries whole is read as that
+/// activity's type says, and one that cannot be read is refused; it is never taken for
+/// the undoing of a like.
+async fn an_undo_of_something_not_understood_changes_nothing(test: TestDb) {
+    let (local, remote) = pair(test).await;
+    let (token, _) = local.register("alice").await;
+    let status_id = local.post(&token, "like me", "PUBLIC").await;
+    let count = || async {
+        let data = local
+            .ok(
+                None,
+                "query($id: ID!) { status(id: $id) { uri favouritesCount } }",
+                json!({ "id": status_id }),
+            )
+            .await;
+        (
+            data["status"]["uri"].as_str().unwrap().to_owned(),
+            data["status"]["favouritesCount"].as_u64().unwrap(),
+        )
+    };
+    let (uri, none) = count().await;
+    assert_eq!(none, 0);
+    let bob = sender(&remote, "bob").await;
+    let like = activity(&bob, "Like", "likes/1", json!(uri));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &like, true, None).await,
+        202
+    );
+    assert_eq!(count().await.1, 1);
+
+    let like_id = format!("{}/likes/1", bob.account.actor_id);
+    let unreadable = [
+        // Carried whole but with no actor, or no type: not an activity.
+        json!({ "id": like_id, "type": "Announce" }),
+        json!({ "id": like_id, "type": "Like" }),
+        json!({ "id": like_id }),
+        json!({ "id": like_id, "type": "Follow", "actor": 7, "object": uri }),
+    ];
+    for (n, object) in unreadable.into_iter().enumerate() {
+        let undo = activity(&bob, "Undo", &format!("likes/1/undo/{n}"), object.clone());
+        assert_eq!(
+            deliver(&local, "/inbox", &bob, &undo, true, None).await,
+            400,
+            "{object}"
+        );
+        assert_eq!(count().await.1, 1, "{object}");
+    }
+
+    // Undone by the like itself, or by its id alone.
+    let original: Value = serde_json::from_slice(&like).unwrap();
+    let undo = activity(&bob, "Undo", "likes/1/undo", original);
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &undo, true, None).await,
+        202
+    );
+    assert_eq!(count().await.1, 0);
+    let again = activity(&bob, "Like", "likes/2", json!(uri));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &again, true, None).await,
+        202
+    );
+    assert_eq!(count().await.1, 1);
+    let by_id = format!("{}/likes/2", bob.account.actor_id);
+    let undo = activity(&bob, "Undo", "likes/2/undo", json!(by_id));
+    assert_eq!(
+        deliver(&local, "/inbox", &bob, &undo, true, None).await,
+        202
+    );
+    assert_eq!(count().await.1, 0);
+}

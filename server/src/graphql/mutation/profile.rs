@@ -138,10 +138,10 @@ impl ProfileMutation {
 /// allowed).
 async fn named_account(ctx: &Context<'_>, field: &'static str, name: &str) -> Result<Account> {
     let viewer = ctx.check_lookup_rate()?;
-    let inbox = ctx.state().inbox();
+    let federation = ctx.state().federation();
     let name = name.trim();
     if name.starts_with("https://") || name.starts_with("http://") {
-        return match resolve::object(&inbox, viewer.account_id, name)
+        return match resolve::object(&federation, viewer.account_id, name)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?
         {
@@ -155,7 +155,7 @@ async fn named_account(ctx: &Context<'_>, field: &'static str, name: &str) -> Re
             .await
             .api();
     }
-    resolve::account(&inbox, name)
+    resolve::account(&federation, name)
         .await
         .map_err(|e| resolve_error(Kind::Account, e))
 }
@@ -176,7 +176,7 @@ impl MoveMutation {
     ) -> Result<MoveAccountPayload> {
         let viewer = ctx.require_viewer()?;
         let target = named_account(ctx, "target", &input.target).await?;
-        let aliases = resolve::also_known_as(&ctx.state().inbox(), &target)
+        let aliases = resolve::also_known_as(&ctx.state().federation(), &target)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?;
         let account = moves::move_to(

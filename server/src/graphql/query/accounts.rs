@@ -63,7 +63,7 @@ impl AccountQuery {
     /// and a limited number a minute (with `resolveObject` and `search`).
     async fn resolve_account(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
         ctx.check_lookup_rate()?;
-        let account = resolve::account(&ctx.state().inbox(), &handle)
+        let account = resolve::account(&ctx.state().federation(), &handle)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?;
         Ok(AccountNode(account))
@@ -74,9 +74,9 @@ impl AccountQuery {
     /// request, and a limited number a minute (with `resolveAccount` and `search`).
     async fn resolve_object(&self, ctx: &Context<'_>, url: String) -> Result<ResolvedObject> {
         let viewer = ctx.check_lookup_rate()?;
-        let inbox = ctx.state().inbox();
+        let federation = ctx.state().federation();
         Ok(
-            match resolve::object(&inbox, viewer.account_id, &url)
+            match resolve::object(&federation, viewer.account_id, &url)
                 .await
                 .map_err(|e| resolve_error(Kind::Object, e))?
             {

@@ -31,10 +31,10 @@ async fn look_up(ctx: &Context<'_>, viewer: &Viewer, lookup: RemoteLookup) -> Op
     }
     let state = ctx.state();
     let found = match lookup {
-        RemoteLookup::Handle(handle) => resolve::account(&state.inbox(), &handle)
+        RemoteLookup::Handle(handle) => resolve::account(&state.federation(), &handle)
             .await
             .map(Found::Account),
-        RemoteLookup::Url(url) => resolve::object(&state.inbox(), viewer.account_id, &url)
+        RemoteLookup::Url(url) => resolve::object(&state.federation(), viewer.account_id, &url)
             .await
             .map(|resolved| match resolved {
                 Resolved::Account(account) => Found::Account(*account),
