@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use rookery_migration::{MigrationStatus, Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseTransaction, DbBackend, ExecResult,
-    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 pub use sea_orm::{DatabaseConnection, DbErr};
 
@@ -328,28 +328,49 @@ impl WriteTransaction {
     }
 }
 
-#[async_trait::async_trait]
-impl ConnectionTrait for WriteTransaction {
-    fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
-    }
+/// Implements `ConnectionTrait` for `$ty` by running every statement on its field
+/// `$inner`, a connection itself (a transaction that carries more than the connection).
+macro_rules! connection_through {
+    ($ty:ty, $inner:ident) => {
+        #[async_trait::async_trait]
+        impl sea_orm::ConnectionTrait for $ty {
+            fn get_database_backend(&self) -> sea_orm::DbBackend {
+                self.$inner.get_database_backend()
+            }
 
-    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
-    }
+            async fn execute_raw(
+                &self,
+                stmt: sea_orm::Statement,
+            ) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+                self.$inner.execute_raw(stmt).await
+            }
 
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
-    }
+            async fn execute_unprepared(
+                &self,
+                sql: &str,
+            ) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+                self.$inner.execute_unprepared(sql).await
+            }
 
-    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
-    }
+            async fn query_one_raw(
+                &self,
+                stmt: sea_orm::Statement,
+            ) -> Result<Option<sea_orm::QueryResult>, sea_orm::DbErr> {
+                self.$inner.query_one_raw(stmt).await
+            }
 
-    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
-    }
+            async fn query_all_raw(
+                &self,
+                stmt: sea_orm::Statement,
+            ) -> Result<Vec<sea_orm::QueryResult>, sea_orm::DbErr> {
+                self.$inner.query_all_raw(stmt).await
+            }
+        }
+    };
 }
+pub(crate) use connection_through;
+
+connection_through!(WriteTransaction, txn);
 
 #[cfg(test)]
 mod tests {

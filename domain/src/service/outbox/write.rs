@@ -3,9 +3,7 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement,
-};
+use sea_orm::DatabaseConnection;
 
 use super::Outbox;
 use crate::DomainResult;
@@ -87,25 +85,4 @@ impl<'a> Write<'a> {
     }
 }
 
-#[async_trait::async_trait]
-impl ConnectionTrait for Write<'_> {
-    fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
-    }
-
-    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
-    }
-
-    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
-    }
-
-    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
-    }
-}
+db::connection_through!(Write<'_>, txn);
