@@ -17,7 +17,7 @@ use crate::ports::{EventBus, LiveEvent, PortFuture};
 use crate::service::filters::{self, ActiveFilters};
 use crate::service::visibility::{self, Ties};
 use crate::store;
-use crate::store::timelines::{HomeTies, belongs_on_home};
+use crate::store::timelines::{HomeTies, belongs_on_home, reaches_tag_followers};
 use crate::types::{FilterContext, Notification, Status, Visibility};
 
 /// Events a process keeps for its slowest reader before that reader lags.
@@ -136,7 +136,11 @@ impl StatusReach {
                 .collect(),
             None => HashSet::new(),
         };
-        let following_a_tag = store::followed_tags::followers_of(db, &tags).await?;
+        let following_a_tag = if reaches_tag_followers(&status) {
+            store::followed_tags::followers_of(db, &tags).await?
+        } else {
+            HashSet::new()
+        };
         let mut readers = followers.clone();
         readers.insert(status.account_id);
         readers.extend(following_a_tag.iter().copied());

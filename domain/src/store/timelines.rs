@@ -37,11 +37,19 @@ pub fn belongs_on_home(viewer: AccountId, status: &Status, ties: HomeTies) -> bo
         .filter(|account| *account != status.account_id);
     let from_followed = (status.account_id == viewer || ties.follows_author)
         && replied_to.is_none_or(|account| account == viewer || ties.follows_replied_to);
+    from_followed || (ties.follows_a_tag && reaches_tag_followers(status))
+}
+
+/// The part of [`belongs_on_home`] that does not depend on the viewer: whether `status`
+/// reaches homes by a hashtag they follow (a public or local original that replies to
+/// nobody else). Who routes a status asks it before looking up the tags' followers.
+pub fn reaches_tag_followers(status: &Status) -> bool {
+    let replies_to_another = status
+        .in_reply_to_account_id
+        .is_some_and(|account| account != status.account_id);
     // Listed, as `predicates::listed` has it.
     let listed = matches!(status.visibility, Visibility::Public | Visibility::Local);
-    let with_followed_tag =
-        listed && status.reblog_of_id.is_none() && replied_to.is_none() && ties.follows_a_tag;
-    from_followed || with_followed_tag
+    listed && status.reblog_of_id.is_none() && !replies_to_another
 }
 
 /// The SQL twin of [`belongs_on_home`]: the statuses that belong on `viewer`'s home
