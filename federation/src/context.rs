@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use activitypub_federation::config::{Data, FederationConfig};
+use rookery_domain::DomainError;
 use rookery_domain::db::{DatabaseConnection, WriteGroup};
 use rookery_domain::service::custom_emojis;
 use rookery_domain::service::domain_blocks::RecentBlockList;
@@ -175,12 +176,9 @@ impl FederationContext {
     }
 
     /// Stores (or refreshes) the actor a document describes, with the custom emoji of its
-    /// name and bio.
+    /// name and bio (a delivery's or an update's: one that describes no actor is malformed).
     pub(crate) async fn keep_actor(&self, actor: Actor) -> Result<Account, InboxError> {
-        let emojis = remote_emojis(&actor.tag);
-        let account = remote::upsert_account(&self.db, remote_actor(actor)?).await?;
-        self.record_emojis(&account, emojis).await;
-        Ok(account)
+        self.upsert_actor(actor, |unreadable| unreadable).await
     }
 
     /// Fetches the object at `url` (see [`Self::fetch_object`]).
@@ -231,8 +229,21 @@ impl FederationContext {
     /// Stores the actor a fetched document describes, with the custom emoji of its name
     /// and bio.
     pub(crate) async fn store_actor(&self, actor: Actor) -> Result<Account, ResolveError> {
+        self.upsert_actor(actor, |unreadable| {
+            ResolveError::Remote(unreadable.to_string())
+        })
+        .await
+    }
+
+    /// Stores `actor`, with its emoji; `unreadable` is what a document that describes no
+    /// actor means to the caller.
+    async fn upsert_actor<E: From<DomainError>>(
+        &self,
+        actor: Actor,
+        unreadable: impl FnOnce(InboxError) -> E,
+    ) -> Result<Account, E> {
         let emojis = remote_emojis(&actor.tag);
-        let described = remote_actor(actor).map_err(|e| ResolveError::Remote(e.to_string()))?;
+        let described = remote_actor(actor).map_err(unreadable)?;
         let account = remote::upsert_account(&self.db, described).await?;
         self.record_emojis(&account, emojis).await;
         Ok(account)
