@@ -19,6 +19,8 @@ use std::time::Duration;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
 use crate::db::{self, DbOptions};
+use crate::service::remote::RemoteActor;
+use crate::types::{Instance, RegistrationMode};
 
 pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -496,6 +498,48 @@ pub fn media_services() -> crate::service::media::MediaServices {
         queue: std::sync::Arc::new(RecordingQueue::default()),
         limits: crate::media::MediaLimits::default(),
         decode_budget: std::sync::Arc::default(),
+    }
+}
+
+/// The instance tests run as: `rookery.test`, open registrations.
+pub fn instance() -> Instance {
+    Instance {
+        domain: "rookery.test".into(),
+        base_url: url::Url::parse("https://rookery.test/").unwrap_or_else(|e| panic!("{e}")),
+        name: "Test".into(),
+        description: String::new(),
+        registration_mode: RegistrationMode::Open,
+        max_status_chars: 500,
+        max_media_attachments: 4,
+    }
+}
+
+/// An actor of another server, with a placeholder key.
+pub fn remote_actor(domain: &str, username: &str) -> RemoteActor {
+    let base = format!("https://{domain}/users/{username}");
+    RemoteActor {
+        actor_id: base.clone(),
+        key_id: format!("{base}#main-key"),
+        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
+        username: username.into(),
+        domain: domain.into(),
+        display_name: username.into(),
+        note_html: String::new(),
+        fields: Vec::new(),
+        url: base.clone(),
+        inbox_url: format!("{base}/inbox"),
+        shared_inbox_url: None,
+        outbox_url: None,
+        followers_url: Some(format!("{base}/followers")),
+        following_url: None,
+        featured_url: None,
+        locked: false,
+        bot: false,
+        discoverable: true,
+        indexable: true,
+        published: None,
+        avatar_url: None,
+        header_url: None,
     }
 }
 

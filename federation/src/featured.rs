@@ -7,7 +7,7 @@ use rookery_domain::service::statuses::received::status_by_ap_id;
 use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 
-use crate::context::FederationContext;
+use crate::context::FederationData;
 use crate::error::{InboxError, ResolveError};
 use crate::protocol::incoming::OBJECT_TYPES;
 use crate::remote_statuses;
@@ -17,7 +17,7 @@ use crate::same_origin;
 /// its first items become its pins here, in that order, in place of those it had. An
 /// account that names no such collection keeps its pins. Returns how many it has now.
 pub(crate) async fn synchronize(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     account: &Account,
 ) -> Result<usize, ResolveError> {
     let Some(url) = account.featured_url.as_deref() else {
@@ -58,7 +58,7 @@ fn items_of(collection: &Value) -> Option<Vec<Value>> {
 /// The status a `featured` item names: one known here, the object given inline, or the one
 /// fetched by its id. Only those on the account's own server are read.
 async fn featured_status(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     account: &Account,
     item: Value,
 ) -> Result<Option<Status>, ResolveError> {
@@ -101,7 +101,7 @@ pub(crate) fn aims_at_featured(target: Option<&str>, signer: &Account) -> bool {
 /// Pins (`pinned`) or unpins the status `object` names, by an `Add` or a `Remove` that
 /// `signer` sent.
 pub(crate) async fn pin_received(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     signer: &Account,
     object: &str,
     pinned: bool,

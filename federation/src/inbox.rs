@@ -10,7 +10,7 @@ use rookery_domain::types::Account;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::activities::{self, ReceivedActivity};
+use crate::activities::{self, AnyActivity};
 use crate::authority;
 use crate::context::{FederationContext, FederationData};
 pub use crate::documents::{remote_actor, remote_emojis, visibility_of};
@@ -62,7 +62,7 @@ pub async fn receive(
             return Ok(());
         }
     }
-    let applied = match ReceivedActivity::parse(&value) {
+    let applied = match AnyActivity::parse(&value) {
         Ok(Some(received)) => {
             let applying = async {
                 received.verify(data).await?;

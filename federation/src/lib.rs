@@ -19,6 +19,7 @@ pub mod objects;
 pub mod outgoing;
 mod policies;
 pub mod protocol;
+pub mod references;
 pub mod rel_me;
 mod remote_statuses;
 pub mod resolve;

@@ -4,16 +4,20 @@
 use chrono::Utc;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
-use rookery_domain::service::{accounts, outbox, quotes, reports};
+use rookery_domain::service::{accounts, outbox, quotes, reports, statuses};
 use rookery_domain::types::{Account, ActivityKind, Instance, OutboxActivity};
 use serde_json::{Value, json};
 use url::Url;
 
-use crate::activities::{Accept, Block, Follow, Like, Reject, Undo, Undone};
+use crate::activities::wire::url_of;
+use crate::activities::{
+    Accept, Add, Announce, AnyActivity, Block, Create, Delete, Deleted, Flag, Follow, Like, Move,
+    QuoteRequest, Reject, Remove, Undo, Undone, Update,
+};
 use crate::authority;
 use crate::fetch::{FetchError, Fetcher, PostAnswer};
-use crate::objects::note::{self, audience, notes};
-use crate::objects::{FederationError, FederationResult, actor};
+use crate::objects::note::{audience, notes};
+use crate::objects::{FederationResult, actor};
 use crate::protocol::{PUBLIC, context};
 use crate::signature_schemes::{self, SignatureSchemes};
 use crate::signatures::{self, Scheme};
@@ -25,12 +29,26 @@ pub async fn build(
     instance: &Instance,
     activity: &OutboxActivity,
 ) -> FederationResult<Option<Value>> {
+    Ok(match typed(db, instance, activity).await? {
+        Some(typed) => Some(serde_json::to_value(typed)?),
+        None => None,
+    })
+}
+
+/// The activity as its verb's type, built from what the outbox recorded and the rows it
+/// names as they are now.
+async fn typed(
+    db: &DatabaseConnection,
+    instance: &Instance,
+    activity: &OutboxActivity,
+) -> FederationResult<Option<AnyActivity>> {
     let me = accounts::get(db, activity.actor).await?;
     let target = match activity.target_account {
         Some(id) => Some(accounts::get(db, id).await?),
         None => None,
     };
-    let body = match activity.kind {
+    let (id, actor) = (Some(url_of(&activity.ap_id)?), url_of(&me.actor_id)?);
+    let built = match activity.kind {
         ActivityKind::CreateNote | ActivityKind::UpdateNote | ActivityKind::UpdatePoll => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
@@ -49,21 +67,20 @@ pub async fn build(
             };
             note.context = None;
             if activity.kind == ActivityKind::CreateNote {
-                let mut create = note::create(note);
+                let mut create = Create::of_note(&note)?;
                 create.context = Some(context::note());
-                serde_json::to_value(create)
-                    .map_err(|e| FederationError::Internal(e.to_string()))?
+                AnyActivity::Create(create)
             } else {
                 note.updated = Some(updated);
-                json!({
-                    "@context": context::note(),
-                    "id": activity.ap_id,
-                    "type": "Update",
-                    "actor": me.actor_id,
-                    "published": updated,
-                    "to": note.to,
-                    "cc": note.cc,
-                    "object": note,
+                AnyActivity::Update(Update {
+                    context: Some(context::note()),
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    published: Some(updated),
+                    to: note.to.clone(),
+                    cc: note.cc.clone(),
+                    object: Some(serde_json::to_value(note)?),
                 })
             }
         }
@@ -72,31 +89,34 @@ pub async fn build(
                 return Ok(None);
             };
             let mentioned = accounts::by_ids(db, &mentioned_of(db, &status).await?).await?;
-            let (mut to, cc) = audience(&status, &me, &mentioned);
+            let (mut to, mut cc) = audience(&status, &me, &mentioned);
             if !to.iter().chain(&cc).any(|a| a == PUBLIC) {
                 // Mastodon addresses deletes to everyone; a non-public status's delete goes
                 // to its own audience so that no one learns of it.
                 to.retain(|a| a != PUBLIC);
             } else {
-                to = vec![PUBLIC.into()];
+                (to, cc) = (vec![PUBLIC.into()], Vec::new());
             }
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": "Delete",
-                "actor": me.actor_id,
-                "to": to,
-                "cc": if to == [PUBLIC] { Vec::new() } else { cc },
-                "object": { "id": status.ap_id, "type": "Tombstone" },
+            AnyActivity::Delete(Delete {
+                context: Some(context::activity_streams()),
+                id,
+                kind: Default::default(),
+                actor,
+                to,
+                cc,
+                object: Some(Deleted {
+                    id: status.ap_id,
+                    tombstone: true,
+                }),
             })
         }
         ActivityKind::Follow => {
             let Some(target) = target else {
                 return Ok(None);
             };
-            let mut follow = follow(Some(&activity.ap_id), &me, &target)?;
+            let mut follow = follow(id, &me, &target)?;
             follow.context = Some(context::activity_streams());
-            written(&follow)?
+            AnyActivity::Follow(follow)
         }
         ActivityKind::UndoFollow | ActivityKind::AcceptFollow | ActivityKind::RejectFollow => {
             let Some(target) = target else {
@@ -107,36 +127,29 @@ pub async fn build(
                 _ => (&target, &me),
             };
             // A Follow received without an id is answered all the same.
-            let followed = follow(activity.object_ap_id.as_deref(), follower, followee)?;
-            let (id, actor, context) = (
-                Some(url_of(&activity.ap_id)?),
-                url_of(&me.actor_id)?,
-                Some(context::activity_streams()),
-            );
+            let follow_id = activity.object_ap_id.as_deref().map(url_of).transpose()?;
+            let followed = follow(follow_id, follower, followee)?;
+            let context = Some(context::activity_streams());
             match activity.kind {
-                ActivityKind::UndoFollow => written(&Undo {
+                ActivityKind::UndoFollow => undo(id, actor, Undone::Follow(followed)),
+                ActivityKind::AcceptFollow => AnyActivity::Accept(Accept {
                     context,
                     id,
                     kind: Default::default(),
                     actor,
-                    object: Some(Undone::Follow(followed)),
-                })?,
-                ActivityKind::AcceptFollow => written(&Accept {
-                    context,
-                    id,
-                    kind: Default::default(),
-                    actor,
-                    object: Some(written(&followed)?),
+                    to: Vec::new(),
+                    object: Some(serde_json::to_value(followed)?),
                     result: None,
-                })?,
-                _ => written(&Reject {
+                }),
+                _ => AnyActivity::Reject(Reject {
                     context,
                     id,
                     kind: Default::default(),
                     actor,
-                    object: Some(written(&followed)?),
+                    to: Vec::new(),
+                    object: Some(serde_json::to_value(followed)?),
                     result: None,
-                })?,
+                }),
             }
         }
         ActivityKind::Flag => {
@@ -146,74 +159,63 @@ pub async fn build(
             let Some(report) = reports::for_forwarding(db, report).await? else {
                 return Ok(None);
             };
-            let statuses =
-                rookery_domain::service::statuses::ap_ids_of(db, &report.statuses).await?;
             let mut object = vec![target.actor_id.clone()];
-            object.extend(statuses);
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": "Flag",
-                "actor": me.actor_id,
-                "content": report.comment,
-                "object": object,
-                "to": [target.actor_id],
+            object.extend(statuses::ap_ids_of(db, &report.statuses).await?);
+            AnyActivity::Flag(Flag {
+                context: Some(context::activity_streams()),
+                id,
+                kind: Default::default(),
+                actor,
+                object,
+                content: Some(report.comment),
+                summary: None,
+                to: vec![target.actor_id],
             })
         }
         ActivityKind::Block | ActivityKind::UndoBlock => {
             let Some(target) = target else {
                 return Ok(None);
             };
-            let block = |id: &str| -> FederationResult<Block> {
-                Ok(Block {
-                    context: None,
-                    id: Some(url_of(id)?),
-                    kind: Default::default(),
-                    actor: url_of(&me.actor_id)?,
-                    object: Some(target.actor_id.clone()),
-                })
+            let block = |id: Option<Url>| Block {
+                context: None,
+                id,
+                kind: Default::default(),
+                actor: actor.clone(),
+                object: Some(target.actor_id.clone()),
             };
             if activity.kind == ActivityKind::Block {
-                let mut block = block(&activity.ap_id)?;
+                let mut block = block(id);
                 block.context = Some(context::activity_streams());
-                written(&block)?
+                AnyActivity::Block(block)
             } else {
                 let Some(block_id) = &activity.object_ap_id else {
                     return Ok(None);
                 };
-                written(&undo(
-                    &activity.ap_id,
-                    &me.actor_id,
-                    Undone::Block(block(block_id)?),
-                )?)?
+                let undone = Undone::Block(block(Some(url_of(block_id)?)));
+                undo(id, actor.clone(), undone)
             }
         }
         ActivityKind::Like | ActivityKind::UndoLike => {
             let Some(status) = outbox::subject_status(db, activity).await? else {
                 return Ok(None);
             };
-            let like = |id: &str| -> FederationResult<Like> {
-                Ok(Like {
-                    context: None,
-                    id: Some(url_of(id)?),
-                    kind: Default::default(),
-                    actor: url_of(&me.actor_id)?,
-                    object: Some(status.ap_id.clone()),
-                })
+            let like = |id: Option<Url>| Like {
+                context: None,
+                id,
+                kind: Default::default(),
+                actor: actor.clone(),
+                object: Some(status.ap_id.clone()),
             };
             if activity.kind == ActivityKind::Like {
-                let mut like = like(&activity.ap_id)?;
+                let mut like = like(id);
                 like.context = Some(context::activity_streams());
-                written(&like)?
+                AnyActivity::Like(like)
             } else {
                 let Some(like_id) = &activity.object_ap_id else {
                     return Ok(None);
                 };
-                written(&undo(
-                    &activity.ap_id,
-                    &me.actor_id,
-                    Undone::Like(like(like_id)?),
-                )?)?
+                let undone = Undone::Like(like(Some(url_of(like_id)?)));
+                undo(id, actor.clone(), undone)
             }
         }
         ActivityKind::Announce | ActivityKind::UndoAnnounce => {
@@ -232,20 +234,20 @@ pub async fn build(
                     None => return Ok(None),
                 }
             };
-            let announce = note::announce(&me, &boost_id, published, &boosted, &author);
+            let mut announce = Announce::of_boost(&me, &boost_id, published, &boosted, &author)?;
             if activity.kind == ActivityKind::Announce {
-                let mut body = announce;
-                body["@context"] = context::activity_streams();
-                body
+                announce.context = Some(context::activity_streams());
+                AnyActivity::Announce(announce)
             } else {
-                json!({
-                    "@context": context::activity_streams(),
-                    "id": activity.ap_id,
-                    "type": "Undo",
-                    "actor": me.actor_id,
-                    "to": announce["to"],
-                    "cc": announce["cc"],
-                    "object": announce,
+                // The undoing goes where the boost went.
+                AnyActivity::Undo(Undo {
+                    context: Some(context::activity_streams()),
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    to: announce.to.clone(),
+                    cc: announce.cc.clone(),
+                    object: Some(Undone::Announce(announce)),
                 })
             }
         }
@@ -258,34 +260,36 @@ pub async fn build(
             };
             let author = accounts::get(db, status.account_id).await?;
             // As Mastodon votes: a Note named for the option, with no content.
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": "Create",
-                "actor": me.actor_id,
-                "to": author.actor_id,
-                "object": {
+            AnyActivity::Create(Create {
+                context: Some(context::activity_streams()),
+                id,
+                kind: Default::default(),
+                actor,
+                published: None,
+                to: vec![author.actor_id.clone()],
+                cc: Vec::new(),
+                object: Some(json!({
                     "id": format!("{}#votes/{}", me.actor_id, activity.id),
                     "type": "Note",
                     "name": choice,
                     "attributedTo": me.actor_id,
                     "to": author.actor_id,
                     "inReplyTo": status.ap_id,
-                },
+                })),
             })
         }
-        ActivityKind::UpdateActor => {
-            let document = actor::document(db, instance, &me).await?;
-            json!({
-                "@context": context::actor(),
-                "id": activity.ap_id,
-                "type": "Update",
-                "actor": me.actor_id,
-                "to": [PUBLIC],
-                "cc": [followers_of(&me)],
-                "object": document,
-            })
-        }
+        ActivityKind::UpdateActor => AnyActivity::Update(Update {
+            context: Some(context::actor()),
+            id,
+            kind: Default::default(),
+            actor,
+            published: None,
+            to: vec![PUBLIC.into()],
+            cc: vec![me.followers()],
+            object: Some(serde_json::to_value(
+                actor::document(db, instance, &me).await?,
+            )?),
+        }),
         ActivityKind::QuoteRequest => {
             let (Some(target), Some(post)) = (target, outbox::subject_status(db, activity).await?)
             else {
@@ -302,14 +306,14 @@ pub async fn build(
             };
             note.context = None;
             // The quote post goes along, as Mastodon sends it, so that it can be judged.
-            json!({
-                "@context": context::quote_request(),
-                "id": activity.ap_id,
-                "type": "QuoteRequest",
-                "actor": me.actor_id,
-                "to": target.actor_id,
-                "object": quote.quoted_ap_id,
-                "instrument": note,
+            AnyActivity::QuoteRequest(QuoteRequest {
+                context: Some(context::quote_request()),
+                id,
+                kind: Default::default(),
+                actor,
+                to: vec![target.actor_id],
+                object: Some(quote.quoted_ap_id),
+                instrument: Some(serde_json::to_value(note)?),
             })
         }
         ActivityKind::AcceptQuote | ActivityKind::RejectQuote => {
@@ -320,41 +324,61 @@ pub async fn build(
             let Some(quote) = quotes::of_statuses(db, &[post.id]).await?.remove(&post.id) else {
                 return Ok(None);
             };
-            let accepted = activity.kind == ActivityKind::AcceptQuote;
-            let mut answer = json!({
-                "@context": context::quote_request(),
-                "id": activity.ap_id,
-                "type": if accepted { "Accept" } else { "Reject" },
-                "actor": me.actor_id,
-                "to": target.actor_id,
-                "object": {
-                    "id": activity.object_ap_id,
-                    "type": "QuoteRequest",
-                    "actor": target.actor_id,
-                    "object": quote.quoted_ap_id,
-                    "instrument": post.ap_id,
-                },
-            });
-            if accepted {
+            let request = QuoteRequest {
+                context: None,
+                id: activity.object_ap_id.as_deref().map(url_of).transpose()?,
+                kind: Default::default(),
+                actor: url_of(&target.actor_id)?,
+                to: Vec::new(),
+                object: Some(quote.quoted_ap_id),
+                instrument: Some(Value::String(post.ap_id)),
+            };
+            let (context, to, object) = (
+                Some(context::quote_request()),
+                vec![target.actor_id],
+                Some(serde_json::to_value(request)?),
+            );
+            if activity.kind == ActivityKind::AcceptQuote {
                 let Some(stamp) = quote.authorization_ap_id else {
                     return Ok(None);
                 };
-                answer["result"] = json!(stamp);
+                AnyActivity::Accept(Accept {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    to,
+                    object,
+                    result: Some(Value::String(stamp)),
+                })
+            } else {
+                AnyActivity::Reject(Reject {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    to,
+                    object,
+                    result: None,
+                })
             }
-            answer
         }
         ActivityKind::RevokeQuote => {
             let Some(stamp) = &activity.object_ap_id else {
                 return Ok(None);
             };
             // The stamp alone, never what it named (FEP-044f).
-            json!({
-                "@context": context::quote_authorization(),
-                "id": activity.ap_id,
-                "type": "Delete",
-                "actor": me.actor_id,
-                "to": [PUBLIC],
-                "object": stamp,
+            AnyActivity::Delete(Delete {
+                context: Some(context::quote_authorization()),
+                id,
+                kind: Default::default(),
+                actor,
+                to: vec![PUBLIC.into()],
+                cc: Vec::new(),
+                object: Some(Deleted {
+                    id: stamp.clone(),
+                    tombstone: false,
+                }),
             })
         }
         ActivityKind::AddPin | ActivityKind::RemovePin => {
@@ -365,47 +389,60 @@ pub async fn build(
                 .featured_url
                 .clone()
                 .unwrap_or_else(|| format!("{}/collections/featured", me.actor_id));
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": if activity.kind == ActivityKind::AddPin { "Add" } else { "Remove" },
-                "actor": me.actor_id,
-                "to": [PUBLIC],
-                "cc": [followers_of(&me)],
-                "object": status.ap_id,
-                "target": featured,
-            })
+            let (context, to, cc, object, target) = (
+                Some(context::activity_streams()),
+                vec![PUBLIC.into()],
+                vec![me.followers()],
+                Some(status.ap_id),
+                Some(featured),
+            );
+            if activity.kind == ActivityKind::AddPin {
+                AnyActivity::Add(Add {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    to,
+                    cc,
+                    object,
+                    target,
+                })
+            } else {
+                AnyActivity::Remove(Remove {
+                    context,
+                    id,
+                    kind: Default::default(),
+                    actor,
+                    to,
+                    cc,
+                    object,
+                    target,
+                })
+            }
         }
         ActivityKind::Move => {
             let Some(target) = target else {
                 return Ok(None);
             };
-            json!({
-                "@context": context::activity_streams(),
-                "id": activity.ap_id,
-                "type": "Move",
-                "actor": me.actor_id,
-                "to": [followers_of(&me)],
-                "object": me.actor_id,
-                "target": target.actor_id,
+            AnyActivity::Move(Move {
+                context: Some(context::activity_streams()),
+                id,
+                kind: Default::default(),
+                actor,
+                to: vec![me.followers()],
+                object: Some(me.actor_id.clone()),
+                target: Some(target.actor_id),
             })
         }
     };
-    Ok(Some(body))
-}
-
-fn followers_of(account: &Account) -> String {
-    account
-        .followers_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/followers", account.actor_id))
+    Ok(Some(built))
 }
 
 async fn mentioned_of(
     db: &DatabaseConnection,
     status: &rookery_domain::types::Status,
 ) -> FederationResult<Vec<rookery_domain::ids::AccountId>> {
-    let mut mentions = rookery_domain::service::statuses::mentions(db, &[status.id]).await?;
+    let mut mentions = statuses::mentions(db, &[status.id]).await?;
     Ok(mentions
         .remove(&status.id)
         .unwrap_or_default()
@@ -548,34 +585,26 @@ pub fn classify(status: u16, retry_after: Option<std::time::Duration>) -> Delive
     }
 }
 
-/// A URL of this server's own (an id it minted).
-fn url_of(id: &str) -> FederationResult<Url> {
-    Url::parse(id).map_err(|e| FederationError::Internal(format!("{id}: {e}")))
-}
-
-/// An activity as the JSON it goes out as.
-fn written(activity: &impl serde::Serialize) -> FederationResult<Value> {
-    serde_json::to_value(activity).map_err(|e| FederationError::Internal(e.to_string()))
-}
-
 /// `follower`'s `Follow` (`id`) of `followee`, carried bare (no `@context`).
-fn follow(id: Option<&str>, follower: &Account, followee: &Account) -> FederationResult<Follow> {
+fn follow(id: Option<Url>, follower: &Account, followee: &Account) -> FederationResult<Follow> {
     Ok(Follow {
         context: None,
-        id: id.map(url_of).transpose()?,
+        id,
         kind: Default::default(),
         actor: url_of(&follower.actor_id)?,
         object: Some(followee.actor_id.clone()),
     })
 }
 
-/// The `Undo` (`id`) by the actor `me` of what it did.
-fn undo(id: &str, me: &str, undone: Undone) -> FederationResult<Undo> {
-    Ok(Undo {
+/// The `Undo` (`id`) by `actor` of what it did.
+fn undo(id: Option<Url>, actor: Url, undone: Undone) -> AnyActivity {
+    AnyActivity::Undo(Undo {
         context: Some(context::activity_streams()),
-        id: Some(url_of(id)?),
+        id,
         kind: Default::default(),
-        actor: url_of(me)?,
+        actor,
+        to: Vec::new(),
+        cc: Vec::new(),
         object: Some(undone),
     })
 }
@@ -598,79 +627,5 @@ mod tests {
             classify(500, wait),
             Delivery::Retry { after: None, .. }
         ));
-    }
-
-    #[test]
-    fn activities_built_from_the_wire_types_read_back_as_themselves() {
-        use crate::activities::ReceivedActivity;
-        let url = |id: &str| Some(url_of(id).unwrap());
-        let me = "https://rookery.test/users/alice";
-        let them = "https://b.example/users/bob";
-        let follow = Follow {
-            context: None,
-            id: url("https://rookery.test/follows/1"),
-            kind: Default::default(),
-            actor: url_of(me).unwrap(),
-            object: Some(them.into()),
-        };
-        let like = Like {
-            context: None,
-            id: url("https://rookery.test/likes/1"),
-            kind: Default::default(),
-            actor: url_of(me).unwrap(),
-            object: Some("https://b.example/notes/1".into()),
-        };
-        let block = Block {
-            context: None,
-            id: url("https://rookery.test/blocks/1"),
-            kind: Default::default(),
-            actor: url_of(me).unwrap(),
-            object: Some(them.into()),
-        };
-        let followed = written(&follow).unwrap();
-        let answer = |accepted: bool| {
-            let (context, id, actor) = (
-                Some(context::activity_streams()),
-                url("https://rookery.test/answers/1"),
-                url_of(me).unwrap(),
-            );
-            if accepted {
-                written(&Accept {
-                    context,
-                    id,
-                    kind: Default::default(),
-                    actor,
-                    object: Some(followed.clone()),
-                    result: None,
-                })
-            } else {
-                written(&Reject {
-                    context,
-                    id,
-                    kind: Default::default(),
-                    actor,
-                    object: Some(followed.clone()),
-                    result: None,
-                })
-            }
-            .unwrap()
-        };
-        let undoing =
-            |undone| written(&undo("https://rookery.test/undos/1", me, undone).unwrap()).unwrap();
-        let sent = [
-            (written(&follow).unwrap(), "Follow"),
-            (written(&like).unwrap(), "Like"),
-            (written(&block).unwrap(), "Block"),
-            (answer(true), "Accept"),
-            (answer(false), "Reject"),
-            (undoing(Undone::Follow(follow.clone())), "Undo"),
-            (undoing(Undone::Like(like.clone())), "Undo"),
-            (undoing(Undone::Block(block.clone())), "Undo"),
-        ];
-        for (body, kind) in sent {
-            assert_eq!(body["type"], kind);
-            let read = ReceivedActivity::parse(&body).unwrap().unwrap();
-            assert_eq!(written(&read).unwrap(), body);
-        }
     }
 }

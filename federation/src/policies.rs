@@ -25,10 +25,7 @@ fn named(value: Option<&Value>) -> Vec<&str> {
 /// hand (GoToSocial's reply and announce requests) are not built here, so for them it
 /// counts as not allowed.
 pub fn remote_policy(object: &Object, author: &Account) -> Option<InteractionPolicy> {
-    let followers = author
-        .followers_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/followers", author.actor_id));
+    let followers = author.followers();
     policy_of(object, &followers)
 }
 

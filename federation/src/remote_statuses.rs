@@ -1,31 +1,38 @@
 //! Remote statuses: note-like objects received or fetched, read as the domain's statuses
-//! with their quotes, polls, media and custom emoji, and stored; and the status a URL names,
-//! fetched with its author when unknown.
+//! with their quotes, polls, media and custom emoji, and stored; and the status an id names
+//! (a `StatusObject`, `activitypub_federation`'s object), fetched with its author when
+//! unknown.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use chrono::Utc;
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::traits::Object as ApObject;
+use chrono::{DateTime, Utc};
 use rookery_domain::service::quotes::RemoteQuote;
 use rookery_domain::service::remote;
 use rookery_domain::service::statuses::received;
 use rookery_domain::service::statuses::received::RemoteStatus;
 use rookery_domain::service::{accounts, domain_blocks, polls};
 use rookery_domain::types::{Account, RemoteEmoji, Status};
+use serde::Deserialize;
 use serde_json::Value;
+use url::Url;
 
-use crate::context::FederationContext;
+use crate::context::{FederationContext, FederationData};
 use crate::documents::{
     parse_actor, remote_emojis, remote_media, remote_poll, text_of, visibility_of,
 };
 use crate::error::{InboxError, ResolveError};
 use crate::protocol::incoming::{ACTOR_TYPES, OBJECT_TYPES, Object, id_of};
+use crate::references::{self, Dereference, fetched_at_its_id, url_of};
 use crate::{authority, same_origin};
 
 /// Stores a note-like object `signer` authored (received, or fetched by URL); `None`
 /// for object types not handled.
 pub(crate) async fn store(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     object: Value,
     signer: &Account,
 ) -> Result<Option<Status>, InboxError> {
@@ -55,7 +62,7 @@ pub(crate) async fn store(
 }
 
 /// Counts a vote `signer` cast in a local poll (a `Note` named for the option).
-async fn vote(ctx: &FederationContext, vote: Object, signer: &Account) -> Result<(), InboxError> {
+async fn vote(ctx: &FederationData, vote: Object, signer: &Account) -> Result<(), InboxError> {
     if vote.author_id().unwrap_or(&signer.actor_id) != signer.actor_id {
         return Err(InboxError::Forbidden(
             "votes are cast by their voters only".into(),
@@ -72,7 +79,7 @@ async fn vote(ctx: &FederationContext, vote: Object, signer: &Account) -> Result
 
 /// Applies an edit `signer` made to a note-like object of theirs.
 pub(crate) async fn update(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     object: Value,
     signer: &Account,
 ) -> Result<(), InboxError> {
@@ -89,7 +96,7 @@ pub(crate) async fn update(
 /// What a note-like object says, checked to be `signer`'s own, and the custom emoji it
 /// carries; `None` for object types not handled.
 async fn remote_status(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     object: Value,
     signer: &Account,
 ) -> Result<Option<(RemoteStatus, Vec<RemoteEmoji>)>, InboxError> {
@@ -195,14 +202,14 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, InboxError>> + Send + 
 /// The quote a received post carries: the status it quotes (fetched when unknown, one
 /// level deep) and its stamp, checked when the quoted status is another server's.
 pub(crate) fn remote_quote<'a>(
-    ctx: &'a FederationContext,
+    ctx: &'a FederationData,
     object: &'a Object,
 ) -> Boxed<'a, Option<RemoteQuote>> {
     Box::pin(remote_quote_of(ctx, object))
 }
 
 async fn remote_quote_of(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     object: &Object,
 ) -> Result<Option<RemoteQuote>, InboxError> {
     let Some(quoted_id) = object.quoted_id() else {
@@ -243,7 +250,7 @@ async fn remote_quote_of(
 /// Whether the stamp at `stamp`, fetched from the quoted author's server, allows
 /// exactly `quote_post` to quote `quoted` (FEP-044f's checks).
 async fn stamp_holds(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     stamp: &str,
     quote_post: &str,
     quoted: &Status,
@@ -277,15 +284,14 @@ pub(crate) enum Stored {
 /// Fetches the document at `url` (never a local or blocked one) and stores what it
 /// describes: an actor, or a post with its author.
 pub(crate) async fn fetch_and_store(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     url: &str,
 ) -> Result<Stored, ResolveError> {
-    let db = &ctx.db;
     let host = authority(url).unwrap_or_default();
     if ctx.instance.is_local_domain(&host) {
         return Err(ResolveError::NotFound(url.into()));
     }
-    if domain_blocks::is_blocked(db, &host).await? {
+    if domain_blocks::is_blocked(&ctx.db, &host).await? {
         return Err(ResolveError::Blocked(host));
     }
     let document = ctx
@@ -301,43 +307,111 @@ pub(crate) async fn fetch_and_store(
     if !OBJECT_TYPES.contains(&kind.as_str()) {
         return Err(ResolveError::NotFound(url.into()));
     }
-    let object: Object = serde_json::from_value(document.clone())
-        .map_err(|e| ResolveError::Remote(format!("object: {e}")))?;
-    let author_url = object
-        .author_id()
-        .ok_or_else(|| ResolveError::Remote("the post names no author".into()))?
-        .to_owned();
-    if !same_origin(&author_url, &id) {
-        return Err(ResolveError::Remote(
-            "the author is on another server".into(),
-        ));
-    }
-    let author = match remote::account_by_actor_id(db, &author_url).await? {
-        Some(known) => known,
-        None => {
-            ctx.store_actor(parse_actor(
-                ctx.fetch_at_id(&author_url)
-                    .await
-                    .map_err(|e| ResolveError::fetching(&author_url, e))?,
-            )?)
-            .await?
-        }
-    };
-    store(ctx, document, &author)
-        .await
-        .map_err(|e| ResolveError::Remote(e.to_string()))?;
+    // Fetched at its id, as a reference to it would be.
+    StatusObject::verify(&document, &url_of(&id)?, ctx).await?;
+    StatusObject::from_json(document, ctx).await?;
     Ok(Stored::Status(id))
 }
 
-/// The status at `url`: known here, or fetched now with its author.
-pub async fn status(ctx: &FederationContext, url: &str) -> Result<Status, ResolveError> {
-    if let Some(known) = received::status_by_ap_id(&ctx.db, url).await? {
-        return Ok(known);
+/// The id of the author a note-like document names.
+pub(crate) fn author_of(document: &Value) -> Result<String, ResolveError> {
+    let object =
+        Object::deserialize(document).map_err(|e| ResolveError::Remote(format!("object: {e}")))?;
+    object
+        .author_id()
+        .map(str::to_owned)
+        .ok_or_else(|| ResolveError::Remote("the post names no author".into()))
+}
+
+/// A status, as the object a note's id names.
+#[derive(Debug, Clone)]
+pub struct StatusObject {
+    pub status: Status,
+    id: Url,
+}
+
+impl StatusObject {
+    fn new(status: Status) -> Result<Self, ResolveError> {
+        Ok(Self {
+            id: url_of(&status.ap_id)?,
+            status,
+        })
     }
-    match fetch_and_store(ctx, url).await? {
-        Stored::Status(id) => received::status_by_ap_id(&ctx.db, &id)
+}
+
+#[async_trait::async_trait]
+impl ApObject for StatusObject {
+    type DataType = FederationContext;
+    type Kind = Value;
+    type Error = ResolveError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    /// A status is fetched once: what changes later arrives as an `Update`.
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+
+    async fn read_from_id(
+        id: Url,
+        data: &Data<FederationContext>,
+    ) -> Result<Option<Self>, ResolveError> {
+        received::status_by_ap_id(&data.db, id.as_str())
             .await?
-            .ok_or_else(|| ResolveError::NotFound(url.into())),
-        Stored::Account(_) => Err(ResolveError::NotFound(url.into())),
+            .map(Self::new)
+            .transpose()
     }
+
+    /// A status's note is served by the server it was posted on, and a local one's as
+    /// its reader may see it (by `objects::note::note_for`), never from here.
+    async fn into_json(self, _: &Data<FederationContext>) -> Result<Value, ResolveError> {
+        Err(ResolveError::NotFound(self.status.ap_id))
+    }
+
+    /// A note-like object at its own id, by an author of its own server.
+    async fn verify(
+        json: &Value,
+        fetched_from: &Url,
+        _: &Data<FederationContext>,
+    ) -> Result<(), ResolveError> {
+        fetched_at_its_id(json, fetched_from)?;
+        if !OBJECT_TYPES.contains(&json["type"].as_str().unwrap_or_default()) {
+            return Err(ResolveError::NotFound(fetched_from.to_string()));
+        }
+        let author = author_of(json)?;
+        if !same_origin(&author, fetched_from.as_str()) {
+            return Err(ResolveError::Remote(
+                "the author is on another server".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Stores the object with its author (dereferenced in turn).
+    async fn from_json(json: Value, data: &Data<FederationContext>) -> Result<Self, ResolveError> {
+        let author = author_of(&json)?;
+        let author = references::account(&author)?
+            .dereference_here(data)
+            .await?
+            .account;
+        let id = json["id"].as_str().unwrap_or_default().to_owned();
+        let status = store(data, json, &author)
+            .await
+            .map_err(|e| ResolveError::Remote(e.to_string()))?
+            // Not a post (a vote in a poll, say): nothing here for the id to name.
+            .ok_or(ResolveError::NotFound(id))?;
+        Self::new(status)
+    }
+}
+
+/// The status a note's id names.
+pub fn status_id(id: &str) -> Result<ObjectId<StatusObject>, ResolveError> {
+    references::reference(id)
+}
+
+/// The status whose id is `url`: known here, or fetched now with its author.
+pub async fn status(ctx: &FederationData, url: &str) -> Result<Status, ResolveError> {
+    Ok(status_id(url)?.dereference_here(ctx).await?.status)
 }

@@ -1,7 +1,7 @@
 //! Finding remote accounts by handle (WebFinger, then the actor document, then its pins),
 //! refreshed when stale, and remote accounts or posts by a pasted URL.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use rookery_domain::DomainError;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::statuses::received;
@@ -11,16 +11,14 @@ use rookery_domain::types::{Account, Status};
 use serde_json::Value;
 use url::Url;
 
-use crate::context::FederationContext;
+use crate::context::FederationData;
 use crate::documents::{parse_actor, username_of};
 pub use crate::error::ResolveError;
 use crate::fetch::{FetchError, Fetcher};
 use crate::protocol::incoming::Actor;
+use crate::references::STALE_AFTER;
 use crate::remote_statuses::{self, Stored, fetch_and_store};
 use crate::{authority, featured, totals};
-
-/// How long a remote account is used before it is fetched again.
-pub const STALE_AFTER: Duration = Duration::hours(24);
 
 /// Splits `@user@domain` (the leading `@` optional).
 pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
@@ -35,7 +33,7 @@ pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
 
 /// The account a handle names: a local one, a known remote one that is fresh, or one
 /// fetched now.
-pub async fn account(ctx: &FederationContext, handle: &str) -> Result<Account, ResolveError> {
+pub async fn account(ctx: &FederationData, handle: &str) -> Result<Account, ResolveError> {
     let (db, instance, fetcher) = (&ctx.db, &ctx.instance, &ctx.fetcher);
     let (user, domain) =
         split_handle(handle).ok_or_else(|| ResolveError::BadHandle(handle.into()))?;
@@ -113,7 +111,7 @@ async fn confirm_handle(
 
 /// Fetches a remote account's actor document (and its pins) again and stores what it says
 /// now. A blocked domain is not fetched.
-pub async fn refresh(ctx: &FederationContext, account: &Account) -> Result<Account, ResolveError> {
+pub async fn refresh(ctx: &FederationData, account: &Account) -> Result<Account, ResolveError> {
     let db = &ctx.db;
     let Some(domain) = &account.domain else {
         return Ok(account.clone());
@@ -133,7 +131,7 @@ pub async fn refresh(ctx: &FederationContext, account: &Account) -> Result<Accou
 /// remote one's as its server serves its actor now (never as remembered: a move is
 /// believed only on what its target says at the time).
 pub async fn also_known_as(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     account: &Account,
 ) -> Result<Vec<String>, ResolveError> {
     if account.is_local() {
@@ -158,7 +156,7 @@ pub enum Resolved {
 /// The account or post a URL names, as `viewer` may see it: one this instance knows, or
 /// one fetched now (a remote post with its author).
 pub async fn object(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     viewer: AccountId,
     url: &str,
 ) -> Result<Resolved, ResolveError> {
@@ -196,7 +194,7 @@ pub async fn object(
 /// The local account or status one of this server's pages shows (`/@user`,
 /// `/@user/<id>`), as `viewer` may see it; None for other URLs.
 async fn local_page(
-    ctx: &FederationContext,
+    ctx: &FederationData,
     viewer: AccountId,
     url: &str,
 ) -> Result<Option<Resolved>, ResolveError> {
@@ -236,10 +234,7 @@ async fn local_page(
 /// Fetches the status the remote reply `reply` answers, unknown here, and joins the reply
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).
-pub async fn parent(
-    ctx: &FederationContext,
-    reply: StatusId,
-) -> Result<Option<Status>, ResolveError> {
+pub async fn parent(ctx: &FederationData, reply: StatusId) -> Result<Option<Status>, ResolveError> {
     let Some(parent_id) = received::missing_parent(&ctx.db, reply).await? else {
         return Ok(None);
     };
@@ -253,7 +248,7 @@ pub async fn parent(
 /// Reads a remote account's pins from its `featured` collection and its counts from its
 /// other collections; a failure leaves them as they were, and is no failure of what
 /// fetched the account.
-async fn read_pins(ctx: &FederationContext, account: &Account) {
+async fn read_pins(ctx: &FederationData, account: &Account) {
     // Boxed: reading pins stores statuses, which may fetch more, and the futures of a
     // lookup stay small.
     Box::pin(totals::read(ctx, account)).await;
@@ -269,7 +264,7 @@ async fn read_pins(ctx: &FederationContext, account: &Account) {
 
 /// Stores the actor a fetched document describes, then reads its `featured` collection for
 /// its pins; should that fail, they stay as they were.
-async fn store_with_pins(ctx: &FederationContext, actor: Actor) -> Result<Account, ResolveError> {
+async fn store_with_pins(ctx: &FederationData, actor: Actor) -> Result<Account, ResolveError> {
     let account = ctx.store_actor(actor).await?;
     read_pins(ctx, &account).await;
     Ok(account)

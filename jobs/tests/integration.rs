@@ -12,22 +12,10 @@ use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::store;
-use rookery_domain::testing::TestDb;
-use rookery_domain::types::{Instance, RegistrationMode, Visibility};
+use rookery_domain::testing::{TestDb, instance};
+use rookery_domain::types::Visibility;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
-
-fn instance() -> Instance {
-    Instance {
-        domain: "rookery.test".into(),
-        base_url: url::Url::parse("https://rookery.test/").unwrap(),
-        name: "Test".into(),
-        description: String::new(),
-        registration_mode: RegistrationMode::Open,
-        max_status_chars: 500,
-        max_media_attachments: 4,
-    }
-}
 
 #[tokio::test]
 async fn a_worker_whose_backend_fails_comes_back() {

@@ -54,6 +54,13 @@ impl Account {
         self.is_local() && self.username == INSTANCE_ACTOR
     }
 
+    /// The id of its followers collection: the one its document names, else Mastodon's.
+    pub fn followers(&self) -> String {
+        self.followers_url
+            .clone()
+            .unwrap_or_else(|| format!("{}/followers", self.actor_id))
+    }
+
     /// `username` for local accounts, `username@domain` for remote ones.
     pub fn acct(&self) -> String {
         match &self.domain {

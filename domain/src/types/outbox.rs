@@ -62,7 +62,7 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
-    const ALL: [Self; 24] = [
+    pub const ALL: [Self; 24] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,

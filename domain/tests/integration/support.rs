@@ -6,10 +6,9 @@ use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::auth;
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
-use rookery_domain::service::remote::RemoteActor;
 use rookery_domain::service::statuses::{self, NewStatus};
-use rookery_domain::testing::RecordingQueue;
-use rookery_domain::types::{Instance, RegistrationMode, Role, Status, Viewer, Visibility};
+pub use rookery_domain::testing::{RecordingQueue, instance, remote_actor};
+use rookery_domain::types::{Role, Status, Viewer, Visibility};
 
 /// An outbox whose queue only records what it is given.
 pub fn outbox() -> Outbox {
@@ -18,18 +17,6 @@ pub fn outbox() -> Outbox {
         Arc::new(RecordingQueue::default()),
         Arc::new(LocalBus::default()),
     )
-}
-
-pub fn instance() -> Instance {
-    Instance {
-        domain: "rookery.test".into(),
-        base_url: url::Url::parse("https://rookery.test/").unwrap(),
-        name: "Test".into(),
-        description: String::new(),
-        registration_mode: RegistrationMode::Open,
-        max_status_chars: 500,
-        max_media_attachments: 4,
-    }
 }
 
 /// Registers `username` and logs in, returning the viewer.
@@ -94,33 +81,4 @@ pub async fn reply(
     statuses::create(db, &outbox(), &instance(), viewer, new)
         .await
         .unwrap()
-}
-
-/// An actor of another server, with a placeholder key.
-pub fn remote_actor(domain: &str, username: &str) -> RemoteActor {
-    let base = format!("https://{domain}/users/{username}");
-    RemoteActor {
-        actor_id: base.clone(),
-        key_id: format!("{base}#main-key"),
-        public_key_pem: "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----".into(),
-        username: username.into(),
-        domain: domain.into(),
-        display_name: username.into(),
-        note_html: String::new(),
-        fields: Vec::new(),
-        url: base.clone(),
-        inbox_url: format!("{base}/inbox"),
-        shared_inbox_url: None,
-        outbox_url: None,
-        followers_url: Some(format!("{base}/followers")),
-        following_url: None,
-        featured_url: None,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        indexable: true,
-        published: None,
-        avatar_url: None,
-        header_url: None,
-    }
 }

@@ -34,6 +34,12 @@ pub struct Accept {
     pub kind: AcceptType,
     #[serde(deserialize_with = "wire::actor")]
     pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
     /// The `Follow` or `QuoteRequest` accepted, whole or by its id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<Value>,

@@ -29,6 +29,18 @@ pub struct Add {
     pub kind: AddType,
     #[serde(deserialize_with = "wire::actor")]
     pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<String>,
     /// The status, by its id.
     #[serde(
         default,

@@ -1,18 +1,22 @@
 //! `Announce`: a remote account boosts a status (fetched when unknown here).
 use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::kinds::activity::AnnounceType;
 use activitypub_federation::traits::Activity;
 use chrono::{DateTime, Utc};
 use rookery_domain::service::reblogs;
+use rookery_domain::types::{Account, Status, Visibility};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
 use super::signed::{id_or_actor, signer};
-use super::wire;
+use super::wire::{self, url_of};
 use crate::context::FederationContext;
 use crate::error::InboxError;
-use crate::remote_statuses;
+use crate::protocol::PUBLIC;
+use crate::references::Dereference;
+use crate::remote_statuses::StatusObject;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -38,10 +42,46 @@ pub struct Announce {
     /// The status boosted, by its id.
     #[serde(
         default,
-        deserialize_with = "wire::reference",
+        deserialize_with = "wire::object_id",
         skip_serializing_if = "Option::is_none"
     )]
-    pub object: Option<String>,
+    pub object: Option<ObjectId<StatusObject>>,
+}
+
+impl Announce {
+    /// The `Announce` `boost_id` by `booster` of `boosted` (by `boosted_author`), without
+    /// `@context`, addressed as Mastodon does: public boosts to everyone, unlisted ones to
+    /// the followers; the boosted author always.
+    pub fn of_boost(
+        booster: &Account,
+        boost_id: &str,
+        published: DateTime<Utc>,
+        boosted: &Status,
+        boosted_author: &Account,
+    ) -> Result<Self, serde_json::Error> {
+        let followers = booster.followers();
+        let (to, cc) = if boosted.visibility == Visibility::Public {
+            (
+                vec![PUBLIC.to_owned()],
+                vec![followers, boosted_author.actor_id.clone()],
+            )
+        } else {
+            (
+                vec![followers],
+                vec![PUBLIC.to_owned(), boosted_author.actor_id.clone()],
+            )
+        };
+        Ok(Self {
+            context: None,
+            id: Some(url_of(boost_id)?),
+            kind: Default::default(),
+            actor: url_of(&booster.actor_id)?,
+            published: Some(published),
+            to,
+            cc,
+            object: Some(ObjectId::parse(&boosted.ap_id).map_err(serde::ser::Error::custom)?),
+        })
+    }
 }
 
 #[async_trait::async_trait]
@@ -68,13 +108,15 @@ impl Activity for Announce {
 
     async fn receive(self, data: &Data<FederationContext>) -> Result<(), InboxError> {
         let signer = signer()?;
-        let (Some(id), Some(url)) = (self.id, self.object) else {
+        let (Some(id), Some(boosted)) = (self.id, self.object) else {
             return Err(InboxError::Malformed(
                 "Announce without id or object".into(),
             ));
         };
-        match remote_statuses::status(data, &url).await {
-            Ok(original) => {
+        match boosted.dereference_here(data).await {
+            Ok(StatusObject {
+                status: original, ..
+            }) => {
                 let new = reblogs::announce_received(
                     &data.db,
                     &data.outbox,

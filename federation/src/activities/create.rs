@@ -5,14 +5,16 @@ use activitypub_federation::config::Data;
 use activitypub_federation::kinds::activity::CreateType;
 use activitypub_federation::traits::Activity;
 use chrono::{DateTime, Utc};
+use rookery_domain::types::create_ap_id;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
 use super::signed::{id_or_actor, signer};
-use super::wire;
+use super::wire::{self, url_of};
 use crate::context::FederationContext;
 use crate::error::InboxError;
+use crate::protocol::note::Note;
 use crate::remote_statuses;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -39,6 +41,23 @@ pub struct Create {
     /// The object created, whole or by its id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<Value>,
+}
+
+impl Create {
+    /// The `Create` of a local note, as delivered, in an outbox and at its own id; without
+    /// `@context`.
+    pub fn of_note(note: &Note) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            context: None,
+            id: Some(url_of(&create_ap_id(&note.id))?),
+            kind: Default::default(),
+            actor: url_of(&note.attributed_to)?,
+            published: Some(note.published),
+            to: note.to.clone(),
+            cc: note.cc.clone(),
+            object: Some(serde_json::to_value(note)?),
+        })
+    }
 }
 
 #[async_trait::async_trait]

@@ -5,7 +5,8 @@ use activitypub_federation::kinds::activity::DeleteType;
 use activitypub_federation::traits::Activity;
 use rookery_domain::service::statuses::received;
 use rookery_domain::service::{quotes, remote};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use url::Url;
 
@@ -41,13 +42,43 @@ pub struct Delete {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub cc: Vec<String>,
-    /// The actor, status or stamp deleted, by its id.
-    #[serde(
-        default,
-        deserialize_with = "wire::reference",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub object: Option<String>,
+    /// The actor, status or stamp deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<Deleted>,
+}
+
+/// What a `Delete` deletes: read by its id however it is written, and written as a
+/// `Tombstone` (a status) or as its id alone (an actor, a stamp).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deleted {
+    pub id: String,
+    /// Written as `{"id", "type": "Tombstone"}`, as Mastodon deletes statuses.
+    pub tombstone: bool,
+}
+
+impl Serialize for Deleted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.tombstone {
+            let mut map = serializer.serialize_map(Some(2))?;
+            map.serialize_entry("id", &self.id)?;
+            map.serialize_entry("type", "Tombstone")?;
+            map.end()
+        } else {
+            serializer.serialize_str(&self.id)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Deleted {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let id = wire::reference_of(&value)
+            .ok_or_else(|| serde::de::Error::custom("the deleted object names no id"))?;
+        Ok(Self {
+            id: id.to_owned(),
+            tombstone: value.get("type").and_then(Value::as_str) == Some("Tombstone"),
+        })
+    }
 }
 
 #[async_trait::async_trait]
@@ -73,7 +104,7 @@ impl Activity for Delete {
     /// Only what is the signer's own is deleted: itself, or its statuses and stamps.
     async fn receive(self, data: &Data<FederationContext>) -> Result<(), InboxError> {
         let signer = signer()?;
-        let target = self.object.unwrap_or_default();
+        let target = self.object.map(|deleted| deleted.id).unwrap_or_default();
         if target == signer.actor_id {
             data.forget_signer(&signer);
             let removed = remote::delete_actor(&data.db, signer.id).await?;

@@ -1,9 +1,9 @@
-//! Activities received, one type per verb, each read leniently and written exactly, and
-//! each an `activitypub_federation` [`Activity`] over the [`FederationContext`]: `verify`
-//! holds the verb's own rules about its origin and shape, `receive` hands it to the
-//! domain. The inbox has already checked the signature and that the signer is the actor
-//! (and that the id, when there is one, is on the actor's server); it then reads the
-//! delivery as a [`ReceivedActivity`] by its `type`.
+//! Activities, one type per verb, each read leniently and written exactly: what Rookery
+//! sends is built from the types it reads. Each is an `activitypub_federation`
+//! [`Activity`] over the [`FederationContext`]: `verify` holds the verb's own rules about
+//! its origin and shape, `receive` hands it to the domain. The inbox has already checked
+//! the signature and that the signer is the actor (and that the id, when there is one, is
+//! on the actor's server); it then reads the delivery as an [`AnyActivity`] by its `type`.
 
 mod accept;
 mod add;
@@ -34,7 +34,7 @@ pub use add::Add;
 pub use announce::Announce;
 pub use block::Block;
 pub use create::Create;
-pub use delete::Delete;
+pub use delete::{Delete, Deleted};
 pub use flag::Flag;
 pub use follow::Follow;
 pub use like::Like;
@@ -50,10 +50,11 @@ pub(crate) use signed::as_signed_by;
 use crate::context::FederationContext;
 use crate::error::InboxError;
 
-/// A delivery, read by its `type`.
+/// An activity of any verb this server reads and sends: a delivery read by its `type`,
+/// or one built to be sent.
 #[derive(Clone, Debug, serde::Serialize)]
 #[serde(untagged)]
-pub enum ReceivedActivity {
+pub enum AnyActivity {
     Follow(Follow),
     Accept(Accept),
     Reject(Reject),
@@ -71,15 +72,15 @@ pub enum ReceivedActivity {
     QuoteRequest(QuoteRequest),
 }
 
-impl ReceivedActivity {
+impl AnyActivity {
     /// The activity `value` is. `None` for a `type` this server does not act on: such an
     /// activity changes nothing here, and is accepted and ignored. One of a known `type`
     /// that cannot be read as one is malformed.
     pub fn parse(value: &Value) -> Result<Option<Self>, InboxError> {
         fn read<'a, T: Deserialize<'a>>(
             value: &'a Value,
-            into: fn(T) -> ReceivedActivity,
-        ) -> Result<Option<ReceivedActivity>, InboxError> {
+            into: fn(T) -> AnyActivity,
+        ) -> Result<Option<AnyActivity>, InboxError> {
             T::deserialize(value)
                 .map(|activity| Some(into(activity)))
                 .map_err(|e| InboxError::Malformed(e.to_string()))
@@ -112,27 +113,27 @@ impl ReceivedActivity {
 macro_rules! each_verb {
     ($activity:expr, $verb:ident => $body:expr) => {
         match $activity {
-            ReceivedActivity::Follow($verb) => $body,
-            ReceivedActivity::Accept($verb) => $body,
-            ReceivedActivity::Reject($verb) => $body,
-            ReceivedActivity::Create($verb) => $body,
-            ReceivedActivity::Update($verb) => $body,
-            ReceivedActivity::Delete($verb) => $body,
-            ReceivedActivity::Like($verb) => $body,
-            ReceivedActivity::Announce($verb) => $body,
-            ReceivedActivity::Undo($verb) => $body,
-            ReceivedActivity::Block($verb) => $body,
-            ReceivedActivity::Flag($verb) => $body,
-            ReceivedActivity::Move($verb) => $body,
-            ReceivedActivity::Add($verb) => $body,
-            ReceivedActivity::Remove($verb) => $body,
-            ReceivedActivity::QuoteRequest($verb) => $body,
+            AnyActivity::Follow($verb) => $body,
+            AnyActivity::Accept($verb) => $body,
+            AnyActivity::Reject($verb) => $body,
+            AnyActivity::Create($verb) => $body,
+            AnyActivity::Update($verb) => $body,
+            AnyActivity::Delete($verb) => $body,
+            AnyActivity::Like($verb) => $body,
+            AnyActivity::Announce($verb) => $body,
+            AnyActivity::Undo($verb) => $body,
+            AnyActivity::Block($verb) => $body,
+            AnyActivity::Flag($verb) => $body,
+            AnyActivity::Move($verb) => $body,
+            AnyActivity::Add($verb) => $body,
+            AnyActivity::Remove($verb) => $body,
+            AnyActivity::QuoteRequest($verb) => $body,
         }
     };
 }
 
 #[async_trait::async_trait]
-impl Activity for ReceivedActivity {
+impl Activity for AnyActivity {
     type DataType = FederationContext;
     type Error = InboxError;
 

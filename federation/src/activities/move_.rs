@@ -33,6 +33,12 @@ pub struct Move {
     pub kind: MoveType,
     #[serde(deserialize_with = "wire::actor")]
     pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
     /// The account that moves: the actor itself.
     #[serde(
         default,

@@ -29,6 +29,12 @@ pub struct Reject {
     pub kind: RejectType,
     #[serde(deserialize_with = "wire::actor")]
     pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
     /// The `Follow` or `QuoteRequest` refused, whole or by its id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<Value>,

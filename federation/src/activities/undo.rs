@@ -36,6 +36,18 @@ pub struct Undo {
     pub kind: UndoType,
     #[serde(deserialize_with = "wire::actor")]
     pub actor: Url,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub to: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::addresses",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cc: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<Undone>,
 }

@@ -2,6 +2,8 @@
 //! object with one, or a list of them; an id that is no URL is no id), exactly out (ids as
 //! strings).
 
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::traits::Object;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use url::Url;
@@ -9,7 +11,7 @@ use url::Url;
 use crate::protocol::incoming::{OneOrMany, Reference};
 
 /// The id a reference names: the id itself, an object's `id`, or a list's first.
-fn reference_of(value: &Value) -> Option<&str> {
+pub(crate) fn reference_of(value: &Value) -> Option<&str> {
     match value {
         Value::String(id) => Some(id),
         Value::Object(map) => map.get("id").and_then(Value::as_str),
@@ -48,6 +50,17 @@ pub(crate) fn reference<'de, D: Deserializer<'de>>(
     Ok(value.as_ref().and_then(reference_of).map(str::to_owned))
 }
 
+/// What an activity is about, as a remote reference: None when it names nothing, or
+/// nothing that is a URL.
+pub(crate) fn object_id<'de, D, T>(deserializer: D) -> Result<Option<ObjectId<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Object + Send + Sync + std::fmt::Debug + 'static,
+    for<'a> T::Kind: Deserialize<'a>,
+{
+    Ok(reference(deserializer)?.and_then(|id| ObjectId::parse(&id).ok()))
+}
+
 /// The ids of everything an activity is about (ids or objects, one or a list).
 pub(crate) fn references<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -83,4 +96,9 @@ pub(crate) fn target<'de, D: Deserializer<'de>>(
         Some(other) => other["id"].as_str().map(str::to_owned),
         None => None,
     })
+}
+
+/// An id as a URL, to be written out (an id this server holds, so a URL).
+pub(crate) fn url_of(id: &str) -> Result<Url, serde_json::Error> {
+    Url::parse(id).map_err(serde::ser::Error::custom)
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{FederationError, FederationResult, note};
+use crate::activities::Create;
 use crate::protocol::collection::{OrderedCollection, OrderedCollectionPage};
 use crate::protocol::context;
 
@@ -87,10 +88,10 @@ pub async fn collection(
                 .collect();
             let notes = note::notes(db, instance, &account, &statuses).await?;
             let items = notes
-                .into_iter()
-                .map(|n| serde_json::to_value(note::create(n)))
-                .collect::<Result<_, _>>();
-            (to_items(items)?, next)
+                .iter()
+                .map(|n| serde_json::to_value(Create::of_note(n)?))
+                .collect::<Result<_, _>>()?;
+            (items, next)
         }
         Collection::Followers | Collection::Following => {
             let followers = which == Collection::Followers;
@@ -133,15 +134,13 @@ pub async fn featured(
     let account = accounts::local_by_username(db, username).await?;
     let pinned = pins::of(db, None, account.id).await?;
     let notes = note::notes(db, instance, &account, &pinned).await?;
-    let items = to_items(
-        notes
-            .into_iter()
-            .map(|n| match n.kind.as_str() {
-                "Note" => serde_json::to_value(n),
-                _ => Ok(Value::String(n.id)),
-            })
-            .collect(),
-    )?;
+    let items: Vec<Value> = notes
+        .into_iter()
+        .map(|n| match n.kind.as_str() {
+            "Note" => serde_json::to_value(n),
+            _ => Ok(Value::String(n.id)),
+        })
+        .collect::<Result<_, _>>()?;
     Ok(serde_json::json!({
         "@context": context::note(),
         "id": format!("{}/collections/featured", account.actor_id),
@@ -215,8 +214,4 @@ fn next_key<T>(page: &Page<T>) -> Option<Uuid> {
     page.has_next
         .then(|| page.items.last().map(|(key, _)| *key))
         .flatten()
-}
-
-fn to_items(items: Result<Vec<Value>, serde_json::Error>) -> FederationResult<Vec<Value>> {
-    items.map_err(|e| FederationError::Internal(e.to_string()))
 }

@@ -30,4 +30,11 @@ impl From<DomainError> for FederationError {
     }
 }
 
+/// A document or activity of this server's own that does not write out: a defect here.
+impl From<serde_json::Error> for FederationError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
 pub type FederationResult<T> = Result<T, FederationError>;

@@ -2,20 +2,21 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use rookery_domain::content;
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{AccountId, Kind, StatusId};
 use rookery_domain::service::{accounts, media, policies, polls, quotes, statuses, visibility};
 use rookery_domain::types::{
     Account, Audience, Instance, InteractionPolicy, MediaAttachment, Poll, Quote, QuoteState,
-    Status, Visibility, create_ap_id,
+    Status, Visibility,
 };
 use serde_json::{Value, json};
 
 use super::{FederationError, FederationResult, emoji};
+use crate::activities::{Announce, Create};
 use crate::protocol::emoji::Emoji;
-use crate::protocol::note::{Activity, Note, NoteTag, PollChoice, PollReplies, Tag};
+use crate::protocol::note::{Note, NoteTag, PollChoice, PollReplies, Tag};
 use crate::protocol::{PUBLIC, context};
 
 /// Who a status is addressed to, and who gets a copy.
@@ -24,10 +25,7 @@ pub fn audience(
     author: &Account,
     mentioned: &[Account],
 ) -> (Vec<String>, Vec<String>) {
-    let followers = author
-        .followers_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/followers", author.actor_id));
+    let followers = author.followers();
     let mentioned: Vec<String> = mentioned.iter().map(|a| a.actor_id.clone()).collect();
     let with = |mut first: Vec<String>, rest: &[String]| {
         first.extend(rest.iter().cloned());
@@ -80,10 +78,7 @@ fn interaction_policy(
     author: &Account,
     mentioned: &[Account],
 ) -> Value {
-    let followers = author
-        .followers_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/followers", author.actor_id));
+    let followers = author.followers();
     let approved = |audience: Audience| match audience {
         Audience::Anyone => vec![PUBLIC.to_owned()],
         Audience::Followers => vec![followers.clone(), author.actor_id.clone()],
@@ -226,56 +221,6 @@ pub fn note(parts: NoteParts<'_>) -> Note {
     }
 }
 
-/// A `Create` carrying a note, as in an outbox, delivered, and served at its id.
-pub fn create(note: Note) -> Activity<Note> {
-    Activity {
-        context: None,
-        id: create_ap_id(&note.id),
-        kind: "Create".into(),
-        actor: note.attributed_to.clone(),
-        published: note.published,
-        to: note.to.clone(),
-        cc: note.cc.clone(),
-        object: note,
-    }
-}
-
-/// The `Announce` `boost_id` by `booster` of `boosted` (by `boosted_author`), without
-/// `@context`, addressed as Mastodon does: public boosts to everyone, unlisted ones to the
-/// followers; the boosted author always.
-pub fn announce(
-    booster: &Account,
-    boost_id: &str,
-    published: DateTime<Utc>,
-    boosted: &Status,
-    boosted_author: &Account,
-) -> Value {
-    let followers = booster
-        .followers_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/followers", booster.actor_id));
-    let (to, cc) = if boosted.visibility == Visibility::Public {
-        (
-            vec![PUBLIC.to_owned()],
-            vec![followers, boosted_author.actor_id.clone()],
-        )
-    } else {
-        (
-            vec![followers],
-            vec![PUBLIC.to_owned(), boosted_author.actor_id.clone()],
-        )
-    };
-    json!({
-        "id": boost_id,
-        "type": "Announce",
-        "actor": booster.actor_id,
-        "published": published,
-        "to": to,
-        "cc": cc,
-        "object": boosted.ap_id,
-    })
-}
-
 /// Builds notes for statuses of one author, in a few queries whatever their number.
 pub async fn notes(
     db: &DatabaseConnection,
@@ -382,19 +327,19 @@ pub async fn activity_for(
             return Err(FederationError::NotFound(Kind::Status));
         }
         let boosted_author = accounts::get(db, boosted.account_id).await?;
-        let mut body = announce(
+        let mut announce = Announce::of_boost(
             &author,
             &status.ap_id,
             status.created_at,
             &boosted,
             &boosted_author,
-        );
-        body["@context"] = context::activity_streams();
-        return Ok(body);
+        )?;
+        announce.context = Some(context::activity_streams());
+        return Ok(serde_json::to_value(announce)?);
     }
     let mut note = note_for(db, instance, username, id, viewer).await?;
     note.context = None;
-    let mut activity = create(note);
-    activity.context = Some(context::note());
-    serde_json::to_value(activity).map_err(|e| FederationError::Internal(e.to_string()))
+    let mut create = Create::of_note(&note)?;
+    create.context = Some(context::note());
+    Ok(serde_json::to_value(create)?)
 }

@@ -106,18 +106,3 @@ pub struct Tag {
     pub href: String,
     pub name: String,
 }
-
-/// An activity wrapping an object (`Create` of a note in an outbox).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Activity<T> {
-    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<Value>,
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub actor: String,
-    pub published: DateTime<Utc>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
-    pub object: T,
-}

@@ -4,5 +4,7 @@
 mod activities;
 mod captured_signatures;
 mod fixtures;
+mod outgoing;
 mod properties;
+mod references;
 mod signature_properties;
