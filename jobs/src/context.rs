@@ -5,11 +5,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ports::{EventBus, Mailer};
+use rookery_domain::ports::Mailer;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
-use rookery_federation::context::{Federation, FederationContext};
+use rookery_federation::context::Federation;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::signature_schemes::SignatureSchemes;
 
@@ -45,23 +45,20 @@ pub struct JobContext {
 }
 
 impl JobContext {
+    /// The handlers' context; `federation` is the process's one federation context, whose
+    /// fetcher and outbox the handlers use too.
     pub fn new(
         db: DatabaseConnection,
         instance: Instance,
-        fetcher: Fetcher,
         queue: JobQueue,
         mailer: Arc<dyn Mailer>,
         media: MediaServices,
-        events: Arc<dyn EventBus>,
+        federation: Federation,
     ) -> Self {
-        let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
-        let federation = FederationContext::new(
-            db.clone(),
-            instance.clone(),
-            fetcher.clone(),
-            outbox.clone(),
-        )
-        .config();
+        let (fetcher, outbox) = {
+            let context = federation.data();
+            (context.fetcher.clone(), context.outbox.clone())
+        };
         Self {
             outbox,
             db,

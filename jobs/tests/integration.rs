@@ -7,6 +7,7 @@ mod delivery;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::auth::{self, Registration};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
@@ -14,8 +15,19 @@ use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::store;
 use rookery_domain::testing::{TestDb, instance};
 use rookery_domain::types::Visibility;
+use rookery_federation::context::{Federation, FederationContext};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
+
+/// The federation context of workers on `queue`, fetching with `fetcher`.
+fn federation(db: &DatabaseConnection, queue: &JobQueue, fetcher: Fetcher) -> Federation {
+    let outbox = Outbox::new(
+        instance(),
+        Arc::new(queue.clone()),
+        Arc::new(LocalBus::default()),
+    );
+    FederationContext::new(db.clone(), instance(), fetcher, outbox).config()
+}
 
 #[tokio::test]
 async fn a_worker_whose_backend_fails_comes_back() {
@@ -35,7 +47,6 @@ async fn a_worker_whose_backend_fails_comes_back() {
     let workers = Workers::start(Arc::new(JobContext::new(
         db.clone(),
         instance(),
-        fetcher,
         queue.clone(),
         rookery_jobs::mail::mailer(
             None,
@@ -44,7 +55,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
         )
         .unwrap(),
         rookery_domain::testing::media_services(),
-        Arc::new(LocalBus::default()),
+        federation(&db, &queue, fetcher),
     )));
     let outbox = Outbox::new(instance(), Arc::new(queue), Arc::new(LocalBus::default()));
     let registered = auth::register(
@@ -261,12 +272,11 @@ async fn finished_tasks_are_pruned_from_redis() {
     let context = JobContext::new(
         db.clone(),
         instance(),
-        fetcher,
         queue.clone(),
         rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", std::env::temp_dir())
             .unwrap(),
         rookery_domain::testing::media_services(),
-        Arc::new(LocalBus::default()),
+        federation(&db, &queue, fetcher),
     );
     let workers = Workers::start_queues(Arc::new(context), &[Queue::Media]);
 

@@ -16,6 +16,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::{accounts, sealing};
 use rookery_domain::types::Instance;
+use rookery_federation::context::{Federation, FederationContext};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_federation::signatures::PrivateKey;
 use rookery_jobs::live_bus::RedisBus;
@@ -180,11 +181,12 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
 struct Parts {
     db: DatabaseConnection,
     instance: Instance,
-    fetcher: Fetcher,
     queue: JobQueue,
     mailer: Arc<dyn Mailer>,
     media: MediaServices,
-    events: Arc<dyn EventBus>,
+    /// The one federation context of the process, which the web server and the workers
+    /// share (its fetcher, outbox and what inboxes remember).
+    federation: Federation,
 }
 
 async fn open_parts(config: &Config) -> Result<Parts, StartError> {
@@ -256,14 +258,15 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
             })?,
         None => Arc::new(LocalBus::default()),
     };
+    let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
+    let federation = FederationContext::new(db.clone(), instance.clone(), fetcher, outbox).config();
     Ok(Parts {
         db,
         instance,
-        fetcher,
         queue,
         mailer,
         media,
-        events,
+        federation,
     })
 }
 
@@ -299,11 +302,10 @@ fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
     let mut ctx = JobContext::new(
         parts.db.clone(),
         parts.instance.clone(),
-        parts.fetcher.clone(),
         parts.queue.clone(),
         parts.mailer.clone(),
         parts.media.clone(),
-        parts.events.clone(),
+        parts.federation.clone(),
     );
     ctx.remote_media_cache =
         Duration::from_secs(u64::from(config.media.remote_cache_days) * 24 * 3600);
@@ -315,18 +317,12 @@ fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
 pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> {
     let parts = open_parts(&config).await?;
     let workers = run_workers.then(|| Workers::start(job_context(&parts, &config)));
-    let outbox = Outbox::new(
-        parts.instance.clone(),
-        Arc::new(parts.queue.clone()),
-        parts.events.clone(),
-    );
     let mut state = AppState::new(
         parts.db.clone(),
         parts.instance.clone(),
         config.server.auth_attempts_per_minute,
         Duration::from_millis(config.graphql.batch_window_ms),
-        parts.fetcher.clone(),
-        outbox,
+        parts.federation.clone(),
         parts.media.clone(),
     );
     state.media_public_url = config.media.public_url.clone();

@@ -11,7 +11,7 @@ use rookery_domain::ids::AccountId;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::types::Instance;
-use rookery_federation::context::{Federation, FederationContext, FederationData};
+use rookery_federation::context::{Federation, FederationData};
 use rookery_federation::fetch::Fetcher;
 
 use crate::graphql::limits::DocumentLimits;
@@ -91,20 +91,16 @@ impl AppState {
         instance: Instance,
         auth_attempts_per_minute: u32,
         batch_window: Duration,
-        fetcher: Fetcher,
-        outbox: Outbox,
+        federation: Federation,
         media: MediaServices,
     ) -> Self {
+        let (fetcher, outbox) = {
+            let context = federation.data();
+            (context.fetcher.clone(), context.outbox.clone())
+        };
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         let live = LiveHub::start(db.clone(), outbox.events().as_ref());
         let live_reads = SharedReads::new(&db, batch_window);
-        let federation = FederationContext::new(
-            db.clone(),
-            instance.clone(),
-            fetcher.clone(),
-            outbox.clone(),
-        )
-        .config();
         Self {
             db,
             instance,

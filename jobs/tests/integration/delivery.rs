@@ -271,7 +271,6 @@ async fn failures_are_retried_dropped_or_given_up(test: TestDb) {
         Arc::new(JobContext::new(
             db.clone(),
             instance(),
-            fetcher,
             queue.clone(),
             rookery_jobs::mail::mailer(
                 None,
@@ -280,7 +279,7 @@ async fn failures_are_retried_dropped_or_given_up(test: TestDb) {
             )
             .unwrap(),
             rookery_domain::testing::media_services(),
-            Arc::new(LocalBus::default()),
+            super::federation(&db, &queue, fetcher),
         )),
         &[Queue::Publish, Queue::Deliver],
     );

@@ -14,6 +14,7 @@ use rookery_domain::service::outbox::Outbox;
 use rookery_domain::testing::TestDb;
 use rookery_domain::testing::multipart::graphql_upload;
 use rookery_domain::types::{Instance, RegistrationMode};
+use rookery_federation::context::FederationContext;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
 use rookery_server::media_store::ObjectMediaStore;
@@ -137,14 +138,15 @@ async fn serve_configured(
         decode_budget: Arc::default(),
     };
     let events: Arc<dyn EventBus> = Arc::new(LocalBus::default());
+    let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
+    let federation = FederationContext::new(db.clone(), instance.clone(), fetcher, outbox).config();
     let context = Arc::new(JobContext::new(
         db.clone(),
         instance.clone(),
-        fetcher.clone(),
         queue.clone(),
         mailer,
         media.clone(),
-        events.clone(),
+        federation.clone(),
     ));
     // Servers that federate run every worker; the others process media only.
     let workers = if real_domain {
@@ -152,14 +154,12 @@ async fn serve_configured(
     } else {
         Workers::start_queues(context, &[Queue::Media])
     };
-    let outbox = Outbox::new(instance.clone(), Arc::new(queue), events);
     let mut state = AppState::new(
         db,
         instance.clone(),
         auth_per_minute,
         window,
-        fetcher,
-        outbox,
+        federation,
         media,
     );
     state.metrics_token = Some(METRICS_TOKEN.into());
