@@ -25,7 +25,7 @@ use crate::documents::{
     parse_actor, remote_emojis, remote_media, remote_poll, text_of, visibility_of,
 };
 use crate::error::{InboxError, ResolveError};
-use crate::protocol::incoming::{ACTOR_TYPES, OBJECT_TYPES, Object, id_of};
+use crate::protocol::incoming::{ACTOR_TYPES, OBJECT_TYPES, Object, OneOrMany, Reference, id_of};
 use crate::references::{self, Dereference, fetched_at_its_id, url_of};
 use crate::{authority, same_origin};
 
@@ -313,13 +313,19 @@ pub(crate) async fn fetch_and_store(
     Ok(Stored::Status(id))
 }
 
-/// The id of the author a note-like document names.
+/// The id of the author a note-like document names (the first it is attributed to, as
+/// [`Object::author_id`] reads it), read from that field alone: a fetched post's author is
+/// asked for as it is verified and again as it is stored.
 pub(crate) fn author_of(document: &Value) -> Result<String, ResolveError> {
-    let object =
-        Object::deserialize(document).map_err(|e| ResolveError::Remote(format!("object: {e}")))?;
-    object
-        .author_id()
-        .map(str::to_owned)
+    let attributed = match document.get("attributedTo") {
+        Some(value) => OneOrMany::<Reference>::deserialize(value)
+            .map_err(|e| ResolveError::Remote(format!("object: {e}")))?,
+        None => OneOrMany::default(),
+    };
+    attributed
+        .iter()
+        .next()
+        .map(|author| author.id().to_owned())
         .ok_or_else(|| ResolveError::Remote("the post names no author".into()))
 }
 
