@@ -1,6 +1,6 @@
 //! What federating needs, built once at start-up and shared by every request and task of
-//! a process: the database, the guarded fetcher (which signs its GETs as the instance
-//! actor), the instance, the outbox, and what inboxes remember between requests. It is
+//! a process: the application context (database and outbox), the guarded fetcher (which
+//! signs its GETs as the instance actor), and what inboxes remember between requests. It is
 //! `activitypub_federation`'s application data: handlers get it as `Data<FederationContext>`
 //! from a [`FederationConfig`] that is only its carrier. That crate's own fetching is never
 //! used: every remote document is read through the [`Fetcher`] here, with its guards.
@@ -12,13 +12,12 @@ use std::task::{Context, Poll, Waker};
 
 use activitypub_federation::config::{Data, FederationConfig};
 use rookery_domain::DomainError;
-use rookery_domain::db::{DatabaseConnection, WriteGroup};
+use rookery_domain::db::WriteGroup;
 use rookery_domain::service::custom_emojis;
 use rookery_domain::service::domain_blocks::RecentBlockList;
-use rookery_domain::service::outbox::Outbox;
-use rookery_domain::service::remote;
 use rookery_domain::service::tags::TagIds;
-use rookery_domain::types::{Account, Instance, RemoteEmoji};
+use rookery_domain::service::{App, remote};
+use rookery_domain::types::{Account, RemoteEmoji};
 use serde_json::Value;
 
 use crate::documents::{remote_actor, remote_emojis};
@@ -54,11 +53,10 @@ pub struct FederationContext(Arc<FederationParts>);
 
 /// The parts of a [`FederationContext`].
 pub struct FederationParts {
-    pub db: DatabaseConnection,
-    pub instance: Instance,
+    /// The database and the outbox, shared with the web server and the workers.
+    pub app: App,
     /// Fetches remote documents within the federation policy, its GETs signed.
     pub fetcher: Fetcher,
-    pub outbox: Outbox,
     pub memory: InboxMemory,
 }
 
@@ -94,17 +92,10 @@ impl Federation {
 pub type FederationData = Data<FederationContext>;
 
 impl FederationContext {
-    pub fn new(
-        db: DatabaseConnection,
-        instance: Instance,
-        fetcher: Fetcher,
-        outbox: Outbox,
-    ) -> Self {
+    pub fn new(app: App, fetcher: Fetcher) -> Self {
         Self(Arc::new(FederationParts {
-            db,
-            instance,
+            app,
             fetcher,
-            outbox,
             memory: InboxMemory::default(),
         }))
     }
@@ -118,7 +109,9 @@ impl FederationContext {
     )]
     pub fn config(self) -> Federation {
         let mut builder = FederationConfig::builder();
-        builder.domain(self.instance.domain.clone()).app_data(self);
+        builder
+            .domain(self.app.instance().domain.clone())
+            .app_data(self);
         let mut building = std::pin::pin!(builder.build());
         match building
             .as_mut()
@@ -159,11 +152,11 @@ impl FederationContext {
         let Some(domain) = author.domain.as_deref().filter(|_| !emojis.is_empty()) else {
             return;
         };
-        let queue = self.outbox.queue();
+        let queue = self.app.outbox.queue();
         // Boxed: the callers' futures (fetches that store what they fetch, in turn) stay
         // small.
         let recorded = Box::pin(custom_emojis::record_remote(
-            &self.db,
+            &self.app.db,
             queue.as_ref(),
             domain,
             emojis,
@@ -216,10 +209,15 @@ impl FederationContext {
         let Some(host) = authority(url) else {
             return refused("not a URL");
         };
-        if self.instance.is_local_domain(&host) {
+        if self.app.instance().is_local_domain(&host) {
             return refused("it is on this server");
         }
-        match self.memory.blocks.first_blocked(&self.db, &[host]).await {
+        match self
+            .memory
+            .blocks
+            .first_blocked(&self.app.db, &[host])
+            .await
+        {
             Ok(None) => Ok(()),
             Ok(Some(_)) => refused("its server is blocked"),
             Err(error) => Err(FetchError::Failed(url.into(), error.to_string())),
@@ -244,7 +242,7 @@ impl FederationContext {
     ) -> Result<Account, E> {
         let emojis = remote_emojis(&actor.tag);
         let described = remote_actor(actor).map_err(unreadable)?;
-        let account = remote::upsert_account(&self.db, described).await?;
+        let account = remote::upsert_account(&self.app.db, described).await?;
         self.record_emojis(&account, emojis).await;
         Ok(account)
     }

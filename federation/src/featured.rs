@@ -41,7 +41,7 @@ pub(crate) async fn synchronize(
             Err(error) => tracing::debug!(%error, "a featured status could not be read"),
         }
     }
-    Ok(pins::replace_received(&ctx.db, account.id, &statuses).await?)
+    Ok(pins::replace_received(&ctx.app.db, account.id, &statuses).await?)
 }
 
 /// The items of a collection or collection page, when it lists them.
@@ -69,7 +69,7 @@ async fn featured_status(
     if !same_origin(&id, &account.actor_id) {
         return Ok(None);
     }
-    if let Some(known) = status_by_ap_id(&ctx.db, &id).await? {
+    if let Some(known) = status_by_ap_id(&ctx.app.db, &id).await? {
         return Ok(Some(known));
     }
     if item.is_object() {
@@ -108,14 +108,14 @@ pub(crate) async fn pin_received(
 ) -> Result<(), InboxError> {
     let changed = if pinned {
         match remote_statuses::status(ctx, object).await {
-            Ok(status) => pins::pin_received(&ctx.db, signer.id, &status).await?,
+            Ok(status) => pins::pin_received(&ctx.app.db, signer.id, &status).await?,
             Err(error) => {
                 tracing::debug!(%error, "pin of a status not found");
                 false
             }
         }
     } else {
-        pins::unpin_received(&ctx.db, signer.id, object).await?
+        pins::unpin_received(&ctx.app.db, signer.id, object).await?
     };
     if !changed {
         tracing::debug!(

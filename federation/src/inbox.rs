@@ -57,7 +57,7 @@ pub async fn receive(
         }
         // A Create is applied once by its object's id, which statuses keep unique (and
         // a deleted status keeps as a tombstone); other activities by their own id.
-        if activity.kind != "Create" && !remote::first_sight(&ctx.db, id).await? {
+        if activity.kind != "Create" && !remote::first_sight(&ctx.app.db, id).await? {
             tracing::debug!("activity seen before");
             return Ok(());
         }
@@ -77,7 +77,7 @@ pub async fn receive(
     if let (Err(InboxError::Internal(_) | InboxError::Throttled(_)), Some(id)) =
         (&applied, &activity.id)
     {
-        remote::forget_sight(&ctx.db, id).await?;
+        remote::forget_sight(&ctx.app.db, id).await?;
     }
     applied
 }
@@ -104,8 +104,8 @@ fn prepare(
 ) -> Result<PendingSignature, InboxError> {
     let arrival = signatures::Arrival {
         method,
-        scheme: ctx.instance.base_url.scheme(),
-        authority: &ctx.instance.domain,
+        scheme: ctx.app.instance().base_url.scheme(),
+        authority: &ctx.app.instance().domain,
         path_and_query,
     };
     signatures::prepare(&arrival, headers, body, Utc::now())
@@ -118,7 +118,7 @@ async fn refuse_blocked(ctx: &FederationContext, urls: &[&str]) -> Result<(), In
         .iter()
         .map(|url| authority(url).ok_or_else(|| InboxError::Malformed(format!("not a URL: {url}"))))
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(host) = ctx.memory.blocks.first_blocked(&ctx.db, &hosts).await? {
+    if let Some(host) = ctx.memory.blocks.first_blocked(&ctx.app.db, &hosts).await? {
         return Err(InboxError::Forbidden(format!("{host} is blocked")));
     }
     Ok(())
@@ -136,7 +136,7 @@ async fn verified_signer(
         }
         ctx.memory.signers.forget(&pending.key_id);
     }
-    if let Some(known) = remote::account_by_key_id(&ctx.db, &pending.key_id).await? {
+    if let Some(known) = remote::account_by_key_id(&ctx.app.db, &pending.key_id).await? {
         if let Ok(key) = PublicKey::from_pem(&known.public_key_pem)
             && pending.verify_with(&key).is_ok()
         {
@@ -206,7 +206,7 @@ async fn remember(
 ) -> Result<Account, InboxError> {
     if let Some(domain) = &account.domain {
         // The server answers: deliveries to it resume.
-        delivery_hosts::answered(&ctx.db, domain).await?;
+        delivery_hosts::answered(&ctx.app.db, domain).await?;
     }
     ctx.memory
         .signers
@@ -237,7 +237,7 @@ async fn fetch_actor_by_key(ctx: &FederationContext, key_id: &str) -> Result<Acc
     if remote.key_id != key_id {
         return Err(InboxError::Unauthorized("the actor has another key".into()));
     }
-    let account = remote::upsert_account(&ctx.db, remote).await?;
+    let account = remote::upsert_account(&ctx.app.db, remote).await?;
     ctx.record_emojis(&account, emojis).await;
     Ok(account)
 }

@@ -81,7 +81,7 @@ impl Object for AccountObject {
         id: Url,
         data: &Data<FederationContext>,
     ) -> Result<Option<Self>, ResolveError> {
-        remote::account_by_actor_id(&data.db, id.as_str())
+        remote::account_by_actor_id(&data.app.db, id.as_str())
             .await?
             .map(Self::new)
             .transpose()
@@ -92,9 +92,10 @@ impl Object for AccountObject {
         if !self.account.is_local() {
             return Err(ResolveError::NotFound(self.account.actor_id));
         }
-        let document = crate::objects::actor::document(&data.db, &data.instance, &self.account)
-            .await
-            .map_err(|e| ResolveError::Remote(e.to_string()))?;
+        let document =
+            crate::objects::actor::document(&data.app.db, data.app.instance(), &self.account)
+                .await
+                .map_err(|e| ResolveError::Remote(e.to_string()))?;
         serde_json::to_value(document).map_err(|e| ResolveError::Remote(e.to_string()))
     }
 
@@ -128,6 +129,11 @@ pub trait Dereference<T> {
     /// fetched (never from a blocked server), verified and stored; the stale copy when the
     /// fetch fails.
     async fn dereference_here(&self, data: &Data<FederationContext>) -> Result<T, ResolveError>;
+
+    /// The object as its server serves it now, verified and stored (one of this server's:
+    /// as stored); never a stale copy. For what must be checked against the latest word,
+    /// such as the earlier selves a `Move`'s target names.
+    async fn dereference_fresh(&self, data: &Data<FederationContext>) -> Result<T, ResolveError>;
 }
 
 #[async_trait::async_trait]
@@ -142,7 +148,7 @@ where
     async fn dereference_here(&self, data: &Data<FederationContext>) -> Result<T, ResolveError> {
         let url = self.inner();
         let host = authority(url.as_str()).unwrap_or_default();
-        let local = data.instance.is_local_domain(&host);
+        let local = data.app.instance().is_local_domain(&host);
         let stored = T::read_from_id(url.clone(), data).await?;
         if let Some(stored) = stored {
             let fresh = stored
@@ -162,7 +168,21 @@ where
         if local {
             return Err(ResolveError::NotFound(url.to_string()));
         }
-        if domain_blocks::is_blocked(&data.db, &host).await? {
+        if domain_blocks::is_blocked(&data.app.db, &host).await? {
+            return Err(ResolveError::Blocked(host));
+        }
+        fetched(url, data).await
+    }
+
+    async fn dereference_fresh(&self, data: &Data<FederationContext>) -> Result<T, ResolveError> {
+        let url = self.inner();
+        let host = authority(url.as_str()).unwrap_or_default();
+        if data.app.instance().is_local_domain(&host) {
+            return T::read_from_id(url.clone(), data)
+                .await?
+                .ok_or_else(|| ResolveError::NotFound(url.to_string()));
+        }
+        if domain_blocks::is_blocked(&data.app.db, &host).await? {
             return Err(ResolveError::Blocked(host));
         }
         fetched(url, data).await

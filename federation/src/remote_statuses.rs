@@ -46,14 +46,9 @@ pub(crate) async fn store(
     }
     match remote_status(ctx, object, signer).await? {
         Some((remote, emojis)) => {
-            let stored = received::store_status(
-                &ctx.db,
-                &ctx.outbox,
-                &ctx.memory.tags,
-                &ctx.memory.writes,
-                remote,
-            )
-            .await?;
+            let stored =
+                received::store_status(&ctx.app, &ctx.memory.tags, &ctx.memory.writes, remote)
+                    .await?;
             ctx.record_emojis(signer, emojis).await;
             Ok(Some(stored))
         }
@@ -71,8 +66,7 @@ async fn vote(ctx: &FederationData, vote: Object, signer: &Account) -> Result<()
     let (Some(question), Some(choice)) = (&vote.in_reply_to, &vote.name) else {
         return Ok(());
     };
-    let counted =
-        polls::vote_received(&ctx.db, &ctx.outbox, signer.id, question.id(), choice).await?;
+    let counted = polls::vote_received(&ctx.app, signer.id, question.id(), choice).await?;
     tracing::info!(counted, "vote received");
     Ok(())
 }
@@ -84,7 +78,7 @@ pub(crate) async fn update(
     signer: &Account,
 ) -> Result<(), InboxError> {
     if let Some((remote, emojis)) = remote_status(ctx, object, signer).await? {
-        if received::update_status(&ctx.db, &ctx.outbox, remote).await? {
+        if received::update_status(&ctx.app, remote).await? {
             ctx.record_emojis(signer, emojis).await;
         } else {
             tracing::debug!("update of a status not known here; ignored");
@@ -127,7 +121,7 @@ async fn remote_status(
             .filter(|t| t["type"] == "Mention")
             .filter_map(|t| t["href"].as_str().map(str::to_owned)),
     );
-    let mentioned = remote::accounts_by_actor_ids(&ctx.db, &mention_ids).await?;
+    let mentioned = remote::accounts_by_actor_ids(&ctx.app.db, &mention_ids).await?;
     if mentioned.iter().any(Account::is_local) {
         ctx.spend(
             &ctx.memory.budgets.mentioning_posts,
@@ -220,7 +214,7 @@ async fn remote_quote_of(
         .as_ref()
         .and_then(id_of)
         .map(str::to_owned);
-    let quoted = match received::status_by_ap_id(&ctx.db, quoted_id).await? {
+    let quoted = match received::status_by_ap_id(&ctx.app.db, quoted_id).await? {
         Some(known) => Some(known),
         None if FETCHING_QUOTED.try_with(|_| ()).is_err() => {
             let resolving = FETCHING_QUOTED.scope((), status(ctx, quoted_id));
@@ -255,7 +249,7 @@ async fn stamp_holds(
     quote_post: &str,
     quoted: &Status,
 ) -> Result<bool, InboxError> {
-    let author = accounts::get(&ctx.db, quoted.account_id).await?;
+    let author = accounts::get(&ctx.app.db, quoted.account_id).await?;
     if authority(stamp) != authority(&author.actor_id) {
         return Ok(false);
     }
@@ -288,10 +282,10 @@ pub(crate) async fn fetch_and_store(
     url: &str,
 ) -> Result<Stored, ResolveError> {
     let host = authority(url).unwrap_or_default();
-    if ctx.instance.is_local_domain(&host) {
+    if ctx.app.instance().is_local_domain(&host) {
         return Err(ResolveError::NotFound(url.into()));
     }
-    if domain_blocks::is_blocked(&ctx.db, &host).await? {
+    if domain_blocks::is_blocked(&ctx.app.db, &host).await? {
         return Err(ResolveError::Blocked(host));
     }
     let document = ctx
@@ -364,7 +358,7 @@ impl ApObject for StatusObject {
         id: Url,
         data: &Data<FederationContext>,
     ) -> Result<Option<Self>, ResolveError> {
-        received::status_by_ap_id(&data.db, id.as_str())
+        received::status_by_ap_id(&data.app.db, id.as_str())
             .await?
             .map(Self::new)
             .transpose()

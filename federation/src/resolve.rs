@@ -34,7 +34,7 @@ pub fn split_handle(handle: &str) -> Option<(&str, &str)> {
 /// The account a handle names: a local one, a known remote one that is fresh, or one
 /// fetched now.
 pub async fn account(ctx: &FederationData, handle: &str) -> Result<Account, ResolveError> {
-    let (db, instance, fetcher) = (&ctx.db, &ctx.instance, &ctx.fetcher);
+    let (db, instance, fetcher) = (&ctx.app.db, ctx.app.instance(), &ctx.fetcher);
     let (user, domain) =
         split_handle(handle).ok_or_else(|| ResolveError::BadHandle(handle.into()))?;
     if instance.is_local_domain(domain) {
@@ -112,7 +112,7 @@ async fn confirm_handle(
 /// Fetches a remote account's actor document (and its pins) again and stores what it says
 /// now. A blocked domain is not fetched.
 pub async fn refresh(ctx: &FederationData, account: &Account) -> Result<Account, ResolveError> {
-    let db = &ctx.db;
+    let db = &ctx.app.db;
     let Some(domain) = &account.domain else {
         return Ok(account.clone());
     };
@@ -160,7 +160,7 @@ pub async fn object(
     viewer: AccountId,
     url: &str,
 ) -> Result<Resolved, ResolveError> {
-    let db = &ctx.db;
+    let db = &ctx.app.db;
     let url = url.trim();
     let web_url = Url::parse(url)
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
@@ -201,7 +201,7 @@ async fn local_page(
     let Ok(parsed) = Url::parse(url) else {
         return Ok(None);
     };
-    let local = authority(url).is_some_and(|host| ctx.instance.is_local_domain(&host));
+    let local = authority(url).is_some_and(|host| ctx.app.instance().is_local_domain(&host));
     let segments: Vec<&str> = parsed
         .path_segments()
         .map(Iterator::collect)
@@ -210,7 +210,7 @@ async fn local_page(
         return Ok(None);
     };
     let not_found = || ResolveError::NotFound(url.into());
-    let account = match accounts::local_by_username(&ctx.db, username).await {
+    let account = match accounts::local_by_username(&ctx.app.db, username).await {
         Ok(account) => account,
         Err(DomainError::NotFound(_)) => return Err(not_found()),
         Err(other) => return Err(other.into()),
@@ -219,7 +219,7 @@ async fn local_page(
         [] | [""] => Ok(Some(Resolved::Account(Box::new(account)))),
         [id] => {
             let id = uuid::Uuid::parse_str(id).map_err(|_| not_found())?;
-            match visibility::get(&ctx.db, Some(viewer), StatusId(id)).await {
+            match visibility::get(&ctx.app.db, Some(viewer), StatusId(id)).await {
                 Ok(status) if status.account_id == account.id => {
                     Ok(Some(Resolved::Status(Box::new(status))))
                 }
@@ -235,13 +235,13 @@ async fn local_page(
 /// to its thread. Returns the parent, or `None` when there was nothing to fetch (the
 /// reply is gone, or already joined).
 pub async fn parent(ctx: &FederationData, reply: StatusId) -> Result<Option<Status>, ResolveError> {
-    let Some(parent_id) = received::missing_parent(&ctx.db, reply).await? else {
+    let Some(parent_id) = received::missing_parent(&ctx.app.db, reply).await? else {
         return Ok(None);
     };
     let parent = remote_statuses::status(ctx, &parent_id).await?;
     // Storing a fetched parent joins its waiting replies; one that came meanwhile (before
     // the reply was stored, or while this task waited) is joined here.
-    received::adopt_replies(&ctx.db, &parent).await?;
+    received::adopt_replies(&ctx.app.db, &parent).await?;
     Ok(Some(parent))
 }
 

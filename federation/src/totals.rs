@@ -30,7 +30,7 @@ pub(crate) async fn read(ctx: &FederationContext, account: &Account) {
         followers,
         following,
     };
-    if let Err(error) = remote::set_published_counts(&ctx.db, account.id, counts).await {
+    if let Err(error) = remote::set_published_counts(&ctx.app.db, account.id, counts).await {
         tracing::warn!(%error, actor = %account.actor_id, "published counts not kept");
     }
 }

@@ -4,11 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ports::Mailer;
+use rookery_domain::service::App;
 use rookery_domain::service::media::MediaServices;
-use rookery_domain::service::outbox::Outbox;
-use rookery_domain::types::Instance;
 use rookery_federation::context::Federation;
 use rookery_federation::fetch::Fetcher;
 use rookery_federation::signature_schemes::SignatureSchemes;
@@ -21,12 +19,10 @@ use crate::snapshot::HostSnapshot;
 /// Everything handlers need.
 #[derive(Debug)]
 pub struct JobContext {
-    pub db: DatabaseConnection,
-    pub instance: Instance,
+    /// The database and the outbox, shared with the federation context.
+    pub app: App,
     pub fetcher: Fetcher,
     pub queue: JobQueue,
-    /// Records what the instance itself sends (forwarded reports) and queues it.
-    pub outbox: Outbox,
     pub mailer: Arc<dyn Mailer>,
     pub hosts: Hosts,
     /// Activities being delivered, built and keyed once for all their inboxes.
@@ -46,23 +42,19 @@ pub struct JobContext {
 
 impl JobContext {
     /// The handlers' context; `federation` is the process's one federation context, whose
-    /// fetcher and outbox the handlers use too.
+    /// application context and fetcher the handlers use too.
     pub fn new(
-        db: DatabaseConnection,
-        instance: Instance,
         queue: JobQueue,
         mailer: Arc<dyn Mailer>,
         media: MediaServices,
         federation: Federation,
     ) -> Self {
-        let (fetcher, outbox) = {
+        let (app, fetcher) = {
             let context = federation.data();
-            (context.fetcher.clone(), context.outbox.clone())
+            (context.app.clone(), context.fetcher.clone())
         };
         Self {
-            outbox,
-            db,
-            instance,
+            app,
             fetcher,
             queue,
             mailer,

@@ -42,22 +42,22 @@ pub async fn publish(task: PublishTask, ctx: Data<Arc<JobContext>>) -> Result<()
 
 async fn try_publish(task: PublishTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let id = ActivityId(task.activity);
-    let Some(activity) = outbox::get(&ctx.db, id).await? else {
+    let Some(activity) = outbox::get(&ctx.app.db, id).await? else {
         return Ok(());
     };
     if activity.published_at.is_some() {
         return Ok(());
     }
-    if let Some(body) = outgoing::build(&ctx.db, &ctx.instance, &activity).await? {
-        outbox::set_body(&ctx.db, id, body.to_string()).await?;
-        let inboxes = outbox::recipients(&ctx.db, &activity).await?;
+    if let Some(body) = outgoing::build(&ctx.app.db, ctx.app.instance(), &activity).await? {
+        outbox::set_body(&ctx.app.db, id, body.to_string()).await?;
+        let inboxes = outbox::recipients(&ctx.app.db, &activity).await?;
         tracing::debug!(inboxes = inboxes.len(), "publishing");
         if !inboxes.is_empty() {
             ctx.queue.deliver(id, inboxes).await?;
         }
     }
-    webhooks::queue_for_activity(&ctx.db, ctx.queue_port(), id).await?;
-    outbox::mark_published(&ctx.db, id).await?;
+    webhooks::queue_for_activity(&ctx.app.db, ctx.queue_port(), id).await?;
+    outbox::mark_published(&ctx.app.db, id).await?;
     Ok(())
 }
 
@@ -73,7 +73,8 @@ pub async fn webhook(task: WebhookTask, ctx: Data<Arc<JobContext>>) -> Result<()
 }
 
 async fn try_webhook(task: WebhookTask, ctx: &JobContext) -> Result<(), BoxDynError> {
-    let Some(delivery) = webhooks::pending(&ctx.db, WebhookDeliveryId(task.delivery)).await? else {
+    let Some(delivery) = webhooks::pending(&ctx.app.db, WebhookDeliveryId(task.delivery)).await?
+    else {
         return Ok(());
     };
     let (retryable, reason, retry_after) = match url::Url::parse(&delivery.url) {
@@ -94,7 +95,7 @@ async fn try_webhook(task: WebhookTask, ctx: &JobContext) -> Result<(), BoxDynEr
             match ctx.fetcher.post(&url, &headers, body).await {
                 Ok(answer) => match signing::answer(answer.status) {
                     Answer::Delivered => {
-                        webhooks::delivered(&ctx.db, &delivery).await?;
+                        webhooks::delivered(&ctx.app.db, &delivery).await?;
                         tracing::debug!(status = answer.status, "webhook delivered");
                         return Ok(());
                     }
@@ -109,7 +110,7 @@ async fn try_webhook(task: WebhookTask, ctx: &JobContext) -> Result<(), BoxDynEr
             }
         }
     };
-    match webhooks::failed(&ctx.db, &delivery, &reason, retryable, retry_after).await? {
+    match webhooks::failed(&ctx.app.db, &delivery, &reason, retryable, retry_after).await? {
         Failed::RetryAfter(wait) => {
             tracing::debug!(%reason, ?wait, "webhook will be tried again");
             ctx.queue.webhook_later(task, wait).await?;
@@ -142,7 +143,7 @@ pub async fn deliver(task: DeliverTask, ctx: Data<Arc<JobContext>>) -> Result<()
 
 async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let host = authority(&task.inbox).unwrap_or_default();
-    let (blocked, health) = ctx.host_snapshot.check(&ctx.db, &host).await?;
+    let (blocked, health) = ctx.host_snapshot.check(&ctx.app.db, &host).await?;
     if blocked {
         metrics_outcome(&host, "dropped");
         tracing::info!("host blocked: delivery dropped");
@@ -165,7 +166,11 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
             return Ok(());
         }
     };
-    let outcome = match ctx.prepared.get(&ctx.db, ActivityId(task.activity)).await {
+    let outcome = match ctx
+        .prepared
+        .get(&ctx.app.db, ActivityId(task.activity))
+        .await
+    {
         Ok(prepared) => {
             outgoing::send(&ctx.fetcher, &prepared, &ctx.signature_schemes, &task.inbox).await
         }
@@ -175,10 +180,10 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
     let answered = !matches!(outcome, Delivery::Retry { .. });
     ctx.hosts.record(&host, answered);
     if answered && health == HostHealth::Failing {
-        delivery_hosts::answered(&ctx.db, &host).await?;
+        delivery_hosts::answered(&ctx.app.db, &host).await?;
         ctx.host_snapshot.set(&host, HostHealth::Fine);
     } else if !answered {
-        let unavailable = delivery_hosts::failed(&ctx.db, &host, chrono::Utc::now()).await?;
+        let unavailable = delivery_hosts::failed(&ctx.app.db, &host, chrono::Utc::now()).await?;
         let health = if unavailable {
             HostHealth::Unavailable
         } else {
@@ -203,7 +208,7 @@ async fn try_deliver(task: DeliverTask, ctx: &JobContext) -> Result<(), BoxDynEr
                 metrics::counter!("rookery_jobs_failed_total", "queue" => Queue::Deliver.name())
                     .increment(1);
                 outbox::delivery_failed(
-                    &ctx.db,
+                    &ctx.app.db,
                     ActivityId(task.activity),
                     &task.inbox,
                     task.attempt,
@@ -243,7 +248,7 @@ fn metrics_job(queue: Queue, started: Instant, failed: bool) {
 #[tracing::instrument(skip_all, fields(report = %task.report))]
 pub async fn moderate(task: ModerateTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxDynError> {
     let started = Instant::now();
-    let result = reports::moderate(&ctx.db, &ctx.outbox, ReportId(task.report))
+    let result = reports::moderate(&ctx.app, ReportId(task.report))
         .await
         .map_err(BoxDynError::from);
     metrics_job(Queue::Moderation, started, result.is_err());
@@ -263,17 +268,17 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
     if task.emoji {
         return try_emoji(task, ctx).await;
     }
-    let Some(waiting) = media::waiting(&ctx.db, MediaId(task.media)).await? else {
+    let Some(waiting) = media::waiting(&ctx.app.db, MediaId(task.media)).await? else {
         return Ok(());
     };
     let kept = match waiting.remote_url.clone() {
-        None => media::process_upload(&ctx.db, &ctx.media, waiting).await?,
+        None => media::process_upload(&ctx.app.db, &ctx.media, waiting).await?,
         Some(url) => match ctx
             .fetcher
             .get_bytes(&url, ctx.media.limits.max_bytes)
             .await
         {
-            Ok(bytes) => media::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
+            Ok(bytes) => media::keep_fetched(&ctx.app.db, &ctx.media, waiting, bytes).await?,
             Err(error) if error.is_transient() && !Queue::Media.gives_up_after(task.attempt) => {
                 let wait = backoff::delay(task.attempt.max(1));
                 tracing::debug!(%error, ?wait, "remote media will be fetched again");
@@ -285,7 +290,7 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
                 return Ok(());
             }
             // Clients are sent to the remote server instead.
-            Err(error) => media::fail(&ctx.db, waiting, error.to_string()).await?,
+            Err(error) => media::fail(&ctx.app.db, waiting, error.to_string()).await?,
         },
     };
     tracing::debug!(state = kept.state.as_str(), error = ?kept.error, "media processed");
@@ -294,7 +299,8 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
 
 /// Copies another server's custom emoji here, within the emoji's limits.
 async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError> {
-    let Some(waiting) = custom_emojis::waiting(&ctx.db, CustomEmojiId(task.media)).await? else {
+    let Some(waiting) = custom_emojis::waiting(&ctx.app.db, CustomEmojiId(task.media)).await?
+    else {
         return Ok(());
     };
     let Some(url) = waiting.image_url.clone() else {
@@ -305,7 +311,7 @@ async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
         .get_bytes(&url, custom_emojis::MAX_EMOJI_BYTES)
         .await
     {
-        Ok(bytes) => custom_emojis::keep_fetched(&ctx.db, &ctx.media, waiting, bytes).await?,
+        Ok(bytes) => custom_emojis::keep_fetched(&ctx.app.db, &ctx.media, waiting, bytes).await?,
         Err(error) if error.is_transient() && !Queue::Media.gives_up_after(task.attempt) => {
             let wait = backoff::delay(task.attempt.max(1));
             tracing::debug!(%error, ?wait, "a custom emoji will be fetched again");
@@ -317,7 +323,7 @@ async fn try_emoji(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
             return Ok(());
         }
         // Left out wherever it is used.
-        Err(error) => custom_emojis::fail(&ctx.db, waiting, error.to_string()).await?,
+        Err(error) => custom_emojis::fail(&ctx.app.db, waiting, error.to_string()).await?,
     };
     tracing::debug!(state = kept.state.as_str(), error = ?kept.error, "custom emoji copied");
     Ok(())
@@ -333,7 +339,7 @@ pub async fn mail(task: MailTask, ctx: Data<Arc<JobContext>>) -> Result<(), BoxD
 }
 
 async fn try_mail(task: MailTask, ctx: &JobContext) -> Result<(), BoxDynError> {
-    match mail::send(&ctx.db, ctx.mailer.as_ref(), MailId(task.mail)).await? {
+    match mail::send(&ctx.app.db, ctx.mailer.as_ref(), MailId(task.mail)).await? {
         Sent::Done => Ok(()),
         Sent::Retry { attempts, reason } => {
             let wait = backoff::delay(attempts);
@@ -372,14 +378,14 @@ const FINISHED_KEPT: Duration = Duration::from_secs(3600);
 const LOST_AFTER: Duration = Duration::from_secs(60);
 
 async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), BoxDynError> {
-    let db = &ctx.db;
+    let db = &ctx.app.db;
     match task {
         MaintenanceTask::RequeueLost => {
-            let activities = outbox::republish_stale(db, &ctx.outbox, LOST_AFTER).await?;
-            let reports = reports::requeue_unnotified(db, &ctx.outbox, LOST_AFTER).await?;
+            let activities = outbox::republish_stale(&ctx.app, LOST_AFTER).await?;
+            let reports = reports::requeue_unnotified(&ctx.app, LOST_AFTER).await?;
             // Mail may wait for its next attempt for hours: only mail an hour old counts.
             let mails =
-                mail::requeue_unsent(db, ctx.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
+                mail::requeue_unsent(db, ctx.app.outbox.queue().as_ref(), LOST_AFTER * 60).await?;
             let media = media::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?
                 + custom_emojis::requeue_lost(db, ctx.media.queue.as_ref(), LOST_AFTER * 5).await?;
             let hooks = webhooks::requeue_overdue(db, ctx.queue_port(), LOST_AFTER).await?;
@@ -422,7 +428,7 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             tracing::info!(orphans, pruned, "media pruned");
         }
         MaintenanceTask::EndPolls => {
-            let notified = polls::end_due(db, &ctx.outbox).await?;
+            let notified = polls::end_due(&ctx.app).await?;
             if notified > 0 {
                 tracing::info!(notified, "ended polls told");
             }
@@ -456,7 +462,7 @@ pub async fn ingress(task: IngressTask, ctx: Data<Arc<JobContext>>) -> Result<()
 #[tracing::instrument(skip_all, fields(account = %task.account))]
 async fn verify_links(task: VerifyLinksTask, ctx: &JobContext) -> Result<(), BoxDynError> {
     let started = Instant::now();
-    let result = rel_me::verify_links(&ctx.db, &ctx.fetcher, AccountId(task.account))
+    let result = rel_me::verify_links(&ctx.app.db, &ctx.fetcher, AccountId(task.account))
         .await
         .map(|verified| tracing::debug!(verified, "profile links checked"))
         .map_err(BoxDynError::from);

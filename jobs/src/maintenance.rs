@@ -50,7 +50,7 @@ pub async fn schedule(ctx: Arc<JobContext>, mut stop: watch::Receiver<bool>) {
         }
         let mut due = Vec::new();
         for (task, every) in SCHEDULE {
-            match maintenance::claim(&ctx.db, name(task), every).await {
+            match maintenance::claim(&ctx.app.db, name(task), every).await {
                 Ok(true) => due.push(task),
                 Ok(false) => {}
                 Err(error) => tracing::warn!(%error, task = name(task), "claiming maintenance"),

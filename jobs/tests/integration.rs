@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rookery_domain::db::DatabaseConnection;
+use rookery_domain::service::App;
 use rookery_domain::service::auth::{self, Registration};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::{self, Outbox};
@@ -26,7 +27,7 @@ fn federation(db: &DatabaseConnection, queue: &JobQueue, fetcher: Fetcher) -> Fe
         Arc::new(queue.clone()),
         Arc::new(LocalBus::default()),
     );
-    FederationContext::new(db.clone(), instance(), fetcher, outbox).config()
+    FederationContext::new(App::new(db.clone(), outbox), fetcher).config()
 }
 
 #[tokio::test]
@@ -45,8 +46,6 @@ async fn a_worker_whose_backend_fails_comes_back() {
     .unwrap();
     let fetcher = Fetcher::new(FetchPolicy::default(), "test").unwrap();
     let workers = Workers::start(Arc::new(JobContext::new(
-        db.clone(),
-        instance(),
         queue.clone(),
         rookery_jobs::mail::mailer(
             None,
@@ -58,6 +57,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
         federation(&db, &queue, fetcher),
     )));
     let outbox = Outbox::new(instance(), Arc::new(queue), Arc::new(LocalBus::default()));
+    let app = App::new(db.clone(), outbox.clone());
     let registered = auth::register(
         &db,
         outbox.queue().as_ref(),
@@ -91,9 +91,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
         quote_of: None,
         policy: Default::default(),
     };
-    statuses::create(&db, &outbox, &instance(), &viewer, new)
-        .await
-        .unwrap();
+    statuses::create(&app, &viewer, new).await.unwrap();
     let activity = store::outbox_activities::recent_of(&db, viewer.account_id, 1)
         .await
         .unwrap()[0];
@@ -136,6 +134,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
 
     let queue = Arc::new(RecordingQueue::default());
     let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+    let app = App::new(db.clone(), outbox.clone());
     auth::create_user(
         db,
         &instance(),
@@ -173,8 +172,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
         );
     }
     let report = reports::file(
-        db,
-        &outbox,
+        &app,
         &viewers[0],
         NewReport {
             target: viewers[1].account_id,
@@ -186,7 +184,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
     )
     .await
     .unwrap();
-    reports::moderate(db, &outbox, report.id).await.unwrap();
+    reports::moderate(&app, report.id).await.unwrap();
     let mailed = queue.mailed();
     assert_eq!(mailed.len(), 1);
     mailed[0]
@@ -270,8 +268,6 @@ async fn finished_tasks_are_pruned_from_redis() {
     .unwrap();
     let fetcher = Fetcher::new(FetchPolicy::default(), "test").unwrap();
     let context = JobContext::new(
-        db.clone(),
-        instance(),
         queue.clone(),
         rookery_jobs::mail::mailer(None, "Rookery <noreply@rookery.test>", std::env::temp_dir())
             .unwrap(),

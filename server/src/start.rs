@@ -14,7 +14,7 @@ use rookery_domain::secrets::{self, Keyring, new_key};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
-use rookery_domain::service::{accounts, sealing};
+use rookery_domain::service::{App, accounts, sealing};
 use rookery_domain::types::Instance;
 use rookery_federation::context::{Federation, FederationContext};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
@@ -179,13 +179,13 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartError> {
 
 /// What serving and working share: the migrated database, the fetch policy, the queue.
 struct Parts {
+    /// The database, closed once serving or working ends.
     db: DatabaseConnection,
-    instance: Instance,
     queue: JobQueue,
     mailer: Arc<dyn Mailer>,
     media: MediaServices,
     /// The one federation context of the process, which the web server and the workers
-    /// share (its fetcher, outbox and what inboxes remember).
+    /// share (its application context, fetcher and what inboxes remember).
     federation: Federation,
 }
 
@@ -259,10 +259,9 @@ async fn open_parts(config: &Config) -> Result<Parts, StartError> {
         None => Arc::new(LocalBus::default()),
     };
     let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
-    let federation = FederationContext::new(db.clone(), instance.clone(), fetcher, outbox).config();
+    let federation = FederationContext::new(App::new(db.clone(), outbox), fetcher).config();
     Ok(Parts {
         db,
-        instance,
         queue,
         mailer,
         media,
@@ -300,8 +299,6 @@ pub fn queue_config(config: &Config) -> QueueConfig {
 
 fn job_context(parts: &Parts, config: &Config) -> Arc<JobContext> {
     let mut ctx = JobContext::new(
-        parts.db.clone(),
-        parts.instance.clone(),
         parts.queue.clone(),
         parts.mailer.clone(),
         parts.media.clone(),
@@ -318,8 +315,6 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     let parts = open_parts(&config).await?;
     let workers = run_workers.then(|| Workers::start(job_context(&parts, &config)));
     let mut state = AppState::new(
-        parts.db.clone(),
-        parts.instance.clone(),
         config.server.auth_attempts_per_minute,
         Duration::from_millis(config.graphql.batch_window_ms),
         parts.federation.clone(),

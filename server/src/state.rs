@@ -6,11 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::AccountId;
+use rookery_domain::service::App;
 use rookery_domain::service::media::MediaServices;
-use rookery_domain::service::outbox::Outbox;
-use rookery_domain::types::Instance;
 use rookery_federation::context::{Federation, FederationData};
 use rookery_federation::fetch::Fetcher;
 
@@ -21,17 +19,15 @@ use crate::http::live_limits::{LiveConnections, LiveLimits};
 use crate::live::LiveHub;
 
 pub struct AppState {
-    pub db: DatabaseConnection,
-    /// The instance as configured; run-time settings are applied per use.
-    pub instance: Instance,
+    /// The database and the outbox, shared with the federation context and the workers;
+    /// its instance is the configured one, run-time settings are applied per use.
+    pub app: App,
     /// Sign-up and log-in attempts per client address and per account.
     pub auth_limiter: DefaultKeyedRateLimiter<AuthKey>,
     /// How long GraphQL loaders gather keys into one batch.
     pub batch_window: Duration,
     /// Fetches remote documents within the federation policy.
     pub fetcher: Fetcher,
-    /// Records what local accounts do and queues it for delivery.
-    pub outbox: Outbox,
     /// The bearer token `/metrics` asks for; unset, metrics are not served.
     pub metrics_token: Option<String>,
     /// Secure mode: ActivityPub documents are served to signed requests only.
@@ -87,27 +83,23 @@ impl AppState {
     }
 
     pub fn new(
-        db: DatabaseConnection,
-        instance: Instance,
         auth_attempts_per_minute: u32,
         batch_window: Duration,
         federation: Federation,
         media: MediaServices,
     ) -> Self {
-        let (fetcher, outbox) = {
+        let (app, fetcher) = {
             let context = federation.data();
-            (context.fetcher.clone(), context.outbox.clone())
+            (context.app.clone(), context.fetcher.clone())
         };
         let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
-        let live = LiveHub::start(db.clone(), outbox.events().as_ref());
-        let live_reads = SharedReads::new(&db, batch_window);
+        let live = LiveHub::start(app.db.clone(), app.outbox.events().as_ref());
+        let live_reads = SharedReads::new(&app.db, batch_window);
         Self {
-            db,
-            instance,
+            app,
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             batch_window,
             fetcher,
-            outbox,
             metrics_token: None,
             authorized_fetch: false,
             federation,

@@ -4,9 +4,8 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::AccountId;
+use crate::service::App;
 use crate::service::accounts;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
 use crate::{DomainError, DomainResult};
@@ -27,21 +26,18 @@ async fn sever(db: &impl ConnectionTrait, a: AccountId, b: AccountId) -> DomainR
 /// The viewer blocks `target`; blocking again changes nothing. A remote account's server
 /// gets a `Block`.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, target = %target))]
-pub async fn block(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    target: AccountId,
-) -> DomainResult<Account> {
+pub async fn block(app: &App, viewer: &Viewer, target: AccountId) -> DomainResult<Account> {
     if target == viewer.account_id {
         return Err(DomainError::validation(
             "accountId",
             "you cannot block yourself",
         ));
     }
-    let account = accounts::get(db, target).await?;
-    let activity = outbox.to_account(viewer.account_id, ActivityKind::Block, target, None);
-    let txn = Write::begin(db, outbox).await?;
+    let account = accounts::get(&app.db, target).await?;
+    let activity = app
+        .outbox
+        .to_account(viewer.account_id, ActivityKind::Block, target, None);
+    let txn = app.write().await?;
     let ap_id = Some(activity.ap_id.clone());
     if store::blocks::insert(&txn, viewer.account_id, target, ap_id).await? {
         sever(&txn, viewer.account_id, target).await?;
@@ -55,18 +51,15 @@ pub async fn block(
 
 /// The viewer stops blocking `target`; a remote account's server gets the `Undo`.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, target = %target))]
-pub async fn unblock(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    target: AccountId,
-) -> DomainResult<Account> {
-    let account = accounts::get(db, target).await?;
-    let txn = Write::begin(db, outbox).await?;
+pub async fn unblock(app: &App, viewer: &Viewer, target: AccountId) -> DomainResult<Account> {
+    let account = accounts::get(&app.db, target).await?;
+    let txn = app.write().await?;
     if let Some(block_id) = store::blocks::delete(&txn, viewer.account_id, target).await?
         && !account.is_local()
     {
-        let undo = outbox.to_account(viewer.account_id, ActivityKind::UndoBlock, target, block_id);
+        let undo =
+            app.outbox
+                .to_account(viewer.account_id, ActivityKind::UndoBlock, target, block_id);
         txn.record(&undo).await?;
     }
     txn.commit().await?;

@@ -5,12 +5,11 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, MediaId, StatusId};
 use crate::ports::LiveEvent;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
+use crate::service::App;
 use crate::store;
 use crate::types::{
     ActivityKind, Instance, InteractionPolicy, MediaAttachment, RemoteMedia, Status,
@@ -20,15 +19,16 @@ use crate::{DomainError, DomainResult};
 /// Changes who may quote, reply to and boost one of the viewer's statuses and nothing else:
 /// no new version and nobody told, but other servers hear of it (`Update`).
 pub(crate) async fn change_policy(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     status: Status,
     policy: &InteractionPolicy,
 ) -> DomainResult<Status> {
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::interaction_policies::put(&txn, status.id, policy).await?;
     if status.visibility.federates() {
-        let update = outbox.about_status(status.account_id, ActivityKind::UpdateNote, status.id);
+        let update =
+            app.outbox
+                .about_status(status.account_id, ActivityKind::UpdateNote, status.id);
         txn.record(&update).await?;
     }
     txn.tell([LiveEvent::StatusEdited(status.id)]);

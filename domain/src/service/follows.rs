@@ -8,9 +8,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::ids::{AccountId, Kind};
 use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::accounts;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
 use crate::service::outbox::Write;
 use crate::store;
 use crate::types::{Account, ActivityKind, NotificationKind, Relationship, Viewer};
@@ -31,18 +31,16 @@ async fn relationship(
 /// as an Accept or Reject). Following again changes nothing.
 #[tracing::instrument(skip_all, fields(follower = %viewer.account_id, target = %target))]
 pub async fn follow(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
-    follow_as(db, outbox, viewer.account_id, target).await
+    follow_as(app, viewer.account_id, target).await
 }
 
 /// [`follow`] on behalf of the local account `follower`.
 pub(crate) async fn follow_as(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     follower: AccountId,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
@@ -52,14 +50,16 @@ pub(crate) async fn follow_as(
             "you cannot follow yourself",
         ));
     }
-    let account = accounts::get(db, target).await?;
-    crate::service::blocks::refuse_across(db, follower, target).await?;
-    let current = relationship(db, follower, target).await?;
+    let account = accounts::get(&app.db, target).await?;
+    crate::service::blocks::refuse_across(&app.db, follower, target).await?;
+    let current = relationship(&app.db, follower, target).await?;
     if !current.following && !current.requested {
-        let txn = Write::begin(db, outbox).await?;
+        let txn = app.write().await?;
         let mut notified = Vec::new();
         if !account.is_local() {
-            let activity = outbox.to_account(follower, ActivityKind::Follow, target, None);
+            let activity = app
+                .outbox
+                .to_account(follower, ActivityKind::Follow, target, None);
             store::follow_requests::insert(&txn, follower, target, Some(activity.ap_id.clone()))
                 .await?;
             txn.record(&activity).await?;
@@ -74,29 +74,27 @@ pub(crate) async fn follow_as(
         txn.tell(LiveEvent::notified(notified));
         txn.commit().await?;
     }
-    Ok((account, relationship(db, follower, target).await?))
+    Ok((account, relationship(&app.db, follower, target).await?))
 }
 
 /// Stops following `target` and withdraws any waiting request.
 #[tracing::instrument(skip_all, fields(follower = %viewer.account_id, target = %target))]
 pub async fn unfollow(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
-    unfollow_as(db, outbox, viewer.account_id, target).await
+    unfollow_as(app, viewer.account_id, target).await
 }
 
 /// [`unfollow`] on behalf of the local account `follower`.
 pub(crate) async fn unfollow_as(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     follower: AccountId,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
-    let account = accounts::get(db, target).await?;
-    let txn = Write::begin(db, outbox).await?;
+    let account = accounts::get(&app.db, target).await?;
+    let txn = app.write().await?;
     let followed = store::follows::find(&txn, follower, target).await?;
     let requested = store::follow_requests::find(&txn, follower, target).await?;
     store::follows::delete(&txn, follower, target).await?;
@@ -104,44 +102,35 @@ pub(crate) async fn unfollow_as(
     // Lists hold followed accounts only.
     store::lists::remove_everywhere(&txn, follower, target).await?;
     if let (false, Some(follow_ap_id)) = (account.is_local(), followed.or(requested)) {
-        let activity = outbox.to_account(follower, ActivityKind::UndoFollow, target, follow_ap_id);
+        let activity =
+            app.outbox
+                .to_account(follower, ActivityKind::UndoFollow, target, follow_ap_id);
         txn.record(&activity).await?;
     }
     txn.commit().await?;
-    Ok((account, relationship(db, follower, target).await?))
+    Ok((account, relationship(&app.db, follower, target).await?))
 }
 
 /// Accepts `requester`'s request to follow the viewer.
 #[tracing::instrument(skip_all, fields(followee = %viewer.account_id, requester = %requester))]
-pub async fn accept(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    requester: AccountId,
-) -> DomainResult<Account> {
-    answer(db, outbox, viewer, requester, true).await
+pub async fn accept(app: &App, viewer: &Viewer, requester: AccountId) -> DomainResult<Account> {
+    answer(app, viewer, requester, true).await
 }
 
 /// Rejects `requester`'s request to follow the viewer.
 #[tracing::instrument(skip_all, fields(followee = %viewer.account_id, requester = %requester))]
-pub async fn reject(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    requester: AccountId,
-) -> DomainResult<Account> {
-    answer(db, outbox, viewer, requester, false).await
+pub async fn reject(app: &App, viewer: &Viewer, requester: AccountId) -> DomainResult<Account> {
+    answer(app, viewer, requester, false).await
 }
 
 async fn answer(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &Viewer,
     requester: AccountId,
     accepted: bool,
 ) -> DomainResult<Account> {
-    let account = accounts::get(db, requester).await?;
-    let txn = Write::begin(db, outbox).await?;
+    let account = accounts::get(&app.db, requester).await?;
+    let txn = app.write().await?;
     let ap_id = store::follow_requests::find(&txn, requester, viewer.account_id)
         .await?
         .ok_or(DomainError::NotFound(Kind::FollowRequest))?;
@@ -248,29 +237,29 @@ pub enum FollowOutcome {
 /// A remote account follows (or asks to follow) a local one; an unlocked account accepts
 /// at once.
 pub async fn follow_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     follower: AccountId,
     target_actor_id: &str,
     activity_id: Option<String>,
 ) -> DomainResult<(Account, FollowOutcome)> {
-    let target = store::accounts::by_actor_id(db, target_actor_id)
+    let target = store::accounts::by_actor_id(&app.db, target_actor_id)
         .await?
         .filter(Account::is_local)
         .ok_or(DomainError::NotFound(Kind::Account))?;
-    match crate::service::blocks::refuse_across(db, follower, target.id).await {
+    match crate::service::blocks::refuse_across(&app.db, follower, target.id).await {
         Ok(()) => {}
         Err(DomainError::Forbidden) => {
             let reject =
-                outbox.to_account(target.id, ActivityKind::RejectFollow, follower, activity_id);
-            let txn = Write::begin(db, outbox).await?;
+                app.outbox
+                    .to_account(target.id, ActivityKind::RejectFollow, follower, activity_id);
+            let txn = app.write().await?;
             txn.record(&reject).await?;
             txn.commit().await?;
             return Ok((target, FollowOutcome::Rejected));
         }
         Err(other) => return Err(other),
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     let mut notified = Vec::new();
     let outcome = if target.locked {
         if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
@@ -289,7 +278,8 @@ pub async fn follow_received(
             notified = notify(&txn, NotificationKind::Follow, follower, None, &[target.id]).await?;
         }
         let accept =
-            outbox.to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
+            app.outbox
+                .to_account(target.id, ActivityKind::AcceptFollow, follower, activity_id);
         txn.record(&accept).await?;
         FollowOutcome::Following
     };

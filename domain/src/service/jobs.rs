@@ -1,10 +1,8 @@
 //! The job queues as administrators see them: counts per queue, and failed deliveries
 //! tried again.
 
-use sea_orm::ConnectionTrait;
-
 use crate::ports::QueueStats;
-use crate::service::outbox::{self, Outbox};
+use crate::service::{App, outbox};
 use crate::types::{Role, Viewer};
 use crate::{DomainError, DomainResult};
 
@@ -21,14 +19,10 @@ fn queue_error(error: crate::ports::QueueError) -> DomainError {
 
 /// Every queue with its pending and running tasks; `failed` counts the tasks that gave up
 /// (for deliveries: the ones that exhausted their retries).
-pub async fn queues(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
-    viewer: &Viewer,
-) -> DomainResult<Vec<QueueStats>> {
+pub async fn queues(app: &App, viewer: &Viewer) -> DomainResult<Vec<QueueStats>> {
     require_admin(viewer)?;
-    let mut stats = outbox.queue().stats().await.map_err(queue_error)?;
-    let failed = outbox::failed_delivery_count(db).await?;
+    let mut stats = app.outbox.queue().stats().await.map_err(queue_error)?;
+    let failed = outbox::failed_delivery_count(&app.db).await?;
     for queue in &mut stats {
         if queue.name == DELIVER {
             queue.failed = failed;
@@ -38,12 +32,7 @@ pub async fn queues(
 }
 
 /// Queues the failed tasks of `queue` again; returns how many.
-pub async fn retry_failed(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    queue: &str,
-) -> DomainResult<u64> {
+pub async fn retry_failed(app: &App, viewer: &Viewer, queue: &str) -> DomainResult<u64> {
     require_admin(viewer)?;
     if queue != DELIVER {
         return Err(DomainError::validation(
@@ -53,18 +42,18 @@ pub async fn retry_failed(
     }
     let mut retried = 0;
     loop {
-        let failed = outbox::failed_deliveries(db, 1000).await?;
+        let failed = outbox::failed_deliveries(&app.db, 1000).await?;
         if failed.is_empty() {
             return Ok(retried);
         }
         let ids: Vec<_> = failed.iter().map(|f| f.id).collect();
         retried += ids.len() as u64;
         // Queued before forgotten: a crash in between retries some twice, loses none.
-        outbox
+        app.outbox
             .queue()
             .redeliver(failed)
             .await
             .map_err(queue_error)?;
-        outbox::forget_failed_deliveries(db, &ids).await?;
+        outbox::forget_failed_deliveries(&app.db, &ids).await?;
     }
 }

@@ -4,6 +4,7 @@
 pub mod access_tokens;
 pub mod account_domain_blocks;
 pub mod accounts;
+mod app;
 pub mod auth;
 pub mod blocks;
 pub mod bookmarks;
@@ -44,3 +45,5 @@ pub mod text;
 pub mod timelines;
 pub mod visibility;
 pub mod webhooks;
+
+pub use app::App;

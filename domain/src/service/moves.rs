@@ -2,11 +2,8 @@
 //! selves: a local account's followers are told with a `Move`, and local followers of a
 //! moving account, here or on another server, follow the new account.
 
-use sea_orm::DatabaseConnection;
-
 use crate::ids::AccountId;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
+use crate::service::App;
 use crate::service::{accounts, auth, follows};
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
@@ -18,15 +15,14 @@ use crate::{DomainError, DomainResult};
 /// `Move`, and its local followers follow `target` instead.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, target = %target.id))]
 pub async fn move_to(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &Viewer,
     password: &str,
     target: &Account,
     target_aliases: &[String],
 ) -> DomainResult<Account> {
-    auth::confirm_password(db, viewer, password).await?;
-    let me = accounts::get(db, viewer.account_id).await?;
+    auth::confirm_password(&app.db, viewer, password).await?;
+    let me = accounts::get(&app.db, viewer.account_id).await?;
     if target.id == me.id {
         return Err(DomainError::validation(
             "target",
@@ -49,41 +45,38 @@ pub async fn move_to(
             ),
         ));
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::accounts::set_moved_to(&txn, me.id, target.id).await?;
-    let activity = outbox.to_account(me.id, ActivityKind::Move, target.id, None);
+    let activity = app
+        .outbox
+        .to_account(me.id, ActivityKind::Move, target.id, None);
     txn.record(&activity).await?;
     txn.commit().await?;
     // Local followers follow the new account, as those of other servers do on receiving
     // the Move.
-    let moved = moved(db, outbox, me.id, target.id).await?;
+    let moved = moved(app, me.id, target.id).await?;
     tracing::info!(moved, "account moved");
-    accounts::get(db, me.id).await
+    accounts::get(&app.db, me.id).await
 }
 
 /// A remote account moved to `target` (its server said so, and `target` names it as an
 /// earlier self). Recorded on the account, and its local followers follow `target` instead;
 /// returns how many did.
-pub async fn moved(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    account: AccountId,
-    target: AccountId,
-) -> DomainResult<u64> {
+pub async fn moved(app: &App, account: AccountId, target: AccountId) -> DomainResult<u64> {
     if account == target {
         return Err(DomainError::validation(
             "target",
             "an account cannot move to itself",
         ));
     }
-    store::accounts::set_moved_to(db, account, target).await?;
+    store::accounts::set_moved_to(&app.db, account, target).await?;
     // Local followers follow the new account instead, as they would on Mastodon; one who
     // may not (a block between them) keeps following the old one.
     let mut moved = 0;
-    for follower in store::follows::local_followers(db, account).await? {
-        match follows::follow_as(db, outbox, follower, target).await {
+    for follower in store::follows::local_followers(&app.db, account).await? {
+        match follows::follow_as(app, follower, target).await {
             Ok(_) => {
-                follows::unfollow_as(db, outbox, follower, account).await?;
+                follows::unfollow_as(app, follower, account).await?;
                 moved += 1;
             }
             Err(error @ (DomainError::Database(_) | DomainError::Internal(_))) => {

@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::ids::{AccountId, StatusId};
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
+use crate::service::App;
 use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Status, Viewer, Visibility};
@@ -31,13 +30,8 @@ fn announced(status: &Status) -> bool {
 }
 
 /// Pins one of the viewer's own statuses; pinning it again changes nothing.
-pub async fn pin(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = visibility::acted_on(db, viewer.account_id, id).await?;
+pub async fn pin(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let status = visibility::acted_on(&app.db, viewer.account_id, id).await?;
     let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
@@ -48,7 +42,7 @@ pub async fn pin(
             "a direct status cannot be pinned",
         ));
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     if store::pins::pinned_among(&txn, &[id]).await?.is_empty() {
         let (same_kind, limit, what): (&[Visibility], u64, &str) = if status.visibility.federates()
         {
@@ -76,7 +70,9 @@ pub async fn pin(
         }
         store::pins::insert(&txn, viewer.account_id, id).await?;
         if announced(&status) {
-            let add = outbox.about_status(viewer.account_id, ActivityKind::AddPin, id);
+            let add = app
+                .outbox
+                .about_status(viewer.account_id, ActivityKind::AddPin, id);
             txn.record(&add).await?;
         }
     }
@@ -85,22 +81,19 @@ pub async fn pin(
 }
 
 /// Unpins one of the viewer's statuses; unpinning one not pinned changes nothing.
-pub async fn unpin(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = visibility::acted_on(db, viewer.account_id, id).await?;
+pub async fn unpin(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let status = visibility::acted_on(&app.db, viewer.account_id, id).await?;
     let id = status.id;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     let was_pinned = !store::pins::pinned_among(&txn, &[id]).await?.is_empty();
     store::pins::delete(&txn, id).await?;
     if was_pinned && announced(&status) {
-        let remove = outbox.about_status(viewer.account_id, ActivityKind::RemovePin, id);
+        let remove = app
+            .outbox
+            .about_status(viewer.account_id, ActivityKind::RemovePin, id);
         txn.record(&remove).await?;
     }
     txn.commit().await?;

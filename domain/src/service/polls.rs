@@ -3,12 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, NotificationId, PollId, StatusId};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
 use crate::service::outbox::Write;
 use crate::service::visibility;
 use crate::store;
@@ -156,14 +156,13 @@ pub async fn of_status_ids(
 /// one that ended, nor twice; one choice unless the poll allows several.
 #[tracing::instrument(skip_all, fields(status = %status_id))]
 pub async fn vote(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &Viewer,
     status_id: StatusId,
     choices: &[i64],
 ) -> DomainResult<PollView> {
-    let status = visibility::acted_on(db, viewer.account_id, status_id).await?;
-    let poll = store::polls::by_status(db, status.id)
+    let status = visibility::acted_on(&app.db, viewer.account_id, status_id).await?;
+    let poll = store::polls::by_status(&app.db, status.id)
         .await?
         .ok_or_else(|| DomainError::validation("statusId", "the status has no poll"))?;
     if status.account_id == viewer.account_id {
@@ -176,7 +175,7 @@ pub async fn vote(
         return Err(DomainError::validation("statusId", "the poll has ended"));
     }
     let choices = checked_choices(&poll, choices)?;
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     let already = store::polls::choices_of(&txn, viewer.account_id, &[poll.id]).await?;
     if already.contains_key(&poll.id) {
         return Err(DomainError::validation("statusId", "already voted"));
@@ -195,7 +194,9 @@ pub async fn vote(
                 option.votes_count = option.votes_count.saturating_add(1).min(MAX_COUNT);
                 let activity = OutboxActivity {
                     object_ap_id: Some(option.title.clone()),
-                    ..outbox.about_status(viewer.account_id, ActivityKind::Vote, status.id)
+                    ..app
+                        .outbox
+                        .about_status(viewer.account_id, ActivityKind::Vote, status.id)
                 };
                 txn.record(&activity).await?;
             }
@@ -259,24 +260,23 @@ async fn announce_counts(write: &Write<'_>, status: &Status) -> DomainResult<()>
 /// one choice only in a single-choice poll. False when it did not count.
 #[tracing::instrument(skip_all)]
 pub async fn vote_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     voter: AccountId,
     question: &str,
     choice: &str,
 ) -> DomainResult<bool> {
-    let Some(status) = store::statuses::by_ap_id(db, question).await? else {
+    let Some(status) = store::statuses::by_ap_id(&app.db, question).await? else {
         return Ok(false);
     };
     if !status.local || status.account_id == voter {
         return Ok(false);
     }
-    let status = match visibility::get(db, Some(voter), status.id).await {
+    let status = match visibility::get(&app.db, Some(voter), status.id).await {
         Ok(status) => status,
         Err(DomainError::NotFound(_)) => return Ok(false),
         Err(other) => return Err(other),
     };
-    let Some(poll) = store::polls::by_status(db, status.id).await? else {
+    let Some(poll) = store::polls::by_status(&app.db, status.id).await? else {
         return Ok(false);
     };
     if poll.expired(Utc::now()) {
@@ -290,7 +290,7 @@ pub async fn vote_received(
     else {
         return Ok(false);
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     let already = store::polls::choices_of(&txn, voter, &[poll.id])
         .await?
         .remove(&poll.id)
@@ -322,8 +322,8 @@ async fn recount(db: &impl ConnectionTrait, mut poll: Poll) -> DomainResult<Poll
 
 /// Handles the polls that ended by now (see [`end_expired`]) and tells the notified live;
 /// returns how many were told.
-pub async fn end_due(db: &DatabaseConnection, outbox: &Outbox) -> DomainResult<usize> {
-    Ok(end_expired(db, outbox, Utc::now()).await?.len())
+pub async fn end_due(app: &App) -> DomainResult<usize> {
+    Ok(end_expired(app, Utc::now()).await?.len())
 }
 
 /// Handles the polls that ended by `now` and were not handled yet, in one transaction:
@@ -331,12 +331,8 @@ pub async fn end_due(db: &DatabaseConnection, outbox: &Outbox) -> DomainResult<u
 /// counts go to its followers. Running it again changes nothing. Returns the notifications
 /// made (told live too).
 #[tracing::instrument(skip_all)]
-pub async fn end_expired(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    now: DateTime<Utc>,
-) -> DomainResult<Vec<NotificationId>> {
-    let txn = Write::begin(db, outbox).await?;
+pub async fn end_expired(app: &App, now: DateTime<Utc>) -> DomainResult<Vec<NotificationId>> {
+    let txn = app.write().await?;
     let due = store::polls::due(&txn, now, ENDED_PER_RUN).await?;
     if due.is_empty() {
         return Ok(Vec::new());

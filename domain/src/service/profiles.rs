@@ -1,18 +1,17 @@
 //! Profiles: what an account shows of itself, as its owner changes it.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind};
+use crate::service::App;
 use crate::service::accounts::{
     self, MAX_DISPLAY_NAME_CHARS, MAX_FIELD_CHARS, MAX_FIELDS, MAX_NOTE_CHARS,
 };
 use crate::service::follows;
 use crate::service::media::{self, MediaServices, ProfilePicture};
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::service::text;
 use crate::store;
-use crate::types::{Account, ActivityKind, Instance, ProfileField, Viewer};
+use crate::types::{Account, ActivityKind, ProfileField, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// Profile changes; a None field stays as it is.
@@ -83,14 +82,12 @@ fn check_length(field: &'static str, value: &str, max: usize) -> DomainResult<()
 /// Updates the viewer's own profile.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn update_profile(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    instance: &Instance,
+    app: &App,
     media: &MediaServices,
     viewer: &Viewer,
     update: ProfileUpdate,
 ) -> DomainResult<Account> {
-    let account = accounts::get(db, viewer.account_id).await?;
+    let account = accounts::get(&app.db, viewer.account_id).await?;
     let display_name = update
         .display_name
         .map(|name| name.trim().to_owned())
@@ -125,7 +122,7 @@ pub async fn update_profile(
             .find(|old| old.value == field.value && old.url().is_some())
             .and_then(|old| old.verified_at);
         rendered.push(ProfileField {
-            value_html: text::render_field(db, instance, &field.value).await?,
+            value_html: text::render_field(&app.db, app.instance(), &field.value).await?,
             verified_at,
             ..field
         });
@@ -137,7 +134,9 @@ pub async fn update_profile(
     let note_html = if note_source.trim().is_empty() {
         String::new()
     } else {
-        text::render(db, instance, &note_source).await?.html
+        text::render(&app.db, app.instance(), &note_source)
+            .await?
+            .html
     };
     // Pictures are checked and kept before anything changes; a refused one changes nothing.
     let avatar_ref = match update.avatar {
@@ -150,10 +149,10 @@ pub async fn update_profile(
     };
     let locked = update.locked.unwrap_or(account.locked);
     let also_known_as = match &update.also_known_as {
-        Some(aliases) => Some(alias_ids(db, viewer.account_id, aliases).await?),
+        Some(aliases) => Some(alias_ids(&app.db, viewer.account_id, aliases).await?),
         None => None,
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     if let Some(actor_ids) = &also_known_as {
         store::accounts::set_also_known_as(&txn, viewer.account_id, actor_ids).await?;
     }
@@ -178,12 +177,20 @@ pub async fn update_profile(
     if account.locked && !locked {
         follows::accept_all(&txn, viewer.account_id).await?;
     }
-    let activity = outbox.activity(viewer.account_id, ActivityKind::UpdateActor);
+    let activity = app
+        .outbox
+        .activity(viewer.account_id, ActivityKind::UpdateActor);
     txn.record(&activity).await?;
     txn.commit().await?;
-    if to_verify && let Err(error) = outbox.queue().verify_links(vec![viewer.account_id]).await {
+    if to_verify
+        && let Err(error) = app
+            .outbox
+            .queue()
+            .verify_links(vec![viewer.account_id])
+            .await
+    {
         // The profile is saved; its links stay unverified until it is saved again.
         tracing::warn!(%error, "verifying profile links could not be queued");
     }
-    accounts::get(db, viewer.account_id).await
+    accounts::get(&app.db, viewer.account_id).await
 }

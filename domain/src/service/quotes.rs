@@ -3,12 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind, NotificationId, StatusId};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
 use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::visibility;
@@ -131,15 +131,17 @@ pub(crate) async fn forget(db: &impl ConnectionTrait, quote_post: StatusId) -> D
 
 /// Records a changed quote and, when the quote post is local and federates, an `Update`
 /// of it so that its readers elsewhere learn its stamp (or its loss).
-async fn settle(db: &DatabaseConnection, outbox: &Outbox, quote: &Quote) -> DomainResult<()> {
-    let quote_post = store::statuses::by_id(db, quote.status_id).await?;
-    let txn = Write::begin(db, outbox).await?;
+async fn settle(app: &App, quote: &Quote) -> DomainResult<()> {
+    let quote_post = store::statuses::by_id(&app.db, quote.status_id).await?;
+    let txn = app.write().await?;
     store::quotes::put(&txn, quote).await?;
     if let Some(post) = quote_post
         .as_ref()
         .filter(|p| p.local && p.visibility.federates() && !p.is_deleted())
     {
-        let update = outbox.about_status(post.account_id, ActivityKind::UpdateNote, post.id);
+        let update = app
+            .outbox
+            .about_status(post.account_id, ActivityKind::UpdateNote, post.id);
         txn.record(&update).await?;
     }
     txn.tell([LiveEvent::StatusEdited(quote.status_id)]);
@@ -152,13 +154,12 @@ async fn settle(db: &DatabaseConnection, outbox: &Outbox, quote: &Quote) -> Doma
 /// the stamp's `Delete` goes where the quote post went. Returns the quote post.
 #[tracing::instrument(skip_all, fields(status = %quote_post))]
 pub async fn revoke(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &crate::types::Viewer,
     quote_post: StatusId,
 ) -> DomainResult<Status> {
-    let post = visibility::acted_on(db, viewer.account_id, quote_post).await?;
-    let mut quote = store::quotes::by_status(db, post.id)
+    let post = visibility::acted_on(&app.db, viewer.account_id, quote_post).await?;
+    let mut quote = store::quotes::by_status(&app.db, post.id)
         .await?
         .ok_or(DomainError::NotFound(Kind::Status))?;
     if quote.quoted_account_id != Some(viewer.account_id) {
@@ -174,14 +175,16 @@ pub async fn revoke(
     }
     quote.state = QuoteState::Revoked;
     quote.updated_at = Utc::now();
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::quotes::put(&txn, &quote).await?;
     if let Some(stamp) = quote.authorization_ap_id.clone()
         && post.visibility.federates()
     {
         let delete = OutboxActivity {
             object_ap_id: Some(stamp),
-            ..outbox.about_status(viewer.account_id, ActivityKind::RevokeQuote, post.id)
+            ..app
+                .outbox
+                .about_status(viewer.account_id, ActivityKind::RevokeQuote, post.id)
         };
         txn.record(&delete).await?;
     }
@@ -196,8 +199,7 @@ pub async fn revoke(
 /// `Accept` carrying a stamp, and the quoted author is told; otherwise with a `Reject`.
 #[tracing::instrument(skip_all, fields(request = request_ap_id))]
 pub async fn request_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     requester: &Account,
     request_ap_id: &str,
     quoted: &Status,
@@ -209,12 +211,12 @@ pub async fn request_received(
     if !quoted.local || quoted.reblog_of_id.is_some() {
         return Err(DomainError::NotFound(Kind::Status));
     }
-    let existing = store::quotes::by_status(db, quote_post.id).await?;
+    let existing = store::quotes::by_status(&app.db, quote_post.id).await?;
     let revoked = existing
         .as_ref()
         .is_some_and(|q| q.state == QuoteState::Revoked && q.quoted_status_id == Some(quoted.id));
     let visible = !quoted.is_deleted()
-        && visibility::get(db, Some(requester.id), quoted.id)
+        && visibility::get(&app.db, Some(requester.id), quoted.id)
             .await
             .is_ok();
     // The post must quote that very status (as its own note says).
@@ -224,8 +226,8 @@ pub async fn request_received(
     let allowed = !revoked
         && visible
         && quotes_it
-        && policies::allows(db, requester.id, quoted, Interaction::Quote).await?;
-    let quoted_author = crate::service::accounts::get(db, quoted.account_id).await?;
+        && policies::allows(&app.db, requester.id, quoted, Interaction::Quote).await?;
+    let quoted_author = crate::service::accounts::get(&app.db, quoted.account_id).await?;
     let now = Utc::now();
     let was_accepted = existing
         .as_ref()
@@ -243,7 +245,7 @@ pub async fn request_received(
             QuoteState::Rejected
         },
         authorization_ap_id: (allowed || revoked)
-            .then(|| stamp_url(outbox.instance(), &quoted_author, quote_post.id)),
+            .then(|| stamp_url(app.outbox.instance(), &quoted_author, quote_post.id)),
         request_ap_id: Some(request_ap_id.to_owned()),
         created_at: existing.as_ref().map_or(now, |q| q.created_at),
         updated_at: now,
@@ -251,7 +253,7 @@ pub async fn request_received(
     let answer = OutboxActivity {
         target_account: Some(requester.id),
         object_ap_id: Some(request_ap_id.to_owned()),
-        ..outbox.about_status(
+        ..app.outbox.about_status(
             quoted.account_id,
             if allowed {
                 ActivityKind::AcceptQuote
@@ -261,7 +263,7 @@ pub async fn request_received(
             quote_post.id,
         )
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::quotes::put(&txn, &quote).await?;
     txn.record(&answer).await?;
     let notified = if allowed && !was_accepted {
@@ -282,8 +284,7 @@ pub async fn request_received(
 /// allows the quote, a `Reject` (`stamp` None) refuses it. False when the answer is about
 /// no quote here; refused when it comes from someone else than the quoted author.
 pub async fn answered(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     quoted_author: AccountId,
     request_ap_id: Option<&str>,
     instrument: Option<&str>,
@@ -291,16 +292,16 @@ pub async fn answered(
     stamp: Option<String>,
 ) -> DomainResult<bool> {
     let mut quote = match request_ap_id {
-        Some(request) => store::quotes::by_request(db, request).await?,
+        Some(request) => store::quotes::by_request(&app.db, request).await?,
         None => None,
     };
     if quote.is_none()
         && let Some(post) = instrument
-        && let Some(post) = store::statuses::by_ap_id(db, post)
+        && let Some(post) = store::statuses::by_ap_id(&app.db, post)
             .await?
             .filter(|p| p.local)
     {
-        quote = store::quotes::by_status(db, post.id).await?;
+        quote = store::quotes::by_status(&app.db, post.id).await?;
     }
     let Some(mut quote) = quote else {
         return Ok(false);
@@ -321,19 +322,14 @@ pub async fn answered(
         }
     }
     quote.updated_at = Utc::now();
-    settle(db, outbox, &quote).await?;
+    settle(app, &quote).await?;
     Ok(true)
 }
 
 /// Another server's account deleted the stamp `stamp` by which it allowed quotes of its
 /// status: they are revoked. False when no quote here rests on it.
-pub async fn stamp_deleted(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    quoted_author: AccountId,
-    stamp: &str,
-) -> DomainResult<bool> {
-    let quotes: Vec<Quote> = store::quotes::by_authorization(db, stamp)
+pub async fn stamp_deleted(app: &App, quoted_author: AccountId, stamp: &str) -> DomainResult<bool> {
+    let quotes: Vec<Quote> = store::quotes::by_authorization(&app.db, stamp)
         .await?
         .into_iter()
         .filter(|q| q.quoted_account_id == Some(quoted_author))
@@ -344,7 +340,7 @@ pub async fn stamp_deleted(
         }
         quote.state = QuoteState::Revoked;
         quote.updated_at = Utc::now();
-        settle(db, outbox, &quote).await?;
+        settle(app, &quote).await?;
     }
     Ok(!quotes.is_empty())
 }

@@ -2,17 +2,15 @@
 //! from other servers (`Announce`), and being told of it.
 
 use chrono::Utc;
-use sea_orm::DatabaseConnection;
 
 use crate::ids::{AccountId, StatusId};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::visibility;
 use crate::store;
-use crate::types::{Account, ActivityKind, Instance, NotificationKind, Status, Viewer, Visibility};
+use crate::types::{Account, ActivityKind, NotificationKind, Status, Viewer, Visibility};
 use crate::{DomainError, DomainResult};
 
 fn boostable(status: &Status) -> DomainResult<()> {
@@ -29,30 +27,26 @@ fn boostable(status: &Status) -> DomainResult<()> {
 /// Boosts a status; boosting it again changes nothing. Returns the boost. The author is
 /// told, and the booster's followers elsewhere and a remote author get an `Announce`.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
-pub async fn reblog(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    instance: &Instance,
-    viewer: &Viewer,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let original = visibility::acted_on(db, viewer.account_id, id).await?;
+pub async fn reblog(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let original = visibility::acted_on(&app.db, viewer.account_id, id).await?;
     boostable(&original)?;
-    policies::check(db, viewer.account_id, &original, Interaction::Boost).await?;
-    if let Some(existing) = store::statuses::reblog_by(db, viewer.account_id, original.id).await? {
+    policies::check(&app.db, viewer.account_id, &original, Interaction::Boost).await?;
+    if let Some(existing) =
+        store::statuses::reblog_by(&app.db, viewer.account_id, original.id).await?
+    {
         return Ok(existing);
     }
-    let booster = crate::service::accounts::get(db, viewer.account_id).await?;
+    let booster = crate::service::accounts::get(&app.db, viewer.account_id).await?;
     let boost_id = StatusId::new();
     let boost = Status {
-        ap_id: instance.url(&format!(
+        ap_id: app.instance().url(&format!(
             "/users/{}/statuses/{boost_id}/activity",
             booster.username
         )),
         local: true,
         ..boost_of(&original, booster.id, boost_id)
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::statuses::insert(&txn, &boost).await?;
     let notified = notify(
         &txn,
@@ -62,7 +56,9 @@ pub async fn reblog(
         &[original.account_id],
     )
     .await?;
-    let announce = outbox.about_status(booster.id, ActivityKind::Announce, boost.id);
+    let announce = app
+        .outbox
+        .about_status(booster.id, ActivityKind::Announce, boost.id);
     txn.record(&announce).await?;
     txn.tell(
         std::iter::once(LiveEvent::StatusCreated(boost.id)).chain(LiveEvent::notified(notified)),
@@ -100,21 +96,18 @@ fn boost_of(original: &Status, account: AccountId, id: StatusId) -> Status {
 /// Takes back the viewer's boost of a status, even one it may no longer see; returns the
 /// status boosted.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
-pub async fn unreblog(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let original = visibility::undone_on(db, viewer.account_id, id).await?;
-    let txn = Write::begin(db, outbox).await?;
+pub async fn unreblog(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let original = visibility::undone_on(&app.db, viewer.account_id, id).await?;
+    let txn = app.write().await?;
     let mut told = Vec::new();
     if let Some(boost) = store::statuses::reblog_by(&txn, viewer.account_id, original.id).await? {
         store::statuses::delete_reblog(&txn, boost.id).await?;
         told.push(LiveEvent::StatusDeleted(boost.id));
         let undo = crate::types::OutboxActivity {
             object_ap_id: Some(boost.ap_id),
-            ..outbox.about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
+            ..app
+                .outbox
+                .about_status(viewer.account_id, ActivityKind::UndoAnnounce, original.id)
         };
         txn.record(&undo).await?;
     } else {
@@ -129,26 +122,27 @@ pub async fn unreblog(
 /// status it may not see, or not public or unlisted, is not boosted; nor one whose policy
 /// does not let it boost (a local status's, decided here).
 pub async fn announce_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     booster: &Account,
     announce_id: &str,
     original: &Status,
 ) -> DomainResult<bool> {
     if original.reblog_of_id.is_some()
         || boostable(original).is_err()
-        || visibility::get(db, Some(booster.id), original.id)
+        || visibility::get(&app.db, Some(booster.id), original.id)
             .await
             .is_err()
         || (original.local
-            && !policies::allows(db, booster.id, original, Interaction::Boost).await?)
+            && !policies::allows(&app.db, booster.id, original, Interaction::Boost).await?)
     {
         return Ok(false);
     }
-    if store::statuses::reblog_by(db, booster.id, original.id)
+    if store::statuses::reblog_by(&app.db, booster.id, original.id)
         .await?
         .is_some()
-        || store::statuses::by_ap_id(db, announce_id).await?.is_some()
+        || store::statuses::by_ap_id(&app.db, announce_id)
+            .await?
+            .is_some()
     {
         return Ok(false);
     }
@@ -156,7 +150,7 @@ pub async fn announce_received(
         ap_id: announce_id.to_owned(),
         ..boost_of(original, booster.id, StatusId::new())
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::statuses::insert(&txn, &boost).await?;
     let notified = notify(
         &txn,
@@ -175,14 +169,13 @@ pub async fn announce_received(
 
 /// A remote account took back its boost `announce_id`; false when there was none.
 pub async fn unannounce_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     booster: AccountId,
     announce_id: &str,
 ) -> DomainResult<bool> {
-    match store::statuses::by_ap_id(db, announce_id).await? {
+    match store::statuses::by_ap_id(&app.db, announce_id).await? {
         Some(boost) if boost.account_id == booster && boost.reblog_of_id.is_some() => {
-            let txn = Write::begin(db, outbox).await?;
+            let txn = app.write().await?;
             store::statuses::delete_reblog(&txn, boost.id).await?;
             txn.tell([LiveEvent::StatusDeleted(boost.id)]);
             txn.commit().await?;

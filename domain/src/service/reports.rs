@@ -2,13 +2,13 @@
 //! the moderation job tells every moderator and forwards the report when asked.
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, Kind, ReportId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::service::{accounts, mail, visibility, webhooks};
 use crate::store;
 use crate::types::{
@@ -34,12 +34,7 @@ pub struct NewReport {
 
 /// Files the viewer's report. Statuses must be the target's and visible to the viewer.
 #[tracing::instrument(skip_all, fields(reporter = %viewer.account_id, target = %input.target))]
-pub async fn file(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    input: NewReport,
-) -> DomainResult<Report> {
+pub async fn file(app: &App, viewer: &Viewer, input: NewReport) -> DomainResult<Report> {
     if input.target == viewer.account_id {
         return Err(DomainError::validation(
             "accountId",
@@ -62,9 +57,9 @@ pub async fn file(
             format!("at most {MAX_STATUSES} statuses"),
         ));
     }
-    let target = accounts::get(db, input.target).await?;
-    let found = store::statuses::by_ids(db, &statuses).await?;
-    let visible = visibility::retain_visible(db, Some(viewer.account_id), found).await?;
+    let target = accounts::get(&app.db, input.target).await?;
+    let found = store::statuses::by_ids(&app.db, &statuses).await?;
+    let visible = visibility::retain_visible(&app.db, Some(viewer.account_id), found).await?;
     let theirs = visible
         .iter()
         .filter(|s| s.account_id == target.id && !s.is_deleted())
@@ -89,11 +84,11 @@ pub async fn file(
         forwarded_at: None,
         resolved_at: None,
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::reports::insert(&txn, &report).await?;
     txn.queue_webhooks(webhooks::record_report_created(&txn, &report).await?);
     txn.commit().await?;
-    queue_moderation(outbox, vec![report.id]).await;
+    queue_moderation(&app.outbox, vec![report.id]).await;
     Ok(report)
 }
 
@@ -101,8 +96,7 @@ pub async fn file(
 /// local account named, or authoring a local status named, with those statuses. Returns
 /// them (none when it names nothing of ours).
 pub async fn flag_received(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     reporter: AccountId,
     flag_id: &str,
     objects: &[String],
@@ -111,11 +105,11 @@ pub async fn flag_received(
     let objects = &objects[..objects.len().min(MAX_STATUSES + 1)];
     let mut statuses = Vec::new();
     for id in objects {
-        if let Some(status) = store::statuses::by_ap_id(db, id).await? {
+        if let Some(status) = store::statuses::by_ap_id(&app.db, id).await? {
             statuses.push(status);
         }
     }
-    let mut target_ids: Vec<AccountId> = store::accounts::by_actor_ids(db, objects)
+    let mut target_ids: Vec<AccountId> = store::accounts::by_actor_ids(&app.db, objects)
         .await?
         .into_iter()
         .map(|account| account.id)
@@ -123,14 +117,14 @@ pub async fn flag_received(
         .collect();
     target_ids.sort();
     target_ids.dedup();
-    let targets: Vec<_> = accounts::by_ids(db, &target_ids)
+    let targets: Vec<_> = accounts::by_ids(&app.db, &target_ids)
         .await?
         .into_iter()
         .filter(|account| account.is_local() && !account.is_instance_actor())
         .collect();
     let comment: String = comment.trim().chars().take(MAX_COMMENT_CHARS).collect();
     let mut reports = Vec::new();
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     for (n, target) in targets.iter().enumerate() {
         if store::reports::by_ap_id(&txn, &flag_ap_id(flag_id, n))
             .await?
@@ -162,7 +156,7 @@ pub async fn flag_received(
         reports.push(report);
     }
     txn.commit().await?;
-    queue_moderation(outbox, reports.iter().map(|r| r.id).collect()).await;
+    queue_moderation(&app.outbox, reports.iter().map(|r| r.id).collect()).await;
     Ok(reports)
 }
 
@@ -189,17 +183,17 @@ async fn queue_moderation(outbox: &Outbox, reports: Vec<ReportId>) {
 /// then forwards it as a `Flag` from the instance actor when the reporter asked. Running
 /// it twice does neither twice.
 #[tracing::instrument(skip_all, fields(report = %id))]
-pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) -> DomainResult<()> {
-    let Some(report) = store::reports::by_id(db, id).await? else {
+pub async fn moderate(app: &App, id: ReportId) -> DomainResult<()> {
+    let Some(report) = store::reports::by_id(&app.db, id).await? else {
         return Ok(());
     };
-    let instance = outbox.instance();
+    let instance = app.outbox.instance();
     let mut mails = Vec::new();
     let mut notified = Vec::new();
     if report.notified_at.is_none() {
-        let target = accounts::get(db, report.target).await?;
-        let reporter = accounts::get(db, report.reporter).await?;
-        let txn = Write::begin(db, outbox).await?;
+        let target = accounts::get(&app.db, report.target).await?;
+        let reporter = accounts::get(&app.db, report.reporter).await?;
+        let txn = app.write().await?;
         if store::reports::set_notified(&txn, id, Utc::now()).await? {
             let moderators = store::users::moderators(&txn).await?;
             let notifications: Vec<_> = moderators
@@ -235,28 +229,30 @@ pub async fn moderate(db: &DatabaseConnection, outbox: &Outbox, id: ReportId) ->
     }
     if !mails.is_empty() {
         let ids = mails.iter().map(|m| m.id).collect();
-        if let Err(error) = outbox.queue().mail(ids).await {
+        if let Err(error) = app.outbox.queue().mail(ids).await {
             tracing::warn!(%error, "report mail written but not queued; the maintenance sweep will");
         }
     }
     if report.forward && report.forwarded_at.is_none() {
-        forward(db, outbox, &report).await?;
+        forward(app, &report).await?;
     }
     Ok(())
 }
 
 /// Records the `Flag` that tells the target's server, from the instance actor.
-async fn forward(db: &DatabaseConnection, outbox: &Outbox, report: &Report) -> DomainResult<()> {
-    let target = accounts::get(db, report.target).await?;
+async fn forward(app: &App, report: &Report) -> DomainResult<()> {
+    let target = accounts::get(&app.db, report.target).await?;
     if target.is_local() {
         return Ok(());
     }
-    let actor = accounts::instance_actor(db, outbox.instance()).await?;
+    let actor = accounts::instance_actor(&app.db, app.outbox.instance()).await?;
     let activity = crate::types::OutboxActivity {
         report: Some(report.id),
-        ..outbox.to_account(actor.id, ActivityKind::Flag, target.id, None)
+        ..app
+            .outbox
+            .to_account(actor.id, ActivityKind::Flag, target.id, None)
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     txn.record(&activity).await?;
     store::reports::set_forwarded(&txn, report.id, Utc::now()).await?;
     txn.commit().await?;
@@ -320,17 +316,13 @@ pub async fn resolve(
 
 /// Queues moderation again for reports filed more than `older_than` ago whose moderators
 /// were never told (the queue was down); returns how many.
-pub async fn requeue_unnotified(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
-    older_than: std::time::Duration,
-) -> DomainResult<usize> {
+pub async fn requeue_unnotified(app: &App, older_than: std::time::Duration) -> DomainResult<usize> {
     let before =
         Utc::now() - chrono::Duration::from_std(older_than).unwrap_or(chrono::Duration::MAX);
-    let ids = store::reports::unnotified(db, before, 1000).await?;
+    let ids = store::reports::unnotified(&app.db, before, 1000).await?;
     let count = ids.len();
     if count > 0 {
-        outbox
+        app.outbox
             .queue()
             .moderate(ids)
             .await

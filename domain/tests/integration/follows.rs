@@ -4,7 +4,7 @@ use rookery_domain::page::PageRequest;
 use rookery_domain::service::{accounts, follows, profiles};
 use rookery_domain::testing::{TestDb, media_services};
 
-use super::support::{instance, outbox, user};
+use super::support::{app, user};
 
 #[tokio::test]
 async fn follow_unfollow_and_requests() {
@@ -12,54 +12,40 @@ async fn follow_unfollow_and_requests() {
         let db = &test.db;
         let a = user(db, "anna").await;
         let b = user(db, "ben").await;
-        let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
-            .await
-            .unwrap();
+        let (_, rel) = follows::follow(&app(db), &b, a.account_id).await.unwrap();
         assert!(rel.following && !rel.requested);
-        let (_, again) = follows::follow(db, &outbox(), &b, a.account_id)
-            .await
-            .unwrap();
+        let (_, again) = follows::follow(&app(db), &b, a.account_id).await.unwrap();
         assert_eq!(rel, again);
         let followers = follows::list(db, a.account_id, true, &PageRequest::first(10))
             .await
             .unwrap();
         assert_eq!(followers.items.len(), 1);
         assert_eq!(followers.items[0].1, b.account_id);
-        assert!(
-            follows::follow(db, &outbox(), &a, a.account_id)
-                .await
-                .is_err()
-        );
+        assert!(follows::follow(&app(db), &a, a.account_id).await.is_err());
 
-        let (_, rel) = follows::unfollow(db, &outbox(), &b, a.account_id)
-            .await
-            .unwrap();
+        let (_, rel) = follows::unfollow(&app(db), &b, a.account_id).await.unwrap();
         assert!(!rel.following);
 
         let update = profiles::ProfileUpdate {
             locked: Some(true),
             ..Default::default()
         };
-        profiles::update_profile(db, &outbox(), &instance(), &media_services(), &a, update)
+        profiles::update_profile(&app(db), &media_services(), &a, update)
             .await
             .unwrap();
-        let (_, rel) = follows::follow(db, &outbox(), &b, a.account_id)
-            .await
-            .unwrap();
+        let (_, rel) = follows::follow(&app(db), &b, a.account_id).await.unwrap();
         assert!(rel.requested && !rel.following, "{}", test.backend);
         let requests = follows::requests(db, &a, &PageRequest::first(10))
             .await
             .unwrap();
         assert_eq!(requests.items.len(), 1);
-        follows::accept(db, &outbox(), &a, b.account_id)
-            .await
-            .unwrap();
+        follows::accept(&app(db), &a, b.account_id).await.unwrap();
         let rel = accounts::relationships(db, b.account_id, &[a.account_id])
             .await
             .unwrap();
         assert!(rel[&a.account_id].following && !rel[&a.account_id].requested);
         assert_eq!(
-            follows::accept(db, &outbox(), &a, b.account_id)
+            follows::accept(&app(db), &a, b.account_id)
                 .await
                 .unwrap_err()
                 .code(),
@@ -67,12 +53,8 @@ async fn follow_unfollow_and_requests() {
         );
 
         let c = user(db, "cleo").await;
-        follows::follow(db, &outbox(), &c, a.account_id)
-            .await
-            .unwrap();
-        follows::reject(db, &outbox(), &a, c.account_id)
-            .await
-            .unwrap();
+        follows::follow(&app(db), &c, a.account_id).await.unwrap();
+        follows::reject(&app(db), &a, c.account_id).await.unwrap();
         let rel = accounts::relationships(db, c.account_id, &[a.account_id])
             .await
             .unwrap();
@@ -94,20 +76,13 @@ async fn concurrent_writers_wait_their_turn() {
             locked: Some(true),
             ..Default::default()
         };
-        profiles::update_profile(
-            db,
-            &outbox(),
-            &instance(),
-            &media_services(),
-            &target,
-            update,
-        )
-        .await
-        .unwrap();
+        profiles::update_profile(&app(db), &media_services(), &target, update)
+            .await
+            .unwrap();
         let mut fans = Vec::new();
         for n in 0..12 {
             let fan = user(db, &format!("fan{n}")).await;
-            follows::follow(db, &outbox(), &fan, target.account_id)
+            follows::follow(&app(db), &fan, target.account_id)
                 .await
                 .unwrap();
             fans.push(fan.account_id);
@@ -117,7 +92,7 @@ async fn concurrent_writers_wait_their_turn() {
             .map(|fan| {
                 let db = db.clone();
                 let fan = *fan;
-                tokio::spawn(async move { follows::accept(&db, &outbox(), &target, fan).await })
+                tokio::spawn(async move { follows::accept(&app(&db), &target, fan).await })
             })
             .collect();
         for task in tasks {

@@ -13,7 +13,7 @@ use rookery_domain::store::timelines::{HomeTies, belongs_on_home};
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{Status, Timeline, Visibility};
 
-use super::support::{outbox, post, user};
+use super::support::{app, post, user};
 
 /// An account as the viewer stands to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ async fn check(test: TestDb) {
     let viewer = user(db, "viewer").await;
     let followed = user(db, "followed").await;
     let stranger = user(db, "stranger").await;
-    follows::follow(db, &outbox(), &viewer, followed.account_id)
+    follows::follow(&app(db), &viewer, followed.account_id)
         .await
         .unwrap();
     tags::follow(db, &viewer, "twin").await.unwrap();

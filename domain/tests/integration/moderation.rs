@@ -16,6 +16,7 @@ use rookery_domain::testing::{RecordingQueue, TestDb};
 use rookery_domain::types::{ActivityKind, ReportCategory, Role, Visibility};
 
 use super::support::{instance, post, remote_actor, user};
+use rookery_domain::service::App;
 
 async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::types::Viewer {
     auth::create_user(
@@ -52,14 +53,14 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
         let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+        let app = App::new(db.clone(), outbox.clone());
         let first = moderator(db, "moira").await;
         let second = moderator(db, "mo").await;
         let alice = user(db, "alice").await;
         let spammer = remote::upsert_account(db, spammer()).await.unwrap();
 
         let report = reports::file(
-            db,
-            &outbox,
+            &app,
             &alice,
             NewReport {
                 target: spammer.id,
@@ -75,8 +76,8 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
         assert_eq!(queue.moderated(), vec![report.id]);
 
         // The job may run twice (a retry after a crash): its effects happen once.
-        reports::moderate(db, &outbox, report.id).await.unwrap();
-        reports::moderate(db, &outbox, report.id).await.unwrap();
+        reports::moderate(&app, report.id).await.unwrap();
+        reports::moderate(&app, report.id).await.unwrap();
         for moderator in [&first, &second] {
             let page =
                 notifications::page(db, moderator, &Default::default(), &PageRequest::first(10))
@@ -103,8 +104,7 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
         let bob = user(db, "bob").await;
         let hidden = post(db, &bob, "for followers", Visibility::Followers).await;
         let refused = reports::file(
-            db,
-            &outbox,
+            &app,
             &alice,
             NewReport {
                 target: bob.account_id,

@@ -6,13 +6,14 @@ use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::{ActivityId, StatusId};
 use rookery_domain::ports::LiveEvent;
 use rookery_domain::service::live::LocalBus;
-use rookery_domain::service::outbox::{self, Outbox, Write};
+use rookery_domain::service::outbox::{self, Outbox};
 use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::{follows, statuses};
 use rookery_domain::testing::{RecordingQueue, TestDb};
 use rookery_domain::types::{Account, ActivityKind, OutboxActivity, Visibility};
 
 use super::support::{instance, remote_actor, user};
+use rookery_domain::service::App;
 
 fn actor(username: &str, domain: &str, shared_inbox: bool) -> RemoteActor {
     RemoteActor {
@@ -21,23 +22,17 @@ fn actor(username: &str, domain: &str, shared_inbox: bool) -> RemoteActor {
     }
 }
 
-async fn remote_follower(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    remote: RemoteActor,
-    followee: &Account,
-) -> Account {
-    let account = remote::upsert_account(db, remote).await.unwrap();
+async fn remote_follower(app: &App, remote: RemoteActor, followee: &Account) -> Account {
+    let account = remote::upsert_account(&app.db, remote).await.unwrap();
     let follow_id = format!("{}/follows/1", account.actor_id);
-    follows::follow_received(db, outbox, account.id, &followee.actor_id, Some(follow_id))
+    follows::follow_received(app, account.id, &followee.actor_id, Some(follow_id))
         .await
         .unwrap();
     account
 }
 
 async fn post(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     viewer: &rookery_domain::types::Viewer,
     text: &str,
     visibility: Visibility,
@@ -54,9 +49,7 @@ async fn post(
         quote_of: None,
         policy: Default::default(),
     };
-    statuses::create(db, outbox, &instance(), viewer, new)
-        .await
-        .unwrap()
+    statuses::create(app, viewer, new).await.unwrap()
 }
 
 #[tokio::test]
@@ -65,26 +58,15 @@ async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_on
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
         let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+        let app = App::new(db.clone(), outbox.clone());
         let alice = user(db, "alice").await;
         let alice_account = rookery_domain::service::accounts::get(db, alice.account_id)
             .await
             .unwrap();
         // Two followers on a server with a shared inbox, one on a server without.
-        remote_follower(db, &outbox, actor("bob", "a.example", true), &alice_account).await;
-        remote_follower(
-            db,
-            &outbox,
-            actor("carol", "a.example", true),
-            &alice_account,
-        )
-        .await;
-        remote_follower(
-            db,
-            &outbox,
-            actor("dan", "b.example", false),
-            &alice_account,
-        )
-        .await;
+        remote_follower(&app, actor("bob", "a.example", true), &alice_account).await;
+        remote_follower(&app, actor("carol", "a.example", true), &alice_account).await;
+        remote_follower(&app, actor("dan", "b.example", false), &alice_account).await;
         let accepts = queue.published();
         assert_eq!(accepts.len(), 3, "each follow is accepted");
         let accept = outbox::get(db, accepts[0]).await.unwrap().unwrap();
@@ -98,14 +80,7 @@ async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_on
             .await
             .unwrap();
 
-        let public = post(
-            db,
-            &outbox,
-            &alice,
-            "hello @erin@c.example",
-            Visibility::Public,
-        )
-        .await;
+        let public = post(&app, &alice, "hello @erin@c.example", Visibility::Public).await;
         let create = outbox::get(db, *queue.published().last().unwrap())
             .await
             .unwrap()
@@ -123,14 +98,7 @@ async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_on
             ]
         );
 
-        let direct = post(
-            db,
-            &outbox,
-            &alice,
-            "psst @erin@c.example",
-            Visibility::Direct,
-        )
-        .await;
+        let direct = post(&app, &alice, "psst @erin@c.example", Visibility::Direct).await;
         let create = outbox::get(db, *queue.published().last().unwrap())
             .await
             .unwrap()
@@ -141,9 +109,7 @@ async fn statuses_go_to_one_inbox_per_server_and_direct_ones_to_the_mentioned_on
             vec!["https://c.example/inbox".to_owned()]
         );
 
-        statuses::delete(db, &outbox, &alice, direct.id)
-            .await
-            .unwrap();
+        statuses::delete(&app, &alice, direct.id).await.unwrap();
         let delete = outbox::get(db, *queue.published().last().unwrap())
             .await
             .unwrap()
@@ -164,11 +130,12 @@ async fn following_a_remote_account_waits_for_its_accept() {
         let db = &test.db;
         let queue = Arc::new(RecordingQueue::default());
         let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+        let app = App::new(db.clone(), outbox.clone());
         let alice = user(db, "alice").await;
         let bob = remote::upsert_account(db, actor("bob", "a.example", true))
             .await
             .unwrap();
-        let (_, relationship) = follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        let (_, relationship) = follows::follow(&app, &alice, bob.id).await.unwrap();
         assert!(relationship.requested && !relationship.following);
         let follow = outbox::get(db, queue.published()[0])
             .await
@@ -205,9 +172,7 @@ async fn following_a_remote_account_waits_for_its_accept() {
             relationship.following && !relationship.requested,
             "bob's own Accept makes alice a follower"
         );
-        let (_, relationship) = follows::unfollow(db, &outbox, &alice, bob.id)
-            .await
-            .unwrap();
+        let (_, relationship) = follows::unfollow(&app, &alice, bob.id).await.unwrap();
         assert!(!relationship.following);
         let undo = outbox::get(db, *queue.published().last().unwrap())
             .await
@@ -217,7 +182,7 @@ async fn following_a_remote_account_waits_for_its_accept() {
         assert_eq!(undo.object_ap_id.as_deref(), Some(follow.ap_id.as_str()));
 
         // Following again, then a Reject by actor id, ends the request.
-        follows::follow(db, &outbox, &alice, bob.id).await.unwrap();
+        follows::follow(&app, &alice, bob.id).await.unwrap();
         assert!(relationship_to_bob().await.requested);
         follows::follow_answered(db, bob.id, Some(&alice_actor), None, false)
             .await
@@ -310,16 +275,17 @@ async fn a_write_releases_what_it_recorded_only_once_committed() {
             created_at: chrono::Utc::now(),
             published_at: None,
         };
+        let app = App::new(db.clone(), outbox);
         let dropped = activity(1);
         {
-            let write = Write::begin(db, &outbox).await.unwrap();
+            let write = app.write().await.unwrap();
             write.record(&dropped).await.unwrap();
             write.tell([LiveEvent::StatusEdited(StatusId::new())]);
         }
         assert!(outbox::get(db, dropped.id).await.unwrap().is_none());
         assert!(queue.published().is_empty());
         let kept = activity(2);
-        let write = Write::begin(db, &outbox).await.unwrap();
+        let write = app.write().await.unwrap();
         write.record(&kept).await.unwrap();
         assert!(queue.published().is_empty(), "queued before the commit");
         write.commit().await.unwrap();

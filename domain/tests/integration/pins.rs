@@ -10,7 +10,7 @@ use rookery_domain::store;
 use rookery_domain::testing::TestDb;
 
 use super::received::note;
-use super::support::{outbox, remote_actor};
+use super::support::{app, remote_actor};
 
 #[tokio::test]
 async fn a_remote_account_keeps_its_latest_pins() {
@@ -19,10 +19,10 @@ async fn a_remote_account_keeps_its_latest_pins() {
         let sender = remote::upsert_account(db, remote_actor("together.example", "sender"))
             .await
             .unwrap();
-        let (outbox, tags, group) = (outbox(), TagIds::default(), WriteGroup::default());
+        let (app, tags, group) = (app(db), TagIds::default(), WriteGroup::default());
         let mut statuses = Vec::new();
         for n in 0..MAX_REMOTE_PINS + 5 {
-            let stored = received::store_status(db, &outbox, &tags, &group, note(sender.id, n));
+            let stored = received::store_status(&app, &tags, &group, note(sender.id, n));
             statuses.push(stored.await.unwrap());
         }
 

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use rookery_domain::db::DatabaseConnection;
 use rookery_domain::service::accounts;
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
@@ -14,6 +13,7 @@ use rookery_domain::testing::{RecordingQueue, TestDb, media_services};
 use rookery_domain::types::{Account, ProfileField, Viewer};
 
 use super::support::{instance, remote_actor, user};
+use rookery_domain::service::App;
 
 const SITE: &str = "https://alice.example/about";
 
@@ -29,13 +29,8 @@ fn fields(values: &[(&str, &str)]) -> ProfileUpdate {
     }
 }
 
-async fn save(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    update: ProfileUpdate,
-) -> Account {
-    profiles::update_profile(db, outbox, &instance(), &media_services(), viewer, update)
+async fn save(app: &App, viewer: &Viewer, update: ProfileUpdate) -> Account {
+    profiles::update_profile(app, &media_services(), viewer, update)
         .await
         .unwrap()
 }
@@ -48,9 +43,9 @@ async fn local_fields_are_html_and_links_stay_verified_while_unchanged() {
         let alice = user(db, "alice").await;
         let queue = Arc::new(RecordingQueue::default());
         let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
+        let app = App::new(db.clone(), outbox.clone());
         let account = save(
-            db,
-            &outbox,
+            &app,
             &alice,
             fields(&[("Site", SITE), ("Likes", "<b>birds</b> #Birds")]),
         )
@@ -90,8 +85,7 @@ async fn local_fields_are_html_and_links_stay_verified_while_unchanged() {
         assert!(verified_at.is_some(), "{backend}");
         assert_eq!(account.fields[1].verified_at, None);
         let account = save(
-            db,
-            &outbox,
+            &app,
             &alice,
             fields(&[("Website", SITE), ("Likes", "cats")]),
         )
@@ -105,7 +99,7 @@ async fn local_fields_are_html_and_links_stay_verified_while_unchanged() {
 
         // A changed value is no longer verified, and is checked again.
         let other = "https://alice.example/elsewhere";
-        let account = save(db, &outbox, &alice, fields(&[("Website", other)])).await;
+        let account = save(&app, &alice, fields(&[("Website", other)])).await;
         assert_eq!(account.fields[0].verified_at, None, "{backend}");
         assert_eq!(queue.links_to_verify().len(), 2);
         // A verification of the old value, finishing late, changes nothing.

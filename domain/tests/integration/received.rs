@@ -14,7 +14,8 @@ use rookery_domain::store;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Visibility;
 
-use super::support::{outbox, remote_actor};
+use super::support::{app, outbox, remote_actor};
+use rookery_domain::service::App;
 
 /// The `n`th public note of `author`, an account of together.example.
 pub(super) fn note(author: AccountId, n: usize) -> RemoteStatus {
@@ -44,6 +45,7 @@ async fn check_statuses_received_together(test: TestDb) {
         .await
         .unwrap();
     let outbox = outbox();
+    let app = App::new(db.clone(), outbox.clone());
     let tags = TagIds::default();
     let group = WriteGroup::default();
     // 60 notes, each delivered twice at once, and one whose author is unknown: its write
@@ -56,7 +58,7 @@ async fn check_statuses_received_together(test: TestDb) {
     let stored = futures::future::join_all(
         notes
             .into_iter()
-            .map(|n| received::store_status(db, &outbox, &tags, &group, n)),
+            .map(|n| received::store_status(&app, &tags, &group, n)),
     )
     .await;
     let (ok, failed): (Vec<_>, Vec<_>) = stored.into_iter().partition(Result::is_ok);
@@ -155,15 +157,9 @@ async fn remote_text_is_cut_before_it_is_sanitised() {
         .unwrap();
     let mut long = note(sender.id, 1);
     long.content_html = "&x ".repeat(100_000);
-    let stored = received::store_status(
-        db,
-        &outbox(),
-        &TagIds::default(),
-        &WriteGroup::default(),
-        long,
-    )
-    .await
-    .unwrap();
+    let stored = received::store_status(&app(db), &TagIds::default(), &WriteGroup::default(), long)
+        .await
+        .unwrap();
     let kept = stored.content_html.matches("&amp;x").count();
     assert!(stored.content_html.len() <= remote::MAX_REMOTE_TEXT_BYTES);
     assert!(kept > remote::MAX_REMOTE_TEXT_BYTES / 8, "{kept}");

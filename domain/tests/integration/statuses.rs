@@ -7,7 +7,7 @@ use rookery_domain::service::visibility;
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::Visibility;
 
-use super::support::{instance, outbox, post, reply, user};
+use super::support::{app, post, reply, user};
 
 fn new(text: &str) -> NewStatus {
     NewStatus {
@@ -62,22 +62,16 @@ async fn bad_statuses_are_refused_and_change_nothing() {
         let a = user(db, "ava").await;
         let too_long = "x".repeat(501);
         for (text, field) in [("   ", "text"), (too_long.as_str(), "text")] {
-            let error = statuses::create(db, &outbox(), &instance(), &a, new(text))
-                .await
-                .unwrap_err();
+            let error = statuses::create(&app(db), &a, new(text)).await.unwrap_err();
             assert_eq!(error.code(), "VALIDATION");
             assert!(error.to_string().starts_with(field), "{error}");
         }
         let mut bad_language = new("hello");
         bad_language.language = Some("en; DROP".into());
-        assert!(
-            statuses::create(db, &outbox(), &instance(), &a, bad_language)
-                .await
-                .is_err()
-        );
+        assert!(statuses::create(&app(db), &a, bad_language).await.is_err());
         let mut bad_parent = new("hello");
         bad_parent.in_reply_to = Some(rookery_domain::ids::StatusId::new());
-        let error = statuses::create(db, &outbox(), &instance(), &a, bad_parent)
+        let error = statuses::create(&app(db), &a, bad_parent)
             .await
             .unwrap_err();
         assert_eq!(error.code(), "NOT_FOUND");
@@ -116,13 +110,11 @@ async fn threads_and_deletion() {
         );
 
         // Someone else's status cannot be deleted.
-        let error = statuses::delete(db, &outbox(), &b, root.id)
-            .await
-            .unwrap_err();
+        let error = statuses::delete(&app(db), &b, root.id).await.unwrap_err();
         assert_eq!(error.code(), "FORBIDDEN");
         assert!(visibility::get(db, None, root.id).await.is_ok());
 
-        statuses::delete(db, &outbox(), &a, root.id).await.unwrap();
+        statuses::delete(&app(db), &a, root.id).await.unwrap();
         assert_eq!(
             visibility::get(db, None, root.id).await.unwrap_err().code(),
             "NOT_FOUND"
@@ -133,7 +125,7 @@ async fn threads_and_deletion() {
         assert!(thread.ancestors[0].content_html.is_empty());
         assert!(visibility::get(db, None, r3.id).await.is_ok());
         assert_eq!(
-            statuses::delete(db, &outbox(), &a, root.id)
+            statuses::delete(&app(db), &a, root.id)
                 .await
                 .unwrap_err()
                 .code(),
@@ -258,21 +250,15 @@ async fn stats_for_many_viewers_agree_with_each_alone() {
         let carol = user(db, "carol").await;
         let first = post(db, &alice, "first", Visibility::Public).await;
         let second = post(db, &alice, "second", Visibility::Public).await;
-        favourites::favourite(db, &outbox(), &bob, first.id)
+        favourites::favourite(&app(db), &bob, first.id)
             .await
             .unwrap();
-        favourites::favourite(db, &outbox(), &carol, second.id)
+        favourites::favourite(&app(db), &carol, second.id)
             .await
             .unwrap();
-        reblogs::reblog(db, &outbox(), &instance(), &carol, first.id)
-            .await
-            .unwrap();
-        reblogs::reblog(db, &outbox(), &instance(), &bob, second.id)
-            .await
-            .unwrap();
-        reblogs::unreblog(db, &outbox(), &bob, second.id)
-            .await
-            .unwrap();
+        reblogs::reblog(&app(db), &carol, first.id).await.unwrap();
+        reblogs::reblog(&app(db), &bob, second.id).await.unwrap();
+        reblogs::unreblog(&app(db), &bob, second.id).await.unwrap();
 
         let viewers = [
             None,

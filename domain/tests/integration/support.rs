@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::service::auth;
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::statuses::{self, NewStatus};
+use rookery_domain::service::{App, auth};
 pub use rookery_domain::testing::{RecordingQueue, instance, remote_actor};
 use rookery_domain::types::{Role, Status, Viewer, Visibility};
 
@@ -17,6 +17,11 @@ pub fn outbox() -> Outbox {
         Arc::new(RecordingQueue::default()),
         Arc::new(LocalBus::default()),
     )
+}
+
+/// The application context over `db`, with an outbox whose queue only records.
+pub fn app(db: &DatabaseConnection) -> App {
+    App::new(db.clone(), outbox())
 }
 
 /// Registers `username` and logs in, returning the viewer.
@@ -54,9 +59,7 @@ pub async fn post(
         quote_of: None,
         policy: Default::default(),
     };
-    statuses::create(db, &outbox(), &instance(), viewer, new)
-        .await
-        .unwrap()
+    statuses::create(&app(db), viewer, new).await.unwrap()
 }
 
 pub async fn reply(
@@ -78,7 +81,5 @@ pub async fn reply(
         quote_of: None,
         policy: Default::default(),
     };
-    statuses::create(db, &outbox(), &instance(), viewer, new)
-        .await
-        .unwrap()
+    statuses::create(&app(db), viewer, new).await.unwrap()
 }

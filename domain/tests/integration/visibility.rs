@@ -7,7 +7,7 @@ use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines,
 use rookery_domain::testing::TestDb;
 use rookery_domain::types::{NoteFilter, Status, Viewer, Visibility};
 
-use super::support::{outbox, post, remote_actor, reply, user};
+use super::support::{app, post, remote_actor, reply, user};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -74,13 +74,13 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
     let stranger = user(db, "stranger").await;
     let mentioned = user(db, "mentioned").await;
     let blocked = user(db, "blocked").await;
-    follows::follow(db, &outbox(), &follower, author.account_id)
+    follows::follow(&app(db), &follower, author.account_id)
         .await
         .unwrap();
-    follows::follow(db, &outbox(), &blocked, author.account_id)
+    follows::follow(&app(db), &blocked, author.account_id)
         .await
         .unwrap();
-    blocks::block(db, &outbox(), &author, blocked.account_id)
+    blocks::block(&app(db), &author, blocked.account_id)
         .await
         .unwrap();
     let faraway = remote::upsert_account(db, remote_actor("elsewhere.example", "faraway"))
@@ -90,8 +90,7 @@ async fn world(db: &rookery_domain::db::DatabaseConnection) -> World {
         .await
         .unwrap();
     follows::follow_received(
-        db,
-        &outbox(),
+        &app(db),
         faraway.id,
         &author_account.actor_id,
         Some(format!("{}/follows/1", faraway.actor_id)),
@@ -226,7 +225,7 @@ async fn check_archive(test: TestDb) {
     let db = &test.db;
     let author = user(db, "author").await;
     let follower = user(db, "follower").await;
-    follows::follow(db, &outbox(), &follower, author.account_id)
+    follows::follow(&app(db), &follower, author.account_id)
         .await
         .unwrap();
     let kept = post(db, &author, "kept #box", Visibility::Public).await;
@@ -320,25 +319,20 @@ async fn check_remote_refusals(test: TestDb) {
             quote: None,
             policy: None,
         };
-        let refused = received::store_status(
-            db,
-            &outbox(),
-            &TagIds::default(),
-            &Default::default(),
-            reply,
-        )
-        .await
-        .unwrap_err();
+        let refused =
+            received::store_status(&app(db), &TagIds::default(), &Default::default(), reply)
+                .await
+                .unwrap_err();
         assert_eq!(refused.code(), "VALIDATION", "{}", test.backend);
         let like_id = format!("{}/likes/{}", faraway.actor_id, visibility.as_str());
         assert!(
-            !favourites::like_received(db, &outbox(), &faraway, &like_id, &note.ap_id)
+            !favourites::like_received(&app(db), &faraway, &like_id, &note.ap_id)
                 .await
                 .unwrap()
         );
         let announce_id = format!("{}/announces/{}", faraway.actor_id, visibility.as_str());
         assert!(
-            !reblogs::announce_received(db, &outbox(), &faraway, &announce_id, &note)
+            !reblogs::announce_received(&app(db), &faraway, &announce_id, &note)
                 .await
                 .unwrap()
         );

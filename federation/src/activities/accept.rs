@@ -84,16 +84,8 @@ pub(super) async fn answer(
         let request = object.and_then(id_of);
         let instrument = object.and_then(|o| o.get("instrument")).and_then(id_of);
         let stamp = result.and_then(id_of).map(str::to_owned);
-        let answered = quotes::answered(
-            &ctx.db,
-            &ctx.outbox,
-            signer.id,
-            request,
-            instrument,
-            accepted,
-            stamp,
-        )
-        .await?;
+        let answered =
+            quotes::answered(&ctx.app, signer.id, request, instrument, accepted, stamp).await?;
         if answered {
             tracing::info!(accepted, "quote request answered");
             return Ok(());
@@ -106,7 +98,7 @@ pub(super) async fn answer(
         Value::String(id) => Some(id.as_str()),
         other => other["id"].as_str(),
     });
-    follows::follow_answered(&ctx.db, signer.id, follower, follow_id, accepted).await?;
+    follows::follow_answered(&ctx.app.db, signer.id, follower, follow_id, accepted).await?;
     Ok(())
 }
 

@@ -117,14 +117,8 @@ impl Activity for Announce {
             Ok(StatusObject {
                 status: original, ..
             }) => {
-                let new = reblogs::announce_received(
-                    &data.db,
-                    &data.outbox,
-                    &signer,
-                    id.as_str(),
-                    &original,
-                )
-                .await?;
+                let new =
+                    reblogs::announce_received(&data.app, &signer, id.as_str(), &original).await?;
                 tracing::info!(new, "boost received");
             }
             // A boost of something gone or unreachable is no error of the sender's.

@@ -60,7 +60,7 @@ impl Activity for Block {
         let signer = signer()?;
         let target = self.object.unwrap_or_default();
         let id = self.id.map(String::from);
-        let new = blocks::block_received(&data.db, signer.id, &target, id).await?;
+        let new = blocks::block_received(&data.app.db, signer.id, &target, id).await?;
         tracing::info!(new, "block received");
         Ok(())
     }

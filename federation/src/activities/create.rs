@@ -90,7 +90,7 @@ impl Activity for Create {
         let stored = remote_statuses::store(data, object, &signer).await?;
         if let Some(reply) = stored.filter(|s| s.in_reply_to_id.is_none())
             && reply.in_reply_to_ap_id.is_some()
-            && let Err(error) = data.outbox.queue().fetch_parents(vec![reply.id]).await
+            && let Err(error) = data.app.outbox.queue().fetch_parents(vec![reply.id]).await
         {
             // The reply is stored; it stays apart from its thread.
             tracing::warn!(%error, "queuing the fetch of a reply's parent");

@@ -107,14 +107,14 @@ impl Activity for Delete {
         let target = self.object.map(|deleted| deleted.id).unwrap_or_default();
         if target == signer.actor_id {
             data.forget_signer(&signer);
-            let removed = remote::delete_actor(&data.db, signer.id).await?;
+            let removed = remote::delete_actor(&data.app.db, signer.id).await?;
             tracing::info!(removed, "actor deleted by its server");
             return Ok(());
         }
-        if quotes::stamp_deleted(&data.db, &data.outbox, signer.id, &target).await? {
+        if quotes::stamp_deleted(&data.app, signer.id, &target).await? {
             tracing::info!("quote revoked");
         } else {
-            received::delete_status(&data.db, &data.outbox, signer.id, &target).await?;
+            received::delete_status(&data.app, signer.id, &target).await?;
         }
         Ok(())
     }

@@ -71,15 +71,8 @@ impl Activity for Flag {
             .or(self.summary.as_deref())
             .unwrap_or_default();
         let flag_id = self.id.map(String::from).unwrap_or_default();
-        let reports = reports::flag_received(
-            &data.db,
-            &data.outbox,
-            signer.id,
-            &flag_id,
-            &self.object,
-            comment,
-        )
-        .await?;
+        let reports =
+            reports::flag_received(&data.app, signer.id, &flag_id, &self.object, comment).await?;
         tracing::info!(reports = reports.len(), "report received");
         Ok(())
     }

@@ -58,7 +58,7 @@ impl Activity for Follow {
         let signer = signer()?;
         let target = self.object.unwrap_or_default();
         let id = self.id.map(String::from);
-        match follows::follow_received(&data.db, &data.outbox, signer.id, &target, id).await {
+        match follows::follow_received(&data.app, signer.id, &target, id).await {
             Ok((_, outcome)) => tracing::info!(?outcome, "follow received"),
             Err(DomainError::NotFound(_)) => tracing::debug!("follow of an unknown account"),
             Err(other) => return Err(other.into()),

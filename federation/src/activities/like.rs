@@ -61,8 +61,7 @@ impl Activity for Like {
         let (Some(id), Some(status)) = (self.id, self.object) else {
             return Err(InboxError::Malformed("Like without id or object".into()));
         };
-        let new = favourites::like_received(&data.db, &data.outbox, &signer, id.as_str(), &status)
-            .await?;
+        let new = favourites::like_received(&data.app, &signer, id.as_str(), &status).await?;
         tracing::info!(new, "like received");
         Ok(())
     }

@@ -5,7 +5,6 @@ use activitypub_federation::config::Data;
 use activitypub_federation::kinds::activity::MoveType;
 use activitypub_federation::traits::Activity;
 use rookery_domain::service::moves;
-use rookery_domain::service::remote;
 use rookery_domain::types::Account;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -13,10 +12,9 @@ use url::Url;
 
 use super::signed::{id_or_actor, signer};
 use super::wire;
-use crate::authority;
 use crate::context::FederationContext;
-use crate::error::InboxError;
-use crate::protocol::incoming::Actor;
+use crate::error::{InboxError, ResolveError};
+use crate::references::{self, AccountObject, Dereference};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,45 +85,34 @@ impl Activity for Move {
             return Err(InboxError::Malformed("Move without target".into()));
         };
         let moved_to = moved_to(data, &target, &signer).await?;
-        let followers = moves::moved(&data.db, &data.outbox, signer.id, moved_to.id).await?;
+        let followers = moves::moved(&data.app, signer.id, moved_to.id).await?;
         data.forget_signer(&signer);
         tracing::info!(to = %moved_to.actor_id, followers, "account moved");
         Ok(())
     }
 }
 
-/// The account `signer` moves to, fetched afresh: it must name `signer` among its
-/// earlier selves (`alsoKnownAs`), or anyone could claim anyone's followers.
+/// The account `signer` moves to, fetched afresh (one of this server's: as stored): it
+/// must name `signer` among its earlier selves (`alsoKnownAs`), or anyone could claim
+/// anyone's followers.
 async fn moved_to(
-    ctx: &FederationContext,
+    data: &Data<FederationContext>,
     target: &str,
     signer: &Account,
 ) -> Result<Account, InboxError> {
-    // An account of this server names its earlier selves here, as it stores them.
-    if authority(target).is_some_and(|host| ctx.instance.is_local_domain(&host)) {
-        let local = remote::account_by_actor_id(&ctx.db, target)
-            .await?
-            .filter(Account::is_local)
-            .ok_or_else(|| InboxError::Forbidden("the Move's target is no account here".into()))?;
-        if !local.also_known_as.contains(&signer.actor_id) {
-            return Err(InboxError::Forbidden(
-                "the Move's target does not name the mover as an earlier self".into(),
-            ));
-        }
-        return Ok(local);
-    }
-    let document = ctx.fetch(target).await?;
-    let actor = Actor::deserialize(&document)
-        .map_err(|e| InboxError::Malformed(format!("the Move's target: {e}")))?;
-    if authority(&actor.id) != authority(target) {
-        return Err(InboxError::Forbidden(
-            "the Move's target is served by another server".into(),
-        ));
-    }
-    if !actor.also_known_as.iter().any(|id| *id == signer.actor_id) {
+    let refused = |e: ResolveError| match e {
+        ResolveError::Blocked(_) => InboxError::Forbidden(format!("the Move's target: {e}")),
+        other => InboxError::Unauthorized(format!("the Move's target: {other}")),
+    };
+    let AccountObject { account, .. } = references::account(target)
+        .map_err(refused)?
+        .dereference_fresh(data)
+        .await
+        .map_err(refused)?;
+    if !account.also_known_as.contains(&signer.actor_id) {
         return Err(InboxError::Forbidden(
             "the Move's target does not name the mover as an earlier self".into(),
         ));
     }
-    ctx.keep_actor(actor).await
+    Ok(account)
 }

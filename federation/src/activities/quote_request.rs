@@ -81,7 +81,7 @@ impl Activity for QuoteRequest {
             ));
         };
         // A status never sent anywhere is not answered for: no answer tells it exists.
-        let Some(quoted) = received::status_by_ap_id(&data.db, &quoted)
+        let Some(quoted) = received::status_by_ap_id(&data.app.db, &quoted)
             .await?
             .filter(|s| s.local && s.visibility.federates())
         else {
@@ -101,15 +101,9 @@ impl Activity for QuoteRequest {
                 ));
             }
         };
-        let state = quotes::request_received(
-            &data.db,
-            &data.outbox,
-            &signer,
-            request.as_str(),
-            &quoted,
-            &quote_post,
-        )
-        .await?;
+        let state =
+            quotes::request_received(&data.app, &signer, request.as_str(), &quoted, &quote_post)
+                .await?;
         tracing::info!(?state, "quote request answered");
         Ok(())
     }

@@ -113,27 +113,26 @@ impl Activity for Undo {
             None => tracing::debug!("Undo without object; ignored"),
             Some(Undone::Follow(follow)) if follow.actor.as_str() == signer.actor_id => {
                 if let Some(target) = follow.object {
-                    follows::unfollow_received(&data.db, signer.id, &target).await?;
+                    follows::unfollow_received(&data.app.db, signer.id, &target).await?;
                 }
             }
             Some(Undone::Follow(_)) => tracing::debug!("undo of another's follow; ignored"),
             Some(Undone::Block(block)) => {
                 if let Some(target) = block.object {
-                    blocks::unblock_received(&data.db, signer.id, &target).await?;
+                    blocks::unblock_received(&data.app.db, signer.id, &target).await?;
                 }
             }
             Some(Undone::Announce(announce)) => {
                 if let Some(id) = announce.id {
-                    reblogs::unannounce_received(&data.db, &data.outbox, signer.id, id.as_str())
-                        .await?;
+                    reblogs::unannounce_received(&data.app, signer.id, id.as_str()).await?;
                 }
             }
             Some(Undone::Like(Like { id: Some(id), .. })) => {
-                favourites::unlike_received(&data.db, signer.id, id.as_str()).await?;
+                favourites::unlike_received(&data.app.db, signer.id, id.as_str()).await?;
             }
             Some(Undone::Like(_)) => tracing::debug!("undo of a like without id; ignored"),
             Some(Undone::Id(id)) => {
-                favourites::unlike_received(&data.db, signer.id, &id).await?;
+                favourites::unlike_received(&data.app.db, signer.id, &id).await?;
             }
             Some(Undone::NotUndone(undone)) => {
                 tracing::debug!(kind = %undone["type"], "undo of something not handled yet")

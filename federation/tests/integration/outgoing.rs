@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use rookery_domain::db::{DatabaseConnection, WriteGroup};
+use rookery_domain::db::WriteGroup;
 use rookery_domain::ids::{AccountId, ActivityId, ReportId, StatusId};
+use rookery_domain::service::App;
 use rookery_domain::service::auth::{self, Registration};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
@@ -52,12 +53,7 @@ fn remote_note(bob: AccountId, n: u32, quote: Option<&Status>) -> RemoteStatus {
     }
 }
 
-async fn new_post(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    quote_of: Option<StatusId>,
-) -> Status {
+async fn new_post(app: &App, viewer: &Viewer, quote_of: Option<StatusId>) -> Status {
     let new = NewStatus {
         text: "a post".into(),
         content_warning: None,
@@ -70,9 +66,7 @@ async fn new_post(
         quote_of,
         policy: Default::default(),
     };
-    statuses::create(db, outbox, &instance(), viewer, new)
-        .await
-        .unwrap()
+    statuses::create(app, viewer, new).await.unwrap()
 }
 
 /// The rows each kind of activity names.
@@ -90,7 +84,8 @@ struct Scene {
     report: ReportId,
 }
 
-async fn scene(db: &DatabaseConnection, outbox: &Outbox) -> Scene {
+async fn scene(app: &App) -> Scene {
+    let db = &app.db;
     let registration = Registration {
         username: "alice".into(),
         email: "alice@example.org".into(),
@@ -106,27 +101,19 @@ async fn scene(db: &DatabaseConnection, outbox: &Outbox) -> Scene {
     let bob = remote::upsert_account(db, remote_actor("b.example", "bob"))
         .await
         .unwrap();
-    let post = new_post(db, outbox, &alice, None).await;
-    let boost = reblogs::reblog(db, outbox, &instance(), &alice, post.id)
-        .await
-        .unwrap();
+    let post = new_post(app, &alice, None).await;
+    let boost = reblogs::reblog(app, &alice, post.id).await.unwrap();
     let (tags, group) = (TagIds::default(), WriteGroup::default());
-    let bobs_note = received::store_status(db, outbox, &tags, &group, remote_note(bob.id, 1, None))
+    let bobs_note = received::store_status(app, &tags, &group, remote_note(bob.id, 1, None))
         .await
         .unwrap();
-    let alices_quote = new_post(db, outbox, &alice, Some(bobs_note.id)).await;
-    let bobs_quote = received::store_status(
-        db,
-        outbox,
-        &tags,
-        &group,
-        remote_note(bob.id, 2, Some(&post)),
-    )
-    .await
-    .unwrap();
+    let alices_quote = new_post(app, &alice, Some(bobs_note.id)).await;
+    let bobs_quote =
+        received::store_status(app, &tags, &group, remote_note(bob.id, 2, Some(&post)))
+            .await
+            .unwrap();
     quotes::request_received(
-        db,
-        outbox,
+        app,
         &bob,
         "https://b.example/requests/1",
         &post,
@@ -141,8 +128,7 @@ async fn scene(db: &DatabaseConnection, outbox: &Outbox) -> Scene {
         .and_then(|quote| quote.authorization_ap_id)
         .expect("alice's public post may be quoted by anyone: a stamp");
     let report = reports::file(
-        db,
-        outbox,
+        app,
         &alice,
         NewReport {
             target: bob.id,
@@ -266,7 +252,7 @@ async fn every_kind_reads_back_as_itself(test: TestDb) {
     let db = &test.db;
     let queue = Arc::new(RecordingQueue::default());
     let outbox = Outbox::new(instance(), queue, Arc::new(LocalBus::default()));
-    let scene = scene(db, &outbox).await;
+    let scene = scene(&App::new(db.clone(), outbox)).await;
     for kind in ActivityKind::ALL {
         let (activity, sent_as) = activity_of(kind, &scene);
         let body: Value = outgoing::build(db, &instance(), &activity)

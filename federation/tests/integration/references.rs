@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
-use rookery_domain::service::remote;
+use rookery_domain::service::{App, remote};
 use rookery_domain::testing::{RecordingQueue, TestDb, instance};
 use rookery_federation::context::FederationContext;
 use rookery_federation::error::ResolveError;
@@ -100,7 +100,7 @@ async fn accounts_are_dereferenced_by_the_crates_rules(test: TestDb) {
         Arc::new(RecordingQueue::default()),
         Arc::new(LocalBus::default()),
     );
-    let data = FederationContext::new(db.clone(), instance(), fetcher, outbox)
+    let data = FederationContext::new(App::new(db.clone(), outbox), fetcher)
         .config()
         .data();
     let peer = Peer::start().await;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::ids::ActivityId;
+use rookery_domain::service::App;
 use rookery_domain::service::auth::{self, Registration};
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::live::LocalBus;
@@ -226,7 +227,7 @@ async fn published_create(db: &DatabaseConnection, outbox: &Outbox) -> ActivityI
         quote_of: None,
         policy: Default::default(),
     };
-    statuses::create(db, outbox, &instance(), &viewer, new)
+    statuses::create(&App::new(db.clone(), outbox.clone()), &viewer, new)
         .await
         .unwrap();
     let activity = store::outbox_activities::recent_of(db, viewer.account_id, 1)
@@ -269,8 +270,6 @@ async fn failures_are_retried_dropped_or_given_up(test: TestDb) {
     .unwrap();
     let workers = Workers::start_queues(
         Arc::new(JobContext::new(
-            db.clone(),
-            instance(),
             queue.clone(),
             rookery_jobs::mail::mailer(
                 None,

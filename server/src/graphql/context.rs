@@ -98,7 +98,7 @@ impl ContextExt for Context<'_> {
 /// The instance with its run-time settings applied.
 pub async fn instance(ctx: &Context<'_>) -> Result<Instance> {
     let state = ctx.state();
-    service::instance::load(&state.db, &state.instance)
+    service::instance::load(&state.app.db, state.app.instance())
         .await
         .api()
 }

@@ -105,7 +105,7 @@ impl Subscription {
                     };
                     let thread = reach.status.thread_id;
                     if let Ok(Some(conversation)) =
-                        conversations::of_thread(&state.db, viewer, thread).await
+                        conversations::of_thread(&state.app.db, viewer, thread).await
                     {
                         return Some((ConversationNode(conversation), (listening, state)));
                     }
@@ -121,7 +121,7 @@ impl Subscription {
     ) -> Result<impl Stream<Item = NotificationEvent> + use<>> {
         let viewer = ctx.require_viewer()?.account_id;
         let state = ctx.data_unchecked::<Arc<AppState>>().clone();
-        let filters = FiltersOf::read(&state.db, viewer, FilterContext::Notifications)
+        let filters = FiltersOf::read(&state.app.db, viewer, FilterContext::Notifications)
             .await
             .api()?;
         let listening = state.live.listen(Some(viewer), LiveStream::Notifications);
@@ -131,7 +131,7 @@ impl Subscription {
                 loop {
                     let event = match listening.next().await? {
                         LiveItem::Notification(n) => {
-                            let hidden = match filters.get(&state.db).await {
+                            let hidden = match filters.get(&state.app.db).await {
                                 Ok(filters) => n.hidden_by(filters),
                                 Err(_) => false,
                             };
@@ -165,7 +165,11 @@ async fn status_events(
 ) -> Result<impl Stream<Item = StatusEvent> + use<>> {
     let state = ctx.data_unchecked::<Arc<AppState>>().clone();
     let filters = match viewer {
-        Some(viewer) => Some(FiltersOf::read(&state.db, viewer, context).await.api()?),
+        Some(viewer) => Some(
+            FiltersOf::read(&state.app.db, viewer, context)
+                .await
+                .api()?,
+        ),
         None => None,
     };
     let listening: Listening = state.live.listen(viewer, stream);
@@ -182,7 +186,7 @@ async fn status_events(
                         };
                         if kind != StatusEventKindValue::Deleted
                             && let Some(filters) = filters.as_mut()
-                            && let Ok(filters) = filters.get(&state.db).await
+                            && let Ok(filters) = filters.get(&state.app.db).await
                             && reach.hidden_by(filters)
                         {
                             continue;

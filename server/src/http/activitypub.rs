@@ -66,7 +66,7 @@ pub async fn webfinger(state: Data<&Arc<AppState>>, query: Query<WebfingerQuery>
             .into_response();
     };
     respond(
-        discovery::webfinger(&state.db, &state.instance, resource)
+        discovery::webfinger(&state.app.db, state.app.instance(), resource)
             .await
             .map(|jrd| json_response(discovery::JRD_JSON, &jrd)),
     )
@@ -76,14 +76,14 @@ pub async fn webfinger(state: Data<&Arc<AppState>>, query: Query<WebfingerQuery>
 pub fn host_meta(state: Data<&Arc<AppState>>) -> Response {
     Response::builder()
         .content_type(discovery::XRD_XML)
-        .body(discovery::host_meta(&state.instance))
+        .body(discovery::host_meta(state.app.instance()))
 }
 
 #[handler]
 pub fn nodeinfo_links(state: Data<&Arc<AppState>>) -> Response {
     json_response(
         "application/json",
-        &discovery::nodeinfo_links(&state.instance),
+        &discovery::nodeinfo_links(state.app.instance()),
     )
 }
 
@@ -92,12 +92,13 @@ pub async fn nodeinfo(state: Data<&Arc<AppState>>, Path(version): Path<String>) 
     if !discovery::NODEINFO_VERSIONS.contains(&version.as_str()) {
         return (StatusCode::NOT_FOUND, "no such NodeInfo version").into_response();
     }
-    let instance = match rookery_domain::service::instance::load(&state.db, &state.instance).await {
-        Ok(instance) => instance,
-        Err(error) => return failure(error.into()),
-    };
+    let instance =
+        match rookery_domain::service::instance::load(&state.app.db, state.app.instance()).await {
+            Ok(instance) => instance,
+            Err(error) => return failure(error.into()),
+        };
     respond(
-        discovery::nodeinfo(&state.db, &instance, &version)
+        discovery::nodeinfo(&state.app.db, &instance, &version)
             .await
             .map(|doc| json_response(&discovery::nodeinfo_content_type(&version), &doc)),
     )
@@ -131,7 +132,8 @@ pub async fn actor_document(
     request: &Request,
     Path(username): Path<String>,
 ) -> Response {
-    let found = rookery_domain::service::accounts::local_by_username(&state.db, &username).await;
+    let found =
+        rookery_domain::service::accounts::local_by_username(&state.app.db, &username).await;
     match found {
         Ok(account) if wants_json(request.headers()) => {
             if !account.is_instance_actor()
@@ -139,7 +141,7 @@ pub async fn actor_document(
             {
                 return refused;
             }
-            let document = actor::document(&state.db, &state.instance, &account).await;
+            let document = actor::document(&state.app.db, state.app.instance(), &account).await;
             respond(document.map(|document| json_response(ACTIVITY_JSON, &document)))
         }
         Ok(account) => Redirect::see_other(account.url).into_response(),
@@ -217,7 +219,14 @@ pub async fn note_document(
     } else {
         None
     };
-    let result = note::note_for(&state.db, &state.instance, &username, StatusId(id), viewer).await;
+    let result = note::note_for(
+        &state.app.db,
+        state.app.instance(),
+        &username,
+        StatusId(id),
+        viewer,
+    )
+    .await;
     respond(result.map(|note| {
         if wants_json {
             json_response(ACTIVITY_JSON, &note)
@@ -234,7 +243,7 @@ pub async fn emoji_document(state: Data<&Arc<AppState>>, Path(id): Path<String>)
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::CustomEmoji));
     };
-    let result = emoji::document(&state.db, &state.instance, CustomEmojiId(id)).await;
+    let result = emoji::document(&state.app.db, state.app.instance(), CustomEmojiId(id)).await;
     respond(result.map(|document| json_response(ACTIVITY_JSON, &document)))
 }
 
@@ -253,7 +262,7 @@ pub async fn replies(
         Ok(viewer) => viewer,
         Err(refused) => return refused,
     };
-    let result = collections::replies(&state.db, &username, StatusId(id), viewer).await;
+    let result = collections::replies(&state.app.db, &username, StatusId(id), viewer).await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -272,7 +281,7 @@ pub async fn quote_authorization(
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::Status));
     };
-    let result = stamps::stamp(&state.db, &state.instance, &username, StatusId(id)).await;
+    let result = stamps::stamp(&state.app.db, state.app.instance(), &username, StatusId(id)).await;
     respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -302,8 +311,15 @@ async fn collection(
             Err(_) => return (StatusCode::BAD_REQUEST, "max_id is not an id").into_response(),
         },
     };
-    let result =
-        collections::collection(&state.db, &state.instance, username, which, viewer, page).await;
+    let result = collections::collection(
+        &state.app.db,
+        state.app.instance(),
+        username,
+        which,
+        viewer,
+        page,
+    )
+    .await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -321,7 +337,7 @@ pub async fn activity(
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::Activity));
     };
-    match outbox_activities::body_for(&state.db, viewer, ActivityId(id)).await {
+    match outbox_activities::body_for(&state.app.db, viewer, ActivityId(id)).await {
         Ok(Some(body)) => Response::builder()
             .content_type(ACTIVITY_JSON)
             .header(header::VARY, "Accept")
@@ -347,8 +363,14 @@ pub async fn status_activity(
     let Ok(id) = Uuid::parse_str(&id) else {
         return failure(FederationError::NotFound(Kind::Status));
     };
-    let result =
-        note::activity_for(&state.db, &state.instance, &username, StatusId(id), viewer).await;
+    let result = note::activity_for(
+        &state.app.db,
+        state.app.instance(),
+        &username,
+        StatusId(id),
+        viewer,
+    )
+    .await;
     respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -367,7 +389,8 @@ pub async fn thread_context(
         return failure(FederationError::NotFound(Kind::Status));
     };
     let result =
-        collections::thread_context(&state.db, &state.instance, StatusId(id), viewer).await;
+        collections::thread_context(&state.app.db, state.app.instance(), StatusId(id), viewer)
+            .await;
     respond(result.map(|doc| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -381,7 +404,7 @@ pub async fn featured(
     if let Err(refused) = requester(&state, request, true).await {
         return refused;
     }
-    let result = collections::featured(&state.db, &state.instance, &username).await;
+    let result = collections::featured(&state.app.db, state.app.instance(), &username).await;
     respond(result.map(|doc: Value| json_response(ACTIVITY_JSON, &doc)))
 }
 
@@ -470,7 +493,7 @@ pub async fn personal_inbox(
     request: &Request,
     body: Body,
 ) -> Response {
-    if rookery_domain::service::accounts::local_by_username(&state.db, &username)
+    if rookery_domain::service::accounts::local_by_username(&state.app.db, &username)
         .await
         .is_err()
     {

@@ -280,38 +280,44 @@ fn failed(error: &DomainError) -> Response {
 }
 
 async fn account_feed(state: &AppState, username: &str, format: Format) -> Response {
-    let (account, items) = match feeds::account(&state.db, username).await {
+    let (account, items) = match feeds::account(&state.app.db, username).await {
         Ok(feed) => feed,
         Err(error) => return failed(&error),
     };
-    let acct = format!("@{}@{}", account.username, state.instance.domain);
+    let acct = format!("@{}@{}", account.username, state.app.instance().domain);
     let channel = Channel {
         title: format!("{} ({acct})", display_name(&account)),
         description: format!("Public posts from {acct}"),
         link: account.url.clone(),
-        feed_url: state
-            .instance
-            .url(&format!("/@{}.{}", account.username, format.extension())),
+        feed_url: state.app.instance().url(&format!(
+            "/@{}.{}",
+            account.username,
+            format.extension()
+        )),
         author: Some(account),
     };
-    respond(&state.instance, format, &channel, &items)
+    respond(state.app.instance(), format, &channel, &items)
 }
 
 async fn hashtag_feed(state: &AppState, tag: &str, format: Format) -> Response {
-    let (name, items) = match feeds::hashtag(&state.db, tag).await {
+    let (name, items) = match feeds::hashtag(&state.app.db, tag).await {
         Ok(feed) => feed,
         Err(error) => return failed(&error),
     };
     let channel = Channel {
         title: format!("#{name}"),
-        description: format!("Public posts tagged #{name} on {}", state.instance.domain),
-        link: state.instance.url("/"),
+        description: format!(
+            "Public posts tagged #{name} on {}",
+            state.app.instance().domain
+        ),
+        link: state.app.instance().url("/"),
         feed_url: state
-            .instance
+            .app
+            .instance()
             .url(&format!("/tags/{name}.{}", format.extension())),
         author: None,
     };
-    respond(&state.instance, format, &channel, &items)
+    respond(state.app.instance(), format, &channel, &items)
 }
 
 /// `/@username.rss`

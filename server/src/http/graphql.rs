@@ -230,7 +230,7 @@ async fn run(
 ) -> Response {
     let viewer = match bearer_token(headers) {
         None => None,
-        Some(token) => match auth::authenticate(&state.db, token).await {
+        Some(token) => match auth::authenticate(&state.app.db, token).await {
             Ok(viewer) => Some(viewer),
             Err(error) => return error_response(StatusCode::UNAUTHORIZED, error),
         },
@@ -241,7 +241,7 @@ async fn run(
     };
     let viewer_id = viewer.map(|v| v.account_id);
     let request = request.data(context).data(Loaders::new(
-        &state.db,
+        &state.app.db,
         viewer_id,
         state.batch_window,
         Keeping::Request,

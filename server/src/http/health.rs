@@ -16,7 +16,7 @@ pub fn health() -> &'static str {
 
 #[handler]
 pub async fn ready(state: Data<&Arc<AppState>>) -> (StatusCode, &'static str) {
-    if db::ping(&state.db).await {
+    if db::ping(&state.app.db).await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")

@@ -115,7 +115,7 @@ pub async fn serve(
             _ = recheck.tick() => {
                 let token = lock(&session).token.clone();
                 match token {
-                    Some(token) if auth::authenticate(&state.db, &token).await.is_err() => {
+                    Some(token) if auth::authenticate(&state.app.db, &token).await.is_err() => {
                         (Message::close_with(4403_u16, "Forbidden"), true)
                     }
                     _ => continue,
@@ -222,7 +222,7 @@ async fn connection_init(
                     "expected \"Bearer <token>\"",
                 ))
             })?;
-            let viewer = auth::authenticate(&state.db, token)
+            let viewer = auth::authenticate(&state.app.db, token)
                 .await
                 .map_err(api_error)?;
             let counted = state
@@ -239,7 +239,7 @@ async fn connection_init(
     data.insert(RequestContext { viewer, client_ip });
     let viewer_id = viewer.map(|v| v.account_id);
     data.insert(Loaders::new(
-        &state.db,
+        &state.app.db,
         viewer_id,
         state.batch_window,
         Keeping::Nothing(&state.live_reads),

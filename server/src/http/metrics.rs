@@ -43,7 +43,7 @@ pub async fn scrape(request: &Request, state: Data<&Arc<AppState>>) -> Response 
     let Some(handle) = recorder() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "no metrics recorder").into_response();
     };
-    match state.outbox.queue().stats().await {
+    match state.app.outbox.queue().stats().await {
         Ok(queues) => {
             for queue in queues {
                 let name = queue.name;

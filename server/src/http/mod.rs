@@ -27,7 +27,7 @@ use explorer::Explorer;
 
 /// Everything the HTTP server serves.
 pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl poem::Endpoint {
-    let https = state.instance.base_url.scheme() == "https";
+    let https = state.app.instance().base_url.scheme() == "https";
     let mut route = Route::new()
         .at("/", get(pages::front))
         // Feeds before pages: a username never holds a dot, so `/@alice.rss` is a feed.
@@ -106,7 +106,7 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
 /// Lets the configured web clients elsewhere, and this instance's own pages, call
 /// `/graphql` with bearer tokens; no cookies are involved, so no credentials are allowed.
 fn cors(state: &AppState) -> Cors {
-    let own = state.instance.base_url.origin().ascii_serialization();
+    let own = state.app.instance().base_url.origin().ascii_serialization();
     Cors::new()
         .allow_origins(
             state

@@ -44,9 +44,9 @@ fn not_found() -> Response {
 
 #[handler]
 pub fn front(state: Data<&Arc<AppState>>) -> Html<String> {
-    let name = escape(&state.instance.name);
+    let name = escape(&state.app.instance().name);
     document(
-        &state.instance.name,
+        &state.app.instance().name,
         &format!(
             "<h1>{name}</h1>\
              <p>This Rookery server is running. The web client is not part of this build yet.</p>\
@@ -79,10 +79,10 @@ fn status_html(author: &Account, status: &Status) -> String {
 /// `/@username`: the profile and its latest public statuses.
 #[handler]
 pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<String>) -> Response {
-    let Ok(account) = accounts::local_by_username(&state.db, &username).await else {
+    let Ok(account) = accounts::local_by_username(&state.app.db, &username).await else {
         return not_found();
     };
-    let page = timelines::account(&state.db, None, account.id, &PageRequest::first(20)).await;
+    let page = timelines::account(&state.app.db, None, account.id, &PageRequest::first(20)).await;
     let Ok(page) = page else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     };
@@ -103,7 +103,7 @@ pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<Stri
             "<h1>{}</h1><p>@{}@{}</p>{}{listed}",
             escape(title),
             escape(&account.username),
-            escape(&state.instance.domain),
+            escape(&state.app.instance().domain),
             account.note_html
         ),
     )
@@ -120,8 +120,8 @@ pub async fn status_page(
         return not_found();
     };
     let (Ok(account), Ok(status)) = (
-        accounts::local_by_username(&state.db, &username).await,
-        visibility::get(&state.db, None, StatusId(id)).await,
+        accounts::local_by_username(&state.app.db, &username).await,
+        visibility::get(&state.app.db, None, StatusId(id)).await,
     ) else {
         return not_found();
     };

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::outbox::Outbox;
-use rookery_domain::service::polls;
+use rookery_domain::service::{App, polls};
 use rookery_jobs::{JobQueue, QueueConfig};
 use rookery_server::graphql::ids;
 use serde_json::{Value, json};
@@ -77,8 +77,9 @@ fn counts(poll: &Value) -> Vec<u64> {
         .collect()
 }
 
-/// An outbox over the server's own queue, as its maintenance worker has.
-pub async fn outbox_of(server: &TestServer) -> Outbox {
+/// The application context over the server's database and own queue, as its maintenance
+/// worker has.
+pub async fn app_of(server: &TestServer) -> App {
     let queue = JobQueue::open(
         &server.db.db,
         QueueConfig {
@@ -88,11 +89,12 @@ pub async fn outbox_of(server: &TestServer) -> Outbox {
     )
     .await
     .unwrap();
-    Outbox::new(
+    let outbox = Outbox::new(
         server.instance.clone(),
         Arc::new(queue),
         Arc::new(LocalBus::default()),
-    )
+    );
+    App::new(server.db.db.clone(), outbox)
 }
 
 async fn status_count(server: &TestServer, token: &str) -> usize {
@@ -332,21 +334,15 @@ async fn ended_polls_tell_their_voters_and_author_once() {
         vote(&server, &bob, &later, json!([1])).await;
 
         // Nothing has ended yet.
-        let outbox = outbox_of(&server).await;
-        let told = polls::end_expired(&server.db.db, &outbox, Utc::now())
-            .await
-            .unwrap();
+        let app = app_of(&server).await;
+        let told = polls::end_expired(&app, Utc::now()).await.unwrap();
         assert!(told.is_empty(), "{backend}");
 
         // Ten minutes on, the first poll is over: alice, bob and carol are told, once.
         let soon = Utc::now() + Duration::minutes(10);
-        let told = polls::end_expired(&server.db.db, &outbox, soon)
-            .await
-            .unwrap();
+        let told = polls::end_expired(&app, soon).await.unwrap();
         assert_eq!(told.len(), 3, "{backend}");
-        let again = polls::end_expired(&server.db.db, &outbox, soon)
-            .await
-            .unwrap();
+        let again = polls::end_expired(&app, soon).await.unwrap();
         assert!(again.is_empty(), "{backend}");
 
         for token in [&alice, &bob, &carol] {
@@ -486,7 +482,7 @@ async fn polls_and_votes_federate_and_end_on_both_servers() {
     // told, and b learns it is closed and tells bob.
     a.db.execute("UPDATE polls SET expires_at = created_at")
         .await;
-    let told = polls::end_expired(&a.db.db, &outbox_of(&a).await, Utc::now())
+    let told = polls::end_expired(&app_of(&a).await, Utc::now())
         .await
         .unwrap();
     assert_eq!(told.len(), 2, "alice and carol");
@@ -497,7 +493,7 @@ async fn polls_and_votes_federate_and_end_on_both_servers() {
         home["homeTimeline"]["edges"][0]["node"]["poll"]["expired"] == true
     })
     .await;
-    let told = polls::end_expired(&b.db.db, &outbox_of(&b).await, Utc::now())
+    let told = polls::end_expired(&app_of(&b).await, Utc::now())
         .await
         .unwrap();
     assert_eq!(told.len(), 1, "bob");

@@ -8,6 +8,7 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use rookery_domain::db::DatabaseConnection;
 use rookery_domain::media::MediaLimits;
 use rookery_domain::ports::EventBus;
+use rookery_domain::service::App;
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::Outbox;
@@ -139,10 +140,8 @@ async fn serve_configured(
     };
     let events: Arc<dyn EventBus> = Arc::new(LocalBus::default());
     let outbox = Outbox::new(instance.clone(), Arc::new(queue.clone()), events);
-    let federation = FederationContext::new(db.clone(), instance.clone(), fetcher, outbox).config();
+    let federation = FederationContext::new(App::new(db, outbox), fetcher).config();
     let context = Arc::new(JobContext::new(
-        db.clone(),
-        instance.clone(),
         queue.clone(),
         mailer,
         media.clone(),
@@ -154,14 +153,7 @@ async fn serve_configured(
     } else {
         Workers::start_queues(context, &[Queue::Media])
     };
-    let mut state = AppState::new(
-        db,
-        instance.clone(),
-        auth_per_minute,
-        window,
-        federation,
-        media,
-    );
+    let mut state = AppState::new(auth_per_minute, window, federation, media);
     state.metrics_token = Some(METRICS_TOKEN.into());
     state.authorized_fetch = authorized_fetch;
     // Tests resolve many remote objects a minute.

@@ -17,6 +17,7 @@ use sea_orm::ConnectionTrait;
 use crate::DomainResult;
 use crate::ids::{AccountId, ActivityId, StatusId};
 use crate::ports::{EventBus, LiveEvent, TaskQueue};
+use crate::service::App;
 use crate::service::visibility;
 use crate::store;
 use crate::types::{ActivityKind, Instance, OutboxActivity, Status, Visibility, create_ap_id};
@@ -144,16 +145,12 @@ impl Outbox {
 
 /// Queues again the activities recorded more than `older_than` ago that were never
 /// published. Returns how many.
-pub async fn republish_stale(
-    db: &impl ConnectionTrait,
-    outbox: &Outbox,
-    older_than: std::time::Duration,
-) -> DomainResult<usize> {
+pub async fn republish_stale(app: &App, older_than: std::time::Duration) -> DomainResult<usize> {
     let older_than = Duration::from_std(older_than).unwrap_or(Duration::MAX);
-    let ids = store::outbox_activities::unpublished(db, Utc::now() - older_than, 1000).await?;
+    let ids = store::outbox_activities::unpublished(&app.db, Utc::now() - older_than, 1000).await?;
     let count = ids.len();
     if count > 0 {
-        outbox
+        app.outbox
             .queue
             .publish(ids)
             .await

@@ -32,8 +32,9 @@ struct AfterCommit {
 }
 
 impl<'a> Write<'a> {
-    /// Opens the write (see [`db::begin_write`] for how SQLite takes its turn).
-    pub async fn begin(db: &DatabaseConnection, outbox: &'a Outbox) -> DomainResult<Self> {
+    /// Opens the write (see [`db::begin_write`] for how SQLite takes its turn); use cases
+    /// open theirs with [`App::write`](crate::service::App::write).
+    pub(crate) async fn begin(db: &DatabaseConnection, outbox: &'a Outbox) -> DomainResult<Self> {
         Ok(Self {
             txn: db::begin_write(db).await?,
             outbox,

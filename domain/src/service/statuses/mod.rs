@@ -5,14 +5,13 @@ pub mod received;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use crate::content;
 use crate::ids::{AccountId, Kind, MediaId, StatusId};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction, PolicyChoice};
 use crate::service::{conversations, edits, polls, quotes, text, visibility, webhooks};
 use crate::store;
@@ -102,20 +101,19 @@ pub struct StatusEdit {
 /// notified), and the edit is sent as an `Update`.
 #[tracing::instrument(skip_all, fields(status = %id))]
 pub async fn edit(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    instance: &Instance,
+    app: &App,
     viewer: &Viewer,
     id: StatusId,
     edit: StatusEdit,
 ) -> DomainResult<Status> {
-    let status = visibility::get(db, Some(viewer.account_id), id).await?;
+    let instance = app.settings().await?;
+    let status = visibility::get(&app.db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id || !status.local || status.reblog_of_id.is_some() {
         return Err(DomainError::Forbidden);
     }
     let text = content::shown(&edit.text).to_owned();
-    let media = edits::checked_media(db, instance, id, edit.media).await?;
-    let current_media: Vec<MediaId> = store::media_attachments::of_statuses(db, &[id])
+    let media = edits::checked_media(&app.db, &instance, id, edit.media).await?;
+    let current_media: Vec<MediaId> = store::media_attachments::of_statuses(&app.db, &[id])
         .await?
         .into_iter()
         .map(|m| m.id)
@@ -127,8 +125,8 @@ pub async fn edit(
         ));
     }
     let content_warning = match edit.content_warning {
-        Some(cw) => checked_length(instance, &text, Some(cw))?,
-        None => checked_length(instance, &text, Some(status.content_warning.clone()))?,
+        Some(cw) => checked_length(&instance, &text, Some(cw))?,
+        None => checked_length(&instance, &text, Some(status.content_warning.clone()))?,
     };
     let language = match edit.language {
         Some(language) => checked_language(Some(language))?,
@@ -138,7 +136,7 @@ pub async fn edit(
     let policy = if edit.policy.is_empty() {
         None
     } else {
-        let current = policies::of(db, &status).await?;
+        let current = policies::of(&app.db, &status).await?;
         Some(edit.policy.applied_to(current, status.visibility)).filter(|p| *p != current)
     };
     // An edit that changes nothing of what readers see is none: no version, nobody told.
@@ -149,11 +147,11 @@ pub async fn edit(
         && media.as_ref().is_none_or(|media| *media == current_media)
     {
         return match policy {
-            Some(policy) => edits::change_policy(db, outbox, status, &policy).await,
+            Some(policy) => edits::change_policy(app, status, &policy).await,
             None => Ok(status),
         };
     }
-    let rendered = text::render(db, instance, &text).await?;
+    let rendered = text::render(&app.db, &instance, &text).await?;
     let mentioned = rendered.mentioned_except(viewer.account_id);
     let previous = StatusVersion::current(&status, current_media);
     let edited = Status {
@@ -165,7 +163,7 @@ pub async fn edit(
         edited_at: Some(Utc::now()),
         ..status
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::status_edits::insert(&txn, id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
     if let Some(media) = &media {
@@ -209,7 +207,9 @@ pub async fn edit(
         // The Update is dated by the edit, which it says the note was `updated` at.
         let activity = OutboxActivity {
             created_at: edited.edited_at.unwrap_or_else(Utc::now),
-            ..outbox.about_status(viewer.account_id, ActivityKind::UpdateNote, id)
+            ..app
+                .outbox
+                .about_status(viewer.account_id, ActivityKind::UpdateNote, id)
         };
         txn.record(&activity).await?;
     } else {
@@ -293,13 +293,8 @@ pub async fn versions_of(
 
 /// Posts a status as the viewer.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
-pub async fn create(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    instance: &Instance,
-    viewer: &Viewer,
-    new: NewStatus,
-) -> DomainResult<Status> {
+pub async fn create(app: &App, viewer: &Viewer, new: NewStatus) -> DomainResult<Status> {
+    let instance = app.settings().await?;
     let text = content::shown(&new.text).to_owned();
     let mut media = new.media;
     let mut seen = HashSet::new();
@@ -331,7 +326,7 @@ pub async fn create(
             "a quote cannot carry a poll",
         ));
     }
-    let content_warning = checked_length(instance, &text, new.content_warning)?;
+    let content_warning = checked_length(&instance, &text, new.content_warning)?;
     let language = checked_language(new.language)?;
     let id = StatusId::new();
     let created_at = Utc::now();
@@ -339,11 +334,11 @@ pub async fn create(
         .poll
         .map(|poll| polls::checked(poll, id, created_at))
         .transpose()?;
-    let author = crate::service::accounts::get(db, viewer.account_id).await?;
+    let author = crate::service::accounts::get(&app.db, viewer.account_id).await?;
     let parent = match new.in_reply_to {
         Some(parent_id) => {
-            let parent = visibility::acted_on(db, viewer.account_id, parent_id).await?;
-            policies::check(db, viewer.account_id, &parent, Interaction::Reply).await?;
+            let parent = visibility::acted_on(&app.db, viewer.account_id, parent_id).await?;
+            policies::check(&app.db, viewer.account_id, &parent, Interaction::Reply).await?;
             // Other servers never hear of the parent, so they must not hear of replies.
             if !parent.visibility.federates() && new.visibility.federates() {
                 return Err(DomainError::validation(
@@ -357,14 +352,14 @@ pub async fn create(
     };
     let quoted = match new.quote_of {
         Some(quoted) => {
-            Some(quotes::quotable(db, viewer.account_id, quoted, new.visibility).await?)
+            Some(quotes::quotable(&app.db, viewer.account_id, quoted, new.visibility).await?)
         }
         None => None,
     };
     let policy = new
         .policy
         .applied_to(crate::types::InteractionPolicy::OPEN, new.visibility);
-    let rendered = text::render(db, instance, &text).await?;
+    let rendered = text::render(&app.db, &instance, &text).await?;
     let mentioned = rendered.mentioned_except(author.id);
     let status = Status {
         id,
@@ -388,7 +383,7 @@ pub async fn create(
         deleted_at: None,
         archived_at: None,
     };
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::statuses::insert(&txn, &status).await?;
     store::mentions::insert(&txn, status.id, &mentioned).await?;
     conversations::record(&txn, &status, &mentioned).await?;
@@ -402,7 +397,7 @@ pub async fn create(
         quotes::start(&txn, &status, quoted).await?;
     }
     // A private note is seen by its author alone, so nobody hears of its mentions; a
-    // local one's reach this instance's accounts only, as notifications do.
+    // local one's reach this &instance's accounts only, as notifications do.
     let notified = if status.visibility != Visibility::Private {
         notify(
             &txn,
@@ -417,7 +412,7 @@ pub async fn create(
     };
     let mut hooks = Vec::new();
     if status.visibility.federates() {
-        let activity = outbox.create_of(author.id, &status);
+        let activity = app.outbox.create_of(author.id, &status);
         txn.record(&activity).await?;
     } else {
         hooks = webhooks::record_for_note(&txn, WebhookEvent::StatusCreated, &status).await?;
@@ -462,17 +457,12 @@ pub async fn ap_ids(
 
 /// Deletes the viewer's own status; replies stay, pointing at its tombstone.
 #[tracing::instrument(skip_all, fields(status = %id))]
-pub async fn delete(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    viewer: &Viewer,
-    id: StatusId,
-) -> DomainResult<Status> {
-    let status = visibility::get(db, Some(viewer.account_id), id).await?;
+pub async fn delete(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    let status = visibility::get(&app.db, Some(viewer.account_id), id).await?;
     if status.account_id != viewer.account_id {
         return Err(DomainError::Forbidden);
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::statuses::tombstone(&txn, id, Utc::now()).await?;
     conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, id).await?;
@@ -481,7 +471,9 @@ pub async fn delete(
     quotes::forget(&txn, id).await?;
     let mut hooks = Vec::new();
     if status.visibility.federates() {
-        let activity = outbox.about_status(viewer.account_id, ActivityKind::DeleteNote, id);
+        let activity = app
+            .outbox
+            .about_status(viewer.account_id, ActivityKind::DeleteNote, id);
         txn.record(&activity).await?;
     } else {
         let deleted = Status {

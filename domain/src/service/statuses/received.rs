@@ -9,9 +9,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::db::{SharedWrite, WriteGroup, WriteTransaction};
 use crate::ids::{AccountId, Kind, NotificationId, StatusId, TagId};
 use crate::ports::LiveEvent;
+use crate::service::App;
 use crate::service::notifications::notify;
-use crate::service::outbox::Outbox;
-use crate::service::outbox::Write;
 use crate::service::policies::{self, Interaction};
 use crate::service::polls::RemotePoll;
 use crate::service::quotes::{self, RemoteQuote};
@@ -91,14 +90,13 @@ fn clean_hashtags(hashtags: Vec<String>) -> Vec<String> {
 
 /// Stores a remote status once; receiving it again returns the stored one.
 pub async fn store_status(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
+    app: &App,
     tag_ids: &TagIds,
     group: &WriteGroup,
     remote: RemoteStatus,
 ) -> DomainResult<Status> {
     let parent = match &remote.in_reply_to {
-        Some(ap_id) => store::statuses::by_ap_id(db, ap_id).await?,
+        Some(ap_id) => store::statuses::by_ap_id(&app.db, ap_id).await?,
         None => None,
     };
     // Private and local statuses are never sent anywhere: a reply to one from another
@@ -113,7 +111,7 @@ pub async fn store_status(
     // answers that status, and its author asked not to be answered so (as GoToSocial
     // drops such replies). Another server's status is its own server's to rule on.
     if let Some(parent) = parent.as_ref().filter(|p| p.local)
-        && !policies::allows(db, remote.author, parent, Interaction::Reply).await?
+        && !policies::allows(&app.db, remote.author, parent, Interaction::Reply).await?
     {
         return Err(DomainError::Forbidden);
     }
@@ -144,11 +142,11 @@ pub async fn store_status(
         archived_at: None,
     };
     let tags = tag_ids
-        .ids_for(db, &clean_hashtags(remote.hashtags))
+        .ids_for(&app.db, &clean_hashtags(remote.hashtags))
         .await?;
     // Read before the write turn to keep it short. A reply stored meanwhile is not missed
     // for good: it queued the fetch of its parent, which joins it to the thread.
-    let waiting = store::statuses::waiting_threads(db, &status.ap_id).await?;
+    let waiting = store::statuses::waiting_threads(&app.db, &status.ap_id).await?;
     let media = media::remote(status.account_id, status.id, &remote.attachments);
     let new = Arc::new(NewRemoteStatus {
         status,
@@ -161,7 +159,7 @@ pub async fn store_status(
         quote: remote.quote,
         written: std::sync::Mutex::new(None),
     });
-    group.write(db, new.clone()).await?;
+    group.write(&app.db, new.clone()).await?;
     let written = new
         .written
         .lock()
@@ -170,16 +168,16 @@ pub async fn store_status(
         .ok_or_else(|| DomainError::Internal("a remote status's write left no outcome".into()))?;
     let status = new.status.clone();
     let Some(notified) = written.notified else {
-        return store::statuses::by_ap_id(db, &status.ap_id)
+        return store::statuses::by_ap_id(&app.db, &status.ap_id)
             .await?
             .ok_or(DomainError::NotFound(Kind::Status));
     };
     media::queue_ids(
-        outbox.queue().as_ref(),
+        app.outbox.queue().as_ref(),
         new.media.iter().map(|m| m.id).collect(),
     )
     .await;
-    outbox
+    app.outbox
         .tell(
             std::iter::once(LiveEvent::StatusCreated(status.id))
                 .chain(LiveEvent::notified(notified)),
@@ -299,12 +297,8 @@ pub async fn adopt_replies(db: &DatabaseConnection, parent: &Status) -> DomainRe
 /// Applies a remote author's edit: text, content warning, sensitivity, language,
 /// attachments, mentions (the newly mentioned are notified) and hashtags change;
 /// visibility and thread do not. False when the status is unknown.
-pub async fn update_status(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    remote: RemoteStatus,
-) -> DomainResult<bool> {
-    let Some(existing) = store::statuses::by_ap_id(db, &remote.ap_id).await? else {
+pub async fn update_status(app: &App, remote: RemoteStatus) -> DomainResult<bool> {
+    let Some(existing) = store::statuses::by_ap_id(&app.db, &remote.ap_id).await? else {
         return Ok(false);
     };
     if existing.account_id != remote.author {
@@ -315,7 +309,7 @@ pub async fn update_status(
     }
     let content_warning: String = remote.content_warning.chars().take(1000).collect();
     let language = remote.language.clone().filter(|l| l.len() <= 16);
-    let shown = store::media_attachments::of_statuses(db, &[existing.id]).await?;
+    let shown = store::media_attachments::of_statuses(&app.db, &[existing.id]).await?;
     let same_media = shown
         .iter()
         .map(|m| m.remote_url.as_deref())
@@ -327,7 +321,7 @@ pub async fn update_status(
         && (remote.sensitive || !content_warning.is_empty()) == existing.sensitive
         && same_media
     {
-        let txn = Write::begin(db, outbox).await?;
+        let txn = app.write().await?;
         if let Some(poll) = remote.poll.clone() {
             crate::service::polls::refresh_remote(&txn, existing.id, poll).await?;
         }
@@ -354,7 +348,7 @@ pub async fn update_status(
         &existing_version,
         shown.iter().map(|m| m.id).collect(),
     );
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::status_edits::insert(&txn, edited.id, &previous).await?;
     store::statuses::update_content(&txn, &edited).await?;
     let fresh =
@@ -397,18 +391,13 @@ pub async fn update_status(
         std::iter::once(LiveEvent::StatusEdited(edited.id)).chain(LiveEvent::notified(notified)),
     );
     txn.commit().await?;
-    media::queue_ids(outbox.queue().as_ref(), fresh).await;
+    media::queue_ids(app.outbox.queue().as_ref(), fresh).await;
     Ok(true)
 }
 
 /// Deletes a remote status on its author's word; false when there was none to delete.
-pub async fn delete_status(
-    db: &DatabaseConnection,
-    outbox: &Outbox,
-    author: AccountId,
-    ap_id: &str,
-) -> DomainResult<bool> {
-    let Some(status) = store::statuses::by_ap_id(db, ap_id).await? else {
+pub async fn delete_status(app: &App, author: AccountId, ap_id: &str) -> DomainResult<bool> {
+    let Some(status) = store::statuses::by_ap_id(&app.db, ap_id).await? else {
         return Ok(false);
     };
     if status.account_id != author {
@@ -417,7 +406,7 @@ pub async fn delete_status(
     if status.is_deleted() {
         return Ok(false);
     }
-    let txn = Write::begin(db, outbox).await?;
+    let txn = app.write().await?;
     store::statuses::tombstone(&txn, status.id, Utc::now()).await?;
     conversations::forget(&txn, &status).await?;
     store::tags::detach_all(&txn, status.id).await?;

@@ -53,7 +53,7 @@ impl AccessTokenMutation {
             scopes: input.scopes.into_iter().map(Into::into).collect(),
             expires_in_seconds: input.expires_in_seconds,
         };
-        let created = access_tokens::create(&ctx.state().db, viewer, new)
+        let created = access_tokens::create(&ctx.state().app.db, viewer, new)
             .await
             .api()?;
         Ok(CreateAccessTokenPayload {
@@ -69,7 +69,7 @@ impl AccessTokenMutation {
     ) -> Result<RevokeAccessTokenPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::access_token("id", &input.id)?;
-        access_tokens::revoke(&ctx.state().db, viewer, id)
+        access_tokens::revoke(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(RevokeAccessTokenPayload {

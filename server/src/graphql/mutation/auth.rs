@@ -69,8 +69,8 @@ impl AuthMutation {
             reason: input.reason,
         };
         let state = ctx.state();
-        let queue = state.outbox.queue().as_ref();
-        let registered = auth::register(&state.db, queue, &instance, registration)
+        let queue = state.app.outbox.queue().as_ref();
+        let registered = auth::register(&state.app.db, queue, &instance, registration)
             .await
             .api()?;
         Ok(RegisterPayload {
@@ -82,7 +82,7 @@ impl AuthMutation {
 
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
         ctx.check_auth_rate(&input.username)?;
-        let db = &ctx.state().db;
+        let db = &ctx.state().app.db;
         let (user, token) = auth::login(db, &input.username, &input.password)
             .await
             .api()?;
@@ -101,7 +101,7 @@ impl AuthMutation {
         #[graphql(default)] input: LogoutInput,
     ) -> Result<LogoutPayload> {
         let viewer = ctx.require_viewer()?;
-        let db = &ctx.state().db;
+        let db = &ctx.state().app.db;
         let revoked_tokens = if input.everywhere {
             auth::revoke_all(db, viewer.user_id).await.api()?
         } else {

@@ -35,7 +35,7 @@ impl ConversationMutation {
     ) -> Result<ConversationPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::conversation("id", &input.id)?;
-        let conversation = conversations::mark_read(&ctx.state().db, viewer, id)
+        let conversation = conversations::mark_read(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(ConversationPayload {
@@ -51,7 +51,7 @@ impl ConversationMutation {
     ) -> Result<LeaveConversationPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::conversation("id", &input.id)?;
-        conversations::leave(&ctx.state().db, viewer, id)
+        conversations::leave(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(LeaveConversationPayload {

@@ -54,7 +54,7 @@ impl EmojiMutation {
             .api()?;
         let bytes = read_upload(ctx, &input.file, custom_emojis::MAX_EMOJI_BYTES)?;
         let emoji = custom_emojis::create(
-            &ctx.state().db,
+            &ctx.state().app.db,
             &ctx.state().media,
             viewer,
             &input.shortcode,
@@ -78,7 +78,7 @@ impl EmojiMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::custom_emoji("id", &input.id)?;
         custom_emojis::delete(
-            &ctx.state().db,
+            &ctx.state().app.db,
             ctx.state().media.store.as_ref(),
             viewer,
             id,

@@ -72,7 +72,7 @@ impl FilterMutation {
         input: CreateFilterInput,
     ) -> Result<FilterPayload> {
         let viewer = ctx.require_viewer()?;
-        let filter = filters::create(&ctx.state().db, viewer, input.into())
+        let filter = filters::create(&ctx.state().app.db, viewer, input.into())
             .await
             .api()?;
         Ok(FilterPayload {
@@ -87,7 +87,7 @@ impl FilterMutation {
     ) -> Result<FilterPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::filter("id", &input.id)?;
-        let filter = filters::update(&ctx.state().db, viewer, id, input.filter.into())
+        let filter = filters::update(&ctx.state().app.db, viewer, id, input.filter.into())
             .await
             .api()?;
         Ok(FilterPayload {
@@ -102,7 +102,9 @@ impl FilterMutation {
     ) -> Result<DeleteFilterPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::filter("id", &input.id)?;
-        filters::delete(&ctx.state().db, viewer, id).await.api()?;
+        filters::delete(&ctx.state().app.db, viewer, id)
+            .await
+            .api()?;
         Ok(DeleteFilterPayload {
             deleted_filter_id: input.id,
         })

@@ -115,7 +115,7 @@ impl FollowMutation {
     async fn block(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let account = blocks::block(&ctx.state().db, &ctx.state().outbox, viewer, target)
+        let account = blocks::block(&ctx.state().app, viewer, target)
             .await
             .api()?;
         Ok(BlockPayload {
@@ -126,7 +126,7 @@ impl FollowMutation {
     async fn unblock(&self, ctx: &Context<'_>, input: BlockInput) -> Result<BlockPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let account = blocks::unblock(&ctx.state().db, &ctx.state().outbox, viewer, target)
+        let account = blocks::unblock(&ctx.state().app, viewer, target)
             .await
             .api()?;
         Ok(BlockPayload {
@@ -140,7 +140,7 @@ impl FollowMutation {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
         let account = mutes::mute(
-            &ctx.state().db,
+            &ctx.state().app.db,
             viewer,
             target,
             input.notifications,
@@ -156,7 +156,9 @@ impl FollowMutation {
     async fn unmute(&self, ctx: &Context<'_>, input: UnmuteInput) -> Result<MutePayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let account = mutes::unmute(&ctx.state().db, viewer, target).await.api()?;
+        let account = mutes::unmute(&ctx.state().app.db, viewer, target)
+            .await
+            .api()?;
         Ok(MutePayload {
             account: AccountNode(account),
         })
@@ -172,10 +174,14 @@ impl FollowMutation {
     ) -> Result<BlockDomainPayload> {
         let viewer = ctx.require_viewer()?;
         let state = ctx.state();
-        let domain =
-            account_domain_blocks::block(&state.db, &state.instance, viewer, &input.domain)
-                .await
-                .api()?;
+        let domain = account_domain_blocks::block(
+            &state.app.db,
+            state.app.instance(),
+            viewer,
+            &input.domain,
+        )
+        .await
+        .api()?;
         Ok(BlockDomainPayload { domain })
     }
 
@@ -185,7 +191,7 @@ impl FollowMutation {
         input: DomainBlockInput,
     ) -> Result<BlockDomainPayload> {
         let viewer = ctx.require_viewer()?;
-        let domain = account_domain_blocks::unblock(&ctx.state().db, viewer, &input.domain)
+        let domain = account_domain_blocks::unblock(&ctx.state().app.db, viewer, &input.domain)
             .await
             .api()?;
         Ok(BlockDomainPayload { domain })
@@ -194,7 +200,7 @@ impl FollowMutation {
     /// Follows a hashtag: public statuses carrying it reach the viewer's home timeline.
     async fn follow_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
         let viewer = ctx.require_viewer()?;
-        let tag = tags::follow(&ctx.state().db, viewer, &input.tag)
+        let tag = tags::follow(&ctx.state().app.db, viewer, &input.tag)
             .await
             .api()?;
         Ok(TagPayload { tag: TagNode(tag) })
@@ -202,7 +208,7 @@ impl FollowMutation {
 
     async fn unfollow_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
         let viewer = ctx.require_viewer()?;
-        let tag = tags::unfollow(&ctx.state().db, viewer, &input.tag)
+        let tag = tags::unfollow(&ctx.state().app.db, viewer, &input.tag)
             .await
             .api()?;
         Ok(TagPayload { tag: TagNode(tag) })
@@ -212,10 +218,9 @@ impl FollowMutation {
     async fn follow(&self, ctx: &Context<'_>, input: FollowInput) -> Result<FollowPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let (account, relationship) =
-            follows::follow(&ctx.state().db, &ctx.state().outbox, viewer, target)
-                .await
-                .api()?;
+        let (account, relationship) = follows::follow(&ctx.state().app, viewer, target)
+            .await
+            .api()?;
         Ok(FollowPayload {
             account: AccountNode(account),
             relationship: relationship.into(),
@@ -226,10 +231,9 @@ impl FollowMutation {
     async fn unfollow(&self, ctx: &Context<'_>, input: UnfollowInput) -> Result<FollowPayload> {
         let viewer = ctx.require_viewer()?;
         let target = ids::account("accountId", &input.account_id)?;
-        let (account, relationship) =
-            follows::unfollow(&ctx.state().db, &ctx.state().outbox, viewer, target)
-                .await
-                .api()?;
+        let (account, relationship) = follows::unfollow(&ctx.state().app, viewer, target)
+            .await
+            .api()?;
         Ok(FollowPayload {
             account: AccountNode(account),
             relationship: relationship.into(),
@@ -243,7 +247,7 @@ impl FollowMutation {
     ) -> Result<AcceptFollowRequestPayload> {
         let viewer = ctx.require_viewer()?;
         let requester = ids::account("accountId", &input.account_id)?;
-        let account = follows::accept(&ctx.state().db, &ctx.state().outbox, viewer, requester)
+        let account = follows::accept(&ctx.state().app, viewer, requester)
             .await
             .api()?;
         Ok(AcceptFollowRequestPayload {
@@ -258,7 +262,7 @@ impl FollowMutation {
     ) -> Result<RejectFollowRequestPayload> {
         let viewer = ctx.require_viewer()?;
         let requester = ids::account("accountId", &input.account_id)?;
-        let account = follows::reject(&ctx.state().db, &ctx.state().outbox, viewer, requester)
+        let account = follows::reject(&ctx.state().app, viewer, requester)
             .await
             .api()?;
         Ok(RejectFollowRequestPayload {

@@ -30,10 +30,9 @@ impl JobMutation {
         input: RetryFailedJobsInput,
     ) -> Result<RetryFailedJobsPayload> {
         let viewer = ctx.require_viewer()?;
-        let retried =
-            jobs::retry_failed(&ctx.state().db, &ctx.state().outbox, viewer, &input.queue)
-                .await
-                .api()?;
+        let retried = jobs::retry_failed(&ctx.state().app, viewer, &input.queue)
+            .await
+            .api()?;
         Ok(RetryFailedJobsPayload { retried })
     }
 }

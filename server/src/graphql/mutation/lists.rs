@@ -55,7 +55,7 @@ fn account_ids(ids_given: &[ID]) -> Result<Vec<AccountId>> {
 impl ListMutation {
     async fn create_list(&self, ctx: &Context<'_>, input: CreateListInput) -> Result<ListPayload> {
         let viewer = ctx.require_viewer()?;
-        let list = lists::create(&ctx.state().db, viewer, &input.title)
+        let list = lists::create(&ctx.state().app.db, viewer, &input.title)
             .await
             .api()?;
         Ok(ListPayload {
@@ -66,7 +66,7 @@ impl ListMutation {
     async fn rename_list(&self, ctx: &Context<'_>, input: RenameListInput) -> Result<ListPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("id", &input.id)?;
-        let list = lists::rename(&ctx.state().db, viewer, id, &input.title)
+        let list = lists::rename(&ctx.state().app.db, viewer, id, &input.title)
             .await
             .api()?;
         Ok(ListPayload {
@@ -81,7 +81,7 @@ impl ListMutation {
     ) -> Result<DeleteListPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("id", &input.id)?;
-        lists::delete(&ctx.state().db, viewer, id).await.api()?;
+        lists::delete(&ctx.state().app.db, viewer, id).await.api()?;
         Ok(DeleteListPayload {
             deleted_list_id: input.id,
         })
@@ -96,7 +96,7 @@ impl ListMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("listId", &input.list_id)?;
         let accounts = account_ids(&input.account_ids)?;
-        let list = lists::add(&ctx.state().db, viewer, id, &accounts)
+        let list = lists::add(&ctx.state().app.db, viewer, id, &accounts)
             .await
             .api()?;
         Ok(ListPayload {
@@ -112,7 +112,7 @@ impl ListMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("listId", &input.list_id)?;
         let accounts = account_ids(&input.account_ids)?;
-        let list = lists::remove(&ctx.state().db, viewer, id, &accounts)
+        let list = lists::remove(&ctx.state().app.db, viewer, id, &accounts)
             .await
             .api()?;
         Ok(ListPayload {

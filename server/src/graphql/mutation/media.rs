@@ -86,7 +86,7 @@ impl MediaMutation {
             description: input.description,
             focus: input.focus.map(Focus::from),
         };
-        let media = media::upload(&ctx.state().db, services, viewer, upload)
+        let media = media::upload(&ctx.state().app.db, services, viewer, upload)
             .await
             .api()?;
         Ok(MediaAttachmentPayload {
@@ -103,7 +103,7 @@ impl MediaMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::media("id", &input.id)?;
         let media = media::describe(
-            &ctx.state().db,
+            &ctx.state().app.db,
             viewer,
             id,
             input.description,

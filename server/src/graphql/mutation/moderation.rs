@@ -87,8 +87,7 @@ impl ModerationMutation {
             .map(|id| ids::status("statusIds", id))
             .collect::<Result<Vec<_>>>()?;
         let report = reports::file(
-            &ctx.state().db,
-            &ctx.state().outbox,
+            &ctx.state().app,
             viewer,
             NewReport {
                 target,
@@ -113,7 +112,7 @@ impl ModerationMutation {
     ) -> Result<ResolveReportPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::report("reportId", &input.report_id)?;
-        let report = reports::resolve(&ctx.state().db, viewer, id, input.resolved)
+        let report = reports::resolve(&ctx.state().app.db, viewer, id, input.resolved)
             .await
             .api()?;
         Ok(ResolveReportPayload {
@@ -133,7 +132,7 @@ impl ModerationMutation {
             .as_ref()
             .map(|id| ids::notification("upToId", id))
             .transpose()?;
-        let marked = notifications::mark_read(&ctx.state().db, viewer, up_to)
+        let marked = notifications::mark_read(&ctx.state().app.db, viewer, up_to)
             .await
             .api()?;
         Ok(MarkNotificationsReadPayload { marked })
@@ -147,7 +146,7 @@ impl ModerationMutation {
     ) -> Result<DismissNotificationPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::notification("id", &input.id)?;
-        notifications::dismiss(&ctx.state().db, viewer, id)
+        notifications::dismiss(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(DismissNotificationPayload {

@@ -33,10 +33,10 @@ impl PollMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
-        let poll = polls::vote(&state.db, &state.outbox, viewer, id, &input.choices)
+        let poll = polls::vote(&state.app, viewer, id, &input.choices)
             .await
             .api()?;
-        let status = visibility::get(&state.db, Some(viewer.account_id), poll.poll.status_id)
+        let status = visibility::get(&state.app.db, Some(viewer.account_id), poll.poll.status_id)
             .await
             .api()?;
         Ok(VotePayload {

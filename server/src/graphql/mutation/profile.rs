@@ -76,7 +76,6 @@ impl ProfileMutation {
         input: UpdateProfileInput,
     ) -> Result<UpdateProfilePayload> {
         let viewer = ctx.require_viewer()?;
-        let instance = instance(ctx).await?;
         let media = &ctx.state().media;
         let limit = media.limits.max_bytes;
         let picture = |upload: Option<Upload>| {
@@ -117,16 +116,9 @@ impl ProfileMutation {
                     .collect()
             }),
         };
-        let account = profiles::update_profile(
-            &ctx.state().db,
-            &ctx.state().outbox,
-            &instance,
-            media,
-            viewer,
-            update,
-        )
-        .await
-        .api()?;
+        let account = profiles::update_profile(&ctx.state().app, media, viewer, update)
+            .await
+            .api()?;
         Ok(UpdateProfilePayload {
             account: AccountNode(account),
         })
@@ -151,7 +143,7 @@ async fn named_account(ctx: &Context<'_>, field: &'static str, name: &str) -> Re
     }
     if !name.trim_start_matches('@').contains('@') {
         let instance = instance(ctx).await?;
-        return accounts::by_handle(&ctx.state().db, &instance, name)
+        return accounts::by_handle(&ctx.state().app.db, &instance, name)
             .await
             .api();
     }
@@ -179,16 +171,9 @@ impl MoveMutation {
         let aliases = resolve::also_known_as(&ctx.state().federation(), &target)
             .await
             .map_err(|e| resolve_error(Kind::Account, e))?;
-        let account = moves::move_to(
-            &ctx.state().db,
-            &ctx.state().outbox,
-            viewer,
-            &input.password,
-            &target,
-            &aliases,
-        )
-        .await
-        .api()?;
+        let account = moves::move_to(&ctx.state().app, viewer, &input.password, &target, &aliases)
+            .await
+            .api()?;
         Ok(MoveAccountPayload {
             account: AccountNode(account),
         })

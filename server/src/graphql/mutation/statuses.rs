@@ -8,7 +8,7 @@ use rookery_domain::service::{
     bookmarks, favourites, mutes, notes, pins, polls, quotes, reblogs, statuses, visibility,
 };
 
-use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::{AudienceValue, StatusNode, VisibilityValue};
@@ -144,7 +144,7 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = favourites::favourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
+        let status = favourites::favourite(&ctx.state().app, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -158,12 +158,9 @@ impl StatusMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
-        let instance = instance(ctx).await?;
-        let boost = reblogs::reblog(&state.db, &state.outbox, &instance, viewer, id)
-            .await
-            .api()?;
+        let boost = reblogs::reblog(&state.app, viewer, id).await.api()?;
         let boosted = boost.reblog_of_id.unwrap_or(boost.id);
-        let status = visibility::get(&state.db, Some(viewer.account_id), boosted)
+        let status = visibility::get(&state.app.db, Some(viewer.account_id), boosted)
             .await
             .api()?;
         Ok(ReblogPayload {
@@ -176,7 +173,7 @@ impl StatusMutation {
     async fn unreblog(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<ReblogPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = reblogs::unreblog(&ctx.state().db, &ctx.state().outbox, viewer, id)
+        let status = reblogs::unreblog(&ctx.state().app, viewer, id)
             .await
             .api()?;
         Ok(ReblogPayload {
@@ -194,7 +191,7 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = mutes::mute_thread(&ctx.state().db, viewer, id)
+        let status = mutes::mute_thread(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -210,7 +207,7 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = mutes::unmute_thread(&ctx.state().db, viewer, id)
+        let status = mutes::unmute_thread(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -222,7 +219,7 @@ impl StatusMutation {
     async fn bookmark(&self, ctx: &Context<'_>, input: StatusActionInput) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = bookmarks::bookmark(&ctx.state().db, viewer, id)
+        let status = bookmarks::bookmark(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -238,7 +235,7 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = bookmarks::unbookmark(&ctx.state().db, viewer, id)
+        let status = bookmarks::unbookmark(&ctx.state().app.db, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -256,7 +253,9 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = notes::archive(&ctx.state().db, viewer, id).await.api()?;
+        let status = notes::archive(&ctx.state().app.db, viewer, id)
+            .await
+            .api()?;
         Ok(StatusPayload {
             status: StatusNode(status),
         })
@@ -270,7 +269,9 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = notes::unarchive(&ctx.state().db, viewer, id).await.api()?;
+        let status = notes::unarchive(&ctx.state().app.db, viewer, id)
+            .await
+            .api()?;
         Ok(StatusPayload {
             status: StatusNode(status),
         })
@@ -283,9 +284,7 @@ impl StatusMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
-        let status = pins::pin(&state.db, &state.outbox, viewer, id)
-            .await
-            .api()?;
+        let status = pins::pin(&state.app, viewer, id).await.api()?;
         Ok(StatusPayload {
             status: StatusNode(status),
         })
@@ -295,9 +294,7 @@ impl StatusMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
-        let status = pins::unpin(&state.db, &state.outbox, viewer, id)
-            .await
-            .api()?;
+        let status = pins::unpin(&state.app, viewer, id).await.api()?;
         Ok(StatusPayload {
             status: StatusNode(status),
         })
@@ -314,9 +311,7 @@ impl StatusMutation {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
         let state = ctx.state();
-        let status = quotes::revoke(&state.db, &state.outbox, viewer, id)
-            .await
-            .api()?;
+        let status = quotes::revoke(&state.app, viewer, id).await.api()?;
         Ok(StatusPayload {
             status: StatusNode(status),
         })
@@ -330,7 +325,7 @@ impl StatusMutation {
     ) -> Result<StatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("statusId", &input.status_id)?;
-        let status = favourites::unfavourite(&ctx.state().db, &ctx.state().outbox, viewer, id)
+        let status = favourites::unfavourite(&ctx.state().app, viewer, id)
             .await
             .api()?;
         Ok(StatusPayload {
@@ -349,7 +344,6 @@ impl StatusMutation {
             .as_ref()
             .map(|id| ids::status("inReplyToId", id))
             .transpose()?;
-        let instance = instance(ctx).await?;
         let media = input
             .media_ids
             .iter()
@@ -376,7 +370,7 @@ impl StatusMutation {
                 expires_in_secs: i64::from(poll.expires_in_seconds),
             }),
         };
-        let status = statuses::create(&ctx.state().db, &ctx.state().outbox, &instance, viewer, new)
+        let status = statuses::create(&ctx.state().app, viewer, new)
             .await
             .api()?;
         Ok(CreateStatusPayload {
@@ -393,7 +387,6 @@ impl StatusMutation {
     ) -> Result<EditStatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("id", &input.id)?;
-        let instance = instance(ctx).await?;
         let media = input
             .media_ids
             .map(|list| {
@@ -411,9 +404,7 @@ impl StatusMutation {
             policy: policy_choice(input.quote_policy, input.reply_policy, input.boost_policy),
         };
         let state = ctx.state();
-        let status = statuses::edit(&state.db, &state.outbox, &instance, viewer, id, edit)
-            .await
-            .api()?;
+        let status = statuses::edit(&state.app, viewer, id, edit).await.api()?;
         Ok(EditStatusPayload {
             status: StatusNode(status),
         })
@@ -426,9 +417,7 @@ impl StatusMutation {
     ) -> Result<DeleteStatusPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::status("id", &input.id)?;
-        statuses::delete(&ctx.state().db, &ctx.state().outbox, viewer, id)
-            .await
-            .api()?;
+        statuses::delete(&ctx.state().app, viewer, id).await.api()?;
         Ok(DeleteStatusPayload {
             deleted_status_id: input.id,
         })

@@ -51,7 +51,9 @@ impl WebhookMutation {
             events: input.events.into_iter().map(Into::into).collect(),
             instance_wide: input.instance_wide,
         };
-        let created = webhooks::create(&ctx.state().db, viewer, new).await.api()?;
+        let created = webhooks::create(&ctx.state().app.db, viewer, new)
+            .await
+            .api()?;
         Ok(CreateWebhookPayload {
             webhook: WebhookNode(created.webhook),
             secret: created.secret,
@@ -65,7 +67,9 @@ impl WebhookMutation {
     ) -> Result<DeleteWebhookPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::webhook("id", &input.id)?;
-        webhooks::delete(&ctx.state().db, viewer, id).await.api()?;
+        webhooks::delete(&ctx.state().app.db, viewer, id)
+            .await
+            .api()?;
         Ok(DeleteWebhookPayload {
             deleted_webhook_id: input.id,
         })

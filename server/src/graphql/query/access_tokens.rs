@@ -15,7 +15,9 @@ impl AccessTokenQuery {
     /// The viewer's personal access tokens, newest first; never their secrets.
     async fn access_tokens(&self, ctx: &Context<'_>) -> Result<Vec<AccessTokenNode>> {
         let viewer = ctx.require_viewer()?;
-        let tokens = access_tokens::list(&ctx.state().db, viewer).await.api()?;
+        let tokens = access_tokens::list(&ctx.state().app.db, viewer)
+            .await
+            .api()?;
         Ok(tokens.into_iter().map(AccessTokenNode).collect())
     }
 }

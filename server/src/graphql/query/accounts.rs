@@ -46,7 +46,7 @@ impl AccountQuery {
         let Some(viewer) = ctx.viewer() else {
             return Ok(None);
         };
-        let account = service::accounts::get(&ctx.state().db, viewer.account_id)
+        let account = service::accounts::get(&ctx.state().app.db, viewer.account_id)
             .await
             .api()?;
         Ok(Some(AccountNode(account)))
@@ -54,7 +54,9 @@ impl AccountQuery {
 
     async fn account(&self, ctx: &Context<'_>, id: ID) -> Result<AccountNode> {
         let id = ids::account("id", &id)?;
-        let account = service::accounts::get(&ctx.state().db, id).await.api()?;
+        let account = service::accounts::get(&ctx.state().app.db, id)
+            .await
+            .api()?;
         Ok(AccountNode(account))
     }
 
@@ -89,7 +91,7 @@ impl AccountQuery {
     /// An account this instance knows, by `user`, `@user` or `@user@domain`.
     async fn account_by_handle(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
         let instance = instance(ctx).await?;
-        let account = service::accounts::by_handle(&ctx.state().db, &instance, &handle)
+        let account = service::accounts::by_handle(&ctx.state().app.db, &instance, &handle)
             .await
             .api()?;
         Ok(AccountNode(account))

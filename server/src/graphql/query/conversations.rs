@@ -28,7 +28,7 @@ impl ConversationQuery {
     ) -> Result<Connection<String, ConversationNode>> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = conversations::page(&ctx.state().db, viewer, &page)
+        let page = conversations::page(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         Ok(connection(page, ConversationNode))
@@ -37,7 +37,7 @@ impl ConversationQuery {
     /// How many of the viewer's conversations are unread.
     async fn unread_conversation_count(&self, ctx: &Context<'_>) -> Result<u64> {
         let viewer = ctx.require_viewer()?;
-        conversations::unread_count(&ctx.state().db, viewer)
+        conversations::unread_count(&ctx.state().app.db, viewer)
             .await
             .api()
     }

@@ -14,7 +14,7 @@ pub struct EmojiQuery;
 impl EmojiQuery {
     /// This server's custom emoji offered to its users, by shortcode.
     async fn custom_emojis(&self, ctx: &Context<'_>) -> Result<Vec<CustomEmojiNode>> {
-        let emojis = custom_emojis::picker(&ctx.state().db).await.api()?;
+        let emojis = custom_emojis::picker(&ctx.state().app.db).await.api()?;
         Ok(emoji::shown(emojis))
     }
 }

@@ -15,7 +15,7 @@ impl FilterQuery {
     /// The viewer's filters, oldest first, expired ones included.
     async fn filters(&self, ctx: &Context<'_>) -> Result<Vec<FilterNode>> {
         let viewer = ctx.require_viewer()?;
-        let all = filters::list(&ctx.state().db, viewer).await.api()?;
+        let all = filters::list(&ctx.state().app.db, viewer).await.api()?;
         Ok(all.into_iter().map(FilterNode).collect())
     }
 }

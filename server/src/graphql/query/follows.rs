@@ -23,7 +23,7 @@ type Accounts = Connection<String, AccountNode>;
 /// Turns a page of account ids into a connection of accounts (one query for the page).
 async fn accounts(ctx: &Context<'_>, page: Page<AccountId>) -> Result<Accounts> {
     let ids: Vec<AccountId> = page.items.iter().map(|(_, id)| *id).collect();
-    let mut found: HashMap<AccountId, _> = service::accounts::by_ids(&ctx.state().db, &ids)
+    let mut found: HashMap<AccountId, _> = service::accounts::by_ids(&ctx.state().app.db, &ids)
         .await
         .api()?
         .into_iter()
@@ -46,7 +46,7 @@ impl FollowQuery {
     /// The servers the viewer blocks, alphabetically.
     async fn blocked_domains(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
         let viewer = ctx.require_viewer()?;
-        service::account_domain_blocks::list(&ctx.state().db, viewer)
+        service::account_domain_blocks::list(&ctx.state().app.db, viewer)
             .await
             .api()
     }
@@ -66,7 +66,7 @@ impl FollowQuery {
     ) -> Result<Accounts> {
         let account = ids::account("accountId", &account_id)?;
         let page = page_request(first, after, last, before)?;
-        let page = service::follows::list(&ctx.state().db, account, true, &page)
+        let page = service::follows::list(&ctx.state().app.db, account, true, &page)
             .await
             .api()?;
         accounts(ctx, page).await
@@ -87,7 +87,7 @@ impl FollowQuery {
     ) -> Result<Accounts> {
         let account = ids::account("accountId", &account_id)?;
         let page = page_request(first, after, last, before)?;
-        let page = service::follows::list(&ctx.state().db, account, false, &page)
+        let page = service::follows::list(&ctx.state().app.db, account, false, &page)
             .await
             .api()?;
         accounts(ctx, page).await
@@ -107,7 +107,7 @@ impl FollowQuery {
     ) -> Result<Accounts> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = service::follows::requests(&ctx.state().db, viewer, &page)
+        let page = service::follows::requests(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         accounts(ctx, page).await
@@ -128,7 +128,7 @@ impl FollowQuery {
     ) -> Result<Accounts> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = service::mutes::muted(&ctx.state().db, viewer, &page)
+        let page = service::mutes::muted(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         accounts(ctx, page).await
@@ -148,7 +148,7 @@ impl FollowQuery {
     ) -> Result<Accounts> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = service::blocks::blocked(&ctx.state().db, viewer, &page)
+        let page = service::blocks::blocked(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         accounts(ctx, page).await

@@ -37,9 +37,7 @@ impl JobQuery {
     /// The background queues and their counts. Administrators only.
     async fn job_queues(&self, ctx: &Context<'_>) -> Result<Vec<JobQueue>> {
         let viewer = ctx.require_viewer()?;
-        let stats = jobs::queues(&ctx.state().db, &ctx.state().outbox, viewer)
-            .await
-            .api()?;
+        let stats = jobs::queues(&ctx.state().app, viewer).await.api()?;
         Ok(stats.into_iter().map(Into::into).collect())
     }
 }

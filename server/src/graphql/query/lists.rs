@@ -19,7 +19,7 @@ impl ListQuery {
     /// The viewer's lists, by title.
     async fn lists(&self, ctx: &Context<'_>) -> Result<Vec<ListNode>> {
         let viewer = ctx.require_viewer()?;
-        let all = lists::all(&ctx.state().db, viewer).await.api()?;
+        let all = lists::all(&ctx.state().app.db, viewer).await.api()?;
         Ok(all.into_iter().map(ListNode).collect())
     }
 
@@ -27,7 +27,7 @@ impl ListQuery {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("id", &id)?;
         Ok(ListNode(
-            lists::get(&ctx.state().db, viewer, id).await.api()?,
+            lists::get(&ctx.state().app.db, viewer, id).await.api()?,
         ))
     }
 
@@ -47,7 +47,7 @@ impl ListQuery {
         let viewer = ctx.require_viewer()?;
         let id = ids::list("id", &id)?;
         let page = page_request(first, after, last, before)?;
-        let page = lists::timeline(&ctx.state().db, viewer, id, &page)
+        let page = lists::timeline(&ctx.state().app.db, viewer, id, &page)
             .await
             .api()?;
         status_connection(ctx, page).await

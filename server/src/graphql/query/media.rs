@@ -17,7 +17,7 @@ impl MediaQuery {
     async fn media_attachment(&self, ctx: &Context<'_>, id: ID) -> Result<MediaNode> {
         let viewer = ctx.require_viewer()?;
         let id = ids::media("id", &id)?;
-        let found = media::own(&ctx.state().db, viewer, id).await.api()?;
+        let found = media::own(&ctx.state().app.db, viewer, id).await.api()?;
         Ok(MediaNode(found))
     }
 }

@@ -56,7 +56,7 @@ impl ModerationQuery {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
         let filter = filter.map(NotificationFilter::from).unwrap_or_default();
-        let page = notifications::page(&ctx.state().db, viewer, &filter, &page)
+        let page = notifications::page(&ctx.state().app.db, viewer, &filter, &page)
             .await
             .api()?;
         Ok(connection(page, NotificationNode))
@@ -66,7 +66,7 @@ impl ModerationQuery {
     /// among the newest 1,000 unread.
     async fn unread_notification_count(&self, ctx: &Context<'_>) -> Result<u64> {
         let viewer = ctx.require_viewer()?;
-        notifications::unread_count(&ctx.state().db, viewer)
+        notifications::unread_count(&ctx.state().app.db, viewer)
             .await
             .api()
     }
@@ -78,7 +78,7 @@ impl ModerationQuery {
         #[graphql(default = false)] resolved: bool,
     ) -> Result<Vec<ReportNode>> {
         let viewer = ctx.require_viewer()?;
-        let found = reports::list(&ctx.state().db, viewer, resolved)
+        let found = reports::list(&ctx.state().app.db, viewer, resolved)
             .await
             .api()?;
         Ok(found.into_iter().map(ReportNode).collect())
@@ -88,7 +88,7 @@ impl ModerationQuery {
     async fn report(&self, ctx: &Context<'_>, id: ID) -> Result<ReportNode> {
         let viewer = ctx.require_viewer()?;
         let id = ids::report("id", &id)?;
-        reports::get(&ctx.state().db, viewer, id)
+        reports::get(&ctx.state().app.db, viewer, id)
             .await
             .api()
             .map(ReportNode)

@@ -32,7 +32,7 @@ async fn node(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     let Some((kind, uuid)) = ids::decode_any(id) else {
         return Ok(None);
     };
-    let db = &ctx.state().db;
+    let db = &ctx.state().app.db;
     // What the viewer may not see is null, as what does not exist is: the same rules as
     // the fields that read each kind by itself.
     Ok(match (kind.as_str(), ctx.viewer()) {

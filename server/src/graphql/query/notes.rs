@@ -62,7 +62,7 @@ impl NoteQuery {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
         let filter = note_filter(filter);
-        let page = notes::page(&ctx.state().db, viewer, &filter, &page)
+        let page = notes::page(&ctx.state().app.db, viewer, &filter, &page)
             .await
             .api()?;
         status_connection(ctx, page).await

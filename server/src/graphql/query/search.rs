@@ -77,7 +77,7 @@ impl SearchQuery {
         let first_page = after.is_none() && before.is_none();
         let page = page_request(first, after, last, before)?;
         let wants = |kind: SearchType| r#type.is_none_or(|t| t == kind);
-        let db = &ctx.state().db;
+        let db = &ctx.state().app.db;
         let viewer_id = ctx.viewer_id();
 
         let found = match (ctx.viewer(), search::remote_lookup(query)) {
@@ -92,9 +92,10 @@ impl SearchQuery {
             accounts.push(account.clone());
         }
         if wants(SearchType::Accounts) && first_page {
-            for account in search::accounts(db, &ctx.state().instance, viewer_id, query, page.limit)
-                .await
-                .api()?
+            for account in
+                search::accounts(db, ctx.state().app.instance(), viewer_id, query, page.limit)
+                    .await
+                    .api()?
             {
                 if accounts.len() as u64 >= page.limit {
                     break;

@@ -17,7 +17,7 @@ impl StatusQuery {
     /// A status the viewer may see.
     async fn status(&self, ctx: &Context<'_>, id: ID) -> Result<StatusNode> {
         let id = ids::status("id", &id)?;
-        let status = service::visibility::get(&ctx.state().db, ctx.viewer_id(), id)
+        let status = service::visibility::get(&ctx.state().app.db, ctx.viewer_id(), id)
             .await
             .api()?;
         Ok(StatusNode(status))
@@ -27,7 +27,7 @@ impl StatusQuery {
     #[graphql(complexity = "crate::graphql::limits::THREAD_ITEMS * child_complexity")]
     async fn thread(&self, ctx: &Context<'_>, status_id: ID) -> Result<Thread> {
         let id = ids::status("statusId", &status_id)?;
-        let thread = service::statuses::thread(&ctx.state().db, ctx.viewer_id(), id)
+        let thread = service::statuses::thread(&ctx.state().app.db, ctx.viewer_id(), id)
             .await
             .api()?;
         Ok(Thread {

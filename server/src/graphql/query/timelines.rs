@@ -33,7 +33,7 @@ impl TimelineQuery {
     ) -> Result<Statuses> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = timelines::home(&ctx.state().db, viewer, &page)
+        let page = timelines::home(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         status_connection(ctx, page).await
@@ -54,7 +54,7 @@ impl TimelineQuery {
         before: Option<String>,
     ) -> Result<Statuses> {
         let page = page_request(first, after, last, before)?;
-        let page = tags::timeline(&ctx.state().db, ctx.viewer_id(), &tag, &page)
+        let page = tags::timeline(&ctx.state().app.db, ctx.viewer_id(), &tag, &page)
             .await
             .api()?;
         status_connection(ctx, page).await
@@ -64,7 +64,7 @@ impl TimelineQuery {
     /// home timeline.
     async fn followed_tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
         let viewer = ctx.require_viewer()?;
-        let names = tags::followed(&ctx.state().db, viewer).await.api()?;
+        let names = tags::followed(&ctx.state().app.db, viewer).await.api()?;
         Ok(names.into_iter().map(TagNode).collect())
     }
 
@@ -88,7 +88,7 @@ impl TimelineQuery {
     ) -> Result<Statuses> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = bookmarks::page(&ctx.state().db, viewer, &page)
+        let page = bookmarks::page(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         status_connection(ctx, page).await
@@ -108,7 +108,7 @@ impl TimelineQuery {
         before: Option<String>,
     ) -> Result<Statuses> {
         let page = page_request(first, after, last, before)?;
-        let page = timelines::public(&ctx.state().db, ctx.viewer_id(), true, &page)
+        let page = timelines::public(&ctx.state().app.db, ctx.viewer_id(), true, &page)
             .await
             .api()?;
         status_connection(ctx, page).await
@@ -128,7 +128,7 @@ impl TimelineQuery {
         before: Option<String>,
     ) -> Result<Statuses> {
         let page = page_request(first, after, last, before)?;
-        let page = timelines::public(&ctx.state().db, ctx.viewer_id(), false, &page)
+        let page = timelines::public(&ctx.state().app.db, ctx.viewer_id(), false, &page)
             .await
             .api()?;
         status_connection(ctx, page).await
@@ -170,10 +170,15 @@ impl TimelineQuery {
             tagged,
             pinned_first: pinned_first.unwrap_or(false),
         };
-        let page =
-            timelines::account_statuses(&ctx.state().db, ctx.viewer_id(), account, &filter, &page)
-                .await
-                .api()?;
+        let page = timelines::account_statuses(
+            &ctx.state().app.db,
+            ctx.viewer_id(),
+            account,
+            &filter,
+            &page,
+        )
+        .await
+        .api()?;
         status_connection(ctx, page).await
     }
 
@@ -192,7 +197,7 @@ impl TimelineQuery {
     ) -> Result<Statuses> {
         let viewer = ctx.require_viewer()?;
         let page = page_request(first, after, last, before)?;
-        let page = favourites::page(&ctx.state().db, viewer, &page)
+        let page = favourites::page(&ctx.state().app.db, viewer, &page)
             .await
             .api()?;
         status_connection(ctx, page).await

@@ -16,7 +16,7 @@ impl WebhookQuery {
     /// their secrets.
     async fn webhooks(&self, ctx: &Context<'_>) -> Result<Vec<WebhookNode>> {
         let viewer = ctx.require_viewer()?;
-        let hooks = webhooks::list(&ctx.state().db, viewer).await.api()?;
+        let hooks = webhooks::list(&ctx.state().app.db, viewer).await.api()?;
         Ok(hooks.into_iter().map(WebhookNode).collect())
     }
 }

@@ -133,7 +133,7 @@ impl AccountNode {
                     .iter()
                     .flat_map(|f| [f.name.as_str(), f.value.as_str()]),
             );
-        let used = custom_emojis::used_in(&ctx.state().db, account.domain.as_deref(), texts)
+        let used = custom_emojis::used_in(&ctx.state().app.db, account.domain.as_deref(), texts)
             .await
             .map_err(api_error)?;
         Ok(emoji::shown(used))
@@ -142,13 +142,13 @@ impl AccountNode {
     /// The avatar's URL, when there is one.
     async fn avatar_url(&self, ctx: &Context<'_>) -> Option<String> {
         let reference = self.0.avatar_ref.as_deref()?;
-        Some(media::picture_url(&ctx.state().instance, reference))
+        Some(media::picture_url(ctx.state().app.instance(), reference))
     }
 
     /// The header picture's URL, when there is one.
     async fn header_url(&self, ctx: &Context<'_>) -> Option<String> {
         let reference = self.0.header_ref.as_deref()?;
-        Some(media::picture_url(&ctx.state().instance, reference))
+        Some(media::picture_url(ctx.state().app.instance(), reference))
     }
 
     /// Follows need the account's approval.

@@ -24,12 +24,12 @@ impl CustomEmojiNode {
 
     /// This server's copy of the picture (an animation stays animated).
     async fn url(&self, ctx: &Context<'_>) -> String {
-        custom_emojis::url(&ctx.state().instance, &self.0).unwrap_or_default()
+        custom_emojis::url(ctx.state().app.instance(), &self.0).unwrap_or_default()
     }
 
     /// A still version of the picture (an animation's first frame).
     async fn static_url(&self, ctx: &Context<'_>) -> String {
-        custom_emojis::static_url(&ctx.state().instance, &self.0).unwrap_or_default()
+        custom_emojis::static_url(ctx.state().app.instance(), &self.0).unwrap_or_default()
     }
 
     /// Whether this server offers it in its picker (false for other servers' emoji).

@@ -26,7 +26,7 @@ impl ListNode {
     #[graphql(complexity = "crate::graphql::limits::LIST_MEMBER_ITEMS * child_complexity")]
     async fn accounts(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
         let viewer = ctx.require_viewer()?;
-        let db = &ctx.state().db;
+        let db = &ctx.state().app.db;
         let members = lists::members(db, viewer, self.0.id).await.api()?;
         let found = accounts::by_ids(db, &members).await.api()?;
         Ok(found.into_iter().map(AccountNode).collect())

@@ -41,7 +41,7 @@ pub struct FocusPoint {
 impl MediaNode {
     fn url_of(&self, ctx: &Context<'_>, file: Option<&StoredFile>) -> Option<String> {
         match file {
-            Some(file) => Some(media::url(&ctx.state().instance, &file.key)),
+            Some(file) => Some(media::url(ctx.state().app.instance(), &file.key)),
             None => self.0.remote_url.clone(),
         }
     }

@@ -216,7 +216,7 @@ impl NotificationNode {
         };
         use crate::graphql::context::ContextExt;
         let viewer = ctx.require_viewer()?;
-        rookery_domain::service::reports::get(&ctx.state().db, viewer, id)
+        rookery_domain::service::reports::get(&ctx.state().app.db, viewer, id)
             .await
             .map(|report| Some(ReportNode(report)))
             .map_err(api_error)

@@ -436,7 +436,7 @@ impl StatusNode {
             return Ok(Vec::new());
         }
         let author = self.author(ctx).await?;
-        let used = custom_emojis::used_in(&ctx.state().db, author.0.domain.as_deref(), texts)
+        let used = custom_emojis::used_in(&ctx.state().app.db, author.0.domain.as_deref(), texts)
             .await
             .map_err(api_error)?;
         Ok(emoji::shown(used))

@@ -32,7 +32,7 @@ impl TagNode {
     /// The hashtag's address on this server, as its statuses link it for other servers;
     /// its feed is at `<url>.rss`.
     async fn url(&self, ctx: &Context<'_>) -> String {
-        ctx.state().instance.url(&format!("/tags/{}", self.0))
+        ctx.state().app.instance().url(&format!("/tags/{}", self.0))
     }
 
     /// Whether the viewer follows it; false for a signed-out viewer.
