@@ -37,6 +37,8 @@ export default defineConfig({
     // Everything is a file of its own: the content security policy allows no data: URLs.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // React and Relay alone are about 520 kB minified (under 150 kB gzipped); warn past that.
+    chunkSizeWarningLimit: 600,
   },
   server: {
     proxy: {
