@@ -16,6 +16,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Labels hold their control and a name with a description, nested a level deeper.
+      'jsx-a11y/label-has-associated-control': ['error', { depth: 3 }],
     },
   },
 );

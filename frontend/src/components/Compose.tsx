@@ -57,7 +57,6 @@ export function Compose({ query, connections }: Props) {
     text: useId(),
     warning: useId(),
     visibility: useId(),
-    visibilityHelp: useId(),
     counter: useId(),
     error: useId(),
   };
@@ -125,26 +124,30 @@ export function Compose({ query, connections }: Props) {
           <input type="checkbox" checked={warn} onChange={(event) => setWarn(event.target.checked)} />
           {en.compose.contentWarningToggle}
         </label>
-        <div className="field field--inline">
-          <label htmlFor={ids.visibility}>{en.compose.visibility}</label>
-          <select
-            id={ids.visibility}
-            className="input"
-            value={visibility}
-            aria-describedby={ids.visibilityHelp}
-            onChange={(event) => setVisibility(event.target.value as Visibility)}
-          >
-            {VISIBILITIES.map((choice) => (
-              <option key={choice} value={choice}>
-                {nameOf(choice)}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
-      <p id={ids.visibilityHelp} className="hint">
-        {describe(visibility)}
-      </p>
+      <details className="visibility">
+        <summary>
+          {en.compose.visibility}: <strong>{nameOf(visibility)}</strong>
+        </summary>
+        <fieldset className="visibility__choices">
+          <legend className="visually-hidden">{en.compose.visibility}</legend>
+          {VISIBILITIES.map((choice) => (
+            <label key={choice} className="visibility__choice">
+              <input
+                type="radio"
+                name={ids.visibility}
+                value={choice}
+                checked={visibility === choice}
+                onChange={() => setVisibility(choice)}
+              />
+              <span>
+                <span className="visibility__name">{nameOf(choice)}</span>
+                <span className="hint">{describe(choice)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </details>
       {error !== null && (
         <p id={ids.error} className="form-error" role="alert">
           {error}
