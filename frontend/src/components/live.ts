@@ -21,7 +21,7 @@ export interface TimelineEvent {
 export interface LiveTimeline {
   /** Posts that came since, not shown yet, oldest first. */
   pending: readonly string[];
-  /** Events were lost: the list should be fetched again. */
+  /** Events were lost, or the live connection failed: the list should be fetched again. */
   lagged: boolean;
   /** Puts the waiting posts at the top of the list. */
   showPending: () => void;
@@ -82,6 +82,8 @@ export function useLiveTimeline<T extends OperationType>(
           setLagged(true);
         }
       },
+      // A live connection that failed or closed has missed what came since.
+      onError: () => setLagged(true),
     }),
     // `pick` reads a fixed field; the subscription restarts only when its variables change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
