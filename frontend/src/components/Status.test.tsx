@@ -1,10 +1,9 @@
 // A post as readers see it, rendered from a real Relay store: boosts name the booster, a
 // content warning hides the text until opened, and links in the text open safely.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { RelayEnvironmentProvider, graphql, useLazyLoadQuery } from 'react-relay/hooks';
-import { Environment, Network, RecordSource, Store, createOperationDescriptor, getRequest } from 'relay-runtime';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { environmentWith, render as renderInto, type Rendered } from '../testing/render';
 import { Status } from './Status';
 import type { StatusTestQuery } from './__generated__/StatusTestQuery.graphql';
 
@@ -55,42 +54,19 @@ function post(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-// Tells React that updates here are wrapped in act().
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+let rendered: Rendered | undefined;
 
-let container: HTMLDivElement;
-let root: Root;
+afterEach(() => rendered?.unmount());
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-
-function render(status: Record<string, unknown>) {
-  const environment = new Environment({
-    network: Network.create(() => Promise.reject(new Error('no network in this test'))),
-    store: new Store(new RecordSource()),
-  });
-  const operation = createOperationDescriptor(getRequest(query), { id: status.id as string });
-  environment.commitPayload(operation, { status });
-  act(() => {
-    root.render(
-      <RelayEnvironmentProvider environment={environment}>
-        <StatusById id={status.id as string} />
-      </RelayEnvironmentProvider>,
-    );
-  });
+function render(status: { id: string }): HTMLDivElement {
+  const environment = environmentWith(query, { id: status.id }, { status });
+  rendered = renderInto(environment, <StatusById id={status.id} />);
+  return rendered.container;
 }
 
 describe('Status', () => {
   it('shows the author and text, with links marked', () => {
-    render(post('1'));
+    const container = render(post('1'));
     expect(container.textContent).toContain('Alice');
     expect(container.textContent).toContain('@alice');
     const link = container.querySelector('.content a');
@@ -99,13 +75,13 @@ describe('Status', () => {
   });
 
   it('shows who boosted above the post boosted', () => {
-    render(post('2', { author: author('bob'), content: '', reblog: post('3') }));
+    const container = render(post('2', { author: author('bob'), content: '', reblog: post('3') }));
     expect(container.querySelector('.status__boosted-by')?.textContent).toBe('bob boosted');
     expect(container.querySelector('.status__display-name')?.textContent).toBe('Alice');
   });
 
   it('hides the text behind its content warning until opened', () => {
-    render(post('4', { contentWarning: 'Spoilers' }));
+    const container = render(post('4', { contentWarning: 'Spoilers' }));
     const toggle = container.querySelector<HTMLButtonElement>('.status__warning button');
     expect(container.textContent).toContain('Spoilers');
     expect(toggle?.getAttribute('aria-expanded')).toBe('false');
