@@ -9,6 +9,7 @@ import {
   Store,
   createOperationDescriptor,
   getRequest,
+  type FetchFunction,
   type GraphQLTaggedNode,
   type PayloadData,
   type Variables,
@@ -23,10 +24,20 @@ export interface Rendered {
   unmount: () => void;
 }
 
-/** An environment whose store holds `payload` as the answer to `query`; it has no network. */
-export function environmentWith(query: GraphQLTaggedNode, variables: Variables, payload: PayloadData): Environment {
+const noNetwork: FetchFunction = () => Promise.reject(new Error('no network in unit tests'));
+
+/**
+ * An environment whose store holds `payload` as the answer to `query`; requests go to
+ * `fetch` (by default, none is answered).
+ */
+export function environmentWith(
+  query: GraphQLTaggedNode,
+  variables: Variables,
+  payload: PayloadData,
+  fetch: FetchFunction = noNetwork,
+): Environment {
   const environment = new Environment({
-    network: Network.create(() => Promise.reject(new Error('no network in unit tests'))),
+    network: Network.create(fetch),
     store: new Store(new RecordSource()),
   });
   environment.commitPayload(createOperationDescriptor(getRequest(query), variables), payload);
