@@ -88,8 +88,9 @@ frontend-deps:
 browser-tools:
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-## frontend-e2e: the web client's browser tests, each against a real `rookery serve`
-frontend-e2e: build frontend browser-tools
+## frontend-e2e: the web client's browser tests against a real `rookery serve` (built after the
+## client, which it embeds)
+frontend-e2e: frontend build browser-tools
 	cd $(FRONTEND) && ROOKERY_BIN=$(CARGO_TARGET_DIR)/debug/rookery CHROMIUM=$(CHROMIUM) npm run e2e
 
 unit-and-integration: build
