@@ -70,7 +70,7 @@ describe('Status', () => {
     expect(container.textContent).toContain('Alice');
     expect(container.textContent).toContain('@alice');
     const link = container.querySelector('.content a');
-    expect(link?.getAttribute('rel')).toBe('noopener nofollow ugc');
+    expect(link?.getAttribute('rel')).toBe('noopener nofollow');
     expect(container.querySelector('button[aria-pressed="false"]')).not.toBeNull();
   });
 

@@ -5,16 +5,17 @@ import { prepareContent } from './html';
 describe('prepareContent', () => {
   it('marks every link', () => {
     const html = prepareContent(
-      '<p>see <a href="https://x.org" rel="me">x</a> and <a href="https://y.org">y</a></p>',
+      '<p>see <a href="https://x.org" rel="noreferrer">x</a> and <a href="https://y.org">y</a></p>',
     );
     const template = document.createElement('template');
     template.innerHTML = html;
     const links = [...template.content.querySelectorAll('a')];
     expect(links).toHaveLength(2);
-    for (const link of links) {
-      expect(link.getAttribute('rel')).toBe('noopener nofollow ugc');
-      expect(link.getAttribute('target')).toBe('_blank');
-    }
+    expect(links.map((link) => link.getAttribute('rel'))).toEqual([
+      'noreferrer noopener nofollow',
+      'noopener nofollow',
+    ]);
+    for (const link of links) expect(link.getAttribute('target')).toBe('_blank');
   });
 
   it('leaves text and markup otherwise as they are', () => {
