@@ -1,5 +1,7 @@
-// The viewer's notifications, newest first, with the post each is about.
-import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
+// The viewer's notifications, newest first, with the post each is about; opening them marks
+// them read.
+import { useEffect } from 'react';
+import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Status } from '../../components/Status';
@@ -11,6 +13,7 @@ import HomePage from '../home/HomePage';
 import type { NotificationsPageQuery } from './__generated__/NotificationsPageQuery.graphql';
 import type { NotificationsPage_query$key } from './__generated__/NotificationsPage_query.graphql';
 import type { NotificationsPagePaginationQuery } from './__generated__/NotificationsPagePaginationQuery.graphql';
+import type { NotificationsPageMarkReadMutation } from './__generated__/NotificationsPageMarkReadMutation.graphql';
 
 const pageQuery = graphql`
   query NotificationsPageQuery {
@@ -40,6 +43,14 @@ const listFragment = graphql`
           }
         }
       }
+    }
+  }
+`;
+
+const markReadMutation = graphql`
+  mutation NotificationsPageMarkReadMutation {
+    markNotificationsRead(input: {}) {
+      marked
     }
   }
 `;
@@ -97,6 +108,11 @@ function NotificationList({ query }: { query: NotificationsPage_query$key }) {
 
 function Notifications() {
   const data = useLazyLoadQuery<NotificationsPageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  const [markRead] = useMutation<NotificationsPageMarkReadMutation>(markReadMutation);
+  // Seen once listed; they stay marked as new until the page is left.
+  useEffect(() => {
+    markRead({ variables: {} });
+  }, [markRead]);
   return (
     <>
       <PageHeading title={en.notifications.title} />
