@@ -39,11 +39,28 @@ test('a post reaches another person’s local timeline', async ({ browser }) => 
   const bob = await (await browser.newContext()).newPage();
   watchForErrors(bob, errors);
   await signUp(bob, `bob_${suffix}`);
+  // The local timeline subscribes to new posts as it opens.
+  const subscribed = bob.waitForEvent('websocket').then((socket) =>
+    socket.waitForEvent('framesent', {
+      predicate: (frame) => typeof frame.payload === 'string' && frame.payload.includes('"subscribe"'),
+    }),
+  );
   await bob.getByRole('link', { name: 'Local' }).click();
   await expect(bob.getByRole('heading', { level: 1, name: 'Local timeline' })).toBeFocused();
   const post = bob.getByRole('article').filter({ hasText: text });
   await expect(post).toBeVisible();
   await expect(post.getByText(`@alice_${suffix}`)).toBeVisible();
+
+  // Alice posts again while Bob reads: it waits above his list until he asks for it.
+  await subscribed;
+  const second = `Second from Alice ${suffix}`;
+  await alice.getByRole('textbox', { name: 'What’s on your mind?' }).fill(second);
+  await alice.getByRole('button', { name: 'Post', exact: true }).click();
+  const newPosts = bob.getByRole('button', { name: 'Show 1 new post' });
+  await expect(newPosts).toBeVisible();
+  await expect(bob.getByRole('article').filter({ hasText: second })).toHaveCount(0);
+  await newPosts.click();
+  await expect(bob.getByRole('article').first()).toContainText(second);
 
   // Bob favourites it; the count changes and stays after a reload.
   await post.getByRole('button', { name: /^Favourite/ }).click();
