@@ -1,6 +1,6 @@
 // Browser tests: Debian's Chromium against a real `rookery serve` on loopback, with an empty
 // SQLite database in a temporary directory and the built client it embeds.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -10,7 +10,14 @@ const binary = process.env.ROOKERY_BIN;
 if (binary === undefined || binary === '') {
   throw new Error('Set ROOKERY_BIN to a built `rookery` binary (make frontend-e2e does).');
 }
-const dataDir = mkdtempSync(path.join(tmpdir(), 'rookery-e2e-'));
+// Made once by the runner; its workers, which load this file again, inherit the name.
+let dataDir = process.env.ROOKERY_E2E_DATA_DIR;
+if (dataDir === undefined) {
+  const made = mkdtempSync(path.join(tmpdir(), 'rookery-e2e-'));
+  dataDir = made;
+  process.env.ROOKERY_E2E_DATA_DIR = made;
+  process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+}
 const origin = `http://localhost:${port}`;
 
 export default defineConfig({
