@@ -25,6 +25,7 @@ use rookery_jobs::{JobContext, JobQueue, JobsError, Queue, QueueConfig, Workers}
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
+use crate::http::web_client::WebClient;
 use crate::media_store::ObjectMediaStore;
 use crate::secrets_file;
 use crate::state::{AppState, lookup_limiter};
@@ -332,6 +333,9 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     state.live_limits = config.live_limits();
     state.trusted_proxies = config.trusted_proxies()?;
     state.cors_origins = config.cors_origins()?;
+    if let Some(directory) = &config.server.web_client_dir {
+        state.web_client = WebClient::directory(directory);
+    }
     state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
     let state = Arc::new(state);
     let schemas = graphql::schemas(

@@ -49,4 +49,6 @@ mod status_text;
 mod support;
 mod threads;
 mod validation;
+mod web_client;
+mod web_session;
 mod webhooks;
