@@ -43,6 +43,7 @@ mod schema;
 mod search;
 mod secrets;
 mod served_activities;
+mod setup;
 mod statements;
 mod status_actions;
 mod status_text;
