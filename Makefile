@@ -11,6 +11,11 @@ export ROOKERY_TEST_PYTHON := $(TEST_VENV)/bin/python
 # node_modules stay in the clone, the downloads in npm's own cache.
 FEDIFY_PEER := tests/peers/fedify
 export ROOKERY_TEST_FEDIFY_PEER := $(CURDIR)/$(FEDIFY_PEER)
+# The web client (TypeScript, Vite, Relay), pinned by its package-lock.json; `make frontend`
+# writes frontend/dist, which the server embeds.
+FRONTEND := frontend
+# Debian's Chromium, which the web client's browser tests drive.
+CHROMIUM ?= /usr/bin/chromium
 CARGO ?= cargo
 SHELL := /bin/bash
 # cargo-deny, installed from crates.io by `make deny` when missing, kept outside the clone.
@@ -21,17 +26,20 @@ CARGO_DENY := $(TOOLS_ROOT)/bin/cargo-deny
 FUZZ_SECONDS ?= 60
 FUZZ_SHORT_SECONDS ?= 1
 
-.PHONY: bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction deny deny-tool services test-tools unit-and-integration fuzz fuzz-short schema
+.PHONY: frontend frontend-check frontend-deps frontend-e2e browser-tools bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction deny deny-tool services test-tools unit-and-integration fuzz fuzz-short schema
 
-## run: build and start `rookery serve` on http://localhost:8080 (SQLite in ./data)
-run: build
+## run: build the web client, then the server that embeds it, and start `rookery serve` on
+## http://localhost:8080 (SQLite in ./data)
+run: frontend build
 	$(CARGO_TARGET_DIR)/debug/rookery serve
 
 build:
 	$(CARGO) build -p rookery-server --bin rookery
 
-## test: formatting, lints, the dependency direction, then every test on SQLite and PostgreSQL
-test: fmt-check clippy dependency-direction deny services test-tools fuzz-short unit-and-integration
+## test: formatting, lints, the dependency direction, the web client's checks, then every test
+## on SQLite and PostgreSQL, then the web client's browser tests (the client is built before
+## the server, which embeds it)
+test: fmt-check clippy dependency-direction deny services test-tools frontend-check frontend fuzz-short unit-and-integration frontend-e2e
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -64,6 +72,29 @@ test-tools:
 	@cmp -s $(FEDIFY_PEER)/package-lock.json $(FEDIFY_PEER)/node_modules/.installed-lock.json \
 	  || { cd $(FEDIFY_PEER) && npm ci --loglevel=error --no-audit --no-fund --prefer-offline \
 	       && cp package-lock.json node_modules/.installed-lock.json; }
+
+## frontend: install the web client's npm packages (again only when its lock changed), then
+## generate its Relay artifacts and build it into frontend/dist
+frontend: frontend-deps
+	cd $(FRONTEND) && npm run build
+
+## frontend-check: the web client's types, lints, GraphQL documents against schema.graphql, unit tests
+frontend-check: frontend-deps
+	cd $(FRONTEND) && npm run check
+
+frontend-deps:
+	@cmp -s $(FRONTEND)/package-lock.json $(FRONTEND)/node_modules/.installed-lock.json \
+	  || { cd $(FRONTEND) && npm ci --loglevel=error --no-audit --no-fund --prefer-offline \
+	       && cp package-lock.json node_modules/.installed-lock.json; }
+
+## browser-tools: Debian's Chromium for the browser tests, when missing
+browser-tools:
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+## frontend-e2e: the web client's browser tests against a real `rookery serve` (built after the
+## client, which it embeds)
+frontend-e2e: frontend build browser-tools
+	cd $(FRONTEND) && ROOKERY_BIN=$(CARGO_TARGET_DIR)/debug/rookery CHROMIUM=$(CHROMIUM) npm run e2e
 
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt

@@ -101,6 +101,7 @@ error_codes! {
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     TooManySubscriptions => "TOO_MANY_SUBSCRIPTIONS",
+    CsrfHeaderMissing => "CSRF_HEADER_MISSING",
     Internal => "INTERNAL",
 }
 

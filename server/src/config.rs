@@ -159,6 +159,10 @@ pub struct ServerConfig {
     /// Origins (`https://app.example`) of web clients elsewhere that may call `/graphql`
     /// with bearer tokens; empty, only this instance's own pages may.
     pub cors_origins: Vec<String>,
+    /// A client build (`frontend/dist`) to serve instead of the one in the binary, read
+    /// at each request: for working on the client without rebuilding the server.
+    #[serde(default)]
+    pub web_client_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -239,6 +243,7 @@ impl Default for Config {
                 metrics_token: None,
                 trusted_proxies: Vec::new(),
                 cors_origins: Vec::new(),
+                web_client_dir: None,
             },
             instance: InstanceConfig {
                 domain: "localhost:8080".into(),

@@ -14,7 +14,7 @@ use rookery_domain::secrets::{self, Keyring, new_key};
 use rookery_domain::service::live::LocalBus;
 use rookery_domain::service::media::MediaServices;
 use rookery_domain::service::outbox::{self, Outbox};
-use rookery_domain::service::{App, accounts, sealing};
+use rookery_domain::service::{App, accounts, sealing, setup};
 use rookery_domain::types::Instance;
 use rookery_federation::context::{Federation, FederationContext};
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
@@ -25,6 +25,7 @@ use rookery_jobs::{JobContext, JobQueue, JobsError, Queue, QueueConfig, Workers}
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
+use crate::http::web_client::WebClient;
 use crate::media_store::ObjectMediaStore;
 use crate::secrets_file;
 use crate::state::{AppState, lookup_limiter};
@@ -327,6 +328,9 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     state.live_limits = config.live_limits();
     state.trusted_proxies = config.trusted_proxies()?;
     state.cors_origins = config.cors_origins()?;
+    if let Some(directory) = &config.server.web_client_dir {
+        state.web_client = WebClient::directory(directory);
+    }
     state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
     let state = Arc::new(state);
     let schemas = graphql::schemas(
@@ -350,6 +354,7 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         workers = run_workers,
         "rookery is serving"
     );
+    announce_setup(&parts.federation.data().app).await?;
     let served = Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(20)))
         .await
@@ -359,6 +364,25 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     }
     served?;
     close(parts.db).await
+}
+
+/// While the instance has no admin, makes a one-time setup link and prints it to the log
+/// and the console: whoever opens it creates the owner's account.
+async fn announce_setup(app: &App) -> Result<(), StartError> {
+    let token = setup::prepare(&app.db)
+        .await
+        .map_err(|e| StartError::Runtime(format!("preparing the first-run setup: {e}")))?;
+    let Some(token) = token else {
+        return Ok(());
+    };
+    let link = app
+        .instance()
+        .base_url
+        .join(&format!("setup/{token}"))
+        .map_err(|e| StartError::Runtime(format!("making the setup link: {e}")))?;
+    tracing::warn!(%link, "no admin yet: open the setup link to create the owner's account");
+    println!("This instance has no admin yet. Create the owner's account at:\n\n  {link}\n");
+    Ok(())
 }
 
 /// Runs the background workers of `queues` (all when empty) only, until SIGINT or SIGTERM.

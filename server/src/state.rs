@@ -16,6 +16,7 @@ use crate::graphql::limits::DocumentLimits;
 use crate::graphql::loaders::SharedReads;
 use crate::http::client::Cidr;
 use crate::http::live_limits::{LiveConnections, LiveLimits};
+use crate::http::web_client::WebClient;
 use crate::live::LiveHub;
 
 pub struct AppState {
@@ -55,6 +56,8 @@ pub struct AppState {
     pub trusted_proxies: Vec<Cidr>,
     /// Origins of web clients elsewhere that may call `/graphql` (CORS).
     pub cors_origins: Vec<String>,
+    /// Where the web client's files come from.
+    pub web_client: WebClient,
 }
 
 /// Remote lookups an account may ask for per minute unless configured.
@@ -112,6 +115,7 @@ impl AppState {
             live_connections: LiveConnections::default(),
             trusted_proxies: Vec::new(),
             cors_origins: Vec::new(),
+            web_client: WebClient::bundled(),
             lookup_limiter: lookup_limiter(DEFAULT_LOOKUPS_PER_MINUTE),
         }
     }

@@ -11,7 +11,9 @@ use crate::ids::{Kind, UserId, WebhookDeliveryId};
 use crate::ports::TaskQueue;
 use crate::service::{accounts, webhooks};
 use crate::store;
-use crate::types::{Account, Instance, RegistrationMode, Role, Scopes, TokenKind, User, Viewer};
+use crate::types::{
+    Account, Instance, RegistrationMode, Role, Scopes, Session, TokenKind, User, Viewer,
+};
 use crate::{DomainError, DomainResult};
 
 /// How often a token's last use is written down, at most.
@@ -20,6 +22,8 @@ const MIN_PASSWORD_CHARS: usize = 8;
 const MAX_PASSWORD_CHARS: usize = 1024;
 const MAX_EMAIL_CHARS: usize = 254;
 const MAX_REASON_CHARS: usize = 1000;
+/// The most of a device's description a log-in token keeps.
+pub const MAX_DEVICE_CHARS: usize = 200;
 
 /// What someone signing up gives.
 #[derive(Debug, Clone)]
@@ -171,11 +175,22 @@ async fn create_recorded(
 }
 
 /// Logs in with a username or email and a password; one error for every wrong pair.
-#[tracing::instrument(skip_all)]
 pub async fn login(
     db: &impl ConnectionTrait,
     login: &str,
     password: &str,
+) -> DomainResult<(User, String)> {
+    login_from(db, login, password, None).await
+}
+
+/// [`login`] from a `device` (a browser's User-Agent, say), which the token keeps as its
+/// name, cut to [`MAX_DEVICE_CHARS`], so its owner can tell their sessions apart.
+#[tracing::instrument(skip_all)]
+pub async fn login_from(
+    db: &impl ConnectionTrait,
+    login: &str,
+    password: &str,
+    device: Option<&str>,
 ) -> DomainResult<(User, String)> {
     let found = store::users::with_password_hash(db, login.trim()).await?;
     let Some((user, hash)) = found else {
@@ -192,8 +207,23 @@ pub async fn login(
     if !user.approved {
         return Err(DomainError::AccountPendingApproval);
     }
-    let token = issue_token(db, user.id).await?;
+    let device = device
+        .map(|device| {
+            device
+                .trim()
+                .chars()
+                .take(MAX_DEVICE_CHARS)
+                .collect::<String>()
+        })
+        .filter(|device| !device.is_empty());
+    let token = issue_named_token(db, user.id, device).await?;
     Ok((user, token))
+}
+
+/// Revokes the log-in token `token`, whoever holds it; false when it was not one (or no
+/// longer is).
+pub async fn revoke_login_token(db: &impl ConnectionTrait, token: &str) -> DomainResult<bool> {
+    Ok(store::access_tokens::delete_login_by_hash(db, &token_hash(token)).await?)
 }
 
 /// The viewer a bearer token stands for; expired and revoked tokens are refused.
@@ -231,6 +261,22 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
 pub async fn logout(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<()> {
     store::access_tokens::delete(db, viewer.token_id).await?;
     Ok(())
+}
+
+/// The viewer's log-in sessions (each log-in token: the web client's and `login`'s), the
+/// latest used first.
+pub async fn sessions(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Vec<Session>> {
+    let tokens = store::access_tokens::login_for_user(db, viewer.user_id).await?;
+    Ok(tokens
+        .into_iter()
+        .map(|token| Session {
+            current: token.id == viewer.token_id,
+            id: token.id,
+            device: token.device,
+            created_at: token.created_at,
+            last_used_at: token.last_used_at,
+        })
+        .collect())
 }
 
 /// Revokes every token of a user; returns how many.
@@ -272,6 +318,14 @@ pub async fn reset_password(
 }
 
 async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
+    issue_named_token(db, user, None).await
+}
+
+async fn issue_named_token(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    name: Option<String>,
+) -> DomainResult<String> {
     let token = crate::secrets::new_secret("rk_");
     store::access_tokens::insert(
         db,
@@ -279,7 +333,7 @@ async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<St
             user_id: user,
             token_hash: token_hash(&token),
             kind: TokenKind::Login,
-            name: None,
+            name,
             scopes: Scopes::all(),
             expires_at: None,
         },

@@ -39,6 +39,7 @@ pub mod remote;
 pub mod reports;
 pub mod sealing;
 pub mod search;
+pub mod setup;
 pub mod statuses;
 pub mod tags;
 pub mod text;

@@ -140,6 +140,39 @@ pub async fn personal_for_user(
     Ok(rows.into_iter().map(personal).collect())
 }
 
+/// A user's log-in tokens, the latest used first (then the newest).
+pub async fn login_for_user(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+) -> Result<Vec<LoginToken>, DbErr> {
+    let rows = Entity::find()
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.ne(TokenKind::Personal.as_str()))
+        .order_by_desc(Column::Id)
+        .all(db)
+        .await?;
+    let mut tokens: Vec<LoginToken> = rows
+        .into_iter()
+        .map(|row| LoginToken {
+            id: TokenId(row.id),
+            device: row.name,
+            created_at: row.created_at,
+            last_used_at: row.last_used_at,
+        })
+        .collect();
+    tokens.sort_by_key(|token| std::cmp::Reverse(token.last_used_at));
+    Ok(tokens)
+}
+
+/// A log-in token as listed.
+#[derive(Debug, Clone)]
+pub struct LoginToken {
+    pub id: TokenId,
+    pub device: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
 /// How many personal tokens a user has.
 pub async fn count_personal(db: &impl ConnectionTrait, user_id: UserId) -> Result<u64, DbErr> {
     Entity::find()
@@ -178,6 +211,19 @@ pub async fn touch(db: &impl ConnectionTrait, id: TokenId, at: DateTime<Utc>) ->
 pub async fn delete(db: &impl ConnectionTrait, id: TokenId) -> Result<(), DbErr> {
     Entity::delete_by_id(id.0).exec(db).await?;
     Ok(())
+}
+
+/// Deletes the log-in token with this hash; false when there was none.
+pub async fn delete_login_by_hash(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::TokenHash.eq(token_hash))
+        .filter(Column::Kind.eq(TokenKind::Login.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
 }
 
 /// Revokes every token of a user; returns how many there were.

@@ -4,7 +4,10 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use rookery_entity::instance_settings::{ActiveModel, Column, Entity};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, sea_query::OnConflict,
+};
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<HashMap<String, serde_json::Value>, DbErr> {
     let rows = Entity::find().all(db).await?;
@@ -28,6 +31,37 @@ pub async fn set(
                 .to_owned(),
         )
         .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Setup tokens are kept as keys `setup_token:<hash>`, so that finding one is a key lookup.
+const SETUP_TOKEN_PREFIX: &str = "setup_token:";
+
+/// Keeps the hash of a first-run setup token.
+pub async fn keep_setup_token(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
+    set(
+        db,
+        &format!("{SETUP_TOKEN_PREFIX}{token_hash}"),
+        serde_json::Value::Bool(true),
+    )
+    .await
+}
+
+/// Whether a setup token with this hash is kept.
+pub async fn has_setup_token(db: &impl ConnectionTrait, token_hash: &str) -> Result<bool, DbErr> {
+    let found = Entity::find()
+        .filter(Column::Key.eq(format!("{SETUP_TOKEN_PREFIX}{token_hash}")))
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}
+
+/// Forgets every setup token.
+pub async fn forget_setup_tokens(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::Key.starts_with(SETUP_TOKEN_PREFIX))
+        .exec(db)
         .await?;
     Ok(())
 }

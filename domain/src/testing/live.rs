@@ -26,6 +26,15 @@ impl LiveClient {
     /// Connects to `base`'s `/graphql/ws` (an `http://` base) and waits for the ack;
     /// signs in with `token` when given.
     pub async fn connect(base: &str, token: Option<&str>) -> Result<Self, Refused> {
+        Self::connect_with(base, token, &[]).await
+    }
+
+    /// [`Self::connect`] with more `headers` on the upgrade request (a cookie, an origin).
+    pub async fn connect_with(
+        base: &str,
+        token: Option<&str>,
+        headers: &[(&'static str, &str)],
+    ) -> Result<Self, Refused> {
         let url = format!("{}/graphql/ws", base.replacen("http", "ws", 1));
         let mut request = url
             .into_client_request()
@@ -36,6 +45,12 @@ impl LiveClient {
                 .parse()
                 .map_err(|_| Refused::Other("header".into()))?,
         );
+        for (name, value) in headers {
+            request.headers_mut().insert(
+                *name,
+                value.parse().map_err(|_| Refused::Other("header".into()))?,
+            );
+        }
         let (socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .map_err(|e| Refused::Other(e.to_string()))?;

@@ -174,6 +174,18 @@ pub struct AccessToken {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// A log-in token as its owner sees it: where it was made, and when it was last used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: TokenId,
+    /// The browser or app that logged in, as it named itself (its User-Agent), if known.
+    pub device: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Whether it is the token of the request asking.
+    pub current: bool,
+}
+
 /// The authenticated user behind a request, the token it used and what that token allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {

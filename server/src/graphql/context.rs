@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::{Context, Result};
+use rookery_domain::DomainError;
 use rookery_domain::ids::AccountId;
 use rookery_domain::service;
 use rookery_domain::types::{Instance, Viewer};
@@ -61,24 +62,10 @@ impl ContextExt for Context<'_> {
     }
 
     fn check_auth_rate(&self, username: &str) -> Result<()> {
-        let limiter = &self.state().auth_limiter;
-        // Keys of the past minute are enough; forget older ones before they pile up.
-        if limiter.len() > MAX_AUTH_KEYS {
-            limiter.retain_recent();
-        }
-        let address = self
+        let client_ip = self
             .data_opt::<RequestContext>()
-            .and_then(|request| request.client_ip)
-            .map(|ip| AuthKey::Address(limit_key(ip)));
-        let account = AuthKey::Account(username.trim().to_lowercase());
-        let limited = address
-            .iter()
-            .chain([&account])
-            .any(|key| limiter.check_key(key).is_err());
-        if limited {
-            return Err(api_error(rookery_domain::DomainError::RateLimited));
-        }
-        Ok(())
+            .and_then(|request| request.client_ip);
+        check_auth_rate(self.state(), client_ip, username).map_err(api_error)
     }
 
     fn check_lookup_rate(&self) -> Result<&Viewer> {
@@ -93,6 +80,31 @@ impl ContextExt for Context<'_> {
         }
         Ok(viewer)
     }
+}
+
+/// Refuses with RATE_LIMITED when `client_ip`, or anyone for `username`, tried to sign up
+/// or log in too often; every way of logging in (GraphQL, the web client's session) spends
+/// the same budget.
+pub fn check_auth_rate(
+    state: &AppState,
+    client_ip: Option<IpAddr>,
+    username: &str,
+) -> Result<(), DomainError> {
+    let limiter = &state.auth_limiter;
+    // Keys of the past minute are enough; forget older ones before they pile up.
+    if limiter.len() > MAX_AUTH_KEYS {
+        limiter.retain_recent();
+    }
+    let address = client_ip.map(|ip| AuthKey::Address(limit_key(ip)));
+    let account = AuthKey::Account(username.trim().to_lowercase());
+    let limited = address
+        .iter()
+        .chain([&account])
+        .any(|key| limiter.check_key(key).is_err());
+    if limited {
+        return Err(DomainError::RateLimited);
+    }
+    Ok(())
 }
 
 /// The instance with its run-time settings applied.

@@ -107,6 +107,9 @@ pub enum ErrorCodeValue {
     QueryTooComplex,
     /// A live connection runs as many subscriptions as it may.
     TooManySubscriptions,
+    /// A request signed in with the session cookie came without the `X-Rookery-CSRF`
+    /// header; nothing ran.
+    CsrfHeaderMissing,
     /// Something failed on this instance; it is logged, and the client is told no more.
     Internal,
 }

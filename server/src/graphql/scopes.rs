@@ -48,7 +48,7 @@ const FOLLOW_MUTATIONS: &[&str] = &[
     "unfollowTag",
 ];
 /// Mutations made without a viewer.
-const ANONYMOUS_MUTATIONS: &[&str] = &["register", "login"];
+const ANONYMOUS_MUTATIONS: &[&str] = &["register", "login", "claimInstance"];
 
 /// The scope a top-level field needs, if any.
 pub fn required_scope(operation: OperationType, field: &str) -> Option<Scope> {

@@ -1,34 +1,31 @@
 //! `/graphql` over HTTP (POST, and GET for queries) and `/graphql/ws`, with the bearer
-//! token turned into the viewer.
+//! token or the session cookie turned into the viewer.
 
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use async_graphql::ParseRequestError;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::http::MultipartOptions;
+use async_graphql::{ParseRequestError, ServerError};
 use async_graphql_poem::{GraphQLProtocol, GraphQLResponse};
 use futures::{StreamExt, TryStreamExt};
 use poem::http::{HeaderMap, HeaderValue, StatusCode, header};
 use poem::web::websocket::{WebSocket, WebSocketConfig};
 use poem::web::{Data, Json, Query, RemoteAddr};
 use poem::{Body, IntoResponse, Response, handler};
-use rookery_domain::DomainError;
 use rookery_domain::service::auth;
+use rookery_domain::{DomainError, ErrorCode};
 
-use crate::graphql::error::request_error;
+use crate::graphql::error::{request_error, with_code};
 use crate::graphql::loaders::{Keeping, Loaders};
 use serde::Deserialize;
 
 use super::explorer::{self, Explorer};
-use super::{bearer, client, live_socket};
+use super::session::{self, CsrfHeaderMissing};
+use super::{client, live_socket};
 use crate::graphql::{self, Answer, NotAQuery, RequestContext, Schemas};
 use crate::state::AppState;
-
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    bearer::token_of(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
-}
 
 /// Files one request may carry (a profile's avatar and header).
 const MAX_FILES: usize = 2;
@@ -218,8 +215,15 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .any(|value| value.contains("text/html"))
 }
 
-/// Runs `request` as the bearer token's viewer; with `queries_only`, refuses mutations
-/// and subscriptions with 405.
+/// An answer refusing the whole request with `code`, for what is no domain error.
+fn refused(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let error = with_code(ServerError::new(message, None), code);
+    (status, Json(serde_json::json!({ "errors": [error] }))).into_response()
+}
+
+/// Runs `request` as the viewer of its bearer token, or of its session cookie when it
+/// carries the CSRF header (a cookie without it is refused with 403 before anything
+/// runs); with `queries_only`, refuses mutations and subscriptions with 405.
 async fn run(
     schemas: &Schemas,
     state: &Arc<AppState>,
@@ -228,7 +232,17 @@ async fn run(
     request: async_graphql::Request,
     queries_only: bool,
 ) -> Response {
-    let viewer = match bearer_token(headers) {
+    let credentials = match session::credentials(headers) {
+        Ok(credentials) => credentials,
+        Err(CsrfHeaderMissing) => {
+            return refused(
+                StatusCode::FORBIDDEN,
+                ErrorCode::CsrfHeaderMissing,
+                CsrfHeaderMissing::MESSAGE,
+            );
+        }
+    };
+    let viewer = match credentials.token() {
         None => None,
         Some(token) => match auth::authenticate(&state.app.db, token).await {
             Ok(viewer) => Some(viewer),
@@ -274,9 +288,10 @@ async fn run(
 }
 
 /// `/graphql/ws`: subscriptions over graphql-transport-ws (or the older graphql-ws). The
-/// client signs in with `connection_init`'s payload, `{"authorization": "Bearer …"}`;
-/// without one it may follow the public streams only. An address holds a limited number
-/// of connections (429 past it).
+/// client signs in with `connection_init`'s payload, `{"authorization": "Bearer …"}`, or
+/// with the session cookie, which counts only on an upgrade from the instance's own
+/// origin (one from elsewhere is refused with 403); without either it may follow the
+/// public streams only. An address holds a limited number of connections (429 past it).
 #[handler]
 pub async fn subscriptions(
     schemas: Data<&Schemas>,
@@ -286,6 +301,17 @@ pub async fn subscriptions(
     headers: &HeaderMap,
     remote: &RemoteAddr,
 ) -> Response {
+    let session = match session::session_token(headers) {
+        Some(token) if session::from_own_origin(headers, &state) => Some(token.to_owned()),
+        Some(_) => {
+            return refused(
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                "the session cookie opens live connections from this instance's own pages only",
+            );
+        }
+        None => None,
+    };
     let client_ip = client_address(remote, headers, &state);
     let counted = match client_ip {
         None => None,
@@ -306,7 +332,9 @@ pub async fn subscriptions(
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .config(frames)
         .on_upgrade(move |socket| {
-            live_socket::serve(socket, schema, protocol.0, state, client_ip, counted)
+            live_socket::serve(
+                socket, schema, protocol.0, state, client_ip, session, counted,
+            )
         })
         .into_response()
 }

@@ -50,6 +50,7 @@ pub async fn serve(
     protocol: WebSocketProtocols,
     state: Arc<AppState>,
     client_ip: Option<IpAddr>,
+    session_token: Option<String>,
     _address: Option<Counted>,
 ) {
     let limits = state.live_limits;
@@ -86,7 +87,7 @@ pub async fn serve(
     let init_session = session.clone();
     let graphql = GraphqlProtocol::new(schema, inbound, protocol)
         .on_connection_init(move |payload| {
-            connection_init(init_state, init_session, client_ip, payload)
+            connection_init(init_state, init_session, client_ip, session_token, payload)
         })
         .map(|message| match message {
             WsMessage::Text(text) => Message::text(text),
@@ -202,26 +203,35 @@ fn refusal(protocol: WebSocketProtocols, id: &str, max: usize) -> Message {
     Message::text(message.to_string())
 }
 
-/// The live connection's viewer (from the payload's bearer token) and its loaders, which
-/// keep nothing between events; an account holds a limited number of connections.
+/// The live connection's viewer (from the payload's bearer token, else the session
+/// cookie the upgrade carried from the instance's own origin) and its loaders, which keep
+/// nothing between events; an account holds a limited number of connections.
 async fn connection_init(
     state: Arc<AppState>,
     session: Shared,
     client_ip: Option<IpAddr>,
+    session_token: Option<String>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<async_graphql::Data> {
     let authorization = ["authorization", "Authorization"]
         .iter()
         .find_map(|key| payload.get(key).and_then(|v| v.as_str()));
-    let viewer = match authorization {
+    let token = match authorization {
+        None => session_token,
+        Some(value) => Some(
+            super::bearer::token_of(value)
+                .ok_or_else(|| {
+                    api_error(DomainError::validation(
+                        "authorization",
+                        "expected \"Bearer <token>\"",
+                    ))
+                })?
+                .to_owned(),
+        ),
+    };
+    let viewer = match token.as_deref() {
         None => None,
-        Some(value) => {
-            let token = super::bearer::token_of(value).ok_or_else(|| {
-                api_error(DomainError::validation(
-                    "authorization",
-                    "expected \"Bearer <token>\"",
-                ))
-            })?;
+        Some(token) => {
             let viewer = auth::authenticate(&state.app.db, token)
                 .await
                 .map_err(api_error)?;

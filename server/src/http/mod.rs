@@ -1,5 +1,6 @@
-//! HTTP routes: GraphQL, ActivityPub and discovery, health checks, plain web pages and
-//! feeds; HTML answers carry the browser security headers.
+//! HTTP routes: GraphQL, the web client and its session, ActivityPub and discovery,
+//! health checks, plain web pages and feeds; HTML answers and the client's files carry the
+//! browser security headers.
 
 mod activitypub;
 mod bearer;
@@ -14,6 +15,8 @@ pub mod live_socket;
 mod media;
 pub mod metrics;
 mod pages;
+pub mod session;
+pub mod web_client;
 
 use std::sync::Arc;
 
@@ -28,8 +31,14 @@ use explorer::Explorer;
 /// Everything the HTTP server serves.
 pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl poem::Endpoint {
     let https = state.app.instance().base_url.scheme() == "https";
+    let security = headers::SecurityHeaders::new(state.media_public_url.as_deref(), https);
     let mut route = Route::new()
-        .at("/", get(pages::front))
+        .at("/assets/*path", get(web_client::asset))
+        .at("/*path", get(web_client::fallback))
+        .at(
+            "/auth/session",
+            post(session::sign_in).delete(session::sign_out),
+        )
         // Feeds before pages: a username never holds a dot, so `/@alice.rss` is a feed.
         .at("/@:username<[A-Za-z0-9_]+>.rss", get(feeds::account_rss))
         .at("/@:username<[A-Za-z0-9_]+>.atom", get(feeds::account_atom))
@@ -100,11 +109,16 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
         .data(schemas)
         .data(state)
         .data(Explorer(graphiql))
-        .after(move |response| async move { response.map(|r| headers::secure_html(r, https)) })
+        .after(move |response| {
+            let security = security.clone();
+            async move { response.map(|r| security.apply(r)) }
+        })
 }
 
 /// Lets the configured web clients elsewhere, and this instance's own pages, call
-/// `/graphql` with bearer tokens; no cookies are involved, so no credentials are allowed.
+/// `/graphql` with bearer tokens. Credentials are never allowed and the CSRF header is not
+/// among the allowed ones, so no page elsewhere can send a request the session cookie
+/// authenticates.
 fn cors(state: &AppState) -> Cors {
     let own = state.app.instance().base_url.origin().ascii_serialization();
     Cors::new()

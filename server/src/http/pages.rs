@@ -1,4 +1,5 @@
-//! Plain web pages: the front page, profiles and statuses, until the web client serves them.
+//! Plain web pages: the front page, profiles and statuses, for a binary built without the
+//! web client (with it, the client's page answers these paths).
 
 use std::sync::Arc;
 
@@ -34,7 +35,7 @@ fn html_page(title: &str, alternate: Option<&str>, body: &str) -> Html<String> {
     ))
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         document("Not found", "<h1>Not found</h1>"),
@@ -42,8 +43,8 @@ fn not_found() -> Response {
         .into_response()
 }
 
-#[handler]
-pub fn front(state: Data<&Arc<AppState>>) -> Html<String> {
+/// The front page of an instance whose binary has no web client.
+pub(super) fn front(state: &AppState) -> Response {
     let name = escape(&state.app.instance().name);
     document(
         &state.app.instance().name,
@@ -53,6 +54,7 @@ pub fn front(state: Data<&Arc<AppState>>) -> Html<String> {
              <p>Explore the API in <a href=\"/graphql\">the explorer</a>.</p>"
         ),
     )
+    .into_response()
 }
 
 fn status_html(author: &Account, status: &Status) -> String {
@@ -76,9 +78,12 @@ fn status_html(author: &Account, status: &Status) -> String {
     )
 }
 
-/// `/@username`: the profile and its latest public statuses.
+/// `/@username`: the profile and its latest public statuses, or the web client.
 #[handler]
 pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<String>) -> Response {
+    if let Some(page) = state.web_client.page().await {
+        return page;
+    }
     let Ok(account) = accounts::local_by_username(&state.app.db, &username).await else {
         return not_found();
     };
@@ -110,12 +115,15 @@ pub async fn profile_page(state: Data<&Arc<AppState>>, Path(username): Path<Stri
     .into_response()
 }
 
-/// `/@username/:id`: one public or unlisted status.
+/// `/@username/:id`: one public or unlisted status, or the web client.
 #[handler]
 pub async fn status_page(
     state: Data<&Arc<AppState>>,
     Path((username, id)): Path<(String, String)>,
 ) -> Response {
+    if let Some(page) = state.web_client.page().await {
+        return page;
+    }
     let Ok(id) = Uuid::parse_str(&id) else {
         return not_found();
     };

@@ -18,6 +18,7 @@ use rookery_domain::types::{Instance, RegistrationMode};
 use rookery_federation::context::FederationContext;
 use rookery_federation::fetch::{FetchPolicy, Fetcher};
 use rookery_jobs::{JobContext, JobQueue, Queue, QueueConfig, Workers};
+use rookery_server::http::web_client::WebClient;
 use rookery_server::media_store::ObjectMediaStore;
 use rookery_server::{graphql, http, state::AppState};
 use serde_json::{Value, json};
@@ -158,6 +159,9 @@ async fn serve_configured(
     state.authorized_fetch = authorized_fetch;
     // Tests resolve many remote objects a minute.
     state.lookup_limiter = rookery_server::state::lookup_limiter(100_000);
+    // What a test sees must not depend on whether `frontend/dist` was built before the
+    // binary: the plain pages, unless a test serves a client build from a directory.
+    state.web_client = WebClient::Absent;
     configure(&mut state);
     http::metrics::recorder();
     let state = Arc::new(state);

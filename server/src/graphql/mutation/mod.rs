@@ -13,6 +13,7 @@ mod media;
 mod moderation;
 mod polls;
 mod profile;
+mod setup;
 mod statuses;
 mod webhooks;
 
@@ -33,4 +34,5 @@ pub struct Mutation(
     profile::MoveMutation,
     jobs::JobMutation,
     moderation::ModerationMutation,
+    setup::SetupMutation,
 );

@@ -14,6 +14,7 @@ mod moderation;
 mod node;
 mod notes;
 mod search;
+mod sessions;
 mod statuses;
 mod timelines;
 mod webhooks;
@@ -31,6 +32,7 @@ pub struct Query(
     conversations::ConversationQuery,
     filters::FilterQuery,
     access_tokens::AccessTokenQuery,
+    sessions::SessionQuery,
     webhooks::WebhookQuery,
     media::MediaQuery,
     emojis::EmojiQuery,

@@ -13,6 +13,7 @@ pub mod node;
 pub mod poll;
 pub mod quote;
 pub mod search;
+pub mod session;
 pub mod status;
 pub mod tag;
 pub mod webhook;

@@ -1,0 +1,94 @@
+//! First-run setup: while no admin exists, a one-time token lets whoever holds it (the
+//! operator who read it in the server's log) create the owner's account and name the
+//! instance.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::secrets::new_secret;
+use crate::service::auth::{self, NewUser};
+use crate::service::instance;
+use crate::store;
+use crate::types::{Account, Instance, RegistrationMode, Role, User};
+use crate::{DomainError, DomainResult};
+
+/// What the owner gives when claiming the instance.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub token: String,
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub description: String,
+    pub registration_mode: RegistrationMode,
+}
+
+const MAX_NAME_CHARS: usize = 100;
+const MAX_DESCRIPTION_CHARS: usize = 5000;
+
+async fn has_admin(db: &impl ConnectionTrait) -> DomainResult<bool> {
+    let staff = store::users::moderators(db).await?;
+    Ok(staff.iter().any(|user| user.role == Role::Admin))
+}
+
+/// A new setup token when the instance has no admin yet (an earlier token stops working),
+/// else None (and any earlier token is forgotten).
+pub async fn prepare(db: &impl ConnectionTrait) -> DomainResult<Option<String>> {
+    store::instance_settings::forget_setup_tokens(db).await?;
+    if has_admin(db).await? {
+        return Ok(None);
+    }
+    let token = new_secret("rks_");
+    store::instance_settings::keep_setup_token(db, &auth::token_hash(&token)).await?;
+    Ok(Some(token))
+}
+
+/// Creates the owner (an admin, approved and confirmed) and sets the instance's name,
+/// description and registration mode, once, with the token [`prepare`] made. A wrong or
+/// used token is FORBIDDEN and changes nothing; a refused input leaves the token usable.
+#[tracing::instrument(skip_all, fields(username = %claim.username))]
+pub async fn claim(
+    db: &DatabaseConnection,
+    configured: &Instance,
+    claim: Claim,
+) -> DomainResult<(Account, User)> {
+    let hash = auth::token_hash(claim.token.trim());
+    if !store::instance_settings::has_setup_token(db, &hash).await? || has_admin(db).await? {
+        return Err(DomainError::Forbidden);
+    }
+    let name = claim.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(DomainError::validation(
+            "name",
+            format!("1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    let description = claim.description.trim().to_owned();
+    if description.chars().count() > MAX_DESCRIPTION_CHARS {
+        return Err(DomainError::validation(
+            "description",
+            format!("at most {MAX_DESCRIPTION_CHARS} characters"),
+        ));
+    }
+    let (account, user) = auth::create_user(
+        db,
+        configured,
+        NewUser {
+            username: claim.username,
+            email: claim.email,
+            password: claim.password,
+            role: Role::Admin,
+            approved: true,
+            confirmed: true,
+            reason: None,
+        },
+    )
+    .await?;
+    // Two claims racing with the same token both came from its holder; one token is
+    // spent either way.
+    store::instance_settings::forget_setup_tokens(db).await?;
+    store::instance_settings::set(db, instance::NAME, name.into()).await?;
+    store::instance_settings::set(db, instance::DESCRIPTION, description.into()).await?;
+    instance::set_registration_mode(db, claim.registration_mode).await?;
+    Ok((account, user))
+}

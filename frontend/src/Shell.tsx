@@ -1,0 +1,164 @@
+// The page around every route: navigation, the signed-in account, and the route itself.
+import { Suspense, lazy, useState } from 'react';
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { Announcer, useAnnounce } from './components/Announcer';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { BellIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
+import { en, t } from './i18n/en';
+import { messageOf } from './relay/errors';
+import { signOut } from './relay/session';
+import { Link, match, navigate, usePath, type Route } from './router';
+import { ViewerContext, useSession } from './session';
+import HomePage from './routes/home/HomePage';
+import type { ShellQuery } from './__generated__/ShellQuery.graphql';
+
+const LocalPage = lazy(() => import('./routes/local/LocalPage'));
+const FederatedPage = lazy(() => import('./routes/federated/FederatedPage'));
+const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
+const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
+const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
+const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
+const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
+
+const shellQuery = graphql`
+  query ShellQuery {
+    viewer {
+      id
+      acct
+    }
+    instance {
+      name
+    }
+  }
+`;
+
+function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage signedIn={signedIn} />;
+    case 'local':
+      return <LocalPage signedIn={signedIn} />;
+    case 'federated':
+      return <FederatedPage signedIn={signedIn} />;
+    case 'signIn':
+      return <SignInPage />;
+    case 'signUp':
+      return <SignUpPage />;
+    case 'profile':
+      return <ProfilePage handle={route.handle} signedIn={signedIn} />;
+    case 'notifications':
+      return <NotificationsPage signedIn={signedIn} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+function NavLink({ to, path, children }: { to: string; path: string; children: React.ReactNode }) {
+  return (
+    <Link to={to} className="nav__link" aria-current={path === to ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+function SignOutButton() {
+  const { restart } = useSession();
+  const announce = useAnnounce();
+  const [busy, setBusy] = useState(false);
+  const onClick = async () => {
+    setBusy(true);
+    try {
+      await signOut();
+      navigate('/local', { replace: true });
+      restart();
+    } catch (error) {
+      announce(messageOf(error));
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="button button--quiet" disabled={busy} onClick={() => void onClick()}>
+      {en.nav.signOut}
+    </button>
+  );
+}
+
+function Frame() {
+  const data = useLazyLoadQuery<ShellQuery>(shellQuery, {}, { fetchPolicy: 'store-or-network' });
+  const path = usePath();
+  const route = match(path);
+  const viewer = data.viewer ?? null;
+  const signedIn = viewer !== null;
+  return (
+    <ViewerContext value={viewer}>
+      <a className="skip-link" href="#main">
+        {en.app.skipToContent}
+      </a>
+      <div className="layout">
+        <header className="masthead">
+          <Link to="/" className="masthead__name">
+            {data.instance.name === '' ? en.app.name : data.instance.name}
+          </Link>
+          <nav className="nav" aria-label={en.app.mainNavigation}>
+            <NavLink to="/" path={path}>
+              <HomeIcon />
+              <span>{en.nav.home}</span>
+            </NavLink>
+            {signedIn && (
+              <NavLink to="/notifications" path={path}>
+                <BellIcon />
+                <span>{en.nav.notifications}</span>
+              </NavLink>
+            )}
+            <NavLink to="/local" path={path}>
+              <PeopleIcon />
+              <span>{en.nav.local}</span>
+            </NavLink>
+            <NavLink to="/federated" path={path}>
+              <GlobeIcon />
+              <span>{en.nav.federated}</span>
+            </NavLink>
+          </nav>
+          <div className="masthead__account">
+            {viewer === null ? (
+              <>
+                <Link to="/sign-in" className="button button--quiet">
+                  {en.nav.signIn}
+                </Link>
+                <Link to="/sign-up" className="button">
+                  {en.nav.signUp}
+                </Link>
+              </>
+            ) : (
+              <>
+                <Link to={`/@${viewer.acct}`} className="masthead__viewer">
+                  {t(en.nav.signedInAs, { acct: viewer.acct })}
+                </Link>
+                <SignOutButton />
+              </>
+            )}
+          </div>
+        </header>
+        <main id="main" className="main">
+          <ErrorBoundary key={path}>
+            <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+              <Page route={route} signedIn={signedIn} />
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+      </div>
+    </ViewerContext>
+  );
+}
+
+export function Shell() {
+  return (
+    <Announcer>
+      <ErrorBoundary>
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <Frame />
+        </Suspense>
+      </ErrorBoundary>
+    </Announcer>
+  );
+}

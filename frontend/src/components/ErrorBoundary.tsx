@@ -1,0 +1,43 @@
+// Shows what went wrong in one part of the page, with a way to try again.
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { en } from '../i18n/en';
+import { messageOf } from '../relay/errors';
+
+interface Props {
+  children: ReactNode;
+  onRetry?: () => void;
+}
+
+interface State {
+  error: unknown;
+}
+
+export class ErrorBoundary extends Component<Props, State> {
+  override state: State = { error: null };
+
+  static getDerivedStateFromError(error: unknown): State {
+    return { error };
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    console.error(error, info.componentStack);
+  }
+
+  private retry = () => {
+    this.props.onRetry?.();
+    this.setState({ error: null });
+  };
+
+  override render() {
+    if (this.state.error === null) return this.props.children;
+    return (
+      <div className="panel error-panel" role="alert">
+        <h2>{en.app.somethingWentWrong}</h2>
+        <p>{messageOf(this.state.error)}</p>
+        <button type="button" className="button" onClick={this.retry}>
+          {en.app.tryAgain}
+        </button>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,93 @@
+// A post as readers see it, rendered from a real Relay store: boosts name the booster, a
+// content warning hides the text until opened, and links in the text open safely.
+import { act } from 'react';
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { environmentWith, render as renderInto, type Rendered } from '../testing/render';
+import { Status } from './Status';
+import type { StatusTestQuery } from './__generated__/StatusTestQuery.graphql';
+
+const query = graphql`
+  query StatusTestQuery($id: ID!) {
+    status(id: $id) {
+      ...Status_status
+    }
+  }
+`;
+
+function StatusById({ id }: { id: string }) {
+  const data = useLazyLoadQuery<StatusTestQuery>(query, { id }, { fetchPolicy: 'store-only' });
+  return <Status status={data.status} signedIn />;
+}
+
+const author = (username: string) => ({
+  __typename: 'Account',
+  id: `account-${username}`,
+  acct: username,
+  username,
+  displayName: username === 'alice' ? 'Alice' : '',
+  avatarUrl: null,
+});
+
+function post(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Status',
+    id,
+    url: `https://example.test/@alice/${id}`,
+    content: '<p>Read <a href="https://example.org/">this</a></p>',
+    contentWarning: '',
+    sensitive: false,
+    visibility: 'PUBLIC',
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    deleted: false,
+    author: author('alice'),
+    mediaAttachments: [],
+    repliesCount: 0,
+    favourited: false,
+    favouritesCount: 2,
+    reblogged: false,
+    reblogsCount: 0,
+    viewerCanBoost: true,
+    reblog: null,
+    ...overrides,
+  };
+}
+
+let rendered: Rendered | undefined;
+
+afterEach(() => rendered?.unmount());
+
+function render(status: { id: string }): HTMLDivElement {
+  const environment = environmentWith(query, { id: status.id }, { status });
+  rendered = renderInto(environment, <StatusById id={status.id} />);
+  return rendered.container;
+}
+
+describe('Status', () => {
+  it('shows the author and text, with links marked', () => {
+    const container = render(post('1'));
+    expect(container.textContent).toContain('Alice');
+    expect(container.textContent).toContain('@alice');
+    const link = container.querySelector('.content a');
+    expect(link?.getAttribute('rel')).toBe('noopener nofollow');
+    expect(container.querySelector('button[aria-pressed="false"]')).not.toBeNull();
+  });
+
+  it('shows who boosted above the post boosted', () => {
+    const container = render(post('2', { author: author('bob'), content: '', reblog: post('3') }));
+    expect(container.querySelector('.status__boosted-by')?.textContent).toBe('bob boosted');
+    expect(container.querySelector('.status__display-name')?.textContent).toBe('Alice');
+  });
+
+  it('hides the text behind its content warning until opened', () => {
+    const container = render(post('4', { contentWarning: 'Spoilers' }));
+    const toggle = container.querySelector<HTMLButtonElement>('.status__warning button');
+    expect(container.textContent).toContain('Spoilers');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector('.content')).toBeNull();
+    act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(container.querySelector('.content')?.textContent).toBe('Read this');
+  });
+});

@@ -1,0 +1,158 @@
+// Favourite and boost buttons: the counts change at once and go back, with a message, on error.
+import { graphql, useFragment, useMutation } from 'react-relay/hooks';
+import { en, t } from '../i18n/en';
+import { messageOf } from '../relay/errors';
+import { useAnnounce } from './Announcer';
+import { BoostIcon, ReplyIcon, StarIcon } from './Icons';
+import type { StatusActions_status$key } from './__generated__/StatusActions_status.graphql';
+import type { StatusActionsFavouriteMutation } from './__generated__/StatusActionsFavouriteMutation.graphql';
+import type { StatusActionsUnfavouriteMutation } from './__generated__/StatusActionsUnfavouriteMutation.graphql';
+import type { StatusActionsReblogMutation } from './__generated__/StatusActionsReblogMutation.graphql';
+import type { StatusActionsUnreblogMutation } from './__generated__/StatusActionsUnreblogMutation.graphql';
+
+const statusFragment = graphql`
+  fragment StatusActions_status on Status {
+    id
+    repliesCount
+    favourited
+    favouritesCount
+    reblogged
+    reblogsCount
+    viewerCanBoost
+  }
+`;
+
+const favouriteMutation = graphql`
+  mutation StatusActionsFavouriteMutation($input: StatusActionInput!) {
+    favourite(input: $input) {
+      status {
+        id
+        favourited
+        favouritesCount
+      }
+    }
+  }
+`;
+
+const unfavouriteMutation = graphql`
+  mutation StatusActionsUnfavouriteMutation($input: StatusActionInput!) {
+    unfavourite(input: $input) {
+      status {
+        id
+        favourited
+        favouritesCount
+      }
+    }
+  }
+`;
+
+const reblogMutation = graphql`
+  mutation StatusActionsReblogMutation($input: StatusActionInput!) {
+    reblog(input: $input) {
+      status {
+        id
+        reblogged
+        reblogsCount
+      }
+    }
+  }
+`;
+
+const unreblogMutation = graphql`
+  mutation StatusActionsUnreblogMutation($input: StatusActionInput!) {
+    unreblog(input: $input) {
+      status {
+        id
+        reblogged
+        reblogsCount
+      }
+    }
+  }
+`;
+
+export function StatusActions({ status: key, signedIn }: { status: StatusActions_status$key; signedIn: boolean }) {
+  const status = useFragment(statusFragment, key);
+  const announce = useAnnounce();
+  const [favourite] = useMutation<StatusActionsFavouriteMutation>(favouriteMutation);
+  const [unfavourite] = useMutation<StatusActionsUnfavouriteMutation>(unfavouriteMutation);
+  const [reblog] = useMutation<StatusActionsReblogMutation>(reblogMutation);
+  const [unreblog] = useMutation<StatusActionsUnreblogMutation>(unreblogMutation);
+  const input = { statusId: status.id };
+
+  const toggleFavourite = () => {
+    const on = !status.favourited;
+    const optimistic = {
+      status: {
+        id: status.id,
+        favourited: on,
+        favouritesCount: Math.max(0, status.favouritesCount + (on ? 1 : -1)),
+      },
+    };
+    const onError = (error: Error) =>
+      announce(t(en.errors.favouriteFailed, { reason: messageOf(error) }));
+    if (on) {
+      favourite({ variables: { input }, optimisticResponse: { favourite: optimistic }, onError });
+    } else {
+      unfavourite({ variables: { input }, optimisticResponse: { unfavourite: optimistic }, onError });
+    }
+  };
+
+  const toggleBoost = () => {
+    const on = !status.reblogged;
+    const optimistic = {
+      status: {
+        id: status.id,
+        reblogged: on,
+        reblogsCount: Math.max(0, status.reblogsCount + (on ? 1 : -1)),
+      },
+    };
+    const onError = (error: Error) => announce(t(en.errors.boostFailed, { reason: messageOf(error) }));
+    if (on) {
+      reblog({ variables: { input }, optimisticResponse: { reblog: optimistic }, onError });
+    } else {
+      unreblog({ variables: { input }, optimisticResponse: { unreblog: optimistic }, onError });
+    }
+  };
+
+  const canBoost = status.reblogged || status.viewerCanBoost;
+
+  return (
+    <div className="status__actions" role="group" aria-label={en.status.actions}>
+      <span className="status__count" title={t(en.status.replies, { count: status.repliesCount })}>
+        <ReplyIcon />
+        <span className="visually-hidden">{t(en.status.replies, { count: status.repliesCount })}</span>
+        <span aria-hidden="true">{status.repliesCount}</span>
+      </span>
+      <button
+        type="button"
+        className={`action${status.reblogged ? ' action--boosted' : ''}`}
+        aria-pressed={status.reblogged}
+        disabled={!signedIn || !canBoost}
+        title={canBoost ? (status.reblogged ? en.status.unboost : en.status.boost) : en.status.cannotBoost}
+        onClick={toggleBoost}
+      >
+        <BoostIcon />
+        <span className="visually-hidden">
+          {status.reblogged ? en.status.unboost : en.status.boost},{' '}
+          {t(en.status.boosts, { count: status.reblogsCount })}
+        </span>
+        <span aria-hidden="true">{status.reblogsCount}</span>
+      </button>
+      <button
+        type="button"
+        className={`action${status.favourited ? ' action--favourited' : ''}`}
+        aria-pressed={status.favourited}
+        disabled={!signedIn}
+        title={status.favourited ? en.status.unfavourite : en.status.favourite}
+        onClick={toggleFavourite}
+      >
+        <StarIcon />
+        <span className="visually-hidden">
+          {status.favourited ? en.status.unfavourite : en.status.favourite},{' '}
+          {t(en.status.favourites, { count: status.favouritesCount })}
+        </span>
+        <span aria-hidden="true">{status.favouritesCount}</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// The Relay environment: queries and mutations over fetch with the session cookie and the
+// CSRF header, subscriptions over graphql-ws, and errors mapped to what people read.
+import { createClient, type Client } from 'graphql-ws';
+import {
+  Environment,
+  Network,
+  Observable,
+  RecordSource,
+  Store,
+  type FetchFunction,
+  type GraphQLResponse,
+  type SubscribeFunction,
+} from 'relay-runtime';
+import { RookeryError, fromGraphQLErrors } from './errors';
+
+/** Sent with every request, so that another site's form cannot act for the signed-in user. */
+export const CSRF_HEADER = { 'X-Rookery-CSRF': '1' } as const;
+
+interface WireResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[];
+}
+
+/**
+ * A response Relay may use: errors with no data, and any error of a mutation (whose
+ * optimistic update must then roll back), are thrown as a RookeryError.
+ */
+export function checkResponse(body: WireResponse, isMutation: boolean): GraphQLResponse {
+  const errors = body.errors ?? [];
+  if (errors.length > 0 && (body.data === null || body.data === undefined || isMutation)) {
+    throw fromGraphQLErrors(errors);
+  }
+  return body as GraphQLResponse;
+}
+
+const fetchGraphQL: FetchFunction = async (operation, variables) => {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER },
+    body: JSON.stringify({ query: operation.text, variables }),
+  });
+  let body: WireResponse;
+  try {
+    body = (await response.json()) as WireResponse;
+  } catch {
+    throw new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+  }
+  return checkResponse(body, operation.operationKind === 'mutation');
+};
+
+function webSocketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql/ws`;
+}
+
+function subscriber(client: Client): SubscribeFunction {
+  return (operation, variables) =>
+    Observable.create<GraphQLResponse>((sink) =>
+      client.subscribe(
+        { query: operation.text ?? '', variables, operationName: operation.name },
+        {
+          next: (value) => {
+            try {
+              sink.next(checkResponse(value as WireResponse, false));
+            } catch (error) {
+              sink.error(error as Error);
+            }
+          },
+          error: (error) => {
+            sink.error(
+              Array.isArray(error) ? fromGraphQLErrors(error) : new RookeryError('NETWORK'),
+            );
+          },
+          complete: () => sink.complete(),
+        },
+      ),
+    );
+}
+
+export interface RookeryEnvironment {
+  environment: Environment;
+  /** Closes the live connection; the environment is not used after. */
+  dispose: () => void;
+}
+
+/** A fresh environment with an empty store (one per signed-in or signed-out session). */
+export function createEnvironment(): RookeryEnvironment {
+  // The session cookie authenticates the socket; it opens with the first subscription.
+  const client = createClient({ url: webSocketUrl, lazy: true, retryAttempts: 5 });
+  const environment = new Environment({
+    network: Network.create(fetchGraphQL, subscriber(client)),
+    store: new Store(new RecordSource()),
+  });
+  return { environment, dispose: () => void client.dispose() };
+}

@@ -1,0 +1,36 @@
+// Server error codes become the messages people read.
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { RookeryError, fromGraphQLErrors, humanMessage, messageOf } from './errors';
+
+describe('error mapping', () => {
+  it('maps known codes to their messages', () => {
+    expect(humanMessage('INVALID_CREDENTIALS')).toBe(en.errors.INVALID_CREDENTIALS);
+    expect(humanMessage('RATE_LIMITED', 'slow down')).toBe(en.errors.RATE_LIMITED);
+  });
+
+  it('shows the server’s words for validation errors only', () => {
+    expect(humanMessage('VALIDATION', 'text is too long')).toBe('text is too long');
+    expect(humanMessage('VALIDATION')).toBe(en.errors.VALIDATION);
+  });
+
+  it('falls back for codes it does not know', () => {
+    expect(humanMessage('SOMETHING_NEW')).toBe(en.errors.INTERNAL);
+  });
+
+  it('reads the first GraphQL error', () => {
+    const error = fromGraphQLErrors([
+      { message: 'no', extensions: { code: 'FORBIDDEN' } },
+      { message: 'other', extensions: { code: 'INTERNAL' } },
+    ]);
+    expect(error).toBeInstanceOf(RookeryError);
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toBe(en.errors.FORBIDDEN);
+    expect(fromGraphQLErrors([{ message: 'x' }]).code).toBe('INTERNAL');
+  });
+
+  it('says the network failed when fetch did', () => {
+    expect(messageOf(new TypeError('Failed to fetch'))).toBe(en.errors.NETWORK);
+    expect(messageOf(new RookeryError('NOT_FOUND'))).toBe(en.errors.NOT_FOUND);
+  });
+});

@@ -1,0 +1,43 @@
+// Signing in and out: the server's session endpoint sets and clears an HttpOnly cookie.
+import { RookeryError } from './errors';
+import { CSRF_HEADER } from './environment';
+
+export interface SignedIn {
+  accountId: string;
+  username: string;
+}
+
+async function failure(response: Response): Promise<RookeryError> {
+  try {
+    const body = (await response.json()) as { code?: unknown; message?: unknown };
+    return new RookeryError(
+      typeof body.code === 'string' ? body.code : 'INTERNAL',
+      undefined,
+      typeof body.message === 'string' ? body.message : undefined,
+    );
+  } catch {
+    return new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+  }
+}
+
+/** Signs in with a username (or email) and password. */
+export async function signIn(username: string, password: string): Promise<SignedIn> {
+  const response = await fetch('/auth/session', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', ...CSRF_HEADER },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as SignedIn;
+}
+
+/** Ends this browser's session. */
+export async function signOut(): Promise<void> {
+  const response = await fetch('/auth/session', {
+    method: 'DELETE',
+    credentials: 'same-origin',
+    headers: CSRF_HEADER,
+  });
+  if (!response.ok && response.status !== 401) throw await failure(response);
+}

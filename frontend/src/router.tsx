@@ -1,0 +1,94 @@
+// A small client-side router over the History API: the current path, links, navigation.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+function currentPath(): string {
+  return window.location.pathname;
+}
+
+/** The path shown, re-rendering when it changes. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath, () => '/');
+}
+
+/** Goes to `path` within the client. */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace === true) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  for (const listener of listeners) listener();
+}
+
+/** What a route path names. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'local' }
+  | { name: 'federated' }
+  | { name: 'signIn' }
+  | { name: 'signUp' }
+  | { name: 'notifications' }
+  | { name: 'profile'; handle: string }
+  | { name: 'notFound' };
+
+/** The route for `path`: `/@user` and `/@user@domain` are profiles. */
+export function match(path: string): Route {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  switch (clean) {
+    case '/':
+      return { name: 'home' };
+    case '/local':
+      return { name: 'local' };
+    case '/federated':
+      return { name: 'federated' };
+    case '/sign-in':
+      return { name: 'signIn' };
+    case '/sign-up':
+      return { name: 'signUp' };
+    case '/notifications':
+      return { name: 'notifications' };
+  }
+  const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
+  if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };
+  return { name: 'notFound' };
+}
+
+/** The client's path for an account's profile. */
+export function profilePath(acct: string): string {
+  return `/@${acct}`;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+/** A real link that navigates within the client on a plain click. */
+export function Link({ to, onClick, children, ...rest }: LinkProps) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
+      return;
+    }
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={handle} {...rest}>
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,90 @@
+// The federated timeline: public posts from everywhere this server knows, live.
+import { useMemo } from 'react';
+import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
+import { PageHeading } from '../../components/PageHeading';
+import { Status } from '../../components/Status';
+import { Timeline } from '../../components/Timeline';
+import { useLiveTimeline } from '../../components/live';
+import { en } from '../../i18n/en';
+import type { FederatedPageQuery } from './__generated__/FederatedPageQuery.graphql';
+import type { FederatedPageSubscription } from './__generated__/FederatedPageSubscription.graphql';
+import type { FederatedPage_query$key } from './__generated__/FederatedPage_query.graphql';
+import type { FederatedPageTimelinePaginationQuery } from './__generated__/FederatedPageTimelinePaginationQuery.graphql';
+
+const pageQuery = graphql`
+  query FederatedPageQuery {
+    ...FederatedPage_query
+  }
+`;
+
+const timelineFragment = graphql`
+  fragment FederatedPage_query on Query
+  @refetchable(queryName: "FederatedPageTimelinePaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
+    publicTimeline(first: $count, after: $cursor) @connection(key: "FederatedPage_publicTimeline") {
+      __id
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
+const updates = graphql`
+  subscription FederatedPageSubscription {
+    publicTimelineUpdates(localOnly: false) {
+      kind
+      statusId
+      status {
+        id
+        ...Status_status
+      }
+    }
+  }
+`;
+
+function FederatedTimeline({ query, signedIn }: { query: FederatedPage_query$key; signedIn: boolean }) {
+  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
+    FederatedPageTimelinePaginationQuery,
+    FederatedPage_query$key
+  >(timelineFragment, query);
+  const edges = data.publicTimeline.edges;
+  const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
+  const live = useLiveTimeline<FederatedPageSubscription>(
+    updates,
+    {},
+    (response) => response.publicTimelineUpdates,
+    data.publicTimeline.__id,
+    shown,
+  );
+  return (
+    <Timeline
+      label={en.timeline.federatedTitle}
+      count={edges.length}
+      hasNext={hasNext}
+      isLoadingNext={isLoadingNext}
+      loadNext={() => loadNext(20)}
+      live={live}
+      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
+      emptyMessage={en.timeline.empty}
+    >
+      {edges.map((edge) => (
+        <Status key={edge.node.id} status={edge.node} signedIn={signedIn} />
+      ))}
+    </Timeline>
+  );
+}
+
+export default function FederatedPage({ signedIn }: { signedIn: boolean }) {
+  const data = useLazyLoadQuery<FederatedPageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  return (
+    <>
+      <PageHeading title={en.timeline.federatedTitle} />
+      <p className="page-description">{en.timeline.federatedDescription}</p>
+      <FederatedTimeline query={data} signedIn={signedIn} />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+// The home timeline: one's own posts and those of the accounts one follows, live.
+import { useMemo } from 'react';
+import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
+import { ConnectionHandler } from 'relay-runtime';
+import { Compose } from '../../components/Compose';
+import { PageHeading } from '../../components/PageHeading';
+import { Status } from '../../components/Status';
+import { Timeline } from '../../components/Timeline';
+import { useLiveTimeline } from '../../components/live';
+import { en } from '../../i18n/en';
+import { Link } from '../../router';
+import type { HomePageQuery } from './__generated__/HomePageQuery.graphql';
+import type { HomePageSubscription } from './__generated__/HomePageSubscription.graphql';
+import type { HomePage_query$key } from './__generated__/HomePage_query.graphql';
+import type { HomePageTimelinePaginationQuery } from './__generated__/HomePageTimelinePaginationQuery.graphql';
+
+const pageQuery = graphql`
+  query HomePageQuery {
+    ...Compose_query
+    ...HomePage_query
+  }
+`;
+
+const timelineFragment = graphql`
+  fragment HomePage_query on Query
+  @refetchable(queryName: "HomePageTimelinePaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
+    homeTimeline(first: $count, after: $cursor) @connection(key: "HomePage_homeTimeline") {
+      __id
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
+const updates = graphql`
+  subscription HomePageSubscription {
+    homeTimelineUpdates {
+      kind
+      statusId
+      status {
+        id
+        ...Status_status
+      }
+    }
+  }
+`;
+
+/** Where posts written on this page go. */
+export const HOME_CONNECTION = ConnectionHandler.getConnectionID('client:root', 'HomePage_homeTimeline');
+
+function HomeTimeline({ query }: { query: HomePage_query$key }) {
+  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
+    HomePageTimelinePaginationQuery,
+    HomePage_query$key
+  >(timelineFragment, query);
+  const edges = data.homeTimeline.edges;
+  const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
+  const live = useLiveTimeline<HomePageSubscription>(
+    updates,
+    {},
+    (response) => response.homeTimelineUpdates,
+    data.homeTimeline.__id,
+    shown,
+  );
+  return (
+    <Timeline
+      label={en.timeline.homeTitle}
+      count={edges.length}
+      hasNext={hasNext}
+      isLoadingNext={isLoadingNext}
+      loadNext={() => loadNext(20)}
+      live={live}
+      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
+      emptyMessage={en.timeline.homeEmpty}
+    >
+      {edges.map((edge) => (
+        <Status key={edge.node.id} status={edge.node} signedIn />
+      ))}
+    </Timeline>
+  );
+}
+
+function SignedInHome() {
+  const data = useLazyLoadQuery<HomePageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  return (
+    <>
+      <PageHeading title={en.timeline.homeTitle} />
+      <Compose query={data} connections={[HOME_CONNECTION]} />
+      <HomeTimeline query={data} />
+    </>
+  );
+}
+
+export default function HomePage({ signedIn }: { signedIn: boolean }) {
+  if (!signedIn) {
+    return (
+      <div className="panel">
+        <PageHeading title={en.timeline.homeTitle} />
+        <p>{en.timeline.signInForHome}</p>
+        <p className="actions">
+          <Link to="/sign-in" className="button button--primary">
+            {en.nav.signIn}
+          </Link>
+          <Link to="/local" className="button">
+            {en.timeline.localTitle}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return <SignedInHome />;
+}

@@ -1,0 +1,198 @@
+// Signing up: the server's registration mode and description, then the register mutation
+// and signing in at once when the account needs no approval.
+import { useId, useState, type FormEvent } from 'react';
+import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { PageHeading } from '../../components/PageHeading';
+import { en, t } from '../../i18n/en';
+import { messageOf } from '../../relay/errors';
+import { signIn } from '../../relay/session';
+import { Link, navigate } from '../../router';
+import { useSession } from '../../session';
+import type { SignUpPageQuery, RegistrationMode } from './__generated__/SignUpPageQuery.graphql';
+import type { SignUpPageRegisterMutation } from './__generated__/SignUpPageRegisterMutation.graphql';
+
+const pageQuery = graphql`
+  query SignUpPageQuery {
+    instance {
+      name
+      description
+      registrationMode
+    }
+  }
+`;
+
+const registerMutation = graphql`
+  mutation SignUpPageRegisterMutation($input: RegisterInput!) {
+    register(input: $input) {
+      pendingApproval
+      account {
+        id
+      }
+    }
+  }
+`;
+
+function modeText(mode: RegistrationMode): string {
+  switch (mode) {
+    case 'OPEN':
+      return en.signUp.modeOpen;
+    case 'APPROVAL':
+      return en.signUp.modeApproval;
+    default:
+      return en.signUp.modeClosed;
+  }
+}
+
+export default function SignUpPage() {
+  const data = useLazyLoadQuery<SignUpPageQuery>(pageQuery, {});
+  const { restart } = useSession();
+  const [register] = useMutation<SignUpPageRegisterMutation>(registerMutation);
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const ids = {
+    username: useId(),
+    usernameHint: useId(),
+    email: useId(),
+    password: useId(),
+    passwordHint: useId(),
+    reason: useId(),
+    reasonHint: useId(),
+    error: useId(),
+  };
+  const { name, description, registrationMode } = data.instance;
+  const title = t(en.signUp.title, { name: name === '' ? en.app.name : name });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    register({
+      variables: {
+        input: {
+          username: username.trim(),
+          email: email.trim(),
+          password,
+          reason: registrationMode === 'APPROVAL' && reason.trim() !== '' ? reason : null,
+        },
+      },
+      onCompleted: (response) => {
+        if (response.register.pendingApproval) {
+          setPending(true);
+          setBusy(false);
+          return;
+        }
+        signIn(username.trim(), password).then(
+          () => {
+            navigate('/', { replace: true });
+            restart();
+          },
+          (failure: unknown) => {
+            setError(messageOf(failure));
+            setBusy(false);
+          },
+        );
+      },
+      onError: (failure) => {
+        setError(messageOf(failure));
+        setBusy(false);
+      },
+    });
+  };
+
+  return (
+    <div className="panel narrow">
+      <PageHeading title={title} />
+      {description !== '' && <p className="instance-description">{description}</p>}
+      <p className="registration-mode">{modeText(registrationMode)}</p>
+      {pending ? (
+        <p role="status" className="form-success">
+          {en.signUp.pending}
+        </p>
+      ) : registrationMode === 'CLOSED' ? null : (
+        <form className="form" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor={ids.username}>{en.signUp.username}</label>
+            <input
+              id={ids.username}
+              className="input"
+              name="username"
+              autoComplete="username"
+              required
+              maxLength={30}
+              pattern="[A-Za-z0-9_]+"
+              aria-describedby={ids.usernameHint}
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+            <p id={ids.usernameHint} className="hint">
+              {en.signUp.usernameHint}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.email}>{en.signUp.email}</label>
+            <input
+              id={ids.email}
+              className="input"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.password}>{en.signUp.password}</label>
+            <input
+              id={ids.password}
+              className="input"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={8}
+              aria-describedby={ids.passwordHint}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <p id={ids.passwordHint} className="hint">
+              {en.signUp.passwordHint}
+            </p>
+          </div>
+          {registrationMode === 'APPROVAL' && (
+            <div className="field">
+              <label htmlFor={ids.reason}>{en.signUp.reason}</label>
+              <textarea
+                id={ids.reason}
+                className="input"
+                rows={3}
+                aria-describedby={ids.reasonHint}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
+              <p id={ids.reasonHint} className="hint">
+                {en.signUp.reasonHint}
+              </p>
+            </div>
+          )}
+          {error !== null && (
+            <p id={ids.error} className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? en.signUp.submitting : en.signUp.submit}
+          </button>
+        </form>
+      )}
+      <p className="form-footer">
+        {en.signUp.haveAccount} <Link to="/sign-in">{en.signUp.signInLink}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+//! `claimInstance`: first-run setup with the token the server printed.
+
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::setup;
+use rookery_domain::types::RegistrationMode;
+
+use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::error::ApiResult;
+use crate::graphql::types::AccountNode;
+use crate::graphql::types::instance::{InstanceValue, RegistrationModeValue};
+
+#[derive(Default)]
+pub struct SetupMutation;
+
+#[derive(InputObject)]
+pub struct ClaimInstanceInput {
+    /// The token of the setup link `rookery serve` printed (`/setup/<token>`).
+    pub token: String,
+    /// The owner's username: letters, digits and underscores; 1 to 30 characters.
+    pub username: String,
+    pub email: String,
+    /// At least 8 characters.
+    pub password: String,
+    /// The instance's name, 1 to 100 characters.
+    pub name: String,
+    #[graphql(default)]
+    pub description: String,
+    pub registration_mode: RegistrationModeValue,
+}
+
+#[derive(SimpleObject)]
+pub struct ClaimInstancePayload {
+    /// The owner's account, an admin; sign in with its password.
+    pub account: AccountNode,
+    pub instance: InstanceValue,
+}
+
+#[Object]
+impl SetupMutation {
+    /// Creates the owner's account (an admin) and names the instance, with the one-time
+    /// token `rookery serve` prints while the instance has no admin. A wrong or used token
+    /// is FORBIDDEN, and nothing changes.
+    async fn claim_instance(
+        &self,
+        ctx: &Context<'_>,
+        input: ClaimInstanceInput,
+    ) -> Result<ClaimInstancePayload> {
+        ctx.check_auth_rate(&input.username)?;
+        let state = ctx.state();
+        let registration_mode = match input.registration_mode {
+            RegistrationModeValue::Open => RegistrationMode::Open,
+            RegistrationModeValue::Approval => RegistrationMode::Approval,
+            RegistrationModeValue::Closed => RegistrationMode::Closed,
+        };
+        let claim = setup::Claim {
+            token: input.token,
+            username: input.username,
+            email: input.email,
+            password: input.password,
+            name: input.name,
+            description: input.description,
+            registration_mode,
+        };
+        let (account, _) = setup::claim(&state.app.db, state.app.instance(), claim)
+            .await
+            .api()?;
+        Ok(ClaimInstancePayload {
+            account: AccountNode(account),
+            instance: instance(ctx).await?.into(),
+        })
+    }
+}
