@@ -17,6 +17,7 @@ const FederatedPage = lazy(() => import('./routes/federated/FederatedPage'));
 const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
+const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
@@ -48,6 +49,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ProfilePage handle={route.handle} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
+    case 'setup':
+      return <SetupPage token={route.token} />;
     case 'notFound':
       return <NotFoundPage />;
   }

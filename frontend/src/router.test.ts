@@ -18,9 +18,17 @@ describe('match', () => {
     expect(match('/@bob@localhost:8080')).toEqual({ name: 'profile', handle: 'bob@localhost:8080' });
   });
 
+  it('reads the setup link’s token', () => {
+    expect(match('/setup/rks_a-B_9')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
+    expect(match('/setup/rks_a-B_9/')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
+  });
+
   it('knows nothing else', () => {
     expect(match('/@')).toEqual({ name: 'notFound' });
     expect(match('/settings')).toEqual({ name: 'notFound' });
     expect(match('/@a/b')).toEqual({ name: 'notFound' });
+    expect(match('/setup')).toEqual({ name: 'notFound' });
+    expect(match('/setup/a/b')).toEqual({ name: 'notFound' });
+    expect(match('/setup/a%2Fb')).toEqual({ name: 'notFound' });
   });
 });

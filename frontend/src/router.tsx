@@ -38,9 +38,13 @@ export type Route =
   | { name: 'signUp' }
   | { name: 'notifications' }
   | { name: 'profile'; handle: string }
+  | { name: 'setup'; token: string }
   | { name: 'notFound' };
 
-/** The route for `path`: `/@user` and `/@user@domain` are profiles. */
+/**
+ * The route for `path`: `/@user` and `/@user@domain` are profiles; `/setup/<token>` is the
+ * first-run setup link the server prints.
+ */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   switch (clean) {
@@ -59,6 +63,9 @@ export function match(path: string): Route {
   }
   const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
   if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };
+  // Setup tokens are URL-safe base64, needing no decoding.
+  const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
+  if (setup?.[1] !== undefined) return { name: 'setup', token: setup[1] };
   return { name: 'notFound' };
 }
 

@@ -1,16 +1,7 @@
 // Two people sign up; one posts, and the other sees the post on the local timeline.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-
-/** Fails the test on any Content-Security-Policy violation or uncaught error. */
-function watchForErrors(page: Page, errors: string[]): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-      errors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-}
+import { watchForErrors } from './support';
 
 async function signUp(page: Page, username: string): Promise<void> {
   await page.goto('/sign-up');

@@ -354,7 +354,7 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         workers = run_workers,
         "rookery is serving"
     );
-    announce_setup(&parts.federation.data().app).await?;
+    announce_setup(&parts.federation.data().app, config.log.format).await?;
     let served = Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(20)))
         .await
@@ -366,9 +366,10 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
     close(parts.db).await
 }
 
-/// While the instance has no admin, makes a one-time setup link and prints it to the log
-/// and the console: whoever opens it creates the owner's account.
-async fn announce_setup(app: &App) -> Result<(), StartError> {
+/// While the instance has no admin, makes a one-time setup link and writes it to the log,
+/// and to the console too unless the log is JSON (whose every line is one object): whoever
+/// opens it creates the owner's account.
+async fn announce_setup(app: &App, log_format: LogFormat) -> Result<(), StartError> {
     let token = setup::prepare(&app.db)
         .await
         .map_err(|e| StartError::Runtime(format!("preparing the first-run setup: {e}")))?;
@@ -381,7 +382,9 @@ async fn announce_setup(app: &App) -> Result<(), StartError> {
         .join(&format!("setup/{token}"))
         .map_err(|e| StartError::Runtime(format!("making the setup link: {e}")))?;
     tracing::warn!(%link, "no admin yet: open the setup link to create the owner's account");
-    println!("This instance has no admin yet. Create the owner's account at:\n\n  {link}\n");
+    if log_format == LogFormat::Pretty {
+        println!("This instance has no admin yet. Create the owner's account at:\n\n  {link}\n");
+    }
     Ok(())
 }
 

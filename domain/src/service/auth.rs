@@ -120,50 +120,9 @@ async fn create_recorded(
     instance: &Instance,
     new: NewUser,
 ) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
-    let username = new.username.trim().to_owned();
-    accounts::validate_username(&username)?;
-    let email = new.email.trim().to_lowercase();
-    validate_email(&email)?;
-    validate_password(&new.password)?;
-    if store::accounts::by_handle(db, &username).await?.is_some() {
-        return Err(DomainError::UsernameTaken);
-    }
-    if store::users::email_exists(db, &email).await? {
-        return Err(DomainError::EmailTaken);
-    }
-    let password_hash = hash_password(new.password).await?;
-    let (account, private_key) = accounts::new_local(instance, &username).await?;
-    let now = Utc::now();
-    let user = User {
-        id: UserId::new(),
-        account_id: account.id,
-        email,
-        role: new.role,
-        approved: new.approved,
-        confirmed_at: new.confirmed.then_some(now),
-        disabled: false,
-        created_at: now,
-    };
+    let checked = CheckedUser::of(db, instance, new).await?;
     let txn = crate::db::begin_write(db).await?;
-    store::accounts::insert(&txn, &account, Some(private_key)).await?;
-    store::users::insert(
-        &txn,
-        store::users::NewUser {
-            user: user.clone(),
-            password_hash,
-            registration_reason: new.reason,
-        },
-    )
-    .await
-    .map_err(|error| {
-        // Lost a race with another sign-up for the same address.
-        if store::is_unique_violation(&error) {
-            DomainError::EmailTaken
-        } else {
-            error.into()
-        }
-    })?;
-    let hooks = webhooks::record_account_created(&txn, &account).await?;
+    let hooks = checked.insert(&txn).await?;
     txn.commit().await.map_err(|error| {
         if store::is_unique_violation(&error) {
             DomainError::UsernameTaken
@@ -171,7 +130,85 @@ async fn create_recorded(
             error.into()
         }
     })?;
-    Ok((account, user, hooks))
+    Ok((checked.account, checked.user, hooks))
+}
+
+/// A new local account and user, validated and with its password hashed and keys made,
+/// not yet written.
+pub(crate) struct CheckedUser {
+    pub account: Account,
+    pub user: User,
+    private_key: String,
+    password_hash: String,
+    reason: Option<String>,
+}
+
+impl CheckedUser {
+    /// Checks `new` (name and address free, password acceptable) and prepares its rows.
+    pub(crate) async fn of(
+        db: &impl ConnectionTrait,
+        instance: &Instance,
+        new: NewUser,
+    ) -> DomainResult<Self> {
+        let username = new.username.trim().to_owned();
+        accounts::validate_username(&username)?;
+        let email = new.email.trim().to_lowercase();
+        validate_email(&email)?;
+        validate_password(&new.password)?;
+        if store::accounts::by_handle(db, &username).await?.is_some() {
+            return Err(DomainError::UsernameTaken);
+        }
+        if store::users::email_exists(db, &email).await? {
+            return Err(DomainError::EmailTaken);
+        }
+        let password_hash = hash_password(new.password).await?;
+        let (account, private_key) = accounts::new_local(instance, &username).await?;
+        let now = Utc::now();
+        let user = User {
+            id: UserId::new(),
+            account_id: account.id,
+            email,
+            role: new.role,
+            approved: new.approved,
+            confirmed_at: new.confirmed.then_some(now),
+            disabled: false,
+            created_at: now,
+        };
+        Ok(Self {
+            account,
+            user,
+            private_key,
+            password_hash,
+            reason: new.reason,
+        })
+    }
+
+    /// Writes the account and user in the caller's transaction; returns the webhook
+    /// deliveries telling of it.
+    pub(crate) async fn insert(
+        &self,
+        txn: &impl ConnectionTrait,
+    ) -> DomainResult<Vec<WebhookDeliveryId>> {
+        store::accounts::insert(txn, &self.account, Some(self.private_key.clone())).await?;
+        store::users::insert(
+            txn,
+            store::users::NewUser {
+                user: self.user.clone(),
+                password_hash: self.password_hash.clone(),
+                registration_reason: self.reason.clone(),
+            },
+        )
+        .await
+        .map_err(|error| {
+            // Lost a race with another sign-up for the same address.
+            if store::is_unique_violation(&error) {
+                DomainError::EmailTaken
+            } else {
+                error.into()
+            }
+        })?;
+        webhooks::record_account_created(txn, &self.account).await
+    }
 }
 
 /// Logs in with a username or email and a password; one error for every wrong pair.

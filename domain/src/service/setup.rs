@@ -4,8 +4,9 @@
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+use crate::db;
 use crate::secrets::new_secret;
-use crate::service::auth::{self, NewUser};
+use crate::service::auth::{self, CheckedUser, NewUser};
 use crate::service::instance;
 use crate::store;
 use crate::types::{Account, Instance, RegistrationMode, Role, User};
@@ -44,8 +45,9 @@ pub async fn prepare(db: &impl ConnectionTrait) -> DomainResult<Option<String>> 
 }
 
 /// Creates the owner (an admin, approved and confirmed) and sets the instance's name,
-/// description and registration mode, once, with the token [`prepare`] made. A wrong or
-/// used token is FORBIDDEN and changes nothing; a refused input leaves the token usable.
+/// description and registration mode, once, with the token [`prepare`] made, in one
+/// transaction that spends the token. A wrong or used token is FORBIDDEN and changes
+/// nothing; a refused input changes nothing and leaves the token usable.
 #[tracing::instrument(skip_all, fields(username = %claim.username))]
 pub async fn claim(
     db: &DatabaseConnection,
@@ -53,7 +55,8 @@ pub async fn claim(
     claim: Claim,
 ) -> DomainResult<(Account, User)> {
     let hash = auth::token_hash(claim.token.trim());
-    if !store::instance_settings::has_setup_token(db, &hash).await? || has_admin(db).await? {
+    // Checked first, so that a wrong or used link tells nothing of the input; spent below.
+    if !store::instance_settings::has_setup_token(db, &hash).await? {
         return Err(DomainError::Forbidden);
     }
     let name = claim.name.trim().to_owned();
@@ -70,7 +73,7 @@ pub async fn claim(
             format!("at most {MAX_DESCRIPTION_CHARS} characters"),
         ));
     }
-    let (account, user) = auth::create_user(
+    let owner = CheckedUser::of(
         db,
         configured,
         NewUser {
@@ -84,11 +87,16 @@ pub async fn claim(
         },
     )
     .await?;
-    // Two claims racing with the same token both came from its holder; one token is
-    // spent either way.
-    store::instance_settings::forget_setup_tokens(db).await?;
-    store::instance_settings::set(db, instance::NAME, name.into()).await?;
-    store::instance_settings::set(db, instance::DESCRIPTION, description.into()).await?;
-    instance::set_registration_mode(db, claim.registration_mode).await?;
-    Ok((account, user))
+    let txn = db::begin_write(db).await?;
+    if !store::instance_settings::take_setup_token(&txn, &hash).await? || has_admin(&txn).await? {
+        return Err(DomainError::Forbidden);
+    }
+    // The owner's `account.created` deliveries are queued by the maintenance sweep.
+    owner.insert(&txn).await?;
+    store::instance_settings::forget_setup_tokens(&txn).await?;
+    store::instance_settings::set(&txn, instance::NAME, name.into()).await?;
+    store::instance_settings::set(&txn, instance::DESCRIPTION, description.into()).await?;
+    instance::set_registration_mode(&txn, claim.registration_mode).await?;
+    txn.commit().await?;
+    Ok((owner.account, owner.user))
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::Utc;
 use rookery_entity::instance_settings::{ActiveModel, Column, Entity};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
 };
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<HashMap<String, serde_json::Value>, DbErr> {
@@ -50,11 +50,20 @@ pub async fn keep_setup_token(db: &impl ConnectionTrait, token_hash: &str) -> Re
 
 /// Whether a setup token with this hash is kept.
 pub async fn has_setup_token(db: &impl ConnectionTrait, token_hash: &str) -> Result<bool, DbErr> {
-    let found = Entity::find()
-        .filter(Column::Key.eq(format!("{SETUP_TOKEN_PREFIX}{token_hash}")))
-        .count(db)
+    let found = Entity::find_by_id(format!("{SETUP_TOKEN_PREFIX}{token_hash}"))
+        .one(db)
         .await?;
-    Ok(found > 0)
+    Ok(found.is_some())
+}
+
+/// Spends the setup token with this hash: whether it was kept (and is gone now). Of two
+/// transactions spending the same token, one finds it.
+pub async fn take_setup_token(db: &impl ConnectionTrait, token_hash: &str) -> Result<bool, DbErr> {
+    let taken = Entity::delete_many()
+        .filter(Column::Key.eq(format!("{SETUP_TOKEN_PREFIX}{token_hash}")))
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected > 0)
 }
 
 /// Forgets every setup token.

@@ -33,4 +33,16 @@ describe('error mapping', () => {
     expect(messageOf(new TypeError('Failed to fetch'))).toBe(en.errors.NETWORK);
     expect(messageOf(new RookeryError('NOT_FOUND'))).toBe(en.errors.NOT_FOUND);
   });
+
+  it('uses a page’s own words for the codes it names', () => {
+    const instead = { FORBIDDEN: 'That link is used.' };
+    expect(messageOf(new RookeryError('FORBIDDEN'), instead)).toBe('That link is used.');
+    expect(messageOf({ source: { errors: [{ extensions: { code: 'FORBIDDEN' } }] } }, instead)).toBe(
+      'That link is used.',
+    );
+    expect(messageOf(new RookeryError('RATE_LIMITED'), instead)).toBe(en.errors.RATE_LIMITED);
+    expect(messageOf(new RookeryError('VALIDATION', 'name', 'name: 1 to 100 characters'), instead)).toBe(
+      'name: 1 to 100 characters',
+    );
+  });
 });

@@ -43,13 +43,22 @@ export function fromGraphQLErrors(errors: readonly GraphQLErrorLike[]): RookeryE
   return new RookeryError(code, field, message);
 }
 
-/** Any thrown value as a message to show. */
-export function messageOf(error: unknown): string {
-  if (error instanceof RookeryError) return error.message;
+/** Any thrown value as a RookeryError: a failed fetch is NETWORK, anything unknown INTERNAL. */
+export function rookeryErrorOf(error: unknown): RookeryError {
+  if (error instanceof RookeryError) return error;
   const source = (error as { source?: { errors?: GraphQLErrorLike[] } } | null)?.source;
   if (source?.errors !== undefined && source.errors.length > 0) {
-    return fromGraphQLErrors(source.errors).message;
+    return fromGraphQLErrors(source.errors);
   }
-  if (error instanceof TypeError) return en.errors.NETWORK;
-  return en.errors.INTERNAL;
+  if (error instanceof TypeError) return new RookeryError('NETWORK');
+  return new RookeryError('INTERNAL');
+}
+
+/**
+ * Any thrown value as a message to show; `instead` gives a page's own words for codes
+ * that mean something more there (a FORBIDDEN setup link is a wrong or used one).
+ */
+export function messageOf(error: unknown, instead: Partial<Record<ErrorCode, string>> = {}): string {
+  const known = rookeryErrorOf(error);
+  return (instead as Record<string, string | undefined>)[known.code] ?? known.message;
 }

@@ -113,3 +113,35 @@ async fn a_new_setup_token_replaces_the_last() {
             .await;
     }
 }
+
+#[tokio::test]
+async fn two_claims_at_once_make_one_owner() {
+    for server in servers().await {
+        let backend = server.backend;
+        let db = &server.db.db;
+        let token = setup::prepare(db).await.unwrap().unwrap();
+        let (first, second) = tokio::join!(
+            server.gql(None, CLAIM, json!({ "t": token, "u": "first" })),
+            server.gql(None, CLAIM, json!({ "t": token, "u": "second" })),
+        );
+        let owners = [&first, &second]
+            .iter()
+            .filter(|response| response.get("errors").is_none())
+            .count();
+        assert_eq!(owners, 1, "{backend}: {first} {second}");
+        let refused = if first.get("errors").is_some() {
+            &first
+        } else {
+            &second
+        };
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{backend}: {refused}"
+        );
+        let made = [
+            accounts::local_by_username(db, "first").await.is_ok(),
+            accounts::local_by_username(db, "second").await.is_ok(),
+        ];
+        assert_eq!(made.iter().filter(|m| **m).count(), 1, "{backend}");
+    }
+}
