@@ -33,8 +33,8 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
     let https = state.app.instance().base_url.scheme() == "https";
     let security = headers::SecurityHeaders::new(state.media_public_url.as_deref(), https);
     let mut route = Route::new()
-        .at("/assets/*path", get(web_client::asset))
-        .at("/*path", get(web_client::fallback))
+        .at("/assets/*path", get(pages::asset))
+        .at("/*path", get(pages::fallback))
         .at(
             "/auth/session",
             post(session::sign_in).delete(session::sign_out),

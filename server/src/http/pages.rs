@@ -1,5 +1,5 @@
-//! Plain web pages: the front page, profiles and statuses, for a binary built without the
-//! web client (with it, the client's page answers these paths).
+//! Web pages: the web client's files and page for every path no other route claims, and,
+//! for a binary built without the client, plain pages (the front page, profiles, statuses).
 
 use std::sync::Arc;
 
@@ -43,8 +43,26 @@ pub(super) fn not_found() -> Response {
         .into_response()
 }
 
+/// `/assets/…`: the web client's hashed files.
+#[handler]
+pub async fn asset(state: Data<&Arc<AppState>>, Path(path): Path<String>) -> Response {
+    state.web_client.asset(&path).await
+}
+
+/// `/` and any path no other route claims: the web client answers it (see
+/// [`WebClient::answer`](super::web_client::WebClient::answer)); without a client, `/` is
+/// the plain front page and other paths are not found.
+#[handler]
+pub async fn fallback(state: Data<&Arc<AppState>>, Path(path): Path<String>) -> Response {
+    match state.web_client.answer(&path).await {
+        Some(answer) => answer,
+        None if path.is_empty() => front(&state),
+        None => not_found(),
+    }
+}
+
 /// The front page of an instance whose binary has no web client.
-pub(super) fn front(state: &AppState) -> Response {
+fn front(state: &AppState) -> Response {
     let name = escape(&state.app.instance().name);
     document(
         &state.app.instance().name,

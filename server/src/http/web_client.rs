@@ -4,16 +4,12 @@
 
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use poem::http::{HeaderValue, StatusCode, header};
-use poem::web::{Data, Path};
-use poem::{IntoResponse, Response, handler};
+use poem::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 
 use super::headers::Secured;
-use super::pages;
-use crate::state::AppState;
 
 /// `frontend/dist` as it was when this binary was built. Without a client build, `build.rs`
 /// makes the folder empty, and the binary serves the plain pages instead.
@@ -79,6 +75,32 @@ impl WebClient {
         let index = self.file(INDEX).await?;
         Some(served(INDEX, index, "no-cache"))
     }
+
+    /// `/assets/…`: a hashed file of the client, cached for good; an unknown one is not
+    /// found (never the client's page, which a script tag would take for a script).
+    pub async fn asset(&self, path: &str) -> Response {
+        let path = format!("assets/{path}");
+        match self.file(&path).await {
+            Some(bytes) => served(&path, bytes, IMMUTABLE),
+            None => not_found(),
+        }
+    }
+
+    /// A path no other route claims (`""` for `/`): a file at the root of the build
+    /// (`favicon.svg`), else the client's page, which routes it; None without a client.
+    pub async fn answer(&self, path: &str) -> Option<Response> {
+        if path == "assets" || path.starts_with("assets/") {
+            return Some(not_found());
+        }
+        if !path.is_empty()
+            && !path.contains('/')
+            && path != INDEX
+            && let Some(bytes) = self.file(path).await
+        {
+            return Some(served(path, bytes, "no-cache"));
+        }
+        self.page().await
+    }
 }
 
 /// `bytes` as the file `path`, with its type, the security headers and `cache_control`.
@@ -121,44 +143,6 @@ fn not_found() -> Response {
     let mut response = (StatusCode::NOT_FOUND, "Not found").into_response();
     response.extensions_mut().insert(Secured);
     response
-}
-
-/// `/assets/…`: a hashed file of the client, cached for good; an unknown one is not found
-/// (never the client's page, which a script tag would take for a script).
-#[handler]
-pub async fn asset(state: Data<&Arc<AppState>>, Path(path): Path<String>) -> Response {
-    let path = format!("assets/{path}");
-    match state.web_client.file(&path).await {
-        Some(bytes) => served(&path, bytes, IMMUTABLE),
-        None => not_found(),
-    }
-}
-
-/// `/` and any path no other route claims: a file at the root of the client's build
-/// (`/favicon.svg`), else the client's page, which routes it. Without a client, `/` is the
-/// plain front page and other paths are not found.
-#[handler]
-pub async fn fallback(state: Data<&Arc<AppState>>, Path(path): Path<String>) -> Response {
-    let client = &state.web_client;
-    if path.is_empty() {
-        return match client.page().await {
-            Some(page) => page,
-            None => pages::front(&state),
-        };
-    }
-    if path == "assets" || path.starts_with("assets/") {
-        return not_found();
-    }
-    if !path.contains('/')
-        && path != INDEX
-        && let Some(bytes) = client.file(&path).await
-    {
-        return served(&path, bytes, "no-cache");
-    }
-    match client.page().await {
-        Some(page) => page,
-        None => pages::not_found(),
-    }
 }
 
 #[cfg(test)]
