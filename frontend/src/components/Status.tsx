@@ -26,7 +26,7 @@ export function Status({ status: key, signedIn }: { status: Status_status$key; s
   const status = useFragment(statusFragment, key);
   const booster = status.author.displayName === '' ? status.author.username : status.author.displayName;
   return (
-    <article className="status">
+    <article className="status" tabIndex={-1} data-post>
       {status.reblog !== null && status.reblog !== undefined ? (
         <>
           <p className="status__boosted-by">

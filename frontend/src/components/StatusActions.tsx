@@ -127,6 +127,7 @@ export function StatusActions({ status: key, signedIn }: { status: StatusActions
         type="button"
         className={`action${status.reblogged ? ' action--boosted' : ''}`}
         aria-pressed={status.reblogged}
+        data-shortcut="boost"
         disabled={!signedIn || !canBoost}
         title={canBoost ? (status.reblogged ? en.status.unboost : en.status.boost) : en.status.cannotBoost}
         onClick={toggleBoost}
@@ -142,6 +143,7 @@ export function StatusActions({ status: key, signedIn }: { status: StatusActions
         type="button"
         className={`action${status.favourited ? ' action--favourited' : ''}`}
         aria-pressed={status.favourited}
+        data-shortcut="favourite"
         disabled={!signedIn}
         title={status.favourited ? en.status.unfavourite : en.status.favourite}
         onClick={toggleFavourite}

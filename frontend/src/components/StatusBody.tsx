@@ -51,7 +51,7 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
   return (
     <div className="status__body">
       <header className="status__header">
-        <Link to={profilePath(status.author.acct)} className="status__author">
+        <Link to={profilePath(status.author.acct)} className="status__author" data-shortcut="open">
           <Avatar url={status.author.avatarUrl} name={name} />
           <span className="status__names">
             <span className="status__display-name">{name}</span>

@@ -92,6 +92,18 @@ export const en = {
     refresh: 'Refresh',
     signInForHome: 'Sign in to see your home timeline.',
   },
+  keyboard: {
+    title: 'Keyboard shortcuts',
+    intro: 'On a timeline, when you are not typing:',
+    next: 'Move to the next post',
+    previous: 'Move to the previous post',
+    open: 'Open the author’s profile',
+    favourite: 'Favourite or remove the favourite',
+    boost: 'Boost or undo the boost',
+    help: 'Show this list',
+    close: 'Close',
+    or: 'or',
+  },
   status: {
     boostedBy: '{name} boosted',
     showMore: 'Show more',

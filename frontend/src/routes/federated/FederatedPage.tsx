@@ -1,10 +1,7 @@
 // The federated timeline: public posts from everywhere this server knows, live.
-import { useMemo } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
-import { Status } from '../../components/Status';
-import { Timeline } from '../../components/Timeline';
-import { useLiveTimeline } from '../../components/live';
+import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import type { FederatedPageQuery } from './__generated__/FederatedPageQuery.graphql';
 import type { FederatedPageSubscription } from './__generated__/FederatedPageSubscription.graphql';
@@ -47,34 +44,17 @@ const updates = graphql`
 `;
 
 function FederatedTimeline({ query, signedIn }: { query: FederatedPage_query$key; signedIn: boolean }) {
-  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
-    FederatedPageTimelinePaginationQuery,
-    FederatedPage_query$key
-  >(timelineFragment, query);
-  const edges = data.publicTimeline.edges;
-  const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<FederatedPageSubscription>(
-    updates,
-    {},
-    (response) => response.publicTimelineUpdates,
-    data.publicTimeline.__id,
-    shown,
-  );
+  const pagination = usePaginationFragment<FederatedPageTimelinePaginationQuery, FederatedPage_query$key>(timelineFragment, query);
   return (
-    <Timeline
+    <LiveStatusTimeline<FederatedPageSubscription>
       label={en.timeline.federatedTitle}
-      count={edges.length}
-      hasNext={hasNext}
-      isLoadingNext={isLoadingNext}
-      loadNext={() => loadNext(20)}
-      live={live}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
       emptyMessage={en.timeline.empty}
-    >
-      {edges.map((edge) => (
-        <Status key={edge.node.id} status={edge.node} signedIn={signedIn} />
-      ))}
-    </Timeline>
+      signedIn={signedIn}
+      connection={pagination.data.publicTimeline}
+      pagination={pagination}
+      subscription={updates}
+      pickEvent={(response) => response.publicTimelineUpdates}
+    />
   );
 }
 

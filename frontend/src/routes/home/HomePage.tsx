@@ -1,12 +1,9 @@
 // The home timeline: one's own posts and those of the accounts one follows, live.
-import { useMemo } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { ConnectionHandler } from 'relay-runtime';
 import { Compose } from '../../components/Compose';
 import { PageHeading } from '../../components/PageHeading';
-import { Status } from '../../components/Status';
-import { Timeline } from '../../components/Timeline';
-import { useLiveTimeline } from '../../components/live';
+import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import { Link } from '../../router';
 import type { HomePageQuery } from './__generated__/HomePageQuery.graphql';
@@ -54,34 +51,17 @@ const updates = graphql`
 export const HOME_CONNECTION = ConnectionHandler.getConnectionID('client:root', 'HomePage_homeTimeline');
 
 function HomeTimeline({ query }: { query: HomePage_query$key }) {
-  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
-    HomePageTimelinePaginationQuery,
-    HomePage_query$key
-  >(timelineFragment, query);
-  const edges = data.homeTimeline.edges;
-  const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<HomePageSubscription>(
-    updates,
-    {},
-    (response) => response.homeTimelineUpdates,
-    data.homeTimeline.__id,
-    shown,
-  );
+  const pagination = usePaginationFragment<HomePageTimelinePaginationQuery, HomePage_query$key>(timelineFragment, query);
   return (
-    <Timeline
+    <LiveStatusTimeline<HomePageSubscription>
       label={en.timeline.homeTitle}
-      count={edges.length}
-      hasNext={hasNext}
-      isLoadingNext={isLoadingNext}
-      loadNext={() => loadNext(20)}
-      live={live}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
       emptyMessage={en.timeline.homeEmpty}
-    >
-      {edges.map((edge) => (
-        <Status key={edge.node.id} status={edge.node} signedIn />
-      ))}
-    </Timeline>
+      signedIn
+      connection={pagination.data.homeTimeline}
+      pagination={pagination}
+      subscription={updates}
+      pickEvent={(response) => response.homeTimelineUpdates}
+    />
   );
 }
 

@@ -1,10 +1,7 @@
 // The local timeline: public posts from this server, live.
-import { useMemo } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
-import { Status } from '../../components/Status';
-import { Timeline } from '../../components/Timeline';
-import { useLiveTimeline } from '../../components/live';
+import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import type { LocalPageQuery } from './__generated__/LocalPageQuery.graphql';
 import type { LocalPageSubscription } from './__generated__/LocalPageSubscription.graphql';
@@ -47,34 +44,17 @@ const updates = graphql`
 `;
 
 function LocalTimeline({ query, signedIn }: { query: LocalPage_query$key; signedIn: boolean }) {
-  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
-    LocalPageTimelinePaginationQuery,
-    LocalPage_query$key
-  >(timelineFragment, query);
-  const edges = data.localTimeline.edges;
-  const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<LocalPageSubscription>(
-    updates,
-    {},
-    (response) => response.publicTimelineUpdates,
-    data.localTimeline.__id,
-    shown,
-  );
+  const pagination = usePaginationFragment<LocalPageTimelinePaginationQuery, LocalPage_query$key>(timelineFragment, query);
   return (
-    <Timeline
+    <LiveStatusTimeline<LocalPageSubscription>
       label={en.timeline.localTitle}
-      count={edges.length}
-      hasNext={hasNext}
-      isLoadingNext={isLoadingNext}
-      loadNext={() => loadNext(20)}
-      live={live}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
       emptyMessage={en.timeline.empty}
-    >
-      {edges.map((edge) => (
-        <Status key={edge.node.id} status={edge.node} signedIn={signedIn} />
-      ))}
-    </Timeline>
+      signedIn={signedIn}
+      connection={pagination.data.localTimeline}
+      pagination={pagination}
+      subscription={updates}
+      pickEvent={(response) => response.publicTimelineUpdates}
+    />
   );
 }
 
