@@ -1,0 +1,50 @@
+// The sessions list names each device, says when it signed in and was last used, and marks
+// the one of this browser.
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { absoluteTime } from '../../lib/time';
+import { environmentWith, render, type Rendered } from '../../testing/render';
+import { SessionList } from './SessionsSettings';
+import type { SessionsSettingsTestQuery } from './__generated__/SessionsSettingsTestQuery.graphql';
+
+const query = graphql`
+  query SessionsSettingsTestQuery {
+    ...SessionsSettings_query
+  }
+`;
+
+function ListOfViewer() {
+  const data = useLazyLoadQuery<SessionsSettingsTestQuery>(query, {}, { fetchPolicy: 'store-only' });
+  return <SessionList query={data} />;
+}
+
+let rendered: Rendered | undefined;
+
+afterEach(() => rendered?.unmount());
+
+describe('SessionList', () => {
+  it('marks the session of this browser and no other', () => {
+    const environment = environmentWith(query, {}, {
+      sessions: [
+        { device: 'Firefox on Linux', createdAt: '2026-01-02T10:00:00Z', lastUsedAt: '2026-03-04T12:00:00Z', current: false },
+        { device: 'Chromium', createdAt: '2026-02-01T09:30:00Z', lastUsedAt: '2026-03-05T08:00:00Z', current: true },
+        { device: null, createdAt: '2026-02-10T09:30:00Z', lastUsedAt: null, current: false },
+      ],
+    });
+    rendered = render(environment, <ListOfViewer />);
+    const items = [...rendered.container.querySelectorAll('li')];
+    expect(items).toHaveLength(3);
+    const marked = items.filter((item) => item.textContent?.includes(en.sessions.current));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]?.querySelector('.session__device')?.textContent).toBe(`Chromium${en.sessions.current}`);
+
+    const times = items[1]?.querySelectorAll('time') ?? [];
+    expect([...times].map((time) => time.getAttribute('title'))).toEqual([
+      absoluteTime('2026-02-01T09:30:00Z'),
+      absoluteTime('2026-03-05T08:00:00Z'),
+    ]);
+    expect(items[2]?.querySelector('.session__device')?.textContent).toBe(en.sessions.unknownDevice);
+    expect(items[2]?.textContent).toContain(en.sessions.notUsedSince);
+  });
+});
