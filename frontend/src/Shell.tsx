@@ -5,7 +5,7 @@ import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
-import { messageOf } from './relay/errors';
+import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
 import { Link, match, navigate, usePath, type Route } from './router';
 import { ViewerContext, useSession } from './session';
@@ -175,10 +175,32 @@ function Frame() {
   );
 }
 
+/**
+ * Recovers from a session ended elsewhere (signing out everywhere, an expired token): the
+ * server refuses the cookie, so it is cleared as signing out does and the page starts afresh,
+ * not signed in.
+ */
+function useStaleSessionRecovery(): { attempt: number; onCaught: (error: unknown) => void } {
+  const { restart } = useSession();
+  const [attempt, setAttempt] = useState(0);
+  const onCaught = (error: unknown) => {
+    if (rookeryErrorOf(error).code !== 'UNAUTHENTICATED') return;
+    signOut().then(
+      () => {
+        restart();
+        setAttempt((current) => current + 1);
+      },
+      () => undefined,
+    );
+  };
+  return { attempt, onCaught };
+}
+
 export function Shell() {
+  const { attempt, onCaught } = useStaleSessionRecovery();
   return (
     <Announcer>
-      <ErrorBoundary>
+      <ErrorBoundary key={attempt} onCaught={onCaught}>
         <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
           <Frame />
         </Suspense>
