@@ -1,11 +1,15 @@
 // The sessions list names each device, says when it signed in and was last used, and marks
-// the one of this browser.
+// the one of this browser; signing out everywhere revokes every session, clears this
+// browser's cookie and starts afresh on the sign-in page.
+import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Environment, Network, RecordSource, Store, type FetchFunction } from 'relay-runtime';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SessionContext } from '../../session';
 import { en } from '../../i18n/en';
 import { absoluteTime } from '../../lib/time';
 import { environmentWith, render, type Rendered } from '../../testing/render';
-import { SessionList } from './SessionsSettings';
+import { SessionList, SignOutEverywhere } from './SessionsSettings';
 import type { SessionsSettingsTestQuery } from './__generated__/SessionsSettingsTestQuery.graphql';
 
 const query = graphql`
@@ -21,7 +25,10 @@ function ListOfViewer() {
 
 let rendered: Rendered | undefined;
 
-afterEach(() => rendered?.unmount());
+afterEach(() => {
+  rendered?.unmount();
+  vi.unstubAllGlobals();
+});
 
 describe('SessionList', () => {
   it('marks the session of this browser and no other', () => {
@@ -46,5 +53,42 @@ describe('SessionList', () => {
     ]);
     expect(items[2]?.querySelector('.session__device')?.textContent).toBe(en.sessions.unknownDevice);
     expect(items[2]?.textContent).toContain(en.sessions.notUsedSince);
+  });
+});
+
+describe('SignOutEverywhere', () => {
+  it('revokes every session, clears the cookie and opens the sign-in page afresh', async () => {
+    window.history.replaceState(null, '', '/settings/sessions');
+    window.scrollTo = () => undefined;
+    const requests: { url: string; method: string | undefined }[] = [];
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+      requests.push({ url, method: init.method });
+      return Promise.resolve(new Response(null, { status: 204 }));
+    });
+    const sent: { name: string; text: string | null | undefined }[] = [];
+    const network: FetchFunction = (operation) => {
+      sent.push({ name: operation.name, text: operation.text });
+      return Promise.resolve({ data: { logout: { revokedTokens: 3 } } });
+    };
+    const environment = new Environment({ network: Network.create(network), store: new Store(new RecordSource()) });
+    const restart = vi.fn();
+    rendered = render(
+      environment,
+      <SessionContext value={{ restart }}>
+        <SignOutEverywhere />
+      </SessionContext>,
+    );
+    const button = rendered.container.querySelector('button');
+    expect(button?.textContent).toBe(en.sessions.signOutEverywhere);
+    await act(async () => {
+      button?.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+
+    expect(sent.map(({ name }) => name)).toEqual(['SessionsSettingsLogoutMutation']);
+    expect(sent[0]?.text).toContain('everywhere: true');
+    expect(requests).toEqual([{ url: '/auth/session', method: 'DELETE' }]);
+    expect(window.location.pathname).toBe('/sign-in');
+    expect(restart).toHaveBeenCalledTimes(1);
   });
 });

@@ -5,6 +5,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
 import { en } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
+import { signOut } from '../../relay/session';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import type { SessionsSettingsQuery } from './__generated__/SessionsSettingsQuery.graphql';
@@ -72,20 +73,31 @@ export function SessionList({ query }: { query: SessionsSettings_query$key }) {
   );
 }
 
-function SignOutEverywhere() {
+/** Ends every session of the viewer, then this browser's cookie, and opens the sign-in page. */
+export function SignOutEverywhere() {
   const { restart } = useSession();
-  const [commit, busy] = useMutation<SessionsSettingsLogoutMutation>(logoutMutation);
+  const [commit] = useMutation<SessionsSettingsLogoutMutation>(logoutMutation);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const hint = useId();
+  const failed = (failure: unknown) => {
+    setError(messageOf(failure));
+    setBusy(false);
+  };
   const onClick = () => {
     setError(null);
+    setBusy(true);
     commit({
       variables: {},
+      // Every token is revoked by now, this browser's too; clearing its cookie as signing
+      // out does keeps the next requests anonymous.
       onCompleted: () => {
-        navigate('/sign-in', { replace: true });
-        restart();
+        signOut().then(() => {
+          navigate('/sign-in', { replace: true });
+          restart();
+        }, failed);
       },
-      onError: (failure) => setError(messageOf(failure)),
+      onError: failed,
     });
   };
   return (
