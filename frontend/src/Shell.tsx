@@ -3,9 +3,9 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
-import { messageOf } from './relay/errors';
+import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
 import { Link, match, navigate, usePath, type Route } from './router';
 import { ViewerContext, useSession } from './session';
@@ -19,6 +19,7 @@ const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
+const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -51,14 +52,28 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <NotificationsPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
+    case 'settings':
+      return <SettingsPage section={route.section} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
 }
 
-function NavLink({ to, path, children }: { to: string; path: string; children: React.ReactNode }) {
+function NavLink({
+  to,
+  path,
+  under,
+  children,
+}: {
+  to: string;
+  path: string;
+  /** Marks the link current on every page under this path too. */
+  under?: string;
+  children: React.ReactNode;
+}) {
+  const current = path === to || (under !== undefined && (path === under || path.startsWith(`${under}/`)));
   return (
-    <Link to={to} className="nav__link" aria-current={path === to ? 'page' : undefined}>
+    <Link to={to} className="nav__link" aria-current={current ? 'page' : undefined}>
       {children}
     </Link>
   );
@@ -121,6 +136,12 @@ function Frame() {
               <GlobeIcon />
               <span>{en.nav.federated}</span>
             </NavLink>
+            {signedIn && (
+              <NavLink to="/settings/profile" path={path} under="/settings">
+                <GearIcon />
+                <span>{en.nav.settings}</span>
+              </NavLink>
+            )}
           </nav>
           <div className="masthead__account">
             {viewer === null ? (
@@ -154,10 +175,32 @@ function Frame() {
   );
 }
 
+/**
+ * Recovers from a session ended elsewhere (signing out everywhere, an expired token): the
+ * server refuses the cookie, so it is cleared as signing out does and the page starts afresh,
+ * not signed in.
+ */
+function useStaleSessionRecovery(): { attempt: number; onCaught: (error: unknown) => void } {
+  const { restart } = useSession();
+  const [attempt, setAttempt] = useState(0);
+  const onCaught = (error: unknown) => {
+    if (rookeryErrorOf(error).code !== 'UNAUTHENTICATED') return;
+    signOut().then(
+      () => {
+        restart();
+        setAttempt((current) => current + 1);
+      },
+      () => undefined,
+    );
+  };
+  return { attempt, onCaught };
+}
+
 export function Shell() {
+  const { attempt, onCaught } = useStaleSessionRecovery();
   return (
     <Announcer>
-      <ErrorBoundary>
+      <ErrorBoundary key={attempt} onCaught={onCaught}>
         <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
           <Frame />
         </Suspense>

@@ -18,6 +18,12 @@ describe('match', () => {
     expect(match('/@bob@localhost:8080')).toEqual({ name: 'profile', handle: 'bob@localhost:8080' });
   });
 
+  it('names the settings pages, `/settings` being the profile', () => {
+    expect(match('/settings')).toEqual({ name: 'settings', section: 'profile' });
+    expect(match('/settings/profile')).toEqual({ name: 'settings', section: 'profile' });
+    expect(match('/settings/sessions/')).toEqual({ name: 'settings', section: 'sessions' });
+  });
+
   it('reads the setup link’s token', () => {
     expect(match('/setup/rks_a-B_9')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
     expect(match('/setup/rks_a-B_9/')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
@@ -25,7 +31,7 @@ describe('match', () => {
 
   it('knows nothing else', () => {
     expect(match('/@')).toEqual({ name: 'notFound' });
-    expect(match('/settings')).toEqual({ name: 'notFound' });
+    expect(match('/settings/other')).toEqual({ name: 'notFound' });
     expect(match('/@a/b')).toEqual({ name: 'notFound' });
     expect(match('/setup')).toEqual({ name: 'notFound' });
     expect(match('/setup/a/b')).toEqual({ name: 'notFound' });

@@ -29,6 +29,9 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
+/** The pages under `/settings`. */
+export type SettingsSection = 'profile' | 'sessions';
+
 /** What a route path names. */
 export type Route =
   | { name: 'home' }
@@ -39,11 +42,12 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'profile'; handle: string }
   | { name: 'setup'; token: string }
+  | { name: 'settings'; section: SettingsSection }
   | { name: 'notFound' };
 
 /**
  * The route for `path`: `/@user` and `/@user@domain` are profiles; `/setup/<token>` is the
- * first-run setup link the server prints.
+ * first-run setup link the server prints; `/settings` opens its first page, the profile.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -60,6 +64,11 @@ export function match(path: string): Route {
       return { name: 'signUp' };
     case '/notifications':
       return { name: 'notifications' };
+    case '/settings':
+    case '/settings/profile':
+      return { name: 'settings', section: 'profile' };
+    case '/settings/sessions':
+      return { name: 'settings', section: 'sessions' };
   }
   const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
   if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };

@@ -6,6 +6,8 @@ import { messageOf } from '../relay/errors';
 interface Props {
   children: ReactNode;
   onRetry?: () => void;
+  /** Told of every error caught, after it is shown. */
+  onCaught?: (error: unknown) => void;
 }
 
 interface State {
@@ -21,6 +23,7 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     console.error(error, info.componentStack);
+    this.props.onCaught?.(error);
   }
 
   private retry = () => {

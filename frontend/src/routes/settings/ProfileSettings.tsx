@@ -1,0 +1,278 @@
+// Editing the viewer's profile: display name, bio, profile fields and account options, saved
+// with updateProfile; a refused input is explained beside it.
+import { useId, useState, type FormEvent } from 'react';
+import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { PageHeading } from '../../components/PageHeading';
+import { en, t } from '../../i18n/en';
+import { rookeryErrorOf } from '../../relay/errors';
+import type { ProfileSettingsQuery } from './__generated__/ProfileSettingsQuery.graphql';
+import type { ProfileSettings_account$key } from './__generated__/ProfileSettings_account.graphql';
+import type { ProfileSettingsUpdateMutation } from './__generated__/ProfileSettingsUpdateMutation.graphql';
+
+/** The most profile fields an account may have (`UpdateProfileInput.fields`). */
+export const MAX_PROFILE_FIELDS = 4;
+
+const pageQuery = graphql`
+  query ProfileSettingsQuery {
+    viewer {
+      ...ProfileSettings_account
+    }
+  }
+`;
+
+const accountFragment = graphql`
+  fragment ProfileSettings_account on Account {
+    id
+    displayName
+    noteSource
+    locked
+    bot
+    discoverable
+    indexable
+    fields {
+      name
+      value
+    }
+  }
+`;
+
+const updateMutation = graphql`
+  mutation ProfileSettingsUpdateMutation($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      account {
+        id
+        displayName
+        note
+        fields {
+          name
+          value
+          valueHtml
+          verifiedAt
+        }
+        ...ProfileSettings_account
+      }
+    }
+  }
+`;
+
+/** The inputs the server names in `extensions.field` that this form shows. */
+type ErrorPlace = 'displayName' | 'note' | 'fields' | 'form';
+
+interface Failure {
+  place: ErrorPlace;
+  message: string;
+}
+
+function placeOf(field: string | undefined): ErrorPlace {
+  return field === 'displayName' || field === 'note' || field === 'fields' ? field : 'form';
+}
+
+interface FieldRow {
+  key: number;
+  name: string;
+  value: string;
+}
+
+type Option = 'locked' | 'bot' | 'discoverable' | 'indexable';
+
+const options: Option[] = ['locked', 'bot', 'discoverable', 'indexable'];
+
+const optionHints: Record<Option, string> = {
+  locked: en.profileSettings.lockedHint,
+  bot: en.profileSettings.botHint,
+  discoverable: en.profileSettings.discoverableHint,
+  indexable: en.profileSettings.indexableHint,
+};
+
+/** The form, filled with the account as it is; exported for its tests. */
+export function ProfileForm({ account: key }: { account: ProfileSettings_account$key }) {
+  const account = useFragment(accountFragment, key);
+  const [displayName, setDisplayName] = useState(account.displayName);
+  const [note, setNote] = useState(account.noteSource ?? '');
+  const [flags, setFlags] = useState<Record<Option, boolean>>({
+    locked: account.locked,
+    bot: account.bot,
+    discoverable: account.discoverable,
+    indexable: account.indexable,
+  });
+  const [rows, setRows] = useState<FieldRow[]>(() =>
+    account.fields.map((field, index) => ({ key: index, name: field.name, value: field.value })),
+  );
+  const [nextKey, setNextKey] = useState(account.fields.length);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [commit, busy] = useMutation<ProfileSettingsUpdateMutation>(updateMutation);
+  const baseId = useId();
+  const id = (name: string) => `${baseId}-${name}`;
+
+  const errorFor = (place: ErrorPlace) => (failure?.place === place ? failure.message : null);
+  const describedBy = (place: ErrorPlace, hint: string) =>
+    failure?.place === place ? `${id(hint)} ${id(`${place}-error`)}` : id(hint);
+
+  const editRow = (key: number, change: Partial<FieldRow>) => {
+    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  };
+  const addRow = () => {
+    setRows((current) => [...current, { key: nextKey, name: '', value: '' }]);
+    setNextKey(nextKey + 1);
+  };
+  const removeRow = (key: number) => setRows((current) => current.filter((row) => row.key !== key));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    setSaved(false);
+    commit({
+      variables: {
+        input: {
+          displayName,
+          note,
+          ...flags,
+          fields: rows.map(({ name, value }) => ({ name, value })),
+        },
+      },
+      onCompleted: () => setSaved(true),
+      onError: (error) => {
+        const known = rookeryErrorOf(error);
+        setFailure({ place: placeOf(known.field), message: known.message });
+      },
+    });
+  };
+
+  const fieldError = errorFor('fields');
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={id('displayName')}>{en.profileSettings.displayName}</label>
+        <input
+          id={id('displayName')}
+          className="input"
+          name="displayName"
+          autoComplete="nickname"
+          value={displayName}
+          aria-invalid={errorFor('displayName') !== null}
+          aria-describedby={describedBy('displayName', 'displayName-hint')}
+          onChange={(event) => setDisplayName(event.target.value)}
+        />
+        <p id={id('displayName-hint')} className="hint">
+          {en.profileSettings.displayNameHint}
+        </p>
+        {errorFor('displayName') !== null && (
+          <p id={id('displayName-error')} className="form-error" role="alert">
+            {errorFor('displayName')}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={id('note')}>{en.profileSettings.note}</label>
+        <textarea
+          id={id('note')}
+          className="input settings__note"
+          name="note"
+          rows={4}
+          value={note}
+          aria-invalid={errorFor('note') !== null}
+          aria-describedby={describedBy('note', 'note-hint')}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        <p id={id('note-hint')} className="hint">
+          {en.profileSettings.noteHint}
+        </p>
+        {errorFor('note') !== null && (
+          <p id={id('note-error')} className="form-error" role="alert">
+            {errorFor('note')}
+          </p>
+        )}
+      </div>
+      <fieldset className="settings__group" aria-describedby={describedBy('fields', 'fields-hint')}>
+        <legend>{en.profileSettings.fieldsLegend}</legend>
+        <p id={id('fields-hint')} className="hint">
+          {t(en.profileSettings.fieldsHint, { max: MAX_PROFILE_FIELDS })}
+        </p>
+        {rows.map((row, index) => {
+          const number = index + 1;
+          return (
+            <div key={row.key} className="settings__field-row">
+              <div className="field">
+                <label htmlFor={id(`field-${row.key}-name`)}>{t(en.profileSettings.fieldName, { number })}</label>
+                <input
+                  id={id(`field-${row.key}-name`)}
+                  className="input"
+                  value={row.name}
+                  aria-invalid={fieldError !== null}
+                  onChange={(event) => editRow(row.key, { name: event.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={id(`field-${row.key}-value`)}>{t(en.profileSettings.fieldValue, { number })}</label>
+                <input
+                  id={id(`field-${row.key}-value`)}
+                  className="input"
+                  value={row.value}
+                  aria-invalid={fieldError !== null}
+                  onChange={(event) => editRow(row.key, { value: event.target.value })}
+                />
+              </div>
+              <button type="button" className="button button--quiet" onClick={() => removeRow(row.key)}>
+                {t(en.profileSettings.removeField, { number })}
+              </button>
+            </div>
+          );
+        })}
+        {rows.length < MAX_PROFILE_FIELDS && (
+          <button type="button" className="button button--quiet settings__add" onClick={addRow}>
+            {en.profileSettings.addField}
+          </button>
+        )}
+        {fieldError !== null && (
+          <p id={id('fields-error')} className="form-error" role="alert">
+            {fieldError}
+          </p>
+        )}
+      </fieldset>
+      <fieldset className="settings__group">
+        <legend>{en.profileSettings.optionsLegend}</legend>
+        {options.map((option) => (
+          <div key={option} className="settings__option">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name={option}
+                checked={flags[option]}
+                aria-describedby={id(`${option}-hint`)}
+                onChange={(event) => setFlags({ ...flags, [option]: event.target.checked })}
+              />
+              {en.profileSettings[option]}
+            </label>
+            <p id={id(`${option}-hint`)} className="hint">
+              {optionHints[option]}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      {errorFor('form') !== null && (
+        <p className="form-error" role="alert">
+          {errorFor('form')}
+        </p>
+      )}
+      {saved && (
+        <p className="form-success" role="status">
+          {en.profileSettings.saved}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? en.profileSettings.saving : en.profileSettings.save}
+      </button>
+    </form>
+  );
+}
+
+export default function ProfileSettings() {
+  const data = useLazyLoadQuery<ProfileSettingsQuery>(pageQuery, {}, { fetchPolicy: 'network-only' });
+  return (
+    <div className="panel">
+      <PageHeading title={en.profileSettings.title} />
+      {data.viewer !== null && data.viewer !== undefined && <ProfileForm account={data.viewer} />}
+    </div>
+  );
+}

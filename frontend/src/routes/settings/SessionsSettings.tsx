@@ -1,0 +1,136 @@
+// Where the viewer is signed in, this browser marked, and signing out of all of them at once.
+import { useId, useState } from 'react';
+import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { PageHeading } from '../../components/PageHeading';
+import { RelativeTime } from '../../components/RelativeTime';
+import { en } from '../../i18n/en';
+import { messageOf } from '../../relay/errors';
+import { signOut } from '../../relay/session';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import type { SessionsSettingsQuery } from './__generated__/SessionsSettingsQuery.graphql';
+import type { SessionsSettings_query$key } from './__generated__/SessionsSettings_query.graphql';
+import type { SessionsSettingsLogoutMutation } from './__generated__/SessionsSettingsLogoutMutation.graphql';
+
+const pageQuery = graphql`
+  query SessionsSettingsQuery {
+    ...SessionsSettings_query
+  }
+`;
+
+const listFragment = graphql`
+  fragment SessionsSettings_query on Query {
+    sessions {
+      device
+      createdAt
+      lastUsedAt
+      current
+    }
+  }
+`;
+
+const logoutMutation = graphql`
+  mutation SessionsSettingsLogoutMutation {
+    logout(input: { everywhere: true }) {
+      revokedTokens
+    }
+  }
+`;
+
+/** The viewer's sessions, latest used first, the one of this browser marked. */
+export function SessionList({ query }: { query: SessionsSettings_query$key }) {
+  const data = useFragment(listFragment, query);
+  return (
+    <ul className="sessions" aria-label={en.sessions.list}>
+      {data.sessions.map((session, index) => (
+        // Sessions carry no id of their own; the list is read whole each time.
+        <li key={index} className={`session${session.current ? ' session--current' : ''}`}>
+          <p className="session__device">
+            {session.device ?? en.sessions.unknownDevice}
+            {session.current && <span className="session__current">{en.sessions.current}</span>}
+          </p>
+          <dl className="session__times">
+            <div>
+              <dt>{en.sessions.created}</dt>
+              <dd>
+                <RelativeTime iso={session.createdAt} />
+              </dd>
+            </div>
+            <div>
+              <dt>{en.sessions.lastUsed}</dt>
+              <dd>
+                {session.lastUsedAt === null || session.lastUsedAt === undefined ? (
+                  en.sessions.notUsedSince
+                ) : (
+                  <RelativeTime iso={session.lastUsedAt} />
+                )}
+              </dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Ends every session of the viewer, then this browser's cookie, and opens the sign-in page. */
+export function SignOutEverywhere() {
+  const { restart } = useSession();
+  const [commit] = useMutation<SessionsSettingsLogoutMutation>(logoutMutation);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const hint = useId();
+  const failed = (failure: unknown) => {
+    setError(messageOf(failure));
+    setBusy(false);
+  };
+  const onClick = () => {
+    setError(null);
+    setBusy(true);
+    commit({
+      variables: {},
+      // Every token is revoked by now, this browser's too; clearing its cookie as signing
+      // out does keeps the next requests anonymous.
+      onCompleted: () => {
+        signOut().then(() => {
+          navigate('/sign-in', { replace: true });
+          restart();
+        }, failed);
+      },
+      onError: failed,
+    });
+  };
+  return (
+    <div className="field">
+      <p id={hint} className="hint">
+        {en.sessions.signOutEverywhereHint}
+      </p>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        className="button button--danger"
+        disabled={busy}
+        aria-describedby={hint}
+        onClick={onClick}
+      >
+        {busy ? en.sessions.signingOut : en.sessions.signOutEverywhere}
+      </button>
+    </div>
+  );
+}
+
+export default function SessionsSettings() {
+  const data = useLazyLoadQuery<SessionsSettingsQuery>(pageQuery, {}, { fetchPolicy: 'network-only' });
+  return (
+    <div className="panel">
+      <PageHeading title={en.sessions.title} />
+      <p className="page-description">{en.sessions.intro}</p>
+      <SessionList query={data} />
+      <SignOutEverywhere />
+    </div>
+  );
+}
