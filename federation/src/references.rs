@@ -129,11 +129,6 @@ pub trait Dereference<T> {
     /// fetched (never from a blocked server), verified and stored; the stale copy when the
     /// fetch fails.
     async fn dereference_here(&self, data: &Data<FederationContext>) -> Result<T, ResolveError>;
-
-    /// The object as its server serves it now, verified and stored (one of this server's:
-    /// as stored); never a stale copy. For what must be checked against the latest word,
-    /// such as the earlier selves a `Move`'s target names.
-    async fn dereference_fresh(&self, data: &Data<FederationContext>) -> Result<T, ResolveError>;
 }
 
 #[async_trait::async_trait]
@@ -167,20 +162,6 @@ where
         }
         if local {
             return Err(ResolveError::NotFound(url.to_string()));
-        }
-        if domain_blocks::is_blocked(&data.app.db, &host).await? {
-            return Err(ResolveError::Blocked(host));
-        }
-        fetched(url, data).await
-    }
-
-    async fn dereference_fresh(&self, data: &Data<FederationContext>) -> Result<T, ResolveError> {
-        let url = self.inner();
-        let host = authority(url.as_str()).unwrap_or_default();
-        if data.app.instance().is_local_domain(&host) {
-            return T::read_from_id(url.clone(), data)
-                .await?
-                .ok_or_else(|| ResolveError::NotFound(url.to_string()));
         }
         if domain_blocks::is_blocked(&data.app.db, &host).await? {
             return Err(ResolveError::Blocked(host));

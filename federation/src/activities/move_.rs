@@ -5,6 +5,7 @@ use activitypub_federation::config::Data;
 use activitypub_federation::kinds::activity::MoveType;
 use activitypub_federation::traits::Activity;
 use rookery_domain::service::moves;
+use rookery_domain::service::remote;
 use rookery_domain::types::Account;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,9 +13,10 @@ use url::Url;
 
 use super::signed::{id_or_actor, signer};
 use super::wire;
+use crate::authority;
 use crate::context::FederationContext;
-use crate::error::{InboxError, ResolveError};
-use crate::references::{self, AccountObject, Dereference};
+use crate::error::InboxError;
+use crate::protocol::incoming::Actor;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -92,27 +94,38 @@ impl Activity for Move {
     }
 }
 
-/// The account `signer` moves to, fetched afresh (one of this server's: as stored): it
-/// must name `signer` among its earlier selves (`alsoKnownAs`), or anyone could claim
-/// anyone's followers.
+/// The account `signer` moves to, fetched afresh: it must name `signer` among its
+/// earlier selves (`alsoKnownAs`), or anyone could claim anyone's followers.
 async fn moved_to(
-    data: &Data<FederationContext>,
+    ctx: &FederationContext,
     target: &str,
     signer: &Account,
 ) -> Result<Account, InboxError> {
-    let refused = |e: ResolveError| match e {
-        ResolveError::Blocked(_) => InboxError::Forbidden(format!("the Move's target: {e}")),
-        other => InboxError::Unauthorized(format!("the Move's target: {other}")),
-    };
-    let AccountObject { account, .. } = references::account(target)
-        .map_err(refused)?
-        .dereference_fresh(data)
-        .await
-        .map_err(refused)?;
-    if !account.also_known_as.contains(&signer.actor_id) {
+    // An account of this server names its earlier selves here, as it stores them.
+    if authority(target).is_some_and(|host| ctx.app.instance().is_local_domain(&host)) {
+        let local = remote::account_by_actor_id(&ctx.app.db, target)
+            .await?
+            .filter(Account::is_local)
+            .ok_or_else(|| InboxError::Forbidden("the Move's target is no account here".into()))?;
+        if !local.also_known_as.contains(&signer.actor_id) {
+            return Err(InboxError::Forbidden(
+                "the Move's target does not name the mover as an earlier self".into(),
+            ));
+        }
+        return Ok(local);
+    }
+    let document = ctx.fetch(target).await?;
+    let actor = Actor::deserialize(&document)
+        .map_err(|e| InboxError::Malformed(format!("the Move's target: {e}")))?;
+    if authority(&actor.id) != authority(target) {
+        return Err(InboxError::Forbidden(
+            "the Move's target is served by another server".into(),
+        ));
+    }
+    if !actor.also_known_as.iter().any(|id| *id == signer.actor_id) {
         return Err(InboxError::Forbidden(
             "the Move's target does not name the mover as an earlier self".into(),
         ));
     }
-    Ok(account)
+    ctx.keep_actor(actor).await
 }
