@@ -2,6 +2,7 @@
 // description and registration mode, claimed with one mutation; then signed in as the owner.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useMutation } from 'react-relay/hooks';
+import { NewAccountFields, type NewAccount } from '../../components/NewAccountFields';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
@@ -35,9 +36,8 @@ const SETUP_ERRORS = { FORBIDDEN: en.setup.linkRefused };
 export default function SetupPage({ token }: { token: string }) {
   const { restart } = useSession();
   const [claim] = useMutation<SetupPageClaimMutation>(claimMutation);
-  const [username, setUsername] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState<NewAccount>({ username: '', email: '', password: '' });
+  const { username, email, password } = account;
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [mode, setMode] = useState<(typeof MODES)[number]>('APPROVAL');
@@ -46,11 +46,6 @@ export default function SetupPage({ token }: { token: string }) {
   // Set when the server is claimed but signing in failed: the link is spent now.
   const [signInFailed, setSignInFailed] = useState<string | null>(null);
   const ids = {
-    username: useId(),
-    usernameHint: useId(),
-    email: useId(),
-    password: useId(),
-    passwordHint: useId(),
     name: useId(),
     nameHint: useId(),
     description: useId(),
@@ -119,55 +114,7 @@ export default function SetupPage({ token }: { token: string }) {
         aria-describedby={error === null ? undefined : ids.error}
       >
         <h2 className="section-heading">{en.setup.ownerHeading}</h2>
-        <div className="field">
-          <label htmlFor={ids.username}>{en.signUp.username}</label>
-          <input
-            id={ids.username}
-            className="input"
-            name="username"
-            autoComplete="username"
-            required
-            maxLength={30}
-            pattern="[A-Za-z0-9_]+"
-            aria-describedby={ids.usernameHint}
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-          <p id={ids.usernameHint} className="hint">
-            {en.signUp.usernameHint}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.email}>{en.signUp.email}</label>
-          <input
-            id={ids.email}
-            className="input"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.password}>{en.signUp.password}</label>
-          <input
-            id={ids.password}
-            className="input"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            aria-describedby={ids.passwordHint}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <p id={ids.passwordHint} className="hint">
-            {en.signUp.passwordHint}
-          </p>
-        </div>
+        <NewAccountFields value={account} onChange={setAccount} />
         <h2 className="section-heading">{en.setup.serverHeading}</h2>
         <div className="field">
           <label htmlFor={ids.name}>{en.setup.name}</label>

@@ -2,6 +2,7 @@
 // and signing in at once when the account needs no approval.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { NewAccountFields, type NewAccount } from '../../components/NewAccountFields';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
@@ -47,19 +48,13 @@ export default function SignUpPage() {
   const data = useLazyLoadQuery<SignUpPageQuery>(pageQuery, {});
   const { restart } = useSession();
   const [register] = useMutation<SignUpPageRegisterMutation>(registerMutation);
-  const [username, setUsername] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [account, setAccount] = useState<NewAccount>({ username: '', email: '', password: '' });
+  const { username, email, password } = account;
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const ids = {
-    username: useId(),
-    usernameHint: useId(),
-    email: useId(),
-    password: useId(),
-    passwordHint: useId(),
     reason: useId(),
     reasonHint: useId(),
     error: useId(),
@@ -115,55 +110,7 @@ export default function SignUpPage() {
         </p>
       ) : registrationMode === 'CLOSED' ? null : (
         <form className="form" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor={ids.username}>{en.signUp.username}</label>
-            <input
-              id={ids.username}
-              className="input"
-              name="username"
-              autoComplete="username"
-              required
-              maxLength={30}
-              pattern="[A-Za-z0-9_]+"
-              aria-describedby={ids.usernameHint}
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-            <p id={ids.usernameHint} className="hint">
-              {en.signUp.usernameHint}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.email}>{en.signUp.email}</label>
-            <input
-              id={ids.email}
-              className="input"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.password}>{en.signUp.password}</label>
-            <input
-              id={ids.password}
-              className="input"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={8}
-              aria-describedby={ids.passwordHint}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-            <p id={ids.passwordHint} className="hint">
-              {en.signUp.passwordHint}
-            </p>
-          </div>
+          <NewAccountFields value={account} onChange={setAccount} />
           {registrationMode === 'APPROVAL' && (
             <div className="field">
               <label htmlFor={ids.reason}>{en.signUp.reason}</label>

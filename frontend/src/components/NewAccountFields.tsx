@@ -1,0 +1,78 @@
+// The username, email and password of a new account, as sign-up and first-run setup ask for them.
+import { useId } from 'react';
+import { en } from '../i18n/en';
+
+export interface NewAccount {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export function NewAccountFields({
+  value,
+  onChange,
+}: {
+  value: NewAccount;
+  onChange: (value: NewAccount) => void;
+}) {
+  const ids = {
+    username: useId(),
+    usernameHint: useId(),
+    email: useId(),
+    password: useId(),
+    passwordHint: useId(),
+  };
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={ids.username}>{en.signUp.username}</label>
+        <input
+          id={ids.username}
+          className="input"
+          name="username"
+          autoComplete="username"
+          required
+          maxLength={30}
+          pattern="[A-Za-z0-9_]+"
+          aria-describedby={ids.usernameHint}
+          value={value.username}
+          onChange={(event) => onChange({ ...value, username: event.target.value })}
+        />
+        <p id={ids.usernameHint} className="hint">
+          {en.signUp.usernameHint}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.email}>{en.signUp.email}</label>
+        <input
+          id={ids.email}
+          className="input"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={value.email}
+          onChange={(event) => onChange({ ...value, email: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.password}>{en.signUp.password}</label>
+        <input
+          id={ids.password}
+          className="input"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          aria-describedby={ids.passwordHint}
+          value={value.password}
+          onChange={(event) => onChange({ ...value, password: event.target.value })}
+        />
+        <p id={ids.passwordHint} className="hint">
+          {en.signUp.passwordHint}
+        </p>
+      </div>
+    </>
+  );
+}
