@@ -49,7 +49,7 @@ const fetchGraphQL: FetchFunction = async (operation, variables) => {
   return checkResponse(body, operation.operationKind === 'mutation');
 };
 
-function webSocketUrl(): string {
+export function webSocketUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql/ws`;
 }
