@@ -21,7 +21,7 @@ const pageQuery = graphql`
 const timelineFragment = graphql`
   fragment HomePage_query on Query
   @refetchable(queryName: "HomePageTimelinePaginationQuery")
-  @argumentDefinitions(count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
+  @argumentDefinitions(count: { type: "Int", defaultValue: 40 }, cursor: { type: "String" }) {
     homeTimeline(first: $count, after: $cursor) @connection(key: "HomePage_homeTimeline") {
       __id
       edges {
