@@ -67,15 +67,18 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
   const announce = useAnnounce();
   const newListId = useId();
   const [title, setTitle] = useState('');
-  const [add, adding] = useMutation<ListsDialogAddMutation>(addMutation);
-  const [remove, removing] = useMutation<ListsDialogRemoveMutation>(removeMutation);
+  const [add] = useMutation<ListsDialogAddMutation>(addMutation);
+  const [remove] = useMutation<ListsDialogRemoveMutation>(removeMutation);
   const [create, creating] = useMutation<ListsDialogCreateMutation>(createMutation);
   const onError = (error: Error) => announce(t(en.relationship.failed, { reason: messageOf(error) }));
 
-  const toggle = (listId: string, on: boolean) => {
+  // Ticked at once, and unticked again (with a message) when the server refuses.
+  const toggle = (listId: string, members: readonly { id: string }[], on: boolean) => {
     const variables = { input: { listId, accountIds: [accountId] } };
-    if (on) add({ variables, onError });
-    else remove({ variables, onError });
+    const others = members.filter((member) => member.id !== accountId);
+    const list = { id: listId, accounts: on ? [...others, { id: accountId }] : others };
+    if (on) add({ variables, optimisticResponse: { addToList: { list } }, onError });
+    else remove({ variables, optimisticResponse: { removeFromList: { list } }, onError });
   };
 
   const submitNew = (event: FormEvent) => {
@@ -108,8 +111,7 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
                 <input
                   type="checkbox"
                   checked={list.accounts.some((member) => member.id === accountId)}
-                  disabled={adding || removing}
-                  onChange={(event) => toggle(list.id, event.target.checked)}
+                  onChange={(event) => toggle(list.id, list.accounts, event.target.checked)}
                 />
                 {list.title}
               </label>
