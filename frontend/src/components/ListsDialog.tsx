@@ -119,7 +119,7 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
           ))}
         </ul>
       )}
-      <form className="field--inline" onSubmit={submitNew}>
+      <form className="field field--inline" onSubmit={submitNew}>
         <label htmlFor={newListId}>{en.relationship.newList}</label>
         <input id={newListId} className="input" value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
         <button type="submit" className="button" disabled={creating || title.trim() === ''}>
