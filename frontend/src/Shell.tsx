@@ -18,6 +18,7 @@ const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
+const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
@@ -47,9 +48,11 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
     case 'signUp':
       return <SignUpPage />;
     case 'profile':
-      return <ProfilePage handle={route.handle} signedIn={signedIn} />;
+      return <ProfilePage handle={route.handle} section={route.section} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
+    case 'followRequests':
+      return <FollowRequestsPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
     case 'settings':

@@ -32,6 +32,17 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
 /** The pages under `/settings`. */
 export type SettingsSection = 'profile' | 'sessions';
 
+/** A profile's pages: its posts (three ways), who follows it and whom it follows. */
+export type ProfileSection = 'posts' | 'replies' | 'media' | 'followers' | 'following';
+
+const profileSectionPaths: Record<ProfileSection, string> = {
+  posts: '',
+  replies: '/with_replies',
+  media: '/media',
+  followers: '/followers',
+  following: '/following',
+};
+
 /** What a route path names. */
 export type Route =
   | { name: 'home' }
@@ -40,13 +51,15 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
   | { name: 'notifications' }
-  | { name: 'profile'; handle: string }
+  | { name: 'followRequests' }
+  | { name: 'profile'; handle: string; section: ProfileSection }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'notFound' };
 
 /**
- * The route for `path`: `/@user` and `/@user@domain` are profiles; `/setup/<token>` is the
+ * The route for `path`: `/@user` and `/@user@domain` are profiles (`/@user/followers` and
+ * the like their other pages); `/setup/<token>` is the
  * first-run setup link the server prints; `/settings` opens its first page, the profile.
  */
 export function match(path: string): Route {
@@ -64,23 +77,29 @@ export function match(path: string): Route {
       return { name: 'signUp' };
     case '/notifications':
       return { name: 'notifications' };
+    case '/follow-requests':
+      return { name: 'followRequests' };
     case '/settings':
     case '/settings/profile':
       return { name: 'settings', section: 'profile' };
     case '/settings/sessions':
       return { name: 'settings', section: 'sessions' };
   }
-  const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
-  if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };
+  const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)(\/[a-z_]+)?$/.exec(clean);
+  if (profile?.[1] !== undefined) {
+    const tail = profile[2] ?? '';
+    const section = (Object.keys(profileSectionPaths) as ProfileSection[]).find((name) => profileSectionPaths[name] === tail);
+    if (section !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]), section };
+  }
   // Setup tokens are URL-safe base64, needing no decoding.
   const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
   if (setup?.[1] !== undefined) return { name: 'setup', token: setup[1] };
   return { name: 'notFound' };
 }
 
-/** The client's path for an account's profile. */
-export function profilePath(acct: string): string {
-  return `/@${acct}`;
+/** The client's path for an account's profile, or another of its pages. */
+export function profilePath(acct: string, section: ProfileSection = 'posts'): string {
+  return `/@${acct}${profileSectionPaths[section]}`;
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };

@@ -105,3 +105,19 @@ export function GearIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function CheckIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M5 12.5l4.5 4.5L19 7" />
+    </Svg>
+  );
+}
+
+export function PinIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />
+    </Svg>
+  );
+}

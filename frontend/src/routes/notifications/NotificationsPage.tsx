@@ -1,5 +1,5 @@
-// The viewer's notifications, newest first, with the post each is about; opening them marks
-// them read.
+// The viewer's notifications, newest first, with the post each is about, and a link to the
+// follow requests while some wait; opening them marks them read.
 import { useEffect } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
@@ -18,6 +18,13 @@ import type { NotificationsPageMarkReadMutation } from './__generated__/Notifica
 const pageQuery = graphql`
   query NotificationsPageQuery {
     ...NotificationsPage_query
+    followRequests(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
   }
 `;
 
@@ -116,6 +123,11 @@ function Notifications() {
   return (
     <>
       <PageHeading title={en.notifications.title} />
+      {data.followRequests.edges.length > 0 && (
+        <p className="panel follow-requests-link">
+          <Link to="/follow-requests">{en.followRequests.waiting}</Link>
+        </p>
+      )}
       <NotificationList query={data} />
     </>
   );
