@@ -29,8 +29,24 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
-/** The pages under `/settings`. */
-export type SettingsSection = 'profile' | 'sessions';
+/** The pages under `/settings`, in the order its navigation lists them. */
+export const settingsSections = [
+  'profile',
+  'lists',
+  'filters',
+  'followed-tags',
+  'muted',
+  'blocked',
+  'tokens',
+  'webhooks',
+  'sessions',
+] as const;
+
+export type SettingsSection = (typeof settingsSections)[number];
+
+function isSettingsSection(name: string): name is SettingsSection {
+  return (settingsSections as readonly string[]).includes(name);
+}
 
 /** What a route path names. */
 export type Route =
@@ -43,11 +59,14 @@ export type Route =
   | { name: 'profile'; handle: string }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'notFound' };
 
 /**
  * The route for `path`: `/@user` and `/@user@domain` are profiles; `/setup/<token>` is the
- * first-run setup link the server prints; `/settings` opens its first page, the profile.
+ * first-run setup link the server prints; `/settings` opens its first page, the profile;
+ * `/lists/<id>` is a list's timeline.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -65,17 +84,25 @@ export function match(path: string): Route {
     case '/notifications':
       return { name: 'notifications' };
     case '/settings':
-    case '/settings/profile':
       return { name: 'settings', section: 'profile' };
-    case '/settings/sessions':
-      return { name: 'settings', section: 'sessions' };
+    case '/lists':
+      return { name: 'lists' };
   }
+  const settings = /^\/settings\/([a-z-]+)$/.exec(clean);
+  if (settings?.[1] !== undefined && isSettingsSection(settings[1])) return { name: 'settings', section: settings[1] };
+  const list = /^\/lists\/([A-Za-z0-9_-]+)$/.exec(clean);
+  if (list?.[1] !== undefined) return { name: 'list', id: list[1] };
   const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
   if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };
   // Setup tokens are URL-safe base64, needing no decoding.
   const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
   if (setup?.[1] !== undefined) return { name: 'setup', token: setup[1] };
   return { name: 'notFound' };
+}
+
+/** The client's path for a list's timeline. */
+export function listPath(id: string): string {
+  return `/lists/${id}`;
 }
 
 /** The client's path for an account's profile. */

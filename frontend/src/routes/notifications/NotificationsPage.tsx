@@ -39,7 +39,7 @@ const listFragment = graphql`
           }
           status {
             id
-            ...Status_status
+            ...Status_status @arguments(filterContext: NOTIFICATIONS)
           }
         }
       }

@@ -6,7 +6,7 @@ import { Content } from '../../components/Content';
 import { PageHeading } from '../../components/PageHeading';
 import { Status } from '../../components/Status';
 import { Timeline } from '../../components/Timeline';
-import type { LiveTimeline } from '../../components/live';
+import { noLiveUpdates } from '../../components/live';
 import { en, t } from '../../i18n/en';
 import type { ProfilePageQuery } from './__generated__/ProfilePageQuery.graphql';
 import type { ProfilePageStatusesQuery } from './__generated__/ProfilePageStatusesQuery.graphql';
@@ -54,19 +54,12 @@ const statusesFragment = graphql`
       edges {
         node {
           id
-          ...Status_status
+          ...Status_status @arguments(filterContext: ACCOUNT)
         }
       }
     }
   }
 `;
-
-const noLiveUpdates: LiveTimeline = {
-  pending: [],
-  lagged: false,
-  showPending: () => undefined,
-  clearLagged: () => undefined,
-};
 
 function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$key; label: string; signedIn: boolean }) {
   const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
