@@ -299,7 +299,8 @@ function FilterItem({ filter: key }: { filter: FiltersSettings_filter$key }) {
   const [error, setError] = useState<string | null>(null);
   const [update, updating] = useMutation<FiltersSettingsUpdateMutation>(updateMutation);
   const [destroy, destroying] = useMutation<FiltersSettingsDeleteMutation>(deleteMutation);
-  const ended = filter.expiresAt !== null && filter.expiresAt !== undefined && Date.parse(filter.expiresAt) <= Date.now();
+  const [openedAt] = useState(() => Date.now());
+  const ended = filter.expiresAt !== null && filter.expiresAt !== undefined && Date.parse(filter.expiresAt) <= openedAt;
   const save = (fields: FilterFields) => {
     setError(null);
     update({
