@@ -111,7 +111,7 @@ export function FilterForm({
     filter === undefined ? ['HOME', 'PUBLIC', 'THREAD'] : filterContexts.filter((context) => filter.contexts.includes(context)),
   );
   const [action, setAction] = useState<Action>(filter?.action === 'HIDE' ? 'HIDE' : 'WARN');
-  const choices = expiryChoices(expiresAt);
+  const [choices] = useState(() => expiryChoices(expiresAt));
   const [expiry, setExpiry] = useState<ExpiryChoice>(choices[0] ?? 'never');
   const baseId = useId();
   const id = (name: string) => `${baseId}-${name}`;

@@ -1,6 +1,6 @@
 // The viewer's lists: create one, rename, delete, see who is on each and take someone off.
 import { useId, useState, type FormEvent } from 'react';
-import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { fetchQuery, graphql, useFragment, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
@@ -13,6 +13,8 @@ import type { ListsSettingsCreateMutation } from './__generated__/ListsSettingsC
 import type { ListsSettingsRenameMutation } from './__generated__/ListsSettingsRenameMutation.graphql';
 import type { ListsSettingsDeleteMutation } from './__generated__/ListsSettingsDeleteMutation.graphql';
 import type { ListsSettingsRemoveMutation } from './__generated__/ListsSettingsRemoveMutation.graphql';
+import type { ListsSettingsAddMutation } from './__generated__/ListsSettingsAddMutation.graphql';
+import type { ListsSettingsAccountQuery } from './__generated__/ListsSettingsAccountQuery.graphql';
 
 const pageQuery = graphql`
   query ListsSettingsQuery {
@@ -62,6 +64,24 @@ const deleteMutation = graphql`
   mutation ListsSettingsDeleteMutation($id: ID!) {
     deleteList(input: { id: $id }) {
       deletedListId
+    }
+  }
+`;
+
+const handleQuery = graphql`
+  query ListsSettingsAccountQuery($handle: String!) {
+    accountByHandle(handle: $handle) {
+      id
+    }
+  }
+`;
+
+const addMutation = graphql`
+  mutation ListsSettingsAddMutation($id: ID!, $accountId: ID!) {
+    addToList(input: { listId: $id, accountIds: [$accountId] }) {
+      list {
+        ...ListsSettings_list
+      }
     }
   }
 `;
@@ -142,6 +162,65 @@ function RenameForm({ id, title, onDone }: { id: string; title: string; onDone: 
   );
 }
 
+/** Puts someone the viewer follows on the list, found by handle. */
+function AddMember({ id, title }: { id: string; title: string }) {
+  const environment = useRelayEnvironment();
+  const [handle, setHandle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [commit] = useMutation<ListsSettingsAddMutation>(addMutation);
+  const inputId = useId();
+  const failed = (failure: unknown) => {
+    setError(messageOf(failure));
+    setBusy(false);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    fetchQuery<ListsSettingsAccountQuery>(environment, handleQuery, { handle: handle.trim().replace(/^@/, '') })
+      .toPromise()
+      .then((found) => {
+        if (found === undefined) throw new Error('no answer');
+        commit({
+          variables: { id, accountId: found.accountByHandle.id },
+          onCompleted: () => {
+            setHandle('');
+            setBusy(false);
+          },
+          onError: failed,
+        });
+      })
+      .catch(failed);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={inputId}>{t(en.lists.addLabel, { title })}</label>
+        <input
+          id={inputId}
+          className="input"
+          value={handle}
+          aria-describedby={`${inputId}-hint`}
+          aria-invalid={error !== null}
+          onChange={(event) => setHandle(event.target.value)}
+        />
+        <p id={`${inputId}-hint`} className="hint">
+          {en.lists.addHint}
+        </p>
+      </div>
+      <button type="submit" className="button" disabled={busy || handle.trim() === ''}>
+        {en.lists.add}
+      </button>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
 function ListItem({ list: key }: { list: ListsSettings_list$key }) {
   const list = useFragment(listFragment, key);
   const [renaming, setRenaming] = useState(false);
@@ -185,7 +264,6 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
       )}
       <details className="setting-item__details">
         <summary>{t(en.lists.members, { count: list.accounts.length })}</summary>
-        <p className="hint">{en.lists.membersHint}</p>
         <ul className="setting-item__members">
           {list.accounts.map((account) => (
             <li key={account.id}>
@@ -197,6 +275,7 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
             </li>
           ))}
         </ul>
+        <AddMember id={list.id} title={list.title} />
       </details>
       {error !== null && (
         <p className="form-error" role="alert">
