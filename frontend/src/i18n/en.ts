@@ -252,7 +252,6 @@ export const en = {
     addHint: 'Their handle, such as @alice or @alice@example.social.',
     add: 'Add',
     remove: 'Remove @{acct} from {title}',
-    openTimeline: 'Open the timeline of {title}',
     manage: 'Manage lists',
     signInFirst: 'Sign in to see your lists.',
     signInLink: 'Sign in',

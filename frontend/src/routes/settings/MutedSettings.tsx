@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { absoluteTime } from '../../lib/time';
 import { messageOf } from '../../relay/errors';
 import { Link, profilePath } from '../../router';
 import type { MutedSettingsQuery } from './__generated__/MutedSettingsQuery.graphql';
@@ -28,6 +29,9 @@ const mutedFragment = graphql`
           acct
           username
           displayName
+          relationship {
+            mutingEndsAt
+          }
         }
       }
     }
@@ -78,6 +82,9 @@ export default function MutedSettings() {
               <Link to={profilePath(node.acct)} className="setting-item__title">
                 {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
               </Link>
+              {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
+                <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
+              )}
               <button type="button" className="button button--small" disabled={busy} onClick={() => unmute(node.id)}>
                 {t(en.muted.unmute, { acct: node.acct })}
               </button>
