@@ -1,10 +1,13 @@
 // A secret the server shows once (a token's, a webhook's): to copy now, then never again.
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { en } from '../i18n/en';
 
 export function SecretOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  // It takes the place of the form that asked for it, and the focus with it.
+  useEffect(() => field.current?.focus(), []);
   const copy = () => {
     navigator.clipboard.writeText(secret).then(
       () => setCopied('yes'),
@@ -19,6 +22,7 @@ export function SecretOnce({ label, secret, onDone }: { label: string; secret: s
       </p>
       <div className="secret__row">
         <input
+          ref={field}
           id={`${id}-secret`}
           className="input secret__value"
           readOnly

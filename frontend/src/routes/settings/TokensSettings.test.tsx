@@ -60,6 +60,7 @@ describe('CreateToken', () => {
     const secret = container.querySelector<HTMLInputElement>('.secret__value');
     expect(secret?.value).toBe('rkt_secret_value');
     expect(secret?.readOnly).toBe(true);
+    expect(document.activeElement).toBe(secret);
     expect(container.textContent).toContain(en.secret.warning);
     expect(container.querySelector('[role="region"]')?.getAttribute('aria-label')).toBe(
       t(en.tokens.secretLabel, { name: 'Backup script' }),
