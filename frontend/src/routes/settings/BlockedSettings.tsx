@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import type { RecordSourceProxy } from 'relay-runtime';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
@@ -83,11 +84,7 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
       <h2 id="blocked-accounts" className="section-heading">
         {en.blocked.accounts}
       </h2>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {edges.length === 0 ? (
         <p>{en.blocked.accountsEmpty}</p>
       ) : (
@@ -173,11 +170,7 @@ function BlockedDomains({ domains }: { domains: readonly string[] }) {
           {blocking ? en.blocked.blocking : en.blocked.block}
         </button>
       </form>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {domains.length === 0 ? (
         <p>{en.blocked.domainsEmpty}</p>
       ) : (

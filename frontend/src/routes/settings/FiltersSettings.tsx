@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { expiresInSeconds, expiryChoices, type ExpiryChoice } from '../../lib/filterExpiry';
@@ -235,11 +236,7 @@ export function FilterForm({
           ))}
         </select>
       </div>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? en.filters.saving : en.filters.save}
@@ -346,11 +343,7 @@ function FilterItem({ filter: key }: { filter: FiltersSettings_filter$key }) {
           <FilterForm filter={filter} busy={updating} error={error} onSubmit={save} onCancel={() => setEditing(false)} />
         </section>
       )}
-      {!editing && error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      {!editing && <FormError message={error} />}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 // The hashtags the viewer follows, each with a button to unfollow it.
 import { useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
@@ -50,11 +51,7 @@ export default function FollowedTagsSettings() {
     <div className="panel">
       <PageHeading title={en.followedTags.title} />
       <p className="page-description">{en.followedTags.intro}</p>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {data.followedTags.length === 0 ? (
         <p>{en.followedTags.empty}</p>
       ) : (

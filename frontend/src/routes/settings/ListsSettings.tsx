@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { fetchQuery, graphql, useFragment, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
@@ -120,11 +121,7 @@ function CreateList() {
       <button type="submit" className="button button--primary" disabled={busy || title.trim() === ''}>
         {busy ? en.lists.creating : en.lists.create}
       </button>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -153,11 +150,7 @@ function RenameForm({ id, title, onDone }: { id: string; title: string; onDone: 
       <button type="button" className="button button--quiet" onClick={onDone}>
         {en.confirm.cancel}
       </button>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -212,11 +205,7 @@ function AddMember({ id, title }: { id: string; title: string }) {
       <button type="submit" className="button" disabled={busy || handle.trim() === ''}>
         {en.lists.add}
       </button>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }
@@ -277,11 +266,7 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
         </ul>
         <AddMember id={list.id} title={list.title} />
       </details>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </li>
   );
 }

@@ -1,6 +1,7 @@
 // The accounts the viewer mutes, the latest first, each with a button to unmute it.
 import { useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { absoluteTime } from '../../lib/time';
@@ -68,11 +69,7 @@ export default function MutedSettings() {
     <div className="panel">
       <PageHeading title={en.muted.title} />
       <p className="page-description">{en.muted.intro}</p>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {edges.length === 0 ? (
         <p>{en.muted.empty}</p>
       ) : (

@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -116,11 +117,7 @@ export function CreateToken() {
           </div>
         ))}
       </fieldset>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="button button--primary settings__add" disabled={busy}>
         {busy ? en.tokens.creating : en.tokens.create}
       </button>
@@ -137,11 +134,7 @@ export default function TokensSettings() {
       <PageHeading title={en.tokens.title} />
       <p className="page-description">{en.tokens.intro}</p>
       <CreateToken />
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {data.accessTokens.length === 0 ? (
         <p>{en.tokens.empty}</p>
       ) : (

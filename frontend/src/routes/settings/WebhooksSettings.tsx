@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { SecretOnce } from '../../components/SecretOnce';
 import { en, t } from '../../i18n/en';
@@ -132,11 +133,7 @@ function CreateWebhook() {
           </label>
         ))}
       </fieldset>
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="button button--primary settings__add" disabled={busy}>
         {busy ? en.webhooks.creating : en.webhooks.create}
       </button>
@@ -153,11 +150,7 @@ export default function WebhooksSettings() {
       <PageHeading title={en.webhooks.title} />
       <p className="page-description">{en.webhooks.intro}</p>
       <CreateWebhook />
-      {error !== null && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {data.webhooks.length === 0 ? (
         <p>{en.webhooks.empty}</p>
       ) : (
