@@ -320,6 +320,50 @@ test('a new avatar and header are uploaded from the profile settings', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('mutes, blocks and followed hashtags are undone from the settings', async ({ browser, page }) => {
+  const errors: string[] = [];
+  watchForErrors(page, errors);
+  const others = [];
+  for (const prefix of ['muted', 'blocked']) {
+    const other = await (await browser.newContext()).newPage();
+    others.push(await signUp(other, prefix));
+  }
+  const [muted, blocked] = others as [string, string];
+  await signUp(page, 'undoer');
+  const idOf = async (handle: string) =>
+    ((await graphqlAs(page, 'query($h: String!) { accountByHandle(handle: $h) { id } }', { h: handle })) as { accountByHandle: { id: string } })
+      .accountByHandle.id;
+  await graphqlAs(page, 'mutation($id: ID!) { mute(input: { accountId: $id, durationSeconds: 86400 }) { __typename } }', { id: await idOf(muted) });
+  await graphqlAs(page, 'mutation($id: ID!) { block(input: { accountId: $id }) { __typename } }', { id: await idOf(blocked) });
+  await graphqlAs(page, 'mutation { followTag(input: { tag: "#Rooks" }) { __typename } }');
+
+  await page.goto('/settings/followed-tags');
+  await expect(page.getByRole('heading', { level: 1, name: 'Followed hashtags' })).toBeVisible();
+  await page.getByRole('button', { name: 'Unfollow #rooks' }).click();
+  await expect(page.getByText('You follow no hashtags.')).toBeVisible();
+
+  await openSection(page, 'Muted accounts');
+  const mutedItem = page.getByRole('list', { name: 'Accounts you mute' }).getByRole('listitem').filter({ hasText: `@${muted}` });
+  await expect(mutedItem.getByText(/^Until /)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await mutedItem.getByRole('button', { name: `Unmute @${muted}` }).click();
+  await expect(page.getByText('You mute nobody.')).toBeVisible();
+
+  await openSection(page, 'Blocks');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: `Unblock @${blocked}` }).click();
+  await expect(page.getByText('You block nobody.')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText('You block nobody.')).toBeVisible();
+  await page.goto('/settings/muted');
+  await expect(page.getByText('You mute nobody.')).toBeVisible();
+  await page.goto('/settings/followed-tags');
+  await expect(page.getByText('You follow no hashtags.')).toBeVisible();
+
+  expect(errors).toEqual([]);
+});
+
 test('every settings page passes axe', async ({ page }) => {
   const errors: string[] = [];
   watchForErrors(page, errors);
