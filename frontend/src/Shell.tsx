@@ -3,7 +3,7 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -21,6 +21,8 @@ const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
+const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
+const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -57,6 +59,10 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SetupPage token={route.token} />;
     case 'settings':
       return <SettingsPage section={route.section} signedIn={signedIn} />;
+    case 'lists':
+      return <ListsPage signedIn={signedIn} />;
+    case 'list':
+      return <ListTimelinePage id={route.id} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -139,6 +145,12 @@ function Frame() {
               <GlobeIcon />
               <span>{en.nav.federated}</span>
             </NavLink>
+            {signedIn && (
+              <NavLink to="/lists" path={path} under="/lists">
+                <ListIcon />
+                <span>{en.nav.lists}</span>
+              </NavLink>
+            )}
             {signedIn && (
               <NavLink to="/settings/profile" path={path} under="/settings">
                 <GearIcon />

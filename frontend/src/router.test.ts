@@ -40,6 +40,15 @@ describe('match', () => {
     expect(match('/settings')).toEqual({ name: 'settings', section: 'profile' });
     expect(match('/settings/profile')).toEqual({ name: 'settings', section: 'profile' });
     expect(match('/settings/sessions/')).toEqual({ name: 'settings', section: 'sessions' });
+    expect(match('/settings/lists')).toEqual({ name: 'settings', section: 'lists' });
+    expect(match('/settings/followed-tags')).toEqual({ name: 'settings', section: 'followed-tags' });
+    expect(match('/settings/webhooks')).toEqual({ name: 'settings', section: 'webhooks' });
+  });
+
+  it('names the lists and a list’s timeline', () => {
+    expect(match('/lists')).toEqual({ name: 'lists' });
+    expect(match('/lists/TGlzdDox')).toEqual({ name: 'list', id: 'TGlzdDox' });
+    expect(match('/lists/a/b')).toEqual({ name: 'notFound' });
   });
 
   it('reads the setup link’s token', () => {

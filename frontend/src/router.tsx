@@ -29,8 +29,24 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
-/** The pages under `/settings`. */
-export type SettingsSection = 'profile' | 'sessions';
+/** The pages under `/settings`, in the order its navigation lists them. */
+export const settingsSections = [
+  'profile',
+  'lists',
+  'filters',
+  'followed-tags',
+  'muted',
+  'blocked',
+  'tokens',
+  'webhooks',
+  'sessions',
+] as const;
+
+export type SettingsSection = (typeof settingsSections)[number];
+
+function isSettingsSection(name: string): name is SettingsSection {
+  return (settingsSections as readonly string[]).includes(name);
+}
 
 /** A profile's pages: its posts (three ways), who follows it and whom it follows. */
 export type ProfileSection = 'posts' | 'replies' | 'media' | 'followers' | 'following';
@@ -55,12 +71,14 @@ export type Route =
   | { name: 'profile'; handle: string; section: ProfileSection }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'notFound' };
 
 /**
  * The route for `path`: `/@user` and `/@user@domain` are profiles (`/@user/followers` and
- * the like their other pages); `/setup/<token>` is the
- * first-run setup link the server prints; `/settings` opens its first page, the profile.
+ * the like their other pages); `/setup/<token>` is the first-run setup link the server
+ * prints; `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -80,11 +98,14 @@ export function match(path: string): Route {
     case '/follow-requests':
       return { name: 'followRequests' };
     case '/settings':
-    case '/settings/profile':
       return { name: 'settings', section: 'profile' };
-    case '/settings/sessions':
-      return { name: 'settings', section: 'sessions' };
+    case '/lists':
+      return { name: 'lists' };
   }
+  const settings = /^\/settings\/([a-z-]+)$/.exec(clean);
+  if (settings?.[1] !== undefined && isSettingsSection(settings[1])) return { name: 'settings', section: settings[1] };
+  const list = /^\/lists\/([A-Za-z0-9_-]+)$/.exec(clean);
+  if (list?.[1] !== undefined) return { name: 'list', id: list[1] };
   const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)(\/[a-z_]+)?$/.exec(clean);
   if (profile?.[1] !== undefined) {
     const tail = profile[2] ?? '';
@@ -95,6 +116,11 @@ export function match(path: string): Route {
   const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
   if (setup?.[1] !== undefined) return { name: 'setup', token: setup[1] };
   return { name: 'notFound' };
+}
+
+/** The client's path for a list's timeline. */
+export function listPath(id: string): string {
+  return `/lists/${id}`;
 }
 
 /** The client's path for an account's profile, or another of its pages. */

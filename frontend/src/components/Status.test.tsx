@@ -1,5 +1,6 @@
 // A post as readers see it, rendered from a real Relay store: boosts name the booster, a
-// content warning hides the text until opened, and links in the text open safely.
+// content warning hides the text until opened, links in the text open safely, and a post
+// a filter warns of stays folded behind the filter's title until shown.
 import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,7 @@ function post(id: string, overrides: Record<string, unknown> = {}) {
     reblogsCount: 0,
     viewerCanBoost: true,
     reblog: null,
+    filtered: [],
     ...overrides,
   };
 }
@@ -88,6 +90,33 @@ describe('Status', () => {
     expect(container.querySelector('.content')).toBeNull();
     act(() => toggle?.click());
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(container.querySelector('.content')?.textContent).toBe('Read this');
+  });
+
+  it('folds a post a filter warns of behind the filter’s title until shown', () => {
+    const filter = (id: string, title: string, action: string) => ({
+      filter: { __typename: 'Filter', id, title, action },
+    });
+    const container = render(post('5', { filtered: [filter('f1', 'Spoilers', 'WARN'), filter('f2', 'Quiet', 'HIDE')] }));
+    expect(container.querySelector('.status__filtered')?.textContent).toContain('Filtered: Spoilers');
+    expect(container.querySelector('.content')).toBeNull();
+    const show = container.querySelector<HTMLButtonElement>('.status__filtered button');
+    expect(show?.getAttribute('aria-expanded')).toBe('false');
+    act(() => show?.click());
+    expect(container.querySelector('.content')?.textContent).toBe('Read this');
+    expect(show?.textContent).toBe('Hide again');
+  });
+
+  it('folds a boost when the post boosted is filtered', () => {
+    const boosted = post('7', { filtered: [{ filter: { __typename: 'Filter', id: 'f3', title: 'Birds', action: 'WARN' } }] });
+    const container = render(post('6', { author: author('bob'), content: '', reblog: boosted }));
+    expect(container.querySelector('.status__filtered')?.textContent).toContain('Filtered: Birds');
+    expect(container.querySelector('.status__boosted-by')).toBeNull();
+  });
+
+  it('shows a post whose filters only hide it elsewhere', () => {
+    const container = render(post('8', { filtered: [{ filter: { __typename: 'Filter', id: 'f4', title: 'Quiet', action: 'HIDE' } }] }));
+    expect(container.querySelector('.status__filtered')).toBeNull();
     expect(container.querySelector('.content')?.textContent).toBe('Read this');
   });
 });

@@ -1,5 +1,6 @@
 // The Relay environment: queries and mutations over fetch with the session cookie and the
-// CSRF header, subscriptions over graphql-ws, and errors mapped to what people read.
+// CSRF header (files as multipart requests), subscriptions over graphql-ws, and errors
+// mapped to what people read.
 import { createClient, type Client } from 'graphql-ws';
 import {
   Environment,
@@ -12,6 +13,7 @@ import {
   type SubscribeFunction,
 } from 'relay-runtime';
 import { RookeryError, fromGraphQLErrors } from './errors';
+import { multipartBody } from './multipart';
 
 /** Sent with every request, so that another site's form cannot act for the signed-in user. */
 export const CSRF_HEADER = { 'X-Rookery-CSRF': '1' } as const;
@@ -33,12 +35,19 @@ export function checkResponse(body: WireResponse, isMutation: boolean): GraphQLR
   return body as GraphQLResponse;
 }
 
-const fetchGraphQL: FetchFunction = async (operation, variables) => {
+const fetchGraphQL: FetchFunction = async (operation, variables, _cacheConfig, uploadables) => {
+  // With files, the browser sets the multipart Content-Type and its boundary.
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER },
-    body: JSON.stringify({ query: operation.text, variables }),
+    headers:
+      uploadables === null || uploadables === undefined
+        ? { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER }
+        : { Accept: 'application/json', ...CSRF_HEADER },
+    body:
+      uploadables === null || uploadables === undefined
+        ? JSON.stringify({ query: operation.text, variables })
+        : multipartBody(operation.text ?? '', variables, uploadables),
   });
   let body: WireResponse;
   try {

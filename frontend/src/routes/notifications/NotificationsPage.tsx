@@ -46,7 +46,7 @@ const listFragment = graphql`
           }
           status {
             id
-            ...Status_status
+            ...Status_status @arguments(filterContext: NOTIFICATIONS)
           }
         }
       }

@@ -5,7 +5,7 @@ import { graphql, useFragment, useLazyLoadQuery, usePaginationFragment } from 'r
 import { PinIcon } from '../../components/Icons';
 import { Status } from '../../components/Status';
 import { Timeline } from '../../components/Timeline';
-import type { LiveTimeline } from '../../components/live';
+import { noLiveUpdates } from '../../components/live';
 import { en } from '../../i18n/en';
 import { Link, profilePath, type ProfileSection } from '../../router';
 import { useViewer } from '../../session';
@@ -71,7 +71,7 @@ const statusesFragment = graphql`
       edges {
         node {
           id
-          ...Status_status
+          ...Status_status @arguments(filterContext: ACCOUNT)
         }
       }
     }
@@ -92,13 +92,6 @@ const tabs: readonly { section: PostsSection; label: string }[] = [
   { section: 'replies', label: en.profile.tabReplies },
   { section: 'media', label: en.profile.tabMedia },
 ];
-
-const noLiveUpdates: LiveTimeline = {
-  pending: [],
-  lagged: false,
-  showPending: () => undefined,
-  clearLagged: () => undefined,
-};
 
 function ProfileStatuses({
   query,
