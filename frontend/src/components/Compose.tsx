@@ -101,13 +101,15 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
   const [contentWarning, setContentWarning] = useState(initial.contentWarning);
   const [visibility, setVisibility] = useState<Visibility>(asVisibility(initial.visibility));
   const [sensitive, setSensitive] = useState(false);
-  const [poll, setPoll] = useState<PollDraft | null>(null);
+  const [pollDraft, setPoll] = useState<PollDraft | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [policies, setPolicies] = useState<Policies>({ replyPolicy: 'ANYONE', boostPolicy: 'ANYONE', quotePolicy: 'ANYONE' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [field, setField] = useState<HTMLTextAreaElement | null>(null);
   const media = useAttachments();
+  // A quote has no poll.
+  const poll = quoteOfId === null ? pollDraft : null;
   const autocomplete = useAutocomplete(text, setText, field);
   const id = useId();
   const ids = {
