@@ -124,4 +124,68 @@ describe('Compose', () => {
       mediaIds: [],
     });
   });
+
+  it('uploads a picture, waits until it is processed, saves its alt text and posts it', async () => {
+    URL.createObjectURL = () => 'blob:picture';
+    URL.revokeObjectURL = () => undefined;
+    const sent: { name: string; variables: Variables }[] = [];
+    const fetch: FetchFunction = (operation, variables) => {
+      sent.push({ name: operation.name, variables });
+      const media = { id: 'media-1', error: null };
+      switch (operation.name) {
+        case 'ComposeMediaUploadMutation':
+          return Promise.resolve({ data: { uploadMedia: { media: { ...media, state: 'PROCESSING' } } } });
+        case 'ComposeMediaStateQuery':
+          return Promise.resolve({ data: { node: { __typename: 'MediaAttachment', ...media, state: 'READY' } } });
+        case 'ComposeMediaUpdateMutation':
+          return Promise.resolve({ data: { updateMedia: { media: { id: 'media-1', description: 'A rook' } } } });
+        default:
+          return new Promise(() => undefined);
+      }
+    };
+    const { container, post } = renderCompose(100, fetch);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+    if (input === null) throw new Error('no file input');
+    const picture = new File([new Uint8Array([137, 80, 78, 71])], 'rook.png', { type: 'image/png' });
+    Object.defineProperty(input, 'files', { value: [picture], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await Promise.resolve();
+    });
+    expect(sent[0]?.name).toBe('ComposeMediaUploadMutation');
+    expect((sent[0]?.variables.input as { file: unknown }).file).toBe(picture);
+    expect(container.textContent).toContain('Processing…');
+    expect(post.disabled).toBe(true);
+
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 1200)));
+    expect(container.textContent).toContain('Ready');
+    expect(post.disabled).toBe(false);
+
+    const alt = container.querySelector<HTMLTextAreaElement>('.compose__picture textarea');
+    if (alt === null) throw new Error('no alt text field');
+    typeInto(alt, 'A rook');
+    const focal = container.querySelector<HTMLButtonElement>('button.focal');
+    act(() => focal?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    expect(focal?.getAttribute('aria-label')).toMatch(/^Focal point of picture 1: 0\.1, 0\.0/);
+    const sensitive = [...container.querySelectorAll('label')].find((label) => label.textContent === 'Mark pictures as sensitive');
+    act(() => sensitive?.querySelector('input')?.click());
+
+    await act(async () => {
+      post.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    const names = sent.map((request) => request.name);
+    expect(names.filter((name) => name === 'ComposeMediaUpdateMutation')).toHaveLength(1);
+    expect(sent.find((request) => request.name === 'ComposeMediaUpdateMutation')?.variables.input).toEqual({
+      id: 'media-1',
+      description: 'A rook',
+      focus: { x: 0.1, y: 0 },
+    });
+    expect(sent.find((request) => request.name === 'ComposeCreateStatusMutation')?.variables.input).toMatchObject({
+      text: '',
+      mediaIds: ['media-1'],
+      sensitive: true,
+      poll: null,
+    });
+  });
 });
