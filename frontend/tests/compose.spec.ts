@@ -141,7 +141,7 @@ test('a draft survives a reload and is gone once posted', async ({ browser }) =>
   await textField(page).fill(text);
   await composer(page).getByRole('checkbox', { name: 'Content warning' }).check();
   await composer(page).getByRole('textbox', { name: 'Content warning' }).fill('birds');
-  await composer(page).getByText('Who can see it').click();
+  await composer(page).locator('summary', { hasText: 'Who can see it' }).click();
   await composer(page).getByRole('radio', { name: /^Unlisted/ }).check();
 
   await page.reload();
@@ -191,8 +191,8 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   await composer(bob).getByRole('button', { name: 'Add a poll' }).click();
   await composer(bob).getByRole('button', { name: 'Preview' }).click();
   await expect(composer(bob).getByRole('region', { name: 'Preview' })).toContainText('Which **bird**?');
-  await composer(bob).getByText('Who can see it').click();
-  await composer(bob).getByText('Who can interact').click();
+  await composer(bob).locator('summary', { hasText: 'Who can see it' }).click();
+  await composer(bob).locator('summary', { hasText: 'Who can interact' }).click();
   await expect(composer(bob).getByLabel('Who can quote')).toBeVisible();
   expect(await seriousViolations(bob)).toEqual([]);
   await composer(bob).getByRole('button', { name: 'Remove the poll' }).click();
@@ -205,6 +205,7 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   await expect(bob).toHaveURL(/\/\?quote=/);
   await expect(composer(bob).getByText(original)).toBeVisible();
   await expect(textField(bob)).toBeFocused();
+  await composer(bob).locator('summary', { hasText: 'Who can interact' }).click();
   await composer(bob).getByLabel('Who can quote').selectOption({ label: 'Only you' });
   await textField(bob).fill(`So do crows ${suffix}`);
   await postButton(bob).click();
