@@ -1,5 +1,5 @@
 // The composer, end to end: a picture with alt text reaches another person's timeline, a poll
-// is posted and voted on, a draft survives a reload, mentions complete from the keyboard, a
+// is posted and voted on, a draft survives a reload, mentions and hashtags complete from the keyboard, a
 // post is quoted, and the composer with its panels open passes axe.
 import { deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
@@ -190,6 +190,9 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const alice = await signUp(browser, `quoted_${suffix}`, errors);
+  await textField(alice).fill(`Tagged #corvids${suffix}`);
+  await postButton(alice).click();
+  await expect(alice.getByRole('article').filter({ hasText: 'Tagged' })).toBeVisible();
   const original = `Rooks remember faces ${suffix}`;
   await textField(alice).fill(original);
   await postButton(alice).click();
@@ -212,6 +215,15 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   await expect(bob.getByRole('listbox')).toBeVisible();
   await field.press('Escape');
   await expect(bob.getByRole('listbox')).toHaveCount(0);
+  // #hashtag completion: the arrow keys wrap around to the only tag.
+  await field.fill('');
+  await field.pressSequentially(`Birds #corvids${suffix.slice(0, 2)}`);
+  const tag = bob.getByRole('option', { name: `#corvids${suffix}` });
+  await expect(tag).toBeVisible();
+  await field.press('ArrowUp');
+  await expect(tag).toHaveAttribute('aria-selected', 'true');
+  await field.press('Tab');
+  await expect(field).toHaveValue(`Birds #corvids${suffix} `);
   await field.fill('');
 
   // Every panel open: content warning, poll, preview, visibility, interactions.
