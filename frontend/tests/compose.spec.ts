@@ -1,6 +1,6 @@
-// The composer, end to end: a picture with alt text reaches another person's timeline, a poll
-// is posted and voted on, a draft survives a reload, mentions and hashtags complete from the keyboard, a
-// post is quoted, and the composer with its panels open passes axe.
+// The composer, end to end: a picture with alt text reaches another person's timeline, a
+// poll is posted and voted on, a draft survives a reload, mentions and hashtags complete from
+// the keyboard, a post is quoted, and the composer with its panels open passes axe.
 import { deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
