@@ -21,6 +21,16 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath, () => '/');
 }
 
+function currentSearch(): string {
+  return window.location.search;
+}
+
+/** The query parameter `name` of the address shown, re-rendering when it changes. */
+export function useSearchParam(name: string): string | null {
+  const search = useSyncExternalStore(subscribe, currentSearch, () => '');
+  return new URLSearchParams(search).get(name);
+}
+
 /** Goes to `path` within the client. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace === true) window.history.replaceState(null, '', path);

@@ -130,3 +130,22 @@ export function ListIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function QuoteIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M7 7h4v4c0 3-1.5 5-4 6" />
+      <path d="M14 7h4v4c0 3-1.5 5-4 6" />
+    </Svg>
+  );
+}
+
+export function ImageIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="2" />
+      <path d="M21 17l-5-5-9 8" />
+    </Svg>
+  );
+}

@@ -1,9 +1,11 @@
-// Favourite and boost buttons: the counts change at once and go back, with a message, on error.
+// Favourite and boost buttons (the counts change at once and go back, with a message, on
+// error), and quoting, which opens the composer on the home page.
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
-import { BoostIcon, ReplyIcon, StarIcon } from './Icons';
+import { BoostIcon, QuoteIcon, ReplyIcon, StarIcon } from './Icons';
+import { navigate } from '../router';
 import type { StatusActions_status$key } from './__generated__/StatusActions_status.graphql';
 import type { StatusActionsFavouriteMutation } from './__generated__/StatusActionsFavouriteMutation.graphql';
 import type { StatusActionsUnfavouriteMutation } from './__generated__/StatusActionsUnfavouriteMutation.graphql';
@@ -19,6 +21,7 @@ const statusFragment = graphql`
     reblogged
     reblogsCount
     viewerCanBoost
+    viewerCanQuote
   }
 `;
 
@@ -69,6 +72,11 @@ const unreblogMutation = graphql`
     }
   }
 `;
+
+/** The home page with the composer quoting `statusId`. */
+export function quotePath(statusId: string): string {
+  return `/?quote=${encodeURIComponent(statusId)}`;
+}
 
 export function StatusActions({ status: key, signedIn }: { status: StatusActions_status$key; signedIn: boolean }) {
   const status = useFragment(statusFragment, key);
@@ -155,6 +163,17 @@ export function StatusActions({ status: key, signedIn }: { status: StatusActions
         </span>
         <span aria-hidden="true">{status.favouritesCount}</span>
       </button>
+      {signedIn && status.viewerCanQuote && (
+        <button
+          type="button"
+          className="action"
+          title={en.status.quote}
+          onClick={() => navigate(quotePath(status.id))}
+        >
+          <QuoteIcon />
+          <span className="visually-hidden">{en.status.quote}</span>
+        </button>
+      )}
     </div>
   );
 }

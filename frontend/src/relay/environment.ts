@@ -13,7 +13,7 @@ import {
   type SubscribeFunction,
 } from 'relay-runtime';
 import { RookeryError, fromGraphQLErrors } from './errors';
-import { multipartBody } from './multipart';
+import { multipartBody, postWithProgress, type UploadProgress } from './upload';
 
 /** Sent with every request, so that another site's form cannot act for the signed-in user. */
 export const CSRF_HEADER = { 'X-Rookery-CSRF': '1' } as const;
@@ -35,23 +35,36 @@ export function checkResponse(body: WireResponse, isMutation: boolean): GraphQLR
   return body as GraphQLResponse;
 }
 
-const fetchGraphQL: FetchFunction = async (operation, variables, _cacheConfig, uploadables) => {
-  // With files, the browser sets the multipart Content-Type and its boundary.
+/** What a mutation carrying files may pass in `cacheConfig.metadata` to follow its upload. */
+export interface UploadMetadata {
+  onUploadProgress?: UploadProgress;
+}
+
+/** Sends `query` as JSON, or as a multipart request when its variables hold files. */
+async function send(
+  query: string,
+  variables: Record<string, unknown>,
+  onUploadProgress: UploadProgress | undefined,
+): Promise<{ status: number; text: string }> {
+  const multipart = multipartBody(query, variables);
+  if (multipart !== null) {
+    return postWithProgress('/graphql', multipart, { Accept: 'application/json', ...CSRF_HEADER }, onUploadProgress);
+  }
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
-    headers:
-      uploadables === null || uploadables === undefined
-        ? { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER }
-        : { Accept: 'application/json', ...CSRF_HEADER },
-    body:
-      uploadables === null || uploadables === undefined
-        ? JSON.stringify({ query: operation.text, variables })
-        : multipartBody(operation.text ?? '', variables, uploadables),
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER },
+    body: JSON.stringify({ query, variables }),
   });
+  return { status: response.status, text: await response.text() };
+}
+
+const fetchGraphQL: FetchFunction = async (operation, variables, cacheConfig) => {
+  const metadata = (cacheConfig.metadata ?? {}) as UploadMetadata;
+  const response = await send(operation.text ?? '', variables, metadata.onUploadProgress);
   let body: WireResponse;
   try {
-    body = (await response.json()) as WireResponse;
+    body = JSON.parse(response.text) as WireResponse;
   } catch {
     throw new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
   }

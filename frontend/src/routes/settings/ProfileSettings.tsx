@@ -144,12 +144,10 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
           note,
           ...flags,
           fields: rows.map(({ name, value }) => ({ name, value })),
-          ...Object.fromEntries(chosen.map((picture) => [picture, null])),
+          // Files in the variables go as a GraphQL multipart request.
+          ...Object.fromEntries(chosen.map((picture) => [picture, pictures[picture]])),
         },
       },
-      ...(chosen.length === 0
-        ? {}
-        : { uploadables: Object.fromEntries(chosen.map((picture) => [`variables.input.${picture}`, pictures[picture] as File])) }),
       onCompleted: () => {
         setSaved(true);
         setPictures({});
