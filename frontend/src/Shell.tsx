@@ -2,6 +2,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
@@ -112,6 +113,7 @@ function Frame() {
       <a className="skip-link" href="#main">
         {en.app.skipToContent}
       </a>
+      <ConnectionBanner />
       <div className="layout">
         <header className="masthead">
           <Link to="/" className="masthead__name">

@@ -13,6 +13,7 @@ export const en = {
     somethingWentWrong: 'Something went wrong',
     tryAgain: 'Try again',
     dismiss: 'Dismiss',
+    reconnecting: 'The connection to the server was lost. Reconnecting…',
   },
   nav: {
     home: 'Home',
