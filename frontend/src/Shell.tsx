@@ -4,6 +4,7 @@ import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { UnreadNotifications } from './components/UnreadNotifications';
 import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
@@ -128,6 +129,9 @@ function Frame() {
               <NavLink to="/notifications" path={path}>
                 <BellIcon />
                 <span>{en.nav.notifications}</span>
+                <Suspense fallback={null}>
+                  <UnreadNotifications />
+                </Suspense>
               </NavLink>
             )}
             <NavLink to="/local" path={path}>
