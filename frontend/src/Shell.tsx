@@ -5,7 +5,7 @@ import { Announcer, useAnnounce } from './components/Announcer';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { UnreadNotifications } from './components/UnreadNotifications';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, NoteIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -21,6 +21,7 @@ const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
+const NotesPage = lazy(() => import('./routes/notes/NotesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
@@ -52,6 +53,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ProfilePage handle={route.handle} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
+    case 'notes':
+      return <NotesPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
     case 'settings':
@@ -132,6 +135,12 @@ function Frame() {
                 <Suspense fallback={null}>
                   <UnreadNotifications />
                 </Suspense>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/notes" path={path}>
+                <NoteIcon />
+                <span>{en.nav.notes}</span>
               </NavLink>
             )}
             <NavLink to="/local" path={path}>

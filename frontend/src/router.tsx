@@ -40,6 +40,7 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
   | { name: 'notifications' }
+  | { name: 'notes' }
   | { name: 'profile'; handle: string }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
@@ -64,6 +65,8 @@ export function match(path: string): Route {
       return { name: 'signUp' };
     case '/notifications':
       return { name: 'notifications' };
+    case '/notes':
+      return { name: 'notes' };
     case '/settings':
     case '/settings/profile':
       return { name: 'settings', section: 'profile' };
