@@ -261,7 +261,7 @@ export const en = {
     saving: 'Saving…',
     saved: 'Note saved.',
     filtersLabel: 'Find notes',
-    searchLabel: 'Text',
+    searchLabel: 'Text contains',
     tagLabel: 'Tag',
     tagPlaceholder: '#tag',
     pinnedLabel: 'Pinned',

@@ -90,7 +90,6 @@ export function Note({ note: key, onChanged }: { note: Note_note$key; onChanged:
           <button
             type="button"
             className="button button--small"
-            aria-pressed={note.pinned}
             disabled={busy}
             onClick={() => (note.pinned ? unpin(options(en.notes.unpinned)) : pin(options(en.notes.pinned)))}
           >

@@ -61,7 +61,7 @@ const ICONS: Record<NotificationType, typeof StarIcon> = {
 };
 
 /** What happened, as a sentence naming who did it. */
-export function sentenceFor(type: string, name: string): string {
+function sentenceFor(type: string, name: string): string {
   const message = (en.notifications.types as Record<string, string>)[type] ?? en.notifications.unknownType;
   return t(message, { name });
 }
