@@ -13,6 +13,7 @@ import {
 } from 'relay-runtime';
 import type { Sink } from 'relay-runtime/lib/network/RelayObservable';
 import { setPageTitle } from '../lib/documentTitle';
+import { LiveConnection, attachLiveConnection } from '../relay/connection';
 import { markAllRead } from '../routes/notifications/store';
 import { render, type Rendered } from '../testing/render';
 import { UnreadNotifications } from './UnreadNotifications';
@@ -40,22 +41,25 @@ function received(id: string, type: string) {
   };
 }
 
-async function showBadge(unread: number) {
+async function showBadge(initially: number) {
   const streams: Sink<GraphQLResponse>[] = [];
+  const server = { unread: initially };
   const environment = new Environment({
     network: Network.create(
-      () => Promise.resolve({ data: { unreadNotificationCount: unread } }),
+      () => Promise.resolve({ data: { unreadNotificationCount: server.unread } }),
       () => Observable.create<GraphQLResponse>((sink) => void streams.push(sink)),
     ),
     store: new Store(new RecordSource()),
   });
+  const connection = new LiveConnection();
+  attachLiveConnection(environment, connection);
   setPageTitle('Home · Rookery');
   await act(async () => {
     rendered = render(environment, <UnreadNotifications />);
   });
   const badge = () => rendered?.container.querySelector('.nav__badge')?.textContent ?? null;
   const push = (response: GraphQLResponse) => act(() => streams.forEach((sink) => sink.next(response)));
-  return { environment, badge, push };
+  return { environment, badge, push, server, connection };
 }
 
 describe('UnreadNotifications', () => {
@@ -83,5 +87,17 @@ describe('UnreadNotifications', () => {
     rendered?.unmount();
     rendered = undefined;
     expect(document.title).toBe('Home · Rookery');
+  });
+
+  it('counts afresh when the live connection comes back, for what came while it was lost', async () => {
+    const { badge, server, connection } = await showBadge(1);
+    expect(badge()).toBe('1');
+    connection.opened();
+    act(() => connection.connected());
+    act(() => connection.closed());
+    server.unread = 4;
+    await act(async () => connection.connected());
+    expect(badge()).toBe('4');
+    expect(document.title).toBe('(4) Home · Rookery');
   });
 });
