@@ -28,7 +28,7 @@ test('a note is captured, found by its tag, and pinned on top', async ({ page })
   }
   const taggedNote = page.getByRole('article').filter({ hasText: 'Buy seed for the feeder' });
   const accessibility = await new AxeBuilder({ page }).analyze();
-  expect(accessibility.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(accessibility.violations.map((violation) => violation.id)).toEqual([]);
 
   // The note is nobody else's: it is not on the local timeline.
   await page.getByRole('link', { name: 'Local' }).click();

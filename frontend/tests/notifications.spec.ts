@@ -63,7 +63,7 @@ test('notifications arrive live with the count in the title, filter by kind, and
   await expect(navigation.getByRole('link', { name: 'Notifications (2 unread)' })).toBeVisible();
 
   const accessibility = await new AxeBuilder({ page: alice }).analyze();
-  expect(accessibility.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(accessibility.violations.map((violation) => violation.id)).toEqual([]);
 
   // Mentions alone.
   const kinds = alice.getByRole('group', { name: 'Show' });
