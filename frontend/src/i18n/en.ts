@@ -249,6 +249,12 @@ export const en = {
     dismiss: 'Dismiss',
     dismissOne: 'Dismiss: {sentence}',
     dismissFailed: 'Could not dismiss it: {reason}',
+    followRequestOf: 'Follow request of {name}',
+    accept: 'Accept',
+    reject: 'Reject',
+    accepted: '{name} follows you now.',
+    rejected: 'You turned down {name}’s request.',
+    answerFailed: 'Could not answer the request: {reason}',
     unreadCount: '({count} unread)',
   },
   notes: {

@@ -1,4 +1,5 @@
 // Every kind of notification reads as a sentence naming who did it, with an icon.
+import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { environmentWith, render, type Rendered } from '../../testing/render';
@@ -71,5 +72,42 @@ describe('Notification', () => {
     expect(items[0]?.classList.contains('notification--unread')).toBe(true);
     expect(items[1]?.classList.contains('notification--unread')).toBe(false);
     expect(items[3]?.querySelector('button')?.getAttribute('aria-label')).toBe('Dismiss: Bob favourited your post');
+  });
+
+  it('accepts a follow request, and says so in place of the buttons', async () => {
+    const requests: string[] = [];
+    const environment = environmentWith(
+      query,
+      {},
+      {
+        notifications: {
+          edges: [
+            {
+              node: {
+                __typename: 'Notification',
+                id: 'n1',
+                type: 'FOLLOW_REQUEST',
+                read: false,
+                createdAt: new Date().toISOString(),
+                account: { __typename: 'Account', id: 'bob', acct: 'bob', username: 'bob', displayName: 'Bob' },
+                status: null,
+              },
+            },
+          ],
+        },
+      },
+      (operation, variables) => {
+        requests.push(`${operation.name} ${JSON.stringify(variables)}`);
+        return Promise.resolve({ data: { acceptFollowRequest: { account: { __typename: 'Account', id: 'bob' } } } });
+      },
+    );
+    rendered = render(environment, <List />);
+    const group = rendered.container.querySelector('[role="group"]');
+    expect(group?.getAttribute('aria-label')).toBe('Follow request of Bob');
+    const accept = Array.from(group?.querySelectorAll('button') ?? []).find((button) => button.textContent === 'Accept');
+    await act(async () => accept?.click());
+    expect(requests).toEqual(['NotificationAcceptMutation {"input":{"accountId":"bob"}}']);
+    expect(rendered.container.querySelector('[role="group"]')).toBeNull();
+    expect(rendered.container.querySelector('.notification__answer')?.textContent).toBe('Bob follows you now.');
   });
 });

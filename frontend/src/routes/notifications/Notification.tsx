@@ -1,5 +1,6 @@
 // One notification: an icon and a sentence saying what happened, when, the post it is about,
-// and a button to dismiss it.
+// a button to dismiss it, and for a follow request, buttons to accept or reject it.
+import { useState } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { useAnnounce } from '../../components/Announcer';
 import {
@@ -20,6 +21,8 @@ import { Link, profilePath } from '../../router';
 import { dismissNotification } from './store';
 import type { Notification_notification$key, NotificationType } from './__generated__/Notification_notification.graphql';
 import type { NotificationDismissMutation } from './__generated__/NotificationDismissMutation.graphql';
+import type { NotificationAcceptMutation } from './__generated__/NotificationAcceptMutation.graphql';
+import type { NotificationRejectMutation } from './__generated__/NotificationRejectMutation.graphql';
 
 const notificationFragment = graphql`
   fragment Notification_notification on Notification {
@@ -28,6 +31,7 @@ const notificationFragment = graphql`
     read
     createdAt
     account {
+      id
       acct
       username
       displayName
@@ -46,6 +50,63 @@ const dismissMutation = graphql`
     }
   }
 `;
+
+const acceptMutation = graphql`
+  mutation NotificationAcceptMutation($input: AcceptFollowRequestInput!) {
+    acceptFollowRequest(input: $input) {
+      account {
+        id
+      }
+    }
+  }
+`;
+
+const rejectMutation = graphql`
+  mutation NotificationRejectMutation($input: RejectFollowRequestInput!) {
+    rejectFollowRequest(input: $input) {
+      account {
+        id
+      }
+    }
+  }
+`;
+
+/** Accept and reject buttons for the follow request of `accountId`, then what was decided. */
+function FollowRequestAnswer({ accountId, name }: { accountId: string; name: string }) {
+  const announce = useAnnounce();
+  const [accept, accepting] = useMutation<NotificationAcceptMutation>(acceptMutation);
+  const [reject, rejecting] = useMutation<NotificationRejectMutation>(rejectMutation);
+  const [answer, setAnswer] = useState<string | null>(null);
+  if (answer !== null) return <p className="notification__answer">{answer}</p>;
+  const options = (done: string) => ({
+    variables: { input: { accountId } },
+    onCompleted: () => {
+      setAnswer(done);
+      announce(done);
+    },
+    onError: (error: Error) => announce(t(en.notifications.answerFailed, { reason: messageOf(error) })),
+  });
+  return (
+    <div className="notification__answer" role="group" aria-label={t(en.notifications.followRequestOf, { name })}>
+      <button
+        type="button"
+        className="button button--small button--primary"
+        disabled={accepting || rejecting}
+        onClick={() => accept(options(t(en.notifications.accepted, { name })))}
+      >
+        {en.notifications.accept}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={accepting || rejecting}
+        onClick={() => reject(options(t(en.notifications.rejected, { name })))}
+      >
+        {en.notifications.reject}
+      </button>
+    </div>
+  );
+}
 
 const ICONS: Record<NotificationType, typeof StarIcon> = {
   MENTION: AtIcon,
@@ -100,6 +161,9 @@ export function Notification({ notification: key }: { notification: Notification
           {en.notifications.dismiss}
         </button>
       </div>
+      {notification.type === 'FOLLOW_REQUEST' && account !== null && (
+        <FollowRequestAnswer accountId={account.id} name={name} />
+      )}
       {notification.status !== null && notification.status !== undefined && <Status status={notification.status} signedIn />}
     </div>
   );
