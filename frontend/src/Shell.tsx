@@ -2,8 +2,10 @@
 import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, PeopleIcon } from './components/Icons';
+import { UnreadNotifications } from './components/UnreadNotifications';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, NoteIcon, PeopleIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -20,6 +22,7 @@ const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
+const NotesPage = lazy(() => import('./routes/notes/NotesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
 const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
@@ -55,6 +58,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <NotificationsPage signedIn={signedIn} />;
     case 'followRequests':
       return <FollowRequestsPage signedIn={signedIn} />;
+    case 'notes':
+      return <NotesPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
     case 'settings':
@@ -121,6 +126,7 @@ function Frame() {
       <a className="skip-link" href="#main">
         {en.app.skipToContent}
       </a>
+      <ConnectionBanner />
       <div className="layout">
         <header className="masthead">
           <Link to="/" className="masthead__name">
@@ -135,6 +141,15 @@ function Frame() {
               <NavLink to="/notifications" path={path}>
                 <BellIcon />
                 <span>{en.nav.notifications}</span>
+                <Suspense fallback={null}>
+                  <UnreadNotifications />
+                </Suspense>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/notes" path={path}>
+                <NoteIcon />
+                <span>{en.nav.notes}</span>
               </NavLink>
             )}
             <NavLink to="/local" path={path}>

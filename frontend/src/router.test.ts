@@ -10,6 +10,7 @@ describe('match', () => {
     expect(match('/sign-in')).toEqual({ name: 'signIn' });
     expect(match('/sign-up')).toEqual({ name: 'signUp' });
     expect(match('/notifications')).toEqual({ name: 'notifications' });
+    expect(match('/notes')).toEqual({ name: 'notes' });
   });
 
   it('reads local and remote profile handles', () => {

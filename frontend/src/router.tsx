@@ -79,6 +79,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'followRequests' }
   | { name: 'profile'; handle: string; section: ProfileSection }
+  | { name: 'notes' }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'lists' }
@@ -107,6 +108,8 @@ export function match(path: string): Route {
       return { name: 'notifications' };
     case '/follow-requests':
       return { name: 'followRequests' };
+    case '/notes':
+      return { name: 'notes' };
     case '/settings':
       return { name: 'settings', section: 'profile' };
     case '/lists':

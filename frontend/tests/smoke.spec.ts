@@ -1,7 +1,7 @@
 // Two people sign up; one posts, and the other sees the post on the local timeline.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
+import { subscribed, watchForErrors } from './support';
 
 async function signUp(page: Page, username: string): Promise<void> {
   await page.goto('/sign-up');
@@ -29,13 +29,10 @@ test('a post reaches another person’s local timeline', async ({ browser }) => 
 
   const bob = await (await browser.newContext()).newPage();
   watchForErrors(bob, errors);
+  // The local timeline subscribes to new posts as it opens, over the live connection that
+  // opens with the first page.
+  const subscribedToLocal = subscribed(bob, 'publicTimelineUpdates');
   await signUp(bob, `bob_${suffix}`);
-  // The local timeline subscribes to new posts as it opens.
-  const subscribed = bob.waitForEvent('websocket').then((socket) =>
-    socket.waitForEvent('framesent', {
-      predicate: (frame) => typeof frame.payload === 'string' && frame.payload.includes('"subscribe"'),
-    }),
-  );
   await bob.getByRole('link', { name: 'Local' }).click();
   await expect(bob.getByRole('heading', { level: 1, name: 'Local timeline' })).toBeFocused();
   const post = bob.getByRole('article').filter({ hasText: text });
@@ -43,7 +40,7 @@ test('a post reaches another person’s local timeline', async ({ browser }) => 
   await expect(post.getByText(`@alice_${suffix}`)).toBeVisible();
 
   // Alice posts again while Bob reads: it waits above his list until he asks for it.
-  await subscribed;
+  await subscribedToLocal;
   const second = `Second from Alice ${suffix}`;
   await alice.getByRole('textbox', { name: 'What’s on your mind?' }).fill(second);
   await alice.getByRole('button', { name: 'Post', exact: true }).click();

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** Fails the test on any Content-Security-Policy violation or uncaught error. */
 export function watchForErrors(page: Page, errors: string[]): void {
@@ -21,7 +21,12 @@ export interface OwnServer {
   origin: string;
   /** Everything written to stdout so far. */
   stdout: () => string;
+  /** Stops the server for good and deletes its data. */
   stop: () => Promise<void>;
+  /** Stops the server, keeping its data, as when it goes down. */
+  halt: () => Promise<void>;
+  /** Starts the halted server again on the same port and data, and waits until it answers. */
+  resume: () => Promise<void>;
 }
 
 /**
@@ -35,47 +40,59 @@ export async function startServer(port: number, env: Record<string, string> = {}
   const origin = `http://localhost:${port}`;
   let out = '';
   let err = '';
-  const child: ChildProcess = spawn(binary, ['serve'], {
-    env: {
-      ...process.env,
-      ROOKERY_DATA_DIR: dataDir,
-      ROOKERY_SERVER__LISTEN: `127.0.0.1:${port}`,
-      ROOKERY_INSTANCE__DOMAIN: `localhost:${port}`,
-      ROOKERY_LOG__LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) {
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const halt = async () => {
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await exited;
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`rookery serve exited with ${child.exitCode}:\n${err}`);
+  const launch = async () => {
+    const started = spawn(binary, ['serve'], {
+      env: {
+        ...process.env,
+        ROOKERY_DATA_DIR: dataDir,
+        ROOKERY_SERVER__LISTEN: `127.0.0.1:${port}`,
+        ROOKERY_INSTANCE__DOMAIN: `localhost:${port}`,
+        ROOKERY_LOG__LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    started.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (started.exitCode !== null) {
+        await stop();
+        throw new Error(`rookery serve exited with ${started.exitCode}:\n${err}`);
+      }
+      try {
+        const health = await fetch(`${origin}/health`);
+        if (health.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`rookery serve did not answer on ${origin} within a minute:\n${err}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    try {
-      const health = await fetch(`${origin}/health`);
-      if (health.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`rookery serve did not answer on ${origin} within a minute:\n${err}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { origin, stdout: () => out, stop };
+  };
+
+  await launch();
+  return { origin, stdout: () => out, stop, halt, resume: launch };
 }
 
 /** The setup link a fresh server prints after "Create the owner's account at:". */
@@ -87,4 +104,47 @@ export async function setupLink(server: OwnServer): Promise<string> {
     if (Date.now() > deadline) throw new Error(`no setup link in the server's output:\n${server.stdout()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Signs up `username` on the server at `origin` (the tests' own by default) and waits for home. */
+export async function signUp(page: Page, username: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/sign-up`);
+  await expect(page.getByText('Anyone may sign up here.')).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Email').fill(`${username}@example.com`);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+}
+
+/** Runs a GraphQL document as the page's signed-in person, and returns its data. */
+export async function graphql<T = Record<string, unknown>>(
+  page: Page,
+  query: string,
+  variables: Record<string, unknown> = {},
+  origin = '',
+): Promise<T> {
+  const response = await page.request.post(`${origin}/graphql`, {
+    headers: { 'X-Rookery-CSRF': '1' },
+    data: { query, variables },
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors !== undefined || body.data === undefined) throw new Error(JSON.stringify(body));
+  return body.data;
+}
+
+/**
+ * Resolves once the page subscribes to `field` over a live connection opened after this call
+ * (call it before the page that opens the connection loads).
+ */
+export function subscribed(page: Page, field: string): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        if (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"') && frame.payload.includes(field)) {
+          resolve();
+        }
+      }),
+    );
+  });
 }

@@ -114,6 +114,58 @@ export function CheckIcon(props: IconProps) {
   );
 }
 
+export function AtIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="12" cy="12" r="4" />
+      <path d="M16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-4 8" />
+    </Svg>
+  );
+}
+
+export function PersonPlusIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20a6.5 6.5 0 0 1 13 0M19 8v6M16 11h6" />
+    </Svg>
+  );
+}
+
+export function FlagIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
+    </Svg>
+  );
+}
+
+export function PencilIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M4 20h4L19 9l-4-4L4 16z" />
+      <path d="M13 7l4 4" />
+    </Svg>
+  );
+}
+
+export function PollIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M4 20h16M7 16V10M12 16V5M17 16v-4" />
+    </Svg>
+  );
+}
+
+export function NoteIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M5 3h10l4 4v14H5z" />
+      <path d="M15 3v4h4M9 12h6M9 16h6" />
+    </Svg>
+  );
+}
+
 export function PinIcon(props: IconProps) {
   return (
     <Svg {...props}>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { GraphQLTaggedNode, OperationType } from 'relay-runtime';
 import { Status } from './Status';
 import { Timeline } from './Timeline';
-import { useLiveTimeline, type TimelineEvent } from './live';
+import { useLiveTimeline, type CatchUp, type TimelineEvent } from './live';
 import type { Status_status$key } from './__generated__/Status_status.graphql';
 
 /** One page of a timeline connection, as the page's fragment reads it. */
@@ -20,7 +20,7 @@ export interface StatusPagination {
   refetch(variables: Record<string, never>, options: { fetchPolicy: 'network-only' }): unknown;
 }
 
-interface Props<T extends OperationType> {
+interface Props<T extends OperationType, Q extends OperationType> {
   label: string;
   emptyMessage: string;
   signedIn: boolean;
@@ -30,9 +30,11 @@ interface Props<T extends OperationType> {
   subscription: GraphQLTaggedNode;
   /** The field of the subscription's response that carries the event. */
   pickEvent: (response: T['response']) => TimelineEvent | null | undefined;
+  /** Fetches the newest posts when the live connection comes back after dropping. */
+  catchUp: CatchUp<Q>;
 }
 
-export function LiveStatusTimeline<T extends OperationType>({
+export function LiveStatusTimeline<T extends OperationType, Q extends OperationType>({
   label,
   emptyMessage,
   signedIn,
@@ -40,10 +42,11 @@ export function LiveStatusTimeline<T extends OperationType>({
   pagination,
   subscription,
   pickEvent,
-}: Props<T>) {
+  catchUp,
+}: Props<T, Q>) {
   const edges = connection.edges;
   const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<T>(subscription, {}, pickEvent, connection.__id, shown);
+  const live = useLiveTimeline<T, Q>(subscription, {}, pickEvent, connection.__id, shown, catchUp);
   return (
     <Timeline
       label={label}

@@ -113,4 +113,39 @@ describe('Timeline shortcuts', () => {
     const title = dialog?.getAttribute('aria-labelledby') ?? '';
     expect(document.getElementById(title)?.textContent).toBe(en.keyboard.title);
   });
+
+  it('moves within the list of the focused post when a page has two', () => {
+    const environment = new Environment({
+      network: Network.create(() => Promise.reject(new Error('no network'))),
+      store: new Store(new RecordSource()),
+    });
+    const list = (label: string, ids: string[]) => (
+      <Timeline
+        label={label}
+        count={ids.length}
+        hasNext={false}
+        isLoadingNext={false}
+        loadNext={() => undefined}
+        live={quiet}
+        onRefresh={() => undefined}
+        emptyMessage={en.timeline.empty}
+      >
+        {ids.map((id) => (
+          <article key={id} id={id} tabIndex={-1} data-post />
+        ))}
+      </Timeline>
+    );
+    rendered = render(
+      environment,
+      <>
+        {list('Pinned', ['pinned'])}
+        {list('Others', ['first', 'second'])}
+      </>,
+    );
+    act(() => document.getElementById('first')?.focus());
+    press('j');
+    expect(document.activeElement?.id).toBe('second');
+    press('k');
+    expect(document.activeElement?.id).toBe('first');
+  });
 });

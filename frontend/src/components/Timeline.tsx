@@ -50,6 +50,8 @@ export function Timeline({
       const posts = Array.from(container.querySelectorAll<HTMLElement>('[data-post]'));
       const active = document.activeElement;
       const current = active instanceof Element ? active.closest<HTMLElement>('[data-post]') : null;
+      // On a page of several lists (pinned notes above the others), the focused post's list acts.
+      if (current !== null && !container.contains(current)) return;
       const index = current === null ? -1 : posts.indexOf(current);
       if (shortcut === 'next' || shortcut === 'previous') {
         const target = posts[nextFocusIndex(index, posts.length, shortcut)];

@@ -1,15 +1,18 @@
 // Live timeline updates: new posts wait above the list until the reader asks for them, so
-// what the reader is reading never moves; edits update in place, deletions leave the list.
-import { useCallback, useMemo, useState } from 'react';
+// what the reader is reading never moves; edits update in place, deletions leave the list;
+// after the live connection comes back, what was posted meanwhile is fetched and waits too.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRelayEnvironment, useSubscription } from 'react-relay/hooks';
 import {
   ConnectionHandler,
   commitLocalUpdate,
+  fetchQuery,
   type GraphQLSubscriptionConfig,
   type GraphQLTaggedNode,
   type OperationType,
   type RecordSourceSelectorProxy,
 } from 'relay-runtime';
+import { useLiveConnection } from '../relay/connection';
 
 /** One event of a timeline subscription, whichever field carried it. */
 export interface TimelineEvent {
@@ -49,21 +52,73 @@ export function enqueue(queued: readonly string[], ids: readonly string[]): stri
   return next;
 }
 
+/** How many of the newest posts a timeline fetches to catch up after a reconnection. */
+export const CATCH_UP_COUNT = 40;
+
+/** A query for the newest `$count` posts of a timeline (variables: `count`), newest first. */
+export interface CatchUp<Q extends OperationType> {
+  query: GraphQLTaggedNode;
+  pick: (response: Q['response']) => readonly { readonly node: { readonly id: string } }[];
+}
+
+/**
+ * The posts of `fetched` (newest first) newer than every one `known` holds, oldest first;
+ * `gap` when none of `known` was reached in a full page, so that some may be missing still.
+ */
+export function newerThanKnown(
+  fetched: readonly string[],
+  known: ReadonlySet<string>,
+  pageSize: number,
+): { ids: string[]; gap: boolean } {
+  const reached = fetched.findIndex((id) => known.has(id));
+  const newer = reached === -1 ? fetched : fetched.slice(0, reached);
+  return { ids: [...newer].reverse(), gap: reached === -1 && fetched.length >= pageSize };
+}
+
 /**
  * Subscribes with `subscription` (variables `variables`) and keeps new posts for the
- * connection `connectionId` waiting; `shown` are the ids the list shows now.
+ * connection `connectionId` waiting; `shown` are the ids the list shows now. Each time the
+ * live connection comes back, `catchUp` fetches the newest posts, and those newer than the
+ * ones shown wait too.
  */
-export function useLiveTimeline<T extends OperationType>(
+export function useLiveTimeline<T extends OperationType, Q extends OperationType>(
   subscription: GraphQLTaggedNode,
   variables: T['variables'],
   pick: (response: T['response']) => TimelineEvent | null | undefined,
   connectionId: string,
   shown: ReadonlySet<string>,
+  catchUp: CatchUp<Q>,
 ): LiveTimeline {
   const environment = useRelayEnvironment();
   const [queued, setQueued] = useState<string[]>([]);
   const [lagged, setLagged] = useState(false);
   const variablesKey = JSON.stringify(variables);
+  const { reconnects } = useLiveConnection();
+  const caughtUp = useRef(reconnects);
+  const known = useRef(new Set<string>());
+  const catchUpRef = useRef(catchUp);
+  useEffect(() => {
+    known.current = new Set([...shown, ...queued]);
+    catchUpRef.current = catchUp;
+  });
+
+  useEffect(() => {
+    if (reconnects === caughtUp.current) return undefined;
+    caughtUp.current = reconnects;
+    const { query, pick: pickEdges } = catchUpRef.current;
+    const fetching = fetchQuery<Q>(environment, query, { count: CATCH_UP_COUNT } as Q['variables'], {
+      fetchPolicy: 'network-only',
+    }).subscribe({
+      next: (response) => {
+        const fetched = pickEdges(response).map((edge) => edge.node.id);
+        const { ids, gap } = newerThanKnown(fetched, known.current, CATCH_UP_COUNT);
+        setQueued((current) => enqueue(current, ids));
+        if (gap) setLagged(true);
+      },
+      error: () => setLagged(true),
+    });
+    return () => fetching.unsubscribe();
+  }, [environment, reconnects]);
 
   const config = useMemo<GraphQLSubscriptionConfig<T>>(
     () => ({

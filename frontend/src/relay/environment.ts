@@ -1,6 +1,6 @@
 // The Relay environment: queries and mutations over fetch with the session cookie and the
-// CSRF header (files as multipart requests), subscriptions over graphql-ws, and errors
-// mapped to what people read.
+// CSRF header (files as multipart requests), subscriptions over graphql-ws (reconnecting
+// when it drops), and errors mapped to what people read.
 import { createClient, type Client } from 'graphql-ws';
 import {
   Environment,
@@ -12,6 +12,7 @@ import {
   type GraphQLResponse,
   type SubscribeFunction,
 } from 'relay-runtime';
+import { LiveConnection, attachLiveConnection, reconnectDelay } from './connection';
 import { RookeryError, fromGraphQLErrors } from './errors';
 import { multipartBody, postWithProgress, type UploadProgress } from './upload';
 
@@ -76,10 +77,11 @@ export function webSocketUrl(): string {
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql/ws`;
 }
 
-function subscriber(client: Client): SubscribeFunction {
+function subscriber(client: Client, connection: LiveConnection): SubscribeFunction {
   return (operation, variables) =>
-    Observable.create<GraphQLResponse>((sink) =>
-      client.subscribe(
+    Observable.create<GraphQLResponse>((sink) => {
+      const release = connection.opened();
+      const unsubscribe = client.subscribe(
         { query: operation.text ?? '', variables, operationName: operation.name },
         {
           next: (value) => {
@@ -90,14 +92,22 @@ function subscriber(client: Client): SubscribeFunction {
             }
           },
           error: (error) => {
+            release();
             sink.error(
               Array.isArray(error) ? fromGraphQLErrors(error) : new RookeryError('NETWORK'),
             );
           },
-          complete: () => sink.complete(),
+          complete: () => {
+            release();
+            sink.complete();
+          },
         },
-      ),
-    );
+      );
+      return () => {
+        release();
+        unsubscribe();
+      };
+    });
 }
 
 export interface RookeryEnvironment {
@@ -108,11 +118,26 @@ export interface RookeryEnvironment {
 
 /** A fresh environment with an empty store (one per signed-in or signed-out session). */
 export function createEnvironment(): RookeryEnvironment {
-  // The session cookie authenticates the socket; it opens with the first subscription.
-  const client = createClient({ url: webSocketUrl, lazy: true, retryAttempts: 5 });
+  const connection = new LiveConnection();
+  // The session cookie authenticates the socket; it opens with the first subscription, and
+  // while any is open it is reopened whenever it drops, waiting longer after each failure.
+  const client = createClient({
+    url: webSocketUrl,
+    lazy: true,
+    retryAttempts: Infinity,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelay(retries))),
+    on: { connected: () => connection.connected(), closed: () => connection.closed() },
+  });
   const environment = new Environment({
-    network: Network.create(fetchGraphQL, subscriber(client)),
+    network: Network.create(fetchGraphQL, subscriber(client, connection)),
     store: new Store(new RecordSource()),
   });
-  return { environment, dispose: () => void client.dispose() };
+  attachLiveConnection(environment, connection);
+  return {
+    environment,
+    dispose: () => {
+      connection.dispose();
+      void client.dispose();
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import type { FederatedPageQuery } from './__generated__/FederatedPageQuery.graphql';
+import type { FederatedPageCatchUpQuery } from './__generated__/FederatedPageCatchUpQuery.graphql';
 import type { FederatedPageSubscription } from './__generated__/FederatedPageSubscription.graphql';
 import type { FederatedPage_query$key } from './__generated__/FederatedPage_query.graphql';
 import type { FederatedPageTimelinePaginationQuery } from './__generated__/FederatedPageTimelinePaginationQuery.graphql';
@@ -30,6 +31,20 @@ const timelineFragment = graphql`
   }
 `;
 
+/** The newest posts, fetched when the live connection comes back. */
+const catchUpQuery = graphql`
+  query FederatedPageCatchUpQuery($count: Int!) {
+    publicTimeline(first: $count) {
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
 const updates = graphql`
   subscription FederatedPageSubscription {
     publicTimelineUpdates(localOnly: false) {
@@ -46,7 +61,7 @@ const updates = graphql`
 function FederatedTimeline({ query, signedIn }: { query: FederatedPage_query$key; signedIn: boolean }) {
   const pagination = usePaginationFragment<FederatedPageTimelinePaginationQuery, FederatedPage_query$key>(timelineFragment, query);
   return (
-    <LiveStatusTimeline<FederatedPageSubscription>
+    <LiveStatusTimeline<FederatedPageSubscription, FederatedPageCatchUpQuery>
       label={en.timeline.federatedTitle}
       emptyMessage={en.timeline.empty}
       signedIn={signedIn}
@@ -54,6 +69,7 @@ function FederatedTimeline({ query, signedIn }: { query: FederatedPage_query$key
       pagination={pagination}
       subscription={updates}
       pickEvent={(response) => response.publicTimelineUpdates}
+      catchUp={{ query: catchUpQuery, pick: (response) => response.publicTimeline.edges }}
     />
   );
 }

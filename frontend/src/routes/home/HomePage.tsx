@@ -7,6 +7,7 @@ import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import { Link, navigate, useSearchParam } from '../../router';
 import type { HomePageQuery } from './__generated__/HomePageQuery.graphql';
+import type { HomePageCatchUpQuery } from './__generated__/HomePageCatchUpQuery.graphql';
 import type { HomePageSubscription } from './__generated__/HomePageSubscription.graphql';
 import type { HomePage_query$key } from './__generated__/HomePage_query.graphql';
 import type { HomePageTimelinePaginationQuery } from './__generated__/HomePageTimelinePaginationQuery.graphql';
@@ -24,6 +25,20 @@ const timelineFragment = graphql`
   @argumentDefinitions(count: { type: "Int", defaultValue: 40 }, cursor: { type: "String" }) {
     homeTimeline(first: $count, after: $cursor) @connection(key: "HomePage_homeTimeline") {
       __id
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
+/** The newest posts, fetched when the live connection comes back. */
+const catchUpQuery = graphql`
+  query HomePageCatchUpQuery($count: Int!) {
+    homeTimeline(first: $count) {
       edges {
         node {
           id
@@ -53,7 +68,7 @@ export const HOME_CONNECTION = ConnectionHandler.getConnectionID('client:root', 
 function HomeTimeline({ query }: { query: HomePage_query$key }) {
   const pagination = usePaginationFragment<HomePageTimelinePaginationQuery, HomePage_query$key>(timelineFragment, query);
   return (
-    <LiveStatusTimeline<HomePageSubscription>
+    <LiveStatusTimeline<HomePageSubscription, HomePageCatchUpQuery>
       label={en.timeline.homeTitle}
       emptyMessage={en.timeline.homeEmpty}
       signedIn
@@ -61,6 +76,7 @@ function HomeTimeline({ query }: { query: HomePage_query$key }) {
       pagination={pagination}
       subscription={updates}
       pickEvent={(response) => response.homeTimelineUpdates}
+      catchUp={{ query: catchUpQuery, pick: (response) => response.homeTimeline.edges }}
     />
   );
 }

@@ -4,6 +4,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
 import type { LocalPageQuery } from './__generated__/LocalPageQuery.graphql';
+import type { LocalPageCatchUpQuery } from './__generated__/LocalPageCatchUpQuery.graphql';
 import type { LocalPageSubscription } from './__generated__/LocalPageSubscription.graphql';
 import type { LocalPage_query$key } from './__generated__/LocalPage_query.graphql';
 import type { LocalPageTimelinePaginationQuery } from './__generated__/LocalPageTimelinePaginationQuery.graphql';
@@ -30,6 +31,20 @@ const timelineFragment = graphql`
   }
 `;
 
+/** The newest posts, fetched when the live connection comes back. */
+const catchUpQuery = graphql`
+  query LocalPageCatchUpQuery($count: Int!) {
+    localTimeline(first: $count) {
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
 const updates = graphql`
   subscription LocalPageSubscription {
     publicTimelineUpdates(localOnly: true) {
@@ -46,7 +61,7 @@ const updates = graphql`
 function LocalTimeline({ query, signedIn }: { query: LocalPage_query$key; signedIn: boolean }) {
   const pagination = usePaginationFragment<LocalPageTimelinePaginationQuery, LocalPage_query$key>(timelineFragment, query);
   return (
-    <LiveStatusTimeline<LocalPageSubscription>
+    <LiveStatusTimeline<LocalPageSubscription, LocalPageCatchUpQuery>
       label={en.timeline.localTitle}
       emptyMessage={en.timeline.empty}
       signedIn={signedIn}
@@ -54,6 +69,7 @@ function LocalTimeline({ query, signedIn }: { query: LocalPage_query$key; signed
       pagination={pagination}
       subscription={updates}
       pickEvent={(response) => response.publicTimelineUpdates}
+      catchUp={{ query: catchUpQuery, pick: (response) => response.localTimeline.edges }}
     />
   );
 }

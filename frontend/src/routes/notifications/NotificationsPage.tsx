@@ -1,23 +1,40 @@
-// The viewer's notifications, newest first, with the post each is about, and a link to the
-// follow requests while some wait; opening them marks them read.
-import { useEffect } from 'react';
-import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
+// The viewer's notifications, newest first and live, of every type or one kind at a time,
+// with a link to the follow requests while some wait; each can be dismissed, and all marked
+// read.
+import { useEffect, useRef, useState, useTransition } from 'react';
+import {
+  graphql,
+  useLazyLoadQuery,
+  useMutation,
+  usePaginationFragment,
+  useSubscribeToInvalidationState,
+} from 'react-relay/hooks';
+import { useAnnounce } from '../../components/Announcer';
 import { PageHeading } from '../../components/PageHeading';
-import { RelativeTime } from '../../components/RelativeTime';
-import { Status } from '../../components/Status';
 import { Timeline } from '../../components/Timeline';
 import type { LiveTimeline } from '../../components/live';
 import { en, t } from '../../i18n/en';
-import { Link, profilePath } from '../../router';
+import { useLiveConnection } from '../../relay/connection';
+import { messageOf } from '../../relay/errors';
+import { Link } from '../../router';
 import HomePage from '../home/HomePage';
+import { Notification } from './Notification';
+import {
+  FILTER_NAMES,
+  NOTIFICATION_FILTERS,
+  markAllRead,
+  notificationsConnectionId,
+  type NotificationFilter,
+} from './store';
 import type { NotificationsPageQuery } from './__generated__/NotificationsPageQuery.graphql';
 import type { NotificationsPage_query$key } from './__generated__/NotificationsPage_query.graphql';
 import type { NotificationsPagePaginationQuery } from './__generated__/NotificationsPagePaginationQuery.graphql';
 import type { NotificationsPageMarkReadMutation } from './__generated__/NotificationsPageMarkReadMutation.graphql';
 
 const pageQuery = graphql`
-  query NotificationsPageQuery {
-    ...NotificationsPage_query
+  query NotificationsPageQuery($types: [NotificationType!]!) {
+    unreadNotificationCount
+    ...NotificationsPage_query @arguments(types: $types)
     followRequests(first: 1) {
       edges {
         node {
@@ -31,23 +48,17 @@ const pageQuery = graphql`
 const listFragment = graphql`
   fragment NotificationsPage_query on Query
   @refetchable(queryName: "NotificationsPagePaginationQuery")
-  @argumentDefinitions(count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
-    notifications(first: $count, after: $cursor) @connection(key: "NotificationsPage_notifications") {
+  @argumentDefinitions(
+    types: { type: "[NotificationType!]!" }
+    count: { type: "Int", defaultValue: 20 }
+    cursor: { type: "String" }
+  ) {
+    notifications(filter: { types: $types }, first: $count, after: $cursor)
+      @connection(key: "NotificationsPage_notifications") {
       edges {
         node {
           id
-          type
-          read
-          createdAt
-          account {
-            acct
-            username
-            displayName
-          }
-          status {
-            id
-            ...Status_status @arguments(filterContext: NOTIFICATIONS)
-          }
+          ...Notification_notification
         }
       }
     }
@@ -62,64 +73,65 @@ const markReadMutation = graphql`
   }
 `;
 
-const noLiveUpdates: LiveTimeline = {
+// New notifications go straight to the top of the list (the navigation's subscription puts them there).
+const arrivesInPlace: LiveTimeline = {
   pending: [],
   lagged: false,
   showPending: () => undefined,
   clearLagged: () => undefined,
 };
 
-function NotificationList({ query }: { query: NotificationsPage_query$key }) {
+function NotificationList({ query, filter }: { query: NotificationsPage_query$key; filter: NotificationFilter }) {
   const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
     NotificationsPagePaginationQuery,
     NotificationsPage_query$key
   >(listFragment, query);
+  const refresh = () => refetch({}, { fetchPolicy: 'network-only' });
+  // Fetched afresh when notifications were lost, and when the live connection comes back.
+  useSubscribeToInvalidationState([notificationsConnectionId(filter)], refresh);
+  const { reconnects } = useLiveConnection();
+  const seenReconnects = useRef(reconnects);
+  useEffect(() => {
+    if (reconnects === seenReconnects.current) return;
+    seenReconnects.current = reconnects;
+    refetch({}, { fetchPolicy: 'network-only' });
+  }, [reconnects, refetch]);
   const edges = data.notifications.edges;
   return (
     <Timeline
-      label={en.notifications.title}
+      label={t(en.notifications.listLabel, { kind: en.notifications.filters[filter] })}
       count={edges.length}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
       loadNext={() => loadNext(20)}
-      live={noLiveUpdates}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
-      emptyMessage={en.notifications.empty}
+      live={arrivesInPlace}
+      onRefresh={refresh}
+      emptyMessage={filter === 'all' ? en.notifications.empty : en.notifications.emptyFiltered}
     >
-      {edges.map(({ node }) => {
-        const account = node.account;
-        const name =
-          account === null || account === undefined
-            ? en.notifications.someone
-            : account.displayName === ''
-              ? account.username
-              : account.displayName;
-        const message = en.notifications[node.type as keyof typeof en.notifications] ?? node.type;
-        return (
-          <div key={node.id} className={`notification${node.read ? '' : ' notification--unread'}`}>
-            <p className="notification__what">
-              {account === null || account === undefined ? (
-                t(message, { name })
-              ) : (
-                <Link to={profilePath(account.acct)}>{t(message, { name })}</Link>
-              )}{' '}
-              · <RelativeTime iso={node.createdAt} />
-            </p>
-            {node.status !== null && node.status !== undefined && <Status status={node.status} signedIn />}
-          </div>
-        );
-      })}
+      {edges.map(({ node }) => (
+        <Notification key={node.id} notification={node} />
+      ))}
     </Timeline>
   );
 }
 
 function Notifications() {
-  const data = useLazyLoadQuery<NotificationsPageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
-  const [markRead] = useMutation<NotificationsPageMarkReadMutation>(markReadMutation);
-  // Seen once listed; they stay marked as new until the page is left.
-  useEffect(() => {
-    markRead({ variables: {} });
-  }, [markRead]);
+  const [filter, setFilter] = useState<NotificationFilter>('all');
+  const [switching, startSwitching] = useTransition();
+  const data = useLazyLoadQuery<NotificationsPageQuery>(
+    pageQuery,
+    { types: NOTIFICATION_FILTERS[filter] },
+    { fetchPolicy: 'store-and-network' },
+  );
+  const announce = useAnnounce();
+  const [markRead, marking] = useMutation<NotificationsPageMarkReadMutation>(markReadMutation);
+  const onMarkRead = () =>
+    markRead({
+      variables: {},
+      updater: markAllRead,
+      onCompleted: () => announce(en.notifications.allRead),
+      onError: (error) => announce(t(en.notifications.markReadFailed, { reason: messageOf(error) })),
+    });
   return (
     <>
       <PageHeading title={en.notifications.title} />
@@ -128,7 +140,32 @@ function Notifications() {
           <Link to="/follow-requests">{en.followRequests.waiting}</Link>
         </p>
       )}
-      <NotificationList query={data} />
+      <div className="notifications__bar">
+        <div className="filters" role="group" aria-label={en.notifications.filter}>
+          {FILTER_NAMES.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="button button--small"
+              aria-pressed={filter === name}
+              onClick={() => startSwitching(() => setFilter(name))}
+            >
+              {en.notifications.filters[name]}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={marking || data.unreadNotificationCount === 0}
+          onClick={onMarkRead}
+        >
+          {en.notifications.markAllRead}
+        </button>
+      </div>
+      <div aria-busy={switching}>
+        <NotificationList query={data} filter={filter} />
+      </div>
     </>
   );
 }
