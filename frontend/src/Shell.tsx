@@ -3,7 +3,9 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, PeopleIcon } from './components/Icons';
+import { ConversationUpdates, UnreadConversationsBadge } from './components/ConversationsLive';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, MailIcon, PeopleIcon } from './components/Icons';
+import { SearchBox } from './components/SearchBox';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -23,6 +25,9 @@ const NotificationsPage = lazy(() => import('./routes/notifications/Notification
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
 const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
+const ConversationsPage = lazy(() => import('./routes/conversations/ConversationsPage'));
+const SearchPage = lazy(() => import('./routes/search/SearchPage'));
+const TagPage = lazy(() => import('./routes/tag/TagPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -63,6 +68,12 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ListsPage signedIn={signedIn} />;
     case 'list':
       return <ListTimelinePage id={route.id} signedIn={signedIn} />;
+    case 'conversations':
+      return <ConversationsPage conversationId={route.conversationId} signedIn={signedIn} />;
+    case 'search':
+      return <SearchPage signedIn={signedIn} />;
+    case 'tag':
+      return <TagPage name={route.tag} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -121,11 +132,13 @@ function Frame() {
       <a className="skip-link" href="#main">
         {en.app.skipToContent}
       </a>
-      <div className="layout">
+      {signedIn && <ConversationUpdates />}
+      <div className={route.name === 'conversations' ? 'layout layout--wide' : 'layout'}>
         <header className="masthead">
           <Link to="/" className="masthead__name">
             {data.instance.name === '' ? en.app.name : data.instance.name}
           </Link>
+          <SearchBox />
           <nav className="nav" aria-label={en.app.mainNavigation}>
             <NavLink to="/" path={path}>
               <HomeIcon />
@@ -135,6 +148,15 @@ function Frame() {
               <NavLink to="/notifications" path={path}>
                 <BellIcon />
                 <span>{en.nav.notifications}</span>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/conversations" path={path} under="/conversations">
+                <MailIcon />
+                <span>{en.nav.conversations}</span>
+                <Suspense fallback={null}>
+                  <UnreadConversationsBadge />
+                </Suspense>
               </NavLink>
             )}
             <NavLink to="/local" path={path}>

@@ -28,6 +28,8 @@ interface Props<T extends OperationType> {
   pagination: StatusPagination;
   /** The subscription that brings this timeline's new posts, edits and deletions. */
   subscription: GraphQLTaggedNode;
+  /** The subscription's variables, if it has any. */
+  variables?: T['variables'];
   /** The field of the subscription's response that carries the event. */
   pickEvent: (response: T['response']) => TimelineEvent | null | undefined;
 }
@@ -39,11 +41,12 @@ export function LiveStatusTimeline<T extends OperationType>({
   connection,
   pagination,
   subscription,
+  variables = {},
   pickEvent,
 }: Props<T>) {
   const edges = connection.edges;
   const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<T>(subscription, {}, pickEvent, connection.__id, shown);
+  const live = useLiveTimeline<T>(subscription, variables, pickEvent, connection.__id, shown);
   return (
     <Timeline
       label={label}
