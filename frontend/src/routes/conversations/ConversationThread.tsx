@@ -5,7 +5,7 @@ import { graphql, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'rea
 import { useAnnounce } from '../../components/Announcer';
 import { CONVERSATIONS_CONNECTION, refreshUnreadConversations } from '../../components/ConversationsLive';
 import { participantNames } from '../../components/ConversationSummary';
-import { Status } from '../../components/Status';
+import { StatusBody } from '../../components/StatusBody';
 import { en } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
 import { navigate } from '../../router';
@@ -36,20 +36,19 @@ const conversationQuery = graphql`
   }
 `;
 
+// The latest message and those it answers: replies to it would be later, so it has none.
+// Direct messages are never boosts, so each is read as a post's body alone (which keeps
+// the query within the server's complexity limit, a thread's list weighing 100 posts).
 const messagesQuery = graphql`
   query ConversationThreadMessagesQuery($statusId: ID!) {
     thread(statusId: $statusId) {
       ancestors {
         id
-        ...Status_status
+        ...StatusBody_status
       }
       status {
         id
-        ...Status_status
-      }
-      descendants {
-        id
-        ...Status_status
+        ...StatusBody_status
       }
     }
   }
@@ -71,7 +70,7 @@ const replyMutation = graphql`
     createStatus(input: $input) {
       status {
         id
-        ...Status_status
+        ...StatusBody_status
       }
     }
   }
@@ -92,12 +91,14 @@ export function replyPrefix(participants: readonly { acct: string }[]): string {
 
 function Messages({ statusId }: { statusId: string }) {
   const data = useLazyLoadQuery<ConversationThreadMessagesQuery>(messagesQuery, { statusId }, { fetchPolicy: 'store-and-network' });
-  const { ancestors, status, descendants } = data.thread;
+  const { ancestors, status } = data.thread;
   return (
     <ol className="conversation__messages" aria-label={en.conversations.thread}>
-      {[...ancestors, status, ...descendants].map((message) => (
+      {[...ancestors, status].map((message) => (
         <li key={message.id}>
-          <Status status={message} signedIn />
+          <article className="status" tabIndex={-1}>
+            <StatusBody status={message} signedIn />
+          </article>
         </li>
       ))}
     </ol>
