@@ -81,6 +81,18 @@ test('people and hashtags are found, and a hashtag is read live and followed', a
   await page.getByRole('button', { name: 'Show 1 new post' }).click();
   await expect(page.getByRole('article').first()).toContainText('A second flock');
 
+  // A post's address is looked up and the post shown.
+  const address = await page
+    .getByRole('article')
+    .filter({ hasText: 'Counting rooks today' })
+    .locator('a.status__time')
+    .getAttribute('href');
+  expect(address).toMatch(/^http/);
+  await search(page, address ?? '');
+  const found = page.getByRole('region', { name: 'Found on its server' });
+  await expect(found.getByRole('article')).toContainText('Counting rooks today');
+  await expectNoSeriousViolations(page);
+
   // A handle with its domain is looked up and opens the profile.
   const host = new URL(page.url()).host;
   await search(page, `@${username}@${host}`);
