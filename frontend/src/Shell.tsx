@@ -3,7 +3,6 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { ConversationUpdates, UnreadConversationsBadge } from './components/ConversationsLive';
 import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, MailIcon, PeopleIcon } from './components/Icons';
 import { SearchBox } from './components/SearchBox';
 import { en, t } from './i18n/en';
@@ -25,6 +24,13 @@ const NotificationsPage = lazy(() => import('./routes/notifications/Notification
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
 const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
+// Live conversations load beside the first page, not within it.
+const ConversationUpdates = lazy(() =>
+  import('./components/ConversationsLive').then((module) => ({ default: module.ConversationUpdates })),
+);
+const UnreadConversationsBadge = lazy(() =>
+  import('./components/ConversationsLive').then((module) => ({ default: module.UnreadConversationsBadge })),
+);
 const ConversationsPage = lazy(() => import('./routes/conversations/ConversationsPage'));
 const SearchPage = lazy(() => import('./routes/search/SearchPage'));
 const TagPage = lazy(() => import('./routes/tag/TagPage'));
@@ -132,7 +138,11 @@ function Frame() {
       <a className="skip-link" href="#main">
         {en.app.skipToContent}
       </a>
-      {signedIn && <ConversationUpdates />}
+      {signedIn && (
+        <Suspense fallback={null}>
+          <ConversationUpdates />
+        </Suspense>
+      )}
       <div className={route.name === 'conversations' ? 'layout layout--wide' : 'layout'}>
         <header className="masthead">
           <Link to="/" className="masthead__name">

@@ -1,15 +1,18 @@
 // One conversation: its messages oldest first, a reply box, and leaving it. Opening it marks
 // it read, and so does a new message that comes while it is open.
 import { Suspense, useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { graphql, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay/hooks';
+import { graphql, useFragment, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay/hooks';
 import { useAnnounce } from '../../components/Announcer';
 import { CONVERSATIONS_CONNECTION, refreshUnreadConversations } from '../../components/ConversationsLive';
 import { participantNames } from '../../components/ConversationSummary';
-import { StatusBody } from '../../components/StatusBody';
+import { Avatar } from '../../components/Avatar';
+import { Content } from '../../components/Content';
+import { RelativeTime } from '../../components/RelativeTime';
 import { en } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
-import { navigate } from '../../router';
+import { Link, navigate, profilePath } from '../../router';
 import type { ConversationThreadLeaveMutation } from './__generated__/ConversationThreadLeaveMutation.graphql';
+import type { ConversationThread_message$key } from './__generated__/ConversationThread_message.graphql';
 import type { ConversationThreadMarkReadMutation } from './__generated__/ConversationThreadMarkReadMutation.graphql';
 import type { ConversationThreadMessagesQuery } from './__generated__/ConversationThreadMessagesQuery.graphql';
 import type { ConversationThreadQuery } from './__generated__/ConversationThreadQuery.graphql';
@@ -37,19 +40,32 @@ const conversationQuery = graphql`
 `;
 
 // The latest message and those it answers: replies to it would be later, so it has none.
-// Direct messages are never boosts, so each is read as a post's body alone (which keeps
-// the query within the server's complexity limit, a thread's list weighing 100 posts).
+// Each is read with what a message shows (the server weighs a thread's lists as 100 posts,
+// so whole posts would pass its complexity limit).
 const messagesQuery = graphql`
   query ConversationThreadMessagesQuery($statusId: ID!) {
     thread(statusId: $statusId) {
       ancestors {
-        id
-        ...StatusBody_status
+        ...ConversationThread_message
       }
       status {
-        id
-        ...StatusBody_status
+        ...ConversationThread_message
       }
+    }
+  }
+`;
+
+const messageFragment = graphql`
+  fragment ConversationThread_message on Status {
+    id
+    content
+    createdAt
+    deleted
+    author {
+      acct
+      username
+      displayName
+      avatarUrl
     }
   }
 `;
@@ -69,8 +85,7 @@ const replyMutation = graphql`
   mutation ConversationThreadReplyMutation($input: CreateStatusInput!) {
     createStatus(input: $input) {
       status {
-        id
-        ...StatusBody_status
+        ...ConversationThread_message
       }
     }
   }
@@ -89,16 +104,38 @@ export function replyPrefix(participants: readonly { acct: string }[]): string {
   return participants.map((account) => `@${account.acct} `).join('');
 }
 
+/** One message: who wrote it, when, and what it says. */
+function Message({ message: key }: { message: ConversationThread_message$key }) {
+  const message = useFragment(messageFragment, key);
+  const name = message.author.displayName === '' ? message.author.username : message.author.displayName;
+  if (message.deleted) return <p className="status status__deleted">{en.status.deleted}</p>;
+  return (
+    <article className="status">
+      <header className="status__header">
+        <Link to={profilePath(message.author.acct)} className="status__author">
+          <Avatar url={message.author.avatarUrl} name={name} />
+          <span className="status__names">
+            <span className="status__display-name">{name}</span>
+            <span className="status__acct">@{message.author.acct}</span>
+          </span>
+        </Link>
+        <span className="status__time">
+          <RelativeTime iso={message.createdAt} />
+        </span>
+      </header>
+      <Content html={message.content} />
+    </article>
+  );
+}
+
 function Messages({ statusId }: { statusId: string }) {
   const data = useLazyLoadQuery<ConversationThreadMessagesQuery>(messagesQuery, { statusId }, { fetchPolicy: 'store-and-network' });
-  const { ancestors, status } = data.thread;
+  const messages = [...data.thread.ancestors, data.thread.status];
   return (
     <ol className="conversation__messages" aria-label={en.conversations.thread}>
-      {[...ancestors, status].map((message) => (
-        <li key={message.id}>
-          <article className="status" tabIndex={-1}>
-            <StatusBody status={message} signedIn />
-          </article>
+      {messages.map((message, index) => (
+        <li key={index}>
+          <Message message={message} />
         </li>
       ))}
     </ol>
