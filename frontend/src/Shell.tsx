@@ -5,7 +5,8 @@ import { Announcer, useAnnounce } from './components/Announcer';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { UnreadNotifications } from './components/UnreadNotifications';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, NoteIcon, PeopleIcon } from './components/Icons';
+import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, MailIcon, NoteIcon, PeopleIcon } from './components/Icons';
+import { SearchBox } from './components/SearchBox';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -26,6 +27,16 @@ const NotesPage = lazy(() => import('./routes/notes/NotesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
 const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
+// Live conversations load beside the first page, not within it.
+const ConversationUpdates = lazy(() =>
+  import('./components/ConversationsLive').then((module) => ({ default: module.ConversationUpdates })),
+);
+const UnreadConversationsBadge = lazy(() =>
+  import('./components/ConversationsLive').then((module) => ({ default: module.UnreadConversationsBadge })),
+);
+const ConversationsPage = lazy(() => import('./routes/conversations/ConversationsPage'));
+const SearchPage = lazy(() => import('./routes/search/SearchPage'));
+const TagPage = lazy(() => import('./routes/tag/TagPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -68,6 +79,12 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ListsPage signedIn={signedIn} />;
     case 'list':
       return <ListTimelinePage id={route.id} signedIn={signedIn} />;
+    case 'conversations':
+      return <ConversationsPage conversationId={route.conversationId} signedIn={signedIn} />;
+    case 'search':
+      return <SearchPage signedIn={signedIn} />;
+    case 'tag':
+      return <TagPage name={route.tag} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -127,11 +144,17 @@ function Frame() {
         {en.app.skipToContent}
       </a>
       <ConnectionBanner />
-      <div className="layout">
+      {signedIn && (
+        <Suspense fallback={null}>
+          <ConversationUpdates />
+        </Suspense>
+      )}
+      <div className={route.name === 'conversations' ? 'layout layout--wide' : 'layout'}>
         <header className="masthead">
           <Link to="/" className="masthead__name">
             {data.instance.name === '' ? en.app.name : data.instance.name}
           </Link>
+          <SearchBox />
           <nav className="nav" aria-label={en.app.mainNavigation}>
             <NavLink to="/" path={path}>
               <HomeIcon />
@@ -150,6 +173,15 @@ function Frame() {
               <NavLink to="/notes" path={path}>
                 <NoteIcon />
                 <span>{en.nav.notes}</span>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/conversations" path={path} under="/conversations">
+                <MailIcon />
+                <span>{en.nav.conversations}</span>
+                <Suspense fallback={null}>
+                  <UnreadConversationsBadge />
+                </Suspense>
               </NavLink>
             )}
             <NavLink to="/local" path={path}>

@@ -1,6 +1,6 @@
 // Route paths and what they name.
 import { describe, expect, it } from 'vitest';
-import { match, profilePath } from './router';
+import { conversationPath, match, profilePath, searchPath, tagPath } from './router';
 
 describe('match', () => {
   it('names the fixed routes', () => {
@@ -55,6 +55,20 @@ describe('match', () => {
   it('reads the setup link’s token', () => {
     expect(match('/setup/rks_a-B_9')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
     expect(match('/setup/rks_a-B_9/')).toEqual({ name: 'setup', token: 'rks_a-B_9' });
+  });
+
+  it('names conversations, one of them by its id', () => {
+    expect(match('/conversations')).toEqual({ name: 'conversations', conversationId: null });
+    expect(match(conversationPath('Q29udjox'))).toEqual({ name: 'conversations', conversationId: 'Q29udjox' });
+    expect(match(conversationPath('a/b=='))).toEqual({ name: 'conversations', conversationId: 'a/b==' });
+  });
+
+  it('names the search page and hashtags, leaving hashtag feeds to the server', () => {
+    expect(match('/search')).toEqual({ name: 'search' });
+    expect(match(tagPath('#Rust'))).toEqual({ name: 'tag', tag: 'Rust' });
+    expect(match('/tags/café')).toEqual({ name: 'tag', tag: 'café' });
+    expect(match('/tags/rust.rss')).toEqual({ name: 'notFound' });
+    expect(searchPath('@a@b.example #x')).toBe('/search?q=%40a%40b.example%20%23x');
   });
 
   it('knows nothing else', () => {

@@ -84,12 +84,16 @@ export type Route =
   | { name: 'settings'; section: SettingsSection }
   | { name: 'lists' }
   | { name: 'list'; id: string }
+  | { name: 'conversations'; conversationId: string | null }
+  | { name: 'search' }
+  | { name: 'tag'; tag: string }
   | { name: 'notFound' };
 
 /**
  * The route for `path`: `/@user` and `/@user@domain` are profiles (`/@user/followers` and
  * the like their other pages); `/setup/<token>` is the first-run setup link the server
- * prints; `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline.
+ * prints; `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline;
+ * `/conversations/<id>` opens one conversation beside the list; `/tags/<name>` is a hashtag.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -114,6 +118,10 @@ export function match(path: string): Route {
       return { name: 'settings', section: 'profile' };
     case '/lists':
       return { name: 'lists' };
+    case '/conversations':
+      return { name: 'conversations', conversationId: null };
+    case '/search':
+      return { name: 'search' };
   }
   const settings = /^\/settings\/([a-z-]+)$/.exec(clean);
   if (settings?.[1] !== undefined && isSettingsSection(settings[1])) return { name: 'settings', section: settings[1] };
@@ -128,6 +136,11 @@ export function match(path: string): Route {
   // Setup tokens are URL-safe base64, needing no decoding.
   const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
   if (setup?.[1] !== undefined) return { name: 'setup', token: setup[1] };
+  const conversation = /^\/conversations\/([^/]+)$/.exec(clean);
+  if (conversation?.[1] !== undefined) return { name: 'conversations', conversationId: decodeURIComponent(conversation[1]) };
+  // Not `.rss` or `.atom`: the server answers those with the hashtag's feed.
+  const tag = /^\/tags\/([^/.]+)$/.exec(clean);
+  if (tag?.[1] !== undefined) return { name: 'tag', tag: decodeURIComponent(tag[1]) };
   return { name: 'notFound' };
 }
 
@@ -139,6 +152,21 @@ export function listPath(id: string): string {
 /** The client's path for an account's profile, or another of its pages. */
 export function profilePath(acct: string, section: ProfileSection = 'posts'): string {
   return `/@${acct}${profileSectionPaths[section]}`;
+}
+
+/** The client's path for a conversation. */
+export function conversationPath(id: string): string {
+  return `/conversations/${encodeURIComponent(id)}`;
+}
+
+/** The client's path for a hashtag's timeline (`name` without `#`). */
+export function tagPath(name: string): string {
+  return `/tags/${encodeURIComponent(name.replace(/^#/, ''))}`;
+}
+
+/** The client's path for the search results for `query`. */
+export function searchPath(query: string): string {
+  return `/search?q=${encodeURIComponent(query)}`;
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };

@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { clientPath } from './Content';
 
-function link(href: string): HTMLAnchorElement {
+function link(href: string, attributes: Record<string, string> = {}, text = ''): HTMLAnchorElement {
   const element = document.createElement('a');
   element.href = href;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.innerHTML = text;
   return element;
 }
 
@@ -17,6 +19,13 @@ describe('clientPath', () => {
 
   it('leaves other servers and unknown pages to the browser', () => {
     expect(clientPath(link('https://other.example/@alice'), origin)).toBeNull();
-    expect(clientPath(link('https://rookery.example/tags/rust'), origin)).toBeNull();
+    expect(clientPath(link('https://rookery.example/about'), origin)).toBeNull();
+  });
+
+  it('opens hashtags within the client, whichever server they link to', () => {
+    expect(clientPath(link('https://rookery.example/tags/rust'), origin)).toBe('/tags/rust');
+    const remote = link('https://other.example/tags/Birds', { class: 'mention hashtag', rel: 'tag' }, '#<span>Birds</span>');
+    expect(clientPath(remote, origin)).toBe('/tags/Birds');
+    expect(clientPath(link('https://other.example/t/rooks', { rel: 'tag' }, '#rooks'), origin)).toBe('/tags/rooks');
   });
 });

@@ -28,6 +28,8 @@ interface Props<T extends OperationType, Q extends OperationType> {
   pagination: StatusPagination;
   /** The subscription that brings this timeline's new posts, edits and deletions. */
   subscription: GraphQLTaggedNode;
+  /** The subscription's variables, if it has any. */
+  variables?: T['variables'];
   /** The field of the subscription's response that carries the event. */
   pickEvent: (response: T['response']) => TimelineEvent | null | undefined;
   /** Fetches the newest posts when the live connection comes back after dropping. */
@@ -41,12 +43,13 @@ export function LiveStatusTimeline<T extends OperationType, Q extends OperationT
   connection,
   pagination,
   subscription,
+  variables = {},
   pickEvent,
   catchUp,
 }: Props<T, Q>) {
   const edges = connection.edges;
   const shown = useMemo(() => new Set(edges.map((edge) => edge.node.id)), [edges]);
-  const live = useLiveTimeline<T, Q>(subscription, {}, pickEvent, connection.__id, shown, catchUp);
+  const live = useLiveTimeline<T, Q>(subscription, variables, pickEvent, connection.__id, shown, catchUp);
   return (
     <Timeline
       label={label}

@@ -106,7 +106,8 @@ export function useLiveTimeline<T extends OperationType, Q extends OperationType
     if (reconnects === caughtUp.current) return undefined;
     caughtUp.current = reconnects;
     const { query, pick: pickEdges } = catchUpRef.current;
-    const fetching = fetchQuery<Q>(environment, query, { count: CATCH_UP_COUNT } as Q['variables'], {
+    // The catch-up query takes the subscription's variables (a hashtag's name) and a count.
+    const fetching = fetchQuery<Q>(environment, query, { ...JSON.parse(variablesKey), count: CATCH_UP_COUNT } as Q['variables'], {
       fetchPolicy: 'network-only',
     }).subscribe({
       next: (response) => {
@@ -118,7 +119,7 @@ export function useLiveTimeline<T extends OperationType, Q extends OperationType
       error: () => setLagged(true),
     });
     return () => fetching.unsubscribe();
-  }, [environment, reconnects]);
+  }, [environment, reconnects, variablesKey]);
 
   const config = useMemo<GraphQLSubscriptionConfig<T>>(
     () => ({

@@ -1,6 +1,6 @@
 // Links in server HTML get rel="noopener nofollow"; the rest stays as sent.
 import { describe, expect, it } from 'vitest';
-import { prepareContent } from './html';
+import { prepareContent, textOf } from './html';
 
 describe('prepareContent', () => {
   it('marks every link', () => {
@@ -20,5 +20,13 @@ describe('prepareContent', () => {
 
   it('leaves text and markup otherwise as they are', () => {
     expect(prepareContent('<p>hi <strong>there</strong></p>')).toBe('<p>hi <strong>there</strong></p>');
+  });
+});
+
+describe('textOf', () => {
+  it('reads the words of paragraphs and links, markup gone', () => {
+    expect(textOf('<p>hi <a href="https://x.org/@b" class="mention">@<span>b</span></a></p><p>how<br>are &amp; you</p>')).toBe(
+      'hi @b how are & you',
+    );
   });
 });

@@ -14,3 +14,10 @@ export function prepareContent(html: string): string {
   }
   return template.innerHTML;
 }
+
+/** The text of server HTML, for a one-line excerpt: paragraphs and line breaks become spaces. */
+export function textOf(html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html.replace(/<br\s*\/?>|<\/p>/gi, ' ');
+  return (template.content.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

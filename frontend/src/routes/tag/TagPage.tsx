@@ -1,0 +1,160 @@
+// A hashtag's timeline, `/tags/<name>`: its public posts, live, and following the hashtag.
+import { useMemo, useState } from 'react';
+import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
+import type { RecordSourceSelectorProxy } from 'relay-runtime';
+import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
+import { PageHeading } from '../../components/PageHeading';
+import { en, t } from '../../i18n/en';
+import { messageOf } from '../../relay/errors';
+import type { TagPageFollowMutation } from './__generated__/TagPageFollowMutation.graphql';
+import type { TagPageQuery } from './__generated__/TagPageQuery.graphql';
+import type { TagPageCatchUpQuery } from './__generated__/TagPageCatchUpQuery.graphql';
+import type { TagPageSubscription } from './__generated__/TagPageSubscription.graphql';
+import type { TagPageTimelinePaginationQuery } from './__generated__/TagPageTimelinePaginationQuery.graphql';
+import type { TagPageUnfollowMutation } from './__generated__/TagPageUnfollowMutation.graphql';
+import type { TagPage_query$key } from './__generated__/TagPage_query.graphql';
+
+const pageQuery = graphql`
+  query TagPageQuery($name: String!) {
+    tag(name: $name) {
+      name
+      following
+    }
+    ...TagPage_query @arguments(tag: $name)
+  }
+`;
+
+const timelineFragment = graphql`
+  fragment TagPage_query on Query
+  @refetchable(queryName: "TagPageTimelinePaginationQuery")
+  @argumentDefinitions(tag: { type: "String!" }, count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
+    hashtagTimeline(tag: $tag, first: $count, after: $cursor) @connection(key: "TagPage_hashtagTimeline") {
+      __id
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
+/** The newest posts, fetched when the live connection comes back. */
+const catchUpQuery = graphql`
+  query TagPageCatchUpQuery($tag: String!, $count: Int!) {
+    hashtagTimeline(tag: $tag, first: $count) {
+      edges {
+        node {
+          id
+          ...Status_status
+        }
+      }
+    }
+  }
+`;
+
+const updates = graphql`
+  subscription TagPageSubscription($tag: String!) {
+    hashtagUpdates(tag: $tag) {
+      kind
+      statusId
+      status {
+        id
+        ...Status_status
+      }
+    }
+  }
+`;
+
+const followMutation = graphql`
+  mutation TagPageFollowMutation($input: TagInput!) {
+    followTag(input: $input) {
+      tag {
+        name
+        following
+      }
+    }
+  }
+`;
+
+const unfollowMutation = graphql`
+  mutation TagPageUnfollowMutation($input: TagInput!) {
+    unfollowTag(input: $input) {
+      tag {
+        name
+        following
+      }
+    }
+  }
+`;
+
+function TagTimeline({ query, name, signedIn }: { query: TagPage_query$key; name: string; signedIn: boolean }) {
+  const pagination = usePaginationFragment<TagPageTimelinePaginationQuery, TagPage_query$key>(timelineFragment, query);
+  const variables = useMemo(() => ({ tag: name }), [name]);
+  return (
+    <LiveStatusTimeline<TagPageSubscription, TagPageCatchUpQuery>
+      label={`#${name}`}
+      emptyMessage={en.tag.empty}
+      signedIn={signedIn}
+      connection={pagination.data.hashtagTimeline}
+      pagination={pagination}
+      subscription={updates}
+      variables={variables}
+      pickEvent={(response) => response.hashtagUpdates}
+      catchUp={{ query: catchUpQuery, pick: (response) => response.hashtagTimeline.edges }}
+    />
+  );
+}
+
+/** Follows or unfollows the hashtag, showing the change at once and undoing it on failure. */
+export function FollowTagButton({ name, following }: { name: string; following: boolean }) {
+  const [follow, followBusy] = useMutation<TagPageFollowMutation>(followMutation);
+  const [unfollow, unfollowBusy] = useMutation<TagPageUnfollowMutation>(unfollowMutation);
+  const [error, setError] = useState<string | null>(null);
+  // The page's `tag(name:)` record is the one it reads; the payload's is another.
+  const mark = (value: boolean) => (store: RecordSourceSelectorProxy) => {
+    store.getRoot().getLinkedRecord('tag', { name })?.setValue(value, 'following');
+  };
+  const onClick = () => {
+    setError(null);
+    const commit = following ? unfollow : follow;
+    commit({
+      variables: { input: { tag: name } },
+      optimisticUpdater: mark(!following),
+      updater: mark(!following),
+      onError: (failure) => setError(t(en.tag.followFailed, { reason: messageOf(failure) })),
+    });
+  };
+  return (
+    <div className="tag__follow">
+      <button
+        type="button"
+        className={following ? 'button' : 'button button--primary'}
+        disabled={followBusy || unfollowBusy}
+        onClick={onClick}
+      >
+        {following ? en.tag.unfollow : en.tag.follow}
+      </button>
+      {following && <p className="hint">{en.tag.followingHint}</p>}
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default function TagPage({ name, signedIn }: { name: string; signedIn: boolean }) {
+  const data = useLazyLoadQuery<TagPageQuery>(pageQuery, { name }, { fetchPolicy: 'store-and-network' });
+  return (
+    <>
+      <header className="panel tag">
+        <PageHeading title={`#${data.tag.name}`} />
+        {signedIn && <FollowTagButton name={name} following={data.tag.following} />}
+      </header>
+      <TagTimeline query={data} name={name} signedIn={signedIn} />
+    </>
+  );
+}
