@@ -143,7 +143,8 @@ async fn fan_out_survives_kill(extra: &[(&'static str, String)]) {
     );
 
     let _restarted = Server::start(dir.path(), port, &env).await;
-    let delivered = wait_for(&received, FAN_OUT, Duration::from_secs(120)).await;
+    // Generous: on a loaded two-core machine the rest of the fan-out once took over 120 s.
+    let delivered = wait_for(&received, FAN_OUT, Duration::from_secs(300)).await;
     assert_eq!(
         delivered, FAN_OUT,
         "every inbox receives the status after a restart ({at_kill} before the kill)"
