@@ -3,7 +3,7 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon } from './components/Icons';
+import { BellIcon, BookmarkIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon, StarIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -19,6 +19,9 @@ const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
+const StatusPage = lazy(() => import('./routes/status/StatusPage'));
+const BookmarksPage = lazy(() => import('./routes/bookmarks/BookmarksPage'));
+const FavouritesPage = lazy(() => import('./routes/favourites/FavouritesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
@@ -48,8 +51,14 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SignUpPage />;
     case 'profile':
       return <ProfilePage handle={route.handle} signedIn={signedIn} />;
+    case 'status':
+      return <StatusPage statusId={route.statusId} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
+    case 'bookmarks':
+      return <BookmarksPage signedIn={signedIn} />;
+    case 'favourites':
+      return <FavouritesPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
     case 'settings':
@@ -136,6 +145,18 @@ function Frame() {
               <GlobeIcon />
               <span>{en.nav.federated}</span>
             </NavLink>
+            {signedIn && (
+              <NavLink to="/bookmarks" path={path}>
+                <BookmarkIcon />
+                <span>{en.nav.bookmarks}</span>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/favourites" path={path}>
+                <StarIcon />
+                <span>{en.nav.favourites}</span>
+              </NavLink>
+            )}
             {signedIn && (
               <NavLink to="/settings/profile" path={path} under="/settings">
                 <GearIcon />

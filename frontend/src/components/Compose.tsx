@@ -1,5 +1,6 @@
-// Writing a post: text, an optional content warning, who can see it, and the characters left.
-import { useId, useState, type FormEvent } from 'react';
+// Writing a post or a reply: text, an optional content warning, who can see it, and the
+// characters left.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { statusLength } from '../lib/statusLength';
@@ -38,20 +39,42 @@ function nameOf(visibility: Visibility): string {
   return en.visibility[visibility as keyof typeof en.visibility] ?? visibility;
 }
 
+/** A reply: to which status, what the composer is called, and how it starts. */
+export interface ReplyTo {
+  statusId: string;
+  label: string;
+  /** The text it starts with (the author mentioned). */
+  text: string;
+  contentWarning: string;
+  visibility: Visibility;
+}
+
 interface Props {
   query: Compose_query$key;
   /** The connections a new post is put at the top of. */
   connections: string[];
+  /** Writing a reply, which takes the focus as it opens. */
+  replyTo?: ReplyTo;
+  onPosted?: () => void;
+  onCancel?: () => void;
 }
 
-export function Compose({ query, connections }: Props) {
+export function Compose({ query, connections, replyTo, onPosted, onCancel }: Props) {
   const data = useFragment(queryFragment, query);
   const announce = useAnnounce();
   const [commit, posting] = useMutation<ComposeCreateStatusMutation>(createStatusMutation);
-  const [text, setText] = useState('');
-  const [warn, setWarn] = useState(false);
-  const [contentWarning, setContentWarning] = useState('');
-  const [visibility, setVisibility] = useState<Visibility>('PUBLIC');
+  const [text, setText] = useState(replyTo?.text ?? '');
+  const [warn, setWarn] = useState((replyTo?.contentWarning ?? '') !== '');
+  const [contentWarning, setContentWarning] = useState(replyTo?.contentWarning ?? '');
+  const [visibility, setVisibility] = useState<Visibility>(replyTo?.visibility ?? 'PUBLIC');
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  const replying = replyTo !== undefined;
+  useEffect(() => {
+    const element = textArea.current;
+    if (!replying || element === null) return;
+    element.focus();
+    element.setSelectionRange(element.value.length, element.value.length);
+  }, [replying]);
   const [error, setError] = useState<string | null>(null);
   const ids = {
     text: useId(),
@@ -78,6 +101,7 @@ export function Compose({ query, connections }: Props) {
           text,
           visibility,
           contentWarning: warn && contentWarning.trim() !== '' ? contentWarning : null,
+          inReplyToId: replyTo?.statusId ?? null,
         },
       },
       onCompleted: () => {
@@ -85,13 +109,14 @@ export function Compose({ query, connections }: Props) {
         setContentWarning('');
         setWarn(false);
         announce(en.compose.posted);
+        onPosted?.();
       },
       onError: (failure) => setError(messageOf(failure)),
     });
   };
 
   return (
-    <form className="compose panel" onSubmit={submit} aria-label={en.compose.title}>
+    <form className={`compose${replying ? ' compose--reply' : ' panel'}`} onSubmit={submit} aria-label={replyTo?.label ?? en.compose.title}>
       {warn && (
         <div className="field">
           <label htmlFor={ids.warning}>{en.compose.contentWarning}</label>
@@ -106,9 +131,10 @@ export function Compose({ query, connections }: Props) {
       )}
       <div className="field">
         <label htmlFor={ids.text} className="visually-hidden">
-          {en.compose.text}
+          {replyTo?.label ?? en.compose.text}
         </label>
         <textarea
+          ref={textArea}
           id={ids.text}
           className="input compose__text"
           value={text}
@@ -159,8 +185,13 @@ export function Compose({ query, connections }: Props) {
             ? t(en.compose.over, { over: -remaining })
             : t(en.compose.counter, { remaining })}
         </span>
+        {onCancel !== undefined && (
+          <button type="button" className="button" onClick={onCancel}>
+            {en.thread.cancelReply}
+          </button>
+        )}
         <button type="submit" className="button button--primary" disabled={!canPost}>
-          {posting ? en.compose.posting : en.compose.post}
+          {posting ? en.compose.posting : replying ? en.status.reply : en.compose.post}
         </button>
       </div>
     </form>

@@ -105,3 +105,30 @@ export function GearIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function BookmarkIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M6 3h12v18l-6-4-6 4z" />
+    </Svg>
+  );
+}
+
+export function MoreIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="5" cy="12" r="1" />
+      <circle cx="12" cy="12" r="1" />
+      <circle cx="19" cy="12" r="1" />
+    </Svg>
+  );
+}
+
+export function PinIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M9 3h6l-1 6 4 4H6l4-4z" />
+      <path d="M12 13v8" />
+    </Svg>
+  );
+}

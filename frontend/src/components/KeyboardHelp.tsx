@@ -1,45 +1,20 @@
-// The list of timeline keyboard shortcuts, in a modal dialog that gives focus back on close.
-import { useEffect, useId, useRef } from 'react';
+// The list of keyboard shortcuts for lists of posts, in a modal dialog.
 import { en } from '../i18n/en';
+import { Modal } from './Modal';
 
 const rows: readonly { keys: readonly string[]; what: string }[] = [
   { keys: ['j'], what: en.keyboard.next },
   { keys: ['k'], what: en.keyboard.previous },
   { keys: ['o', 'Enter'], what: en.keyboard.open },
+  { keys: ['r'], what: en.keyboard.reply },
   { keys: ['f'], what: en.keyboard.favourite },
   { keys: ['b'], what: en.keyboard.boost },
   { keys: ['?'], what: en.keyboard.help },
 ];
 
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) {
-      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    } else if (!open && element.open) {
-      element.close();
-    }
-  }, [open]);
-
-  const closed = () => {
-    onClose();
-    const back = returnTo.current;
-    returnTo.current = null;
-    if (back?.isConnected === true) back.focus();
-  };
-
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={closed}>
-      <h2 id={titleId} className="dialog__title">
-        {en.keyboard.title}
-      </h2>
+    <Modal open={open} title={en.keyboard.title} onClose={onClose}>
       <p>{en.keyboard.intro}</p>
       <dl className="shortcuts">
         {rows.map((row) => (
@@ -61,6 +36,6 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
           {en.keyboard.close}
         </button>
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -22,11 +22,20 @@ const statusFragment = graphql`
   }
 `;
 
-export function Status({ status: key, signedIn }: { status: Status_status$key; signedIn: boolean }) {
+interface Props {
+  status: Status_status$key;
+  signedIn: boolean;
+  /** The post a thread is opened on: shown larger. */
+  focused?: boolean;
+  className?: string;
+}
+
+export function Status({ status: key, signedIn, focused = false, className }: Props) {
   const status = useFragment(statusFragment, key);
   const booster = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const classes = ['status', focused ? 'status--focused' : '', className ?? ''].filter((name) => name !== '').join(' ');
   return (
-    <article className="status" tabIndex={-1} data-post>
+    <article className={classes} tabIndex={-1} data-post aria-current={focused ? 'true' : undefined}>
       {status.reblog !== null && status.reblog !== undefined ? (
         <>
           <p className="status__boosted-by">

@@ -1,18 +1,21 @@
-// What a post says: its author, time, content warning, text and pictures, and its actions.
+// What a post says: its author, time (a link to its thread), content warning, text and
+// pictures, and its actions; its author edits it here in place.
 import { useId, useState } from 'react';
 import { graphql, useFragment } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
-import { Link, profilePath } from '../router';
+import { Link, profilePath, statusPath } from '../router';
 import { Avatar } from './Avatar';
 import { Content } from './Content';
+import { EditHistory } from './EditHistory';
+import { PinIcon } from './Icons';
 import { RelativeTime } from './RelativeTime';
 import { StatusActions } from './StatusActions';
+import { StatusEditor } from './StatusEditor';
 import type { StatusBody_status$key } from './__generated__/StatusBody_status.graphql';
 
 const statusFragment = graphql`
   fragment StatusBody_status on Status {
     id
-    url
     content
     contentWarning
     sensitive
@@ -20,6 +23,7 @@ const statusFragment = graphql`
     createdAt
     editedAt
     deleted
+    pinned
     author {
       acct
       username
@@ -33,12 +37,15 @@ const statusFragment = graphql`
       description
     }
     ...StatusActions_status
+    ...StatusEditor_status
   }
 `;
 
 export function StatusBody({ status: key, signedIn }: { status: StatusBody_status$key; signedIn: boolean }) {
   const status = useFragment(statusFragment, key);
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const contentId = useId();
   const name = status.author.displayName === '' ? status.author.username : status.author.displayName;
   const warned = status.contentWarning !== '';
@@ -51,24 +58,46 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
   return (
     <div className="status__body">
       <header className="status__header">
-        <Link to={profilePath(status.author.acct)} className="status__author" data-shortcut="open">
+        <Link to={profilePath(status.author.acct)} className="status__author">
           <Avatar url={status.author.avatarUrl} name={name} />
           <span className="status__names">
             <span className="status__display-name">{name}</span>
             <span className="status__acct">@{status.author.acct}</span>
           </span>
         </Link>
-        <a className="status__time" href={status.url} rel="noopener nofollow">
-          <RelativeTime iso={status.createdAt} />
-          {status.editedAt !== null && status.editedAt !== undefined && (
-            <span className="status__edited"> · {en.status.edited}</span>
+        <span className="status__meta">
+          {status.pinned && (
+            <span className="status__pinned">
+              <PinIcon />
+              {en.status.pinned}
+            </span>
           )}
-          <span className="visually-hidden">
-            {' '}
-            {t(en.status.visibility, { name: en.visibility[status.visibility as keyof typeof en.visibility] ?? status.visibility })}
-          </span>
-        </a>
+          <Link to={statusPath(status.author.acct, status.id)} className="status__time" data-shortcut="open">
+            <RelativeTime iso={status.createdAt} />
+            <span className="visually-hidden">
+              {' '}
+              {t(en.status.visibility, { name: en.visibility[status.visibility as keyof typeof en.visibility] ?? status.visibility })}
+            </span>
+          </Link>
+          {status.editedAt !== null && status.editedAt !== undefined && (
+            <button
+              type="button"
+              className="status__edited"
+              aria-label={en.status.editedHistory}
+              onClick={() => setHistoryOpen(true)}
+            >
+              {en.status.edited}
+            </button>
+          )}
+        </span>
       </header>
+      {status.editedAt !== null && status.editedAt !== undefined && (
+        <EditHistory statusId={status.id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+      )}
+      {editing ? (
+        <StatusEditor status={status} onDone={() => setEditing(false)} />
+      ) : (
+        <>
       {warned && (
         <div className="status__warning">
           <p>{status.contentWarning}</p>
@@ -104,7 +133,9 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
           </ul>
         )}
       </div>
-      <StatusActions status={status} signedIn={signedIn} />
+        </>
+      )}
+      <StatusActions status={status} signedIn={signedIn} onEdit={() => setEditing(true)} />
     </div>
   );
 }

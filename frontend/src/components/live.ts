@@ -28,6 +28,14 @@ export interface LiveTimeline {
   clearLagged: () => void;
 }
 
+/** A list without live updates: nothing waits, nothing is missed. */
+export const noLiveUpdates: LiveTimeline = {
+  pending: [],
+  lagged: false,
+  showPending: () => undefined,
+  clearLagged: () => undefined,
+};
+
 /** The ids of `ids` that `queued` does not hold yet, appended in order. */
 export function enqueue(queued: readonly string[], ids: readonly string[]): string[] {
   const seen = new Set(queued);

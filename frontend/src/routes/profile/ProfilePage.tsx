@@ -4,9 +4,7 @@ import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/ho
 import { Avatar } from '../../components/Avatar';
 import { Content } from '../../components/Content';
 import { PageHeading } from '../../components/PageHeading';
-import { Status } from '../../components/Status';
-import { Timeline } from '../../components/Timeline';
-import type { LiveTimeline } from '../../components/live';
+import { StatusList } from '../../components/StatusList';
 import { en, t } from '../../i18n/en';
 import type { ProfilePageQuery } from './__generated__/ProfilePageQuery.graphql';
 import type { ProfilePageStatusesQuery } from './__generated__/ProfilePageStatusesQuery.graphql';
@@ -61,34 +59,19 @@ const statusesFragment = graphql`
   }
 `;
 
-const noLiveUpdates: LiveTimeline = {
-  pending: [],
-  lagged: false,
-  showPending: () => undefined,
-  clearLagged: () => undefined,
-};
-
 function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$key; label: string; signedIn: boolean }) {
-  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
-    ProfilePageStatusesPaginationQuery,
-    ProfilePage_query$key
-  >(statusesFragment, query);
-  const edges = data.accountStatuses.edges;
+  const pagination = usePaginationFragment<ProfilePageStatusesPaginationQuery, ProfilePage_query$key>(
+    statusesFragment,
+    query,
+  );
   return (
-    <Timeline
+    <StatusList
       label={label}
-      count={edges.length}
-      hasNext={hasNext}
-      isLoadingNext={isLoadingNext}
-      loadNext={() => loadNext(20)}
-      live={noLiveUpdates}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
       emptyMessage={en.timeline.empty}
-    >
-      {edges.map((edge) => (
-        <Status key={edge.node.id} status={edge.node} signedIn={signedIn} />
-      ))}
-    </Timeline>
+      signedIn={signedIn}
+      connection={pagination.data.accountStatuses}
+      pagination={pagination}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 // The settings pages around a small navigation between them; only for a signed-in viewer.
 import { Suspense, lazy } from 'react';
+import { SignInFirst } from '../../components/SignInFirst';
 import { en } from '../../i18n/en';
 import { Link, type SettingsSection } from '../../router';
 
@@ -11,19 +12,8 @@ const sections: { section: SettingsSection; path: string; label: string }[] = [
   { section: 'sessions', path: '/settings/sessions', label: en.sessions.title },
 ];
 
-function SignInFirst() {
-  return (
-    <div className="panel narrow">
-      <p>{en.settings.signInFirst}</p>
-      <p className="form-footer">
-        <Link to="/sign-in">{en.settings.signInLink}</Link>
-      </p>
-    </div>
-  );
-}
-
 export default function SettingsPage({ section, signedIn }: { section: SettingsSection; signedIn: boolean }) {
-  if (!signedIn) return <SignInFirst />;
+  if (!signedIn) return <SignInFirst message={en.settings.signInFirst} />;
   return (
     <div className="settings">
       <nav className="settings__nav" aria-label={en.settings.navigation}>

@@ -1,0 +1,44 @@
+// A modal dialog with a title: opened and closed by `open`, giving focus back on close.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface Props {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+export function Modal({ open, title, onClose, children }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element === null) return;
+    if (open && !element.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      if (typeof element.showModal === 'function') element.showModal();
+      else element.setAttribute('open', '');
+    } else if (!open && element.open) {
+      if (typeof element.close === 'function') element.close();
+      else element.removeAttribute('open');
+    }
+  }, [open]);
+
+  const closed = () => {
+    onClose();
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (back?.isConnected === true) back.focus();
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={closed}>
+      <h2 id={titleId} className="dialog__title">
+        {title}
+      </h2>
+      {open && children}
+    </dialog>
+  );
+}

@@ -1,0 +1,138 @@
+// A post with its thread, `/@user/<id>`: what it answers above, the post itself larger, its
+// replies below, and a composer that opens under whichever post is answered.
+import { Fragment, useMemo, useRef, useState } from 'react';
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { Compose, VISIBILITIES, type ReplyTo } from '../../components/Compose';
+import { KeyboardHelp } from '../../components/KeyboardHelp';
+import { PageHeading } from '../../components/PageHeading';
+import { ReplyContext, REPLY_QUERY } from '../../components/replyContext';
+import { Status } from '../../components/Status';
+import { usePostShortcuts } from '../../components/usePostShortcuts';
+import type { Visibility } from '../../components/__generated__/ComposeCreateStatusMutation.graphql';
+import { en, t } from '../../i18n/en';
+import { replyDepths } from '../../lib/thread';
+import { useViewer } from '../../session';
+import type { StatusPageQuery } from './__generated__/StatusPageQuery.graphql';
+
+const pageQuery = graphql`
+  query StatusPageQuery($id: ID!) {
+    ...Compose_query
+    thread(statusId: $id) {
+      ancestors {
+        ...StatusPage_post @relay(mask: false)
+      }
+      status {
+        ...StatusPage_post @relay(mask: false)
+      }
+      descendants {
+        ...StatusPage_post @relay(mask: false)
+      }
+    }
+  }
+`;
+
+/** What the page itself reads of each post: where it sits and how a reply to it starts. */
+export const postFields = graphql`
+  fragment StatusPage_post on Status {
+    id
+    visibility
+    contentWarning
+    inReplyTo {
+      id
+    }
+    author {
+      id
+      acct
+      username
+      displayName
+    }
+    ...Status_status
+  }
+`;
+
+type Post = StatusPageQuery['response']['thread']['status'];
+
+/** Whether the page was opened to write a reply at once (`?reply`). */
+function askedToReply(): boolean {
+  return new URLSearchParams(window.location.search).has(REPLY_QUERY);
+}
+
+export default function StatusPage({ statusId, signedIn }: { statusId: string; signedIn: boolean }) {
+  const [fetchKey, setFetchKey] = useState(0);
+  const data = useLazyLoadQuery<StatusPageQuery>(
+    pageQuery,
+    { id: statusId },
+    { fetchPolicy: 'store-and-network', fetchKey },
+  );
+  const viewer = useViewer();
+  const [replyingTo, setReplyingTo] = useState<string | null>(() => (signedIn && askedToReply() ? statusId : null));
+  const list = useRef<HTMLDivElement>(null);
+  const { helpOpen, closeHelp } = usePostShortcuts(list);
+  const { ancestors, status, descendants } = data.thread;
+  const depths = useMemo(
+    () => replyDepths(status.id, descendants.map((reply) => ({ id: reply.id, inReplyToId: reply.inReplyTo?.id ?? null }))),
+    [status.id, descendants],
+  );
+  const nameOf = (post: Post) => (post.author.displayName === '' ? post.author.username : post.author.displayName);
+
+  const stopReplying = () => {
+    setReplyingTo(null);
+    if (askedToReply()) window.history.replaceState(null, '', window.location.pathname);
+  };
+
+  const replyTo = (post: Post): ReplyTo => ({
+    statusId: post.id,
+    label: t(en.thread.replyTo, { name: nameOf(post) }),
+    text: viewer !== null && post.author.id !== viewer.id ? `@${post.author.acct} ` : '',
+    contentWarning: post.contentWarning,
+    visibility: VISIBILITIES.includes(post.visibility as Visibility) ? (post.visibility as Visibility) : 'PUBLIC',
+  });
+
+  const composerUnder = (post: Post) =>
+    replyingTo === post.id && (
+      <Compose
+        key={post.id}
+        query={data}
+        connections={[]}
+        replyTo={replyTo(post)}
+        onCancel={stopReplying}
+        onPosted={() => {
+          stopReplying();
+          setFetchKey((key) => key + 1);
+        }}
+      />
+    );
+
+  return (
+    <ReplyContext value={signedIn ? setReplyingTo : null}>
+      <PageHeading title={t(en.thread.title, { name: nameOf(status) })} />
+      <KeyboardHelp open={helpOpen} onClose={closeHelp} />
+      <div className="thread" ref={list}>
+        {ancestors.length > 0 && (
+          <section className="thread__ancestors" aria-label={en.thread.ancestors}>
+            {ancestors.map((post) => (
+              <Fragment key={post.id}>
+                <Status status={post} signedIn={signedIn} className="status--ancestor" />
+                {composerUnder(post)}
+              </Fragment>
+            ))}
+          </section>
+        )}
+        <Status status={status} signedIn={signedIn} focused />
+        {composerUnder(status)}
+        <section className="thread__replies" aria-label={en.thread.replies}>
+          {descendants.length === 0 ? (
+            <p className="timeline__empty">{en.thread.noReplies}</p>
+          ) : (
+            descendants.map((post) => (
+              <Fragment key={post.id}>
+                <Status status={post} signedIn={signedIn} className={`status--depth-${depths.get(post.id) ?? 1}`} />
+                {composerUnder(post)}
+              </Fragment>
+            ))
+          )}
+        </section>
+      </div>
+    </ReplyContext>
+  );
+}
