@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { statusGlobalId } from '../router';
 import { ViewerContext, type Viewer } from '../session';
+import { account as author, post } from '../testing/posts';
 import { environmentWith, render as renderInto, type Rendered } from '../testing/render';
 import { Status } from './Status';
 import type { StatusTestQuery } from './__generated__/StatusTestQuery.graphql';
@@ -22,47 +23,6 @@ const query = graphql`
 function StatusById({ id }: { id: string }) {
   const data = useLazyLoadQuery<StatusTestQuery>(query, { id }, { fetchPolicy: 'store-only' });
   return <Status status={data.status} signedIn />;
-}
-
-const author = (username: string) => ({
-  __typename: 'Account',
-  id: `account-${username}`,
-  acct: username,
-  username,
-  displayName: username === 'alice' ? 'Alice' : '',
-  avatarUrl: null,
-});
-
-function post(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: 'Status',
-    id,
-    url: `https://example.test/@alice/${id}`,
-    content: '<p>Read <a href="https://example.org/">this</a></p>',
-    contentWarning: '',
-    sensitive: false,
-    visibility: 'PUBLIC',
-    createdAt: new Date().toISOString(),
-    editedAt: null,
-    deleted: false,
-    pinned: false,
-    local: true,
-    source: null,
-    bookmarked: false,
-    archived: false,
-    muted: false,
-    viewerCanReply: true,
-    author: author('alice'),
-    mediaAttachments: [],
-    repliesCount: 0,
-    favourited: false,
-    favouritesCount: 2,
-    reblogged: false,
-    reblogsCount: 0,
-    viewerCanBoost: true,
-    reblog: null,
-    ...overrides,
-  };
 }
 
 let rendered: Rendered | undefined;
