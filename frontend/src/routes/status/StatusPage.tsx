@@ -1,6 +1,6 @@
 // A post with its thread, `/@user/<id>`: what it answers above, the post itself larger, its
 // replies below, and a composer that opens under whichever post is answered.
-import { Fragment, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Compose, VISIBILITIES, type ReplyTo } from '../../components/Compose';
 import { KeyboardHelp } from '../../components/KeyboardHelp';
@@ -73,6 +73,11 @@ export default function StatusPage({ statusId, signedIn }: { statusId: string; s
     () => replyDepths(status.id, descendants.map((reply) => ({ id: reply.id, inReplyToId: reply.inReplyTo?.id ?? null }))),
     [status.id, descendants],
   );
+  const hasAncestors = ancestors.length > 0;
+  useEffect(() => {
+    // Opened below what it answers, the post comes into view rather than the thread's start.
+    if (hasAncestors) list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'start' });
+  }, [hasAncestors, status.id]);
   const nameOf = (post: Post) => (post.author.displayName === '' ? post.author.username : post.author.displayName);
 
   const stopReplying = () => {
