@@ -37,6 +37,8 @@ async function noSeriousViolations(page: Page): Promise<void> {
 }
 
 test('a post opens with its thread, and its author replies, edits, bookmarks, pins and deletes', async ({ browser }) => {
+  // One person's whole round of a post's actions, each waiting on the server.
+  test.setTimeout(120_000);
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const page = await (await browser.newContext()).newPage();

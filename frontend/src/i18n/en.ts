@@ -105,6 +105,8 @@ export const en = {
     ancestors: 'Earlier in the conversation',
     replies: 'Replies',
     noReplies: 'No replies yet.',
+    notShown:
+      '{count, plural, one {# more post of this conversation is not shown.} other {# more posts of this conversation are not shown.}}',
     replyTo: 'Reply to {name}',
     cancelReply: 'Cancel',
   },

@@ -19,3 +19,24 @@ export function replyDepths(
   depths.delete(rootId);
   return depths;
 }
+
+/** The most posts of a thread, besides the one opened, read at once. */
+export const MAX_THREAD_POSTS = 60;
+
+/**
+ * Which of a thread's posts are shown, at most `max`: the ancestors nearest the opened post
+ * (at most a third of them), then the replies in order; `hidden` counts those left out.
+ */
+export function threadWindow<T>(
+  ancestors: readonly T[],
+  replies: readonly T[],
+  max: number = MAX_THREAD_POSTS,
+): { ancestors: T[]; replies: T[]; hidden: number } {
+  const keptAncestors = ancestors.slice(Math.max(0, ancestors.length - Math.max(Math.floor(max / 3), max - replies.length)));
+  const keptReplies = replies.slice(0, max - keptAncestors.length);
+  return {
+    ancestors: keptAncestors,
+    replies: keptReplies,
+    hidden: ancestors.length - keptAncestors.length + replies.length - keptReplies.length,
+  };
+}

@@ -1,6 +1,7 @@
 // A post's page: what it answers above, the post in focus, replies below indented by depth,
 // and a reply composer that opens under the post answered, addressed to its author.
 import { act, Suspense } from 'react';
+import { createOperationDescriptor, getRequest } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Announcer } from '../../components/Announcer';
 import { statusGlobalId } from '../../router';
@@ -9,17 +10,23 @@ import { account, post } from '../../testing/posts';
 import { environmentWith, render, type Rendered } from '../../testing/render';
 import StatusPage from './StatusPage';
 import pageQuery from './__generated__/StatusPageQuery.graphql';
+import postsQuery from './__generated__/StatusPagePostsQuery.graphql';
 
 const id = statusGlobalId('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
 
+const status = post(id, { content: '<p>The answer</p>', repliesCount: 2 });
 const thread = {
-  ancestors: [post('root', { content: '<p>The question</p>' })],
-  status: post(id, { content: '<p>The answer</p>', inReplyTo: { __typename: 'Status', id: 'root' }, repliesCount: 2 }),
+  ancestors: [{ __typename: 'Status', id: 'root' }],
   descendants: [
-    post('r1', { content: '<p>A reply</p>', author: account('bob'), inReplyTo: { __typename: 'Status', id } }),
-    post('r2', { content: '<p>A reply to the reply</p>', inReplyTo: { __typename: 'Status', id: 'r1' } }),
+    { __typename: 'Status', id: 'r1', inReplyTo: { __typename: 'Status', id } },
+    { __typename: 'Status', id: 'r2', inReplyTo: { __typename: 'Status', id: 'r1' } },
   ],
 };
+const nodes = [
+  post('root', { content: '<p>The question</p>' }),
+  post('r1', { content: '<p>A reply</p>', author: account('bob') }),
+  post('r2', { content: '<p>A reply to the reply</p>' }),
+];
 
 let rendered: Rendered | undefined;
 
@@ -29,9 +36,12 @@ function show(): HTMLDivElement {
   const environment = environmentWith(
     pageQuery,
     { id },
-    { instance: { maxStatusChars: 500, charactersReservedPerUrl: 23 }, thread },
+    { instance: { maxStatusChars: 500, charactersReservedPerUrl: 23 }, status, thread },
     () => new Promise(() => undefined),
   );
+  environment.commitPayload(createOperationDescriptor(getRequest(postsQuery), { ids: ['root', 'r1', 'r2'] }), {
+    nodes,
+  });
   rendered = render(
     environment,
     <Announcer>

@@ -10,47 +10,71 @@ import { Status } from '../../components/Status';
 import { usePostShortcuts } from '../../components/usePostShortcuts';
 import type { Visibility } from '../../components/__generated__/ComposeCreateStatusMutation.graphql';
 import { en, t } from '../../i18n/en';
-import { replyDepths } from '../../lib/thread';
+import { replyDepths, threadWindow } from '../../lib/thread';
 import { useViewer } from '../../session';
+import type { Status_status$key } from '../../components/__generated__/Status_status.graphql';
 import type { StatusPageQuery } from './__generated__/StatusPageQuery.graphql';
+import type { StatusPagePostsQuery } from './__generated__/StatusPagePostsQuery.graphql';
 
+// The thread's shape is read first, then its posts by id: a thread weighs each of its fields
+// a hundred times over in the server's query complexity, so posts in full are read by id.
 const pageQuery = graphql`
   query StatusPageQuery($id: ID!) {
     ...Compose_query
+    status(id: $id) {
+      id
+      visibility
+      contentWarning
+      author {
+        id
+        acct
+        username
+        displayName
+      }
+      ...Status_status @alias(as: "post")
+    }
     thread(statusId: $id) {
       ancestors {
-        ...StatusPage_post @relay(mask: false)
-      }
-      status {
-        ...StatusPage_post @relay(mask: false)
+        id
       }
       descendants {
-        ...StatusPage_post @relay(mask: false)
+        id
+        inReplyTo {
+          id
+        }
       }
     }
   }
 `;
 
-/** What the page itself reads of each post: where it sits and how a reply to it starts. */
-export const postFields = graphql`
-  fragment StatusPage_post on Status {
-    id
-    visibility
-    contentWarning
-    inReplyTo {
-      id
+const postsQuery = graphql`
+  query StatusPagePostsQuery($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      ... on Status {
+        id
+        visibility
+        contentWarning
+        author {
+          id
+          acct
+          username
+          displayName
+        }
+      }
+      ...Status_status @alias(as: "post")
     }
-    author {
-      id
-      acct
-      username
-      displayName
-    }
-    ...Status_status
   }
 `;
 
-type Post = StatusPageQuery['response']['thread']['status'];
+/** A post of the thread as the page reads it; `post` is what `Status` shows. */
+interface Post {
+  id: string;
+  visibility: string;
+  contentWarning: string;
+  author: { id: string; acct: string; username: string; displayName: string };
+  post: Status_status$key;
+}
 
 /** Whether the page was opened to write a reply at once (`?reply`). */
 function askedToReply(): boolean {
@@ -68,10 +92,31 @@ export default function StatusPage({ statusId, signedIn }: { statusId: string; s
   const [replyingTo, setReplyingTo] = useState<string | null>(() => (signedIn && askedToReply() ? statusId : null));
   const list = useRef<HTMLDivElement>(null);
   const { helpOpen, closeHelp } = usePostShortcuts(list);
-  const { ancestors, status, descendants } = data.thread;
+  const status = data.status;
+  const shown = threadWindow(data.thread.ancestors, data.thread.descendants);
+  const posts = useLazyLoadQuery<StatusPagePostsQuery>(
+    postsQuery,
+    { ids: [...shown.ancestors, ...shown.replies].map((post) => post.id) },
+    { fetchPolicy: 'store-and-network', fetchKey },
+  );
+  const byId = new Map<string, Post>();
+  for (const node of posts.nodes) {
+    const { id, visibility, contentWarning, author, post } = node ?? {};
+    // Each is a Status (asked for by a thread's ids); one no longer seen is left out.
+    if (id === undefined || visibility === undefined || contentWarning === undefined || author === undefined) continue;
+    if (post === null || post === undefined) continue;
+    byId.set(id, { id, visibility, contentWarning, author, post });
+  }
+  const found = (ids: readonly { id: string }[]) => ids.flatMap((post) => byId.get(post.id) ?? []);
+  const ancestors = found(shown.ancestors);
+  const descendants = found(shown.replies);
   const depths = useMemo(
-    () => replyDepths(status.id, descendants.map((reply) => ({ id: reply.id, inReplyToId: reply.inReplyTo?.id ?? null }))),
-    [status.id, descendants],
+    () =>
+      replyDepths(
+        status.id,
+        data.thread.descendants.map((reply) => ({ id: reply.id, inReplyToId: reply.inReplyTo?.id ?? null })),
+      ),
+    [status.id, data.thread.descendants],
   );
   const hasAncestors = ancestors.length > 0;
   useEffect(() => {
@@ -117,13 +162,13 @@ export default function StatusPage({ statusId, signedIn }: { statusId: string; s
           <section className="thread__ancestors" aria-label={en.thread.ancestors}>
             {ancestors.map((post) => (
               <Fragment key={post.id}>
-                <Status status={post} signedIn={signedIn} className="status--ancestor" />
+                <Status status={post.post} signedIn={signedIn} className="status--ancestor" />
                 {composerUnder(post)}
               </Fragment>
             ))}
           </section>
         )}
-        <Status status={status} signedIn={signedIn} focused />
+        <Status status={status.post} signedIn={signedIn} focused />
         {composerUnder(status)}
         <section className="thread__replies" aria-label={en.thread.replies}>
           {descendants.length === 0 ? (
@@ -131,11 +176,12 @@ export default function StatusPage({ statusId, signedIn }: { statusId: string; s
           ) : (
             descendants.map((post) => (
               <Fragment key={post.id}>
-                <Status status={post} signedIn={signedIn} className={`status--depth-${depths.get(post.id) ?? 1}`} />
+                <Status status={post.post} signedIn={signedIn} className={`status--depth-${depths.get(post.id) ?? 1}`} />
                 {composerUnder(post)}
               </Fragment>
             ))
           )}
+          {shown.hidden > 0 && <p className="timeline__end">{t(en.thread.notShown, { count: shown.hidden })}</p>}
         </section>
       </div>
     </ReplyContext>
