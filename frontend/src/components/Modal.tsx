@@ -1,4 +1,5 @@
-// A modal dialog with a title: opened and closed by `open`, giving focus back on close.
+// A modal dialog with a title: opened and closed by `open`, giving focus back on close; empty
+// while closed.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface Props {
@@ -35,10 +36,15 @@ export function Modal({ open, title, onClose, children }: Props) {
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={closed}>
-      <h2 id={titleId} className="dialog__title">
-        {title}
-      </h2>
-      {open && children}
+      {/* Closed, it holds nothing: its words are no part of the page around it. */}
+      {open && (
+        <>
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          {children}
+        </>
+      )}
     </dialog>
   );
 }
