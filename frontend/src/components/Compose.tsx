@@ -139,7 +139,7 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
           className="input compose__text"
           value={text}
           rows={4}
-          placeholder={en.compose.text}
+          placeholder={replyTo?.label ?? en.compose.text}
           aria-describedby={`${ids.counter}${error === null ? '' : ` ${ids.error}`}`}
           aria-invalid={remaining < 0}
           onChange={(event) => setText(event.target.value)}
