@@ -78,11 +78,14 @@ test('a post opens with its thread, and its author replies, edits, bookmarks, pi
 
   // From a timeline, j then o opens the focused post; r opens it with the composer ready.
   await page.getByRole('link', { name: 'Home' }).click();
+  // The reply, written on the post's page, is the newest once the timeline is read afresh.
+  await expect(page.getByRole('article').first()).toContainText(replyText);
   await page.keyboard.press('j');
   await page.keyboard.press('o');
   await expect(page.getByRole('heading', { level: 1, name: `Post by ${alice}` })).toBeVisible();
   await expect(page.locator('article[aria-current="true"]')).toContainText(replyText);
   await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('article').first()).toContainText(replyText);
   await page.keyboard.press('j');
   await page.keyboard.press('r');
   await expect(page.getByRole('textbox', { name: `Reply to ${alice}` })).toBeFocused();
