@@ -26,7 +26,7 @@ CARGO_DENY := $(TOOLS_ROOT)/bin/cargo-deny
 FUZZ_SECONDS ?= 60
 FUZZ_SHORT_SECONDS ?= 1
 
-.PHONY: frontend frontend-check frontend-deps frontend-e2e browser-tools bench bench-inbox bench-media bench-fanout bench-live bench-timeline run build test fmt-check clippy dependency-direction deny deny-tool services test-tools unit-and-integration fuzz fuzz-short schema
+.PHONY: frontend frontend-check frontend-deps frontend-e2e browser-tools bench bench-inbox bench-media bench-fanout bench-live bench-timeline bench-web screenshots run build test fmt-check clippy dependency-direction deny deny-tool services test-tools unit-and-integration fuzz fuzz-short schema
 
 ## run: build the web client, then the server that embeds it, and start `rookery serve` on
 ## http://localhost:8080 (SQLite in ./data)
@@ -96,6 +96,10 @@ browser-tools:
 frontend-e2e: frontend build browser-tools
 	cd $(FRONTEND) && ROOKERY_BIN=$(CARGO_TARGET_DIR)/debug/rookery CHROMIUM=$(CHROMIUM) npm run e2e
 
+## screenshots: the main pages at 390 and 1280 px wide, light and dark, into frontend/screenshots/
+screenshots: frontend build browser-tools
+	cd $(FRONTEND) && ROOKERY_BIN=$(CARGO_TARGET_DIR)/debug/rookery CHROMIUM=$(CHROMIUM) npm run screenshots
+
 unit-and-integration: build
 	set -o pipefail; $(CARGO) test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/test-output.txt
 	@awk -f scripts/test-summary.awk $(CARGO_TARGET_DIR)/test-output.txt
@@ -138,6 +142,11 @@ bench-fanout:
 bench-live:
 	$(CARGO) build --release -p rookery-server -p rookery-bench
 	$(CARGO_TARGET_DIR)/release/rookery-live
+
+## bench-web: the web client in Chromium on the database of bench-timeline: first 40 posts painted, long tasks while scrolling 2,000, live post latency (BENCH_ARGS="--reuse sqlite:///…/rookery.db" to skip seeding)
+bench-web: frontend browser-tools
+	$(CARGO) build --release -p rookery-server -p rookery-bench
+	$(CARGO_TARGET_DIR)/release/rookery-web $(BENCH_ARGS)
 
 ## bench-timeline: homeTimeline(first: 40) at 64 clients over 10,000 accounts and 1,000,000 statuses, against raw SQL (SQLite and PostgreSQL; BENCH_ARGS="--backend postgres" for one)
 bench-timeline:

@@ -11,6 +11,8 @@ pub enum Kind {
     Status,
     FollowRequest,
     AccessToken,
+    /// A log-in token, as its owner's list of sessions shows it.
+    Session,
     Activity,
     Report,
     Notification,
@@ -33,6 +35,7 @@ impl fmt::Display for Kind {
             Self::Status => "status",
             Self::FollowRequest => "follow request",
             Self::AccessToken => "access token",
+            Self::Session => "session",
             Self::Activity => "activity",
             Self::Report => "report",
             Self::Notification => "notification",

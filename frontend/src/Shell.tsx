@@ -3,7 +3,7 @@ import { Suspense, lazy, useState } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { BellIcon, BookmarkIcon, GearIcon, GlobeIcon, HomeIcon, PeopleIcon, StarIcon } from './components/Icons';
+import { BellIcon, BookmarkIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, PeopleIcon, StarIcon } from './components/Icons';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
@@ -18,11 +18,14 @@ const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
+const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
 const StatusPage = lazy(() => import('./routes/status/StatusPage'));
 const BookmarksPage = lazy(() => import('./routes/bookmarks/BookmarksPage'));
 const FavouritesPage = lazy(() => import('./routes/favourites/FavouritesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
+const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
+const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -50,11 +53,13 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
     case 'signUp':
       return <SignUpPage />;
     case 'profile':
-      return <ProfilePage handle={route.handle} signedIn={signedIn} />;
+      return <ProfilePage handle={route.handle} section={route.section} signedIn={signedIn} />;
     case 'status':
       return <StatusPage statusId={route.statusId} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
+    case 'followRequests':
+      return <FollowRequestsPage signedIn={signedIn} />;
     case 'bookmarks':
       return <BookmarksPage signedIn={signedIn} />;
     case 'favourites':
@@ -63,6 +68,10 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SetupPage token={route.token} />;
     case 'settings':
       return <SettingsPage section={route.section} signedIn={signedIn} />;
+    case 'lists':
+      return <ListsPage signedIn={signedIn} />;
+    case 'list':
+      return <ListTimelinePage id={route.id} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -155,6 +164,12 @@ function Frame() {
               <NavLink to="/favourites" path={path}>
                 <StarIcon />
                 <span>{en.nav.favourites}</span>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/lists" path={path} under="/lists">
+                <ListIcon />
+                <span>{en.nav.lists}</span>
               </NavLink>
             )}
             {signedIn && (

@@ -1,6 +1,6 @@
 // Route paths and what they name.
 import { describe, expect, it } from 'vitest';
-import { match, statusGlobalId, statusPath } from './router';
+import { match, profilePath, statusGlobalId, statusPath } from './router';
 
 describe('match', () => {
   it('names the fixed routes', () => {
@@ -23,15 +23,42 @@ describe('match', () => {
   });
 
   it('reads local and remote profile handles', () => {
-    expect(match('/@alice')).toEqual({ name: 'profile', handle: 'alice' });
-    expect(match('/@bob@example.social')).toEqual({ name: 'profile', handle: 'bob@example.social' });
-    expect(match('/@bob@localhost:8080')).toEqual({ name: 'profile', handle: 'bob@localhost:8080' });
+    expect(match('/@alice')).toEqual({ name: 'profile', handle: 'alice', section: 'posts' });
+    expect(match('/@bob@example.social')).toEqual({ name: 'profile', handle: 'bob@example.social', section: 'posts' });
+    expect(match('/@bob@localhost:8080')).toEqual({ name: 'profile', handle: 'bob@localhost:8080', section: 'posts' });
+  });
+
+  it('names a profile’s tabs and its followers and following', () => {
+    expect(match('/@alice/with_replies')).toEqual({ name: 'profile', handle: 'alice', section: 'replies' });
+    expect(match('/@alice/media/')).toEqual({ name: 'profile', handle: 'alice', section: 'media' });
+    expect(match('/@bob@example.social/followers')).toEqual({
+      name: 'profile',
+      handle: 'bob@example.social',
+      section: 'followers',
+    });
+    expect(match('/@alice/following')).toEqual({ name: 'profile', handle: 'alice', section: 'following' });
+    expect(profilePath('bob@example.social', 'followers')).toBe('/@bob@example.social/followers');
+    expect(profilePath('alice', 'posts')).toBe('/@alice');
+    expect(profilePath('alice', 'replies')).toBe('/@alice/with_replies');
+  });
+
+  it('names the follow requests page', () => {
+    expect(match('/follow-requests')).toEqual({ name: 'followRequests' });
   });
 
   it('names the settings pages, `/settings` being the profile', () => {
     expect(match('/settings')).toEqual({ name: 'settings', section: 'profile' });
     expect(match('/settings/profile')).toEqual({ name: 'settings', section: 'profile' });
     expect(match('/settings/sessions/')).toEqual({ name: 'settings', section: 'sessions' });
+    expect(match('/settings/lists')).toEqual({ name: 'settings', section: 'lists' });
+    expect(match('/settings/followed-tags')).toEqual({ name: 'settings', section: 'followed-tags' });
+    expect(match('/settings/webhooks')).toEqual({ name: 'settings', section: 'webhooks' });
+  });
+
+  it('names the lists and a list’s timeline', () => {
+    expect(match('/lists')).toEqual({ name: 'lists' });
+    expect(match('/lists/TGlzdDox')).toEqual({ name: 'list', id: 'TGlzdDox' });
+    expect(match('/lists/a/b')).toEqual({ name: 'notFound' });
   });
 
   it('reads the setup link’s token', () => {

@@ -21,6 +21,16 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath, () => '/');
 }
 
+function currentSearch(): string {
+  return window.location.search;
+}
+
+/** The query parameter `name` of the address shown, re-rendering when it changes. */
+export function useSearchParam(name: string): string | null {
+  const search = useSyncExternalStore(subscribe, currentSearch, () => '');
+  return new URLSearchParams(search).get(name);
+}
+
 /** Goes to `path` within the client. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace === true) window.history.replaceState(null, '', path);
@@ -29,8 +39,35 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   for (const listener of listeners) listener();
 }
 
-/** The pages under `/settings`. */
-export type SettingsSection = 'profile' | 'sessions';
+/** The pages under `/settings`, in the order its navigation lists them. */
+export const settingsSections = [
+  'profile',
+  'lists',
+  'filters',
+  'followed-tags',
+  'muted',
+  'blocked',
+  'tokens',
+  'webhooks',
+  'sessions',
+] as const;
+
+export type SettingsSection = (typeof settingsSections)[number];
+
+function isSettingsSection(name: string): name is SettingsSection {
+  return (settingsSections as readonly string[]).includes(name);
+}
+
+/** A profile's pages: its posts (three ways), who follows it and whom it follows. */
+export type ProfileSection = 'posts' | 'replies' | 'media' | 'followers' | 'following';
+
+const profileSectionPaths: Record<ProfileSection, string> = {
+  posts: '',
+  replies: '/with_replies',
+  media: '/media',
+  followers: '/followers',
+  following: '/following',
+};
 
 /** What a route path names. */
 export type Route =
@@ -40,18 +77,22 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
   | { name: 'notifications' }
+  | { name: 'followRequests' }
   | { name: 'bookmarks' }
   | { name: 'favourites' }
-  | { name: 'profile'; handle: string }
+  | { name: 'profile'; handle: string; section: ProfileSection }
   | { name: 'status'; handle: string; statusId: string }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
+  | { name: 'lists' }
+  | { name: 'list'; id: string }
   | { name: 'notFound' };
 
 /**
- * The route for `path`: `/@user` and `/@user@domain` are profiles, `/@user/<uuid>` (the
- * path a status's server gives it) a status with its thread; `/setup/<token>` is the
- * first-run setup link the server prints; `/settings` opens its first page, the profile.
+ * The route for `path`: `/@user` and `/@user@domain` are profiles (`/@user/followers` and
+ * the like their other pages), `/@user/<uuid>` (the path a status's server gives it) a
+ * status with its thread; `/setup/<token>` is the first-run setup link the server prints;
+ * `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -68,18 +109,27 @@ export function match(path: string): Route {
       return { name: 'signUp' };
     case '/notifications':
       return { name: 'notifications' };
+    case '/follow-requests':
+      return { name: 'followRequests' };
     case '/bookmarks':
       return { name: 'bookmarks' };
     case '/favourites':
       return { name: 'favourites' };
     case '/settings':
-    case '/settings/profile':
       return { name: 'settings', section: 'profile' };
-    case '/settings/sessions':
-      return { name: 'settings', section: 'sessions' };
+    case '/lists':
+      return { name: 'lists' };
   }
-  const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)$/.exec(clean);
-  if (profile?.[1] !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]) };
+  const settings = /^\/settings\/([a-z-]+)$/.exec(clean);
+  if (settings?.[1] !== undefined && isSettingsSection(settings[1])) return { name: 'settings', section: settings[1] };
+  const list = /^\/lists\/([A-Za-z0-9_-]+)$/.exec(clean);
+  if (list?.[1] !== undefined) return { name: 'list', id: list[1] };
+  const profile = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)(\/[a-z_]+)?$/.exec(clean);
+  if (profile?.[1] !== undefined) {
+    const tail = profile[2] ?? '';
+    const section = (Object.keys(profileSectionPaths) as ProfileSection[]).find((name) => profileSectionPaths[name] === tail);
+    if (section !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]), section };
+  }
   const status = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(clean);
   if (status?.[1] !== undefined && status[2] !== undefined) {
     return { name: 'status', handle: decodeURIComponent(status[1]), statusId: statusGlobalId(status[2].toLowerCase()) };
@@ -90,9 +140,14 @@ export function match(path: string): Route {
   return { name: 'notFound' };
 }
 
-/** The client's path for an account's profile. */
-export function profilePath(acct: string): string {
-  return `/@${acct}`;
+/** The client's path for a list's timeline. */
+export function listPath(id: string): string {
+  return `/lists/${id}`;
+}
+
+/** The client's path for an account's profile, or another of its pages. */
+export function profilePath(acct: string, section: ProfileSection = 'posts'): string {
+  return `/@${acct}${profileSectionPaths[section]}`;
 }
 
 const STATUS_KIND = 'Status:';

@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{Kind, UserId, WebhookDeliveryId};
+use crate::ids::{Kind, TokenId, UserId, WebhookDeliveryId};
 use crate::ports::TaskQueue;
 use crate::service::{accounts, webhooks};
 use crate::store;
@@ -314,6 +314,19 @@ pub async fn sessions(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResul
             last_used_at: token.last_used_at,
         })
         .collect())
+}
+
+/// Ends one of the viewer's sessions (the current one too); another's is NOT_FOUND.
+pub async fn revoke_session(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: TokenId,
+) -> DomainResult<()> {
+    if store::access_tokens::delete_login(db, viewer.user_id, id).await? {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound(Kind::Session))
+    }
 }
 
 /// Revokes every token of a user; returns how many.

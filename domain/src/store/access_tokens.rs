@@ -197,6 +197,21 @@ pub async fn delete_personal(
     Ok(result.rows_affected > 0)
 }
 
+/// Deletes one of a user's log-in tokens; false when it is not one of theirs.
+pub async fn delete_login(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    id: TokenId,
+) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Kind.eq(TokenKind::Login.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
 pub async fn touch(db: &impl ConnectionTrait, id: TokenId, at: DateTime<Utc>) -> Result<(), DbErr> {
     ActiveModel {
         id: Set(id.0),

@@ -1,19 +1,34 @@
-// Writing a post or a reply: text, an optional content warning, who can see it, and the
+// Writing a post or a reply: text (a new post's kept as a draft in this tab), a content
+// warning, pictures or a poll, who can see and interact with it, a quoted post, and the
 // characters left.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { graphql, useFragment, useMutation } from 'react-relay/hooks';
+import { Suspense, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
+import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
+import { NEW_POLL, pollInput, pollProblem, type PollDraft } from '../lib/poll';
 import { statusLength } from '../lib/statusLength';
 import { messageOf } from '../relay/errors';
+import { useViewer } from '../session';
 import { useAnnounce } from './Announcer';
+import { useAutocomplete } from './ComposeAutocomplete';
+import { ComposeMedia, useAttachments } from './ComposeMedia';
+import { ComposePoll } from './ComposePoll';
+import { ImageIcon } from './Icons';
+import { QuotedStatus } from './QuotedStatus';
 import type { Compose_query$key } from './__generated__/Compose_query.graphql';
-import type { ComposeCreateStatusMutation, Visibility } from './__generated__/ComposeCreateStatusMutation.graphql';
+import type {
+  ComposeCreateStatusMutation,
+  InteractionAudience,
+  Visibility,
+} from './__generated__/ComposeCreateStatusMutation.graphql';
+import type { ComposeQuotedQuery } from './__generated__/ComposeQuotedQuery.graphql';
 
 const queryFragment = graphql`
   fragment Compose_query on Query {
     instance {
       maxStatusChars
       charactersReservedPerUrl
+      maxMediaAttachments
     }
   }
 `;
@@ -29,7 +44,17 @@ const createStatusMutation = graphql`
   }
 `;
 
+const quotedQuery = graphql`
+  query ComposeQuotedQuery($id: ID!) {
+    node(id: $id) {
+      ...QuotedStatus_status @alias
+    }
+  }
+`;
+
 export const VISIBILITIES: readonly Visibility[] = ['PUBLIC', 'UNLISTED', 'FOLLOWERS', 'DIRECT', 'PRIVATE', 'LOCAL'];
+const AUDIENCES: readonly InteractionAudience[] = ['ANYONE', 'FOLLOWERS', 'NOBODY'];
+const ACCEPTED_PICTURES = 'image/jpeg,image/png,image/webp,image/gif';
 
 function describe(visibility: Visibility): string {
   return en.visibility[`${visibility}_description` as keyof typeof en.visibility] ?? '';
@@ -37,6 +62,23 @@ function describe(visibility: Visibility): string {
 
 function nameOf(visibility: Visibility): string {
   return en.visibility[visibility as keyof typeof en.visibility] ?? visibility;
+}
+
+function asVisibility(value: string): Visibility {
+  return (VISIBILITIES as readonly string[]).includes(value) ? (value as Visibility) : 'PUBLIC';
+}
+
+function QuotedPreview({ id }: { id: string }) {
+  const data = useLazyLoadQuery<ComposeQuotedQuery>(quotedQuery, { id }, { fetchPolicy: 'store-or-network' });
+  const status = data.node?.QuotedStatus_status;
+  if (status === null || status === undefined) return <p className="hint">{en.quote.UNAVAILABLE}</p>;
+  return <QuotedStatus status={status} />;
+}
+
+interface Policies {
+  replyPolicy: InteractionAudience;
+  boostPolicy: InteractionAudience;
+  quotePolicy: InteractionAudience;
 }
 
 /** A reply: to which status, what the composer is called, and how it starts. */
@@ -53,47 +95,113 @@ interface Props {
   query: Compose_query$key;
   /** The connections a new post is put at the top of. */
   connections: string[];
-  /** Writing a reply, which takes the focus as it opens. */
+  /** The status being quoted, if any. */
+  quoteOfId?: string | null;
+  /** Called when the quote is removed or posted. */
+  onQuoteDone?: () => void;
+  /** Writing a reply, which takes the focus as it opens and keeps no draft. */
   replyTo?: ReplyTo;
   onPosted?: () => void;
   onCancel?: () => void;
 }
 
-export function Compose({ query, connections, replyTo, onPosted, onCancel }: Props) {
+export function Compose({ query, connections, quoteOfId = null, onQuoteDone, replyTo, onPosted, onCancel }: Props) {
   const data = useFragment(queryFragment, query);
   const announce = useAnnounce();
+  const account = useViewer()?.id ?? 'signed-out';
   const [commit, posting] = useMutation<ComposeCreateStatusMutation>(createStatusMutation);
-  const [text, setText] = useState(replyTo?.text ?? '');
-  const [warn, setWarn] = useState((replyTo?.contentWarning ?? '') !== '');
-  const [contentWarning, setContentWarning] = useState(replyTo?.contentWarning ?? '');
-  const [visibility, setVisibility] = useState<Visibility>(replyTo?.visibility ?? 'PUBLIC');
-  const textArea = useRef<HTMLTextAreaElement>(null);
   const replying = replyTo !== undefined;
-  useEffect(() => {
-    const element = textArea.current;
-    if (!replying || element === null) return;
-    element.focus();
-    element.setSelectionRange(element.value.length, element.value.length);
-  }, [replying]);
+  const [initial] = useState(() =>
+    replyTo === undefined ? loadDraft(account) : { ...replyTo, warn: replyTo.contentWarning !== '' },
+  );
+  const [text, setText] = useState(initial.text);
+  const [warn, setWarn] = useState(initial.warn);
+  const [contentWarning, setContentWarning] = useState(initial.contentWarning);
+  const [visibility, setVisibility] = useState<Visibility>(asVisibility(initial.visibility));
+  const [sensitive, setSensitive] = useState(false);
+  const [pollDraft, setPoll] = useState<PollDraft | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [policies, setPolicies] = useState<Policies>({ replyPolicy: 'ANYONE', boostPolicy: 'ANYONE', quotePolicy: 'ANYONE' });
   const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [field, setField] = useState<HTMLTextAreaElement | null>(null);
+  const media = useAttachments();
+  // A quote has no poll.
+  const poll = quoteOfId === null ? pollDraft : null;
+  const autocomplete = useAutocomplete(text, setText, field);
+  const id = useId();
   const ids = {
-    text: useId(),
-    warning: useId(),
-    visibility: useId(),
-    counter: useId(),
-    error: useId(),
+    text: `${id}-text`,
+    warning: `${id}-warning`,
+    visibility: `${id}-visibility`,
+    counter: `${id}-counter`,
+    error: `${id}-error`,
+    files: `${id}-files`,
+    filesHint: `${id}-files-hint`,
+    wait: `${id}-wait`,
+    preview: `${id}-preview`,
   };
 
-  const { maxStatusChars, charactersReservedPerUrl } = data.instance;
+  useEffect(() => {
+    if (!replying) saveDraft(account, { text, contentWarning, warn, visibility });
+  }, [replying, account, text, contentWarning, warn, visibility]);
+
+  useEffect(() => {
+    if (quoteOfId !== null) field?.focus();
+  }, [quoteOfId, field]);
+
+  // A reply opens with the focus after the author's mention.
+  useEffect(() => {
+    if (!replying || field === null) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, [replying, field]);
+
+  const { maxStatusChars, charactersReservedPerUrl, maxMediaAttachments } = data.instance;
   const length = statusLength(text, warn ? contentWarning : '', charactersReservedPerUrl);
   const remaining = maxStatusChars - length;
   const empty = text.trim() === '';
-  const canPost = !empty && remaining >= 0 && !posting;
+  const pictures = media.attachments;
+  const waiting = pictures.some((item) => item.state === 'UPLOADING' || item.state === 'PROCESSING');
+  const failed = pictures.some((item) => item.state === 'FAILED');
+  const pollWrong = poll !== null && pollProblem(poll) !== null;
+  const quoteWithoutText = quoteOfId !== null && empty;
+  const busy = posting || saving;
+  const canPost =
+    (!empty || pictures.length > 0) && remaining >= 0 && !busy && !waiting && !failed && !pollWrong && !quoteWithoutText;
 
-  const submit = (event: FormEvent) => {
+  const addFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])].slice(0, maxMediaAttachments - pictures.length);
+    event.target.value = '';
+    media.add(files);
+  };
+
+  const reset = () => {
+    setText('');
+    setContentWarning('');
+    setWarn(false);
+    setSensitive(false);
+    setPoll(null);
+    setPreviewing(false);
+    media.clear();
+    if (!replying) clearDraft(account);
+    if (quoteOfId !== null) onQuoteDone?.();
+  };
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canPost) return;
     setError(null);
+    setSaving(true);
+    let mediaIds: string[];
+    try {
+      mediaIds = await media.save();
+    } catch (failure) {
+      setError(messageOf(failure));
+      return;
+    } finally {
+      setSaving(false);
+    }
     commit({
       variables: {
         connections,
@@ -102,12 +210,15 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
           visibility,
           contentWarning: warn && contentWarning.trim() !== '' ? contentWarning : null,
           inReplyToId: replyTo?.statusId ?? null,
+          sensitive: sensitive && mediaIds.length > 0,
+          mediaIds,
+          poll: poll === null ? null : pollInput(poll),
+          quoteOfId,
+          ...policies,
         },
       },
       onCompleted: () => {
-        setText('');
-        setContentWarning('');
-        setWarn(false);
+        reset();
         announce(en.compose.posted);
         onPosted?.();
       },
@@ -115,8 +226,30 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
     });
   };
 
+  const describedBy = [ids.counter, error === null ? null : ids.error, waiting ? ids.wait : null]
+    .filter((part) => part !== null)
+    .join(' ');
+
   return (
-    <form className={`compose${replying ? ' compose--reply' : ' panel'}`} onSubmit={submit} aria-label={replyTo?.label ?? en.compose.title}>
+    <form
+      className={`compose${replying ? ' compose--reply' : ' panel'}`}
+      onSubmit={(event) => void submit(event)}
+      aria-label={replyTo?.label ?? en.compose.title}
+    >
+      {quoteOfId !== null && (
+        <div className="compose__quote">
+          <p className="compose__quote-heading">
+            <span>{en.compose.quoting}</span>
+            <button type="button" className="button button--small" onClick={() => onQuoteDone?.()}>
+              {en.compose.removeQuote}
+            </button>
+          </p>
+          <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+            <QuotedPreview id={quoteOfId} />
+          </Suspense>
+          {quoteWithoutText && <p className="hint">{en.compose.quoteNeedsText}</p>}
+        </div>
+      )}
       {warn && (
         <div className="field">
           <label htmlFor={ids.warning}>{en.compose.contentWarning}</label>
@@ -129,27 +262,80 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
           />
         </div>
       )}
-      <div className="field">
+      <div className="field compose__field">
         <label htmlFor={ids.text} className="visually-hidden">
           {replyTo?.label ?? en.compose.text}
         </label>
         <textarea
-          ref={textArea}
           id={ids.text}
+          ref={setField}
           className="input compose__text"
           value={text}
           rows={4}
           placeholder={replyTo?.label ?? en.compose.text}
-          aria-describedby={`${ids.counter}${error === null ? '' : ` ${ids.error}`}`}
+          aria-describedby={describedBy}
           aria-invalid={remaining < 0}
           onChange={(event) => setText(event.target.value)}
+          {...autocomplete.attributes}
         />
+        {autocomplete.listbox}
       </div>
+      {previewing && (
+        <section id={ids.preview} className="compose__preview" aria-label={en.compose.previewHeading}>
+          <p className="hint">{en.compose.previewNote}</p>
+          <p className="compose__preview-text">{text === '' ? en.compose.previewEmpty : text}</p>
+        </section>
+      )}
+      <ComposeMedia attachments={pictures} onChange={media.change} onRemove={media.remove} />
+      {poll !== null && <ComposePoll poll={poll} onChange={setPoll} />}
       <div className="compose__options">
+        <span className="compose__tools">
+          <input
+            id={ids.files}
+            type="file"
+            className="visually-hidden"
+            accept={ACCEPTED_PICTURES}
+            multiple
+            disabled={poll !== null || pictures.length >= maxMediaAttachments}
+            aria-describedby={ids.filesHint}
+            onChange={addFiles}
+          />
+          <label htmlFor={ids.files} className="button button--small compose__add-pictures">
+            <ImageIcon />
+            {en.compose.addPictures}
+          </label>
+          <span id={ids.filesHint} className="visually-hidden">
+            {t(en.compose.picturesLimit, { max: maxMediaAttachments })}
+          </span>
+          <button
+            type="button"
+            className="button button--small"
+            aria-pressed={poll !== null}
+            disabled={pictures.length > 0 || quoteOfId !== null}
+            onClick={() => setPoll(poll === null ? NEW_POLL : null)}
+          >
+            {poll === null ? en.compose.addPoll : en.compose.removePoll}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            aria-pressed={previewing}
+            aria-controls={previewing ? ids.preview : undefined}
+            onClick={() => setPreviewing(!previewing)}
+          >
+            {en.compose.preview}
+          </button>
+        </span>
         <label className="checkbox">
           <input type="checkbox" checked={warn} onChange={(event) => setWarn(event.target.checked)} />
           {en.compose.contentWarningToggle}
         </label>
+        {pictures.length > 0 && (
+          <label className="checkbox">
+            <input type="checkbox" checked={sensitive} onChange={(event) => setSensitive(event.target.checked)} />
+            {en.compose.sensitive}
+          </label>
+        )}
       </div>
       <details className="visibility">
         <summary>
@@ -174,16 +360,42 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
           ))}
         </fieldset>
       </details>
+      <details className="visibility compose__policies">
+        <summary>{en.compose.interactions}</summary>
+        <div className="compose__policy-fields">
+          {(['replyPolicy', 'boostPolicy', 'quotePolicy'] as const).map((policy) => (
+            <div key={policy} className="field field--inline">
+              <label htmlFor={`${id}-${policy}`}>{en.compose[policy]}</label>
+              <select
+                id={`${id}-${policy}`}
+                className="input"
+                value={policies[policy]}
+                onChange={(event) => setPolicies({ ...policies, [policy]: event.target.value as InteractionAudience })}
+              >
+                {AUDIENCES.map((audience) => (
+                  <option key={audience} value={audience}>
+                    {en.compose[audience as 'ANYONE' | 'FOLLOWERS' | 'NOBODY']}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <p className="hint">{en.compose.policyNote}</p>
+        </div>
+      </details>
       {error !== null && (
         <p id={ids.error} className="form-error" role="alert">
           {error}
         </p>
       )}
       <div className="compose__submit">
+        {waiting && (
+          <span id={ids.wait} className="hint">
+            {en.compose.waitForPictures}
+          </span>
+        )}
         <span id={ids.counter} className={`counter${remaining < 0 ? ' counter--over' : ''}`} aria-live="polite">
-          {remaining < 0
-            ? t(en.compose.over, { over: -remaining })
-            : t(en.compose.counter, { remaining })}
+          {remaining < 0 ? t(en.compose.over, { over: -remaining }) : t(en.compose.counter, { remaining })}
         </span>
         {onCancel !== undefined && (
           <button type="button" className="button" onClick={onCancel}>
@@ -191,7 +403,7 @@ export function Compose({ query, connections, replyTo, onPosted, onCancel }: Pro
           </button>
         )}
         <button type="submit" className="button button--primary" disabled={!canPost}>
-          {posting ? en.compose.posting : replying ? en.status.reply : en.compose.post}
+          {busy ? en.compose.posting : replying ? en.status.reply : en.compose.post}
         </button>
       </div>
     </form>

@@ -4,7 +4,7 @@ import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { absoluteTime } from '../lib/time';
 import { Content } from './Content';
-import { Modal } from './Modal';
+import { Dialog } from './Dialog';
 import type { EditHistoryQuery } from './__generated__/EditHistoryQuery.graphql';
 
 const historyQuery = graphql`
@@ -45,7 +45,7 @@ function Versions({ statusId }: { statusId: string }) {
 
 export function EditHistory({ statusId, open, onClose }: { statusId: string; open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} title={en.edit.historyTitle} onClose={onClose}>
+    <Dialog open={open} title={en.edit.historyTitle} onClose={onClose}>
       <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
         <Versions statusId={statusId} />
       </Suspense>
@@ -54,6 +54,6 @@ export function EditHistory({ statusId, open, onClose }: { statusId: string; ope
           {en.edit.close}
         </button>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -124,11 +124,46 @@ export function MoreIcon(props: IconProps) {
   );
 }
 
+export function CheckIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M5 12.5l4.5 4.5L19 7" />
+    </Svg>
+  );
+}
+
 export function PinIcon(props: IconProps) {
   return (
     <Svg {...props}>
-      <path d="M9 3h6l-1 6 4 4H6l4-4z" />
-      <path d="M12 13v8" />
+      <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />
+    </Svg>
+  );
+}
+
+export function ListIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M9 6h11M9 12h11M9 18h11" />
+      <path d="M4 6h.01M4 12h.01M4 18h.01" />
+    </Svg>
+  );
+}
+
+export function QuoteIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M7 7h4v4c0 3-1.5 5-4 6" />
+      <path d="M14 7h4v4c0 3-1.5 5-4 6" />
+    </Svg>
+  );
+}
+
+export function ImageIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="2" />
+      <path d="M21 17l-5-5-9 8" />
     </Svg>
   );
 }

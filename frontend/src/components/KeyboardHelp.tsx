@@ -1,6 +1,6 @@
-// The list of keyboard shortcuts for lists of posts, in a modal dialog.
+// The keyboard shortcuts for timelines and threads, in a modal dialog that gives focus back on close.
 import { en } from '../i18n/en';
-import { Modal } from './Modal';
+import { Dialog } from './Dialog';
 
 const rows: readonly { keys: readonly string[]; what: string }[] = [
   { keys: ['j'], what: en.keyboard.next },
@@ -14,7 +14,7 @@ const rows: readonly { keys: readonly string[]; what: string }[] = [
 
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} title={en.keyboard.title} onClose={onClose}>
+    <Dialog open={open} onClose={onClose} title={en.keyboard.title}>
       <p>{en.keyboard.intro}</p>
       <dl className="shortcuts">
         {rows.map((row) => (
@@ -36,6 +36,6 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
           {en.keyboard.close}
         </button>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

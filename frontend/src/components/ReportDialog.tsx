@@ -5,7 +5,7 @@ import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
-import { Modal } from './Modal';
+import { Dialog } from './Dialog';
 import type { ReportDialog_status$key } from './__generated__/ReportDialog_status.graphql';
 import type { ReportCategory, ReportDialogMutation } from './__generated__/ReportDialogMutation.graphql';
 
@@ -39,14 +39,14 @@ interface Props {
 export function ReportDialog({ status: key, open, onClose }: Props) {
   const status = useFragment(statusFragment, key);
   return (
-    <Modal open={open} title={t(en.report.title, { acct: status.author.acct })} onClose={onClose}>
+    <Dialog open={open} title={t(en.report.title, { acct: status.author.acct })} onClose={onClose}>
       <ReportForm
         statusId={status.id}
         accountId={status.author.id}
         remoteDomain={status.local ? null : (status.author.acct.split('@')[1] ?? null)}
         onClose={onClose}
       />
-    </Modal>
+    </Dialog>
   );
 }
 

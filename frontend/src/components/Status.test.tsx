@@ -1,6 +1,7 @@
 // A post as readers see it, rendered from a real Relay store: boosts name the booster, a
-// content warning hides the text until opened, links in the text open safely, its time
-// opens its page, and its menu offers what the reader may do.
+// content warning hides the text until opened, links in the text open safely, a post a
+// filter warns of stays folded behind the filter's title until shown, pictures, polls and
+// quotes show, its time opens its page, and its menu offers what the reader may do.
 import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,5 +118,98 @@ describe('Status', () => {
     expect(text?.value).toBe('Read this');
     expect(document.activeElement).toBe(text);
     expect(container.querySelector('.content')).toBeNull();
+  });
+
+  it('folds a post a filter warns of behind the filter’s title until shown', () => {
+    const filter = (id: string, title: string, action: string) => ({
+      filter: { __typename: 'Filter', id, title, action },
+    });
+    const container = render(post('5', { filtered: [filter('f1', 'Spoilers', 'WARN'), filter('f2', 'Quiet', 'HIDE')] }));
+    expect(container.querySelector('.status__filtered')?.textContent).toContain('Filtered: Spoilers');
+    expect(container.querySelector('.content')).toBeNull();
+    const show = container.querySelector<HTMLButtonElement>('.status__filtered button');
+    expect(show?.getAttribute('aria-expanded')).toBe('false');
+    act(() => show?.click());
+    expect(container.querySelector('.content')?.textContent).toBe('Read this');
+    expect(show?.textContent).toBe('Hide again');
+  });
+
+  it('folds a boost when the post boosted is filtered', () => {
+    const boosted = post('7', { filtered: [{ filter: { __typename: 'Filter', id: 'f3', title: 'Birds', action: 'WARN' } }] });
+    const container = render(post('6', { author: author('bob'), content: '', reblog: boosted }));
+    expect(container.querySelector('.status__filtered')?.textContent).toContain('Filtered: Birds');
+    expect(container.querySelector('.status__boosted-by')).toBeNull();
+  });
+
+  it('shows a post whose filters only hide it elsewhere', () => {
+    const container = render(post('8', { filtered: [{ filter: { __typename: 'Filter', id: 'f4', title: 'Quiet', action: 'HIDE' } }] }));
+    expect(container.querySelector('.status__filtered')).toBeNull();
+    expect(container.querySelector('.content')?.textContent).toBe('Read this');
+  });
+
+  it('hides sensitive pictures behind their blurhash until shown, then gives their alt text', () => {
+    const picture = {
+      id: 'm1',
+      url: 'https://example.test/media/a.png',
+      previewUrl: 'https://example.test/media/a-small.png',
+      description: 'A rook on a fence',
+      blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
+    };
+    const container = render(post('5', { sensitive: true, mediaAttachments: [picture] }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('canvas.blurhash')).not.toBeNull();
+    const show = [...container.querySelectorAll('button')].find((button) => button.textContent === 'Sensitive picture: show');
+    act(() => show?.click());
+    const image = container.querySelector('img');
+    expect(image?.getAttribute('alt')).toBe('A rook on a fence');
+    expect(image?.getAttribute('src')).toBe(picture.previewUrl);
+    const badge = container.querySelector<HTMLButtonElement>('.media__alt-badge');
+    const altText = container.querySelector<HTMLElement>('.media__alt-text');
+    expect(altText?.hidden).toBe(true);
+    act(() => badge?.click());
+    expect(badge?.getAttribute('aria-expanded')).toBe('true');
+    expect(altText?.hidden).toBe(false);
+    expect(altText?.textContent).toBe('A rook on a fence');
+  });
+
+  it('offers a vote until one has voted, then shows the results', () => {
+    const poll = (voted: boolean) => ({
+      id: 'p1',
+      options: [
+        { title: 'Tea', votesCount: voted ? 3 : 2 },
+        { title: 'Coffee', votesCount: 1 },
+      ],
+      multiple: false,
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      expired: false,
+      votesCount: voted ? 4 : 3,
+      votersCount: voted ? 4 : 3,
+      voted,
+      ownVotes: voted ? [0] : [],
+    });
+    let container = render(post('6', { poll: poll(false) }));
+    const choices = container.querySelectorAll<HTMLInputElement>('.poll input[type="radio"]');
+    expect(choices).toHaveLength(2);
+    const vote = [...container.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Vote');
+    expect(vote?.disabled).toBe(true);
+    act(() => choices[1]?.click());
+    expect(vote?.disabled).toBe(false);
+    rendered?.unmount();
+
+    container = render(post('7', { poll: poll(true) }));
+    expect(container.querySelector('.poll input')).toBeNull();
+    const results = [...container.querySelectorAll('.poll__result')].map((row) => row.textContent);
+    expect(results).toEqual(['Tea (your choice)75%', 'Coffee25%']);
+    expect(container.querySelector('.poll')?.textContent).toContain('4 people voted');
+  });
+
+  it('shows the post it quotes, or why it cannot', () => {
+    const quoted = { __typename: 'Status', id: 'q1', url: 'https://example.test/@bob/q1', content: '<p>Original words</p>', contentWarning: '', author: author('bob') };
+    let container = render(post('8', { quote: { state: 'ACCEPTED', quotedStatus: quoted } }));
+    expect(container.querySelector('blockquote.quoted')?.textContent).toContain('Original words');
+    expect(container.querySelector('blockquote.quoted')?.textContent).toContain('@bob');
+    rendered?.unmount();
+    container = render(post('9', { quote: { state: 'REJECTED', quotedStatus: null } }));
+    expect(container.textContent).toContain('The quoted post’s author did not allow this quote.');
   });
 });

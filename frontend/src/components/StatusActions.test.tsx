@@ -41,6 +41,7 @@ const status = {
   reblogged: false,
   reblogsCount: 0,
   viewerCanBoost: true,
+  viewerCanQuote: true,
 };
 
 let rendered: Rendered | undefined;

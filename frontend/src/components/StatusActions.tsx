@@ -1,11 +1,11 @@
-// Reply, boost and favourite buttons and the "more" menu: the counts change at once and go
-// back, with a message, on error.
+// Reply, boost, favourite and quote buttons and the "more" menu: the counts change at once
+// and go back, with a message, on error; quoting opens the composer on the home page.
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import { navigate, statusPath } from '../router';
 import { useAnnounce } from './Announcer';
-import { BoostIcon, ReplyIcon, StarIcon } from './Icons';
+import { BoostIcon, QuoteIcon, ReplyIcon, StarIcon } from './Icons';
 import { REPLY_QUERY, useReplyHere } from './replyContext';
 import { StatusMenu } from './StatusMenu';
 import type { StatusActions_status$key } from './__generated__/StatusActions_status.graphql';
@@ -27,6 +27,7 @@ const statusFragment = graphql`
     reblogged
     reblogsCount
     viewerCanBoost
+    viewerCanQuote
     ...StatusMenu_status
   }
 `;
@@ -78,6 +79,11 @@ const unreblogMutation = graphql`
     }
   }
 `;
+
+/** The home page with the composer quoting `statusId`. */
+export function quotePath(statusId: string): string {
+  return `/?quote=${encodeURIComponent(statusId)}`;
+}
 
 interface Props {
   status: StatusActions_status$key;
@@ -187,6 +193,17 @@ export function StatusActions({ status: key, signedIn, onEdit }: Props) {
         </span>
         <span aria-hidden="true">{status.favouritesCount}</span>
       </button>
+      {signedIn && status.viewerCanQuote && (
+        <button
+          type="button"
+          className="action"
+          title={en.status.quote}
+          onClick={() => navigate(quotePath(status.id))}
+        >
+          <QuoteIcon />
+          <span className="visually-hidden">{en.status.quote}</span>
+        </button>
+      )}
       <StatusMenu status={status} signedIn={signedIn} onEdit={onEdit} />
     </div>
   );

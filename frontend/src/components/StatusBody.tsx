@@ -1,5 +1,5 @@
-// What a post says: its author, time (a link to its thread), content warning, text and
-// pictures, and its actions; its author edits it here in place.
+// What a post says: its author, time (a link to its thread), content warning, text, pictures,
+// poll and quoted post, and its actions; its author edits it here in place.
 import { useId, useState } from 'react';
 import { graphql, useFragment } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
@@ -8,9 +8,12 @@ import { Avatar } from './Avatar';
 import { Content } from './Content';
 import { EditHistory } from './EditHistory';
 import { PinIcon } from './Icons';
+import { QuotedStatus, quoteStateMessage } from './QuotedStatus';
 import { RelativeTime } from './RelativeTime';
 import { StatusActions } from './StatusActions';
 import { StatusEditor } from './StatusEditor';
+import { StatusMedia } from './StatusMedia';
+import { StatusPoll } from './StatusPoll';
 import type { StatusBody_status$key } from './__generated__/StatusBody_status.graphql';
 
 const statusFragment = graphql`
@@ -30,12 +33,14 @@ const statusFragment = graphql`
       displayName
       avatarUrl
     }
-    mediaAttachments {
-      id
-      previewUrl
-      url
-      description
+    quote {
+      state
+      quotedStatus {
+        ...QuotedStatus_status
+      }
     }
+    ...StatusMedia_status
+    ...StatusPoll_status
     ...StatusActions_status
     ...StatusEditor_status
   }
@@ -114,24 +119,16 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
       )}
       <div id={contentId} hidden={!showContent}>
         {showContent && <Content html={status.content} />}
-        {showContent && status.mediaAttachments.length > 0 && (
-          <ul className="status__media">
-            {status.mediaAttachments.map((media) =>
-              media.url === null || media.url === undefined ? null : (
-                <li key={media.id}>
-                  <a href={media.url} rel="noopener nofollow" target="_blank">
-                    <img
-                      src={media.previewUrl ?? media.url}
-                      alt={media.description === '' ? en.status.attachment : media.description}
-                      loading="lazy"
-                      decoding="async"
-                    />
-                  </a>
-                </li>
-              ),
-            )}
-          </ul>
-        )}
+        {showContent && <StatusMedia status={status} />}
+        {showContent && <StatusPoll status={status} signedIn={signedIn} />}
+        {showContent &&
+          status.quote !== null &&
+          status.quote !== undefined &&
+          (status.quote.quotedStatus !== null && status.quote.quotedStatus !== undefined ? (
+            <QuotedStatus status={status.quote.quotedStatus} />
+          ) : (
+            <p className="quoted quoted--unavailable">{quoteStateMessage(status.quote.state)}</p>
+          ))}
       </div>
         </>
       )}

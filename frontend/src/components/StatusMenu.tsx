@@ -9,7 +9,7 @@ import { messageOf } from '../relay/errors';
 import { useViewer } from '../session';
 import { useAnnounce } from './Announcer';
 import { MoreIcon } from './Icons';
-import { Modal } from './Modal';
+import { Dialog } from './Dialog';
 import { ReportDialog } from './ReportDialog';
 import type { StatusMenu_status$key } from './__generated__/StatusMenu_status.graphql';
 import type { StatusMenuDeleteMutation } from './__generated__/StatusMenuDeleteMutation.graphql';
@@ -335,7 +335,7 @@ export function StatusMenu({ status: key, signedIn, onEdit }: Props) {
           ))}
         </div>
       )}
-      <Modal open={dialog === 'delete'} title={en.statusMenu.deleteTitle} onClose={() => setDialog(null)}>
+      <Dialog open={dialog === 'delete'} title={en.statusMenu.deleteTitle} onClose={() => setDialog(null)}>
         <p>{en.statusMenu.deleteBody}</p>
         <div className="actions">
           <button type="button" className="button button--danger" disabled={deleting} onClick={confirmDelete}>
@@ -345,7 +345,7 @@ export function StatusMenu({ status: key, signedIn, onEdit }: Props) {
             {en.statusMenu.cancel}
           </button>
         </div>
-      </Modal>
+      </Dialog>
       {signedIn && (
         <ReportDialog status={status} open={dialog === 'report'} onClose={() => setDialog(null)} />
       )}

@@ -1,5 +1,6 @@
 // The Relay environment: queries and mutations over fetch with the session cookie and the
-// CSRF header, subscriptions over graphql-ws, and errors mapped to what people read.
+// CSRF header (files as multipart requests), subscriptions over graphql-ws, and errors
+// mapped to what people read.
 import { createClient, type Client } from 'graphql-ws';
 import {
   Environment,
@@ -12,6 +13,7 @@ import {
   type SubscribeFunction,
 } from 'relay-runtime';
 import { RookeryError, fromGraphQLErrors } from './errors';
+import { multipartBody, postWithProgress, type UploadProgress } from './upload';
 
 /** Sent with every request, so that another site's form cannot act for the signed-in user. */
 export const CSRF_HEADER = { 'X-Rookery-CSRF': '1' } as const;
@@ -33,23 +35,43 @@ export function checkResponse(body: WireResponse, isMutation: boolean): GraphQLR
   return body as GraphQLResponse;
 }
 
-const fetchGraphQL: FetchFunction = async (operation, variables) => {
+/** What a mutation carrying files may pass in `cacheConfig.metadata` to follow its upload. */
+export interface UploadMetadata {
+  onUploadProgress?: UploadProgress;
+}
+
+/** Sends `query` as JSON, or as a multipart request when its variables hold files. */
+async function send(
+  query: string,
+  variables: Record<string, unknown>,
+  onUploadProgress: UploadProgress | undefined,
+): Promise<{ status: number; text: string }> {
+  const multipart = multipartBody(query, variables);
+  if (multipart !== null) {
+    return postWithProgress('/graphql', multipart, { Accept: 'application/json', ...CSRF_HEADER }, onUploadProgress);
+  }
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER },
-    body: JSON.stringify({ query: operation.text, variables }),
+    body: JSON.stringify({ query, variables }),
   });
+  return { status: response.status, text: await response.text() };
+}
+
+const fetchGraphQL: FetchFunction = async (operation, variables, cacheConfig) => {
+  const metadata = (cacheConfig.metadata ?? {}) as UploadMetadata;
+  const response = await send(operation.text ?? '', variables, metadata.onUploadProgress);
   let body: WireResponse;
   try {
-    body = (await response.json()) as WireResponse;
+    body = JSON.parse(response.text) as WireResponse;
   } catch {
     throw new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
   }
   return checkResponse(body, operation.operationKind === 'mutation');
 };
 
-function webSocketUrl(): string {
+export function webSocketUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql/ws`;
 }

@@ -39,7 +39,11 @@ export function post(id: string, overrides: Record<string, unknown> = {}) {
     reblogged: false,
     reblogsCount: 0,
     viewerCanBoost: true,
+    viewerCanQuote: true,
+    poll: null,
+    quote: null,
     reblog: null,
+    filtered: [],
     ...overrides,
   };
 }

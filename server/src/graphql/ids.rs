@@ -20,6 +20,7 @@ pub const MEDIA: &str = "MediaAttachment";
 pub const FILTER: &str = "Filter";
 pub const CONVERSATION: &str = "Conversation";
 pub const ACCESS_TOKEN: &str = "AccessToken";
+pub const SESSION: &str = "Session";
 pub const WEBHOOK: &str = "Webhook";
 pub const POLL: &str = "Poll";
 pub const CUSTOM_EMOJI: &str = "CustomEmoji";
@@ -80,6 +81,10 @@ pub fn filter(field: &'static str, id: &ID) -> Result<FilterId> {
 
 pub fn access_token(field: &'static str, id: &ID) -> Result<TokenId> {
     decode(field, ACCESS_TOKEN, id).map(TokenId)
+}
+
+pub fn session(field: &'static str, id: &ID) -> Result<TokenId> {
+    decode(field, SESSION, id).map(TokenId)
 }
 
 pub fn webhook(field: &'static str, id: &ID) -> Result<WebhookId> {

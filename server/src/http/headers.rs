@@ -9,10 +9,16 @@ use url::Url;
 #[derive(Debug, Clone, Copy)]
 pub struct Secured;
 
+/// Marks the one page whose scripts set styles inline (GraphiQL's editor): its policy
+/// allows inline styles and is otherwise the same.
+#[derive(Debug, Clone, Copy)]
+pub struct InlineStyles;
+
 /// The content security policy and its companions, as this instance sends them.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
     policy: HeaderValue,
+    policy_with_inline_styles: HeaderValue,
     https: bool,
 }
 
@@ -28,19 +34,23 @@ impl SecurityHeaders {
             .filter(url::Origin::is_tuple)
             .map(|origin| format!(" {}", origin.ascii_serialization()))
             .unwrap_or_default();
-        let policy = format!(
-            "default-src 'self'; script-src 'self'; style-src 'self'; \
-             img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; \
-             connect-src 'self'; object-src 'none'; base-uri 'none'; \
-             frame-ancestors 'none'; form-action 'self'"
-        );
-        Self {
-            policy: HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+        let policy = |styles: &str| {
+            let policy = format!(
+                "default-src 'self'; script-src 'self'; style-src {styles}; \
+                 img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; \
+                 connect-src 'self'; object-src 'none'; base-uri 'none'; \
+                 frame-ancestors 'none'; form-action 'self'"
+            );
+            HeaderValue::from_str(&policy).unwrap_or_else(|_| {
                 HeaderValue::from_static(
                     "default-src 'self'; object-src 'none'; base-uri 'none'; \
                      frame-ancestors 'none'; form-action 'self'",
                 )
-            }),
+            })
+        };
+        Self {
+            policy: policy("'self'"),
+            policy_with_inline_styles: policy("'self' 'unsafe-inline'"),
             https,
         }
     }
@@ -56,8 +66,14 @@ impl SecurityHeaders {
         if !html && response.extensions().get::<Secured>().is_none() {
             return response;
         }
+        let policy = if response.extensions().get::<InlineStyles>().is_some() {
+            &self.policy_with_inline_styles
+        } else {
+            &self.policy
+        };
+        let policy = policy.clone();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_SECURITY_POLICY, self.policy.clone());
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         headers.insert(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),

@@ -103,7 +103,9 @@ pub fn routes(state: Arc<AppState>, schemas: Schemas, graphiql: bool) -> impl po
         .at("/ready", get(health::ready))
         .at("/metrics", get(metrics::scrape));
     if graphiql {
-        route = route.at("/graphql/explorer.js", get(explorer::script));
+        route = route
+            .at("/graphql/explorer.js", get(explorer::script))
+            .at("/graphiql", get(pages::graphiql));
     }
     route
         .data(schemas)

@@ -49,6 +49,24 @@ pub async fn asset(state: Data<&Arc<AppState>>, Path(path): Path<String>) -> Res
     state.web_client.asset(&path).await
 }
 
+/// `/graphiql`: GraphiQL, bundled with the web client; without a client, a pointer to the
+/// plain explorer.
+#[handler]
+pub async fn graphiql(state: Data<&Arc<AppState>>) -> Response {
+    match state.web_client.graphiql().await {
+        Some(page) => page,
+        None => (
+            StatusCode::NOT_FOUND,
+            document(
+                "GraphiQL",
+                "<h1>GraphiQL</h1><p>GraphiQL comes with the web client, which this build \
+                 does not have. The plain explorer is at <a href=\"/graphql\">/graphql</a>.</p>",
+            ),
+        )
+            .into_response(),
+    }
+}
+
 /// `/` and any path no other route claims: the web client answers it (see
 /// [`WebClient::answer`](super::web_client::WebClient::answer)); without a client, `/` is
 /// the plain front page and other paths are not found.

@@ -144,11 +144,18 @@ fn no_store(response: &mut Response) {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// How long a browser keeps the cookie: a year, as people expect to stay signed in to a
+/// social app; the session itself lasts until it is revoked (settings list each one).
+const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
+
 /// The `Set-Cookie` value that keeps `token`, or with `None` clears the cookie.
 fn set_cookie(token: Option<&str>, https: bool) -> Option<HeaderValue> {
     let secure = if https { "; Secure" } else { "" };
     let value = match token {
-        Some(token) => format!("{COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/{secure}"),
+        Some(token) => format!(
+            "{COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; \
+             Max-Age={COOKIE_MAX_AGE_SECONDS}{secure}"
+        ),
         None => format!("{COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0{secure}"),
     };
     HeaderValue::from_str(&value).ok()

@@ -1,6 +1,6 @@
 //! The web client (`frontend/dist`, as `vite build` makes it): `index.html` for the
-//! client's routes, its hashed files under `/assets/` cached for good, and the files at
-//! the root of the build (its icon).
+//! client's routes, `graphiql.html` for `/graphiql`, its hashed files under `/assets/`
+//! cached for good, and the files at the root of the build (its icon).
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use poem::http::{HeaderValue, StatusCode, header};
 use poem::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 
-use super::headers::Secured;
+use super::headers::{InlineStyles, Secured};
 
 /// `frontend/dist` as it was when this binary was built. Without a client build, `build.rs`
 /// makes the folder empty, and the binary serves the plain pages instead.
@@ -18,6 +18,7 @@ use super::headers::Secured;
 struct Bundled;
 
 const INDEX: &str = "index.html";
+const GRAPHIQL: &str = "graphiql.html";
 /// Files under `/assets/` are named by their content, so they never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -76,6 +77,16 @@ impl WebClient {
         Some(served(INDEX, index, "no-cache"))
     }
 
+    /// GraphiQL's page, built from npm with the client; None without a client. Its editor
+    /// sets styles inline, so its policy allows them (and nothing else the client's
+    /// pages are refused).
+    pub async fn graphiql(&self) -> Option<Response> {
+        let page = self.file(GRAPHIQL).await?;
+        let mut response = served(GRAPHIQL, page, "no-cache");
+        response.extensions_mut().insert(InlineStyles);
+        Some(response)
+    }
+
     /// `/assets/…`: a hashed file of the client, cached for good; an unknown one is not
     /// found (never the client's page, which a script tag would take for a script).
     pub async fn asset(&self, path: &str) -> Response {
@@ -95,6 +106,7 @@ impl WebClient {
         if !path.is_empty()
             && !path.contains('/')
             && path != INDEX
+            && path != GRAPHIQL
             && let Some(bytes) = self.file(path).await
         {
             return Some(served(path, bytes, "no-cache"));

@@ -14,6 +14,7 @@ use super::support::{TestServer, serve, serve_changed};
 
 const INDEX: &str = "<!doctype html><title>Rookery client</title><script type=\"module\" src=\"/assets/main-3f2a1b.js\"></script>";
 const SCRIPT: &str = "console.log('rookery');";
+const GRAPHIQL: &str = "<!doctype html><title>GraphiQL</title><script type=\"module\" src=\"/assets/graphiql-4e5f6a.js\"></script>";
 const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// A client build as `vite build` lays it out.
@@ -22,6 +23,7 @@ fn fixture_dist() -> PathBuf {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("assets/main-3f2a1b.js"), SCRIPT).unwrap();
+    std::fs::write(dir.join("graphiql.html"), GRAPHIQL).unwrap();
     std::fs::write(dir.join("assets/main-9c8d7e.css"), "body{margin:0}").unwrap();
     std::fs::write(
         dir.join("favicon.svg"),
@@ -116,7 +118,7 @@ async fn the_client_answers_its_routes_while_activitypub_and_feeds_keep_theirs()
         "/notes".to_owned(),
         "/lists/123".to_owned(),
         "/setup/abc".to_owned(),
-        "/graphiql".to_owned(),
+        "/settings/developer".to_owned(),
         "/no/such/page".to_owned(),
     ] {
         let response = get(&server, &path, BROWSER).await;
@@ -231,4 +233,40 @@ async fn without_a_client_build_the_front_page_says_so() {
             .unwrap()
             .contains("@alice@rookery.test")
     );
+}
+
+#[tokio::test]
+async fn graphiql_is_bundled_with_the_client_and_only_its_page_may_set_styles_inline() {
+    let server = with_client(TestDb::sqlite().await, None).await;
+
+    let response = get(&server, "/graphiql", BROWSER).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, CACHE_CONTROL), "no-cache");
+    let policy = header(&response, CONTENT_SECURITY_POLICY).to_owned();
+    assert!(
+        policy.contains("style-src 'self' 'unsafe-inline';"),
+        "{policy}"
+    );
+    // Scripts and connections stay this origin's own.
+    assert!(policy.contains("script-src 'self';"), "{policy}");
+    assert!(policy.contains("connect-src 'self';"), "{policy}");
+    assert_eq!(response.text().await.unwrap(), GRAPHIQL);
+
+    // Its file is not a second way in under the client's policy, and no other page relaxes.
+    let direct = get(&server, "/graphiql.html", BROWSER).await;
+    assert_eq!(direct.text().await.unwrap(), INDEX);
+    for path in ["/", "/notifications", "/assets/main-3f2a1b.js"] {
+        let response = get(&server, path, BROWSER).await;
+        let policy = header(&response, CONTENT_SECURITY_POLICY);
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_client_graphiql_points_to_the_plain_explorer() {
+    let server = serve(TestDb::sqlite().await).await;
+    let response = get(&server, "/graphiql", BROWSER).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("href=\"/graphql\""), "{body}");
 }

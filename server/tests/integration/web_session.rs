@@ -89,7 +89,13 @@ async fn signing_in_sets_a_session_cookie_that_works_with_the_csrf_header() {
         let set = session_cookie(&response).expect("a session cookie");
         let attributes: Vec<&str> = set.split(';').map(str::trim).collect();
         assert!(attributes[0].len() > "rookery_session=".len(), "{set}");
-        for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Secure"] {
+        for attribute in [
+            "HttpOnly",
+            "SameSite=Lax",
+            "Path=/",
+            "Max-Age=31536000",
+            "Secure",
+        ] {
             assert!(attributes.contains(&attribute), "{attribute} in {set}");
         }
         let body: Value = response.json().await.unwrap();
@@ -154,6 +160,65 @@ async fn signing_in_sets_a_session_cookie_that_works_with_the_csrf_header() {
         let (status, body) = gql_with_cookie(&server, cookie, None, Some(&bob), VIEWER).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["data"]["viewer"]["username"], "bob", "{body}");
+    }
+}
+
+#[tokio::test]
+async fn one_session_is_revoked_by_its_id_and_only_its_owner_may() {
+    for server in servers().await {
+        let backend = server.backend;
+        server.register("alice").await;
+        let (bob, _) = server.register("bob").await;
+        let laptop = signed_in(&server, "alice").await;
+        let phone = signed_in(&server, "alice").await;
+
+        const SESSIONS: &str = "{ sessions { id current } }";
+        let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, SESSIONS).await;
+        let sessions = body["data"]["sessions"].as_array().expect("sessions");
+        assert_eq!(sessions.len(), 3, "{backend}: {body}");
+        let others: Vec<&str> = sessions
+            .iter()
+            .filter(|session| session["current"] == false)
+            .filter_map(|session| session["id"].as_str())
+            .collect();
+        assert_eq!(others.len(), 2, "{body}");
+        let revoke = |id: &str| {
+            format!("mutation {{ revokeSession(input: {{id: \"{id}\"}}) {{ revokedSessionId }} }}")
+        };
+
+        // Bob cannot end Alice's sessions, nor is a personal token a session.
+        for id in &others {
+            let body = server.gql(Some(&bob), &revoke(id), json!({})).await;
+            assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND", "{body}");
+        }
+        let token = server
+            .ok(
+                Some(&bob),
+                "mutation { createAccessToken(input: {name: \"bot\", scopes: [READ]}) { accessToken { id } } }",
+                json!({}),
+            )
+            .await;
+        let token_id = token["createAccessToken"]["accessToken"]["id"].as_str().unwrap();
+        let body = server.gql(Some(&bob), &revoke(token_id), json!({})).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
+        let (_, body) = gql_with_cookie(&server, &phone, Some("1"), None, VIEWER).await;
+        assert_eq!(body["data"]["viewer"]["username"], "alice", "{body}");
+
+        // Alice ends both others from her laptop; the phone is signed out, the laptop not.
+        for id in &others {
+            let (status, body) =
+                gql_with_cookie(&server, &laptop, Some("1"), None, &revoke(id)).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert_eq!(body["data"]["revokeSession"]["revokedSessionId"], *id, "{body}");
+        }
+        let (_, body) = gql_with_cookie(&server, &phone, Some("1"), None, VIEWER).await;
+        assert!(body["data"]["viewer"].is_null(), "{backend}: {body}");
+        let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, SESSIONS).await;
+        assert_eq!(body["data"]["sessions"].as_array().map(Vec::len), Some(1), "{body}");
+
+        // Once gone, it is not found again.
+        let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, &revoke(others[0])).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND", "{body}");
     }
 }
 

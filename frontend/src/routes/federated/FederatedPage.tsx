@@ -23,7 +23,7 @@ const timelineFragment = graphql`
       edges {
         node {
           id
-          ...Status_status
+          ...Status_status @arguments(filterContext: PUBLIC)
         }
       }
     }
@@ -37,7 +37,7 @@ const updates = graphql`
       statusId
       status {
         id
-        ...Status_status
+        ...Status_status @arguments(filterContext: PUBLIC)
       }
     }
   }

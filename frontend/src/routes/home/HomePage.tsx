@@ -5,7 +5,7 @@ import { Compose } from '../../components/Compose';
 import { PageHeading } from '../../components/PageHeading';
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
-import { Link } from '../../router';
+import { Link, navigate, useSearchParam } from '../../router';
 import type { HomePageQuery } from './__generated__/HomePageQuery.graphql';
 import type { HomePageSubscription } from './__generated__/HomePageSubscription.graphql';
 import type { HomePage_query$key } from './__generated__/HomePage_query.graphql';
@@ -21,7 +21,7 @@ const pageQuery = graphql`
 const timelineFragment = graphql`
   fragment HomePage_query on Query
   @refetchable(queryName: "HomePageTimelinePaginationQuery")
-  @argumentDefinitions(count: { type: "Int", defaultValue: 20 }, cursor: { type: "String" }) {
+  @argumentDefinitions(count: { type: "Int", defaultValue: 40 }, cursor: { type: "String" }) {
     homeTimeline(first: $count, after: $cursor) @connection(key: "HomePage_homeTimeline") {
       __id
       edges {
@@ -67,10 +67,11 @@ function HomeTimeline({ query }: { query: HomePage_query$key }) {
 
 function SignedInHome() {
   const data = useLazyLoadQuery<HomePageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  const quote = useSearchParam('quote');
   return (
     <>
       <PageHeading title={en.timeline.homeTitle} />
-      <Compose query={data} connections={[HOME_CONNECTION]} />
+      <Compose query={data} connections={[HOME_CONNECTION]} quoteOfId={quote} onQuoteDone={() => navigate('/', { replace: true })} />
       <HomeTimeline query={data} />
     </>
   );

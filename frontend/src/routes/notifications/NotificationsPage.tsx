@@ -1,12 +1,12 @@
-// The viewer's notifications, newest first, with the post each is about; opening them marks
-// them read.
+// The viewer's notifications, newest first, with the post each is about, and a link to the
+// follow requests while some wait; opening them marks them read.
 import { useEffect } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Status } from '../../components/Status';
 import { Timeline } from '../../components/Timeline';
-import type { LiveTimeline } from '../../components/live';
+import { noLiveUpdates } from '../../components/live';
 import { en, t } from '../../i18n/en';
 import { Link, profilePath } from '../../router';
 import HomePage from '../home/HomePage';
@@ -18,6 +18,13 @@ import type { NotificationsPageMarkReadMutation } from './__generated__/Notifica
 const pageQuery = graphql`
   query NotificationsPageQuery {
     ...NotificationsPage_query
+    followRequests(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
   }
 `;
 
@@ -39,7 +46,7 @@ const listFragment = graphql`
           }
           status {
             id
-            ...Status_status
+            ...Status_status @arguments(filterContext: NOTIFICATIONS)
           }
         }
       }
@@ -54,13 +61,6 @@ const markReadMutation = graphql`
     }
   }
 `;
-
-const noLiveUpdates: LiveTimeline = {
-  pending: [],
-  lagged: false,
-  showPending: () => undefined,
-  clearLagged: () => undefined,
-};
 
 function NotificationList({ query }: { query: NotificationsPage_query$key }) {
   const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
@@ -116,6 +116,11 @@ function Notifications() {
   return (
     <>
       <PageHeading title={en.notifications.title} />
+      {data.followRequests.edges.length > 0 && (
+        <p className="panel follow-requests-link">
+          <Link to="/follow-requests">{en.followRequests.waiting}</Link>
+        </p>
+      )}
       <NotificationList query={data} />
     </>
   );

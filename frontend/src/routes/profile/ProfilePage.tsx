@@ -1,41 +1,45 @@
-// A profile, `/@user` or `/@user@domain`: who the account is, then its posts.
+// A profile, `/@user` or `/@user@domain`: who the account is, then its posts (with or without
+// replies, or those with media), or who follows it and whom it follows.
 import { Suspense, useMemo } from 'react';
-import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
-import { Avatar } from '../../components/Avatar';
-import { Content } from '../../components/Content';
-import { PageHeading } from '../../components/PageHeading';
+import { graphql, useFragment, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { StatusList } from '../../components/StatusList';
-import { en, t } from '../../i18n/en';
+import { en } from '../../i18n/en';
+import { Link, profilePath, type ProfileSection } from '../../router';
+import { useViewer } from '../../session';
+import { FollowsList } from './FollowsList';
+import { ProfileHeader } from './ProfileHeader';
 import type { ProfilePageQuery } from './__generated__/ProfilePageQuery.graphql';
+import type { ProfilePage_account$key } from './__generated__/ProfilePage_account.graphql';
 import type { ProfilePageStatusesQuery } from './__generated__/ProfilePageStatusesQuery.graphql';
 import type { ProfilePage_query$key } from './__generated__/ProfilePage_query.graphql';
 import type { ProfilePageStatusesPaginationQuery } from './__generated__/ProfilePageStatusesPaginationQuery.graphql';
 
+// A remote handle is looked up on its server (`resolveAccount`) for a signed-in viewer;
+// otherwise only accounts this server knows can be shown.
 const pageQuery = graphql`
-  query ProfilePageQuery($handle: String!) {
-    accountByHandle(handle: $handle) {
-      id
-      acct
-      username
-      displayName
-      note
-      avatarUrl
-      locked
-      bot
-      statusesCount
-      followersCount
-      followingCount
-      fields {
-        name
-        valueHtml
-      }
+  query ProfilePageQuery($handle: String!, $resolve: Boolean!, $signedIn: Boolean!) {
+    accountByHandle(handle: $handle) @skip(if: $resolve) {
+      ...ProfilePage_account
     }
+    resolveAccount(handle: $handle) @include(if: $resolve) {
+      ...ProfilePage_account
+    }
+    blockedDomains @include(if: $signedIn)
+  }
+`;
+
+const accountFragment = graphql`
+  fragment ProfilePage_account on Account {
+    id
+    acct
+    ...ProfileHeader_account
   }
 `;
 
 const statusesQuery = graphql`
-  query ProfilePageStatusesQuery($accountId: ID!) {
-    ...ProfilePage_query @arguments(accountId: $accountId)
+  query ProfilePageStatusesQuery($accountId: ID!, $excludeReplies: Boolean!, $onlyMedia: Boolean!, $pinnedFirst: Boolean!) {
+    ...ProfilePage_query
+      @arguments(accountId: $accountId, excludeReplies: $excludeReplies, onlyMedia: $onlyMedia, pinnedFirst: $pinnedFirst)
   }
 `;
 
@@ -44,20 +48,44 @@ const statusesFragment = graphql`
   @refetchable(queryName: "ProfilePageStatusesPaginationQuery")
   @argumentDefinitions(
     accountId: { type: "ID!" }
+    excludeReplies: { type: "Boolean!" }
+    onlyMedia: { type: "Boolean!" }
+    pinnedFirst: { type: "Boolean!" }
     count: { type: "Int", defaultValue: 20 }
     cursor: { type: "String" }
   ) {
-    accountStatuses(accountId: $accountId, pinnedFirst: true, first: $count, after: $cursor)
-      @connection(key: "ProfilePage_accountStatuses") {
+    accountStatuses(
+      accountId: $accountId
+      excludeReplies: $excludeReplies
+      onlyMedia: $onlyMedia
+      pinnedFirst: $pinnedFirst
+      first: $count
+      after: $cursor
+    ) @connection(key: "ProfilePage_accountStatuses") {
       edges {
         node {
           id
-          ...Status_status
+          ...Status_status @arguments(filterContext: ACCOUNT)
         }
       }
     }
   }
 `;
+
+type PostsSection = Extract<ProfileSection, 'posts' | 'replies' | 'media'>;
+
+/** What each tab asks of `accountStatuses`: pinned posts come first on the first tab alone. */
+const postsFilters: Record<PostsSection, { excludeReplies: boolean; onlyMedia: boolean; pinnedFirst: boolean }> = {
+  posts: { excludeReplies: true, onlyMedia: false, pinnedFirst: true },
+  replies: { excludeReplies: false, onlyMedia: false, pinnedFirst: false },
+  media: { excludeReplies: false, onlyMedia: true, pinnedFirst: false },
+};
+
+const tabs: readonly { section: PostsSection; label: string }[] = [
+  { section: 'posts', label: en.profile.tabPosts },
+  { section: 'replies', label: en.profile.tabReplies },
+  { section: 'media', label: en.profile.tabMedia },
+];
 
 function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$key; label: string; signedIn: boolean }) {
   const pagination = usePaginationFragment<ProfilePageStatusesPaginationQuery, ProfilePage_query$key>(
@@ -75,53 +103,80 @@ function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$
   );
 }
 
-function ProfileStatusesLoader({ accountId, label, signedIn }: { accountId: string; label: string; signedIn: boolean }) {
-  const data = useLazyLoadQuery<ProfilePageStatusesQuery>(statusesQuery, { accountId }, { fetchPolicy: 'store-and-network' });
+function ProfileStatusesLoader({
+  accountId,
+  section,
+  signedIn,
+}: {
+  accountId: string;
+  section: PostsSection;
+  signedIn: boolean;
+}) {
+  const data = useLazyLoadQuery<ProfilePageStatusesQuery>(
+    statusesQuery,
+    { accountId, ...postsFilters[section] },
+    { fetchPolicy: 'store-and-network' },
+  );
+  const label = tabs.find((tab) => tab.section === section)?.label ?? en.profile.postsHeading;
   return <ProfileStatuses query={data} label={label} signedIn={signedIn} />;
 }
 
-export default function ProfilePage({ handle, signedIn }: { handle: string; signedIn: boolean }) {
-  const variables = useMemo(() => ({ handle }), [handle]);
-  const data = useLazyLoadQuery<ProfilePageQuery>(pageQuery, variables, { fetchPolicy: 'store-and-network' });
-  const account = data.accountByHandle;
-  const name = account.displayName === '' ? account.username : account.displayName;
+function Profile({
+  account: key,
+  section,
+  blockedDomains,
+  signedIn,
+}: {
+  account: ProfilePage_account$key;
+  section: ProfileSection;
+  blockedDomains: readonly string[] | null;
+  signedIn: boolean;
+}) {
+  const account = useFragment(accountFragment, key);
+  const viewer = useViewer();
   return (
     <>
-      <section className="profile panel">
-        <Avatar url={account.avatarUrl} name={name} size="large" />
-        <div className="profile__names">
-          <PageHeading title={name} />
-          <p className="profile__acct">@{account.acct}</p>
-          {(account.locked || account.bot) && (
-            <p className="profile__badges">
-              {account.locked && <span className="badge">{en.profile.locked}</span>}
-              {account.bot && <span className="badge">{en.profile.bot}</span>}
-            </p>
-          )}
-        </div>
-        <Content html={account.note} className="content profile__note" />
-        {account.fields.length > 0 && (
-          <dl className="profile__fields">
-            {account.fields.map((field, index) => (
-              <div key={index} className="profile__field">
-                <dt>{field.name}</dt>
-                <dd>
-                  <Content html={field.valueHtml} className="content content--inline" />
-                </dd>
-              </div>
-            ))}
-          </dl>
-        )}
-        <p className="profile__counts">
-          <span>{t(en.profile.posts, { count: account.statusesCount })}</span>
-          <span>{t(en.profile.followers, { count: account.followersCount })}</span>
-          <span>{t(en.profile.following, { count: account.followingCount })}</span>
-        </p>
-      </section>
-      <h2 className="section-heading">{en.profile.postsHeading}</h2>
+      <ProfileHeader account={account} isSelf={viewer?.id === account.id} blockedDomains={blockedDomains} />
+      <nav className="tabs" aria-label={en.profile.tabs}>
+        {tabs.map((tab) => (
+          <Link
+            key={tab.section}
+            to={profilePath(account.acct, tab.section)}
+            className="tabs__link"
+            aria-current={tab.section === section ? 'page' : undefined}
+          >
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
       <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
-        <ProfileStatusesLoader accountId={account.id} label={en.profile.postsHeading} signedIn={signedIn} />
+        {section === 'followers' || section === 'following' ? (
+          <>
+            <h2 className="section-heading">
+              {section === 'followers' ? en.profile.followersHeading : en.profile.followingHeading}
+            </h2>
+            <FollowsList accountId={account.id} which={section} />
+          </>
+        ) : (
+          <ProfileStatusesLoader accountId={account.id} section={section} signedIn={signedIn} />
+        )}
       </Suspense>
     </>
   );
+}
+
+export default function ProfilePage({
+  handle,
+  section,
+  signedIn,
+}: {
+  handle: string;
+  section: ProfileSection;
+  signedIn: boolean;
+}) {
+  const variables = useMemo(() => ({ handle, resolve: signedIn && handle.includes('@'), signedIn }), [handle, signedIn]);
+  const data = useLazyLoadQuery<ProfilePageQuery>(pageQuery, variables, { fetchPolicy: 'store-and-network' });
+  const account = data.resolveAccount ?? data.accountByHandle;
+  if (account === null || account === undefined) return null;
+  return <Profile account={account} section={section} blockedDomains={data.blockedDomains ?? null} signedIn={signedIn} />;
 }

@@ -1,5 +1,5 @@
-// The profile form sends every setting it shows through updateProfile, and explains a refused
-// input beside the field the server names.
+// The profile form sends every setting it shows through updateProfile, pictures as uploads,
+// and explains a refused input beside the field the server names.
 import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import type { FetchFunction } from 'relay-runtime';
@@ -33,6 +33,8 @@ const viewer = {
   id: 'QWNjb3VudDox',
   displayName: 'Alice',
   noteSource: 'Birds.',
+  avatarUrl: null,
+  headerUrl: null,
   locked: false,
   bot: false,
   discoverable: true,
@@ -162,5 +164,37 @@ describe('ProfileForm', () => {
     const { container } = renderForm(() => Promise.reject(new RookeryError('RATE_LIMITED')));
     await save(container);
     expect(container.querySelector('[role="alert"]')?.textContent).toBe(en.errors.RATE_LIMITED);
+  });
+
+  it('sends a chosen avatar as an upload in the avatar’s place, and shows the new one', async () => {
+    const { sent, container } = renderForm(() =>
+      Promise.resolve({
+        data: {
+          updateProfile: {
+            account: {
+              ...viewer,
+              note: '<p>Birds.</p>',
+              avatarUrl: '/media/avatar.png',
+              fields: [{ name: 'Website', value: 'https://alice.example', valueHtml: 'x', verifiedAt: null }],
+            },
+          },
+        },
+      }),
+    );
+    expect(container.querySelector(`img[alt="${en.profileSettings.currentAvatar}"]`)).toBeNull();
+    const picture = new File(['png'], 'me.png', { type: 'image/png' });
+    const input = field(container, en.profileSettings.avatar) as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [picture], configurable: true });
+    act(() => input.dispatchEvent(new Event('change', { bubbles: true })));
+    expect(container.textContent).toContain(t(en.profileSettings.chosen, { name: 'me.png' }));
+    await save(container);
+
+    expect(sent).toHaveLength(1);
+    expect((sent[0]?.variables.input as Record<string, unknown>).avatar).toBe(picture);
+    expect('header' in (sent[0]?.variables.input as Record<string, unknown>)).toBe(false);
+    expect(container.querySelector(`img[alt="${en.profileSettings.currentAvatar}"]`)?.getAttribute('src')).toBe(
+      '/media/avatar.png',
+    );
+    expect(container.textContent).not.toContain(t(en.profileSettings.chosen, { name: 'me.png' }));
   });
 });

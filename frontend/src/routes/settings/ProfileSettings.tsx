@@ -1,5 +1,6 @@
-// Editing the viewer's profile: display name, bio, profile fields and account options, saved
-// with updateProfile; a refused input is explained beside it.
+// Editing the viewer's profile: avatar and header pictures, display name, bio, profile fields
+// and account options, saved with updateProfile (pictures as a multipart upload); a refused
+// input is explained beside it.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
@@ -25,6 +26,8 @@ const accountFragment = graphql`
     id
     displayName
     noteSource
+    avatarUrl
+    headerUrl
     locked
     bot
     discoverable
@@ -43,6 +46,8 @@ const updateMutation = graphql`
         id
         displayName
         note
+        avatarUrl
+        headerUrl
         fields {
           name
           value
@@ -56,7 +61,7 @@ const updateMutation = graphql`
 `;
 
 /** The inputs the server names in `extensions.field` that this form shows. */
-type ErrorPlace = 'displayName' | 'note' | 'fields' | 'form';
+type ErrorPlace = 'avatar' | 'header' | 'displayName' | 'note' | 'fields' | 'form';
 
 interface Failure {
   place: ErrorPlace;
@@ -64,7 +69,9 @@ interface Failure {
 }
 
 function placeOf(field: string | undefined): ErrorPlace {
-  return field === 'displayName' || field === 'note' || field === 'fields' ? field : 'form';
+  return field === 'avatar' || field === 'header' || field === 'displayName' || field === 'note' || field === 'fields'
+    ? field
+    : 'form';
 }
 
 interface FieldRow {
@@ -76,6 +83,10 @@ interface FieldRow {
 type Option = 'locked' | 'bot' | 'discoverable' | 'indexable';
 
 const options: Option[] = ['locked', 'bot', 'discoverable', 'indexable'];
+
+type Picture = 'avatar' | 'header';
+
+const pictureTypes = 'image/jpeg,image/png,image/webp,image/gif';
 
 const optionHints: Record<Option, string> = {
   locked: en.profileSettings.lockedHint,
@@ -99,6 +110,9 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
     account.fields.map((field, index) => ({ key: index, name: field.name, value: field.value })),
   );
   const [nextKey, setNextKey] = useState(account.fields.length);
+  const [pictures, setPictures] = useState<Partial<Record<Picture, File>>>({});
+  // A new file input after each save, so a picture saved is not chosen again.
+  const [saves, setSaves] = useState(0);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
   const [commit, busy] = useMutation<ProfileSettingsUpdateMutation>(updateMutation);
@@ -122,6 +136,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
     event.preventDefault();
     setFailure(null);
     setSaved(false);
+    const chosen = (['avatar', 'header'] as const).filter((picture) => pictures[picture] !== undefined);
     commit({
       variables: {
         input: {
@@ -129,9 +144,15 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
           note,
           ...flags,
           fields: rows.map(({ name, value }) => ({ name, value })),
+          // Files in the variables go as a GraphQL multipart request.
+          ...Object.fromEntries(chosen.map((picture) => [picture, pictures[picture]])),
         },
       },
-      onCompleted: () => setSaved(true),
+      onCompleted: () => {
+        setSaved(true);
+        setPictures({});
+        setSaves(saves + 1);
+      },
       onError: (error) => {
         const known = rookeryErrorOf(error);
         setFailure({ place: placeOf(known.field), message: known.message });
@@ -140,8 +161,50 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
   };
 
   const fieldError = errorFor('fields');
+  const current: Record<Picture, { url: string | null | undefined; alt: string }> = {
+    avatar: { url: account.avatarUrl, alt: en.profileSettings.currentAvatar },
+    header: { url: account.headerUrl, alt: en.profileSettings.currentHeader },
+  };
   return (
     <form className="form" onSubmit={submit} noValidate>
+      <fieldset className="settings__group">
+        <legend>{en.profileSettings.pictures}</legend>
+        <p id={id('pictures-hint')} className="hint">
+          {en.profileSettings.picturesHint}
+        </p>
+        <div className="settings__pictures">
+          {(['avatar', 'header'] as const).map((picture) => {
+            const { url, alt } = current[picture];
+            const file = pictures[picture];
+            return (
+              <div key={picture} className="field">
+                <label htmlFor={id(picture)}>{en.profileSettings[picture]}</label>
+                {url !== null && url !== undefined && url !== '' && (
+                  <img className="settings__picture-preview" src={url} alt={alt} />
+                )}
+                <input
+                  key={saves}
+                  id={id(picture)}
+                  type="file"
+                  accept={pictureTypes}
+                  aria-invalid={errorFor(picture) !== null}
+                  aria-describedby={describedBy(picture, 'pictures-hint')}
+                  onChange={(event) => {
+                    const chosen = event.target.files?.[0];
+                    setPictures((previous) => ({ ...previous, [picture]: chosen }));
+                  }}
+                />
+                {file !== undefined && <p className="hint">{t(en.profileSettings.chosen, { name: file.name })}</p>}
+                {errorFor(picture) !== null && (
+                  <p id={id(`${picture}-error`)} className="form-error" role="alert">
+                    {errorFor(picture)}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
       <div className="field">
         <label htmlFor={id('displayName')}>{en.profileSettings.displayName}</label>
         <input

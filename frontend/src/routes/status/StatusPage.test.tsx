@@ -36,7 +36,7 @@ function show(): HTMLDivElement {
   const environment = environmentWith(
     pageQuery,
     { id },
-    { instance: { maxStatusChars: 500, charactersReservedPerUrl: 23 }, status, thread },
+    { instance: { maxStatusChars: 500, charactersReservedPerUrl: 23, maxMediaAttachments: 4 }, status, thread },
     () => new Promise(() => undefined),
   );
   environment.commitPayload(createOperationDescriptor(getRequest(postsQuery), { ids: ['root', 'r1', 'r2'] }), {

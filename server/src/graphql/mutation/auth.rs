@@ -1,10 +1,11 @@
-//! `register`, `login`, `logout`.
+//! `register`, `login`, `logout`, `revokeSession`.
 
-use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::auth;
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
 use crate::graphql::types::AccountNode;
 
 #[derive(Default)]
@@ -55,6 +56,17 @@ pub struct LogoutInput {
 pub struct LogoutPayload {
     /// How many tokens were revoked.
     pub revoked_tokens: u64,
+}
+
+#[derive(InputObject)]
+pub struct RevokeSessionInput {
+    /// A `Session`'s id, from `sessions`.
+    pub id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct RevokeSessionPayload {
+    pub revoked_session_id: ID,
 }
 
 #[Object]
@@ -109,5 +121,22 @@ impl AuthMutation {
             1
         };
         Ok(LogoutPayload { revoked_tokens })
+    }
+
+    /// Ends one of the viewer's sessions, wherever it is; the browser or app holding it is
+    /// signed out at its next request. Another's session is NOT_FOUND.
+    async fn revoke_session(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeSessionInput,
+    ) -> Result<RevokeSessionPayload> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::session("id", &input.id)?;
+        auth::revoke_session(&ctx.state().app.db, viewer, id)
+            .await
+            .api()?;
+        Ok(RevokeSessionPayload {
+            revoked_session_id: input.id,
+        })
     }
 }

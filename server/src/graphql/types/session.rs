@@ -1,14 +1,21 @@
 //! `Session`: a log-in token as its owner sees it.
 
-use async_graphql::Object;
+use async_graphql::{ID, Object};
 use chrono::{DateTime, Utc};
 use rookery_domain::types::Session;
+
+use crate::graphql::ids;
 
 pub struct SessionNode(pub Session);
 
 /// Where the viewer is logged in: the web client's sessions and every `login` token.
 #[Object(name = "Session")]
 impl SessionNode {
+    /// What `revokeSession` takes.
+    async fn id(&self) -> ID {
+        ids::encode(ids::SESSION, self.0.id.0)
+    }
+
     /// The browser or app that logged in, as it named itself; null when unknown.
     async fn device(&self) -> Option<&str> {
         self.0.device.as_deref()

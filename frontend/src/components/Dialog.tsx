@@ -2,14 +2,17 @@
 // while closed.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
-interface Props {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+}: {
   open: boolean;
-  title: string;
   onClose: () => void;
+  title: string;
   children: ReactNode;
-}
-
-export function Modal({ open, title, onClose, children }: Props) {
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();

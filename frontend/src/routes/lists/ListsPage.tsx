@@ -1,0 +1,55 @@
+// `/lists`: the viewer's lists, each a link to its timeline, and a link to manage them.
+import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { PageHeading } from '../../components/PageHeading';
+import { en } from '../../i18n/en';
+import { Link, listPath } from '../../router';
+import type { ListsPageQuery } from './__generated__/ListsPageQuery.graphql';
+
+const pageQuery = graphql`
+  query ListsPageQuery {
+    lists {
+      id
+      title
+    }
+  }
+`;
+
+export function SignInForLists() {
+  return (
+    <div className="panel narrow">
+      <p>{en.lists.signInFirst}</p>
+      <p className="form-footer">
+        <Link to="/sign-in">{en.lists.signInLink}</Link>
+      </p>
+    </div>
+  );
+}
+
+function Lists() {
+  const data = useLazyLoadQuery<ListsPageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  return (
+    <div className="panel">
+      <PageHeading title={en.lists.title} />
+      {data.lists.length === 0 ? (
+        <p>{en.lists.empty}</p>
+      ) : (
+        <ul className="setting-items" aria-label={en.lists.mine}>
+          {data.lists.map((list) => (
+            <li key={list.id} className="setting-item">
+              <Link to={listPath(list.id)} className="setting-item__title">
+                {list.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="form-footer">
+        <Link to="/settings/lists">{en.lists.manage}</Link>
+      </p>
+    </div>
+  );
+}
+
+export default function ListsPage({ signedIn }: { signedIn: boolean }) {
+  return signedIn ? <Lists /> : <SignInForLists />;
+}

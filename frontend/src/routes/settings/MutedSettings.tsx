@@ -1,0 +1,99 @@
+// The accounts the viewer mutes, the latest first, each with a button to unmute it.
+import { useState } from 'react';
+import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
+import { FormError } from '../../components/FormError';
+import { PageHeading } from '../../components/PageHeading';
+import { en, t } from '../../i18n/en';
+import { absoluteTime } from '../../lib/time';
+import { messageOf } from '../../relay/errors';
+import { Link, profilePath } from '../../router';
+import type { MutedSettingsQuery } from './__generated__/MutedSettingsQuery.graphql';
+import type { MutedSettings_query$key } from './__generated__/MutedSettings_query.graphql';
+import type { MutedSettingsPaginationQuery } from './__generated__/MutedSettingsPaginationQuery.graphql';
+import type { MutedSettingsUnmuteMutation } from './__generated__/MutedSettingsUnmuteMutation.graphql';
+
+const pageQuery = graphql`
+  query MutedSettingsQuery {
+    ...MutedSettings_query
+  }
+`;
+
+const mutedFragment = graphql`
+  fragment MutedSettings_query on Query
+  @refetchable(queryName: "MutedSettingsPaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 40 }, cursor: { type: "String" }) {
+    mutedAccounts(first: $count, after: $cursor) @connection(key: "MutedSettings_mutedAccounts") {
+      __id
+      edges {
+        node {
+          id
+          acct
+          username
+          displayName
+          relationship {
+            mutingEndsAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+const unmuteMutation = graphql`
+  mutation MutedSettingsUnmuteMutation($accountId: ID!, $connections: [ID!]!) {
+    unmute(input: { accountId: $accountId }) {
+      account {
+        id @deleteEdge(connections: $connections)
+      }
+    }
+  }
+`;
+
+export default function MutedSettings() {
+  const query = useLazyLoadQuery<MutedSettingsQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
+  const { data, hasNext, isLoadingNext, loadNext } = usePaginationFragment<MutedSettingsPaginationQuery, MutedSettings_query$key>(
+    mutedFragment,
+    query,
+  );
+  const [commit, busy] = useMutation<MutedSettingsUnmuteMutation>(unmuteMutation);
+  const [error, setError] = useState<string | null>(null);
+  const edges = data.mutedAccounts.edges;
+  const unmute = (accountId: string) => {
+    setError(null);
+    commit({
+      variables: { accountId, connections: [data.mutedAccounts.__id] },
+      onError: (failure) => setError(messageOf(failure)),
+    });
+  };
+  return (
+    <div className="panel">
+      <PageHeading title={en.muted.title} />
+      <p className="page-description">{en.muted.intro}</p>
+      <FormError message={error} />
+      {edges.length === 0 ? (
+        <p>{en.muted.empty}</p>
+      ) : (
+        <ul className="setting-items" aria-label={en.muted.mine}>
+          {edges.map(({ node }) => (
+            <li key={node.id} className="setting-item setting-item__head">
+              <Link to={profilePath(node.acct)} className="setting-item__title">
+                {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
+              </Link>
+              {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
+                <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
+              )}
+              <button type="button" className="button button--small" disabled={busy} onClick={() => unmute(node.id)}>
+                {t(en.muted.unmute, { acct: node.acct })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasNext && (
+        <button type="button" className="button settings__add" disabled={isLoadingNext} onClick={() => loadNext(40)}>
+          {isLoadingNext ? en.timeline.loadingMore : en.timeline.loadMore}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// GraphiQL at /graphiql comes from this server alone, breaks no policy, and runs queries as
+// the signed-in person through the session cookie.
+import { expect, test } from '@playwright/test';
+import { watchForErrors } from './support';
+
+test('GraphiQL runs a query as the signed-in person, with nothing from another origin', async ({ page }) => {
+  const errors: string[] = [];
+  watchForErrors(page, errors);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const username = `gina_${Date.now().toString(36)}`;
+
+  await page.goto('/sign-up');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Email').fill(`${username}@example.com`);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
+
+  await page.goto('/graphiql');
+  const run = page.getByRole('button', { name: /^Execute query/ });
+  await expect(run).toBeVisible({ timeout: 20_000 });
+  await run.click();
+  await expect(page.locator('.graphiql-response')).toContainText(`"acct": "${username}"`, { timeout: 20_000 });
+
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+  expect(errors).toEqual([]);
+});
