@@ -156,6 +156,7 @@ test('another reader reports a post, favourites it, and may not edit or delete i
   const article = readerPage.getByRole('article').filter({ hasText: text });
   await article.getByRole('button', { name: /^More for the post by/ }).click();
   const menu = readerPage.getByRole('menu');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
   await expect(menu.getByRole('menuitem', { name: 'Edit' })).toHaveCount(0);
   await expect(menu.getByRole('menuitem', { name: 'Delete' })).toHaveCount(0);
   await expect(menu.getByRole('menuitem', { name: 'Pin on profile' })).toHaveCount(0);

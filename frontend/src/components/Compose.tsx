@@ -1,8 +1,8 @@
 // Writing a post or a reply: text (a new post's kept as a draft in this tab), a content
 // warning, pictures or a poll, who can see and interact with it, a quoted post, and the
 // characters left.
-import { Suspense, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { Suspense, lazy, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { NEW_POLL, pollInput, pollProblem, type PollDraft } from '../lib/poll';
@@ -11,17 +11,19 @@ import { messageOf } from '../relay/errors';
 import { useViewer } from '../session';
 import { useAnnounce } from './Announcer';
 import { useAutocomplete } from './ComposeAutocomplete';
-import { ComposeMedia, useAttachments } from './ComposeMedia';
-import { ComposePoll } from './ComposePoll';
+import { useAttachments } from './ComposeMedia';
 import { ImageIcon } from './Icons';
-import { QuotedStatus } from './QuotedStatus';
 import type { Compose_query$key } from './__generated__/Compose_query.graphql';
 import type {
   ComposeCreateStatusMutation,
   InteractionAudience,
   Visibility,
 } from './__generated__/ComposeCreateStatusMutation.graphql';
-import type { ComposeQuotedQuery } from './__generated__/ComposeQuotedQuery.graphql';
+
+// The pictures' editor, the poll editor and the quoted post load when first needed.
+const ComposeMedia = lazy(() => import('./ComposeMediaList').then((module) => ({ default: module.ComposeMedia })));
+const ComposePoll = lazy(() => import('./ComposePoll').then((module) => ({ default: module.ComposePoll })));
+const ComposeQuotedPreview = lazy(() => import('./ComposeQuotedPreview'));
 
 const queryFragment = graphql`
   fragment Compose_query on Query {
@@ -44,14 +46,6 @@ const createStatusMutation = graphql`
   }
 `;
 
-const quotedQuery = graphql`
-  query ComposeQuotedQuery($id: ID!) {
-    node(id: $id) {
-      ...QuotedStatus_status @alias
-    }
-  }
-`;
-
 export const VISIBILITIES: readonly Visibility[] = ['PUBLIC', 'UNLISTED', 'FOLLOWERS', 'DIRECT', 'PRIVATE', 'LOCAL'];
 const AUDIENCES: readonly InteractionAudience[] = ['ANYONE', 'FOLLOWERS', 'NOBODY'];
 const ACCEPTED_PICTURES = 'image/jpeg,image/png,image/webp,image/gif';
@@ -66,13 +60,6 @@ function nameOf(visibility: Visibility): string {
 
 function asVisibility(value: string): Visibility {
   return (VISIBILITIES as readonly string[]).includes(value) ? (value as Visibility) : 'PUBLIC';
-}
-
-function QuotedPreview({ id }: { id: string }) {
-  const data = useLazyLoadQuery<ComposeQuotedQuery>(quotedQuery, { id }, { fetchPolicy: 'store-or-network' });
-  const status = data.node?.QuotedStatus_status;
-  if (status === null || status === undefined) return <p className="hint">{en.quote.UNAVAILABLE}</p>;
-  return <QuotedStatus status={status} />;
 }
 
 interface Policies {
@@ -245,7 +232,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
             </button>
           </p>
           <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
-            <QuotedPreview id={quoteOfId} />
+            <ComposeQuotedPreview id={quoteOfId} />
           </Suspense>
           {quoteWithoutText && <p className="hint">{en.compose.quoteNeedsText}</p>}
         </div>
@@ -286,8 +273,16 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
           <p className="compose__preview-text">{text === '' ? en.compose.previewEmpty : text}</p>
         </section>
       )}
-      <ComposeMedia attachments={pictures} onChange={media.change} onRemove={media.remove} />
-      {poll !== null && <ComposePoll poll={poll} onChange={setPoll} />}
+      {pictures.length > 0 && (
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <ComposeMedia attachments={pictures} onChange={media.change} onRemove={media.remove} />
+        </Suspense>
+      )}
+      {poll !== null && (
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <ComposePoll poll={poll} onChange={setPoll} />
+        </Suspense>
+      )}
       <div className="compose__options">
         <span className="compose__tools">
           <input

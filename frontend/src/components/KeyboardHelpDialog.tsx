@@ -12,7 +12,7 @@ const rows: readonly { keys: readonly string[]; what: string }[] = [
   { keys: ['?'], what: en.keyboard.help },
 ];
 
-export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+export default function KeyboardHelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Dialog open={open} onClose={onClose} title={en.keyboard.title}>
       <p>{en.keyboard.intro}</p>

@@ -41,9 +41,13 @@ function render(status: { id: string }, viewer: Viewer | null = null): HTMLDivEl
   return rendered.container;
 }
 
-function menuItems(container: HTMLElement): string[] {
+async function menuItems(container: HTMLElement): Promise<string[]> {
   const more = container.querySelector<HTMLButtonElement>('button[aria-haspopup="menu"]');
-  act(() => more?.click());
+  // The menu's panel loads when the menu is first opened.
+  await act(async () => {
+    more?.click();
+    await import('./StatusMenuPanel');
+  });
   expect(more?.getAttribute('aria-expanded')).toBe('true');
   return Array.from(container.querySelectorAll('[role="menuitem"]')).map((item) => item.textContent ?? '');
 }
@@ -83,9 +87,9 @@ describe('Status', () => {
     expect(time?.getAttribute('data-shortcut')).toBe('open');
   });
 
-  it('offers its author to edit, pin, archive and delete it, and no report', () => {
+  it('offers its author to edit, pin, archive and delete it, and no report', async () => {
     const container = render(post('5'), { id: 'account-alice', acct: 'alice' });
-    expect(menuItems(container)).toEqual([
+    expect(await menuItems(container)).toEqual([
       en.statusMenu.edit,
       en.statusMenu.pin,
       en.statusMenu.bookmark,
@@ -97,9 +101,9 @@ describe('Status', () => {
     expect(document.activeElement?.textContent).toBe(en.statusMenu.edit);
   });
 
-  it('offers another reader to bookmark, mute and report it', () => {
+  it('offers another reader to bookmark, mute and report it', async () => {
     const container = render(post('6'), { id: 'account-bob', acct: 'bob' });
-    expect(menuItems(container)).toEqual([
+    expect(await menuItems(container)).toEqual([
       en.statusMenu.bookmark,
       en.statusMenu.mute,
       en.statusMenu.copyLink,
@@ -107,13 +111,16 @@ describe('Status', () => {
     ]);
   });
 
-  it('edits its author’s post in place', () => {
+  it('edits its author’s post in place', async () => {
     const container = render(post('7', { source: 'Read this' }), { id: 'account-alice', acct: 'alice' });
-    menuItems(container);
+    await menuItems(container);
     const edit = Array.from(container.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')).find(
       (item) => item.textContent === en.statusMenu.edit,
     );
-    act(() => edit?.click());
+    await act(async () => {
+      edit?.click();
+      await import('./StatusEditor');
+    });
     const text = container.querySelector<HTMLTextAreaElement>('.status__editor textarea');
     expect(text?.value).toBe('Read this');
     expect(document.activeElement).toBe(text);

@@ -1,20 +1,23 @@
 // What a post says: its author, time (a link to its thread), content warning, text, pictures,
 // poll and quoted post, and its actions; its author edits it here in place.
-import { useId, useState } from 'react';
+import { Suspense, lazy, useId, useState } from 'react';
 import { graphql, useFragment } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
+import { useOpenedOnce } from '../lib/openedOnce';
 import { Link, profilePath, statusPath } from '../router';
 import { Avatar } from './Avatar';
 import { Content } from './Content';
-import { EditHistory } from './EditHistory';
 import { PinIcon } from './Icons';
 import { QuotedStatus, quoteStateMessage } from './QuotedStatus';
 import { RelativeTime } from './RelativeTime';
 import { StatusActions } from './StatusActions';
-import { StatusEditor } from './StatusEditor';
 import { StatusMedia } from './StatusMedia';
 import { StatusPoll } from './StatusPoll';
 import type { StatusBody_status$key } from './__generated__/StatusBody_status.graphql';
+
+// Editing and the edit history load when first opened.
+const EditHistory = lazy(() => import('./EditHistory').then((module) => ({ default: module.EditHistory })));
+const StatusEditor = lazy(() => import('./StatusEditor').then((module) => ({ default: module.StatusEditor })));
 
 const statusFragment = graphql`
   fragment StatusBody_status on Status {
@@ -51,6 +54,7 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const historyOpened = useOpenedOnce(historyOpen);
   const contentId = useId();
   const name = status.author.displayName === '' ? status.author.username : status.author.displayName;
   const warned = status.contentWarning !== '';
@@ -96,11 +100,15 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
           )}
         </span>
       </header>
-      {status.editedAt !== null && status.editedAt !== undefined && (
-        <EditHistory statusId={status.id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+      {historyOpened && (
+        <Suspense fallback={null}>
+          <EditHistory statusId={status.id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+        </Suspense>
       )}
       {editing ? (
-        <StatusEditor status={status} onDone={() => setEditing(false)} />
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <StatusEditor status={status} onDone={() => setEditing(false)} />
+        </Suspense>
       ) : (
         <>
       {warned && (
