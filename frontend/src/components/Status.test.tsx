@@ -154,7 +154,7 @@ describe('Status', () => {
     expect(container.querySelector('.content')?.textContent).toBe('Read this');
   });
 
-  it('hides sensitive pictures behind their blurhash until shown, then gives their alt text', () => {
+  it('hides sensitive pictures behind their blurhash until shown, then gives their alt text', async () => {
     const picture = {
       id: 'm1',
       url: 'https://example.test/media/a.png',
@@ -163,6 +163,10 @@ describe('Status', () => {
       blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
     };
     const container = render(post('5', { sensitive: true, mediaAttachments: [picture] }));
+    // Pictures load with the first post that has them.
+    await act(async () => {
+      await import('./StatusMedia');
+    });
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('canvas.blurhash')).not.toBeNull();
     const show = [...container.querySelectorAll('button')].find((button) => button.textContent === 'Sensitive picture: show');
@@ -179,7 +183,7 @@ describe('Status', () => {
     expect(altText?.textContent).toBe('A rook on a fence');
   });
 
-  it('offers a vote until one has voted, then shows the results', () => {
+  it('offers a vote until one has voted, then shows the results', async () => {
     const poll = (voted: boolean) => ({
       id: 'p1',
       options: [
@@ -195,6 +199,10 @@ describe('Status', () => {
       ownVotes: voted ? [0] : [],
     });
     let container = render(post('6', { poll: poll(false) }));
+    // A poll loads with the first post that has one.
+    await act(async () => {
+      await import('./StatusPoll');
+    });
     const choices = container.querySelectorAll<HTMLInputElement>('.poll input[type="radio"]');
     expect(choices).toHaveLength(2);
     const vote = [...container.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Vote');

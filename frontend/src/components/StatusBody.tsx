@@ -11,11 +11,12 @@ import { PinIcon } from './Icons';
 import { QuotedStatus, quoteStateMessage } from './QuotedStatus';
 import { RelativeTime } from './RelativeTime';
 import { StatusActions } from './StatusActions';
-import { StatusMedia } from './StatusMedia';
-import { StatusPoll } from './StatusPoll';
 import type { StatusBody_status$key } from './__generated__/StatusBody_status.graphql';
 
-// Editing and the edit history load when first opened.
+// Pictures and polls load with the first post that has them; editing and the edit history
+// when first opened.
+const StatusMedia = lazy(() => import('./StatusMedia').then((module) => ({ default: module.StatusMedia })));
+const StatusPoll = lazy(() => import('./StatusPoll').then((module) => ({ default: module.StatusPoll })));
 const EditHistory = lazy(() => import('./EditHistory').then((module) => ({ default: module.EditHistory })));
 const StatusEditor = lazy(() => import('./StatusEditor').then((module) => ({ default: module.StatusEditor })));
 
@@ -42,7 +43,13 @@ const statusFragment = graphql`
         ...QuotedStatus_status
       }
     }
+    mediaAttachments {
+      id
+    }
     ...StatusMedia_status
+    poll {
+      id
+    }
     ...StatusPoll_status
     ...StatusActions_status
     ...StatusEditor_status
@@ -127,8 +134,16 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
       )}
       <div id={contentId} hidden={!showContent}>
         {showContent && <Content html={status.content} />}
-        {showContent && <StatusMedia status={status} />}
-        {showContent && <StatusPoll status={status} signedIn={signedIn} />}
+        {showContent && status.mediaAttachments.length > 0 && (
+          <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+            <StatusMedia status={status} />
+          </Suspense>
+        )}
+        {showContent && status.poll !== null && status.poll !== undefined && (
+          <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+            <StatusPoll status={status} signedIn={signedIn} />
+          </Suspense>
+        )}
         {showContent &&
           status.quote !== null &&
           status.quote !== undefined &&
