@@ -155,6 +155,8 @@ describe('Compose', () => {
     await act(async () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       await Promise.resolve();
+      // The pictures' editor loads with the first picture.
+      await import('./ComposeMediaList');
     });
     expect(sent[0]?.name).toBe('ComposeMediaUploadMutation');
     expect((sent[0]?.variables.input as { file: unknown }).file).toBe(picture);
