@@ -4,8 +4,18 @@ import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Announcer, useAnnounce } from './components/Announcer';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { UnreadNotifications } from './components/UnreadNotifications';
-import { BellIcon, GearIcon, GlobeIcon, HomeIcon, ListIcon, MailIcon, NoteIcon, PeopleIcon } from './components/Icons';
+import {
+  BellIcon,
+  BookmarkIcon,
+  GearIcon,
+  GlobeIcon,
+  HomeIcon,
+  ListIcon,
+  MailIcon,
+  NoteIcon,
+  PeopleIcon,
+  StarIcon,
+} from './components/Icons';
 import { SearchBox } from './components/SearchBox';
 import { en, t } from './i18n/en';
 import { messageOf, rookeryErrorOf } from './relay/errors';
@@ -24,6 +34,9 @@ const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
 const NotificationsPage = lazy(() => import('./routes/notifications/NotificationsPage'));
 const NotesPage = lazy(() => import('./routes/notes/NotesPage'));
+const StatusPage = lazy(() => import('./routes/status/StatusPage'));
+const BookmarksPage = lazy(() => import('./routes/bookmarks/BookmarksPage'));
+const FavouritesPage = lazy(() => import('./routes/favourites/FavouritesPage'));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage'));
 const ListsPage = lazy(() => import('./routes/lists/ListsPage'));
 const ListTimelinePage = lazy(() => import('./routes/lists/ListTimelinePage'));
@@ -33,6 +46,9 @@ const ConversationUpdates = lazy(() =>
 );
 const UnreadConversationsBadge = lazy(() =>
   import('./components/ConversationsLive').then((module) => ({ default: module.UnreadConversationsBadge })),
+);
+const UnreadNotifications = lazy(() =>
+  import('./components/UnreadNotifications').then((module) => ({ default: module.UnreadNotifications })),
 );
 const ConversationsPage = lazy(() => import('./routes/conversations/ConversationsPage'));
 const SearchPage = lazy(() => import('./routes/search/SearchPage'));
@@ -65,12 +81,18 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SignUpPage />;
     case 'profile':
       return <ProfilePage handle={route.handle} section={route.section} signedIn={signedIn} />;
+    case 'status':
+      return <StatusPage statusId={route.statusId} signedIn={signedIn} />;
     case 'notifications':
       return <NotificationsPage signedIn={signedIn} />;
     case 'followRequests':
       return <FollowRequestsPage signedIn={signedIn} />;
     case 'notes':
       return <NotesPage signedIn={signedIn} />;
+    case 'bookmarks':
+      return <BookmarksPage signedIn={signedIn} />;
+    case 'favourites':
+      return <FavouritesPage signedIn={signedIn} />;
     case 'setup':
       return <SetupPage token={route.token} />;
     case 'settings':
@@ -192,6 +214,18 @@ function Frame() {
               <GlobeIcon />
               <span>{en.nav.federated}</span>
             </NavLink>
+            {signedIn && (
+              <NavLink to="/bookmarks" path={path}>
+                <BookmarkIcon />
+                <span>{en.nav.bookmarks}</span>
+              </NavLink>
+            )}
+            {signedIn && (
+              <NavLink to="/favourites" path={path}>
+                <StarIcon />
+                <span>{en.nav.favourites}</span>
+              </NavLink>
+            )}
             {signedIn && (
               <NavLink to="/lists" path={path} under="/lists">
                 <ListIcon />

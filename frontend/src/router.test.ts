@@ -1,6 +1,6 @@
 // Route paths and what they name.
 import { describe, expect, it } from 'vitest';
-import { conversationPath, match, profilePath, searchPath, tagPath } from './router';
+import { conversationPath, match, profilePath, searchPath, statusGlobalId, statusPath, tagPath } from './router';
 
 describe('match', () => {
   it('names the fixed routes', () => {
@@ -11,6 +11,16 @@ describe('match', () => {
     expect(match('/sign-up')).toEqual({ name: 'signUp' });
     expect(match('/notifications')).toEqual({ name: 'notifications' });
     expect(match('/notes')).toEqual({ name: 'notes' });
+    expect(match('/bookmarks')).toEqual({ name: 'bookmarks' });
+    expect(match('/favourites/')).toEqual({ name: 'favourites' });
+  });
+
+  it('reads a status page: its author and the status’s global id', () => {
+    const uuid = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const id = statusGlobalId(uuid);
+    expect(match(`/@alice/${uuid}`)).toEqual({ name: 'status', handle: 'alice', statusId: id });
+    expect(match(`/@bob@example.social/${uuid}/`)).toEqual({ name: 'status', handle: 'bob@example.social', statusId: id });
+    expect(match('/@alice/not-a-uuid')).toEqual({ name: 'notFound' });
   });
 
   it('reads local and remote profile handles', () => {
@@ -75,8 +85,31 @@ describe('match', () => {
     expect(match('/@')).toEqual({ name: 'notFound' });
     expect(match('/settings/other')).toEqual({ name: 'notFound' });
     expect(match('/@a/b')).toEqual({ name: 'notFound' });
+    expect(match('/@a/b/c')).toEqual({ name: 'notFound' });
     expect(match('/setup')).toEqual({ name: 'notFound' });
     expect(match('/setup/a/b')).toEqual({ name: 'notFound' });
     expect(match('/setup/a%2Fb')).toEqual({ name: 'notFound' });
+  });
+});
+
+describe('status paths', () => {
+  it('turn a status’s global id into the path its server gives it, and back', () => {
+    const uuid = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    // A Relay global id is base64url("Status:<uuid>"), unpadded.
+    const id = statusGlobalId(uuid);
+    expect(atob(id.replaceAll('-', '+').replaceAll('_', '/'))).toBe(`Status:${uuid}`);
+    expect(id).not.toContain('=');
+    expect(statusPath('alice', id)).toBe(`/@alice/${uuid}`);
+    expect(statusPath('bob@example.social', id)).toBe(`/@bob@example.social/${uuid}`);
+    expect(match(statusPath('bob@example.social', id))).toEqual({
+      name: 'status',
+      handle: 'bob@example.social',
+      statusId: id,
+    });
+  });
+
+  it('leave an id that is no status’s global id out of the path', () => {
+    expect(statusPath('alice', 'not base64!')).toBe('/@alice');
+    expect(statusPath('alice', btoa('Account:0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'))).toBe('/@alice');
   });
 });

@@ -78,8 +78,11 @@ export type Route =
   | { name: 'signUp' }
   | { name: 'notifications' }
   | { name: 'followRequests' }
+  | { name: 'bookmarks' }
+  | { name: 'favourites' }
   | { name: 'profile'; handle: string; section: ProfileSection }
   | { name: 'notes' }
+  | { name: 'status'; handle: string; statusId: string }
   | { name: 'setup'; token: string }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'lists' }
@@ -91,8 +94,9 @@ export type Route =
 
 /**
  * The route for `path`: `/@user` and `/@user@domain` are profiles (`/@user/followers` and
- * the like their other pages); `/setup/<token>` is the first-run setup link the server
- * prints; `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline;
+ * the like their other pages), `/@user/<uuid>` (the path a status's server gives it) a
+ * status with its thread; `/setup/<token>` is the first-run setup link the server prints;
+ * `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline;
  * `/conversations/<id>` opens one conversation beside the list; `/tags/<name>` is a hashtag.
  */
 export function match(path: string): Route {
@@ -114,6 +118,10 @@ export function match(path: string): Route {
       return { name: 'followRequests' };
     case '/notes':
       return { name: 'notes' };
+    case '/bookmarks':
+      return { name: 'bookmarks' };
+    case '/favourites':
+      return { name: 'favourites' };
     case '/settings':
       return { name: 'settings', section: 'profile' };
     case '/lists':
@@ -132,6 +140,10 @@ export function match(path: string): Route {
     const tail = profile[2] ?? '';
     const section = (Object.keys(profileSectionPaths) as ProfileSection[]).find((name) => profileSectionPaths[name] === tail);
     if (section !== undefined) return { name: 'profile', handle: decodeURIComponent(profile[1]), section };
+  }
+  const status = /^\/@([A-Za-z0-9_.-]+(?:@[^/@\s]+)?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(clean);
+  if (status?.[1] !== undefined && status[2] !== undefined) {
+    return { name: 'status', handle: decodeURIComponent(status[1]), statusId: statusGlobalId(status[2].toLowerCase()) };
   }
   // Setup tokens are URL-safe base64, needing no decoding.
   const setup = /^\/setup\/([A-Za-z0-9_-]+)$/.exec(clean);
@@ -167,6 +179,32 @@ export function tagPath(name: string): string {
 /** The client's path for the search results for `query`. */
 export function searchPath(query: string): string {
   return `/search?q=${encodeURIComponent(query)}`;
+}
+
+const STATUS_KIND = 'Status:';
+
+/** The Relay global id of the status whose uuid is `uuid`: base64url("Status:<uuid>"), unpadded. */
+export function statusGlobalId(uuid: string): string {
+  return btoa(`${STATUS_KIND}${uuid}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The uuid in a status's global id, or null when `id` is none. */
+function statusUuid(id: string): string | null {
+  try {
+    const text = atob(id.replaceAll('-', '+').replaceAll('_', '/'));
+    return text.startsWith(STATUS_KIND) ? text.slice(STATUS_KIND.length) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The client's path for a status, as its server writes it (`/@user/<uuid>`); the author's
+ * profile when `id` is no status's id.
+ */
+export function statusPath(acct: string, id: string): string {
+  const uuid = statusUuid(id);
+  return uuid === null ? profilePath(acct) : `${profilePath(acct)}/${uuid}`;
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };

@@ -242,7 +242,7 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
 
   // Quoting alice's post from the local timeline opens the composer with it.
   await bob.goto('/local');
-  await bob.getByRole('article').filter({ hasText: original }).getByRole('button', { name: 'Quote' }).click();
+  await bob.getByRole('article').filter({ hasText: original }).getByRole('button', { name: 'Quote', exact: true }).click();
   await expect(bob).toHaveURL(/\/\?quote=/);
   await expect(composer(bob).getByText(original)).toBeVisible();
   await expect(textField(bob)).toBeFocused();

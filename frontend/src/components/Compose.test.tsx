@@ -105,6 +105,10 @@ describe('Compose', () => {
     typeInto(text, 'Tea or coffee?');
     const addPoll = [...container.querySelectorAll('button')].find((button) => button.textContent === 'Add a poll');
     act(() => addPoll?.click());
+    // The poll editor loads when first needed.
+    await act(async () => {
+      await import('./ComposePoll');
+    });
     expect(post.disabled).toBe(true);
     expect(container.textContent).toContain('A poll needs at least two options.');
     const option = (number: number) => {
@@ -151,6 +155,8 @@ describe('Compose', () => {
     await act(async () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       await Promise.resolve();
+      // The pictures' editor loads with the first picture.
+      await import('./ComposeMediaList');
     });
     expect(sent[0]?.name).toBe('ComposeMediaUploadMutation');
     expect((sent[0]?.variables.input as { file: unknown }).file).toBe(picture);

@@ -1,7 +1,8 @@
-// Writing a post: text (kept as a draft in this tab), a content warning, pictures or a poll,
-// who can see and interact with it, a quoted post, and the characters left.
-import { Suspense, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+// Writing a post or a reply: text (a new post's kept as a draft in this tab), a content
+// warning, pictures or a poll, who can see and interact with it, a quoted post, and the
+// characters left.
+import { Suspense, lazy, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { NEW_POLL, pollInput, pollProblem, type PollDraft } from '../lib/poll';
@@ -10,17 +11,19 @@ import { messageOf } from '../relay/errors';
 import { useViewer } from '../session';
 import { useAnnounce } from './Announcer';
 import { useAutocomplete } from './ComposeAutocomplete';
-import { ComposeMedia, useAttachments } from './ComposeMedia';
-import { ComposePoll } from './ComposePoll';
+import { useAttachments } from './ComposeMedia';
 import { ImageIcon } from './Icons';
-import { QuotedStatus } from './QuotedStatus';
 import type { Compose_query$key } from './__generated__/Compose_query.graphql';
 import type {
   ComposeCreateStatusMutation,
   InteractionAudience,
   Visibility,
 } from './__generated__/ComposeCreateStatusMutation.graphql';
-import type { ComposeQuotedQuery } from './__generated__/ComposeQuotedQuery.graphql';
+
+// The pictures' editor, the poll editor and the quoted post load when first needed.
+const ComposeMedia = lazy(() => import('./ComposeMediaList').then((module) => ({ default: module.ComposeMedia })));
+const ComposePoll = lazy(() => import('./ComposePoll').then((module) => ({ default: module.ComposePoll })));
+const ComposeQuotedPreview = lazy(() => import('./ComposeQuotedPreview'));
 
 const queryFragment = graphql`
   fragment Compose_query on Query {
@@ -43,14 +46,6 @@ const createStatusMutation = graphql`
   }
 `;
 
-const quotedQuery = graphql`
-  query ComposeQuotedQuery($id: ID!) {
-    node(id: $id) {
-      ...QuotedStatus_status @alias
-    }
-  }
-`;
-
 export const VISIBILITIES: readonly Visibility[] = ['PUBLIC', 'UNLISTED', 'FOLLOWERS', 'DIRECT', 'PRIVATE', 'LOCAL'];
 const AUDIENCES: readonly InteractionAudience[] = ['ANYONE', 'FOLLOWERS', 'NOBODY'];
 const ACCEPTED_PICTURES = 'image/jpeg,image/png,image/webp,image/gif';
@@ -67,17 +62,20 @@ function asVisibility(value: string): Visibility {
   return (VISIBILITIES as readonly string[]).includes(value) ? (value as Visibility) : 'PUBLIC';
 }
 
-function QuotedPreview({ id }: { id: string }) {
-  const data = useLazyLoadQuery<ComposeQuotedQuery>(quotedQuery, { id }, { fetchPolicy: 'store-or-network' });
-  const status = data.node?.QuotedStatus_status;
-  if (status === null || status === undefined) return <p className="hint">{en.quote.UNAVAILABLE}</p>;
-  return <QuotedStatus status={status} />;
-}
-
 interface Policies {
   replyPolicy: InteractionAudience;
   boostPolicy: InteractionAudience;
   quotePolicy: InteractionAudience;
+}
+
+/** A reply: to which status, what the composer is called, and how it starts. */
+export interface ReplyTo {
+  statusId: string;
+  label: string;
+  /** The text it starts with (the author mentioned). */
+  text: string;
+  contentWarning: string;
+  visibility: Visibility;
 }
 
 interface Props {
@@ -88,14 +86,21 @@ interface Props {
   quoteOfId?: string | null;
   /** Called when the quote is removed or posted. */
   onQuoteDone?: () => void;
+  /** Writing a reply, which takes the focus as it opens and keeps no draft. */
+  replyTo?: ReplyTo;
+  onPosted?: () => void;
+  onCancel?: () => void;
 }
 
-export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: Props) {
+export function Compose({ query, connections, quoteOfId = null, onQuoteDone, replyTo, onPosted, onCancel }: Props) {
   const data = useFragment(queryFragment, query);
   const announce = useAnnounce();
   const account = useViewer()?.id ?? 'signed-out';
   const [commit, posting] = useMutation<ComposeCreateStatusMutation>(createStatusMutation);
-  const [initial] = useState(() => loadDraft(account));
+  const replying = replyTo !== undefined;
+  const [initial] = useState(() =>
+    replyTo === undefined ? loadDraft(account) : { ...replyTo, warn: replyTo.contentWarning !== '' },
+  );
   const [text, setText] = useState(initial.text);
   const [warn, setWarn] = useState(initial.warn);
   const [contentWarning, setContentWarning] = useState(initial.contentWarning);
@@ -125,12 +130,19 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
   };
 
   useEffect(() => {
-    saveDraft(account, { text, contentWarning, warn, visibility });
-  }, [account, text, contentWarning, warn, visibility]);
+    if (!replying) saveDraft(account, { text, contentWarning, warn, visibility });
+  }, [replying, account, text, contentWarning, warn, visibility]);
 
   useEffect(() => {
     if (quoteOfId !== null) field?.focus();
   }, [quoteOfId, field]);
+
+  // A reply opens with the focus after the author's mention.
+  useEffect(() => {
+    if (!replying || field === null) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, [replying, field]);
 
   const { maxStatusChars, charactersReservedPerUrl, maxMediaAttachments } = data.instance;
   const length = statusLength(text, warn ? contentWarning : '', charactersReservedPerUrl);
@@ -159,7 +171,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
     setPoll(null);
     setPreviewing(false);
     media.clear();
-    clearDraft(account);
+    if (!replying) clearDraft(account);
     if (quoteOfId !== null) onQuoteDone?.();
   };
 
@@ -184,6 +196,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
           text,
           visibility,
           contentWarning: warn && contentWarning.trim() !== '' ? contentWarning : null,
+          inReplyToId: replyTo?.statusId ?? null,
           sensitive: sensitive && mediaIds.length > 0,
           mediaIds,
           poll: poll === null ? null : pollInput(poll),
@@ -194,6 +207,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
       onCompleted: () => {
         reset();
         announce(en.compose.posted);
+        onPosted?.();
       },
       onError: (failure) => setError(messageOf(failure)),
     });
@@ -204,7 +218,11 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
     .join(' ');
 
   return (
-    <form className="compose panel" onSubmit={(event) => void submit(event)} aria-label={en.compose.title}>
+    <form
+      className={`compose${replying ? ' compose--reply' : ' panel'}`}
+      onSubmit={(event) => void submit(event)}
+      aria-label={replyTo?.label ?? en.compose.title}
+    >
       {quoteOfId !== null && (
         <div className="compose__quote">
           <p className="compose__quote-heading">
@@ -214,7 +232,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
             </button>
           </p>
           <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
-            <QuotedPreview id={quoteOfId} />
+            <ComposeQuotedPreview id={quoteOfId} />
           </Suspense>
           {quoteWithoutText && <p className="hint">{en.compose.quoteNeedsText}</p>}
         </div>
@@ -233,7 +251,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
       )}
       <div className="field compose__field">
         <label htmlFor={ids.text} className="visually-hidden">
-          {en.compose.text}
+          {replyTo?.label ?? en.compose.text}
         </label>
         <textarea
           id={ids.text}
@@ -241,7 +259,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
           className="input compose__text"
           value={text}
           rows={4}
-          placeholder={en.compose.text}
+          placeholder={replyTo?.label ?? en.compose.text}
           aria-describedby={describedBy}
           aria-invalid={remaining < 0}
           onChange={(event) => setText(event.target.value)}
@@ -255,8 +273,16 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
           <p className="compose__preview-text">{text === '' ? en.compose.previewEmpty : text}</p>
         </section>
       )}
-      <ComposeMedia attachments={pictures} onChange={media.change} onRemove={media.remove} />
-      {poll !== null && <ComposePoll poll={poll} onChange={setPoll} />}
+      {pictures.length > 0 && (
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <ComposeMedia attachments={pictures} onChange={media.change} onRemove={media.remove} />
+        </Suspense>
+      )}
+      {poll !== null && (
+        <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+          <ComposePoll poll={poll} onChange={setPoll} />
+        </Suspense>
+      )}
       <div className="compose__options">
         <span className="compose__tools">
           <input
@@ -366,8 +392,13 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone }: P
         <span id={ids.counter} className={`counter${remaining < 0 ? ' counter--over' : ''}`} aria-live="polite">
           {remaining < 0 ? t(en.compose.over, { over: -remaining }) : t(en.compose.counter, { remaining })}
         </span>
+        {onCancel !== undefined && (
+          <button type="button" className="button" onClick={onCancel}>
+            {en.thread.cancelReply}
+          </button>
+        )}
         <button type="submit" className="button button--primary" disabled={!canPost}>
-          {busy ? en.compose.posting : en.compose.post}
+          {busy ? en.compose.posting : replying ? en.status.reply : en.compose.post}
         </button>
       </div>
     </form>

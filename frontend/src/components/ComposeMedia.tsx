@@ -1,9 +1,9 @@
 // The composer's pictures: each uploaded at once (with progress), watched until processed,
-// with its alt text, focal point and a remove button.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+// its alt text and focal point saved; ComposeMediaList shows them.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphql, useRelayEnvironment } from 'react-relay/hooks';
 import { commitMutation, fetchQuery, type Environment } from 'relay-runtime';
-import { en, t } from '../i18n/en';
+import { en } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import type { UploadMetadata } from '../relay/environment';
 import type { ComposeMediaUploadMutation, ComposeMediaUploadMutation$data } from './__generated__/ComposeMediaUploadMutation.graphql';
@@ -71,10 +71,6 @@ export interface Attachment {
 }
 
 let nextKey = 0;
-
-function rounded(value: number): number {
-  return Math.round(Math.max(-1, Math.min(1, value)) * 100) / 100;
-}
 
 /** The picture's state after `uploadMedia` answered `media`. */
 function uploaded(media: ComposeMediaUploadMutation$data['uploadMedia']['media']): Partial<Attachment> {
@@ -194,103 +190,4 @@ export function useAttachments() {
   }, [attachments, environment, change]);
 
   return { attachments, add, remove, clear, change, save };
-}
-
-function FocalPoint({ item, number, onChange }: { item: Attachment; number: number; onChange: (focus: Focus) => void }) {
-  const { x, y } = item.focus;
-  const onClick = (event: MouseEvent<HTMLButtonElement>) => {
-    // A click from the keyboard (Enter, Space) has no place: arrow keys move the point.
-    if (event.detail === 0) return;
-    const box = event.currentTarget.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) return;
-    onChange({
-      x: rounded(((event.clientX - box.left) / box.width) * 2 - 1),
-      y: rounded(1 - ((event.clientY - box.top) / box.height) * 2),
-    });
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const step = 0.1;
-    const moves: Record<string, Focus> = {
-      ArrowLeft: { x: x - step, y },
-      ArrowRight: { x: x + step, y },
-      ArrowUp: { x, y: y + step },
-      ArrowDown: { x, y: y - step },
-    };
-    const moved = moves[event.key];
-    if (moved === undefined) return;
-    event.preventDefault();
-    onChange({ x: rounded(moved.x), y: rounded(moved.y) });
-  };
-  return (
-    <button
-      type="button"
-      className="focal"
-      aria-label={t(en.compose.focalPoint, { number, x: x.toFixed(1), y: y.toFixed(1) })}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-    >
-      <img src={item.localUrl} alt="" />
-      <svg className="focal__marker" viewBox="-1 -1 2 2" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        <circle cx={x} cy={-y} r="0.1" />
-      </svg>
-    </button>
-  );
-}
-
-function stateText(item: Attachment): string {
-  switch (item.state) {
-    case 'UPLOADING':
-      return t(en.compose.uploading, { percent: Math.round(item.progress * 100) });
-    case 'PROCESSING':
-      return en.compose.processing;
-    case 'READY':
-      return en.compose.ready;
-    case 'FAILED':
-      return t(en.compose.failed, { reason: item.error ?? '' });
-  }
-}
-
-export function ComposeMedia({
-  attachments,
-  onChange,
-  onRemove,
-}: {
-  attachments: Attachment[];
-  onChange: (key: number, patch: Partial<Attachment>) => void;
-  onRemove: (key: number) => void;
-}) {
-  if (attachments.length === 0) return null;
-  return (
-    <ul className="compose__media" aria-label={en.compose.pictures}>
-      {attachments.map((item, index) => {
-        const number = index + 1;
-        const altId = `compose-alt-${item.key}`;
-        return (
-          <li key={item.key} className="compose__picture" aria-label={t(en.compose.picture, { number })}>
-            <FocalPoint item={item} number={number} onChange={(focus) => onChange(item.key, { focus })} />
-            <div className="compose__picture-fields">
-              <p className={`compose__picture-state${item.state === 'FAILED' ? ' form-error' : ''}`} role="status">
-                {stateText(item)}
-              </p>
-              {item.state === 'UPLOADING' && (
-                <progress className="compose__progress" max={1} value={item.progress} aria-label={stateText(item)} />
-              )}
-              <label htmlFor={altId}>{t(en.compose.altText, { number })}</label>
-              <textarea
-                id={altId}
-                className="input"
-                rows={2}
-                value={item.description}
-                placeholder={en.compose.altTextHint}
-                onChange={(event) => onChange(item.key, { description: event.target.value })}
-              />
-              <button type="button" className="button button--small" onClick={() => onRemove(item.key)}>
-                {t(en.compose.removePicture, { number })}
-              </button>
-            </div>
-          </li>
-        );
-      })}
-    </ul>
-  );
 }

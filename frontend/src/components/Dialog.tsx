@@ -1,4 +1,5 @@
-// A modal dialog with a title: opened and closed by `open`, giving focus back on close.
+// A modal dialog with a title: opened and closed by `open`, giving focus back on close; empty
+// while closed.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export function Dialog({
@@ -38,10 +39,15 @@ export function Dialog({
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={closed}>
-      <h2 id={titleId} className="dialog__title">
-        {title}
-      </h2>
-      {open && children}
+      {/* Closed, it holds nothing: its words are no part of the page around it. */}
+      {open && (
+        <>
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          {children}
+        </>
+      )}
     </dialog>
   );
 }

@@ -1,9 +1,14 @@
 // A post as readers see it, rendered from a real Relay store: boosts name the booster, a
-// content warning hides the text until opened, links in the text open safely, and a post
-// a filter warns of stays folded behind the filter's title until shown.
+// content warning hides the text until opened, links in the text open safely, a post a
+// filter warns of stays folded behind the filter's title until shown, pictures, polls and
+// quotes show, its time opens its page, and its menu offers what the reader may do.
 import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { statusGlobalId } from '../router';
+import { ViewerContext, type Viewer } from '../session';
+import { account as author, post } from '../testing/posts';
 import { environmentWith, render as renderInto, type Rendered } from '../testing/render';
 import { Status } from './Status';
 import type { StatusTestQuery } from './__generated__/StatusTestQuery.graphql';
@@ -21,52 +26,30 @@ function StatusById({ id }: { id: string }) {
   return <Status status={data.status} signedIn />;
 }
 
-const author = (username: string) => ({
-  __typename: 'Account',
-  id: `account-${username}`,
-  acct: username,
-  username,
-  displayName: username === 'alice' ? 'Alice' : '',
-  avatarUrl: null,
-});
-
-function post(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: 'Status',
-    id,
-    url: `https://example.test/@alice/${id}`,
-    content: '<p>Read <a href="https://example.org/">this</a></p>',
-    contentWarning: '',
-    sensitive: false,
-    visibility: 'PUBLIC',
-    createdAt: new Date().toISOString(),
-    editedAt: null,
-    deleted: false,
-    author: author('alice'),
-    mediaAttachments: [],
-    repliesCount: 0,
-    favourited: false,
-    favouritesCount: 2,
-    reblogged: false,
-    reblogsCount: 0,
-    viewerCanBoost: true,
-    viewerCanQuote: true,
-    poll: null,
-    quote: null,
-    reblog: null,
-    filtered: [],
-    ...overrides,
-  };
-}
-
 let rendered: Rendered | undefined;
 
 afterEach(() => rendered?.unmount());
 
-function render(status: { id: string }): HTMLDivElement {
+function render(status: { id: string }, viewer: Viewer | null = null): HTMLDivElement {
   const environment = environmentWith(query, { id: status.id }, { status });
-  rendered = renderInto(environment, <StatusById id={status.id} />);
+  rendered = renderInto(
+    environment,
+    <ViewerContext value={viewer}>
+      <StatusById id={status.id} />
+    </ViewerContext>,
+  );
   return rendered.container;
+}
+
+async function menuItems(container: HTMLElement): Promise<string[]> {
+  const more = container.querySelector<HTMLButtonElement>('button[aria-haspopup="menu"]');
+  // The menu's panel loads when the menu is first opened.
+  await act(async () => {
+    more?.click();
+    await import('./StatusMenuPanel');
+  });
+  expect(more?.getAttribute('aria-expanded')).toBe('true');
+  return Array.from(container.querySelectorAll('[role="menuitem"]')).map((item) => item.textContent ?? '');
 }
 
 describe('Status', () => {
@@ -96,6 +79,54 @@ describe('Status', () => {
     expect(container.querySelector('.content')?.textContent).toBe('Read this');
   });
 
+  it('links its time to its page, which o opens', () => {
+    const uuid = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const container = render(post(statusGlobalId(uuid)));
+    const time = container.querySelector('a.status__time');
+    expect(time?.getAttribute('href')).toBe(`/@alice/${uuid}`);
+    expect(time?.getAttribute('data-shortcut')).toBe('open');
+  });
+
+  it('offers its author to edit, pin, archive and delete it, and no report', async () => {
+    const container = render(post('5'), { id: 'account-alice', acct: 'alice' });
+    expect(await menuItems(container)).toEqual([
+      en.statusMenu.edit,
+      en.statusMenu.pin,
+      en.statusMenu.bookmark,
+      en.statusMenu.mute,
+      en.statusMenu.archive,
+      en.statusMenu.copyLink,
+      en.statusMenu.delete,
+    ]);
+    expect(document.activeElement?.textContent).toBe(en.statusMenu.edit);
+  });
+
+  it('offers another reader to bookmark, mute and report it', async () => {
+    const container = render(post('6'), { id: 'account-bob', acct: 'bob' });
+    expect(await menuItems(container)).toEqual([
+      en.statusMenu.bookmark,
+      en.statusMenu.mute,
+      en.statusMenu.copyLink,
+      'Report @alice',
+    ]);
+  });
+
+  it('edits its author’s post in place', async () => {
+    const container = render(post('7', { source: 'Read this' }), { id: 'account-alice', acct: 'alice' });
+    await menuItems(container);
+    const edit = Array.from(container.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')).find(
+      (item) => item.textContent === en.statusMenu.edit,
+    );
+    await act(async () => {
+      edit?.click();
+      await import('./StatusEditor');
+    });
+    const text = container.querySelector<HTMLTextAreaElement>('.status__editor textarea');
+    expect(text?.value).toBe('Read this');
+    expect(document.activeElement).toBe(text);
+    expect(container.querySelector('.content')).toBeNull();
+  });
+
   it('folds a post a filter warns of behind the filter’s title until shown', () => {
     const filter = (id: string, title: string, action: string) => ({
       filter: { __typename: 'Filter', id, title, action },
@@ -123,7 +154,7 @@ describe('Status', () => {
     expect(container.querySelector('.content')?.textContent).toBe('Read this');
   });
 
-  it('hides sensitive pictures behind their blurhash until shown, then gives their alt text', () => {
+  it('hides sensitive pictures behind their blurhash until shown, then gives their alt text', async () => {
     const picture = {
       id: 'm1',
       url: 'https://example.test/media/a.png',
@@ -132,6 +163,10 @@ describe('Status', () => {
       blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
     };
     const container = render(post('5', { sensitive: true, mediaAttachments: [picture] }));
+    // Pictures load with the first post that has them.
+    await act(async () => {
+      await import('./StatusMedia');
+    });
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('canvas.blurhash')).not.toBeNull();
     const show = [...container.querySelectorAll('button')].find((button) => button.textContent === 'Sensitive picture: show');
@@ -148,7 +183,7 @@ describe('Status', () => {
     expect(altText?.textContent).toBe('A rook on a fence');
   });
 
-  it('offers a vote until one has voted, then shows the results', () => {
+  it('offers a vote until one has voted, then shows the results', async () => {
     const poll = (voted: boolean) => ({
       id: 'p1',
       options: [
@@ -164,6 +199,10 @@ describe('Status', () => {
       ownVotes: voted ? [0] : [],
     });
     let container = render(post('6', { poll: poll(false) }));
+    // A poll loads with the first post that has one.
+    await act(async () => {
+      await import('./StatusPoll');
+    });
     const choices = container.querySelectorAll<HTMLInputElement>('.poll input[type="radio"]');
     expect(choices).toHaveLength(2);
     const vote = [...container.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Vote');

@@ -45,15 +45,24 @@ export function warningTitles(results: readonly { readonly filter: { readonly ti
   return [...new Set(titles)];
 }
 
-export function Status({ status: key, signedIn }: { status: Status_status$key; signedIn: boolean }) {
+interface Props {
+  status: Status_status$key;
+  signedIn: boolean;
+  /** The post a thread is opened on: shown larger. */
+  focused?: boolean;
+  className?: string;
+}
+
+export function Status({ status: key, signedIn, focused = false, className }: Props) {
   const status = useFragment(statusFragment, key);
   const [shown, setShown] = useState(false);
   const booster = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const classes = ['status', focused ? 'status--focused' : '', className ?? ''].filter((name) => name !== '').join(' ');
   const boosted = status.reblog ?? null;
   const warnings = warningTitles([...status.filtered, ...(boosted?.filtered ?? [])]);
   const warning = warnings.length > 0 ? t(en.filtered.warning, { title: warnings.join(', ') }) : null;
   return (
-    <article className="status" tabIndex={-1} data-post>
+    <article className={classes} tabIndex={-1} data-post aria-current={focused ? 'true' : undefined}>
       {warning !== null && (
         <p className="status__filtered">
           <span>{warning}</span>

@@ -19,12 +19,22 @@ const query = graphql`
 
 function Actions() {
   const data = useLazyLoadQuery<StatusActionsTestQuery>(query, { id: 's1' }, { fetchPolicy: 'store-only' });
-  return <StatusActions status={data.status} signedIn />;
+  return <StatusActions status={data.status} signedIn onEdit={() => undefined} />;
 }
 
 const status = {
   __typename: 'Status',
   id: 's1',
+  author: { __typename: 'Account', id: 'account-alice', acct: 'alice', username: 'alice', displayName: 'Alice' },
+  url: 'https://example.test/@alice/s1',
+  local: true,
+  visibility: 'PUBLIC',
+  viewerCanReply: true,
+  pinned: false,
+  bookmarked: false,
+  archived: false,
+  muted: false,
+  deleted: false,
   repliesCount: 1,
   favourited: false,
   favouritesCount: 4,
@@ -55,7 +65,7 @@ function renderAnswering(answer: (name: string) => Record<string, unknown>) {
     </Announcer>,
   );
   const container = rendered.container;
-  const favourite = () => container.querySelectorAll<HTMLButtonElement>('button.action')[1];
+  const favourite = () => container.querySelectorAll<HTMLButtonElement>('button.action')[2];
   return { container, favourite, release: () => act(async () => release()) };
 }
 

@@ -1,11 +1,13 @@
-// Favourite and boost buttons (the counts change at once and go back, with a message, on
-// error), and quoting, which opens the composer on the home page.
+// Reply, boost, favourite and quote buttons and the "more" menu: the counts change at once
+// and go back, with a message, on error; quoting opens the composer on the home page.
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
+import { navigate, statusPath } from '../router';
 import { useAnnounce } from './Announcer';
 import { BoostIcon, QuoteIcon, ReplyIcon, StarIcon } from './Icons';
-import { navigate } from '../router';
+import { REPLY_QUERY, useReplyHere } from './replyContext';
+import { StatusMenu } from './StatusMenu';
 import type { StatusActions_status$key } from './__generated__/StatusActions_status.graphql';
 import type { StatusActionsFavouriteMutation } from './__generated__/StatusActionsFavouriteMutation.graphql';
 import type { StatusActionsUnfavouriteMutation } from './__generated__/StatusActionsUnfavouriteMutation.graphql';
@@ -15,13 +17,18 @@ import type { StatusActionsUnreblogMutation } from './__generated__/StatusAction
 const statusFragment = graphql`
   fragment StatusActions_status on Status {
     id
+    author {
+      acct
+    }
     repliesCount
+    viewerCanReply
     favourited
     favouritesCount
     reblogged
     reblogsCount
     viewerCanBoost
     viewerCanQuote
+    ...StatusMenu_status
   }
 `;
 
@@ -78,9 +85,17 @@ export function quotePath(statusId: string): string {
   return `/?quote=${encodeURIComponent(statusId)}`;
 }
 
-export function StatusActions({ status: key, signedIn }: { status: StatusActions_status$key; signedIn: boolean }) {
+interface Props {
+  status: StatusActions_status$key;
+  signedIn: boolean;
+  /** Opens the editor of the post in place. */
+  onEdit: () => void;
+}
+
+export function StatusActions({ status: key, signedIn, onEdit }: Props) {
   const status = useFragment(statusFragment, key);
   const announce = useAnnounce();
+  const replyHere = useReplyHere();
   const [favourite] = useMutation<StatusActionsFavouriteMutation>(favouriteMutation);
   const [unfavourite] = useMutation<StatusActionsUnfavouriteMutation>(unfavouriteMutation);
   const [reblog] = useMutation<StatusActionsReblogMutation>(reblogMutation);
@@ -124,13 +139,28 @@ export function StatusActions({ status: key, signedIn }: { status: StatusActions
 
   const canBoost = status.reblogged || status.viewerCanBoost;
 
+  // On a status page the composer opens under the post; elsewhere its page opens with it.
+  const reply = () => {
+    if (replyHere !== null) replyHere(status.id);
+    else navigate(`${statusPath(status.author.acct, status.id)}?${REPLY_QUERY}`);
+  };
+
   return (
     <div className="status__actions" role="group" aria-label={en.status.actions}>
-      <span className="status__count" title={t(en.status.replies, { count: status.repliesCount })}>
+      <button
+        type="button"
+        className="action"
+        data-shortcut="reply"
+        disabled={!signedIn || !status.viewerCanReply}
+        title={status.viewerCanReply ? en.status.reply : en.status.cannotReply}
+        onClick={reply}
+      >
         <ReplyIcon />
-        <span className="visually-hidden">{t(en.status.replies, { count: status.repliesCount })}</span>
+        <span className="visually-hidden">
+          {en.status.reply}, {t(en.status.replies, { count: status.repliesCount })}
+        </span>
         <span aria-hidden="true">{status.repliesCount}</span>
-      </span>
+      </button>
       <button
         type="button"
         className={`action${status.reblogged ? ' action--boosted' : ''}`}
@@ -174,6 +204,7 @@ export function StatusActions({ status: key, signedIn }: { status: StatusActions
           <span className="visually-hidden">{en.status.quote}</span>
         </button>
       )}
+      <StatusMenu status={status} signedIn={signedIn} onEdit={onEdit} />
     </div>
   );
 }

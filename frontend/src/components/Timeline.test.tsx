@@ -105,9 +105,13 @@ describe('Timeline shortcuts', () => {
     expect(favourite).not.toHaveBeenCalled();
   });
 
-  it('opens the labelled list of shortcuts with ?', () => {
+  it('opens the labelled list of shortcuts with ?', async () => {
     rendered = show();
     press('?');
+    // The list loads when first opened.
+    await act(async () => {
+      await import('./KeyboardHelpDialog');
+    });
     const dialog = rendered.container.querySelector('dialog');
     expect(dialog?.open).toBe(true);
     const title = dialog?.getAttribute('aria-labelledby') ?? '';

@@ -1,11 +1,11 @@
 // A list of posts that loads more as the reader nears its end, with the live-updates bar and
-// keyboard shortcuts (j/k to move between posts, o, f, b on the focused post, ? for help).
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+// keyboard shortcuts (j/k to move between posts, o, r, f, b on the focused post, ? for help).
+import { useEffect, useRef, type ReactNode } from 'react';
 import { en, t } from '../i18n/en';
-import { nextFocusIndex, shortcutFor } from '../lib/shortcuts';
 import { KeyboardHelp } from './KeyboardHelp';
 import { ArrowUpIcon } from './Icons';
 import type { LiveTimeline } from './live';
+import { usePostShortcuts } from './usePostShortcuts';
 
 interface Props {
   label: string;
@@ -32,44 +32,7 @@ export function Timeline({
 }: Props) {
   const sentinel = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
-  const [helpOpen, setHelpOpen] = useState(false);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const container = list.current;
-      if (event.defaultPrevented || container === null) return;
-      // A dialog open above the timeline has the keyboard to itself.
-      if (event.target instanceof Element && event.target.closest('dialog') !== null) return;
-      const shortcut = shortcutFor(event);
-      if (shortcut === null) return;
-      if (shortcut === 'help') {
-        event.preventDefault();
-        setHelpOpen(true);
-        return;
-      }
-      const posts = Array.from(container.querySelectorAll<HTMLElement>('[data-post]'));
-      const active = document.activeElement;
-      const current = active instanceof Element ? active.closest<HTMLElement>('[data-post]') : null;
-      // On a page of several lists (pinned notes above the others), the focused post's list acts.
-      if (current !== null && !container.contains(current)) return;
-      const index = current === null ? -1 : posts.indexOf(current);
-      if (shortcut === 'next' || shortcut === 'previous') {
-        const target = posts[nextFocusIndex(index, posts.length, shortcut)];
-        if (target === undefined) return;
-        event.preventDefault();
-        target.focus({ preventScroll: true });
-        target.scrollIntoView?.({ block: 'nearest' });
-        return;
-      }
-      if (current === null || index < 0) return;
-      const control = current.querySelector<HTMLElement>(`[data-shortcut="${shortcut}"]`);
-      if (control === null) return;
-      event.preventDefault();
-      control.click();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+  const { helpOpen, closeHelp } = usePostShortcuts(list);
 
   useEffect(() => {
     const element = sentinel.current;
@@ -92,7 +55,7 @@ export function Timeline({
 
   return (
     <section className="timeline" aria-label={label}>
-      <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <KeyboardHelp open={helpOpen} onClose={closeHelp} />
       {live.pending.length > 0 && (
         <div className="timeline__new">
           <button type="button" className="button button--pill" onClick={showNew}>

@@ -31,7 +31,7 @@ export interface LiveTimeline {
   clearLagged: () => void;
 }
 
-/** For a timeline without a subscription: nothing ever waits. */
+/** A list without live updates: nothing waits, nothing is missed. */
 export const noLiveUpdates: LiveTimeline = {
   pending: [],
   lagged: false,

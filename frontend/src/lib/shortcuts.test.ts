@@ -22,6 +22,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('j', document.body))).toBe('next');
     expect(shortcutFor(press('k', document.body))).toBe('previous');
     expect(shortcutFor(press('o', document.body))).toBe('open');
+    expect(shortcutFor(press('r', document.body))).toBe('reply');
     expect(shortcutFor(press('f', document.body))).toBe('favourite');
     expect(shortcutFor(press('b', document.body))).toBe('boost');
     expect(shortcutFor(press('?', document.body))).toBe('help');

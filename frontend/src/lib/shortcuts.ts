@@ -1,7 +1,7 @@
-// Timeline keyboard shortcuts: which action a key press asks for, and where focus goes next.
+// Keyboard shortcuts for lists of posts: which action a key press asks for, and where focus goes next.
 
 /** What a shortcut does on a timeline. */
-export type Shortcut = 'next' | 'previous' | 'open' | 'favourite' | 'boost' | 'help';
+export type Shortcut = 'next' | 'previous' | 'open' | 'reply' | 'favourite' | 'boost' | 'help';
 
 /** The parts of a key press the shortcuts read. */
 export interface KeyPress {
@@ -17,6 +17,7 @@ const keys: Readonly<Record<string, Shortcut>> = {
   k: 'previous',
   o: 'open',
   Enter: 'open',
+  r: 'reply',
   f: 'favourite',
   b: 'boost',
   '?': 'help',

@@ -1,7 +1,7 @@
 // The home timeline: one's own posts and those of the accounts one follows, live.
+import { Suspense, lazy } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { ConnectionHandler } from 'relay-runtime';
-import { Compose } from '../../components/Compose';
 import { PageHeading } from '../../components/PageHeading';
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { en } from '../../i18n/en';
@@ -62,6 +62,9 @@ const updates = graphql`
   }
 `;
 
+// The composer loads beside the timeline rather than before it: the posts paint first.
+const Compose = lazy(() => import('../../components/Compose').then((module) => ({ default: module.Compose })));
+
 /** Where posts written on this page go. */
 export const HOME_CONNECTION = ConnectionHandler.getConnectionID('client:root', 'HomePage_homeTimeline');
 
@@ -87,7 +90,9 @@ function SignedInHome() {
   return (
     <>
       <PageHeading title={en.timeline.homeTitle} />
-      <Compose query={data} connections={[HOME_CONNECTION]} quoteOfId={quote} onQuoteDone={() => navigate('/', { replace: true })} />
+      <Suspense fallback={<div className="panel compose--loading" />}>
+        <Compose query={data} connections={[HOME_CONNECTION]} quoteOfId={quote} onQuoteDone={() => navigate('/', { replace: true })} />
+      </Suspense>
       <HomeTimeline query={data} />
     </>
   );

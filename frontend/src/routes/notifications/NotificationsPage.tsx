@@ -12,7 +12,7 @@ import {
 import { useAnnounce } from '../../components/Announcer';
 import { PageHeading } from '../../components/PageHeading';
 import { Timeline } from '../../components/Timeline';
-import type { LiveTimeline } from '../../components/live';
+import { noLiveUpdates } from '../../components/live';
 import { en, t } from '../../i18n/en';
 import { useLiveConnection } from '../../relay/connection';
 import { messageOf } from '../../relay/errors';
@@ -73,14 +73,6 @@ const markReadMutation = graphql`
   }
 `;
 
-// New notifications go straight to the top of the list (the navigation's subscription puts them there).
-const arrivesInPlace: LiveTimeline = {
-  pending: [],
-  lagged: false,
-  showPending: () => undefined,
-  clearLagged: () => undefined,
-};
-
 function NotificationList({ query, filter }: { query: NotificationsPage_query$key; filter: NotificationFilter }) {
   const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
     NotificationsPagePaginationQuery,
@@ -104,7 +96,8 @@ function NotificationList({ query, filter }: { query: NotificationsPage_query$ke
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
       loadNext={() => loadNext(20)}
-      live={arrivesInPlace}
+      // New notifications go straight to the top (the navigation's subscription puts them there).
+      live={noLiveUpdates}
       onRefresh={refresh}
       emptyMessage={filter === 'all' ? en.notifications.empty : en.notifications.emptyFiltered}
     >

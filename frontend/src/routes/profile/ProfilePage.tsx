@@ -2,10 +2,7 @@
 // replies, or those with media), or who follows it and whom it follows.
 import { Suspense, useMemo } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
-import { PinIcon } from '../../components/Icons';
-import { Status } from '../../components/Status';
-import { Timeline } from '../../components/Timeline';
-import { noLiveUpdates } from '../../components/live';
+import { StatusList } from '../../components/StatusList';
 import { en } from '../../i18n/en';
 import { Link, profilePath, type ProfileSection } from '../../router';
 import { useViewer } from '../../session';
@@ -35,9 +32,6 @@ const accountFragment = graphql`
   fragment ProfilePage_account on Account {
     id
     acct
-    pinnedStatuses {
-      id
-    }
     ...ProfileHeader_account
   }
 `;
@@ -93,60 +87,29 @@ const tabs: readonly { section: PostsSection; label: string }[] = [
   { section: 'media', label: en.profile.tabMedia },
 ];
 
-function ProfileStatuses({
-  query,
-  label,
-  pinned,
-  signedIn,
-}: {
-  query: ProfilePage_query$key;
-  label: string;
-  /** The ids of the statuses shown as pinned. */
-  pinned: ReadonlySet<string>;
-  signedIn: boolean;
-}) {
-  const { data, loadNext, hasNext, isLoadingNext, refetch } = usePaginationFragment<
-    ProfilePageStatusesPaginationQuery,
-    ProfilePage_query$key
-  >(statusesFragment, query);
-  const edges = data.accountStatuses.edges;
+function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$key; label: string; signedIn: boolean }) {
+  const pagination = usePaginationFragment<ProfilePageStatusesPaginationQuery, ProfilePage_query$key>(
+    statusesFragment,
+    query,
+  );
   return (
-    <Timeline
+    <StatusList
       label={label}
-      count={edges.length}
-      hasNext={hasNext}
-      isLoadingNext={isLoadingNext}
-      loadNext={() => loadNext(20)}
-      live={noLiveUpdates}
-      onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
       emptyMessage={en.timeline.empty}
-    >
-      {edges.map((edge) =>
-        pinned.has(edge.node.id) ? (
-          <div key={edge.node.id}>
-            <p className="status__boosted-by">
-              <PinIcon />
-              {en.profile.pinned}
-            </p>
-            <Status status={edge.node} signedIn={signedIn} />
-          </div>
-        ) : (
-          <Status key={edge.node.id} status={edge.node} signedIn={signedIn} />
-        ),
-      )}
-    </Timeline>
+      signedIn={signedIn}
+      connection={pagination.data.accountStatuses}
+      pagination={pagination}
+    />
   );
 }
 
 function ProfileStatusesLoader({
   accountId,
   section,
-  pinned,
   signedIn,
 }: {
   accountId: string;
   section: PostsSection;
-  pinned: ReadonlySet<string>;
   signedIn: boolean;
 }) {
   const data = useLazyLoadQuery<ProfilePageStatusesQuery>(
@@ -155,9 +118,7 @@ function ProfileStatusesLoader({
     { fetchPolicy: 'store-and-network' },
   );
   const label = tabs.find((tab) => tab.section === section)?.label ?? en.profile.postsHeading;
-  return (
-    <ProfileStatuses query={data} label={label} pinned={section === 'posts' ? pinned : new Set()} signedIn={signedIn} />
-  );
+  return <ProfileStatuses query={data} label={label} signedIn={signedIn} />;
 }
 
 function Profile({
@@ -173,7 +134,6 @@ function Profile({
 }) {
   const account = useFragment(accountFragment, key);
   const viewer = useViewer();
-  const pinned = useMemo(() => new Set(account.pinnedStatuses.map((status) => status.id)), [account.pinnedStatuses]);
   return (
     <>
       <ProfileHeader account={account} isSelf={viewer?.id === account.id} blockedDomains={blockedDomains} />
@@ -198,7 +158,7 @@ function Profile({
             <FollowsList accountId={account.id} which={section} />
           </>
         ) : (
-          <ProfileStatusesLoader accountId={account.id} section={section} pinned={pinned} signedIn={signedIn} />
+          <ProfileStatusesLoader accountId={account.id} section={section} signedIn={signedIn} />
         )}
       </Suspense>
     </>

@@ -1,6 +1,7 @@
 // The settings pages around a small navigation between them; only for a signed-in viewer.
 // Each page is its own chunk, loaded when opened.
 import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { SignInFirst } from '../../components/SignInFirst';
 import { en } from '../../i18n/en';
 import { Link, settingsSections, type SettingsSection } from '../../router';
 
@@ -16,19 +17,8 @@ const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<
   sessions: { label: en.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
 };
 
-function SignInFirst() {
-  return (
-    <div className="panel narrow">
-      <p>{en.settings.signInFirst}</p>
-      <p className="form-footer">
-        <Link to="/sign-in">{en.settings.signInLink}</Link>
-      </p>
-    </div>
-  );
-}
-
 export default function SettingsPage({ section, signedIn }: { section: SettingsSection; signedIn: boolean }) {
-  if (!signedIn) return <SignInFirst />;
+  if (!signedIn) return <SignInFirst message={en.settings.signInFirst} />;
   const { Page } = pages[section];
   return (
     <div className="settings">

@@ -1,0 +1,145 @@
+// Reporting a post to this server's moderators: why (a category), a comment, and for a remote
+// author whether its server hears of it too.
+import { useId, useState, type FormEvent } from 'react';
+import { graphql, useFragment, useMutation } from 'react-relay/hooks';
+import { en, t } from '../i18n/en';
+import { messageOf } from '../relay/errors';
+import { useAnnounce } from './Announcer';
+import { Dialog } from './Dialog';
+import type { ReportDialog_status$key } from './__generated__/ReportDialog_status.graphql';
+import type { ReportCategory, ReportDialogMutation } from './__generated__/ReportDialogMutation.graphql';
+
+const statusFragment = graphql`
+  fragment ReportDialog_status on Status {
+    id
+    local
+    author {
+      id
+      acct
+    }
+  }
+`;
+
+const reportMutation = graphql`
+  mutation ReportDialogMutation($input: CreateReportInput!) {
+    createReport(input: $input) {
+      reportId
+    }
+  }
+`;
+
+const CATEGORIES = ['SPAM', 'LEGAL', 'VIOLATION', 'OTHER'] as const satisfies readonly ReportCategory[];
+
+interface Props {
+  status: ReportDialog_status$key;
+  open: boolean;
+  onClose: () => void;
+}
+
+export function ReportDialog({ status: key, open, onClose }: Props) {
+  const status = useFragment(statusFragment, key);
+  return (
+    <Dialog open={open} title={t(en.report.title, { acct: status.author.acct })} onClose={onClose}>
+      <ReportForm
+        statusId={status.id}
+        accountId={status.author.id}
+        remoteDomain={status.local ? null : (status.author.acct.split('@')[1] ?? null)}
+        onClose={onClose}
+      />
+    </Dialog>
+  );
+}
+
+interface FormProps {
+  statusId: string;
+  accountId: string;
+  /** The author's server, when it is another one. */
+  remoteDomain: string | null;
+  onClose: () => void;
+}
+
+function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
+  const announce = useAnnounce();
+  const [commit, sending] = useMutation<ReportDialogMutation>(reportMutation);
+  const [category, setCategory] = useState<ReportCategory>('SPAM');
+  const [comment, setComment] = useState('');
+  const [forward, setForward] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ids = { category: useId(), comment: useId(), commentHint: useId(), error: useId() };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    commit({
+      variables: {
+        input: { accountId, statusIds: [statusId], comment: comment.trim(), category, forward: remoteDomain !== null && forward },
+      },
+      onCompleted: () => {
+        onClose();
+        announce(en.report.sent);
+      },
+      onError: (failure) => setError(messageOf(failure)),
+    });
+  };
+
+  return (
+    <form className="report" onSubmit={submit}>
+      <p>{en.report.intro}</p>
+      <fieldset className="choices">
+        <legend>{en.report.category}</legend>
+        {CATEGORIES.map((choice) => (
+          <label key={choice} className="choice">
+            <input
+              type="radio"
+              name={ids.category}
+              value={choice}
+              checked={category === choice}
+              onChange={() => setCategory(choice)}
+            />
+            <span>
+              <span className="choice__name">{en.report[choice]}</span>
+              <span className="hint">{en.report[`${choice}_description`]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={ids.comment}>{en.report.comment}</label>
+        <textarea
+          id={ids.comment}
+          className="input"
+          rows={3}
+          maxLength={1000}
+          value={comment}
+          aria-describedby={ids.commentHint}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <p id={ids.commentHint} className="hint">
+          {en.report.commentHint}
+        </p>
+      </div>
+      {remoteDomain !== null && (
+        <label className="checkbox">
+          <input type="checkbox" checked={forward} onChange={(event) => setForward(event.target.checked)} />
+          <span>
+            {t(en.report.forward, { domain: remoteDomain })}
+            <span className="hint">{en.report.forwardHint}</span>
+          </span>
+        </label>
+      )}
+      {error !== null && (
+        <p id={ids.error} className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={sending}>
+          {sending ? en.report.submitting : en.report.submit}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {en.report.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
