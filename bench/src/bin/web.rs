@@ -54,8 +54,14 @@ fn options() -> Result<Options> {
 /// Seeds a database with `rookery-timeline --keep` and returns its address.
 fn seed() -> Result<String> {
     let exe = std::env::current_exe()?;
-    let timeline = exe.parent().context("no directory")?.join("rookery-timeline");
-    println!("rookery-web: seeding a database with {}", timeline.display());
+    let timeline = exe
+        .parent()
+        .context("no directory")?
+        .join("rookery-timeline");
+    println!(
+        "rookery-web: seeding a database with {}",
+        timeline.display()
+    );
     let output = Command::new(&timeline)
         .args(["--backend", "sqlite", "--keep", "--seconds", "2"])
         .stderr(Stdio::inherit())

@@ -14,6 +14,7 @@ use super::support::{TestServer, serve_changed, serve_with, servers};
 
 const CSRF: &str = "X-Rookery-CSRF";
 const VIEWER: &str = "{ viewer { username statusesCount } }";
+const SESSIONS: &str = "{ sessions { id current } }";
 const POST: &str =
     "mutation { createStatus(input: {text: \"by a forged form\"}) { status { id } } }";
 
@@ -172,7 +173,6 @@ async fn one_session_is_revoked_by_its_id_and_only_its_owner_may() {
         let laptop = signed_in(&server, "alice").await;
         let phone = signed_in(&server, "alice").await;
 
-        const SESSIONS: &str = "{ sessions { id current } }";
         let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, SESSIONS).await;
         let sessions = body["data"]["sessions"].as_array().expect("sessions");
         assert_eq!(sessions.len(), 3, "{backend}: {body}");
@@ -189,7 +189,10 @@ async fn one_session_is_revoked_by_its_id_and_only_its_owner_may() {
         // Bob cannot end Alice's sessions, nor is a personal token a session.
         for id in &others {
             let body = server.gql(Some(&bob), &revoke(id), json!({})).await;
-            assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND", "{body}");
+            assert_eq!(
+                body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+                "{body}"
+            );
         }
         let token = server
             .ok(
@@ -198,9 +201,14 @@ async fn one_session_is_revoked_by_its_id_and_only_its_owner_may() {
                 json!({}),
             )
             .await;
-        let token_id = token["createAccessToken"]["accessToken"]["id"].as_str().unwrap();
+        let token_id = token["createAccessToken"]["accessToken"]["id"]
+            .as_str()
+            .unwrap();
         let body = server.gql(Some(&bob), &revoke(token_id), json!({})).await;
-        assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "VALIDATION",
+            "{body}"
+        );
         let (_, body) = gql_with_cookie(&server, &phone, Some("1"), None, VIEWER).await;
         assert_eq!(body["data"]["viewer"]["username"], "alice", "{body}");
 
@@ -209,16 +217,27 @@ async fn one_session_is_revoked_by_its_id_and_only_its_owner_may() {
             let (status, body) =
                 gql_with_cookie(&server, &laptop, Some("1"), None, &revoke(id)).await;
             assert_eq!(status, StatusCode::OK, "{body}");
-            assert_eq!(body["data"]["revokeSession"]["revokedSessionId"], *id, "{body}");
+            assert_eq!(
+                body["data"]["revokeSession"]["revokedSessionId"], *id,
+                "{body}"
+            );
         }
         let (_, body) = gql_with_cookie(&server, &phone, Some("1"), None, VIEWER).await;
         assert!(body["data"]["viewer"].is_null(), "{backend}: {body}");
         let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, SESSIONS).await;
-        assert_eq!(body["data"]["sessions"].as_array().map(Vec::len), Some(1), "{body}");
+        assert_eq!(
+            body["data"]["sessions"].as_array().map(Vec::len),
+            Some(1),
+            "{body}"
+        );
 
         // Once gone, it is not found again.
-        let (_, body) = gql_with_cookie(&server, &laptop, Some("1"), None, &revoke(others[0])).await;
-        assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND", "{body}");
+        let (_, body) =
+            gql_with_cookie(&server, &laptop, Some("1"), None, &revoke(others[0])).await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{body}"
+        );
     }
 }
 
