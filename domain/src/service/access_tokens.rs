@@ -133,7 +133,7 @@ pub async fn get(
 
 /// Revokes one of the viewer's personal tokens; another's is NOT_FOUND.
 pub async fn revoke(db: &impl ConnectionTrait, viewer: &Viewer, id: TokenId) -> DomainResult<()> {
-    if store::access_tokens::delete_personal(db, viewer.user_id, id).await? {
+    if store::access_tokens::delete_of_kind(db, viewer.user_id, id, TokenKind::Personal).await? {
         Ok(())
     } else {
         Err(DomainError::NotFound(Kind::AccessToken))

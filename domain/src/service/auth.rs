@@ -322,7 +322,7 @@ pub async fn revoke_session(
     viewer: &Viewer,
     id: TokenId,
 ) -> DomainResult<()> {
-    if store::access_tokens::delete_login(db, viewer.user_id, id).await? {
+    if store::access_tokens::delete_of_kind(db, viewer.user_id, id, TokenKind::Login).await? {
         Ok(())
     } else {
         Err(DomainError::NotFound(Kind::Session))

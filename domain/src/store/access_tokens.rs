@@ -182,31 +182,17 @@ pub async fn count_personal(db: &impl ConnectionTrait, user_id: UserId) -> Resul
         .await
 }
 
-/// Deletes one of a user's personal tokens; false when the user has no such token.
-pub async fn delete_personal(
+/// Deletes one of a user's tokens of `kind`; false when the user has no such token.
+pub async fn delete_of_kind(
     db: &impl ConnectionTrait,
     user_id: UserId,
     id: TokenId,
+    kind: TokenKind,
 ) -> Result<bool, DbErr> {
     let result = Entity::delete_many()
         .filter(Column::Id.eq(id.0))
         .filter(Column::UserId.eq(user_id.0))
-        .filter(Column::Kind.eq(TokenKind::Personal.as_str()))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected > 0)
-}
-
-/// Deletes one of a user's log-in tokens; false when it is not one of theirs.
-pub async fn delete_login(
-    db: &impl ConnectionTrait,
-    user_id: UserId,
-    id: TokenId,
-) -> Result<bool, DbErr> {
-    let result = Entity::delete_many()
-        .filter(Column::Id.eq(id.0))
-        .filter(Column::UserId.eq(user_id.0))
-        .filter(Column::Kind.eq(TokenKind::Login.as_str()))
+        .filter(Column::Kind.eq(kind.as_str()))
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)

@@ -22,7 +22,7 @@ import type { LiveStatusTimelineTest_query$key } from './__generated__/LiveStatu
 import type { LiveStatusTimelineTestPaginationQuery } from './__generated__/LiveStatusTimelineTestPaginationQuery.graphql';
 import type { LiveStatusTimelineTestSubscription } from './__generated__/LiveStatusTimelineTestSubscription.graphql';
 import type { LiveStatusTimelineTestCatchUpQuery } from './__generated__/LiveStatusTimelineTestCatchUpQuery.graphql';
-import { statusRecord } from '../testing/statuses';
+import { post as statusRecord } from '../testing/posts';
 
 const pageQuery = graphql`
   query LiveStatusTimelineTestQuery {
