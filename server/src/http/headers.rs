@@ -9,16 +9,16 @@ use url::Url;
 #[derive(Debug, Clone, Copy)]
 pub struct Secured;
 
-/// Marks the one page whose scripts set styles inline (GraphiQL's editor): its policy
-/// allows inline styles and is otherwise the same.
+/// Marks GraphiQL's page: its editor sets styles inline and its style sheet carries its
+/// fonts as `data:` URLs, so its policy allows those two and is otherwise the same.
 #[derive(Debug, Clone, Copy)]
-pub struct InlineStyles;
+pub struct GraphiqlPage;
 
 /// The content security policy and its companions, as this instance sends them.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
     policy: HeaderValue,
-    policy_with_inline_styles: HeaderValue,
+    graphiql_policy: HeaderValue,
     https: bool,
 }
 
@@ -34,9 +34,9 @@ impl SecurityHeaders {
             .filter(url::Origin::is_tuple)
             .map(|origin| format!(" {}", origin.ascii_serialization()))
             .unwrap_or_default();
-        let policy = |styles: &str| {
+        let policy = |styles: &str, fonts: &str| {
             let policy = format!(
-                "default-src 'self'; script-src 'self'; style-src {styles}; \
+                "default-src 'self'; script-src 'self'; style-src {styles}; font-src {fonts}; \
                  img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; \
                  connect-src 'self'; object-src 'none'; base-uri 'none'; \
                  frame-ancestors 'none'; form-action 'self'"
@@ -49,8 +49,8 @@ impl SecurityHeaders {
             })
         };
         Self {
-            policy: policy("'self'"),
-            policy_with_inline_styles: policy("'self' 'unsafe-inline'"),
+            policy: policy("'self'", "'self'"),
+            graphiql_policy: policy("'self' 'unsafe-inline'", "'self' data:"),
             https,
         }
     }
@@ -66,8 +66,8 @@ impl SecurityHeaders {
         if !html && response.extensions().get::<Secured>().is_none() {
             return response;
         }
-        let policy = if response.extensions().get::<InlineStyles>().is_some() {
-            &self.policy_with_inline_styles
+        let policy = if response.extensions().get::<GraphiqlPage>().is_some() {
+            &self.graphiql_policy
         } else {
             &self.policy
         };

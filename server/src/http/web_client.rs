@@ -9,7 +9,7 @@ use poem::http::{HeaderValue, StatusCode, header};
 use poem::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 
-use super::headers::{InlineStyles, Secured};
+use super::headers::{GraphiqlPage, Secured};
 
 /// `frontend/dist` as it was when this binary was built. Without a client build, `build.rs`
 /// makes the folder empty, and the binary serves the plain pages instead.
@@ -77,13 +77,13 @@ impl WebClient {
         Some(served(INDEX, index, "no-cache"))
     }
 
-    /// GraphiQL's page, built from npm with the client; None without a client. Its editor
-    /// sets styles inline, so its policy allows them (and nothing else the client's
-    /// pages are refused).
+    /// GraphiQL's page, built from npm with the client; None without a client. Its policy
+    /// also allows inline styles and `data:` fonts, which its editor needs (see
+    /// [`GraphiqlPage`]).
     pub async fn graphiql(&self) -> Option<Response> {
         let page = self.file(GRAPHIQL).await?;
         let mut response = served(GRAPHIQL, page, "no-cache");
-        response.extensions_mut().insert(InlineStyles);
+        response.extensions_mut().insert(GraphiqlPage);
         Some(response)
     }
 

@@ -236,7 +236,7 @@ async fn without_a_client_build_the_front_page_says_so() {
 }
 
 #[tokio::test]
-async fn graphiql_is_bundled_with_the_client_and_only_its_page_may_set_styles_inline() {
+async fn graphiql_is_bundled_with_the_client_and_only_its_page_may_use_inline_styles_and_fonts() {
     let server = with_client(TestDb::sqlite().await, None).await;
 
     let response = get(&server, "/graphiql", BROWSER).await;
@@ -247,6 +247,7 @@ async fn graphiql_is_bundled_with_the_client_and_only_its_page_may_set_styles_in
         policy.contains("style-src 'self' 'unsafe-inline';"),
         "{policy}"
     );
+    assert!(policy.contains("font-src 'self' data:;"), "{policy}");
     // Scripts and connections stay this origin's own.
     assert!(policy.contains("script-src 'self';"), "{policy}");
     assert!(policy.contains("connect-src 'self';"), "{policy}");
@@ -259,6 +260,7 @@ async fn graphiql_is_bundled_with_the_client_and_only_its_page_may_set_styles_in
         let response = get(&server, path, BROWSER).await;
         let policy = header(&response, CONTENT_SECURITY_POLICY);
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert!(policy.contains("font-src 'self';"), "{path}: {policy}");
     }
 }
 
