@@ -1,5 +1,5 @@
 // Someone edits their profile and sees it on their profile page, finds this browser among
-// their sessions, and signs out everywhere.
+// their sessions, ends the others one by one, and signs out everywhere.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { watchForErrors } from './support';
@@ -60,6 +60,18 @@ test('profile settings show on the profile, and signing out everywhere ends ever
 
   const sessionsAccessibility = await new AxeBuilder({ page }).analyze();
   expect(sessionsAccessibility.violations.map((violation) => violation.id)).toEqual([]);
+
+  // Ending each other session leaves this browser's alone and signs the other browser out.
+  const others = sessions.filter({ hasNotText: 'This browser' });
+  for (let left = await others.count(); left > 0; left -= 1) {
+    await others.first().getByRole('button', { name: 'Sign out there' }).click();
+    await expect(others).toHaveCount(left - 1);
+  }
+  await expect(sessions).toHaveCount(1);
+  await other.reload();
+  await expect(other.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+  await page.reload();
+  await expect(sessions).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();

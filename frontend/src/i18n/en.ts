@@ -507,6 +507,7 @@ export const en = {
     notUsedSince: 'Not since',
     list: 'Your sessions',
     signOutEverywhere: 'Sign out everywhere',
+    revoke: 'Sign out there',
     signingOut: 'Signing out…',
     signOutEverywhereHint: 'Ends every session listed here, this one too, and every app’s sign-in.',
   },

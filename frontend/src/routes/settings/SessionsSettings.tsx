@@ -1,4 +1,5 @@
-// Where the viewer is signed in, this browser marked, and signing out of all of them at once.
+// Where the viewer is signed in, this browser marked; ending one of the others, or all of
+// them at once.
 import { useId, useState } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
@@ -11,6 +12,7 @@ import { useSession } from '../../session';
 import type { SessionsSettingsQuery } from './__generated__/SessionsSettingsQuery.graphql';
 import type { SessionsSettings_query$key } from './__generated__/SessionsSettings_query.graphql';
 import type { SessionsSettingsLogoutMutation } from './__generated__/SessionsSettingsLogoutMutation.graphql';
+import type { SessionsSettingsRevokeMutation } from './__generated__/SessionsSettingsRevokeMutation.graphql';
 
 const pageQuery = graphql`
   query SessionsSettingsQuery {
@@ -21,6 +23,7 @@ const pageQuery = graphql`
 const listFragment = graphql`
   fragment SessionsSettings_query on Query {
     sessions {
+      id
       device
       createdAt
       lastUsedAt
@@ -37,14 +40,54 @@ const logoutMutation = graphql`
   }
 `;
 
+const revokeMutation = graphql`
+  mutation SessionsSettingsRevokeMutation($id: ID!) {
+    revokeSession(input: { id: $id }) {
+      revokedSessionId
+    }
+  }
+`;
+
+/** Ends another session of the viewer's; it leaves the list once the server has ended it. */
+function RevokeSession({ id }: { id: string }) {
+  const [commit, busy] = useMutation<SessionsSettingsRevokeMutation>(revokeMutation);
+  const [error, setError] = useState<string | null>(null);
+  const onClick = () => {
+    setError(null);
+    commit({
+      variables: { id },
+      updater: (store) => {
+        const root = store.getRoot();
+        const sessions = root.getLinkedRecords('sessions') ?? [];
+        root.setLinkedRecords(
+          sessions.filter((session) => session?.getDataID() !== id),
+          'sessions',
+        );
+      },
+      onError: (failure) => setError(messageOf(failure)),
+    });
+  };
+  return (
+    <>
+      <button type="button" className="button button--small" disabled={busy} onClick={onClick}>
+        {en.sessions.revoke}
+      </button>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The viewer's sessions, latest used first, the one of this browser marked. */
 export function SessionList({ query }: { query: SessionsSettings_query$key }) {
   const data = useFragment(listFragment, query);
   return (
     <ul className="sessions" aria-label={en.sessions.list}>
-      {data.sessions.map((session, index) => (
-        // Sessions carry no id of their own; the list is read whole each time.
-        <li key={index} className={`session${session.current ? ' session--current' : ''}`}>
+      {data.sessions.map((session) => (
+        <li key={session.id} className={`session${session.current ? ' session--current' : ''}`}>
           <p className="session__device">
             {session.device ?? en.sessions.unknownDevice}
             {session.current && <span className="session__current">{en.sessions.current}</span>}
@@ -67,6 +110,7 @@ export function SessionList({ query }: { query: SessionsSettings_query$key }) {
               </dd>
             </div>
           </dl>
+          {!session.current && <RevokeSession id={session.id} />}
         </li>
       ))}
     </ul>
