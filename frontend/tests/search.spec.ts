@@ -82,13 +82,15 @@ test('people and hashtags are found, and a hashtag is read live and followed', a
   await expect(page.getByRole('article').first()).toContainText('A second flock');
 
   // A post's address is looked up and the post shown.
-  const address = await page
+  // The post's time links to its page in the client, at the address its server gives it.
+  const path = await page
     .getByRole('article')
     .filter({ hasText: 'Counting rooks today' })
     .locator('a.status__time')
     .getAttribute('href');
-  expect(address).toMatch(/^http/);
-  await search(page, address ?? '');
+  const address = new URL(path ?? '', page.url()).href;
+  expect(address).toMatch(/^http:\/\/localhost:\d+\/@finch_[a-z0-9]+\/[0-9a-f-]{36}$/);
+  await search(page, address);
   const found = page.getByRole('region', { name: 'Found on its server' });
   await expect(found.getByRole('article')).toContainText('Counting rooks today');
   await expectNoSeriousViolations(page);

@@ -38,7 +38,7 @@ const catchUpQuery = graphql`
       edges {
         node {
           id
-          ...Status_status
+          ...Status_status @arguments(filterContext: PUBLIC)
         }
       }
     }

@@ -17,7 +17,7 @@ import type { Status_status$key } from '../../components/__generated__/Status_st
 
 const searchQuery = graphql`
   query SearchPageQuery($query: String!) {
-    search(query: $query, first: 20) {
+    search(query: $query, first: 10) {
       accounts {
         id
         acct
