@@ -1,11 +1,13 @@
-// A list of posts that loads more as the reader nears its end, with the live-updates bar and
-// keyboard shortcuts (j/k to move between posts, o, r, f, b on the focused post, ? for help).
+// A list of posts that loads more as the reader nears its end and puts in the page only those
+// near the viewport, with the live-updates bar and keyboard shortcuts (j/k to move between
+// posts, o, r, f, b on the focused post, ? for help).
 import { useEffect, useRef, type ReactNode } from 'react';
 import { en, t } from '../i18n/en';
 import { KeyboardHelp } from './KeyboardHelp';
 import { ArrowUpIcon } from './Icons';
 import type { LiveTimeline } from './live';
 import { usePostShortcuts } from './usePostShortcuts';
+import { WindowedItems } from './WindowedItems';
 
 interface Props {
   label: string;
@@ -79,8 +81,8 @@ export function Timeline({
           </button>
         </div>
       )}
-      <div className="timeline__list" ref={list} tabIndex={-1} aria-busy={isLoadingNext}>
-        {count === 0 ? <p className="timeline__empty">{emptyMessage}</p> : children}
+      <div className="timeline__list" ref={list} tabIndex={-1} aria-busy={isLoadingNext} data-count={count}>
+        {count === 0 ? <p className="timeline__empty">{emptyMessage}</p> : <WindowedItems>{children}</WindowedItems>}
       </div>
       <div ref={sentinel} className="timeline__footer">
         {hasNext ? (

@@ -31,7 +31,9 @@ export function usePostShortcuts(list: RefObject<HTMLElement | null>): { helpOpe
         if (target === undefined) return;
         event.preventDefault();
         target.focus({ preventScroll: true });
-        target.scrollIntoView?.({ block: 'nearest' });
+        // At once, not smoothly: the list puts in the page the posts near the viewport, so the
+        // next one is there only once the viewport has come to this one.
+        target.scrollIntoView?.({ block: 'nearest', behavior: 'instant' });
         return;
       }
       if (current === null || index < 0) return;
