@@ -1,7 +1,7 @@
 // The Relay environment: queries and mutations over fetch with the session cookie and the
-// CSRF header (files as multipart requests), subscriptions over graphql-ws (reconnecting
-// when it drops), and errors mapped to what people read.
-import { createClient, type Client } from 'graphql-ws';
+// CSRF header (files as multipart requests), subscriptions over graphql-ws (loaded with the
+// first one, reconnecting when it drops), and errors mapped to what people read.
+import type { Client } from 'graphql-ws';
 import {
   Environment,
   Network,
@@ -12,7 +12,7 @@ import {
   type GraphQLResponse,
   type SubscribeFunction,
 } from 'relay-runtime';
-import { LiveConnection, attachLiveConnection, reconnectDelay } from './connection';
+import { LiveConnection, attachLiveConnection } from './connection';
 import { RookeryError, fromGraphQLErrors } from './errors';
 import { multipartBody, postWithProgress, type UploadProgress } from './upload';
 
@@ -77,35 +77,45 @@ export function webSocketUrl(): string {
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql/ws`;
 }
 
-function subscriber(client: Client, connection: LiveConnection): SubscribeFunction {
+function subscriber(socket: () => Promise<Client>, connection: LiveConnection): SubscribeFunction {
   return (operation, variables) =>
     Observable.create<GraphQLResponse>((sink) => {
       const release = connection.opened();
-      const unsubscribe = client.subscribe(
-        { query: operation.text ?? '', variables, operationName: operation.name },
-        {
-          next: (value) => {
-            try {
-              sink.next(checkResponse(value as WireResponse, false));
-            } catch (error) {
-              sink.error(error as Error);
-            }
-          },
-          error: (error) => {
-            release();
-            sink.error(
-              Array.isArray(error) ? fromGraphQLErrors(error) : new RookeryError('NETWORK'),
-            );
-          },
-          complete: () => {
-            release();
-            sink.complete();
-          },
+      let unsubscribe: (() => void) | null = null;
+      let closed = false;
+      socket().then(
+        (client) => {
+          if (closed) return;
+          unsubscribe = client.subscribe(
+            { query: operation.text ?? '', variables, operationName: operation.name },
+            {
+              next: (value) => {
+                try {
+                  sink.next(checkResponse(value as WireResponse, false));
+                } catch (error) {
+                  sink.error(error as Error);
+                }
+              },
+              error: (error) => {
+                release();
+                sink.error(Array.isArray(error) ? fromGraphQLErrors(error) : new RookeryError('NETWORK'));
+              },
+              complete: () => {
+                release();
+                sink.complete();
+              },
+            },
+          );
+        },
+        () => {
+          release();
+          sink.error(new RookeryError('NETWORK'));
         },
       );
       return () => {
+        closed = true;
         release();
-        unsubscribe();
+        unsubscribe?.();
       };
     });
 }
@@ -119,17 +129,11 @@ export interface RookeryEnvironment {
 /** A fresh environment with an empty store (one per signed-in or signed-out session). */
 export function createEnvironment(): RookeryEnvironment {
   const connection = new LiveConnection();
-  // The session cookie authenticates the socket; it opens with the first subscription, and
-  // while any is open it is reopened whenever it drops, waiting longer after each failure.
-  const client = createClient({
-    url: webSocketUrl,
-    lazy: true,
-    retryAttempts: Infinity,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelay(retries))),
-    on: { connected: () => connection.connected(), closed: () => connection.closed() },
-  });
+  let client: Promise<Client> | null = null;
+  const socket = () =>
+    (client ??= import('./socket').then(({ createSocketClient }) => createSocketClient(webSocketUrl, connection)));
   const environment = new Environment({
-    network: Network.create(fetchGraphQL, subscriber(client, connection)),
+    network: Network.create(fetchGraphQL, subscriber(socket, connection)),
     store: new Store(new RecordSource()),
   });
   attachLiveConnection(environment, connection);
@@ -137,7 +141,7 @@ export function createEnvironment(): RookeryEnvironment {
     environment,
     dispose: () => {
       connection.dispose();
-      void client.dispose();
+      void client?.then((opened) => opened.dispose());
     },
   };
 }
