@@ -227,11 +227,17 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   await field.fill('');
 
   // Every panel open: content warning, poll, preview, visibility, interactions.
-  await field.fill('Which **bird**?');
+  await field.fill(`Which **bird**, @quoted_${suffix}?`);
   await composer(bob).getByRole('checkbox', { name: 'Content warning' }).check();
   await composer(bob).getByRole('button', { name: 'Add a poll' }).click();
   await composer(bob).getByRole('button', { name: 'Preview' }).click();
-  await expect(composer(bob).getByRole('region', { name: 'Preview' })).toContainText('Which **bird**?');
+  // The preview is the server's formatting: bold text, and the mention made a link.
+  const preview = composer(bob).getByRole('region', { name: 'Preview' });
+  await expect(preview.locator('strong')).toHaveText('bird');
+  await expect(preview.getByRole('link', { name: `@quoted_${suffix}` })).toBeVisible();
+  // It follows the text as it changes.
+  await field.fill('Which _crow_?');
+  await expect(preview.locator('em')).toHaveText('crow');
   await composer(bob).locator('summary', { hasText: 'Who can see it' }).click();
   await composer(bob).locator('summary', { hasText: 'Who can interact' }).click();
   await expect(composer(bob).getByLabel('Who can quote')).toBeVisible();

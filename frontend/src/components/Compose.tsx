@@ -12,6 +12,7 @@ import { useViewer } from '../session';
 import { useAnnounce } from './Announcer';
 import { useAutocomplete } from './ComposeAutocomplete';
 import { useAttachments } from './ComposeMedia';
+import { ErrorBoundary } from './ErrorBoundary';
 import { ImageIcon } from './Icons';
 import type { Compose_query$key } from './__generated__/Compose_query.graphql';
 import type {
@@ -20,10 +21,11 @@ import type {
   Visibility,
 } from './__generated__/ComposeCreateStatusMutation.graphql';
 
-// The pictures' editor, the poll editor and the quoted post load when first needed.
+// The pictures' editor, the poll editor, the quoted post and the preview load when first needed.
 const ComposeMedia = lazy(() => import('./ComposeMediaList').then((module) => ({ default: module.ComposeMedia })));
 const ComposePoll = lazy(() => import('./ComposePoll').then((module) => ({ default: module.ComposePoll })));
 const ComposeQuotedPreview = lazy(() => import('./ComposeQuotedPreview'));
+const ComposePreview = lazy(() => import('./ComposePreview'));
 
 const queryFragment = graphql`
   fragment Compose_query on Query {
@@ -269,8 +271,17 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
       </div>
       {previewing && (
         <section id={ids.preview} className="compose__preview" aria-label={en.compose.previewHeading}>
-          <p className="hint">{en.compose.previewNote}</p>
-          <p className="compose__preview-text">{text === '' ? en.compose.previewEmpty : text}</p>
+          {empty ? (
+            <p className="hint">{en.compose.previewEmpty}</p>
+          ) : remaining < 0 ? (
+            <p className="hint">{t(en.compose.over, { over: -remaining })}</p>
+          ) : (
+            <ErrorBoundary>
+              <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+                <ComposePreview text={text} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
         </section>
       )}
       {pictures.length > 0 && (

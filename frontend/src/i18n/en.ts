@@ -347,8 +347,6 @@ export const en = {
     duration604800: '7 days',
     preview: 'Preview',
     previewHeading: 'Preview',
-    previewNote:
-      'The server formats Markdown, mentions, hashtags and links when you post; this client cannot format it beforehand, so this is the text exactly as the server will receive it.',
     previewEmpty: 'Nothing written yet.',
     interactions: 'Who can interact',
     replyPolicy: 'Who can reply',

@@ -1,11 +1,13 @@
-//! Status text: its length counted as Mastodon counts it, the rule shown to clients, and
-//! text that shows nothing refused as empty.
+//! Status text: its length counted as Mastodon counts it, the rule shown to clients, text
+//! that shows nothing refused as empty, and the composer's preview of what posting makes.
 
 use serde_json::json;
 
 use super::support::servers;
 
 const CREATE: &str = "mutation($t: String!, $cw: String) { createStatus(input: {text: $t, contentWarning: $cw}) { status { id contentWarning } } }";
+const PREVIEW: &str = "query($t: String!) { statusPreview(text: $t) }";
+const CONTENT: &str = "query($id: ID!) { status(id: $id) { content } }";
 const EDIT: &str =
     "mutation($id: ID!, $t: String!) { editStatus(input: {id: $id, text: $t}) { status { id } } }";
 
@@ -96,5 +98,33 @@ async fn text_of_only_invisible_characters_is_empty() {
         server
             .ok(Some(&alice), CREATE, json!({ "t": "a\u{200b}b" }))
             .await;
+    }
+}
+
+#[tokio::test]
+async fn a_preview_is_the_html_that_posting_makes() {
+    for server in servers().await {
+        let (alice, _) = server.register("alice").await;
+        server.register("bob").await;
+        let text = "**bold** and _slanted_ for @bob, #Rooks and https://example.com/x\n\n> quoted";
+        let data = server.ok(Some(&alice), PREVIEW, json!({ "t": text })).await;
+        let preview = data["statusPreview"].as_str().unwrap().to_owned();
+        assert!(preview.contains("<strong>bold</strong>"), "{preview}");
+        assert!(preview.contains("<blockquote>"), "{preview}");
+        assert!(preview.contains("/tags/"), "{preview}");
+        assert!(preview.contains("class=\"u-url mention\""), "{preview}");
+
+        let id = server.post(&alice, text, "PUBLIC").await;
+        let posted = server.ok(Some(&alice), CONTENT, json!({ "id": id })).await;
+        assert_eq!(posted["status"]["content"], preview.as_str());
+
+        // Too long to post is too long to preview; a preview is for the signed-in.
+        let long = "x".repeat(5001);
+        let code = server
+            .error_code(Some(&alice), PREVIEW, json!({ "t": long }))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let code = server.error_code(None, PREVIEW, json!({ "t": "hi" })).await;
+        assert_eq!(code, "UNAUTHENTICATED");
     }
 }

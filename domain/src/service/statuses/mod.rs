@@ -291,6 +291,16 @@ pub async fn versions_of(
         .collect())
 }
 
+/// The HTML [`create`] makes of `text`, for a preview before posting: Markdown, with its
+/// links, hashtags and mentions of the accounts this instance knows made links. Text over the
+/// length limit is refused as posting it would be.
+pub async fn preview(app: &App, text: &str) -> DomainResult<String> {
+    let instance = app.settings().await?;
+    let text = content::shown(text);
+    checked_length(&instance, text, None)?;
+    Ok(text::render(&app.db, &instance, text).await?.html)
+}
+
 /// Posts a status as the viewer.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn create(app: &App, viewer: &Viewer, new: NewStatus) -> DomainResult<Status> {

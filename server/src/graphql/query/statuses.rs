@@ -1,4 +1,4 @@
-//! `status` and `thread`.
+//! `status`, `thread` and `statusPreview`.
 
 use async_graphql::{Context, ID, Object, Result};
 use rookery_domain::service;
@@ -35,5 +35,15 @@ impl StatusQuery {
             status: StatusNode(thread.status),
             descendants: thread.descendants.into_iter().map(StatusNode).collect(),
         })
+    }
+
+    /// The HTML `createStatus` would make of `text` (Markdown, with its links, hashtags and
+    /// mentions of accounts this instance knows): what the composer's preview shows. Text
+    /// over the instance's length limit is refused with VALIDATION, as posting it would be.
+    async fn status_preview(&self, ctx: &Context<'_>, text: String) -> Result<String> {
+        ctx.require_viewer()?;
+        service::statuses::preview(&ctx.state().app, &text)
+            .await
+            .api()
     }
 }
