@@ -6,6 +6,7 @@ import { en } from '../i18n/en';
 import { Link, profilePath } from '../router';
 import { Avatar } from './Avatar';
 import type { AccountList_account$key } from './__generated__/AccountList_account.graphql';
+import { shownName } from '../lib/shownName';
 
 const accountFragment = graphql`
   fragment AccountList_account on Account {
@@ -18,7 +19,7 @@ const accountFragment = graphql`
 
 export function AccountRow({ account: key, children }: { account: AccountList_account$key; children?: ReactNode }) {
   const account = useFragment(accountFragment, key);
-  const name = account.displayName === '' ? account.username : account.displayName;
+  const name = shownName(account);
   return (
     <li className="account-row">
       <Link to={profilePath(account.acct)} className="account-row__link">

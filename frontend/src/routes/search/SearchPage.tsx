@@ -14,6 +14,7 @@ import type { SearchPageAccountLookupQuery } from './__generated__/SearchPageAcc
 import type { SearchPageObjectLookupQuery } from './__generated__/SearchPageObjectLookupQuery.graphql';
 import type { SearchPageQuery } from './__generated__/SearchPageQuery.graphql';
 import type { Status_status$key } from '../../components/__generated__/Status_status.graphql';
+import { shownName } from '../../lib/shownName';
 
 const searchQuery = graphql`
   query SearchPageQuery($query: String!) {
@@ -134,7 +135,7 @@ function Results({ query, signedIn }: { query: string; signedIn: boolean }) {
         ) : (
           <ul className="search__list panel">
             {accounts.map((account) => {
-              const name = account.displayName === '' ? account.username : account.displayName;
+              const name = shownName(account);
               return (
                 <li key={account.id}>
                   <Link to={profilePath(account.acct)} className="search__account">

@@ -13,6 +13,7 @@ import type { BlockedSettingsPaginationQuery } from './__generated__/BlockedSett
 import type { BlockedSettingsUnblockMutation } from './__generated__/BlockedSettingsUnblockMutation.graphql';
 import type { BlockedSettingsBlockDomainMutation } from './__generated__/BlockedSettingsBlockDomainMutation.graphql';
 import type { BlockedSettingsUnblockDomainMutation } from './__generated__/BlockedSettingsUnblockDomainMutation.graphql';
+import { shownName } from '../../lib/shownName';
 
 const pageQuery = graphql`
   query BlockedSettingsQuery {
@@ -92,7 +93,7 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
           {edges.map(({ node }) => (
             <li key={node.id} className="setting-item setting-item__head">
               <Link to={profilePath(node.acct)} className="setting-item__title">
-                {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
+                {shownName(node)} <span className="hint">@{node.acct}</span>
               </Link>
               <button
                 type="button"

@@ -11,6 +11,7 @@ import type { MutedSettingsQuery } from './__generated__/MutedSettingsQuery.grap
 import type { MutedSettings_query$key } from './__generated__/MutedSettings_query.graphql';
 import type { MutedSettingsPaginationQuery } from './__generated__/MutedSettingsPaginationQuery.graphql';
 import type { MutedSettingsUnmuteMutation } from './__generated__/MutedSettingsUnmuteMutation.graphql';
+import { shownName } from '../../lib/shownName';
 
 const pageQuery = graphql`
   query MutedSettingsQuery {
@@ -77,7 +78,7 @@ export default function MutedSettings() {
           {edges.map(({ node }) => (
             <li key={node.id} className="setting-item setting-item__head">
               <Link to={profilePath(node.acct)} className="setting-item__title">
-                {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
+                {shownName(node)} <span className="hint">@{node.acct}</span>
               </Link>
               {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
                 <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
