@@ -1,5 +1,6 @@
-// GraphiQL at /graphiql comes from this server alone, breaks no policy, and runs queries as
-// the signed-in person through the session cookie.
+// GraphiQL at /graphiql, linked from the developer part of the settings, comes from this
+// server alone, breaks no policy, and runs queries as the signed-in person through the
+// session cookie.
 import { expect, test } from '@playwright/test';
 import { watchForErrors } from './support';
 
@@ -17,7 +18,13 @@ test('GraphiQL runs a query as the signed-in person, with nothing from another o
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
 
-  await page.goto('/graphiql');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Access tokens', exact: true }).click();
+  const developer = page.getByRole('region', { name: 'Developer' });
+  const link = developer.getByRole('link', { name: 'Open GraphiQL' });
+  await expect(link).toHaveAttribute('href', '/graphiql');
+  await link.click();
+  await expect(page).toHaveURL(/\/graphiql$/);
   const run = page.getByRole('button', { name: /^Execute query/ });
   await expect(run).toBeVisible({ timeout: 20_000 });
   await run.click();

@@ -1,37 +1,7 @@
-// A list of accounts, each linking to its profile (with room for buttons beside it), and a
-// button that loads more.
+// A list of accounts (rows of AccountRow), or what is said when it is empty, and a button
+// that loads more.
 import type { ReactNode } from 'react';
-import { graphql, useFragment } from 'react-relay/hooks';
 import { en } from '../i18n/en';
-import { Link, profilePath } from '../router';
-import { Avatar } from './Avatar';
-import type { AccountList_account$key } from './__generated__/AccountList_account.graphql';
-
-const accountFragment = graphql`
-  fragment AccountList_account on Account {
-    acct
-    username
-    displayName
-    avatarUrl
-  }
-`;
-
-export function AccountRow({ account: key, children }: { account: AccountList_account$key; children?: ReactNode }) {
-  const account = useFragment(accountFragment, key);
-  const name = account.displayName === '' ? account.username : account.displayName;
-  return (
-    <li className="account-row">
-      <Link to={profilePath(account.acct)} className="account-row__link">
-        <Avatar url={account.avatarUrl} name={name} />
-        <span className="account-row__names">
-          <span className="account-row__name">{name}</span>
-          <span className="account-row__acct">@{account.acct}</span>
-        </span>
-      </Link>
-      {children}
-    </li>
-  );
-}
 
 export function AccountList({
   label,

@@ -6,6 +6,7 @@ import { fetchQuery } from 'relay-runtime';
 import { en, t } from '../i18n/en';
 import { acctMatches, complete, moveActive, searchTermOf, typedAt, type Typed } from '../lib/autocomplete';
 import type { ComposeAutocompleteQuery } from './__generated__/ComposeAutocompleteQuery.graphql';
+import { shownName } from '../lib/shownName';
 
 const searchQuery = graphql`
   query ComposeAutocompleteQuery($query: String!, $type: SearchType!) {
@@ -67,7 +68,7 @@ export function useAutocomplete(text: string, setText: (text: string) => void, f
                     .filter((account) => acctMatches(account.acct, typed))
                     .map((account) => ({
                       value: account.acct,
-                      label: `${account.displayName === '' ? account.username : account.displayName} @${account.acct}`,
+                      label: `${shownName(account)} @${account.acct}`,
                     }))
                 : answer.search.hashtags.map((tag) => ({ value: tag.name, label: `#${tag.name}` }));
             setFound({ key: typedKey, suggestions: offered.slice(0, MAX_SUGGESTIONS) });

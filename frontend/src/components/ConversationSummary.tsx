@@ -6,6 +6,7 @@ import { Link, conversationPath } from '../router';
 import { Avatar } from './Avatar';
 import { RelativeTime } from './RelativeTime';
 import type { ConversationSummary_conversation$key } from './__generated__/ConversationSummary_conversation.graphql';
+import { shownName } from '../lib/shownName';
 
 const conversationFragment = graphql`
   fragment ConversationSummary_conversation on Conversation {
@@ -29,7 +30,7 @@ const conversationFragment = graphql`
 /** Everyone's names, as a person reads them. */
 export function participantNames(participants: readonly { username: string; displayName: string }[]): string {
   if (participants.length === 0) return en.conversations.withNobody;
-  return participants.map((account) => (account.displayName === '' ? account.username : account.displayName)).join(', ');
+  return participants.map(shownName).join(', ');
 }
 
 export function ConversationSummary({

@@ -5,9 +5,8 @@ import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
+import { useOptimisticToggle } from './useOptimisticToggle';
 import type { ListsDialogQuery } from './__generated__/ListsDialogQuery.graphql';
-import type { ListsDialogAddMutation } from './__generated__/ListsDialogAddMutation.graphql';
-import type { ListsDialogRemoveMutation } from './__generated__/ListsDialogRemoveMutation.graphql';
 import type { ListsDialogCreateMutation } from './__generated__/ListsDialogCreateMutation.graphql';
 
 const listsQuery = graphql`
@@ -22,31 +21,32 @@ const listsQuery = graphql`
   }
 `;
 
-const addMutation = graphql`
-  mutation ListsDialogAddMutation($input: ListAccountsInput!) {
-    addToList(input: $input) {
-      list {
-        id
-        accounts {
+const membership = {
+  on: graphql`
+    mutation ListsDialogAddMutation($input: ListAccountsInput!) {
+      addToList(input: $input) {
+        list {
           id
+          accounts {
+            id
+          }
         }
       }
     }
-  }
-`;
-
-const removeMutation = graphql`
-  mutation ListsDialogRemoveMutation($input: ListAccountsInput!) {
-    removeFromList(input: $input) {
-      list {
-        id
-        accounts {
+  `,
+  off: graphql`
+    mutation ListsDialogRemoveMutation($input: ListAccountsInput!) {
+      removeFromList(input: $input) {
+        list {
           id
+          accounts {
+            id
+          }
         }
       }
     }
-  }
-`;
+  `,
+};
 
 const createMutation = graphql`
   mutation ListsDialogCreateMutation($input: CreateListInput!) {
@@ -67,19 +67,25 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
   const announce = useAnnounce();
   const newListId = useId();
   const [title, setTitle] = useState('');
-  const [add] = useMutation<ListsDialogAddMutation>(addMutation);
-  const [remove] = useMutation<ListsDialogRemoveMutation>(removeMutation);
+  const { toggle: commitToggle } = useOptimisticToggle();
   const [create, creating] = useMutation<ListsDialogCreateMutation>(createMutation);
   const onError = (error: Error) => announce(t(en.relationship.failed, { reason: messageOf(error) }));
 
   // Ticked at once, and unticked again (with a message) when the server refuses.
-  const toggle = (listId: string, members: readonly { id: string }[], on: boolean) => {
-    const variables = { input: { listId, accountIds: [accountId] } };
-    const others = members.filter((member) => member.id !== accountId);
-    const list = { id: listId, accounts: on ? [...others, { id: accountId }] : others };
-    if (on) add({ variables, optimisticResponse: { addToList: { list } }, onError });
-    else remove({ variables, optimisticResponse: { removeFromList: { list } }, onError });
-  };
+  const toggle = (listId: string, on: boolean) =>
+    commitToggle(membership, on, {
+      variables: { input: { listId, accountIds: [accountId] } },
+      show: (store) => {
+        const list = store.get(listId);
+        const account = store.get(accountId);
+        if (list === null || list === undefined || account === null || account === undefined) return;
+        const others = (list.getLinkedRecords('accounts') ?? []).filter(
+          (member) => member !== null && member !== undefined && member.getDataID() !== accountId,
+        );
+        list.setLinkedRecords(on ? [...others, account] : others, 'accounts');
+      },
+      onFailed: onError,
+    });
 
   const submitNew = (event: FormEvent) => {
     event.preventDefault();
@@ -111,7 +117,7 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
                 <input
                   type="checkbox"
                   checked={list.accounts.some((member) => member.id === accountId)}
-                  onChange={(event) => toggle(list.id, list.accounts, event.target.checked)}
+                  onChange={(event) => toggle(list.id, event.target.checked)}
                 />
                 {list.title}
               </label>

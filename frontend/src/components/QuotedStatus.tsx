@@ -4,6 +4,7 @@ import { en } from '../i18n/en';
 import { Link, profilePath } from '../router';
 import { Content } from './Content';
 import type { QuotedStatus_status$key } from './__generated__/QuotedStatus_status.graphql';
+import { shownName } from '../lib/shownName';
 
 const statusFragment = graphql`
   fragment QuotedStatus_status on Status {
@@ -20,7 +21,7 @@ const statusFragment = graphql`
 
 export function QuotedStatus({ status: key }: { status: QuotedStatus_status$key }) {
   const status = useFragment(statusFragment, key);
-  const name = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const name = shownName(status.author);
   return (
     <blockquote className="quoted" cite={status.url}>
       <p className="quoted__author">

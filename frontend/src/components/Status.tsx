@@ -7,6 +7,7 @@ import { Link, profilePath } from '../router';
 import { BoostIcon } from './Icons';
 import { StatusBody } from './StatusBody';
 import type { Status_status$key } from './__generated__/Status_status.graphql';
+import { shownName } from '../lib/shownName';
 
 const statusFragment = graphql`
   fragment Status_status on Status
@@ -56,7 +57,7 @@ interface Props {
 export function Status({ status: key, signedIn, focused = false, className }: Props) {
   const status = useFragment(statusFragment, key);
   const [shown, setShown] = useState(false);
-  const booster = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const booster = shownName(status.author);
   const classes = ['status', focused ? 'status--focused' : '', className ?? ''].filter((name) => name !== '').join(' ');
   const boosted = status.reblog ?? null;
   const warnings = warningTitles([...status.filtered, ...(boosted?.filtered ?? [])]);

@@ -1,6 +1,6 @@
 // Reply, boost, favourite and quote buttons and the "more" menu: the counts change at once
 // and go back, with a message, on error; quoting opens the composer on the home page.
-import { graphql, useFragment, useMutation } from 'react-relay/hooks';
+import { graphql, useFragment } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import { messageOf } from '../relay/errors';
 import { navigate, statusPath } from '../router';
@@ -8,11 +8,8 @@ import { useAnnounce } from './Announcer';
 import { BoostIcon, QuoteIcon, ReplyIcon, StarIcon } from './Icons';
 import { REPLY_QUERY, useReplyHere } from './replyContext';
 import { StatusMenu } from './StatusMenu';
+import { setFields, useOptimisticToggle } from './useOptimisticToggle';
 import type { StatusActions_status$key } from './__generated__/StatusActions_status.graphql';
-import type { StatusActionsFavouriteMutation } from './__generated__/StatusActionsFavouriteMutation.graphql';
-import type { StatusActionsUnfavouriteMutation } from './__generated__/StatusActionsUnfavouriteMutation.graphql';
-import type { StatusActionsReblogMutation } from './__generated__/StatusActionsReblogMutation.graphql';
-import type { StatusActionsUnreblogMutation } from './__generated__/StatusActionsUnreblogMutation.graphql';
 
 const statusFragment = graphql`
   fragment StatusActions_status on Status {
@@ -32,53 +29,55 @@ const statusFragment = graphql`
   }
 `;
 
-const favouriteMutation = graphql`
-  mutation StatusActionsFavouriteMutation($input: StatusActionInput!) {
-    favourite(input: $input) {
-      status {
-        id
-        favourited
-        favouritesCount
+const favouriteMutations = {
+  on: graphql`
+    mutation StatusActionsFavouriteMutation($input: StatusActionInput!) {
+      favourite(input: $input) {
+        status {
+          id
+          favourited
+          favouritesCount
+        }
       }
     }
-  }
-`;
+  `,
+  off: graphql`
+    mutation StatusActionsUnfavouriteMutation($input: StatusActionInput!) {
+      unfavourite(input: $input) {
+        status {
+          id
+          favourited
+          favouritesCount
+        }
+      }
+    }
+  `,
+};
 
-const unfavouriteMutation = graphql`
-  mutation StatusActionsUnfavouriteMutation($input: StatusActionInput!) {
-    unfavourite(input: $input) {
-      status {
-        id
-        favourited
-        favouritesCount
+const boostMutations = {
+  on: graphql`
+    mutation StatusActionsReblogMutation($input: StatusActionInput!) {
+      reblog(input: $input) {
+        status {
+          id
+          reblogged
+          reblogsCount
+        }
       }
     }
-  }
-`;
-
-const reblogMutation = graphql`
-  mutation StatusActionsReblogMutation($input: StatusActionInput!) {
-    reblog(input: $input) {
-      status {
-        id
-        reblogged
-        reblogsCount
+  `,
+  off: graphql`
+    mutation StatusActionsUnreblogMutation($input: StatusActionInput!) {
+      unreblog(input: $input) {
+        status {
+          id
+          reblogged
+          reblogsCount
+        }
       }
     }
-  }
-`;
-
-const unreblogMutation = graphql`
-  mutation StatusActionsUnreblogMutation($input: StatusActionInput!) {
-    unreblog(input: $input) {
-      status {
-        id
-        reblogged
-        reblogsCount
-      }
-    }
-  }
-`;
+  `,
+};
 
 /** The home page with the composer quoting `statusId`. */
 export function quotePath(statusId: string): string {
@@ -96,45 +95,25 @@ export function StatusActions({ status: key, signedIn, onEdit }: Props) {
   const status = useFragment(statusFragment, key);
   const announce = useAnnounce();
   const replyHere = useReplyHere();
-  const [favourite] = useMutation<StatusActionsFavouriteMutation>(favouriteMutation);
-  const [unfavourite] = useMutation<StatusActionsUnfavouriteMutation>(unfavouriteMutation);
-  const [reblog] = useMutation<StatusActionsReblogMutation>(reblogMutation);
-  const [unreblog] = useMutation<StatusActionsUnreblogMutation>(unreblogMutation);
-  const input = { statusId: status.id };
+  const { toggle } = useOptimisticToggle();
+  const variables = { input: { statusId: status.id } };
 
   const toggleFavourite = () => {
     const on = !status.favourited;
-    const optimistic = {
-      status: {
-        id: status.id,
-        favourited: on,
-        favouritesCount: Math.max(0, status.favouritesCount + (on ? 1 : -1)),
-      },
-    };
-    const onError = (error: Error) =>
-      announce(t(en.errors.favouriteFailed, { reason: messageOf(error) }));
-    if (on) {
-      favourite({ variables: { input }, optimisticResponse: { favourite: optimistic }, onError });
-    } else {
-      unfavourite({ variables: { input }, optimisticResponse: { unfavourite: optimistic }, onError });
-    }
+    toggle(favouriteMutations, on, {
+      variables,
+      show: setFields(status.id, { favourited: on, favouritesCount: Math.max(0, status.favouritesCount + (on ? 1 : -1)) }),
+      onFailed: (error) => announce(t(en.errors.favouriteFailed, { reason: messageOf(error) })),
+    });
   };
 
   const toggleBoost = () => {
     const on = !status.reblogged;
-    const optimistic = {
-      status: {
-        id: status.id,
-        reblogged: on,
-        reblogsCount: Math.max(0, status.reblogsCount + (on ? 1 : -1)),
-      },
-    };
-    const onError = (error: Error) => announce(t(en.errors.boostFailed, { reason: messageOf(error) }));
-    if (on) {
-      reblog({ variables: { input }, optimisticResponse: { reblog: optimistic }, onError });
-    } else {
-      unreblog({ variables: { input }, optimisticResponse: { unreblog: optimistic }, onError });
-    }
+    toggle(boostMutations, on, {
+      variables,
+      show: setFields(status.id, { reblogged: on, reblogsCount: Math.max(0, status.reblogsCount + (on ? 1 : -1)) }),
+      onFailed: (error) => announce(t(en.errors.boostFailed, { reason: messageOf(error) })),
+    });
   };
 
   const canBoost = status.reblogged || status.viewerCanBoost;

@@ -12,6 +12,7 @@ import { QuotedStatus, quoteStateMessage } from './QuotedStatus';
 import { RelativeTime } from './RelativeTime';
 import { StatusActions } from './StatusActions';
 import type { StatusBody_status$key } from './__generated__/StatusBody_status.graphql';
+import { shownName } from '../lib/shownName';
 
 // Pictures and polls load with the first post that has them; editing and the edit history
 // when first opened.
@@ -63,7 +64,7 @@ export function StatusBody({ status: key, signedIn }: { status: StatusBody_statu
   const [historyOpen, setHistoryOpen] = useState(false);
   const historyOpened = useOpenedOnce(historyOpen);
   const contentId = useId();
-  const name = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const name = shownName(status.author);
   const warned = status.contentWarning !== '';
   const showContent = !warned || open;
 

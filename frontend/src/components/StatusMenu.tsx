@@ -9,6 +9,7 @@ import { menuItemsFor } from '../lib/statusMenu';
 import { useViewer } from '../session';
 import { MoreIcon } from './Icons';
 import type { StatusMenu_status$key } from './__generated__/StatusMenu_status.graphql';
+import { shownName } from '../lib/shownName';
 
 const StatusMenuPanel = lazy(() => import('./StatusMenuPanel').then((module) => ({ default: module.StatusMenuPanel })));
 
@@ -46,7 +47,7 @@ export function StatusMenu({ status: key, signedIn, onEdit }: Props) {
   const loaded = useOpenedOnce(open);
   const button = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-  const name = status.author.displayName === '' ? status.author.username : status.author.displayName;
+  const name = shownName(status.author);
 
   const items = menuItemsFor({
     signedIn: signedIn && viewer !== null,

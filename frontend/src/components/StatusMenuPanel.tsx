@@ -1,15 +1,15 @@
 // The open "more" menu of a post, with what its items do and the dialogs they open; loaded
 // when the menu is first opened.
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { graphql, useMutation, useRelayEnvironment } from 'react-relay/hooks';
-import { commitMutation } from 'relay-runtime';
+import { graphql, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
 import type { MenuItem } from '../lib/statusMenu';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
 import { Dialog } from './Dialog';
 import { ReportDialog } from './ReportDialog';
-import { toggles, type Flag, type ToggleMutation } from './statusMenuToggles';
+import { toggles, type Flag } from './statusMenuToggles';
+import { setFields, useOptimisticToggle } from './useOptimisticToggle';
 import type { StatusMenu_status$data } from './__generated__/StatusMenu_status.graphql';
 import type { StatusMenuPanelDeleteMutation } from './__generated__/StatusMenuPanelDeleteMutation.graphql';
 
@@ -45,7 +45,7 @@ interface Props {
 }
 
 export function StatusMenuPanel({ status, items, signedIn, open, setOpen, button, menuId, onEdit }: Props) {
-  const environment = useRelayEnvironment();
+  const { toggle: commitToggle } = useOptimisticToggle();
   const announce = useAnnounce();
   const [commitDelete, deleting] = useMutation<StatusMenuPanelDeleteMutation>(deleteMutation);
   const [dialog, setDialog] = useState<'delete' | 'report' | null>(null);
@@ -70,13 +70,12 @@ export function StatusMenuPanel({ status, items, signedIn, open, setOpen, button
   const toggle = (flag: Flag) => {
     const on = !status[flag];
     const config = toggles[flag];
-    commitMutation<ToggleMutation>(environment, {
-      mutation: on ? config.on : config.off,
+    commitToggle(config, on, {
       variables: { input: { statusId: status.id } },
-      optimisticResponse:
-        flag === 'bookmarked' ? { [on ? config.onField : config.offField]: { status: { id: status.id, [flag]: on } } } : undefined,
-      onCompleted: () => announce(on ? config.done : config.undone),
-      onError: (error) => announce(t(en.statusMenu.failed, { reason: messageOf(error) })),
+      // Only a bookmark shows before the server answers; the others wait for it.
+      show: flag === 'bookmarked' ? setFields(status.id, { [flag]: on }) : undefined,
+      onDone: () => announce(on ? config.done : config.undone),
+      onFailed: (error) => announce(t(en.statusMenu.failed, { reason: messageOf(error) })),
     });
   };
 

@@ -618,6 +618,12 @@ export const en = {
     blocking: 'Blocking…',
     unblockDomain: 'Unblock {domain}',
   },
+  developer: {
+    title: 'Developer',
+    intro:
+      'GraphiQL is an editor for Rookery’s GraphQL API: browse the schema and its documentation, and run queries and mutations as yourself, signed in as you are here.',
+    openGraphiql: 'Open GraphiQL',
+  },
   tokens: {
     title: 'Access tokens',
     intro:

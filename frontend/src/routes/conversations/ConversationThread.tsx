@@ -17,6 +17,7 @@ import type { ConversationThreadMarkReadMutation } from './__generated__/Convers
 import type { ConversationThreadMessagesQuery } from './__generated__/ConversationThreadMessagesQuery.graphql';
 import type { ConversationThreadQuery } from './__generated__/ConversationThreadQuery.graphql';
 import type { ConversationThreadReplyMutation } from './__generated__/ConversationThreadReplyMutation.graphql';
+import { shownName } from '../../lib/shownName';
 
 const conversationQuery = graphql`
   query ConversationThreadQuery($id: ID!) {
@@ -107,7 +108,7 @@ export function replyPrefix(participants: readonly { acct: string }[]): string {
 /** One message: who wrote it, when, and what it says. */
 function Message({ message: key }: { message: ConversationThread_message$key }) {
   const message = useFragment(messageFragment, key);
-  const name = message.author.displayName === '' ? message.author.username : message.author.displayName;
+  const name = shownName(message.author);
   if (message.deleted) return <p className="status status__deleted">{en.status.deleted}</p>;
   return (
     <article className="status">

@@ -1,6 +1,7 @@
 // The accounts asking to follow the viewer, each accepted or rejected here.
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
-import { AccountList, AccountRow } from '../../components/AccountList';
+import { AccountList } from '../../components/AccountList';
+import { AccountRow } from '../../components/AccountRow';
 import { useAnnounce } from '../../components/Announcer';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
@@ -28,7 +29,7 @@ const listFragment = graphql`
         node {
           id
           acct
-          ...AccountList_account
+          ...AccountRow_account
         }
       }
     }

@@ -23,6 +23,7 @@ import type { Notification_notification$key, NotificationType } from './__genera
 import type { NotificationDismissMutation } from './__generated__/NotificationDismissMutation.graphql';
 import type { NotificationAcceptMutation } from './__generated__/NotificationAcceptMutation.graphql';
 import type { NotificationRejectMutation } from './__generated__/NotificationRejectMutation.graphql';
+import { shownName } from '../../lib/shownName';
 
 const notificationFragment = graphql`
   fragment Notification_notification on Notification {
@@ -133,7 +134,7 @@ export function Notification({ notification: key }: { notification: Notification
   const [dismiss, dismissing] = useMutation<NotificationDismissMutation>(dismissMutation);
   const account = notification.account ?? null;
   const name =
-    account === null ? en.notifications.someone : account.displayName === '' ? account.username : account.displayName;
+    account === null ? en.notifications.someone : shownName(account);
   const sentence = sentenceFor(notification.type, name);
   const Icon = ICONS[notification.type];
   const onDismiss = () =>

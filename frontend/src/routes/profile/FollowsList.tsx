@@ -1,6 +1,7 @@
 // Who follows an account, or whom it follows, most recent first, a page at a time.
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
-import { AccountList, AccountRow } from '../../components/AccountList';
+import { AccountList } from '../../components/AccountList';
+import { AccountRow } from '../../components/AccountRow';
 import { en } from '../../i18n/en';
 import type { FollowsListFollowersQuery } from './__generated__/FollowsListFollowersQuery.graphql';
 import type { FollowsListFollowingQuery } from './__generated__/FollowsListFollowingQuery.graphql';
@@ -31,7 +32,7 @@ const followersFragment = graphql`
       edges {
         node {
           id
-          ...AccountList_account
+          ...AccountRow_account
         }
       }
     }
@@ -46,7 +47,7 @@ const followingFragment = graphql`
       edges {
         node {
           id
-          ...AccountList_account
+          ...AccountRow_account
         }
       }
     }

@@ -10,6 +10,7 @@ import { en, t } from '../../i18n/en';
 import { absoluteTime } from '../../lib/time';
 import { Link, profilePath } from '../../router';
 import type { ProfileHeader_account$key } from './__generated__/ProfileHeader_account.graphql';
+import { shownName } from '../../lib/shownName';
 
 const accountFragment = graphql`
   fragment ProfileHeader_account on Account {
@@ -50,7 +51,7 @@ export function ProfileHeader({
   blockedDomains: readonly string[] | null;
 }) {
   const account = useFragment(accountFragment, key);
-  const name = account.displayName === '' ? account.username : account.displayName;
+  const name = shownName(account);
   const movedTo = account.movedTo;
   return (
     <section className="profile panel">
@@ -61,7 +62,7 @@ export function ProfileHeader({
         <p className="profile__moved" role="note">
           {t(en.profile.movedTo, { name })}{' '}
           <Link to={profilePath(movedTo.acct)}>
-            {movedTo.displayName === '' ? movedTo.username : movedTo.displayName} (@{movedTo.acct})
+            {shownName(movedTo)} (@{movedTo.acct})
           </Link>
         </p>
       )}

@@ -3,7 +3,7 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { graphql, useLazyLoadQuery, useRelayEnvironment } from 'react-relay/hooks';
 import { fetchQuery } from 'relay-runtime';
-import { Avatar } from '../../components/Avatar';
+import { AccountRow } from '../../components/AccountRow';
 import { PageHeading } from '../../components/PageHeading';
 import { Status } from '../../components/Status';
 import { en, t } from '../../i18n/en';
@@ -20,10 +20,7 @@ const searchQuery = graphql`
     search(query: $query, first: 10) {
       accounts {
         id
-        acct
-        username
-        displayName
-        avatarUrl
+        ...AccountRow_account
       }
       hashtags {
         name
@@ -132,21 +129,10 @@ function Results({ query, signedIn }: { query: string; signedIn: boolean }) {
         {accounts.length === 0 ? (
           <p className="hint">{en.search.noAccounts}</p>
         ) : (
-          <ul className="search__list panel">
-            {accounts.map((account) => {
-              const name = account.displayName === '' ? account.username : account.displayName;
-              return (
-                <li key={account.id}>
-                  <Link to={profilePath(account.acct)} className="search__account">
-                    <Avatar url={account.avatarUrl} name={name} />
-                    <span className="status__names">
-                      <span className="status__display-name">{name}</span>
-                      <span className="status__acct">@{account.acct}</span>
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
+          <ul className="account-list panel">
+            {accounts.map((account) => (
+              <AccountRow key={account.id} account={account} />
+            ))}
           </ul>
         )}
       </section>

@@ -2,11 +2,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
 import type { RecordSourceProxy } from 'relay-runtime';
+import { AccountRow } from '../../components/AccountRow';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
-import { Link, profilePath } from '../../router';
 import type { BlockedSettingsQuery } from './__generated__/BlockedSettingsQuery.graphql';
 import type { BlockedSettings_query$key } from './__generated__/BlockedSettings_query.graphql';
 import type { BlockedSettingsPaginationQuery } from './__generated__/BlockedSettingsPaginationQuery.graphql';
@@ -31,8 +31,7 @@ const blockedFragment = graphql`
         node {
           id
           acct
-          username
-          displayName
+          ...AccountRow_account
         }
       }
     }
@@ -88,12 +87,9 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
       {edges.length === 0 ? (
         <p>{en.blocked.accountsEmpty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.blocked.accounts}>
+        <ul className="account-list" aria-label={en.blocked.accounts}>
           {edges.map(({ node }) => (
-            <li key={node.id} className="setting-item setting-item__head">
-              <Link to={profilePath(node.acct)} className="setting-item__title">
-                {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
-              </Link>
+            <AccountRow key={node.id} account={node}>
               <button
                 type="button"
                 className="button button--small"
@@ -108,7 +104,7 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
               >
                 {t(en.blocked.unblock, { acct: node.acct })}
               </button>
-            </li>
+            </AccountRow>
           ))}
         </ul>
       )}

@@ -16,6 +16,7 @@ import type { ListsSettingsDeleteMutation } from './__generated__/ListsSettingsD
 import type { ListsSettingsRemoveMutation } from './__generated__/ListsSettingsRemoveMutation.graphql';
 import type { ListsSettingsAddMutation } from './__generated__/ListsSettingsAddMutation.graphql';
 import type { ListsSettingsAccountQuery } from './__generated__/ListsSettingsAccountQuery.graphql';
+import { shownName } from '../../lib/shownName';
 
 const pageQuery = graphql`
   query ListsSettingsQuery {
@@ -256,7 +257,7 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
         <ul className="setting-item__members">
           {list.accounts.map((account) => (
             <li key={account.id}>
-              <span>{account.displayName === '' ? account.username : account.displayName}</span>{' '}
+              <span>{shownName(account)}</span>{' '}
               <span className="hint">@{account.acct}</span>{' '}
               <button type="button" className="button button--small" disabled={removing} onClick={() => onRemove(account.id)}>
                 {t(en.lists.remove, { acct: account.acct, title: list.title })}

@@ -1,12 +1,12 @@
 // The accounts the viewer mutes, the latest first, each with a button to unmute it.
 import { useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
+import { AccountRow } from '../../components/AccountRow';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { absoluteTime } from '../../lib/time';
 import { messageOf } from '../../relay/errors';
-import { Link, profilePath } from '../../router';
 import type { MutedSettingsQuery } from './__generated__/MutedSettingsQuery.graphql';
 import type { MutedSettings_query$key } from './__generated__/MutedSettings_query.graphql';
 import type { MutedSettingsPaginationQuery } from './__generated__/MutedSettingsPaginationQuery.graphql';
@@ -28,8 +28,7 @@ const mutedFragment = graphql`
         node {
           id
           acct
-          username
-          displayName
+          ...AccountRow_account
           relationship {
             mutingEndsAt
           }
@@ -73,19 +72,18 @@ export default function MutedSettings() {
       {edges.length === 0 ? (
         <p>{en.muted.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.muted.mine}>
+        <ul className="account-list" aria-label={en.muted.mine}>
           {edges.map(({ node }) => (
-            <li key={node.id} className="setting-item setting-item__head">
-              <Link to={profilePath(node.acct)} className="setting-item__title">
-                {node.displayName === '' ? node.username : node.displayName} <span className="hint">@{node.acct}</span>
-              </Link>
-              {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
-                <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
-              )}
-              <button type="button" className="button button--small" disabled={busy} onClick={() => unmute(node.id)}>
-                {t(en.muted.unmute, { acct: node.acct })}
-              </button>
-            </li>
+            <AccountRow key={node.id} account={node}>
+              <span className="account-row__actions">
+                {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
+                  <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
+                )}
+                <button type="button" className="button button--small" disabled={busy} onClick={() => unmute(node.id)}>
+                  {t(en.muted.unmute, { acct: node.acct })}
+                </button>
+              </span>
+            </AccountRow>
           ))}
         </ul>
       )}

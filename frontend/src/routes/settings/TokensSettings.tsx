@@ -1,4 +1,5 @@
-// The viewer's personal access tokens: make one (its secret shown this once), revoke one.
+// The viewer's personal access tokens: make one (its secret shown this once), revoke one;
+// and, for developers, the way to GraphiQL.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -10,6 +11,7 @@ import { en, t } from '../../i18n/en';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
 import { absoluteTime } from '../../lib/time';
 import { messageOf } from '../../relay/errors';
+import { DeveloperSection } from './DeveloperSection';
 import type { TokensSettingsQuery } from './__generated__/TokensSettingsQuery.graphql';
 import type { TokensSettingsCreateMutation } from './__generated__/TokensSettingsCreateMutation.graphql';
 import type { TokensSettingsRevokeMutation } from './__generated__/TokensSettingsRevokeMutation.graphql';
@@ -179,6 +181,7 @@ export default function TokensSettings() {
           ))}
         </ul>
       )}
+      <DeveloperSection />
     </div>
   );
 }

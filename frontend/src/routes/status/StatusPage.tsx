@@ -15,6 +15,7 @@ import { useViewer } from '../../session';
 import type { Status_status$key } from '../../components/__generated__/Status_status.graphql';
 import type { StatusPageQuery } from './__generated__/StatusPageQuery.graphql';
 import type { StatusPagePostsQuery } from './__generated__/StatusPagePostsQuery.graphql';
+import { shownName } from '../../lib/shownName';
 
 // The thread's shape is read first, then its posts by id: a thread weighs each of its fields
 // a hundred times over in the server's query complexity, so posts in full are read by id.
@@ -123,7 +124,7 @@ export default function StatusPage({ statusId, signedIn }: { statusId: string; s
     // Opened below what it answers, the post comes into view rather than the thread's start.
     if (hasAncestors) list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'start' });
   }, [hasAncestors, status.id]);
-  const nameOf = (post: Post) => (post.author.displayName === '' ? post.author.username : post.author.displayName);
+  const nameOf = (post: Post) => shownName(post.author);
 
   const stopReplying = () => {
     setReplyingTo(null);

@@ -1,17 +1,15 @@
 // A hashtag's timeline, `/tags/<name>`: its public posts, live, and following the hashtag.
 import { useMemo, useState } from 'react';
-import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay/hooks';
-import type { RecordSourceSelectorProxy } from 'relay-runtime';
+import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { PageHeading } from '../../components/PageHeading';
+import { useOptimisticToggle } from '../../components/useOptimisticToggle';
 import { en, t } from '../../i18n/en';
 import { messageOf } from '../../relay/errors';
-import type { TagPageFollowMutation } from './__generated__/TagPageFollowMutation.graphql';
 import type { TagPageQuery } from './__generated__/TagPageQuery.graphql';
 import type { TagPageCatchUpQuery } from './__generated__/TagPageCatchUpQuery.graphql';
 import type { TagPageSubscription } from './__generated__/TagPageSubscription.graphql';
 import type { TagPageTimelinePaginationQuery } from './__generated__/TagPageTimelinePaginationQuery.graphql';
-import type { TagPageUnfollowMutation } from './__generated__/TagPageUnfollowMutation.graphql';
 import type { TagPage_query$key } from './__generated__/TagPage_query.graphql';
 
 const pageQuery = graphql`
@@ -67,27 +65,28 @@ const updates = graphql`
   }
 `;
 
-const followMutation = graphql`
-  mutation TagPageFollowMutation($input: TagInput!) {
-    followTag(input: $input) {
-      tag {
-        name
-        following
+const followMutations = {
+  on: graphql`
+    mutation TagPageFollowMutation($input: TagInput!) {
+      followTag(input: $input) {
+        tag {
+          name
+          following
+        }
       }
     }
-  }
-`;
-
-const unfollowMutation = graphql`
-  mutation TagPageUnfollowMutation($input: TagInput!) {
-    unfollowTag(input: $input) {
-      tag {
-        name
-        following
+  `,
+  off: graphql`
+    mutation TagPageUnfollowMutation($input: TagInput!) {
+      unfollowTag(input: $input) {
+        tag {
+          name
+          following
+        }
       }
     }
-  }
-`;
+  `,
+};
 
 function TagTimeline({ query, name, signedIn }: { query: TagPage_query$key; name: string; signedIn: boolean }) {
   const pagination = usePaginationFragment<TagPageTimelinePaginationQuery, TagPage_query$key>(timelineFragment, query);
@@ -109,21 +108,18 @@ function TagTimeline({ query, name, signedIn }: { query: TagPage_query$key; name
 
 /** Follows or unfollows the hashtag, showing the change at once and undoing it on failure. */
 export function FollowTagButton({ name, following }: { name: string; following: boolean }) {
-  const [follow, followBusy] = useMutation<TagPageFollowMutation>(followMutation);
-  const [unfollow, unfollowBusy] = useMutation<TagPageUnfollowMutation>(unfollowMutation);
+  const { toggle, busy } = useOptimisticToggle();
   const [error, setError] = useState<string | null>(null);
-  // The page's `tag(name:)` record is the one it reads; the payload's is another.
-  const mark = (value: boolean) => (store: RecordSourceSelectorProxy) => {
-    store.getRoot().getLinkedRecord('tag', { name })?.setValue(value, 'following');
-  };
   const onClick = () => {
     setError(null);
-    const commit = following ? unfollow : follow;
-    commit({
+    toggle(followMutations, !following, {
       variables: { input: { tag: name } },
-      optimisticUpdater: mark(!following),
-      updater: mark(!following),
-      onError: (failure) => setError(t(en.tag.followFailed, { reason: messageOf(failure) })),
+      // The page's `tag(name:)` record is the one it reads; the payload's is another.
+      show: (store) => {
+        store.getRoot().getLinkedRecord('tag', { name })?.setValue(!following, 'following');
+      },
+      keep: true,
+      onFailed: (failure) => setError(t(en.tag.followFailed, { reason: messageOf(failure) })),
     });
   };
   return (
@@ -131,7 +127,7 @@ export function FollowTagButton({ name, following }: { name: string; following: 
       <button
         type="button"
         className={following ? 'button' : 'button button--primary'}
-        disabled={followBusy || unfollowBusy}
+        disabled={busy}
         onClick={onClick}
       >
         {following ? en.tag.unfollow : en.tag.follow}
