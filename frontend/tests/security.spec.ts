@@ -118,7 +118,8 @@ test('another origin’s form posts and live connection are refused though the c
     }
   }
 
-  // Its live connection is refused at the upgrade: never open, never acknowledged.
+  // Its live connection is refused at the upgrade: never open, never acknowledged. (Without
+  // the cookie it would open, for the public streams: the refusal is the cookie's, from there.)
   await attacker.goto(elsewhere);
   const fromElsewhere = await openLive(attacker, `${target.replace('http', 'ws')}/graphql/ws`);
   expect(fromElsewhere).not.toContain('open');
