@@ -3,8 +3,8 @@
 // the keyboard, a post is quoted, and the composer with its panels open passes axe.
 import { deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { signedUpPage } from './support';
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;
@@ -40,19 +40,6 @@ function png(size: number, [r, g, b]: [number, number, number]): Buffer {
   ]);
 }
 
-async function signUp(browser: Browser, username: string, errors: string[]): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  watchForErrors(page, errors);
-  await page.goto('/sign-up');
-  await expect(page.getByText('Anyone may sign up here.')).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-  return page;
-}
-
 const composer = (page: Page) => page.getByRole('form', { name: 'New post' });
 const textField = (page: Page) => composer(page).getByRole('textbox', { name: 'What’s on your mind?' });
 const postButton = (page: Page) => composer(page).getByRole('button', { name: 'Post', exact: true });
@@ -66,7 +53,7 @@ async function violations(page: Page): Promise<string[]> {
 test('a picture with alt text reaches another person, who sees it with its alt text', async ({ browser }) => {
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
-  const alice = await signUp(browser, `pic_${suffix}`, errors);
+  const alice = await signedUpPage(browser, `pic_${suffix}`, errors);
   const text = `A rook at dawn ${suffix}`;
 
   await textField(alice).fill(text);
@@ -93,7 +80,7 @@ test('a picture with alt text reaches another person, who sees it with its alt t
   await expect(posted.getByRole('img', { name: 'A blue square standing in for a rook' })).toBeVisible();
   await expect(composer(alice).getByRole('listitem', { name: 'Picture 1' })).toHaveCount(0);
 
-  const bob = await signUp(browser, `see_${suffix}`, errors);
+  const bob = await signedUpPage(browser, `see_${suffix}`, errors);
   await bob.goto('/local');
   const seen = bob.getByRole('article').filter({ hasText: text });
   const image = seen.getByRole('img', { name: 'A blue square standing in for a rook' });
@@ -138,7 +125,7 @@ test('a picture with alt text reaches another person, who sees it with its alt t
 test('a poll is posted, voted on by another person, and shows its results', async ({ browser }) => {
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
-  const alice = await signUp(browser, `poller_${suffix}`, errors);
+  const alice = await signedUpPage(browser, `poller_${suffix}`, errors);
   const question = `Tea or coffee ${suffix}?`;
   await textField(alice).fill(question);
   await composer(alice).getByRole('button', { name: 'Add a poll' }).click();
@@ -149,7 +136,7 @@ test('a poll is posted, voted on by another person, and shows its results', asyn
   const own = alice.getByRole('article').filter({ hasText: question });
   await expect(own.getByText('0 people voted', { exact: false })).toBeVisible();
 
-  const bob = await signUp(browser, `voter_${suffix}`, errors);
+  const bob = await signedUpPage(browser, `voter_${suffix}`, errors);
   await bob.goto('/local');
   const seen = bob.getByRole('article').filter({ hasText: question });
   await seen.getByRole('radio', { name: 'Coffee' }).check();
@@ -165,7 +152,7 @@ test('a poll is posted, voted on by another person, and shows its results', asyn
 test('a draft survives a reload and is gone once posted', async ({ browser }) => {
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
-  const page = await signUp(browser, `drafter_${suffix}`, errors);
+  const page = await signedUpPage(browser, `drafter_${suffix}`, errors);
   const text = `Half a thought ${suffix}`;
   await textField(page).fill(text);
   await composer(page).getByRole('checkbox', { name: 'Content warning' }).check();
@@ -189,7 +176,7 @@ test('a draft survives a reload and is gone once posted', async ({ browser }) =>
 test('mentions complete from the keyboard, a post is quoted, and the composer with its panels open passes axe', async ({ browser }) => {
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
-  const alice = await signUp(browser, `quoted_${suffix}`, errors);
+  const alice = await signedUpPage(browser, `quoted_${suffix}`, errors);
   await textField(alice).fill(`Tagged #corvids${suffix}`);
   await postButton(alice).click();
   await expect(alice.getByRole('article').filter({ hasText: 'Tagged' })).toBeVisible();
@@ -198,7 +185,7 @@ test('mentions complete from the keyboard, a post is quoted, and the composer wi
   await postButton(alice).click();
   await expect(alice.getByRole('article').filter({ hasText: original })).toBeVisible();
 
-  const bob = await signUp(browser, `quoter_${suffix}`, errors);
+  const bob = await signedUpPage(browser, `quoter_${suffix}`, errors);
   // @mention completion: arrow down to the account, Enter puts it in.
   const field = textField(bob);
   await field.pressSequentially(`Hello @quoted_${suffix.slice(0, 4)}`);

@@ -2,7 +2,7 @@
 // server alone, breaks no policy, and runs queries as the signed-in person through the
 // session cookie.
 import { expect, test } from '@playwright/test';
-import { watchForErrors } from './support';
+import { signUp, watchForErrors } from './support';
 
 test('GraphiQL runs a query as the signed-in person, with nothing from another origin', async ({ page }) => {
   const errors: string[] = [];
@@ -11,12 +11,7 @@ test('GraphiQL runs a query as the signed-in person, with nothing from another o
   page.on('request', (request) => requests.push(request.url()));
   const username = `gina_${Date.now().toString(36)}`;
 
-  await page.goto('/sign-up');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
+  await signUp(page, username);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Access tokens', exact: true }).click();

@@ -2,17 +2,7 @@
 // and ? lists the shortcuts in a dialog that Escape closes, giving focus back.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-up');
-  await expect(page.getByText('Anyone may sign up here.')).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-}
+import { signUp, watchForErrors } from './support';
 
 async function post(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'What’s on your mind?' }).fill(text);

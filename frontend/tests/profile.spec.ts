@@ -1,40 +1,26 @@
 // People follow, mute and block one another from profiles, list who follows whom, and a
 // locked account answers follow requests.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
+import { expectNoSeriousViolations, signedUpPage, uniqueName } from './support';
 
-async function signUp(browser: Browser, errors: string[], prefix: string): Promise<{ page: Page; username: string }> {
-  const page = await (await browser.newContext()).newPage();
-  watchForErrors(page, errors);
-  const username = `${prefix}_${Date.now().toString(36)}`;
-  await page.goto('/sign-up');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
-  return { page, username };
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => violation.id)).toEqual([]);
+/** Someone new, signed up in a browser of their own. */
+async function person(browser: Browser, errors: string[], prefix: string): Promise<{ page: Page; username: string }> {
+  const username = uniqueName(prefix);
+  return { page: await signedUpPage(browser, username, errors), username };
 }
 
 test('following shows on the followers list; muting and blocking change and revert', async ({ browser }) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
-  const alice = await signUp(browser, errors, 'alice');
-  const bob = await signUp(browser, errors, 'bob');
+  const alice = await person(browser, errors, 'alice');
+  const bob = await person(browser, errors, 'bob');
 
   await alice.page.goto(`/@${bob.username}`);
   await expect(alice.page.getByRole('heading', { level: 1, name: bob.username })).toBeVisible();
   await expect(alice.page.getByText(`@${bob.username}`, { exact: true })).toBeVisible();
   await expect(alice.page.getByRole('link', { name: 'Posts and replies' })).toBeVisible();
   await expect(alice.page.getByRole('link', { name: 'Media' })).toBeVisible();
-  await expectAccessible(alice.page);
+  await expectNoSeriousViolations(alice.page);
 
   const actions = alice.page.getByRole('group', { name: 'Your relationship' });
   await actions.getByRole('button', { name: 'Follow', exact: true }).click();
@@ -48,7 +34,7 @@ test('following shows on the followers list; muting and blocking change and reve
   await expect(bob.page).toHaveURL(new RegExp(`/@${bob.username}/followers$`));
   const followers = bob.page.getByRole('list', { name: 'Followers' });
   await expect(followers.getByRole('link', { name: new RegExp(alice.username) })).toBeVisible();
-  await expectAccessible(bob.page);
+  await expectNoSeriousViolations(bob.page);
   await followers.getByRole('link', { name: new RegExp(alice.username) }).click();
   await expect(bob.page.getByText('Follows you')).toBeVisible();
   await bob.page.goto(`/@${alice.username}/following`);
@@ -61,7 +47,7 @@ test('following shows on the followers list; muting and blocking change and reve
   await listsDialog.getByRole('button', { name: 'Create list' }).click();
   await listsDialog.getByRole('checkbox', { name: 'Birders' }).check();
   await expect(listsDialog.getByRole('checkbox', { name: 'Birders' })).toBeChecked();
-  await expectAccessible(alice.page);
+  await expectNoSeriousViolations(alice.page);
   await listsDialog.getByRole('button', { name: 'Done' }).click();
   await alice.page.reload();
   await actions.getByRole('button', { name: 'Lists', exact: true }).click();
@@ -75,7 +61,7 @@ test('following shows on the followers list; muting and blocking change and reve
   const muteDialog = alice.page.getByRole('dialog', { name: `Mute @${bob.username}` });
   await muteDialog.getByLabel('1 hour').check();
   await expect(muteDialog.getByLabel('Hide notifications from them too')).toBeChecked();
-  await expectAccessible(alice.page);
+  await expectNoSeriousViolations(alice.page);
   await muteDialog.getByRole('button', { name: 'Mute', exact: true }).click();
   await expect(actions.getByText(/Muted until/)).toBeVisible();
   await actions.getByRole('button', { name: 'Unmute', exact: true }).click();
@@ -103,8 +89,8 @@ test('following shows on the followers list; muting and blocking change and reve
 test('a locked account’s follows are requests it accepts on the follow requests page', async ({ browser }) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
-  const dora = await signUp(browser, errors, 'dora');
-  const cleo = await signUp(browser, errors, 'cleo');
+  const dora = await person(browser, errors, 'dora');
+  const cleo = await person(browser, errors, 'cleo');
 
   await dora.page.goto('/settings/profile');
   await dora.page.getByLabel('Approve followers by hand').check();
@@ -127,7 +113,7 @@ test('a locked account’s follows are requests it accepts on the follow request
   await expect(dora.page.getByRole('heading', { level: 1, name: 'Follow requests' })).toBeVisible();
   const requests = dora.page.getByRole('list', { name: 'Follow requests' });
   await expect(requests.getByRole('link', { name: new RegExp(cleo.username) })).toBeVisible();
-  await expectAccessible(dora.page);
+  await expectNoSeriousViolations(dora.page);
   await requests.getByRole('button', { name: `Accept @${cleo.username}` }).click();
   await expect(requests.getByRole('link', { name: new RegExp(cleo.username) })).toHaveCount(0);
   await expect(dora.page.getByText('No one is waiting for an answer.')).toBeVisible();

@@ -1,28 +1,12 @@
 // Searching finds people and hashtags; a hashtag in a post and in the results opens its live
 // timeline, which can be followed; a handle with its domain opens the profile.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-up');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-}
+import { expectNoSeriousViolations, signUp, watchForErrors } from './support';
 
 async function post(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'What’s on your mind?' }).fill(text);
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   await expect(page.getByRole('article').filter({ hasText: text }).first()).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => violation.id)).toEqual([]);
 }
 
 async function search(page: Page, query: string): Promise<void> {

@@ -2,19 +2,14 @@
 // their sessions, ends the others one by one, and signs out everywhere.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { watchForErrors } from './support';
+import { signUp, watchForErrors } from './support';
 
 test('profile settings show on the profile, and signing out everywhere ends every session', async ({ browser, page }) => {
   const errors: string[] = [];
   watchForErrors(page, errors);
   const username = `carol_${Date.now().toString(36)}`;
 
-  await page.goto('/sign-up');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
+  await signUp(page, username);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Edit profile' })).toBeFocused();

@@ -1,18 +1,7 @@
 // A post's page and what can be done with a post: a person opens a post with its thread,
 // replies, edits, bookmarks, pins and deletes their own posts; another reports one of them.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { watchForErrors } from './support';
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-up');
-  await expect(page.getByText('Anyone may sign up here.')).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-}
+import { expectNoSeriousViolations, signUp, watchForErrors } from './support';
 
 async function post(page: Page, text: string): Promise<Locator> {
   await page.getByRole('textbox', { name: 'What’s on your mind?' }).fill(text);
@@ -28,12 +17,6 @@ async function choose(article: Locator, item: string): Promise<void> {
   const menu = article.page().getByRole('menu');
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
   await menu.getByRole('menuitem', { name: item }).click();
-}
-
-async function noSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? ''));
-  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 }
 
 test('a post opens with its thread, and its author replies, edits, bookmarks, pins and deletes', async ({ browser }) => {
@@ -74,7 +57,7 @@ test('a post opens with its thread, and its author replies, edits, bookmarks, pi
   await expect(page.getByRole('region', { name: 'Earlier in the conversation' }).getByRole('article')).toContainText(
     rootText,
   );
-  await noSeriousViolations(page);
+  await expectNoSeriousViolations(page);
 
   // From a timeline, j then o opens the focused post; r opens it with the composer ready.
   await page.getByRole('link', { name: 'Home' }).click();
@@ -113,7 +96,7 @@ test('a post opens with its thread, and its author replies, edits, bookmarks, pi
   await page.getByRole('link', { name: 'Bookmarks' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bookmarks' })).toBeVisible();
   await expect(page.getByRole('article').filter({ hasText: editedText })).toBeVisible();
-  await noSeriousViolations(page);
+  await expectNoSeriousViolations(page);
 
   // Pinned, it says so on the profile.
   await page.goto(rootUrl);
@@ -169,7 +152,7 @@ test('another reader reports a post, favourites it, and may not edit or delete i
   const dialog = readerPage.getByRole('dialog', { name: `Report @${author}` });
   await dialog.getByRole('radio', { name: /^Spam/ }).check();
   await dialog.getByRole('textbox', { name: 'Comment' }).fill('Advertising, again.');
-  await noSeriousViolations(readerPage);
+  await expectNoSeriousViolations(readerPage);
   await dialog.getByRole('button', { name: 'Send report' }).click();
   await expect(readerPage.getByText('Thank you. The moderators will look at your report.')).toBeVisible();
   await expect(dialog).toBeHidden();
@@ -180,6 +163,7 @@ test('another reader reports a post, favourites it, and may not edit or delete i
   await readerPage.getByRole('link', { name: 'Favourites' }).click();
   await expect(readerPage.getByRole('heading', { level: 1, name: 'Favourites' })).toBeVisible();
   await expect(readerPage.getByRole('article').filter({ hasText: text })).toBeVisible();
+  await expectNoSeriousViolations(readerPage);
 
   expect(errors).toEqual([]);
 });

@@ -1,10 +1,11 @@
 // What the browser tests share: failing on Content-Security-Policy violations and uncaught
-// errors, and a `rookery serve` of a test's own on a fresh database.
+// errors, signing up, axe, and a `rookery serve` of a test's own on a fresh database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** Fails the test on any Content-Security-Policy violation or uncaught error. */
 export function watchForErrors(page: Page, errors: string[]): void {
@@ -21,6 +22,8 @@ export interface OwnServer {
   origin: string;
   /** Everything written to stdout so far. */
   stdout: () => string;
+  /** Everything written to stderr so far. */
+  stderr: () => string;
   /** Stops the server for good and deletes its data. */
   stop: () => Promise<void>;
   /** Stops the server, keeping its data, as when it goes down. */
@@ -92,7 +95,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   };
 
   await launch();
-  return { origin, stdout: () => out, stop, halt, resume: launch };
+  return { origin, stdout: () => out, stderr: () => err, stop, halt, resume: launch };
 }
 
 /** The setup link a fresh server prints after "Create the owner's account at:". */
@@ -106,7 +109,10 @@ export async function setupLink(server: OwnServer): Promise<string> {
   }
 }
 
-/** Signs up `username` on the server at `origin` (the tests' own by default) and waits for home. */
+/**
+ * Signs up `username` on the server at `origin` (the tests' own by default) and waits for home,
+ * signed in as them.
+ */
 export async function signUp(page: Page, username: string, origin = ''): Promise<void> {
   await page.goto(`${origin}/sign-up`);
   await expect(page.getByText('Anyone may sign up here.')).toBeVisible();
@@ -115,6 +121,23 @@ export async function signUp(page: Page, username: string, origin = ''): Promise
   await page.getByLabel('Password').fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  await expect(page.getByText(`Signed in as @${username}`)).toBeVisible();
+}
+
+/**
+ * A page in a browser context of its own (cookies of its own), watched for errors into
+ * `errors`, signed up as `username` on the server at `origin`.
+ */
+export async function signedUpPage(browser: Browser, username: string, errors: string[], origin = ''): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  watchForErrors(page, errors);
+  await signUp(page, username, origin);
+  return page;
+}
+
+/** A username no other test on the same server has: `prefix` and the time. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}`;
 }
 
 /** Runs a GraphQL document as the page's signed-in person, and returns its data. */
@@ -147,4 +170,11 @@ export function subscribed(page: Page, field: string): Promise<void> {
       }),
     );
   });
+}
+
+/** Fails unless axe finds no serious or critical violation on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
