@@ -4,6 +4,7 @@ import { Suspense, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import type { RecordSourceSelectorProxy } from 'relay-runtime';
 import { en, t } from '../i18n/en';
+import { accountText } from '../i18n/accountText';
 import { absoluteTime } from '../lib/time';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
@@ -123,10 +124,10 @@ const unblockDomainMutation = graphql`
 
 /** How long a mute may last: the choices offered, in seconds (null: until unmuted). */
 export const MUTE_DURATIONS: readonly { seconds: number | null; label: string }[] = [
-  { seconds: null, label: en.relationship.muteForever },
-  { seconds: 60 * 60, label: en.relationship.muteHour },
-  { seconds: 24 * 60 * 60, label: en.relationship.muteDay },
-  { seconds: 7 * 24 * 60 * 60, label: en.relationship.muteWeek },
+  { seconds: null, label: accountText.relationship.muteForever },
+  { seconds: 60 * 60, label: accountText.relationship.muteHour },
+  { seconds: 24 * 60 * 60, label: accountText.relationship.muteDay },
+  { seconds: 7 * 24 * 60 * 60, label: accountText.relationship.muteWeek },
 ];
 
 /** Keeps the root's `blockedDomains` (which the profile reads) in step with a change. */
@@ -166,7 +167,7 @@ export function AccountActions({
 
   const busy = following || unfollowing || muting || unmuting || blocking || unblocking || blockingDomain || unblockingDomain;
   const input = { accountId: account.id };
-  const onError = (error: Error) => announce(t(en.relationship.failed, { reason: messageOf(error) }));
+  const onError = (error: Error) => announce(t(accountText.relationship.failed, { reason: messageOf(error) }));
   const close = () => setOpen('none');
   const domain = account.local ? null : account.domain;
   const domainBlocked = domain !== null && domain !== undefined && blockedDomains.includes(domain);
@@ -196,19 +197,19 @@ export function AccountActions({
   };
 
   return (
-    <div className="account-actions" role="group" aria-label={en.relationship.group}>
-      {relationship.followedBy && <span className="badge">{en.relationship.followsYou}</span>}
-      {relationship.blockedBy && <p className="account-actions__note">{en.relationship.blocksYou}</p>}
+    <div className="account-actions" role="group" aria-label={accountText.relationship.group}>
+      {relationship.followedBy && <span className="badge">{accountText.relationship.followsYou}</span>}
+      {relationship.blockedBy && <p className="account-actions__note">{accountText.relationship.blocksYou}</p>}
       {relationship.requested ? (
         <>
-          <span className="badge">{en.relationship.requested}</span>
+          <span className="badge">{accountText.relationship.requested}</span>
           <button type="button" className="button" disabled={busy} onClick={() => unfollow({ variables: { input }, onError })}>
-            {en.relationship.cancelRequest}
+            {accountText.relationship.cancelRequest}
           </button>
         </>
       ) : relationship.following ? (
         <button type="button" className="button" disabled={busy} onClick={() => unfollow({ variables: { input }, onError })}>
-          {en.relationship.unfollow}
+          {accountText.relationship.unfollow}
         </button>
       ) : (
         !relationship.blocking &&
@@ -219,38 +220,38 @@ export function AccountActions({
             disabled={busy}
             onClick={() => follow({ variables: { input }, onError })}
           >
-            {en.relationship.follow}
+            {accountText.relationship.follow}
           </button>
         )
       )}
       {relationship.following && (
         <button type="button" className="button" onClick={() => setOpen('lists')}>
-          {en.relationship.lists}
+          {accountText.relationship.lists}
         </button>
       )}
       {relationship.muting ? (
         <>
           <span className="badge">
             {relationship.mutingEndsAt === null || relationship.mutingEndsAt === undefined
-              ? en.relationship.muted
-              : t(en.relationship.mutedUntil, { when: absoluteTime(relationship.mutingEndsAt) })}
+              ? accountText.relationship.muted
+              : t(accountText.relationship.mutedUntil, { when: absoluteTime(relationship.mutingEndsAt) })}
           </span>
           <button type="button" className="button" disabled={busy} onClick={() => unmute({ variables: { input }, onError })}>
-            {en.relationship.unmute}
+            {accountText.relationship.unmute}
           </button>
         </>
       ) : (
         <button type="button" className="button" disabled={busy} onClick={() => setOpen('mute')}>
-          {en.relationship.mute}
+          {accountText.relationship.mute}
         </button>
       )}
       {relationship.blocking ? (
         <button type="button" className="button" disabled={busy} onClick={() => unblock({ variables: { input }, onError })}>
-          {en.relationship.unblock}
+          {accountText.relationship.unblock}
         </button>
       ) : (
         <button type="button" className="button button--danger" disabled={busy} onClick={() => setOpen('block')}>
-          {en.relationship.block}
+          {accountText.relationship.block}
         </button>
       )}
       {domain !== null &&
@@ -268,19 +269,19 @@ export function AccountActions({
               })
             }
           >
-            {t(en.relationship.unblockDomain, { domain })}
+            {t(accountText.relationship.unblockDomain, { domain })}
           </button>
         ) : (
           <button type="button" className="button button--danger" disabled={busy} onClick={() => setOpen('blockDomain')}>
-            {t(en.relationship.blockDomain, { domain })}
+            {t(accountText.relationship.blockDomain, { domain })}
           </button>
         ))}
 
-      <Dialog open={open === 'mute'} onClose={close} title={t(en.relationship.muteTitle, { acct: account.acct })}>
+      <Dialog open={open === 'mute'} onClose={close} title={t(accountText.relationship.muteTitle, { acct: account.acct })}>
         <form className="form" onSubmit={submitMute}>
-          <p>{en.relationship.muteIntro}</p>
+          <p>{accountText.relationship.muteIntro}</p>
           <fieldset className="choices">
-            <legend>{en.relationship.muteDuration}</legend>
+            <legend>{accountText.relationship.muteDuration}</legend>
             {MUTE_DURATIONS.map((choice) => (
               <label key={choice.label} className="choice">
                 <input
@@ -295,50 +296,50 @@ export function AccountActions({
           </fieldset>
           <label className="checkbox">
             <input type="checkbox" checked={muteNotifications} onChange={(event) => setMuteNotifications(event.target.checked)} />
-            {en.relationship.muteNotifications}
+            {accountText.relationship.muteNotifications}
           </label>
           <div className="actions">
             <button type="button" className="button button--quiet" onClick={close}>
-              {en.relationship.cancel}
+              {accountText.relationship.cancel}
             </button>
             <button type="submit" className="button button--primary">
-              {en.relationship.mute}
+              {accountText.relationship.mute}
             </button>
           </div>
         </form>
       </Dialog>
 
-      <Dialog open={open === 'block'} onClose={close} title={t(en.relationship.blockTitle, { acct: account.acct })}>
+      <Dialog open={open === 'block'} onClose={close} title={t(accountText.relationship.blockTitle, { acct: account.acct })}>
         <form className="form" onSubmit={confirmBlock}>
-          <p>{en.relationship.blockIntro}</p>
+          <p>{accountText.relationship.blockIntro}</p>
           <div className="actions">
             <button type="button" className="button button--quiet" onClick={close}>
-              {en.relationship.cancel}
+              {accountText.relationship.cancel}
             </button>
             <button type="submit" className="button button--danger">
-              {en.relationship.block}
+              {accountText.relationship.block}
             </button>
           </div>
         </form>
       </Dialog>
 
       {domain !== null && domain !== undefined && (
-        <Dialog open={open === 'blockDomain'} onClose={close} title={t(en.relationship.blockDomainTitle, { domain })}>
+        <Dialog open={open === 'blockDomain'} onClose={close} title={t(accountText.relationship.blockDomainTitle, { domain })}>
           <form className="form" onSubmit={confirmBlockDomain}>
-            <p>{t(en.relationship.blockDomainIntro, { domain })}</p>
+            <p>{t(accountText.relationship.blockDomainIntro, { domain })}</p>
             <div className="actions">
               <button type="button" className="button button--quiet" onClick={close}>
-                {en.relationship.cancel}
+                {accountText.relationship.cancel}
               </button>
               <button type="submit" className="button button--danger">
-                {t(en.relationship.blockDomain, { domain })}
+                {t(accountText.relationship.blockDomain, { domain })}
               </button>
             </div>
           </form>
         </Dialog>
       )}
 
-      <Dialog open={open === 'lists'} onClose={close} title={t(en.relationship.listsTitle, { acct: account.acct })}>
+      <Dialog open={open === 'lists'} onClose={close} title={t(accountText.relationship.listsTitle, { acct: account.acct })}>
         <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
           <ListsDialogBody accountId={account.id} onDone={close} />
         </Suspense>

@@ -1,7 +1,7 @@
 // A list of accounts (rows of AccountRow), or what is said when it is empty, and a button
 // that loads more.
 import type { ReactNode } from 'react';
-import { en } from '../i18n/en';
+import { accountText } from '../i18n/accountText';
 
 export function AccountList({
   label,
@@ -29,7 +29,7 @@ export function AccountList({
       {hasNext && (
         <div className="timeline__footer">
           <button type="button" className="button" disabled={isLoadingNext} onClick={loadNext}>
-            {isLoadingNext ? en.accounts.loadingMore : en.accounts.loadMore}
+            {isLoadingNext ? accountText.accounts.loadingMore : accountText.accounts.loadMore}
           </button>
         </div>
       )}

@@ -4,6 +4,7 @@
 import { Suspense, lazy, useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { NEW_POLL, pollInput, pollProblem, type PollDraft } from '../lib/poll';
 import { statusLength } from '../lib/statusLength';
@@ -208,7 +209,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
       },
       onCompleted: () => {
         reset();
-        announce(en.compose.posted);
+        announce(composeText.compose.posted);
         onPosted?.();
       },
       onError: (failure) => setError(messageOf(failure)),
@@ -223,37 +224,37 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
     <form
       className={`compose${replying ? ' compose--reply' : ' panel'}`}
       onSubmit={(event) => void submit(event)}
-      aria-label={replyTo?.label ?? en.compose.title}
+      aria-label={replyTo?.label ?? composeText.compose.title}
     >
       {quoteOfId !== null && (
         <div className="compose__quote">
           <p className="compose__quote-heading">
-            <span>{en.compose.quoting}</span>
+            <span>{composeText.compose.quoting}</span>
             <button type="button" className="button button--small" onClick={() => onQuoteDone?.()}>
-              {en.compose.removeQuote}
+              {composeText.compose.removeQuote}
             </button>
           </p>
           <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
             <ComposeQuotedPreview id={quoteOfId} />
           </Suspense>
-          {quoteWithoutText && <p className="hint">{en.compose.quoteNeedsText}</p>}
+          {quoteWithoutText && <p className="hint">{composeText.compose.quoteNeedsText}</p>}
         </div>
       )}
       {warn && (
         <div className="field">
-          <label htmlFor={ids.warning}>{en.compose.contentWarning}</label>
+          <label htmlFor={ids.warning}>{composeText.compose.contentWarning}</label>
           <input
             id={ids.warning}
             className="input"
             value={contentWarning}
-            placeholder={en.compose.contentWarningPlaceholder}
+            placeholder={composeText.compose.contentWarningPlaceholder}
             onChange={(event) => setContentWarning(event.target.value)}
           />
         </div>
       )}
       <div className="field compose__field">
         <label htmlFor={ids.text} className="visually-hidden">
-          {replyTo?.label ?? en.compose.text}
+          {replyTo?.label ?? composeText.compose.text}
         </label>
         <textarea
           id={ids.text}
@@ -261,7 +262,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
           className="input compose__text"
           value={text}
           rows={4}
-          placeholder={replyTo?.label ?? en.compose.text}
+          placeholder={replyTo?.label ?? composeText.compose.text}
           aria-describedby={describedBy}
           aria-invalid={remaining < 0}
           onChange={(event) => setText(event.target.value)}
@@ -270,11 +271,11 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
         {autocomplete.listbox}
       </div>
       {previewing && (
-        <section id={ids.preview} className="compose__preview" aria-label={en.compose.previewHeading}>
+        <section id={ids.preview} className="compose__preview" aria-label={composeText.compose.previewHeading}>
           {empty ? (
-            <p className="hint">{en.compose.previewEmpty}</p>
+            <p className="hint">{composeText.compose.previewEmpty}</p>
           ) : remaining < 0 ? (
-            <p className="hint">{t(en.compose.over, { over: -remaining })}</p>
+            <p className="hint">{t(composeText.compose.over, { over: -remaining })}</p>
           ) : (
             <ErrorBoundary>
               <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
@@ -308,10 +309,10 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
           />
           <label htmlFor={ids.files} className="button button--small compose__add-pictures">
             <ImageIcon />
-            {en.compose.addPictures}
+            {composeText.compose.addPictures}
           </label>
           <span id={ids.filesHint} className="visually-hidden">
-            {t(en.compose.picturesLimit, { max: maxMediaAttachments })}
+            {t(composeText.compose.picturesLimit, { max: maxMediaAttachments })}
           </span>
           <button
             type="button"
@@ -320,7 +321,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
             disabled={pictures.length > 0 || quoteOfId !== null}
             onClick={() => setPoll(poll === null ? NEW_POLL : null)}
           >
-            {poll === null ? en.compose.addPoll : en.compose.removePoll}
+            {poll === null ? composeText.compose.addPoll : composeText.compose.removePoll}
           </button>
           <button
             type="button"
@@ -329,26 +330,26 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
             aria-controls={previewing ? ids.preview : undefined}
             onClick={() => setPreviewing(!previewing)}
           >
-            {en.compose.preview}
+            {composeText.compose.preview}
           </button>
         </span>
         <label className="checkbox">
           <input type="checkbox" checked={warn} onChange={(event) => setWarn(event.target.checked)} />
-          {en.compose.contentWarningToggle}
+          {composeText.compose.contentWarningToggle}
         </label>
         {pictures.length > 0 && (
           <label className="checkbox">
             <input type="checkbox" checked={sensitive} onChange={(event) => setSensitive(event.target.checked)} />
-            {en.compose.sensitive}
+            {composeText.compose.sensitive}
           </label>
         )}
       </div>
       <details className="visibility">
         <summary>
-          {en.compose.visibility}: <strong>{nameOf(visibility)}</strong>
+          {composeText.compose.visibility}: <strong>{nameOf(visibility)}</strong>
         </summary>
         <fieldset className="visibility__choices">
-          <legend className="visually-hidden">{en.compose.visibility}</legend>
+          <legend className="visually-hidden">{composeText.compose.visibility}</legend>
           {VISIBILITIES.map((choice) => (
             <label key={choice} className="visibility__choice">
               <input
@@ -367,11 +368,11 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
         </fieldset>
       </details>
       <details className="visibility compose__policies">
-        <summary>{en.compose.interactions}</summary>
+        <summary>{composeText.compose.interactions}</summary>
         <div className="compose__policy-fields">
           {(['replyPolicy', 'boostPolicy', 'quotePolicy'] as const).map((policy) => (
             <div key={policy} className="field field--inline">
-              <label htmlFor={`${id}-${policy}`}>{en.compose[policy]}</label>
+              <label htmlFor={`${id}-${policy}`}>{composeText.compose[policy]}</label>
               <select
                 id={`${id}-${policy}`}
                 className="input"
@@ -380,13 +381,13 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
               >
                 {AUDIENCES.map((audience) => (
                   <option key={audience} value={audience}>
-                    {en.compose[audience as 'ANYONE' | 'FOLLOWERS' | 'NOBODY']}
+                    {composeText.compose[audience as 'ANYONE' | 'FOLLOWERS' | 'NOBODY']}
                   </option>
                 ))}
               </select>
             </div>
           ))}
-          <p className="hint">{en.compose.policyNote}</p>
+          <p className="hint">{composeText.compose.policyNote}</p>
         </div>
       </details>
       {error !== null && (
@@ -397,11 +398,11 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
       <div className="compose__submit">
         {waiting && (
           <span id={ids.wait} className="hint">
-            {en.compose.waitForPictures}
+            {composeText.compose.waitForPictures}
           </span>
         )}
         <span id={ids.counter} className={`counter${remaining < 0 ? ' counter--over' : ''}`} aria-live="polite">
-          {remaining < 0 ? t(en.compose.over, { over: -remaining }) : t(en.compose.counter, { remaining })}
+          {remaining < 0 ? t(composeText.compose.over, { over: -remaining }) : t(composeText.compose.counter, { remaining })}
         </span>
         {onCancel !== undefined && (
           <button type="button" className="button" onClick={onCancel}>
@@ -409,7 +410,7 @@ export function Compose({ query, connections, quoteOfId = null, onQuoteDone, rep
           </button>
         )}
         <button type="submit" className="button button--primary" disabled={!canPost}>
-          {busy ? en.compose.posting : replying ? en.status.reply : en.compose.post}
+          {busy ? composeText.compose.posting : replying ? en.status.reply : composeText.compose.post}
         </button>
       </div>
     </form>

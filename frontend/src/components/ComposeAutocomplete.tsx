@@ -3,7 +3,8 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { graphql, useRelayEnvironment } from 'react-relay/hooks';
 import { fetchQuery } from 'relay-runtime';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { acctMatches, complete, moveActive, searchTermOf, typedAt, type Typed } from '../lib/autocomplete';
 import type { ComposeAutocompleteQuery } from './__generated__/ComposeAutocompleteQuery.graphql';
 import { shownName } from '../lib/shownName';
@@ -127,7 +128,7 @@ export function useAutocomplete(text: string, setText: (text: string) => void, f
   const listbox = (
     <>
       {open && (
-        <div id={`${id}-listbox`} role="listbox" className="autocomplete" aria-label={en.compose.suggestions}>
+        <div id={`${id}-listbox`} role="listbox" className="autocomplete" aria-label={composeText.compose.suggestions}>
           {suggestions.map((suggestion, index) => (
             <div
               key={suggestion.value}
@@ -148,7 +149,7 @@ export function useAutocomplete(text: string, setText: (text: string) => void, f
         </div>
       )}
       <span className="visually-hidden" aria-live="polite">
-        {open ? t(en.compose.suggestionsCount, { count: suggestions.length }) : ''}
+        {open ? t(composeText.compose.suggestionsCount, { count: suggestions.length }) : ''}
       </span>
     </>
   );

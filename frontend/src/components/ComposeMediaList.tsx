@@ -1,7 +1,8 @@
 // The pictures of a post being written: each with its state, alt text and focal point;
 // loaded when the first picture is added.
 import { type KeyboardEvent, type MouseEvent } from 'react';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import type { Attachment, Focus } from './ComposeMedia';
 
 function rounded(value: number): number {
@@ -37,7 +38,7 @@ function FocalPoint({ item, number, onChange }: { item: Attachment; number: numb
     <button
       type="button"
       className="focal"
-      aria-label={t(en.compose.focalPoint, { number, x: x.toFixed(1), y: y.toFixed(1) })}
+      aria-label={t(composeText.compose.focalPoint, { number, x: x.toFixed(1), y: y.toFixed(1) })}
       onClick={onClick}
       onKeyDown={onKeyDown}
     >
@@ -52,13 +53,13 @@ function FocalPoint({ item, number, onChange }: { item: Attachment; number: numb
 function stateText(item: Attachment): string {
   switch (item.state) {
     case 'UPLOADING':
-      return t(en.compose.uploading, { percent: Math.round(item.progress * 100) });
+      return t(composeText.compose.uploading, { percent: Math.round(item.progress * 100) });
     case 'PROCESSING':
-      return en.compose.processing;
+      return composeText.compose.processing;
     case 'READY':
-      return en.compose.ready;
+      return composeText.compose.ready;
     case 'FAILED':
-      return t(en.compose.failed, { reason: item.error ?? '' });
+      return t(composeText.compose.failed, { reason: item.error ?? '' });
   }
 }
 
@@ -73,12 +74,12 @@ export function ComposeMedia({
 }) {
   if (attachments.length === 0) return null;
   return (
-    <ul className="compose__media" aria-label={en.compose.pictures}>
+    <ul className="compose__media" aria-label={composeText.compose.pictures}>
       {attachments.map((item, index) => {
         const number = index + 1;
         const altId = `compose-alt-${item.key}`;
         return (
-          <li key={item.key} className="compose__picture" aria-label={t(en.compose.picture, { number })}>
+          <li key={item.key} className="compose__picture" aria-label={t(composeText.compose.picture, { number })}>
             <FocalPoint item={item} number={number} onChange={(focus) => onChange(item.key, { focus })} />
             <div className="compose__picture-fields">
               <p className={`compose__picture-state${item.state === 'FAILED' ? ' form-error' : ''}`} role="status">
@@ -87,17 +88,17 @@ export function ComposeMedia({
               {item.state === 'UPLOADING' && (
                 <progress className="compose__progress" max={1} value={item.progress} aria-label={stateText(item)} />
               )}
-              <label htmlFor={altId}>{t(en.compose.altText, { number })}</label>
+              <label htmlFor={altId}>{t(composeText.compose.altText, { number })}</label>
               <textarea
                 id={altId}
                 className="input"
                 rows={2}
                 value={item.description}
-                placeholder={en.compose.altTextHint}
+                placeholder={composeText.compose.altTextHint}
                 onChange={(event) => onChange(item.key, { description: event.target.value })}
               />
               <button type="button" className="button button--small" onClick={() => onRemove(item.key)}>
-                {t(en.compose.removePicture, { number })}
+                {t(composeText.compose.removePicture, { number })}
               </button>
             </div>
           </li>

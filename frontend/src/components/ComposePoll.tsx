@@ -1,16 +1,17 @@
 // The composer's poll: two to four options, how long it runs, and whether several may be chosen.
 import { useId } from 'react';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { DURATIONS, MAX_OPTIONS, MAX_OPTION_CHARS, MIN_OPTIONS, pollProblem, type PollDraft, type PollProblem } from '../lib/poll';
 
 export function pollProblemMessage(problem: PollProblem): string {
   switch (problem.kind) {
     case 'tooFew':
-      return en.compose.pollTooFew;
+      return composeText.compose.pollTooFew;
     case 'tooLong':
-      return t(en.compose.pollTooLong, { number: problem.index + 1 });
+      return t(composeText.compose.pollTooLong, { number: problem.index + 1 });
     case 'duplicate':
-      return t(en.compose.pollDuplicate, { number: problem.index + 1 });
+      return t(composeText.compose.pollDuplicate, { number: problem.index + 1 });
   }
 }
 
@@ -22,13 +23,13 @@ export function ComposePoll({ poll, onChange }: { poll: PollDraft; onChange: (po
     onChange({ ...poll, options: poll.options.map((option, at) => (at === index ? value : option)) });
   return (
     <fieldset className="compose__poll">
-      <legend>{en.compose.poll}</legend>
+      <legend>{composeText.compose.poll}</legend>
       {poll.options.map((option, index) => {
         const number = index + 1;
         const wrong = problem !== null && problem.kind !== 'tooFew' && problem.index === index;
         return (
           <div key={index} className="field field--inline">
-            <label htmlFor={`${id}-${index}`}>{t(en.compose.pollOption, { number })}</label>
+            <label htmlFor={`${id}-${index}`}>{t(composeText.compose.pollOption, { number })}</label>
             <input
               id={`${id}-${index}`}
               className="input"
@@ -44,7 +45,7 @@ export function ComposePoll({ poll, onChange }: { poll: PollDraft; onChange: (po
                 className="button button--small"
                 onClick={() => onChange({ ...poll, options: poll.options.filter((_, at) => at !== index) })}
               >
-                {t(en.compose.removeOption, { number })}
+                {t(composeText.compose.removeOption, { number })}
               </button>
             )}
           </div>
@@ -52,11 +53,11 @@ export function ComposePoll({ poll, onChange }: { poll: PollDraft; onChange: (po
       })}
       {poll.options.length < MAX_OPTIONS && (
         <button type="button" className="button button--small" onClick={() => onChange({ ...poll, options: [...poll.options, ''] })}>
-          {en.compose.addOption}
+          {composeText.compose.addOption}
         </button>
       )}
       <div className="field field--inline">
-        <label htmlFor={`${id}-duration`}>{en.compose.pollDuration}</label>
+        <label htmlFor={`${id}-duration`}>{composeText.compose.pollDuration}</label>
         <select
           id={`${id}-duration`}
           className="input"
@@ -65,14 +66,14 @@ export function ComposePoll({ poll, onChange }: { poll: PollDraft; onChange: (po
         >
           {DURATIONS.map((seconds) => (
             <option key={seconds} value={seconds}>
-              {en.compose[`duration${seconds}`]}
+              {composeText.compose[`duration${seconds}`]}
             </option>
           ))}
         </select>
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={poll.multiple} onChange={(event) => onChange({ ...poll, multiple: event.target.checked })} />
-        {en.compose.pollMultiple}
+        {composeText.compose.pollMultiple}
       </label>
       {problem !== null && (
         <p id={problemId} className="hint">

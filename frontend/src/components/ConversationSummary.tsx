@@ -1,6 +1,6 @@
 // One conversation in the list: who is in it, the latest message, and whether it is unread.
 import { graphql, useFragment } from 'react-relay/hooks';
-import { en } from '../i18n/en';
+import { pageText } from '../i18n/pageText';
 import { textOf } from '../lib/html';
 import { Link, conversationPath } from '../router';
 import { Avatar } from './Avatar';
@@ -29,7 +29,7 @@ const conversationFragment = graphql`
 
 /** Everyone's names, as a person reads them. */
 export function participantNames(participants: readonly { username: string; displayName: string }[]): string {
-  if (participants.length === 0) return en.conversations.withNobody;
+  if (participants.length === 0) return pageText.conversations.withNobody;
   return participants.map(shownName).join(', ');
 }
 
@@ -55,13 +55,13 @@ export function ConversationSummary({
         <span className="conversation-summary__names">
           {conversation.unread && (
             <span className="conversation-summary__unread">
-              <span className="visually-hidden">{en.conversations.unread}: </span>
+              <span className="visually-hidden">{pageText.conversations.unread}: </span>
             </span>
           )}
           {names}
         </span>
         <span className="conversation-summary__last">
-          {last === null || last === undefined ? en.conversations.noLastMessage : textOf(last.content)}
+          {last === null || last === undefined ? pageText.conversations.noLastMessage : textOf(last.content)}
         </span>
       </span>
       {last !== null && last !== undefined && (

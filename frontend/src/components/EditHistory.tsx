@@ -2,6 +2,7 @@
 import { Suspense } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { en, t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { absoluteTime } from '../lib/time';
 import { Content } from './Content';
 import { Dialog } from './Dialog';
@@ -30,7 +31,7 @@ function Versions({ statusId }: { statusId: string }) {
           <h3 className="edit-history__when">
             <time dateTime={edit.createdAt}>
               {t(
-                index === edits.length - 1 ? en.edit.current : index === 0 ? en.edit.original : en.edit.version,
+                index === edits.length - 1 ? composeText.edit.current : index === 0 ? composeText.edit.original : composeText.edit.version,
                 { when: absoluteTime(edit.createdAt) },
               )}
             </time>
@@ -45,13 +46,13 @@ function Versions({ statusId }: { statusId: string }) {
 
 export function EditHistory({ statusId, open, onClose }: { statusId: string; open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} title={en.edit.historyTitle} onClose={onClose}>
+    <Dialog open={open} title={composeText.edit.historyTitle} onClose={onClose}>
       <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
         <Versions statusId={statusId} />
       </Suspense>
       <form method="dialog" className="actions">
         <button type="submit" className="button">
-          {en.edit.close}
+          {composeText.edit.close}
         </button>
       </form>
     </Dialog>

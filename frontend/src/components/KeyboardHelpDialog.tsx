@@ -1,28 +1,28 @@
 // The keyboard shortcuts for timelines and threads, in a modal dialog that gives focus back on close.
-import { en } from '../i18n/en';
+import { pageText } from '../i18n/pageText';
 import { Dialog } from './Dialog';
 
 const rows: readonly { keys: readonly string[]; what: string }[] = [
-  { keys: ['j'], what: en.keyboard.next },
-  { keys: ['k'], what: en.keyboard.previous },
-  { keys: ['o', 'Enter'], what: en.keyboard.open },
-  { keys: ['r'], what: en.keyboard.reply },
-  { keys: ['f'], what: en.keyboard.favourite },
-  { keys: ['b'], what: en.keyboard.boost },
-  { keys: ['?'], what: en.keyboard.help },
+  { keys: ['j'], what: pageText.keyboard.next },
+  { keys: ['k'], what: pageText.keyboard.previous },
+  { keys: ['o', 'Enter'], what: pageText.keyboard.open },
+  { keys: ['r'], what: pageText.keyboard.reply },
+  { keys: ['f'], what: pageText.keyboard.favourite },
+  { keys: ['b'], what: pageText.keyboard.boost },
+  { keys: ['?'], what: pageText.keyboard.help },
 ];
 
 export default function KeyboardHelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title={en.keyboard.title}>
-      <p>{en.keyboard.intro}</p>
+    <Dialog open={open} onClose={onClose} title={pageText.keyboard.title}>
+      <p>{pageText.keyboard.intro}</p>
       <dl className="shortcuts">
         {rows.map((row) => (
           <div key={row.what} className="shortcuts__row">
             <dt>
               {row.keys.map((key, index) => (
                 <span key={key}>
-                  {index > 0 && ` ${en.keyboard.or} `}
+                  {index > 0 && ` ${pageText.keyboard.or} `}
                   <kbd>{key}</kbd>
                 </span>
               ))}
@@ -33,7 +33,7 @@ export default function KeyboardHelpDialog({ open, onClose }: { open: boolean; o
       </dl>
       <form method="dialog" className="actions">
         <button type="submit" className="button">
-          {en.keyboard.close}
+          {pageText.keyboard.close}
         </button>
       </form>
     </Dialog>

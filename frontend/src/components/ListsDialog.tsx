@@ -2,7 +2,8 @@
 // field to make a new list.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { accountText } from '../i18n/accountText';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
 import { useOptimisticToggle } from './useOptimisticToggle';
@@ -69,7 +70,7 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
   const [title, setTitle] = useState('');
   const { toggle: commitToggle } = useOptimisticToggle();
   const [create, creating] = useMutation<ListsDialogCreateMutation>(createMutation);
-  const onError = (error: Error) => announce(t(en.relationship.failed, { reason: messageOf(error) }));
+  const onError = (error: Error) => announce(t(accountText.relationship.failed, { reason: messageOf(error) }));
 
   // Ticked at once, and unticked again (with a message) when the server refuses.
   const toggle = (listId: string, on: boolean) =>
@@ -106,9 +107,9 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
 
   return (
     <div className="form">
-      <p>{en.relationship.listsIntro}</p>
+      <p>{accountText.relationship.listsIntro}</p>
       {data.lists.length === 0 ? (
-        <p className="hint">{en.relationship.listsEmpty}</p>
+        <p className="hint">{accountText.relationship.listsEmpty}</p>
       ) : (
         <ul className="lists-choices">
           {data.lists.map((list) => (
@@ -126,15 +127,15 @@ export function ListsDialogBody({ accountId, onDone }: { accountId: string; onDo
         </ul>
       )}
       <form className="field field--inline" onSubmit={submitNew}>
-        <label htmlFor={newListId}>{en.relationship.newList}</label>
+        <label htmlFor={newListId}>{accountText.relationship.newList}</label>
         <input id={newListId} className="input" value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
         <button type="submit" className="button" disabled={creating || title.trim() === ''}>
-          {en.relationship.createList}
+          {accountText.relationship.createList}
         </button>
       </form>
       <div className="actions">
         <button type="button" className="button button--primary" onClick={onDone}>
-          {en.relationship.done}
+          {accountText.relationship.done}
         </button>
       </div>
     </div>

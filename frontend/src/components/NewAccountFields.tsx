@@ -1,6 +1,6 @@
 // The username, email and password of a new account, as sign-up and first-run setup ask for them.
 import { useId } from 'react';
-import { en } from '../i18n/en';
+import { pageText } from '../i18n/pageText';
 
 export interface NewAccount {
   username: string;
@@ -25,7 +25,7 @@ export function NewAccountFields({
   return (
     <>
       <div className="field">
-        <label htmlFor={ids.username}>{en.signUp.username}</label>
+        <label htmlFor={ids.username}>{pageText.signUp.username}</label>
         <input
           id={ids.username}
           className="input"
@@ -39,11 +39,11 @@ export function NewAccountFields({
           onChange={(event) => onChange({ ...value, username: event.target.value })}
         />
         <p id={ids.usernameHint} className="hint">
-          {en.signUp.usernameHint}
+          {pageText.signUp.usernameHint}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={ids.email}>{en.signUp.email}</label>
+        <label htmlFor={ids.email}>{pageText.signUp.email}</label>
         <input
           id={ids.email}
           className="input"
@@ -56,7 +56,7 @@ export function NewAccountFields({
         />
       </div>
       <div className="field">
-        <label htmlFor={ids.password}>{en.signUp.password}</label>
+        <label htmlFor={ids.password}>{pageText.signUp.password}</label>
         <input
           id={ids.password}
           className="input"
@@ -70,7 +70,7 @@ export function NewAccountFields({
           onChange={(event) => onChange({ ...value, password: event.target.value })}
         />
         <p id={ids.passwordHint} className="hint">
-          {en.signUp.passwordHint}
+          {pageText.signUp.passwordHint}
         </p>
       </div>
     </>

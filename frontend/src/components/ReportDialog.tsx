@@ -2,7 +2,8 @@
 // author whether its server hears of it too.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
 import { Dialog } from './Dialog';
@@ -39,7 +40,7 @@ interface Props {
 export function ReportDialog({ status: key, open, onClose }: Props) {
   const status = useFragment(statusFragment, key);
   return (
-    <Dialog open={open} title={t(en.report.title, { acct: status.author.acct })} onClose={onClose}>
+    <Dialog open={open} title={t(composeText.report.title, { acct: status.author.acct })} onClose={onClose}>
       <ReportForm
         statusId={status.id}
         accountId={status.author.id}
@@ -76,7 +77,7 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
       },
       onCompleted: () => {
         onClose();
-        announce(en.report.sent);
+        announce(composeText.report.sent);
       },
       onError: (failure) => setError(messageOf(failure)),
     });
@@ -84,9 +85,9 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
 
   return (
     <form className="report" onSubmit={submit}>
-      <p>{en.report.intro}</p>
+      <p>{composeText.report.intro}</p>
       <fieldset className="choices">
-        <legend>{en.report.category}</legend>
+        <legend>{composeText.report.category}</legend>
         {CATEGORIES.map((choice) => (
           <label key={choice} className="choice">
             <input
@@ -97,14 +98,14 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
               onChange={() => setCategory(choice)}
             />
             <span>
-              <span className="choice__name">{en.report[choice]}</span>
-              <span className="hint">{en.report[`${choice}_description`]}</span>
+              <span className="choice__name">{composeText.report[choice]}</span>
+              <span className="hint">{composeText.report[`${choice}_description`]}</span>
             </span>
           </label>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={ids.comment}>{en.report.comment}</label>
+        <label htmlFor={ids.comment}>{composeText.report.comment}</label>
         <textarea
           id={ids.comment}
           className="input"
@@ -115,15 +116,15 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
           onChange={(event) => setComment(event.target.value)}
         />
         <p id={ids.commentHint} className="hint">
-          {en.report.commentHint}
+          {composeText.report.commentHint}
         </p>
       </div>
       {remoteDomain !== null && (
         <label className="checkbox">
           <input type="checkbox" checked={forward} onChange={(event) => setForward(event.target.checked)} />
           <span>
-            {t(en.report.forward, { domain: remoteDomain })}
-            <span className="hint">{en.report.forwardHint}</span>
+            {t(composeText.report.forward, { domain: remoteDomain })}
+            <span className="hint">{composeText.report.forwardHint}</span>
           </span>
         </label>
       )}
@@ -134,10 +135,10 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
       )}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={sending}>
-          {sending ? en.report.submitting : en.report.submit}
+          {sending ? composeText.report.submitting : composeText.report.submit}
         </button>
         <button type="button" className="button" onClick={onClose}>
-          {en.report.cancel}
+          {composeText.report.cancel}
         </button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 // A secret the server shows once (a token's, a webhook's): to copy now, then never again.
 import { useEffect, useId, useRef, useState } from 'react';
-import { en } from '../i18n/en';
+import { settingsText } from '../i18n/settingsText';
 
 export function SecretOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
   const id = useId();
@@ -18,7 +18,7 @@ export function SecretOnce({ label, secret, onDone }: { label: string; secret: s
     <div className="secret" role="region" aria-label={label}>
       <label htmlFor={`${id}-secret`}>{label}</label>
       <p id={`${id}-warning`} className="secret__warning">
-        {en.secret.warning}
+        {settingsText.secret.warning}
       </p>
       <div className="secret__row">
         <input
@@ -31,14 +31,14 @@ export function SecretOnce({ label, secret, onDone }: { label: string; secret: s
           onFocus={(event) => event.target.select()}
         />
         <button type="button" className="button" onClick={copy}>
-          {en.secret.copy}
+          {settingsText.secret.copy}
         </button>
       </div>
       <p role="status" className={copied === 'failed' ? 'form-error' : 'form-success'}>
-        {copied === 'yes' ? en.secret.copied : copied === 'failed' ? en.secret.copyFailed : ''}
+        {copied === 'yes' ? settingsText.secret.copied : copied === 'failed' ? settingsText.secret.copyFailed : ''}
       </p>
       <button type="button" className="button button--quiet secret__done" onClick={onDone}>
-        {en.secret.done}
+        {settingsText.secret.done}
       </button>
     </div>
   );

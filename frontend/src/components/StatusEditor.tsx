@@ -1,7 +1,7 @@
 // Editing one's own post in place: its text and content warning; the earlier version is kept.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
-import { en } from '../i18n/en';
+import { composeText } from '../i18n/composeText';
 import { messageOf } from '../relay/errors';
 import { useAnnounce } from './Announcer';
 import type { StatusEditor_status$key } from './__generated__/StatusEditor_status.graphql';
@@ -48,7 +48,7 @@ export function StatusEditor({ status: key, onDone }: { status: StatusEditor_sta
       // An empty content warning takes it away.
       variables: { input: { id: status.id, text, contentWarning: contentWarning.trim() } },
       onCompleted: () => {
-        announce(en.edit.saved);
+        announce(composeText.edit.saved);
         onDone();
       },
       onError: (failure) => setError(messageOf(failure)),
@@ -56,9 +56,9 @@ export function StatusEditor({ status: key, onDone }: { status: StatusEditor_sta
   };
 
   return (
-    <form className="status__editor" onSubmit={submit} aria-label={en.edit.title}>
+    <form className="status__editor" onSubmit={submit} aria-label={composeText.edit.title}>
       <div className="field">
-        <label htmlFor={ids.warning}>{en.edit.contentWarning}</label>
+        <label htmlFor={ids.warning}>{composeText.edit.contentWarning}</label>
         <input
           id={ids.warning}
           className="input"
@@ -67,11 +67,11 @@ export function StatusEditor({ status: key, onDone }: { status: StatusEditor_sta
           onChange={(event) => setContentWarning(event.target.value)}
         />
         <p id={ids.warningHint} className="hint">
-          {en.edit.contentWarningHint}
+          {composeText.edit.contentWarningHint}
         </p>
       </div>
       <div className="field">
-        <label htmlFor={ids.text}>{en.edit.text}</label>
+        <label htmlFor={ids.text}>{composeText.edit.text}</label>
         <textarea
           ref={textArea}
           id={ids.text}
@@ -89,10 +89,10 @@ export function StatusEditor({ status: key, onDone }: { status: StatusEditor_sta
       )}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={saving || text.trim() === ''}>
-          {saving ? en.edit.saving : en.edit.save}
+          {saving ? composeText.edit.saving : composeText.edit.save}
         </button>
         <button type="button" className="button" onClick={onDone}>
-          {en.edit.cancel}
+          {composeText.edit.cancel}
         </button>
       </div>
     </form>

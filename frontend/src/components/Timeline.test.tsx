@@ -4,6 +4,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Environment, Network, RecordSource, Store } from 'relay-runtime';
 import { en } from '../i18n/en';
+import { pageText } from '../i18n/pageText';
 import { render, type Rendered } from '../testing/render';
 import { Timeline } from './Timeline';
 import type { LiveTimeline } from './live';
@@ -115,7 +116,7 @@ describe('Timeline shortcuts', () => {
     const dialog = rendered.container.querySelector('dialog');
     expect(dialog?.open).toBe(true);
     const title = dialog?.getAttribute('aria-labelledby') ?? '';
-    expect(document.getElementById(title)?.textContent).toBe(en.keyboard.title);
+    expect(document.getElementById(title)?.textContent).toBe(pageText.keyboard.title);
   });
 
   it('moves within the list of the focused post when a page has two', () => {

@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { graphql, useLazyLoadQuery, useRelayEnvironment, useSubscription } from 'react-relay/hooks';
 import { fetchQuery, type GraphQLSubscriptionConfig } from 'relay-runtime';
-import { en, t } from '../i18n/en';
+import { t } from '../i18n/en';
+import { pageText } from '../i18n/pageText';
 import { setUnreadCount } from '../lib/documentTitle';
 import { useLiveConnection } from '../relay/connection';
 import { invalidateLists, receiveNotification } from '../routes/notifications/store';
@@ -76,7 +77,7 @@ export function UnreadNotifications() {
       <span className="nav__badge" aria-hidden="true">
         {count > 99 ? '99+' : count}
       </span>
-      <span className="visually-hidden"> {t(en.notifications.unreadCount, { count })}</span>
+      <span className="visually-hidden"> {t(pageText.notifications.unreadCount, { count })}</span>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { Avatar } from '../../components/Avatar';
 import { Content } from '../../components/Content';
 import { RelativeTime } from '../../components/RelativeTime';
 import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { Link, navigate, profilePath } from '../../router';
 import type { ConversationThreadLeaveMutation } from './__generated__/ConversationThreadLeaveMutation.graphql';
@@ -133,7 +134,7 @@ function Messages({ statusId }: { statusId: string }) {
   const data = useLazyLoadQuery<ConversationThreadMessagesQuery>(messagesQuery, { statusId }, { fetchPolicy: 'store-and-network' });
   const messages = [...data.thread.ancestors, data.thread.status];
   return (
-    <ol className="conversation__messages" aria-label={en.conversations.thread}>
+    <ol className="conversation__messages" aria-label={pageText.conversations.thread}>
       {messages.map((message, index) => (
         <li key={index}>
           <Message message={message} />
@@ -164,7 +165,7 @@ function ReplyBox({ conversationId, inReplyToId, prefix }: { conversationId: str
       },
       onCompleted: () => {
         setText(prefix);
-        announce(en.conversations.sent);
+        announce(pageText.conversations.sent);
       },
       onError: (failure) => setError(messageOf(failure)),
     });
@@ -172,7 +173,7 @@ function ReplyBox({ conversationId, inReplyToId, prefix }: { conversationId: str
 
   return (
     <form className="conversation__reply" onSubmit={submit}>
-      <label htmlFor={ids.text}>{en.conversations.reply}</label>
+      <label htmlFor={ids.text}>{pageText.conversations.reply}</label>
       <textarea
         id={ids.text}
         className="input"
@@ -182,7 +183,7 @@ function ReplyBox({ conversationId, inReplyToId, prefix }: { conversationId: str
         onChange={(event) => setText(event.target.value)}
       />
       <p id={ids.hint} className="hint">
-        {en.conversations.replyHint}
+        {pageText.conversations.replyHint}
       </p>
       {error !== null && (
         <p id={ids.error} className="form-error" role="alert">
@@ -191,7 +192,7 @@ function ReplyBox({ conversationId, inReplyToId, prefix }: { conversationId: str
       )}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={empty || sending}>
-          {sending ? en.conversations.sending : en.conversations.send}
+          {sending ? pageText.conversations.sending : pageText.conversations.send}
         </button>
       </div>
     </form>
@@ -217,7 +218,7 @@ function LeaveButton({ conversationId }: { conversationId: string }) {
       variables: { input: { id: conversationId }, connections: [CONVERSATIONS_CONNECTION] },
       onCompleted: () => {
         refreshUnreadConversations(environment);
-        announce(en.conversations.left);
+        announce(pageText.conversations.left);
         navigate('/conversations');
       },
       onError: (failure) => setError(messageOf(failure)),
@@ -227,13 +228,13 @@ function LeaveButton({ conversationId }: { conversationId: string }) {
   if (!asking) {
     return (
       <button ref={leaveButton} type="button" className="button button--small" onClick={() => setAsking(true)}>
-        {en.conversations.leave}
+        {pageText.conversations.leave}
       </button>
     );
   }
   return (
-    <div className="conversation__leave" role="group" aria-label={en.conversations.leave}>
-      <p>{en.conversations.leaveQuestion}</p>
+    <div className="conversation__leave" role="group" aria-label={pageText.conversations.leave}>
+      <p>{pageText.conversations.leaveQuestion}</p>
       {error !== null && (
         <p className="form-error" role="alert">
           {error}
@@ -241,10 +242,10 @@ function LeaveButton({ conversationId }: { conversationId: string }) {
       )}
       <p className="actions">
         <button ref={confirmButton} type="button" className="button button--danger" disabled={leaving} onClick={leave}>
-          {leaving ? en.conversations.leaving : en.conversations.leaveConfirm}
+          {leaving ? pageText.conversations.leaving : pageText.conversations.leaveConfirm}
         </button>
         <button type="button" className="button" onClick={() => setAsking(false)}>
-          {en.conversations.cancel}
+          {pageText.conversations.cancel}
         </button>
       </p>
     </div>
@@ -277,7 +278,7 @@ export function ConversationThread({ id }: { id: string }) {
   const lastStatusId = useDeferredValue(conversation?.lastStatus?.id ?? null);
 
   if (conversation === null) {
-    return <p className="panel">{en.conversations.notAConversation}</p>;
+    return <p className="panel">{pageText.conversations.notAConversation}</p>;
   }
   const names = participantNames(conversation.participants);
   return (
@@ -289,7 +290,7 @@ export function ConversationThread({ id }: { id: string }) {
         <LeaveButton conversationId={conversation.id} />
       </header>
       {lastStatusId === null ? (
-        <p>{en.conversations.noLastMessage}</p>
+        <p>{pageText.conversations.noLastMessage}</p>
       ) : (
         <>
           <Suspense fallback={<p className="loading">{en.app.loading}</p>}>

@@ -6,6 +6,7 @@ import { ConversationSummary } from '../../components/ConversationSummary';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageHeading } from '../../components/PageHeading';
 import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { Link } from '../../router';
 import { ConversationThread } from './ConversationThread';
 import type { ConversationsPageQuery } from './__generated__/ConversationsPageQuery.graphql';
@@ -40,9 +41,9 @@ function ConversationList({ query, openId }: { query: ConversationsPage_query$ke
   >(listFragment, query);
   const edges = data.conversations.edges;
   return (
-    <nav className="conversations__list" aria-label={en.conversations.list}>
+    <nav className="conversations__list" aria-label={pageText.conversations.list}>
       {edges.length === 0 ? (
-        <p className="timeline__empty">{en.conversations.empty}</p>
+        <p className="timeline__empty">{pageText.conversations.empty}</p>
       ) : (
         <ul className="conversation-list">
           {edges.map((edge) => (
@@ -54,7 +55,7 @@ function ConversationList({ query, openId }: { query: ConversationsPage_query$ke
       )}
       {hasNext && (
         <button type="button" className="button" disabled={isLoadingNext} onClick={() => loadNext(20)}>
-          {isLoadingNext ? en.timeline.loadingMore : en.conversations.loadMore}
+          {isLoadingNext ? en.timeline.loadingMore : pageText.conversations.loadMore}
         </button>
       )}
     </nav>
@@ -68,11 +69,11 @@ function Conversations({ conversationId }: { conversationId: string | null }) {
       <ConversationList query={data} openId={conversationId} />
       <div className="conversations__thread">
         {conversationId === null ? (
-          <p className="conversations__choose">{en.conversations.choose}</p>
+          <p className="conversations__choose">{pageText.conversations.choose}</p>
         ) : (
           <>
             <Link to="/conversations" className="conversations__back">
-              {en.conversations.back}
+              {pageText.conversations.back}
             </Link>
             <ErrorBoundary>
               <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
@@ -95,12 +96,12 @@ export default function ConversationsPage({
 }) {
   return (
     <>
-      <PageHeading title={en.conversations.title} />
+      <PageHeading title={pageText.conversations.title} />
       {signedIn ? (
         <Conversations conversationId={conversationId} />
       ) : (
         <div className="panel">
-          <p>{en.conversations.signInFirst}</p>
+          <p>{pageText.conversations.signInFirst}</p>
           <p className="actions">
             <Link to="/sign-in" className="button button--primary">
               {en.nav.signIn}

@@ -5,6 +5,7 @@ import { AccountRow } from '../../components/AccountRow';
 import { useAnnounce } from '../../components/Announcer';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { accountText } from '../../i18n/accountText';
 import { messageOf } from '../../relay/errors';
 import { Link } from '../../router';
 import type { FollowRequestsPageQuery } from './__generated__/FollowRequestsPageQuery.graphql';
@@ -65,13 +66,13 @@ function Requests({ query }: { query: FollowRequestsPage_query$key }) {
   const [accept, accepting] = useMutation<FollowRequestsPageAcceptMutation>(acceptMutation);
   const [reject, rejecting] = useMutation<FollowRequestsPageRejectMutation>(rejectMutation);
   const connections = [data.followRequests.__id];
-  const onError = (error: Error) => announce(t(en.relationship.failed, { reason: messageOf(error) }));
+  const onError = (error: Error) => announce(t(accountText.relationship.failed, { reason: messageOf(error) }));
   const edges = data.followRequests.edges;
   return (
     <AccountList
-      label={en.followRequests.title}
+      label={accountText.followRequests.title}
       count={edges.length}
-      emptyMessage={en.followRequests.empty}
+      emptyMessage={accountText.followRequests.empty}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
       loadNext={() => loadNext(40)}
@@ -82,20 +83,20 @@ function Requests({ query }: { query: FollowRequestsPage_query$key }) {
             <button
               type="button"
               className="button button--primary"
-              aria-label={t(en.followRequests.accept, { acct: node.acct })}
+              aria-label={t(accountText.followRequests.accept, { acct: node.acct })}
               disabled={accepting || rejecting}
               onClick={() => accept({ variables: { input: { accountId: node.id }, connections }, onError })}
             >
-              {en.followRequests.acceptShort}
+              {accountText.followRequests.acceptShort}
             </button>
             <button
               type="button"
               className="button"
-              aria-label={t(en.followRequests.reject, { acct: node.acct })}
+              aria-label={t(accountText.followRequests.reject, { acct: node.acct })}
               disabled={accepting || rejecting}
               onClick={() => reject({ variables: { input: { accountId: node.id }, connections }, onError })}
             >
-              {en.followRequests.rejectShort}
+              {accountText.followRequests.rejectShort}
             </button>
           </span>
         </AccountRow>
@@ -112,15 +113,15 @@ function FollowRequests() {
 export default function FollowRequestsPage({ signedIn }: { signedIn: boolean }) {
   return (
     <>
-      <PageHeading title={en.followRequests.title} />
+      <PageHeading title={accountText.followRequests.title} />
       {signedIn ? (
         <>
-          <p className="page-description">{en.followRequests.intro}</p>
+          <p className="page-description">{accountText.followRequests.intro}</p>
           <FollowRequests />
         </>
       ) : (
         <p>
-          {en.followRequests.signInFirst} <Link to="/sign-in">{en.nav.signIn}</Link>
+          {accountText.followRequests.signInFirst} <Link to="/sign-in">{en.nav.signIn}</Link>
         </p>
       )}
     </>

@@ -5,7 +5,8 @@ import { PageHeading } from '../../components/PageHeading';
 import { Status } from '../../components/Status';
 import { Timeline } from '../../components/Timeline';
 import { noLiveUpdates } from '../../components/live';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { Link } from '../../router';
 import { SignInForLists } from './ListsPage';
 import type { ListTimelinePageQuery } from './__generated__/ListTimelinePageQuery.graphql';
@@ -52,7 +53,7 @@ function ListTimeline({ query, label }: { query: ListTimelinePage_query$key; lab
       loadNext={() => loadNext(20)}
       live={noLiveUpdates}
       onRefresh={() => refetch({}, { fetchPolicy: 'network-only' })}
-      emptyMessage={en.lists.timelineEmpty}
+      emptyMessage={settingsText.lists.timelineEmpty}
     >
       {edges.map((edge) => (
         <Status key={edge.node.id} status={edge.node} signedIn />
@@ -68,9 +69,9 @@ function ListTimelineLoader({ id }: { id: string }) {
     <>
       <PageHeading title={data.list.title} />
       <p className="page-description">
-        <Link to="/settings/lists">{en.lists.manage}</Link>
+        <Link to="/settings/lists">{settingsText.lists.manage}</Link>
       </p>
-      <ListTimeline query={data} label={t(en.lists.timelineLabel, { title: data.list.title })} />
+      <ListTimeline query={data} label={t(settingsText.lists.timelineLabel, { title: data.list.title })} />
     </>
   );
 }

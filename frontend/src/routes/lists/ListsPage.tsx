@@ -1,7 +1,7 @@
 // `/lists`: the viewer's lists, each a link to its timeline, and a link to manage them.
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
-import { en } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { Link, listPath } from '../../router';
 import type { ListsPageQuery } from './__generated__/ListsPageQuery.graphql';
 
@@ -17,9 +17,9 @@ const pageQuery = graphql`
 export function SignInForLists() {
   return (
     <div className="panel narrow">
-      <p>{en.lists.signInFirst}</p>
+      <p>{settingsText.lists.signInFirst}</p>
       <p className="form-footer">
-        <Link to="/sign-in">{en.lists.signInLink}</Link>
+        <Link to="/sign-in">{settingsText.lists.signInLink}</Link>
       </p>
     </div>
   );
@@ -29,11 +29,11 @@ function Lists() {
   const data = useLazyLoadQuery<ListsPageQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
   return (
     <div className="panel">
-      <PageHeading title={en.lists.title} />
+      <PageHeading title={settingsText.lists.title} />
       {data.lists.length === 0 ? (
-        <p>{en.lists.empty}</p>
+        <p>{settingsText.lists.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.lists.mine}>
+        <ul className="setting-items" aria-label={settingsText.lists.mine}>
           {data.lists.map((list) => (
             <li key={list.id} className="setting-item">
               <Link to={listPath(list.id)} className="setting-item__title">
@@ -44,7 +44,7 @@ function Lists() {
         </ul>
       )}
       <p className="form-footer">
-        <Link to="/settings/lists">{en.lists.manage}</Link>
+        <Link to="/settings/lists">{settingsText.lists.manage}</Link>
       </p>
     </div>
   );

@@ -5,7 +5,8 @@ import { PinIcon } from '../../components/Icons';
 import { Status } from '../../components/Status';
 import { toggles } from '../../components/statusMenuToggles';
 import { useOptimisticToggle } from '../../components/useOptimisticToggle';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import type { Note_note$key } from './__generated__/Note_note.graphql';
 
@@ -32,7 +33,7 @@ export function Note({ note: key, onChanged }: { note: Note_note$key; onChanged:
         announce(done);
         onChanged();
       },
-      onFailed: (error) => announce(t(en.notes.actionFailed, { reason: messageOf(error) })),
+      onFailed: (error) => announce(t(pageText.notes.actionFailed, { reason: messageOf(error) })),
     });
   return (
     <div className={`note${note.pinned ? ' note--pinned' : ''}`}>
@@ -43,19 +44,19 @@ export function Note({ note: key, onChanged }: { note: Note_note$key; onChanged:
             type="button"
             className="button button--small"
             disabled={busy}
-            onClick={() => change('pinned', !note.pinned, note.pinned ? en.notes.unpinned : en.notes.pinned)}
+            onClick={() => change('pinned', !note.pinned, note.pinned ? pageText.notes.unpinned : pageText.notes.pinned)}
           >
             <PinIcon />
-            {note.pinned ? en.notes.unpin : en.notes.pin}
+            {note.pinned ? pageText.notes.unpin : pageText.notes.pin}
           </button>
         )}
         <button
           type="button"
           className="button button--small"
           disabled={busy}
-          onClick={() => change('archived', !note.archived, note.archived ? en.notes.unarchived : en.notes.archived)}
+          onClick={() => change('archived', !note.archived, note.archived ? pageText.notes.unarchived : pageText.notes.archived)}
         >
-          {note.archived ? en.notes.unarchive : en.notes.archive}
+          {note.archived ? pageText.notes.unarchive : pageText.notes.archive}
         </button>
       </div>
     </div>

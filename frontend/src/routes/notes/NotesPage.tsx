@@ -7,6 +7,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { Timeline } from '../../components/Timeline';
 import type { LiveTimeline } from '../../components/live';
 import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { Link } from '../../router';
 import { Note } from './Note';
@@ -159,8 +160,8 @@ function PinnedNotes({ query, onChanged }: { query: NotesPage_pinned$key; onChan
   if (data.pinnedNotes.edges.length === 0) return null;
   return (
     <NoteList
-      title={en.notes.pinnedHeading}
-      emptyMessage={en.notes.empty}
+      title={pageText.notes.pinnedHeading}
+      emptyMessage={pageText.notes.empty}
       edges={data.pinnedNotes.edges}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
@@ -177,8 +178,8 @@ function OtherNotes({ query, onChanged }: { query: NotesPage_others$key; onChang
   >(othersFragment, query);
   return (
     <NoteList
-      title={en.notes.othersHeading}
-      emptyMessage={en.notes.empty}
+      title={pageText.notes.othersHeading}
+      emptyMessage={pageText.notes.empty}
       edges={data.otherNotes.edges}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
@@ -202,16 +203,16 @@ function Capture({ onSaved }: { onSaved: () => void }) {
       variables: { input: { text, visibility: 'PRIVATE' } },
       onCompleted: () => {
         setText('');
-        announce(en.notes.saved);
+        announce(pageText.notes.saved);
         onSaved();
       },
       onError: (failure) => setError(messageOf(failure)),
     });
   };
   return (
-    <form className="panel notes__capture" onSubmit={submit} aria-label={en.notes.captureTitle}>
+    <form className="panel notes__capture" onSubmit={submit} aria-label={pageText.notes.captureTitle}>
       <div className="field">
-        <label htmlFor={ids.text}>{en.notes.captureLabel}</label>
+        <label htmlFor={ids.text}>{pageText.notes.captureLabel}</label>
         <textarea
           id={ids.text}
           className="input"
@@ -221,7 +222,7 @@ function Capture({ onSaved }: { onSaved: () => void }) {
           onChange={(event) => setText(event.target.value)}
         />
         <span id={ids.hint} className="hint">
-          {en.notes.captureHint}
+          {pageText.notes.captureHint}
         </span>
       </div>
       {error !== null && (
@@ -231,7 +232,7 @@ function Capture({ onSaved }: { onSaved: () => void }) {
       )}
       <div className="notes__capture-submit">
         <button type="submit" className="button button--primary" disabled={saving || text.trim() === ''}>
-          {saving ? en.notes.saving : en.notes.save}
+          {saving ? pageText.notes.saving : pageText.notes.save}
         </button>
       </div>
     </form>
@@ -241,9 +242,9 @@ function Capture({ onSaved }: { onSaved: () => void }) {
 function FilterForm({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
   const ids = { text: useId(), tag: useId(), pinned: useId(), archived: useId() };
   return (
-    <form className="notes__filters" role="search" aria-label={en.notes.filtersLabel} onSubmit={(event) => event.preventDefault()}>
+    <form className="notes__filters" role="search" aria-label={pageText.notes.filtersLabel} onSubmit={(event) => event.preventDefault()}>
       <div className="field">
-        <label htmlFor={ids.text}>{en.notes.searchLabel}</label>
+        <label htmlFor={ids.text}>{pageText.notes.searchLabel}</label>
         <input
           id={ids.text}
           type="search"
@@ -253,39 +254,39 @@ function FilterForm({ filters, onChange }: { filters: Filters; onChange: (filter
         />
       </div>
       <div className="field">
-        <label htmlFor={ids.tag}>{en.notes.tagLabel}</label>
+        <label htmlFor={ids.tag}>{pageText.notes.tagLabel}</label>
         <input
           id={ids.tag}
           className="input"
           value={filters.tag}
-          placeholder={en.notes.tagPlaceholder}
+          placeholder={pageText.notes.tagPlaceholder}
           onChange={(event) => onChange({ ...filters, tag: event.target.value })}
         />
       </div>
       <div className="field">
-        <label htmlFor={ids.pinned}>{en.notes.pinnedLabel}</label>
+        <label htmlFor={ids.pinned}>{pageText.notes.pinnedLabel}</label>
         <select
           id={ids.pinned}
           className="input"
           value={filters.pinned}
           onChange={(event) => onChange({ ...filters, pinned: event.target.value as PinnedChoice })}
         >
-          <option value="any">{en.notes.pinnedAny}</option>
-          <option value="pinned">{en.notes.pinnedOnly}</option>
-          <option value="unpinned">{en.notes.unpinnedOnly}</option>
+          <option value="any">{pageText.notes.pinnedAny}</option>
+          <option value="pinned">{pageText.notes.pinnedOnly}</option>
+          <option value="unpinned">{pageText.notes.unpinnedOnly}</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor={ids.archived}>{en.notes.archivedLabel}</label>
+        <label htmlFor={ids.archived}>{pageText.notes.archivedLabel}</label>
         <select
           id={ids.archived}
           className="input"
           value={filters.archived}
           onChange={(event) => onChange({ ...filters, archived: event.target.value as ArchivedChoice })}
         >
-          <option value="hide">{en.notes.archivedHide}</option>
-          <option value="only">{en.notes.archivedOnly}</option>
-          <option value="also">{en.notes.archivedAlso}</option>
+          <option value="hide">{pageText.notes.archivedHide}</option>
+          <option value="only">{pageText.notes.archivedOnly}</option>
+          <option value="also">{pageText.notes.archivedAlso}</option>
         </select>
       </div>
     </form>
@@ -302,7 +303,7 @@ function Notes() {
   const refresh = () => startRefresh(() => setFetchKey((key) => key + 1));
   return (
     <>
-      <PageHeading title={en.notes.title} />
+      <PageHeading title={pageText.notes.title} />
       <Capture onSaved={refresh} />
       <FilterForm filters={filters} onChange={setFilters} />
       {data.pinned !== null && data.pinned !== undefined && <PinnedNotes query={data.pinned} onChanged={refresh} />}
@@ -314,8 +315,8 @@ function Notes() {
 function SignInFirst() {
   return (
     <div className="panel narrow">
-      <PageHeading title={en.notes.title} />
-      <p>{en.notes.signInFirst}</p>
+      <PageHeading title={pageText.notes.title} />
+      <p>{pageText.notes.signInFirst}</p>
       <p className="form-footer">
         <Link to="/sign-in">{en.nav.signIn}</Link>
       </p>

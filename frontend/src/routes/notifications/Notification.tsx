@@ -15,7 +15,8 @@ import {
 } from '../../components/Icons';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Status } from '../../components/Status';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { Link, profilePath } from '../../router';
 import { dismissNotification } from './store';
@@ -85,25 +86,25 @@ function FollowRequestAnswer({ accountId, name }: { accountId: string; name: str
       setAnswer(done);
       announce(done);
     },
-    onError: (error: Error) => announce(t(en.notifications.answerFailed, { reason: messageOf(error) })),
+    onError: (error: Error) => announce(t(pageText.notifications.answerFailed, { reason: messageOf(error) })),
   });
   return (
-    <div className="notification__answer" role="group" aria-label={t(en.notifications.followRequestOf, { name })}>
+    <div className="notification__answer" role="group" aria-label={t(pageText.notifications.followRequestOf, { name })}>
       <button
         type="button"
         className="button button--small button--primary"
         disabled={accepting || rejecting}
-        onClick={() => accept(options(t(en.notifications.accepted, { name })))}
+        onClick={() => accept(options(t(pageText.notifications.accepted, { name })))}
       >
-        {en.notifications.accept}
+        {pageText.notifications.accept}
       </button>
       <button
         type="button"
         className="button button--small"
         disabled={accepting || rejecting}
-        onClick={() => reject(options(t(en.notifications.rejected, { name })))}
+        onClick={() => reject(options(t(pageText.notifications.rejected, { name })))}
       >
-        {en.notifications.reject}
+        {pageText.notifications.reject}
       </button>
     </div>
   );
@@ -124,7 +125,7 @@ const ICONS: Record<NotificationType, typeof StarIcon> = {
 
 /** What happened, as a sentence naming who did it. */
 function sentenceFor(type: string, name: string): string {
-  const message = (en.notifications.types as Record<string, string>)[type] ?? en.notifications.unknownType;
+  const message = (pageText.notifications.types as Record<string, string>)[type] ?? pageText.notifications.unknownType;
   return t(message, { name });
 }
 
@@ -134,14 +135,14 @@ export function Notification({ notification: key }: { notification: Notification
   const [dismiss, dismissing] = useMutation<NotificationDismissMutation>(dismissMutation);
   const account = notification.account ?? null;
   const name =
-    account === null ? en.notifications.someone : shownName(account);
+    account === null ? pageText.notifications.someone : shownName(account);
   const sentence = sentenceFor(notification.type, name);
   const Icon = ICONS[notification.type];
   const onDismiss = () =>
     dismiss({
       variables: { input: { id: notification.id } },
       updater: (store) => dismissNotification(store, notification.id),
-      onError: (error) => announce(t(en.notifications.dismissFailed, { reason: messageOf(error) })),
+      onError: (error) => announce(t(pageText.notifications.dismissFailed, { reason: messageOf(error) })),
     });
   return (
     <div className={`notification notification--${notification.type.toLowerCase()}${notification.read ? '' : ' notification--unread'}`}>
@@ -149,17 +150,17 @@ export function Notification({ notification: key }: { notification: Notification
         <Icon />
         <p>
           {account === null ? sentence : <Link to={profilePath(account.acct)}>{sentence}</Link>}
-          {!notification.read && <span className="visually-hidden">, {en.notifications.unread}</span>} ·{' '}
+          {!notification.read && <span className="visually-hidden">, {pageText.notifications.unread}</span>} ·{' '}
           <RelativeTime iso={notification.createdAt} />
         </p>
         <button
           type="button"
           className="button button--small button--quiet"
           disabled={dismissing}
-          aria-label={t(en.notifications.dismissOne, { sentence })}
+          aria-label={t(pageText.notifications.dismissOne, { sentence })}
           onClick={onDismiss}
         >
-          {en.notifications.dismiss}
+          {pageText.notifications.dismiss}
         </button>
       </div>
       {notification.type === 'FOLLOW_REQUEST' && account !== null && (

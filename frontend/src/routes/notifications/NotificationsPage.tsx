@@ -13,7 +13,9 @@ import { useAnnounce } from '../../components/Announcer';
 import { PageHeading } from '../../components/PageHeading';
 import { Timeline } from '../../components/Timeline';
 import { noLiveUpdates } from '../../components/live';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { accountText } from '../../i18n/accountText';
+import { pageText } from '../../i18n/pageText';
 import { useLiveConnection } from '../../relay/connection';
 import { messageOf } from '../../relay/errors';
 import { Link } from '../../router';
@@ -91,7 +93,7 @@ function NotificationList({ query, filter }: { query: NotificationsPage_query$ke
   const edges = data.notifications.edges;
   return (
     <Timeline
-      label={t(en.notifications.listLabel, { kind: en.notifications.filters[filter] })}
+      label={t(pageText.notifications.listLabel, { kind: pageText.notifications.filters[filter] })}
       count={edges.length}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
@@ -99,7 +101,7 @@ function NotificationList({ query, filter }: { query: NotificationsPage_query$ke
       // New notifications go straight to the top (the navigation's subscription puts them there).
       live={noLiveUpdates}
       onRefresh={refresh}
-      emptyMessage={filter === 'all' ? en.notifications.empty : en.notifications.emptyFiltered}
+      emptyMessage={filter === 'all' ? pageText.notifications.empty : pageText.notifications.emptyFiltered}
     >
       {edges.map(({ node }) => (
         <Notification key={node.id} notification={node} />
@@ -122,19 +124,19 @@ function Notifications() {
     markRead({
       variables: {},
       updater: markAllRead,
-      onCompleted: () => announce(en.notifications.allRead),
-      onError: (error) => announce(t(en.notifications.markReadFailed, { reason: messageOf(error) })),
+      onCompleted: () => announce(pageText.notifications.allRead),
+      onError: (error) => announce(t(pageText.notifications.markReadFailed, { reason: messageOf(error) })),
     });
   return (
     <>
-      <PageHeading title={en.notifications.title} />
+      <PageHeading title={pageText.notifications.title} />
       {data.followRequests.edges.length > 0 && (
         <p className="panel follow-requests-link">
-          <Link to="/follow-requests">{en.followRequests.waiting}</Link>
+          <Link to="/follow-requests">{accountText.followRequests.waiting}</Link>
         </p>
       )}
       <div className="notifications__bar">
-        <div className="filters" role="group" aria-label={en.notifications.filter}>
+        <div className="filters" role="group" aria-label={pageText.notifications.filter}>
           {FILTER_NAMES.map((name) => (
             <button
               key={name}
@@ -143,7 +145,7 @@ function Notifications() {
               aria-pressed={filter === name}
               onClick={() => startSwitching(() => setFilter(name))}
             >
-              {en.notifications.filters[name]}
+              {pageText.notifications.filters[name]}
             </button>
           ))}
         </div>
@@ -153,7 +155,7 @@ function Notifications() {
           disabled={marking || data.unreadNotificationCount === 0}
           onClick={onMarkRead}
         >
-          {en.notifications.markAllRead}
+          {pageText.notifications.markAllRead}
         </button>
       </div>
       <div aria-busy={switching}>

@@ -2,7 +2,7 @@
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { AccountList } from '../../components/AccountList';
 import { AccountRow } from '../../components/AccountRow';
-import { en } from '../../i18n/en';
+import { accountText } from '../../i18n/accountText';
 import type { FollowsListFollowersQuery } from './__generated__/FollowsListFollowersQuery.graphql';
 import type { FollowsListFollowingQuery } from './__generated__/FollowsListFollowingQuery.graphql';
 import type { FollowsList_followers$key } from './__generated__/FollowsList_followers.graphql';
@@ -63,9 +63,9 @@ function Followers({ accountId }: { accountId: string }) {
   const edges = data.followers.edges;
   return (
     <AccountList
-      label={en.profile.followersHeading}
+      label={accountText.profile.followersHeading}
       count={edges.length}
-      emptyMessage={en.profile.followersEmpty}
+      emptyMessage={accountText.profile.followersEmpty}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
       loadNext={() => loadNext(PAGE)}
@@ -86,9 +86,9 @@ function Following({ accountId }: { accountId: string }) {
   const edges = data.following.edges;
   return (
     <AccountList
-      label={en.profile.followingHeading}
+      label={accountText.profile.followingHeading}
       count={edges.length}
-      emptyMessage={en.profile.followingEmpty}
+      emptyMessage={accountText.profile.followingEmpty}
       hasNext={hasNext}
       isLoadingNext={isLoadingNext}
       loadNext={() => loadNext(PAGE)}

@@ -6,7 +6,8 @@ import { Avatar } from '../../components/Avatar';
 import { Content } from '../../components/Content';
 import { CheckIcon } from '../../components/Icons';
 import { PageHeading } from '../../components/PageHeading';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { accountText } from '../../i18n/accountText';
 import { absoluteTime } from '../../lib/time';
 import { Link, profilePath } from '../../router';
 import type { ProfileHeader_account$key } from './__generated__/ProfileHeader_account.graphql';
@@ -60,7 +61,7 @@ export function ProfileHeader({
       )}
       {movedTo !== null && movedTo !== undefined && (
         <p className="profile__moved" role="note">
-          {t(en.profile.movedTo, { name })}{' '}
+          {t(accountText.profile.movedTo, { name })}{' '}
           <Link to={profilePath(movedTo.acct)}>
             {shownName(movedTo)} (@{movedTo.acct})
           </Link>
@@ -72,15 +73,15 @@ export function ProfileHeader({
         <p className="profile__acct">@{account.acct}</p>
         {(account.locked || account.bot) && (
           <p className="profile__badges">
-            {account.locked && <span className="badge">{en.profile.locked}</span>}
-            {account.bot && <span className="badge">{en.profile.bot}</span>}
+            {account.locked && <span className="badge">{accountText.profile.locked}</span>}
+            {account.bot && <span className="badge">{accountText.profile.bot}</span>}
           </p>
         )}
       </div>
       {isSelf ? (
         <p>
           <Link to="/settings/profile" className="button">
-            {en.profile.editProfile}
+            {accountText.profile.editProfile}
           </Link>
         </p>
       ) : (
@@ -95,9 +96,9 @@ export function ProfileHeader({
               <dd>
                 <Content html={field.valueHtml} className="content content--inline" />
                 {field.verifiedAt != null && (
-                  <span className="profile__verified" title={t(en.profile.verified, { when: absoluteTime(field.verifiedAt) })}>
+                  <span className="profile__verified" title={t(accountText.profile.verified, { when: absoluteTime(field.verifiedAt) })}>
                     <CheckIcon />
-                    <span className="visually-hidden">{t(en.profile.verified, { when: absoluteTime(field.verifiedAt) })}</span>
+                    <span className="visually-hidden">{t(accountText.profile.verified, { when: absoluteTime(field.verifiedAt) })}</span>
                   </span>
                 )}
               </dd>
@@ -106,9 +107,9 @@ export function ProfileHeader({
         </dl>
       )}
       <p className="profile__counts">
-        <span>{t(en.profile.posts, { count: account.statusesCount })}</span>
-        <Link to={profilePath(account.acct, 'followers')}>{t(en.profile.followers, { count: account.followersCount })}</Link>
-        <Link to={profilePath(account.acct, 'following')}>{t(en.profile.following, { count: account.followingCount })}</Link>
+        <span>{t(accountText.profile.posts, { count: account.statusesCount })}</span>
+        <Link to={profilePath(account.acct, 'followers')}>{t(accountText.profile.followers, { count: account.followersCount })}</Link>
+        <Link to={profilePath(account.acct, 'following')}>{t(accountText.profile.following, { count: account.followingCount })}</Link>
       </p>
     </section>
   );

@@ -4,6 +4,7 @@ import { Suspense, useMemo } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { StatusList } from '../../components/StatusList';
 import { en } from '../../i18n/en';
+import { accountText } from '../../i18n/accountText';
 import { Link, profilePath, type ProfileSection } from '../../router';
 import { useViewer } from '../../session';
 import { FollowsList } from './FollowsList';
@@ -82,9 +83,9 @@ const postsFilters: Record<PostsSection, { excludeReplies: boolean; onlyMedia: b
 };
 
 const tabs: readonly { section: PostsSection; label: string }[] = [
-  { section: 'posts', label: en.profile.tabPosts },
-  { section: 'replies', label: en.profile.tabReplies },
-  { section: 'media', label: en.profile.tabMedia },
+  { section: 'posts', label: accountText.profile.tabPosts },
+  { section: 'replies', label: accountText.profile.tabReplies },
+  { section: 'media', label: accountText.profile.tabMedia },
 ];
 
 function ProfileStatuses({ query, label, signedIn }: { query: ProfilePage_query$key; label: string; signedIn: boolean }) {
@@ -117,7 +118,7 @@ function ProfileStatusesLoader({
     { accountId, ...postsFilters[section] },
     { fetchPolicy: 'store-and-network' },
   );
-  const label = tabs.find((tab) => tab.section === section)?.label ?? en.profile.postsHeading;
+  const label = tabs.find((tab) => tab.section === section)?.label ?? accountText.profile.postsHeading;
   return <ProfileStatuses query={data} label={label} signedIn={signedIn} />;
 }
 
@@ -137,7 +138,7 @@ function Profile({
   return (
     <>
       <ProfileHeader account={account} isSelf={viewer?.id === account.id} blockedDomains={blockedDomains} />
-      <nav className="tabs" aria-label={en.profile.tabs}>
+      <nav className="tabs" aria-label={accountText.profile.tabs}>
         {tabs.map((tab) => (
           <Link
             key={tab.section}
@@ -153,7 +154,7 @@ function Profile({
         {section === 'followers' || section === 'following' ? (
           <>
             <h2 className="section-heading">
-              {section === 'followers' ? en.profile.followersHeading : en.profile.followingHeading}
+              {section === 'followers' ? accountText.profile.followersHeading : accountText.profile.followingHeading}
             </h2>
             <FollowsList accountId={account.id} which={section} />
           </>

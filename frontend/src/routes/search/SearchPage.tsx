@@ -7,6 +7,7 @@ import { AccountRow } from '../../components/AccountRow';
 import { PageHeading } from '../../components/PageHeading';
 import { Status } from '../../components/Status';
 import { en, t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { remoteLookupOf, type RemoteLookup } from '../../lib/search';
 import { messageOf } from '../../relay/errors';
 import { Link, navigate, profilePath, tagPath, useSearchParam } from '../../router';
@@ -78,7 +79,7 @@ function RemoteLookupResult({ lookup, fallback }: { lookup: RemoteLookup; fallba
 
   useEffect(() => {
     const fail = (error: unknown) =>
-      setResult({ state: 'failed', message: t(en.search.lookupFailed, { reason: messageOf(error) }) });
+      setResult({ state: 'failed', message: t(pageText.search.lookupFailed, { reason: messageOf(error) }) });
     const subscription =
       lookup.kind === 'account'
         ? fetchQuery<SearchPageAccountLookupQuery>(environment, accountLookup, { handle: lookup.handle }).subscribe({
@@ -98,7 +99,7 @@ function RemoteLookupResult({ lookup, fallback }: { lookup: RemoteLookup; fallba
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [environment, key]);
 
-  if (result.state === 'looking') return <p className="loading" role="status">{en.search.lookingUp}</p>;
+  if (result.state === 'looking') return <p className="loading" role="status">{pageText.search.lookingUp}</p>;
   if (result.state === 'failed') {
     return (
       <>
@@ -110,8 +111,8 @@ function RemoteLookupResult({ lookup, fallback }: { lookup: RemoteLookup; fallba
     );
   }
   return (
-    <section className="search__section" aria-label={en.search.found}>
-      <h2 className="section-heading">{en.search.found}</h2>
+    <section className="search__section" aria-label={pageText.search.found}>
+      <h2 className="section-heading">{pageText.search.found}</h2>
       <Status status={result.status} signedIn />
     </section>
   );
@@ -124,10 +125,10 @@ function Results({ query, signedIn }: { query: string; signedIn: boolean }) {
     <>
       <section className="search__section" aria-labelledby="search-accounts">
         <h2 id="search-accounts" className="section-heading">
-          {en.search.accounts}
+          {pageText.search.accounts}
         </h2>
         {accounts.length === 0 ? (
-          <p className="hint">{en.search.noAccounts}</p>
+          <p className="hint">{pageText.search.noAccounts}</p>
         ) : (
           <ul className="account-list panel">
             {accounts.map((account) => (
@@ -138,10 +139,10 @@ function Results({ query, signedIn }: { query: string; signedIn: boolean }) {
       </section>
       <section className="search__section" aria-labelledby="search-hashtags">
         <h2 id="search-hashtags" className="section-heading">
-          {en.search.hashtags}
+          {pageText.search.hashtags}
         </h2>
         {hashtags.length === 0 ? (
-          <p className="hint">{en.search.noHashtags}</p>
+          <p className="hint">{pageText.search.noHashtags}</p>
         ) : (
           <ul className="search__list search__hashtags panel">
             {hashtags.map((hashtag) => (
@@ -154,12 +155,12 @@ function Results({ query, signedIn }: { query: string; signedIn: boolean }) {
       </section>
       <section className="search__section" aria-labelledby="search-statuses">
         <h2 id="search-statuses" className="section-heading">
-          {en.search.statuses}
+          {pageText.search.statuses}
         </h2>
         {!signedIn ? (
-          <p className="hint">{en.search.signInForStatuses}</p>
+          <p className="hint">{pageText.search.signInForStatuses}</p>
         ) : statuses.edges.length === 0 ? (
-          <p className="hint">{en.search.noStatuses}</p>
+          <p className="hint">{pageText.search.noStatuses}</p>
         ) : (
           <div className="timeline__list">
             {statuses.edges.map((edge) => (
@@ -182,9 +183,9 @@ export default function SearchPage({ signedIn }: { signedIn: boolean }) {
   );
   return (
     <>
-      <PageHeading title={query === '' ? en.search.title : t(en.search.resultsFor, { query })} />
+      <PageHeading title={query === '' ? pageText.search.title : t(pageText.search.resultsFor, { query })} />
       {query === '' ? (
-        <p className="panel">{en.search.prompt}</p>
+        <p className="panel">{pageText.search.prompt}</p>
       ) : lookup !== null ? (
         <RemoteLookupResult key={lookupKey(lookup)} lookup={lookup} fallback={results} />
       ) : (

@@ -6,6 +6,7 @@ import { AccountRow } from '../../components/AccountRow';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { messageOf } from '../../relay/errors';
 import type { BlockedSettingsQuery } from './__generated__/BlockedSettingsQuery.graphql';
 import type { BlockedSettings_query$key } from './__generated__/BlockedSettings_query.graphql';
@@ -81,13 +82,13 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
   return (
     <section className="settings__section" aria-labelledby="blocked-accounts">
       <h2 id="blocked-accounts" className="section-heading">
-        {en.blocked.accounts}
+        {settingsText.blocked.accounts}
       </h2>
       <FormError message={error} />
       {edges.length === 0 ? (
-        <p>{en.blocked.accountsEmpty}</p>
+        <p>{settingsText.blocked.accountsEmpty}</p>
       ) : (
-        <ul className="account-list" aria-label={en.blocked.accounts}>
+        <ul className="account-list" aria-label={settingsText.blocked.accounts}>
           {edges.map(({ node }) => (
             <AccountRow key={node.id} account={node}>
               <button
@@ -102,7 +103,7 @@ function BlockedAccounts({ query }: { query: BlockedSettings_query$key }) {
                   });
                 }}
               >
-                {t(en.blocked.unblock, { acct: node.acct })}
+                {t(settingsText.blocked.unblock, { acct: node.acct })}
               </button>
             </AccountRow>
           ))}
@@ -144,12 +145,12 @@ function BlockedDomains({ domains }: { domains: readonly string[] }) {
   return (
     <section className="settings__section" aria-labelledby="blocked-domains">
       <h2 id="blocked-domains" className="section-heading">
-        {en.blocked.domains}
+        {settingsText.blocked.domains}
       </h2>
-      <p className="hint">{en.blocked.domainsIntro}</p>
+      <p className="hint">{settingsText.blocked.domainsIntro}</p>
       <form className="inline-form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={id}>{en.blocked.domain}</label>
+          <label htmlFor={id}>{settingsText.blocked.domain}</label>
           <input
             id={id}
             className="input"
@@ -159,18 +160,18 @@ function BlockedDomains({ domains }: { domains: readonly string[] }) {
             onChange={(event) => setDomain(event.target.value)}
           />
           <p id={`${id}-hint`} className="hint">
-            {en.blocked.domainHint}
+            {settingsText.blocked.domainHint}
           </p>
         </div>
         <button type="submit" className="button button--primary" disabled={blocking || domain.trim() === ''}>
-          {blocking ? en.blocked.blocking : en.blocked.block}
+          {blocking ? settingsText.blocked.blocking : settingsText.blocked.block}
         </button>
       </form>
       <FormError message={error} />
       {domains.length === 0 ? (
-        <p>{en.blocked.domainsEmpty}</p>
+        <p>{settingsText.blocked.domainsEmpty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.blocked.domains}>
+        <ul className="setting-items" aria-label={settingsText.blocked.domains}>
           {domains.map((name) => (
             <li key={name} className="setting-item setting-item__head">
               <span className="setting-item__title">{name}</span>
@@ -187,7 +188,7 @@ function BlockedDomains({ domains }: { domains: readonly string[] }) {
                   });
                 }}
               >
-                {t(en.blocked.unblockDomain, { domain: name })}
+                {t(settingsText.blocked.unblockDomain, { domain: name })}
               </button>
             </li>
           ))}
@@ -201,8 +202,8 @@ export default function BlockedSettings() {
   const data = useLazyLoadQuery<BlockedSettingsQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
   return (
     <div className="panel">
-      <PageHeading title={en.blocked.title} />
-      <p className="page-description">{en.blocked.intro}</p>
+      <PageHeading title={settingsText.blocked.title} />
+      <p className="page-description">{settingsText.blocked.intro}</p>
       <BlockedAccounts query={data} />
       <BlockedDomains domains={data.blockedDomains} />
     </div>

@@ -3,7 +3,7 @@
 import { act } from 'react';
 import { Environment, Network, RecordSource, Store } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { render, type Rendered } from '../../testing/render';
 import { DeveloperSection } from './DeveloperSection';
 
@@ -22,9 +22,9 @@ describe('DeveloperSection', () => {
     const container = renderSection();
     const section = container.querySelector('section');
     const heading = section?.querySelector('h2');
-    expect(heading?.textContent).toBe(en.developer.title);
+    expect(heading?.textContent).toBe(settingsText.developer.title);
     expect(section?.getAttribute('aria-labelledby')).toBe(heading?.id);
-    const link = [...container.querySelectorAll('a')].find((anchor) => anchor.textContent === en.developer.openGraphiql);
+    const link = [...container.querySelectorAll('a')].find((anchor) => anchor.textContent === settingsText.developer.openGraphiql);
     expect(link?.getAttribute('href')).toBe('/graphiql');
   });
 

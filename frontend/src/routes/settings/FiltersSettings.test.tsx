@@ -3,7 +3,8 @@
 import { act } from 'react';
 import { Environment, Network, RecordSource, Store } from 'relay-runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { render, typeInto, type Rendered } from '../../testing/render';
 import { FilterForm, type FilterFields } from './FiltersSettings';
 
@@ -44,16 +45,16 @@ describe('FilterForm', () => {
     const sent = vi.fn<(fields: FilterFields) => void>();
     rendered = render(environment(), <FilterForm busy={false} error={null} onSubmit={sent} />);
     const { container } = rendered;
-    typeInto(labelled(container, en.filters.titleLabel) as HTMLInputElement, 'Spoilers');
-    typeInto(labelled(container, t(en.filters.keyword, { number: 1 })) as HTMLInputElement, 'finale');
-    click(container, en.filters.addKeyword);
-    typeInto(labelled(container, t(en.filters.keyword, { number: 2 })) as HTMLInputElement, 'cat');
-    const wholeWords = [...container.querySelectorAll('label')].filter((label) => label.textContent === en.filters.wholeWord);
+    typeInto(labelled(container, settingsText.filters.titleLabel) as HTMLInputElement, 'Spoilers');
+    typeInto(labelled(container, t(settingsText.filters.keyword, { number: 1 })) as HTMLInputElement, 'finale');
+    click(container, settingsText.filters.addKeyword);
+    typeInto(labelled(container, t(settingsText.filters.keyword, { number: 2 })) as HTMLInputElement, 'cat');
+    const wholeWords = [...container.querySelectorAll('label')].filter((label) => label.textContent === settingsText.filters.wholeWord);
     act(() => wholeWords[1]?.querySelector('input')?.click());
-    act(() => labelled(container, en.filters.NOTIFICATIONS).click());
-    act(() => labelled(container, en.filters.THREAD).click());
-    act(() => labelled(container, en.filters.HIDE).click());
-    choose(labelled(container, en.filters.expiry) as HTMLSelectElement, 'hours6');
+    act(() => labelled(container, settingsText.filters.NOTIFICATIONS).click());
+    act(() => labelled(container, settingsText.filters.THREAD).click());
+    act(() => labelled(container, settingsText.filters.HIDE).click());
+    choose(labelled(container, settingsText.filters.expiry) as HTMLSelectElement, 'hours6');
     submit(container);
 
     expect(sent).toHaveBeenCalledWith({

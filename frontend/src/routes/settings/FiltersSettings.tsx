@@ -4,7 +4,8 @@ import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { expiresInSeconds, expiryChoices, type ExpiryChoice } from '../../lib/filterExpiry';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
 import { absoluteTime } from '../../lib/time';
@@ -137,7 +138,7 @@ export function FilterForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={id('title')}>{en.filters.titleLabel}</label>
+        <label htmlFor={id('title')}>{settingsText.filters.titleLabel}</label>
         <input
           id={id('title')}
           className="input"
@@ -146,17 +147,17 @@ export function FilterForm({
           onChange={(event) => setTitle(event.target.value)}
         />
         <p id={id('title-hint')} className="hint">
-          {en.filters.titleHint}
+          {settingsText.filters.titleHint}
         </p>
       </div>
       <fieldset className="settings__group">
-        <legend>{en.filters.keywords}</legend>
+        <legend>{settingsText.filters.keywords}</legend>
         {rows.map((row, index) => {
           const number = index + 1;
           return (
             <div key={row.key} className="settings__field-row">
               <div className="field">
-                <label htmlFor={id(`keyword-${row.key}`)}>{t(en.filters.keyword, { number })}</label>
+                <label htmlFor={id(`keyword-${row.key}`)}>{t(settingsText.filters.keyword, { number })}</label>
                 <input
                   id={id(`keyword-${row.key}`)}
                   className="input"
@@ -171,7 +172,7 @@ export function FilterForm({
                   aria-describedby={id('whole-word-hint')}
                   onChange={(event) => editRow(row.key, { wholeWord: event.target.checked })}
                 />
-                {en.filters.wholeWord}
+                {settingsText.filters.wholeWord}
               </label>
               {rows.length > 1 && (
                 <button
@@ -179,14 +180,14 @@ export function FilterForm({
                   className="button button--quiet"
                   onClick={() => setRows((current) => current.filter((item) => item.key !== row.key))}
                 >
-                  {t(en.filters.removeKeyword, { number })}
+                  {t(settingsText.filters.removeKeyword, { number })}
                 </button>
               )}
             </div>
           );
         })}
         <p id={id('whole-word-hint')} className="hint">
-          {en.filters.wholeWordHint}
+          {settingsText.filters.wholeWordHint}
         </p>
         <button
           type="button"
@@ -196,11 +197,11 @@ export function FilterForm({
             setNextKey(nextKey + 1);
           }}
         >
-          {en.filters.addKeyword}
+          {settingsText.filters.addKeyword}
         </button>
       </fieldset>
       <fieldset className="settings__group">
-        <legend>{en.filters.contexts}</legend>
+        <legend>{settingsText.filters.contexts}</legend>
         {filterContexts.map((context) => (
           <label key={context} className="checkbox">
             <input
@@ -208,21 +209,21 @@ export function FilterForm({
               checked={contexts.includes(context)}
               onChange={(event) => toggleContext(context, event.target.checked)}
             />
-            {en.filters[context]}
+            {settingsText.filters[context]}
           </label>
         ))}
       </fieldset>
       <fieldset className="settings__group">
-        <legend>{en.filters.action}</legend>
+        <legend>{settingsText.filters.action}</legend>
         {(['WARN', 'HIDE'] as const).map((choice) => (
           <label key={choice} className="checkbox">
             <input type="radio" name={id('action')} checked={action === choice} onChange={() => setAction(choice)} />
-            {en.filters[choice]}
+            {settingsText.filters[choice]}
           </label>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={id('expiry')}>{en.filters.expiry}</label>
+        <label htmlFor={id('expiry')}>{settingsText.filters.expiry}</label>
         <select
           id={id('expiry')}
           className="input"
@@ -231,7 +232,7 @@ export function FilterForm({
         >
           {choices.map((choice) => (
             <option key={choice} value={choice}>
-              {choice === 'keep' && expiresAt !== null ? t(en.filters.keep, { when: absoluteTime(expiresAt) }) : en.filters[choice as Exclude<ExpiryChoice, 'keep'>]}
+              {choice === 'keep' && expiresAt !== null ? t(settingsText.filters.keep, { when: absoluteTime(expiresAt) }) : settingsText.filters[choice as Exclude<ExpiryChoice, 'keep'>]}
             </option>
           ))}
         </select>
@@ -239,11 +240,11 @@ export function FilterForm({
       <FormError message={error} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? en.filters.saving : en.filters.save}
+          {busy ? settingsText.filters.saving : settingsText.filters.save}
         </button>
         {onCancel !== undefined && (
           <button type="button" className="button button--quiet" onClick={onCancel}>
-            {en.filters.cancel}
+            {settingsText.filters.cancel}
           </button>
         )}
       </div>
@@ -274,16 +275,16 @@ function CreateFilter() {
   return (
     <>
       <p role="status" className="form-success">
-        {saved ? en.filters.saved : ''}
+        {saved ? settingsText.filters.saved : ''}
       </p>
       {open ? (
-        <section className="settings__group" aria-label={en.filters.create}>
-          <h2 className="section-heading">{en.filters.create}</h2>
+        <section className="settings__group" aria-label={settingsText.filters.create}>
+          <h2 className="section-heading">{settingsText.filters.create}</h2>
           <FilterForm key={formKey} busy={busy} error={error} onSubmit={submit} onCancel={() => setOpen(false)} />
         </section>
       ) : (
         <button type="button" className="button button--primary settings__add" onClick={() => setOpen(true)}>
-          {en.filters.create}
+          {settingsText.filters.create}
         </button>
       )}
     </>
@@ -312,12 +313,12 @@ function FilterItem({ filter: key }: { filter: FiltersSettings_filter$key }) {
         <span className="setting-item__title">{filter.title}</span>
         <div className="actions">
           <button type="button" className="button button--small" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {en.filters.edit}
+            {settingsText.filters.edit}
           </button>
           <ConfirmButton
-            label={en.filters.delete}
-            question={t(en.filters.deleteQuestion, { title: filter.title })}
-            confirmLabel={t(en.filters.deleteConfirm, { title: filter.title })}
+            label={settingsText.filters.delete}
+            question={t(settingsText.filters.deleteQuestion, { title: filter.title })}
+            confirmLabel={t(settingsText.filters.deleteConfirm, { title: filter.title })}
             busy={destroying}
             onConfirm={() =>
               destroy({
@@ -330,16 +331,16 @@ function FilterItem({ filter: key }: { filter: FiltersSettings_filter$key }) {
         </div>
       </div>
       <p className="hint">
-        {t(en.filters.summary, {
+        {t(settingsText.filters.summary, {
           keywords: filter.keywords.map((keyword) => keyword.keyword).join(', '),
-          action: filter.action === 'HIDE' ? en.filters.HIDE : en.filters.WARN,
+          action: filter.action === 'HIDE' ? settingsText.filters.HIDE : settingsText.filters.WARN,
         })}
         {filter.expiresAt !== null && filter.expiresAt !== undefined && (
-          <> · {ended ? en.filters.expired : t(en.filters.expires, { when: absoluteTime(filter.expiresAt) })}</>
+          <> · {ended ? settingsText.filters.expired : t(settingsText.filters.expires, { when: absoluteTime(filter.expiresAt) })}</>
         )}
       </p>
       {editing && (
-        <section aria-label={t(en.filters.editTitle, { title: filter.title })}>
+        <section aria-label={t(settingsText.filters.editTitle, { title: filter.title })}>
           <FilterForm filter={filter} busy={updating} error={error} onSubmit={save} onCancel={() => setEditing(false)} />
         </section>
       )}
@@ -352,13 +353,13 @@ export default function FiltersSettings() {
   const data = useLazyLoadQuery<FiltersSettingsQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
   return (
     <div className="panel">
-      <PageHeading title={en.filters.title} />
-      <p className="page-description">{en.filters.intro}</p>
+      <PageHeading title={settingsText.filters.title} />
+      <p className="page-description">{settingsText.filters.intro}</p>
       <CreateFilter />
       {data.filters.length === 0 ? (
-        <p>{en.filters.empty}</p>
+        <p>{settingsText.filters.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.filters.mine}>
+        <ul className="setting-items" aria-label={settingsText.filters.mine}>
           {data.filters.map((filter) => (
             <FilterItem key={filter.id} filter={filter} />
           ))}

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { messageOf } from '../../relay/errors';
 import type { FollowedTagsSettingsQuery } from './__generated__/FollowedTagsSettingsQuery.graphql';
 import type { FollowedTagsSettingsUnfollowMutation } from './__generated__/FollowedTagsSettingsUnfollowMutation.graphql';
@@ -49,18 +50,18 @@ export default function FollowedTagsSettings() {
   };
   return (
     <div className="panel">
-      <PageHeading title={en.followedTags.title} />
-      <p className="page-description">{en.followedTags.intro}</p>
+      <PageHeading title={settingsText.followedTags.title} />
+      <p className="page-description">{settingsText.followedTags.intro}</p>
       <FormError message={error} />
       {data.followedTags.length === 0 ? (
-        <p>{en.followedTags.empty}</p>
+        <p>{settingsText.followedTags.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.followedTags.mine}>
+        <ul className="setting-items" aria-label={settingsText.followedTags.mine}>
           {data.followedTags.map((tag) => (
             <li key={tag.name} className="setting-item setting-item__head">
               <span className="setting-item__title">#{tag.name}</span>
               <button type="button" className="button button--small" disabled={busy} onClick={() => unfollow(tag.name)}>
-                {t(en.followedTags.unfollow, { name: tag.name })}
+                {t(settingsText.followedTags.unfollow, { name: tag.name })}
               </button>
             </li>
           ))}

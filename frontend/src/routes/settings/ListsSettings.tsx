@@ -5,6 +5,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
 import { messageOf } from '../../relay/errors';
 import { Link, listPath } from '../../router';
@@ -116,11 +117,11 @@ function CreateList() {
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={id}>{en.lists.newTitle}</label>
+        <label htmlFor={id}>{settingsText.lists.newTitle}</label>
         <input id={id} className="input" value={title} aria-invalid={error !== null} onChange={(event) => setTitle(event.target.value)} />
       </div>
       <button type="submit" className="button button--primary" disabled={busy || title.trim() === ''}>
-        {busy ? en.lists.creating : en.lists.create}
+        {busy ? settingsText.lists.creating : settingsText.lists.create}
       </button>
       <FormError message={error} />
     </form>
@@ -140,13 +141,13 @@ function RenameForm({ id, title, onDone }: { id: string; title: string; onDone: 
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={inputId}>{t(en.lists.renameLabel, { title })}</label>
+        <label htmlFor={inputId}>{t(settingsText.lists.renameLabel, { title })}</label>
         {/* The form opens on a press of Rename, so its field takes the focus. */}
         {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <input id={inputId} className="input" autoFocus value={value} onChange={(event) => setValue(event.target.value)} />
       </div>
       <button type="submit" className="button button--primary" disabled={busy || value.trim() === ''}>
-        {en.lists.save}
+        {settingsText.lists.save}
       </button>
       <button type="button" className="button button--quiet" onClick={onDone}>
         {en.confirm.cancel}
@@ -190,7 +191,7 @@ function AddMember({ id, title }: { id: string; title: string }) {
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={inputId}>{t(en.lists.addLabel, { title })}</label>
+        <label htmlFor={inputId}>{t(settingsText.lists.addLabel, { title })}</label>
         <input
           id={inputId}
           className="input"
@@ -200,11 +201,11 @@ function AddMember({ id, title }: { id: string; title: string }) {
           onChange={(event) => setHandle(event.target.value)}
         />
         <p id={`${inputId}-hint`} className="hint">
-          {en.lists.addHint}
+          {settingsText.lists.addHint}
         </p>
       </div>
       <button type="submit" className="button" disabled={busy || handle.trim() === ''}>
-        {en.lists.add}
+        {settingsText.lists.add}
       </button>
       <FormError message={error} />
     </form>
@@ -240,12 +241,12 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
           </Link>
           <div className="actions">
             <button type="button" className="button button--small" onClick={() => setRenaming(true)}>
-              {en.lists.rename}
+              {settingsText.lists.rename}
             </button>
             <ConfirmButton
-              label={en.lists.delete}
-              question={t(en.lists.deleteQuestion, { title: list.title })}
-              confirmLabel={t(en.lists.deleteConfirm, { title: list.title })}
+              label={settingsText.lists.delete}
+              question={t(settingsText.lists.deleteQuestion, { title: list.title })}
+              confirmLabel={t(settingsText.lists.deleteConfirm, { title: list.title })}
               busy={destroying}
               onConfirm={onDelete}
             />
@@ -253,14 +254,14 @@ function ListItem({ list: key }: { list: ListsSettings_list$key }) {
         </div>
       )}
       <details className="setting-item__details">
-        <summary>{t(en.lists.members, { count: list.accounts.length })}</summary>
+        <summary>{t(settingsText.lists.members, { count: list.accounts.length })}</summary>
         <ul className="setting-item__members">
           {list.accounts.map((account) => (
             <li key={account.id}>
               <span>{shownName(account)}</span>{' '}
               <span className="hint">@{account.acct}</span>{' '}
               <button type="button" className="button button--small" disabled={removing} onClick={() => onRemove(account.id)}>
-                {t(en.lists.remove, { acct: account.acct, title: list.title })}
+                {t(settingsText.lists.remove, { acct: account.acct, title: list.title })}
               </button>
             </li>
           ))}
@@ -276,13 +277,13 @@ export default function ListsSettings() {
   const data = useLazyLoadQuery<ListsSettingsQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
   return (
     <div className="panel">
-      <PageHeading title={en.lists.title} />
-      <p className="page-description">{en.lists.intro}</p>
+      <PageHeading title={settingsText.lists.title} />
+      <p className="page-description">{settingsText.lists.intro}</p>
       <CreateList />
       {data.lists.length === 0 ? (
-        <p>{en.lists.empty}</p>
+        <p>{settingsText.lists.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.lists.mine}>
+        <ul className="setting-items" aria-label={settingsText.lists.mine}>
           {data.lists.map((list) => (
             <ListItem key={list.id} list={list} />
           ))}

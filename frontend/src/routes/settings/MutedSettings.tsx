@@ -5,6 +5,7 @@ import { AccountRow } from '../../components/AccountRow';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { absoluteTime } from '../../lib/time';
 import { messageOf } from '../../relay/errors';
 import type { MutedSettingsQuery } from './__generated__/MutedSettingsQuery.graphql';
@@ -66,21 +67,21 @@ export default function MutedSettings() {
   };
   return (
     <div className="panel">
-      <PageHeading title={en.muted.title} />
-      <p className="page-description">{en.muted.intro}</p>
+      <PageHeading title={settingsText.muted.title} />
+      <p className="page-description">{settingsText.muted.intro}</p>
       <FormError message={error} />
       {edges.length === 0 ? (
-        <p>{en.muted.empty}</p>
+        <p>{settingsText.muted.empty}</p>
       ) : (
-        <ul className="account-list" aria-label={en.muted.mine}>
+        <ul className="account-list" aria-label={settingsText.muted.mine}>
           {edges.map(({ node }) => (
             <AccountRow key={node.id} account={node}>
               <span className="account-row__actions">
                 {node.relationship?.mutingEndsAt !== null && node.relationship?.mutingEndsAt !== undefined && (
-                  <span className="hint">{t(en.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
+                  <span className="hint">{t(settingsText.muted.until, { when: absoluteTime(node.relationship.mutingEndsAt) })}</span>
                 )}
                 <button type="button" className="button button--small" disabled={busy} onClick={() => unmute(node.id)}>
-                  {t(en.muted.unmute, { acct: node.acct })}
+                  {t(settingsText.muted.unmute, { acct: node.acct })}
                 </button>
               </span>
             </AccountRow>

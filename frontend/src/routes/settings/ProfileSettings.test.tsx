@@ -5,6 +5,7 @@ import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import type { FetchFunction } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { en, t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { RookeryError } from '../../relay/errors';
 import { environmentWith, render, typeInto, type Rendered } from '../../testing/render';
 import { MAX_PROFILE_FIELDS, ProfileForm } from './ProfileSettings';
@@ -76,7 +77,7 @@ function button(container: HTMLElement, name: string): HTMLButtonElement {
 
 async function save(container: HTMLElement): Promise<void> {
   await act(async () => {
-    button(container, en.profileSettings.save).click();
+    button(container, settingsText.profileSettings.save).click();
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }
@@ -99,19 +100,19 @@ describe('ProfileForm', () => {
         },
       }),
     );
-    expect(field(container, en.profileSettings.displayName).value).toBe('Alice');
-    expect(field(container, en.profileSettings.note).value).toBe('Birds.');
+    expect(field(container, settingsText.profileSettings.displayName).value).toBe('Alice');
+    expect(field(container, settingsText.profileSettings.note).value).toBe('Birds.');
 
-    typeInto(field(container, en.profileSettings.displayName), 'Alice Liddell');
-    typeInto(field(container, en.profileSettings.note), 'Birds and bees.');
+    typeInto(field(container, settingsText.profileSettings.displayName), 'Alice Liddell');
+    typeInto(field(container, settingsText.profileSettings.note), 'Birds and bees.');
     const locked = [...container.querySelectorAll('label')].find(
-      (label) => label.textContent === en.profileSettings.locked,
+      (label) => label.textContent === settingsText.profileSettings.locked,
     );
     act(() => locked?.querySelector('input')?.click());
-    act(() => button(container, t(en.profileSettings.removeField, { number: 1 })).click());
-    act(() => button(container, en.profileSettings.addField).click());
-    typeInto(field(container, t(en.profileSettings.fieldName, { number: 1 })), 'Pronouns');
-    typeInto(field(container, t(en.profileSettings.fieldValue, { number: 1 })), 'she/her');
+    act(() => button(container, t(settingsText.profileSettings.removeField, { number: 1 })).click());
+    act(() => button(container, settingsText.profileSettings.addField).click());
+    typeInto(field(container, t(settingsText.profileSettings.fieldName, { number: 1 })), 'Pronouns');
+    typeInto(field(container, t(settingsText.profileSettings.fieldValue, { number: 1 })), 'she/her');
     await save(container);
 
     expect(sent).toEqual([
@@ -130,34 +131,34 @@ describe('ProfileForm', () => {
         },
       },
     ]);
-    expect(container.querySelector('[role="status"]')?.textContent).toBe(en.profileSettings.saved);
+    expect(container.querySelector('[role="status"]')?.textContent).toBe(settingsText.profileSettings.saved);
   });
 
   it('offers no more fields than the server keeps', () => {
     const { container } = renderForm(() => new Promise(() => undefined));
     for (let added = 1; added < MAX_PROFILE_FIELDS; added += 1) {
-      act(() => button(container, en.profileSettings.addField).click());
+      act(() => button(container, settingsText.profileSettings.addField).click());
     }
     expect(container.querySelectorAll('.settings__field-row')).toHaveLength(MAX_PROFILE_FIELDS);
-    expect(() => button(container, en.profileSettings.addField)).toThrow();
+    expect(() => button(container, settingsText.profileSettings.addField)).toThrow();
   });
 
   it('shows a refused display name beside it', async () => {
     const { sent, container } = renderForm(() =>
       Promise.reject(new RookeryError('VALIDATION', 'displayName', 'at most 30 characters')),
     );
-    typeInto(field(container, en.profileSettings.displayName), 'A'.repeat(31));
+    typeInto(field(container, settingsText.profileSettings.displayName), 'A'.repeat(31));
     await save(container);
 
     expect(sent).toHaveLength(1);
-    const displayName = field(container, en.profileSettings.displayName);
+    const displayName = field(container, settingsText.profileSettings.displayName);
     expect(displayName.getAttribute('aria-invalid')).toBe('true');
     const described = (displayName.getAttribute('aria-describedby') ?? '').split(' ');
     const messages = described.map((id) => document.getElementById(id)?.textContent);
     expect(messages).toContain('at most 30 characters');
-    expect(field(container, en.profileSettings.note).getAttribute('aria-invalid')).toBe('false');
+    expect(field(container, settingsText.profileSettings.note).getAttribute('aria-invalid')).toBe('false');
     expect(container.querySelector('[role="status"]')).toBeNull();
-    expect(button(container, en.profileSettings.save).disabled).toBe(false);
+    expect(button(container, settingsText.profileSettings.save).disabled).toBe(false);
   });
 
   it('shows any other failure above the button', async () => {
@@ -181,20 +182,20 @@ describe('ProfileForm', () => {
         },
       }),
     );
-    expect(container.querySelector(`img[alt="${en.profileSettings.currentAvatar}"]`)).toBeNull();
+    expect(container.querySelector(`img[alt="${settingsText.profileSettings.currentAvatar}"]`)).toBeNull();
     const picture = new File(['png'], 'me.png', { type: 'image/png' });
-    const input = field(container, en.profileSettings.avatar) as HTMLInputElement;
+    const input = field(container, settingsText.profileSettings.avatar) as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [picture], configurable: true });
     act(() => input.dispatchEvent(new Event('change', { bubbles: true })));
-    expect(container.textContent).toContain(t(en.profileSettings.chosen, { name: 'me.png' }));
+    expect(container.textContent).toContain(t(settingsText.profileSettings.chosen, { name: 'me.png' }));
     await save(container);
 
     expect(sent).toHaveLength(1);
     expect((sent[0]?.variables.input as Record<string, unknown>).avatar).toBe(picture);
     expect('header' in (sent[0]?.variables.input as Record<string, unknown>)).toBe(false);
-    expect(container.querySelector(`img[alt="${en.profileSettings.currentAvatar}"]`)?.getAttribute('src')).toBe(
+    expect(container.querySelector(`img[alt="${settingsText.profileSettings.currentAvatar}"]`)?.getAttribute('src')).toBe(
       '/media/avatar.png',
     );
-    expect(container.textContent).not.toContain(t(en.profileSettings.chosen, { name: 'me.png' }));
+    expect(container.textContent).not.toContain(t(settingsText.profileSettings.chosen, { name: 'me.png' }));
   });
 });

@@ -4,7 +4,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { rookeryErrorOf } from '../../relay/errors';
 import type { ProfileSettingsQuery } from './__generated__/ProfileSettingsQuery.graphql';
 import type { ProfileSettings_account$key } from './__generated__/ProfileSettings_account.graphql';
@@ -89,10 +90,10 @@ type Picture = 'avatar' | 'header';
 const pictureTypes = 'image/jpeg,image/png,image/webp,image/gif';
 
 const optionHints: Record<Option, string> = {
-  locked: en.profileSettings.lockedHint,
-  bot: en.profileSettings.botHint,
-  discoverable: en.profileSettings.discoverableHint,
-  indexable: en.profileSettings.indexableHint,
+  locked: settingsText.profileSettings.lockedHint,
+  bot: settingsText.profileSettings.botHint,
+  discoverable: settingsText.profileSettings.discoverableHint,
+  indexable: settingsText.profileSettings.indexableHint,
 };
 
 /** The form, filled with the account as it is; exported for its tests. */
@@ -162,15 +163,15 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
 
   const fieldError = errorFor('fields');
   const current: Record<Picture, { url: string | null | undefined; alt: string }> = {
-    avatar: { url: account.avatarUrl, alt: en.profileSettings.currentAvatar },
-    header: { url: account.headerUrl, alt: en.profileSettings.currentHeader },
+    avatar: { url: account.avatarUrl, alt: settingsText.profileSettings.currentAvatar },
+    header: { url: account.headerUrl, alt: settingsText.profileSettings.currentHeader },
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
       <fieldset className="settings__group">
-        <legend>{en.profileSettings.pictures}</legend>
+        <legend>{settingsText.profileSettings.pictures}</legend>
         <p id={id('pictures-hint')} className="hint">
-          {en.profileSettings.picturesHint}
+          {settingsText.profileSettings.picturesHint}
         </p>
         <div className="settings__pictures">
           {(['avatar', 'header'] as const).map((picture) => {
@@ -178,7 +179,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
             const file = pictures[picture];
             return (
               <div key={picture} className="field">
-                <label htmlFor={id(picture)}>{en.profileSettings[picture]}</label>
+                <label htmlFor={id(picture)}>{settingsText.profileSettings[picture]}</label>
                 {url !== null && url !== undefined && url !== '' && (
                   <img className="settings__picture-preview" src={url} alt={alt} />
                 )}
@@ -194,7 +195,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
                     setPictures((previous) => ({ ...previous, [picture]: chosen }));
                   }}
                 />
-                {file !== undefined && <p className="hint">{t(en.profileSettings.chosen, { name: file.name })}</p>}
+                {file !== undefined && <p className="hint">{t(settingsText.profileSettings.chosen, { name: file.name })}</p>}
                 {errorFor(picture) !== null && (
                   <p id={id(`${picture}-error`)} className="form-error" role="alert">
                     {errorFor(picture)}
@@ -206,7 +207,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
         </div>
       </fieldset>
       <div className="field">
-        <label htmlFor={id('displayName')}>{en.profileSettings.displayName}</label>
+        <label htmlFor={id('displayName')}>{settingsText.profileSettings.displayName}</label>
         <input
           id={id('displayName')}
           className="input"
@@ -218,7 +219,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
           onChange={(event) => setDisplayName(event.target.value)}
         />
         <p id={id('displayName-hint')} className="hint">
-          {en.profileSettings.displayNameHint}
+          {settingsText.profileSettings.displayNameHint}
         </p>
         {errorFor('displayName') !== null && (
           <p id={id('displayName-error')} className="form-error" role="alert">
@@ -227,7 +228,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
         )}
       </div>
       <div className="field">
-        <label htmlFor={id('note')}>{en.profileSettings.note}</label>
+        <label htmlFor={id('note')}>{settingsText.profileSettings.note}</label>
         <textarea
           id={id('note')}
           className="input settings__note"
@@ -239,7 +240,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
           onChange={(event) => setNote(event.target.value)}
         />
         <p id={id('note-hint')} className="hint">
-          {en.profileSettings.noteHint}
+          {settingsText.profileSettings.noteHint}
         </p>
         {errorFor('note') !== null && (
           <p id={id('note-error')} className="form-error" role="alert">
@@ -248,16 +249,16 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
         )}
       </div>
       <fieldset className="settings__group" aria-describedby={describedBy('fields', 'fields-hint')}>
-        <legend>{en.profileSettings.fieldsLegend}</legend>
+        <legend>{settingsText.profileSettings.fieldsLegend}</legend>
         <p id={id('fields-hint')} className="hint">
-          {t(en.profileSettings.fieldsHint, { max: MAX_PROFILE_FIELDS })}
+          {t(settingsText.profileSettings.fieldsHint, { max: MAX_PROFILE_FIELDS })}
         </p>
         {rows.map((row, index) => {
           const number = index + 1;
           return (
             <div key={row.key} className="settings__field-row">
               <div className="field">
-                <label htmlFor={id(`field-${row.key}-name`)}>{t(en.profileSettings.fieldName, { number })}</label>
+                <label htmlFor={id(`field-${row.key}-name`)}>{t(settingsText.profileSettings.fieldName, { number })}</label>
                 <input
                   id={id(`field-${row.key}-name`)}
                   className="input"
@@ -267,7 +268,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
                 />
               </div>
               <div className="field">
-                <label htmlFor={id(`field-${row.key}-value`)}>{t(en.profileSettings.fieldValue, { number })}</label>
+                <label htmlFor={id(`field-${row.key}-value`)}>{t(settingsText.profileSettings.fieldValue, { number })}</label>
                 <input
                   id={id(`field-${row.key}-value`)}
                   className="input"
@@ -277,14 +278,14 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
                 />
               </div>
               <button type="button" className="button button--quiet" onClick={() => removeRow(row.key)}>
-                {t(en.profileSettings.removeField, { number })}
+                {t(settingsText.profileSettings.removeField, { number })}
               </button>
             </div>
           );
         })}
         {rows.length < MAX_PROFILE_FIELDS && (
           <button type="button" className="button button--quiet settings__add" onClick={addRow}>
-            {en.profileSettings.addField}
+            {settingsText.profileSettings.addField}
           </button>
         )}
         {fieldError !== null && (
@@ -294,7 +295,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
         )}
       </fieldset>
       <fieldset className="settings__group">
-        <legend>{en.profileSettings.optionsLegend}</legend>
+        <legend>{settingsText.profileSettings.optionsLegend}</legend>
         {options.map((option) => (
           <div key={option} className="settings__option">
             <label className="checkbox">
@@ -305,7 +306,7 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
                 aria-describedby={id(`${option}-hint`)}
                 onChange={(event) => setFlags({ ...flags, [option]: event.target.checked })}
               />
-              {en.profileSettings[option]}
+              {settingsText.profileSettings[option]}
             </label>
             <p id={id(`${option}-hint`)} className="hint">
               {optionHints[option]}
@@ -320,11 +321,11 @@ export function ProfileForm({ account: key }: { account: ProfileSettings_account
       )}
       {saved && (
         <p className="form-success" role="status">
-          {en.profileSettings.saved}
+          {settingsText.profileSettings.saved}
         </p>
       )}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? en.profileSettings.saving : en.profileSettings.save}
+        {busy ? settingsText.profileSettings.saving : settingsText.profileSettings.save}
       </button>
     </form>
   );
@@ -334,7 +335,7 @@ export default function ProfileSettings() {
   const data = useLazyLoadQuery<ProfileSettingsQuery>(pageQuery, {}, { fetchPolicy: 'network-only' });
   return (
     <div className="panel">
-      <PageHeading title={en.profileSettings.title} />
+      <PageHeading title={settingsText.profileSettings.title} />
       {data.viewer !== null && data.viewer !== undefined && <ProfileForm account={data.viewer} />}
     </div>
   );

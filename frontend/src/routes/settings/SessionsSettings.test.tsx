@@ -6,7 +6,7 @@ import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { Environment, Network, RecordSource, Store, type FetchFunction } from 'relay-runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../session';
-import { en } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { absoluteTime } from '../../lib/time';
 import { environmentWith, render, type Rendered } from '../../testing/render';
 import { SessionList, SignOutEverywhere } from './SessionsSettings';
@@ -42,17 +42,17 @@ describe('SessionList', () => {
     rendered = render(environment, <ListOfViewer />);
     const items = [...rendered.container.querySelectorAll('li')];
     expect(items).toHaveLength(3);
-    const marked = items.filter((item) => item.textContent?.includes(en.sessions.current));
+    const marked = items.filter((item) => item.textContent?.includes(settingsText.sessions.current));
     expect(marked).toHaveLength(1);
-    expect(marked[0]?.querySelector('.session__device')?.textContent).toBe(`Chromium${en.sessions.current}`);
+    expect(marked[0]?.querySelector('.session__device')?.textContent).toBe(`Chromium${settingsText.sessions.current}`);
 
     const times = items[1]?.querySelectorAll('time') ?? [];
     expect([...times].map((time) => time.getAttribute('title'))).toEqual([
       absoluteTime('2026-02-01T09:30:00Z'),
       absoluteTime('2026-03-05T08:00:00Z'),
     ]);
-    expect(items[2]?.querySelector('.session__device')?.textContent).toBe(en.sessions.unknownDevice);
-    expect(items[2]?.textContent).toContain(en.sessions.notUsedSince);
+    expect(items[2]?.querySelector('.session__device')?.textContent).toBe(settingsText.sessions.unknownDevice);
+    expect(items[2]?.textContent).toContain(settingsText.sessions.notUsedSince);
   });
 });
 
@@ -79,7 +79,7 @@ describe('SignOutEverywhere', () => {
       </SessionContext>,
     );
     const button = rendered.container.querySelector('button');
-    expect(button?.textContent).toBe(en.sessions.signOutEverywhere);
+    expect(button?.textContent).toBe(settingsText.sessions.signOutEverywhere);
     await act(async () => {
       button?.click();
       await new Promise((resolve) => setTimeout(resolve, 0));

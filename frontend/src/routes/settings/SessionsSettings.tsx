@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
-import { en } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { messageOf } from '../../relay/errors';
 import { signOut } from '../../relay/session';
 import { navigate } from '../../router';
@@ -70,7 +70,7 @@ function RevokeSession({ id }: { id: string }) {
   return (
     <>
       <button type="button" className="button button--small" disabled={busy} onClick={onClick}>
-        {en.sessions.revoke}
+        {settingsText.sessions.revoke}
       </button>
       {error !== null && (
         <p className="form-error" role="alert">
@@ -85,25 +85,25 @@ function RevokeSession({ id }: { id: string }) {
 export function SessionList({ query }: { query: SessionsSettings_query$key }) {
   const data = useFragment(listFragment, query);
   return (
-    <ul className="sessions" aria-label={en.sessions.list}>
+    <ul className="sessions" aria-label={settingsText.sessions.list}>
       {data.sessions.map((session) => (
         <li key={session.id} className={`session${session.current ? ' session--current' : ''}`}>
           <p className="session__device">
-            {session.device ?? en.sessions.unknownDevice}
-            {session.current && <span className="session__current">{en.sessions.current}</span>}
+            {session.device ?? settingsText.sessions.unknownDevice}
+            {session.current && <span className="session__current">{settingsText.sessions.current}</span>}
           </p>
           <dl className="session__times">
             <div>
-              <dt>{en.sessions.created}</dt>
+              <dt>{settingsText.sessions.created}</dt>
               <dd>
                 <RelativeTime iso={session.createdAt} />
               </dd>
             </div>
             <div>
-              <dt>{en.sessions.lastUsed}</dt>
+              <dt>{settingsText.sessions.lastUsed}</dt>
               <dd>
                 {session.lastUsedAt === null || session.lastUsedAt === undefined ? (
-                  en.sessions.notUsedSince
+                  settingsText.sessions.notUsedSince
                 ) : (
                   <RelativeTime iso={session.lastUsedAt} />
                 )}
@@ -147,7 +147,7 @@ export function SignOutEverywhere() {
   return (
     <div className="field">
       <p id={hint} className="hint">
-        {en.sessions.signOutEverywhereHint}
+        {settingsText.sessions.signOutEverywhereHint}
       </p>
       {error !== null && (
         <p className="form-error" role="alert">
@@ -161,7 +161,7 @@ export function SignOutEverywhere() {
         aria-describedby={hint}
         onClick={onClick}
       >
-        {busy ? en.sessions.signingOut : en.sessions.signOutEverywhere}
+        {busy ? settingsText.sessions.signingOut : settingsText.sessions.signOutEverywhere}
       </button>
     </div>
   );
@@ -171,8 +171,8 @@ export default function SessionsSettings() {
   const data = useLazyLoadQuery<SessionsSettingsQuery>(pageQuery, {}, { fetchPolicy: 'network-only' });
   return (
     <div className="panel">
-      <PageHeading title={en.sessions.title} />
-      <p className="page-description">{en.sessions.intro}</p>
+      <PageHeading title={settingsText.sessions.title} />
+      <p className="page-description">{settingsText.sessions.intro}</p>
       <SessionList query={data} />
       <SignOutEverywhere />
     </div>

@@ -3,26 +3,27 @@
 import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { SignInFirst } from '../../components/SignInFirst';
 import { en } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { Link, settingsSections, type SettingsSection } from '../../router';
 
 const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<ComponentType> }> = {
-  profile: { label: en.profileSettings.title, Page: lazy(() => import('./ProfileSettings')) },
-  lists: { label: en.lists.title, Page: lazy(() => import('./ListsSettings')) },
-  filters: { label: en.filters.title, Page: lazy(() => import('./FiltersSettings')) },
-  'followed-tags': { label: en.followedTags.title, Page: lazy(() => import('./FollowedTagsSettings')) },
-  muted: { label: en.muted.title, Page: lazy(() => import('./MutedSettings')) },
-  blocked: { label: en.blocked.title, Page: lazy(() => import('./BlockedSettings')) },
-  tokens: { label: en.tokens.title, Page: lazy(() => import('./TokensSettings')) },
-  webhooks: { label: en.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
-  sessions: { label: en.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
+  profile: { label: settingsText.profileSettings.title, Page: lazy(() => import('./ProfileSettings')) },
+  lists: { label: settingsText.lists.title, Page: lazy(() => import('./ListsSettings')) },
+  filters: { label: settingsText.filters.title, Page: lazy(() => import('./FiltersSettings')) },
+  'followed-tags': { label: settingsText.followedTags.title, Page: lazy(() => import('./FollowedTagsSettings')) },
+  muted: { label: settingsText.muted.title, Page: lazy(() => import('./MutedSettings')) },
+  blocked: { label: settingsText.blocked.title, Page: lazy(() => import('./BlockedSettings')) },
+  tokens: { label: settingsText.tokens.title, Page: lazy(() => import('./TokensSettings')) },
+  webhooks: { label: settingsText.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
+  sessions: { label: settingsText.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
 };
 
 export default function SettingsPage({ section, signedIn }: { section: SettingsSection; signedIn: boolean }) {
-  if (!signedIn) return <SignInFirst message={en.settings.signInFirst} />;
+  if (!signedIn) return <SignInFirst message={settingsText.settings.signInFirst} />;
   const { Page } = pages[section];
   return (
     <div className="settings">
-      <nav className="settings__nav" aria-label={en.settings.navigation}>
+      <nav className="settings__nav" aria-label={settingsText.settings.navigation}>
         {settingsSections.map((item) => (
           <Link
             key={item}

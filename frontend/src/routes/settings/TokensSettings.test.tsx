@@ -5,6 +5,7 @@ import { Environment, Network, RecordSource, Store, type FetchFunction } from 'r
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { en, t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { render, typeInto, type Rendered } from '../../testing/render';
 import { CreateToken } from './TokensSettings';
 
@@ -49,10 +50,10 @@ describe('CreateToken', () => {
     const { container } = rendered;
     const name = container.querySelector('input:not([type])');
     typeInto(name as HTMLInputElement, 'Backup script');
-    const write = [...container.querySelectorAll('label')].find((label) => label.textContent === en.tokens.WRITE);
+    const write = [...container.querySelectorAll('label')].find((label) => label.textContent === settingsText.tokens.WRITE);
     act(() => write?.querySelector('input')?.click());
     await act(async () => {
-      button(container, en.tokens.create).click();
+      button(container, settingsText.tokens.create).click();
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
 
@@ -61,21 +62,21 @@ describe('CreateToken', () => {
     expect(secret?.value).toBe('rkt_secret_value');
     expect(secret?.readOnly).toBe(true);
     expect(document.activeElement).toBe(secret);
-    expect(container.textContent).toContain(en.secret.warning);
+    expect(container.textContent).toContain(settingsText.secret.warning);
     expect(container.querySelector('[role="region"]')?.getAttribute('aria-label')).toBe(
-      t(en.tokens.secretLabel, { name: 'Backup script' }),
+      t(settingsText.tokens.secretLabel, { name: 'Backup script' }),
     );
     await act(async () => {
-      button(container, en.secret.copy).click();
+      button(container, settingsText.secret.copy).click();
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(copied).toEqual(['rkt_secret_value']);
-    expect(container.textContent).toContain(en.secret.copied);
+    expect(container.textContent).toContain(settingsText.secret.copied);
 
-    act(() => button(container, en.secret.done).click());
+    act(() => button(container, settingsText.secret.done).click());
     expect(container.textContent).not.toContain('rkt_secret_value');
     expect(container.querySelector('.secret')).toBeNull();
-    expect(button(container, en.tokens.create)).toBeDefined();
+    expect(button(container, settingsText.tokens.create)).toBeDefined();
   });
 });
 

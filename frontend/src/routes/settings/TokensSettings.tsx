@@ -7,7 +7,8 @@ import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SecretOnce } from '../../components/SecretOnce';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
 import { absoluteTime } from '../../lib/time';
 import { messageOf } from '../../relay/errors';
@@ -80,13 +81,13 @@ export function CreateToken() {
   };
   if (created !== null) {
     return (
-      <SecretOnce label={t(en.tokens.secretLabel, { name: created.name })} secret={created.secret} onDone={() => setCreated(null)} />
+      <SecretOnce label={t(settingsText.tokens.secretLabel, { name: created.name })} secret={created.secret} onDone={() => setCreated(null)} />
     );
   }
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-name`}>{en.tokens.name}</label>
+        <label htmlFor={`${id}-name`}>{settingsText.tokens.name}</label>
         <input
           id={`${id}-name`}
           className="input"
@@ -95,11 +96,11 @@ export function CreateToken() {
           onChange={(event) => setName(event.target.value)}
         />
         <p id={`${id}-hint`} className="hint">
-          {en.tokens.nameHint}
+          {settingsText.tokens.nameHint}
         </p>
       </div>
       <fieldset className="settings__group">
-        <legend>{en.tokens.scopes}</legend>
+        <legend>{settingsText.tokens.scopes}</legend>
         {scopes.map((scope) => (
           <div key={scope} className="settings__option">
             <label className="checkbox">
@@ -111,17 +112,17 @@ export function CreateToken() {
                   setChosen(scopes.filter((item) => (item === scope ? event.target.checked : chosen.includes(item))))
                 }
               />
-              {en.tokens[scope]}
+              {settingsText.tokens[scope]}
             </label>
             <p id={`${id}-${scope}`} className="hint">
-              {en.tokens[`${scope}_description`]}
+              {settingsText.tokens[`${scope}_description`]}
             </p>
           </div>
         ))}
       </fieldset>
       <FormError message={error} />
       <button type="submit" className="button button--primary settings__add" disabled={busy}>
-        {busy ? en.tokens.creating : en.tokens.create}
+        {busy ? settingsText.tokens.creating : settingsText.tokens.create}
       </button>
     </form>
   );
@@ -133,22 +134,22 @@ export default function TokensSettings() {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="panel">
-      <PageHeading title={en.tokens.title} />
-      <p className="page-description">{en.tokens.intro}</p>
+      <PageHeading title={settingsText.tokens.title} />
+      <p className="page-description">{settingsText.tokens.intro}</p>
       <CreateToken />
       <FormError message={error} />
       {data.accessTokens.length === 0 ? (
-        <p>{en.tokens.empty}</p>
+        <p>{settingsText.tokens.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.tokens.mine}>
+        <ul className="setting-items" aria-label={settingsText.tokens.mine}>
           {data.accessTokens.map((token) => (
             <li key={token.id} className="setting-item">
               <div className="setting-item__head">
                 <span className="setting-item__title">{token.name}</span>
                 <ConfirmButton
-                  label={en.tokens.revoke}
-                  question={t(en.tokens.revokeQuestion, { name: token.name })}
-                  confirmLabel={t(en.tokens.revokeConfirm, { name: token.name })}
+                  label={settingsText.tokens.revoke}
+                  question={t(settingsText.tokens.revokeQuestion, { name: token.name })}
+                  confirmLabel={t(settingsText.tokens.revokeConfirm, { name: token.name })}
                   busy={revoking}
                   onConfirm={() => {
                     setError(null);
@@ -161,20 +162,20 @@ export default function TokensSettings() {
                 />
               </div>
               <p className="hint">
-                {token.scopes.map((scope) => (scope in en.tokens ? en.tokens[scope as Scope] : scope)).join(', ')} ·{' '}
+                {token.scopes.map((scope) => (scope in settingsText.tokens ? settingsText.tokens[scope as Scope] : scope)).join(', ')} ·{' '}
                 <span>
-                  {en.tokens.created} <RelativeTime iso={token.createdAt} />
+                  {settingsText.tokens.created} <RelativeTime iso={token.createdAt} />
                 </span>{' '}
                 ·{' '}
                 {token.lastUsedAt === null || token.lastUsedAt === undefined ? (
-                  en.tokens.neverUsed
+                  settingsText.tokens.neverUsed
                 ) : (
                   <span>
-                    {en.tokens.lastUsed} <RelativeTime iso={token.lastUsedAt} />
+                    {settingsText.tokens.lastUsed} <RelativeTime iso={token.lastUsedAt} />
                   </span>
                 )}
                 {token.expiresAt !== null && token.expiresAt !== undefined && (
-                  <> · {t(en.tokens.expires, { when: absoluteTime(token.expiresAt) })}</>
+                  <> · {t(settingsText.tokens.expires, { when: absoluteTime(token.expiresAt) })}</>
                 )}
               </p>
             </li>

@@ -5,7 +5,8 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { FormError } from '../../components/FormError';
 import { PageHeading } from '../../components/PageHeading';
 import { SecretOnce } from '../../components/SecretOnce';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { settingsText } from '../../i18n/settingsText';
 import { appendToRoot, removeFromRoot } from '../../lib/rootList';
 import { messageOf } from '../../relay/errors';
 import type { WebhooksSettingsQuery } from './__generated__/WebhooksSettingsQuery.graphql';
@@ -58,7 +59,7 @@ export function eventsOffered(instanceWide: boolean): readonly Event[] {
 }
 
 function eventName(event: string): string {
-  return event in en.webhooks ? en.webhooks[event as Event] : event;
+  return event in settingsText.webhooks ? settingsText.webhooks[event as Event] : event;
 }
 
 function CreateWebhook() {
@@ -84,12 +85,12 @@ function CreateWebhook() {
     });
   };
   if (created !== null) {
-    return <SecretOnce label={t(en.webhooks.secretLabel, { url: created.url })} secret={created.secret} onDone={() => setCreated(null)} />;
+    return <SecretOnce label={t(settingsText.webhooks.secretLabel, { url: created.url })} secret={created.secret} onDone={() => setCreated(null)} />;
   }
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-url`}>{en.webhooks.url}</label>
+        <label htmlFor={`${id}-url`}>{settingsText.webhooks.url}</label>
         <input
           id={`${id}-url`}
           className="input"
@@ -101,7 +102,7 @@ function CreateWebhook() {
           onChange={(event) => setUrl(event.target.value)}
         />
         <p id={`${id}-url-hint`} className="hint">
-          {en.webhooks.urlHint}
+          {settingsText.webhooks.urlHint}
         </p>
       </div>
       <div className="settings__option">
@@ -112,14 +113,14 @@ function CreateWebhook() {
             aria-describedby={`${id}-wide-hint`}
             onChange={(event) => setInstanceWide(event.target.checked)}
           />
-          {en.webhooks.instanceWide}
+          {settingsText.webhooks.instanceWide}
         </label>
         <p id={`${id}-wide-hint`} className="hint">
-          {en.webhooks.instanceWideHint}
+          {settingsText.webhooks.instanceWideHint}
         </p>
       </div>
       <fieldset className="settings__group">
-        <legend>{en.webhooks.events}</legend>
+        <legend>{settingsText.webhooks.events}</legend>
         {offered.map((item) => (
           <label key={item} className="checkbox">
             <input
@@ -135,7 +136,7 @@ function CreateWebhook() {
       </fieldset>
       <FormError message={error} />
       <button type="submit" className="button button--primary settings__add" disabled={busy}>
-        {busy ? en.webhooks.creating : en.webhooks.create}
+        {busy ? settingsText.webhooks.creating : settingsText.webhooks.create}
       </button>
     </form>
   );
@@ -147,22 +148,22 @@ export default function WebhooksSettings() {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="panel">
-      <PageHeading title={en.webhooks.title} />
-      <p className="page-description">{en.webhooks.intro}</p>
+      <PageHeading title={settingsText.webhooks.title} />
+      <p className="page-description">{settingsText.webhooks.intro}</p>
       <CreateWebhook />
       <FormError message={error} />
       {data.webhooks.length === 0 ? (
-        <p>{en.webhooks.empty}</p>
+        <p>{settingsText.webhooks.empty}</p>
       ) : (
-        <ul className="setting-items" aria-label={en.webhooks.mine}>
+        <ul className="setting-items" aria-label={settingsText.webhooks.mine}>
           {data.webhooks.map((hook) => (
             <li key={hook.id} className="setting-item">
               <div className="setting-item__head">
                 <span className="setting-item__title setting-item__url">{hook.url}</span>
                 <ConfirmButton
-                  label={en.webhooks.delete}
-                  question={t(en.webhooks.deleteQuestion, { url: hook.url })}
-                  confirmLabel={t(en.webhooks.deleteConfirm, { url: hook.url })}
+                  label={settingsText.webhooks.delete}
+                  question={t(settingsText.webhooks.deleteQuestion, { url: hook.url })}
+                  confirmLabel={t(settingsText.webhooks.deleteConfirm, { url: hook.url })}
                   busy={destroying}
                   onConfirm={() => {
                     setError(null);
@@ -176,8 +177,8 @@ export default function WebhooksSettings() {
               </div>
               <p className="hint">
                 {hook.events.map(eventName).join(', ')}
-                {hook.instanceWide && <> · {en.webhooks.wholeServer}</>}
-                {!hook.enabled && <> · {en.webhooks.disabled}</>}
+                {hook.instanceWide && <> · {settingsText.webhooks.wholeServer}</>}
+                {!hook.enabled && <> · {settingsText.webhooks.disabled}</>}
               </p>
             </li>
           ))}

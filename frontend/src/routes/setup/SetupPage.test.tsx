@@ -3,7 +3,7 @@
 import { act } from 'react';
 import { Environment, Network, RecordSource, Store, type FetchFunction } from 'relay-runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { RookeryError } from '../../relay/errors';
 import { render, typeInto, type Rendered } from '../../testing/render';
 import SetupPage from './SetupPage';
@@ -60,17 +60,17 @@ function field(container: HTMLElement, label: string): HTMLInputElement | HTMLTe
 }
 
 async function fillAndSubmit(container: HTMLElement): Promise<void> {
-  typeInto(field(container, en.signUp.username), 'owner');
-  typeInto(field(container, en.signUp.email), 'owner@example.com');
-  typeInto(field(container, en.signUp.password), 'correct horse battery staple');
-  typeInto(field(container, en.setup.name), ' Birds of a Feather ');
-  typeInto(field(container, en.setup.description), 'A place for birders.');
+  typeInto(field(container, pageText.signUp.username), 'owner');
+  typeInto(field(container, pageText.signUp.email), 'owner@example.com');
+  typeInto(field(container, pageText.signUp.password), 'correct horse battery staple');
+  typeInto(field(container, pageText.setup.name), ' Birds of a Feather ');
+  typeInto(field(container, pageText.setup.description), 'A place for birders.');
   const open = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
     (radio) => radio.value === 'OPEN',
   );
   act(() => open?.click());
   const submit = container.querySelector<HTMLButtonElement>('button[type="submit"]');
-  expect(submit?.textContent).toBe(en.setup.submit);
+  expect(submit?.textContent).toBe(pageText.setup.submit);
   await act(async () => {
     submit?.click();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -81,14 +81,14 @@ describe('SetupPage', () => {
   it('labels every field and explains every registration mode', () => {
     const { container } = renderSetup(() => new Promise(() => undefined));
     const labels = [
-      en.signUp.username,
-      en.signUp.email,
-      en.signUp.password,
-      en.setup.name,
-      en.setup.description,
+      pageText.signUp.username,
+      pageText.signUp.email,
+      pageText.signUp.password,
+      pageText.setup.name,
+      pageText.setup.description,
     ];
     for (const label of labels) expect(field(container, label)).toBeDefined();
-    expect(container.querySelector('legend')?.textContent).toBe(en.setup.registrationMode);
+    expect(container.querySelector('legend')?.textContent).toBe(pageText.setup.registrationMode);
     const choices = container.querySelectorAll('.choice');
     expect(choices).toHaveLength(3);
     for (const choice of choices) {
@@ -136,7 +136,7 @@ describe('SetupPage', () => {
     await fillAndSubmit(container);
 
     expect(sent).toHaveLength(1);
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe(en.setup.linkRefused);
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(pageText.setup.linkRefused);
     expect(signInRequests).toEqual([]);
     expect(window.location.pathname).toBe('/setup/rks_token');
     expect(container.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(false);

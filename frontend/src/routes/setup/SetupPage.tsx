@@ -4,7 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { graphql, useMutation } from 'react-relay/hooks';
 import { NewAccountFields, type NewAccount } from '../../components/NewAccountFields';
 import { PageHeading } from '../../components/PageHeading';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { signIn } from '../../relay/session';
 import { Link, navigate } from '../../router';
@@ -31,7 +32,7 @@ const claimMutation = graphql`
 const MODES = ['OPEN', 'APPROVAL', 'CLOSED'] as const satisfies readonly RegistrationMode[];
 
 /** A wrong or used token is FORBIDDEN: say so in the words of this page. */
-const SETUP_ERRORS = { FORBIDDEN: en.setup.linkRefused };
+const SETUP_ERRORS = { FORBIDDEN: pageText.setup.linkRefused };
 
 export default function SetupPage({ token }: { token: string }) {
   const { restart } = useSession();
@@ -93,12 +94,12 @@ export default function SetupPage({ token }: { token: string }) {
   if (signInFailed !== null) {
     return (
       <div className="panel narrow">
-        <PageHeading title={en.setup.title} />
+        <PageHeading title={pageText.setup.title} />
         <p role="alert" className="form-error">
-          {t(en.setup.signInFailed, { reason: signInFailed })}
+          {t(pageText.setup.signInFailed, { reason: signInFailed })}
         </p>
         <p className="form-footer">
-          <Link to="/sign-in">{en.setup.signInLink}</Link>
+          <Link to="/sign-in">{pageText.setup.signInLink}</Link>
         </p>
       </div>
     );
@@ -106,18 +107,18 @@ export default function SetupPage({ token }: { token: string }) {
 
   return (
     <div className="panel narrow">
-      <PageHeading title={en.setup.title} />
-      <p className="page-description">{en.setup.intro}</p>
+      <PageHeading title={pageText.setup.title} />
+      <p className="page-description">{pageText.setup.intro}</p>
       <form
         className="form"
         onSubmit={submit}
         aria-describedby={error === null ? undefined : ids.error}
       >
-        <h2 className="section-heading">{en.setup.ownerHeading}</h2>
+        <h2 className="section-heading">{pageText.setup.ownerHeading}</h2>
         <NewAccountFields value={account} onChange={setAccount} />
-        <h2 className="section-heading">{en.setup.serverHeading}</h2>
+        <h2 className="section-heading">{pageText.setup.serverHeading}</h2>
         <div className="field">
-          <label htmlFor={ids.name}>{en.setup.name}</label>
+          <label htmlFor={ids.name}>{pageText.setup.name}</label>
           <input
             id={ids.name}
             className="input"
@@ -129,11 +130,11 @@ export default function SetupPage({ token }: { token: string }) {
             onChange={(event) => setName(event.target.value)}
           />
           <p id={ids.nameHint} className="hint">
-            {en.setup.nameHint}
+            {pageText.setup.nameHint}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={ids.description}>{en.setup.description}</label>
+          <label htmlFor={ids.description}>{pageText.setup.description}</label>
           <textarea
             id={ids.description}
             className="input"
@@ -145,11 +146,11 @@ export default function SetupPage({ token }: { token: string }) {
             onChange={(event) => setDescription(event.target.value)}
           />
           <p id={ids.descriptionHint} className="hint">
-            {en.setup.descriptionHint}
+            {pageText.setup.descriptionHint}
           </p>
         </div>
         <fieldset className="choices">
-          <legend>{en.setup.registrationMode}</legend>
+          <legend>{pageText.setup.registrationMode}</legend>
           {MODES.map((choice) => (
             <label key={choice} className="choice">
               <input
@@ -160,8 +161,8 @@ export default function SetupPage({ token }: { token: string }) {
                 onChange={() => setMode(choice)}
               />
               <span>
-                <span className="choice__name">{en.setup[choice]}</span>
-                <span className="hint">{en.setup[`${choice}_description`]}</span>
+                <span className="choice__name">{pageText.setup[choice]}</span>
+                <span className="hint">{pageText.setup[`${choice}_description`]}</span>
               </span>
             </label>
           ))}
@@ -172,7 +173,7 @@ export default function SetupPage({ token }: { token: string }) {
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? en.setup.submitting : en.setup.submit}
+          {busy ? pageText.setup.submitting : pageText.setup.submit}
         </button>
       </form>
     </div>

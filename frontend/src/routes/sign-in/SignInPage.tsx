@@ -1,7 +1,7 @@
 // Signing in with a username (or email) and password; the server sets the session cookie.
 import { useId, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../components/PageHeading';
-import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { signIn } from '../../relay/session';
 import { Link, navigate } from '../../router';
@@ -31,10 +31,10 @@ export default function SignInPage() {
 
   return (
     <div className="panel narrow">
-      <PageHeading title={en.signIn.title} />
+      <PageHeading title={pageText.signIn.title} />
       <form className="form" onSubmit={(event) => void submit(event)} aria-describedby={error === null ? undefined : ids.error}>
         <div className="field">
-          <label htmlFor={ids.username}>{en.signIn.username}</label>
+          <label htmlFor={ids.username}>{pageText.signIn.username}</label>
           <input
             id={ids.username}
             className="input"
@@ -46,7 +46,7 @@ export default function SignInPage() {
           />
         </div>
         <div className="field">
-          <label htmlFor={ids.password}>{en.signIn.password}</label>
+          <label htmlFor={ids.password}>{pageText.signIn.password}</label>
           <input
             id={ids.password}
             className="input"
@@ -64,11 +64,11 @@ export default function SignInPage() {
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? en.signIn.submitting : en.signIn.submit}
+          {busy ? pageText.signIn.submitting : pageText.signIn.submit}
         </button>
       </form>
       <p className="form-footer">
-        {en.signIn.noAccount} <Link to="/sign-up">{en.signIn.signUpLink}</Link>
+        {pageText.signIn.noAccount} <Link to="/sign-up">{pageText.signIn.signUpLink}</Link>
       </p>
     </div>
   );

@@ -5,6 +5,7 @@ import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { NewAccountFields, type NewAccount } from '../../components/NewAccountFields';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import { signIn } from '../../relay/session';
 import { Link, navigate } from '../../router';
@@ -36,11 +37,11 @@ const registerMutation = graphql`
 function modeText(mode: RegistrationMode): string {
   switch (mode) {
     case 'OPEN':
-      return en.signUp.modeOpen;
+      return pageText.signUp.modeOpen;
     case 'APPROVAL':
-      return en.signUp.modeApproval;
+      return pageText.signUp.modeApproval;
     default:
-      return en.signUp.modeClosed;
+      return pageText.signUp.modeClosed;
   }
 }
 
@@ -60,7 +61,7 @@ export default function SignUpPage() {
     error: useId(),
   };
   const { name, description, registrationMode } = data.instance;
-  const title = t(en.signUp.title, { name: name === '' ? en.app.name : name });
+  const title = t(pageText.signUp.title, { name: name === '' ? en.app.name : name });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -106,14 +107,14 @@ export default function SignUpPage() {
       <p className="registration-mode">{modeText(registrationMode)}</p>
       {pending ? (
         <p role="status" className="form-success">
-          {en.signUp.pending}
+          {pageText.signUp.pending}
         </p>
       ) : registrationMode === 'CLOSED' ? null : (
         <form className="form" onSubmit={submit}>
           <NewAccountFields value={account} onChange={setAccount} />
           {registrationMode === 'APPROVAL' && (
             <div className="field">
-              <label htmlFor={ids.reason}>{en.signUp.reason}</label>
+              <label htmlFor={ids.reason}>{pageText.signUp.reason}</label>
               <textarea
                 id={ids.reason}
                 className="input"
@@ -123,7 +124,7 @@ export default function SignUpPage() {
                 onChange={(event) => setReason(event.target.value)}
               />
               <p id={ids.reasonHint} className="hint">
-                {en.signUp.reasonHint}
+                {pageText.signUp.reasonHint}
               </p>
             </div>
           )}
@@ -133,12 +134,12 @@ export default function SignUpPage() {
             </p>
           )}
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? en.signUp.submitting : en.signUp.submit}
+            {busy ? pageText.signUp.submitting : pageText.signUp.submit}
           </button>
         </form>
       )}
       <p className="form-footer">
-        {en.signUp.haveAccount} <Link to="/sign-in">{en.signUp.signInLink}</Link>
+        {pageText.signUp.haveAccount} <Link to="/sign-in">{pageText.signUp.signInLink}</Link>
       </p>
     </div>
   );

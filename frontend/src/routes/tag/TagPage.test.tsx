@@ -3,6 +3,7 @@ import { act } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { checkResponse } from '../../relay/environment';
 import { environmentWith, render, type Rendered } from '../../testing/render';
 import { FollowTagButton } from './TagPage';
@@ -44,11 +45,11 @@ function renderAnswering(answer: Record<string, unknown>) {
 describe('FollowTagButton', () => {
   it('follows at once and keeps it when the server agrees', async () => {
     const { button, release } = renderAnswering({ data: { followTag: { tag: { name: 'rooks', following: true } } } });
-    expect(button()?.textContent).toBe(en.tag.follow);
+    expect(button()?.textContent).toBe(pageText.tag.follow);
     act(() => button()?.click());
-    expect(button()?.textContent).toBe(en.tag.unfollow);
+    expect(button()?.textContent).toBe(pageText.tag.unfollow);
     await release();
-    expect(button()?.textContent).toBe(en.tag.unfollow);
+    expect(button()?.textContent).toBe(pageText.tag.unfollow);
   });
 
   it('goes back and says why when the server refuses', async () => {
@@ -57,9 +58,9 @@ describe('FollowTagButton', () => {
       errors: [{ message: 'no', extensions: { code: 'RATE_LIMITED' } }],
     });
     act(() => button()?.click());
-    expect(button()?.textContent).toBe(en.tag.unfollow);
+    expect(button()?.textContent).toBe(pageText.tag.unfollow);
     await release();
-    expect(button()?.textContent).toBe(en.tag.follow);
+    expect(button()?.textContent).toBe(pageText.tag.follow);
     expect(container.querySelector('[role="alert"]')?.textContent).toContain(en.errors.RATE_LIMITED);
   });
 });

@@ -4,7 +4,8 @@ import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/ho
 import { LiveStatusTimeline } from '../../components/LiveStatusTimeline';
 import { PageHeading } from '../../components/PageHeading';
 import { useOptimisticToggle } from '../../components/useOptimisticToggle';
-import { en, t } from '../../i18n/en';
+import { t } from '../../i18n/en';
+import { pageText } from '../../i18n/pageText';
 import { messageOf } from '../../relay/errors';
 import type { TagPageQuery } from './__generated__/TagPageQuery.graphql';
 import type { TagPageCatchUpQuery } from './__generated__/TagPageCatchUpQuery.graphql';
@@ -94,7 +95,7 @@ function TagTimeline({ query, name, signedIn }: { query: TagPage_query$key; name
   return (
     <LiveStatusTimeline<TagPageSubscription, TagPageCatchUpQuery>
       label={`#${name}`}
-      emptyMessage={en.tag.empty}
+      emptyMessage={pageText.tag.empty}
       signedIn={signedIn}
       connection={pagination.data.hashtagTimeline}
       pagination={pagination}
@@ -119,7 +120,7 @@ export function FollowTagButton({ name, following }: { name: string; following: 
         store.getRoot().getLinkedRecord('tag', { name })?.setValue(!following, 'following');
       },
       keep: true,
-      onFailed: (failure) => setError(t(en.tag.followFailed, { reason: messageOf(failure) })),
+      onFailed: (failure) => setError(t(pageText.tag.followFailed, { reason: messageOf(failure) })),
     });
   };
   return (
@@ -130,9 +131,9 @@ export function FollowTagButton({ name, following }: { name: string; following: 
         disabled={busy}
         onClick={onClick}
       >
-        {following ? en.tag.unfollow : en.tag.follow}
+        {following ? pageText.tag.unfollow : pageText.tag.follow}
       </button>
-      {following && <p className="hint">{en.tag.followingHint}</p>}
+      {following && <p className="hint">{pageText.tag.followingHint}</p>}
       {error !== null && (
         <p className="form-error" role="alert">
           {error}
