@@ -201,6 +201,7 @@ export const en = {
     GRAPHQL_VALIDATION_FAILED: 'The request could not be read.',
     QUERY_TOO_DEEP: 'The request asked for too much.',
     QUERY_TOO_COMPLEX: 'The request asked for too much.',
+    CSRF_HEADER_MISSING: 'This page is out of date. Reload it and try again.',
     TOO_MANY_SUBSCRIPTIONS: 'Too many live updates are open. Close a tab and try again.',
     INTERNAL: 'Something went wrong on the server.',
     NETWORK: 'The server could not be reached. Check your connection.',

@@ -1,4 +1,6 @@
 // Server error codes become the messages people read.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { RookeryError, fromGraphQLErrors, humanMessage, messageOf } from './errors';
@@ -12,6 +14,14 @@ describe('error mapping', () => {
   it('shows the server’s words for validation errors only', () => {
     expect(humanMessage('VALIDATION', 'text is too long')).toBe('text is too long');
     expect(humanMessage('VALIDATION')).toBe(en.errors.VALIDATION);
+  });
+
+  it('has a message for every code the API names', () => {
+    const schema = readFileSync(path.resolve(import.meta.dirname, '../../../schema.graphql'), 'utf8');
+    const body = /enum ErrorCode \{([^}]*)\}/.exec(schema)?.[1] ?? '';
+    const codes = body.replace(/"""[\s\S]*?"""/g, '').match(/\b[A-Z][A-Z_]+\b/g) ?? [];
+    expect(codes.length).toBeGreaterThan(20);
+    expect(codes.filter((code) => !(code in en.errors))).toEqual([]);
   });
 
   it('falls back for codes it does not know', () => {
