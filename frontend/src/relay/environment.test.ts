@@ -11,8 +11,18 @@ describe('checkResponse', () => {
   });
 
   it('keeps partial data of a query', () => {
-    const body = { data: { a: 1 }, errors: [{ message: 'x', extensions: { code: 'NOT_FOUND' } }] };
+    const body = {
+      data: { a: 1, b: { c: null } },
+      errors: [{ message: 'x', path: ['b', 'c'], extensions: { code: 'NOT_FOUND' } }],
+    };
     expect(checkResponse(body, false)).toBe(body);
+  });
+
+  it('throws the error of a top-level field the data lacks', () => {
+    // The server leaves out a failed top-level field and answers the others.
+    const missing = { message: 'gone', path: ['status'], extensions: { code: 'NOT_FOUND' } };
+    expect(() => checkResponse({ data: { instance: {} }, errors: [missing] }, false)).toThrow(en.errors.NOT_FOUND);
+    expect(() => checkResponse({ data: { instance: {}, status: null }, errors: [missing] }, false)).toThrow(RookeryError);
   });
 
   it('throws errors without data, and every error of a mutation', () => {

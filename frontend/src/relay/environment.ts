@@ -19,20 +19,37 @@ import { multipartBody, postWithProgress, type UploadProgress } from './upload';
 /** Sent with every request, so that another site's form cannot act for the signed-in user. */
 export const CSRF_HEADER = { 'X-Rookery-CSRF': '1' } as const;
 
+interface WireError {
+  message?: unknown;
+  path?: unknown;
+  extensions?: { code?: unknown; field?: unknown };
+}
+
 interface WireResponse {
   data?: Record<string, unknown> | null;
-  errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[];
+  errors?: WireError[];
+}
+
+/** Whether `error` is of a top-level field that `data` holds nothing of. */
+function lacksTopLevelField(data: Record<string, unknown>, error: WireError): boolean {
+  if (!Array.isArray(error.path) || error.path.length !== 1) return false;
+  const field: unknown = error.path[0];
+  return typeof field === 'string' && (data[field] === undefined || data[field] === null);
 }
 
 /**
- * A response Relay may use: errors with no data, and any error of a mutation (whose
- * optimistic update must then roll back), are thrown as a RookeryError.
+ * A response Relay may use. Thrown as a RookeryError instead: errors with no data; the error
+ * of a top-level field the data lacks (the server answers the other fields of a query, but a
+ * page cannot be shown without one of its own); and any error of a mutation, whose
+ * optimistic update must then roll back.
  */
 export function checkResponse(body: WireResponse, isMutation: boolean): GraphQLResponse {
   const errors = body.errors ?? [];
-  if (errors.length > 0 && (body.data === null || body.data === undefined || isMutation)) {
-    throw fromGraphQLErrors(errors);
-  }
+  if (errors.length === 0) return body as GraphQLResponse;
+  const data = body.data;
+  if (data === null || data === undefined || isMutation) throw fromGraphQLErrors(errors);
+  const failed = errors.filter((error) => lacksTopLevelField(data, error));
+  if (failed.length > 0) throw fromGraphQLErrors(failed);
   return body as GraphQLResponse;
 }
 
