@@ -94,7 +94,8 @@ typed_id!(
     WebhookId,
     WebhookDeliveryId,
     PollId,
-    CustomEmojiId
+    CustomEmojiId,
+    RuleId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

@@ -16,6 +16,8 @@ pub struct Model {
     pub status_ids: String,
     pub comment: String,
     pub category: String,
+    /// A JSON array of the instance's rule ids it cites.
+    pub rule_ids: String,
     pub forward: bool,
     pub created_at: DateTimeUtc,
     pub notified_at: Option<DateTimeUtc>,

@@ -179,6 +179,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
             statuses: Vec::new(),
             comment: "rude".into(),
             category: ReportCategory::Violation,
+            rules: Vec::new(),
             forward: false,
         },
     )

@@ -37,6 +37,7 @@ pub mod quotes;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;
+pub mod rules;
 pub mod sealing;
 pub mod search;
 pub mod setup;

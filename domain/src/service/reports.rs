@@ -4,12 +4,12 @@
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
-use crate::ids::{AccountId, Kind, ReportId, StatusId};
+use crate::ids::{AccountId, Kind, ReportId, RuleId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
 use crate::service::App;
 use crate::service::outbox::Outbox;
-use crate::service::{accounts, mail, visibility, webhooks};
+use crate::service::{accounts, mail, rules, visibility, webhooks};
 use crate::store;
 use crate::types::{
     ActivityKind, Instance, Notification, NotificationKind, Report, ReportCategory, Role, Viewer,
@@ -28,6 +28,8 @@ pub struct NewReport {
     pub statuses: Vec<StatusId>,
     pub comment: String,
     pub category: ReportCategory,
+    /// The instance's rules broken, for a report of a violation.
+    pub rules: Vec<RuleId>,
     /// Tell the target's server too (only for accounts on other servers).
     pub forward: bool,
 }
@@ -57,6 +59,12 @@ pub async fn file(app: &App, viewer: &Viewer, input: NewReport) -> DomainResult<
             format!("at most {MAX_STATUSES} statuses"),
         ));
     }
+    let rules = rules::cited(
+        &app.db,
+        input.category == ReportCategory::Violation,
+        input.rules,
+    )
+    .await?;
     let target = accounts::get(&app.db, input.target).await?;
     let found = store::statuses::by_ids(&app.db, &statuses).await?;
     let visible = visibility::retain_visible(&app.db, Some(viewer.account_id), found).await?;
@@ -78,6 +86,7 @@ pub async fn file(app: &App, viewer: &Viewer, input: NewReport) -> DomainResult<
         statuses,
         comment,
         category: input.category,
+        rules,
         forward: input.forward && !target.is_local(),
         created_at: Utc::now(),
         notified_at: None,
@@ -145,6 +154,7 @@ pub async fn flag_received(
                 .collect(),
             comment: comment.clone(),
             category: ReportCategory::Other,
+            rules: Vec::new(),
             forward: false,
             created_at: Utc::now(),
             notified_at: None,

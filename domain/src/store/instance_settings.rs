@@ -1,4 +1,4 @@
-//! Instance settings set at run time, by key.
+//! Instance settings set at run time, by key, and the instance's rules among them.
 
 use std::collections::HashMap;
 
@@ -8,6 +8,9 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     sea_query::OnConflict,
 };
+
+use crate::ids::RuleId;
+use crate::types::InstanceRule;
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<HashMap<String, serde_json::Value>, DbErr> {
     let rows = Entity::find().all(db).await?;
@@ -33,6 +36,47 @@ pub async fn set(
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// The key the instance's rules are kept under, as a JSON array in their order.
+const RULES: &str = "rules";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredRule {
+    id: uuid::Uuid,
+    text: String,
+    #[serde(default)]
+    hint: String,
+}
+
+/// The instance's rules, in order; none when none were set.
+pub async fn rules(db: &impl ConnectionTrait) -> Result<Vec<InstanceRule>, DbErr> {
+    let Some(row) = Entity::find_by_id(RULES.to_owned()).one(db).await? else {
+        return Ok(Vec::new());
+    };
+    let stored: Vec<StoredRule> = serde_json::from_value(row.value).unwrap_or_default();
+    Ok(stored
+        .into_iter()
+        .map(|rule| InstanceRule {
+            id: RuleId(rule.id),
+            text: rule.text,
+            hint: rule.hint,
+        })
+        .collect())
+}
+
+/// Keeps `rules`, in their order, in place of the instance's rules.
+pub async fn set_rules(db: &impl ConnectionTrait, rules: &[InstanceRule]) -> Result<(), DbErr> {
+    let stored: Vec<StoredRule> = rules
+        .iter()
+        .map(|rule| StoredRule {
+            id: rule.id.0,
+            text: rule.text.clone(),
+            hint: rule.hint.clone(),
+        })
+        .collect();
+    let value = serde_json::to_value(stored).map_err(|error| DbErr::Custom(error.to_string()))?;
+    set(db, RULES, value).await
 }
 
 /// Setup tokens are kept as keys `setup_token:<hash>`, so that finding one is a key lookup.

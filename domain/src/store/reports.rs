@@ -7,11 +7,12 @@ use sea_orm::{
     QuerySelect, sea_query::Expr,
 };
 
-use crate::ids::{AccountId, ReportId, StatusId};
+use crate::ids::{AccountId, ReportId, RuleId, StatusId};
 use crate::types::{Report, ReportCategory};
 
 fn to_domain(model: Model) -> Report {
     let statuses: Vec<uuid::Uuid> = serde_json::from_str(&model.status_ids).unwrap_or_default();
+    let rules: Vec<uuid::Uuid> = serde_json::from_str(&model.rule_ids).unwrap_or_default();
     Report {
         id: ReportId(model.id),
         ap_id: model.ap_id,
@@ -20,6 +21,7 @@ fn to_domain(model: Model) -> Report {
         statuses: statuses.into_iter().map(StatusId).collect(),
         comment: model.comment,
         category: ReportCategory::parse(&model.category),
+        rules: rules.into_iter().map(RuleId).collect(),
         forward: model.forward,
         created_at: model.created_at,
         notified_at: model.notified_at,
@@ -30,6 +32,7 @@ fn to_domain(model: Model) -> Report {
 
 pub async fn insert(db: &impl ConnectionTrait, report: &Report) -> Result<(), DbErr> {
     let statuses: Vec<uuid::Uuid> = report.statuses.iter().map(|id| id.0).collect();
+    let rules: Vec<uuid::Uuid> = report.rules.iter().map(|id| id.0).collect();
     let row = ActiveModel {
         id: Set(report.id.0),
         ap_id: Set(report.ap_id.clone()),
@@ -38,6 +41,7 @@ pub async fn insert(db: &impl ConnectionTrait, report: &Report) -> Result<(), Db
         status_ids: Set(serde_json::to_string(&statuses).unwrap_or_else(|_| "[]".into())),
         comment: Set(report.comment.clone()),
         category: Set(report.category.as_str().to_owned()),
+        rule_ids: Set(serde_json::to_string(&rules).unwrap_or_else(|_| "[]".into())),
         forward: Set(report.forward),
         created_at: Set(report.created_at),
         notified_at: Set(report.notified_at),

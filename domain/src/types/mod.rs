@@ -24,7 +24,7 @@ pub use instance::{Instance, RegistrationMode};
 pub use list::List;
 pub use media::{Focus, MediaAttachment, MediaState, RemoteMedia, StoredFile};
 pub use moderation::{
-    Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
+    InstanceRule, Mail, Notification, NotificationFilter, NotificationKind, Report, ReportCategory,
 };
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity, create_ap_id};
 pub use poll::{Poll, PollOption};

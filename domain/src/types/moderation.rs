@@ -1,8 +1,19 @@
-//! Reports to moderators, the notifications they cause, and mail waiting to be sent.
+//! Reports to moderators, the instance's rules they cite, the notifications they cause, and
+//! mail waiting to be sent.
 
 use chrono::{DateTime, Utc};
 
-use crate::ids::{AccountId, MailId, NotificationId, ReportId, StatusId};
+use crate::ids::{AccountId, MailId, NotificationId, ReportId, RuleId, StatusId};
+
+/// One of the instance's rules, in the order they are kept: read at sign-up, cited in reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceRule {
+    pub id: RuleId,
+    /// The rule in a line.
+    pub text: String,
+    /// What it means, at more length; may be empty.
+    pub hint: String,
+}
 
 /// Why an account was reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +56,8 @@ pub struct Report {
     pub statuses: Vec<StatusId>,
     pub comment: String,
     pub category: ReportCategory,
+    /// The instance's rules it says were broken (a report of a violation only).
+    pub rules: Vec<RuleId>,
     /// The reporter asked that the target's server be told too.
     pub forward: bool,
     pub created_at: DateTime<Utc>,

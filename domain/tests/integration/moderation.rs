@@ -67,6 +67,7 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
                 statuses: Vec::new(),
                 comment: "  watches, watches  ".into(),
                 category: ReportCategory::Spam,
+                rules: Vec::new(),
                 forward: true,
             },
         )
@@ -111,6 +112,7 @@ async fn moderators_are_told_once_and_reports_forwarded_once() {
                 statuses: vec![hidden.id],
                 comment: String::new(),
                 category: ReportCategory::Other,
+                rules: Vec::new(),
                 forward: false,
             },
         )

@@ -135,6 +135,7 @@ async fn scene(app: &App) -> Scene {
             statuses: vec![bobs_note.id],
             comment: "spam".into(),
             category: ReportCategory::Spam,
+            rules: Vec::new(),
             forward: true,
         },
     )

@@ -1,6 +1,6 @@
-// Reporting a post to this server's moderators: why (a category), a comment, and for a remote
-// author whether its server hears of it too.
-import { useId, useState, type FormEvent } from 'react';
+// Reporting a post to this server's moderators: why (a category, and for a violation the
+// rules broken), a comment, and for a remote author whether its server hears of it too.
+import { Suspense, lazy, useId, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useMutation } from 'react-relay/hooks';
 import { t } from '../i18n/en';
 import { composeText } from '../i18n/composeText';
@@ -28,6 +28,9 @@ const reportMutation = graphql`
     }
   }
 `;
+
+// The rules load when a violation is chosen.
+const ReportRules = lazy(() => import('./ReportRules'));
 
 const CATEGORIES = ['SPAM', 'LEGAL', 'VIOLATION', 'OTHER'] as const satisfies readonly ReportCategory[];
 
@@ -63,6 +66,7 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
   const announce = useAnnounce();
   const [commit, sending] = useMutation<ReportDialogMutation>(reportMutation);
   const [category, setCategory] = useState<ReportCategory>('SPAM');
+  const [rules, setRules] = useState<string[]>([]);
   const [comment, setComment] = useState('');
   const [forward, setForward] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +77,14 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
     setError(null);
     commit({
       variables: {
-        input: { accountId, statusIds: [statusId], comment: comment.trim(), category, forward: remoteDomain !== null && forward },
+        input: {
+          accountId,
+          statusIds: [statusId],
+          comment: comment.trim(),
+          category,
+          ruleIds: category === 'VIOLATION' ? rules : [],
+          forward: remoteDomain !== null && forward,
+        },
       },
       onCompleted: () => {
         onClose();
@@ -104,6 +115,11 @@ function ReportForm({ statusId, accountId, remoteDomain, onClose }: FormProps) {
           </label>
         ))}
       </fieldset>
+      {category === 'VIOLATION' && (
+        <Suspense fallback={<p className="loading">{composeText.report.loadingRules}</p>}>
+          <ReportRules chosen={rules} onChange={setRules} />
+        </Suspense>
+      )}
       <div className="field">
         <label htmlFor={ids.comment}>{composeText.report.comment}</label>
         <textarea

@@ -91,6 +91,8 @@ export const composeText = {
     VIOLATION_description: 'It breaks a rule of this server.',
     OTHER: 'Something else',
     OTHER_description: 'None of the above; say what in the comment.',
+    rules: 'Which rules does it break?',
+    loadingRules: 'Loading the rules…',
     comment: 'Comment',
     commentHint: 'Anything the moderators should know. Optional.',
     forward: 'Also send the report to {domain}',

@@ -76,6 +76,8 @@ export const pageText = {
     pending: 'Thank you. Your account waits for a moderator’s approval; you can sign in once it is approved.',
     haveAccount: 'Already have an account?',
     signInLink: 'Sign in',
+    rules: 'The rules of this server',
+    rulesIntro: 'By signing up you agree to keep them.',
   },
   setup: {
     title: 'Set up this server',

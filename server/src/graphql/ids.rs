@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
     AccountId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId, NotificationId, ReportId,
-    StatusId, TokenId, WebhookId,
+    RuleId, StatusId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -24,6 +24,7 @@ pub const SESSION: &str = "Session";
 pub const WEBHOOK: &str = "Webhook";
 pub const POLL: &str = "Poll";
 pub const CUSTOM_EMOJI: &str = "CustomEmoji";
+pub const RULE: &str = "InstanceRule";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -61,6 +62,10 @@ pub fn status(field: &'static str, id: &ID) -> Result<StatusId> {
 
 pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
     decode(field, REPORT, id).map(ReportId)
+}
+
+pub fn rule(field: &'static str, id: &ID) -> Result<RuleId> {
+    decode(field, RULE, id).map(RuleId)
 }
 
 pub fn list(field: &'static str, id: &ID) -> Result<ListId> {

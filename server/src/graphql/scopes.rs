@@ -29,6 +29,7 @@ const ADMIN_QUERIES: &[&str] = &["jobQueues", "reports", "report"];
 const ADMIN_MUTATIONS: &[&str] = &[
     "retryFailedJobs",
     "resolveReport",
+    "setInstanceRules",
     "createCustomEmoji",
     "deleteCustomEmoji",
 ];

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use rookery_domain::testing::TestDb;
+use rookery_server::graphql::ids;
 use serde_json::{Value, json};
 
 use super::federation::{admin, eventually, federating, remote_id};
@@ -224,4 +225,95 @@ async fn reports_reach_moderators_and_are_forwarded_on_postgres() {
     let a = federating(TestDb::sqlite().await).await;
     let b = federating(postgres).await;
     reports_flow(a, b).await;
+}
+
+const RULES: &str = "{ instance { rules { id text hint } } }";
+const SET_RULES: &str = "mutation($r: [InstanceRuleInput!]!) { setInstanceRules(input: {rules: $r}) { rules { id text hint } } }";
+
+#[tokio::test]
+async fn administrators_keep_the_rules_which_reports_of_a_violation_cite() {
+    for server in super::support::servers().await {
+        let root = admin(&server).await;
+        let (alice, _) = server.register("alice").await;
+        let (_, bob_id) = server.register("bob").await;
+        let data = server.ok(None, RULES, json!({})).await;
+        assert_eq!(data["instance"]["rules"], json!([]));
+
+        // Only administrators set them, and bad rules change nothing.
+        let two = json!([{ "text": " Be kind ", "hint": "No harassment." }, { "text": "No spam" }]);
+        let code = server
+            .error_code(Some(&alice), SET_RULES, json!({ "r": two }))
+            .await;
+        assert_eq!(code, "FORBIDDEN");
+        let empty = json!([{ "text": "Fine" }, { "text": "  " }]);
+        let code = server
+            .error_code(Some(&root), SET_RULES, json!({ "r": empty }))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let many: Vec<Value> = (0..51)
+            .map(|n| json!({ "text": format!("rule {n}") }))
+            .collect();
+        let code = server
+            .error_code(Some(&root), SET_RULES, json!({ "r": many }))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let data = server.ok(None, RULES, json!({})).await;
+        assert_eq!(data["instance"]["rules"], json!([]));
+
+        let set = server.ok(Some(&root), SET_RULES, json!({ "r": two })).await;
+        let rules = set["setInstanceRules"]["rules"].clone();
+        assert_eq!(rules[0]["text"], "Be kind");
+        assert_eq!(rules[0]["hint"], "No harassment.");
+        assert_eq!(rules[1]["hint"], "");
+        let data = server.ok(None, RULES, json!({})).await;
+        assert_eq!(data["instance"]["rules"], rules, "everyone reads them");
+        let (kind, spam) = (rules[0]["id"].clone(), rules[1]["id"].clone());
+
+        // A report of a violation cites them; others may not, nor cite what is not a rule.
+        let report = |category: &str, rule_ids: Value| json!({ "i": { "accountId": bob_id, "category": category, "ruleIds": rule_ids } });
+        let code = server
+            .error_code(Some(&alice), CREATE, report("SPAM", json!([spam])))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let foreign = ids::encode(ids::RULE, uuid::Uuid::now_v7()).0;
+        let code = server
+            .error_code(Some(&alice), CREATE, report("VIOLATION", json!([foreign])))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        server
+            .ok(
+                Some(&alice),
+                CREATE,
+                report("VIOLATION", json!([spam, kind, spam])),
+            )
+            .await;
+        let query = "{ reports { category rules { text } } }";
+        let data = server.ok(Some(&root), query, json!({})).await;
+        assert_eq!(data["reports"][0]["category"], "VIOLATION");
+        assert_eq!(
+            data["reports"][0]["rules"],
+            json!([{ "text": "Be kind" }, { "text": "No spam" }]),
+            "in the instance's order"
+        );
+
+        // Reordered and edited, a rule keeps its id; one left out leaves the report too.
+        let edited = json!([{ "id": spam, "text": "No spam, no ads" }]);
+        let set = server
+            .ok(Some(&root), SET_RULES, json!({ "r": edited }))
+            .await;
+        assert_eq!(set["setInstanceRules"]["rules"][0]["id"], spam);
+        let data = server.ok(Some(&root), query, json!({})).await;
+        assert_eq!(
+            data["reports"][0]["rules"],
+            json!([{ "text": "No spam, no ads" }])
+        );
+        let unknown = json!([{ "id": kind, "text": "Back again" }]);
+        let code = server
+            .error_code(Some(&root), SET_RULES, json!({ "r": unknown }))
+            .await;
+        assert_eq!(
+            code, "VALIDATION",
+            "a rule gone is not brought back by its id"
+        );
+    }
 }

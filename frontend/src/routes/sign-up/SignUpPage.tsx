@@ -1,4 +1,4 @@
-// Signing up: the server's registration mode and description, then the register mutation
+// Signing up: the server's registration mode, description and rules, then the register mutation
 // and signing in at once when the account needs no approval.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
@@ -19,6 +19,11 @@ const pageQuery = graphql`
       name
       description
       registrationMode
+      rules {
+        id
+        text
+        hint
+      }
     }
   }
 `;
@@ -59,8 +64,9 @@ export default function SignUpPage() {
     reason: useId(),
     reasonHint: useId(),
     error: useId(),
+    rules: useId(),
   };
-  const { name, description, registrationMode } = data.instance;
+  const { name, description, registrationMode, rules } = data.instance;
   const title = t(pageText.signUp.title, { name: name === '' ? en.app.name : name });
 
   const submit = (event: FormEvent) => {
@@ -105,6 +111,22 @@ export default function SignUpPage() {
       <PageHeading title={title} />
       {description !== '' && <p className="instance-description">{description}</p>}
       <p className="registration-mode">{modeText(registrationMode)}</p>
+      {rules.length > 0 && registrationMode !== 'CLOSED' && (
+        <section className="instance-rules" aria-labelledby={ids.rules}>
+          <h2 id={ids.rules} className="section-heading">
+            {pageText.signUp.rules}
+          </h2>
+          <p className="hint">{pageText.signUp.rulesIntro}</p>
+          <ol>
+            {rules.map((rule) => (
+              <li key={rule.id}>
+                <span className="instance-rules__text">{rule.text}</span>
+                {rule.hint !== '' && <span className="hint">{rule.hint}</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {pending ? (
         <p role="status" className="form-success">
           {pageText.signUp.pending}

@@ -1,13 +1,16 @@
-//! `createReport`, `resolveReport`, `markNotificationsRead`, `dismissNotification`.
+//! `createReport`, `resolveReport`, `setInstanceRules`, `markNotificationsRead`,
+//! `dismissNotification`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::notifications;
 use rookery_domain::service::reports::{self, NewReport};
+use rookery_domain::service::rules::{self, RuleInput};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::ReportNode;
+use crate::graphql::types::instance::InstanceRuleValue;
 use crate::graphql::types::moderation::ReportCategoryValue;
 
 #[derive(Default)]
@@ -24,6 +27,9 @@ pub struct CreateReportInput {
     pub comment: String,
     #[graphql(default_with = "ReportCategoryValue::Other")]
     pub category: ReportCategoryValue,
+    /// The instance's rules broken (`instance.rules`), for a report of a `VIOLATION` only.
+    #[graphql(default)]
+    pub rule_ids: Vec<ID>,
     /// Tell the account's server too (for accounts on other servers); the report goes
     /// from this instance, not from you.
     #[graphql(default)]
@@ -47,6 +53,26 @@ pub struct ResolveReportInput {
 #[derive(SimpleObject)]
 pub struct ResolveReportPayload {
     pub report: ReportNode,
+}
+
+#[derive(InputObject)]
+pub struct SetInstanceRulesInput {
+    /// Every rule, in order; those left out are gone.
+    pub rules: Vec<InstanceRuleInput>,
+}
+
+#[derive(InputObject)]
+pub struct InstanceRuleInput {
+    /// An existing rule's id, kept so that reports citing it still do; unset for a new one.
+    pub id: Option<ID>,
+    pub text: String,
+    #[graphql(default)]
+    pub hint: String,
+}
+
+#[derive(SimpleObject)]
+pub struct SetInstanceRulesPayload {
+    pub rules: Vec<InstanceRuleValue>,
 }
 
 #[derive(InputObject)]
@@ -86,6 +112,11 @@ impl ModerationMutation {
             .iter()
             .map(|id| ids::status("statusIds", id))
             .collect::<Result<Vec<_>>>()?;
+        let rules = input
+            .rule_ids
+            .iter()
+            .map(|id| ids::rule("ruleIds", id))
+            .collect::<Result<Vec<_>>>()?;
         let report = reports::file(
             &ctx.state().app,
             viewer,
@@ -94,6 +125,7 @@ impl ModerationMutation {
                 statuses,
                 comment: input.comment,
                 category: input.category.into(),
+                rules,
                 forward: input.forward,
             },
         )
@@ -101,6 +133,35 @@ impl ModerationMutation {
         .api()?;
         Ok(CreateReportPayload {
             report_id: ids::encode(ids::REPORT, report.id.0),
+        })
+    }
+
+    /// Replaces the instance's rules, in the order given. Administrators only.
+    async fn set_instance_rules(
+        &self,
+        ctx: &Context<'_>,
+        input: SetInstanceRulesInput,
+    ) -> Result<SetInstanceRulesPayload> {
+        let viewer = ctx.require_viewer()?;
+        let input = input
+            .rules
+            .into_iter()
+            .map(|rule| {
+                let id = rule
+                    .id
+                    .as_ref()
+                    .map(|id| ids::rule("rules", id))
+                    .transpose()?;
+                Ok(RuleInput {
+                    id,
+                    text: rule.text,
+                    hint: rule.hint,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let rules = rules::set(&ctx.state().app, viewer, input).await.api()?;
+        Ok(SetInstanceRulesPayload {
+            rules: rules.into_iter().map(InstanceRuleValue::from).collect(),
         })
     }
 

@@ -1,7 +1,13 @@
-//! `Instance`: what clients show about this server and the limits they must respect.
+//! `Instance`: what clients show about this server, its rules and the limits they must
+//! respect.
 
-use async_graphql::{Enum, SimpleObject};
-use rookery_domain::types::{Instance, RegistrationMode};
+use async_graphql::{ComplexObject, Context, Enum, ID, Result, SimpleObject};
+use rookery_domain::service::rules;
+use rookery_domain::types::{Instance, InstanceRule, RegistrationMode};
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(name = "RegistrationMode")]
@@ -13,7 +19,7 @@ pub enum RegistrationModeValue {
 }
 
 #[derive(SimpleObject)]
-#[graphql(name = "Instance")]
+#[graphql(name = "Instance", complex)]
 pub struct InstanceValue {
     pub name: String,
     pub description: String,
@@ -53,6 +59,36 @@ impl From<Instance> for InstanceValue {
             max_media_attachments: instance.max_media_attachments as u64,
             max_page_size: rookery_domain::page::MAX_PAGE_SIZE,
             version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+#[ComplexObject]
+impl InstanceValue {
+    /// The rules of this server, in order: shown at sign-up, cited by reports.
+    async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
+        let rules = rules::list(&ctx.state().app.db).await.api()?;
+        Ok(rules.into_iter().map(InstanceRuleValue::from).collect())
+    }
+}
+
+/// One of the instance's rules.
+#[derive(SimpleObject)]
+#[graphql(name = "InstanceRule")]
+pub struct InstanceRuleValue {
+    pub id: ID,
+    /// The rule in a line.
+    pub text: String,
+    /// What it means, at more length; may be empty.
+    pub hint: String,
+}
+
+impl From<InstanceRule> for InstanceRuleValue {
+    fn from(rule: InstanceRule) -> Self {
+        Self {
+            id: ids::encode(ids::RULE, rule.id.0),
+            text: rule.text,
+            hint: rule.hint,
         }
     }
 }

@@ -3,11 +3,13 @@
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use rookery_domain::ids::AccountId;
+use rookery_domain::service::rules;
 use rookery_domain::types::{Notification, NotificationKind, Report, ReportCategory};
 
+use super::instance::InstanceRuleValue;
 use super::{AccountNode, StatusNode};
 use crate::graphql::context::ContextExt;
-use crate::graphql::error::api_error;
+use crate::graphql::error::{ApiResult, api_error};
 use crate::graphql::ids;
 
 /// Why an account was reported.
@@ -97,6 +99,16 @@ impl ReportNode {
 
     async fn category(&self) -> ReportCategoryValue {
         self.0.category.into()
+    }
+
+    /// The instance's rules it says were broken, those still kept, in the instance's order.
+    async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
+        let rules = rules::list(&ctx.state().app.db).await.api()?;
+        Ok(rules
+            .into_iter()
+            .filter(|rule| self.0.rules.contains(&rule.id))
+            .map(InstanceRuleValue::from)
+            .collect())
     }
 
     /// Whether it came from another server (a `Flag`).
