@@ -88,7 +88,7 @@ async function scrollLongTasks(context) {
   for (;;) {
     const loaded = await page.evaluate(postsHeld);
     if (loaded >= scrollTarget) break;
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
     await page
       .waitForFunction(
         (before) => Number(document.querySelector('.timeline__list')?.dataset.count ?? 0) > before,
@@ -100,8 +100,10 @@ async function scrollLongTasks(context) {
       });
   }
   const loaded = await page.evaluate(postsHeld);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const tasks = await page.evaluate(
+  // Every scroll is instant: the page scrolls smoothly by default, which would leave
+  // `scrollY` unchanged right after the call.
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  const { tasks, frames, distance, reachedEnd } = await page.evaluate(
     () =>
       new Promise((resolve) => {
         const durations = [];
@@ -109,13 +111,23 @@ async function scrollLongTasks(context) {
           for (const entry of list.getEntries()) durations.push(entry.duration);
         });
         observer.observe({ type: 'longtask' });
+        let steps = 0;
+        // The end of the posts loaded before the scroll; more load as it nears them.
+        const loadedHeight = document.documentElement.scrollHeight;
         const step = () => {
           const before = window.scrollY;
-          window.scrollBy(0, window.innerHeight / 2);
+          window.scrollBy({ top: window.innerHeight / 2, behavior: 'instant' });
+          steps += 1;
           if (window.scrollY === before) {
             setTimeout(() => {
               observer.disconnect();
-              resolve(durations);
+              const bottom = window.scrollY + window.innerHeight;
+              resolve({
+                tasks: durations,
+                frames: steps,
+                distance: window.scrollY,
+                reachedEnd: bottom >= loadedHeight - 2,
+              });
             }, 200);
           } else {
             requestAnimationFrame(step);
@@ -124,8 +136,9 @@ async function scrollLongTasks(context) {
         requestAnimationFrame(step);
       }),
   );
+  if (!reachedEnd) throw new Error(`the scroll stopped at ${distance} px, before the end of the posts loaded`);
   await page.close();
-  return { loaded, tasks };
+  return { loaded, tasks, frames, distance };
 }
 
 /** From `createStatus` answering to the "new posts" control on an open home timeline, in ms. */
@@ -164,9 +177,11 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await signIn(context);
   const firstPageMs = await firstPageTimes(context);
-  const { loaded, tasks } = await scrollLongTasks(context);
+  const { loaded, tasks, frames, distance } = await scrollLongTasks(context);
   const liveMs = await liveTimes(context);
-  console.log(JSON.stringify({ firstPageMs, scrolled: loaded, longTasksMs: tasks, liveMs }));
+  console.log(
+    JSON.stringify({ firstPageMs, scrolled: loaded, scrollFrames: frames, scrolledPx: distance, longTasksMs: tasks, liveMs }),
+  );
 } finally {
   await browser.close();
 }

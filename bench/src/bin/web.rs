@@ -166,8 +166,10 @@ async fn main() -> Result<ExitCode> {
         first.len()
     );
     println!(
-        "  scrolling {} posts: {} long tasks, longest {longest:.0} ms",
+        "  scrolling {} posts ({} px in {} frames): {} long tasks, longest {longest:.0} ms",
         figures["scrolled"],
+        figures["scrolledPx"],
+        figures["scrollFrames"],
         tasks.len()
     );
     println!(
