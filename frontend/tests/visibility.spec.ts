@@ -54,6 +54,7 @@ test('a followers-only post is read by a follower and by no stranger', async ({ 
     await expect(page.getByRole('article').filter({ hasText: open })).toBeVisible();
     await expect(page.getByRole('article').filter({ hasText: closed })).toHaveCount(0);
     await page.goto(address);
+    await expect(page.getByRole('heading', { name: 'Not here' })).toBeVisible();
     await expect(page.getByText(notFound)).toBeVisible();
     await expect(page.getByText(closed)).toHaveCount(0);
   }

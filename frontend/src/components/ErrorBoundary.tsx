@@ -1,7 +1,8 @@
-// Shows what went wrong in one part of the page, with a way to try again.
+// Shows what went wrong in one part of the page, with a way to try again; what is not there
+// (or not for this reader) says so.
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { en } from '../i18n/en';
-import { messageOf } from '../relay/errors';
+import { messageOf, rookeryErrorOf } from '../relay/errors';
 
 interface Props {
   children: ReactNode;
@@ -33,9 +34,10 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render() {
     if (this.state.error === null) return this.props.children;
+    const missing = rookeryErrorOf(this.state.error).code === 'NOT_FOUND';
     return (
       <div className="panel error-panel" role="alert">
-        <h2>{en.app.somethingWentWrong}</h2>
+        <h2>{missing ? en.app.notThere : en.app.somethingWentWrong}</h2>
         <p>{messageOf(this.state.error)}</p>
         <button type="button" className="button" onClick={this.retry}>
           {en.app.tryAgain}

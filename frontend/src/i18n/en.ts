@@ -14,6 +14,7 @@ export const en = {
     notFoundBody: 'Nothing lives at this address.',
     goHome: 'Go to the home timeline',
     somethingWentWrong: 'Something went wrong',
+    notThere: 'Not here',
     tryAgain: 'Try again',
     dismiss: 'Dismiss',
     reconnecting: 'The connection to the server was lost. Reconnecting…',
