@@ -1,10 +1,14 @@
-//! The instance's settings: configured defaults, overridden by values set at run time.
+//! The instance's settings: configured defaults, overridden by values administrators set at
+//! run time.
+
+use std::ops::RangeInclusive;
 
 use sea_orm::ConnectionTrait;
 
-use crate::DomainResult;
+use crate::service::App;
 use crate::store;
-use crate::types::{Instance, RegistrationMode};
+use crate::types::{Instance, RegistrationMode, Role, Viewer};
+use crate::{DomainError, DomainResult};
 
 /// Setting keys stored in `instance_settings`.
 pub const NAME: &str = "name";
@@ -33,6 +37,85 @@ pub async fn load(db: &impl ConnectionTrait, defaults: &Instance) -> DomainResul
         instance.max_status_chars = usize::try_from(max).unwrap_or(instance.max_status_chars);
     }
     Ok(instance)
+}
+
+/// The most characters of the instance's name.
+pub const MAX_NAME_CHARS: usize = 100;
+/// The most characters of the instance's description.
+pub const MAX_DESCRIPTION_CHARS: usize = 5000;
+/// What the most characters of a status may be set to.
+pub const STATUS_CHARS: RangeInclusive<usize> = 100..=100_000;
+
+/// `name` trimmed, once it is 1 to [`MAX_NAME_CHARS`] characters.
+pub fn checked_name(name: &str) -> DomainResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(DomainError::validation(
+            "name",
+            format!("1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// `description` trimmed, once it is at most [`MAX_DESCRIPTION_CHARS`] characters.
+pub fn checked_description(description: &str) -> DomainResult<String> {
+    let description = description.trim();
+    if description.chars().count() > MAX_DESCRIPTION_CHARS {
+        return Err(DomainError::validation(
+            "description",
+            format!("at most {MAX_DESCRIPTION_CHARS} characters"),
+        ));
+    }
+    Ok(description.to_owned())
+}
+
+/// What an administrator changes of the instance's settings; what is None stays.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsChange {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub registration_mode: Option<RegistrationMode>,
+    pub max_status_chars: Option<usize>,
+}
+
+/// Changes the instance's settings (administrators only), all or, when one is refused,
+/// none; the instance as it is then.
+pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> DomainResult<Instance> {
+    viewer.require_role(&[Role::Admin])?;
+    let name = change.name.as_deref().map(checked_name).transpose()?;
+    let description = change
+        .description
+        .as_deref()
+        .map(checked_description)
+        .transpose()?;
+    if let Some(max) = change.max_status_chars
+        && !STATUS_CHARS.contains(&max)
+    {
+        return Err(DomainError::validation(
+            "maxStatusChars",
+            format!(
+                "{} to {} characters",
+                STATUS_CHARS.start(),
+                STATUS_CHARS.end()
+            ),
+        ));
+    }
+    let txn = app.write().await?;
+    if let Some(name) = name {
+        store::instance_settings::set(&txn, NAME, name.into()).await?;
+    }
+    if let Some(description) = description {
+        store::instance_settings::set(&txn, DESCRIPTION, description.into()).await?;
+    }
+    if let Some(mode) = change.registration_mode {
+        set_registration_mode(&txn, mode).await?;
+    }
+    if let Some(max) = change.max_status_chars {
+        store::instance_settings::set(&txn, MAX_STATUS_CHARS, (max as u64).into()).await?;
+    }
+    txn.commit().await?;
+    app.settings().await
 }
 
 /// Sets the registration mode at run time.

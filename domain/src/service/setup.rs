@@ -24,9 +24,6 @@ pub struct Claim {
     pub registration_mode: RegistrationMode,
 }
 
-const MAX_NAME_CHARS: usize = 100;
-const MAX_DESCRIPTION_CHARS: usize = 5000;
-
 async fn has_admin(db: &impl ConnectionTrait) -> DomainResult<bool> {
     let staff = store::users::moderators(db).await?;
     Ok(staff.iter().any(|user| user.role == Role::Admin))
@@ -59,20 +56,8 @@ pub async fn claim(
     if !store::instance_settings::has_setup_token(db, &hash).await? {
         return Err(DomainError::Forbidden);
     }
-    let name = claim.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err(DomainError::validation(
-            "name",
-            format!("1 to {MAX_NAME_CHARS} characters"),
-        ));
-    }
-    let description = claim.description.trim().to_owned();
-    if description.chars().count() > MAX_DESCRIPTION_CHARS {
-        return Err(DomainError::validation(
-            "description",
-            format!("at most {MAX_DESCRIPTION_CHARS} characters"),
-        ));
-    }
+    let name = instance::checked_name(&claim.name)?;
+    let description = instance::checked_description(&claim.description)?;
     let owner = CheckedUser::of(
         db,
         configured,

@@ -30,6 +30,7 @@ const ADMIN_MUTATIONS: &[&str] = &[
     "retryFailedJobs",
     "resolveReport",
     "setInstanceRules",
+    "updateInstance",
     "createCustomEmoji",
     "deleteCustomEmoji",
 ];

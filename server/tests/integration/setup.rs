@@ -1,5 +1,6 @@
 //! First-run setup: the one-time token `rookery serve` prints creates the owner and names
-//! the instance, once; without it nothing changes.
+//! the instance, once; without it nothing changes. Later, administrators change the
+//! instance's settings.
 
 use rookery_domain::service::{accounts, setup};
 use serde_json::{Value, json};
@@ -143,5 +144,70 @@ async fn two_claims_at_once_make_one_owner() {
             accounts::local_by_username(db, "second").await.is_ok(),
         ];
         assert_eq!(made.iter().filter(|m| **m).count(), 1, "{backend}");
+    }
+}
+
+const UPDATE: &str = "mutation($i: UpdateInstanceInput!) { updateInstance(input: $i) { instance { name description registrationMode maxStatusChars } } }";
+
+#[tokio::test]
+async fn administrators_change_the_instance_settings_all_or_none() {
+    for server in servers().await {
+        let root = super::federation::admin(&server).await;
+        let (alice, _) = server.register("alice").await;
+        let shown = "{ instance { name description registrationMode maxStatusChars } }";
+        let before = server.ok(None, shown, json!({})).await;
+
+        let change = json!({ "i": { "name": "Rooks", "maxStatusChars": 800 } });
+        assert_eq!(
+            server.error_code(Some(&alice), UPDATE, change).await,
+            "FORBIDDEN"
+        );
+        // One refused setting refuses them all.
+        let change = json!({ "i": { "name": "Rooks", "maxStatusChars": 99 } });
+        assert_eq!(
+            server.error_code(Some(&root), UPDATE, change).await,
+            "VALIDATION"
+        );
+        let change = json!({ "i": { "name": "  ", "description": "ok" } });
+        assert_eq!(
+            server.error_code(Some(&root), UPDATE, change).await,
+            "VALIDATION"
+        );
+        let change = json!({ "i": { "description": "x".repeat(5001) } });
+        assert_eq!(
+            server.error_code(Some(&root), UPDATE, change).await,
+            "VALIDATION"
+        );
+        assert_eq!(server.ok(None, shown, json!({})).await, before);
+
+        let change = json!({ "i": {
+            "name": " Rooks ",
+            "description": "A rookery.",
+            "registrationMode": "CLOSED",
+            "maxStatusChars": 120,
+        } });
+        let data = server.ok(Some(&root), UPDATE, change).await;
+        let changed = json!({
+            "name": "Rooks",
+            "description": "A rookery.",
+            "registrationMode": "CLOSED",
+            "maxStatusChars": 120,
+        });
+        assert_eq!(data["updateInstance"]["instance"], changed);
+        assert_eq!(server.ok(None, shown, json!({})).await["instance"], changed);
+
+        // What is left out stays; the new settings apply at once.
+        let change = json!({ "i": { "description": "Still a rookery." } });
+        let data = server.ok(Some(&root), UPDATE, change).await;
+        assert_eq!(data["updateInstance"]["instance"]["name"], "Rooks");
+        let long = "y".repeat(121);
+        let post = "mutation($t: String!) { createStatus(input: {text: $t}) { status { id } } }";
+        let code = server
+            .error_code(Some(&alice), post, json!({ "t": long }))
+            .await;
+        assert_eq!(code, "VALIDATION");
+        let register = "mutation { register(input: {username: \"carol\", email: \"carol@example.org\", password: \"correct horse\"}) { pendingApproval } }";
+        let code = server.error_code(None, register, json!({})).await;
+        assert_eq!(code, "REGISTRATIONS_CLOSED");
     }
 }

@@ -1,7 +1,8 @@
-//! `claimInstance`: first-run setup with the token the server printed.
+//! `claimInstance`: first-run setup with the token the server printed; `updateInstance`:
+//! the instance's settings, changed by its administrators.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::setup;
+use rookery_domain::service::{instance as settings, setup};
 use rookery_domain::types::RegistrationMode;
 
 use crate::graphql::context::{ContextExt, instance};
@@ -35,6 +36,30 @@ pub struct ClaimInstancePayload {
     pub instance: InstanceValue,
 }
 
+#[derive(InputObject)]
+pub struct UpdateInstanceInput {
+    /// 1 to 100 characters.
+    pub name: Option<String>,
+    /// At most 5,000 characters.
+    pub description: Option<String>,
+    pub registration_mode: Option<RegistrationModeValue>,
+    /// The most characters a status may have: 100 to 100,000.
+    pub max_status_chars: Option<u64>,
+}
+
+#[derive(SimpleObject)]
+pub struct UpdateInstancePayload {
+    pub instance: InstanceValue,
+}
+
+fn registration_mode(value: RegistrationModeValue) -> RegistrationMode {
+    match value {
+        RegistrationModeValue::Open => RegistrationMode::Open,
+        RegistrationModeValue::Approval => RegistrationMode::Approval,
+        RegistrationModeValue::Closed => RegistrationMode::Closed,
+    }
+}
+
 #[Object]
 impl SetupMutation {
     /// Creates the owner's account (an admin) and names the instance, with the one-time
@@ -47,11 +72,7 @@ impl SetupMutation {
     ) -> Result<ClaimInstancePayload> {
         ctx.check_auth_rate(&input.username)?;
         let state = ctx.state();
-        let registration_mode = match input.registration_mode {
-            RegistrationModeValue::Open => RegistrationMode::Open,
-            RegistrationModeValue::Approval => RegistrationMode::Approval,
-            RegistrationModeValue::Closed => RegistrationMode::Closed,
-        };
+        let registration_mode = registration_mode(input.registration_mode);
         let claim = setup::Claim {
             token: input.token,
             username: input.username,
@@ -67,6 +88,31 @@ impl SetupMutation {
         Ok(ClaimInstancePayload {
             account: AccountNode(account),
             instance: instance(ctx).await?.into(),
+        })
+    }
+
+    /// Changes what is given of the instance's settings, all or (when one is refused)
+    /// none. Administrators only.
+    async fn update_instance(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateInstanceInput,
+    ) -> Result<UpdateInstancePayload> {
+        let viewer = ctx.require_viewer()?;
+        let change = settings::SettingsChange {
+            name: input.name,
+            description: input.description,
+            registration_mode: input.registration_mode.map(registration_mode),
+            // Past usize's range is past the limit's too.
+            max_status_chars: input
+                .max_status_chars
+                .map(|max| usize::try_from(max).unwrap_or(usize::MAX)),
+        };
+        let instance = settings::update(&ctx.state().app, viewer, change)
+            .await
+            .api()?;
+        Ok(UpdateInstancePayload {
+            instance: instance.into(),
         })
     }
 }
