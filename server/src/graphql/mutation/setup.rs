@@ -3,7 +3,6 @@
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::{instance as settings, setup};
-use rookery_domain::types::RegistrationMode;
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -52,14 +51,6 @@ pub struct UpdateInstancePayload {
     pub instance: InstanceValue,
 }
 
-fn registration_mode(value: RegistrationModeValue) -> RegistrationMode {
-    match value {
-        RegistrationModeValue::Open => RegistrationMode::Open,
-        RegistrationModeValue::Approval => RegistrationMode::Approval,
-        RegistrationModeValue::Closed => RegistrationMode::Closed,
-    }
-}
-
 #[Object]
 impl SetupMutation {
     /// Creates the owner's account (an admin) and names the instance, with the one-time
@@ -72,7 +63,6 @@ impl SetupMutation {
     ) -> Result<ClaimInstancePayload> {
         ctx.check_auth_rate(&input.username)?;
         let state = ctx.state();
-        let registration_mode = registration_mode(input.registration_mode);
         let claim = setup::Claim {
             token: input.token,
             username: input.username,
@@ -80,7 +70,7 @@ impl SetupMutation {
             password: input.password,
             name: input.name,
             description: input.description,
-            registration_mode,
+            registration_mode: input.registration_mode.into(),
         };
         let (account, _) = setup::claim(&state.app.db, state.app.instance(), claim)
             .await
@@ -102,7 +92,7 @@ impl SetupMutation {
         let change = settings::SettingsChange {
             name: input.name,
             description: input.description,
-            registration_mode: input.registration_mode.map(registration_mode),
+            registration_mode: input.registration_mode.map(Into::into),
             // Past usize's range is past the limit's too.
             max_status_chars: input
                 .max_status_chars

@@ -18,6 +18,26 @@ pub enum RegistrationModeValue {
     Closed,
 }
 
+impl From<RegistrationMode> for RegistrationModeValue {
+    fn from(mode: RegistrationMode) -> Self {
+        match mode {
+            RegistrationMode::Open => Self::Open,
+            RegistrationMode::Approval => Self::Approval,
+            RegistrationMode::Closed => Self::Closed,
+        }
+    }
+}
+
+impl From<RegistrationModeValue> for RegistrationMode {
+    fn from(value: RegistrationModeValue) -> Self {
+        match value {
+            RegistrationModeValue::Open => Self::Open,
+            RegistrationModeValue::Approval => Self::Approval,
+            RegistrationModeValue::Closed => Self::Closed,
+        }
+    }
+}
+
 #[derive(SimpleObject)]
 #[graphql(name = "Instance", complex)]
 pub struct InstanceValue {
@@ -48,11 +68,7 @@ impl From<Instance> for InstanceValue {
             name: instance.name,
             description: instance.description,
             domain: instance.domain,
-            registration_mode: match instance.registration_mode {
-                RegistrationMode::Open => RegistrationModeValue::Open,
-                RegistrationMode::Approval => RegistrationModeValue::Approval,
-                RegistrationMode::Closed => RegistrationModeValue::Closed,
-            },
+            registration_mode: instance.registration_mode.into(),
             max_status_chars: instance.max_status_chars as u64,
             characters_reserved_per_url: rookery_domain::content::CHARACTERS_RESERVED_PER_URL
                 as u64,
