@@ -25,6 +25,8 @@ pub enum Kind {
     Conversation,
     Webhook,
     CustomEmoji,
+    Role,
+    Strike,
 }
 
 impl fmt::Display for Kind {
@@ -47,6 +49,8 @@ impl fmt::Display for Kind {
             Self::Conversation => "conversation",
             Self::Webhook => "webhook",
             Self::CustomEmoji => "custom emoji",
+            Self::Role => "role",
+            Self::Strike => "strike",
         })
     }
 }
@@ -95,7 +99,11 @@ typed_id!(
     WebhookDeliveryId,
     PollId,
     CustomEmojiId,
-    RuleId
+    RuleId,
+    RoleId,
+    AuditEntryId,
+    StrikeId,
+    ModeratorNoteId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

@@ -45,6 +45,10 @@ pub struct Model {
     pub published_statuses_count: Option<i64>,
     pub published_followers_count: Option<i64>,
     pub published_following_count: Option<i64>,
+    /// Moderators' restrictions, each since when it holds.
+    pub suspended_at: Option<DateTimeUtc>,
+    pub limited_at: Option<DateTimeUtc>,
+    pub sensitized_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,7 +5,9 @@
 
 pub mod access_tokens;
 pub mod account_domain_blocks;
+pub mod account_strikes;
 pub mod accounts;
+pub mod audit_log;
 pub mod blocks;
 pub mod bookmarks;
 pub mod conversations;
@@ -26,6 +28,7 @@ pub mod mails;
 pub mod maintenance_runs;
 pub mod media_attachments;
 pub mod mentions;
+pub mod moderator_notes;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
@@ -34,6 +37,7 @@ pub mod polls;
 pub mod quotes;
 pub mod received_activities;
 pub mod reports;
+pub mod roles;
 pub mod status_edits;
 pub mod status_pins;
 pub mod status_tags;

@@ -23,6 +23,11 @@ pub struct Model {
     pub notified_at: Option<DateTimeUtc>,
     pub forwarded_at: Option<DateTimeUtc>,
     pub resolved_at: Option<DateTimeUtc>,
+    /// The moderator who took it on.
+    pub assigned_account_id: Option<Uuid>,
+    /// The action on the account that resolved it; None when dismissed.
+    pub action_taken: Option<String>,
+    pub resolved_by_account_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

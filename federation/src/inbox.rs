@@ -49,6 +49,11 @@ pub async fn receive(
             "the signer is not the activity's actor".into(),
         ));
     }
+    // A suspended account is heard no more, except to delete what it had here.
+    if signer.restrictions.suspended() && activity.kind != "Delete" {
+        tracing::debug!("activity of a suspended account dropped");
+        return Ok(());
+    }
     if let Some(id) = &activity.id {
         if authority(id) != authority(&signer.actor_id) {
             return Err(InboxError::Unauthorized(

@@ -290,6 +290,18 @@ async fn typed(
                 actor::document(db, instance, &me).await?,
             )?),
         }),
+        ActivityKind::DeleteActor => AnyActivity::Delete(Delete {
+            context: Some(context::activity_streams()),
+            id,
+            kind: Default::default(),
+            actor: actor.clone(),
+            to: vec![PUBLIC.into()],
+            cc: Vec::new(),
+            object: Some(Deleted {
+                id: me.actor_id.clone(),
+                tombstone: false,
+            }),
+        }),
         ActivityKind::QuoteRequest => {
             let (Some(target), Some(post)) = (target, outbox::subject_status(db, activity).await?)
             else {

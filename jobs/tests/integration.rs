@@ -130,7 +130,7 @@ async fn a_worker_whose_backend_fails_comes_back() {
 async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_domain::ids::MailId {
     use rookery_domain::service::reports::{self, NewReport};
     use rookery_domain::testing::RecordingQueue;
-    use rookery_domain::types::{ReportCategory, Role};
+    use rookery_domain::types::{ReportCategory, RoleKey};
 
     let queue = Arc::new(RecordingQueue::default());
     let outbox = Outbox::new(instance(), queue.clone(), Arc::new(LocalBus::default()));
@@ -142,7 +142,7 @@ async fn report_mail(db: &rookery_domain::db::DatabaseConnection) -> rookery_dom
             username: "moira".into(),
             email: "moira@example.org".into(),
             password: "correct horse".into(),
-            role: Role::Moderator,
+            role: RoleKey::Moderator,
             approved: true,
             confirmed: true,
             reason: None,

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rookery_domain::db;
 use rookery_domain::secrets::{self, Keyring};
 use rookery_domain::service::{auth, domain_blocks, media, sealing};
-use rookery_domain::types::Role;
+use rookery_domain::types::RoleKey;
 
 use crate::config::Config;
 use crate::media_store::ObjectMediaStore;
@@ -87,6 +87,7 @@ pub enum MigrateAction {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RoleArg {
+    Owner,
     Admin,
     Moderator,
     User,
@@ -314,9 +315,10 @@ async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
         } => {
             let password = read_password(password_stdin)?;
             let role = match role {
-                RoleArg::Admin => Role::Admin,
-                RoleArg::Moderator => Role::Moderator,
-                RoleArg::User => Role::User,
+                RoleArg::Owner => RoleKey::Owner,
+                RoleArg::Admin => RoleKey::Admin,
+                RoleArg::Moderator => RoleKey::Moderator,
+                RoleArg::User => RoleKey::User,
             };
             let new = auth::NewUser {
                 username,
@@ -334,7 +336,7 @@ async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
                 "created {} ({}) as {}",
                 account.username,
                 account.actor_id,
-                user.role.as_str()
+                user.role.as_stored()
             );
         }
         AdminAction::BlockDomain { domain, reason } => {

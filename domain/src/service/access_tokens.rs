@@ -7,7 +7,7 @@ use crate::ids::{Kind, TokenId};
 use crate::secrets::new_secret;
 use crate::service::auth::token_hash;
 use crate::store;
-use crate::types::{AccessToken, Role, Scope, Scopes, TokenKind, Viewer};
+use crate::types::{AccessToken, Scope, Scopes, TokenKind, Viewer};
 use crate::{DomainError, DomainResult};
 
 const MAX_NAME_CHARS: usize = 100;
@@ -87,7 +87,7 @@ pub async fn create(
             format!("the token making it ends at {latest}; this one cannot end later"),
         ));
     }
-    if scopes.contains(Scope::Admin) && !matches!(viewer.role, Role::Admin | Role::Moderator) {
+    if scopes.contains(Scope::Admin) && viewer.role.permissions.is_empty() {
         return Err(DomainError::Forbidden);
     }
     if let Some(missing) = scopes.iter().find(|scope| !viewer.has_scope(*scope)) {

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::ids::{AccountId, Kind};
 use crate::store;
 use crate::types::account::INSTANCE_ACTOR;
-use crate::types::{Account, Instance, MAX_COUNT, Relationship};
+use crate::types::{Account, Instance, MAX_COUNT, Permission, Relationship, Viewer};
 use crate::{DomainError, DomainResult};
 
 pub const MAX_USERNAME_CHARS: usize = 30;
@@ -112,6 +112,7 @@ pub async fn new_local(instance: &Instance, username: &str) -> DomainResult<(Acc
         featured_url: Some(format!("{actor_id}/collections/featured")),
         moved_to: None,
         also_known_as: Vec::new(),
+        restrictions: Default::default(),
         key_id: Some(format!("{actor_id}#main-key")),
         actor_id,
         public_key_pem,
@@ -181,14 +182,31 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[AccountId]) -> DomainResul
     Ok(store::accounts::by_ids(db, ids).await?)
 }
 
-/// A local account by its username (any case).
+/// A local account by its username (any case), as the world may look it up: a suspended
+/// one is not found (its actor, profile page, collections and posts are gone).
 pub async fn local_by_username(db: &impl ConnectionTrait, username: &str) -> DomainResult<Account> {
     if validate_username_chars(username).is_err() && username != INSTANCE_ACTOR {
         return Err(DomainError::NotFound(Kind::Account));
     }
     store::accounts::by_handle(db, &store::accounts::handle_key(username, None))
         .await?
+        .filter(|account| !account.restrictions.suspended())
         .ok_or(DomainError::NotFound(Kind::Account))
+}
+
+/// An account as `viewer` may look it up: a suspended one only by moderators.
+pub async fn visible(
+    db: &impl ConnectionTrait,
+    viewer: Option<&Viewer>,
+    id: AccountId,
+) -> DomainResult<Account> {
+    let account = get(db, id).await?;
+    let moderates =
+        viewer.is_some_and(|v| v.may(Permission::ManageUsers) || v.may(Permission::ManageReports));
+    if account.restrictions.suspended() && !moderates {
+        return Err(DomainError::NotFound(Kind::Account));
+    }
+    Ok(account)
 }
 
 /// Finds an account this instance knows by `user`, `@user`, `user@domain` or `@user@domain`.
@@ -333,4 +351,30 @@ mod tests {
             assert!(validate_username(bad).is_err(), "{bad}");
         }
     }
+}
+
+/// How the audit log names an account.
+pub fn audit_target(account: &Account) -> crate::types::AuditTarget {
+    crate::types::AuditTarget {
+        kind: "Account",
+        id: account.id.0,
+        name: format!("@{}", account.acct()),
+    }
+}
+
+/// Erases what an account posted and whom it follows: its statuses become tombstones
+/// (replies to them stay in their threads), their tags, media and quotes go, and its
+/// follows end both ways. The account row stays, so that tombstones keep an author.
+/// Returns how many statuses went.
+pub(crate) async fn erase_content(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> DomainResult<u64> {
+    let removed = store::statuses::tombstone_all_of(db, account, chrono::Utc::now()).await?;
+    store::tags::detach_all_of(db, account).await?;
+    store::media_attachments::detach_all_of(db, account).await?;
+    store::quotes::delete_all_of(db, account).await?;
+    store::follows::delete_all_of(db, account).await?;
+    store::follow_requests::delete_all_of(db, account).await?;
+    Ok(removed)
 }

@@ -7,12 +7,12 @@ use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{Kind, TokenId, UserId, WebhookDeliveryId};
+use crate::ids::{AccountId, Kind, TokenId, UserId, WebhookDeliveryId};
 use crate::ports::TaskQueue;
 use crate::service::{accounts, webhooks};
 use crate::store;
 use crate::types::{
-    Account, Instance, RegistrationMode, Role, Scopes, Session, TokenKind, User, Viewer,
+    Account, Instance, RegistrationMode, RoleKey, Scopes, Session, TokenKind, User, Viewer,
 };
 use crate::{DomainError, DomainResult};
 
@@ -71,7 +71,7 @@ pub async fn register(
             username: registration.username,
             email: registration.email,
             password: registration.password,
-            role: Role::User,
+            role: RoleKey::User,
             approved,
             confirmed: false,
             reason: registration.reason,
@@ -97,7 +97,7 @@ pub struct NewUser {
     pub username: String,
     pub email: String,
     pub password: String,
-    pub role: Role,
+    pub role: RoleKey,
     pub approved: bool,
     pub confirmed: bool,
     pub reason: Option<String>,
@@ -238,7 +238,7 @@ pub async fn login_from(
     if !verify_password(password.to_owned(), hash).await? {
         return Err(DomainError::InvalidCredentials);
     }
-    if user.disabled {
+    if user.disabled || suspended(db, user.account_id).await? {
         return Err(DomainError::AccountDisabled);
     }
     if !user.approved {
@@ -255,6 +255,13 @@ pub async fn login_from(
         .filter(|device| !device.is_empty());
     let token = issue_named_token(db, user.id, device).await?;
     Ok((user, token))
+}
+
+/// Whether a moderator suspended the account: its owner cannot sign in.
+async fn suspended(db: &impl ConnectionTrait, account: AccountId) -> DomainResult<bool> {
+    Ok(store::accounts::by_id(db, account)
+        .await?
+        .is_some_and(|account| account.restrictions.suspended()))
 }
 
 /// Revokes the log-in token `token`, whoever holds it; false when it was not one (or no
@@ -288,7 +295,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
     Ok(Viewer {
         account_id: user.account_id,
         user_id: user.id,
-        role: user.role,
+        role: crate::service::roles::rank(db, user.role).await?,
         token_id: stored.id,
         scopes,
     })

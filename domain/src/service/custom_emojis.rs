@@ -18,7 +18,9 @@ use crate::origin::authority;
 use crate::ports::{MediaStore, TaskQueue};
 use crate::service::media::{self, MediaServices};
 use crate::store;
-use crate::types::{CustomEmoji, Instance, MediaState, RemoteEmoji, Role, StoredFile, Viewer};
+use crate::types::{
+    CustomEmoji, Instance, MediaState, Permission, RemoteEmoji, StoredFile, Viewer,
+};
 use crate::{DomainError, DomainResult};
 
 /// The most bytes an emoji's picture may have (Mastodon's limit).
@@ -329,7 +331,7 @@ pub async fn create(
     visible_in_picker: bool,
     bytes: Vec<u8>,
 ) -> DomainResult<CustomEmoji> {
-    viewer.require_role(&[Role::Admin])?;
+    viewer.require(Permission::ManageCustomEmojis)?;
     let shortcode = shortcode.trim().trim_matches(':');
     if !is_shortcode(shortcode) {
         return Err(DomainError::validation(
@@ -386,7 +388,7 @@ pub async fn delete(
     viewer: &Viewer,
     id: CustomEmojiId,
 ) -> DomainResult<CustomEmojiId> {
-    viewer.require_role(&[Role::Admin])?;
+    viewer.require(Permission::ManageCustomEmojis)?;
     let emoji = store::custom_emojis::by_id(db, id)
         .await?
         .filter(CustomEmoji::is_local)

@@ -63,7 +63,7 @@ pub(crate) async fn follow_as(
             store::follow_requests::insert(&txn, follower, target, Some(activity.ap_id.clone()))
                 .await?;
             txn.record(&activity).await?;
-        } else if account.locked {
+        } else if needs_approval(&app.db, follower, &account).await? {
             if store::follow_requests::insert(&txn, follower, target, None).await? {
                 let kind = NotificationKind::FollowRequest;
                 notified = notify(&txn, kind, follower, None, &[target]).await?;
@@ -234,6 +234,24 @@ pub enum FollowOutcome {
     Rejected,
 }
 
+/// Whether `follower`'s follow of the local `target` waits for its approval: the target is
+/// locked, or a moderator limited the follower and the target does not follow it.
+async fn needs_approval(
+    db: &impl ConnectionTrait,
+    follower: AccountId,
+    target: &Account,
+) -> DomainResult<bool> {
+    if target.locked {
+        return Ok(true);
+    }
+    if !accounts::get(db, follower).await?.restrictions.limited() {
+        return Ok(false);
+    }
+    Ok(store::follows::find(db, target.id, follower)
+        .await?
+        .is_none())
+}
+
 /// A remote account follows (or asks to follow) a local one; an unlocked account accepts
 /// at once.
 pub async fn follow_received(
@@ -259,9 +277,10 @@ pub async fn follow_received(
         }
         Err(other) => return Err(other),
     }
+    let approval = needs_approval(&app.db, follower, &target).await?;
     let txn = app.write().await?;
     let mut notified = Vec::new();
-    let outcome = if target.locked {
+    let outcome = if approval {
         if store::follow_requests::insert(&txn, follower, target.id, activity_id).await? {
             notified = notify(
                 &txn,

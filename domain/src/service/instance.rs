@@ -5,9 +5,9 @@ use std::ops::RangeInclusive;
 
 use sea_orm::ConnectionTrait;
 
-use crate::service::App;
+use crate::service::{App, audit};
 use crate::store;
-use crate::types::{Instance, RegistrationMode, Role, Viewer};
+use crate::types::{Instance, Permission, RegistrationMode, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// Setting keys stored in `instance_settings`.
@@ -82,7 +82,7 @@ pub struct SettingsChange {
 /// Changes the instance's settings (administrators only), all or, when one is refused,
 /// none; the instance as it is then.
 pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> DomainResult<Instance> {
-    viewer.require_role(&[Role::Admin])?;
+    viewer.require(Permission::ManageSettings)?;
     let name = change.name.as_deref().map(checked_name).transpose()?;
     let description = change
         .description
@@ -101,6 +101,7 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
             ),
         ));
     }
+    let before = app.settings().await?;
     let txn = app.write().await?;
     if let Some(name) = name {
         store::instance_settings::set(&txn, NAME, name.into()).await?;
@@ -114,8 +115,27 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
     if let Some(max) = change.max_status_chars {
         store::instance_settings::set(&txn, MAX_STATUS_CHARS, (max as u64).into()).await?;
     }
+    let after = load(&txn, app.instance()).await?;
+    audit::record(
+        &txn,
+        Some(viewer),
+        "instance.update",
+        None,
+        audit::change(describe(&before), describe(&after)),
+    )
+    .await?;
     txn.commit().await?;
     app.settings().await
+}
+
+/// The settings administrators change, as the audit log keeps them.
+fn describe(instance: &Instance) -> serde_json::Value {
+    serde_json::json!({
+        "name": instance.name,
+        "description": instance.description,
+        "registrationMode": instance.registration_mode.as_str(),
+        "maxStatusChars": instance.max_status_chars,
+    })
 }
 
 /// Sets the registration mode at run time.

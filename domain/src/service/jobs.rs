@@ -3,14 +3,14 @@
 
 use crate::ports::QueueStats;
 use crate::service::{App, outbox};
-use crate::types::{Role, Viewer};
+use crate::types::{Permission, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// The queue whose failed tasks are kept: deliveries.
 pub const DELIVER: &str = "deliver";
 
 fn require_admin(viewer: &Viewer) -> DomainResult<()> {
-    viewer.require_role(&[Role::Admin])
+    viewer.require(Permission::ManageJobs)
 }
 
 fn queue_error(error: crate::ports::QueueError) -> DomainError {

@@ -179,6 +179,9 @@ impl StatusReach {
             blocked: viewer.is_some_and(|v| self.blocked.contains(&v)),
             // Only accounts of this instance sign in to listen.
             viewer_local: viewer.is_some(),
+            // A suspended account posts nothing new: its sessions end, and what its server
+            // sends is dropped (`inbox.rs`).
+            author_suspended: false,
         };
         visibility::may_view(viewer, &self.status, ties(&self.status))
             && self

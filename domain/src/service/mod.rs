@@ -2,9 +2,11 @@
 //! applied here, once.
 
 pub mod access_tokens;
+pub mod account_actions;
 pub mod account_domain_blocks;
 pub mod accounts;
 mod app;
+pub mod audit;
 pub mod auth;
 pub mod blocks;
 pub mod bookmarks;
@@ -37,6 +39,7 @@ pub mod quotes;
 pub mod reblogs;
 pub mod remote;
 pub mod reports;
+pub mod roles;
 pub mod rules;
 pub mod sealing;
 pub mod search;

@@ -200,6 +200,7 @@ pub async fn upsert_account(
         featured_url: web_url(actor.featured_url),
         moved_to: existing.as_ref().and_then(|a| a.moved_to),
         also_known_as: Vec::new(),
+        restrictions: Default::default(),
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
         created_at: actor.published.unwrap_or(now),
@@ -299,12 +300,7 @@ pub async fn delete_actor(db: &DatabaseConnection, account: AccountId) -> Domain
         return Err(DomainError::Forbidden);
     }
     let txn = crate::db::begin_write(db).await?;
-    let removed = store::statuses::tombstone_all_of(&txn, account, Utc::now()).await?;
-    store::tags::detach_all_of(&txn, account).await?;
-    store::media_attachments::detach_all_of(&txn, account).await?;
-    store::quotes::delete_all_of(&txn, account).await?;
-    store::follows::delete_all_of(&txn, account).await?;
-    store::follow_requests::delete_all_of(&txn, account).await?;
+    let removed = crate::service::accounts::erase_content(&txn, account).await?;
     txn.commit().await?;
     Ok(removed)
 }

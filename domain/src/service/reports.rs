@@ -9,10 +9,11 @@ use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
 use crate::service::App;
 use crate::service::outbox::Outbox;
-use crate::service::{accounts, mail, rules, visibility, webhooks};
+use crate::service::{account_actions, accounts, audit, mail, roles, rules, visibility, webhooks};
 use crate::store;
 use crate::types::{
-    ActivityKind, Instance, Notification, NotificationKind, Report, ReportCategory, Role, Viewer,
+    ActivityKind, AuditTarget, Instance, Notification, NotificationKind, Permission, Report,
+    ReportCategory, Viewer,
 };
 use crate::{DomainError, DomainResult};
 
@@ -92,6 +93,9 @@ pub async fn file(app: &App, viewer: &Viewer, input: NewReport) -> DomainResult<
         notified_at: None,
         forwarded_at: None,
         resolved_at: None,
+        assigned_to: None,
+        action_taken: None,
+        resolved_by: None,
     };
     let txn = app.write().await?;
     store::reports::insert(&txn, &report).await?;
@@ -160,6 +164,9 @@ pub async fn flag_received(
             notified_at: None,
             forwarded_at: None,
             resolved_at: None,
+            assigned_to: None,
+            action_taken: None,
+            resolved_by: None,
         };
         store::reports::insert(&txn, &report).await?;
         txn.queue_webhooks(webhooks::record_report_created(&txn, &report).await?);
@@ -205,7 +212,7 @@ pub async fn moderate(app: &App, id: ReportId) -> DomainResult<()> {
         let reporter = accounts::get(&app.db, report.reporter).await?;
         let txn = app.write().await?;
         if store::reports::set_notified(&txn, id, Utc::now()).await? {
-            let moderators = store::users::moderators(&txn).await?;
+            let moderators = roles::holders(&txn, Permission::ManageReports).await?;
             let notifications: Vec<_> = moderators
                 .iter()
                 .map(|user| Notification {
@@ -312,16 +319,87 @@ pub async fn list(
     Ok(store::reports::recent(db, resolved, MAX_PAGE_SIZE).await?)
 }
 
-/// Marks a report resolved, or open again.
+/// Resolves a report without acting on the account (dismisses it), telling a local
+/// reporter; or, `resolved` false, opens it again.
 pub async fn resolve(
-    db: &impl ConnectionTrait,
+    app: &App,
     viewer: &Viewer,
     id: ReportId,
     resolved: bool,
 ) -> DomainResult<Report> {
-    get(db, viewer, id).await?;
-    store::reports::set_resolved(db, id, resolved.then(Utc::now)).await?;
-    get(db, viewer, id).await
+    let report = get(&app.db, viewer, id).await?;
+    if report.resolved_at.is_some() == resolved {
+        return Ok(report);
+    }
+    let txn = app.write().await?;
+    let mut notified = Vec::new();
+    if resolved {
+        notified.extend(account_actions::resolved_without_action(&txn, viewer, &report).await?);
+    } else {
+        store::reports::set_resolved(&txn, id, None).await?;
+    }
+    let action = if resolved {
+        "report.dismiss"
+    } else {
+        "report.reopen"
+    };
+    audit::record(
+        &txn,
+        Some(viewer),
+        action,
+        Some(audit_target(id)),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.tell(LiveEvent::notified(notified));
+    txn.commit().await?;
+    get(&app.db, viewer, id).await
+}
+
+/// Assigns a report to the viewer, or (`to_self` false) to nobody.
+pub async fn assign(
+    app: &App,
+    viewer: &Viewer,
+    id: ReportId,
+    to_self: bool,
+) -> DomainResult<Report> {
+    get(&app.db, viewer, id).await?;
+    let txn = app.write().await?;
+    store::reports::set_assigned(&txn, id, to_self.then_some(viewer.account_id)).await?;
+    let action = if to_self {
+        "report.assign"
+    } else {
+        "report.unassign"
+    };
+    audit::record(
+        &txn,
+        Some(viewer),
+        action,
+        Some(audit_target(id)),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    get(&app.db, viewer, id).await
+}
+
+/// How the audit log names a report.
+pub fn audit_target(id: ReportId) -> AuditTarget {
+    let short: String =
+        id.0.simple()
+            .to_string()
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+    AuditTarget {
+        kind: "Report",
+        id: id.0,
+        name: format!("report …{short}"),
+    }
 }
 
 /// Queues moderation again for reports filed more than `older_than` ago whose moderators
@@ -342,5 +420,5 @@ pub async fn requeue_unnotified(app: &App, older_than: std::time::Duration) -> D
 }
 
 fn require_moderator(viewer: &Viewer) -> DomainResult<()> {
-    viewer.require_role(&[Role::Admin, Role::Moderator])
+    viewer.require(Permission::ManageReports)
 }

@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use sea_orm::ConnectionTrait;
 
 use crate::ids::RuleId;
-use crate::service::App;
+use crate::service::{App, audit};
 use crate::store;
-use crate::types::{InstanceRule, Role, Viewer};
+use crate::types::{InstanceRule, Permission, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// The most rules an instance keeps.
@@ -38,14 +38,15 @@ pub async fn set(
     viewer: &Viewer,
     input: Vec<RuleInput>,
 ) -> DomainResult<Vec<InstanceRule>> {
-    viewer.require_role(&[Role::Admin])?;
+    viewer.require(Permission::ManageRules)?;
     if input.len() > MAX_RULES {
         return Err(DomainError::validation(
             "rules",
             format!("at most {MAX_RULES} rules"),
         ));
     }
-    let current: HashSet<RuleId> = list(&app.db).await?.iter().map(|rule| rule.id).collect();
+    let before = list(&app.db).await?;
+    let current: HashSet<RuleId> = before.iter().map(|rule| rule.id).collect();
     let mut seen = HashSet::new();
     let mut rules = Vec::with_capacity(input.len());
     for (index, rule) in input.into_iter().enumerate() {
@@ -84,8 +85,23 @@ pub async fn set(
     }
     let txn = app.write().await?;
     store::instance_settings::set_rules(&txn, &rules).await?;
+    audit::record(
+        &txn,
+        Some(viewer),
+        "rules.update",
+        None,
+        audit::change(describe(&before), describe(&rules)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(rules)
+}
+
+fn describe(rules: &[InstanceRule]) -> serde_json::Value {
+    rules
+        .iter()
+        .map(|rule| serde_json::json!({ "text": rule.text, "hint": rule.hint }))
+        .collect()
 }
 
 /// `cited` without repeats, once each is one of the instance's rules and the report is of a

@@ -9,7 +9,7 @@ use crate::secrets::new_secret;
 use crate::service::auth::{self, CheckedUser, NewUser};
 use crate::service::instance;
 use crate::store;
-use crate::types::{Account, Instance, RegistrationMode, Role, User};
+use crate::types::{Account, Instance, RegistrationMode, RoleKey, User};
 use crate::{DomainError, DomainResult};
 
 /// What the owner gives when claiming the instance.
@@ -25,8 +25,8 @@ pub struct Claim {
 }
 
 async fn has_admin(db: &impl ConnectionTrait) -> DomainResult<bool> {
-    let staff = store::users::moderators(db).await?;
-    Ok(staff.iter().any(|user| user.role == Role::Admin))
+    let staff = store::users::with_roles(db, &[RoleKey::Owner, RoleKey::Admin]).await?;
+    Ok(!staff.is_empty())
 }
 
 /// A new setup token when the instance has no admin yet (an earlier token stops working),
@@ -41,7 +41,7 @@ pub async fn prepare(db: &impl ConnectionTrait) -> DomainResult<Option<String>> 
     Ok(Some(token))
 }
 
-/// Creates the owner (an admin, approved and confirmed) and sets the instance's name,
+/// Creates the owner (role `owner`, approved and confirmed) and sets the instance's name,
 /// description and registration mode, once, with the token [`prepare`] made, in one
 /// transaction that spends the token. A wrong or used token is FORBIDDEN and changes
 /// nothing; a refused input changes nothing and leaves the token usable.
@@ -65,7 +65,7 @@ pub async fn claim(
             username: claim.username,
             email: claim.email,
             password: claim.password,
-            role: Role::Admin,
+            role: RoleKey::Owner,
             approved: true,
             confirmed: true,
             reason: None,

@@ -21,13 +21,18 @@ pub struct Ties {
     /// The viewer is an account of this instance (not a remote one, such as the signer of
     /// a fetch from another server).
     pub viewer_local: bool,
+    /// A moderator suspended the author.
+    pub author_suspended: bool,
 }
 
 /// The rule: public and unlisted for everyone; followers-only for the author, its
 /// followers and the mentioned; direct for the author and the mentioned; local for the
 /// accounts of this instance; private for the author alone; nothing of the author's
-/// across a block, either way.
+/// across a block, either way; nothing at all of a suspended author.
 pub fn may_view(viewer: Option<AccountId>, status: &Status, ties: Ties) -> bool {
+    if ties.author_suspended {
+        return false;
+    }
     if ties.blocked && viewer != Some(status.account_id) {
         return false;
     }
@@ -104,7 +109,7 @@ pub async fn by_ap_id(
     get(db, viewer, found.id).await
 }
 
-/// Keeps the statuses `viewer` may see, in order; at most four queries for any number.
+/// Keeps the statuses `viewer` may see, in order; at most five queries for any number.
 pub async fn retain_visible(
     db: &impl ConnectionTrait,
     viewer: Option<AccountId>,
@@ -141,6 +146,12 @@ pub async fn retain_visible(
         }
         _ => HashSet::new(),
     };
+    let suspended = if statuses.is_empty() {
+        HashSet::new()
+    } else {
+        let authors: Vec<AccountId> = statuses.iter().map(|s| s.account_id).collect();
+        store::accounts::suspended_among(db, &authors).await?
+    };
     Ok(statuses
         .into_iter()
         .filter(|status| {
@@ -149,6 +160,7 @@ pub async fn retain_visible(
                 mentioned: mentioned.contains(&status.id),
                 blocked: blocked.contains(&status.account_id),
                 viewer_local,
+                author_suspended: suspended.contains(&status.account_id),
             };
             may_view(viewer, status, ties)
         })

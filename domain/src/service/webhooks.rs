@@ -12,8 +12,8 @@ use crate::secrets::new_secret;
 use crate::store;
 use crate::store::webhooks::{DeliveryOutcome, NewDelivery};
 use crate::types::{
-    Account, ActivityKind, OutboxActivity, PendingWebhookDelivery, Report, Role, Status, Viewer,
-    Visibility, Webhook, WebhookEvent,
+    Account, ActivityKind, OutboxActivity, PendingWebhookDelivery, Permission, Report, Status,
+    Viewer, Visibility, Webhook, WebhookEvent,
 };
 use crate::{DomainError, DomainResult};
 
@@ -48,7 +48,7 @@ pub async fn create(
     new: NewWebhook,
 ) -> DomainResult<CreatedWebhook> {
     if new.instance_wide {
-        viewer.require_role(&[Role::Admin])?;
+        viewer.require(Permission::ManageWebhooks)?;
     }
     let url = validate_url(&new.url)?;
     let mut events = new.events;
@@ -105,7 +105,12 @@ fn validate_url(raw: &str) -> DomainResult<String> {
 
 /// The viewer's webhooks and, for admins, every instance-wide one; oldest first.
 pub async fn list(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResult<Vec<Webhook>> {
-    Ok(store::webhooks::visible_to(db, viewer.account_id, viewer.acts_as(&[Role::Admin])).await?)
+    Ok(store::webhooks::visible_to(
+        db,
+        viewer.account_id,
+        viewer.may(Permission::ManageWebhooks),
+    )
+    .await?)
 }
 
 /// One of the viewer's webhooks (or, for admins, an instance-wide one); another's is
@@ -119,7 +124,7 @@ pub async fn get(
         .await?
         .filter(|hook| {
             hook.account_id == viewer.account_id
-                || (hook.instance_wide && viewer.acts_as(&[Role::Admin]))
+                || (hook.instance_wide && viewer.may(Permission::ManageWebhooks))
         })
         .ok_or(DomainError::NotFound(Kind::Webhook))
 }

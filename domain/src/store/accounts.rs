@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::ids::AccountId;
 use crate::secrets::Purpose;
-use crate::types::{Account, ProfileField};
+use crate::types::{Account, AccountAction, AccountRestrictions, ProfileField};
 
 pub(crate) fn to_domain(model: Model) -> Account {
     let local = model.domain.is_none();
@@ -44,6 +44,11 @@ pub(crate) fn to_domain(model: Model) -> Account {
             .also_known_as
             .and_then(|json| serde_json::from_value(json).ok())
             .unwrap_or_default(),
+        restrictions: AccountRestrictions {
+            suspended_at: model.suspended_at,
+            limited_at: model.limited_at,
+            sensitized_at: model.sensitized_at,
+        },
         public_key_pem: model.public_key_pem,
         key_id: model.key_id,
         created_at: model.created_at,
@@ -514,4 +519,105 @@ pub async fn set_published_counts(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Sets (or, with None, lifts) the restriction `action` leaves on an account; false when it
+/// was already so.
+pub async fn set_restriction(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    action: AccountAction,
+    since: Option<chrono::DateTime<Utc>>,
+) -> Result<bool, DbErr> {
+    let column = match action {
+        AccountAction::Suspend => Column::SuspendedAt,
+        AccountAction::Limit => Column::LimitedAt,
+        AccountAction::Sensitive => Column::SensitizedAt,
+        AccountAction::Warn | AccountAction::Disable => return Ok(false),
+    };
+    // Only where it changes: a restriction keeps the time it began.
+    let changes = match since {
+        Some(_) => column.is_null(),
+        None => column.is_not_null(),
+    };
+    let result = Entity::update_many()
+        .col_expr(column, Expr::value(since))
+        .filter(Column::Id.eq(id.0))
+        .filter(changes)
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// A subquery of the ids of suspended accounts.
+pub(crate) fn suspended_ids() -> SelectStatement {
+    Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::SuspendedAt.is_not_null())
+        .to_owned()
+}
+
+/// A subquery of the ids of limited accounts.
+pub(crate) fn limited_ids() -> SelectStatement {
+    Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Column::LimitedAt.is_not_null())
+        .to_owned()
+}
+
+/// Accounts suspended before `before` (whose data is due to be purged), oldest first.
+pub async fn suspended_before(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<AccountId>, DbErr> {
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::SuspendedAt.lt(before))
+        .limit(limit)
+        .into_tuple::<uuid::Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(AccountId)
+        .collect())
+}
+
+/// The shared inbox of every server this instance knows an account of.
+pub async fn known_shared_inboxes(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::SharedInboxUrl)
+        .distinct()
+        .filter(Column::SharedInboxUrl.is_not_null())
+        .into_tuple::<Option<String>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// Those of `ids` that are suspended.
+pub async fn suspended_among(
+    db: &impl ConnectionTrait,
+    ids: &[AccountId],
+) -> Result<std::collections::HashSet<AccountId>, DbErr> {
+    let mut ids: Vec<uuid::Uuid> = ids.iter().map(|id| id.0).collect();
+    ids.sort();
+    ids.dedup();
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::Id.is_in(ids))
+        .filter(Column::SuspendedAt.is_not_null())
+        .into_tuple::<uuid::Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(AccountId)
+        .collect())
 }

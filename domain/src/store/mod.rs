@@ -4,7 +4,10 @@
 
 pub mod access_tokens;
 pub mod account_domain_blocks;
+pub mod account_strikes;
 pub mod accounts;
+pub mod admin_accounts;
+pub mod audit_log;
 pub mod blocks;
 pub mod bookmarks;
 #[cfg(feature = "testing")]
@@ -26,6 +29,7 @@ pub mod mails;
 pub mod maintenance_runs;
 pub mod media_attachments;
 pub mod mentions;
+pub mod moderator_notes;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
@@ -36,6 +40,7 @@ pub mod queue_tasks;
 pub mod quotes;
 pub mod received_activities;
 pub mod reports;
+pub mod roles;
 pub mod search;
 pub mod status_edits;
 pub mod status_search;

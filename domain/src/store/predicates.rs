@@ -78,7 +78,7 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
     let open =
         Column::Visibility.is_in([Visibility::Public.as_str(), Visibility::Unlisted.as_str()]);
     let Some(viewer) = viewer else {
-        return Condition::all().add(open);
+        return Condition::all().add(open).add(not_suspended());
     };
     // Mentions open followers-only and direct statuses, never private or local ones.
     let mentioned = Condition::all()
@@ -100,11 +100,30 @@ pub fn visible_to(viewer: Option<AccountId>) -> Condition {
                 .add(Column::Visibility.eq(Visibility::Local.as_str()))
                 .add(viewer_is_local(viewer)),
         );
-    // A block hides each account's statuses from the other.
+    // A block hides each account's statuses from the other; a suspension, from everyone.
     Condition::all()
         .add(by_visibility)
+        .add(not_suspended())
         .add(Column::AccountId.not_in_subquery(super::blocks::blocked_by_query(viewer)))
         .add(Column::AccountId.not_in_subquery(super::blocks::blocking_query(viewer)))
+}
+
+/// Not by a suspended account.
+fn not_suspended() -> sea_orm::sea_query::SimpleExpr {
+    Column::AccountId.not_in_subquery(super::accounts::suspended_ids())
+}
+
+/// Not by a limited account, unless `viewer` is it or follows it: what public timelines,
+/// hashtags and search show.
+pub(crate) fn not_limited_for(viewer: Option<AccountId>) -> Condition {
+    let mut condition =
+        Condition::any().add(Column::AccountId.not_in_subquery(super::accounts::limited_ids()));
+    if let Some(viewer) = viewer {
+        condition = condition
+            .add(Column::AccountId.eq(viewer.0))
+            .add(viewer_follows_author(viewer));
+    }
+    condition
 }
 
 /// The status carries a tag that `matching` (a condition on `status_tags.tag_id`) holds

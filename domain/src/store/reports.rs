@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::ids::{AccountId, ReportId, RuleId, StatusId};
-use crate::types::{Report, ReportCategory};
+use crate::types::{AccountAction, Report, ReportCategory};
 
 fn to_domain(model: Model) -> Report {
     let statuses: Vec<uuid::Uuid> = serde_json::from_str(&model.status_ids).unwrap_or_default();
@@ -27,6 +27,9 @@ fn to_domain(model: Model) -> Report {
         notified_at: model.notified_at,
         forwarded_at: model.forwarded_at,
         resolved_at: model.resolved_at,
+        assigned_to: model.assigned_account_id.map(AccountId),
+        action_taken: model.action_taken.as_deref().and_then(AccountAction::parse),
+        resolved_by: model.resolved_by_account_id.map(AccountId),
     }
 }
 
@@ -47,6 +50,9 @@ pub async fn insert(db: &impl ConnectionTrait, report: &Report) -> Result<(), Db
         notified_at: Set(report.notified_at),
         forwarded_at: Set(report.forwarded_at),
         resolved_at: Set(report.resolved_at),
+        assigned_account_id: Set(report.assigned_to.map(|id| id.0)),
+        action_taken: Set(report.action_taken.map(|a| a.as_str().to_owned())),
+        resolved_by_account_id: Set(report.resolved_by.map(|id| id.0)),
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
@@ -114,17 +120,76 @@ pub async fn set_forwarded(
     Ok(())
 }
 
+/// Resolves a report (by `by`, with the action taken, if any), or with None opens it again.
 pub async fn set_resolved(
     db: &impl ConnectionTrait,
     id: ReportId,
-    at: Option<DateTime<Utc>>,
+    resolution: Option<(DateTime<Utc>, AccountId, Option<AccountAction>)>,
 ) -> Result<(), DbErr> {
+    let (at, by, action) = match resolution {
+        Some((at, by, action)) => (Some(at), Some(by.0), action.map(|a| a.as_str().to_owned())),
+        None => (None, None, None),
+    };
     Entity::update_many()
         .col_expr(Column::ResolvedAt, Expr::value(at))
+        .col_expr(Column::ResolvedByAccountId, Expr::value(by))
+        .col_expr(Column::ActionTaken, Expr::value(action))
         .filter(Column::Id.eq(id.0))
         .exec(db)
         .await?;
     Ok(())
+}
+
+pub async fn set_assigned(
+    db: &impl ConnectionTrait,
+    id: ReportId,
+    to: Option<AccountId>,
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::AssignedAccountId, Expr::value(to.map(|id| id.0)))
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Reports against `account` (or, with `filed`, by it), newest first.
+pub async fn of_account(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+    filed: bool,
+    limit: u64,
+) -> Result<Vec<Report>, DbErr> {
+    let column = if filed {
+        Column::ReporterAccountId
+    } else {
+        Column::TargetAccountId
+    };
+    Ok(Entity::find()
+        .filter(column.eq(account.0))
+        .order_by_desc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
+}
+
+/// The reports among `ids` that exist and are about `target`.
+pub async fn by_ids_against(
+    db: &impl ConnectionTrait,
+    ids: &[ReportId],
+    target: AccountId,
+) -> Result<Vec<Report>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .filter(Column::TargetAccountId.eq(target.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect())
 }
 
 /// Reports created before `before` whose moderators were never told.

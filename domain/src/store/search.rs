@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::predicates::{
-    listable, mentions_viewer, not_silenced, viewer_follows_author, visible_to,
+    listable, mentions_viewer, not_limited_for, not_silenced, viewer_follows_author, visible_to,
 };
 use crate::ids::AccountId;
 use crate::page::{Page, PageRequest};
@@ -77,7 +77,8 @@ pub async fn statuses_page(
         .filter(holds_words(db.get_database_backend(), words))
         .filter(visible_to(Some(viewer)))
         .filter(findable_by(viewer))
-        .filter(not_silenced(viewer));
+        .filter(not_silenced(viewer))
+        .filter(not_limited_for(Some(viewer)));
     super::page(db, select, statuses::Column::Id, request, |model| {
         (model.id, super::statuses::to_domain(model))
     })
@@ -121,7 +122,8 @@ pub async fn accounts_by_prefix(
                     prefix,
                 )),
         )
-        .filter(accounts::Column::Handle.ne(INSTANCE_ACTOR));
+        .filter(accounts::Column::Handle.ne(INSTANCE_ACTOR))
+        .filter(accounts::Column::SuspendedAt.is_null());
     if let Some(viewer) = viewer {
         select = select
             .filter(accounts::Column::Id.not_in_subquery(super::blocks::blocked_by_query(viewer)))

@@ -8,7 +8,8 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::predicates::{
-    carries_tag, listable, listed, not_silenced, pins_of, viewer_follows_author, visible_to,
+    carries_tag, listable, listed, not_limited_for, not_silenced, pins_of, viewer_follows_author,
+    visible_to,
 };
 use super::statuses::to_domain;
 use crate::ids::{AccountId, StatusId};
@@ -192,6 +193,9 @@ pub async fn timeline_page(
     ) = (viewer, timeline)
     {
         select = select.filter(not_silenced(viewer));
+    }
+    if let Timeline::Public { .. } | Timeline::Tag(_) = timeline {
+        select = select.filter(not_limited_for(viewer));
     }
     super::page(db, select, Column::Id, request, |model| {
         (model.id, to_domain(model))

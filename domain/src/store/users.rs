@@ -10,14 +10,14 @@ use sea_orm::{
 };
 
 use crate::ids::{AccountId, UserId};
-use crate::types::{Role, User};
+use crate::types::{RoleKey, User};
 
 pub(crate) fn to_domain(model: Model) -> User {
     User {
         id: UserId(model.id),
         account_id: AccountId(model.account_id),
         email: model.email,
-        role: Role::parse(&model.role).unwrap_or(Role::User),
+        role: RoleKey::parse(&model.role).unwrap_or(RoleKey::User),
         approved: model.approved,
         confirmed_at: model.confirmed_at,
         disabled: model.disabled,
@@ -40,7 +40,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser) -> Result<(), DbErr
         account_id: Set(user.account_id.0),
         email: Set(user.email),
         password_hash: Set(new.password_hash),
-        role: Set(user.role.as_str().to_owned()),
+        role: Set(user.role.as_stored()),
         approved: Set(user.approved),
         registration_reason: Set(new.registration_reason),
         confirmed_at: Set(user.confirmed_at),
@@ -121,10 +121,10 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Admins and moderators whose logins are in use.
-pub async fn moderators(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
+/// The users holding one of `roles` whose logins are in use.
+pub async fn with_roles(db: &impl ConnectionTrait, roles: &[RoleKey]) -> Result<Vec<User>, DbErr> {
     Ok(Entity::find()
-        .filter(Column::Role.is_in([Role::Admin.as_str(), Role::Moderator.as_str()]))
+        .filter(Column::Role.is_in(roles.iter().map(|key| key.as_stored())))
         .filter(Column::Disabled.eq(false))
         .filter(Column::Approved.eq(true))
         .all(db)
@@ -132,4 +132,63 @@ pub async fn moderators(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
         .into_iter()
         .map(to_domain)
         .collect())
+}
+
+/// The login of a local account, with what its owner wrote when signing up.
+pub async fn by_account_with_reason(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<Option<(User, Option<String>)>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .one(db)
+        .await?
+        .map(|model| {
+            let reason = model.registration_reason.clone();
+            (to_domain(model), reason)
+        }))
+}
+
+pub async fn set_role(db: &impl ConnectionTrait, id: UserId, role: RoleKey) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(
+            Column::Role,
+            sea_orm::sea_query::Expr::value(role.as_stored()),
+        )
+        .filter(Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives everyone holding `from` the role `to`; returns how many.
+pub async fn replace_role(
+    db: &impl ConnectionTrait,
+    from: RoleKey,
+    to: RoleKey,
+) -> Result<u64, DbErr> {
+    Ok(Entity::update_many()
+        .col_expr(
+            Column::Role,
+            sea_orm::sea_query::Expr::value(to.as_stored()),
+        )
+        .filter(Column::Role.eq(from.as_stored()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Disables (or enables) a login; false when it already was so.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    disabled: bool,
+) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Disabled, sea_orm::sea_query::Expr::value(disabled))
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::Disabled.eq(!disabled))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

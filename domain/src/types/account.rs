@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::AccountId;
+use crate::types::AccountRestrictions;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
@@ -37,6 +38,8 @@ pub struct Account {
     /// The actor ids of the earlier selves a local account names (`alsoKnownAs`): a
     /// `Move` from one of them to this account is believed. Empty for remote accounts.
     pub also_known_as: Vec<String>,
+    /// What moderators restricted; only moderation changes it.
+    pub restrictions: AccountRestrictions,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -1,6 +1,7 @@
 //! Domain types handed out by services; never sea-orm models.
 
 pub mod account;
+pub mod account_actions;
 pub mod conversation;
 pub mod emoji;
 pub mod filter;
@@ -11,12 +12,16 @@ pub mod moderation;
 pub mod outbox;
 pub mod poll;
 pub mod quote;
+pub mod role;
 pub mod status;
 pub mod timeline;
 pub mod user;
 pub mod webhook;
 
 pub use account::{Account, ProfileField, Relationship};
+pub use account_actions::{
+    AccountAction, AccountRestrictions, AuditEntry, AuditTarget, ModeratorNote, NoteSubject, Strike,
+};
 pub use conversation::Conversation;
 pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
@@ -29,11 +34,12 @@ pub use moderation::{
 pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity, create_ap_id};
 pub use poll::{Poll, PollOption};
 pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, Standing};
+pub use role::{Permission, Permissions, Rank, Role, RoleKey};
 pub use status::{
     AccountStatusesFilter, NoteFilter, Status, StatusStats, StatusVersion, Visibility,
 };
 pub use timeline::{AccountTimeline, Timeline};
-pub use user::{AccessToken, Role, Scope, Scopes, Session, TokenKind, User, Viewer};
+pub use user::{AccessToken, Scope, Scopes, Session, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};
 
 /// The highest count shown: what clients read as a GraphQL `Int` (2^31 - 1). Counts other

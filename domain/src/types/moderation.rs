@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::ids::{AccountId, MailId, NotificationId, ReportId, RuleId, StatusId};
+use crate::types::AccountAction;
 
 /// One of the instance's rules, in the order they are kept: read at sign-up, cited in reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,11 @@ pub struct Report {
     pub notified_at: Option<DateTime<Utc>>,
     pub forwarded_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// The moderator who took it on.
+    pub assigned_to: Option<AccountId>,
+    /// What resolved it; None when dismissed (or open).
+    pub action_taken: Option<AccountAction>,
+    pub resolved_by: Option<AccountId>,
 }
 
 /// What a notification is about.
@@ -88,10 +94,14 @@ pub enum NotificationKind {
     Poll,
     /// Someone quoted the account's status.
     Quote,
+    /// A moderator acted on the account (a strike).
+    ModerationWarning,
+    /// A report the account filed was acted on (how is not said).
+    ReportResolved,
 }
 
 impl NotificationKind {
-    const ALL: [Self; 9] = [
+    const ALL: [Self; 11] = [
         Self::Mention,
         Self::Follow,
         Self::FollowRequest,
@@ -101,6 +111,8 @@ impl NotificationKind {
         Self::Update,
         Self::Poll,
         Self::Quote,
+        Self::ModerationWarning,
+        Self::ReportResolved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +126,8 @@ impl NotificationKind {
             Self::Update => "update",
             Self::Poll => "poll",
             Self::Quote => "quote",
+            Self::ModerationWarning => "moderation_warning",
+            Self::ReportResolved => "report_resolved",
         }
     }
 

@@ -59,10 +59,13 @@ pub enum ActivityKind {
     RevokeQuote,
     /// `Move` of the actor to the target account, sent to its followers.
     Move,
+    /// `Delete` of the actor, suspended here: to its followers' servers and every server
+    /// this instance knows.
+    DeleteActor,
 }
 
 impl ActivityKind {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::CreateNote,
         Self::DeleteNote,
         Self::UpdateNote,
@@ -87,6 +90,7 @@ impl ActivityKind {
         Self::RejectQuote,
         Self::RevokeQuote,
         Self::Move,
+        Self::DeleteActor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +119,7 @@ impl ActivityKind {
             Self::RejectQuote => "reject_quote",
             Self::RevokeQuote => "revoke_quote",
             Self::Move => "move",
+            Self::DeleteActor => "delete_actor",
         }
     }
 

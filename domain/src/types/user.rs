@@ -3,39 +3,14 @@
 use chrono::{DateTime, Utc};
 
 use crate::ids::{AccountId, TokenId, UserId};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Moderator,
-    User,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Moderator => "moderator",
-            Self::User => "user",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "admin" => Some(Self::Admin),
-            "moderator" => Some(Self::Moderator),
-            "user" => Some(Self::User),
-            _ => None,
-        }
-    }
-}
+use crate::types::role::{Permission, Rank, RoleKey};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: UserId,
     pub account_id: AccountId,
     pub email: String,
-    pub role: Role,
+    pub role: RoleKey,
     pub approved: bool,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub disabled: bool,
@@ -191,7 +166,8 @@ pub struct Session {
 pub struct Viewer {
     pub account_id: AccountId,
     pub user_id: UserId,
-    pub role: Role,
+    /// What the user's role grants, read when the request was authenticated.
+    pub role: Rank,
     pub token_id: TokenId,
     pub scopes: Scopes,
 }
@@ -204,20 +180,32 @@ impl Viewer {
             || (scope == Scope::Follow && self.scopes.contains(Scope::Write))
     }
 
-    /// Whether the viewer acts in one of `roles` with this token: its role is one of them
-    /// and its token carries the `admin` scope.
-    pub fn acts_as(&self, roles: &[Role]) -> bool {
-        roles.contains(&self.role) && self.has_scope(Scope::Admin)
+    /// Whether the viewer may do what `permission` covers: its role grants it and its
+    /// token carries the `admin` scope. Every moderation and administration use case asks
+    /// this (or [`Viewer::require`]).
+    pub fn may(&self, permission: Permission) -> bool {
+        self.role.permissions.contains(permission) && self.has_scope(Scope::Admin)
     }
 
-    /// The viewer acting in one of `roles` (FORBIDDEN otherwise), with a token that carries
-    /// the `admin` scope (INSUFFICIENT_SCOPE otherwise), however the request reached here:
-    /// through a top-level field or a nested one.
-    pub fn require_role(&self, roles: &[Role]) -> crate::DomainResult<()> {
-        if !roles.contains(&self.role) {
+    /// The viewer's role granting `permission` (FORBIDDEN otherwise), with a token that
+    /// carries the `admin` scope (INSUFFICIENT_SCOPE otherwise), however the request
+    /// reached here: through a top-level field or a nested one.
+    pub fn require(&self, permission: Permission) -> crate::DomainResult<()> {
+        if !self.role.permissions.contains(permission) {
             return Err(crate::DomainError::Forbidden);
         }
         self.require_scope(Scope::Admin)
+    }
+
+    /// [`Viewer::require`] for any one of `permissions`.
+    pub fn require_any(&self, permissions: &[Permission]) -> crate::DomainResult<()> {
+        match permissions
+            .iter()
+            .find(|p| self.role.permissions.contains(**p))
+        {
+            Some(permission) => self.require(*permission),
+            None => Err(crate::DomainError::Forbidden),
+        }
     }
 
     /// The viewer, or INSUFFICIENT_SCOPE when its token lacks `scope`.
@@ -243,7 +231,7 @@ mod tests {
         let viewer = Viewer {
             account_id: AccountId::new(),
             user_id: UserId::new(),
-            role: Role::User,
+            role: Rank::user(),
             token_id: TokenId::new(),
             scopes,
         };

@@ -12,7 +12,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_domain::store;
 use rookery_domain::testing::pictures::{png, png_declaring};
 use rookery_domain::testing::{DirMediaStore, RecordingQueue, TestDb};
-use rookery_domain::types::{MediaState, RemoteEmoji, Role, Viewer};
+use rookery_domain::types::{MediaState, RemoteEmoji, RoleKey, Viewer};
 
 use super::support::{instance, user};
 
@@ -24,7 +24,7 @@ async fn admin(db: &DatabaseConnection) -> Viewer {
             username: "moira".into(),
             email: "moira@example.org".into(),
             password: "correct horse".into(),
-            role: Role::Admin,
+            role: RoleKey::Admin,
             approved: true,
             confirmed: true,
             reason: None,

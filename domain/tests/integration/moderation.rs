@@ -13,7 +13,7 @@ use rookery_domain::service::remote::{self, RemoteActor};
 use rookery_domain::service::reports::{self, NewReport};
 use rookery_domain::service::{maintenance, notifications};
 use rookery_domain::testing::{RecordingQueue, TestDb};
-use rookery_domain::types::{ActivityKind, ReportCategory, Role, Visibility};
+use rookery_domain::types::{ActivityKind, ReportCategory, RoleKey, Visibility};
 
 use super::support::{instance, post, remote_actor, user};
 use rookery_domain::service::App;
@@ -26,7 +26,7 @@ async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::t
             username: username.into(),
             email: format!("{username}@example.org"),
             password: "correct horse".into(),
-            role: Role::Moderator,
+            role: RoleKey::Moderator,
             approved: true,
             confirmed: true,
             reason: None,

@@ -8,7 +8,7 @@ use rookery_domain::service::outbox::Outbox;
 use rookery_domain::service::statuses::{self, NewStatus};
 use rookery_domain::service::{App, auth};
 pub use rookery_domain::testing::{RecordingQueue, instance, remote_actor};
-use rookery_domain::types::{Role, Status, Viewer, Visibility};
+use rookery_domain::types::{RoleKey, Status, Viewer, Visibility};
 
 /// An outbox whose queue only records what it is given.
 pub fn outbox() -> Outbox {
@@ -37,7 +37,7 @@ pub async fn user(db: &DatabaseConnection, username: &str) -> Viewer {
         .unwrap();
     let token = registered.token.unwrap();
     let viewer = auth::authenticate(db, &token).await.unwrap();
-    assert_eq!(viewer.role, Role::User);
+    assert_eq!(viewer.role.key, RoleKey::User);
     viewer
 }
 

@@ -232,6 +232,7 @@ fn activity_of(kind: ActivityKind, scene: &Scene) -> (OutboxActivity, &'static s
         ),
         ActivityKind::RevokeQuote => (None, None, Some(scene.stamp.as_str()), None, "Delete"),
         ActivityKind::Move => (None, bob, None, None, "Move"),
+        ActivityKind::DeleteActor => (None, None, None, None, "Delete"),
     };
     let activity = OutboxActivity {
         id,

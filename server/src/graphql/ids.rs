@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
     AccountId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId, NotificationId, ReportId,
-    RuleId, StatusId, TokenId, WebhookId,
+    RoleId, RuleId, StatusId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -25,6 +25,10 @@ pub const WEBHOOK: &str = "Webhook";
 pub const POLL: &str = "Poll";
 pub const CUSTOM_EMOJI: &str = "CustomEmoji";
 pub const RULE: &str = "InstanceRule";
+pub const ROLE: &str = "Role";
+pub const STRIKE: &str = "Strike";
+pub const AUDIT_ENTRY: &str = "AuditEntry";
+pub const MODERATOR_NOTE: &str = "ModeratorNote";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -66,6 +70,10 @@ pub fn report(field: &'static str, id: &ID) -> Result<ReportId> {
 
 pub fn rule(field: &'static str, id: &ID) -> Result<RuleId> {
     decode(field, RULE, id).map(RuleId)
+}
+
+pub fn role(field: &'static str, id: &ID) -> Result<RoleId> {
+    decode(field, ROLE, id).map(RoleId)
 }
 
 pub fn list(field: &'static str, id: &ID) -> Result<ListId> {

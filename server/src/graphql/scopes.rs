@@ -26,13 +26,22 @@ use super::error::api_error;
 /// Queries for administrators and moderators.
 const ADMIN_QUERIES: &[&str] = &["jobQueues", "reports", "report"];
 /// Mutations for administrators and moderators.
-const ADMIN_MUTATIONS: &[&str] = &[
+pub const ADMIN_MUTATIONS: &[&str] = &[
     "retryFailedJobs",
     "resolveReport",
     "setInstanceRules",
     "updateInstance",
     "createCustomEmoji",
     "deleteCustomEmoji",
+    "moderateAccount",
+    "liftAccountAction",
+    "assignReport",
+    "addReportNote",
+    "addAccountNote",
+    "createRole",
+    "updateRole",
+    "deleteRole",
+    "assignRole",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[
@@ -205,13 +214,13 @@ fn top_level_fields<'a>(
 mod tests {
     use super::*;
     use rookery_domain::ids::{AccountId, TokenId, UserId};
-    use rookery_domain::types::{Role, Scopes};
+    use rookery_domain::types::{Rank, Scopes};
 
     fn viewer(scopes: &str) -> Viewer {
         Viewer {
             account_id: AccountId::new(),
             user_id: UserId::new(),
-            role: Role::User,
+            role: Rank::user(),
             token_id: TokenId::new(),
             scopes: Scopes::parse(scopes),
         }

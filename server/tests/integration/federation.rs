@@ -233,7 +233,7 @@ async fn follows_statuses_and_deletes_cross_servers_on_postgres() {
 /// An administrator's token on `server`.
 pub(super) async fn admin(server: &TestServer) -> String {
     use rookery_domain::service::auth::{self, NewUser};
-    use rookery_domain::types::Role;
+    use rookery_domain::types::RoleKey;
     auth::create_user(
         &server.db.db,
         &server.instance,
@@ -241,7 +241,7 @@ pub(super) async fn admin(server: &TestServer) -> String {
             username: "moira".into(),
             email: "moira@example.org".into(),
             password: "correct horse".into(),
-            role: Role::Admin,
+            role: RoleKey::Admin,
             approved: true,
             confirmed: true,
             reason: None,

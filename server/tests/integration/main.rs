@@ -29,6 +29,7 @@ mod live;
 mod live_limits;
 mod matrix;
 mod media;
+mod moderation;
 mod moves;
 mod mutes;
 mod nodes;

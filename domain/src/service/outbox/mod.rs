@@ -219,6 +219,10 @@ pub async fn recipients(
         | ActivityKind::Move => {
             inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
         }
+        ActivityKind::DeleteActor => {
+            inboxes.extend(store::accounts::remote_follower_inboxes(db, activity.actor).await?);
+            inboxes.extend(store::accounts::known_shared_inboxes(db).await?);
+        }
         ActivityKind::Like | ActivityKind::UndoLike | ActivityKind::Vote => {
             accounts.extend(subject_status(db, activity).await?.map(|s| s.account_id));
         }
@@ -380,7 +384,10 @@ pub async fn body_for(
         }
     };
     let readable = match activity.kind {
-        ActivityKind::UpdateActor | ActivityKind::Move | ActivityKind::RevokeQuote => true,
+        ActivityKind::UpdateActor
+        | ActivityKind::Move
+        | ActivityKind::RevokeQuote
+        | ActivityKind::DeleteActor => true,
         ActivityKind::CreateNote
         | ActivityKind::UpdateNote
         | ActivityKind::UpdatePoll

@@ -379,7 +379,10 @@ pub async fn create(app: &App, viewer: &Viewer, new: NewStatus) -> DomainResult<
         local: true,
         source: text,
         content_html: rendered.html,
-        sensitive: new.sensitive || !content_warning.is_empty(),
+        // A moderator may have marked the author's media sensitive from now on.
+        sensitive: new.sensitive
+            || !content_warning.is_empty()
+            || (author.restrictions.sensitized() && !media.is_empty()),
         content_warning,
         visibility: new.visibility,
         language,

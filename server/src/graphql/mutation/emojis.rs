@@ -50,7 +50,7 @@ impl EmojiMutation {
         let viewer = ctx.require_viewer()?;
         // The role is checked before the upload is read.
         viewer
-            .require_role(&[rookery_domain::types::Role::Admin])
+            .require(rookery_domain::types::Permission::ManageCustomEmojis)
             .api()?;
         let bytes = read_upload(ctx, &input.file, custom_emojis::MAX_EMOJI_BYTES)?;
         let emoji = custom_emojis::create(

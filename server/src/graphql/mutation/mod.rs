@@ -2,6 +2,7 @@
 //! and returns a `…Payload`.
 
 mod access_tokens;
+mod admin;
 mod auth;
 mod conversations;
 mod emojis;
@@ -34,5 +35,6 @@ pub struct Mutation(
     profile::MoveMutation,
     jobs::JobMutation,
     moderation::ModerationMutation,
+    admin::AdminMutation,
     setup::SetupMutation,
 );

@@ -165,7 +165,8 @@ impl ModerationMutation {
         })
     }
 
-    /// Marks a report resolved, or open again. Moderators only.
+    /// Resolves a report without acting on the account (dismisses it; a local reporter
+    /// is told), or opens it again. Needs MANAGE_REPORTS.
     async fn resolve_report(
         &self,
         ctx: &Context<'_>,
@@ -173,7 +174,7 @@ impl ModerationMutation {
     ) -> Result<ResolveReportPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::report("reportId", &input.report_id)?;
-        let report = reports::resolve(&ctx.state().app.db, viewer, id, input.resolved)
+        let report = reports::resolve(&ctx.state().app, viewer, id, input.resolved)
             .await
             .api()?;
         Ok(ResolveReportPayload {

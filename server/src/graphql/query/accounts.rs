@@ -52,9 +52,10 @@ impl AccountQuery {
         Ok(Some(AccountNode(account)))
     }
 
+    /// An account; a suspended one is NOT_FOUND but to moderators.
     async fn account(&self, ctx: &Context<'_>, id: ID) -> Result<AccountNode> {
         let id = ids::account("id", &id)?;
-        let account = service::accounts::get(&ctx.state().app.db, id)
+        let account = service::accounts::visible(&ctx.state().app.db, ctx.viewer(), id)
             .await
             .api()?;
         Ok(AccountNode(account))
@@ -88,10 +89,15 @@ impl AccountQuery {
         )
     }
 
-    /// An account this instance knows, by `user`, `@user` or `@user@domain`.
+    /// An account this instance knows, by `user`, `@user` or `@user@domain`; a suspended
+    /// one is NOT_FOUND but to moderators.
     async fn account_by_handle(&self, ctx: &Context<'_>, handle: String) -> Result<AccountNode> {
         let instance = instance(ctx).await?;
-        let account = service::accounts::by_handle(&ctx.state().app.db, &instance, &handle)
+        let db = &ctx.state().app.db;
+        let found = service::accounts::by_handle(db, &instance, &handle)
+            .await
+            .api()?;
+        let account = service::accounts::visible(db, ctx.viewer(), found.id)
             .await
             .api()?;
         Ok(AccountNode(account))

@@ -2,6 +2,7 @@
 
 mod access_tokens;
 pub(crate) mod accounts;
+mod admin;
 mod conversations;
 mod emojis;
 mod filters;
@@ -39,4 +40,5 @@ pub struct Query(
     instance::InstanceQuery,
     jobs::JobQuery,
     moderation::ModerationQuery,
+    admin::AdminQuery,
 );

@@ -2,6 +2,7 @@
 
 pub mod access_token;
 pub mod account;
+pub mod admin;
 pub mod conversation;
 pub mod emoji;
 pub mod filter;

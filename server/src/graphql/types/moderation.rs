@@ -3,9 +3,10 @@
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use rookery_domain::ids::AccountId;
-use rookery_domain::service::rules;
-use rookery_domain::types::{Notification, NotificationKind, Report, ReportCategory};
+use rookery_domain::service::{account_actions, rules};
+use rookery_domain::types::{NoteSubject, Notification, NotificationKind, Report, ReportCategory};
 
+use super::admin::{AccountActionValue, ModeratorNoteNode};
 use super::instance::InstanceRuleValue;
 use super::{AccountNode, StatusNode};
 use crate::graphql::context::ContextExt;
@@ -46,7 +47,7 @@ impl From<ReportCategory> for ReportCategoryValue {
     }
 }
 
-async fn account(ctx: &Context<'_>, id: AccountId) -> Result<AccountNode> {
+pub(crate) async fn account(ctx: &Context<'_>, id: AccountId) -> Result<AccountNode> {
     ctx.loaders()
         .accounts
         .load_one(id)
@@ -136,6 +137,36 @@ impl ReportNode {
     async fn resolved_at(&self) -> Option<DateTime<Utc>> {
         self.0.resolved_at
     }
+
+    /// The moderator who took it on.
+    async fn assigned_to(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.assigned_to {
+            Some(id) => account(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Moderators' notes on it, oldest first.
+    async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<ModeratorNoteNode>> {
+        let viewer = ctx.require_viewer()?;
+        let notes =
+            account_actions::notes(&ctx.state().app.db, viewer, NoteSubject::Report(self.0.id))
+                .await
+                .api()?;
+        Ok(notes.into_iter().map(ModeratorNoteNode).collect())
+    }
+
+    /// The action taken when it was resolved; null when dismissed or open.
+    async fn action_taken(&self) -> Option<AccountActionValue> {
+        self.0.action_taken.map(AccountActionValue::from)
+    }
+
+    async fn resolved_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.resolved_by {
+            Some(id) => account(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 /// What a notification is about.
@@ -160,6 +191,10 @@ pub enum NotificationTypeValue {
     Poll,
     /// Someone quoted the viewer's status (the notification's status is the quote post).
     Quote,
+    /// A moderator acted on the viewer's account: see `strikes`.
+    ModerationWarning,
+    /// A report the viewer filed was acted on (its account is the one reported).
+    ReportResolved,
 }
 
 impl From<NotificationKind> for NotificationTypeValue {
@@ -174,6 +209,8 @@ impl From<NotificationKind> for NotificationTypeValue {
             NotificationKind::Update => Self::Update,
             NotificationKind::Poll => Self::Poll,
             NotificationKind::Quote => Self::Quote,
+            NotificationKind::ModerationWarning => Self::ModerationWarning,
+            NotificationKind::ReportResolved => Self::ReportResolved,
         }
     }
 }
@@ -190,6 +227,8 @@ impl From<NotificationTypeValue> for NotificationKind {
             NotificationTypeValue::Update => Self::Update,
             NotificationTypeValue::Poll => Self::Poll,
             NotificationTypeValue::Quote => Self::Quote,
+            NotificationTypeValue::ModerationWarning => Self::ModerationWarning,
+            NotificationTypeValue::ReportResolved => Self::ReportResolved,
         }
     }
 }

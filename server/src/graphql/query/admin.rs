@@ -1,0 +1,166 @@
+//! `viewerRole`, `strikes`, and for moderators and administrators `roles`, `adminAccount`,
+//! `adminAccounts` and `auditLog`.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
+use rookery_domain::service::{account_actions, audit, roles};
+use rookery_domain::store::admin_accounts::{AccountQuery, AccountState};
+use rookery_domain::store::audit_log::AuditQuery;
+use rookery_domain::types::RoleKey;
+
+use crate::graphql::connection::{connection, page_request};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+use crate::graphql::types::admin::{AdminAccountNode, AuditEntryNode, RoleNode, StrikeNode};
+
+#[derive(Default)]
+pub struct AdminQuery;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum AccountOrigin {
+    Local,
+    Remote,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "AccountStateFilter")]
+pub enum AccountStateValue {
+    /// Under no restriction, its login (if local) in use.
+    Active,
+    /// Its sign-up waits for approval.
+    Pending,
+    Disabled,
+    Limited,
+    Suspended,
+}
+
+impl From<AccountStateValue> for AccountState {
+    fn from(value: AccountStateValue) -> Self {
+        match value {
+            AccountStateValue::Active => Self::Active,
+            AccountStateValue::Pending => Self::Pending,
+            AccountStateValue::Disabled => Self::Disabled,
+            AccountStateValue::Limited => Self::Limited,
+            AccountStateValue::Suspended => Self::Suspended,
+        }
+    }
+}
+
+/// Which accounts to list.
+#[derive(InputObject, Default)]
+pub struct AdminAccountFilter {
+    pub origin: Option<AccountOrigin>,
+    pub state: Option<AccountStateValue>,
+    pub role_id: Option<ID>,
+    /// Part of the handle, display name or email.
+    pub query: Option<String>,
+}
+
+/// Which audit entries to list.
+#[derive(InputObject, Default)]
+pub struct AuditLogFilter {
+    pub actor_id: Option<ID>,
+    /// An action's prefix: `account.` gives every account action.
+    pub action: Option<String>,
+    /// A global id of any kind.
+    pub target_id: Option<ID>,
+}
+
+#[Object]
+impl AdminQuery {
+    /// The viewer's role and permissions; null signed out.
+    async fn viewer_role(&self, ctx: &Context<'_>) -> Result<Option<RoleNode>> {
+        let Some(viewer) = ctx.viewer() else {
+            return Ok(None);
+        };
+        let role = roles::of_viewer(&ctx.state().app.db, viewer).await.api()?;
+        Ok(Some(RoleNode(role)))
+    }
+
+    /// The viewer's own strikes, newest first.
+    async fn strikes(&self, ctx: &Context<'_>) -> Result<Vec<StrikeNode>> {
+        let viewer = ctx.require_viewer()?;
+        let strikes = account_actions::strikes(&ctx.state().app.db, viewer, viewer.account_id)
+            .await
+            .api()?;
+        Ok(strikes.into_iter().map(StrikeNode).collect())
+    }
+
+    /// Every role, highest first. Needs MANAGE_ROLES or MANAGE_USERS.
+    async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleNode>> {
+        let viewer = ctx.require_viewer()?;
+        let roles = roles::list(&ctx.state().app.db, viewer).await.api()?;
+        Ok(roles.into_iter().map(RoleNode).collect())
+    }
+
+    /// An account as moderators see it. Needs MANAGE_USERS or MANAGE_REPORTS.
+    async fn admin_account(&self, ctx: &Context<'_>, id: ID) -> Result<AdminAccountNode> {
+        let viewer = ctx.require_viewer()?;
+        let id = ids::account("id", &id)?;
+        account_actions::view(&ctx.state().app.db, viewer, id)
+            .await
+            .api()
+            .map(AdminAccountNode)
+    }
+
+    /// Accounts, newest first. Needs MANAGE_USERS.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn admin_accounts(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AdminAccountFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, AdminAccountNode>> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, None, None)?;
+        let filter = filter.unwrap_or_default();
+        let query = AccountQuery {
+            local: filter.origin.map(|o| o == AccountOrigin::Local),
+            state: filter.state.map(AccountState::from),
+            role: filter
+                .role_id
+                .as_ref()
+                .map(|id| ids::role("filter.roleId", id).map(RoleKey::from_id))
+                .transpose()?,
+            text: filter.query,
+        };
+        let page = account_actions::search(&ctx.state().app.db, viewer, &query, &page)
+            .await
+            .api()?;
+        Ok(connection(page, AdminAccountNode))
+    }
+
+    /// The audit log, newest first. Needs VIEW_AUDIT_LOG.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuditLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, AuditEntryNode>> {
+        let viewer = ctx.require_viewer()?;
+        let page = page_request(first, after, None, None)?;
+        let filter = filter.unwrap_or_default();
+        let query = AuditQuery {
+            actor: filter
+                .actor_id
+                .as_ref()
+                .map(|id| ids::account("filter.actorId", id))
+                .transpose()?,
+            action: filter.action,
+            target: match &filter.target_id {
+                Some(id) => Some(ids::decode_any(id).map(|(_, uuid)| uuid).ok_or_else(|| {
+                    crate::graphql::error::invalid("filter.targetId", "not an id")
+                })?),
+                None => None,
+            },
+        };
+        let page = audit::page(&ctx.state().app.db, viewer, &query, &page)
+            .await
+            .api()?;
+        Ok(connection(page, AuditEntryNode))
+    }
+}

@@ -1,0 +1,392 @@
+//! What moderators and administrators read: `Role`, `Permission`, `AccountAction`,
+//! `Strike`, `ModeratorNote`, `AdminAccount` and `AuditEntry`.
+
+use async_graphql::{Context, Enum, ID, Object, Result};
+use chrono::{DateTime, Utc};
+use rookery_domain::service::account_actions::{self, AdminAccount};
+use rookery_domain::types::{
+    AccountAction, AuditEntry, ModeratorNote, NoteSubject, Permission, Permissions, Role, Strike,
+};
+
+use super::moderation::account;
+use super::{AccountNode, ReportNode, StatusNode};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::ApiResult;
+use crate::graphql::ids;
+
+/// What a role lets its holders do.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "Permission")]
+pub enum PermissionValue {
+    ManageReports,
+    ManageUsers,
+    ManageFederation,
+    ManageSettings,
+    ManageRules,
+    /// Roles below one's own position only.
+    ManageRoles,
+    ViewAuditLog,
+    ManageInvites,
+    ManageAnnouncements,
+    ManageWebhooks,
+    ViewDashboard,
+    ManageAppeals,
+    DeleteUserData,
+    InviteUsers,
+    ManageCustomEmojis,
+    /// The job queues: failed jobs and retries.
+    ManageJobs,
+    /// Email-domain and IP blocks.
+    ManageBlocks,
+}
+
+impl From<Permission> for PermissionValue {
+    fn from(value: Permission) -> Self {
+        match value {
+            Permission::ManageReports => Self::ManageReports,
+            Permission::ManageUsers => Self::ManageUsers,
+            Permission::ManageFederation => Self::ManageFederation,
+            Permission::ManageSettings => Self::ManageSettings,
+            Permission::ManageRules => Self::ManageRules,
+            Permission::ManageRoles => Self::ManageRoles,
+            Permission::ViewAuditLog => Self::ViewAuditLog,
+            Permission::ManageInvites => Self::ManageInvites,
+            Permission::ManageAnnouncements => Self::ManageAnnouncements,
+            Permission::ManageWebhooks => Self::ManageWebhooks,
+            Permission::ViewDashboard => Self::ViewDashboard,
+            Permission::ManageAppeals => Self::ManageAppeals,
+            Permission::DeleteUserData => Self::DeleteUserData,
+            Permission::InviteUsers => Self::InviteUsers,
+            Permission::ManageCustomEmojis => Self::ManageCustomEmojis,
+            Permission::ManageJobs => Self::ManageJobs,
+            Permission::ManageBlocks => Self::ManageBlocks,
+        }
+    }
+}
+
+impl From<PermissionValue> for Permission {
+    fn from(value: PermissionValue) -> Self {
+        Permission::ALL
+            .into_iter()
+            .find(|p| PermissionValue::from(*p) == value)
+            .expect("every permission has a value")
+    }
+}
+
+/// A set of permissions as the API lists them.
+pub fn permission_values(permissions: Permissions) -> Vec<PermissionValue> {
+    permissions.iter().map(PermissionValue::from).collect()
+}
+
+pub struct RoleNode(pub Role);
+
+/// A role: built in (owner, admin, moderator, user) or made by an administrator.
+#[Object(name = "Role")]
+impl RoleNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::ROLE, self.0.key.id().0)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// `#rrggbb`, or null for none.
+    async fn colour(&self) -> Option<&str> {
+        self.0.colour.as_deref()
+    }
+
+    /// Higher outranks lower: nobody acts on a person or role at or above their own.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    async fn permissions(&self) -> Vec<PermissionValue> {
+        permission_values(self.0.permissions)
+    }
+
+    async fn built_in(&self) -> bool {
+        self.0.is_built_in()
+    }
+}
+
+/// What a moderator does to an account.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "AccountAction")]
+pub enum AccountActionValue {
+    /// A strike, with no restriction.
+    Warn,
+    /// Its media is marked sensitive from now on.
+    Sensitive,
+    /// A local account cannot sign in; its sessions and tokens end.
+    Disable,
+    /// Its posts reach its followers only (Mastodon's silence).
+    Limit,
+    /// Its profile and posts are hidden from everyone; data kept 30 days.
+    Suspend,
+}
+
+impl From<AccountAction> for AccountActionValue {
+    fn from(value: AccountAction) -> Self {
+        match value {
+            AccountAction::Warn => Self::Warn,
+            AccountAction::Sensitive => Self::Sensitive,
+            AccountAction::Disable => Self::Disable,
+            AccountAction::Limit => Self::Limit,
+            AccountAction::Suspend => Self::Suspend,
+        }
+    }
+}
+
+impl From<AccountActionValue> for AccountAction {
+    fn from(value: AccountActionValue) -> Self {
+        match value {
+            AccountActionValue::Warn => Self::Warn,
+            AccountActionValue::Sensitive => Self::Sensitive,
+            AccountActionValue::Disable => Self::Disable,
+            AccountActionValue::Limit => Self::Limit,
+            AccountActionValue::Suspend => Self::Suspend,
+        }
+    }
+}
+
+pub struct StrikeNode(pub Strike);
+
+/// A moderation action taken on an account, as its owner and moderators see it.
+#[Object(name = "Strike")]
+impl StrikeNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::STRIKE, self.0.id.0)
+    }
+
+    async fn action(&self) -> AccountActionValue {
+        self.0.action.into()
+    }
+
+    /// The reason shown to the account's owner (may be empty).
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+
+    /// The statuses it concerns that still exist.
+    async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
+        let found = ctx
+            .loaders()
+            .statuses
+            .load_many(self.0.statuses.iter().copied())
+            .await?;
+        Ok(self
+            .0
+            .statuses
+            .iter()
+            .filter_map(|id| found.get(id).cloned().flatten().map(StatusNode))
+            .collect())
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// Internal note; null unless the viewer moderates.
+    async fn internal_note(&self, ctx: &Context<'_>) -> Option<&str> {
+        moderates(ctx).then_some(self.0.internal_note.as_str())
+    }
+
+    /// Who acted; null unless the viewer moderates.
+    async fn moderator(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.moderator {
+            Some(id) if moderates(ctx) => account(ctx, id).await.map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Whether the viewer moderates accounts.
+fn moderates(ctx: &Context<'_>) -> bool {
+    ctx.viewer()
+        .is_some_and(|v| v.may(Permission::ManageUsers) || v.may(Permission::ManageReports))
+}
+
+pub struct ModeratorNoteNode(pub ModeratorNote);
+
+/// An internal note by a moderator, on an account or a report.
+#[Object(name = "ModeratorNote")]
+impl ModeratorNoteNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::MODERATOR_NOTE, self.0.id.0)
+    }
+
+    async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        account(ctx, self.0.author).await
+    }
+
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+pub struct AdminAccountNode(pub AdminAccount);
+
+/// An account as moderators see it.
+#[Object(name = "AdminAccount")]
+impl AdminAccountNode {
+    /// The account's id (an Account id).
+    async fn id(&self) -> ID {
+        ids::encode(ids::ACCOUNT, self.0.account.id.0)
+    }
+
+    async fn account(&self) -> AccountNode {
+        AccountNode(self.0.account.clone())
+    }
+
+    /// Local accounts only.
+    async fn email(&self) -> Option<&str> {
+        self.0.user.as_ref().map(|(user, _, _)| user.email.as_str())
+    }
+
+    /// Local accounts only.
+    async fn role(&self) -> Option<RoleNode> {
+        self.0
+            .user
+            .as_ref()
+            .map(|(_, _, role)| RoleNode(role.clone()))
+    }
+
+    /// What the applicant wrote when signing up (approval mode).
+    async fn registration_reason(&self) -> Option<&str> {
+        self.0
+            .user
+            .as_ref()
+            .and_then(|(_, reason, _)| reason.as_deref())
+    }
+
+    /// Whether its sign-up was approved (always, for remote accounts).
+    async fn approved(&self) -> bool {
+        self.0
+            .user
+            .as_ref()
+            .is_none_or(|(user, _, _)| user.approved)
+    }
+
+    async fn disabled(&self) -> bool {
+        self.0
+            .user
+            .as_ref()
+            .is_some_and(|(user, _, _)| user.disabled)
+    }
+
+    async fn limited(&self) -> bool {
+        self.0.account.restrictions.limited()
+    }
+
+    async fn sensitive(&self) -> bool {
+        self.0.account.restrictions.sensitized()
+    }
+
+    async fn suspended(&self) -> bool {
+        self.0.account.restrictions.suspended()
+    }
+
+    async fn suspended_at(&self) -> Option<DateTime<Utc>> {
+        self.0.account.restrictions.suspended_at
+    }
+
+    /// When a suspended account's data goes for good, unless unsuspended first.
+    async fn purge_at(&self) -> Option<DateTime<Utc>> {
+        self.0.account.restrictions.purge_at()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.account.created_at
+    }
+
+    async fn strikes(&self, ctx: &Context<'_>) -> Result<Vec<StrikeNode>> {
+        let viewer = ctx.require_viewer()?;
+        let strikes = account_actions::strikes(&ctx.state().app.db, viewer, self.0.account.id)
+            .await
+            .api()?;
+        Ok(strikes.into_iter().map(StrikeNode).collect())
+    }
+
+    /// Reports against it, newest first (at most 40).
+    async fn reports(&self, ctx: &Context<'_>) -> Result<Vec<ReportNode>> {
+        self.reports_of(ctx, false).await
+    }
+
+    /// Reports it filed, newest first (at most 40).
+    async fn reports_filed(&self, ctx: &Context<'_>) -> Result<Vec<ReportNode>> {
+        self.reports_of(ctx, true).await
+    }
+
+    async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<ModeratorNoteNode>> {
+        let viewer = ctx.require_viewer()?;
+        let notes = account_actions::notes(
+            &ctx.state().app.db,
+            viewer,
+            NoteSubject::Account(self.0.account.id),
+        )
+        .await
+        .api()?;
+        Ok(notes.into_iter().map(ModeratorNoteNode).collect())
+    }
+}
+
+impl AdminAccountNode {
+    async fn reports_of(&self, ctx: &Context<'_>, filed: bool) -> Result<Vec<ReportNode>> {
+        let viewer = ctx.require_viewer()?;
+        let reports =
+            account_actions::reports(&ctx.state().app.db, viewer, self.0.account.id, filed)
+                .await
+                .api()?;
+        Ok(reports.into_iter().map(ReportNode).collect())
+    }
+}
+
+pub struct AuditEntryNode(pub AuditEntry);
+
+/// One entry of the audit log: an action by a moderator or administrator.
+#[Object(name = "AuditEntry")]
+impl AuditEntryNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::AUDIT_ENTRY, self.0.id.0)
+    }
+
+    /// Null when the command line acted.
+    async fn actor(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.actor {
+            Some(id) => account(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `account.suspend`, `report.dismiss`, `role.update`, `instance.update`, …
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+
+    /// The id (a global id) of what it acted on, if anything.
+    async fn target_id(&self) -> Option<ID> {
+        match (&self.0.target_kind, self.0.target_id) {
+            (Some(kind), Some(id)) => Some(ids::encode(kind, id)),
+            _ => None,
+        }
+    }
+
+    /// A short name of the target: `@spam@example.com`, `report …3f2a`, a role's name.
+    async fn target_name(&self) -> Option<&str> {
+        self.0.target_name.as_deref()
+    }
+
+    /// JSON: `{"before": …, "after": …}` for changes of settings; other details otherwise.
+    async fn detail(&self) -> String {
+        self.0.detail.to_string()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
