@@ -113,6 +113,26 @@ pub async fn reports(
     Ok(store::reports::of_account(db, account, filed, VIEW_LIMIT).await?)
 }
 
+/// The statuses a report or a strike names that still stand, in its order, whoever may see
+/// them otherwise: moderators review what was reported, and what a suspension hides.
+pub async fn statuses_under_review(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    ids: &[StatusId],
+) -> DomainResult<Vec<crate::types::Status>> {
+    viewer.require_any(&[Permission::ManageUsers, Permission::ManageReports])?;
+    let found = store::statuses::by_ids(db, ids).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            found
+                .iter()
+                .find(|s| s.id == *id && !s.is_deleted())
+                .cloned()
+        })
+        .collect())
+}
+
 /// Moderators' notes on an account or a report, oldest first.
 pub async fn notes(
     db: &impl ConnectionTrait,

@@ -127,7 +127,7 @@ fn matrix_cases(
         ),
         (
             "createCustomEmoji",
-            "mutation($s: String!, $f: Upload!) { createCustomEmoji(input: {shortcode: $s, file: $f}) { emoji { id } } }".into(),
+            "mutation($s: String!, $f: Upload!) { createCustomEmoji(input: {shortcode: $s, file: $f}) { customEmoji { id } } }".into(),
             json!({ "s": shortcode, "f": null }),
             &["MANAGE_CUSTOM_EMOJIS"],
         ),

@@ -170,6 +170,17 @@ impl StrikeNode {
 
     /// The statuses it concerns that still exist.
     async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
+        if moderates(ctx) {
+            let viewer = ctx.require_viewer()?;
+            let found = account_actions::statuses_under_review(
+                &ctx.state().app.db,
+                viewer,
+                &self.0.statuses,
+            )
+            .await
+            .api()?;
+            return Ok(found.into_iter().map(StatusNode).collect());
+        }
         let found = ctx
             .loaders()
             .statuses

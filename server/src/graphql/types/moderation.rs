@@ -79,19 +79,14 @@ impl ReportNode {
         account(ctx, self.0.target).await
     }
 
-    /// The statuses reported that still exist.
+    /// The statuses reported that still exist, whoever may see them otherwise.
     async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
-        let found = ctx
-            .loaders()
-            .statuses
-            .load_many(self.0.statuses.iter().copied())
-            .await?;
-        Ok(self
-            .0
-            .statuses
-            .iter()
-            .filter_map(|id| found.get(id).cloned().flatten().map(StatusNode))
-            .collect())
+        let viewer = ctx.require_viewer()?;
+        let found =
+            account_actions::statuses_under_review(&ctx.state().app.db, viewer, &self.0.statuses)
+                .await
+                .api()?;
+        Ok(found.into_iter().map(StatusNode).collect())
     }
 
     async fn comment(&self) -> &str {
