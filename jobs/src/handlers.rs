@@ -12,7 +12,9 @@ use rookery_domain::ids::{
 use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
-use rookery_domain::service::{custom_emojis, maintenance, media, outbox, polls, reports};
+use rookery_domain::service::{
+    account_actions, custom_emojis, maintenance, media, outbox, polls, reports,
+};
 use rookery_federation::authority;
 use rookery_federation::outgoing::{self, Delivery};
 use rookery_federation::rel_me;
@@ -417,7 +419,12 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
         }
         MaintenanceTask::PruneOld => {
             let pruned = maintenance::prune_old(db).await?;
-            tracing::info!(?pruned, "old records pruned");
+            let purged = account_actions::purge_expired(&ctx.app).await?;
+            tracing::info!(
+                ?pruned,
+                purged,
+                "old records pruned, suspended accounts purged"
+            );
         }
         MaintenanceTask::PruneMedia => {
             let store = ctx.media.store.as_ref();

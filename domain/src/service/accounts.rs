@@ -330,29 +330,6 @@ pub async fn counts(
         .collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn usernames() {
-        for good in ["alice", "Bob_2", "a", &"x".repeat(30)] {
-            assert!(validate_username(good).is_ok(), "{good}");
-        }
-        for bad in [
-            "",
-            "al ice",
-            "al.ice",
-            "élise",
-            "admin",
-            "Admin",
-            &"x".repeat(31),
-        ] {
-            assert!(validate_username(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// How the audit log names an account.
 pub fn audit_target(account: &Account) -> crate::types::AuditTarget {
     crate::types::AuditTarget {
@@ -377,4 +354,27 @@ pub(crate) async fn erase_content(
     store::follows::delete_all_of(db, account).await?;
     store::follow_requests::delete_all_of(db, account).await?;
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        for good in ["alice", "Bob_2", "a", &"x".repeat(30)] {
+            assert!(validate_username(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "al ice",
+            "al.ice",
+            "élise",
+            "admin",
+            "Admin",
+            &"x".repeat(31),
+        ] {
+            assert!(validate_username(bad).is_err(), "{bad}");
+        }
+    }
 }

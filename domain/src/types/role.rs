@@ -52,13 +52,9 @@ impl Permission {
         Self::ManageBlocks,
     ];
 
-    /// Its bit in a stored set; the order of `ALL`, which only grows at its end.
+    /// Its bit in a stored set: its place in `ALL`, which only grows at its end.
     fn bit(self) -> u64 {
-        let index = Self::ALL
-            .iter()
-            .position(|p| *p == self)
-            .expect("every permission is in ALL");
-        1 << index
+        1 << (self as u32)
     }
 }
 
@@ -208,7 +204,7 @@ impl Role {
                 .into_iter()
                 .collect(),
             ),
-            RoleKey::User => ("User", 0, Permissions::none()),
+            RoleKey::User => return Some(Self::user()),
             RoleKey::Custom(_) => return None,
         };
         Some(Role {
@@ -222,7 +218,14 @@ impl Role {
     }
 
     pub fn user() -> Role {
-        Self::built_in(RoleKey::User).expect("user is built in")
+        Role {
+            key: RoleKey::User,
+            name: "User".into(),
+            colour: None,
+            position: 0,
+            permissions: Permissions::none(),
+            created_at: None,
+        }
     }
 
     pub fn is_built_in(&self) -> bool {
@@ -260,6 +263,13 @@ impl Rank {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_permission_keeps_its_place_in_all() {
+        for (index, permission) in Permission::ALL.into_iter().enumerate() {
+            assert_eq!(permission as usize, index);
+        }
+    }
 
     #[test]
     fn role_keys_and_permission_sets_round_trip() {

@@ -18,8 +18,8 @@ pub struct SearchQuery;
 
 /// What a handle or URL named on its server.
 enum Found {
-    Account(Account),
-    Status(Status),
+    Account(Box<Account>),
+    Status(Box<Status>),
 }
 
 /// Looks `lookup` up the way `resolveAccount` and `resolveObject` do, within their rate; a
@@ -33,12 +33,12 @@ async fn look_up(ctx: &Context<'_>, viewer: &Viewer, lookup: RemoteLookup) -> Op
     let found = match lookup {
         RemoteLookup::Handle(handle) => resolve::account(&state.federation(), &handle)
             .await
-            .map(Found::Account),
+            .map(|account| Found::Account(Box::new(account))),
         RemoteLookup::Url(url) => resolve::object(&state.federation(), viewer.account_id, &url)
             .await
             .map(|resolved| match resolved {
-                Resolved::Account(account) => Found::Account(*account),
-                Resolved::Status(status) => Found::Status(*status),
+                Resolved::Account(account) => Found::Account(account),
+                Resolved::Status(status) => Found::Status(status),
             }),
     };
     match found {
@@ -89,7 +89,7 @@ impl SearchQuery {
         if let Some(Found::Account(account)) = &found
             && wants(SearchType::Accounts)
         {
-            accounts.push(account.clone());
+            accounts.push(Account::clone(account));
         }
         if wants(SearchType::Accounts) && first_page {
             for account in
@@ -120,7 +120,7 @@ impl SearchQuery {
             statuses.edges.retain(|edge| edge.node.0.id != status.id);
             statuses.edges.insert(
                 0,
-                Edge::new(ids::encode_cursor(status.id.0), StatusNode(status)),
+                Edge::new(ids::encode_cursor(status.id.0), StatusNode(*status)),
             );
             statuses.edges.truncate(page.limit as usize);
         }

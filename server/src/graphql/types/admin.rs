@@ -66,10 +66,25 @@ impl From<Permission> for PermissionValue {
 
 impl From<PermissionValue> for Permission {
     fn from(value: PermissionValue) -> Self {
-        Permission::ALL
-            .into_iter()
-            .find(|p| PermissionValue::from(*p) == value)
-            .expect("every permission has a value")
+        match value {
+            PermissionValue::ManageReports => Self::ManageReports,
+            PermissionValue::ManageUsers => Self::ManageUsers,
+            PermissionValue::ManageFederation => Self::ManageFederation,
+            PermissionValue::ManageSettings => Self::ManageSettings,
+            PermissionValue::ManageRules => Self::ManageRules,
+            PermissionValue::ManageRoles => Self::ManageRoles,
+            PermissionValue::ViewAuditLog => Self::ViewAuditLog,
+            PermissionValue::ManageInvites => Self::ManageInvites,
+            PermissionValue::ManageAnnouncements => Self::ManageAnnouncements,
+            PermissionValue::ManageWebhooks => Self::ManageWebhooks,
+            PermissionValue::ViewDashboard => Self::ViewDashboard,
+            PermissionValue::ManageAppeals => Self::ManageAppeals,
+            PermissionValue::DeleteUserData => Self::DeleteUserData,
+            PermissionValue::InviteUsers => Self::InviteUsers,
+            PermissionValue::ManageCustomEmojis => Self::ManageCustomEmojis,
+            PermissionValue::ManageJobs => Self::ManageJobs,
+            PermissionValue::ManageBlocks => Self::ManageBlocks,
+        }
     }
 }
 
