@@ -226,3 +226,84 @@ async fn an_actor_that_could_not_be_refreshed_waits_behind_the_others() {
         assert!(stale.is_empty(), "{}", test.backend);
     }
 }
+
+async fn suspended_accounts_are_purged_after_they_are_kept(test: TestDb) {
+    use rookery_domain::service::account_actions::{self, ActionInput};
+    use rookery_domain::store;
+    use rookery_domain::types::AccountAction;
+
+    let db = &test.db;
+    let app = super::support::app(db);
+    let moderator = moderator(db, "mona").await;
+    let old = user(db, "old").await;
+    let recent = user(db, "recent").await;
+    let old_post = post(db, &old, "kept a while", Visibility::Public).await;
+    let recent_post = post(db, &recent, "kept still", Visibility::Public).await;
+    for account in [old.account_id, recent.account_id] {
+        let input = ActionInput {
+            account,
+            action: AccountAction::Suspend,
+            reason: "spam".into(),
+            internal_note: String::new(),
+            reports: Vec::new(),
+            statuses: Vec::new(),
+            notify: false,
+        };
+        account_actions::take(&app, &moderator, input)
+            .await
+            .unwrap();
+    }
+    // One suspension began 31 days ago; the other just now.
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(31);
+    store::accounts::set_restriction(db, old.account_id, AccountAction::Suspend, None)
+        .await
+        .unwrap();
+    store::accounts::set_restriction(db, old.account_id, AccountAction::Suspend, Some(long_ago))
+        .await
+        .unwrap();
+
+    assert_eq!(account_actions::purge_expired(&app).await.unwrap(), 1);
+    let erased = store::statuses::by_id(db, old_post.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(erased.is_deleted(), "{}", test.backend);
+    let kept = store::statuses::by_id(db, recent_post.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!kept.is_deleted(), "{}", test.backend);
+    // Run again, nothing more goes, and the audit log has one purge.
+    assert_eq!(account_actions::purge_expired(&app).await.unwrap(), 0);
+    let entries = store::audit_log::page(
+        db,
+        &store::audit_log::AuditQuery {
+            action: Some("account.purge".into()),
+            ..Default::default()
+        },
+        &PageRequest::first(10),
+    )
+    .await
+    .unwrap();
+    assert_eq!(entries.items.len(), 1);
+    assert_eq!(entries.items[0].1.actor, None, "the maintenance acted");
+
+    // The recent one, unsuspended, is whole again.
+    account_actions::lift(&app, &moderator, recent.account_id, AccountAction::Suspend)
+        .await
+        .unwrap();
+    let found = rookery_domain::service::visibility::get(db, None, recent_post.id).await;
+    assert!(found.is_ok(), "{}", test.backend);
+}
+
+#[tokio::test]
+async fn suspended_accounts_are_purged_after_they_are_kept_on_sqlite() {
+    suspended_accounts_are_purged_after_they_are_kept(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn suspended_accounts_are_purged_after_they_are_kept_on_postgres() {
+    if let Some(test) = TestDb::postgres().await {
+        suspended_accounts_are_purged_after_they_are_kept(test).await;
+    }
+}

@@ -5,7 +5,7 @@ use rookery_domain::page::PageRequest;
 use rookery_domain::service::remote;
 use rookery_domain::service::{blocks, follows, notes, statuses, tags, timelines, visibility};
 use rookery_domain::testing::TestDb;
-use rookery_domain::types::{NoteFilter, Status, Viewer, Visibility};
+use rookery_domain::types::{AccountAction, NoteFilter, Status, Viewer, Visibility};
 
 use super::support::{app, post, remote_actor, reply, user};
 
@@ -206,6 +206,46 @@ async fn check(test: TestDb) {
         }
     }
     assert_eq!(EVERYONE.len(), w.viewers.len());
+
+    // A suspension hides all of the author's statuses from everyone, the author too, on
+    // every path: the rule in memory and its SQL twin agree.
+    rookery_domain::store::accounts::set_restriction(
+        db,
+        author_id,
+        AccountAction::Suspend,
+        Some(chrono::Utc::now()),
+    )
+    .await
+    .unwrap();
+    for (who, viewer) in &w.viewers {
+        let viewer_id = viewer.map(|v| v.account_id);
+        let case = format!("{} {who:?} suspended", test.backend);
+        let account_page = timelines::account(db, viewer_id, author_id, &all)
+            .await
+            .unwrap();
+        assert!(account_page.items.is_empty(), "account statuses: {case}");
+        let public = timelines::public(db, viewer_id, false, &all).await.unwrap();
+        assert!(public.items.is_empty(), "public timeline: {case}");
+        let tagged = tags::timeline(db, viewer_id, "matrix", &all).await.unwrap();
+        assert!(tagged.items.is_empty(), "hashtag timeline: {case}");
+        if let Some(viewer) = viewer
+            && *who != Who::RemoteFollower
+        {
+            let home = timelines::home(db, viewer, &all).await.unwrap();
+            assert!(
+                home.items.iter().all(|(_, s)| s.account_id != author_id),
+                "home: {case}"
+            );
+        }
+        for status in &w.statuses {
+            let single = visibility::get(db, viewer_id, status.id).await;
+            assert_eq!(single.unwrap_err().code(), "NOT_FOUND", "single: {case}");
+            let batch = statuses::visible_by_ids(db, viewer_id, &[status.id])
+                .await
+                .unwrap();
+            assert!(batch.is_empty(), "batch: {case}");
+        }
+    }
 }
 
 #[tokio::test]
