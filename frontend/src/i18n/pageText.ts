@@ -151,6 +151,8 @@ export const pageText = {
       UPDATE: '{name} edited a post you boosted or quoted',
       POLL: 'A poll you voted in or wrote has ended',
       QUOTE: '{name} quoted your post',
+      MODERATION_WARNING: 'A moderator acted on your account: see your account standing',
+      REPORT_RESOLVED: 'Your report about {name} was acted on. Thank you',
     },
     unknownType: 'Something happened that this page cannot show yet',
     someone: 'Someone',

@@ -19,7 +19,19 @@ const query = graphql`
   }
 `;
 
-const TYPES = ['MENTION', 'FOLLOW', 'FOLLOW_REQUEST', 'FAVOURITE', 'REBLOG', 'ADMIN_REPORT', 'UPDATE', 'POLL', 'QUOTE'];
+const TYPES = [
+  'MENTION',
+  'FOLLOW',
+  'FOLLOW_REQUEST',
+  'FAVOURITE',
+  'REBLOG',
+  'ADMIN_REPORT',
+  'UPDATE',
+  'POLL',
+  'QUOTE',
+  'MODERATION_WARNING',
+  'REPORT_RESOLVED',
+];
 
 function List() {
   const data = useLazyLoadQuery<NotificationTestQuery>(query, {}, { fetchPolicy: 'store-only' });
@@ -47,7 +59,7 @@ describe('Notification', () => {
             type,
             read: index > 0,
             createdAt: new Date().toISOString(),
-            account: type === 'POLL' ? null : { __typename: 'Account', id: 'bob', acct: 'bob@elsewhere.example', username: 'bob', displayName: 'Bob' },
+            account: type === 'POLL' || type === 'MODERATION_WARNING' ? null : { __typename: 'Account', id: 'bob', acct: 'bob@elsewhere.example', username: 'bob', displayName: 'Bob' },
             status: null,
           },
         })),
@@ -66,9 +78,13 @@ describe('Notification', () => {
       'Bob edited a post you boosted or quoted',
       'A poll you voted in or wrote has ended',
       'Bob quoted your post',
+      'A moderator acted on your account: see your account standing',
+      'Your report about Bob was acted on. Thank you',
     ]);
     expect(items.every((item) => item.querySelector('svg[aria-hidden="true"]') !== null)).toBe(true);
     expect(items[0]?.querySelector('a')?.getAttribute('href')).toBe('/@bob@elsewhere.example');
+    expect(items[9]?.querySelector('p a')?.getAttribute('href')).toBe('/settings/strikes');
+    expect(items[10]?.querySelector('p a'), 'the account reported may be gone').toBeNull();
     expect(items[0]?.classList.contains('notification--unread')).toBe(true);
     expect(items[1]?.classList.contains('notification--unread')).toBe(false);
     expect(items[3]?.querySelector('button')?.getAttribute('aria-label')).toBe('Dismiss: Bob favourited your post');

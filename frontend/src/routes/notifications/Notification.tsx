@@ -120,8 +120,18 @@ const ICONS: Record<NotificationType, typeof StarIcon> = {
   UPDATE: PencilIcon,
   POLL: PollIcon,
   QUOTE: QuoteIcon,
+  MODERATION_WARNING: FlagIcon,
+  REPORT_RESOLVED: FlagIcon,
   '%future added value': AtIcon,
 };
+
+/** Where a notification's sentence leads: the account standing for a moderator's action,
+ * nowhere for a report acted on (the account reported may be gone), else the account. */
+function linkFor(type: string, acct: string | null): string | null {
+  if (type === 'MODERATION_WARNING') return '/settings/strikes';
+  if (type === 'REPORT_RESOLVED' || acct === null) return null;
+  return profilePath(acct);
+}
 
 /** What happened, as a sentence naming who did it. */
 function sentenceFor(type: string, name: string): string {
@@ -138,6 +148,7 @@ export function Notification({ notification: key }: { notification: Notification
     account === null ? pageText.notifications.someone : shownName(account);
   const sentence = sentenceFor(notification.type, name);
   const Icon = ICONS[notification.type];
+  const link = linkFor(notification.type, account?.acct ?? null);
   const onDismiss = () =>
     dismiss({
       variables: { input: { id: notification.id } },
@@ -149,7 +160,7 @@ export function Notification({ notification: key }: { notification: Notification
       <div className="notification__what">
         <Icon />
         <p>
-          {account === null ? sentence : <Link to={profilePath(account.acct)}>{sentence}</Link>}
+          {link === null ? sentence : <Link to={link}>{sentence}</Link>}
           {!notification.read && <span className="visually-hidden">, {pageText.notifications.unread}</span>} ·{' '}
           <RelativeTime iso={notification.createdAt} />
         </p>

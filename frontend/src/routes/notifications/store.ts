@@ -13,7 +13,7 @@ export const NOTIFICATION_FILTERS = {
   quotes: ['QUOTE'],
   polls: ['POLL'],
   edits: ['UPDATE'],
-  reports: ['ADMIN_REPORT'],
+  reports: ['ADMIN_REPORT', 'REPORT_RESOLVED', 'MODERATION_WARNING'],
 } as const satisfies Record<string, readonly NotificationType[]>;
 
 export type NotificationFilter = keyof typeof NOTIFICATION_FILTERS;
