@@ -16,10 +16,19 @@ describe('auditDetailLines', () => {
   });
 
   it('shows what was made from nothing and what was taken away', () => {
-    const created = JSON.stringify({ before: null, after: { name: 'Helpers', colour: null, permissions: ['MANAGE_REPORTS'] } });
+    const created = JSON.stringify({
+      before: null,
+      after: { name: 'Helpers', colour: null, permissions: ['MANAGE_REPORTS', 'VIEW_AUDIT_LOG', 'SOMETHING_NEW'] },
+    });
     expect(auditDetailLines(created)).toEqual([
       { kind: 'change', key: 'name', label: 'Name', before: null, after: 'Helpers' },
-      { kind: 'change', key: 'permissions', label: 'Permissions', before: null, after: 'MANAGE_REPORTS' },
+      {
+        kind: 'change',
+        key: 'permissions',
+        label: 'Permissions',
+        before: null,
+        after: `${adminSettingsText.permissions.MANAGE_REPORTS}, ${adminSettingsText.permissions.VIEW_AUDIT_LOG}, SOMETHING_NEW`,
+      },
     ]);
     const deleted = JSON.stringify({ before: { name: 'Helpers', position: 3 }, after: null });
     expect(auditDetailLines(deleted)).toEqual([

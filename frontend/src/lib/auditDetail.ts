@@ -46,6 +46,13 @@ export function detailValue(value: Json | undefined): string | null {
   return pairs.join(', ');
 }
 
+/** A role's permissions by their labels, the other values as they are. */
+function readable(key: string, value: Json | undefined): Json | undefined {
+  if (key !== 'permissions' || !Array.isArray(value)) return value;
+  const labels: Record<string, string> = adminSettingsText.permissions;
+  return value.map((item) => (typeof item === 'string' ? (labels[item] ?? item) : item));
+}
+
 function same(a: Json | undefined, b: Json | undefined): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
@@ -61,7 +68,13 @@ function changes(before: Json | undefined, after: Json | undefined): DetailLine[
   const keys = [...Object.keys(was), ...Object.keys(now).filter((key) => !(key in was))];
   return keys
     .filter((key) => !same(was[key], now[key]))
-    .map((key) => ({ kind: 'change', key, label: detailLabel(key), before: detailValue(was[key]), after: detailValue(now[key]) }));
+    .map((key) => ({
+      kind: 'change',
+      key,
+      label: detailLabel(key),
+      before: detailValue(readable(key, was[key])),
+      after: detailValue(readable(key, now[key])),
+    }));
 }
 
 /** The lines to show for an entry's `detail`; none when it holds nothing. */
@@ -80,7 +93,7 @@ export function auditDetailLines(detail: string): DetailLine[] {
   if ('before' in parsed || 'after' in parsed) lines.push(...changes(parsed.before, parsed.after));
   for (const [key, value] of Object.entries(parsed)) {
     if (key === 'before' || key === 'after') continue;
-    lines.push({ kind: 'value', key, label: detailLabel(key), value: detailValue(value) });
+    lines.push({ kind: 'value', key, label: detailLabel(key), value: detailValue(readable(key, value)) });
   }
   return lines;
 }
