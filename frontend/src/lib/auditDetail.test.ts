@@ -11,7 +11,7 @@ describe('auditDetailLines', () => {
     });
     expect(auditDetailLines(detail)).toEqual([
       { kind: 'change', key: 'maxStatusChars', label: 'Status length', before: '500', after: '1000' },
-      { kind: 'change', key: 'registrationMode', label: 'Who can sign up', before: 'OPEN', after: 'APPROVAL' },
+      { kind: 'change', key: 'registrationMode', label: 'Who can sign up', before: 'Open', after: 'With approval' },
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('auditDetailLines', () => {
     ]);
   });
 
-  it('shows a list replaced whole, such as the rules, in one line without ids', () => {
+  it('shows a list of records replaced whole, such as the rules, one item each without ids', () => {
     const detail = JSON.stringify({
       before: [{ id: 'r1', text: 'Be kind', hint: '' }],
       after: [
@@ -50,8 +50,8 @@ describe('auditDetailLines', () => {
         kind: 'change',
         key: '',
         label: '',
-        before: 'Text: Be kind, Explanation: ',
-        after: 'Text: Be kind, Explanation: No slurs; Text: No spam, Explanation: ',
+        before: ['Be kind'],
+        after: ['Be kind (Explanation: No slurs)', 'No spam'],
       },
     ]);
   });
@@ -88,9 +88,11 @@ describe('detailLabel and detailValue', () => {
   });
 
   it('writes values as text', () => {
-    expect(detailValue(null)).toBeNull();
-    expect(detailValue(false)).toBe(adminSettingsText.audit.no);
-    expect(detailValue([])).toBe(adminSettingsText.audit.none);
-    expect(detailValue({ id: 'x', name: 'Helpers', position: 2 })).toBe('Name: Helpers, Position: 2');
+    expect(detailValue('reason', null)).toBeNull();
+    expect(detailValue('notify', false)).toBe(adminSettingsText.audit.no);
+    expect(detailValue('statusIds', [])).toBe(adminSettingsText.audit.none);
+    expect(detailValue('role', { id: 'x', name: 'Helpers', position: 2 })).toBe('Helpers (Position: 2)');
+    expect(detailValue('account', { id: 'x', acct: 'spam@example.com' })).toBe('Acct: spam@example.com');
+    expect(detailValue('registrationMode', 'CLOSED')).toBe(adminSettingsText.instanceSettings.CLOSED);
   });
 });

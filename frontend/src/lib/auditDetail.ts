@@ -2,11 +2,14 @@
 // (`{"before": …, "after": …}`) each value changed, before and after; otherwise each detail.
 import { adminSettingsText } from '../i18n/adminSettingsText';
 
+/** A value as shown: text, a list of records (such as the rules) one per item, or null for none. */
+export type DetailValue = string | string[] | null;
+
 export type DetailLine =
-  /** A value changed: `before` and `after` as text, null when there was none. */
-  | { kind: 'change'; key: string; label: string; before: string | null; after: string | null }
+  /** A value changed: before and after, null when there was none. */
+  | { kind: 'change'; key: string; label: string; before: DetailValue; after: DetailValue }
   /** A detail of the action. */
-  | { kind: 'value'; key: string; label: string; value: string | null }
+  | { kind: 'value'; key: string; label: string; value: DetailValue }
   /** Details that are not JSON, as they were written. */
   | { kind: 'text'; text: string };
 
@@ -16,7 +19,7 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A label for a detail's key: a known name, else the key spelled out (`maxStatusChars` → "Max status chars"). */
+/** A label for a detail's key: a known name, else the key spelled out (`purgeAfterDays` → "Purge after days"). */
 export function detailLabel(key: string): string {
   const known = adminSettingsText.detailKeys[key];
   if (known !== undefined) return known;
@@ -28,29 +31,45 @@ export function detailLabel(key: string): string {
   return words === '' ? key : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A value as text: strings as they are, lists joined, objects as `key: value` pairs; null for none. */
-export function detailValue(value: Json | undefined): string | null {
+/**
+ * A record in a line: its name or text first, then its other details in brackets, leaving out
+ * its id (which says nothing to a reader) and what is empty.
+ */
+function recordText(record: { [key: string]: Json }): string {
+  const lead = ['name', 'text'].find((key) => typeof record[key] === 'string' && record[key] !== '');
+  const rest = Object.entries(record)
+    .filter(([key, item]) => key !== 'id' && key !== lead && item !== null && item !== '' && !(Array.isArray(item) && item.length === 0))
+    .map(([key, item]) => `${detailLabel(key)}: ${scalarText(key, item) ?? ''}`);
+  if (lead === undefined) return rest.join(', ');
+  const first = String(record[lead]);
+  return rest.length === 0 ? first : `${first} (${rest.join(', ')})`;
+}
+
+/** Words for the values of known keys: permissions and registration modes by their labels. */
+function word(key: string, value: string): string {
+  const table: Record<string, string> =
+    key === 'permissions' ? adminSettingsText.permissions : key === 'registrationMode' ? adminSettingsText.instanceSettings : {};
+  return /^[A-Z_]+$/.test(value) ? (table[value] ?? value) : value;
+}
+
+function scalarText(key: string, value: Json | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return word(key, value);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? adminSettingsText.audit.yes : adminSettingsText.audit.no;
   if (Array.isArray(value)) {
     if (value.length === 0) return adminSettingsText.audit.none;
-    const items = value.map((item) => detailValue(item) ?? adminSettingsText.audit.none);
-    return items.join(value.some(isObject) ? '; ' : ', ');
+    return value.map((item) => (isObject(item) ? recordText(item) : (scalarText(key, item) ?? adminSettingsText.audit.none))).join(', ');
   }
-  const pairs = Object.entries(value)
-    // A record's id says nothing to a reader.
-    .filter(([key]) => key !== 'id')
-    .map(([key, item]) => `${detailLabel(key)}: ${detailValue(item) ?? adminSettingsText.audit.none}`);
-  return pairs.join(', ');
+  return recordText(value);
 }
 
-/** A role's permissions by their labels, the other values as they are. */
-function readable(key: string, value: Json | undefined): Json | undefined {
-  if (key !== 'permissions' || !Array.isArray(value)) return value;
-  const labels: Record<string, string> = adminSettingsText.permissions;
-  return value.map((item) => (typeof item === 'string' ? (labels[item] ?? item) : item));
+/** A value as shown: a list of records one item each, anything else as text; null for none. */
+export function detailValue(key: string, value: Json | undefined): DetailValue {
+  if (Array.isArray(value) && value.length > 0 && value.some(isObject)) {
+    return value.map((item) => (isObject(item) ? recordText(item) : (scalarText(key, item) ?? adminSettingsText.audit.none)));
+  }
+  return scalarText(key, value);
 }
 
 function same(a: Json | undefined, b: Json | undefined): boolean {
@@ -61,7 +80,7 @@ function changes(before: Json | undefined, after: Json | undefined): DetailLine[
   if (!isObject(before ?? {}) || !isObject(after ?? {})) {
     // A whole value replaced, such as the list of rules.
     if (same(before, after)) return [];
-    return [{ kind: 'change', key: '', label: '', before: detailValue(before), after: detailValue(after) }];
+    return [{ kind: 'change', key: '', label: '', before: detailValue('', before), after: detailValue('', after) }];
   }
   const was = (before ?? {}) as { [key: string]: Json };
   const now = (after ?? {}) as { [key: string]: Json };
@@ -72,8 +91,8 @@ function changes(before: Json | undefined, after: Json | undefined): DetailLine[
       kind: 'change',
       key,
       label: detailLabel(key),
-      before: detailValue(readable(key, was[key])),
-      after: detailValue(readable(key, now[key])),
+      before: detailValue(key, was[key]),
+      after: detailValue(key, now[key]),
     }));
 }
 
@@ -86,14 +105,14 @@ export function auditDetailLines(detail: string): DetailLine[] {
     return detail.trim() === '' ? [] : [{ kind: 'text', text: detail }];
   }
   if (!isObject(parsed)) {
-    const value = detailValue(parsed);
+    const value = scalarText('', parsed);
     return value === null || value === '' ? [] : [{ kind: 'text', text: value }];
   }
   const lines: DetailLine[] = [];
   if ('before' in parsed || 'after' in parsed) lines.push(...changes(parsed.before, parsed.after));
   for (const [key, value] of Object.entries(parsed)) {
     if (key === 'before' || key === 'after') continue;
-    lines.push({ kind: 'value', key, label: detailLabel(key), value: detailValue(readable(key, value)) });
+    lines.push({ kind: 'value', key, label: detailLabel(key), value: detailValue(key, value) });
   }
   return lines;
 }

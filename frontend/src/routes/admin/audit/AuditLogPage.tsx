@@ -5,7 +5,7 @@ import { graphql, useFragment, useLazyLoadQuery, usePaginationFragment } from 'r
 import { PageHeading } from '../../../components/PageHeading';
 import { adminSettingsText } from '../../../i18n/adminSettingsText';
 import { en, t } from '../../../i18n/en';
-import { auditDetailLines } from '../../../lib/auditDetail';
+import { auditDetailLines, type DetailValue } from '../../../lib/auditDetail';
 import { absoluteTime } from '../../../lib/time';
 import { Link, navigate, profilePath, usePath, useSearchParam } from '../../../router';
 import type { AuditLogFilter, AuditLogPageQuery } from './__generated__/AuditLogPageQuery.graphql';
@@ -93,6 +93,20 @@ export function auditLogFilter(filters: AuditFilters): AuditLogFilter | null {
   return Object.keys(filter).length === 0 ? null : filter;
 }
 
+/** A value of the details: a list of records one item each, else text; "none" for none. */
+function Value({ value, className }: { value: DetailValue; className: string }) {
+  if (Array.isArray(value)) {
+    return (
+      <ol className={`audit-entry__list ${className}`}>
+        {value.map((item, index) => (
+          <li key={index}>{item}</li>
+        ))}
+      </ol>
+    );
+  }
+  return <span className={className}>{value ?? text.none}</span>;
+}
+
 function Detail({ detail }: { detail: string }) {
   const lines = auditDetailLines(detail);
   if (lines.length === 0) return null;
@@ -111,19 +125,46 @@ function Detail({ detail }: { detail: string }) {
           return (
             <div key={index} className="audit-entry__line">
               <dt>{line.label}</dt>
-              <dd>{line.value ?? text.none}</dd>
+              <dd>
+                <Value value={line.value} className="audit-entry__value" />
+              </dd>
+            </div>
+          );
+        }
+        const label = line.label === '' ? text.details : line.label;
+        if (Array.isArray(line.before) || Array.isArray(line.after)) {
+          // Lists, such as the rules, before and after, one above the other.
+          return (
+            <div key={index} className="audit-entry__line">
+              <dt className={line.label === '' ? 'visually-hidden' : undefined}>{label}</dt>
+              <dd className="audit-entry__lists">
+                {line.before !== null && (
+                  <div>
+                    <p className="audit-entry__side">{text.before}</p>
+                    <Value value={line.before} className="audit-entry__old" />
+                  </div>
+                )}
+                <div>
+                  <p className="audit-entry__side">{text.after}</p>
+                  <Value value={line.after} className="audit-entry__new" />
+                </div>
+              </dd>
             </div>
           );
         }
         return (
           <div key={index} className="audit-entry__line">
-            <dt className={line.label === '' ? 'visually-hidden' : undefined}>{line.label === '' ? text.details : line.label}</dt>
-            <dd>
-              <span className="visually-hidden">{text.before}: </span>
-              <span className="audit-entry__before">{line.before ?? text.none}</span>
-              <span aria-hidden="true"> → </span>
-              <span className="visually-hidden">, {text.after}: </span>
-              <span className="audit-entry__after">{line.after ?? text.none}</span>
+            <dt className={line.label === '' ? 'visually-hidden' : undefined}>{label}</dt>
+            <dd className="audit-entry__change">
+              {line.before === null ? null : (
+                <>
+                  <span className="visually-hidden">{text.before}: </span>
+                  <Value value={line.before} className="audit-entry__before" />
+                  <span aria-hidden="true"> → </span>
+                  <span className="visually-hidden">, {text.after}: </span>
+                </>
+              )}
+              <Value value={line.after} className="audit-entry__after" />
             </dd>
           </div>
         );
