@@ -206,27 +206,31 @@ export function RoleForm({
         </p>
         {fieldError('name')}
       </div>
-      <div className="field">
+      <div className="settings__option">
         <label className="checkbox">
           <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
           {text.hasColour}
         </label>
-        {hasColour && (
-          <>
-            <label htmlFor={id('colour')}>{text.colour}</label>
-            <input
-              id={id('colour')}
-              className="role-form__colour"
-              type="color"
-              value={colour}
-              aria-invalid={errorFor('colour') !== null}
-              aria-describedby={describedBy('colour')}
-              onChange={(event) => setColour(event.target.value)}
-            />
-          </>
-        )}
-        {fieldError('colour')}
       </div>
+      {(hasColour || errorFor('colour') !== null) && (
+        <div className="field">
+          {hasColour && (
+            <>
+              <label htmlFor={id('colour')}>{text.colour}</label>
+              <input
+                id={id('colour')}
+                className="role-form__colour"
+                type="color"
+                value={colour}
+                aria-invalid={errorFor('colour') !== null}
+                aria-describedby={describedBy('colour')}
+                onChange={(event) => setColour(event.target.value)}
+              />
+            </>
+          )}
+          {fieldError('colour')}
+        </div>
+      )}
       <div className="field">
         <label htmlFor={id('position')}>{text.positionLabel}</label>
         <input
@@ -354,7 +358,6 @@ function RoleItem({
       </div>
       <p className="hint">
         {t(text.position, { position: role.position })} · {t(text.permissionCount, { count })}
-        {role.builtIn && <> · {text.builtInHint}</>}
       </p>
       {held.length > 0 && !editing && (
         <details className="setting-item__details">
@@ -440,6 +443,7 @@ export default function RolesPage() {
     <div className="panel">
       <PageHeading title={text.title} />
       <p className="page-description">{text.intro}</p>
+      <p className="hint">{text.builtInHint}</p>
       {editing === 'new' ? (
         <CreateRole defaultPosition={lowest + 1} onClose={() => setEditing(null)} />
       ) : (
