@@ -466,7 +466,11 @@ export default function RolesPage() {
                 setEditing(role.id);
               }}
               onDone={() => setEditing(null)}
-              onDeleted={(name) => announce(t(text.deleted, { name }))}
+              onDeleted={(name) => {
+                announce(t(text.deleted, { name }));
+                // Its row is gone: the focus goes to the button that makes another.
+                createButton.current?.focus();
+              }}
               onDeleteFailed={setError}
             />
           ))}
