@@ -5,7 +5,6 @@ export const adminSettingsText = {
   audit: {
     title: 'Audit log',
     intro: 'What moderators and administrators did here, the latest first.',
-    filters: 'Show',
     actionLabel: 'Actions',
     allActions: 'All actions',
     'account.': 'Actions on accounts',
@@ -21,7 +20,6 @@ export const adminSettingsText = {
     empty: 'Nothing has been done that these filters show.',
     loadMore: 'Load more',
     loadingMore: 'Loading…',
-    when: 'When',
     actor: 'Who',
     action: 'What',
     target: 'On',
@@ -30,13 +28,11 @@ export const adminSettingsText = {
     onlyActor: 'Only what {who} did',
     onlyTarget: 'Only what was done to {target}',
     details: 'Details',
-    changed: '{key}: {before} → {after}',
     before: 'Before',
     after: 'After',
     none: 'none',
     yes: 'yes',
     no: 'no',
-    unreadable: 'Details that could not be read',
   },
   /** Names for the keys an entry's details commonly hold; others are shown spelled out from their key. */
   detailKeys: {
@@ -119,7 +115,6 @@ export const adminSettingsText = {
     intro: 'The server’s rules, in order: people read them when they sign up, and reports cite them.',
     list: 'The rules, in order',
     empty: 'There are no rules yet.',
-    rule: 'Rule {number}',
     text: 'Rule {number}',
     textHint: 'The rule in a line.',
     hint: 'Explanation of rule {number}',
