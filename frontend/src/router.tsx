@@ -50,6 +50,7 @@ export const settingsSections = [
   'tokens',
   'webhooks',
   'sessions',
+  'strikes',
 ] as const;
 
 export type SettingsSection = (typeof settingsSections)[number];

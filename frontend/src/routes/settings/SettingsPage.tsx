@@ -16,6 +16,7 @@ const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<
   tokens: { label: settingsText.tokens.title, Page: lazy(() => import('./TokensSettings')) },
   webhooks: { label: settingsText.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
   sessions: { label: settingsText.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
+  strikes: { label: settingsText.strikes.title, Page: lazy(() => import('./StrikesSettings')) },
 };
 
 export default function SettingsPage({ section, signedIn }: { section: SettingsSection; signedIn: boolean }) {

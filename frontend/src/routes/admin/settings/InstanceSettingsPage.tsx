@@ -1,0 +1,227 @@
+// The server's own settings: its name, its description, who can sign up and how long a post
+// may be; saved together (all or, when one is refused, none), a refusal shown by its field.
+import { useId, useState, type FormEvent } from 'react';
+import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { FormError } from '../../../components/FormError';
+import { PageHeading } from '../../../components/PageHeading';
+import { adminSettingsText } from '../../../i18n/adminSettingsText';
+import { rookeryErrorOf } from '../../../relay/errors';
+import type { InstanceSettingsPageQuery, RegistrationMode } from './__generated__/InstanceSettingsPageQuery.graphql';
+import type { InstanceSettingsPageSaveMutation } from './__generated__/InstanceSettingsPageSaveMutation.graphql';
+
+const pageQuery = graphql`
+  query InstanceSettingsPageQuery {
+    instance {
+      name
+      description
+      registrationMode
+      maxStatusChars
+    }
+  }
+`;
+
+const saveMutation = graphql`
+  mutation InstanceSettingsPageSaveMutation($input: UpdateInstanceInput!) {
+    updateInstance(input: $input) {
+      instance {
+        name
+        description
+        registrationMode
+        maxStatusChars
+      }
+    }
+  }
+`;
+
+const text = adminSettingsText.instanceSettings;
+const modes = ['OPEN', 'APPROVAL', 'CLOSED'] as const;
+type Mode = (typeof modes)[number];
+
+/** The inputs the server may name in `extensions.field`; anything else is the form's. */
+export type SettingsErrorPlace = 'name' | 'description' | 'registrationMode' | 'maxStatusChars' | 'form';
+
+export function settingsErrorPlace(field: string | undefined): SettingsErrorPlace {
+  return field === 'name' || field === 'description' || field === 'registrationMode' || field === 'maxStatusChars'
+    ? field
+    : 'form';
+}
+
+/** The status length typed, as a whole number; null when it is none. */
+export function parseLength(value: string): number | null {
+  const trimmed = value.trim().replace(/[,\s]/g, '');
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+function modeOf(mode: RegistrationMode): Mode {
+  return mode === 'APPROVAL' || mode === 'CLOSED' ? mode : 'OPEN';
+}
+
+interface Settings {
+  name: string;
+  description: string;
+  registrationMode: RegistrationMode;
+  maxStatusChars: number;
+}
+
+/** The form, filled with the settings as they are; exported for its tests. */
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const [name, setName] = useState(settings.name);
+  const [description, setDescription] = useState(settings.description);
+  const [mode, setMode] = useState<Mode>(modeOf(settings.registrationMode));
+  const [length, setLength] = useState(String(settings.maxStatusChars));
+  const [failure, setFailure] = useState<{ place: SettingsErrorPlace; message: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
+  const baseId = useId();
+  const id = (field: string) => `${baseId}-${field}`;
+  const errorFor = (place: SettingsErrorPlace) => (failure?.place === place ? failure.message : null);
+  const describedBy = (place: SettingsErrorPlace, hint?: string) =>
+    [hint === undefined ? null : id(hint), failure?.place === place ? id(`${place}-error`) : null]
+      .filter((item) => item !== null)
+      .join(' ') || undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    setSaved(false);
+    const maxStatusChars = parseLength(length);
+    if (maxStatusChars === null) {
+      setFailure({ place: 'maxStatusChars', message: text.maxStatusCharsInvalid });
+      return;
+    }
+    commit({
+      variables: { input: { name, description, registrationMode: mode, maxStatusChars } },
+      updater: (store) => {
+        // The instance has no id: what the payload says is copied onto the one the pages read.
+        const changed = store.getRootField('updateInstance')?.getLinkedRecord('instance');
+        const instance = store.getRoot().getLinkedRecord('instance');
+        if (changed === null || changed === undefined || instance === null || instance === undefined) return;
+        for (const field of ['name', 'description', 'registrationMode', 'maxStatusChars']) {
+          instance.setValue(changed.getValue(field), field);
+        }
+      },
+      onCompleted: (response) => {
+        const now = response.updateInstance.instance;
+        setName(now.name);
+        setDescription(now.description);
+        setMode(modeOf(now.registrationMode));
+        setLength(String(now.maxStatusChars));
+        setSaved(true);
+      },
+      onError: (error) => {
+        const known = rookeryErrorOf(error);
+        setFailure({ place: settingsErrorPlace(known.field), message: known.message });
+      },
+    });
+  };
+
+  const fieldError = (place: SettingsErrorPlace) =>
+    errorFor(place) === null ? null : (
+      <p id={id(`${place}-error`)} className="form-error" role="alert">
+        {errorFor(place)}
+      </p>
+    );
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={id('name')}>{text.name}</label>
+        <input
+          id={id('name')}
+          className="input"
+          name="name"
+          required
+          value={name}
+          aria-invalid={errorFor('name') !== null}
+          aria-describedby={describedBy('name', 'name-hint')}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <p id={id('name-hint')} className="hint">
+          {text.nameHint}
+        </p>
+        {fieldError('name')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('description')}>{text.description}</label>
+        <textarea
+          id={id('description')}
+          className="input"
+          name="description"
+          rows={4}
+          value={description}
+          aria-invalid={errorFor('description') !== null}
+          aria-describedby={describedBy('description', 'description-hint')}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        <p id={id('description-hint')} className="hint">
+          {text.descriptionHint}
+        </p>
+        {fieldError('description')}
+      </div>
+      <fieldset className="choices" aria-describedby={describedBy('registrationMode')}>
+        <legend>{text.registrationMode}</legend>
+        {modes.map((choice) => (
+          <label key={choice} className="choice">
+            <input
+              type="radio"
+              name={id('mode')}
+              value={choice}
+              checked={mode === choice}
+              onChange={() => setMode(choice)}
+            />
+            <span>
+              <span className="choice__name">{text[choice]}</span>
+              <span className="hint">{text[`${choice}_description`]}</span>
+            </span>
+          </label>
+        ))}
+        {fieldError('registrationMode')}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={id('maxStatusChars')}>{text.maxStatusChars}</label>
+        <input
+          id={id('maxStatusChars')}
+          className="input admin-settings__number"
+          name="maxStatusChars"
+          type="number"
+          inputMode="numeric"
+          min={100}
+          max={100000}
+          step={1}
+          required
+          value={length}
+          aria-invalid={errorFor('maxStatusChars') !== null}
+          aria-describedby={describedBy('maxStatusChars', 'maxStatusChars-hint')}
+          onChange={(event) => setLength(event.target.value)}
+        />
+        <p id={id('maxStatusChars-hint')} className="hint">
+          {text.maxStatusCharsHint}
+        </p>
+        {fieldError('maxStatusChars')}
+      </div>
+      <FormError message={errorFor('form')} />
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? text.saving : text.save}
+        </button>
+        {saved && (
+          <p className="form-success" role="status">
+            {text.saved}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
+export default function InstanceSettingsPage() {
+  // From the server, not the store: the form starts from the settings as they are now.
+  const data = useLazyLoadQuery<InstanceSettingsPageQuery>(pageQuery, {}, { fetchPolicy: 'network-only' });
+  return (
+    <div className="panel">
+      <PageHeading title={text.title} />
+      <p className="page-description">{text.intro}</p>
+      <SettingsForm settings={data.instance} />
+    </div>
+  );
+}
