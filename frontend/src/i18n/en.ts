@@ -1,6 +1,6 @@
 // The strings of the pages every visit may show (navigation, timelines, posts, errors), in
 // English; the other pages' strings are in the catalogues beside this one (settingsText,
-// accountText, composeText, pageText), which load with those pages. Together they are every
+// accountText, composeText, pageText, adminText), which load with those pages. Together they are every
 // string the web client shows. Messages with arguments use ICU syntax.
 import { format, type MessageValues } from './format';
 
