@@ -90,7 +90,7 @@ test('a report settled by suspending from the queue in three presses, and undone
   await press(admin.getByRole('button', { name: 'Suspend', exact: true }));
   const confirm = admin.getByRole('dialog', { name: `Suspend @${spammerName}` });
   // The reason starts as the report's category.
-  await expect(confirm.getByLabel('Reason')).toHaveValue('spam');
+  await expect(confirm.getByLabel('Reason', { exact: true })).toHaveValue('spam');
   await expectNoSeriousViolations(admin);
   await press(confirm.getByRole('button', { name: `Suspend @${spammerName}` }));
   await expect(admin.getByText(`Suspended: @${spammerName}. The report is resolved.`)).toBeVisible();

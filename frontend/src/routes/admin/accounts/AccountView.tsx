@@ -131,7 +131,7 @@ function RoleField({ accountId, acct, role, roles }: { accountId: string; acct: 
     });
   };
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form admin-role" onSubmit={submit}>
       <div className="field">
         <label htmlFor={selectId}>{adminText.account.role}</label>
         <select id={selectId} className="input" value={chosen} onChange={(event) => setChosen(event.target.value)}>

@@ -80,7 +80,7 @@ function Results({ filter }: { filter: AdminAccountFilter }) {
           <caption className="visually-hidden">{adminText.accounts.list}</caption>
           <thead>
             <tr>
-              <th scope="col">{adminText.accounts.list}</th>
+              <th scope="col">{adminText.accounts.account}</th>
               <th scope="col">{adminText.account.email}</th>
               <th scope="col">{adminText.accounts.role}</th>
               <th scope="col">{adminText.accounts.state}</th>
