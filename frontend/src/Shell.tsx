@@ -286,15 +286,16 @@ function Frame() {
 }
 
 /**
- * Recovers from a session ended elsewhere (signing out everywhere, an expired token): the
- * server refuses the cookie, so it is cleared as signing out does and the page starts afresh,
- * not signed in.
+ * Recovers from a session ended elsewhere (signing out everywhere, an expired token, the
+ * account disabled or suspended by a moderator): the server refuses the cookie, so it is
+ * cleared as signing out does and the page starts afresh, not signed in.
  */
 function useStaleSessionRecovery(): { attempt: number; onCaught: (error: unknown) => void } {
   const { restart } = useSession();
   const [attempt, setAttempt] = useState(0);
   const onCaught = (error: unknown) => {
-    if (rookeryErrorOf(error).code !== 'UNAUTHENTICATED') return;
+    const { code } = rookeryErrorOf(error);
+    if (code !== 'UNAUTHENTICATED' && code !== 'ACCOUNT_DISABLED') return;
     signOut().then(
       () => {
         restart();

@@ -42,9 +42,20 @@ interface Props {
   statusIds?: readonly string[];
   /** The reason chosen first. */
   preset?: ReasonPreset;
+  /** Told once the action is taken. */
+  onDone?: () => void;
 }
 
-export function ModerateButton({ accountId, acct, local, action, reportIds = [], statusIds = [], preset = 'other' }: Props) {
+export function ModerateButton({
+  accountId,
+  acct,
+  local,
+  action,
+  reportIds = [],
+  statusIds = [],
+  preset = 'other',
+  onDone = () => undefined,
+}: Props) {
   const [open, setOpen] = useState(false);
   const label = adminText.actions[action];
   return (
@@ -66,6 +77,7 @@ export function ModerateButton({ accountId, acct, local, action, reportIds = [],
           reportIds={reportIds}
           statusIds={statusIds}
           preset={preset}
+          onDone={onDone}
           onClose={() => setOpen(false)}
         />
       </Dialog>
@@ -81,6 +93,7 @@ function ModerateForm({
   reportIds,
   statusIds,
   preset,
+  onDone,
   onClose,
 }: Required<Props> & { onClose: () => void }) {
   const announce = useAnnounce();
@@ -112,6 +125,7 @@ function ModerateForm({
         onClose();
         const done = reportIds.length > 0 ? adminText.moderate.doneWithReport : adminText.moderate.done;
         announce(t(done, { action: adminText.taken[action] ?? label, acct }));
+        onDone();
       },
       onError: (failure) => setError(messageOf(failure)),
     });

@@ -15,6 +15,7 @@ import { AdminNotes } from '../AdminNotes';
 import { ModerateButton } from '../ModerateButton';
 import { availableActions, liftableActions, type LiftableAction } from '../moderation';
 import { sectionPermission } from '../sections';
+import { useKeepFocus } from '../useKeepFocus';
 import type { AccountViewQuery } from './__generated__/AccountViewQuery.graphql';
 import type { AccountViewLiftMutation } from './__generated__/AccountViewLiftMutation.graphql';
 import type { AccountViewNoteMutation } from './__generated__/AccountViewNoteMutation.graphql';
@@ -189,6 +190,7 @@ function Account({
   const acct = account.account.acct;
   const state = { ...account, local: account.account.local };
   const lifts = liftableActions(state);
+  const actionsPart = useKeepFocus<HTMLElement>(lifts.join(' '));
   const linkReports = permissions.includes(sectionPermission.reports);
   const addNote = (text: string, done: () => void) => {
     setNoteError(null);
@@ -233,7 +235,7 @@ function Account({
           <RoleField key={account.role.id} accountId={account.id} acct={acct} role={account.role} roles={roles} />
         )}
       </section>
-      <section className="panel" aria-labelledby={ids.actions}>
+      <section className="panel" aria-labelledby={ids.actions} tabIndex={-1} ref={actionsPart}>
         <h2 id={ids.actions} className="section-heading">
           {adminText.account.actions}
         </h2>

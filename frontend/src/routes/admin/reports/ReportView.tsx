@@ -2,7 +2,7 @@
 // the actions that settle it at once (warn, limit, suspend — each resolving the report —,
 // dismiss, reopen).
 import { Suspense, useId, useState } from 'react';
-import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import { fetchQuery, graphql, useFragment, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay/hooks';
 import { useAnnounce } from '../../../components/Announcer';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { FormError } from '../../../components/FormError';
@@ -18,6 +18,7 @@ import { AdminNotes } from '../AdminNotes';
 import { ModerateButton } from '../ModerateButton';
 import { presetForCategory, reportActions } from '../moderation';
 import { sectionPermission } from '../sections';
+import { useKeepFocus } from '../useKeepFocus';
 import { ReportedStatus } from './ReportedStatus';
 import type { ReportViewQuery } from './__generated__/ReportViewQuery.graphql';
 import type { ReportViewAccountQuery } from './__generated__/ReportViewAccountQuery.graphql';
@@ -205,10 +206,12 @@ function Actions({
 }) {
   const report = useFragment(stateFragment, key);
   const announce = useAnnounce();
+  const environment = useRelayEnvironment();
   const [commit, busy] = useMutation<ReportViewResolveMutation>(resolveMutation);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
   const open = report.resolvedAt === null || report.resolvedAt === undefined;
+  const part = useKeepFocus<HTMLElement>(open ? 'open' : 'resolved');
   const resolve = (resolved: boolean) => {
     setError(null);
     commit({
@@ -218,7 +221,7 @@ function Actions({
     });
   };
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId} tabIndex={-1} ref={part}>
       <h2 id={headingId} className="section-heading">
         {t(adminText.report.actions, { acct: account.acct })}
       </h2>
@@ -234,6 +237,8 @@ function Actions({
               reportIds={[report.id]}
               statusIds={statusIds}
               preset={presetForCategory(category)}
+              // The report is resolved now: read it again, with who resolved it and how.
+              onDone={() => fetchQuery<ReportViewQuery>(environment, reportQuery, { id: report.id }).subscribe({})}
             />
           ))}
           <button type="button" className="button" disabled={busy} onClick={() => resolve(true)}>
