@@ -27,7 +27,7 @@ import type { ReportViewNoteMutation } from './__generated__/ReportViewNoteMutat
 import type { ReportViewResolveMutation } from './__generated__/ReportViewResolveMutation.graphql';
 import type { ReportView_state$key } from './__generated__/ReportView_state.graphql';
 
-const reportQuery = graphql`
+export const reportQuery = graphql`
   query ReportViewQuery($id: ID!) {
     report(id: $id) {
       id
