@@ -43,7 +43,7 @@ test('a report settled by suspending from the queue in three presses, and undone
   const dialog = reader.getByRole('dialog', { name: `Report @${spammerName}` });
   await dialog.getByRole('radio', { name: /^Spam/ }).check();
   const comment = `Sells pills in every reply ${suffix}`;
-  await dialog.getByLabel('Comment').fill(comment);
+  await dialog.getByRole('textbox', { name: 'Comment' }).fill(comment);
   await dialog.getByRole('button', { name: 'Send report' }).click();
   await expect(reader.getByText('Thank you. The moderators will look at your report.')).toBeVisible();
 
@@ -105,7 +105,7 @@ test('a report settled by suspending from the queue in three presses, and undone
 
   // The spammer's open page loses its session, and signing in again is refused.
   await spammer.reload();
-  await expect(spammer.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(spammer.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(spammer.getByText(`Signed in as @${spammerName}`)).toHaveCount(0);
   await spammer.goto('/sign-in');
   await spammer.getByLabel('Username').fill(spammerName);
