@@ -14,6 +14,7 @@ import {
   MailIcon,
   NoteIcon,
   PeopleIcon,
+  ShieldIcon,
   StarIcon,
 } from './components/Icons';
 import { SearchBox } from './components/SearchBox';
@@ -22,6 +23,7 @@ import { messageOf, rookeryErrorOf } from './relay/errors';
 import { signOut } from './relay/session';
 import { Link, match, navigate, usePath, type Route } from './router';
 import { ViewerContext, useSession } from './session';
+import { mayModerate } from './routes/admin/sections';
 import HomePage from './routes/home/HomePage';
 import type { ShellQuery } from './__generated__/ShellQuery.graphql';
 
@@ -53,6 +55,7 @@ const UnreadNotifications = lazy(() =>
 const ConversationsPage = lazy(() => import('./routes/conversations/ConversationsPage'));
 const SearchPage = lazy(() => import('./routes/search/SearchPage'));
 const TagPage = lazy(() => import('./routes/tag/TagPage'));
+const AdminPage = lazy(() => import('./routes/admin/AdminPage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -63,6 +66,9 @@ const shellQuery = graphql`
     }
     instance {
       name
+    }
+    viewerRole {
+      permissions
     }
   }
 `;
@@ -107,6 +113,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SearchPage signedIn={signedIn} />;
     case 'tag':
       return <TagPage name={route.tag} signedIn={signedIn} />;
+    case 'admin':
+      return <AdminPage section={route.section} id={route.id} signedIn={signedIn} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -171,7 +179,7 @@ function Frame() {
           <ConversationUpdates />
         </Suspense>
       )}
-      <div className={route.name === 'conversations' ? 'layout layout--wide' : 'layout'}>
+      <div className={route.name === 'conversations' || route.name === 'admin' ? 'layout layout--wide' : 'layout'}>
         <header className="masthead">
           <Link to="/" className="masthead__name">
             {data.instance.name === '' ? en.app.name : data.instance.name}
@@ -238,6 +246,12 @@ function Frame() {
                 <span>{en.nav.settings}</span>
               </NavLink>
             )}
+            {signedIn && mayModerate(data.viewerRole?.permissions) && (
+              <NavLink to="/admin" path={path} under="/admin">
+                <ShieldIcon />
+                <span>{en.nav.moderation}</span>
+              </NavLink>
+            )}
           </nav>
           <div className="masthead__account">
             {viewer === null ? (
@@ -272,15 +286,16 @@ function Frame() {
 }
 
 /**
- * Recovers from a session ended elsewhere (signing out everywhere, an expired token): the
- * server refuses the cookie, so it is cleared as signing out does and the page starts afresh,
- * not signed in.
+ * Recovers from a session ended elsewhere (signing out everywhere, an expired token, the
+ * account disabled or suspended by a moderator): the server refuses the cookie, so it is
+ * cleared as signing out does and the page starts afresh, not signed in.
  */
 function useStaleSessionRecovery(): { attempt: number; onCaught: (error: unknown) => void } {
   const { restart } = useSession();
   const [attempt, setAttempt] = useState(0);
   const onCaught = (error: unknown) => {
-    if (rookeryErrorOf(error).code !== 'UNAUTHENTICATED') return;
+    const { code } = rookeryErrorOf(error);
+    if (code !== 'UNAUTHENTICATED' && code !== 'ACCOUNT_DISABLED') return;
     signOut().then(
       () => {
         restart();

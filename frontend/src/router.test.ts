@@ -1,6 +1,6 @@
 // Route paths and what they name.
 import { describe, expect, it } from 'vitest';
-import { conversationPath, match, profilePath, searchPath, statusGlobalId, statusPath, tagPath } from './router';
+import { adminPath, conversationPath, match, profilePath, searchPath, statusGlobalId, statusPath, tagPath } from './router';
 
 describe('match', () => {
   it('names the fixed routes', () => {
@@ -81,7 +81,31 @@ describe('match', () => {
     expect(searchPath('@a@b.example #x')).toBe('/search?q=%40a%40b.example%20%23x');
   });
 
+  it('names the moderation pages, `/admin` being the first the viewer may open', () => {
+    expect(match('/admin')).toEqual({ name: 'admin', section: null, id: null });
+    expect(match('/admin/')).toEqual({ name: 'admin', section: null, id: null });
+    expect(match('/admin/reports')).toEqual({ name: 'admin', section: 'reports', id: null });
+    expect(match('/admin/reports/UmVwb3J0OjE')).toEqual({ name: 'admin', section: 'reports', id: 'UmVwb3J0OjE' });
+    expect(match('/admin/accounts/')).toEqual({ name: 'admin', section: 'accounts', id: null });
+    expect(match('/admin/accounts/QWNjb3VudDox')).toEqual({ name: 'admin', section: 'accounts', id: 'QWNjb3VudDox' });
+    expect(match('/admin/audit')).toEqual({ name: 'admin', section: 'audit', id: null });
+    expect(match('/admin/roles/Um9sZTox')).toEqual({ name: 'admin', section: 'roles', id: 'Um9sZTox' });
+    expect(match('/admin/rules')).toEqual({ name: 'admin', section: 'rules', id: null });
+    expect(match('/admin/settings')).toEqual({ name: 'admin', section: 'settings', id: null });
+  });
+
+  it('turns an item of a moderation page into its path, and back', () => {
+    expect(adminPath('reports')).toBe('/admin/reports');
+    expect(adminPath('accounts', 'QWNjb3VudDox')).toBe('/admin/accounts/QWNjb3VudDox');
+    // Padded or standard base64 ids survive the round trip.
+    expect(adminPath('reports', 'a/b==')).toBe('/admin/reports/a%2Fb%3D%3D');
+    expect(match(adminPath('reports', 'a/b=='))).toEqual({ name: 'admin', section: 'reports', id: 'a/b==' });
+  });
+
   it('knows nothing else', () => {
+    expect(match('/admin/other')).toEqual({ name: 'notFound' });
+    expect(match('/admin/reports/a/b')).toEqual({ name: 'notFound' });
+    expect(match('/administrator')).toEqual({ name: 'notFound' });
     expect(match('/@')).toEqual({ name: 'notFound' });
     expect(match('/settings/other')).toEqual({ name: 'notFound' });
     expect(match('/@a/b')).toEqual({ name: 'notFound' });

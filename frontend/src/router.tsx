@@ -59,6 +59,18 @@ function isSettingsSection(name: string): name is SettingsSection {
   return (settingsSections as readonly string[]).includes(name);
 }
 
+/**
+ * The moderation pages under `/admin`, in the order their navigation lists them; each opens
+ * only for a role with its permission (routes/admin/sections.ts).
+ */
+export const adminSections = ['reports', 'accounts', 'audit', 'roles', 'rules', 'settings'] as const;
+
+export type AdminSection = (typeof adminSections)[number];
+
+function isAdminSection(name: string): name is AdminSection {
+  return (adminSections as readonly string[]).includes(name);
+}
+
 /** A profile's pages: its posts (three ways), who follows it and whom it follows. */
 export type ProfileSection = 'posts' | 'replies' | 'media' | 'followers' | 'following';
 
@@ -91,6 +103,8 @@ export type Route =
   | { name: 'conversations'; conversationId: string | null }
   | { name: 'search' }
   | { name: 'tag'; tag: string }
+  /** `section` null: `/admin`, the first section the viewer may open; `id` one item of it. */
+  | { name: 'admin'; section: AdminSection | null; id: string | null }
   | { name: 'notFound' };
 
 /**
@@ -98,7 +112,9 @@ export type Route =
  * the like their other pages), `/@user/<uuid>` (the path a status's server gives it) a
  * status with its thread; `/setup/<token>` is the first-run setup link the server prints;
  * `/settings` opens its first page, the profile; `/lists/<id>` is a list's timeline;
- * `/conversations/<id>` opens one conversation beside the list; `/tags/<name>` is a hashtag.
+ * `/conversations/<id>` opens one conversation beside the list; `/tags/<name>` is a hashtag;
+ * `/admin` opens the moderation pages, `/admin/<section>` one of them and
+ * `/admin/<section>/<id>` one report, account or other item of it.
  */
 export function match(path: string): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -131,6 +147,12 @@ export function match(path: string): Route {
       return { name: 'conversations', conversationId: null };
     case '/search':
       return { name: 'search' };
+    case '/admin':
+      return { name: 'admin', section: null, id: null };
+  }
+  const admin = /^\/admin\/([a-z-]+)(?:\/([^/]+))?$/.exec(clean);
+  if (admin?.[1] !== undefined && isAdminSection(admin[1])) {
+    return { name: 'admin', section: admin[1], id: admin[2] === undefined ? null : decodeURIComponent(admin[2]) };
   }
   const settings = /^\/settings\/([a-z-]+)$/.exec(clean);
   if (settings?.[1] !== undefined && isSettingsSection(settings[1])) return { name: 'settings', section: settings[1] };
@@ -155,6 +177,11 @@ export function match(path: string): Route {
   const tag = /^\/tags\/([^/.]+)$/.exec(clean);
   if (tag?.[1] !== undefined) return { name: 'tag', tag: decodeURIComponent(tag[1]) };
   return { name: 'notFound' };
+}
+
+/** The client's path for a moderation page, or one item of it (a report, an account). */
+export function adminPath(section: AdminSection, id: string | null = null): string {
+  return id === null ? `/admin/${section}` : `/admin/${section}/${encodeURIComponent(id)}`;
 }
 
 /** The client's path for a list's timeline. */

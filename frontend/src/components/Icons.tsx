@@ -237,3 +237,11 @@ export function SearchIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function ShieldIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />
+    </Svg>
+  );
+}

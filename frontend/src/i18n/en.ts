@@ -1,6 +1,6 @@
 // The strings of the pages every visit may show (navigation, timelines, posts, errors), in
 // English; the other pages' strings are in the catalogues beside this one (settingsText,
-// accountText, composeText, pageText), which load with those pages. Together they are every
+// accountText, composeText, pageText, adminText), which load with those pages. Together they are every
 // string the web client shows. Messages with arguments use ICU syntax.
 import { format, type MessageValues } from './format';
 
@@ -29,6 +29,7 @@ export const en = {
     favourites: 'Favourites',
     profile: 'Profile',
     settings: 'Settings',
+    moderation: 'Moderation',
     lists: 'Lists',
     signIn: 'Sign in',
     signUp: 'Sign up',
@@ -183,7 +184,7 @@ export const en = {
   errors: {
     UNAUTHENTICATED: 'Please sign in first.',
     INVALID_CREDENTIALS: 'That username or password is not right.',
-    ACCOUNT_DISABLED: 'This account is disabled.',
+    ACCOUNT_DISABLED: 'This account is disabled or suspended.',
     ACCOUNT_PENDING_APPROVAL: 'This account waits for a moderator’s approval.',
     FORBIDDEN: 'You may not do that.',
     INSUFFICIENT_SCOPE: 'You may not do that.',

@@ -1,7 +1,7 @@
 // Which responses Relay gets, and which become errors people read.
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { checkResponse } from './environment';
+import { checkResponse, dataIdOf } from './environment';
 import { RookeryError } from './errors';
 
 describe('checkResponse', () => {
@@ -29,5 +29,13 @@ describe('checkResponse', () => {
     const denied = { message: 'no', extensions: { code: 'FORBIDDEN' } };
     expect(() => checkResponse({ data: null, errors: [denied] }, false)).toThrow(en.errors.FORBIDDEN);
     expect(() => checkResponse({ data: { a: 1 }, errors: [denied] }, true)).toThrow(RookeryError);
+  });
+});
+
+describe('dataIdOf', () => {
+  it('keeps records by their id, and a moderator’s view of an account apart from the account', () => {
+    expect(dataIdOf({ id: 'QWNjb3VudDox' }, 'Account')).toBe('QWNjb3VudDox');
+    expect(dataIdOf({ id: 'QWNjb3VudDox' }, 'AdminAccount')).toBe('AdminAccount:QWNjb3VudDox');
+    expect(dataIdOf({ name: 'x' }, 'Instance')).toBeUndefined();
   });
 });

@@ -137,6 +137,15 @@ function subscriber(socket: () => Promise<Client>, connection: LiveConnection): 
     });
 }
 
+/**
+ * The key a record is kept under: its id, except that a moderator's view of an account
+ * (`AdminAccount`) has the account's own id and is kept apart from the account under it.
+ */
+export function dataIdOf(value: Record<string, unknown>, typeName: string): unknown {
+  const id = value.id;
+  return typeName === 'AdminAccount' && typeof id === 'string' ? `AdminAccount:${id}` : id;
+}
+
 export interface RookeryEnvironment {
   environment: Environment;
   /** Closes the live connection; the environment is not used after. */
@@ -152,6 +161,7 @@ export function createEnvironment(): RookeryEnvironment {
   const environment = new Environment({
     network: Network.create(fetchGraphQL, subscriber(socket, connection)),
     store: new Store(new RecordSource()),
+    getDataID: dataIdOf,
   });
   attachLiveConnection(environment, connection);
   return {

@@ -14,6 +14,7 @@ import {
   type PayloadData,
   type Variables,
 } from 'relay-runtime';
+import { dataIdOf } from '../relay/environment';
 
 // Tells React that updates here are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -39,6 +40,7 @@ export function environmentWith(
   const environment = new Environment({
     network: Network.create(fetch),
     store: new Store(new RecordSource()),
+    getDataID: dataIdOf,
   });
   environment.commitPayload(createOperationDescriptor(getRequest(query), variables), payload);
   return environment;

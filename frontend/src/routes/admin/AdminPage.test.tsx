@@ -1,0 +1,64 @@
+// The moderation pages' navigation lists the sections the viewer's role opens, and someone
+// whose role opens none, or not the one asked for, reads that they may not.
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminText } from '../../i18n/adminText';
+import { environmentWith, render, type Rendered } from '../../testing/render';
+import AdminPage, { adminQuery } from './AdminPage';
+
+let rendered: Rendered | undefined;
+
+afterEach(() => {
+  rendered?.unmount();
+  rendered = undefined;
+});
+
+/** Nothing comes back from the server: the page shows what the store holds. */
+const pending = () => new Promise<never>(() => undefined);
+
+async function renderFor(permissions: string[] | null, section: 'reports' | 'accounts' | 'audit' | null) {
+  const environment = environmentWith(adminQuery, {}, { viewerRole: permissions === null ? null : { id: 'Um9sZTox', permissions } }, pending);
+  rendered = render(environment, <AdminPage section={section} id={null} signedIn />);
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  const container = rendered.container;
+  const nav = container.querySelector(`nav[aria-label="${adminText.admin.navigation}"]`);
+  return {
+    links: [...(nav?.querySelectorAll('a') ?? [])].map((link) => [link.textContent, link.getAttribute('href')]),
+    current: nav?.querySelector('[aria-current]')?.textContent ?? null,
+    text: container.textContent ?? '',
+  };
+}
+
+describe('AdminPage', () => {
+  it('lists only the sections the role opens', async () => {
+    const page = await renderFor(['MANAGE_USERS', 'INVITE_USERS'], null);
+    expect(page.links).toEqual([[adminText.sections.accounts, '/admin/accounts']]);
+    // `/admin` opens the first of them.
+    expect(page.current).toBe(adminText.sections.accounts);
+  });
+
+  it('lists reports first for a moderator who may read them', async () => {
+    const page = await renderFor(['MANAGE_USERS', 'MANAGE_REPORTS'], null);
+    expect(page.links).toEqual([
+      [adminText.sections.reports, '/admin/reports'],
+      [adminText.sections.accounts, '/admin/accounts'],
+    ]);
+    expect(page.current).toBe(adminText.sections.reports);
+  });
+
+  it('tells someone whose role opens nothing that they may not', async () => {
+    const page = await renderFor(['INVITE_USERS'], null);
+    expect(page.links).toEqual([]);
+    expect(page.text).toContain(adminText.admin.notAllowedTitle);
+    expect(page.text).toContain(adminText.admin.notAllowed);
+    expect((await renderFor(null, 'reports')).text).toContain(adminText.admin.notAllowed);
+  });
+
+  it('refuses a section the role does not open, keeping the others in reach', async () => {
+    const page = await renderFor(['MANAGE_USERS'], 'reports');
+    expect(page.links).toEqual([[adminText.sections.accounts, '/admin/accounts']]);
+    expect(page.text).toContain(adminText.admin.sectionNotAllowed);
+  });
+});
