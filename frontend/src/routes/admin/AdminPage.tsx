@@ -15,6 +15,10 @@ import type { AdminPageQuery } from './__generated__/AdminPageQuery.graphql';
 const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<AdminSectionProps>>>> = {
   reports: lazy(() => import('./reports/ReportsSection')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
+  audit: lazy(() => import('./audit/AuditLogPage')),
+  roles: lazy(() => import('./roles/RolesPage')),
+  rules: lazy(() => import('./rules/RulesPage')),
+  settings: lazy(() => import('./settings/InstanceSettingsPage')),
 };
 
 const built = Object.keys(pages) as AdminSection[];
