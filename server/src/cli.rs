@@ -340,13 +340,14 @@ async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
             );
         }
         AdminAction::BlockDomain { domain, reason } => {
-            let domain = domain_blocks::block(&connection, &domain, reason)
+            let input = domain_blocks::BlockInput::suspend(&domain, reason);
+            let block = domain_blocks::set(&connection, None, input)
                 .await
                 .map_err(|e| StartError::Runtime(e.to_string()))?;
-            println!("blocked {domain}");
+            println!("blocked {}", block.domain);
         }
         AdminAction::UnblockDomain { domain } => {
-            let lifted = domain_blocks::unblock(&connection, &domain)
+            let lifted = domain_blocks::remove(&connection, None, &domain)
                 .await
                 .map_err(|e| StartError::Runtime(e.to_string()))?;
             if !lifted {
@@ -355,11 +356,16 @@ async fn admin(config: &Config, action: AdminAction) -> Result<(), StartError> {
             println!("unblocked {domain}");
         }
         AdminAction::DomainBlocks => {
-            let blocks = domain_blocks::list(&connection)
+            let blocks = domain_blocks::list(&connection, None)
                 .await
                 .map_err(|e| StartError::Runtime(e.to_string()))?;
-            for (domain, reason) in blocks {
-                println!("{domain}\t{}", reason.unwrap_or_default());
+            for block in blocks {
+                println!(
+                    "{}\t{}\t{}",
+                    block.domain,
+                    block.severity.as_str(),
+                    block.private_comment
+                );
             }
         }
         AdminAction::ResetPassword {

@@ -8,7 +8,7 @@ use crate::content;
 use crate::ids::{AccountId, Kind};
 use crate::origin::{authority, same_origin};
 use crate::store;
-use crate::types::{Account, MAX_COUNT, ProfileField};
+use crate::types::{Account, AccountRestrictions, MAX_COUNT, ProfileField};
 use crate::{DomainError, DomainResult};
 
 /// An actor as its server describes it.
@@ -200,7 +200,14 @@ pub async fn upsert_account(
         featured_url: web_url(actor.featured_url),
         moved_to: existing.as_ref().and_then(|a| a.moved_to),
         also_known_as: Vec::new(),
-        restrictions: Default::default(),
+        // What moderators set stays; a new account of a limited server starts limited.
+        restrictions: match &existing {
+            Some(existing) => existing.restrictions,
+            None => AccountRestrictions {
+                limited_at: crate::service::domain_blocks::limited_since(db, &actor.domain).await?,
+                ..Default::default()
+            },
+        },
         public_key_pem: actor.public_key_pem,
         key_id: Some(actor.key_id),
         created_at: actor.published.unwrap_or(now),

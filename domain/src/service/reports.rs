@@ -115,6 +115,14 @@ pub async fn flag_received(
     objects: &[String],
     comment: &str,
 ) -> DomainResult<Vec<Report>> {
+    // A server whose reports are refused is not heard.
+    let from = accounts::get(&app.db, reporter).await?;
+    if let Some(domain) = &from.domain
+        && crate::service::domain_blocks::rejects_reports(&app.db, domain).await?
+    {
+        tracing::info!(%domain, "report dropped: its server's reports are refused");
+        return Ok(Vec::new());
+    }
     let objects = &objects[..objects.len().min(MAX_STATUSES + 1)];
     let mut statuses = Vec::new();
     for id in objects {

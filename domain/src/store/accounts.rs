@@ -131,6 +131,9 @@ pub async fn insert(
         private_key_pem: Set(private_key_pem),
         moved_to_account_id: Set(account.moved_to.map(|id| id.0)),
         key_id: Set(account.key_id.clone()),
+        suspended_at: Set(account.restrictions.suspended_at),
+        limited_at: Set(account.restrictions.limited_at),
+        sensitized_at: Set(account.restrictions.sensitized_at),
         created_at: Set(account.created_at),
         updated_at: Set(account.updated_at),
         ..Default::default()
@@ -620,4 +623,60 @@ pub async fn suspended_among(
         .into_iter()
         .map(AccountId)
         .collect())
+}
+
+/// The accounts of `domain` or of a domain under it (with or without a port).
+pub(crate) fn on_domain_or_below(domain: &str) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(Column::Domain.eq(domain))
+        .add(Column::Domain.like(format!("%.{domain}")))
+        .add(Column::Domain.like(format!("{domain}:%")))
+        .add(Column::Domain.like(format!("%.{domain}:%")))
+}
+
+/// A subquery of the ids of the accounts [`on_domain_or_below`].
+pub(crate) fn ids_on_domain_or_below(domain: &str) -> SelectStatement {
+    Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .cond_where(on_domain_or_below(domain))
+        .to_owned()
+}
+
+/// Puts every account of `domain` (and below) not under it yet under `action`'s
+/// restriction since `began`; with `lift`, takes it off those under it since `began`
+/// (what one domain block set, not what moderators did to one account). Returns how many.
+pub async fn restrict_domain(
+    db: &impl ConnectionTrait,
+    domain: &str,
+    action: AccountAction,
+    began: chrono::DateTime<Utc>,
+    lift: bool,
+) -> Result<u64, DbErr> {
+    let column = match action {
+        AccountAction::Suspend => Column::SuspendedAt,
+        AccountAction::Limit => Column::LimitedAt,
+        AccountAction::Sensitive => Column::SensitizedAt,
+        AccountAction::Warn | AccountAction::Disable => return Ok(0),
+    };
+    let (value, which) = if lift {
+        (None, column.eq(began))
+    } else {
+        (Some(began), column.is_null())
+    };
+    let result = Entity::update_many()
+        .col_expr(column, Expr::value(value))
+        .filter(on_domain_or_below(domain))
+        .filter(which)
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// How many accounts of `domain` (and below) this instance knows.
+pub async fn count_on_domain(db: &impl ConnectionTrait, domain: &str) -> Result<u64, DbErr> {
+    Entity::find()
+        .filter(on_domain_or_below(domain))
+        .count(db)
+        .await
 }

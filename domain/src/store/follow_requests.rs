@@ -121,6 +121,23 @@ pub async fn delete_all_of(db: &impl ConnectionTrait, account: AccountId) -> Res
     Ok(())
 }
 
+/// Ends every request from or to an account of `domain` (and below).
+pub async fn delete_all_with_domain(db: &impl ConnectionTrait, domain: &str) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    Column::FollowerId.in_subquery(super::accounts::ids_on_domain_or_below(domain)),
+                )
+                .add(
+                    Column::FolloweeId.in_subquery(super::accounts::ids_on_domain_or_below(domain)),
+                ),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Every request waiting for `followee`: the follower and the Follow activity id, oldest
 /// first.
 pub async fn all_for(

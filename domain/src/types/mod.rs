@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_actions;
 pub mod conversation;
+pub mod domain_block;
 pub mod emoji;
 pub mod filter;
 pub mod instance;
@@ -23,6 +24,7 @@ pub use account_actions::{
     AccountAction, AccountRestrictions, AuditEntry, AuditTarget, ModeratorNote, NoteSubject, Strike,
 };
 pub use conversation::Conversation;
+pub use domain_block::{DomainBlock, DomainBlockSeverity};
 pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
 pub use instance::{Instance, RegistrationMode};

@@ -19,6 +19,14 @@ use super::support::{instance, post, remote_actor, user};
 use rookery_domain::service::App;
 
 async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::types::Viewer {
+    staff(db, username, RoleKey::Moderator).await
+}
+
+async fn staff(
+    db: &DatabaseConnection,
+    username: &str,
+    role: RoleKey,
+) -> rookery_domain::types::Viewer {
     auth::create_user(
         db,
         &instance(),
@@ -26,7 +34,7 @@ async fn moderator(db: &DatabaseConnection, username: &str) -> rookery_domain::t
             username: username.into(),
             email: format!("{username}@example.org"),
             password: "correct horse".into(),
-            role: RoleKey::Moderator,
+            role,
             approved: true,
             confirmed: true,
             reason: None,
@@ -305,5 +313,183 @@ async fn suspended_accounts_are_purged_after_they_are_kept_on_sqlite() {
 async fn suspended_accounts_are_purged_after_they_are_kept_on_postgres() {
     if let Some(test) = TestDb::postgres().await {
         suspended_accounts_are_purged_after_they_are_kept(test).await;
+    }
+}
+
+async fn servers_are_blocked_by_severity(test: TestDb) {
+    use rookery_domain::service::account_actions::{self, ActionInput};
+    use rookery_domain::service::domain_blocks::{self, BlockInput, ImportChange};
+    use rookery_domain::service::{accounts, follows};
+    use rookery_domain::types::{AccountAction, DomainBlockSeverity};
+
+    let db = &test.db;
+    let app = super::support::app(db);
+    let admin = staff(db, "mona", RoleKey::Admin).await;
+    let alice = user(db, "alice").await;
+    let watches = remote::upsert_account(db, spammer()).await.unwrap();
+    let below = remote::upsert_account(db, remote_actor("eu.spam.example", "below"))
+        .await
+        .unwrap();
+    let elsewhere = remote::upsert_account(db, remote_actor("fine.example", "fine"))
+        .await
+        .unwrap();
+    let alice_actor = accounts::get(db, alice.account_id).await.unwrap().actor_id;
+    follows::follow_received(
+        &app,
+        watches.id,
+        &alice_actor,
+        Some("https://spam.example/f/1".into()),
+    )
+    .await
+    .unwrap();
+    // A moderator suspended one account of the server before it was blocked.
+    let input = ActionInput {
+        account: below.id,
+        action: AccountAction::Suspend,
+        reason: String::new(),
+        internal_note: String::new(),
+        reports: Vec::new(),
+        statuses: Vec::new(),
+        notify: false,
+    };
+    account_actions::take(&app, &admin, input).await.unwrap();
+    let restrictions = |id| async move { accounts::get(db, id).await.unwrap().restrictions };
+    let block = |severity, reject_reports| BlockInput {
+        domain: "Spam.Example".into(),
+        severity,
+        reject_media: false,
+        reject_reports,
+        obfuscate: false,
+        private_comment: "seen in reports".into(),
+        public_comment: "spam".into(),
+    };
+
+    // People cannot block servers; moderators without the permission neither.
+    let refused = domain_blocks::set(db, Some(&alice), block(DomainBlockSeverity::Suspend, false))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "FORBIDDEN");
+
+    // A limit limits every account of the server and below, and no other.
+    let limited = domain_blocks::set(db, None, block(DomainBlockSeverity::Limit, false))
+        .await
+        .unwrap();
+    assert_eq!(limited.domain, "spam.example");
+    assert!(restrictions(watches.id).await.limited(), "{}", test.backend);
+    assert!(restrictions(below.id).await.limited());
+    assert!(!restrictions(elsewhere.id).await.limited());
+    // A suspension takes its place: suspended, follows ended.
+    domain_blocks::set(db, None, block(DomainBlockSeverity::Suspend, false))
+        .await
+        .unwrap();
+    assert!(
+        !restrictions(watches.id).await.limited(),
+        "the limit was lifted"
+    );
+    assert!(restrictions(watches.id).await.suspended());
+    let relationship = accounts::relationships(db, alice.account_id, &[watches.id])
+        .await
+        .unwrap();
+    assert!(!relationship[&watches.id].followed_by, "{}", test.backend);
+    assert!(
+        domain_blocks::is_blocked(db, "eu.spam.example:8443")
+            .await
+            .unwrap()
+    );
+    // Lifted, the block's suspensions go; the moderator's own stays.
+    assert!(
+        domain_blocks::remove(db, None, "spam.example")
+            .await
+            .unwrap()
+    );
+    assert!(!restrictions(watches.id).await.suspended());
+    assert!(restrictions(below.id).await.suspended(), "{}", test.backend);
+    assert!(!domain_blocks::is_blocked(db, "spam.example").await.unwrap());
+
+    // A server's reports can be refused without cutting it off.
+    domain_blocks::set(db, None, block(DomainBlockSeverity::Noop, true))
+        .await
+        .unwrap();
+    let status = post(db, &alice, "hello", Visibility::Public).await;
+    let filed = reports::flag_received(
+        &app,
+        watches.id,
+        "https://spam.example/flags/1",
+        std::slice::from_ref(&status.ap_id),
+        "lies",
+    )
+    .await
+    .unwrap();
+    assert!(filed.is_empty(), "{}", test.backend);
+    assert!(!restrictions(watches.id).await.suspended());
+
+    // An import says what it would change, and changes nothing until applied.
+    let csv = "#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\n\
+               spam.example,silence,true,false,\"ads, mostly\",true\n\
+               new.example,suspend,false,false,,false\n";
+    let preview = domain_blocks::import(db, &admin, csv, false).await.unwrap();
+    let changes: Vec<_> = preview
+        .iter()
+        .map(|(b, c)| (b.domain.as_str(), *c))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("spam.example", ImportChange::Update),
+            ("new.example", ImportChange::Add)
+        ]
+    );
+    assert_eq!(preview[0].0.public_comment, "ads, mostly");
+    assert_eq!(preview[0].0.private_comment, "seen in reports", "kept");
+    assert_eq!(domain_blocks::list(db, None).await.unwrap().len(), 1);
+    let bad = format!("{csv}bad.example,ban,false,false,,false\n");
+    let refused = domain_blocks::import(db, &admin, &bad, true)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.to_string(), "csv: line 4: unknown severity");
+    assert_eq!(
+        domain_blocks::list(db, None).await.unwrap().len(),
+        1,
+        "nothing applied"
+    );
+    domain_blocks::import(db, &admin, csv, true).await.unwrap();
+    let blocks = domain_blocks::list(db, None).await.unwrap();
+    assert_eq!(blocks.len(), 2);
+    assert!(restrictions(watches.id).await.limited(), "{}", test.backend);
+    let again = domain_blocks::import(db, &admin, csv, false).await.unwrap();
+    assert!(again.iter().all(|(_, c)| *c == ImportChange::Unchanged));
+    // Exported as Mastodon writes it, it reads back the same.
+    let exported = domain_blocks::export(db, &admin).await.unwrap();
+    assert!(
+        exported.starts_with(domain_blocks::CSV_HEADER),
+        "{exported}"
+    );
+    assert!(exported.contains("spam.example,silence,true,false,\"ads, mostly\",true"));
+    let round = domain_blocks::import(db, &admin, &exported, false)
+        .await
+        .unwrap();
+    assert!(round.iter().all(|(_, c)| *c == ImportChange::Unchanged));
+    let entries = rookery_domain::store::audit_log::page(
+        db,
+        &rookery_domain::store::audit_log::AuditQuery {
+            action: Some("domain_block.".into()),
+            ..Default::default()
+        },
+        &PageRequest::first(20),
+    )
+    .await
+    .unwrap();
+    assert_eq!(entries.items.len(), 6, "{}", test.backend);
+}
+
+#[tokio::test]
+async fn servers_are_blocked_by_severity_on_sqlite() {
+    servers_are_blocked_by_severity(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn servers_are_blocked_by_severity_on_postgres() {
+    if let Some(test) = TestDb::postgres().await {
+        servers_are_blocked_by_severity(test).await;
     }
 }

@@ -42,6 +42,9 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "updateRole",
     "deleteRole",
     "assignRole",
+    "setDomainBlock",
+    "removeDomainBlock",
+    "importDomainBlocks",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[

@@ -572,7 +572,8 @@ async fn nothing_is_delivered_to_a_blocked_domain(test: TestDb) {
     follow_accepted(&b, &bob, &alice_on_b).await;
 
     // Both servers live on 127.0.0.1: blocking it on alice's server stops her deliveries.
-    rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
+    let input = rookery_domain::service::domain_blocks::BlockInput::suspend("127.0.0.1", None);
+    rookery_domain::service::domain_blocks::set(&a.db.db, None, input)
         .await
         .unwrap();
     // The block reaches deliveries within ten seconds.
@@ -720,7 +721,8 @@ async fn secure_mode_serves_signed_requests_only(test: TestDb) {
     assert_eq!(data["resolveObject"]["content"], "<p>first</p>");
 
     // A blocked domain gets nothing, signed or not.
-    rookery_domain::service::domain_blocks::block(&a.db.db, "127.0.0.1", None)
+    let input = rookery_domain::service::domain_blocks::BlockInput::suspend("127.0.0.1", None);
+    rookery_domain::service::domain_blocks::set(&a.db.db, None, input)
         .await
         .unwrap();
     // Refused as forbidden (403), not as an unsigned or badly signed request would be.

@@ -591,10 +591,9 @@ async fn blocked_domains_are_refused_everywhere(test: TestDb) {
     let (local, remote) = pair(test).await;
     let (alice, _) = local.register("alice").await;
     let bob = sender(&remote, "bob").await;
-    let blocked = domain_blocks::block(&local.db.db, &remote.instance.domain, Some("spam".into()))
-        .await
-        .unwrap();
-    assert_eq!(blocked, "127.0.0.1", "ports are not part of a block");
+    let input = domain_blocks::BlockInput::suspend(&remote.instance.domain, Some("spam".into()));
+    let blocked = domain_blocks::set(&local.db.db, None, input).await.unwrap();
+    assert_eq!(blocked.domain, "127.0.0.1", "ports are not part of a block");
     let follow = activity(
         &bob,
         "Follow",
@@ -621,7 +620,7 @@ async fn blocked_domains_are_refused_everywhere(test: TestDb) {
     );
 
     assert!(
-        domain_blocks::unblock(&local.db.db, &remote.instance.domain)
+        domain_blocks::remove(&local.db.db, None, &remote.instance.domain)
             .await
             .unwrap()
     );

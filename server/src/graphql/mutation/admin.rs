@@ -1,9 +1,10 @@
 //! Moderators and administrators acting: `moderateAccount`, `liftAccountAction`,
 //! `assignReport`, `addReportNote`, `addAccountNote`, `createRole`, `updateRole`,
-//! `deleteRole`, `assignRole`.
+//! `deleteRole`, `assignRole`, `setDomainBlock`, `removeDomainBlock`, `importDomainBlocks`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::account_actions::{self, ActionInput};
+use rookery_domain::service::domain_blocks::{self, BlockInput};
 use rookery_domain::service::reports;
 use rookery_domain::service::roles::{self, RoleInput as DomainRoleInput};
 use rookery_domain::types::{AccountAction, NoteSubject, Permission, Viewer};
@@ -13,11 +14,60 @@ use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::ReportNode;
 use crate::graphql::types::admin::{
-    AccountActionValue, AdminAccountNode, PermissionValue, RoleNode, StrikeNode,
+    AccountActionValue, AdminAccountNode, DomainBlockChangeNode, DomainBlockNode,
+    DomainBlockSeverityValue, PermissionValue, RoleNode, StrikeNode,
 };
 
 #[derive(Default)]
 pub struct AdminMutation;
+
+#[derive(InputObject)]
+pub struct SetDomainBlockInput {
+    pub domain: String,
+    pub severity: DomainBlockSeverityValue,
+    #[graphql(default)]
+    pub reject_media: bool,
+    #[graphql(default)]
+    pub reject_reports: bool,
+    #[graphql(default)]
+    pub obfuscate: bool,
+    #[graphql(default)]
+    pub private_comment: String,
+    #[graphql(default)]
+    pub public_comment: String,
+}
+
+#[derive(SimpleObject)]
+pub struct SetDomainBlockPayload {
+    pub domain_block: DomainBlockNode,
+}
+
+#[derive(InputObject)]
+pub struct RemoveDomainBlockInput {
+    pub domain: String,
+}
+
+#[derive(SimpleObject)]
+pub struct RemoveDomainBlockPayload {
+    pub domain: String,
+    pub removed: bool,
+}
+
+#[derive(InputObject)]
+pub struct ImportDomainBlocksInput {
+    /// Mastodon's CSV: a header `#domain,#severity,#reject_media,#reject_reports,
+    /// #public_comment,#obfuscate`, then one line per domain (severity `noop`, `silence` or
+    /// `limit`, `suspend`); or one domain per line.
+    pub csv: String,
+    /// False: only say what would change.
+    #[graphql(default)]
+    pub apply: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct ImportDomainBlocksPayload {
+    pub changes: Vec<DomainBlockChangeNode>,
+}
 
 #[derive(InputObject)]
 pub struct ModerateAccountInput {
@@ -287,6 +337,69 @@ impl AdminMutation {
         .api()?;
         Ok(AddAccountNotePayload {
             account: admin_account(ctx, viewer, id).await?,
+        })
+    }
+
+    /// Blocks a server, or changes its block; what the severity does to its accounts
+    /// happens at once. Needs MANAGE_FEDERATION.
+    async fn set_domain_block(
+        &self,
+        ctx: &Context<'_>,
+        input: SetDomainBlockInput,
+    ) -> Result<SetDomainBlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let block = domain_blocks::set(
+            &ctx.state().app.db,
+            Some(viewer),
+            BlockInput {
+                domain: input.domain,
+                severity: input.severity.into(),
+                reject_media: input.reject_media,
+                reject_reports: input.reject_reports,
+                obfuscate: input.obfuscate,
+                private_comment: input.private_comment,
+                public_comment: input.public_comment,
+            },
+        )
+        .await
+        .api()?;
+        Ok(SetDomainBlockPayload {
+            domain_block: DomainBlockNode(block),
+        })
+    }
+
+    /// Lifts a server's block and what it did to its accounts. Needs MANAGE_FEDERATION.
+    async fn remove_domain_block(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveDomainBlockInput,
+    ) -> Result<RemoveDomainBlockPayload> {
+        let viewer = ctx.require_viewer()?;
+        let removed = domain_blocks::remove(&ctx.state().app.db, Some(viewer), &input.domain)
+            .await
+            .api()?;
+        Ok(RemoveDomainBlockPayload {
+            domain: input.domain,
+            removed,
+        })
+    }
+
+    /// Reads Mastodon's CSV of domain blocks: what it would change, or (`apply`) changes
+    /// it. A line that does not read refuses it all. Needs MANAGE_FEDERATION.
+    async fn import_domain_blocks(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportDomainBlocksInput,
+    ) -> Result<ImportDomainBlocksPayload> {
+        let viewer = ctx.require_viewer()?;
+        let changes = domain_blocks::import(&ctx.state().app.db, viewer, &input.csv, input.apply)
+            .await
+            .api()?;
+        Ok(ImportDomainBlocksPayload {
+            changes: changes
+                .into_iter()
+                .map(|(block, change)| DomainBlockChangeNode(block, change))
+                .collect(),
         })
     }
 

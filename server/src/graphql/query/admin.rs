@@ -1,9 +1,9 @@
 //! `viewerRole`, `strikes`, and for moderators and administrators `roles`, `adminAccount`,
-//! `adminAccounts` and `auditLog`.
+//! `adminAccounts`, `domainBlocks`, `domainBlocksCsv` and `auditLog`.
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
-use rookery_domain::service::{account_actions, audit, roles};
+use rookery_domain::service::{account_actions, audit, domain_blocks, roles};
 use rookery_domain::store::admin_accounts::{AccountQuery, AccountState};
 use rookery_domain::store::audit_log::AuditQuery;
 use rookery_domain::types::RoleKey;
@@ -12,7 +12,9 @@ use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::admin::{AdminAccountNode, AuditEntryNode, RoleNode, StrikeNode};
+use crate::graphql::types::admin::{
+    AdminAccountNode, AuditEntryNode, DomainBlockNode, RoleNode, StrikeNode,
+};
 
 #[derive(Default)]
 pub struct AdminQuery;
@@ -130,6 +132,23 @@ impl AdminQuery {
             .await
             .api()?;
         Ok(connection(page, AdminAccountNode))
+    }
+
+    /// The servers this instance blocks. Needs MANAGE_FEDERATION.
+    async fn domain_blocks(&self, ctx: &Context<'_>) -> Result<Vec<DomainBlockNode>> {
+        let viewer = ctx.require_viewer()?;
+        let blocks = domain_blocks::list(&ctx.state().app.db, Some(viewer))
+            .await
+            .api()?;
+        Ok(blocks.into_iter().map(DomainBlockNode).collect())
+    }
+
+    /// The blocks as Mastodon's CSV export. Needs MANAGE_FEDERATION.
+    async fn domain_blocks_csv(&self, ctx: &Context<'_>) -> Result<String> {
+        let viewer = ctx.require_viewer()?;
+        domain_blocks::export(&ctx.state().app.db, viewer)
+            .await
+            .api()
     }
 
     /// The audit log, newest first. Needs VIEW_AUDIT_LOG.

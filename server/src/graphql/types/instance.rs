@@ -5,6 +5,7 @@ use async_graphql::{ComplexObject, Context, Enum, ID, Result, SimpleObject};
 use rookery_domain::service::rules;
 use rookery_domain::types::{Instance, InstanceRule, RegistrationMode};
 
+use super::admin::PublicDomainBlockNode;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
@@ -85,6 +86,14 @@ impl InstanceValue {
     async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
         let rules = rules::list(&ctx.state().app.db).await.api()?;
         Ok(rules.into_iter().map(InstanceRuleValue::from).collect())
+    }
+
+    /// The servers this one moderates, as anyone may read them.
+    async fn domain_blocks(&self, ctx: &Context<'_>) -> Result<Vec<PublicDomainBlockNode>> {
+        let blocks = rookery_domain::service::domain_blocks::public_list(&ctx.state().app.db)
+            .await
+            .api()?;
+        Ok(blocks.into_iter().map(PublicDomainBlockNode).collect())
     }
 }
 
