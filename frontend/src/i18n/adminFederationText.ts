@@ -80,6 +80,7 @@ export const adminFederationText = {
     previewing: 'Reading…',
     previewTitle: 'What the import will do',
     previewEmpty: 'The CSV names no server.',
+    nothingChanges: 'Every server it names is blocked as it says already.',
     appliedTitle: 'What the import did',
     domain: 'Server',
     change: 'Change',

@@ -164,11 +164,13 @@ export function DomainBlockForm({
   const [obfuscate, setObfuscate] = useState(block?.obfuscate ?? false);
   const [privateComment, setPrivateComment] = useState(block?.privateComment ?? '');
   const [publicComment, setPublicComment] = useState(block?.publicComment ?? '');
-  const first = useRef<HTMLInputElement & HTMLSelectElement>(null);
+  const domainField = useRef<HTMLInputElement>(null);
+  const severityField = useRef<HTMLSelectElement>(null);
   const baseId = useId();
   const id = (field: string) => `${baseId}-${field}`;
-  // The form opens where its button was: its first field takes the focus.
-  useEffect(() => first.current?.focus(), []);
+  const editing = block !== undefined;
+  // The form opens where its button was: its first field to change takes the focus.
+  useEffect(() => (editing ? severityField.current : domainField.current)?.focus(), [editing]);
   const errorFor = (place: DomainBlockErrorPlace) => (error?.place === place ? error.message : null);
   const describedBy = (place: DomainBlockErrorPlace, hint?: string) =>
     [hint === undefined ? null : id(hint), error?.place === place ? id(`${place}-error`) : null]
@@ -180,7 +182,6 @@ export function DomainBlockForm({
         {errorFor(place)}
       </p>
     );
-  const editing = block !== undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -208,7 +209,7 @@ export function DomainBlockForm({
         <label htmlFor={id('domain')}>{text.domainLabel}</label>
         <input
           id={id('domain')}
-          ref={editing ? undefined : first}
+          ref={domainField}
           className="input"
           required
           readOnly={editing}
@@ -229,7 +230,7 @@ export function DomainBlockForm({
         <label htmlFor={id('severity')}>{text.severityLabel}</label>
         <select
           id={id('severity')}
-          ref={editing ? first : undefined}
+          ref={severityField}
           className="input"
           value={severity}
           aria-invalid={errorFor('severity') !== null}
@@ -605,6 +606,7 @@ function ExportImport() {
       {preview !== null && (
         <div className="domain-blocks__preview" ref={result} tabIndex={-1}>
           <ChangesTable changes={preview.changes} applied={preview.applied} />
+          {!preview.applied && preview.changes.length > 0 && !canApply && preview.csv === csv && <p>{exchange.nothingChanges}</p>}
           {!preview.applied && (
             <div className="actions">
               <button
