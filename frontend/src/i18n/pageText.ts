@@ -197,4 +197,17 @@ export const pageText = {
     close: 'Close',
     or: 'or',
   },
+  moderatedServers: {
+    title: 'Moderated servers',
+    intro: 'This server limits or cuts off these others. A name with letters shown as * is partly hidden.',
+    empty: 'This server moderates no other.',
+    domain: 'Server',
+    severity: 'What is cut off',
+    comment: 'Reason',
+    noComment: '—',
+    NOOP: 'Some content refused',
+    LIMIT: 'Limited',
+    SUSPEND: 'Suspended',
+    unknown: 'Moderated',
+  },
 } as const;
