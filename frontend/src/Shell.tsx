@@ -31,6 +31,7 @@ const LocalPage = lazy(() => import('./routes/local/LocalPage'));
 const FederatedPage = lazy(() => import('./routes/federated/FederatedPage'));
 const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
+const AboutPage = lazy(() => import('./routes/about/AboutPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
 const FollowRequestsPage = lazy(() => import('./routes/follow-requests/FollowRequestsPage'));
@@ -85,6 +86,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SignInPage />;
     case 'signUp':
       return <SignUpPage />;
+    case 'about':
+      return <AboutPage />;
     case 'profile':
       return <ProfilePage handle={route.handle} section={route.section} signedIn={signedIn} />;
     case 'status':

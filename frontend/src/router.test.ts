@@ -9,6 +9,7 @@ describe('match', () => {
     expect(match('/federated/')).toEqual({ name: 'federated' });
     expect(match('/sign-in')).toEqual({ name: 'signIn' });
     expect(match('/sign-up')).toEqual({ name: 'signUp' });
+    expect(match('/about')).toEqual({ name: 'about' });
     expect(match('/notifications')).toEqual({ name: 'notifications' });
     expect(match('/notes')).toEqual({ name: 'notes' });
     expect(match('/bookmarks')).toEqual({ name: 'bookmarks' });

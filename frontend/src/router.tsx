@@ -63,7 +63,7 @@ function isSettingsSection(name: string): name is SettingsSection {
  * The moderation pages under `/admin`, in the order their navigation lists them; each opens
  * only for a role with its permission (routes/admin/sections.ts).
  */
-export const adminSections = ['reports', 'accounts', 'audit', 'roles', 'rules', 'settings'] as const;
+export const adminSections = ['reports', 'accounts', 'federation', 'audit', 'roles', 'rules', 'settings'] as const;
 
 export type AdminSection = (typeof adminSections)[number];
 
@@ -89,6 +89,7 @@ export type Route =
   | { name: 'federated' }
   | { name: 'signIn' }
   | { name: 'signUp' }
+  | { name: 'about' }
   | { name: 'notifications' }
   | { name: 'followRequests' }
   | { name: 'bookmarks' }
@@ -129,6 +130,8 @@ export function match(path: string): Route {
       return { name: 'signIn' };
     case '/sign-up':
       return { name: 'signUp' };
+    case '/about':
+      return { name: 'about' };
     case '/notifications':
       return { name: 'notifications' };
     case '/follow-requests':

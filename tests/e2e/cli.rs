@@ -141,7 +141,7 @@ async fn admin_commands_migrations_and_config_check() {
     let listed = run(dir.path(), &env, &["admin", "domain-blocks"], None);
     assert_eq!(
         String::from_utf8_lossy(&listed.stdout),
-        "spam.example\tspam\n"
+        "spam.example\tsuspend\tspam\n"
     );
     let bad = run(
         dir.path(),

@@ -19,7 +19,7 @@ describe('clientPath', () => {
 
   it('leaves other servers and unknown pages to the browser', () => {
     expect(clientPath(link('https://other.example/@alice'), origin)).toBeNull();
-    expect(clientPath(link('https://rookery.example/about'), origin)).toBeNull();
+    expect(clientPath(link('https://rookery.example/terms'), origin)).toBeNull();
   });
 
   it('opens hashtags within the client, whichever server they link to', () => {

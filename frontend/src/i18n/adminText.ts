@@ -14,6 +14,7 @@ export const adminText = {
   sections: {
     reports: 'Reports',
     accounts: 'Accounts',
+    federation: 'Servers',
     audit: 'Audit log',
     roles: 'Roles',
     rules: 'Rules',

@@ -61,6 +61,7 @@ export const pageText = {
   },
   signUp: {
     title: 'Join {name}',
+    about: 'About this server: its rules and the servers it moderates',
     username: 'Username',
     usernameHint: 'Letters, digits and underscores; 1 to 30 characters.',
     email: 'Email',
@@ -196,6 +197,11 @@ export const pageText = {
     help: 'Show this list',
     close: 'Close',
     or: 'or',
+  },
+  about: {
+    title: 'About {name}',
+    rules: 'Rules',
+    noRules: 'This server has set no rules.',
   },
   moderatedServers: {
     title: 'Moderated servers',

@@ -15,6 +15,7 @@ import type { AdminPageQuery } from './__generated__/AdminPageQuery.graphql';
 const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<AdminSectionProps>>>> = {
   reports: lazy(() => import('./reports/ReportsSection')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
+  federation: lazy(() => import('./federation/DomainBlocksPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),
   roles: lazy(() => import('./roles/RolesPage')),
   rules: lazy(() => import('./rules/RulesPage')),

@@ -6,18 +6,27 @@ describe('permittedSections', () => {
   it('opens each section for its own permission, in the navigation’s order', () => {
     expect(permittedSections(['MANAGE_REPORTS'])).toEqual(['reports']);
     expect(permittedSections(['MANAGE_USERS'])).toEqual(['accounts']);
+    expect(permittedSections(['MANAGE_FEDERATION'])).toEqual(['federation']);
     expect(permittedSections(['VIEW_AUDIT_LOG'])).toEqual(['audit']);
     expect(permittedSections(['MANAGE_ROLES'])).toEqual(['roles']);
     expect(permittedSections(['MANAGE_RULES'])).toEqual(['rules']);
     expect(permittedSections(['MANAGE_SETTINGS'])).toEqual(['settings']);
     expect(
-      permittedSections(['MANAGE_SETTINGS', 'VIEW_AUDIT_LOG', 'MANAGE_USERS', 'MANAGE_ROLES', 'MANAGE_RULES', 'MANAGE_REPORTS']),
-    ).toEqual(['reports', 'accounts', 'audit', 'roles', 'rules', 'settings']);
+      permittedSections([
+        'MANAGE_SETTINGS',
+        'VIEW_AUDIT_LOG',
+        'MANAGE_FEDERATION',
+        'MANAGE_USERS',
+        'MANAGE_ROLES',
+        'MANAGE_RULES',
+        'MANAGE_REPORTS',
+      ]),
+    ).toEqual(['reports', 'accounts', 'federation', 'audit', 'roles', 'rules', 'settings']);
   });
 
   it('opens nothing for permissions that name no section', () => {
     expect(permittedSections([])).toEqual([]);
-    expect(permittedSections(['INVITE_USERS', 'MANAGE_FEDERATION', 'MANAGE_JOBS'])).toEqual([]);
+    expect(permittedSections(['INVITE_USERS', 'MANAGE_BLOCKS', 'MANAGE_JOBS'])).toEqual([]);
   });
 
   it('leaves out sections the client has no page for', () => {

@@ -5,6 +5,7 @@ import { adminSections, type AdminSection } from '../../router';
 export const sectionPermission = {
   reports: 'MANAGE_REPORTS',
   accounts: 'MANAGE_USERS',
+  federation: 'MANAGE_FEDERATION',
   audit: 'VIEW_AUDIT_LOG',
   roles: 'MANAGE_ROLES',
   rules: 'MANAGE_RULES',

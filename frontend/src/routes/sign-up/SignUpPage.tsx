@@ -111,6 +111,9 @@ export default function SignUpPage() {
       <PageHeading title={title} />
       {description !== '' && <p className="instance-description">{description}</p>}
       <p className="registration-mode">{modeText(registrationMode)}</p>
+      <p>
+        <Link to="/about">{pageText.signUp.about}</Link>
+      </p>
       {rules.length > 0 && registrationMode !== 'CLOSED' && (
         <section className="instance-rules" aria-labelledby={ids.rules}>
           <h2 id={ids.rules} className="section-heading">
