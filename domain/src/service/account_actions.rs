@@ -192,6 +192,103 @@ pub async fn add_note(
     Ok(note)
 }
 
+/// Approves a sign-up waiting for approval (needs MANAGE_USERS): its owner may sign in
+/// now, and is mailed so.
+pub async fn approve(app: &App, viewer: &Viewer, account: AccountId) -> DomainResult<()> {
+    viewer.require(Permission::ManageUsers)?;
+    let (target, user) = pending(&app.db, account).await?;
+    let instance = app.outbox.instance();
+    let mail = mail::compose(
+        &user.email,
+        &format!("Welcome to {}", instance.domain),
+        format!(
+            "Your sign-up on {domain} was approved. Sign in: {link}\n",
+            domain = instance.domain,
+            link = instance.url("/sign-in"),
+        ),
+    );
+    let txn = app.write().await?;
+    if !store::users::set_approved(&txn, user.id).await? {
+        return Err(DomainError::validation(
+            "accountId",
+            "this sign-up is not waiting",
+        ));
+    }
+    store::mails::insert_many(&txn, std::slice::from_ref(&mail)).await?;
+    let detail = serde_json::json!({});
+    audit::record(
+        &txn,
+        Some(viewer),
+        "account.approve",
+        Some(accounts::audit_target(&target)),
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    queue_mails(app, std::slice::from_ref(&mail)).await;
+    Ok(())
+}
+
+/// Rejects a sign-up waiting for approval (needs MANAGE_USERS): its account and login go,
+/// so that the name and address may sign up again, and its owner is mailed the reason.
+pub async fn reject(
+    app: &App,
+    viewer: &Viewer,
+    account: AccountId,
+    reason: &str,
+) -> DomainResult<()> {
+    viewer.require(Permission::ManageUsers)?;
+    let reason = bounded("reason", reason)?;
+    let (target, user) = pending(&app.db, account).await?;
+    let instance = app.outbox.instance();
+    let why = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nThe moderators' reason: {reason}")
+    };
+    let mail = mail::compose(
+        &user.email,
+        &format!("Your sign-up on {}", instance.domain),
+        format!(
+            "Your sign-up on {domain} was not approved.{why}\n",
+            domain = instance.domain
+        ),
+    );
+    let txn = app.write().await?;
+    if !store::users::delete_unapproved(&txn, user.id).await? {
+        return Err(DomainError::validation(
+            "accountId",
+            "this sign-up is not waiting",
+        ));
+    }
+    store::accounts::delete_local(&txn, target.id).await?;
+    store::mails::insert_many(&txn, std::slice::from_ref(&mail)).await?;
+    let detail = serde_json::json!({ "reason": reason, "email": user.email });
+    audit::record(
+        &txn,
+        Some(viewer),
+        "account.reject",
+        Some(accounts::audit_target(&target)),
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    queue_mails(app, std::slice::from_ref(&mail)).await;
+    Ok(())
+}
+
+/// A local account whose sign-up waits for approval, with its login.
+async fn pending(db: &impl ConnectionTrait, id: AccountId) -> DomainResult<(Account, User)> {
+    let account = accounts::get(db, id).await?;
+    match store::users::by_account_with_reason(db, id).await? {
+        Some((user, _)) if !user.approved => Ok((account, user)),
+        _ => Err(DomainError::validation(
+            "accountId",
+            "this sign-up is not waiting",
+        )),
+    }
+}
+
 /// Takes `input.action` on an account: needs MANAGE_USERS, or MANAGE_REPORTS when it
 /// resolves reports. Nobody acts on themselves, on the instance's own actor, or on a
 /// person whose role is at or above their own.

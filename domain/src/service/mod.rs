@@ -12,6 +12,7 @@ pub mod blocks;
 pub mod bookmarks;
 pub mod conversations;
 pub mod custom_emojis;
+pub mod dashboard;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub(crate) mod edits;

@@ -256,6 +256,16 @@ pub async fn set_fields(
     Ok(())
 }
 
+/// Forgets a local account that never posted (a rejected sign-up).
+pub async fn delete_local(db: &impl ConnectionTrait, id: AccountId) -> Result<(), DbErr> {
+    Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::Domain.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Number of local accounts.
 pub async fn count_local(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     Entity::find()

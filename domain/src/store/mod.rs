@@ -14,6 +14,7 @@ pub mod bookmarks;
 pub mod bulk;
 pub mod conversations;
 pub mod custom_emojis;
+pub mod dashboard;
 pub mod delivery_hosts;
 pub mod domain_blocks;
 pub mod failed_deliveries;

@@ -192,3 +192,33 @@ pub async fn set_disabled(
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+/// Approves a login waiting for approval; false when it was not waiting.
+pub async fn set_approved(db: &impl ConnectionTrait, id: UserId) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Approved, sea_orm::sea_query::Expr::value(true))
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::Approved.eq(false))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Forgets a login still waiting for approval (a rejected sign-up); false when it was not.
+pub async fn delete_unapproved(db: &impl ConnectionTrait, id: UserId) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::Id.eq(id.0))
+        .filter(Column::Approved.eq(false))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// How many sign-ups wait for approval.
+pub async fn count_unapproved(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Entity::find()
+        .filter(Column::Approved.eq(false))
+        .count(db)
+        .await
+}

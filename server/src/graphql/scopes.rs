@@ -45,6 +45,8 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "setDomainBlock",
     "removeDomainBlock",
     "importDomainBlocks",
+    "approveAccount",
+    "rejectAccount",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[

@@ -156,6 +156,36 @@ fn matrix_cases(
             &["MANAGE_ROLES"],
         ),
         (
+            "setDomainBlock",
+            "mutation($d: String!) { setDomainBlock(input: {domain: $d, severity: NOOP}) { domainBlock { domain } } }".into(),
+            json!({ "d": format!("m{n}.example") }),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
+            "removeDomainBlock",
+            "mutation { removeDomainBlock(input: {domain: \"none.example\"}) { removed } }".into(),
+            json!({}),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
+            "importDomainBlocks",
+            "mutation { importDomainBlocks(input: {csv: \"x.example\"}) { changes { change } } }".into(),
+            json!({}),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
+            "approveAccount",
+            "mutation($a: ID!) { approveAccount(input: {accountId: $a}) { account { id } } }".into(),
+            json!({ "a": target }),
+            &["MANAGE_USERS"],
+        ),
+        (
+            "rejectAccount",
+            "mutation($a: ID!) { rejectAccount(input: {accountId: $a}) { rejectedAccountId } }".into(),
+            json!({ "a": target }),
+            &["MANAGE_USERS"],
+        ),
+        (
             "assignRole",
             "mutation($a: ID!, $r: ID!) { assignRole(input: {accountId: $a, roleId: $r}) { account { id } } }".into(),
             json!({ "a": target, "r": role_id(RoleKey::User) }),
@@ -826,4 +856,99 @@ async fn suspensions_sever_follows_and_tell_other_servers_on_postgres() {
         federating(TestDb::sqlite().await).await,
     )
     .await;
+}
+
+#[tokio::test]
+async fn sign_ups_waiting_for_approval_are_approved_or_rejected_and_the_dashboard_counts() {
+    for server in servers().await {
+        let admin = staff(&server, "ada", RoleKey::Admin).await;
+        server
+            .ok(Some(&admin), "mutation { updateInstance(input: {registrationMode: APPROVAL}) { instance { registrationMode } } }", json!({}))
+            .await;
+        let register = "mutation($u: String!, $e: String!) { register(input: {username: $u, email: $e, password: \"correct horse\", reason: \"I like birds\"}) { pendingApproval account { id } } }";
+        let applicant = |name: &str| json!({ "u": name, "e": format!("{name}@example.org") });
+        let mut ids = Vec::new();
+        for name in ["wren", "crow"] {
+            let data = server.ok(None, register, applicant(name)).await;
+            assert_eq!(data["register"]["pendingApproval"], true);
+            ids.push(
+                data["register"]["account"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+        let queue = "{ adminAccounts(filter: {state: PENDING}) { edges { node { id registrationReason approved } } } }";
+        let data = server.ok(Some(&admin), queue, json!({})).await;
+        let pending = data["adminAccounts"]["edges"].as_array().unwrap();
+        assert_eq!(pending.len(), 2, "{}", server.backend);
+        assert_eq!(pending[0]["node"]["registrationReason"], "I like birds");
+        let dashboard = "{ adminDashboard(days: 7) { days { day signUps activeUsers reports } openReports pendingSignUps localAccounts knownServers } }";
+        let data = server.ok(Some(&admin), dashboard, json!({})).await;
+        let figures = &data["adminDashboard"];
+        assert_eq!(figures["pendingSignUps"], 2);
+        assert_eq!(figures["days"].as_array().unwrap().len(), 7);
+        assert_eq!(
+            figures["days"][6]["signUps"], 3,
+            "ada, wren and crow, today"
+        );
+        assert_eq!(figures["days"][6]["activeUsers"], 1, "ada signed in");
+        assert_eq!(
+            server
+                .error_code(
+                    Some(&admin),
+                    "{ adminDashboard(days: 0) { openReports } }",
+                    json!({})
+                )
+                .await,
+            "VALIDATION"
+        );
+
+        let approve =
+            "mutation($a: ID!) { approveAccount(input: {accountId: $a}) { account { approved } } }";
+        let reject = "mutation($a: ID!) { rejectAccount(input: {accountId: $a, reason: \"No bots\"}) { rejectedAccountId } }";
+        let (_, refused) = login(&server, "wren").await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"],
+            "ACCOUNT_PENDING_APPROVAL"
+        );
+        let data = server
+            .ok(Some(&admin), approve, json!({ "a": ids[0] }))
+            .await;
+        assert_eq!(data["approveAccount"]["account"]["approved"], true);
+        let (token, _) = login(&server, "wren").await;
+        assert!(!token.is_empty(), "{}", server.backend);
+        assert_eq!(
+            server
+                .error_code(Some(&admin), approve, json!({ "a": ids[0] }))
+                .await,
+            "VALIDATION",
+            "approved once"
+        );
+        assert_eq!(
+            server
+                .error_code(Some(&token), reject, json!({ "a": ids[1] }))
+                .await,
+            "FORBIDDEN"
+        );
+        server
+            .ok(Some(&admin), reject, json!({ "a": ids[1] }))
+            .await;
+        let data = server.ok(Some(&admin), queue, json!({})).await;
+        assert!(
+            data["adminAccounts"]["edges"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        // The name and address are free again.
+        let data = server.ok(None, register, applicant("crow")).await;
+        assert_eq!(data["register"]["pendingApproval"], true);
+        let entries = audit_actions(&server, &admin, json!({ "action": "account." })).await;
+        let actions: Vec<&str> = entries
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(actions, ["account.reject", "account.approve"]);
+    }
 }

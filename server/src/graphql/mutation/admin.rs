@@ -1,6 +1,6 @@
 //! Moderators and administrators acting: `moderateAccount`, `liftAccountAction`,
 //! `assignReport`, `addReportNote`, `addAccountNote`, `createRole`, `updateRole`,
-//! `deleteRole`, `assignRole`, `setDomainBlock`, `removeDomainBlock`, `importDomainBlocks`.
+//! `deleteRole`, `assignRole`, `approveAccount`, `rejectAccount`, `setDomainBlock`, `removeDomainBlock`, `importDomainBlocks`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::account_actions::{self, ActionInput};
@@ -20,6 +20,29 @@ use crate::graphql::types::admin::{
 
 #[derive(Default)]
 pub struct AdminMutation;
+
+#[derive(InputObject)]
+pub struct ApproveAccountInput {
+    pub account_id: ID,
+}
+
+#[derive(SimpleObject)]
+pub struct ApproveAccountPayload {
+    pub account: AdminAccountNode,
+}
+
+#[derive(InputObject)]
+pub struct RejectAccountInput {
+    pub account_id: ID,
+    /// Mailed to the applicant.
+    #[graphql(default)]
+    pub reason: String,
+}
+
+#[derive(SimpleObject)]
+pub struct RejectAccountPayload {
+    pub rejected_account_id: ID,
+}
 
 #[derive(InputObject)]
 pub struct SetDomainBlockInput {
@@ -337,6 +360,39 @@ impl AdminMutation {
         .api()?;
         Ok(AddAccountNotePayload {
             account: admin_account(ctx, viewer, id).await?,
+        })
+    }
+
+    /// Approves a sign-up waiting for approval; its owner is mailed. Needs MANAGE_USERS.
+    async fn approve_account(
+        &self,
+        ctx: &Context<'_>,
+        input: ApproveAccountInput,
+    ) -> Result<ApproveAccountPayload> {
+        let viewer = ctx.require_viewer()?;
+        let account = ids::account("accountId", &input.account_id)?;
+        account_actions::approve(&ctx.state().app, viewer, account)
+            .await
+            .api()?;
+        Ok(ApproveAccountPayload {
+            account: admin_account(ctx, viewer, account).await?,
+        })
+    }
+
+    /// Rejects a sign-up waiting for approval: its account goes, and its owner is mailed
+    /// the reason. Needs MANAGE_USERS.
+    async fn reject_account(
+        &self,
+        ctx: &Context<'_>,
+        input: RejectAccountInput,
+    ) -> Result<RejectAccountPayload> {
+        let viewer = ctx.require_viewer()?;
+        let account = ids::account("accountId", &input.account_id)?;
+        account_actions::reject(&ctx.state().app, viewer, account, &input.reason)
+            .await
+            .api()?;
+        Ok(RejectAccountPayload {
+            rejected_account_id: input.account_id,
         })
     }
 

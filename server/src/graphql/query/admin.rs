@@ -1,9 +1,9 @@
 //! `viewerRole`, `strikes`, and for moderators and administrators `roles`, `adminAccount`,
-//! `adminAccounts`, `domainBlocks`, `domainBlocksCsv` and `auditLog`.
+//! `adminAccounts`, `adminDashboard`, `domainBlocks`, `domainBlocksCsv` and `auditLog`.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
-use rookery_domain::service::{account_actions, audit, domain_blocks, roles};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use rookery_domain::service::{account_actions, audit, dashboard, domain_blocks, roles};
 use rookery_domain::store::admin_accounts::{AccountQuery, AccountState};
 use rookery_domain::store::audit_log::AuditQuery;
 use rookery_domain::types::RoleKey;
@@ -18,6 +18,52 @@ use crate::graphql::types::admin::{
 
 #[derive(Default)]
 pub struct AdminQuery;
+
+/// One day's figures (a UTC day).
+#[derive(SimpleObject)]
+#[graphql(name = "DashboardDay")]
+pub struct DashboardDayValue {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub sign_ups: u64,
+    /// People whose session or token was last used that day.
+    pub active_users: u64,
+    pub reports: u64,
+}
+
+/// The administrators' dashboard.
+#[derive(SimpleObject)]
+#[graphql(name = "Dashboard")]
+pub struct DashboardValue {
+    /// Oldest first, one per day of the window, today last.
+    pub days: Vec<DashboardDayValue>,
+    pub open_reports: u64,
+    pub pending_sign_ups: u64,
+    pub local_accounts: u64,
+    /// Servers this instance knows accounts of.
+    pub known_servers: u64,
+}
+
+impl From<dashboard::Dashboard> for DashboardValue {
+    fn from(figures: dashboard::Dashboard) -> Self {
+        Self {
+            days: figures
+                .days
+                .into_iter()
+                .map(|day| DashboardDayValue {
+                    day: day.day.format("%Y-%m-%d").to_string(),
+                    sign_ups: day.sign_ups,
+                    active_users: day.active_users,
+                    reports: day.reports,
+                })
+                .collect(),
+            open_reports: figures.open_reports,
+            pending_sign_ups: figures.pending_sign_ups,
+            local_accounts: figures.local_accounts,
+            known_servers: figures.known_servers,
+        }
+    }
+}
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum AccountOrigin {
@@ -132,6 +178,20 @@ impl AdminQuery {
             .await
             .api()?;
         Ok(connection(page, AdminAccountNode))
+    }
+
+    /// Figures per day over the last `days` days (1 to 366), and the standing totals.
+    /// Needs VIEW_DASHBOARD.
+    async fn admin_dashboard(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 30)] days: u32,
+    ) -> Result<DashboardValue> {
+        let viewer = ctx.require_viewer()?;
+        let figures = dashboard::figures(&ctx.state().app.db, viewer, days)
+            .await
+            .api()?;
+        Ok(DashboardValue::from(figures))
     }
 
     /// The servers this instance blocks. Needs MANAGE_FEDERATION.
