@@ -19,6 +19,7 @@ pub async fn sign_ups_since(
         .select_only()
         .column(accounts::Column::CreatedAt)
         .filter(accounts::Column::Domain.is_null())
+        .filter(accounts::Column::Handle.ne(crate::types::account::INSTANCE_ACTOR))
         .filter(accounts::Column::CreatedAt.gte(since))
         .limit(MAX_ROWS)
         .into_tuple()

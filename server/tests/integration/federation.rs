@@ -580,8 +580,14 @@ async fn nothing_is_delivered_to_a_blocked_domain(test: TestDb) {
     tokio::time::sleep(Duration::from_secs(11)).await;
     let b_host = b.instance.domain.clone();
     let delivered = deliveries_to(&process_metrics(), &b_host, "delivered");
-    a.post(&alice, "you will not see this", "PUBLIC").await;
-    // The delivery to bob's server is taken up and dropped, not merely slow.
+    // The block ended bob's follow; a mention still addresses him, and its delivery to his
+    // server is taken up and dropped, not merely slow.
+    a.post(
+        &alice,
+        &format!("@bob@{b_host} you will not see this"),
+        "PUBLIC",
+    )
+    .await;
     eventually(Duration::from_secs(10), "the delivery dropped", || async {
         deliveries_to(&process_metrics(), &b_host, "dropped") == 1
     })
