@@ -102,7 +102,7 @@ test('an administrator’s changes of rules, settings and roles are in the audit
   await page.goto('/admin/roles');
   await expect(page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
   const roles = page.getByRole('list', { name: 'Roles, highest first' }).getByRole('listitem');
-  const admin = roles.filter({ has: page.getByText('admin', { exact: true }) });
+  const admin = roles.filter({ has: page.getByText('Admin', { exact: true }) });
   await expect(admin.getByText('Built in')).toBeVisible();
   await expect(admin.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'New role' }).click();

@@ -86,6 +86,14 @@ test('an administrator blocks a server, imports blocks after a preview and expor
     severity: 'SUSPEND',
     comment: 'Spam, and nothing else',
   });
+  // And so does the about page, for anyone.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto('/about');
+  const moderated = visitor.getByRole('region', { name: 'Moderated servers' });
+  await expect(moderated.getByRole('row').filter({ hasText: 'spam.example' })).toContainText('Spam, and nothing else');
+  await expectNoSeriousViolations(visitor);
+  await visitorContext.close();
 
   // The export: Mastodon's file, its header, every domain.
   const [download] = await Promise.all([

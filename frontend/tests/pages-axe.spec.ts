@@ -10,6 +10,7 @@ test('signed out: sign-in, sign-up, a page not found, and pages that ask to sign
   const pages: [string, string][] = [
     ['/sign-in', 'Sign in'],
     ['/sign-up', 'Join Rookery test'],
+    ['/about', 'About Rookery test'],
     ['/no/such/page', 'Page not found'],
     ['/federated', 'Federated timeline'],
   ];
