@@ -241,7 +241,7 @@ function Account({
           {adminText.account.actions}
         </h2>
         {!account.approved && (
-          <div role="group" aria-label={adminText.approvals.waiting}>
+          <div>
             <p className="hint">{adminText.approvals.waiting}</p>
             <ApprovalButtons
               accountId={account.id}
