@@ -90,6 +90,8 @@ describe('match', () => {
     expect(match('/admin/accounts/')).toEqual({ name: 'admin', section: 'accounts', id: null });
     expect(match('/admin/accounts/QWNjb3VudDox')).toEqual({ name: 'admin', section: 'accounts', id: 'QWNjb3VudDox' });
     expect(match('/admin/audit')).toEqual({ name: 'admin', section: 'audit', id: null });
+    expect(match('/admin/dashboard')).toEqual({ name: 'admin', section: 'dashboard', id: null });
+    expect(match('/admin/approvals')).toEqual({ name: 'admin', section: 'approvals', id: null });
     expect(match('/admin/roles/Um9sZTox')).toEqual({ name: 'admin', section: 'roles', id: 'Um9sZTox' });
     expect(match('/admin/rules')).toEqual({ name: 'admin', section: 'rules', id: null });
     expect(match('/admin/settings')).toEqual({ name: 'admin', section: 'settings', id: null });

@@ -63,7 +63,17 @@ function isSettingsSection(name: string): name is SettingsSection {
  * The moderation pages under `/admin`, in the order their navigation lists them; each opens
  * only for a role with its permission (routes/admin/sections.ts).
  */
-export const adminSections = ['reports', 'accounts', 'federation', 'audit', 'roles', 'rules', 'settings'] as const;
+export const adminSections = [
+  'dashboard',
+  'reports',
+  'approvals',
+  'accounts',
+  'federation',
+  'audit',
+  'roles',
+  'rules',
+  'settings',
+] as const;
 
 export type AdminSection = (typeof adminSections)[number];
 

@@ -34,18 +34,31 @@ async function renderFor(permissions: string[] | null, section: 'reports' | 'acc
 describe('AdminPage', () => {
   it('lists only the sections the role opens', async () => {
     const page = await renderFor(['MANAGE_USERS', 'INVITE_USERS'], null);
-    expect(page.links).toEqual([[adminText.sections.accounts, '/admin/accounts']]);
+    expect(page.links).toEqual([
+      [adminText.sections.approvals, '/admin/approvals'],
+      [adminText.sections.accounts, '/admin/accounts'],
+    ]);
     // `/admin` opens the first of them.
-    expect(page.current).toBe(adminText.sections.accounts);
+    expect(page.current).toBe(adminText.sections.approvals);
   });
 
   it('lists reports first for a moderator who may read them', async () => {
     const page = await renderFor(['MANAGE_USERS', 'MANAGE_REPORTS'], null);
     expect(page.links).toEqual([
       [adminText.sections.reports, '/admin/reports'],
+      [adminText.sections.approvals, '/admin/approvals'],
       [adminText.sections.accounts, '/admin/accounts'],
     ]);
     expect(page.current).toBe(adminText.sections.reports);
+  });
+
+  it('opens the dashboard first for a role that may read it', async () => {
+    const page = await renderFor(['MANAGE_REPORTS', 'VIEW_DASHBOARD'], null);
+    expect(page.links).toEqual([
+      [adminText.sections.dashboard, '/admin/dashboard'],
+      [adminText.sections.reports, '/admin/reports'],
+    ]);
+    expect(page.current).toBe(adminText.sections.dashboard);
   });
 
   it('tells someone whose role opens nothing that they may not', async () => {
@@ -58,7 +71,10 @@ describe('AdminPage', () => {
 
   it('refuses a section the role does not open, keeping the others in reach', async () => {
     const page = await renderFor(['MANAGE_USERS'], 'reports');
-    expect(page.links).toEqual([[adminText.sections.accounts, '/admin/accounts']]);
+    expect(page.links).toEqual([
+      [adminText.sections.approvals, '/admin/approvals'],
+      [adminText.sections.accounts, '/admin/accounts'],
+    ]);
     expect(page.text).toContain(adminText.admin.sectionNotAllowed);
   });
 });

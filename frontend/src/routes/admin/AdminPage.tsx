@@ -13,7 +13,9 @@ import type { AdminPageQuery } from './__generated__/AdminPageQuery.graphql';
 
 /** The sections this client has pages for: one line each, in any order (the router orders them). */
 const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<AdminSectionProps>>>> = {
+  dashboard: lazy(() => import('./dashboard/DashboardPage')),
   reports: lazy(() => import('./reports/ReportsSection')),
+  approvals: lazy(() => import('./approvals/ApprovalsPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),

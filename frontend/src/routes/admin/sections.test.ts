@@ -5,7 +5,9 @@ import { mayModerate, permittedSections } from './sections';
 describe('permittedSections', () => {
   it('opens each section for its own permission, in the navigation’s order', () => {
     expect(permittedSections(['MANAGE_REPORTS'])).toEqual(['reports']);
-    expect(permittedSections(['MANAGE_USERS'])).toEqual(['accounts']);
+    expect(permittedSections(['VIEW_DASHBOARD'])).toEqual(['dashboard']);
+    // Sign-ups waiting and the accounts both need MANAGE_USERS.
+    expect(permittedSections(['MANAGE_USERS'])).toEqual(['approvals', 'accounts']);
     expect(permittedSections(['MANAGE_FEDERATION'])).toEqual(['federation']);
     expect(permittedSections(['VIEW_AUDIT_LOG'])).toEqual(['audit']);
     expect(permittedSections(['MANAGE_ROLES'])).toEqual(['roles']);
@@ -20,8 +22,9 @@ describe('permittedSections', () => {
         'MANAGE_ROLES',
         'MANAGE_RULES',
         'MANAGE_REPORTS',
+        'VIEW_DASHBOARD',
       ]),
-    ).toEqual(['reports', 'accounts', 'federation', 'audit', 'roles', 'rules', 'settings']);
+    ).toEqual(['dashboard', 'reports', 'approvals', 'accounts', 'federation', 'audit', 'roles', 'rules', 'settings']);
   });
 
   it('opens nothing for permissions that name no section', () => {

@@ -3,7 +3,9 @@ import { adminSections, type AdminSection } from '../../router';
 
 /** The permission each page under `/admin` needs. */
 export const sectionPermission = {
+  dashboard: 'VIEW_DASHBOARD',
   reports: 'MANAGE_REPORTS',
+  approvals: 'MANAGE_USERS',
   accounts: 'MANAGE_USERS',
   federation: 'MANAGE_FEDERATION',
   audit: 'VIEW_AUDIT_LOG',

@@ -9,9 +9,10 @@ import { RelativeTime } from '../../../components/RelativeTime';
 import { t } from '../../../i18n/en';
 import { adminText } from '../../../i18n/adminText';
 import { messageOf } from '../../../relay/errors';
-import { Link, adminPath, profilePath } from '../../../router';
+import { Link, adminPath, navigate, profilePath } from '../../../router';
 import { AccountStanding } from '../AccountStanding';
 import { AdminNotes } from '../AdminNotes';
+import { ApprovalButtons } from '../approvals/ApprovalButtons';
 import { ModerateButton } from '../ModerateButton';
 import { availableActions, liftableActions, type LiftableAction } from '../moderation';
 import { sectionPermission } from '../sections';
@@ -239,6 +240,18 @@ function Account({
         <h2 id={ids.actions} className="section-heading">
           {adminText.account.actions}
         </h2>
+        {!account.approved && (
+          <div>
+            <p className="hint">{adminText.approvals.waiting}</p>
+            <ApprovalButtons
+              accountId={account.id}
+              acct={acct}
+              onDone={(outcome) => {
+                if (outcome === 'rejected') navigate(adminPath('accounts'));
+              }}
+            />
+          </div>
+        )}
         <div className="actions">
           {availableActions(state).map((action) => (
             <ModerateButton key={action} accountId={account.id} acct={acct} local={account.account.local} action={action} />

@@ -1,0 +1,107 @@
+// Sign-ups with approval: an administrator asks for approval, a visitor signs up with a
+// reason and cannot sign in yet, the dashboard counts the sign-up waiting, and once a
+// moderator approves it from the list, its owner signs in.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousViolations, graphql, watchForErrors } from './support';
+
+const password = 'correct horse battery staple';
+
+/** Makes an administrator of the tests' server with its command line, as an operator would. */
+function createAdmin(username: string): void {
+  const binary = process.env.ROOKERY_BIN ?? '';
+  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
+  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
+  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
+    input: `${password}\n`,
+    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+}
+
+async function registrationMode(page: Page): Promise<string> {
+  const data = await graphql<{ instance: { registrationMode: string } }>(page, '{ instance { registrationMode } }');
+  return data.instance.registrationMode;
+}
+
+test('a sign-up waiting for approval is counted on the dashboard, approved, and then signs in', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const suffix = Date.now().toString(36);
+  const errors: string[] = [];
+  const adminName = `admin_${suffix}`;
+  createAdmin(adminName);
+  const admin = await (await browser.newContext()).newPage();
+  watchForErrors(admin, errors);
+  const signedIn = await admin.request.post('/auth/session', {
+    headers: { 'X-Rookery-CSRF': '1' },
+    data: { username: adminName, password },
+  });
+  expect(signedIn.ok()).toBe(true);
+
+  try {
+    // The administrator asks for approval of sign-ups, in the server's settings.
+    await admin.goto('/admin/settings');
+    await admin.getByRole('radio', { name: /^With approval/ }).check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => registrationMode(admin)).toBe('APPROVAL');
+    const before = await graphql<{ adminDashboard: { pendingSignUps: number } }>(admin, '{ adminDashboard { pendingSignUps } }');
+
+    // A visitor signs up, saying why, and is told to wait.
+    const name = `knitter_${suffix}`;
+    const reason = `I knit and want to show it ${suffix}`;
+    const visitor = await (await browser.newContext()).newPage();
+    watchForErrors(visitor, errors);
+    await visitor.goto('/sign-up');
+    await expect(visitor.getByText('Sign-ups here wait for a moderator’s approval.')).toBeVisible();
+    await visitor.getByLabel('Username').fill(name);
+    await visitor.getByLabel('Email').fill(`${name}@example.com`);
+    await visitor.getByLabel('Password').fill(password);
+    await visitor.getByLabel('Why do you want to join?').fill(reason);
+    await visitor.getByRole('button', { name: 'Sign up' }).click();
+    await expect(visitor.getByText(/Your account waits for a moderator’s approval/)).toBeVisible();
+    const early = await visitor.request.post('/auth/session', {
+      headers: { 'X-Rookery-CSRF': '1' },
+      data: { username: name, password },
+    });
+    expect(early.ok()).toBe(false);
+
+    // The dashboard counts it, and leads to the sign-ups waiting.
+    await admin.goto('/admin/dashboard');
+    await expect(admin.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    const waiting = admin.locator('.admin-figure').filter({ hasText: 'Sign-ups waiting' });
+    await expect(waiting.locator('dd')).toHaveText(String(before.adminDashboard.pendingSignUps + 1));
+    await expect(admin.getByRole('img', { name: /^Sign-ups per day/ })).toBeVisible();
+    await expect(admin.getByRole('img', { name: /^Active people per day/ })).toBeVisible();
+    await expect(admin.getByRole('img', { name: /^Reports per day/ })).toBeVisible();
+    await admin.getByLabel('Days shown').selectOption('7');
+    await expect(admin.getByRole('img', { name: /^Sign-ups per day/ }).locator('rect')).toHaveCount(7);
+    await expectNoSeriousViolations(admin);
+    await waiting.getByRole('link', { name: 'Sign-ups waiting' }).click();
+    await expect(admin).toHaveURL(/\/admin\/approvals$/);
+
+    // The moderator reads what the visitor wrote, and approves.
+    const row = admin.getByRole('listitem').filter({ hasText: `@${name}` });
+    await expect(row).toContainText(reason);
+    await expect(row).toContainText(`${name}@example.com`);
+    await expectNoSeriousViolations(admin);
+    await row.getByRole('button', { name: `Approve @${name}` }).click();
+    await expect(row).toHaveCount(0);
+    const account = await graphql<{ adminAccounts: { nodes: { approved: boolean; account: { acct: string } }[] } }>(
+      admin,
+      'query($q: String!) { adminAccounts(filter: {query: $q}) { nodes { approved account { acct } } } }',
+      { q: name },
+    );
+    expect(account.adminAccounts.nodes.find((node) => node.account.acct === name)?.approved).toBe(true);
+
+    // Now they sign in.
+    await visitor.goto('/sign-in');
+    await visitor.getByLabel('Username or email').fill(name);
+    await visitor.getByLabel('Password').fill(password);
+    await visitor.getByRole('button', { name: 'Sign in' }).click();
+    await expect(visitor.getByText(`Signed in as @${name}`)).toBeVisible();
+  } finally {
+    // Other tests on this server sign up at once.
+    await graphql(admin, 'mutation { updateInstance(input: {registrationMode: OPEN}) { instance { registrationMode } } }');
+  }
+  expect(errors).toEqual([]);
+});
