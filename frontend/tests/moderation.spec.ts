@@ -70,6 +70,8 @@ test('a report settled by suspending from the queue in three presses, and undone
     await target.click();
   };
   await admin.goto('/admin');
+  await expect(admin.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await admin.goto('/admin/reports');
   await expect(admin.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   const moderation = admin.getByRole('navigation', { name: 'Moderation' });
   await expect(moderation.getByRole('link', { name: 'Reports' })).toBeVisible();
