@@ -1,5 +1,5 @@
 // The pages no other spec checks pass axe (no serious or critical violation): signing in and
-// up, the federated timeline, a profile's replies, media and follows, a page not found, and
+// up, the about page, the federated timeline, a profile's replies, media and follows, a page not found, and
 // the signed-out views of pages that need an account.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousViolations, graphql, signUp, uniqueName, watchForErrors } from './support';
@@ -7,10 +7,11 @@ import { expectNoSeriousViolations, graphql, signUp, uniqueName, watchForErrors 
 test('signed out: sign-in, sign-up, a page not found, and pages that ask to sign in', async ({ page }) => {
   const errors: string[] = [];
   watchForErrors(page, errors);
-  const pages: [string, string][] = [
+  // The server's name is whatever another spec last made it.
+  const pages: [string, string | RegExp][] = [
     ['/sign-in', 'Sign in'],
-    ['/sign-up', 'Join Rookery test'],
-    ['/about', 'About Rookery test'],
+    ['/sign-up', /^Join /],
+    ['/about', /^About /],
     ['/no/such/page', 'Page not found'],
     ['/federated', 'Federated timeline'],
   ];
