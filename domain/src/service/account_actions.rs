@@ -8,7 +8,7 @@ use sea_orm::ConnectionTrait;
 use crate::ids::{AccountId, NotificationId, ReportId, StatusId, StrikeId};
 use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
-use crate::service::{App, accounts, audit, mail, roles};
+use crate::service::{App, accounts, audit, mail, reports, roles};
 use crate::store;
 use crate::store::admin_accounts::AccountQuery;
 use crate::types::{
@@ -164,7 +164,7 @@ pub async fn add_note(
             store::reports::by_id(&app.db, id)
                 .await?
                 .ok_or(DomainError::NotFound(crate::ids::Kind::Report))?;
-            crate::service::reports::audit_target(id)
+            reports::audit_target(id)
         }
     };
     let note = ModeratorNote {
@@ -378,7 +378,7 @@ pub async fn take(app: &App, viewer: &Viewer, input: ActionInput) -> DomainResul
             Some((now, viewer.account_id, Some(input.action))),
         )
         .await?;
-        notified.extend(tell_reporter(&txn, report).await?);
+        notified.extend(reports::tell_reporter(&txn, report).await?);
     }
     let mut mails = Vec::new();
     if let Some((user, _)) = &user {
@@ -510,44 +510,6 @@ async fn suspend(
         }
     }
     Ok(())
-}
-
-/// Tells a local reporter that its report was acted on, without saying how.
-async fn tell_reporter(
-    db: &impl ConnectionTrait,
-    report: &Report,
-) -> DomainResult<Option<NotificationId>> {
-    if report.resolved_at.is_some() {
-        return Ok(None);
-    }
-    let reporter = accounts::get(db, report.reporter).await?;
-    if !reporter.is_local() {
-        return Ok(None);
-    }
-    let notification = Notification {
-        id: NotificationId::new(),
-        recipient: reporter.id,
-        kind: NotificationKind::ReportResolved,
-        from: Some(report.target),
-        status: None,
-        report: None,
-        read_at: None,
-        created_at: Utc::now(),
-    };
-    store::notifications::insert_many(db, std::slice::from_ref(&notification)).await?;
-    Ok(Some(notification.id))
-}
-
-/// Resolves reports without an action (dismissed), telling their reporters; used by
-/// `reports::resolve`.
-pub(crate) async fn resolved_without_action(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    report: &Report,
-) -> DomainResult<Option<NotificationId>> {
-    store::reports::set_resolved(db, report.id, Some((Utc::now(), viewer.account_id, None)))
-        .await?;
-    tell_reporter(db, report).await
 }
 
 /// Erases the content of accounts suspended for longer than they are kept (run daily by

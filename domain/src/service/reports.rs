@@ -4,12 +4,12 @@
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
-use crate::ids::{AccountId, Kind, ReportId, RuleId, StatusId};
+use crate::ids::{AccountId, Kind, NotificationId, ReportId, RuleId, StatusId};
 use crate::page::MAX_PAGE_SIZE;
 use crate::ports::LiveEvent;
 use crate::service::App;
 use crate::service::outbox::Outbox;
-use crate::service::{account_actions, accounts, audit, mail, roles, rules, visibility, webhooks};
+use crate::service::{accounts, audit, mail, roles, rules, visibility, webhooks};
 use crate::store;
 use crate::types::{
     ActivityKind, AuditTarget, Instance, Notification, NotificationKind, Permission, Report,
@@ -224,7 +224,7 @@ pub async fn moderate(app: &App, id: ReportId) -> DomainResult<()> {
             let notifications: Vec<_> = moderators
                 .iter()
                 .map(|user| Notification {
-                    id: crate::ids::NotificationId::new(),
+                    id: NotificationId::new(),
                     recipient: user.account_id,
                     kind: NotificationKind::AdminReport,
                     from: Some(report.reporter),
@@ -342,7 +342,7 @@ pub async fn resolve(
     let txn = app.write().await?;
     let mut notified = Vec::new();
     if resolved {
-        notified.extend(account_actions::resolved_without_action(&txn, viewer, &report).await?);
+        notified.extend(resolved_without_action(&txn, viewer, &report).await?);
     } else {
         store::reports::set_resolved(&txn, id, None).await?;
     }
@@ -389,6 +389,43 @@ pub async fn assign(
     .await?;
     txn.commit().await?;
     get(&app.db, viewer, id).await
+}
+
+/// Tells a local reporter that its report was acted on, without saying how.
+pub(crate) async fn tell_reporter(
+    db: &impl ConnectionTrait,
+    report: &Report,
+) -> DomainResult<Option<NotificationId>> {
+    if report.resolved_at.is_some() {
+        return Ok(None);
+    }
+    let reporter = accounts::get(db, report.reporter).await?;
+    if !reporter.is_local() {
+        return Ok(None);
+    }
+    let notification = Notification {
+        id: NotificationId::new(),
+        recipient: reporter.id,
+        kind: NotificationKind::ReportResolved,
+        from: Some(report.target),
+        status: None,
+        report: None,
+        read_at: None,
+        created_at: Utc::now(),
+    };
+    store::notifications::insert_many(db, std::slice::from_ref(&notification)).await?;
+    Ok(Some(notification.id))
+}
+
+/// Resolves a report without an action (dismissed), telling its reporter.
+async fn resolved_without_action(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    report: &Report,
+) -> DomainResult<Option<NotificationId>> {
+    store::reports::set_resolved(db, report.id, Some((Utc::now(), viewer.account_id, None)))
+        .await?;
+    tell_reporter(db, report).await
 }
 
 /// How the audit log names a report.

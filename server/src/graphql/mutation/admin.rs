@@ -13,10 +13,11 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::ReportNode;
-use crate::graphql::types::admin::{
-    AccountActionValue, AdminAccountNode, DomainBlockChangeNode, DomainBlockNode,
-    DomainBlockSeverityValue, PermissionValue, RoleNode, StrikeNode,
+use crate::graphql::types::admin::{AdminAccountNode, PermissionValue, RoleNode, StrikeNode};
+use crate::graphql::types::domain_block::{
+    DomainBlockChangeNode, DomainBlockNode, DomainBlockSeverityValue,
 };
+use crate::graphql::types::moderation::AccountActionValue;
 
 #[derive(Default)]
 pub struct AdminMutation;

@@ -12,9 +12,8 @@ use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::admin::{
-    AdminAccountNode, AuditEntryNode, DomainBlockNode, RoleNode, StrikeNode,
-};
+use crate::graphql::types::admin::{AdminAccountNode, AuditEntryNode, RoleNode, StrikeNode};
+use crate::graphql::types::domain_block::DomainBlockNode;
 
 #[derive(Default)]
 pub struct AdminQuery;

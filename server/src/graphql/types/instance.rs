@@ -5,7 +5,7 @@ use async_graphql::{ComplexObject, Context, Enum, ID, Result, SimpleObject};
 use rookery_domain::service::rules;
 use rookery_domain::types::{Instance, InstanceRule, RegistrationMode};
 
-use super::admin::PublicDomainBlockNode;
+use super::domain_block::PublicDomainBlockNode;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;

@@ -4,6 +4,7 @@ pub mod access_token;
 pub mod account;
 pub mod admin;
 pub mod conversation;
+pub mod domain_block;
 pub mod emoji;
 pub mod filter;
 pub mod instance;

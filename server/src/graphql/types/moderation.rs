@@ -1,12 +1,15 @@
-//! `Report`, `ReportCategory`, `Notification` and `NotificationType`.
+//! `Report`, `ReportCategory`, `AccountAction`, `ModeratorNote`, `Notification` and
+//! `NotificationType`.
 
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use rookery_domain::ids::AccountId;
 use rookery_domain::service::{account_actions, rules};
-use rookery_domain::types::{NoteSubject, Notification, NotificationKind, Report, ReportCategory};
+use rookery_domain::types::{
+    AccountAction, ModeratorNote, NoteSubject, Notification, NotificationKind, Report,
+    ReportCategory,
+};
 
-use super::admin::{AccountActionValue, ModeratorNoteNode};
 use super::instance::InstanceRuleValue;
 use super::{AccountNode, StatusNode};
 use crate::graphql::context::ContextExt;
@@ -274,6 +277,68 @@ impl NotificationNode {
 
     async fn read(&self) -> bool {
         self.0.read_at.is_some()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// What a moderator does to an account.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "AccountAction")]
+pub enum AccountActionValue {
+    /// A strike, with no restriction.
+    Warn,
+    /// Its media is marked sensitive from now on.
+    Sensitive,
+    /// A local account cannot sign in; its sessions and tokens end.
+    Disable,
+    /// Its posts reach its followers only (Mastodon's silence).
+    Limit,
+    /// Its profile and posts are hidden from everyone; data kept 30 days.
+    Suspend,
+}
+
+impl From<AccountAction> for AccountActionValue {
+    fn from(value: AccountAction) -> Self {
+        match value {
+            AccountAction::Warn => Self::Warn,
+            AccountAction::Sensitive => Self::Sensitive,
+            AccountAction::Disable => Self::Disable,
+            AccountAction::Limit => Self::Limit,
+            AccountAction::Suspend => Self::Suspend,
+        }
+    }
+}
+
+impl From<AccountActionValue> for AccountAction {
+    fn from(value: AccountActionValue) -> Self {
+        match value {
+            AccountActionValue::Warn => Self::Warn,
+            AccountActionValue::Sensitive => Self::Sensitive,
+            AccountActionValue::Disable => Self::Disable,
+            AccountActionValue::Limit => Self::Limit,
+            AccountActionValue::Suspend => Self::Suspend,
+        }
+    }
+}
+
+pub struct ModeratorNoteNode(pub ModeratorNote);
+
+/// An internal note by a moderator, on an account or a report.
+#[Object(name = "ModeratorNote")]
+impl ModeratorNoteNode {
+    async fn id(&self) -> ID {
+        ids::encode(ids::MODERATOR_NOTE, self.0.id.0)
+    }
+
+    async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        account(ctx, self.0.author).await
+    }
+
+    async fn text(&self) -> &str {
+        &self.0.text
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
