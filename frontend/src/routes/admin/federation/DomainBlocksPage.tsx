@@ -23,6 +23,7 @@ import {
 } from '../../../lib/domainBlocks';
 import { absoluteTime } from '../../../lib/time';
 import { messageOf, rookeryErrorOf } from '../../../relay/errors';
+import { fieldErrors } from '../fieldErrors';
 import type { DomainBlocksPageQuery } from './__generated__/DomainBlocksPageQuery.graphql';
 import type { DomainBlocksPage_block$data, DomainBlocksPage_block$key } from './__generated__/DomainBlocksPage_block.graphql';
 import type { DomainBlocksPageCsvQuery } from './__generated__/DomainBlocksPageCsvQuery.graphql';
@@ -171,17 +172,7 @@ export function DomainBlockForm({
   const editing = block !== undefined;
   // The form opens where its button was: its first field to change takes the focus.
   useEffect(() => (editing ? severityField.current : domainField.current)?.focus(), [editing]);
-  const errorFor = (place: DomainBlockErrorPlace) => (error?.place === place ? error.message : null);
-  const describedBy = (place: DomainBlockErrorPlace, hint?: string) =>
-    [hint === undefined ? null : id(hint), error?.place === place ? id(`${place}-error`) : null]
-      .filter((item) => item !== null)
-      .join(' ') || undefined;
-  const fieldError = (place: DomainBlockErrorPlace) =>
-    errorFor(place) === null ? null : (
-      <p id={id(`${place}-error`)} className="form-error" role="alert">
-        {errorFor(place)}
-      </p>
-    );
+  const { errorFor, describedBy, fieldError } = fieldErrors(error, id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -15,6 +15,7 @@ import type { RolesPage_role$data, RolesPage_role$key } from './__generated__/Ro
 import type { RolesPageCreateMutation } from './__generated__/RolesPageCreateMutation.graphql';
 import type { RolesPageUpdateMutation } from './__generated__/RolesPageUpdateMutation.graphql';
 import type { RolesPageDeleteMutation } from './__generated__/RolesPageDeleteMutation.graphql';
+import { fieldErrors } from '../fieldErrors';
 
 const pageQuery = graphql`
   query RolesPageQuery {
@@ -158,17 +159,7 @@ export function RoleForm({
   const id = (field: string) => `${baseId}-${field}`;
   // The form opens where its button was: the first field takes the focus.
   useEffect(() => nameField.current?.focus(), []);
-  const errorFor = (place: RoleErrorPlace) => (error?.place === place ? error.message : null);
-  const describedBy = (place: RoleErrorPlace, hint?: string) =>
-    [hint === undefined ? null : id(hint), error?.place === place ? id(`${place}-error`) : null]
-      .filter((item) => item !== null)
-      .join(' ') || undefined;
-  const fieldError = (place: RoleErrorPlace) =>
-    errorFor(place) === null ? null : (
-      <p id={id(`${place}-error`)} className="form-error" role="alert">
-        {errorFor(place)}
-      </p>
-    );
+  const { errorFor, describedBy, fieldError } = fieldErrors(error, id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
