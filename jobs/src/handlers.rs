@@ -275,6 +275,10 @@ async fn try_media(task: MediaTask, ctx: &JobContext) -> Result<(), BoxDynError>
     };
     let kept = match waiting.remote_url.clone() {
         None => media::process_upload(&ctx.app.db, &ctx.media, waiting).await?,
+        Some(_) if media::refused_for(&ctx.app.db, waiting.account_id).await? => {
+            let refused = "media from this server is refused here".to_owned();
+            media::fail(&ctx.app.db, waiting, refused).await?
+        }
         Some(url) => match ctx
             .fetcher
             .get_bytes(&url, ctx.media.limits.max_bytes)

@@ -274,6 +274,18 @@ pub async fn keep_fetched(
 }
 
 /// Marks an attachment failed, saying why.
+/// Whether the media of `account`'s posts is refused here: its server's block says so
+/// (or cuts it off). The media is then not fetched, and clients link to its server.
+pub async fn refused_for(db: &impl ConnectionTrait, account: AccountId) -> DomainResult<bool> {
+    match store::accounts::by_id(db, account).await? {
+        Some(found) => match &found.domain {
+            Some(domain) => crate::service::domain_blocks::rejects_media(db, domain).await,
+            None => Ok(false),
+        },
+        None => Ok(false),
+    }
+}
+
 pub async fn fail(
     db: &impl ConnectionTrait,
     mut media: MediaAttachment,

@@ -410,6 +410,8 @@ async fn servers_are_blocked_by_severity(test: TestDb) {
     domain_blocks::set(db, None, block(DomainBlockSeverity::Noop, true))
         .await
         .unwrap();
+    let media_refused = rookery_domain::service::media::refused_for(db, watches.id);
+    assert!(!media_refused.await.unwrap(), "media is refused apart");
     let status = post(db, &alice, "hello", Visibility::Public).await;
     let filed = reports::flag_received(
         &app,
@@ -456,6 +458,13 @@ async fn servers_are_blocked_by_severity(test: TestDb) {
     let blocks = domain_blocks::list(db, None).await.unwrap();
     assert_eq!(blocks.len(), 2);
     assert!(restrictions(watches.id).await.limited(), "{}", test.backend);
+    let media_refused = rookery_domain::service::media::refused_for(db, below.id);
+    assert!(
+        media_refused.await.unwrap(),
+        "#reject_media, for the server and below"
+    );
+    let media_refused = rookery_domain::service::media::refused_for(db, elsewhere.id);
+    assert!(!media_refused.await.unwrap());
     let again = domain_blocks::import(db, &admin, csv, false).await.unwrap();
     assert!(again.iter().all(|(_, c)| *c == ImportChange::Unchanged));
     // Exported as Mastodon writes it, it reads back the same.

@@ -952,3 +952,57 @@ async fn sign_ups_waiting_for_approval_are_approved_or_rejected_and_the_dashboar
         assert_eq!(actions, ["account.reject", "account.approve"]);
     }
 }
+
+#[tokio::test]
+async fn media_of_an_account_marked_sensitive_is_posted_sensitive() {
+    for server in servers().await {
+        let moderator = staff(&server, "mo", RoleKey::Moderator).await;
+        let (ivy, ivy_id) = server.register("ivy").await;
+        server
+            .ok(
+                Some(&moderator),
+                MODERATE,
+                json!({ "i": { "accountId": ivy_id, "action": "SENSITIVE" } }),
+            )
+            .await;
+        let post = "mutation($t: String!, $m: [ID!]!) { createStatus(input: {text: $t, mediaIds: $m}) { status { sensitive } } }";
+        let (media, _) = super::media::uploaded(
+            &server,
+            &ivy,
+            rookery_domain::testing::pictures::jpeg(40, 40, 1),
+        )
+        .await;
+        let data = server
+            .ok(Some(&ivy), post, json!({ "t": "a picture", "m": [media] }))
+            .await;
+        assert_eq!(
+            data["createStatus"]["status"]["sensitive"], true,
+            "{}",
+            server.backend
+        );
+        let data = server
+            .ok(Some(&ivy), post, json!({ "t": "words only", "m": [] }))
+            .await;
+        assert_eq!(
+            data["createStatus"]["status"]["sensitive"], false,
+            "only media"
+        );
+        server
+            .ok(
+                Some(&moderator),
+                LIFT,
+                json!({ "a": ivy_id, "x": "SENSITIVE" }),
+            )
+            .await;
+        let (media, _) = super::media::uploaded(
+            &server,
+            &ivy,
+            rookery_domain::testing::pictures::jpeg(40, 40, 1),
+        )
+        .await;
+        let data = server
+            .ok(Some(&ivy), post, json!({ "t": "another", "m": [media] }))
+            .await;
+        assert_eq!(data["createStatus"]["status"]["sensitive"], false);
+    }
+}

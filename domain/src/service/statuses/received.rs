@@ -118,6 +118,11 @@ pub async fn store_status(
     let Some(ap_id) = web_url(Some(remote.ap_id)) else {
         return Err(DomainError::validation("id", "not an http(s) URL"));
     };
+    // A moderator may have marked the author's media sensitive from now on.
+    let sensitized = !remote.attachments.is_empty()
+        && store::accounts::by_id(&app.db, remote.author)
+            .await?
+            .is_some_and(|author| author.restrictions.sensitized());
     let id = StatusId::new();
     let status = Status {
         id,
@@ -128,7 +133,7 @@ pub async fn store_status(
         source: String::new(),
         content_html: clean(&remote.content_html),
         content_warning: remote.content_warning.chars().take(1000).collect(),
-        sensitive: remote.sensitive || !remote.content_warning.is_empty(),
+        sensitive: remote.sensitive || !remote.content_warning.is_empty() || sensitized,
         visibility: remote.visibility,
         language: remote.language.filter(|l| l.len() <= 16),
         in_reply_to_id: parent.as_ref().map(|p| p.id),
