@@ -8,6 +8,7 @@ import { adminSettingsText } from '../../../i18n/adminSettingsText';
 import { rookeryErrorOf } from '../../../relay/errors';
 import type { InstanceSettingsPageQuery, RegistrationMode } from './__generated__/InstanceSettingsPageQuery.graphql';
 import type { InstanceSettingsPageSaveMutation } from './__generated__/InstanceSettingsPageSaveMutation.graphql';
+import { fieldErrors } from '../fieldErrors';
 
 const pageQuery = graphql`
   query InstanceSettingsPageQuery {
@@ -74,11 +75,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
   const baseId = useId();
   const id = (field: string) => `${baseId}-${field}`;
-  const errorFor = (place: SettingsErrorPlace) => (failure?.place === place ? failure.message : null);
-  const describedBy = (place: SettingsErrorPlace, hint?: string) =>
-    [hint === undefined ? null : id(hint), failure?.place === place ? id(`${place}-error`) : null]
-      .filter((item) => item !== null)
-      .join(' ') || undefined;
+  const { errorFor, describedBy, fieldError } = fieldErrors(failure, id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -114,13 +111,6 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       },
     });
   };
-
-  const fieldError = (place: SettingsErrorPlace) =>
-    errorFor(place) === null ? null : (
-      <p id={id(`${place}-error`)} className="form-error" role="alert">
-        {errorFor(place)}
-      </p>
-    );
 
   return (
     <form className="form" onSubmit={submit} noValidate>
