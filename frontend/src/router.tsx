@@ -66,10 +66,13 @@ function isSettingsSection(name: string): name is SettingsSection {
 export const adminSections = [
   'dashboard',
   'reports',
+  'appeals',
   'approvals',
   'accounts',
   'federation',
+  'announcements',
   'audit',
+  'jobs',
   'roles',
   'rules',
   'settings',

@@ -20,8 +20,9 @@ test('GraphiQL runs a query as the signed-in person, with nothing from another o
   await expect(link).toHaveAttribute('href', '/graphiql');
   await link.click();
   await expect(page).toHaveURL(/\/graphiql$/);
+  // The button shows before the editor holds the query; running it then would send nothing.
+  await expect(page.locator('.graphiql-query-editor')).toContainText('acct displayName', { timeout: 20_000 });
   const run = page.getByRole('button', { name: /^Execute query/ });
-  await expect(run).toBeVisible({ timeout: 20_000 });
   await run.click();
   await expect(page.locator('.graphiql-response')).toContainText(`"acct": "${username}"`, { timeout: 20_000 });
 

@@ -48,7 +48,14 @@ test('a note is captured, found by its tag, and pinned on top', async ({ page })
   await page.getByRole('searchbox', { name: 'Text contains' }).fill('nest early');
   await expect(page.getByRole('article').filter({ hasText: plain })).toBeVisible();
   await expect(taggedNote).toBeHidden();
+  // The unfiltered list is asked for again; pinning before it is back would let its older
+  // answer land after the newer one.
+  const unfiltered = page.waitForResponse((response) => {
+    const body = response.request().postData() ?? '';
+    return response.url().endsWith('/graphql') && body.includes('query NotesPageQuery') && body.includes('"text":null');
+  });
   await page.getByRole('searchbox', { name: 'Text contains' }).fill('');
+  await unfiltered;
 
   // Pinned, it moves on top under its own heading, and stays there.
   const pinButton = page.locator('.note').filter({ hasText: 'Buy seed for the feeder' }).getByRole('button', { name: 'Pin' });

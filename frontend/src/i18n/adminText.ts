@@ -14,10 +14,13 @@ export const adminText = {
   sections: {
     dashboard: 'Dashboard',
     reports: 'Reports',
+    appeals: 'Appeals',
     approvals: 'Sign-ups',
     accounts: 'Accounts',
     federation: 'Servers',
+    announcements: 'Announcements',
     audit: 'Audit log',
+    jobs: 'Job queues',
     roles: 'Roles',
     rules: 'Rules',
     settings: 'Server settings',

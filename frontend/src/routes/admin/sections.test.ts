@@ -29,7 +29,7 @@ describe('permittedSections', () => {
 
   it('opens nothing for permissions that name no section', () => {
     expect(permittedSections([])).toEqual([]);
-    expect(permittedSections(['INVITE_USERS', 'MANAGE_BLOCKS', 'MANAGE_JOBS'])).toEqual([]);
+    expect(permittedSections(['INVITE_USERS', 'MANAGE_BLOCKS', 'MANAGE_CUSTOM_EMOJIS'])).toEqual([]);
   });
 
   it('leaves out sections the client has no page for', () => {

@@ -5,10 +5,13 @@ import { adminSections, type AdminSection } from '../../router';
 export const sectionPermission = {
   dashboard: 'VIEW_DASHBOARD',
   reports: 'MANAGE_REPORTS',
+  appeals: 'MANAGE_APPEALS',
   approvals: 'MANAGE_USERS',
   accounts: 'MANAGE_USERS',
   federation: 'MANAGE_FEDERATION',
+  announcements: 'MANAGE_ANNOUNCEMENTS',
   audit: 'VIEW_AUDIT_LOG',
+  jobs: 'MANAGE_JOBS',
   roles: 'MANAGE_ROLES',
   rules: 'MANAGE_RULES',
   settings: 'MANAGE_SETTINGS',
