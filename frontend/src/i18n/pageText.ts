@@ -202,6 +202,9 @@ export const pageText = {
     title: 'About {name}',
     rules: 'Rules',
     noRules: 'This server has set no rules.',
+    contact: 'Contact',
+    contactAccount: 'Account',
+    contactEmail: 'Email',
   },
   moderatedServers: {
     title: 'Moderated servers',

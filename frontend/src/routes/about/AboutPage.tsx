@@ -1,11 +1,12 @@
-// What this server is: its name and description, its rules, and the other servers it
-// moderates, for anyone, signed in or not.
+// What this server is: its name and descriptions, who to contact, its rules, and the other
+// servers it moderates, for anyone, signed in or not.
 import { useId } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { PublicDomainBlocks } from '../../components/PublicDomainBlocks';
 import { t } from '../../i18n/en';
 import { pageText } from '../../i18n/pageText';
+import { Link, profilePath } from '../../router';
 import type { AboutPageQuery } from './__generated__/AboutPageQuery.graphql';
 
 const query = graphql`
@@ -13,6 +14,12 @@ const query = graphql`
     instance {
       name
       description
+      longDescription
+      contactEmail
+      contactAccount {
+        id
+        acct
+      }
       domain
       rules {
         id
@@ -24,13 +31,58 @@ const query = graphql`
   }
 `;
 
+/** Plain text as its paragraphs: split on blank lines, each trimmed, none empty. */
+export function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
+}
+
+/** A mailto link for an address, its parts escaped so nothing in it adds a header. */
+export function mailtoHref(address: string): string {
+  return `mailto:${address.split('@').map(encodeURIComponent).join('@')}`;
+}
+
 export default function AboutPage() {
   const { instance } = useLazyLoadQuery<AboutPageQuery>(query, {});
   const rulesHeading = useId();
+  const contactHeading = useId();
+  const contactAccount = instance.contactAccount ?? null;
   return (
     <div className="panel about">
       <PageHeading title={t(pageText.about.title, { name: instance.name })} />
       {instance.description !== '' && <p className="instance-description">{instance.description}</p>}
+      {paragraphsOf(instance.longDescription).map((paragraph, index) => (
+        <p key={index} className="instance-long-description">
+          {paragraph}
+        </p>
+      ))}
+      {(contactAccount !== null || instance.contactEmail !== '') && (
+        <section className="instance-contact" aria-labelledby={contactHeading}>
+          <h2 id={contactHeading} className="section-heading">
+            {pageText.about.contact}
+          </h2>
+          <dl>
+            {contactAccount !== null && (
+              <div>
+                <dt>{pageText.about.contactAccount}</dt>
+                <dd>
+                  <Link to={profilePath(contactAccount.acct)}>@{contactAccount.acct}</Link>
+                </dd>
+              </div>
+            )}
+            {instance.contactEmail !== '' && (
+              <div>
+                <dt>{pageText.about.contactEmail}</dt>
+                <dd>
+                  <a href={mailtoHref(instance.contactEmail)}>{instance.contactEmail}</a>
+                </dd>
+              </div>
+            )}
+          </dl>
+        </section>
+      )}
       <section className="instance-rules" aria-labelledby={rulesHeading}>
         <h2 id={rulesHeading} className="section-heading">
           {pageText.about.rules}

@@ -1,10 +1,12 @@
-// The server's own settings: its name, its description, who can sign up and how long a post
-// may be; saved together (all or, when one is refused, none), a refusal shown by its field.
+// The server's own settings: its name, its descriptions, who to contact, its language, who can
+// sign up and how long a post may be; saved together (all or, when one is refused, none), a
+// refusal shown by its field.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { FormError } from '../../../components/FormError';
 import { PageHeading } from '../../../components/PageHeading';
 import { adminSettingsText } from '../../../i18n/adminSettingsText';
+import { t } from '../../../i18n/en';
 import { rookeryErrorOf } from '../../../relay/errors';
 import type { InstanceSettingsPageQuery, RegistrationMode } from './__generated__/InstanceSettingsPageQuery.graphql';
 import type { InstanceSettingsPageSaveMutation } from './__generated__/InstanceSettingsPageSaveMutation.graphql';
@@ -17,6 +19,14 @@ const pageQuery = graphql`
       description
       registrationMode
       maxStatusChars
+      longDescription
+      contactEmail
+      contactAccount {
+        id
+        username
+        acct
+      }
+      defaultLocale
     }
   }
 `;
@@ -29,6 +39,14 @@ const saveMutation = graphql`
         description
         registrationMode
         maxStatusChars
+        longDescription
+        contactEmail
+        contactAccount {
+          id
+          username
+          acct
+        }
+        defaultLocale
       }
     }
   }
@@ -38,13 +56,28 @@ const text = adminSettingsText.instanceSettings;
 const modes = ['OPEN', 'APPROVAL', 'CLOSED'] as const;
 type Mode = (typeof modes)[number];
 
+const places = [
+  'name',
+  'description',
+  'longDescription',
+  'contactEmail',
+  'contactUsername',
+  'defaultLocale',
+  'registrationMode',
+  'maxStatusChars',
+] as const;
+
 /** The inputs the server may name in `extensions.field`; anything else is the form's. */
-export type SettingsErrorPlace = 'name' | 'description' | 'registrationMode' | 'maxStatusChars' | 'form';
+export type SettingsErrorPlace = (typeof places)[number] | 'form';
 
 export function settingsErrorPlace(field: string | undefined): SettingsErrorPlace {
-  return field === 'name' || field === 'description' || field === 'registrationMode' || field === 'maxStatusChars'
-    ? field
-    : 'form';
+  if (field === 'contactAccount') return 'contactUsername';
+  return places.find((place) => place === field) ?? 'form';
+}
+
+/** The username typed for the contact account, without spaces or a leading `@`. */
+export function contactUsernameOf(value: string): string {
+  return value.trim().replace(/^@/, '');
 }
 
 /** The status length typed, as a whole number; null when it is none. */
@@ -62,6 +95,10 @@ interface Settings {
   description: string;
   registrationMode: RegistrationMode;
   maxStatusChars: number;
+  longDescription: string;
+  contactEmail: string;
+  contactAccount?: { username: string; acct: string } | null;
+  defaultLocale: string;
 }
 
 /** The form, filled with the settings as they are; exported for its tests. */
@@ -70,6 +107,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [description, setDescription] = useState(settings.description);
   const [mode, setMode] = useState<Mode>(modeOf(settings.registrationMode));
   const [length, setLength] = useState(String(settings.maxStatusChars));
+  const [longDescription, setLongDescription] = useState(settings.longDescription);
+  const [contactEmail, setContactEmail] = useState(settings.contactEmail);
+  const [contactUsername, setContactUsername] = useState(settings.contactAccount?.username ?? '');
+  const [contact, setContact] = useState(settings.contactAccount?.acct ?? null);
+  const [locale, setLocale] = useState(settings.defaultLocale);
   const [failure, setFailure] = useState<{ place: SettingsErrorPlace; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
@@ -87,15 +129,37 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       return;
     }
     commit({
-      variables: { input: { name, description, registrationMode: mode, maxStatusChars } },
+      variables: {
+        input: {
+          name,
+          description,
+          longDescription,
+          contactEmail: contactEmail.trim(),
+          contactUsername: contactUsernameOf(contactUsername),
+          defaultLocale: locale.trim(),
+          registrationMode: mode,
+          maxStatusChars,
+        },
+      },
       updater: (store) => {
         // The instance has no id: what the payload says is copied onto the one the pages read.
         const changed = store.getRootField('updateInstance')?.getLinkedRecord('instance');
         const instance = store.getRoot().getLinkedRecord('instance');
         if (changed === null || changed === undefined || instance === null || instance === undefined) return;
-        for (const field of ['name', 'description', 'registrationMode', 'maxStatusChars']) {
+        for (const field of [
+          'name',
+          'description',
+          'registrationMode',
+          'maxStatusChars',
+          'longDescription',
+          'contactEmail',
+          'defaultLocale',
+        ]) {
           instance.setValue(changed.getValue(field), field);
         }
+        const account = changed.getLinkedRecord('contactAccount');
+        if (account === null || account === undefined) instance.setValue(null, 'contactAccount');
+        else instance.setLinkedRecord(account, 'contactAccount');
       },
       onCompleted: (response) => {
         const now = response.updateInstance.instance;
@@ -103,6 +167,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         setDescription(now.description);
         setMode(modeOf(now.registrationMode));
         setLength(String(now.maxStatusChars));
+        setLongDescription(now.longDescription);
+        setContactEmail(now.contactEmail);
+        setContactUsername(now.contactAccount?.username ?? '');
+        setContact(now.contactAccount?.acct ?? null);
+        setLocale(now.defaultLocale);
         setSaved(true);
       },
       onError: (error) => {
@@ -147,6 +216,80 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           {text.descriptionHint}
         </p>
         {fieldError('description')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('longDescription')}>{text.longDescription}</label>
+        <textarea
+          id={id('longDescription')}
+          className="input"
+          name="longDescription"
+          rows={8}
+          value={longDescription}
+          aria-invalid={errorFor('longDescription') !== null}
+          aria-describedby={describedBy('longDescription', 'longDescription-hint')}
+          onChange={(event) => setLongDescription(event.target.value)}
+        />
+        <p id={id('longDescription-hint')} className="hint">
+          {text.longDescriptionHint}
+        </p>
+        {fieldError('longDescription')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('contactEmail')}>{text.contactEmail}</label>
+        <input
+          id={id('contactEmail')}
+          className="input"
+          name="contactEmail"
+          type="email"
+          autoComplete="email"
+          value={contactEmail}
+          aria-invalid={errorFor('contactEmail') !== null}
+          aria-describedby={describedBy('contactEmail', 'contactEmail-hint')}
+          onChange={(event) => setContactEmail(event.target.value)}
+        />
+        <p id={id('contactEmail-hint')} className="hint">
+          {text.contactEmailHint}
+        </p>
+        {fieldError('contactEmail')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('contactUsername')}>{text.contactUsername}</label>
+        <input
+          id={id('contactUsername')}
+          className="input"
+          name="contactUsername"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={contactUsername}
+          aria-invalid={errorFor('contactUsername') !== null}
+          aria-describedby={describedBy('contactUsername', 'contactUsername-hint')}
+          onChange={(event) => setContactUsername(event.target.value)}
+        />
+        <p id={id('contactUsername-hint')} className="hint">
+          {contact === null ? text.contactNone : t(text.contactNow, { handle: `@${contact}` })} {text.contactUsernameHint}
+        </p>
+        {fieldError('contactUsername')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('defaultLocale')}>{text.defaultLocale}</label>
+        <input
+          id={id('defaultLocale')}
+          className="input admin-settings__short"
+          name="defaultLocale"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={locale}
+          aria-invalid={errorFor('defaultLocale') !== null}
+          aria-describedby={describedBy('defaultLocale', 'defaultLocale-hint')}
+          onChange={(event) => setLocale(event.target.value)}
+        />
+        <p id={id('defaultLocale-hint')} className="hint">
+          {text.defaultLocaleHint}
+        </p>
+        {fieldError('defaultLocale')}
       </div>
       <fieldset className="choices" aria-describedby={describedBy('registrationMode')}>
         <legend>{text.registrationMode}</legend>
