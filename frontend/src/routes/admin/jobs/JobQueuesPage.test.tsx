@@ -121,6 +121,7 @@ describe('JobQueuesPage', () => {
     const container = await renderWith(3, fetch);
     asked.length = 0;
     const retry = [...container.querySelectorAll('button')].find((button) => button.textContent === text.retry);
+    act(() => retry?.focus());
     await act(async () => {
       retry?.click();
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -131,6 +132,8 @@ describe('JobQueuesPage', () => {
     expect(container.querySelector('[role="status"]')?.textContent).toContain(retriedMessage(3));
     expect(rows(container.querySelector('table'))[1]).toEqual(['deliver', '4', '2', '0']);
     expect(buttons(container)).not.toContain(text.retry);
+    // The button gone, the focus is on the refresh button rather than lost.
+    expect(document.activeElement?.textContent).toBe(text.refresh);
     expect(container.textContent).toContain(text.noFailed);
   });
 

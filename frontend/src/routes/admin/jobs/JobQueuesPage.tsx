@@ -10,6 +10,7 @@ import { adminJobsText } from '../../../i18n/adminJobsText';
 import { en, t } from '../../../i18n/en';
 import { absoluteTime } from '../../../lib/time';
 import { messageOf } from '../../../relay/errors';
+import { useKeepFocus } from '../useKeepFocus';
 import type { JobQueuesPageQuery } from './__generated__/JobQueuesPageQuery.graphql';
 import type { JobQueuesPageFailedQuery } from './__generated__/JobQueuesPageFailedQuery.graphql';
 import type { JobQueuesPageFailedPaginationQuery } from './__generated__/JobQueuesPageFailedPaginationQuery.graphql';
@@ -84,6 +85,9 @@ function Queues({ fetching, refreshing, onRefresh }: { fetching: Fetching; refre
   const announce = useAnnounce();
   const errorId = useId();
   const deliver = jobQueues.find((queue) => queue.name === DELIVER);
+  const mayRetry = deliver !== undefined && deliver.failed > 0;
+  // The retry button, busy or gone once nothing failed, hands the focus to the refresh button.
+  const refreshButton = useKeepFocus<HTMLButtonElement>(`${retrying}:${mayRetry}`);
   const retry = () => {
     setError(null);
     commit({
@@ -127,10 +131,10 @@ function Queues({ fetching, refreshing, onRefresh }: { fetching: Fetching; refre
         </div>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={onRefresh}>
+        <button type="button" className="button" ref={refreshButton} onClick={onRefresh}>
           {text.refresh}
         </button>
-        {deliver !== undefined && deliver.failed > 0 && (
+        {mayRetry && (
           <button
             type="button"
             className="button button--primary"
