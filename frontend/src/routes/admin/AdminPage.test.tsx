@@ -14,6 +14,7 @@ for (const page of [
   './accounts/AccountsSection',
   './federation/DomainBlocksPage',
   './audit/AuditLogPage',
+  './jobs/JobQueuesPage',
   './roles/RolesPage',
   './rules/RulesPage',
   './settings/InstanceSettingsPage',

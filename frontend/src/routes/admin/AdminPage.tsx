@@ -19,6 +19,7 @@ const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<Admi
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),
+  jobs: lazy(() => import('./jobs/JobQueuesPage')),
   roles: lazy(() => import('./roles/RolesPage')),
   rules: lazy(() => import('./rules/RulesPage')),
   settings: lazy(() => import('./settings/InstanceSettingsPage')),

@@ -1,11 +1,14 @@
 // The dashboard: its totals, linked where the role may follow them, and each chart named for
 // what it counts, with the same figures in a table.
 import { act } from 'react';
+import { createOperationDescriptor, getRequest } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
+import { adminJobsText } from '../../../i18n/adminJobsText';
 import { t } from '../../../i18n/en';
 import { adminText } from '../../../i18n/adminText';
 import { environmentWith, render, type Rendered } from '../../../testing/render';
 import DashboardPage, { dashboardQuery } from './DashboardPage';
+import { queuesPanelQuery } from './QueuesPanel';
 
 let rendered: Rendered | undefined;
 
@@ -31,6 +34,12 @@ const board = {
 
 async function renderWith(permissions: string[]) {
   const environment = environmentWith(dashboardQuery, { days: 30 }, { adminDashboard: board }, pending);
+  environment.commitPayload(createOperationDescriptor(getRequest(queuesPanelQuery), {}), {
+    jobQueues: [
+      { name: 'deliver', pending: 4, failed: 2 },
+      { name: 'mail', pending: 0, failed: 0 },
+    ],
+  });
   rendered = render(environment, <DashboardPage id={null} permissions={permissions} />);
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -63,6 +72,19 @@ describe('DashboardPage', () => {
   it('links no total to a page the role does not open', async () => {
     const container = await renderWith(['VIEW_DASHBOARD']);
     expect(figures(container).map(([, , link]) => link)).toEqual([null, null, null, null]);
+    expect(container.querySelector('.admin-queues')).toBeNull();
+  });
+
+  it('shows each queue’s waiting and failed counts to a role that manages the queues', async () => {
+    const container = await renderWith(['VIEW_DASHBOARD', 'MANAGE_JOBS']);
+    const panel = container.querySelector('.admin-queues');
+    const heading = panel?.querySelector('h2 a');
+    expect(heading?.textContent).toBe(adminJobsText.panel.title);
+    expect(heading?.getAttribute('href')).toBe('/admin/jobs');
+    expect([...(panel?.querySelectorAll('tbody tr') ?? [])].map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
+      ['deliver', '4', '2'],
+      ['mail', '0', '0'],
+    ]);
   });
 
   it('draws a named chart per count, with a bar and a table row per day', async () => {

@@ -1,14 +1,16 @@
 // /admin/dashboard: the server's standing totals, and sign-ups, active people and reports per
 // day over the last 7, 30 or 90 days, each drawn as bars with the same figures in a table
-// for screen readers.
+// for screen readers; for a role that manages them, the background queues' counts.
 import { Suspense, useId, useState, useTransition } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { PageHeading } from '../../../components/PageHeading';
 import { en, t } from '../../../i18n/en';
 import { adminText } from '../../../i18n/adminText';
 import { barChart } from '../../../lib/barChart';
 import { Link, adminPath } from '../../../router';
 import { sectionPermission, type AdminSectionProps } from '../sections';
+import { QueuesPanel } from './QueuesPanel';
 import type { DashboardPageQuery } from './__generated__/DashboardPageQuery.graphql';
 
 export const dashboardQuery = graphql`
@@ -123,6 +125,13 @@ function Dashboard({ days, permissions }: { days: number; permissions: readonly 
           <Figure label={text.knownServers} value={board.knownServers} to={null} />
         </dl>
       </section>
+      {permissions.includes(sectionPermission.jobs) && (
+        <ErrorBoundary>
+          <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+            <QueuesPanel />
+          </Suspense>
+        </ErrorBoundary>
+      )}
       <DayChart title={text.signUps} points={series((day) => day.signUps)} />
       <DayChart title={text.activeUsers} points={series((day) => day.activeUsers)} />
       <DayChart title={text.reports} points={series((day) => day.reports)} />
