@@ -151,9 +151,7 @@ export function StrikeAppeal({ strike: key }: { strike: StrikeAppeal_strike$key 
           {appeal.state === 'APPROVED' ? text.appealApproved : appeal.state === 'REJECTED' ? text.appealRejected : text.appealPending}
         </p>
         {appeal.state === 'REJECTED' && (
-          <p className="strike__reason">
-            {reason === '' ? text.appealNoRejectionReason : t(text.appealRejectionReason, { reason })}
-          </p>
+          <p className="strike__reason">{reason === '' ? text.appealNoRejectionReason : t(text.appealRejectionReason, { reason })}</p>
         )}
         <p className="hint">
           <time dateTime={appeal.createdAt}>{t(text.appealedOn, { when: absoluteTime(appeal.createdAt) })}</time>
