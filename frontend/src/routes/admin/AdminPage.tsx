@@ -15,6 +15,7 @@ import type { AdminPageQuery } from './__generated__/AdminPageQuery.graphql';
 const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<AdminSectionProps>>>> = {
   dashboard: lazy(() => import('./dashboard/DashboardPage')),
   reports: lazy(() => import('./reports/ReportsSection')),
+  appeals: lazy(() => import('./appeals/AppealsPage')),
   approvals: lazy(() => import('./approvals/ApprovalsPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),

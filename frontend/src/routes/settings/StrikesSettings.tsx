@@ -1,5 +1,5 @@
 // What the server's moderators did about the viewer's account (strikes), the latest first:
-// the action, its reason, when, and the posts it concerns.
+// the action, its reason, when, the posts it concerns, and its appeal (or a way to make one).
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { t } from '../../i18n/en';
@@ -7,6 +7,7 @@ import { settingsText } from '../../i18n/settingsText';
 import { textOf } from '../../lib/html';
 import { absoluteTime } from '../../lib/time';
 import { Link, statusPath } from '../../router';
+import { StrikeAppeal } from './StrikeAppeal';
 import type { AccountAction, StrikesSettingsQuery } from './__generated__/StrikesSettingsQuery.graphql';
 
 const pageQuery = graphql`
@@ -25,6 +26,7 @@ const pageQuery = graphql`
           acct
         }
       }
+      ...StrikeAppeal_strike
     }
   }
 `;
@@ -85,6 +87,7 @@ export default function StrikesSettings() {
                     </ul>
                   </div>
                 )}
+                <StrikeAppeal strike={strike} />
               </li>
             );
           })}
