@@ -18,6 +18,7 @@ const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<Admi
   approvals: lazy(() => import('./approvals/ApprovalsPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),
+  announcements: lazy(() => import('./announcements/AnnouncementsPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),
   roles: lazy(() => import('./roles/RolesPage')),
   rules: lazy(() => import('./rules/RulesPage')),
