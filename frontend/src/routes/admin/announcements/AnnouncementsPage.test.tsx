@@ -2,7 +2,16 @@
 // places the server's refusals the same way, sends times as instants; the page lists every
 // announcement and puts a new one first.
 import { act } from 'react';
-import { Environment, Network, RecordSource, Store, type RequestParameters } from 'relay-runtime';
+import {
+  Environment,
+  Network,
+  RecordSource,
+  Store,
+  createOperationDescriptor,
+  getRequest,
+  type RequestParameters,
+} from 'relay-runtime';
+import { announcementsQuery } from '../../../components/Announcements';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Announcer } from '../../../components/Announcer';
 import { adminText } from '../../../i18n/adminText';
@@ -181,6 +190,9 @@ describe('AnnouncementsPage', () => {
     const fetch = (request: RequestParameters, variables: Record<string, unknown>) => {
       if (request.name === 'AnnouncementsPageQuery') return Promise.resolve({ data: { adminAnnouncements: [saved] } });
       sent.push(variables.input);
+      if (request.name === 'AnnouncementsPageUpdateMutation') {
+        return Promise.resolve({ data: { updateAnnouncement: { announcement: { ...saved, published: false } } } });
+      }
       return Promise.resolve({
         data: {
           createAnnouncement: {
@@ -201,6 +213,10 @@ describe('AnnouncementsPage', () => {
       network: Network.create(fetch),
       store: new Store(new RecordSource()),
       getDataID: dataIdOf,
+    });
+    // The banner above the page shows the same announcement.
+    environment.commitPayload(createOperationDescriptor(getRequest(announcementsQuery), {}), {
+      announcements: [{ id: 'an1', html: '<p>Old news</p>', startsAt: null, endsAt: null, read: false }],
     });
     await act(async () => {
       rendered = render(
@@ -227,5 +243,18 @@ describe('AnnouncementsPage', () => {
     // The form is empty again, and the outcome is announced.
     expect(field(container, text.text).value).toBe('');
     expect(container.querySelector('.announcer')?.textContent).toContain(text.madePublished);
+
+    // Unpublished, it is a draft here and leaves the banner at once.
+    const unpublish = container.querySelector<HTMLButtonElement>(
+      `button[aria-label="${t(text.unpublishOf, { excerpt: 'Old news' })}"]`,
+    );
+    await act(async () => unpublish?.click());
+    expect(sent[1]).toEqual({
+      id: 'an1',
+      announcement: { text: 'Old news', startsAt: null, endsAt: '2026-01-01T00:00:00Z', published: false },
+    });
+    expect(items()[1]?.textContent).toContain(text.draft);
+    expect(environment.getStore().getSource().get('client:root')?.announcements).toEqual({ __refs: [] });
+    expect(container.querySelector('.announcer')?.textContent).toContain(text.nowDraft);
   });
 });

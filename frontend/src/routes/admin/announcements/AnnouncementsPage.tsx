@@ -3,6 +3,7 @@
 // in place, publishes or unpublishes it, and deletes it.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { graphql, useFragment, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
+import type { RecordSourceSelectorProxy } from 'relay-runtime';
 import { useAnnounce } from '../../../components/Announcer';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { Content } from '../../../components/Content';
@@ -281,6 +282,14 @@ export function AnnouncementForm({
   );
 }
 
+/** An announcement made a draft leaves the announcements shown above the page at once. */
+function leaveBannerIfDraft(store: RecordSourceSelectorProxy) {
+  const saved = store.getRootField('updateAnnouncement')?.getLinkedRecord('announcement');
+  if (saved !== null && saved !== undefined && saved.getValue('published') === false) {
+    removeFromRoot(store, 'announcements', saved.getDataID());
+  }
+}
+
 function Time({ iso }: { iso: string }) {
   return <time dateTime={iso}>{absoluteTime(iso)}</time>;
 }
@@ -329,6 +338,7 @@ function AnnouncementItem({
           },
         },
       },
+      updater: leaveBannerIfDraft,
       onCompleted: (response) => announce(response.updateAnnouncement.announcement.published ? text.nowPublished : text.nowDraft),
       onError: (error) => onFailed(messageOf(error, { FORBIDDEN: text.forbidden })),
     });
@@ -402,6 +412,7 @@ function AnnouncementItem({
             setFailure(null);
             update({
               variables: { input: { id: announcement.id, announcement: fields } },
+              updater: leaveBannerIfDraft,
               onCompleted: () => {
                 announce(text.saved);
                 onDone();
