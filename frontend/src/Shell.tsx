@@ -57,6 +57,7 @@ const ConversationsPage = lazy(() => import('./routes/conversations/Conversation
 const SearchPage = lazy(() => import('./routes/search/SearchPage'));
 const TagPage = lazy(() => import('./routes/tag/TagPage'));
 const AdminPage = lazy(() => import('./routes/admin/AdminPage'));
+const Announcements = lazy(() => import('./components/Announcements'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -277,6 +278,11 @@ function Frame() {
           </div>
         </header>
         <main id="main" className="main">
+          {signedIn && (
+            <Suspense fallback={null}>
+              <Announcements />
+            </Suspense>
+          )}
           <ErrorBoundary key={path}>
             <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
               <Page route={route} signedIn={signedIn} />

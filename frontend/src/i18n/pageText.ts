@@ -1,6 +1,6 @@
 // The strings of the pages for notifications, conversations, search, hashtags, notes,
-// signing in and up and first-run setup, and of the keyboard help, in English: they load
-// with those pages.
+// signing in and up and first-run setup, of the keyboard help and of the announcements above
+// every page, in English: they load with those pages.
 
 export const pageText = {
   conversations: {
@@ -218,5 +218,11 @@ export const pageText = {
     LIMIT: 'Limited',
     SUSPEND: 'Suspended',
     unknown: 'Moderated',
+  },
+  announcements: {
+    region: 'Announcements',
+    dismiss: 'Dismiss',
+    dismissed: 'Announcement dismissed.',
+    dismissFailed: 'Could not dismiss the announcement: {reason}',
   },
 } as const;

@@ -13,6 +13,7 @@ for (const page of [
   './approvals/ApprovalsPage',
   './accounts/AccountsSection',
   './federation/DomainBlocksPage',
+  './announcements/AnnouncementsPage',
   './audit/AuditLogPage',
   './jobs/JobQueuesPage',
   './roles/RolesPage',

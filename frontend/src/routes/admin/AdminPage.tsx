@@ -19,6 +19,7 @@ const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<Admi
   approvals: lazy(() => import('./approvals/ApprovalsPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),
+  announcements: lazy(() => import('./announcements/AnnouncementsPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),
   jobs: lazy(() => import('./jobs/JobQueuesPage')),
   roles: lazy(() => import('./roles/RolesPage')),
