@@ -27,6 +27,8 @@ pub enum Kind {
     CustomEmoji,
     Role,
     Strike,
+    Appeal,
+    Announcement,
 }
 
 impl fmt::Display for Kind {
@@ -51,6 +53,8 @@ impl fmt::Display for Kind {
             Self::CustomEmoji => "custom emoji",
             Self::Role => "role",
             Self::Strike => "strike",
+            Self::Appeal => "appeal",
+            Self::Announcement => "announcement",
         })
     }
 }
@@ -103,7 +107,9 @@ typed_id!(
     RoleId,
     AuditEntryId,
     StrikeId,
-    ModeratorNoteId
+    ModeratorNoteId,
+    AppealId,
+    AnnouncementId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

@@ -5,8 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::ids::{
-    AccountId, ActivityId, CustomEmojiId, MailId, MediaId, NotificationId, ReportId, StatusId,
-    WebhookDeliveryId,
+    AccountId, ActivityId, AnnouncementId, CustomEmojiId, MailId, MediaId, NotificationId,
+    ReportId, StatusId, WebhookDeliveryId,
 };
 use crate::types::{FailedDelivery, Mail};
 
@@ -100,6 +100,8 @@ pub enum LiveEvent {
     StatusEdited(StatusId),
     StatusDeleted(StatusId),
     Notified(NotificationId),
+    /// An announcement was created, changed or deleted.
+    AnnouncementChanged(AnnouncementId),
 }
 
 impl LiveEvent {
@@ -110,6 +112,7 @@ impl LiveEvent {
             Self::StatusEdited(id) => ('e', id.0),
             Self::StatusDeleted(id) => ('d', id.0),
             Self::Notified(id) => ('n', id.0),
+            Self::AnnouncementChanged(id) => ('a', id.0),
         };
         format!("{letter}:{id}")
     }
@@ -123,6 +126,7 @@ impl LiveEvent {
             "e" => Self::StatusEdited(StatusId(id)),
             "d" => Self::StatusDeleted(StatusId(id)),
             "n" => Self::Notified(NotificationId(id)),
+            "a" => Self::AnnouncementChanged(AnnouncementId(id)),
             _ => return None,
         })
     }

@@ -40,6 +40,7 @@ mod m20261206_000032_custom_emojis;
 mod m20261207_000033_report_rules;
 mod m20261207_000034_moderation;
 mod m20261207_000035_domain_block_severities;
+mod m20261207_000036_appeals_announcements;
 
 pub struct Migrator;
 
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_report_rules::Migration),
             Box::new(m20261207_000034_moderation::Migration),
             Box::new(m20261207_000035_domain_block_severities::Migration),
+            Box::new(m20261207_000036_appeals_announcements::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

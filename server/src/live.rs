@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 
 use futures::Stream;
 use rookery_domain::db::DatabaseConnection;
-use rookery_domain::ids::{AccountId, NotificationId, StatusId};
+use rookery_domain::ids::{AccountId, AnnouncementId, NotificationId, StatusId};
 use rookery_domain::ports::{EventBus, LiveEvent};
 use rookery_domain::service::live::{self, LiveNotification, StatusChange, StatusReach};
 use tokio::sync::{broadcast, mpsc};
@@ -28,6 +28,8 @@ pub enum LiveStream {
     },
     /// A hashtag, lowercased.
     Hashtag(String),
+    /// Announcements, for signed-in people.
+    Announcements,
 }
 
 /// What reaches a listener.
@@ -37,6 +39,8 @@ pub enum LiveItem {
     /// A status gone for good (a boost taken back), known by its id alone.
     Removed(StatusId),
     Notification(Arc<LiveNotification>),
+    /// An announcement was created, changed or deleted.
+    Announcement(AnnouncementId),
     /// Events were lost because this listener was slow; it should refetch.
     Lagged,
 }
@@ -139,6 +143,15 @@ impl LiveHub {
                 LiveEvent::StatusDeleted(id) => (StatusChange::Deleted, id),
                 LiveEvent::Notified(id) => {
                     notified.push(id);
+                    continue;
+                }
+                LiveEvent::AnnouncementChanged(id) => {
+                    self.each_listener(|listener| {
+                        if listener.stream == LiveStream::Announcements && listener.viewer.is_some()
+                        {
+                            listener.send(LiveItem::Announcement(id));
+                        }
+                    });
                     continue;
                 }
             };

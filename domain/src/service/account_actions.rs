@@ -436,28 +436,15 @@ pub async fn lift(
     action: AccountAction,
 ) -> DomainResult<Account> {
     viewer.require(Permission::ManageUsers)?;
+    if action == AccountAction::Warn {
+        return Err(DomainError::validation(
+            "action",
+            "a warning restricts nothing",
+        ));
+    }
     let (target, user) = actionable(&app.db, viewer, account).await?;
     let txn = app.write().await?;
-    let changed = match action {
-        AccountAction::Warn => {
-            return Err(DomainError::validation(
-                "action",
-                "a warning restricts nothing",
-            ));
-        }
-        AccountAction::Disable => match &user {
-            Some((user, _)) => store::users::set_disabled(&txn, user.id, false).await?,
-            None => false,
-        },
-        AccountAction::Sensitive | AccountAction::Limit | AccountAction::Suspend => {
-            store::accounts::set_restriction(&txn, target.id, action, None).await?
-        }
-    };
-    if changed {
-        if action == AccountAction::Suspend && target.is_local() {
-            let activity = app.outbox.activity(target.id, ActivityKind::UpdateActor);
-            txn.record(&activity).await?;
-        }
+    if undo(&txn, app, &target, user.as_ref().map(|(u, _)| u), action).await? {
         audit::record(
             &txn,
             Some(viewer),
@@ -469,6 +456,32 @@ pub async fn lift(
     }
     txn.commit().await?;
     accounts::get(&app.db, account).await
+}
+
+/// Lifts what `action` restricts of `target` in `txn`; whether anything changed. A warning
+/// restricts nothing.
+pub(crate) async fn undo(
+    txn: &crate::service::outbox::Write<'_>,
+    app: &App,
+    target: &Account,
+    user: Option<&User>,
+    action: AccountAction,
+) -> DomainResult<bool> {
+    let changed = match action {
+        AccountAction::Warn => false,
+        AccountAction::Disable => match user {
+            Some(user) => store::users::set_disabled(txn, user.id, false).await?,
+            None => false,
+        },
+        AccountAction::Sensitive | AccountAction::Limit | AccountAction::Suspend => {
+            store::accounts::set_restriction(txn, target.id, action, None).await?
+        }
+    };
+    if changed && action == AccountAction::Suspend && target.is_local() {
+        let activity = app.outbox.activity(target.id, ActivityKind::UpdateActor);
+        txn.record(&activity).await?;
+    }
+    Ok(changed)
 }
 
 /// The account `id` and its login, when the viewer may act on it.
@@ -534,7 +547,7 @@ pub async fn purge_expired(app: &App) -> DomainResult<u64> {
     Ok(purged)
 }
 
-async fn queue_mails(app: &App, mails: &[crate::types::Mail]) {
+pub(crate) async fn queue_mails(app: &App, mails: &[crate::types::Mail]) {
     if mails.is_empty() {
         return;
     }
@@ -544,7 +557,7 @@ async fn queue_mails(app: &App, mails: &[crate::types::Mail]) {
     }
 }
 
-fn bounded(field: &'static str, text: &str) -> DomainResult<String> {
+pub(crate) fn bounded(field: &'static str, text: &str) -> DomainResult<String> {
     let text = text.trim();
     if text.chars().count() > MAX_REASON_CHARS {
         return Err(DomainError::validation(

@@ -457,7 +457,7 @@ pub fn validate_password(password: &str) -> DomainResult<()> {
     Ok(())
 }
 
-fn validate_email(email: &str) -> DomainResult<()> {
+pub(crate) fn validate_email(email: &str) -> DomainResult<()> {
     let valid = email.len() <= MAX_EMAIL_CHARS
         && !email.chars().any(char::is_whitespace)
         && email.split_once('@').is_some_and(|(local, domain)| {

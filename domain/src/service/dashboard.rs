@@ -1,5 +1,6 @@
 //! The administrators' dashboard: sign-ups, active people and reports per day over a
-//! window, and the standing figures (open reports, sign-ups waiting, accounts, servers).
+//! window, and the standing figures (open reports, sign-ups and appeals waiting, accounts,
+//! servers).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -29,6 +30,7 @@ pub struct Dashboard {
     pub days: Vec<Day>,
     pub open_reports: u64,
     pub pending_sign_ups: u64,
+    pub pending_appeals: u64,
     pub local_accounts: u64,
     pub known_servers: u64,
 }
@@ -87,6 +89,7 @@ pub async fn figures(
         days: by_day.into_values().collect(),
         open_reports: store::dashboard::open_reports(db).await?,
         pending_sign_ups: store::users::count_unapproved(db).await?,
+        pending_appeals: store::appeals::count_pending(db).await?,
         local_accounts: store::accounts::count_local(db).await?,
         known_servers: store::dashboard::known_servers(db).await?,
     })

@@ -5,9 +5,10 @@ use std::ops::RangeInclusive;
 
 use sea_orm::ConnectionTrait;
 
-use crate::service::{App, audit};
+use crate::ids::AccountId;
+use crate::service::{App, accounts, audit};
 use crate::store;
-use crate::types::{Instance, Permission, RegistrationMode, Viewer};
+use crate::types::{Instance, InstanceAbout, Permission, RegistrationMode, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// Setting keys stored in `instance_settings`.
@@ -15,6 +16,10 @@ pub const NAME: &str = "name";
 pub const DESCRIPTION: &str = "description";
 pub const REGISTRATION_MODE: &str = "registration_mode";
 pub const MAX_STATUS_CHARS: &str = "max_status_chars";
+pub const LONG_DESCRIPTION: &str = "long_description";
+pub const CONTACT_EMAIL: &str = "contact_email";
+pub const CONTACT_ACCOUNT: &str = "contact_account_id";
+pub const DEFAULT_LOCALE: &str = "default_locale";
 
 /// `defaults` with every stored setting applied over it.
 pub async fn load(db: &impl ConnectionTrait, defaults: &Instance) -> DomainResult<Instance> {
@@ -37,6 +42,47 @@ pub async fn load(db: &impl ConnectionTrait, defaults: &Instance) -> DomainResul
         instance.max_status_chars = usize::try_from(max).unwrap_or(instance.max_status_chars);
     }
     Ok(instance)
+}
+
+/// What administrators set of the instance for `/about`; defaults where nothing was set.
+pub async fn about(db: &impl ConnectionTrait) -> DomainResult<InstanceAbout> {
+    let stored = store::instance_settings::all(db).await?;
+    let text = |key: &str| stored.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let defaults = InstanceAbout::default();
+    Ok(InstanceAbout {
+        long_description: text(LONG_DESCRIPTION).unwrap_or(defaults.long_description),
+        contact_email: text(CONTACT_EMAIL).unwrap_or(defaults.contact_email),
+        contact_account: text(CONTACT_ACCOUNT)
+            .and_then(|id| uuid::Uuid::parse_str(&id).ok())
+            .map(AccountId),
+        default_locale: text(DEFAULT_LOCALE).unwrap_or(defaults.default_locale),
+    })
+}
+
+/// The most characters of the instance's long description.
+pub const MAX_LONG_DESCRIPTION_CHARS: usize = 20_000;
+/// The most characters of a language tag.
+pub const MAX_LOCALE_CHARS: usize = 35;
+
+/// `tag` once it has the shape of a BCP 47 language tag: a language of 2 or 3 letters, then
+/// subtags of 1 to 8 letters or digits, split by `-`.
+pub fn checked_locale(tag: &str) -> DomainResult<String> {
+    let tag = tag.trim();
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    let valid = tag.len() <= MAX_LOCALE_CHARS
+        && (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    if !valid {
+        return Err(DomainError::validation(
+            "defaultLocale",
+            "a language tag such as en or pt-BR",
+        ));
+    }
+    Ok(tag.to_owned())
 }
 
 /// The most characters of the instance's name.
@@ -77,6 +123,12 @@ pub struct SettingsChange {
     pub description: Option<String>,
     pub registration_mode: Option<RegistrationMode>,
     pub max_status_chars: Option<usize>,
+    pub long_description: Option<String>,
+    /// An email address, or empty to clear it.
+    pub contact_email: Option<String>,
+    /// A local account's username, or empty to clear it.
+    pub contact_username: Option<String>,
+    pub default_locale: Option<String>,
 }
 
 /// Changes the instance's settings (administrators only), all or, when one is refused,
@@ -101,7 +153,52 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
             ),
         ));
     }
-    let before = app.settings().await?;
+    let long_description = change
+        .long_description
+        .as_deref()
+        .map(str::trim)
+        .map(|text| {
+            if text.chars().count() > MAX_LONG_DESCRIPTION_CHARS {
+                return Err(DomainError::validation(
+                    "longDescription",
+                    format!("at most {MAX_LONG_DESCRIPTION_CHARS} characters"),
+                ));
+            }
+            Ok(text.to_owned())
+        })
+        .transpose()?;
+    let contact_email = change
+        .contact_email
+        .as_deref()
+        .map(str::trim)
+        .map(|email| {
+            if !email.is_empty() {
+                crate::service::auth::validate_email(email)
+                    .map_err(|_| DomainError::validation("contactEmail", "not an email address"))?;
+            }
+            Ok::<_, DomainError>(email.to_owned())
+        })
+        .transpose()?;
+    let contact_account = match change.contact_username.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(username) => match accounts::local_by_username(&app.db, username).await {
+            Ok(account) if !account.is_instance_actor() => Some(Some(account.id)),
+            Ok(_) | Err(DomainError::NotFound(_)) => {
+                return Err(DomainError::validation(
+                    "contactUsername",
+                    "no account of this server has that name",
+                ));
+            }
+            Err(error) => return Err(error),
+        },
+    };
+    let default_locale = change
+        .default_locale
+        .as_deref()
+        .map(checked_locale)
+        .transpose()?;
+    let before = describe(&app.settings().await?, &about(&app.db).await?);
     let txn = app.write().await?;
     if let Some(name) = name {
         store::instance_settings::set(&txn, NAME, name.into()).await?;
@@ -115,13 +212,26 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
     if let Some(max) = change.max_status_chars {
         store::instance_settings::set(&txn, MAX_STATUS_CHARS, (max as u64).into()).await?;
     }
-    let after = load(&txn, app.instance()).await?;
+    if let Some(text) = long_description {
+        store::instance_settings::set(&txn, LONG_DESCRIPTION, text.into()).await?;
+    }
+    if let Some(email) = contact_email {
+        store::instance_settings::set(&txn, CONTACT_EMAIL, email.into()).await?;
+    }
+    if let Some(account) = contact_account {
+        let value = account.map_or(String::new(), |id| id.0.to_string());
+        store::instance_settings::set(&txn, CONTACT_ACCOUNT, value.into()).await?;
+    }
+    if let Some(locale) = default_locale {
+        store::instance_settings::set(&txn, DEFAULT_LOCALE, locale.into()).await?;
+    }
+    let after = describe(&load(&txn, app.instance()).await?, &about(&txn).await?);
     audit::record(
         &txn,
         Some(viewer),
         "instance.update",
         None,
-        audit::change(describe(&before), describe(&after)),
+        audit::change(before, after),
     )
     .await?;
     txn.commit().await?;
@@ -129,12 +239,16 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
 }
 
 /// The settings administrators change, as the audit log keeps them.
-fn describe(instance: &Instance) -> serde_json::Value {
+fn describe(instance: &Instance, about: &InstanceAbout) -> serde_json::Value {
     serde_json::json!({
         "name": instance.name,
         "description": instance.description,
         "registrationMode": instance.registration_mode.as_str(),
         "maxStatusChars": instance.max_status_chars,
+        "longDescription": about.long_description,
+        "contactEmail": about.contact_email,
+        "contactAccount": about.contact_account.map(|id| id.0.to_string()),
+        "defaultLocale": about.default_locale,
     })
 }
 

@@ -1,9 +1,11 @@
 //! The job queues as administrators see them: counts per queue, and failed deliveries
 //! tried again.
 
+use crate::page::{Page, PageRequest};
 use crate::ports::QueueStats;
 use crate::service::{App, outbox};
-use crate::types::{Permission, Viewer};
+use crate::store;
+use crate::types::{FailedDelivery, Permission, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// The queue whose failed tasks are kept: deliveries.
@@ -29,6 +31,16 @@ pub async fn queues(app: &App, viewer: &Viewer) -> DomainResult<Vec<QueueStats>>
         }
     }
     Ok(stats)
+}
+
+/// A page of the deliveries that gave up, the newest first.
+pub async fn failed_deliveries(
+    app: &App,
+    viewer: &Viewer,
+    request: &PageRequest,
+) -> DomainResult<Page<FailedDelivery>> {
+    require_admin(viewer)?;
+    Ok(store::failed_deliveries::page(&app.db, request).await?)
 }
 
 /// Queues the failed tasks of `queue` again; returns how many.

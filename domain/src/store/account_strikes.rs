@@ -43,6 +43,10 @@ pub async fn insert(db: &impl ConnectionTrait, strike: &Strike) -> Result<(), Db
     Ok(())
 }
 
+pub async fn by_id(db: &impl ConnectionTrait, id: StrikeId) -> Result<Option<Strike>, DbErr> {
+    Ok(Entity::find_by_id(id.0).one(db).await?.and_then(to_domain))
+}
+
 /// An account's strikes, newest first.
 pub async fn of_account(
     db: &impl ConnectionTrait,

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use crate::ids::ActivityId;
+use crate::page::{Page, PageRequest};
 use crate::types::FailedDelivery;
 
 fn to_domain(model: Model) -> FailedDelivery {
@@ -50,6 +51,17 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<FailedD
         .into_iter()
         .map(to_domain)
         .collect())
+}
+
+/// A page of failures, the newest first.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    request: &PageRequest,
+) -> Result<Page<FailedDelivery>, DbErr> {
+    super::page(db, Entity::find(), Column::Id, request, |model| {
+        (model.id, to_domain(model))
+    })
+    .await
 }
 
 pub async fn delete(db: &impl ConnectionTrait, ids: &[uuid::Uuid]) -> Result<(), DbErr> {

@@ -7,6 +7,8 @@ pub mod account_domain_blocks;
 pub mod account_strikes;
 pub mod accounts;
 pub mod admin_accounts;
+pub mod announcements;
+pub mod appeals;
 pub mod audit_log;
 pub mod blocks;
 pub mod bookmarks;

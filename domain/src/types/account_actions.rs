@@ -140,3 +140,46 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
     pub created_at: DateTime<Utc>,
 }
+
+/// How many days after a strike its owner may appeal it.
+pub const APPEAL_WINDOW_DAYS: i64 = 20;
+
+/// What became of an appeal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppealState {
+    Pending,
+    /// The strike was overturned: what it restricted is lifted.
+    Approved,
+    Rejected,
+}
+
+impl AppealState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Rejected]
+            .into_iter()
+            .find(|state| state.as_str() == value)
+    }
+}
+
+/// A person's appeal of a strike on their account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appeal {
+    pub id: crate::ids::AppealId,
+    pub strike: StrikeId,
+    pub account: AccountId,
+    pub text: String,
+    pub state: AppealState,
+    pub decided_by: Option<AccountId>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Told to the person; empty unless rejected with a reason.
+    pub rejection_reason: String,
+    pub created_at: DateTime<Utc>,
+}

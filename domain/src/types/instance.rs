@@ -52,3 +52,27 @@ impl Instance {
         domain.eq_ignore_ascii_case(&self.domain)
     }
 }
+
+/// What administrators tell of the instance beyond its name and description, for `/about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceAbout {
+    /// Plain text, paragraphs split by blank lines; may be empty.
+    pub long_description: String,
+    /// Where to reach the administrators; empty when not given.
+    pub contact_email: String,
+    /// The local account to write to about the instance.
+    pub contact_account: Option<crate::ids::AccountId>,
+    /// A BCP 47 language tag: what signed-out readers and new accounts start with.
+    pub default_locale: String,
+}
+
+impl Default for InstanceAbout {
+    fn default() -> Self {
+        Self {
+            long_description: String::new(),
+            contact_email: String::new(),
+            contact_account: None,
+            default_locale: "en".to_owned(),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod account_actions;
+pub mod announcement;
 pub mod conversation;
 pub mod domain_block;
 pub mod emoji;
@@ -21,13 +22,15 @@ pub mod webhook;
 
 pub use account::{Account, ProfileField, Relationship};
 pub use account_actions::{
-    AccountAction, AccountRestrictions, AuditEntry, AuditTarget, ModeratorNote, NoteSubject, Strike,
+    AccountAction, AccountRestrictions, Appeal, AppealState, AuditEntry, AuditTarget,
+    ModeratorNote, NoteSubject, Strike,
 };
+pub use announcement::Announcement;
 pub use conversation::Conversation;
 pub use domain_block::{DomainBlock, DomainBlockSeverity};
 pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
-pub use instance::{Instance, RegistrationMode};
+pub use instance::{Instance, InstanceAbout, RegistrationMode};
 pub use list::List;
 pub use media::{Focus, MediaAttachment, MediaState, RemoteMedia, StoredFile};
 pub use moderation::{

@@ -4,8 +4,8 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId, NotificationId, ReportId,
-    RoleId, RuleId, StatusId, TokenId, WebhookId,
+    AccountId, AnnouncementId, AppealId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId,
+    NotificationId, ReportId, RoleId, RuleId, StatusId, StrikeId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -29,6 +29,9 @@ pub const ROLE: &str = "Role";
 pub const STRIKE: &str = "Strike";
 pub const AUDIT_ENTRY: &str = "AuditEntry";
 pub const MODERATOR_NOTE: &str = "ModeratorNote";
+pub const FAILED_DELIVERY: &str = "FailedDelivery";
+pub const APPEAL: &str = "Appeal";
+pub const ANNOUNCEMENT: &str = "Announcement";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -110,6 +113,18 @@ pub fn notification(field: &'static str, id: &ID) -> Result<NotificationId> {
 
 pub fn conversation(field: &'static str, id: &ID) -> Result<ConversationId> {
     decode(field, CONVERSATION, id).map(ConversationId)
+}
+
+pub fn strike(field: &'static str, id: &ID) -> Result<StrikeId> {
+    decode(field, STRIKE, id).map(StrikeId)
+}
+
+pub fn appeal(field: &'static str, id: &ID) -> Result<AppealId> {
+    decode(field, APPEAL, id).map(AppealId)
+}
+
+pub fn announcement(field: &'static str, id: &ID) -> Result<AnnouncementId> {
+    decode(field, ANNOUNCEMENT, id).map(AnnouncementId)
 }
 
 pub fn encode_cursor(key: Uuid) -> String {

@@ -24,7 +24,7 @@ use super::RequestContext;
 use super::error::api_error;
 
 /// Queries for administrators and moderators.
-const ADMIN_QUERIES: &[&str] = &["jobQueues", "reports", "report"];
+const ADMIN_QUERIES: &[&str] = &["jobQueues", "failedDeliveries", "reports", "report"];
 /// Mutations for administrators and moderators.
 pub const ADMIN_MUTATIONS: &[&str] = &[
     "retryFailedJobs",
@@ -47,6 +47,11 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "importDomainBlocks",
     "approveAccount",
     "rejectAccount",
+    "approveAppeal",
+    "rejectAppeal",
+    "createAnnouncement",
+    "updateAnnouncement",
+    "deleteAnnouncement",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[

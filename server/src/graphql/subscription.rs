@@ -5,13 +5,14 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ID, Result, SimpleObject, Subscription};
 use futures::{Stream, StreamExt, stream};
 use rookery_domain::ids::AccountId;
-use rookery_domain::service::conversations;
 use rookery_domain::service::live::{FiltersOf, StatusChange};
+use rookery_domain::service::{announcements, conversations};
 use rookery_domain::types::FilterContext;
 
 use super::context::ContextExt;
 use super::error::ApiResult;
 use super::ids;
+use super::types::announcement::AnnouncementNode;
 use super::types::conversation::ConversationNode;
 use super::types::{NotificationNode, StatusNode};
 use crate::live::{Listening, LiveItem, LiveStream};
@@ -114,6 +115,40 @@ impl Subscription {
         ))
     }
 
+    /// Announcements created, edited, published, unpublished or deleted.
+    async fn announcement_updates(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = AnnouncementEvent> + use<>> {
+        let viewer = *ctx.require_viewer()?;
+        let state = ctx.data_unchecked::<Arc<AppState>>().clone();
+        let listening = state
+            .live
+            .listen(Some(viewer.account_id), LiveStream::Announcements);
+        Ok(stream::unfold(
+            (listening, viewer, state),
+            |(mut listening, viewer, state)| async move {
+                loop {
+                    let LiveItem::Announcement(id) = listening.next().await? else {
+                        continue;
+                    };
+                    let seen = match announcements::seen(&state.app.db, &viewer, id).await {
+                        Ok(seen) => seen,
+                        Err(error) => {
+                            tracing::warn!(%error, "announcement not read for a live event");
+                            continue;
+                        }
+                    };
+                    let event = AnnouncementEvent {
+                        announcement_id: ids::encode(ids::ANNOUNCEMENT, id.0),
+                        announcement: seen.map(AnnouncementNode),
+                    };
+                    return Some((event, (listening, viewer, state)));
+                }
+            },
+        ))
+    }
+
     /// The viewer's new notifications.
     async fn notification_received(
         &self,
@@ -147,13 +182,23 @@ impl Subscription {
                             kind: NotificationEventKindValue::Lagged,
                             notification: None,
                         },
-                        LiveItem::Status(_) | LiveItem::Removed(_) => continue,
+                        LiveItem::Status(_) | LiveItem::Removed(_) | LiveItem::Announcement(_) => {
+                            continue;
+                        }
                     };
                     return Some((event, (listening, filters, state)));
                 }
             },
         ))
     }
+}
+
+/// A change to the announcements, live.
+#[derive(SimpleObject)]
+pub struct AnnouncementEvent {
+    pub announcement_id: ID,
+    /// The announcement as it is now; null once deleted or unpublished.
+    pub announcement: Option<AnnouncementNode>,
 }
 
 /// The status events of `stream` as `viewer` gets them: what its filters hide left out.
@@ -208,7 +253,7 @@ async fn status_events(
                         status_id: None,
                         status: None,
                     },
-                    LiveItem::Notification(_) => continue,
+                    LiveItem::Notification(_) | LiveItem::Announcement(_) => continue,
                 };
                 return Some((event, (listening, filters, state)));
             }

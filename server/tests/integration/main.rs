@@ -4,6 +4,8 @@
 mod access_tokens;
 mod account_timelines;
 mod activitypub;
+mod announcements;
+mod appeals;
 mod attacks;
 mod blocks;
 mod client_reads;

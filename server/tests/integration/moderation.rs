@@ -19,7 +19,7 @@ const REPORT: &str = "mutation($a: ID!, $s: [ID!]!) { createReport(input: {accou
 const AUDIT: &str = "query($f: AuditLogFilter) { auditLog(filter: $f, first: 20) { edges { node { action targetId targetName detail actor { acct } } } } }";
 
 /// A signed-in user holding the built-in role `key`; its token.
-async fn staff(server: &TestServer, username: &str, key: RoleKey) -> String {
+pub(crate) async fn staff(server: &TestServer, username: &str, key: RoleKey) -> String {
     auth::create_user(
         &server.db.db,
         &server.instance,
@@ -186,6 +186,36 @@ fn matrix_cases(
             &["MANAGE_USERS"],
         ),
         (
+            "approveAppeal",
+            "mutation($a: ID!) { approveAppeal(input: {appealId: $a}) { appeal { id } } }".into(),
+            json!({ "a": ids::encode(ids::APPEAL, uuid::Uuid::now_v7()).0 }),
+            &["MANAGE_APPEALS"],
+        ),
+        (
+            "rejectAppeal",
+            "mutation($a: ID!) { rejectAppeal(input: {appealId: $a, reason: \"no\"}) { appeal { id } } }".into(),
+            json!({ "a": ids::encode(ids::APPEAL, uuid::Uuid::now_v7()).0 }),
+            &["MANAGE_APPEALS"],
+        ),
+        (
+            "createAnnouncement",
+            "mutation($t: String!) { createAnnouncement(input: {announcement: {text: $t}}) { announcement { id } } }".into(),
+            json!({ "t": format!("from holder {n}") }),
+            &["MANAGE_ANNOUNCEMENTS"],
+        ),
+        (
+            "updateAnnouncement",
+            "mutation($a: ID!) { updateAnnouncement(input: {id: $a, announcement: {text: \"x\"}}) { announcement { id } } }".into(),
+            json!({ "a": ids::encode(ids::ANNOUNCEMENT, uuid::Uuid::now_v7()).0 }),
+            &["MANAGE_ANNOUNCEMENTS"],
+        ),
+        (
+            "deleteAnnouncement",
+            "mutation($a: ID!) { deleteAnnouncement(input: {id: $a}) { deletedId } }".into(),
+            json!({ "a": ids::encode(ids::ANNOUNCEMENT, uuid::Uuid::now_v7()).0 }),
+            &["MANAGE_ANNOUNCEMENTS"],
+        ),
+        (
             "assignRole",
             "mutation($a: ID!, $r: ID!) { assignRole(input: {accountId: $a, roleId: $r}) { account { id } } }".into(),
             json!({ "a": target, "r": role_id(RoleKey::User) }),
@@ -237,7 +267,12 @@ async fn every_moderation_mutation_asks_the_role_of_every_holder() {
             (
                 "moderator",
                 &moderator,
-                vec!["MANAGE_REPORTS", "MANAGE_USERS", "VIEW_AUDIT_LOG"],
+                vec![
+                    "MANAGE_REPORTS",
+                    "MANAGE_USERS",
+                    "MANAGE_APPEALS",
+                    "VIEW_AUDIT_LOG",
+                ],
             ),
             ("user", &user, vec![]),
             ("custom", &keeper, vec!["MANAGE_RULES"]),

@@ -211,3 +211,86 @@ async fn administrators_change_the_instance_settings_all_or_none() {
         assert_eq!(code, "REGISTRATIONS_CLOSED");
     }
 }
+
+const ABOUT: &str =
+    "{ instance { longDescription contactEmail contactAccount { acct } defaultLocale } }";
+
+#[tokio::test]
+async fn administrators_tell_about_the_instance_and_how_to_reach_them() {
+    for server in servers().await {
+        let root = super::federation::admin(&server).await;
+        let (_, _) = server.register("alice").await;
+        let before = server.ok(None, ABOUT, json!({})).await;
+        assert_eq!(
+            before["instance"],
+            json!({ "longDescription": "", "contactEmail": "", "contactAccount": null, "defaultLocale": "en" })
+        );
+
+        // Each refused setting names its field, and refuses the others with it.
+        for (change, field) in [
+            (
+                json!({ "longDescription": "x".repeat(20_001) }),
+                "longDescription",
+            ),
+            (
+                json!({ "longDescription": "ok", "contactEmail": "not an address" }),
+                "contactEmail",
+            ),
+            (
+                json!({ "longDescription": "ok", "contactUsername": "nobody_here" }),
+                "contactUsername",
+            ),
+            (
+                json!({ "longDescription": "ok", "contactUsername": "instance.actor" }),
+                "contactUsername",
+            ),
+            (
+                json!({ "longDescription": "ok", "defaultLocale": "english please" }),
+                "defaultLocale",
+            ),
+            (
+                json!({ "longDescription": "ok", "defaultLocale": "e" }),
+                "defaultLocale",
+            ),
+        ] {
+            let answer = server
+                .gql(Some(&root), UPDATE, json!({ "i": change }))
+                .await;
+            assert_eq!(
+                answer["errors"][0]["extensions"]["field"], field,
+                "{answer}"
+            );
+        }
+        assert_eq!(server.ok(None, ABOUT, json!({})).await, before);
+
+        let change = json!({ "i": {
+            "longDescription": "A place for rooks.\n\nBe kind.",
+            "contactEmail": "admins@rookery.example",
+            "contactUsername": "alice",
+            "defaultLocale": "pt-BR",
+        } });
+        server.ok(Some(&root), UPDATE, change).await;
+        let after = server.ok(None, ABOUT, json!({})).await;
+        assert_eq!(
+            after["instance"],
+            json!({
+                "longDescription": "A place for rooks.\n\nBe kind.",
+                "contactEmail": "admins@rookery.example",
+                "contactAccount": { "acct": "alice" },
+                "defaultLocale": "pt-BR",
+            })
+        );
+        // Empty clears.
+        let change = json!({ "i": { "contactEmail": "", "contactUsername": "" } });
+        server.ok(Some(&root), UPDATE, change).await;
+        let cleared = server.ok(None, ABOUT, json!({})).await;
+        assert_eq!(cleared["instance"]["contactEmail"], "");
+        assert!(cleared["instance"]["contactAccount"].is_null());
+        assert_eq!(cleared["instance"]["defaultLocale"], "pt-BR");
+        // The audit log keeps what changed.
+        let audit = "{ auditLog(first: 5, filter: {action: \"instance.update\"}) { edges { node { detail } } } }";
+        let log = server.ok(Some(&root), audit, json!({})).await;
+        let detail = log["auditLog"]["edges"][1]["node"]["detail"].to_string();
+        assert!(detail.contains("admins@rookery.example"), "{detail}");
+    }
+}

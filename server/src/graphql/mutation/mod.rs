@@ -3,6 +3,8 @@
 
 mod access_tokens;
 mod admin;
+mod announcements;
+mod appeals;
 mod auth;
 mod conversations;
 mod emojis;
@@ -36,5 +38,7 @@ pub struct Mutation(
     jobs::JobMutation,
     moderation::ModerationMutation,
     admin::AdminMutation,
+    appeals::AppealMutation,
+    announcements::AnnouncementMutation,
     setup::SetupMutation,
 );

@@ -44,6 +44,14 @@ pub struct UpdateInstanceInput {
     pub registration_mode: Option<RegistrationModeValue>,
     /// The most characters a status may have: 100 to 100,000.
     pub max_status_chars: Option<u64>,
+    /// At most 20,000 characters.
+    pub long_description: Option<String>,
+    /// An email address, or "" to clear it.
+    pub contact_email: Option<String>,
+    /// A local account's username, or "" to clear it.
+    pub contact_username: Option<String>,
+    /// A BCP 47 language tag, 2 to 35 characters.
+    pub default_locale: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -97,6 +105,10 @@ impl SetupMutation {
             max_status_chars: input
                 .max_status_chars
                 .map(|max| usize::try_from(max).unwrap_or(usize::MAX)),
+            long_description: input.long_description,
+            contact_email: input.contact_email,
+            contact_username: input.contact_username,
+            default_locale: input.default_locale,
         };
         let instance = settings::update(&ctx.state().app, viewer, change)
             .await

@@ -38,6 +38,8 @@ pub struct DashboardValue {
     pub days: Vec<DashboardDayValue>,
     pub open_reports: u64,
     pub pending_sign_ups: u64,
+    /// Appeals waiting for a decision.
+    pub pending_appeals: u64,
     pub local_accounts: u64,
     /// Servers this instance knows accounts of.
     pub known_servers: u64,
@@ -58,6 +60,7 @@ impl From<dashboard::Dashboard> for DashboardValue {
                 .collect(),
             open_reports: figures.open_reports,
             pending_sign_ups: figures.pending_sign_ups,
+            pending_appeals: figures.pending_appeals,
             local_accounts: figures.local_accounts,
             known_servers: figures.known_servers,
         }

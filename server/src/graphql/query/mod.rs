@@ -3,6 +3,8 @@
 mod access_tokens;
 pub(crate) mod accounts;
 mod admin;
+mod announcements;
+mod appeals;
 mod conversations;
 mod emojis;
 mod filters;
@@ -41,4 +43,6 @@ pub struct Query(
     jobs::JobQuery,
     moderation::ModerationQuery,
     admin::AdminQuery,
+    appeals::AppealQuery,
+    announcements::AnnouncementQuery,
 );

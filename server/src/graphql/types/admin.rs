@@ -4,8 +4,10 @@
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use rookery_domain::service::account_actions::{self, AdminAccount};
+use rookery_domain::service::appeals;
 use rookery_domain::types::{AuditEntry, NoteSubject, Permission, Permissions, Role, Strike};
 
+use super::appeal::AppealNode;
 use super::moderation::{AccountActionValue, ModeratorNoteNode, account};
 use super::{AccountNode, ReportNode, StatusNode};
 use crate::graphql::context::ContextExt;
@@ -174,6 +176,28 @@ impl StrikeNode {
     /// Internal note; null unless the viewer moderates.
     async fn internal_note(&self, ctx: &Context<'_>) -> Option<&str> {
         moderates(ctx).then_some(self.0.internal_note.as_str())
+    }
+
+    /// The appeal of this strike, once one was made.
+    async fn appeal(&self, ctx: &Context<'_>) -> Result<Option<AppealNode>> {
+        let found = appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
+            .await
+            .api()?;
+        Ok(found.into_iter().next().map(AppealNode))
+    }
+
+    /// Until when the viewer may appeal this strike of theirs; null once appealed, past
+    /// the 20 days, or not theirs.
+    async fn appealable_until(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        let until = appeals::appealable_until(&self.0);
+        if ctx.viewer().is_none_or(|v| v.account_id != self.0.account) || Utc::now() > until {
+            return Ok(None);
+        }
+        let appealed = !appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
+            .await
+            .api()?
+            .is_empty();
+        Ok((!appealed).then_some(until))
     }
 
     /// Who acted; null unless the viewer moderates.

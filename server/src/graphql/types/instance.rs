@@ -2,9 +2,11 @@
 //! respect.
 
 use async_graphql::{ComplexObject, Context, Enum, ID, Result, SimpleObject};
-use rookery_domain::service::rules;
-use rookery_domain::types::{Instance, InstanceRule, RegistrationMode};
+use rookery_domain::DomainError;
+use rookery_domain::service::{accounts, instance as settings, rules};
+use rookery_domain::types::{Instance, InstanceAbout, InstanceRule, RegistrationMode};
 
+use super::AccountNode;
 use super::domain_block::PublicDomainBlockNode;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
@@ -60,6 +62,9 @@ pub struct InstanceValue {
     /// The most items one connection page may hold.
     pub max_page_size: u64,
     pub version: String,
+    /// What administrators tell of the instance, read when first asked for.
+    #[graphql(skip)]
+    pub about: tokio::sync::OnceCell<InstanceAbout>,
 }
 
 impl From<Instance> for InstanceValue {
@@ -76,12 +81,41 @@ impl From<Instance> for InstanceValue {
             max_media_attachments: instance.max_media_attachments as u64,
             max_page_size: rookery_domain::page::MAX_PAGE_SIZE,
             version: env!("CARGO_PKG_VERSION").to_owned(),
+            about: tokio::sync::OnceCell::new(),
         }
     }
 }
 
 #[ComplexObject]
 impl InstanceValue {
+    /// More about the server, for /about: plain text, paragraphs split by blank lines; may
+    /// be empty.
+    async fn long_description(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(self.about(ctx).await?.long_description.clone())
+    }
+
+    /// Where to reach the administrators; empty when not given.
+    async fn contact_email(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(self.about(ctx).await?.contact_email.clone())
+    }
+
+    /// The account to write to about this server; null when none is set.
+    async fn contact_account(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        let Some(id) = self.about(ctx).await?.contact_account else {
+            return Ok(None);
+        };
+        match accounts::visible(&ctx.state().app.db, ctx.viewer(), id).await {
+            Ok(account) => Ok(Some(AccountNode(account))),
+            Err(DomainError::NotFound(_)) => Ok(None),
+            Err(error) => Err(error).api(),
+        }
+    }
+
+    /// The language tag signed-out readers and new accounts start with (BCP 47, e.g. `en`).
+    async fn default_locale(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(self.about(ctx).await?.default_locale.clone())
+    }
+
     /// The rules of this server, in order: shown at sign-up, cited by reports.
     async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
         let rules = rules::list(&ctx.state().app.db).await.api()?;
@@ -94,6 +128,14 @@ impl InstanceValue {
             .await
             .api()?;
         Ok(blocks.into_iter().map(PublicDomainBlockNode).collect())
+    }
+}
+
+impl InstanceValue {
+    async fn about(&self, ctx: &Context<'_>) -> Result<&InstanceAbout> {
+        self.about
+            .get_or_try_init(|| async { settings::about(&ctx.state().app.db).await.api() })
+            .await
     }
 }
 

@@ -3,6 +3,8 @@
 pub mod access_token;
 pub mod account;
 pub mod admin;
+pub mod announcement;
+pub mod appeal;
 pub mod conversation;
 pub mod domain_block;
 pub mod emoji;
