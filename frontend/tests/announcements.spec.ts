@@ -27,7 +27,7 @@ async function deleteAnnouncements(page: Page, suffix: string): Promise<void> {
     '{ adminAnnouncements { id text } }',
   );
   for (const announcement of adminAnnouncements.filter((found) => found.text.includes(suffix))) {
-    await graphql(page, 'mutation($id: ID!) { deleteAnnouncement(input: {id: $id}) { deletedId } }', { id: announcement.id });
+    await graphql(page, 'mutation($id: ID!) { deleteAnnouncement(input: {id: $id}) { deletedAnnouncementId } }', { id: announcement.id });
   }
 }
 

@@ -13,7 +13,8 @@ use super::support::servers;
 
 const CREATE: &str = "mutation($a: AnnouncementInput!) { createAnnouncement(input: {announcement: $a}) { announcement { id text html published read } } }";
 const UPDATE: &str = "mutation($id: ID!, $a: AnnouncementInput!) { updateAnnouncement(input: {id: $id, announcement: $a}) { announcement { id text published } } }";
-const DELETE: &str = "mutation($id: ID!) { deleteAnnouncement(input: {id: $id}) { deletedId } }";
+const DELETE: &str =
+    "mutation($id: ID!) { deleteAnnouncement(input: {id: $id}) { deletedAnnouncementId } }";
 const DISMISS: &str =
     "mutation($id: ID!) { dismissAnnouncement(input: {id: $id}) { announcement { id read } } }";
 const SHOWN: &str = "{ announcements { id text read } }";

@@ -211,7 +211,7 @@ fn matrix_cases(
         ),
         (
             "deleteAnnouncement",
-            "mutation($a: ID!) { deleteAnnouncement(input: {id: $a}) { deletedId } }".into(),
+            "mutation($a: ID!) { deleteAnnouncement(input: {id: $a}) { deletedAnnouncementId } }".into(),
             json!({ "a": ids::encode(ids::ANNOUNCEMENT, uuid::Uuid::now_v7()).0 }),
             &["MANAGE_ANNOUNCEMENTS"],
         ),

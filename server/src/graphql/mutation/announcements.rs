@@ -58,7 +58,7 @@ pub struct AnnouncementPayload {
 
 #[derive(SimpleObject)]
 pub struct DeleteAnnouncementPayload {
-    pub deleted_id: ID,
+    pub deleted_announcement_id: ID,
 }
 
 #[Object]
@@ -109,7 +109,7 @@ impl AnnouncementMutation {
             .await
             .api()?;
         Ok(DeleteAnnouncementPayload {
-            deleted_id: input.id,
+            deleted_announcement_id: input.id,
         })
     }
 

@@ -32,7 +32,7 @@ pub struct DecideAppealInput {
 }
 
 #[derive(SimpleObject)]
-pub struct DecideAppealPayload {
+pub struct AppealPayload {
     pub appeal: AppealNode,
 }
 
@@ -60,11 +60,11 @@ impl AppealMutation {
         &self,
         ctx: &Context<'_>,
         input: DecideAppealInput,
-    ) -> Result<DecideAppealPayload> {
+    ) -> Result<AppealPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::appeal("appealId", &input.appeal_id)?;
         let appeal = appeals::approve(&ctx.state().app, viewer, id).await.api()?;
-        Ok(DecideAppealPayload {
+        Ok(AppealPayload {
             appeal: AppealNode(appeal),
         })
     }
@@ -74,14 +74,14 @@ impl AppealMutation {
         &self,
         ctx: &Context<'_>,
         input: DecideAppealInput,
-    ) -> Result<DecideAppealPayload> {
+    ) -> Result<AppealPayload> {
         let viewer = ctx.require_viewer()?;
         let id = ids::appeal("appealId", &input.appeal_id)?;
         let reason = input.reason.unwrap_or_default();
         let appeal = appeals::reject(&ctx.state().app, viewer, id, &reason)
             .await
             .api()?;
-        Ok(DecideAppealPayload {
+        Ok(AppealPayload {
             appeal: AppealNode(appeal),
         })
     }

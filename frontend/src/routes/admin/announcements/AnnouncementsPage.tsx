@@ -73,7 +73,7 @@ const updateMutation = graphql`
 const deleteMutation = graphql`
   mutation AnnouncementsPageDeleteMutation($input: AnnouncementIdInput!) {
     deleteAnnouncement(input: $input) {
-      deletedId
+      deletedAnnouncementId
     }
   }
 `;
