@@ -38,6 +38,8 @@ pub enum DomainError {
     EmailTaken,
     #[error("registrations are closed")]
     RegistrationsClosed,
+    #[error("sign-ups from this address are refused")]
+    SignUpBlocked,
     #[error("too many requests, try again later")]
     RateLimited,
     #[error("unsupported media: {0}")]
@@ -90,6 +92,7 @@ error_codes! {
     UsernameTaken => "USERNAME_TAKEN",
     EmailTaken => "EMAIL_TAKEN",
     RegistrationsClosed => "REGISTRATIONS_CLOSED",
+    SignUpBlocked => "SIGN_UP_BLOCKED",
     RateLimited => "RATE_LIMITED",
     UnsupportedMedia => "UNSUPPORTED_MEDIA",
     MediaTooLarge => "MEDIA_TOO_LARGE",
@@ -139,6 +142,7 @@ impl DomainError {
             Self::UsernameTaken => ErrorCode::UsernameTaken,
             Self::EmailTaken => ErrorCode::EmailTaken,
             Self::RegistrationsClosed => ErrorCode::RegistrationsClosed,
+            Self::SignUpBlocked => ErrorCode::SignUpBlocked,
             Self::RateLimited => ErrorCode::RateLimited,
             Self::UnsupportedMedia(_) => ErrorCode::UnsupportedMedia,
             Self::MediaTooLarge(_) => ErrorCode::MediaTooLarge,

@@ -29,6 +29,9 @@ pub enum Kind {
     Strike,
     Appeal,
     Announcement,
+    Invite,
+    EmailDomainBlock,
+    IpBlock,
 }
 
 impl fmt::Display for Kind {
@@ -55,6 +58,9 @@ impl fmt::Display for Kind {
             Self::Strike => "strike",
             Self::Appeal => "appeal",
             Self::Announcement => "announcement",
+            Self::Invite => "invite",
+            Self::EmailDomainBlock => "email domain block",
+            Self::IpBlock => "IP block",
         })
     }
 }
@@ -109,7 +115,10 @@ typed_id!(
     StrikeId,
     ModeratorNoteId,
     AppealId,
-    AnnouncementId
+    AnnouncementId,
+    InviteId,
+    EmailDomainBlockId,
+    IpBlockId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

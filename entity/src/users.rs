@@ -18,6 +18,10 @@ pub struct Model {
     pub confirmed_at: Option<DateTimeUtc>,
     pub disabled: bool,
     pub created_at: DateTimeUtc,
+    /// The address it signed up from.
+    pub sign_up_ip: Option<String>,
+    /// The invite it signed up with.
+    pub invite_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -41,6 +41,7 @@ mod m20261207_000033_report_rules;
 mod m20261207_000034_moderation;
 mod m20261207_000035_domain_block_severities;
 mod m20261207_000036_appeals_announcements;
+mod m20261207_000037_sign_up_moderation;
 
 pub struct Migrator;
 
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000034_moderation::Migration),
             Box::new(m20261207_000035_domain_block_severities::Migration),
             Box::new(m20261207_000036_appeals_announcements::Migration),
+            Box::new(m20261207_000037_sign_up_moderation::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

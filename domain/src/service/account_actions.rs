@@ -8,7 +8,7 @@ use sea_orm::ConnectionTrait;
 use crate::ids::{AccountId, NotificationId, ReportId, StatusId, StrikeId};
 use crate::page::{Page, PageRequest};
 use crate::ports::LiveEvent;
-use crate::service::{App, accounts, audit, mail, reports, roles};
+use crate::service::{App, accounts, audit, mail, reports, roles, sign_ups};
 use crate::store;
 use crate::store::admin_accounts::AccountQuery;
 use crate::types::{
@@ -70,15 +70,20 @@ async fn admin_account(db: &impl ConnectionTrait, account: Account) -> DomainRes
     Ok(AdminAccount { account, user })
 }
 
-/// A page of accounts, the newest first (needs MANAGE_USERS).
+/// A page of accounts, the newest first (needs MANAGE_USERS); with `sign_up_range` (an
+/// address or a CIDR range), the local ones that signed up from it.
 pub async fn search(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    query: &AccountQuery,
+    mut query: AccountQuery,
+    sign_up_range: Option<&str>,
     request: &PageRequest,
 ) -> DomainResult<Page<AdminAccount>> {
     viewer.require(Permission::ManageUsers)?;
-    let page = store::admin_accounts::page(db, query, request).await?;
+    if let Some(range) = sign_up_range.filter(|range| !range.trim().is_empty()) {
+        query.sign_up_ips = Some(sign_ups::addresses_within(db, range).await?);
+    }
+    let page = store::admin_accounts::page(db, &query, request).await?;
     let mut items = Vec::with_capacity(page.items.len());
     for (key, account) in page.items {
         items.push((key, admin_account(db, account).await?));

@@ -7,13 +7,12 @@ use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
 
-use crate::ids::{AccountId, Kind, TokenId, UserId, WebhookDeliveryId};
+use crate::ids::{AccountId, InviteId, Kind, TokenId, UserId, WebhookDeliveryId};
 use crate::ports::TaskQueue;
+use crate::service::sign_ups::{self, SignUpFrom};
 use crate::service::{accounts, webhooks};
 use crate::store;
-use crate::types::{
-    Account, Instance, RegistrationMode, RoleKey, Scopes, Session, TokenKind, User, Viewer,
-};
+use crate::types::{Account, Instance, RoleKey, Scopes, Session, TokenKind, User, Viewer};
 use crate::{DomainError, DomainResult};
 
 /// How often a token's last use is written down, at most.
@@ -51,11 +50,18 @@ pub async fn register(
     instance: &Instance,
     registration: Registration,
 ) -> DomainResult<Registered> {
-    let approved = match instance.registration_mode {
-        RegistrationMode::Closed => return Err(DomainError::RegistrationsClosed),
-        RegistrationMode::Open => true,
-        RegistrationMode::Approval => false,
-    };
+    register_from(db, queue, instance, registration, SignUpFrom::default()).await
+}
+
+/// [`register`] from an address, perhaps with an invite: the instance's sign-up rules
+/// (`sign_ups::admit`) say whether it may, and whether it waits for approval.
+pub async fn register_from(
+    db: &DatabaseConnection,
+    queue: &dyn TaskQueue,
+    instance: &Instance,
+    registration: Registration,
+    from: SignUpFrom,
+) -> DomainResult<Registered> {
     if let Some(reason) = &registration.reason
         && reason.chars().count() > MAX_REASON_CHARS
     {
@@ -64,22 +70,22 @@ pub async fn register(
             format!("at most {MAX_REASON_CHARS} characters"),
         ));
     }
-    let (account, user, hooks) = create_recorded(
-        db,
-        instance,
-        NewUser {
-            username: registration.username,
-            email: registration.email,
-            password: registration.password,
-            role: RoleKey::User,
-            approved,
-            confirmed: false,
-            reason: registration.reason,
-        },
-    )
-    .await?;
+    let admission = sign_ups::admit(db, instance, &registration.email, &from).await?;
+    let new = NewUser {
+        username: registration.username,
+        email: registration.email,
+        password: registration.password,
+        role: RoleKey::User,
+        approved: admission.approved,
+        confirmed: false,
+        reason: registration.reason,
+    };
+    let checked = CheckedUser::of(db, instance, new)
+        .await?
+        .signed_up(from.ip, admission.invite);
+    let (account, user, hooks) = record(db, checked).await?;
     webhooks::queue(queue, hooks).await;
-    let token = if approved {
+    let token = if admission.approved {
         Some(issue_token(db, user.id).await?)
     } else {
         None
@@ -120,7 +126,14 @@ async fn create_recorded(
     instance: &Instance,
     new: NewUser,
 ) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
-    let checked = CheckedUser::of(db, instance, new).await?;
+    record(db, CheckedUser::of(db, instance, new).await?).await
+}
+
+/// Writes a checked user, with the webhook deliveries telling of it.
+async fn record(
+    db: &DatabaseConnection,
+    checked: CheckedUser,
+) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
     let txn = crate::db::begin_write(db).await?;
     let hooks = checked.insert(&txn).await?;
     txn.commit().await.map_err(|error| {
@@ -141,6 +154,8 @@ pub(crate) struct CheckedUser {
     private_key: String,
     password_hash: String,
     reason: Option<String>,
+    sign_up_ip: Option<std::net::IpAddr>,
+    invite: Option<InviteId>,
 }
 
 impl CheckedUser {
@@ -180,7 +195,18 @@ impl CheckedUser {
             private_key,
             password_hash,
             reason: new.reason,
+            sign_up_ip: None,
+            invite: None,
         })
+    }
+
+    /// The same user, signed up from `ip` with `invite`.
+    pub(crate) fn signed_up(self, ip: Option<std::net::IpAddr>, invite: Option<InviteId>) -> Self {
+        Self {
+            sign_up_ip: ip,
+            invite,
+            ..self
+        }
     }
 
     /// Writes the account and user in the caller's transaction; returns the webhook
@@ -196,6 +222,8 @@ impl CheckedUser {
                 user: self.user.clone(),
                 password_hash: self.password_hash.clone(),
                 registration_reason: self.reason.clone(),
+                sign_up_ip: self.sign_up_ip.map(|ip| ip.to_string()),
+                invite: self.invite,
             },
         )
         .await
@@ -207,6 +235,11 @@ impl CheckedUser {
                 error.into()
             }
         })?;
+        if let Some(invite) = self.invite
+            && !store::invites::use_one(txn, invite, Utc::now()).await?
+        {
+            return Err(sign_ups::invalid_invite());
+        }
         webhooks::record_account_created(txn, &self.account).await
     }
 }

@@ -47,6 +47,7 @@ pub mod rules;
 pub mod sealing;
 pub mod search;
 pub mod setup;
+pub mod sign_ups;
 pub mod statuses;
 pub mod tags;
 pub mod text;

@@ -18,6 +18,8 @@ pub struct AccountQuery {
     pub role: Option<RoleKey>,
     /// Part of the handle, the display name or the email.
     pub text: Option<String>,
+    /// Local accounts that signed up from one of these addresses.
+    pub sign_up_ips: Option<Vec<String>>,
 }
 
 /// An account's standing, as a filter.
@@ -114,6 +116,11 @@ pub async fn page(
                     users::Column::Email,
                 )))))),
         );
+    }
+    if let Some(ips) = &query.sign_up_ips {
+        select = select.filter(Column::Id.in_subquery(users_where(
+            users::Column::SignUpIp.is_in(ips.iter().cloned()),
+        )));
     }
     super::page(db, select, Column::Id, request, |model| {
         (model.id, super::accounts::to_domain(model))

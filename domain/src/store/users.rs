@@ -9,7 +9,7 @@ use sea_orm::{
     QueryFilter,
 };
 
-use crate::ids::{AccountId, UserId};
+use crate::ids::{AccountId, InviteId, UserId};
 use crate::types::{RoleKey, User};
 
 pub(crate) fn to_domain(model: Model) -> User {
@@ -31,6 +31,10 @@ pub struct NewUser {
     pub user: User,
     pub password_hash: String,
     pub registration_reason: Option<String>,
+    /// The address it signed up from.
+    pub sign_up_ip: Option<String>,
+    /// The invite it signed up with.
+    pub invite: Option<InviteId>,
 }
 
 pub async fn insert(db: &impl ConnectionTrait, new: NewUser) -> Result<(), DbErr> {
@@ -46,6 +50,8 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser) -> Result<(), DbErr
         confirmed_at: Set(user.confirmed_at),
         disabled: Set(user.disabled),
         created_at: Set(user.created_at),
+        sign_up_ip: Set(new.sign_up_ip),
+        invite_id: Set(new.invite.map(|id| id.0)),
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
@@ -220,5 +226,31 @@ pub async fn count_unapproved(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     Entity::find()
         .filter(Column::Approved.eq(false))
         .count(db)
+        .await
+}
+
+/// Where a local account signed up from, and with which invite.
+pub async fn sign_up_origin(
+    db: &impl ConnectionTrait,
+    account: AccountId,
+) -> Result<Option<(Option<String>, Option<InviteId>)>, DbErr> {
+    Ok(Entity::find()
+        .filter(Column::AccountId.eq(account.0))
+        .one(db)
+        .await?
+        .map(|user| (user.sign_up_ip, user.invite_id.map(InviteId))))
+}
+
+/// The addresses users signed up from, each once, at most `limit`.
+pub async fn sign_up_ips(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<String>, DbErr> {
+    use sea_orm::QuerySelect;
+    Entity::find()
+        .select_only()
+        .column(Column::SignUpIp)
+        .filter(Column::SignUpIp.is_not_null())
+        .distinct()
+        .limit(limit)
+        .into_tuple::<String>()
+        .all(db)
         .await
 }

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod poll;
 pub mod quote;
 pub mod role;
+pub mod sign_up;
 pub mod status;
 pub mod timeline;
 pub mod user;
@@ -40,6 +41,7 @@ pub use outbox::{ActivityKind, FailedDelivery, OutboxActivity, create_ap_id};
 pub use poll::{Poll, PollOption};
 pub use quote::{Audience, InteractionPolicy, PolicySubject, Quote, QuoteState, Standing};
 pub use role::{Permission, Permissions, Rank, Role, RoleKey};
+pub use sign_up::{EmailDomainBlock, Invite, IpBlock, IpBlockSeverity};
 pub use status::{
     AccountStatusesFilter, NoteFilter, Status, StatusStats, StatusVersion, Visibility,
 };

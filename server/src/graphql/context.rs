@@ -34,6 +34,8 @@ pub trait ContextExt {
     }
     /// The viewer, or UNAUTHENTICATED.
     fn require_viewer(&self) -> Result<&Viewer>;
+    /// The client's address, as the request's proxy settings let it be read.
+    fn client_ip(&self) -> Option<IpAddr>;
     /// Refuses with RATE_LIMITED when this client, or anyone for `username`, tried to
     /// sign up or log in too often.
     fn check_auth_rate(&self, username: &str) -> Result<()>;
@@ -61,11 +63,13 @@ impl ContextExt for Context<'_> {
             .ok_or_else(|| api_error(rookery_domain::DomainError::Unauthenticated))
     }
 
+    fn client_ip(&self) -> Option<IpAddr> {
+        self.data_opt::<RequestContext>()
+            .and_then(|request| request.client_ip)
+    }
+
     fn check_auth_rate(&self, username: &str) -> Result<()> {
-        let client_ip = self
-            .data_opt::<RequestContext>()
-            .and_then(|request| request.client_ip);
-        check_auth_rate(self.state(), client_ip, username).map_err(api_error)
+        check_auth_rate(self.state(), self.client_ip(), username).map_err(api_error)
     }
 
     fn check_lookup_rate(&self) -> Result<&Viewer> {

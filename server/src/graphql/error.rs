@@ -85,6 +85,8 @@ pub enum ErrorCodeValue {
     EmailTaken,
     /// This instance takes no sign-ups.
     RegistrationsClosed,
+    /// This instance takes no sign-ups from the client's address.
+    SignUpBlocked,
     /// Too many requests of this kind; try again later.
     RateLimited,
     /// The file is of a kind this instance does not take.

@@ -4,8 +4,9 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, AnnouncementId, AppealId, ConversationId, CustomEmojiId, FilterId, ListId, MediaId,
-    NotificationId, ReportId, RoleId, RuleId, StatusId, StrikeId, TokenId, WebhookId,
+    AccountId, AnnouncementId, AppealId, ConversationId, CustomEmojiId, EmailDomainBlockId,
+    FilterId, InviteId, IpBlockId, ListId, MediaId, NotificationId, ReportId, RoleId, RuleId,
+    StatusId, StrikeId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -32,6 +33,9 @@ pub const MODERATOR_NOTE: &str = "ModeratorNote";
 pub const FAILED_DELIVERY: &str = "FailedDelivery";
 pub const APPEAL: &str = "Appeal";
 pub const ANNOUNCEMENT: &str = "Announcement";
+pub const INVITE: &str = "Invite";
+pub const EMAIL_DOMAIN_BLOCK: &str = "EmailDomainBlock";
+pub const IP_BLOCK: &str = "IpBlock";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -125,6 +129,18 @@ pub fn appeal(field: &'static str, id: &ID) -> Result<AppealId> {
 
 pub fn announcement(field: &'static str, id: &ID) -> Result<AnnouncementId> {
     decode(field, ANNOUNCEMENT, id).map(AnnouncementId)
+}
+
+pub fn invite(field: &'static str, id: &ID) -> Result<InviteId> {
+    decode(field, INVITE, id).map(InviteId)
+}
+
+pub fn email_domain_block(field: &'static str, id: &ID) -> Result<EmailDomainBlockId> {
+    decode(field, EMAIL_DOMAIN_BLOCK, id).map(EmailDomainBlockId)
+}
+
+pub fn ip_block(field: &'static str, id: &ID) -> Result<IpBlockId> {
+    decode(field, IP_BLOCK, id).map(IpBlockId)
 }
 
 pub fn encode_cursor(key: Uuid) -> String {

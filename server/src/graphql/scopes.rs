@@ -52,6 +52,12 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "createAnnouncement",
     "updateAnnouncement",
     "deleteAnnouncement",
+    "createInvite",
+    "revokeInvite",
+    "addEmailDomainBlock",
+    "removeEmailDomainBlock",
+    "addIpBlock",
+    "removeIpBlock",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[

@@ -47,6 +47,7 @@ mod search;
 mod secrets;
 mod served_activities;
 mod setup;
+mod sign_ups;
 mod statements;
 mod status_actions;
 mod status_text;

@@ -13,11 +13,12 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::ReportNode;
-use crate::graphql::types::admin::{AdminAccountNode, PermissionValue, RoleNode, StrikeNode};
+use crate::graphql::types::admin::{AdminAccountNode, PermissionValue, RoleNode};
 use crate::graphql::types::domain_block::{
     DomainBlockChangeNode, DomainBlockNode, DomainBlockSeverityValue,
 };
 use crate::graphql::types::moderation::AccountActionValue;
+use crate::graphql::types::strike::StrikeNode;
 
 #[derive(Default)]
 pub struct AdminMutation;

@@ -6,8 +6,8 @@ use rookery_domain::service::appeals;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::admin::StrikeNode;
-use crate::graphql::types::appeal::AppealNode;
+use crate::graphql::types::strike::AppealNode;
+use crate::graphql::types::strike::StrikeNode;
 
 #[derive(Default)]
 pub struct AppealMutation;

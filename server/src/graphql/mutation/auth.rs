@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::auth;
+use rookery_domain::service::sign_ups::SignUpFrom;
 
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
@@ -20,6 +21,9 @@ pub struct RegisterInput {
     pub password: String,
     /// Why you want to join; moderators read it when sign-ups need approval.
     pub reason: Option<String>,
+    /// An invite's code: sign-up then works while registrations are closed, without
+    /// approval.
+    pub invite_code: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -80,9 +84,13 @@ impl AuthMutation {
             password: input.password,
             reason: input.reason,
         };
+        let from = SignUpFrom {
+            ip: ctx.client_ip(),
+            invite_code: input.invite_code,
+        };
         let state = ctx.state();
         let queue = state.app.outbox.queue().as_ref();
-        let registered = auth::register(&state.app.db, queue, &instance, registration)
+        let registered = auth::register_from(&state.app.db, queue, &instance, registration, from)
             .await
             .api()?;
         Ok(RegisterPayload {

@@ -17,6 +17,7 @@ mod moderation;
 mod polls;
 mod profile;
 mod setup;
+mod sign_ups;
 mod statuses;
 mod webhooks;
 
@@ -40,5 +41,6 @@ pub struct Mutation(
     admin::AdminMutation,
     appeals::AppealMutation,
     announcements::AnnouncementMutation,
+    sign_ups::SignUpMutation,
     setup::SetupMutation,
 );

@@ -12,8 +12,9 @@ use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
-use crate::graphql::types::admin::{AdminAccountNode, AuditEntryNode, RoleNode, StrikeNode};
+use crate::graphql::types::admin::{AdminAccountNode, AuditEntryNode, RoleNode};
 use crate::graphql::types::domain_block::DomainBlockNode;
+use crate::graphql::types::strike::StrikeNode;
 
 #[derive(Default)]
 pub struct AdminQuery;
@@ -105,6 +106,8 @@ pub struct AdminAccountFilter {
     pub role_id: Option<ID>,
     /// Part of the handle, display name or email.
     pub query: Option<String>,
+    /// Sign-up address: an address or a CIDR range.
+    pub ip: Option<String>,
 }
 
 /// Which audit entries to list.
@@ -175,8 +178,10 @@ impl AdminQuery {
                 .map(|id| ids::role("filter.roleId", id).map(RoleKey::from_id))
                 .transpose()?,
             text: filter.query,
+            sign_up_ips: None,
         };
-        let page = account_actions::search(&ctx.state().app.db, viewer, &query, &page)
+        let db = &ctx.state().app.db;
+        let page = account_actions::search(db, viewer, query, filter.ip.as_deref(), &page)
             .await
             .api()?;
         Ok(connection(page, AdminAccountNode))

@@ -7,7 +7,7 @@ use rookery_domain::service::appeals;
 use crate::graphql::connection::{connection, page_request};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
-use crate::graphql::types::appeal::{AppealNode, AppealStateValue};
+use crate::graphql::types::strike::{AppealNode, AppealStateValue};
 
 #[derive(Default)]
 pub struct AppealQuery;

@@ -18,6 +18,7 @@ mod node;
 mod notes;
 mod search;
 mod sessions;
+mod sign_ups;
 mod statuses;
 mod timelines;
 mod webhooks;
@@ -45,4 +46,5 @@ pub struct Query(
     admin::AdminQuery,
     appeals::AppealQuery,
     announcements::AnnouncementQuery,
+    sign_ups::SignUpQuery,
 );

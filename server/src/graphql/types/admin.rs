@@ -1,15 +1,15 @@
-//! What moderators and administrators read: `Role`, `Permission`,
-//! `Strike`, `AdminAccount` and `AuditEntry`.
+//! What moderators and administrators read: `Role`, `Permission`, `AdminAccount` and
+//! `AuditEntry`.
 
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use rookery_domain::service::account_actions::{self, AdminAccount};
-use rookery_domain::service::appeals;
-use rookery_domain::types::{AuditEntry, NoteSubject, Permission, Permissions, Role, Strike};
+use rookery_domain::service::sign_ups;
+use rookery_domain::types::{AuditEntry, NoteSubject, Permission, Permissions, Role};
 
-use super::appeal::AppealNode;
-use super::moderation::{AccountActionValue, ModeratorNoteNode, account};
-use super::{AccountNode, ReportNode, StatusNode};
+use super::moderation::{ModeratorNoteNode, account};
+use super::strike::StrikeNode;
+use super::{AccountNode, ReportNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
@@ -125,96 +125,6 @@ impl RoleNode {
     }
 }
 
-pub struct StrikeNode(pub Strike);
-
-/// A moderation action taken on an account, as its owner and moderators see it.
-#[Object(name = "Strike")]
-impl StrikeNode {
-    async fn id(&self) -> ID {
-        ids::encode(ids::STRIKE, self.0.id.0)
-    }
-
-    async fn action(&self) -> AccountActionValue {
-        self.0.action.into()
-    }
-
-    /// The reason shown to the account's owner (may be empty).
-    async fn reason(&self) -> &str {
-        &self.0.reason
-    }
-
-    /// The statuses it concerns that still exist.
-    async fn statuses(&self, ctx: &Context<'_>) -> Result<Vec<StatusNode>> {
-        if moderates(ctx) {
-            let viewer = ctx.require_viewer()?;
-            let found = account_actions::statuses_under_review(
-                &ctx.state().app.db,
-                viewer,
-                &self.0.statuses,
-            )
-            .await
-            .api()?;
-            return Ok(found.into_iter().map(StatusNode).collect());
-        }
-        let found = ctx
-            .loaders()
-            .statuses
-            .load_many(self.0.statuses.iter().copied())
-            .await?;
-        Ok(self
-            .0
-            .statuses
-            .iter()
-            .filter_map(|id| found.get(id).cloned().flatten().map(StatusNode))
-            .collect())
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-
-    /// Internal note; null unless the viewer moderates.
-    async fn internal_note(&self, ctx: &Context<'_>) -> Option<&str> {
-        moderates(ctx).then_some(self.0.internal_note.as_str())
-    }
-
-    /// The appeal of this strike, once one was made.
-    async fn appeal(&self, ctx: &Context<'_>) -> Result<Option<AppealNode>> {
-        let found = appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
-            .await
-            .api()?;
-        Ok(found.into_iter().next().map(AppealNode))
-    }
-
-    /// Until when the viewer may appeal this strike of theirs; null once appealed, past
-    /// the 20 days, or not theirs.
-    async fn appealable_until(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
-        let until = appeals::appealable_until(&self.0);
-        if ctx.viewer().is_none_or(|v| v.account_id != self.0.account) || Utc::now() > until {
-            return Ok(None);
-        }
-        let appealed = !appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
-            .await
-            .api()?
-            .is_empty();
-        Ok((!appealed).then_some(until))
-    }
-
-    /// Who acted; null unless the viewer moderates.
-    async fn moderator(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
-        match self.0.moderator {
-            Some(id) if moderates(ctx) => account(ctx, id).await.map(Some),
-            _ => Ok(None),
-        }
-    }
-}
-
-/// Whether the viewer moderates accounts.
-fn moderates(ctx: &Context<'_>) -> bool {
-    ctx.viewer()
-        .is_some_and(|v| v.may(Permission::ManageUsers) || v.may(Permission::ManageReports))
-}
-
 pub struct AdminAccountNode(pub AdminAccount);
 
 /// An account as moderators see it.
@@ -240,6 +150,27 @@ impl AdminAccountNode {
             .user
             .as_ref()
             .map(|(_, _, role)| RoleNode(role.clone()))
+    }
+
+    /// The address it signed up from; local accounts only.
+    async fn sign_up_ip(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let viewer = ctx.require_viewer()?;
+        let (ip, _) = sign_ups::origin(&ctx.state().app.db, viewer, self.0.account.id)
+            .await
+            .api()?;
+        Ok(ip)
+    }
+
+    /// Who invited it; null when it signed up without an invite.
+    async fn invited_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        let viewer = ctx.require_viewer()?;
+        let (_, inviter) = sign_ups::origin(&ctx.state().app.db, viewer, self.0.account.id)
+            .await
+            .api()?;
+        match inviter {
+            Some(id) => account(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// What the applicant wrote when signing up (approval mode).

@@ -4,7 +4,6 @@ pub mod access_token;
 pub mod account;
 pub mod admin;
 pub mod announcement;
-pub mod appeal;
 pub mod conversation;
 pub mod domain_block;
 pub mod emoji;
@@ -18,7 +17,9 @@ pub mod poll;
 pub mod quote;
 pub mod search;
 pub mod session;
+pub mod sign_up;
 pub mod status;
+pub mod strike;
 pub mod tag;
 pub mod webhook;
 
