@@ -232,14 +232,13 @@ function Account({
           {account.signUpIp !== null && account.signUpIp !== undefined && (
             <>
               <dt>{adminText.account.signUpIp}</dt>
-              <dd>{t(adminText.account.signedUpFrom, { ip: account.signUpIp })}</dd>
+              <dd>{account.signUpIp}</dd>
             </>
           )}
           {account.invitedBy !== null && account.invitedBy !== undefined && (
             <>
               <dt>{adminText.account.invitedBy}</dt>
               <dd>
-                {adminText.account.invitedByPrefix}
                 <Link to={profilePath(account.invitedBy.acct)}>@{account.invitedBy.acct}</Link>
               </dd>
             </>
