@@ -11,14 +11,18 @@ export interface NewAccount {
 export function NewAccountFields({
   value,
   onChange,
+  emailError,
 }: {
   value: NewAccount;
   onChange: (value: NewAccount) => void;
+  /** The server's refusal of the email address, shown beside it. */
+  emailError?: string | null;
 }) {
   const ids = {
     username: useId(),
     usernameHint: useId(),
     email: useId(),
+    emailError: useId(),
     password: useId(),
     passwordHint: useId(),
   };
@@ -51,9 +55,16 @@ export function NewAccountFields({
           type="email"
           autoComplete="email"
           required
+          aria-invalid={emailError != null}
+          aria-describedby={emailError == null ? undefined : ids.emailError}
           value={value.email}
           onChange={(event) => onChange({ ...value, email: event.target.value })}
         />
+        {emailError != null && (
+          <p id={ids.emailError} className="form-error" role="alert">
+            {emailError}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={ids.password}>{pageText.signUp.password}</label>

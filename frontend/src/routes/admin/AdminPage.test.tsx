@@ -11,6 +11,8 @@ for (const page of [
   './dashboard/DashboardPage',
   './reports/ReportsSection',
   './approvals/ApprovalsPage',
+  './invites/InvitesPage',
+  './blocks/SignUpBlocksPage',
   './accounts/AccountsSection',
   './federation/DomainBlocksPage',
   './announcements/AnnouncementsPage',
@@ -54,9 +56,10 @@ async function renderFor(permissions: string[] | null, section: 'reports' | 'acc
 
 describe('AdminPage', () => {
   it('lists only the sections the role opens', async () => {
-    const page = await renderFor(['MANAGE_USERS', 'INVITE_USERS'], null);
+    const page = await renderFor(['MANAGE_USERS', 'INVITE_USERS', 'MANAGE_CUSTOM_EMOJIS'], null);
     expect(page.links).toEqual([
       [adminText.sections.approvals, '/admin/approvals'],
+      [adminText.sections.invites, '/admin/invites'],
       [adminText.sections.accounts, '/admin/accounts'],
     ]);
     // `/admin` opens the first of them.
@@ -84,7 +87,7 @@ describe('AdminPage', () => {
   });
 
   it('tells someone whose role opens nothing that they may not', async () => {
-    const page = await renderFor(['INVITE_USERS'], null);
+    const page = await renderFor(['MANAGE_CUSTOM_EMOJIS'], null);
     expect(page.links).toEqual([]);
     expect(page.text).toContain(adminText.admin.notAllowedTitle);
     expect(page.text).toContain(adminText.admin.notAllowed);

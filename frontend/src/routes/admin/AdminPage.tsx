@@ -17,6 +17,8 @@ const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<Admi
   reports: lazy(() => import('./reports/ReportsSection')),
   appeals: lazy(() => import('./appeals/AppealsPage')),
   approvals: lazy(() => import('./approvals/ApprovalsPage')),
+  invites: lazy(() => import('./invites/InvitesPage')),
+  blocks: lazy(() => import('./blocks/SignUpBlocksPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
   federation: lazy(() => import('./federation/DomainBlocksPage')),
   announcements: lazy(() => import('./announcements/AnnouncementsPage')),

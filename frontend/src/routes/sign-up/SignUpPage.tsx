@@ -1,20 +1,27 @@
 // Signing up: the server's registration mode, description and rules, then the register mutation
-// and signing in at once when the account needs no approval.
+// and signing in at once when the account needs no approval. With an invite's link
+// (`?invite=<code>`) it names who invited, and sign-up works while registrations are closed.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { NewAccountFields, type NewAccount } from '../../components/NewAccountFields';
 import { PageHeading } from '../../components/PageHeading';
 import { en, t } from '../../i18n/en';
 import { pageText } from '../../i18n/pageText';
-import { messageOf } from '../../relay/errors';
+import { messageOf, rookeryErrorOf } from '../../relay/errors';
 import { signIn } from '../../relay/session';
-import { Link, navigate } from '../../router';
+import { Link, navigate, useSearchParam } from '../../router';
 import { useSession } from '../../session';
 import type { SignUpPageQuery, RegistrationMode } from './__generated__/SignUpPageQuery.graphql';
 import type { SignUpPageRegisterMutation } from './__generated__/SignUpPageRegisterMutation.graphql';
 
 const pageQuery = graphql`
-  query SignUpPageQuery {
+  query SignUpPageQuery($code: String!, $invited: Boolean!) {
+    invite(code: $code) @include(if: $invited) {
+      valid
+      inviter {
+        acct
+      }
+    }
     instance {
       name
       description
@@ -50,15 +57,26 @@ function modeText(mode: RegistrationMode): string {
   }
 }
 
+/** Where a refusal of the sign-up goes: beside the email, beside the invite, or above the button. */
+export function signUpFailure(failure: unknown): { place: 'email' | 'inviteCode' | 'form'; message: string } {
+  const known = rookeryErrorOf(failure);
+  const field = known.field?.split('.').pop();
+  return {
+    place: known.code === 'VALIDATION' && (field === 'email' || field === 'inviteCode') ? field : 'form',
+    message: messageOf(known, { SIGN_UP_BLOCKED: pageText.signUp.blocked } as Record<string, string>),
+  };
+}
+
 export default function SignUpPage() {
-  const data = useLazyLoadQuery<SignUpPageQuery>(pageQuery, {});
+  const code = useSearchParam('invite');
+  const data = useLazyLoadQuery<SignUpPageQuery>(pageQuery, { code: code ?? '', invited: code !== null });
   const { restart } = useSession();
   const [register] = useMutation<SignUpPageRegisterMutation>(registerMutation);
   const [account, setAccount] = useState<NewAccount>({ username: '', email: '', password: '' });
   const { username, email, password } = account;
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReturnType<typeof signUpFailure> | null>(null);
   const [pending, setPending] = useState(false);
   const ids = {
     reason: useId(),
@@ -66,7 +84,12 @@ export default function SignUpPage() {
     error: useId(),
     rules: useId(),
   };
-  const { name, description, registrationMode, rules } = data.instance;
+  const { name, description, rules } = data.instance;
+  const invite = data.invite;
+  const invited = invite?.valid === true;
+  // A valid invite opens the form whatever the mode, and needs no approval.
+  const registrationMode = invited ? 'OPEN' : data.instance.registrationMode;
+  const errorAt = (place: 'email' | 'inviteCode' | 'form') => (error?.place === place ? error.message : null);
   const title = t(pageText.signUp.title, { name: name === '' ? en.app.name : name });
 
   const submit = (event: FormEvent) => {
@@ -80,6 +103,7 @@ export default function SignUpPage() {
           email: email.trim(),
           password,
           reason: registrationMode === 'APPROVAL' && reason.trim() !== '' ? reason : null,
+          inviteCode: invited ? code : null,
         },
       },
       onCompleted: (response) => {
@@ -94,13 +118,13 @@ export default function SignUpPage() {
             restart();
           },
           (failure: unknown) => {
-            setError(messageOf(failure));
+            setError({ place: 'form', message: messageOf(failure) });
             setBusy(false);
           },
         );
       },
       onError: (failure) => {
-        setError(messageOf(failure));
+        setError(signUpFailure(failure));
         setBusy(false);
       },
     });
@@ -110,7 +134,17 @@ export default function SignUpPage() {
     <div className="panel narrow">
       <PageHeading title={title} />
       {description !== '' && <p className="instance-description">{description}</p>}
-      <p className="registration-mode">{modeText(registrationMode)}</p>
+      {invite != null && (
+        <p className="sign-up__invite">
+          {invited && invite.inviter != null ? t(pageText.signUp.invitedBy, { acct: invite.inviter.acct }) : pageText.signUp.inviteInvalid}
+        </p>
+      )}
+      {!invited && <p className="registration-mode">{modeText(registrationMode)}</p>}
+      {errorAt('inviteCode') !== null && (
+        <p className="form-error" role="alert">
+          {errorAt('inviteCode')}
+        </p>
+      )}
       <p>
         <Link to="/about">{pageText.signUp.about}</Link>
       </p>
@@ -136,7 +170,7 @@ export default function SignUpPage() {
         </p>
       ) : registrationMode === 'CLOSED' ? null : (
         <form className="form" onSubmit={submit}>
-          <NewAccountFields value={account} onChange={setAccount} />
+          <NewAccountFields value={account} onChange={setAccount} emailError={errorAt('email')} />
           {registrationMode === 'APPROVAL' && (
             <div className="field">
               <label htmlFor={ids.reason}>{pageText.signUp.reason}</label>
@@ -153,9 +187,9 @@ export default function SignUpPage() {
               </p>
             </div>
           )}
-          {error !== null && (
+          {errorAt('form') !== null && (
             <p id={ids.error} className="form-error" role="alert">
-              {error}
+              {errorAt('form')}
             </p>
           )}
           <button type="submit" className="button button--primary" disabled={busy}>

@@ -41,6 +41,10 @@ const accountFragment = graphql`
     id
     email
     registrationReason
+    signUpIp
+    invitedBy {
+      acct
+    }
     createdAt
     approved
     disabled
@@ -225,6 +229,20 @@ function Account({
           <dd>
             <RelativeTime iso={account.createdAt} />
           </dd>
+          {account.signUpIp !== null && account.signUpIp !== undefined && (
+            <>
+              <dt>{adminText.account.signUpIp}</dt>
+              <dd>{account.signUpIp}</dd>
+            </>
+          )}
+          {account.invitedBy !== null && account.invitedBy !== undefined && (
+            <>
+              <dt>{adminText.account.invitedBy}</dt>
+              <dd>
+                <Link to={profilePath(account.invitedBy.acct)}>@{account.invitedBy.acct}</Link>
+              </dd>
+            </>
+          )}
           {account.registrationReason !== null && account.registrationReason !== undefined && account.registrationReason !== '' && (
             <>
               <dt>{adminText.account.registrationReason}</dt>

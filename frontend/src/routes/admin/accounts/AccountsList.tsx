@@ -1,5 +1,5 @@
 // Every account, newest first, a page at a time, filtered by where it is, its state, its
-// role and a part of its handle, name or email.
+// role, a part of its handle, name or email, and the address it signed up from.
 import { Suspense, useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay/hooks';
 import { PageHeading } from '../../../components/PageHeading';
@@ -116,7 +116,7 @@ function Results({ filter }: { filter: AdminAccountFilter }) {
 }
 
 /** The filter asked for: nothing for the choices left at "any". */
-export function accountFilter(origin: string, state: string, roleId: string, query: string): AdminAccountFilter {
+export function accountFilter(origin: string, state: string, roleId: string, query: string, ip = ''): AdminAccountFilter {
   const filter: { -readonly [K in keyof AdminAccountFilter]: AdminAccountFilter[K] } = {};
   const originChosen = origins.find((item) => item === origin);
   if (originChosen !== undefined) filter.origin = originChosen;
@@ -124,6 +124,7 @@ export function accountFilter(origin: string, state: string, roleId: string, que
   if (stateChosen !== undefined) filter.state = stateChosen;
   if (roleId !== '') filter.roleId = roleId;
   if (query.trim() !== '') filter.query = query.trim();
+  if (ip.trim() !== '') filter.ip = ip.trim();
   return filter;
 }
 
@@ -134,13 +135,16 @@ export function AccountsList() {
   const [roleId, setRoleId] = useState('');
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const chosen = useMemo(() => accountFilter(origin, state, roleId, query), [origin, state, roleId, query]);
+  const [ipText, setIpText] = useState('');
+  const [ip, setIp] = useState('');
+  const chosen = useMemo(() => accountFilter(origin, state, roleId, query, ip), [origin, state, roleId, query, ip]);
   // The accounts found so far stay until the new ones come.
   const filter = useDeferredValue(chosen);
-  const ids = { origin: useId(), state: useId(), role: useId(), query: useId() };
+  const ids = { origin: useId(), state: useId(), role: useId(), query: useId(), ip: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setQuery(text);
+    setIp(ipText);
   };
   return (
     <div className="admin-page">
@@ -182,6 +186,18 @@ export function AccountsList() {
         <div className="field">
           <label htmlFor={ids.query}>{adminText.accounts.query}</label>
           <input id={ids.query} className="input" type="search" value={text} onChange={(event) => setText(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.ip}>{adminText.accounts.ip}</label>
+          <input
+            id={ids.ip}
+            className="input"
+            type="search"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={ipText}
+            onChange={(event) => setIpText(event.target.value)}
+          />
         </div>
         <button type="submit" className="button">
           {adminText.accounts.search}
