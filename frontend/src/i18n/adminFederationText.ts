@@ -1,5 +1,6 @@
-// The strings of the administration's federation pages (the servers this one blocks), in
-// English: they load with those pages, which only people who may manage federation open.
+// The strings of the administration's federation pages (the servers this one blocks, allows
+// and knows), in English: they load with those pages, which only people who may manage
+// federation open.
 
 export const adminFederationText = {
   domainBlocks: {
@@ -91,6 +92,101 @@ export const adminFederationText = {
     discard: 'Discard',
     nothingToImport: 'Choose a CSV file or paste one first.',
     unreadable: 'The file could not be read.',
+  },
+};
+
+
+/** The known servers, the federation mode and the allowlist, and one server's page. */
+export const adminServersText = {
+  known: {
+    title: 'Known servers',
+    intro: 'Servers whose accounts this one knows, those with the most accounts first.',
+    search: 'Find a server',
+    searchHint: 'Part of its domain.',
+    list: 'Known servers',
+    empty: 'No known server.',
+    noMatch: 'No known server’s domain contains “{query}”.',
+    domain: 'Server',
+    accounts: 'Accounts',
+    statuses: 'Posts',
+    following: 'Followed from here',
+    followers: 'Following people here',
+    state: 'State',
+    blocked: 'Blocked: {severity}',
+    allowed: 'Allowed',
+    unavailable: 'Unavailable',
+  },
+  mode: {
+    title: 'Federation mode',
+    intro: 'Which servers this one exchanges posts, follows and replies with.',
+    current: 'This server federates with:',
+    BLOCKLIST: 'Every server but those blocked',
+    BLOCKLIST_description: 'Any server may federate unless it is blocked.',
+    ALLOWLIST: 'Only servers on the allowlist',
+    ALLOWLIST_description: 'Only the servers on the allowlist federate, and not if they are blocked.',
+    choose: 'Federate with',
+    save: 'Change the mode',
+    saving: 'Changing…',
+    unchanged: 'Choose the other mode first.',
+    question:
+      'Federate only with the allowlist? Every server not on it is cut off: nothing is received from it or sent to it.',
+    questionEmpty: 'The allowlist is empty: this server will federate with no other.',
+    confirm: 'Federate only with the allowlist',
+    cancel: 'Cancel',
+    changed: 'This server now federates with: {mode}.',
+  },
+  allowlist: {
+    title: 'Allowlist',
+    intro: 'The servers federated with when only those on the allowlist are.',
+    addTitle: 'Allow a server',
+    domain: 'Server’s domain',
+    domainHint: 'Such as example.social.',
+    add: 'Allow',
+    adding: 'Allowing…',
+    added: '{domain} is on the allowlist.',
+    list: 'Allowed servers',
+    empty: 'No server is on the allowlist.',
+    createdAt: 'Since',
+    actions: 'Actions',
+    remove: 'Remove',
+    removeQuestion: 'Remove {domain} from the allowlist?',
+    removeConfirm: 'Remove {domain}',
+    removed: '{domain} is no longer on the allowlist.',
+    forbidden: 'Your role does not let you block or allow other servers.',
+  },
+  server: {
+    back: 'All servers',
+    figures: 'Figures',
+    figure: 'Figure',
+    value: 'Value',
+    accounts: 'Accounts known',
+    statuses: 'Posts kept',
+    following: 'Its accounts followed from here',
+    followers: 'Accounts here it follows',
+    failedDeliveries: 'Failed deliveries',
+    deliveryFailureDays: 'Days deliveries failed',
+    unavailable: 'Unavailable for delivery',
+    lastSeen: 'Last heard from',
+    never: 'Never',
+    yes: 'Yes',
+    no: 'No',
+    blockTitle: 'Block',
+    notBlocked: 'This server is not blocked.',
+    severity: 'What is cut off',
+    rejectMedia: 'Media refused',
+    rejectReports: 'Reports refused',
+    privateComment: 'Comment for moderators',
+    publicComment: 'Public comment',
+    noComment: 'None',
+    editBlock: 'Change the block',
+    block: 'Block this server',
+    allowTitle: 'Allowlist',
+    isAllowed: 'This server is on the allowlist.',
+    notAllowed: 'This server is not on the allowlist.',
+    allow: 'Allow',
+    allowing: 'Allowing…',
+    disallow: 'Remove from allowlist',
+    disallowing: 'Removing…',
   },
 };
 

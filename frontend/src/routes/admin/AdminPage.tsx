@@ -20,7 +20,7 @@ const pages: Partial<Record<AdminSection, LazyExoticComponent<ComponentType<Admi
   invites: lazy(() => import('./invites/InvitesPage')),
   blocks: lazy(() => import('./blocks/SignUpBlocksPage')),
   accounts: lazy(() => import('./accounts/AccountsSection')),
-  federation: lazy(() => import('./federation/DomainBlocksPage')),
+  federation: lazy(() => import('./federation/FederationSection')),
   announcements: lazy(() => import('./announcements/AnnouncementsPage')),
   audit: lazy(() => import('./audit/AuditLogPage')),
   jobs: lazy(() => import('./jobs/JobQueuesPage')),

@@ -43,7 +43,8 @@ const pageQuery = graphql`
   }
 `;
 
-const blockFragment = graphql`
+/** A block as this page and a server's page show it. */
+export const blockFragment = graphql`
   fragment DomainBlocksPage_block on DomainBlock {
     domain
     severity
@@ -135,7 +136,7 @@ export function domainBlockFailure(error: unknown): Failure {
   };
 }
 
-type BlockValues = Pick<
+export type BlockValues = Pick<
   DomainBlocksPage_block$data,
   'domain' | 'severity' | 'rejectMedia' | 'rejectReports' | 'obfuscate' | 'privateComment' | 'publicComment'
 >;
@@ -147,18 +148,21 @@ function knownSeverity(severity: string | undefined): DomainBlockSeverityName {
 /** The form for a new block (no `block`) or for changing one; exported for its tests. */
 export function DomainBlockForm({
   block,
+  domain: givenDomain,
   busy,
   error,
   onSubmit,
   onCancel,
 }: {
   block?: BlockValues;
+  /** The domain a new block starts with. */
+  domain?: string;
   busy: boolean;
   error: Failure | null;
   onSubmit: (fields: DomainBlockFields) => void;
   onCancel: () => void;
 }) {
-  const [domain, setDomain] = useState(block?.domain ?? '');
+  const [domain, setDomain] = useState(block?.domain ?? givenDomain ?? '');
   const [severity, setSeverity] = useState<DomainBlockSeverityName>(knownSeverity(block?.severity));
   const [rejectMedia, setRejectMedia] = useState(block?.rejectMedia ?? false);
   const [rejectReports, setRejectReports] = useState(block?.rejectReports ?? false);
@@ -170,8 +174,9 @@ export function DomainBlockForm({
   const baseId = useId();
   const id = (field: string) => `${baseId}-${field}`;
   const editing = block !== undefined;
+  const named = editing || givenDomain !== undefined;
   // The form opens where its button was: its first field to change takes the focus.
-  useEffect(() => (editing ? severityField.current : domainField.current)?.focus(), [editing]);
+  useEffect(() => (named ? severityField.current : domainField.current)?.focus(), [named]);
   const { errorFor, describedBy, fieldError } = fieldErrors(error, id);
 
   const submit = (event: FormEvent) => {
@@ -299,8 +304,21 @@ export function DomainBlockForm({
   );
 }
 
-/** The form in a section of its own, saving with setDomainBlock. */
-function EditBlock({ block, onClose }: { block?: BlockValues; onClose: () => void }) {
+/**
+ * The form in a section of its own, saving with setDomainBlock: a new block (for `domain` if
+ * given) or `block` changed. `alsoUpdate` puts the saved block wherever else the store shows it.
+ */
+export function EditBlock({
+  block,
+  domain,
+  onClose,
+  alsoUpdate,
+}: {
+  block?: BlockValues;
+  domain?: string;
+  onClose: () => void;
+  alsoUpdate?: (store: RecordSourceSelectorProxy, saved: RecordProxy) => void;
+}) {
   const [save, saving] = useMutation<DomainBlocksPageSetMutation>(setMutation);
   const [failure, setFailure] = useState<Failure | null>(null);
   const announce = useAnnounce();
@@ -310,6 +328,7 @@ function EditBlock({ block, onClose }: { block?: BlockValues; onClose: () => voi
       <h2 className="section-heading">{title}</h2>
       <DomainBlockForm
         block={block}
+        domain={domain}
         busy={saving}
         error={failure}
         onCancel={onClose}
@@ -317,7 +336,11 @@ function EditBlock({ block, onClose }: { block?: BlockValues; onClose: () => voi
           setFailure(null);
           save({
             variables: { input: fields },
-            updater: (store) => putBlock(store, store.getRootField('setDomainBlock')?.getLinkedRecord('domainBlock')),
+            updater: (store) => {
+              const saved = store.getRootField('setDomainBlock')?.getLinkedRecord('domainBlock');
+              putBlock(store, saved);
+              if (saved !== null && saved !== undefined) alsoUpdate?.(store, saved);
+            },
             onCompleted: (response) => {
               const domain = response.setDomainBlock.domainBlock.domain;
               announce(t(block === undefined ? text.saved : text.changed, { domain }));
