@@ -32,6 +32,7 @@ pub enum Kind {
     Invite,
     EmailDomainBlock,
     IpBlock,
+    DomainAllow,
 }
 
 impl fmt::Display for Kind {
@@ -61,6 +62,7 @@ impl fmt::Display for Kind {
             Self::Invite => "invite",
             Self::EmailDomainBlock => "email domain block",
             Self::IpBlock => "IP block",
+            Self::DomainAllow => "allowed server",
         })
     }
 }
@@ -118,7 +120,8 @@ typed_id!(
     AnnouncementId,
     InviteId,
     EmailDomainBlockId,
-    IpBlockId
+    IpBlockId,
+    DomainAllowId
 );
 
 /// A Relay global id as the API gives it out: unpadded base64url of `<Type>:<uuid>`, where

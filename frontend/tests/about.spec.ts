@@ -1,36 +1,18 @@
 // The owner says more about the server and who to contact in its settings; a signed-out visitor
 // reads that on the about page, with a link to the contact account and the email to write to.
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, signInAs, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 test('what the owner says about the server and who to contact is on the about page', async ({ browser }) => {
   test.setTimeout(60_000);
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const ownerName = `owner_${suffix}`;
-  createAdmin(ownerName);
+  createStaff(ownerName, 'admin');
   const owner = await (await browser.newContext()).newPage();
   watchForErrors(owner, errors);
-  const signedIn = await owner.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: ownerName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(owner, ownerName);
 
   const first = `We watch rooks ${suffix}, and crows <b>too</b>.`;
   const second = `Write to us about anything ${suffix}.`;

@@ -1,23 +1,11 @@
 // Sign-ups with approval: an administrator asks for approval, a visitor signs up with a
 // reason and cannot sign in yet, the dashboard counts the sign-up waiting, and once a
 // moderator approves it from the list, its owner signs in.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, staffPassword, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
+const password = staffPassword;
 
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 async function registrationMode(page: Page): Promise<string> {
   const data = await graphql<{ instance: { registrationMode: string } }>(page, '{ instance { registrationMode } }');
@@ -29,14 +17,10 @@ test('a sign-up waiting for approval is counted on the dashboard, approved, and 
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
   const admin = await (await browser.newContext()).newPage();
   watchForErrors(admin, errors);
-  const signedIn = await admin.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(admin, adminName);
 
   try {
     // The administrator asks for approval of sign-ups, in the server's settings.

@@ -1,22 +1,8 @@
 // An administrator keeps the server's rules and settings and makes a role of their own, then
 // reads each of those actions in the audit log; a member reads their account's standing.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, signUp, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, signUp, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 /** A position free for a new role: above the lowest role, below the viewer's own. */
 async function freePosition(page: Page): Promise<number> {
@@ -37,14 +23,10 @@ test('an administrator’s changes of rules, settings and roles are in the audit
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
   const page = await (await browser.newContext()).newPage();
   watchForErrors(page, errors);
-  const signedIn = await page.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(page, adminName);
 
   // Rules: two added, the second moved above the first, saved together.
   const kind = `Be kind ${suffix}`;

@@ -2,23 +2,9 @@
 // it appear above the page without reloading, dismisses it, and it stays dismissed after a
 // reload; another announcement, edited, unpublished, published again and deleted, changes and
 // leaves the member's page live.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, signUp, subscribed, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, signUp, subscribed, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes the owner of the tests' server with its command line, as an operator would. */
-function createOwner(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'owner', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 /** Deletes the announcements holding `suffix`, so that the specs after this one see none. */
 async function deleteAnnouncements(page: Page, suffix: string): Promise<void> {
@@ -36,14 +22,10 @@ test('announcements reach people signed in live, stay dismissed, and leave when 
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const ownerName = `owner_${suffix}`;
-  createOwner(ownerName);
+  createStaff(ownerName, 'owner');
   const owner = await (await browser.newContext()).newPage();
   watchForErrors(owner, errors);
-  const signedIn = await owner.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: ownerName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(owner, ownerName);
 
   try {
     // A member signs up and reads the local timeline, listening for announcements.

@@ -2,23 +2,9 @@
 // their account's standing; the moderator approves the appeal from /admin/appeals, which lifts
 // the limit, and the member reads that the moderators overturned it. A warning appealed in
 // turn is rejected with a reason, which the member then reads.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, signedUpPage, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signedUpPage, signInAs, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 /** The member's strike whose reason is `reason`, on their account's standing. */
 function strikeOf(page: Page, reason: string) {
@@ -47,18 +33,14 @@ test('a strike appealed, approved by a moderator, and a warning appealed and rej
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
   const memberName = `member_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
 
   const member = await signedUpPage(browser, memberName, errors);
   const { viewer } = await graphql<{ viewer: { id: string } }>(member, '{ viewer { id } }');
 
   const admin = await (await browser.newContext()).newPage();
   watchForErrors(admin, errors);
-  const signedIn = await admin.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(admin, adminName);
 
   // The moderator limits the member from the account's page, with a reason of their own.
   const limitReason = `Spam in every reply ${suffix}`;

@@ -1,23 +1,9 @@
 // An administrator blocks a server with a public reason and sees it listed, imports two more
 // from Mastodon's CSV after a preview of what it changes, and downloads the blocks as CSV.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 const header = '#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate';
 
@@ -26,14 +12,10 @@ test('an administrator blocks a server, imports blocks after a preview and expor
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   watchForErrors(page, errors);
-  const signedIn = await page.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(page, adminName);
 
   // One server blocked by hand: suspended, with a reason everyone may read.
   await page.goto('/admin/federation');

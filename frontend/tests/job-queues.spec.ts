@@ -1,36 +1,18 @@
 // The owner reads the background queues: on the dashboard, each queue's waiting and failed
 // counts; from the moderation navigation, the job queues page with every queue's counts,
 // counted again on request, and the deliveries that failed (none, on a quiet server).
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, signInAs, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes the owner of the tests' server with its command line, as an operator would. */
-function createOwner(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'owner', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 test('the owner reads the job queues, counts them again, and sees the failed deliveries', async ({ browser }) => {
   test.setTimeout(60_000);
   const ownerName = `owner_${Date.now().toString(36)}`;
   const errors: string[] = [];
-  createOwner(ownerName);
+  createStaff(ownerName, 'owner');
   const page = await (await browser.newContext()).newPage();
   watchForErrors(page, errors);
-  const signedIn = await page.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: ownerName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(page, ownerName);
 
   // The dashboard counts each queue's waiting and failed tasks, and leads to the queues.
   await page.goto('/admin');

@@ -1,23 +1,11 @@
 // Moderation from a report: a reader reports a spammer's post; an administrator opens the
 // report from the queue and suspends the spammer in three presses, which hides the post and
 // ends the spammer's session; unsuspending from the account's page brings the post back.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, signedUpPage, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signedUpPage, signInAs, staffPassword, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
+const password = staffPassword;
 
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 test('a report settled by suspending from the queue in three presses, and undone from the account', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -25,7 +13,7 @@ test('a report settled by suspending from the queue in three presses, and undone
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
   const spammerName = `spammer_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
 
   const spammer = await signedUpPage(browser, spammerName, errors);
   const reader = await signedUpPage(browser, `reader_${suffix}`, errors);
@@ -55,11 +43,7 @@ test('a report settled by suspending from the queue in three presses, and undone
   // The administrator signs in and sees the link.
   const admin = await (await browser.newContext()).newPage();
   watchForErrors(admin, errors);
-  const signedIn = await admin.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(admin, adminName);
   await admin.goto('/');
   await expect(admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' })).toBeVisible();
 

@@ -1,36 +1,18 @@
 // The server's rules: an administrator sets them, a visitor reads them before signing up, and
 // a report of a violation cites the rules broken, which the moderators then read.
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, signUp, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, signUp, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
-
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 test('rules an administrator sets are read at sign-up and cited by a report', async ({ browser }) => {
   test.setTimeout(60_000);
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
   const admin = await (await browser.newContext()).newPage();
   watchForErrors(admin, errors);
-  const signedIn = await admin.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(admin, adminName);
   const kind = `Be kind ${suffix}`;
   const spam = `No spam ${suffix}`;
   await graphql(admin, 'mutation($r: [InstanceRuleInput!]!) { setInstanceRules(input: {rules: $r}) { rules { id } } }', {

@@ -1,23 +1,11 @@
 // Sign-up moderation: with registrations closed, the owner makes an invite and copies its
 // link; a visitor opening it reads who invited them, signs up and is signed in. An email
 // domain's block refuses a visitor beside the email field; an IP range is added and removed.
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations, graphql, watchForErrors } from './support';
+import { createStaff, expectNoSeriousViolations, graphql, signInAs, staffPassword, watchForErrors } from './support';
 
-const password = 'correct horse battery staple';
+const password = staffPassword;
 
-/** Makes an administrator of the tests' server with its command line, as an operator would. */
-function createAdmin(username: string): void {
-  const binary = process.env.ROOKERY_BIN ?? '';
-  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
-  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
-  execFileSync(binary, [...args, '--role', 'admin', '--password-stdin'], {
-    input: `${password}\n`,
-    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-}
 
 const setMode = (mode: 'OPEN' | 'CLOSED') =>
   `mutation { updateInstance(input: {registrationMode: ${mode}}) { instance { registrationMode } } }`;
@@ -27,16 +15,12 @@ test('an invite opens sign-up while closed; blocks refuse an email domain and ho
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `owner_${suffix}`;
-  createAdmin(adminName);
+  createStaff(adminName, 'admin');
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const admin = await context.newPage();
   watchForErrors(admin, errors);
-  const signedIn = await admin.request.post('/auth/session', {
-    headers: { 'X-Rookery-CSRF': '1' },
-    data: { username: adminName, password },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInAs(admin, adminName);
 
   try {
     await graphql(admin, setMode('CLOSED'));

@@ -1,11 +1,36 @@
 // What the browser tests share: failing on Content-Security-Policy violations and uncaught
-// errors, signing up, axe, and a `rookery serve` of a test's own on a fresh database.
-import { spawn, type ChildProcess } from 'node:child_process';
+// errors, signing up, staff made with the command line, axe, and a `rookery serve` of a
+// test's own on a fresh database.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
+
+/** The password of the people `createStaff` makes. */
+export const staffPassword = 'correct horse battery staple';
+
+/** Makes `username` a holder of `role` on the tests' server with its command line, as an operator would. */
+export function createStaff(username: string, role: 'owner' | 'admin' | 'moderator'): void {
+  const binary = process.env.ROOKERY_BIN ?? '';
+  const dataDir = process.env.ROOKERY_E2E_DATA_DIR ?? '';
+  const args = ['admin', 'create-user', '--username', username, '--email', `${username}@example.com`];
+  execFileSync(binary, [...args, '--role', role, '--password-stdin'], {
+    input: `${staffPassword}\n`,
+    env: { ...process.env, ROOKERY_DATA_DIR: dataDir, ROOKERY_LOG__LEVEL: 'warn' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+}
+
+/** Signs `page` in as `username` through the session endpoint the web client uses. */
+export async function signInAs(page: Page, username: string, password = staffPassword): Promise<void> {
+  const signedIn = await page.request.post('/auth/session', {
+    headers: { 'X-Rookery-CSRF': '1' },
+    data: { username, password },
+  });
+  expect(signedIn.ok()).toBe(true);
+}
 
 /** Fails the test on any Content-Security-Policy violation or uncaught error. */
 export function watchForErrors(page: Page, errors: string[]): void {

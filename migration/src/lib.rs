@@ -42,6 +42,8 @@ mod m20261207_000034_moderation;
 mod m20261207_000035_domain_block_severities;
 mod m20261207_000036_appeals_announcements;
 mod m20261207_000037_sign_up_moderation;
+mod m20261207_000038_domain_allows;
+mod m20261207_000039_sign_ins;
 
 pub struct Migrator;
 
@@ -86,6 +88,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000035_domain_block_severities::Migration),
             Box::new(m20261207_000036_appeals_announcements::Migration),
             Box::new(m20261207_000037_sign_up_moderation::Migration),
+            Box::new(m20261207_000038_domain_allows::Migration),
+            Box::new(m20261207_000039_sign_ins::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use rookery_domain::db::DbOptions;
-use rookery_domain::types::{Instance, RegistrationMode};
+use rookery_domain::types::{FederationMode, Instance, RegistrationMode};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -143,6 +143,27 @@ pub struct FederationConfig {
     /// Secure mode: actors, posts and collections are served to signed requests only (the
     /// instance actor excepted), and never to blocked domains.
     pub authorized_fetch: bool,
+    /// `blocklist` (every server but those blocked) or `allowlist` (only the servers on
+    /// the allowlist). Set, it is applied at each start; unset, moderators choose it.
+    #[serde(default)]
+    pub mode: Option<FederationModeSetting>,
+}
+
+/// The federation mode as the configuration names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FederationModeSetting {
+    Blocklist,
+    Allowlist,
+}
+
+impl From<FederationModeSetting> for FederationMode {
+    fn from(setting: FederationModeSetting) -> Self {
+        match setting {
+            FederationModeSetting::Blocklist => Self::Blocklist,
+            FederationModeSetting::Allowlist => Self::Allowlist,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -275,6 +296,7 @@ impl Default for Config {
                 allow_private_addresses: false,
                 fetch_timeout_secs: 10,
                 authorized_fetch: false,
+                mode: None,
             },
             redis: RedisConfig {
                 url: None,

@@ -354,6 +354,12 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         workers = run_workers,
         "rookery is serving"
     );
+    if let Some(mode) = config.federation.mode {
+        let app = &parts.federation.data().app;
+        rookery_domain::service::domain_allows::set_mode(app, None, mode.into())
+            .await
+            .map_err(|e| StartError::Runtime(format!("applying the federation mode: {e}")))?;
+    }
     announce_setup(&parts.federation.data().app, config.log.format).await?;
     let served = Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(app, shutdown_signal(), Some(Duration::from_secs(20)))

@@ -250,17 +250,19 @@ pub async fn login(
     login: &str,
     password: &str,
 ) -> DomainResult<(User, String)> {
-    login_from(db, login, password, None).await
+    login_from(db, login, password, None, None).await
 }
 
 /// [`login`] from a `device` (a browser's User-Agent, say), which the token keeps as its
-/// name, cut to [`MAX_DEVICE_CHARS`], so its owner can tell their sessions apart.
+/// name, cut to [`MAX_DEVICE_CHARS`], so its owner can tell their sessions apart; and from
+/// `ip`, which moderators read for the instance's IP retention.
 #[tracing::instrument(skip_all)]
 pub async fn login_from(
     db: &impl ConnectionTrait,
     login: &str,
     password: &str,
     device: Option<&str>,
+    ip: Option<std::net::IpAddr>,
 ) -> DomainResult<(User, String)> {
     let found = store::users::with_password_hash(db, login.trim()).await?;
     let Some((user, hash)) = found else {
@@ -287,6 +289,9 @@ pub async fn login_from(
         })
         .filter(|device| !device.is_empty());
     let token = issue_named_token(db, user.id, device).await?;
+    if let Some(ip) = ip {
+        store::sign_ins::insert(db, user.id, &ip.to_string(), Utc::now()).await?;
+    }
     Ok((user, token))
 }
 

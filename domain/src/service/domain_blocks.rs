@@ -2,6 +2,7 @@
 //! received from, fetched from or sent to it) and its accounts suspended here; a limited
 //! one's accounts are limited; any block may refuse its media or its reports.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{SubsecRound, Utc};
@@ -11,7 +12,8 @@ use serde_json::Value;
 use crate::service::audit;
 use crate::store;
 use crate::types::{
-    AccountAction, AuditTarget, DomainBlock, DomainBlockSeverity, Permission, Viewer,
+    AccountAction, AuditTarget, DomainBlock, DomainBlockSeverity, FederationMode, Permission,
+    Viewer,
 };
 use crate::{DomainError, DomainResult};
 
@@ -59,7 +61,7 @@ impl BlockInput {
 }
 
 /// `domain` as blocks keep it, or VALIDATION.
-fn checked_domain(domain: &str) -> DomainResult<String> {
+pub(crate) fn checked_domain(domain: &str) -> DomainResult<String> {
     let domain = normalise(domain);
     let valid = !domain.is_empty()
         && domain.len() <= 253
@@ -133,7 +135,7 @@ pub async fn set(
     )
     .await?;
     txn.commit().await?;
-    BLOCKS_CHANGED.fetch_add(1, Ordering::Relaxed);
+    changed();
     Ok(block)
 }
 
@@ -162,7 +164,7 @@ pub async fn remove(
     )
     .await?;
     txn.commit().await?;
-    BLOCKS_CHANGED.fetch_add(1, Ordering::Relaxed);
+    changed();
     Ok(true)
 }
 
@@ -467,12 +469,29 @@ pub async fn import(
     Ok(changes)
 }
 
-/// Counts the blocks made or lifted by this process, so that its [`RecentBlockList`]s read
-/// the list again at once (other processes' changes apply within [`RecentBlockList::FOR`]).
+/// Counts the blocks (and allows, and mode changes) made or lifted by this process, so that
+/// its [`RecentBlockList`]s read the list again at once (other processes' changes apply
+/// within [`RecentBlockList::FOR`]).
 static BLOCKS_CHANGED: AtomicU64 = AtomicU64::new(0);
 
+/// The instance setting that holds the federation mode.
+pub const FEDERATION_MODE: &str = "federation_mode";
+
+/// Which servers this one federates with (blocklist mode unless set otherwise).
+pub async fn mode(db: &impl ConnectionTrait) -> DomainResult<FederationMode> {
+    Ok(store::instance_settings::get(db, FEDERATION_MODE)
+        .await?
+        .and_then(|value| value.as_str().and_then(FederationMode::parse))
+        .unwrap_or_default())
+}
+
+/// Tells this process's [`RecentBlockList`]s that what is cut off changed.
+pub(crate) fn changed() {
+    BLOCKS_CHANGED.fetch_add(1, Ordering::Relaxed);
+}
+
 /// `domain` and every domain it is a subdomain of (not the bare top-level domain).
-fn candidates(domain: &str) -> Vec<String> {
+pub(crate) fn candidates(domain: &str) -> Vec<String> {
     let host = normalise(domain);
     let mut candidates = Vec::new();
     let mut rest = host.as_str();
@@ -486,48 +505,73 @@ fn candidates(domain: &str) -> Vec<String> {
     candidates
 }
 
-/// Whether `domain` (a host, with or without port) or any domain it is a subdomain of is
-/// blocked.
+/// Whether `domain` (a host, with or without port) is cut off: it or a domain above it is
+/// blocked, or, in allowlist mode, neither it nor a domain above it is allowed.
 pub async fn is_blocked(db: &impl ConnectionTrait, domain: &str) -> DomainResult<bool> {
-    Ok(!store::domain_blocks::blocked_among(db, candidates(domain))
-        .await?
-        .is_empty())
+    Ok(first_blocked(db, &[domain.to_owned()]).await?.is_some())
 }
 
-/// The first of `domains` that is blocked (itself or a domain above it), asking once.
+/// The first of `domains` that is cut off (see [`is_blocked`]), asking once.
 pub async fn first_blocked(
     db: &impl ConnectionTrait,
     domains: &[String],
 ) -> DomainResult<Option<String>> {
-    let all = domains.iter().flat_map(|d| candidates(d)).collect();
-    let blocked = store::domain_blocks::blocked_among(db, all).await?;
-    if blocked.is_empty() {
-        return Ok(None);
-    }
+    let all: Vec<String> = domains.iter().flat_map(|d| candidates(d)).collect();
+    let blocked = store::domain_blocks::blocked_among(db, all.clone()).await?;
+    let allowed = match mode(db).await? {
+        FederationMode::Blocklist => None,
+        FederationMode::Allowlist => Some(store::domain_allows::allowed_among(db, all).await?),
+    };
     Ok(domains
         .iter()
-        .find(|d| candidates(d).iter().any(|c| blocked.contains(c)))
+        .find(|d| {
+            let candidates = candidates(d);
+            candidates.iter().any(|c| blocked.contains(c))
+                || allowed
+                    .as_ref()
+                    .is_some_and(|allowed| !candidates.iter().any(|c| allowed.contains(c)))
+        })
         .cloned())
 }
 
-/// Every block, read once, for checking many domains without asking the database.
+/// Every block (and, in allowlist mode, the allowlist), read once, for checking many
+/// domains without asking the database.
 #[derive(Debug, Clone, Default)]
-pub struct BlockList(std::collections::HashSet<String>);
+pub struct BlockList {
+    blocked: HashSet<String>,
+    /// In allowlist mode, the servers allowed.
+    allowed: Option<HashSet<String>>,
+}
 
 impl BlockList {
     pub async fn load(db: &impl ConnectionTrait) -> DomainResult<Self> {
-        let all = store::domain_blocks::all(db).await?;
-        Ok(Self(
-            all.into_iter()
-                .filter(|block| block.severity == DomainBlockSeverity::Suspend)
-                .map(|block| block.domain)
-                .collect(),
-        ))
+        let blocked = store::domain_blocks::all(db)
+            .await?
+            .into_iter()
+            .filter(|block| block.severity == DomainBlockSeverity::Suspend)
+            .map(|block| block.domain)
+            .collect();
+        let allowed = match mode(db).await? {
+            FederationMode::Blocklist => None,
+            FederationMode::Allowlist => Some(
+                store::domain_allows::all(db)
+                    .await?
+                    .into_iter()
+                    .map(|allow| allow.domain)
+                    .collect(),
+            ),
+        };
+        Ok(Self { blocked, allowed })
     }
 
     /// The same answer as [`is_blocked`] gave when the list was read.
     pub fn blocks(&self, domain: &str) -> bool {
-        candidates(domain).iter().any(|c| self.0.contains(c))
+        let candidates = candidates(domain);
+        candidates.iter().any(|c| self.blocked.contains(c))
+            || self
+                .allowed
+                .as_ref()
+                .is_some_and(|allowed| !candidates.iter().any(|c| allowed.contains(c)))
     }
 }
 
@@ -579,11 +623,27 @@ mod tests {
 
     #[test]
     fn block_lists_cover_subdomains() {
-        let list = super::BlockList(["evil.example".to_owned()].into_iter().collect());
+        let list = super::BlockList {
+            blocked: ["evil.example".to_owned()].into_iter().collect(),
+            allowed: None,
+        };
         assert!(list.blocks("evil.example"));
         assert!(list.blocks("Social.Evil.Example:8443"));
         assert!(!list.blocks("notevil.example"));
         assert!(!list.blocks("example"));
+    }
+
+    #[test]
+    fn in_allowlist_mode_only_allowed_servers_and_their_subdomains_pass() {
+        let list = super::BlockList {
+            blocked: ["bad.friends.example".to_owned()].into_iter().collect(),
+            allowed: Some(["friends.example".to_owned()].into_iter().collect()),
+        };
+        assert!(!list.blocks("friends.example"));
+        assert!(!list.blocks("Social.Friends.Example:8443"));
+        assert!(list.blocks("bad.friends.example"));
+        assert!(list.blocks("strangers.example"));
+        assert!(list.blocks("notfriends.example"));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub const LONG_DESCRIPTION: &str = "long_description";
 pub const CONTACT_EMAIL: &str = "contact_email";
 pub const CONTACT_ACCOUNT: &str = "contact_account_id";
 pub const DEFAULT_LOCALE: &str = "default_locale";
+pub const IP_RETENTION_DAYS: &str = "ip_retention_days";
+/// What the days addresses are kept may be set to.
+pub const IP_RETENTION: RangeInclusive<u32> = 1..=3650;
 
 /// `defaults` with every stored setting applied over it.
 pub async fn load(db: &impl ConnectionTrait, defaults: &Instance) -> DomainResult<Instance> {
@@ -56,6 +59,11 @@ pub async fn about(db: &impl ConnectionTrait) -> DomainResult<InstanceAbout> {
             .and_then(|id| uuid::Uuid::parse_str(&id).ok())
             .map(AccountId),
         default_locale: text(DEFAULT_LOCALE).unwrap_or(defaults.default_locale),
+        ip_retention_days: stored
+            .get(IP_RETENTION_DAYS)
+            .and_then(|v| v.as_u64())
+            .and_then(|days| u32::try_from(days).ok())
+            .unwrap_or(defaults.ip_retention_days),
     })
 }
 
@@ -129,6 +137,7 @@ pub struct SettingsChange {
     /// A local account's username, or empty to clear it.
     pub contact_username: Option<String>,
     pub default_locale: Option<String>,
+    pub ip_retention_days: Option<u32>,
 }
 
 /// Changes the instance's settings (administrators only), all or, when one is refused,
@@ -198,6 +207,14 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
         .as_deref()
         .map(checked_locale)
         .transpose()?;
+    if let Some(days) = change.ip_retention_days
+        && !IP_RETENTION.contains(&days)
+    {
+        return Err(DomainError::validation(
+            "ipRetentionDays",
+            format!("{} to {} days", IP_RETENTION.start(), IP_RETENTION.end()),
+        ));
+    }
     let before = describe(&app.settings().await?, &about(&app.db).await?);
     let txn = app.write().await?;
     if let Some(name) = name {
@@ -225,6 +242,9 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
     if let Some(locale) = default_locale {
         store::instance_settings::set(&txn, DEFAULT_LOCALE, locale.into()).await?;
     }
+    if let Some(days) = change.ip_retention_days {
+        store::instance_settings::set(&txn, IP_RETENTION_DAYS, days.into()).await?;
+    }
     let after = describe(&load(&txn, app.instance()).await?, &about(&txn).await?);
     audit::record(
         &txn,
@@ -249,6 +269,7 @@ fn describe(instance: &Instance, about: &InstanceAbout) -> serde_json::Value {
         "contactEmail": about.contact_email,
         "contactAccount": about.contact_account.map(|id| id.0.to_string()),
         "defaultLocale": about.default_locale,
+        "ipRetentionDays": about.ip_retention_days,
     })
 }
 

@@ -4,6 +4,7 @@ use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::DomainResult;
+use crate::service::instance;
 use crate::store;
 use crate::types::Account;
 
@@ -36,15 +37,23 @@ pub struct Pruned {
     pub failed_deliveries: u64,
     pub expired_tokens: u64,
     pub webhook_deliveries: u64,
+    /// Sign-ins, and sign-up addresses, past the instance's IP retention.
+    pub sign_ins: u64,
+    pub sign_up_ips: u64,
 }
 
 /// Forgets what is older than [`KEEP_FOR`]: received activity ids (deduplication needs
-/// them only while a retry may come), sent mail, and deliveries that failed for good.
+/// them only while a retry may come), sent mail, and deliveries that failed for good; the
+/// addresses people signed up and in from, past the instance's IP retention.
 /// Tokens past their expiry are forgotten too, and webhook deliveries sent or given up. Tombstones stay: they keep threads whole and stop a deleted remote status from coming
 /// back with a late copy.
 pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
     let before = ago(KEEP_FOR);
+    let retention = instance::about(db).await?.ip_retention_days;
+    let addresses_before = Utc::now() - Duration::days(i64::from(retention));
     Ok(Pruned {
+        sign_ins: store::sign_ins::delete_before(db, addresses_before).await?,
+        sign_up_ips: store::users::forget_sign_up_ips_before(db, addresses_before).await?,
         activity_ids: store::received_activities::delete_before(db, before).await?,
         mails: store::mails::delete_sent_before(db, before).await?,
         failed_deliveries: store::failed_deliveries::delete_before(db, before).await?,

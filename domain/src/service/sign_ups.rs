@@ -259,6 +259,23 @@ pub async fn origin(
     Ok((ip, inviter))
 }
 
+/// The most addresses an account's view lists.
+pub const MAX_LISTED_SIGN_INS: u64 = 20;
+
+/// The addresses a local account signed in from lately, each with its latest time, the
+/// latest first (for moderators).
+pub async fn sign_ins(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    account: AccountId,
+) -> DomainResult<Vec<(String, DateTime<Utc>)>> {
+    viewer.require_any(&[Permission::ManageUsers, Permission::ManageReports])?;
+    let Some((user, _)) = store::users::by_account_with_reason(db, account).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(store::sign_ins::latest_of(db, user.id, MAX_LISTED_SIGN_INS).await?)
+}
+
 /// The sign-up addresses within `range` (an address or a CIDR range), for the accounts
 /// search.
 pub async fn addresses_within(db: &impl ConnectionTrait, range: &str) -> DomainResult<Vec<String>> {

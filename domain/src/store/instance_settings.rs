@@ -17,6 +17,14 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<HashMap<String, serde_json
     Ok(rows.into_iter().map(|row| (row.key, row.value)).collect())
 }
 
+/// One setting's value; None when it was never set.
+pub async fn get(db: &impl ConnectionTrait, key: &str) -> Result<Option<serde_json::Value>, DbErr> {
+    Ok(Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .map(|row| row.value))
+}
+
 pub async fn set(
     db: &impl ConnectionTrait,
     key: &str,

@@ -254,3 +254,20 @@ pub async fn sign_up_ips(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<St
         .all(db)
         .await
 }
+
+/// Forgets the sign-up addresses of users who signed up before `before`; returns how many.
+pub async fn forget_sign_up_ips_before(
+    db: &impl ConnectionTrait,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, DbErr> {
+    Ok(Entity::update_many()
+        .col_expr(
+            Column::SignUpIp,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(Column::SignUpIp.is_not_null())
+        .filter(Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

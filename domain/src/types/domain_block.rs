@@ -1,4 +1,4 @@
-//! Servers this instance cuts off, and how far.
+//! Servers this instance cuts off, and how far; and, in allowlist mode, those it federates with.
 
 use chrono::{DateTime, Utc};
 
@@ -103,4 +103,38 @@ mod tests {
         );
         assert_eq!(DomainBlockSeverity::parse("ban"), None);
     }
+}
+
+/// Which servers this one federates with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FederationMode {
+    /// Every server but those blocked.
+    #[default]
+    Blocklist,
+    /// Only the servers on the allowlist, and not blocked.
+    Allowlist,
+}
+
+impl FederationMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Blocklist => "blocklist",
+            Self::Allowlist => "allowlist",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Blocklist, Self::Allowlist]
+            .into_iter()
+            .find(|mode| mode.as_str() == value)
+    }
+}
+
+/// A server on the allowlist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainAllow {
+    pub id: crate::ids::DomainAllowId,
+    /// Lowercased host; its subdomains are allowed too.
+    pub domain: String,
+    pub created_at: DateTime<Utc>,
 }

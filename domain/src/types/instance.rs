@@ -64,6 +64,8 @@ pub struct InstanceAbout {
     pub contact_account: Option<crate::ids::AccountId>,
     /// A BCP 47 language tag: what signed-out readers and new accounts start with.
     pub default_locale: String,
+    /// How many days the addresses people sign up and sign in from are kept.
+    pub ip_retention_days: u32,
 }
 
 impl Default for InstanceAbout {
@@ -73,6 +75,7 @@ impl Default for InstanceAbout {
             contact_email: String::new(),
             contact_account: None,
             default_locale: "en".to_owned(),
+            ip_retention_days: 90,
         }
     }
 }

@@ -28,7 +28,7 @@ pub use account_actions::{
 };
 pub use announcement::Announcement;
 pub use conversation::Conversation;
-pub use domain_block::{DomainBlock, DomainBlockSeverity};
+pub use domain_block::{DomainAllow, DomainBlock, DomainBlockSeverity, FederationMode};
 pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
 pub use instance::{Instance, InstanceAbout, RegistrationMode};

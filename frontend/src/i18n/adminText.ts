@@ -248,6 +248,7 @@ export const adminText = {
     roleChanged: '@{acct} now has the role {role}.',
     registrationReason: 'Reason given at sign-up',
     signUpIp: 'Signed up from',
+    signIns: 'Signed in lately from',
     invitedBy: 'Invited by',
     joined: 'Joined',
     actions: 'Actions',

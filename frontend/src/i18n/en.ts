@@ -193,6 +193,7 @@ export const en = {
     USERNAME_TAKEN: 'That username is taken.',
     EMAIL_TAKEN: 'That email address is already in use.',
     REGISTRATIONS_CLOSED: 'This server takes no sign-ups.',
+    SIGN_UP_BLOCKED: 'Sign-ups from your network are not accepted here.',
     RATE_LIMITED: 'Too many tries. Please wait a moment and try again.',
     UNSUPPORTED_MEDIA: 'This kind of file cannot be used here.',
     MEDIA_TOO_LARGE: 'The file is too large.',

@@ -81,7 +81,6 @@ export const pageText = {
     rulesIntro: 'By signing up you agree to keep them.',
     invitedBy: 'You were invited by @{acct}.',
     inviteInvalid: 'This invite is no longer valid.',
-    blocked: 'Sign-ups from your network are not accepted here.',
   },
   setup: {
     title: 'Set up this server',

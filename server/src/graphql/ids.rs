@@ -4,9 +4,9 @@ use async_graphql::{ID, Result};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rookery_domain::ids::{
-    AccountId, AnnouncementId, AppealId, ConversationId, CustomEmojiId, EmailDomainBlockId,
-    FilterId, InviteId, IpBlockId, ListId, MediaId, NotificationId, ReportId, RoleId, RuleId,
-    StatusId, StrikeId, TokenId, WebhookId,
+    AccountId, AnnouncementId, AppealId, ConversationId, CustomEmojiId, DomainAllowId,
+    EmailDomainBlockId, FilterId, InviteId, IpBlockId, ListId, MediaId, NotificationId, ReportId,
+    RoleId, RuleId, StatusId, StrikeId, TokenId, WebhookId,
 };
 use uuid::Uuid;
 
@@ -36,6 +36,7 @@ pub const ANNOUNCEMENT: &str = "Announcement";
 pub const INVITE: &str = "Invite";
 pub const EMAIL_DOMAIN_BLOCK: &str = "EmailDomainBlock";
 pub const IP_BLOCK: &str = "IpBlock";
+pub const DOMAIN_ALLOW: &str = "DomainAllow";
 
 pub fn encode(kind: &str, id: Uuid) -> ID {
     ID(rookery_domain::ids::global(kind, id))
@@ -141,6 +142,10 @@ pub fn email_domain_block(field: &'static str, id: &ID) -> Result<EmailDomainBlo
 
 pub fn ip_block(field: &'static str, id: &ID) -> Result<IpBlockId> {
     decode(field, IP_BLOCK, id).map(IpBlockId)
+}
+
+pub fn domain_allow(field: &'static str, id: &ID) -> Result<DomainAllowId> {
+    decode(field, DOMAIN_ALLOW, id).map(DomainAllowId)
 }
 
 pub fn encode_cursor(key: Uuid) -> String {

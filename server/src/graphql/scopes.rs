@@ -58,6 +58,9 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "removeEmailDomainBlock",
     "addIpBlock",
     "removeIpBlock",
+    "setFederationMode",
+    "addDomainAllow",
+    "removeDomainAllow",
 ];
 /// Mutations a `follow` token may make: follows, blocks, mutes and follow requests.
 const FOLLOW_MUTATIONS: &[&str] = &[

@@ -202,8 +202,14 @@ pub async fn sign_in(
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok());
     let signed_in = async {
-        let (user, token) =
-            auth::login_from(&state.app.db, &input.username, &input.password, device).await?;
+        let (user, token) = auth::login_from(
+            &state.app.db,
+            &input.username,
+            &input.password,
+            device,
+            client_ip,
+        )
+        .await?;
         let account = accounts::get(&state.app.db, user.account_id).await?;
         Ok::<_, DomainError>((account, token))
     };

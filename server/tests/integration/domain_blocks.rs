@@ -20,7 +20,7 @@ const NOTIFICATIONS: &str =
 const CONVERSATIONS: &str =
     "{ conversations(first: 10) { edges { node { id lastStatus { id } } } } }";
 
-async fn home(server: &TestServer, token: &str) -> Vec<String> {
+pub(super) async fn home(server: &TestServer, token: &str) -> Vec<String> {
     let data = server.ok(Some(token), HOME, json!({})).await;
     data["homeTimeline"]["edges"]
         .as_array()

@@ -16,6 +16,7 @@ mod double_knocking;
 mod edits;
 mod emojis;
 mod federation;
+mod federation_modes;
 mod feeds;
 mod filters;
 mod fixtures;

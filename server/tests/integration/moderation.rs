@@ -252,6 +252,24 @@ fn matrix_cases(
             &["MANAGE_BLOCKS"],
         ),
         (
+            "setFederationMode",
+            "mutation { setFederationMode(input: {mode: BLOCKLIST}) { mode } }".into(),
+            json!({}),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
+            "addDomainAllow",
+            "mutation($d: String!) { addDomainAllow(input: {domain: $d}) { domainAllow { id } } }".into(),
+            json!({ "d": format!("a{n}.example") }),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
+            "removeDomainAllow",
+            "mutation($i: ID!) { removeDomainAllow(input: {id: $i}) { removedId } }".into(),
+            json!({ "i": ids::encode(ids::DOMAIN_ALLOW, uuid::Uuid::now_v7()).0 }),
+            &["MANAGE_FEDERATION"],
+        ),
+        (
             "assignRole",
             "mutation($a: ID!, $r: ID!) { assignRole(input: {accountId: $a, roleId: $r}) { account { id } } }".into(),
             json!({ "a": target, "r": role_id(RoleKey::User) }),

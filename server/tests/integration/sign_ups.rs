@@ -314,3 +314,74 @@ async fn email_domains_and_ip_ranges_hold_or_refuse_sign_ups() {
         }
     }
 }
+
+#[tokio::test]
+async fn sign_in_addresses_are_listed_then_forgotten_after_the_retention() {
+    for server in servers().await {
+        let admin = staff(&server, "ada", RoleKey::Admin).await;
+        let (_, pat_id) = server.register("pat").await;
+        let login =
+            "mutation { login(input: {username: \"pat\", password: \"correct horse\"}) { token } }";
+        server.ok(None, login, json!({})).await;
+        let view = "query($a: ID!) { adminAccount(id: $a) { signUpIp signIns { ip lastAt } } }";
+        let seen = server.ok(Some(&admin), view, json!({ "a": pat_id })).await;
+        let account = &seen["adminAccount"];
+        assert_eq!(account["signUpIp"], "127.0.0.1");
+        assert_eq!(account["signIns"][0]["ip"], "127.0.0.1", "{seen}");
+        assert_eq!(account["signIns"].as_array().unwrap().len(), 1, "{seen}");
+
+        // The retention is the administrators' to set, within bounds, and public.
+        let retention = "mutation($d: Int!) { updateInstance(input: {ipRetentionDays: $d}) { instance { ipRetentionDays } } }";
+        for days in [0, 3651] {
+            let answer = server
+                .gql(Some(&admin), retention, json!({ "d": days }))
+                .await;
+            assert_eq!(field_of(&answer), "ipRetentionDays", "{answer}");
+        }
+        let read = server
+            .ok(None, "{ instance { ipRetentionDays } }", json!({}))
+            .await;
+        assert_eq!(read["instance"]["ipRetentionDays"], 90);
+        server.ok(Some(&admin), retention, json!({ "d": 1 })).await;
+
+        // A sign-in older than a day is forgotten by the daily pruning; the new one stays.
+        let db = &server.db.db;
+        let user = rookery_domain::store::users::with_password_hash(db, "pat")
+            .await
+            .unwrap()
+            .unwrap()
+            .0;
+        let old = Utc::now() - chrono::Duration::days(2);
+        rookery_domain::store::sign_ins::insert(db, user.id, "192.0.2.1", old)
+            .await
+            .unwrap();
+        let seen = server.ok(Some(&admin), view, json!({ "a": pat_id })).await;
+        assert_eq!(
+            seen["adminAccount"]["signIns"].as_array().unwrap().len(),
+            2,
+            "{seen}"
+        );
+        let pruned = rookery_domain::service::maintenance::prune_old(db)
+            .await
+            .unwrap();
+        assert_eq!(pruned.sign_ins, 1);
+        let seen = server.ok(Some(&admin), view, json!({ "a": pat_id })).await;
+        assert_eq!(
+            seen["adminAccount"]["signIns"][0]["ip"], "127.0.0.1",
+            "{seen}"
+        );
+        assert_eq!(
+            seen["adminAccount"]["signIns"].as_array().unwrap().len(),
+            1,
+            "{seen}"
+        );
+        // Others never read them.
+        let (member, _) = server.register("member").await;
+        assert_eq!(
+            server
+                .error_code(Some(&member), view, json!({ "a": pat_id }))
+                .await,
+            "FORBIDDEN"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 import { Suspense, act } from 'react';
 import { Environment, Network, RecordSource, Store, type FetchFunction } from 'relay-runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { t } from '../../i18n/en';
+import { en, t } from '../../i18n/en';
 import { pageText } from '../../i18n/pageText';
 import { RookeryError } from '../../relay/errors';
 import { render, typeInto, type Rendered } from '../../testing/render';
@@ -78,7 +78,7 @@ describe('signUpFailure', () => {
       message: 'sign-ups from this email domain are refused',
     });
     expect(signUpFailure(new RookeryError('VALIDATION', 'inviteCode', 'not valid'))).toEqual({ place: 'inviteCode', message: 'not valid' });
-    expect(signUpFailure(new RookeryError('SIGN_UP_BLOCKED'))).toEqual({ place: 'form', message: text.blocked });
+    expect(signUpFailure(new RookeryError('SIGN_UP_BLOCKED'))).toEqual({ place: 'form', message: en.errors.SIGN_UP_BLOCKED });
     expect(signUpFailure(new RookeryError('VALIDATION', 'username', 'taken'))).toEqual({ place: 'form', message: 'taken' });
   });
 });
@@ -135,7 +135,7 @@ describe('SignUpPage', () => {
     );
     await fillAndSubmit(container);
     const alerts = [...container.querySelectorAll('[role="alert"]')].map((element) => element.textContent);
-    expect(alerts).toEqual([text.blocked]);
+    expect(alerts).toEqual([en.errors.SIGN_UP_BLOCKED]);
     expect(field(container, text.email).getAttribute('aria-invalid')).toBe('false');
   });
 });

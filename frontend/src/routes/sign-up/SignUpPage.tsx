@@ -63,7 +63,7 @@ export function signUpFailure(failure: unknown): { place: 'email' | 'inviteCode'
   const field = known.field?.split('.').pop();
   return {
     place: known.code === 'VALIDATION' && (field === 'email' || field === 'inviteCode') ? field : 'form',
-    message: messageOf(known, { SIGN_UP_BLOCKED: pageText.signUp.blocked } as Record<string, string>),
+    message: messageOf(known),
   };
 }
 

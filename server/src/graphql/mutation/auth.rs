@@ -103,9 +103,10 @@ impl AuthMutation {
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
         ctx.check_auth_rate(&input.username)?;
         let db = &ctx.state().app.db;
-        let (user, token) = auth::login(db, &input.username, &input.password)
-            .await
-            .api()?;
+        let (user, token) =
+            auth::login_from(db, &input.username, &input.password, None, ctx.client_ip())
+                .await
+                .api()?;
         let account = rookery_domain::service::accounts::get(db, user.account_id)
             .await
             .api()?;

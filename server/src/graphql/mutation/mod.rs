@@ -8,6 +8,7 @@ mod appeals;
 mod auth;
 mod conversations;
 mod emojis;
+mod federation;
 mod filters;
 mod follows;
 mod jobs;
@@ -42,5 +43,6 @@ pub struct Mutation(
     appeals::AppealMutation,
     announcements::AnnouncementMutation,
     sign_ups::SignUpMutation,
+    federation::FederationMutation,
     setup::SetupMutation,
 );

@@ -52,6 +52,8 @@ pub struct UpdateInstanceInput {
     pub contact_username: Option<String>,
     /// A BCP 47 language tag, 2 to 35 characters.
     pub default_locale: Option<String>,
+    /// How many days the addresses people sign up and sign in from are kept: 1 to 3,650.
+    pub ip_retention_days: Option<u32>,
 }
 
 #[derive(SimpleObject)]
@@ -109,6 +111,7 @@ impl SetupMutation {
             contact_email: input.contact_email,
             contact_username: input.contact_username,
             default_locale: input.default_locale,
+            ip_retention_days: input.ip_retention_days,
         };
         let instance = settings::update(&ctx.state().app, viewer, change)
             .await

@@ -7,6 +7,7 @@ mod announcements;
 mod appeals;
 mod conversations;
 mod emojis;
+mod federation;
 mod filters;
 mod follows;
 mod instance;
@@ -47,4 +48,5 @@ pub struct Query(
     appeals::AppealQuery,
     announcements::AnnouncementQuery,
     sign_ups::SignUpQuery,
+    federation::FederationQuery,
 );

@@ -125,6 +125,15 @@ impl RoleNode {
     }
 }
 
+/// An address an account signed in from.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "SignIn")]
+pub struct SignInValue {
+    pub ip: String,
+    /// Its latest sign-in from there.
+    pub last_at: DateTime<Utc>,
+}
+
 pub struct AdminAccountNode(pub AdminAccount);
 
 /// An account as moderators see it.
@@ -159,6 +168,19 @@ impl AdminAccountNode {
             .await
             .api()?;
         Ok(ip)
+    }
+
+    /// The addresses it signed in from lately (kept for the instance's IP retention), the
+    /// latest first.
+    async fn sign_ins(&self, ctx: &Context<'_>) -> Result<Vec<SignInValue>> {
+        let viewer = ctx.require_viewer()?;
+        let found = sign_ups::sign_ins(&ctx.state().app.db, viewer, self.0.account.id)
+            .await
+            .api()?;
+        Ok(found
+            .into_iter()
+            .map(|(ip, last_at)| SignInValue { ip, last_at })
+            .collect())
     }
 
     /// Who invited it; null when it signed up without an invite.

@@ -116,6 +116,12 @@ impl InstanceValue {
         Ok(self.about(ctx).await?.default_locale.clone())
     }
 
+    /// How many days the addresses people sign up and sign in from are kept for
+    /// moderators; then they are forgotten.
+    async fn ip_retention_days(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.about(ctx).await?.ip_retention_days)
+    }
+
     /// The rules of this server, in order: shown at sign-up, cited by reports.
     async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
         let rules = rules::list(&ctx.state().app.db).await.api()?;

@@ -9,6 +9,7 @@ pub mod domain_block;
 pub mod emoji;
 pub mod filter;
 pub mod instance;
+pub mod known_server;
 pub mod list;
 pub mod media;
 pub mod moderation;

@@ -42,6 +42,10 @@ const accountFragment = graphql`
     email
     registrationReason
     signUpIp
+    signIns {
+      ip
+      lastAt
+    }
     invitedBy {
       acct
     }
@@ -233,6 +237,20 @@ function Account({
             <>
               <dt>{adminText.account.signUpIp}</dt>
               <dd>{account.signUpIp}</dd>
+            </>
+          )}
+          {account.signIns.length > 0 && (
+            <>
+              <dt>{adminText.account.signIns}</dt>
+              <dd>
+                <ul className="admin-sign-ins">
+                  {account.signIns.map((signIn) => (
+                    <li key={signIn.ip}>
+                      {signIn.ip} · <RelativeTime iso={signIn.lastAt} />
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </>
           )}
           {account.invitedBy !== null && account.invitedBy !== undefined && (

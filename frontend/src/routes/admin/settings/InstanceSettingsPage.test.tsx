@@ -22,6 +22,7 @@ const settings = {
   contactEmail: 'admin@rookery.example',
   contactAccount: { id: 'a1', username: 'owner', acct: 'owner' },
   defaultLocale: 'en',
+  ipRetentionDays: 90,
 };
 const input = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`) as HTMLInputElement;
 const hintOf = (field: HTMLElement) => field.parentElement?.querySelector('.hint')?.textContent ?? '';
@@ -91,6 +92,7 @@ describe('instance settings', () => {
               contactEmail: '',
               contactAccount: { id: 'a2', username: 'alice', acct: 'alice' },
               defaultLocale: 'pt-BR',
+              ipRetentionDays: 30,
             },
           },
         },
@@ -103,6 +105,7 @@ describe('instance settings', () => {
     typeInto(input('contactEmail'), ' ');
     typeInto(input('contactUsername'), '@alice');
     typeInto(input('defaultLocale'), 'pt-BR ');
+    typeInto(input('ipRetentionDays'), '30');
     await save(container);
     expect(sent).toEqual([
       {
@@ -115,9 +118,11 @@ describe('instance settings', () => {
           defaultLocale: 'pt-BR',
           registrationMode: 'APPROVAL',
           maxStatusChars: 500,
+          ipRetentionDays: 30,
         },
       },
     ]);
+    expect(input('ipRetentionDays').value).toBe('30');
     expect(container.querySelector('[role="status"]')?.textContent).toBe(text.saved);
     expect(input('contactUsername').value).toBe('alice');
     expect(hintOf(input('contactUsername'))).toContain(t(text.contactNow, { handle: '@alice' }));

@@ -27,6 +27,7 @@ const pageQuery = graphql`
         acct
       }
       defaultLocale
+      ipRetentionDays
     }
   }
 `;
@@ -47,6 +48,7 @@ const saveMutation = graphql`
           acct
         }
         defaultLocale
+        ipRetentionDays
       }
     }
   }
@@ -65,6 +67,7 @@ const places = [
   'defaultLocale',
   'registrationMode',
   'maxStatusChars',
+  'ipRetentionDays',
 ] as const;
 
 /** The inputs the server may name in `extensions.field`; anything else is the form's. */
@@ -99,6 +102,7 @@ interface Settings {
   contactEmail: string;
   contactAccount?: { username: string; acct: string } | null;
   defaultLocale: string;
+  ipRetentionDays: number;
 }
 
 /** The form, filled with the settings as they are; exported for its tests. */
@@ -112,6 +116,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [contactUsername, setContactUsername] = useState(settings.contactAccount?.username ?? '');
   const [contact, setContact] = useState(settings.contactAccount?.acct ?? null);
   const [locale, setLocale] = useState(settings.defaultLocale);
+  const [retention, setRetention] = useState(String(settings.ipRetentionDays));
   const [failure, setFailure] = useState<{ place: SettingsErrorPlace; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
@@ -128,6 +133,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       setFailure({ place: 'maxStatusChars', message: text.maxStatusCharsInvalid });
       return;
     }
+    const ipRetentionDays = parseLength(retention);
+    if (ipRetentionDays === null) {
+      setFailure({ place: 'ipRetentionDays', message: text.ipRetentionDaysInvalid });
+      return;
+    }
     commit({
       variables: {
         input: {
@@ -139,6 +149,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           defaultLocale: locale.trim(),
           registrationMode: mode,
           maxStatusChars,
+          ipRetentionDays,
         },
       },
       updater: (store) => {
@@ -154,6 +165,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           'longDescription',
           'contactEmail',
           'defaultLocale',
+          'ipRetentionDays',
         ]) {
           instance.setValue(changed.getValue(field), field);
         }
@@ -172,6 +184,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         setContactUsername(now.contactAccount?.username ?? '');
         setContact(now.contactAccount?.acct ?? null);
         setLocale(now.defaultLocale);
+        setRetention(String(now.ipRetentionDays));
         setSaved(true);
       },
       onError: (error) => {
@@ -331,6 +344,28 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           {text.maxStatusCharsHint}
         </p>
         {fieldError('maxStatusChars')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('ipRetentionDays')}>{text.ipRetentionDays}</label>
+        <input
+          id={id('ipRetentionDays')}
+          className="input admin-settings__number"
+          name="ipRetentionDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={3650}
+          step={1}
+          required
+          value={retention}
+          aria-invalid={errorFor('ipRetentionDays') !== null}
+          aria-describedby={describedBy('ipRetentionDays', 'ipRetentionDays-hint')}
+          onChange={(event) => setRetention(event.target.value)}
+        />
+        <p id={id('ipRetentionDays-hint')} className="hint">
+          {text.ipRetentionDaysHint}
+        </p>
+        {fieldError('ipRetentionDays')}
       </div>
       <FormError message={errorFor('form')} />
       <div className="actions">
