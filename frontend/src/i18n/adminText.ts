@@ -263,6 +263,7 @@ export const adminText = {
     totals: 'Totals',
     openReports: 'Open reports',
     pendingSignUps: 'Sign-ups waiting',
+    pendingAppeals: 'Appeals waiting',
     localAccounts: 'Accounts here',
     knownServers: 'Servers known',
     window: 'Days shown',

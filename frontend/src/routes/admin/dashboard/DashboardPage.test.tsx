@@ -23,6 +23,7 @@ const pending = () => new Promise<never>(() => undefined);
 const board = {
   openReports: 3,
   pendingSignUps: 1,
+  pendingAppeals: 2,
   localAccounts: 42,
   knownServers: 7,
   days: [
@@ -56,11 +57,12 @@ function figures(container: HTMLElement): [string, string, string | null][] {
 }
 
 describe('DashboardPage', () => {
-  it('shows the totals, open reports and sign-ups waiting linking to their pages', async () => {
-    const container = await renderWith(['VIEW_DASHBOARD', 'MANAGE_REPORTS', 'MANAGE_USERS']);
+  it('shows the totals, open reports, sign-ups and appeals waiting linking to their pages', async () => {
+    const container = await renderWith(['VIEW_DASHBOARD', 'MANAGE_REPORTS', 'MANAGE_USERS', 'MANAGE_APPEALS']);
     expect(figures(container)).toEqual([
       [text.openReports, '3', '/admin/reports'],
       [text.pendingSignUps, '1', '/admin/approvals'],
+      [text.pendingAppeals, '2', '/admin/appeals'],
       [text.localAccounts, '42', null],
       [text.knownServers, '7', null],
     ]);
@@ -71,7 +73,7 @@ describe('DashboardPage', () => {
 
   it('links no total to a page the role does not open', async () => {
     const container = await renderWith(['VIEW_DASHBOARD']);
-    expect(figures(container).map(([, , link]) => link)).toEqual([null, null, null, null]);
+    expect(figures(container).map(([, , link]) => link)).toEqual([null, null, null, null, null]);
     expect(container.querySelector('.admin-queues')).toBeNull();
   });
 

@@ -18,6 +18,7 @@ export const dashboardQuery = graphql`
     adminDashboard(days: $days) {
       openReports
       pendingSignUps
+      pendingAppeals
       localAccounts
       knownServers
       days {
@@ -110,7 +111,7 @@ function Dashboard({ days, permissions }: { days: number; permissions: readonly 
   const data = useLazyLoadQuery<DashboardPageQuery>(dashboardQuery, { days }, { fetchPolicy: 'store-and-network' });
   const board = data.adminDashboard;
   const totalsId = useId();
-  const may = (section: 'reports' | 'approvals') => permissions.includes(sectionPermission[section]);
+  const may = (section: 'reports' | 'approvals' | 'appeals') => permissions.includes(sectionPermission[section]);
   const series = (pick: (day: (typeof board.days)[number]) => number) => board.days.map((day) => ({ day: day.day, value: pick(day) }));
   return (
     <>
@@ -121,6 +122,7 @@ function Dashboard({ days, permissions }: { days: number; permissions: readonly 
         <dl className="admin-figures">
           <Figure label={text.openReports} value={board.openReports} to={may('reports') ? adminPath('reports') : null} />
           <Figure label={text.pendingSignUps} value={board.pendingSignUps} to={may('approvals') ? adminPath('approvals') : null} />
+          <Figure label={text.pendingAppeals} value={board.pendingAppeals} to={may('appeals') ? adminPath('appeals') : null} />
           <Figure label={text.localAccounts} value={board.localAccounts} to={null} />
           <Figure label={text.knownServers} value={board.knownServers} to={null} />
         </dl>
