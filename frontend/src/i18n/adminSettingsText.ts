@@ -172,6 +172,22 @@ export const adminSettingsText = {
     saving: 'Saving…',
     saved: 'The settings are saved.',
   },
+  thumbnail: {
+    title: 'Server picture',
+    intro:
+      'Shown at the top of the about page and in previews of links to this server: a JPEG, PNG, WebP or GIF of at most 8 MB, saved as soon as it is chosen.',
+    current: 'The server’s picture now',
+    none: 'No picture is set.',
+    file: 'New picture',
+    remove: 'Remove picture',
+    uploading: 'Sending the picture…',
+    removing: 'Removing the picture…',
+    saved: 'The new picture is saved.',
+    removed: 'The picture is removed.',
+    UNSUPPORTED_MEDIA: 'This file is not a JPEG, PNG, WebP or GIF picture.',
+    MEDIA_TOO_LARGE: 'This picture is larger than 8 MB.',
+    CORRUPT_MEDIA: 'This picture cannot be read; it may be damaged.',
+  },
 };
 
 export type Permission = keyof typeof adminSettingsText.permissions;

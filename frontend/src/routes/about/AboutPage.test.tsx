@@ -1,5 +1,5 @@
-// The about page: the longer description as plain paragraphs, and who to contact, by account
-// and email, only when the server names them.
+// The about page: the server's picture at the top when it has one, the longer description as
+// plain paragraphs, and who to contact, by account and email, only when the server names them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageText } from '../../i18n/pageText';
 import { environmentWith, render, type Rendered } from '../../testing/render';
@@ -17,6 +17,7 @@ const instance = {
   contactEmail: '',
   contactAccount: null,
   domain: 'rookery.example',
+  thumbnail: null,
   rules: [],
   domainBlocks: [],
 };
@@ -72,5 +73,19 @@ describe('about page', () => {
     container = renderAbout({});
     expect(container.querySelector('.instance-contact')).toBeNull();
     expect(container.querySelector('h1')).not.toBeNull();
+  });
+
+  it('shows the server’s picture at the top, named by the server’s name, only when it has one', () => {
+    let container = renderAbout({ thumbnail: { url: '/media/thumbnail/a.png', width: 640, height: 360 } });
+    const image = container.querySelector('img');
+    expect(image?.getAttribute('src')).toBe('/media/thumbnail/a.png');
+    expect(image?.getAttribute('alt')).toBe('Rookery');
+    expect(image?.getAttribute('width')).toBe('640');
+    expect(image?.getAttribute('height')).toBe('360');
+    expect(image?.getAttribute('loading')).toBe('lazy');
+    expect(container.querySelector('.about')?.firstElementChild).toBe(image);
+    rendered?.unmount();
+    container = renderAbout({});
+    expect(container.querySelector('img')).toBeNull();
   });
 });

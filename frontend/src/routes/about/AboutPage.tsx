@@ -1,5 +1,5 @@
-// What this server is: its name and descriptions, who to contact, its rules, and the other
-// servers it moderates, for anyone, signed in or not.
+// What this server is: its picture, its name and descriptions, who to contact, its rules, and
+// the other servers it moderates, for anyone, signed in or not.
 import { useId } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
@@ -21,6 +21,11 @@ const query = graphql`
         acct
       }
       domain
+      thumbnail {
+        url
+        width
+        height
+      }
       rules {
         id
         text
@@ -49,8 +54,19 @@ export default function AboutPage() {
   const rulesHeading = useId();
   const contactHeading = useId();
   const contactAccount = instance.contactAccount ?? null;
+  const thumbnail = instance.thumbnail ?? null;
   return (
     <div className="panel about">
+      {thumbnail !== null && (
+        <img
+          className="instance-thumbnail"
+          src={thumbnail.url}
+          width={thumbnail.width}
+          height={thumbnail.height}
+          alt={instance.name}
+          loading="lazy"
+        />
+      )}
       <PageHeading title={t(pageText.about.title, { name: instance.name })} />
       {instance.description !== '' && <p className="instance-description">{instance.description}</p>}
       {paragraphsOf(instance.longDescription).map((paragraph, index) => (

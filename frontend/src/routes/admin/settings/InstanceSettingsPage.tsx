@@ -1,6 +1,6 @@
 // The server's own settings: its name, its descriptions, who to contact, its language, who can
 // sign up and how long a post may be; saved together (all or, when one is refused, none), a
-// refusal shown by its field.
+// refusal shown by its field. The server's picture, below, is saved on its own.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import { FormError } from '../../../components/FormError';
@@ -11,6 +11,7 @@ import { rookeryErrorOf } from '../../../relay/errors';
 import type { InstanceSettingsPageQuery, RegistrationMode } from './__generated__/InstanceSettingsPageQuery.graphql';
 import type { InstanceSettingsPageSaveMutation } from './__generated__/InstanceSettingsPageSaveMutation.graphql';
 import { fieldErrors } from '../fieldErrors';
+import { ThumbnailField } from './ThumbnailField';
 
 const pageQuery = graphql`
   query InstanceSettingsPageQuery {
@@ -28,6 +29,7 @@ const pageQuery = graphql`
       }
       defaultLocale
       ipRetentionDays
+      ...ThumbnailField_instance
     }
   }
 `;
@@ -390,6 +392,7 @@ export default function InstanceSettingsPage() {
       <PageHeading title={text.title} />
       <p className="page-description">{text.intro}</p>
       <SettingsForm settings={data.instance} />
+      <ThumbnailField instance={data.instance} />
     </div>
   );
 }
