@@ -438,8 +438,10 @@ pub(crate) async fn remove_if_unused(
     store: &dyn MediaStore,
     key: &str,
 ) -> DomainResult<()> {
+    let thumbnail = store::instance_settings::thumbnail(db).await?;
     if !store::media_attachments::key_in_use(db, key).await?
         && !store::custom_emojis::key_in_use(db, key).await?
+        && thumbnail.is_none_or(|thumbnail| thumbnail.key != key)
     {
         store.delete(key).await?;
     }

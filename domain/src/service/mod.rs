@@ -53,6 +53,7 @@ pub mod sign_ups;
 pub mod statuses;
 pub mod tags;
 pub mod text;
+pub mod thumbnail;
 pub mod timelines;
 pub mod visibility;
 pub mod webhooks;

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::ids::RuleId;
-use crate::types::InstanceRule;
+use crate::types::{InstanceRule, InstanceThumbnail};
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<HashMap<String, serde_json::Value>, DbErr> {
     let rows = Entity::find().all(db).await?;
@@ -44,6 +44,16 @@ pub async fn set(
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// The key the instance's picture is kept under.
+pub const THUMBNAIL: &str = "thumbnail";
+
+/// The instance's picture, if one is set.
+pub async fn thumbnail(db: &impl ConnectionTrait) -> Result<Option<InstanceThumbnail>, DbErr> {
+    Ok(get(db, THUMBNAIL)
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok()))
 }
 
 /// The key the instance's rules are kept under, as a JSON array in their order.

@@ -79,3 +79,12 @@ impl Default for InstanceAbout {
         }
     }
 }
+
+/// The instance's picture as kept: on its about page and in link previews.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InstanceThumbnail {
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+    pub blurhash: String,
+}

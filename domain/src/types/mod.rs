@@ -31,7 +31,7 @@ pub use conversation::Conversation;
 pub use domain_block::{DomainAllow, DomainBlock, DomainBlockSeverity, FederationMode};
 pub use emoji::{CustomEmoji, RemoteEmoji};
 pub use filter::{Filter, FilterAction, FilterContext, FilterKeyword, FilterMatch};
-pub use instance::{Instance, InstanceAbout, RegistrationMode};
+pub use instance::{Instance, InstanceAbout, InstanceThumbnail, RegistrationMode};
 pub use list::List;
 pub use media::{Focus, MediaAttachment, MediaState, RemoteMedia, StoredFile};
 pub use moderation::{

@@ -31,6 +31,7 @@ pub const ADMIN_MUTATIONS: &[&str] = &[
     "resolveReport",
     "setInstanceRules",
     "updateInstance",
+    "setInstanceThumbnail",
     "createCustomEmoji",
     "deleteCustomEmoji",
     "moderateAccount",

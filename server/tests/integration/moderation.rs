@@ -270,6 +270,12 @@ fn matrix_cases(
             &["MANAGE_FEDERATION"],
         ),
         (
+            "setInstanceThumbnail",
+            "mutation { setInstanceThumbnail(input: {file: null}) { instance { name } } }".into(),
+            json!({}),
+            &["MANAGE_SETTINGS"],
+        ),
+        (
             "assignRole",
             "mutation($a: ID!, $r: ID!) { assignRole(input: {accountId: $a, roleId: $r}) { account { id } } }".into(),
             json!({ "a": target, "r": role_id(RoleKey::User) }),

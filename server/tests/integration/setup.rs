@@ -294,3 +294,69 @@ async fn administrators_tell_about_the_instance_and_how_to_reach_them() {
         assert!(detail.contains("admins@rookery.example"), "{detail}");
     }
 }
+
+const THUMBNAIL: &str = "mutation($file: Upload) { setInstanceThumbnail(input: {file: $file}) { instance { thumbnail { url width height blurhash } } } }";
+
+#[tokio::test]
+async fn administrators_set_and_remove_the_instance_picture() {
+    use rookery_domain::testing::pictures::png;
+    for server in servers().await {
+        let root = super::federation::admin(&server).await;
+        let (alice, _) = server.register("alice").await;
+        let picture = [("file", png(48, 32))];
+        let refused = server
+            .gql_files(&alice, THUMBNAIL, json!({ "file": null }), &picture)
+            .await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{refused}"
+        );
+        let garbage = [("file", b"not a picture".to_vec())];
+        let refused = server
+            .gql_files(&root, THUMBNAIL, json!({ "file": null }), &garbage)
+            .await;
+        let code = refused["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            matches!(code, "UNSUPPORTED_MEDIA" | "CORRUPT_MEDIA"),
+            "{refused}"
+        );
+        let shown = "{ instance { thumbnail { url } } }";
+        assert!(server.ok(None, shown, json!({})).await["instance"]["thumbnail"].is_null());
+
+        let set = server
+            .gql_files(&root, THUMBNAIL, json!({ "file": null }), &picture)
+            .await;
+        let kept = &set["data"]["setInstanceThumbnail"]["instance"]["thumbnail"];
+        assert_eq!(kept["width"], 48, "{set}");
+        assert_eq!(kept["height"], 32, "{set}");
+        assert!(!kept["blurhash"].as_str().unwrap().is_empty());
+        let url = kept["url"].as_str().unwrap().to_owned();
+        assert!(url.contains("/media/"), "{url}");
+        let path = url.split_once("/media/").unwrap().1;
+        let served = server
+            .client
+            .get(format!("{}/media/{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), 200);
+        assert_eq!(served.headers()["content-type"], "image/png");
+        let public = server.ok(None, shown, json!({})).await;
+        assert_eq!(public["instance"]["thumbnail"]["url"], url.as_str());
+
+        // Removed, it is gone from the instance and from storage.
+        let removed = server
+            .ok(Some(&root), THUMBNAIL, json!({ "file": null }))
+            .await;
+        assert!(removed["setInstanceThumbnail"]["instance"]["thumbnail"].is_null());
+        let gone = server
+            .client
+            .get(format!("{}/media/{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gone.status(), 404);
+    }
+}

@@ -1,9 +1,11 @@
-//! `claimInstance`: first-run setup with the token the server printed; `updateInstance`:
-//! the instance's settings, changed by its administrators.
+//! `claimInstance`: first-run setup with the token the server printed; `updateInstance`
+//! and `setInstanceThumbnail`: the instance's settings and picture, changed by its
+//! administrators.
 
-use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
-use rookery_domain::service::{instance as settings, setup};
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject, Upload};
+use rookery_domain::service::{instance as settings, setup, thumbnail};
 
+use super::media::read_upload;
 use crate::graphql::context::{ContextExt, instance};
 use crate::graphql::error::ApiResult;
 use crate::graphql::types::AccountNode;
@@ -58,6 +60,18 @@ pub struct UpdateInstanceInput {
 
 #[derive(SimpleObject)]
 pub struct UpdateInstancePayload {
+    pub instance: InstanceValue,
+}
+
+#[derive(InputObject)]
+pub struct SetInstanceThumbnailInput {
+    /// A JPEG, PNG, WebP or GIF of at most 8 MB, sent as a multipart upload; null removes
+    /// the picture.
+    pub file: Option<Upload>,
+}
+
+#[derive(SimpleObject)]
+pub struct SetInstanceThumbnailPayload {
     pub instance: InstanceValue,
 }
 
@@ -118,6 +132,31 @@ impl SetupMutation {
             .api()?;
         Ok(UpdateInstancePayload {
             instance: instance.into(),
+        })
+    }
+
+    /// Sets the server's picture, or removes it with a null file. Needs MANAGE_SETTINGS.
+    async fn set_instance_thumbnail(
+        &self,
+        ctx: &Context<'_>,
+        input: SetInstanceThumbnailInput,
+    ) -> Result<SetInstanceThumbnailPayload> {
+        let viewer = ctx.require_viewer()?;
+        // The role is checked before the upload is read.
+        viewer
+            .require(rookery_domain::types::Permission::ManageSettings)
+            .api()?;
+        let bytes = input
+            .file
+            .as_ref()
+            .map(|file| read_upload(ctx, file, thumbnail::MAX_THUMBNAIL_BYTES))
+            .transpose()?;
+        let state = ctx.state();
+        thumbnail::set(&state.app, &state.media, viewer, bytes)
+            .await
+            .api()?;
+        Ok(SetInstanceThumbnailPayload {
+            instance: state.app.settings().await.api()?.into(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use async_graphql::{ComplexObject, Context, Enum, ID, Result, SimpleObject};
 use rookery_domain::DomainError;
-use rookery_domain::service::{accounts, instance as settings, rules};
+use rookery_domain::service::{accounts, instance as settings, media, rules, thumbnail};
 use rookery_domain::types::{Instance, InstanceAbout, InstanceRule, RegistrationMode};
 
 use super::AccountNode;
@@ -111,6 +111,18 @@ impl InstanceValue {
         }
     }
 
+    /// The server's picture; null when none is set.
+    async fn thumbnail(&self, ctx: &Context<'_>) -> Result<Option<InstanceThumbnailValue>> {
+        let app = &ctx.state().app;
+        let kept = thumbnail::get(&app.db).await.api()?;
+        Ok(kept.map(|kept| InstanceThumbnailValue {
+            url: media::url(app.instance(), &kept.key),
+            width: kept.width,
+            height: kept.height,
+            blurhash: kept.blurhash,
+        }))
+    }
+
     /// The language tag signed-out readers and new accounts start with (BCP 47, e.g. `en`).
     async fn default_locale(&self, ctx: &Context<'_>) -> Result<String> {
         Ok(self.about(ctx).await?.default_locale.clone())
@@ -143,6 +155,18 @@ impl InstanceValue {
             .get_or_try_init(|| async { settings::about(&ctx.state().app.db).await.api() })
             .await
     }
+}
+
+/// The picture that stands for the server: on its about page and in link previews.
+#[derive(SimpleObject)]
+#[graphql(name = "InstanceThumbnail")]
+pub struct InstanceThumbnailValue {
+    /// Where the picture is served.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// A BlurHash to show while it loads.
+    pub blurhash: String,
 }
 
 /// One of the instance's rules.
