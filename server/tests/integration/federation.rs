@@ -15,12 +15,18 @@ pub(super) async fn federating(test: TestDb) -> TestServer {
     serve_full(test, db, 1000, true).await
 }
 
-/// Polls `probe` until it returns true, for up to `limit`.
+/// How long any wait for another server lasts at least: on a busy machine one delivery
+/// may fail and be tried again after its first back-off (15 to 20 s).
+const PAST_ONE_RETRY: Duration = Duration::from_secs(45);
+
+/// Polls `probe` until it returns true, for up to `limit` (and never less than
+/// [`PAST_ONE_RETRY`]).
 pub(super) async fn eventually<F, Fut>(limit: Duration, what: &str, mut probe: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
+    let limit = limit.max(PAST_ONE_RETRY);
     let start = Instant::now();
     while start.elapsed() < limit {
         if probe().await {

@@ -112,9 +112,8 @@ async fn move_between(old: TestServer, new: TestServer) {
     );
     assert_eq!(actor(&old, "alice").await["movedTo"], json!(alice2_actor));
 
-    // The other server records the move and moves its followers; so does this one. On a
-    // busy machine one delivery of the chain may fail and be tried again some 15 s later.
-    eventually(Duration::from_secs(45), "the Move", || async {
+    // The other server records the move and moves its followers; so does this one.
+    eventually(Duration::from_secs(15), "the Move", || async {
         follows(&new, &bob, &alice2_id).await
     })
     .await;
