@@ -44,6 +44,9 @@ pub trait TaskQueue: Send + Sync + std::fmt::Debug {
     /// back to them (rel=me verification), on the `ingress` queue.
     fn verify_links(&self, accounts: Vec<AccountId>) -> PortFuture<'_, Result<(), QueueError>>;
 
+    /// Queues reading what these servers run from their NodeInfo, on the `ingress` queue.
+    fn read_software(&self, domains: Vec<String>) -> PortFuture<'_, Result<(), QueueError>>;
+
     /// Queues committed mail to be sent.
     fn mail(&self, mails: Vec<MailId>) -> PortFuture<'_, Result<(), QueueError>>;
 
@@ -91,6 +94,16 @@ pub trait MediaStore: Send + Sync + std::fmt::Debug {
 
     /// Removes `key`; nothing when it is not there.
     fn delete<'a>(&'a self, key: &'a str) -> PortFuture<'a, Result<(), StoreError>>;
+
+    /// How many bytes the store holds in all.
+    fn usage(&self) -> PortFuture<'_, Result<u64, StoreError>>;
+}
+
+/// Looks up the mail servers of email domains, for email domain blocks.
+pub trait MailServers: Send + Sync {
+    /// The hosts `domain`'s MX records name, lowercased and without the final dot; none
+    /// when it has none or the look-up failed (which is logged).
+    fn of<'a>(&'a self, domain: &'a str) -> PortFuture<'a, Vec<String>>;
 }
 
 /// Something live subscriptions may want to hear of, told after it is committed.

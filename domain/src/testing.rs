@@ -351,6 +351,13 @@ impl crate::ports::TaskQueue for RecordingQueue {
         Box::pin(std::future::ready(Ok(())))
     }
 
+    fn read_software(
+        &self,
+        _domains: Vec<String>,
+    ) -> crate::ports::PortFuture<'_, Result<(), crate::ports::QueueError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     fn verify_links(
         &self,
         accounts: Vec<crate::ids::AccountId>,
@@ -488,6 +495,16 @@ impl crate::ports::MediaStore for DirMediaStore {
                 Err(e) => Err(crate::ports::StoreError(e.to_string())),
             }
         })
+    }
+
+    fn usage(&self) -> crate::ports::PortFuture<'_, Result<u64, crate::ports::StoreError>> {
+        let bytes = self
+            .keys()
+            .iter()
+            .filter_map(|key| std::fs::metadata(self.path(key)).ok())
+            .map(|metadata| metadata.len())
+            .sum();
+        Box::pin(std::future::ready(Ok(bytes)))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod host_budgets;
 pub mod inbox;
 pub mod key_fetches;
+pub mod nodeinfo;
 pub mod objects;
 pub mod outgoing;
 mod policies;

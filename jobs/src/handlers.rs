@@ -13,12 +13,12 @@ use rookery_domain::service::delivery_hosts::{self, HostHealth};
 use rookery_domain::service::mail::{self, Sent};
 use rookery_domain::service::webhooks::{self, Failed};
 use rookery_domain::service::{
-    account_actions, custom_emojis, maintenance, media, outbox, polls, reports,
+    account_actions, custom_emojis, dashboard, maintenance, media, outbox, polls, reports,
 };
 use rookery_federation::authority;
 use rookery_federation::outgoing::{self, Delivery};
-use rookery_federation::rel_me;
 use rookery_federation::resolve::{self, ResolveError};
+use rookery_federation::{nodeinfo, rel_me};
 use tracing::Instrument;
 
 use crate::backoff;
@@ -28,7 +28,7 @@ use crate::maintenance as maintenance_schedule;
 use crate::queue::Queue;
 use crate::tasks::{
     DeliverTask, FetchParentTask, IngressTask, MailTask, MaintenanceTask, MediaTask, ModerateTask,
-    PublishTask, VerifyLinksTask, WebhookTask,
+    PublishTask, ReadSoftwareTask, VerifyLinksTask, WebhookTask,
 };
 use crate::webhooks::{self as signing, Answer};
 
@@ -436,7 +436,8 @@ async fn try_maintain(task: MaintenanceTask, ctx: &JobContext) -> Result<(), Box
             let age = chrono::Duration::from_std(ctx.remote_media_cache)
                 .unwrap_or_else(|_| chrono::Duration::days(30));
             let pruned = media::prune_remote_cache(db, store, age, |_| {}).await?;
-            tracing::info!(orphans, pruned, "media pruned");
+            let bytes = dashboard::measure_storage(db, store).await?;
+            tracing::info!(orphans, pruned, bytes, "media pruned and measured");
         }
         MaintenanceTask::EndPolls => {
             let notified = polls::end_due(&ctx.app).await?;
@@ -464,7 +465,21 @@ pub async fn ingress(task: IngressTask, ctx: Data<Arc<JobContext>>) -> Result<()
     match task {
         IngressTask::FetchParent(task) => fetch_parent(task, &ctx).await,
         IngressTask::VerifyLinks(task) => verify_links(task, &ctx).await,
+        IngressTask::ReadSoftware(task) => read_software(task, &ctx).await,
     }
+}
+
+/// Reads what a server runs from its NodeInfo and keeps it; a server that does not say
+/// is asked again the next time a moderator looks.
+#[tracing::instrument(skip_all, fields(domain = %task.domain))]
+async fn read_software(task: ReadSoftwareTask, ctx: &JobContext) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let result = nodeinfo::read_software(&ctx.app.db, &ctx.fetcher, &task.domain).await;
+    if let Err(error) = &result {
+        tracing::debug!(%error, "a server's software was not read");
+    }
+    metrics_job(Queue::Ingress, started, false);
+    Ok(())
 }
 
 /// Checks the pages a local account's profile fields link to, and marks verified the

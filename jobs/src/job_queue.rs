@@ -22,7 +22,7 @@ use crate::JobsError;
 use crate::queue::{HANDLER_ATTEMPTS, Queue};
 use crate::tasks::{
     DeliverTask, FetchParentTask, IngressTask, MailTask, MaintenanceTask, MediaTask, ModerateTask,
-    PublishTask, VerifyLinksTask, WebhookTask,
+    PublishTask, ReadSoftwareTask, VerifyLinksTask, WebhookTask,
 };
 
 /// Where the queues live and how workers watch them.
@@ -588,6 +588,19 @@ impl TaskQueue for JobQueue {
                 accounts
                     .into_iter()
                     .map(|id| IngressTask::VerifyLinks(VerifyLinksTask { account: id.0 })),
+            );
+            push_to!(self.storages, ingress, tasks)?;
+            self.pushed.ingress.wake();
+            Ok(())
+        })
+    }
+
+    fn read_software(&self, domains: Vec<String>) -> PortFuture<'_, Result<(), QueueError>> {
+        Box::pin(async move {
+            let tasks = built(
+                domains
+                    .into_iter()
+                    .map(|domain| IngressTask::ReadSoftware(ReadSoftwareTask { domain })),
             );
             push_to!(self.storages, ingress, tasks)?;
             self.pushed.ingress.wake();

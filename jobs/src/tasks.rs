@@ -41,6 +41,12 @@ pub struct VerifyLinksTask {
     pub account: Uuid,
 }
 
+/// Read what a server runs from its NodeInfo.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ReadSoftwareTask {
+    pub domain: String,
+}
+
 /// What the `ingress` queue holds: fetches from other servers. Untagged, so that tasks
 /// queued when it held parent fetches alone are read as they were written.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -48,6 +54,7 @@ pub struct VerifyLinksTask {
 pub enum IngressTask {
     FetchParent(FetchParentTask),
     VerifyLinks(VerifyLinksTask),
+    ReadSoftware(ReadSoftwareTask),
 }
 
 /// Process an upload, or copy a remote attachment here; `attempt` counts copies tried.
@@ -85,7 +92,8 @@ pub enum MaintenanceTask {
     PruneOld,
     /// Remove finished tasks from the queue backend's tables.
     PruneFinishedTasks,
-    /// Remove uploads never posted, and forget old copies of remote media.
+    /// Remove uploads never posted, forget old copies of remote media, and measure what
+    /// the media store holds.
     PruneMedia,
     /// Notice polls that ended and tell their voters.
     EndPolls,

@@ -44,6 +44,8 @@ mod m20261207_000036_appeals_announcements;
 mod m20261207_000037_sign_up_moderation;
 mod m20261207_000038_domain_allows;
 mod m20261207_000039_sign_ins;
+mod m20261207_000040_severed_follows;
+mod m20261207_000041_server_figures;
 
 pub struct Migrator;
 
@@ -90,6 +92,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000037_sign_up_moderation::Migration),
             Box::new(m20261207_000038_domain_allows::Migration),
             Box::new(m20261207_000039_sign_ins::Migration),
+            Box::new(m20261207_000040_severed_follows::Migration),
+            Box::new(m20261207_000041_server_figures::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

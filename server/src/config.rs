@@ -111,6 +111,10 @@ pub struct MailConfig {
     pub smtp_url: Option<String>,
     /// The sender, `Name <address>`. Unset: `Rookery <noreply@DOMAIN-HOST>`.
     pub from: Option<String>,
+    /// The DNS server (`HOST:PORT`) asked for the mail servers of sign-up email domains,
+    /// which email domain blocks cover too. Unset: the system's (`/etc/resolv.conf`).
+    #[serde(default)]
+    pub dns_server: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -309,6 +313,7 @@ impl Default for Config {
             mail: MailConfig {
                 smtp_url: None,
                 from: None,
+                dns_server: None,
             },
             media: MediaConfig {
                 store: MediaStoreKind::Local,

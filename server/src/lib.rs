@@ -9,6 +9,7 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod live;
+pub mod mail_servers;
 pub mod media_store;
 mod secrets_file;
 pub mod start;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use futures::StreamExt;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
@@ -101,6 +102,26 @@ impl MediaStore for ObjectMediaStore {
                 Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
                 Err(error) => Err(failed(error)),
             }
+        })
+    }
+
+    /// Lists every object (under the directory, for a local store) and adds their sizes.
+    fn usage(&self) -> PortFuture<'_, Result<u64, StoreError>> {
+        Box::pin(async move {
+            let prefix = match &self.dir {
+                Some(dir) if !dir.exists() => return Ok(0),
+                Some(dir) => Some(
+                    Path::from_absolute_path(dir)
+                        .map_err(|e| StoreError(format!("{}: {e}", dir.display())))?,
+                ),
+                None => None,
+            };
+            let mut objects = self.store.list(prefix.as_ref());
+            let mut bytes = 0u64;
+            while let Some(object) = objects.next().await {
+                bytes = bytes.saturating_add(object.map_err(failed)?.size);
+            }
+            Ok(bytes)
         })
     }
 }

@@ -26,6 +26,7 @@ use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
 use crate::http::web_client::WebClient;
+use crate::mail_servers::DnsMailServers;
 use crate::media_store::ObjectMediaStore;
 use crate::secrets_file;
 use crate::state::{AppState, lookup_limiter};
@@ -332,6 +333,9 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         state.web_client = WebClient::directory(directory);
     }
     state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
+    state.mail_servers = Some(Arc::new(DnsMailServers::new(
+        config.mail.dns_server.as_deref(),
+    )?));
     let state = Arc::new(state);
     let schemas = graphql::schemas(
         state.clone(),

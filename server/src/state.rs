@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rookery_domain::ids::AccountId;
+use rookery_domain::ports::MailServers;
 use rookery_domain::service::App;
 use rookery_domain::service::media::MediaServices;
 use rookery_federation::context::{Federation, FederationData};
@@ -58,6 +59,9 @@ pub struct AppState {
     pub cors_origins: Vec<String>,
     /// Where the web client's files come from.
     pub web_client: WebClient,
+    /// Where sign-ups look up their email domain's mail servers; unset, only the domain
+    /// itself is held against email domain blocks.
+    pub mail_servers: Option<Arc<dyn MailServers>>,
 }
 
 /// Remote lookups an account may ask for per minute unless configured.
@@ -117,6 +121,7 @@ impl AppState {
             cors_origins: Vec::new(),
             web_client: WebClient::bundled(),
             lookup_limiter: lookup_limiter(DEFAULT_LOOKUPS_PER_MINUTE),
+            mail_servers: None,
         }
     }
 }

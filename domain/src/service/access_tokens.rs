@@ -60,7 +60,7 @@ pub async fn create(
         .await?
         .ok_or(DomainError::InvalidToken)?;
     let latest = match maker.kind {
-        TokenKind::Personal => maker.expires_at,
+        TokenKind::Personal | TokenKind::Appeal => maker.expires_at,
         TokenKind::Login => None,
     };
     let expires_at = match new.expires_in_seconds {

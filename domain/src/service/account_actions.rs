@@ -482,9 +482,12 @@ pub(crate) async fn undo(
             store::accounts::set_restriction(txn, target.id, action, None).await?
         }
     };
-    if changed && action == AccountAction::Suspend && target.is_local() {
-        let activity = app.outbox.activity(target.id, ActivityKind::UpdateActor);
-        txn.record(&activity).await?;
+    if changed && action == AccountAction::Suspend {
+        store::severed_follows::restore_of_account(txn, target.id).await?;
+        if target.is_local() {
+            let activity = app.outbox.activity(target.id, ActivityKind::UpdateActor);
+            txn.record(&activity).await?;
+        }
     }
     Ok(changed)
 }
@@ -512,7 +515,8 @@ async fn actionable(
 }
 
 /// What a suspension does at once besides hiding: a local account's sessions end; a remote
-/// account's follows end both ways (its server is not told).
+/// account's follows end both ways (its server is not told), kept so that an
+/// unsuspension gives them back; its follow requests are dropped.
 async fn suspend(
     db: &impl ConnectionTrait,
     target: &Account,
@@ -523,7 +527,7 @@ async fn suspend(
             store::access_tokens::delete_for_user(db, user.id).await?;
         }
         None => {
-            store::follows::delete_all_of(db, target.id).await?;
+            store::severed_follows::sever_of_account(db, target.id, Utc::now()).await?;
             store::follow_requests::delete_all_of(db, target.id).await?;
         }
     }

@@ -12,7 +12,9 @@ use crate::ports::TaskQueue;
 use crate::service::sign_ups::{self, SignUpFrom};
 use crate::service::{accounts, webhooks};
 use crate::store;
-use crate::types::{Account, Instance, RoleKey, Scopes, Session, TokenKind, User, Viewer};
+use crate::types::{
+    Account, AccountStanding, Instance, RoleKey, Scopes, Session, TokenKind, User, Viewer,
+};
 use crate::{DomainError, DomainResult};
 
 /// How often a token's last use is written down, at most.
@@ -264,15 +266,7 @@ pub async fn login_from(
     device: Option<&str>,
     ip: Option<std::net::IpAddr>,
 ) -> DomainResult<(User, String)> {
-    let found = store::users::with_password_hash(db, login.trim()).await?;
-    let Some((user, hash)) = found else {
-        // Spend the same time as a real check, so the answer does not tell who exists.
-        let _ = verify_password(password.to_owned(), DUMMY_HASH.clone()).await;
-        return Err(DomainError::InvalidCredentials);
-    };
-    if !verify_password(password.to_owned(), hash).await? {
-        return Err(DomainError::InvalidCredentials);
-    }
+    let user = with_password(db, login, password).await?;
     if user.disabled || suspended(db, user.account_id).await? {
         return Err(DomainError::AccountDisabled);
     }
@@ -293,6 +287,67 @@ pub async fn login_from(
         store::sign_ins::insert(db, user.id, &ip.to_string(), Utc::now()).await?;
     }
     Ok((user, token))
+}
+
+/// The user `login` names, when `password` is theirs.
+async fn with_password(
+    db: &impl ConnectionTrait,
+    login: &str,
+    password: &str,
+) -> DomainResult<User> {
+    let found = store::users::with_password_hash(db, login.trim()).await?;
+    let Some((user, hash)) = found else {
+        // Spend the same time as a real check, so the answer does not tell who exists.
+        let _ = verify_password(password.to_owned(), DUMMY_HASH.clone()).await;
+        return Err(DomainError::InvalidCredentials);
+    };
+    if !verify_password(password.to_owned(), hash).await? {
+        return Err(DomainError::InvalidCredentials);
+    }
+    Ok(user)
+}
+
+/// How long an appeal token lasts.
+pub const APPEAL_TOKEN_LIFETIME: Duration = Duration::hours(1);
+
+/// Signs a disabled or suspended person in to read their strikes and appeal them: a token
+/// of kind [`TokenKind::Appeal`] (no scope, an hour long) and why they cannot log in. An
+/// account in good standing is refused: it logs in.
+#[tracing::instrument(skip_all)]
+pub async fn login_to_appeal(
+    db: &impl ConnectionTrait,
+    login: &str,
+    password: &str,
+    ip: Option<std::net::IpAddr>,
+) -> DomainResult<(String, AccountStanding)> {
+    let user = with_password(db, login, password).await?;
+    let standing = if suspended(db, user.account_id).await? {
+        AccountStanding::Suspended
+    } else if user.disabled {
+        AccountStanding::Disabled
+    } else {
+        return Err(DomainError::validation(
+            "username",
+            "this account is in good standing: log in instead",
+        ));
+    };
+    let token = crate::secrets::new_secret("rk_");
+    store::access_tokens::insert(
+        db,
+        store::access_tokens::NewToken {
+            user_id: user.id,
+            token_hash: token_hash(&token),
+            kind: TokenKind::Appeal,
+            name: None,
+            scopes: Scopes::default(),
+            expires_at: Some(Utc::now() + APPEAL_TOKEN_LIFETIME),
+        },
+    )
+    .await?;
+    if let Some(ip) = ip {
+        store::sign_ins::insert(db, user.id, &ip.to_string(), Utc::now()).await?;
+    }
+    Ok((token, standing))
 }
 
 /// Whether a moderator suspended the account: its owner cannot sign in.
@@ -317,7 +372,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
     if stored.expires_at.is_some_and(|expires| expires <= now) {
         return Err(DomainError::InvalidToken);
     }
-    if user.disabled {
+    if user.disabled && stored.kind != TokenKind::Appeal {
         return Err(DomainError::AccountDisabled);
     }
     if stored
@@ -329,6 +384,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
     let scopes = match stored.kind {
         TokenKind::Login => Scopes::all(),
         TokenKind::Personal => stored.scopes,
+        TokenKind::Appeal => Scopes::default(),
     };
     Ok(Viewer {
         account_id: user.account_id,

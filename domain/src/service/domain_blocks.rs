@@ -185,7 +185,7 @@ async fn apply_effects(db: &impl ConnectionTrait, block: &DomainBlock) -> Domain
                 false,
             )
             .await?;
-            store::follows::delete_all_with_domain(db, &block.domain).await?;
+            store::severed_follows::sever_on_domain(db, &block.domain, began).await?;
             store::follow_requests::delete_all_with_domain(db, &block.domain).await?;
         }
     }
@@ -199,6 +199,9 @@ async fn lift_effects(db: &impl ConnectionTrait, block: &DomainBlock) -> DomainR
         DomainBlockSeverity::Suspend => AccountAction::Suspend,
     };
     store::accounts::restrict_domain(db, &block.domain, action, block.created_at, true).await?;
+    if action == AccountAction::Suspend {
+        store::severed_follows::restore_on_domain(db, &block.domain).await?;
+    }
     Ok(())
 }
 

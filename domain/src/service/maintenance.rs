@@ -40,17 +40,22 @@ pub struct Pruned {
     /// Sign-ins, and sign-up addresses, past the instance's IP retention.
     pub sign_ins: u64,
     pub sign_up_ips: u64,
+    /// Follows a suspension ended, past the days a suspension's data is kept.
+    pub severed_follows: u64,
 }
 
 /// Forgets what is older than [`KEEP_FOR`]: received activity ids (deduplication needs
 /// them only while a retry may come), sent mail, and deliveries that failed for good; the
 /// addresses people signed up and in from, past the instance's IP retention.
-/// Tokens past their expiry are forgotten too, and webhook deliveries sent or given up. Tombstones stay: they keep threads whole and stop a deleted remote status from coming
-/// back with a late copy.
+/// Tokens past their expiry are forgotten too, webhook deliveries sent or given up, and
+/// follows a suspension ended once its data is purged. Tombstones stay: they keep threads
+/// whole and stop a deleted remote status from coming back with a late copy.
 pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
     let before = ago(KEEP_FOR);
     let retention = instance::about(db).await?.ip_retention_days;
     let addresses_before = Utc::now() - Duration::days(i64::from(retention));
+    let suspension_kept =
+        Utc::now() - Duration::days(crate::types::account_actions::SUSPENSION_KEPT_DAYS);
     Ok(Pruned {
         sign_ins: store::sign_ins::delete_before(db, addresses_before).await?,
         sign_up_ips: store::users::forget_sign_up_ips_before(db, addresses_before).await?,
@@ -59,6 +64,7 @@ pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
         failed_deliveries: store::failed_deliveries::delete_before(db, before).await?,
         expired_tokens: store::access_tokens::delete_expired(db, Utc::now()).await?,
         webhook_deliveries: store::webhooks::delete_finished_before(db, before).await?,
+        severed_follows: store::severed_follows::delete_before(db, suspension_kept).await?,
     })
 }
 

@@ -5,6 +5,7 @@
 //! kept by those with MANAGE_BLOCKS, each change in the audit log.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -12,6 +13,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AccountId, EmailDomainBlockId, InviteId, IpBlockId, Kind};
 use crate::page::{Page, PageRequest};
+use crate::ports::MailServers;
 use crate::service::{App, accounts, audit};
 use crate::store;
 use crate::types::{
@@ -30,16 +32,21 @@ pub const MAX_BLOCKS: u64 = 10_000;
 pub const MAX_COMMENT_CHARS: usize = 500;
 /// The most distinct sign-up addresses an account search by range looks through.
 pub const MAX_SEARCHED_ADDRESSES: u64 = 10_000;
+/// The most mail servers of one email domain checked against the blocks.
+const MAX_MAIL_SERVERS: usize = 10;
 /// Characters of an invite code: no 0/O or 1/l/I to misread.
 const CODE_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const CODE_CHARS: usize = 12;
 
 /// Where a sign-up comes from.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignUpFrom {
     pub ip: Option<std::net::IpAddr>,
     /// An invite's code, as given.
     pub invite_code: Option<String>,
+    /// Where to look up the email domain's mail servers, which email domain blocks cover
+    /// too; without it only the domain itself is checked.
+    pub mail_servers: Option<Arc<dyn MailServers>>,
 }
 
 /// What the rules say of a sign-up.
@@ -76,7 +83,7 @@ pub async fn admit(
         (RegistrationMode::Approval, None) => false,
         (RegistrationMode::Closed, None) => return Err(DomainError::RegistrationsClosed),
     };
-    if email_domain_blocked(db, email).await? {
+    if email_domain_blocked(db, email, from.mail_servers.as_deref()).await? {
         return Err(DomainError::validation(
             "email",
             "sign-ups from this email domain are refused",
@@ -102,14 +109,40 @@ fn domain_and_parents(domain: &str) -> Vec<String> {
         .collect()
 }
 
-async fn email_domain_blocked(db: &impl ConnectionTrait, email: &str) -> DomainResult<bool> {
+/// Whether `email`'s domain, or a mail server of it, is under an email domain block (as
+/// Mastodon's are: a throwaway domain served by a blocked provider is refused too). The
+/// mail servers are looked up only when any block exists.
+async fn email_domain_blocked(
+    db: &impl ConnectionTrait,
+    email: &str,
+    mail_servers: Option<&dyn MailServers>,
+) -> DomainResult<bool> {
     let Some((_, domain)) = email.rsplit_once('@') else {
         return Ok(false);
     };
-    let candidates = domain_and_parents(domain);
-    Ok(store::email_domain_blocks::any_of(db, &candidates)
+    if store::email_domain_blocks::any_of(db, &domain_and_parents(domain))
         .await?
-        .is_some())
+        .is_some()
+    {
+        return Ok(true);
+    }
+    let Some(mail_servers) = mail_servers else {
+        return Ok(false);
+    };
+    if store::email_domain_blocks::all(db, 1).await?.is_empty() {
+        return Ok(false);
+    }
+    let hosts: Vec<String> = mail_servers
+        .of(domain.trim().trim_end_matches('.'))
+        .await
+        .iter()
+        .take(MAX_MAIL_SERVERS)
+        .flat_map(|host| domain_and_parents(host))
+        .collect();
+    Ok(!hosts.is_empty()
+        && store::email_domain_blocks::any_of(db, &hosts)
+            .await?
+            .is_some())
 }
 
 /// The strictest block in force on `ip`.

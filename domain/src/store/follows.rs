@@ -121,23 +121,6 @@ pub async fn delete_followers_on(
     Ok(())
 }
 
-/// Ends every follow from or of an account of `domain` (and below).
-pub async fn delete_all_with_domain(db: &impl ConnectionTrait, domain: &str) -> Result<(), DbErr> {
-    Entity::delete_many()
-        .filter(
-            sea_orm::Condition::any()
-                .add(
-                    Column::FollowerId.in_subquery(super::accounts::ids_on_domain_or_below(domain)),
-                )
-                .add(
-                    Column::FolloweeId.in_subquery(super::accounts::ids_on_domain_or_below(domain)),
-                ),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// A page of `account`'s followers (or of the accounts it follows), newest follow first.
 pub async fn page(
     db: &impl ConnectionTrait,

@@ -46,7 +46,7 @@ pub use status::{
     AccountStatusesFilter, NoteFilter, Status, StatusStats, StatusVersion, Visibility,
 };
 pub use timeline::{AccountTimeline, Timeline};
-pub use user::{AccessToken, Scope, Scopes, Session, TokenKind, User, Viewer};
+pub use user::{AccessToken, AccountStanding, Scope, Scopes, Session, TokenKind, User, Viewer};
 pub use webhook::{PendingWebhookDelivery, Webhook, WebhookEvent};
 
 /// The highest count shown: what clients read as a GraphQL `Int` (2^31 - 1). Counts other

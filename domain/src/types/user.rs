@@ -119,6 +119,9 @@ pub enum TokenKind {
     Login,
     /// Made by its owner for a script or bot, with a name and chosen scopes.
     Personal,
+    /// Issued to a disabled or suspended person to read their strikes and appeal them;
+    /// carries no scope and lasts an hour.
+    Appeal,
 }
 
 impl TokenKind {
@@ -126,6 +129,7 @@ impl TokenKind {
         match self {
             Self::Login => "login",
             Self::Personal => "personal",
+            Self::Appeal => "appeal",
         }
     }
 
@@ -133,9 +137,19 @@ impl TokenKind {
         match value {
             "login" => Some(Self::Login),
             "personal" => Some(Self::Personal),
+            "appeal" => Some(Self::Appeal),
             _ => None,
         }
     }
+}
+
+/// Why an account cannot log in, as an appeal token tells its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountStanding {
+    /// A moderator disabled (froze) the login.
+    Disabled,
+    /// A moderator suspended the account.
+    Suspended,
 }
 
 /// A personal access token as its owner sees it; never its secret.
@@ -173,6 +187,12 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// Whether the token is an appeal token (no scope at all): it reaches only what a
+    /// disabled or suspended person may do, reading their strikes and appealing them.
+    pub fn appeals_only(&self) -> bool {
+        self.scopes.is_empty()
+    }
+
     /// Whether the token allows `scope`. `write` allows `follow` too. The role is checked
     /// apart: an `admin` scope does not make its owner an admin.
     pub fn has_scope(&self, scope: Scope) -> bool {

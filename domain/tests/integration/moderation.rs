@@ -342,6 +342,14 @@ async fn servers_are_blocked_by_severity(test: TestDb) {
     )
     .await
     .unwrap();
+    follows::follow_received(
+        &app,
+        below.id,
+        &alice_actor,
+        Some("https://eu.spam.example/f/2".into()),
+    )
+    .await
+    .unwrap();
     // A moderator suspended one account of the server before it was blocked.
     let input = ActionInput {
         account: below.id,
@@ -405,6 +413,29 @@ async fn servers_are_blocked_by_severity(test: TestDb) {
     assert!(!restrictions(watches.id).await.suspended());
     assert!(restrictions(below.id).await.suspended(), "{}", test.backend);
     assert!(!domain_blocks::is_blocked(db, "spam.example").await.unwrap());
+    // The follows it ended come back, but not those of an account still suspended.
+    let followed_by = |id| async move {
+        accounts::relationships(db, alice.account_id, &[id])
+            .await
+            .unwrap()[&id]
+            .followed_by
+    };
+    assert!(followed_by(watches.id).await, "{}", test.backend);
+    assert!(!followed_by(below.id).await);
+    account_actions::lift(&app, &admin, below.id, AccountAction::Suspend)
+        .await
+        .unwrap();
+    assert!(followed_by(below.id).await, "{}", test.backend);
+    let input = ActionInput {
+        account: below.id,
+        action: AccountAction::Suspend,
+        reason: String::new(),
+        internal_note: String::new(),
+        reports: Vec::new(),
+        statuses: Vec::new(),
+        notify: false,
+    };
+    account_actions::take(&app, &admin, input).await.unwrap();
 
     // A server's reports can be refused without cutting it off.
     domain_blocks::set(db, None, block(DomainBlockSeverity::Noop, true))

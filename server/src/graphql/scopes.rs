@@ -4,7 +4,8 @@
 //! queries and subscriptions `read`, mutations `write`, follow-type mutations `follow`
 //! (which `write` allows too) and administration `admin` (the role is checked besides, by
 //! the domain). A token lacking one gets INSUFFICIENT_SCOPE for the whole request, so
-//! nothing changes. Requests without a token are left to the resolvers.
+//! nothing changes. Requests without a token are left to the resolvers. An appeal token
+//! (no scope) reaches only [`APPEAL_FIELDS`]; anything else is ACCOUNT_DISABLED.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -79,7 +80,10 @@ const FOLLOW_MUTATIONS: &[&str] = &[
     "unfollowTag",
 ];
 /// Mutations made without a viewer.
-const ANONYMOUS_MUTATIONS: &[&str] = &["register", "login", "claimInstance"];
+const ANONYMOUS_MUTATIONS: &[&str] = &["register", "login", "loginToAppeal", "claimInstance"];
+/// All an appeal token (no scope) reaches: a disabled or suspended person reads their
+/// strikes, appeals them and signs out.
+const APPEAL_FIELDS: &[&str] = &["strikes", "appealStrike", "logout", "instance"];
 
 /// The scope a top-level field needs, if any.
 pub fn required_scope(operation: OperationType, field: &str) -> Option<Scope> {
@@ -184,6 +188,12 @@ pub fn check(
         &mut fields,
     );
     for (field, pos) in fields {
+        if viewer.appeals_only() {
+            if field.starts_with("__") || APPEAL_FIELDS.contains(&field) {
+                continue;
+            }
+            return Err(api_error(DomainError::AccountDisabled).into_server_error(pos));
+        }
         if let Some(scope) = required_scope(operation.ty, field)
             && !viewer.has_scope(scope)
         {

@@ -246,3 +246,162 @@ async fn a_strike_older_than_its_window_is_not_appealed() {
         assert!(strikes["strikes"][0]["appeal"].is_null());
     }
 }
+
+const APPEAL_LOGIN: &str = "mutation($u: String!, $p: String!) { loginToAppeal(input: {username: $u, password: $p}) { token standing } }";
+
+/// An appeal token for `username` (password "correct horse"), and the standing it tells.
+async fn appeal_login(server: &TestServer, username: &str) -> (String, String) {
+    let data = server
+        .ok(
+            None,
+            APPEAL_LOGIN,
+            json!({ "u": username, "p": "correct horse" }),
+        )
+        .await;
+    let payload = &data["loginToAppeal"];
+    (
+        payload["token"].as_str().unwrap().to_owned(),
+        payload["standing"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_suspended_or_disabled_person_signs_in_to_appeal_and_nothing_else() {
+    for server in servers().await {
+        let moderator = staff(&server, "mo", RoleKey::Moderator).await;
+        let (_, sam_id) = server.register("sam").await;
+        let (_, dana_id) = server.register("dana").await;
+        let (_, _) = server.register("gail").await;
+
+        // In good standing there is nothing to appeal: one logs in.
+        let good = server
+            .gql(
+                None,
+                APPEAL_LOGIN,
+                json!({ "u": "gail", "p": "correct horse" }),
+            )
+            .await;
+        assert_eq!(
+            good["errors"][0]["extensions"]["code"], "VALIDATION",
+            "{good}"
+        );
+        // A wrong password gets nothing, whatever the standing.
+        let suspension = act(&server, &moderator, &sam_id, "SUSPEND").await;
+        let wrong = server
+            .gql(
+                None,
+                APPEAL_LOGIN,
+                json!({ "u": "sam", "p": "wrong horse" }),
+            )
+            .await;
+        assert_eq!(
+            wrong["errors"][0]["extensions"]["code"], "INVALID_CREDENTIALS",
+            "{wrong}"
+        );
+
+        // Suspended: login is refused, the appeal sign-in is not.
+        let login = server
+            .gql(
+                None,
+                "mutation { login(input: {username: \"sam\", password: \"correct horse\"}) { token } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(login["errors"][0]["extensions"]["code"], "ACCOUNT_DISABLED");
+        let (sam, standing) = appeal_login(&server, "sam").await;
+        assert_eq!(standing, "SUSPENDED");
+
+        // The token reaches the strikes, the appeal, the instance and signing out; nothing
+        // else, alone or beside an allowed field.
+        let strikes = server.ok(Some(&sam), STRIKES, json!({})).await;
+        assert_eq!(
+            strikes["strikes"][0]["id"],
+            suspension.as_str(),
+            "{strikes}"
+        );
+        assert!(strikes["strikes"][0]["appealableUntil"].is_string());
+        server
+            .ok(Some(&sam), "{ instance { domain } }", json!({}))
+            .await;
+        for refused in [
+            "{ viewer { id } }",
+            "{ strikes { id } viewer { id } }",
+            "{ homeTimeline(first: 1) { edges { cursor } } }",
+            "mutation { createStatus(input: {text: \"back\"}) { status { id } } }",
+            "{ jobQueues { name } }",
+        ] {
+            let answer = server.gql(Some(&sam), refused, json!({})).await;
+            assert_eq!(
+                answer["errors"][0]["extensions"]["code"], "ACCOUNT_DISABLED",
+                "{refused}: {answer}"
+            );
+            assert!(answer["data"].is_null(), "{refused}: {answer}");
+        }
+        server
+            .ok(
+                Some(&sam),
+                APPEAL,
+                json!({ "s": suspension, "t": "It was someone else." }),
+            )
+            .await;
+        let pending = appeals(&server, &moderator, "PENDING").await;
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0]["account"]["acct"], "sam");
+
+        // Disabled: the same way in, and the approval lets them log in again.
+        let freeze = act(&server, &moderator, &dana_id, "DISABLE").await;
+        let (dana, standing) = appeal_login(&server, "dana").await;
+        assert_eq!(standing, "DISABLED");
+        let filed = server
+            .ok(
+                Some(&dana),
+                APPEAL,
+                json!({ "s": freeze, "t": "I will behave." }),
+            )
+            .await;
+        let appeal = filed["appealStrike"]["strike"]["appeal"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        server
+            .ok(Some(&moderator), APPROVE, json!({ "a": appeal }))
+            .await;
+        server
+            .ok(
+                None,
+                "mutation { login(input: {username: \"dana\", password: \"correct horse\"}) { token } }",
+                json!({}),
+            )
+            .await;
+        // Signing out ends the appeal token.
+        server
+            .ok(
+                Some(&dana),
+                "mutation { logout { revokedTokens } }",
+                json!({}),
+            )
+            .await;
+        let after = server.gql(Some(&dana), STRIKES, json!({})).await;
+        assert_eq!(
+            after["errors"][0]["extensions"]["code"], "INVALID_TOKEN",
+            "{after}"
+        );
+
+        // It lasts an hour: pruning what expires within 59 minutes keeps it, within 61 not.
+        let (sam_again, _) = appeal_login(&server, "sam").await;
+        let db = &server.db.db;
+        let minutes = |m| Utc::now() + chrono::Duration::minutes(m);
+        store::access_tokens::delete_expired(db, minutes(59))
+            .await
+            .unwrap();
+        server.ok(Some(&sam_again), STRIKES, json!({})).await;
+        store::access_tokens::delete_expired(db, minutes(61))
+            .await
+            .unwrap();
+        let late = server.gql(Some(&sam_again), STRIKES, json!({})).await;
+        assert_eq!(
+            late["errors"][0]["extensions"]["code"], "INVALID_TOKEN",
+            "{late}"
+        );
+    }
+}

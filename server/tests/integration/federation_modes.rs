@@ -16,7 +16,7 @@ const ALLOW: &str =
     "mutation($d: String!) { addDomainAllow(input: {domain: $d}) { domainAllow { id domain } } }";
 const DISALLOW: &str = "mutation($i: ID!) { removeDomainAllow(input: {id: $i}) { removedId } }";
 const RESOLVE: &str = "query($h: String!) { resolveAccount(handle: $h) { id } }";
-const SERVER: &str = "query($d: String!) { knownServer(domain: $d) { domain accounts statuses following followers failedDeliveries unavailable lastSeenAt allowed block { severity } } }";
+const SERVER: &str = "query($d: String!) { knownServer(domain: $d) { domain accounts statuses following followers failedDeliveries unavailable lastSeenAt allowed block { severity } software { name } } }";
 const SERVERS: &str = "query($q: String) { knownServers(query: $q) { domain accounts } }";
 
 #[tokio::test]
@@ -47,6 +47,18 @@ async fn in_allowlist_mode_only_allowed_servers_federate() {
     assert_eq!(known["unavailable"], false, "{known}");
     assert!(known["lastSeenAt"].is_string(), "{known}");
     assert!(known["block"].is_null(), "{known}");
+    // What b runs is read from its NodeInfo once asked for, and kept.
+    assert!(known["software"].is_null(), "{known}");
+    let software =
+        "query($d: String!) { knownServer(domain: $d) { software { name version fetchedAt } } }";
+    eventually(Duration::from_secs(20), "b's software is read", || async {
+        let data = a.ok(Some(&root), software, json!({ "d": domain })).await;
+        data["knownServer"]["software"]["name"] == "rookery"
+    })
+    .await;
+    let data = a.ok(Some(&root), software, json!({ "d": domain })).await;
+    let version = &data["knownServer"]["software"]["version"];
+    assert_eq!(version, env!("CARGO_PKG_VERSION"), "{data}");
     let listed = a.ok(Some(&root), SERVERS, json!({ "q": null })).await;
     assert_eq!(
         listed["knownServers"],

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::federation::{eventually, federating, remote_id};
 use super::support::{TestServer, servers};
 use rookery_domain::testing::TestDb;
+use rookery_domain::testing::pictures::png;
 
 const MODERATE: &str = "mutation($i: ModerateAccountInput!) { moderateAccount(input: $i) { strike { id action reason } account { suspended limited disabled } } }";
 const LIFT: &str = "mutation($a: ID!, $x: AccountAction!) { liftAccountAction(input: {accountId: $a, action: $x}) { account { suspended limited disabled } } }";
@@ -893,6 +894,25 @@ async fn suspensions_cross_servers(a: TestServer, b: TestServer) {
     )
     .await;
     assert_eq!(alice_counts().await, (json!(1), json!(0)));
+    // Unsuspended, bob's follows come back both ways, and his posts reach alice again.
+    a.ok(
+        Some(&moderator_a),
+        LIFT,
+        json!({ "a": bob_on_a, "x": "SUSPEND" }),
+    )
+    .await;
+    assert_eq!(alice_counts().await, (json!(2), json!(1)));
+    b.post(&bob, "back from b", "FOLLOWERS").await;
+    let home = "{ homeTimeline(first: 5) { edges { node { content } } } }";
+    eventually(
+        Duration::from_secs(20),
+        "bob's post reaches alice",
+        || async {
+            let data = a.ok(Some(&alice), home, json!({})).await;
+            data["homeTimeline"]["edges"][0]["node"]["content"] == "<p>back from b</p>"
+        },
+    )
+    .await;
 
     // A local suspension on a: alice's Delete reaches b, where her posts go.
     a.post(&alice, "hello from a", "PUBLIC").await;
@@ -989,6 +1009,36 @@ async fn sign_ups_waiting_for_approval_are_approved_or_rejected_and_the_dashboar
             "ada, wren and crow, today"
         );
         assert_eq!(figures["days"][6]["activeUsers"], 1, "ada signed in");
+
+        // Storage: what the media store holds, as maintenance measured it.
+        let (_, picture) = super::media::uploaded(&server, &admin, png(64, 64)).await;
+        assert_eq!(picture["state"], "READY", "{picture}");
+        let store =
+            rookery_server::media_store::ObjectMediaStore::local(&server.media_dir).unwrap();
+        // The upload's own file goes just after the picture is ready: measure once the
+        // directory holds still.
+        let mut on_disk = 0;
+        for _ in 0..50 {
+            let before = walkdir(&server.media_dir);
+            let measured =
+                rookery_domain::service::dashboard::measure_storage(&server.db.db, &store)
+                    .await
+                    .unwrap();
+            if measured == before && walkdir(&server.media_dir) == before {
+                on_disk = before;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(on_disk > 0, "the measure matches the files");
+        let storage =
+            "{ adminDashboard(days: 7) { storageBytes storageMeasuredAt days { storageBytes } } }";
+        let data = server.ok(Some(&admin), storage, json!({})).await;
+        let figures = &data["adminDashboard"];
+        assert_eq!(figures["storageBytes"], json!(on_disk as f64), "{figures}");
+        assert!(figures["storageMeasuredAt"].is_string());
+        assert_eq!(figures["days"][6]["storageBytes"], json!(on_disk as f64));
+        assert!(figures["days"][0]["storageBytes"].is_null());
         assert_eq!(
             server
                 .error_code(
@@ -1101,4 +1151,21 @@ async fn media_of_an_account_marked_sensitive_is_posted_sensitive() {
             .await;
         assert_eq!(data["createStatus"]["status"]["sensitive"], false);
     }
+}
+
+/// The bytes of every file under `dir`.
+fn walkdir(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                walkdir(&path)
+            } else {
+                entry.metadata().map(|m| m.len()).unwrap_or(0)
+            }
+        })
+        .sum()
 }

@@ -385,3 +385,99 @@ async fn sign_in_addresses_are_listed_then_forgotten_after_the_retention() {
         );
     }
 }
+
+/// A DNS server on loopback that answers MX queries from `records` (domain → mail hosts)
+/// and counts the queries; every other name does not exist.
+async fn dns_server(
+    records: &'static [(&'static str, &'static str)],
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use hickory_proto::op::{Message, MessageType, ResponseCode};
+    use hickory_proto::rr::rdata::MX;
+    use hickory_proto::rr::{Name, RData, Record, RecordType};
+    use hickory_proto::serialize::binary::BinEncodable;
+    use std::str::FromStr;
+
+    let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let address = socket.local_addr().unwrap().to_string();
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = asked.clone();
+    tokio::spawn(async move {
+        let mut buffer = [0u8; 512];
+        while let Ok((len, peer)) = socket.recv_from(&mut buffer).await {
+            let Ok(query) = Message::from_vec(&buffer[..len]) else {
+                continue;
+            };
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut answer = Message::new();
+            answer
+                .set_id(query.id())
+                .set_message_type(MessageType::Response)
+                .set_op_code(query.op_code())
+                .set_recursion_desired(query.recursion_desired())
+                .set_recursion_available(true)
+                .add_queries(query.queries().to_vec());
+            let mut found = false;
+            for question in query.queries() {
+                let name = question.name().to_ascii().to_lowercase();
+                for (domain, host) in records {
+                    if question.query_type() == RecordType::MX && name == format!("{domain}.") {
+                        let exchange = Name::from_str(&format!("{host}.")).unwrap();
+                        let rdata = RData::MX(MX::new(10, exchange));
+                        answer.add_answer(Record::from_rdata(question.name().clone(), 60, rdata));
+                        found = true;
+                    }
+                }
+            }
+            if !found {
+                answer.set_response_code(ResponseCode::NXDomain);
+            }
+            let _ = socket.send_to(&answer.to_bytes().unwrap(), peer).await;
+        }
+    });
+    (address, asked)
+}
+
+#[tokio::test]
+async fn an_email_domain_block_covers_the_domains_its_mail_servers_serve() {
+    use rookery_server::mail_servers::DnsMailServers;
+    use std::sync::atomic::Ordering;
+
+    let (dns, asked) = dns_server(&[
+        ("throwaway.example", "mx2.Mail-Host.example"),
+        ("fine.example", "mx.fine.example"),
+    ])
+    .await;
+    for test in rookery_domain::testing::TestDb::all().await {
+        let dns = dns.clone();
+        let lookup = move |state: &mut rookery_server::state::AppState| {
+            state.mail_servers = Some(std::sync::Arc::new(
+                DnsMailServers::new(Some(&dns)).unwrap(),
+            ));
+        };
+        let server = super::support::serve_changed(test, 1000, &lookup).await;
+        // With no block at all, nothing is looked up.
+        let before = asked.load(Ordering::SeqCst);
+        let answer = sign_up(&server, "early", "early@throwaway.example", None).await;
+        assert!(answer["errors"].is_null(), "{answer}");
+        assert_eq!(asked.load(Ordering::SeqCst), before);
+
+        let admin = staff(&server, "mona", RoleKey::Admin).await;
+        let add = "mutation($d: String!) { addEmailDomainBlock(input: {domain: $d}) { emailDomainBlock { id } } }";
+        server
+            .ok(Some(&admin), add, json!({ "d": "mail-host.example" }))
+            .await;
+        // The domain's mail server is under the blocked domain: refused.
+        let answer = sign_up(&server, "spammy", "spammy@Throwaway.example", None).await;
+        assert_eq!(code_of(&answer), "VALIDATION", "{answer}");
+        assert_eq!(field_of(&answer), "email");
+        assert!(asked.load(Ordering::SeqCst) > before, "the MX was asked");
+        // Other mail servers, and domains with none, are let in.
+        for (name, email) in [
+            ("fine", "fine@fine.example"),
+            ("nomx", "nomx@nowhere.example"),
+        ] {
+            let answer = sign_up(&server, name, email, None).await;
+            assert!(answer["errors"].is_null(), "{email}: {answer}");
+        }
+    }
+}

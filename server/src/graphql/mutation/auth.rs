@@ -1,6 +1,6 @@
-//! `register`, `login`, `logout`, `revokeSession`.
+//! `register`, `login`, `loginToAppeal`, `logout`, `revokeSession`.
 
-use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::auth;
 use rookery_domain::service::sign_ups::SignUpFrom;
 
@@ -49,6 +49,29 @@ pub struct LoginPayload {
     pub account: AccountNode,
 }
 
+#[derive(SimpleObject)]
+pub struct LoginToAppealPayload {
+    /// Send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub standing: AccountStanding,
+}
+
+/// Why an account cannot sign in.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum AccountStanding {
+    Disabled,
+    Suspended,
+}
+
+impl From<rookery_domain::types::AccountStanding> for AccountStanding {
+    fn from(standing: rookery_domain::types::AccountStanding) -> Self {
+        match standing {
+            rookery_domain::types::AccountStanding::Disabled => Self::Disabled,
+            rookery_domain::types::AccountStanding::Suspended => Self::Suspended,
+        }
+    }
+}
+
 #[derive(InputObject, Default)]
 pub struct LogoutInput {
     /// Revoke every token of the account, not only this one.
@@ -87,6 +110,7 @@ impl AuthMutation {
         let from = SignUpFrom {
             ip: ctx.client_ip(),
             invite_code: input.invite_code,
+            mail_servers: ctx.state().mail_servers.clone(),
         };
         let state = ctx.state();
         let queue = state.app.outbox.queue().as_ref();
@@ -113,6 +137,27 @@ impl AuthMutation {
         Ok(LoginPayload {
             token,
             account: AccountNode(account),
+        })
+    }
+
+    /// Signs a disabled or suspended person in to read their strikes and appeal them, with
+    /// the same credentials as `login`. The token it gives reaches only `strikes`,
+    /// `appealStrike`, `logout` and `instance`, and lasts an hour. Refused with VALIDATION
+    /// when the account is in good standing (log in instead).
+    async fn login_to_appeal(
+        &self,
+        ctx: &Context<'_>,
+        input: LoginInput,
+    ) -> Result<LoginToAppealPayload> {
+        ctx.check_auth_rate(&input.username)?;
+        let db = &ctx.state().app.db;
+        let (token, standing) =
+            auth::login_to_appeal(db, &input.username, &input.password, ctx.client_ip())
+                .await
+                .api()?;
+        Ok(LoginToAppealPayload {
+            token,
+            standing: standing.into(),
         })
     }
 

@@ -3,6 +3,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
 use rookery_domain::service::{account_actions, audit, dashboard, domain_blocks, roles};
 use rookery_domain::store::admin_accounts::{AccountQuery, AccountState};
 use rookery_domain::store::audit_log::AuditQuery;
@@ -29,6 +30,9 @@ pub struct DashboardDayValue {
     /// People whose session or token was last used that day.
     pub active_users: u64,
     pub reports: u64,
+    /// Bytes the media store held at that day's last measure; null when not measured that
+    /// day.
+    pub storage_bytes: Option<f64>,
 }
 
 /// The administrators' dashboard.
@@ -44,6 +48,9 @@ pub struct DashboardValue {
     pub local_accounts: u64,
     /// Servers this instance knows accounts of.
     pub known_servers: u64,
+    /// Bytes the media store holds, at its last measure (hourly); null before the first.
+    pub storage_bytes: Option<f64>,
+    pub storage_measured_at: Option<DateTime<Utc>>,
 }
 
 impl From<dashboard::Dashboard> for DashboardValue {
@@ -57,6 +64,7 @@ impl From<dashboard::Dashboard> for DashboardValue {
                     sign_ups: day.sign_ups,
                     active_users: day.active_users,
                     reports: day.reports,
+                    storage_bytes: day.storage_bytes.map(|bytes| bytes as f64),
                 })
                 .collect(),
             open_reports: figures.open_reports,
@@ -64,6 +72,8 @@ impl From<dashboard::Dashboard> for DashboardValue {
             pending_appeals: figures.pending_appeals,
             local_accounts: figures.local_accounts,
             known_servers: figures.known_servers,
+            storage_bytes: figures.storage.map(|(bytes, _)| bytes as f64),
+            storage_measured_at: figures.storage.map(|(_, at)| at),
         }
     }
 }

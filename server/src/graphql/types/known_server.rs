@@ -148,4 +148,27 @@ impl KnownServerNode {
             .await
             .api()
     }
+
+    /// What it says it runs, from its NodeInfo; null until read. Reading it is queued when
+    /// this is asked and nothing (or nothing from the last day) is held.
+    async fn software(&self, ctx: &Context<'_>) -> Result<Option<ServerSoftwareValue>> {
+        let viewer = ctx.require_viewer()?;
+        let software = known_servers::software(&ctx.state().app, viewer, &self.domain)
+            .await
+            .api()?;
+        Ok(software.map(|software| ServerSoftwareValue {
+            name: software.name,
+            version: software.version,
+            fetched_at: software.fetched_at,
+        }))
+    }
+}
+
+/// A server's software, as its NodeInfo names it.
+#[derive(SimpleObject)]
+#[graphql(name = "ServerSoftware")]
+pub struct ServerSoftwareValue {
+    pub name: String,
+    pub version: String,
+    pub fetched_at: DateTime<Utc>,
 }
