@@ -383,7 +383,7 @@ async fn a_suspended_or_disabled_person_signs_in_to_appeal_and_nothing_else() {
             .await;
         let after = server.gql(Some(&dana), STRIKES, json!({})).await;
         assert_eq!(
-            after["errors"][0]["extensions"]["code"], "INVALID_TOKEN",
+            after["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
             "{after}"
         );
 
@@ -400,7 +400,7 @@ async fn a_suspended_or_disabled_person_signs_in_to_appeal_and_nothing_else() {
             .unwrap();
         let late = server.gql(Some(&sam_again), STRIKES, json!({})).await;
         assert_eq!(
-            late["errors"][0]["extensions"]["code"], "INVALID_TOKEN",
+            late["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
             "{late}"
         );
     }
