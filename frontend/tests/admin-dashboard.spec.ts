@@ -1,6 +1,6 @@
 // Sign-ups with approval: an administrator asks for approval, a visitor signs up with a
-// reason and cannot sign in yet, the dashboard counts the sign-up waiting, and once a
-// moderator approves it from the list, its owner signs in.
+// reason and cannot sign in yet, the dashboard counts the sign-up waiting (and shows the media
+// store's size), and once a moderator approves it from the list, its owner signs in.
 import { expect, test, type Page } from '@playwright/test';
 import { createStaff, expectNoSeriousViolations, graphql, signInAs, staffPassword, watchForErrors } from './support';
 
@@ -57,6 +57,11 @@ test('a sign-up waiting for approval is counted on the dashboard, approved, and 
     await expect(admin.getByRole('img', { name: /^Sign-ups per day/ })).toBeVisible();
     await expect(admin.getByRole('img', { name: /^Active people per day/ })).toBeVisible();
     await expect(admin.getByRole('img', { name: /^Reports per day/ })).toBeVisible();
+    // The media store's size, measured when the server started, and its chart.
+    const storage = admin.locator('.admin-figure').filter({ hasText: 'Media storage' });
+    await expect(storage.locator('dd').first()).toHaveText(/^[\d,]+(?:\.\d)? (?:B|KB|MB|GB)$/);
+    await expect(storage.locator('dd time')).toHaveText(/^Measured /);
+    await expect(admin.getByRole('img', { name: /^Media storage per day/ })).toBeVisible();
     await admin.getByLabel('Days shown').selectOption('7');
     await expect(admin.getByRole('img', { name: /^Sign-ups per day/ }).locator('rect')).toHaveCount(7);
     await expectNoSeriousViolations(admin);
