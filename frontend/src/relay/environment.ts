@@ -77,16 +77,21 @@ async function send(
   return { status: response.status, text: await response.text() };
 }
 
+/** What Relay may use of a response's `text`, as `checkResponse` decides; a body that is not JSON is an error. */
+export function responseOf(status: number, text: string, isMutation: boolean): GraphQLResponse {
+  let body: WireResponse;
+  try {
+    body = JSON.parse(text) as WireResponse;
+  } catch {
+    throw new RookeryError(status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+  }
+  return checkResponse(body, isMutation);
+}
+
 const fetchGraphQL: FetchFunction = async (operation, variables, cacheConfig) => {
   const metadata = (cacheConfig.metadata ?? {}) as UploadMetadata;
   const response = await send(operation.text ?? '', variables, metadata.onUploadProgress);
-  let body: WireResponse;
-  try {
-    body = JSON.parse(response.text) as WireResponse;
-  } catch {
-    throw new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
-  }
-  return checkResponse(body, operation.operationKind === 'mutation');
+  return responseOf(response.status, response.text, operation.operationKind === 'mutation');
 };
 
 export function webSocketUrl(): string {
