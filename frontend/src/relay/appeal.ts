@@ -3,7 +3,7 @@
 // in memory; the environment made for it sends it as a bearer token, never the session cookie.
 import { graphql } from 'react-relay/hooks';
 import { Environment, Network, RecordSource, Store, getRequest, type FetchFunction } from 'relay-runtime';
-import { CSRF_HEADER, dataIdOf, responseOf } from './environment';
+import { dataIdOf, postQuery, responseOf } from './environment';
 import type { AccountStanding, appealLoginMutation$data } from './__generated__/appealLoginMutation.graphql';
 
 const loginMutation = graphql`
@@ -22,20 +22,10 @@ export interface AppealSession {
   standing: AccountStanding;
 }
 
-/** POSTs `query` to the API as JSON, with no cookie, and `headers` besides. */
-async function post(
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string>,
-  isMutation: boolean,
-) {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    credentials: 'omit',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER, ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return responseOf(response.status, await response.text(), isMutation);
+/** Runs `query` without the cookie, with `headers` besides. */
+async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string>, isMutation: boolean) {
+  const { status, text } = await postQuery(query, variables, 'omit', headers);
+  return responseOf(status, text, isMutation);
 }
 
 /** Signs in to appeal with the credentials the sign-in form refused (ACCOUNT_DISABLED). */
