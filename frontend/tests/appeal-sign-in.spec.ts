@@ -15,6 +15,8 @@ test('a suspended person reads why at sign-in and appeals, and a moderator finds
 
   const member = await signedUpPage(browser, memberName, errors);
   const { viewer } = await graphql<{ viewer: { id: string } }>(member, '{ viewer { id } }');
+  // Signing in again happens in a browser of its own, below.
+  await member.context().close();
 
   const moderator = await (await browser.newContext()).newPage();
   watchForErrors(moderator, errors);
