@@ -1,6 +1,7 @@
 // Sign-ups with approval: an administrator asks for approval, a visitor signs up with a
 // reason and cannot sign in yet, the dashboard counts the sign-up waiting, and once a
-// moderator approves it from the list, its owner signs in.
+// moderator approves it from the list, its owner signs in; the dashboard then shows the media
+// store's size, once measured.
 import { expect, test, type Page } from '@playwright/test';
 import { createStaff, expectNoSeriousViolations, graphql, signInAs, staffPassword, watchForErrors } from './support';
 
@@ -13,7 +14,7 @@ async function registrationMode(page: Page): Promise<string> {
 }
 
 test('a sign-up waiting for approval is counted on the dashboard, approved, and then signs in', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(210_000);
   const suffix = Date.now().toString(36);
   const errors: string[] = [];
   const adminName = `admin_${suffix}`;
@@ -57,6 +58,7 @@ test('a sign-up waiting for approval is counted on the dashboard, approved, and 
     await expect(admin.getByRole('img', { name: /^Sign-ups per day/ })).toBeVisible();
     await expect(admin.getByRole('img', { name: /^Active people per day/ })).toBeVisible();
     await expect(admin.getByRole('img', { name: /^Reports per day/ })).toBeVisible();
+    await expect(admin.getByRole('img', { name: /^Media storage per day/ })).toBeVisible();
     await admin.getByLabel('Days shown').selectOption('7');
     await expect(admin.getByRole('img', { name: /^Sign-ups per day/ }).locator('rect')).toHaveCount(7);
     await expectNoSeriousViolations(admin);
@@ -83,6 +85,16 @@ test('a sign-up waiting for approval is counted on the dashboard, approved, and 
     await visitor.getByLabel('Password').fill(password);
     await visitor.getByRole('button', { name: 'Sign in' }).click();
     await expect(visitor.getByText(`Signed in as @${name}`)).toBeVisible();
+
+    // The media store's size, with when it was measured: the first round of maintenance
+    // measures it, a minute or so after the server starts.
+    await admin.goto('/admin/dashboard');
+    const storage = admin.locator('.admin-figure').filter({ hasText: 'Media storage' });
+    await expect(async () => {
+      await admin.reload();
+      await expect(storage.locator('dd').first()).toHaveText(/^[\d,]+(?:\.\d)? (?:B|KB|MB|GB)$/, { timeout: 2_000 });
+    }).toPass({ timeout: 120_000, intervals: [5_000] });
+    await expect(storage.locator('dd time')).toHaveText(/^Measured /);
   } finally {
     // Other tests on this server sign up at once.
     await graphql(admin, 'mutation { updateInstance(input: {registrationMode: OPEN}) { instance { registrationMode } } }');

@@ -1,7 +1,7 @@
 // The owner puts a server on the allowlist, federates only with the allowlist (after confirming
 // that it cuts off every other server), goes back to federating with every server but those
 // blocked, and takes the server off the allowlist; then opens the page of a server this one
-// knows nothing of and reads its figures, all zero.
+// knows nothing of and reads its figures, all zero, its software not read.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousViolations, graphql, watchForErrors } from './support';
@@ -118,6 +118,7 @@ test('the owner allows a server, federates only with the allowlist and back, and
     }
     await expect(figure('Unavailable for delivery')).toHaveText('No');
     await expect(figure('Last heard from')).toHaveText('Never');
+    await expect(figure('Software')).toHaveText('Not read yet');
     await expect(owner.getByRole('region', { name: 'Block', exact: true })).toContainText('This server is not blocked.');
     const serverAllowlist = owner.getByRole('region', { name: 'Allowlist', exact: true });
     await expect(serverAllowlist).toContainText('This server is not on the allowlist.');

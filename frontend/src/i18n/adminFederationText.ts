@@ -168,6 +168,10 @@ export const adminServersText = {
     unavailable: 'Unavailable for delivery',
     lastSeen: 'Last heard from',
     never: 'Never',
+    software: 'Software',
+    softwareNotRead: 'Not read yet',
+    /** When the software was read from the server's NodeInfo. */
+    softwareRead: 'read {when}',
     yes: 'Yes',
     no: 'No',
     blockTitle: 'Block',

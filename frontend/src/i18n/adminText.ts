@@ -266,6 +266,9 @@ export const adminText = {
     pendingAppeals: 'Appeals waiting',
     localAccounts: 'Accounts here',
     knownServers: 'Servers known',
+    storage: 'Media storage',
+    storageNotMeasured: 'Not measured yet',
+    storageMeasuredAt: 'Measured {when}',
     window: 'Days shown',
     lastDays: 'Last {count} days',
     signUps: 'Sign-ups per day',
@@ -273,8 +276,14 @@ export const adminText = {
     reports: 'Reports per day',
     /** A chart's accessible name: its title, the days and the busiest one. */
     chartSummary: '{title}, {from} to {to}: {total} in all, at most {most} a day.',
+    storagePerDay: 'Media storage per day',
+    /** The storage chart's accessible name: its largest and latest measures. */
+    storageSummary: '{title}, {from} to {to}: at most {most}, {latest} at the last measure.',
+    storageSummaryNone: '{title}, {from} to {to}: not measured.',
+    notMeasured: 'Not measured',
     day: 'Day',
     count: 'Count',
+    size: 'Size',
   },
   approvals: {
     title: 'Sign-ups waiting for approval',

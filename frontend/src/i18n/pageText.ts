@@ -58,6 +58,15 @@ export const pageText = {
     submitting: 'Signing in…',
     noAccount: 'No account yet?',
     signUpLink: 'Sign up',
+    /** Under the refusal of a disabled or suspended account: signs in to its strikes alone. */
+    appeal: 'See why and appeal',
+    appealOpening: 'Opening…',
+    DISABLED: 'Your account is disabled: it cannot sign in.',
+    SUSPENDED: 'Your account is suspended: it cannot sign in, and its profile and posts are hidden.',
+    otherStanding: 'Your account cannot sign in.',
+    done: 'Done',
+    doneHint: 'Signs you out of this page; you can come back to see what became of an appeal.',
+    signingOut: 'Signing out…',
   },
   signUp: {
     title: 'Join {name}',

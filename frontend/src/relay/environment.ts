@@ -58,6 +58,22 @@ export interface UploadMetadata {
   onUploadProgress?: UploadProgress;
 }
 
+/** POSTs `query` as JSON with the CSRF header, `headers` besides, and the cookie or (`omit`) not. */
+export async function postQuery(
+  query: string,
+  variables: Record<string, unknown>,
+  credentials: RequestCredentials = 'same-origin',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    credentials,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 /** Sends `query` as JSON, or as a multipart request when its variables hold files. */
 async function send(
   query: string,
@@ -68,25 +84,24 @@ async function send(
   if (multipart !== null) {
     return postWithProgress('/graphql', multipart, { Accept: 'application/json', ...CSRF_HEADER }, onUploadProgress);
   }
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...CSRF_HEADER },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, text: await response.text() };
+  return postQuery(query, variables);
+}
+
+/** What Relay may use of a response's `text`, as `checkResponse` decides; a body that is not JSON is an error. */
+export function responseOf(status: number, text: string, isMutation: boolean): GraphQLResponse {
+  let body: WireResponse;
+  try {
+    body = JSON.parse(text) as WireResponse;
+  } catch {
+    throw new RookeryError(status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+  }
+  return checkResponse(body, isMutation);
 }
 
 const fetchGraphQL: FetchFunction = async (operation, variables, cacheConfig) => {
   const metadata = (cacheConfig.metadata ?? {}) as UploadMetadata;
   const response = await send(operation.text ?? '', variables, metadata.onUploadProgress);
-  let body: WireResponse;
-  try {
-    body = JSON.parse(response.text) as WireResponse;
-  } catch {
-    throw new RookeryError(response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
-  }
-  return checkResponse(body, operation.operationKind === 'mutation');
+  return responseOf(response.status, response.text, operation.operationKind === 'mutation');
 };
 
 export function webSocketUrl(): string {

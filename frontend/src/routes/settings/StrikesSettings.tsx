@@ -1,5 +1,7 @@
 // What the server's moderators did about the viewer's account (strikes), the latest first:
 // the action, its reason, when, the posts it concerns, and its appeal (or a way to make one).
+// The sign-in page shows it too, to a person whose account is disabled or suspended.
+import type { ReactNode } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay/hooks';
 import { PageHeading } from '../../components/PageHeading';
 import { t } from '../../i18n/en';
@@ -40,11 +42,13 @@ export function strikeAction(action: AccountAction): { name: string; description
   return found === undefined ? { name: text.other, description: null } : { name: text[found], description: text[`${found}_description`] };
 }
 
-export default function StrikesSettings() {
+/** `children` come first under the heading. */
+export default function StrikesSettings({ children }: { children?: ReactNode }) {
   const data = useLazyLoadQuery<StrikesSettingsQuery>(pageQuery, {}, { fetchPolicy: 'store-and-network' });
   return (
     <div className="panel">
       <PageHeading title={text.title} />
+      {children}
       <p className="page-description">{text.intro}</p>
       {data.strikes.length === 0 ? (
         <p>{text.empty}</p>

@@ -1,18 +1,26 @@
 // Signing in with a username (or email) and password; the server sets the session cookie.
-import { useId, useState, type FormEvent } from 'react';
+// A disabled or suspended account is refused, and may sign in to its strikes alone to appeal
+// them: the token for that is kept in this page's state only, and signed out with "Done".
+import { Suspense, lazy, useId, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../components/PageHeading';
+import { en } from '../../i18n/en';
 import { pageText } from '../../i18n/pageText';
-import { messageOf } from '../../relay/errors';
+import { loginToAppeal, type AppealSession } from '../../relay/appeal';
+import { rookeryErrorOf, type RookeryError } from '../../relay/errors';
 import { signIn } from '../../relay/session';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+
+const AppealPanel = lazy(() => import('./AppealPanel'));
 
 export default function SignInPage() {
   const { restart } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<RookeryError | null>(null);
+  const [appeal, setAppeal] = useState<AppealSession | null>(null);
+  const [opening, setOpening] = useState(false);
   const ids = { username: useId(), password: useId(), error: useId() };
 
   const submit = async (event: FormEvent) => {
@@ -24,10 +32,30 @@ export default function SignInPage() {
       navigate('/', { replace: true });
       restart();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(rookeryErrorOf(failure));
       setBusy(false);
     }
   };
+
+  const openAppeal = async () => {
+    setOpening(true);
+    try {
+      setAppeal(await loginToAppeal(username.trim(), password));
+      setError(null);
+      setPassword('');
+    } catch (failure) {
+      setError(rookeryErrorOf(failure));
+    }
+    setOpening(false);
+  };
+
+  if (appeal !== null) {
+    return (
+      <Suspense fallback={<p className="loading">{en.app.loading}</p>}>
+        <AppealPanel token={appeal.token} standing={appeal.standing} onDone={() => setAppeal(null)} />
+      </Suspense>
+    );
+  }
 
   return (
     <div className="panel narrow">
@@ -60,7 +88,14 @@ export default function SignInPage() {
         </div>
         {error !== null && (
           <p id={ids.error} className="form-error" role="alert">
-            {error}
+            {error.message}
+          </p>
+        )}
+        {error?.code === 'ACCOUNT_DISABLED' && (
+          <p>
+            <button type="button" className="button" disabled={opening} onClick={() => void openAppeal()}>
+              {opening ? pageText.signIn.appealOpening : pageText.signIn.appeal}
+            </button>
           </p>
         )}
         <button type="submit" className="button button--primary" disabled={busy}>

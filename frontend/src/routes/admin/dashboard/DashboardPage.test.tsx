@@ -1,11 +1,12 @@
-// The dashboard: its totals, linked where the role may follow them, and each chart named for
-// what it counts, with the same figures in a table.
+// The dashboard: its totals, linked where the role may follow them, the media store's size, and
+// each chart named for what it counts, with the same figures in a table.
 import { act } from 'react';
 import { createOperationDescriptor, getRequest } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminJobsText } from '../../../i18n/adminJobsText';
 import { t } from '../../../i18n/en';
 import { adminText } from '../../../i18n/adminText';
+import { absoluteTime } from '../../../lib/time';
 import { environmentWith, render, type Rendered } from '../../../testing/render';
 import DashboardPage, { dashboardQuery } from './DashboardPage';
 import { queuesPanelQuery } from './QueuesPanel';
@@ -26,15 +27,17 @@ const board = {
   pendingAppeals: 2,
   localAccounts: 42,
   knownServers: 7,
+  storageBytes: 1_500_000_000,
+  storageMeasuredAt: '2026-12-07T09:00:00Z',
   days: [
-    { day: '2026-12-05', signUps: 0, activeUsers: 4, reports: 1 },
-    { day: '2026-12-06', signUps: 2, activeUsers: 6, reports: 0 },
-    { day: '2026-12-07', signUps: 5, activeUsers: 5, reports: 2 },
+    { day: '2026-12-05', signUps: 0, activeUsers: 4, reports: 1, storageBytes: 1_100_000_000 },
+    { day: '2026-12-06', signUps: 2, activeUsers: 6, reports: 0, storageBytes: null },
+    { day: '2026-12-07', signUps: 5, activeUsers: 5, reports: 2, storageBytes: 1_500_000_000 },
   ],
 };
 
-async function renderWith(permissions: string[]) {
-  const environment = environmentWith(dashboardQuery, { days: 30 }, { adminDashboard: board }, pending);
+async function renderWith(permissions: string[], shown: Record<string, unknown> = board) {
+  const environment = environmentWith(dashboardQuery, { days: 30 }, { adminDashboard: shown }, pending);
   environment.commitPayload(createOperationDescriptor(getRequest(queuesPanelQuery), {}), {
     jobQueues: [
       { name: 'deliver', pending: 4, failed: 2 },
@@ -51,7 +54,7 @@ async function renderWith(permissions: string[]) {
 function figures(container: HTMLElement): [string, string, string | null][] {
   return [...container.querySelectorAll('.admin-figure')].map((figure) => [
     figure.querySelector('dt')?.textContent ?? '',
-    figure.querySelector('dd')?.textContent ?? '',
+    [...figure.querySelectorAll('dd')].map((value) => value.textContent).join(''),
     figure.querySelector('a')?.getAttribute('href') ?? null,
   ]);
 }
@@ -65,6 +68,7 @@ describe('DashboardPage', () => {
       [text.pendingAppeals, '2', '/admin/appeals'],
       [text.localAccounts, '42', null],
       [text.knownServers, '7', null],
+      [text.storage, `1.5 GB${t(text.storageMeasuredAt, { when: absoluteTime('2026-12-07T09:00:00Z') })}`, null],
     ]);
     const select = container.querySelector('select');
     expect([...(select?.options ?? [])].map((option) => option.value)).toEqual(['7', '30', '90']);
@@ -73,7 +77,7 @@ describe('DashboardPage', () => {
 
   it('links no total to a page the role does not open', async () => {
     const container = await renderWith(['VIEW_DASHBOARD']);
-    expect(figures(container).map(([, , link]) => link)).toEqual([null, null, null, null, null]);
+    expect(figures(container).map(([, , link]) => link)).toEqual([null, null, null, null, null, null]);
     expect(container.querySelector('.admin-queues')).toBeNull();
   });
 
@@ -96,6 +100,7 @@ describe('DashboardPage', () => {
       t(text.chartSummary, { title: text.signUps, from: '2026-12-05', to: '2026-12-07', total: '7', most: '5' }),
       t(text.chartSummary, { title: text.activeUsers, from: '2026-12-05', to: '2026-12-07', total: '15', most: '6' }),
       t(text.chartSummary, { title: text.reports, from: '2026-12-05', to: '2026-12-07', total: '3', most: '2' }),
+      t(text.storageSummary, { title: text.storagePerDay, from: '2026-12-05', to: '2026-12-07', most: '1.5 GB', latest: '1.5 GB' }),
     ]);
     expect(charts[0]?.querySelectorAll('rect').length).toBe(3);
     // Sign-ups: 0, 2, 5 on a scale to 5.
@@ -107,5 +112,35 @@ describe('DashboardPage', () => {
       '2026-12-062',
       '2026-12-075',
     ]);
+  });
+
+  it('draws the media store’s size per day, a day not measured as a gap', async () => {
+    const container = await renderWith(['VIEW_DASHBOARD']);
+    const chart = container.querySelectorAll('section.admin-chart')[3];
+    expect(chart?.querySelector('h2')?.textContent).toBe(text.storagePerDay);
+    // 1.1 GB and 1.5 GB on a scale to 2 GB; nothing for the day not measured.
+    expect([...(chart?.querySelectorAll('rect') ?? [])].map((bar) => bar.getAttribute('height'))).toEqual(['66', '90']);
+    expect(chart?.querySelector('.admin-chart__scale')?.textContent).toBe('2026-12-050 B–2.0 GB2026-12-07');
+    expect(chart?.querySelector('th[scope="col"]:last-child')?.textContent).toBe(text.size);
+    expect([...(chart?.querySelectorAll('tbody tr') ?? [])].map((row) => row.textContent)).toEqual([
+      '2026-12-051.1 GB',
+      `2026-12-06${text.notMeasured}`,
+      '2026-12-071.5 GB',
+    ]);
+  });
+
+  it('says when the media store was not measured yet', async () => {
+    const container = await renderWith(['VIEW_DASHBOARD'], {
+      ...board,
+      storageBytes: null,
+      storageMeasuredAt: null,
+      days: board.days.map((day) => ({ ...day, storageBytes: null })),
+    });
+    expect(figures(container).at(-1)).toEqual([text.storage, text.storageNotMeasured, null]);
+    const chart = container.querySelectorAll('svg[role="img"]')[3];
+    expect(chart?.getAttribute('aria-label')).toBe(
+      t(text.storageSummaryNone, { title: text.storagePerDay, from: '2026-12-05', to: '2026-12-07' }),
+    );
+    expect(chart?.querySelectorAll('rect').length).toBe(0);
   });
 });

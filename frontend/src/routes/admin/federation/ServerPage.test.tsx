@@ -1,9 +1,12 @@
-// One server's page: every figure (zeros for a server nothing is known of), its block changed
+// One server's page: every figure (zeros for a server nothing is known of) and the software it
+// runs once read, its block changed
 // with the blocks' own form, and the allowlist's button turning into its opposite.
 import { Suspense, act } from 'react';
 import { Environment, Network, RecordSource, Store, type FetchFunction } from 'relay-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminFederationText, adminServersText } from '../../../i18n/adminFederationText';
+import { t } from '../../../i18n/en';
+import { absoluteTime } from '../../../lib/time';
 import { render, type Rendered } from '../../../testing/render';
 import FederationSection from './FederationSection';
 
@@ -33,6 +36,7 @@ const nothingKnown = {
   deliveryFailureDays: 0,
   unavailable: false,
   lastSeenAt: null,
+  software: null,
   allowed: false,
   block: null,
 };
@@ -90,6 +94,7 @@ describe('ServerPage', () => {
       [text.deliveryFailureDays, '0'],
       [text.unavailable, text.no],
       [text.lastSeen, text.never],
+      [text.software, text.softwareNotRead],
     ]);
     expect(container.textContent).toContain(text.notBlocked);
     expect(container.textContent).toContain(text.notAllowed);
@@ -102,6 +107,20 @@ describe('ServerPage', () => {
     expect(sent).toEqual([{ name: 'ServerPageAllowMutation', variables: { input: { domain: 'nowhere.example' } } }]);
     expect(container.textContent).toContain(text.isAllowed);
     expect(document.activeElement).toBe(button(container, text.disallow));
+  });
+
+  it('names the software a server runs and when it was read', async () => {
+    const { container } = renderServer(
+      { ...nothingKnown, software: { name: 'mastodon', version: '4.3.0', fetchedAt: '2026-12-07T09:00:00Z' } },
+      () => Promise.reject(new Error('nothing is sent')),
+    );
+    await settle();
+    expect(figures(container).at(-1)).toEqual([
+      text.software,
+      `mastodon 4.3.0 · ${t(text.softwareRead, { when: absoluteTime('2026-12-07T09:00:00Z') })}`,
+    ]);
+    const read = container.querySelectorAll('table.server-figures time');
+    expect([...read].map((time) => time.getAttribute('dateTime'))).toEqual(['2026-12-07T09:00:00Z']);
   });
 
   it('removes an allowed server from the allowlist by its entry', async () => {

@@ -1,5 +1,5 @@
-// One server, at /admin/federation/<domain>: what this server holds of it and how deliveries to
-// it go, its block (changed here with the blocks' own form), and whether it is on the allowlist.
+// One server, at /admin/federation/<domain>: what this server holds of it, how deliveries to
+// it go and the software it says it runs, its block (changed here with the blocks' own form), and whether it is on the allowlist.
 import { useEffect, useId, useRef, useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
 import type { RecordSourceSelectorProxy } from 'relay-runtime';
@@ -30,6 +30,11 @@ const serverQuery = graphql`
       deliveryFailureDays
       unavailable
       lastSeenAt
+      software {
+        name
+        version
+        fetchedAt
+      }
       allowed
       block {
         domain
@@ -73,8 +78,17 @@ const text = adminServersText.server;
 
 type Server = ServerPageQuery$data['knownServer'];
 
+/** A row of a server's figures: `time` is when `value` is, `readAt` when it was learnt. */
+interface ServerFigure {
+  label: string;
+  value: string;
+  time?: string;
+  readAt?: string;
+}
+
 /** The figures of a server, in words and numbers, as its table lists them; exported for its tests. */
-export function serverFigures(server: Omit<Server, 'block' | 'allowed' | 'domain'>): { label: string; value: string; time?: string }[] {
+export function serverFigures(server: Omit<Server, 'block' | 'allowed' | 'domain'>): ServerFigure[] {
+  const software = server.software;
   return [
     { label: text.accounts, value: String(server.accounts) },
     { label: text.statuses, value: String(server.statuses) },
@@ -86,6 +100,9 @@ export function serverFigures(server: Omit<Server, 'block' | 'allowed' | 'domain
     server.lastSeenAt === null || server.lastSeenAt === undefined
       ? { label: text.lastSeen, value: text.never }
       : { label: text.lastSeen, value: absoluteTime(server.lastSeenAt), time: server.lastSeenAt },
+    software === null || software === undefined
+      ? { label: text.software, value: text.softwareNotRead }
+      : { label: text.software, value: `${software.name} ${software.version}`, readAt: software.fetchedAt },
   ];
 }
 
@@ -273,7 +290,15 @@ export function ServerPage({ domain }: { domain: string }) {
               {serverFigures(server).map((figure) => (
                 <tr key={figure.label}>
                   <th scope="row">{figure.label}</th>
-                  <td>{figure.time === undefined ? figure.value : <time dateTime={figure.time}>{figure.value}</time>}</td>
+                  <td>
+                    {figure.time === undefined ? figure.value : <time dateTime={figure.time}>{figure.value}</time>}
+                    {figure.readAt !== undefined && (
+                      <span className="hint">
+                        {' · '}
+                        <time dateTime={figure.readAt}>{t(text.softwareRead, { when: absoluteTime(figure.readAt) })}</time>
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
