@@ -39,6 +39,7 @@ pub mod moderator_notes;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
+pub mod password_resets;
 pub mod poll_votes;
 pub mod polls;
 pub mod quotes;

@@ -46,6 +46,7 @@ mod m20261207_000038_domain_allows;
 mod m20261207_000039_sign_ins;
 mod m20261207_000040_severed_follows;
 mod m20261207_000041_server_figures;
+mod m20261207_000042_password_resets;
 
 pub struct Migrator;
 
@@ -94,6 +95,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000039_sign_ins::Migration),
             Box::new(m20261207_000040_severed_follows::Migration),
             Box::new(m20261207_000041_server_figures::Migration),
+            Box::new(m20261207_000042_password_resets::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

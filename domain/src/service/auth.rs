@@ -507,7 +507,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
-async fn hash_password(password: String) -> DomainResult<String> {
+pub(crate) async fn hash_password(password: String) -> DomainResult<String> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -529,22 +529,24 @@ async fn verify_password(password: String, hash: String) -> DomainResult<bool> {
 }
 
 pub fn validate_password(password: &str) -> DomainResult<()> {
+    validate_new_password("password", password)
+}
+
+/// [`validate_password`] for the input `field`.
+pub(crate) fn validate_new_password(field: &'static str, password: &str) -> DomainResult<()> {
     if password.chars().all(char::is_whitespace) {
-        return Err(DomainError::validation(
-            "password",
-            "must not be only spaces",
-        ));
+        return Err(DomainError::validation(field, "must not be only spaces"));
     }
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(DomainError::validation(
-            "password",
+            field,
             format!("at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if chars > MAX_PASSWORD_CHARS {
         return Err(DomainError::validation(
-            "password",
+            field,
             format!("at most {MAX_PASSWORD_CHARS} characters"),
         ));
     }

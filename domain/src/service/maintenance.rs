@@ -47,7 +47,7 @@ pub struct Pruned {
 /// Forgets what is older than [`KEEP_FOR`]: received activity ids (deduplication needs
 /// them only while a retry may come), sent mail, and deliveries that failed for good; the
 /// addresses people signed up and in from, past the instance's IP retention.
-/// Tokens past their expiry are forgotten too, webhook deliveries sent or given up, and
+/// Tokens (and password resets) past their expiry are forgotten too, webhook deliveries sent or given up, and
 /// follows a suspension ended once its data is purged. Tombstones stay: they keep threads
 /// whole and stop a deleted remote status from coming back with a late copy.
 pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
@@ -62,7 +62,8 @@ pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
         activity_ids: store::received_activities::delete_before(db, before).await?,
         mails: store::mails::delete_sent_before(db, before).await?,
         failed_deliveries: store::failed_deliveries::delete_before(db, before).await?,
-        expired_tokens: store::access_tokens::delete_expired(db, Utc::now()).await?,
+        expired_tokens: store::access_tokens::delete_expired(db, Utc::now()).await?
+            + store::password_resets::delete_expired(db, Utc::now()).await?,
         webhook_deliveries: store::webhooks::delete_finished_before(db, before).await?,
         severed_follows: store::severed_follows::delete_before(db, suspension_kept).await?,
     })

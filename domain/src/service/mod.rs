@@ -36,6 +36,7 @@ pub mod mutes;
 pub mod notes;
 pub mod notifications;
 pub mod outbox;
+pub mod passwords;
 pub mod pins;
 pub mod policies;
 pub mod polls;

@@ -227,6 +227,20 @@ pub async fn delete_login_by_hash(
     Ok(result.rows_affected > 0)
 }
 
+/// Revokes every token of a user but `kept`; returns how many there were.
+pub async fn delete_for_user_except(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    kept: TokenId,
+) -> Result<u64, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::UserId.eq(user_id.0))
+        .filter(Column::Id.ne(kept.0))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// Revokes every token of a user; returns how many there were.
 pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: UserId) -> Result<u64, DbErr> {
     let result = Entity::delete_many()

@@ -41,6 +41,7 @@ pub mod moderator_notes;
 pub mod mutes;
 pub mod notifications;
 pub mod outbox_activities;
+pub mod password_resets;
 pub mod pins;
 pub mod polls;
 pub mod predicates;

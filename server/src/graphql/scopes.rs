@@ -80,7 +80,14 @@ const FOLLOW_MUTATIONS: &[&str] = &[
     "unfollowTag",
 ];
 /// Mutations made without a viewer.
-const ANONYMOUS_MUTATIONS: &[&str] = &["register", "login", "loginToAppeal", "claimInstance"];
+const ANONYMOUS_MUTATIONS: &[&str] = &[
+    "register",
+    "login",
+    "loginToAppeal",
+    "requestPasswordReset",
+    "resetPassword",
+    "claimInstance",
+];
 /// All an appeal token (no scope) reaches: a disabled or suspended person reads their
 /// strikes, appeals them and signs out.
 const APPEAL_FIELDS: &[&str] = &["strikes", "appealStrike", "logout", "instance"];

@@ -38,6 +38,7 @@ mod mutes;
 mod nodes;
 mod notes;
 mod notifications;
+mod passwords;
 mod pins;
 mod polls;
 mod profile_fields;

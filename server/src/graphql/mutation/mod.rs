@@ -15,6 +15,7 @@ mod jobs;
 mod lists;
 mod media;
 mod moderation;
+mod passwords;
 mod polls;
 mod profile;
 mod setup;
@@ -25,6 +26,7 @@ mod webhooks;
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
+    passwords::PasswordMutation,
     access_tokens::AccessTokenMutation,
     webhooks::WebhookMutation,
     statuses::StatusMutation,
