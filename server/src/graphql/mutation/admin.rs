@@ -283,7 +283,7 @@ impl AdminMutation {
         .await
         .api()?;
         Ok(ModerateAccountPayload {
-            strike: StrikeNode(strike),
+            strike: StrikeNode::new(strike),
             account: admin_account(ctx, viewer, account).await?,
         })
     }

@@ -50,7 +50,7 @@ impl AppealMutation {
             .await
             .api()?;
         Ok(AppealStrikePayload {
-            strike: StrikeNode(strike),
+            strike: StrikeNode::new(strike),
         })
     }
 

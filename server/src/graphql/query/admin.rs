@@ -147,7 +147,7 @@ impl AdminQuery {
         let strikes = account_actions::strikes(&ctx.state().app.db, viewer, viewer.account_id)
             .await
             .api()?;
-        Ok(strikes.into_iter().map(StrikeNode).collect())
+        Ok(strikes.into_iter().map(StrikeNode::new).collect())
     }
 
     /// Every role, highest first. Needs MANAGE_ROLES or MANAGE_USERS.

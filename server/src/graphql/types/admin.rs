@@ -248,7 +248,7 @@ impl AdminAccountNode {
         let strikes = account_actions::strikes(&ctx.state().app.db, viewer, self.0.account.id)
             .await
             .api()?;
-        Ok(strikes.into_iter().map(StrikeNode).collect())
+        Ok(strikes.into_iter().map(StrikeNode::new).collect())
     }
 
     /// Reports against it, newest first (at most 40).

@@ -12,22 +12,48 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 
-pub struct StrikeNode(pub Strike);
+pub struct StrikeNode {
+    strike: Strike,
+    /// Its appeal, read once for the fields that need it.
+    appeal: tokio::sync::OnceCell<Option<Appeal>>,
+}
+
+impl StrikeNode {
+    pub fn new(strike: Strike) -> Self {
+        Self {
+            strike,
+            appeal: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    async fn appeal_of(&self, ctx: &Context<'_>) -> Result<Option<&Appeal>> {
+        let appeal = self
+            .appeal
+            .get_or_try_init(|| async {
+                let found = appeals::of_strikes(&ctx.state().app.db, &[self.strike.id])
+                    .await
+                    .api()?;
+                Ok::<_, async_graphql::Error>(found.into_iter().next())
+            })
+            .await?;
+        Ok(appeal.as_ref())
+    }
+}
 
 /// A moderation action taken on an account, as its owner and moderators see it.
 #[Object(name = "Strike")]
 impl StrikeNode {
     async fn id(&self) -> ID {
-        ids::encode(ids::STRIKE, self.0.id.0)
+        ids::encode(ids::STRIKE, self.strike.id.0)
     }
 
     async fn action(&self) -> AccountActionValue {
-        self.0.action.into()
+        self.strike.action.into()
     }
 
     /// The reason shown to the account's owner (may be empty).
     async fn reason(&self) -> &str {
-        &self.0.reason
+        &self.strike.reason
     }
 
     /// The statuses it concerns that still exist.
@@ -37,7 +63,7 @@ impl StrikeNode {
             let found = account_actions::statuses_under_review(
                 &ctx.state().app.db,
                 viewer,
-                &self.0.statuses,
+                &self.strike.statuses,
             )
             .await
             .api()?;
@@ -46,10 +72,10 @@ impl StrikeNode {
         let found = ctx
             .loaders()
             .statuses
-            .load_many(self.0.statuses.iter().copied())
+            .load_many(self.strike.statuses.iter().copied())
             .await?;
         Ok(self
-            .0
+            .strike
             .statuses
             .iter()
             .filter_map(|id| found.get(id).cloned().flatten().map(StatusNode))
@@ -57,39 +83,37 @@ impl StrikeNode {
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.strike.created_at
     }
 
     /// Internal note; null unless the viewer moderates.
     async fn internal_note(&self, ctx: &Context<'_>) -> Option<&str> {
-        moderates(ctx).then_some(self.0.internal_note.as_str())
+        moderates(ctx).then_some(self.strike.internal_note.as_str())
     }
 
     /// The appeal of this strike, once one was made.
     async fn appeal(&self, ctx: &Context<'_>) -> Result<Option<AppealNode>> {
-        let found = appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
-            .await
-            .api()?;
-        Ok(found.into_iter().next().map(AppealNode))
+        Ok(self.appeal_of(ctx).await?.cloned().map(AppealNode))
     }
 
     /// Until when the viewer may appeal this strike of theirs; null once appealed, past
     /// the 20 days, or not theirs.
     async fn appealable_until(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
-        let until = appeals::appealable_until(&self.0);
-        if ctx.viewer().is_none_or(|v| v.account_id != self.0.account) || Utc::now() > until {
+        let until = appeals::appealable_until(&self.strike);
+        if ctx
+            .viewer()
+            .is_none_or(|v| v.account_id != self.strike.account)
+            || Utc::now() > until
+        {
             return Ok(None);
         }
-        let appealed = !appeals::of_strikes(&ctx.state().app.db, &[self.0.id])
-            .await
-            .api()?
-            .is_empty();
+        let appealed = self.appeal_of(ctx).await?.is_some();
         Ok((!appealed).then_some(until))
     }
 
     /// Who acted; null unless the viewer moderates.
     async fn moderator(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
-        match self.0.moderator {
+        match self.strike.moderator {
             Some(id) if moderates(ctx) => account(ctx, id).await.map(Some),
             _ => Ok(None),
         }
@@ -168,7 +192,7 @@ impl AppealNode {
         let strike = appeals::strike_of(&ctx.state().app.db, &self.0)
             .await
             .api()?;
-        Ok(StrikeNode(strike))
+        Ok(StrikeNode::new(strike))
     }
 
     /// Whose strike it is.
