@@ -31,6 +31,8 @@ const LocalPage = lazy(() => import('./routes/local/LocalPage'));
 const FederatedPage = lazy(() => import('./routes/federated/FederatedPage'));
 const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
+const ForgotPasswordPage = lazy(() => import('./routes/forgot-password/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./routes/reset-password/ResetPasswordPage'));
 const AboutPage = lazy(() => import('./routes/about/AboutPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
@@ -87,6 +89,10 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SignInPage />;
     case 'signUp':
       return <SignUpPage />;
+    case 'forgotPassword':
+      return <ForgotPasswordPage />;
+    case 'resetPassword':
+      return <ResetPasswordPage />;
     case 'about':
       return <AboutPage />;
     case 'profile':

@@ -9,6 +9,8 @@ describe('match', () => {
     expect(match('/federated/')).toEqual({ name: 'federated' });
     expect(match('/sign-in')).toEqual({ name: 'signIn' });
     expect(match('/sign-up')).toEqual({ name: 'signUp' });
+    expect(match('/forgot-password')).toEqual({ name: 'forgotPassword' });
+    expect(match('/reset-password/')).toEqual({ name: 'resetPassword' });
     expect(match('/about')).toEqual({ name: 'about' });
     expect(match('/notifications')).toEqual({ name: 'notifications' });
     expect(match('/notes')).toEqual({ name: 'notes' });
@@ -55,6 +57,7 @@ describe('match', () => {
     expect(match('/settings/lists')).toEqual({ name: 'settings', section: 'lists' });
     expect(match('/settings/followed-tags')).toEqual({ name: 'settings', section: 'followed-tags' });
     expect(match('/settings/webhooks')).toEqual({ name: 'settings', section: 'webhooks' });
+    expect(match('/settings/password')).toEqual({ name: 'settings', section: 'password' });
   });
 
   it('names the lists and a list’s timeline', () => {

@@ -49,6 +49,7 @@ export const settingsSections = [
   'blocked',
   'tokens',
   'webhooks',
+  'password',
   'sessions',
   'strikes',
 ] as const;
@@ -104,6 +105,10 @@ export type Route =
   | { name: 'federated' }
   | { name: 'signIn' }
   | { name: 'signUp' }
+  /** Asking for a mail with a link to reset a forgotten password. */
+  | { name: 'forgotPassword' }
+  /** Setting a new password with the link of that mail (`?token=…`). */
+  | { name: 'resetPassword' }
   | { name: 'about' }
   | { name: 'notifications' }
   | { name: 'followRequests' }
@@ -145,6 +150,10 @@ export function match(path: string): Route {
       return { name: 'signIn' };
     case '/sign-up':
       return { name: 'signUp' };
+    case '/forgot-password':
+      return { name: 'forgotPassword' };
+    case '/reset-password':
+      return { name: 'resetPassword' };
     case '/about':
       return { name: 'about' };
     case '/notifications':

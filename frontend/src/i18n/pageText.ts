@@ -91,6 +91,32 @@ export const pageText = {
     invitedBy: 'You were invited by @{acct}.',
     inviteInvalid: 'This invite is no longer valid.',
   },
+  forgotPassword: {
+    /** Under the sign-in form. */
+    link: 'Forgot your password?',
+    title: 'Forgot your password?',
+    intro: 'Enter your email or username, and we mail you a link to choose a new password.',
+    login: 'Email or username',
+    submit: 'Send the link',
+    submitting: 'Sending…',
+    sent: 'If an account matches, a mail with a link is on its way. The link works once, for an hour.',
+    backToSignIn: 'Back to sign in',
+  },
+  resetPassword: {
+    title: 'Choose a new password',
+    intro: 'Every browser and app signed in as you is signed out once it is changed.',
+    new: 'New password',
+    newHint: 'At least 8 characters.',
+    repeat: 'Repeat new password',
+    mismatch: 'The two new passwords are not the same.',
+    submit: 'Change password',
+    submitting: 'Changing…',
+    done: 'Password changed.',
+    signIn: 'Sign in with your new password',
+    invalidLink: 'This link is not valid or has expired.',
+    noToken: 'This address has no reset link’s token in it.',
+    askAgain: 'Ask for a new link',
+  },
   setup: {
     title: 'Set up this server',
     intro:

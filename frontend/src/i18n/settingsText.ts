@@ -39,6 +39,22 @@ export const settingsText = {
     currentHeader: 'Your header picture',
     chosen: 'Chosen: {name}',
   },
+  password: {
+    title: 'Password',
+    intro: 'Change the password you sign in with. You need the one you have now.',
+    current: 'Current password',
+    new: 'New password',
+    newHint: 'At least 8 characters.',
+    repeat: 'Repeat new password',
+    mismatch: 'The two new passwords are not the same.',
+    wrongCurrent: 'That is not your current password.',
+    keepOthers: 'Keep my other sessions signed in',
+    keepOthersHint: 'Otherwise every other browser and app signed in as you is signed out; this one stays signed in.',
+    save: 'Change password',
+    saving: 'Changing…',
+    changed:
+      '{count, plural, =0 {Your password is changed. No other session was signed out.} one {Your password is changed. # other session was signed out.} other {Your password is changed. # other sessions were signed out.}}',
+  },
   sessions: {
     title: 'Sessions',
     intro: 'Where you are signed in, the latest used first.',

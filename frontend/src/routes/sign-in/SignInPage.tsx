@@ -103,6 +103,9 @@ export default function SignInPage() {
         </button>
       </form>
       <p className="form-footer">
+        <Link to="/forgot-password">{pageText.forgotPassword.link}</Link>
+      </p>
+      <p className="form-footer">
         {pageText.signIn.noAccount} <Link to="/sign-up">{pageText.signIn.signUpLink}</Link>
       </p>
     </div>
