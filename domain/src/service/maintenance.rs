@@ -47,8 +47,8 @@ pub struct Pruned {
 /// Forgets what is older than [`KEEP_FOR`]: received activity ids (deduplication needs
 /// them only while a retry may come), sent mail, and deliveries that failed for good; the
 /// addresses people signed up and in from, past the instance's IP retention.
-/// Tokens (and password resets) past their expiry are forgotten too, webhook deliveries sent or given up, and
-/// follows a suspension ended once its data is purged. Tombstones stay: they keep threads
+/// Tokens (and password resets) past their expiry are forgotten too, webhook deliveries
+/// sent or given up, and follows a suspension ended once its data is purged. Tombstones stay: they keep threads
 /// whole and stop a deleted remote status from coming back with a late copy.
 pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
     let before = ago(KEEP_FOR);

@@ -13,6 +13,7 @@ pub struct ServerSoftware {
     pub fetched_at: DateTime<Utc>,
 }
 
+/// What `domain` was last read to run.
 pub async fn get(db: &impl ConnectionTrait, domain: &str) -> Result<Option<ServerSoftware>, DbErr> {
     Ok(Entity::find_by_id(domain.to_owned())
         .one(db)

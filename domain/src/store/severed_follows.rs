@@ -1,11 +1,12 @@
 //! Follows a suspension ended, kept so that lifting it gives them back.
 
-use crate::ids::AccountId;
 use chrono::{DateTime, Utc};
 use rookery_entity::severed_follows::{Column, Entity};
 use rookery_entity::{accounts, blocks, follows};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::ids::AccountId;
 
 /// Ends every follow to or from `account`, keeping each; returns how many ended.
 pub async fn sever_of_account(
