@@ -22,22 +22,13 @@ function FieldError({ id, message }: { id: string; message: string | null }) {
   );
 }
 
-export function NewPasswordFields({
-  id,
-  text,
-  next,
-  onNext,
-  repeat,
-  onRepeat,
-  newError,
-  repeatError,
-}: NewPasswordFieldsProps) {
+export function NewPasswordFields({ id, text, next, onNext, repeat, onRepeat, newError, repeatError }: NewPasswordFieldsProps) {
   return (
     <>
       <div className="field">
-        <label htmlFor={id("new")}>{text.new}</label>
+        <label htmlFor={id('new')}>{text.new}</label>
         <input
-          id={id("new")}
+          id={id('new')}
           className="input"
           name="new-password"
           type="password"
@@ -46,22 +37,18 @@ export function NewPasswordFields({
           minLength={8}
           value={next}
           aria-invalid={newError !== null}
-          aria-describedby={
-            newError === null
-              ? id("new-hint")
-              : `${id("new-hint")} ${id("new-error")}`
-          }
+          aria-describedby={newError === null ? id('new-hint') : `${id('new-hint')} ${id('new-error')}`}
           onChange={(event) => onNext(event.target.value)}
         />
-        <p id={id("new-hint")} className="hint">
+        <p id={id('new-hint')} className="hint">
           {text.newHint}
         </p>
-        <FieldError id={id("new-error")} message={newError} />
+        <FieldError id={id('new-error')} message={newError} />
       </div>
       <div className="field">
-        <label htmlFor={id("repeat")}>{text.repeat}</label>
+        <label htmlFor={id('repeat')}>{text.repeat}</label>
         <input
-          id={id("repeat")}
+          id={id('repeat')}
           className="input"
           name="repeat-password"
           type="password"
@@ -69,12 +56,10 @@ export function NewPasswordFields({
           required
           value={repeat}
           aria-invalid={repeatError !== null}
-          aria-describedby={
-            repeatError === null ? undefined : id("repeat-error")
-          }
+          aria-describedby={repeatError === null ? undefined : id('repeat-error')}
           onChange={(event) => onRepeat(event.target.value)}
         />
-        <FieldError id={id("repeat-error")} message={repeatError} />
+        <FieldError id={id('repeat-error')} message={repeatError} />
       </div>
     </>
   );
