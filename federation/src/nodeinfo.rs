@@ -33,7 +33,7 @@ pub async fn read_software(
         links = fetcher.get_json(&format!("http://{domain}{path}")).await;
     }
     let links = links.map_err(|error| ResolveError::fetching(path, error))?;
-    let document = document_url(&links, domain)
+    let document = document_url(&links, domain, fetcher.allows_private())
         .ok_or_else(|| ResolveError::Remote(format!("{domain} links no NodeInfo 2.x")))?;
     let document = fetcher
         .get_json(document.as_str())
@@ -48,8 +48,9 @@ pub async fn read_software(
     Ok(())
 }
 
-/// The 2.x document `links` names, when it is on `domain` itself.
-fn document_url(links: &Value, domain: &str) -> Option<Url> {
+/// The 2.x document `links` names, when it is on `domain` itself, over https (or plain
+/// http, with `allow_http`).
+fn document_url(links: &Value, domain: &str, allow_http: bool) -> Option<Url> {
     let links = links["links"].as_array()?;
     SCHEMAS.iter().find_map(|schema| {
         links
@@ -57,18 +58,9 @@ fn document_url(links: &Value, domain: &str) -> Option<Url> {
             .filter(|link| link["rel"].as_str() == Some(schema))
             .filter_map(|link| Url::parse(link["href"].as_str()?).ok())
             .find(|url| {
-                matches!(url.scheme(), "https" | "http")
-                    && authority(url).as_deref() == Some(domain)
+                (url.scheme() == "https" || (allow_http && url.scheme() == "http"))
+                    && crate::authority(url.as_str()).as_deref() == Some(domain)
             })
-    })
-}
-
-/// `host[:port]` of `url`, as domains are written here.
-fn authority(url: &Url) -> Option<String> {
-    let host = url.host_str()?.to_lowercase();
-    Some(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host,
     })
 }
 
@@ -85,16 +77,20 @@ mod tests {
             { "rel": SCHEMAS[0], "href": "https://a.example/nodeinfo/2.1" },
         ]});
         assert_eq!(
-            document_url(&links, "a.example").unwrap().as_str(),
+            document_url(&links, "a.example", false).unwrap().as_str(),
             "https://a.example/nodeinfo/2.1"
         );
         let elsewhere = json!({ "links": [
             { "rel": SCHEMAS[0], "href": "https://elsewhere.example/nodeinfo/2.1" },
             { "rel": SCHEMAS[0], "href": "file:///etc/passwd" },
         ]});
-        assert!(document_url(&elsewhere, "a.example").is_none());
-        assert!(document_url(&json!({ "links": "no" }), "a.example").is_none());
+        assert!(document_url(&elsewhere, "a.example", true).is_none());
+        assert!(document_url(&json!({ "links": "no" }), "a.example", true).is_none());
         let port = json!({ "links": [{ "rel": SCHEMAS[1], "href": "http://127.0.0.1:8080/ni" }] });
-        assert!(document_url(&port, "127.0.0.1:8080").is_some());
+        assert!(document_url(&port, "127.0.0.1:8080", true).is_some());
+        assert!(
+            document_url(&port, "127.0.0.1:8080", false).is_none(),
+            "plain http only where private addresses are allowed"
+        );
     }
 }
