@@ -44,15 +44,13 @@ pub fn name(task: MaintenanceTask) -> &'static str {
 /// Ticks until stopped, queuing the tasks this process claims; the first tick is at
 /// start, so that a new server has its figures (the media store's size) at once.
 pub async fn schedule(ctx: Arc<JobContext>, mut stop: watch::Receiver<bool>) {
-    let mut first = true;
+    let mut ticks = tokio::time::interval(TICK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        if !first {
-            tokio::select! {
-                _ = tokio::time::sleep(TICK) => {}
-                _ = stop.wait_for(|stopped| *stopped) => return,
-            }
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
         }
-        first = false;
         let mut due = Vec::new();
         for (task, every) in SCHEDULE {
             match maintenance::claim(&ctx.app.db, name(task), every).await {
