@@ -18,6 +18,10 @@ pub enum DomainError {
     AccountDisabled,
     #[error("this account is waiting for a moderator's approval")]
     AccountPendingApproval,
+    #[error("confirm your email address first: follow the link mailed to you")]
+    EmailNotConfirmed,
+    #[error("the code is wrong, was used already, or has expired")]
+    InvalidTwoFactorCode,
     #[error("not allowed")]
     Forbidden,
     /// A remote document speaks for something that is not on its own server.
@@ -85,6 +89,8 @@ error_codes! {
     InvalidCredentials => "INVALID_CREDENTIALS",
     AccountDisabled => "ACCOUNT_DISABLED",
     AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
+    EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+    InvalidTwoFactorCode => "INVALID_TWO_FACTOR_CODE",
     Forbidden => "FORBIDDEN",
     InsufficientScope => "INSUFFICIENT_SCOPE",
     NotFound => "NOT_FOUND",
@@ -135,6 +141,8 @@ impl DomainError {
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::AccountDisabled => ErrorCode::AccountDisabled,
             Self::AccountPendingApproval => ErrorCode::AccountPendingApproval,
+            Self::EmailNotConfirmed => ErrorCode::EmailNotConfirmed,
+            Self::InvalidTwoFactorCode => ErrorCode::InvalidTwoFactorCode,
             Self::Forbidden | Self::ForeignOrigin(_) => ErrorCode::Forbidden,
             Self::InsufficientScope(_) => ErrorCode::InsufficientScope,
             Self::NotFound(_) => ErrorCode::NotFound,

@@ -46,6 +46,7 @@ pub enum SecretsError {
 pub enum Purpose {
     ActorPrivateKey,
     WebhookSecret,
+    TotpSecret,
 }
 
 impl Purpose {
@@ -53,6 +54,7 @@ impl Purpose {
         match self {
             Self::ActorPrivateKey => b"rookery accounts.private_key_pem",
             Self::WebhookSecret => b"rookery webhooks.secret",
+            Self::TotpSecret => b"rookery totp_credentials.secret",
         }
     }
 }

@@ -528,6 +528,7 @@ pub fn instance() -> Instance {
         registration_mode: RegistrationMode::Open,
         max_status_chars: 500,
         max_media_attachments: 4,
+        require_email_confirmation: false,
     }
 }
 

@@ -563,6 +563,7 @@ static INSTANCE: LazyLock<Option<Instance>> = LazyLock::new(|| {
         registration_mode: RegistrationMode::Open,
         max_status_chars: 500,
         max_media_attachments: 4,
+        require_email_confirmation: false,
     })
 });
 

@@ -47,6 +47,8 @@ mod m20261207_000039_sign_ins;
 mod m20261207_000040_severed_follows;
 mod m20261207_000041_server_figures;
 mod m20261207_000042_password_resets;
+mod m20261208_000043_email_confirmations;
+mod m20261208_000044_two_factor;
 
 pub struct Migrator;
 
@@ -96,6 +98,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000040_severed_follows::Migration),
             Box::new(m20261207_000041_server_figures::Migration),
             Box::new(m20261207_000042_password_resets::Migration),
+            Box::new(m20261208_000043_email_confirmations::Migration),
+            Box::new(m20261208_000044_two_factor::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

@@ -199,6 +199,9 @@ pub struct InstanceConfig {
     pub description: String,
     pub registration: Registration,
     pub max_status_chars: usize,
+    /// Whether new accounts confirm their email address (follow a mailed link) before they
+    /// post, follow or message. Unset: yes when mail goes out over SMTP.
+    pub require_email_confirmation: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -277,6 +280,7 @@ impl Default for Config {
                 description: String::new(),
                 registration: Registration::Open,
                 max_status_chars: 5000,
+                require_email_confirmation: None,
             },
             database: DatabaseConfig {
                 url: None,
@@ -614,6 +618,10 @@ impl Config {
             },
             max_status_chars: self.instance.max_status_chars,
             max_media_attachments: self.media.max_attachments,
+            require_email_confirmation: self
+                .instance
+                .require_email_confirmation
+                .unwrap_or(self.mail.smtp_url.is_some()),
         })
     }
 

@@ -11,6 +11,7 @@ pub mod http;
 pub mod live;
 pub mod mail_servers;
 pub mod media_store;
+mod qr;
 mod secrets_file;
 pub mod start;
 pub mod state;

@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{Kind, TokenId};
 use crate::secrets::new_secret;
-use crate::service::auth::token_hash;
+use crate::service::credentials::token_hash;
 use crate::store;
 use crate::types::{AccessToken, Scope, Scopes, TokenKind, Viewer};
 use crate::{DomainError, DomainResult};

@@ -1,27 +1,23 @@
 //! Sign-up, log-in, bearer tokens and passwords.
 
-use std::sync::LazyLock;
-
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use sha2::{Digest, Sha256};
 
 use crate::ids::{AccountId, InviteId, Kind, TokenId, UserId, WebhookDeliveryId};
 use crate::ports::TaskQueue;
+use crate::service::credentials::{
+    DUMMY_HASH, hash_password, token_hash, validate_email, validate_password, verify_password,
+};
 use crate::service::sign_ups::{self, SignUpFrom};
-use crate::service::{accounts, webhooks};
+use crate::service::{accounts, email_addresses, two_factor, webhooks};
 use crate::store;
 use crate::types::{
-    Account, AccountStanding, Instance, RoleKey, Scopes, Session, TokenKind, User, Viewer,
+    Account, AccountStanding, Instance, Mail, RoleKey, Scopes, Session, TokenKind, User, Viewer,
 };
 use crate::{DomainError, DomainResult};
 
 /// How often a token's last use is written down, at most.
 const TOUCH_INTERVAL: Duration = Duration::minutes(5);
-const MIN_PASSWORD_CHARS: usize = 8;
-const MAX_PASSWORD_CHARS: usize = 1024;
-const MAX_EMAIL_CHARS: usize = 254;
 const MAX_REASON_CHARS: usize = 1000;
 /// The most of a device's description a log-in token keeps.
 pub const MAX_DEVICE_CHARS: usize = 200;
@@ -79,14 +75,18 @@ pub async fn register_from(
         password: registration.password,
         role: RoleKey::User,
         approved: admission.approved,
-        confirmed: false,
+        confirmed: !instance.require_email_confirmation,
         reason: registration.reason,
     };
     let checked = CheckedUser::of(db, instance, new)
         .await?
         .signed_up(from.ip, admission.invite);
-    let (account, user, hooks) = record(db, checked).await?;
+    let confirm_with = instance.require_email_confirmation.then_some(instance);
+    let (account, user, hooks, link) = record(db, checked, confirm_with).await?;
     webhooks::queue(queue, hooks).await;
+    if let Some(link) = link {
+        email_addresses::queue(queue, &link).await;
+    }
     let token = if admission.approved {
         Some(issue_token(db, user.id).await?)
     } else {
@@ -118,26 +118,27 @@ pub async fn create_user(
     instance: &Instance,
     new: NewUser,
 ) -> DomainResult<(Account, User)> {
-    let (account, user, _) = create_recorded(db, instance, new).await?;
+    let checked = CheckedUser::of(db, instance, new).await?;
+    let (account, user, _, _) = record(db, checked, None).await?;
     Ok((account, user))
 }
 
-/// Creates a local account and its user, with the webhook deliveries telling of it.
-async fn create_recorded(
-    db: &DatabaseConnection,
-    instance: &Instance,
-    new: NewUser,
-) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
-    record(db, CheckedUser::of(db, instance, new).await?).await
-}
-
-/// Writes a checked user, with the webhook deliveries telling of it.
+/// Writes a checked user, with the webhook deliveries telling of it and, `confirm_with`
+/// an instance, the mail carrying the link that confirms its address.
 async fn record(
     db: &DatabaseConnection,
     checked: CheckedUser,
-) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>)> {
+    confirm_with: Option<&Instance>,
+) -> DomainResult<(Account, User, Vec<WebhookDeliveryId>, Option<Mail>)> {
     let txn = crate::db::begin_write(db).await?;
     let hooks = checked.insert(&txn).await?;
+    let link = match confirm_with {
+        Some(instance) => {
+            let user = &checked.user;
+            Some(email_addresses::record_link(&txn, instance, user.id, &user.email).await?)
+        }
+        None => None,
+    };
     txn.commit().await.map_err(|error| {
         if store::is_unique_violation(&error) {
             DomainError::UsernameTaken
@@ -145,7 +146,7 @@ async fn record(
             error.into()
         }
     })?;
-    Ok((checked.account, checked.user, hooks))
+    Ok((checked.account, checked.user, hooks, link))
 }
 
 /// A new local account and user, validated and with its password hashed and keys made,
@@ -246,18 +247,34 @@ impl CheckedUser {
     }
 }
 
-/// Logs in with a username or email and a password; one error for every wrong pair.
+/// What a right password leads to.
+#[derive(Debug, Clone)]
+pub enum SignIn {
+    /// Logged in: the user and their new log-in token.
+    Done(User, String),
+    /// The user has a second factor: the token of the challenge that a code finishes
+    /// ([`complete_login`]).
+    SecondFactor(String),
+}
+
+/// Logs in with a username or email and a password, for callers that cannot ask for a
+/// second factor: an account with one is refused with INVALID_TWO_FACTOR_CODE.
 pub async fn login(
     db: &impl ConnectionTrait,
     login: &str,
     password: &str,
 ) -> DomainResult<(User, String)> {
-    login_from(db, login, password, None, None).await
+    match login_from(db, login, password, None, None).await? {
+        SignIn::Done(user, token) => Ok((user, token)),
+        SignIn::SecondFactor(_) => Err(DomainError::InvalidTwoFactorCode),
+    }
 }
 
-/// [`login`] from a `device` (a browser's User-Agent, say), which the token keeps as its
-/// name, cut to [`MAX_DEVICE_CHARS`], so its owner can tell their sessions apart; and from
-/// `ip`, which moderators read for the instance's IP retention.
+/// Logs in with a username or email and a password; one error for every wrong pair. From
+/// a `device` (a browser's User-Agent, say), which the token keeps as its name, cut to
+/// [`MAX_DEVICE_CHARS`], so its owner can tell their sessions apart; and from `ip`, which
+/// moderators read for the instance's IP retention. A user with a second factor gets a
+/// challenge in place of a token.
 #[tracing::instrument(skip_all)]
 pub async fn login_from(
     db: &impl ConnectionTrait,
@@ -265,14 +282,9 @@ pub async fn login_from(
     password: &str,
     device: Option<&str>,
     ip: Option<std::net::IpAddr>,
-) -> DomainResult<(User, String)> {
+) -> DomainResult<SignIn> {
     let user = with_password(db, login, password).await?;
-    if user.disabled || suspended(db, user.account_id).await? {
-        return Err(DomainError::AccountDisabled);
-    }
-    if !user.approved {
-        return Err(DomainError::AccountPendingApproval);
-    }
+    check_standing(db, &user).await?;
     let device = device
         .map(|device| {
             device
@@ -282,11 +294,72 @@ pub async fn login_from(
                 .collect::<String>()
         })
         .filter(|device| !device.is_empty());
+    if two_factor::required(db, user.id).await? {
+        let challenge = two_factor::challenge(db, user.id, device, ip).await?;
+        return Ok(SignIn::SecondFactor(challenge));
+    }
+    let (user, token) = admit(db, user.id, device, ip).await?;
+    Ok(SignIn::Done(user, token))
+}
+
+/// Finishes a log-in with the challenge a right password opened and a code (or a recovery
+/// code): the user and a log-in token. A challenge that is unknown, expired or used, or
+/// has taken [`two_factor::MAX_CHALLENGE_ATTEMPTS`] wrong codes, is UNAUTHENTICATED (log in again);
+/// a wrong or replayed code is INVALID_TWO_FACTOR_CODE and counts against it.
+pub async fn complete_login(
+    db: &impl ConnectionTrait,
+    challenge: &str,
+    code: &str,
+) -> DomainResult<(User, String)> {
+    let Some(open) = store::sign_in_challenges::by_hash(db, &token_hash(challenge.trim())).await?
+    else {
+        return Err(DomainError::InvalidToken);
+    };
+    if open.expires_at <= Utc::now() || open.attempts >= two_factor::MAX_CHALLENGE_ATTEMPTS {
+        store::sign_in_challenges::take(db, open.id).await?;
+        return Err(DomainError::InvalidToken);
+    }
+    if !two_factor::second_factor_taken(db, open.user, code).await? {
+        store::sign_in_challenges::count_attempt(db, open.id).await?;
+        return Err(DomainError::InvalidTwoFactorCode);
+    }
+    if !store::sign_in_challenges::take(db, open.id).await? {
+        return Err(DomainError::InvalidToken);
+    }
+    let ip = open.ip.as_deref().and_then(|ip| ip.parse().ok());
+    admit(db, open.user, open.device, ip).await
+}
+
+/// Logs `user` in once every check passed: a log-in token named `device`, and the sign-in
+/// from `ip` recorded. Their standing is checked again (it may have changed since the
+/// first step of a two-step log-in).
+async fn admit(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    device: Option<String>,
+    ip: Option<std::net::IpAddr>,
+) -> DomainResult<(User, String)> {
+    let user = store::users::by_id(db, user)
+        .await?
+        .ok_or(DomainError::InvalidCredentials)?;
+    check_standing(db, &user).await?;
     let token = issue_named_token(db, user.id, device).await?;
     if let Some(ip) = ip {
         store::sign_ins::insert(db, user.id, &ip.to_string(), Utc::now()).await?;
     }
     Ok((user, token))
+}
+
+/// ACCOUNT_DISABLED for a disabled or suspended login, ACCOUNT_PENDING_APPROVAL for one
+/// waiting for a moderator.
+async fn check_standing(db: &impl ConnectionTrait, user: &User) -> DomainResult<()> {
+    if user.disabled || suspended(db, user.account_id).await? {
+        return Err(DomainError::AccountDisabled);
+    }
+    if !user.approved {
+        return Err(DomainError::AccountPendingApproval);
+    }
+    Ok(())
 }
 
 /// The user `login` names, when `password` is theirs.
@@ -392,6 +465,7 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
         role: crate::service::roles::rank(db, user.role).await?,
         token_id: stored.id,
         scopes,
+        email_confirmed: user.confirmed_at.is_some(),
     })
 }
 
@@ -435,21 +509,6 @@ pub async fn revoke_all(db: &impl ConnectionTrait, user: UserId) -> DomainResult
     Ok(store::access_tokens::delete_for_user(db, user).await?)
 }
 
-/// Checks the viewer's current password, as asked before grave changes (a move).
-pub async fn confirm_password(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    password: &str,
-) -> DomainResult<()> {
-    let hash = store::users::password_hash(db, viewer.user_id)
-        .await?
-        .unwrap_or_else(|| DUMMY_HASH.clone());
-    if !verify_password(password.to_owned(), hash).await? {
-        return Err(DomainError::InvalidCredentials);
-    }
-    Ok(())
-}
-
 /// Sets a new password for a local user and logs them out everywhere.
 pub async fn reset_password(
     db: &DatabaseConnection,
@@ -491,106 +550,4 @@ async fn issue_named_token(
     )
     .await?;
     Ok(token)
-}
-
-pub(crate) fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    Argon2::default()
-        .hash_password(b"rookery-no-such-user")
-        .map(|hash| hash.to_string())
-        .unwrap_or_default()
-});
-
-pub(crate) async fn hash_password(password: String) -> DomainResult<String> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|hash| hash.to_string())
-            .map_err(|error| DomainError::Internal(format!("hashing a password: {error}")))
-    })
-    .await
-    .map_err(|error| DomainError::Internal(error.to_string()))?
-}
-
-async fn verify_password(password: String, hash: String) -> DomainResult<bool> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .verify_password(password.as_bytes(), hash.as_str())
-            .is_ok()
-    })
-    .await
-    .map_err(|error| DomainError::Internal(error.to_string()))
-}
-
-pub fn validate_password(password: &str) -> DomainResult<()> {
-    validate_new_password("password", password)
-}
-
-/// [`validate_password`] for the input `field`.
-pub(crate) fn validate_new_password(field: &'static str, password: &str) -> DomainResult<()> {
-    if password.chars().all(char::is_whitespace) {
-        return Err(DomainError::validation(field, "must not be only spaces"));
-    }
-    let chars = password.chars().count();
-    if chars < MIN_PASSWORD_CHARS {
-        return Err(DomainError::validation(
-            field,
-            format!("at least {MIN_PASSWORD_CHARS} characters"),
-        ));
-    }
-    if chars > MAX_PASSWORD_CHARS {
-        return Err(DomainError::validation(
-            field,
-            format!("at most {MAX_PASSWORD_CHARS} characters"),
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn validate_email(email: &str) -> DomainResult<()> {
-    let valid = email.len() <= MAX_EMAIL_CHARS
-        && !email.chars().any(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
-        });
-    if valid {
-        Ok(())
-    } else {
-        Err(DomainError::validation("email", "not an email address"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails() {
-        assert!(validate_email("a@b.c").is_ok());
-        assert!(validate_email("a@localhost").is_ok());
-        for bad in ["", "a", "@b", "a@", "a b@c", "a@b@c"] {
-            assert!(validate_email(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn passwords() {
-        assert!(validate_password("short").is_err());
-        assert!(validate_password("long enough").is_ok());
-        assert!(validate_password("        ").is_err());
-        assert!(validate_password(" \t\u{3000}\n        ").is_err());
-        assert!(validate_password(&"x".repeat(2000)).is_err());
-    }
-
-    #[test]
-    fn token_hashes_are_hex_sha256() {
-        assert_eq!(token_hash("abc").len(), 64);
-        assert_ne!(token_hash("abc"), token_hash("abd"));
-    }
 }

@@ -35,6 +35,7 @@ pub async fn follow(
     viewer: &Viewer,
     target: AccountId,
 ) -> DomainResult<(Account, Relationship)> {
+    viewer.require_confirmed_email()?;
     follow_as(app, viewer.account_id, target).await
 }
 

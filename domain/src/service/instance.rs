@@ -21,6 +21,7 @@ pub const CONTACT_EMAIL: &str = "contact_email";
 pub const CONTACT_ACCOUNT: &str = "contact_account_id";
 pub const DEFAULT_LOCALE: &str = "default_locale";
 pub const IP_RETENTION_DAYS: &str = "ip_retention_days";
+pub const REQUIRE_EMAIL_CONFIRMATION: &str = "require_email_confirmation";
 /// What the days addresses are kept may be set to.
 pub const IP_RETENTION: RangeInclusive<u32> = 1..=3650;
 
@@ -43,6 +44,12 @@ pub async fn load(db: &impl ConnectionTrait, defaults: &Instance) -> DomainResul
     }
     if let Some(max) = stored.get(MAX_STATUS_CHARS).and_then(|v| v.as_u64()) {
         instance.max_status_chars = usize::try_from(max).unwrap_or(instance.max_status_chars);
+    }
+    if let Some(required) = stored
+        .get(REQUIRE_EMAIL_CONFIRMATION)
+        .and_then(|v| v.as_bool())
+    {
+        instance.require_email_confirmation = required;
     }
     Ok(instance)
 }
@@ -138,6 +145,7 @@ pub struct SettingsChange {
     pub contact_username: Option<String>,
     pub default_locale: Option<String>,
     pub ip_retention_days: Option<u32>,
+    pub require_email_confirmation: Option<bool>,
 }
 
 /// Changes the instance's settings (administrators only), all or, when one is refused,
@@ -182,7 +190,7 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
         .map(str::trim)
         .map(|email| {
             if !email.is_empty() {
-                crate::service::auth::validate_email(email)
+                crate::service::credentials::validate_email(email)
                     .map_err(|_| DomainError::validation("contactEmail", "not an email address"))?;
             }
             Ok::<_, DomainError>(email.to_owned())
@@ -245,6 +253,9 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
     if let Some(days) = change.ip_retention_days {
         store::instance_settings::set(&txn, IP_RETENTION_DAYS, days.into()).await?;
     }
+    if let Some(required) = change.require_email_confirmation {
+        store::instance_settings::set(&txn, REQUIRE_EMAIL_CONFIRMATION, required.into()).await?;
+    }
     let after = describe(&load(&txn, app.instance()).await?, &about(&txn).await?);
     audit::record(
         &txn,
@@ -265,6 +276,7 @@ fn describe(instance: &Instance, about: &InstanceAbout) -> serde_json::Value {
         "description": instance.description,
         "registrationMode": instance.registration_mode.as_str(),
         "maxStatusChars": instance.max_status_chars,
+        "requireEmailConfirmation": instance.require_email_confirmation,
         "longDescription": about.long_description,
         "contactEmail": about.contact_email,
         "contactAccount": about.contact_account.map(|id| id.0.to_string()),

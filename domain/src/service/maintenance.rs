@@ -63,7 +63,9 @@ pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
         mails: store::mails::delete_sent_before(db, before).await?,
         failed_deliveries: store::failed_deliveries::delete_before(db, before).await?,
         expired_tokens: store::access_tokens::delete_expired(db, Utc::now()).await?
-            + store::password_resets::delete_expired(db, Utc::now()).await?,
+            + store::password_resets::delete_expired(db, Utc::now()).await?
+            + store::email_confirmations::delete_expired(db, Utc::now()).await?
+            + store::sign_in_challenges::delete_expired(db, Utc::now()).await?,
         webhook_deliveries: store::webhooks::delete_finished_before(db, before).await?,
         severed_follows: store::severed_follows::delete_before(db, suspension_kept).await?,
     })

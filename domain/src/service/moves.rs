@@ -4,7 +4,7 @@
 
 use crate::ids::AccountId;
 use crate::service::App;
-use crate::service::{accounts, auth, follows};
+use crate::service::{accounts, credentials, follows};
 use crate::store;
 use crate::types::{Account, ActivityKind, Viewer};
 use crate::{DomainError, DomainResult};
@@ -21,7 +21,7 @@ pub async fn move_to(
     target: &Account,
     target_aliases: &[String],
 ) -> DomainResult<Account> {
-    auth::confirm_password(&app.db, viewer, password).await?;
+    credentials::confirm_password(&app.db, viewer, password).await?;
     let me = accounts::get(&app.db, viewer.account_id).await?;
     if target.id == me.id {
         return Err(DomainError::validation(

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 
 use crate::service::account_actions::queue_mails;
-use crate::service::{App, auth, mail};
+use crate::service::{App, credentials, mail};
 use crate::store;
 use crate::types::{User, Viewer};
 use crate::{DomainError, DomainResult};
@@ -21,12 +21,13 @@ pub async fn change(
     new: String,
     keep_other_sessions: bool,
 ) -> DomainResult<u64> {
-    auth::validate_new_password("newPassword", &new)?;
-    auth::confirm_password(&app.db, viewer, current).await?;
-    let hash = auth::hash_password(new).await?;
+    credentials::validate_new_password("newPassword", &new)?;
+    credentials::confirm_password(&app.db, viewer, current).await?;
+    let hash = credentials::hash_password(new).await?;
     let txn = crate::db::begin_write(&app.db).await?;
     store::users::set_password_hash(&txn, viewer.user_id, hash).await?;
     store::password_resets::delete_for_user(&txn, viewer.user_id).await?;
+    store::sign_in_challenges::delete_for_user(&txn, viewer.user_id).await?;
     let revoked = if keep_other_sessions {
         0
     } else {
@@ -64,7 +65,7 @@ pub async fn request_reset(app: &App, login: &str) -> DomainResult<()> {
     store::password_resets::insert(
         &txn,
         user.id,
-        &auth::token_hash(&token),
+        &credentials::token_hash(&token),
         Utc::now() + RESET_LIFETIME,
     )
     .await?;
@@ -77,16 +78,18 @@ pub async fn request_reset(app: &App, login: &str) -> DomainResult<()> {
 /// Sets `new` as the password of the user a reset mail's `token` was sent to, once, within
 /// the hour; every session and token of theirs is revoked.
 pub async fn reset(app: &App, token: &str, new: String) -> DomainResult<User> {
-    auth::validate_new_password("newPassword", &new)?;
+    credentials::validate_new_password("newPassword", &new)?;
     let invalid = || DomainError::validation("token", "this link is not valid or has expired");
-    let hash = auth::hash_password(new).await?;
+    let hash = credentials::hash_password(new).await?;
     let txn = crate::db::begin_write(&app.db).await?;
-    let user = store::password_resets::take(&txn, &auth::token_hash(token.trim()), Utc::now())
-        .await?
-        .ok_or_else(invalid)?;
+    let user =
+        store::password_resets::take(&txn, &credentials::token_hash(token.trim()), Utc::now())
+            .await?
+            .ok_or_else(invalid)?;
     let user = store::users::by_id(&txn, user).await?.ok_or_else(invalid)?;
     store::users::set_password_hash(&txn, user.id, hash).await?;
     store::password_resets::delete_for_user(&txn, user.id).await?;
+    store::sign_in_challenges::delete_for_user(&txn, user.id).await?;
     store::access_tokens::delete_for_user(&txn, user.id).await?;
     txn.commit().await?;
     Ok(user)

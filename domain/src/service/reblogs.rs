@@ -28,6 +28,7 @@ fn boostable(status: &Status) -> DomainResult<()> {
 /// told, and the booster's followers elsewhere and a remote author get an `Announce`.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id, status = %id))]
 pub async fn reblog(app: &App, viewer: &Viewer, id: StatusId) -> DomainResult<Status> {
+    viewer.require_confirmed_email()?;
     let original = visibility::acted_on(&app.db, viewer.account_id, id).await?;
     boostable(&original)?;
     policies::check(&app.db, viewer.account_id, &original, Interaction::Boost).await?;

@@ -7,7 +7,7 @@ use crate::secrets::{Keyring, Purpose, SecretsError};
 use crate::store;
 use crate::{DomainError, DomainResult};
 
-/// Seals again every actor private key and webhook secret not sealed with `keyring`'s
+/// Seals again every actor private key, webhook secret and TOTP secret not sealed with `keyring`'s
 /// sealing key (a plaintext value is sealed as it is; one sealed with an earlier key of
 /// the keyring is opened first). Only those are read. Returns how many were sealed.
 pub async fn seal_all(db: &impl ConnectionTrait, keyring: &Keyring) -> DomainResult<u64> {
@@ -21,6 +21,11 @@ pub async fn seal_all(db: &impl ConnectionTrait, keyring: &Keyring) -> DomainRes
     for (webhook, value) in store::webhooks::secrets_not_sealed_with(db, &current).await? {
         let again = sealed_again(keyring, Purpose::WebhookSecret, &value)?;
         store::webhooks::set_sealed_secret(db, webhook, again).await?;
+        sealed += 1;
+    }
+    for (user, value) in store::totp_credentials::secrets_not_sealed_with(db, &current).await? {
+        let again = sealed_again(keyring, Purpose::TotpSecret, &value)?;
+        store::totp_credentials::set_sealed_secret(db, user, again).await?;
         sealed += 1;
     }
     Ok(sealed)

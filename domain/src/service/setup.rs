@@ -6,7 +6,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::db;
 use crate::secrets::new_secret;
-use crate::service::auth::{self, CheckedUser, NewUser};
+use crate::service::auth::{CheckedUser, NewUser};
+use crate::service::credentials;
 use crate::service::instance;
 use crate::store;
 use crate::types::{Account, Instance, RegistrationMode, RoleKey, User};
@@ -37,7 +38,7 @@ pub async fn prepare(db: &impl ConnectionTrait) -> DomainResult<Option<String>> 
         return Ok(None);
     }
     let token = new_secret("rks_");
-    store::instance_settings::keep_setup_token(db, &auth::token_hash(&token)).await?;
+    store::instance_settings::keep_setup_token(db, &credentials::token_hash(&token)).await?;
     Ok(Some(token))
 }
 
@@ -51,7 +52,7 @@ pub async fn claim(
     configured: &Instance,
     claim: Claim,
 ) -> DomainResult<(Account, User)> {
-    let hash = auth::token_hash(claim.token.trim());
+    let hash = credentials::token_hash(claim.token.trim());
     // Checked first, so that a wrong or used link tells nothing of the input; spent below.
     if !store::instance_settings::has_setup_token(db, &hash).await? {
         return Err(DomainError::Forbidden);

@@ -112,7 +112,7 @@ fn domain_and_parents(domain: &str) -> Vec<String> {
 /// Whether `email`'s domain, or a mail server of it, is under an email domain block (as
 /// Mastodon's are: a throwaway domain served by a blocked provider is refused too). The
 /// mail servers are looked up only when any block exists.
-async fn email_domain_blocked(
+pub(crate) async fn email_domain_blocked(
     db: &impl ConnectionTrait,
     email: &str,
     mail_servers: Option<&dyn MailServers>,

@@ -1,5 +1,6 @@
 //! Users: local logins with their password hashes.
 
+use chrono::{DateTime, Utc};
 use rookery_entity::{
     accounts,
     users::{ActiveModel, Column, Entity, Model},
@@ -120,6 +121,24 @@ pub async fn set_password_hash(
     ActiveModel {
         id: Set(id.0),
         password_hash: Set(password_hash),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets `email` as the user's address, confirmed at `at`.
+pub async fn set_email_confirmed(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    email: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    ActiveModel {
+        id: Set(id.0),
+        email: Set(email.to_owned()),
+        confirmed_at: Set(Some(at)),
         ..Default::default()
     }
     .update(db)

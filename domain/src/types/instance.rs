@@ -39,6 +39,9 @@ pub struct Instance {
     pub max_status_chars: usize,
     /// The most attachments a status may carry.
     pub max_media_attachments: usize,
+    /// Whether a new account must follow a link mailed to it before it posts, follows or
+    /// messages.
+    pub require_email_confirmation: bool,
 }
 
 impl Instance {

@@ -184,6 +184,9 @@ pub struct Viewer {
     pub role: Rank,
     pub token_id: TokenId,
     pub scopes: Scopes,
+    /// Whether the user's email address is confirmed (always, where the instance does not
+    /// ask for confirmation).
+    pub email_confirmed: bool,
 }
 
 impl Viewer {
@@ -228,6 +231,16 @@ impl Viewer {
         }
     }
 
+    /// EMAIL_NOT_CONFIRMED until the user follows the link mailed to confirm their
+    /// address: asked before posting, boosting, following and messaging.
+    pub fn require_confirmed_email(&self) -> crate::DomainResult<()> {
+        if self.email_confirmed {
+            Ok(())
+        } else {
+            Err(crate::DomainError::EmailNotConfirmed)
+        }
+    }
+
     /// The viewer, or INSUFFICIENT_SCOPE when its token lacks `scope`.
     pub fn require_scope(&self, scope: Scope) -> crate::DomainResult<()> {
         if self.has_scope(scope) {
@@ -254,6 +267,7 @@ mod tests {
             role: Rank::user(),
             token_id: TokenId::new(),
             scopes,
+            email_confirmed: true,
         };
         assert!(viewer.has_scope(Scope::Follow));
         assert!(!viewer.has_scope(Scope::Admin));

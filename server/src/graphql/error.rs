@@ -71,6 +71,10 @@ pub enum ErrorCodeValue {
     AccountDisabled,
     /// The account waits for a moderator to approve its sign-up.
     AccountPendingApproval,
+    /// The account's email address is not confirmed yet, and this needs it to be.
+    EmailNotConfirmed,
+    /// A two-factor code (or recovery code) is wrong, was used already, or has expired.
+    InvalidTwoFactorCode,
     /// The viewer may not do this, or a remote document spoke for another server.
     Forbidden,
     /// The token lacks the scope this field needs.

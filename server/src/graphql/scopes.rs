@@ -83,9 +83,11 @@ const FOLLOW_MUTATIONS: &[&str] = &[
 const ANONYMOUS_MUTATIONS: &[&str] = &[
     "register",
     "login",
+    "completeLogin",
     "loginToAppeal",
     "requestPasswordReset",
     "resetPassword",
+    "confirmEmail",
     "claimInstance",
 ];
 /// All an appeal token (no scope) reaches: a disabled or suspended person reads their
@@ -260,6 +262,7 @@ mod tests {
             role: Rank::user(),
             token_id: TokenId::new(),
             scopes: Scopes::parse(scopes),
+            email_confirmed: true,
         }
     }
 

@@ -120,7 +120,9 @@ fn domain_refusal(error: &DomainError) -> Response {
         );
     }
     let status = match error {
-        DomainError::InvalidCredentials | DomainError::InvalidToken => StatusCode::UNAUTHORIZED,
+        DomainError::InvalidCredentials
+        | DomainError::InvalidToken
+        | DomainError::InvalidTwoFactorCode => StatusCode::UNAUTHORIZED,
         DomainError::AccountDisabled
         | DomainError::AccountPendingApproval
         | DomainError::Forbidden => StatusCode::FORBIDDEN,
@@ -161,16 +163,27 @@ fn set_cookie(token: Option<&str>, https: bool) -> Option<HeaderValue> {
     HeaderValue::from_str(&value).ok()
 }
 
-/// What signing in sends.
+/// What signing in sends: a password, or the code that finishes a two-step sign-in.
 #[derive(Deserialize)]
-struct SignIn {
-    /// Username or email.
-    username: String,
-    password: String,
+#[serde(untagged)]
+enum SignIn {
+    Password {
+        /// Username or email.
+        username: String,
+        password: String,
+    },
+    SecondFactor {
+        /// The `twoFactorChallenge` the first step answered.
+        challenge: String,
+        /// A code of the authenticator app, or a recovery code.
+        code: String,
+    },
 }
 
 /// `POST /auth/session`: logs in as `GraphQL login` does (the same checks, the same rate
-/// limit, a log-in token named after the browser) and keeps the token in the cookie.
+/// limit, a log-in token named after the browser) and keeps the token in the cookie. An
+/// account with two-factor sign-in is answered `{"twoFactorChallenge"}` and no cookie;
+/// the same route then takes `{"challenge", "code"}`, as `completeLogin` does.
 #[handler]
 pub async fn sign_in(
     state: Data<&Arc<AppState>>,
@@ -184,7 +197,8 @@ pub async fn sign_in(
     let malformed = || {
         domain_refusal(&DomainError::validation(
             "body",
-            "expected a JSON object with `username` and `password` strings",
+            "expected a JSON object with `username` and `password` strings, or `challenge` \
+             and `code`",
         ))
     };
     let Ok(bytes) = body.into_bytes_limit(MAX_BODY_BYTES).await else {
@@ -195,26 +209,36 @@ pub async fn sign_in(
     };
     let peer = remote.as_socket_addr().map(|addr| addr.ip());
     let client_ip = client::client_address(peer, headers, &state.trusted_proxies);
-    if let Err(error) = check_auth_rate(&state, client_ip, &input.username) {
+    let limited_by = match &input {
+        SignIn::Password { username, .. } => username,
+        SignIn::SecondFactor { challenge, .. } => challenge,
+    };
+    if let Err(error) = check_auth_rate(&state, client_ip, limited_by) {
         return domain_refusal(&error);
     }
     let device = headers
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok());
-    let signed_in = async {
-        let (user, token) = auth::login_from(
-            &state.app.db,
-            &input.username,
-            &input.password,
-            device,
-            client_ip,
-        )
-        .await?;
-        let account = accounts::get(&state.app.db, user.account_id).await?;
-        Ok::<_, DomainError>((account, token))
+    let db = &state.app.db;
+    let signed_in = match input {
+        SignIn::Password { username, password } => {
+            auth::login_from(db, &username, &password, device, client_ip).await
+        }
+        SignIn::SecondFactor { challenge, code } => auth::complete_login(db, &challenge, &code)
+            .await
+            .map(|(user, token)| auth::SignIn::Done(user, token)),
     };
-    let (account, token) = match signed_in.await {
-        Ok(signed_in) => signed_in,
+    let (user, token) = match signed_in {
+        Ok(auth::SignIn::Done(user, token)) => (user, token),
+        Ok(auth::SignIn::SecondFactor(challenge)) => {
+            let mut response = Json(json!({ "twoFactorChallenge": challenge })).into_response();
+            no_store(&mut response);
+            return response;
+        }
+        Err(error) => return domain_refusal(&error),
+    };
+    let account = match accounts::get(db, user.account_id).await {
+        Ok(account) => account,
         Err(error) => return domain_refusal(&error),
     };
     let body = json!({

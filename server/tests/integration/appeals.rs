@@ -38,20 +38,6 @@ async fn appeals(server: &TestServer, token: &str, state: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The mail waiting to go to `to`, each as its subject and body.
-async fn mails_to(server: &TestServer, to: &str) -> Vec<String> {
-    let db = &server.db.db;
-    let later = Utc::now() + chrono::Duration::seconds(5);
-    let mut found = Vec::new();
-    for id in store::mails::unsent(db, later, 100, 1000).await.unwrap() {
-        let mail = store::mails::by_id(db, id).await.unwrap().unwrap();
-        if mail.to == to {
-            found.push(format!("{}\n{}", mail.subject, mail.body));
-        }
-    }
-    found
-}
-
 #[tokio::test]
 async fn a_strike_is_appealed_once_and_a_moderator_decides() {
     for server in servers().await {
@@ -154,7 +140,7 @@ async fn a_strike_is_appealed_once_and_a_moderator_decides() {
         );
         assert!(appeals(&server, &moderator, "PENDING").await.is_empty());
         assert_eq!(appeals(&server, &moderator, "APPROVED").await.len(), 1);
-        let mails = mails_to(&server, "pat@example.org").await;
+        let mails = server.mails_to("pat@example.org").await;
         assert!(
             mails
                 .iter()
@@ -201,7 +187,7 @@ async fn a_strike_is_appealed_once_and_a_moderator_decides() {
         assert_eq!(newest["action"], "WARN");
         assert_eq!(newest["appeal"]["state"], "REJECTED");
         assert_eq!(newest["appeal"]["rejectionReason"], "The rules are clear.");
-        let mails = mails_to(&server, "pat@example.org").await;
+        let mails = server.mails_to("pat@example.org").await;
         assert!(
             mails.iter().any(|m| m.contains("The rules are clear.")),
             "{mails:?}"

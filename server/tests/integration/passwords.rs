@@ -36,20 +36,6 @@ fn code(answer: &Value) -> (&str, &str) {
     )
 }
 
-/// The bodies of the mail waiting to go to `to`.
-async fn mails_to(server: &TestServer, to: &str) -> Vec<String> {
-    let db = &server.db.db;
-    let later = Utc::now() + chrono::Duration::seconds(5);
-    let mut found = Vec::new();
-    for id in store::mails::unsent(db, later, 100, 1000).await.unwrap() {
-        let mail = store::mails::by_id(db, id).await.unwrap().unwrap();
-        if mail.to == to {
-            found.push(mail.body);
-        }
-    }
-    found
-}
-
 /// The token of the reset link in `body`.
 fn reset_token(body: &str) -> String {
     let start = body.find("/reset-password?token=").unwrap() + "/reset-password?token=".len();
@@ -127,11 +113,11 @@ async fn a_forgotten_password_is_reset_once_by_a_mailed_link_within_the_hour() {
             .ok(None, REQUEST, json!({ "l": "nobody@example.org" }))
             .await;
         assert_eq!(nobody["requestPasswordReset"]["requested"], true);
-        assert!(mails_to(&server, "nobody@example.org").await.is_empty());
+        assert!(server.mails_to("nobody@example.org").await.is_empty());
 
         let asked = server.ok(None, REQUEST, json!({ "l": email })).await;
         assert_eq!(asked, nobody, "the same answer");
-        let mails = mails_to(&server, email).await;
+        let mails = server.mails_to(email).await;
         assert_eq!(mails.len(), 1, "{mails:?}");
         assert!(mails[0].contains(&format!(
             "{}reset-password?token=",
@@ -169,7 +155,7 @@ async fn a_forgotten_password_is_reset_once_by_a_mailed_link_within_the_hour() {
 
         // An hour: a link older than that is refused (and pruned).
         server.ok(None, REQUEST, json!({ "l": "jade" })).await;
-        let mails = mails_to(&server, email).await;
+        let mails = server.mails_to(email).await;
         let late = reset_token(mails.last().unwrap());
         let db = &server.db.db;
         let in_minutes = |m| Utc::now() + chrono::Duration::minutes(m);

@@ -1,5 +1,5 @@
 //! Secrets at rest: a dump of the database alone reveals no actor private key and no
-//! webhook secret, while the server still signs with the one and the other.
+//! webhook secret or TOTP secret, while the server still signs with the one and the other.
 
 use rookery_domain::service::accounts;
 use rookery_domain::store;
@@ -38,6 +38,12 @@ async fn a_database_dump_reveals_no_secret() {
         let (alice, _) = server.register("alice").await;
         let data = server.ok(Some(&alice), CREATE_WEBHOOK, json!({})).await;
         let webhook_secret = data["createWebhook"]["secret"].as_str().unwrap().to_owned();
+        let totp = "mutation { beginTotpSetup(input: {password: \"correct horse\"}) { secret } }";
+        let data = server.ok(Some(&alice), totp, json!({})).await;
+        let totp_secret = data["beginTotpSetup"]["secret"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let account = accounts::local_by_username(&server.db.db, "alice")
             .await
             .unwrap();
@@ -66,5 +72,6 @@ async fn a_database_dump_reveals_no_secret() {
         assert!(!dumped.contains("PRIVATE KEY"), "{}", server.backend);
         assert!(!dumped.contains(&body[..64]), "{}", server.backend);
         assert!(!dumped.contains(&webhook_secret), "{}", server.backend);
+        assert!(!dumped.contains(&totp_secret), "{}", server.backend);
     }
 }

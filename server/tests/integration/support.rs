@@ -51,6 +51,7 @@ pub fn instance() -> Instance {
         registration_mode: RegistrationMode::Open,
         max_status_chars: 5000,
         max_media_attachments: 4,
+        require_email_confirmation: false,
     }
 }
 
@@ -270,6 +271,26 @@ impl TestServer {
                 .unwrap()
                 .to_owned(),
         )
+    }
+
+    /// The mail waiting to go to `to`, each as its subject, a new line and its body.
+    pub async fn mails_to(&self, to: &str) -> Vec<String> {
+        let db = &self.db.db;
+        let later = chrono::Utc::now() + chrono::Duration::seconds(5);
+        let mut found = Vec::new();
+        for id in rookery_domain::store::mails::unsent(db, later, 100, 1000)
+            .await
+            .unwrap()
+        {
+            let mail = rookery_domain::store::mails::by_id(db, id)
+                .await
+                .unwrap()
+                .unwrap();
+            if mail.to == to {
+                found.push(format!("{}\n{}", mail.subject, mail.body));
+            }
+        }
+        found
     }
 
     pub async fn post(&self, token: &str, text: &str, visibility: &str) -> String {

@@ -304,6 +304,10 @@ pub async fn preview(app: &App, text: &str) -> DomainResult<String> {
 /// Posts a status as the viewer.
 #[tracing::instrument(skip_all, fields(account = %viewer.account_id))]
 pub async fn create(app: &App, viewer: &Viewer, new: NewStatus) -> DomainResult<Status> {
+    // Notes to oneself need no confirmed address; anything others read does.
+    if new.visibility != Visibility::Private {
+        viewer.require_confirmed_email()?;
+    }
     let instance = app.settings().await?;
     let text = content::shown(&new.text).to_owned();
     let mut media = new.media;

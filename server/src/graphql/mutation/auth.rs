@@ -1,4 +1,4 @@
-//! `register`, `login`, `loginToAppeal`, `logout`, `revokeSession`.
+//! `register`, `login`, `completeLogin`, `loginToAppeal`, `logout`, `revokeSession`.
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::auth;
@@ -44,9 +44,28 @@ pub struct LoginInput {
 
 #[derive(SimpleObject)]
 pub struct LoginPayload {
+    /// Send it as `Authorization: Bearer <token>`; null when a second factor is asked for.
+    pub token: Option<String>,
+    /// Null when a second factor is asked for.
+    pub account: Option<AccountNode>,
+    /// Set when the account has two-factor sign-in: give it to `completeLogin` with a code
+    /// within five minutes.
+    pub two_factor_challenge: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct CompleteLoginPayload {
     /// Send it as `Authorization: Bearer <token>`.
     pub token: String,
     pub account: AccountNode,
+}
+
+#[derive(InputObject)]
+pub struct CompleteLoginInput {
+    /// The `twoFactorChallenge` of `login`.
+    pub challenge: String,
+    /// A code of the authenticator app, or a recovery code.
+    pub code: String,
 }
 
 #[derive(SimpleObject)]
@@ -124,19 +143,46 @@ impl AuthMutation {
         })
     }
 
+    /// Logs in with a password. An account with two-factor sign-in gets a
+    /// `twoFactorChallenge` in place of a token: `completeLogin` finishes it.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
         ctx.check_auth_rate(&input.username)?;
         let db = &ctx.state().app.db;
-        let (user, token) =
+        let signed_in =
             auth::login_from(db, &input.username, &input.password, None, ctx.client_ip())
                 .await
                 .api()?;
-        let account = rookery_domain::service::accounts::get(db, user.account_id)
+        Ok(match signed_in {
+            auth::SignIn::Done(user, token) => LoginPayload {
+                token: Some(token),
+                account: Some(account_of(ctx, &user).await?),
+                two_factor_challenge: None,
+            },
+            auth::SignIn::SecondFactor(challenge) => LoginPayload {
+                token: None,
+                account: None,
+                two_factor_challenge: Some(challenge),
+            },
+        })
+    }
+
+    /// The second step of logging in: the challenge `login` gave and a code of the
+    /// authenticator app (each counts once) or a recovery code (used up). A wrong code is
+    /// INVALID_TWO_FACTOR_CODE; after five, or five minutes, the challenge is void and this
+    /// is UNAUTHENTICATED (log in again). Limited like `login`.
+    async fn complete_login(
+        &self,
+        ctx: &Context<'_>,
+        input: CompleteLoginInput,
+    ) -> Result<CompleteLoginPayload> {
+        ctx.check_auth_rate(&input.challenge)?;
+        let db = &ctx.state().app.db;
+        let (user, token) = auth::complete_login(db, &input.challenge, &input.code)
             .await
             .api()?;
-        Ok(LoginPayload {
+        Ok(CompleteLoginPayload {
+            account: account_of(ctx, &user).await?,
             token,
-            account: AccountNode(account),
         })
     }
 
@@ -193,4 +239,12 @@ impl AuthMutation {
             revoked_session_id: input.id,
         })
     }
+}
+
+async fn account_of(ctx: &Context<'_>, user: &rookery_domain::types::User) -> Result<AccountNode> {
+    let db = &ctx.state().app.db;
+    let account = rookery_domain::service::accounts::get(db, user.account_id)
+        .await
+        .api()?;
+    Ok(AccountNode(account))
 }

@@ -7,6 +7,7 @@ mod announcements;
 mod appeals;
 mod auth;
 mod conversations;
+mod email_addresses;
 mod emojis;
 mod federation;
 mod filters;
@@ -21,12 +22,15 @@ mod profile;
 mod setup;
 mod sign_ups;
 mod statuses;
+mod two_factor;
 mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
     passwords::PasswordMutation,
+    email_addresses::EmailAddressMutation,
+    two_factor::TwoFactorMutation,
     access_tokens::AccessTokenMutation,
     webhooks::WebhookMutation,
     statuses::StatusMutation,

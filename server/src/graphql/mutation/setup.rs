@@ -56,6 +56,9 @@ pub struct UpdateInstanceInput {
     pub default_locale: Option<String>,
     /// How many days the addresses people sign up and sign in from are kept: 1 to 3,650.
     pub ip_retention_days: Option<u32>,
+    /// Whether new accounts confirm their email address before they post, follow or
+    /// message.
+    pub require_email_confirmation: Option<bool>,
 }
 
 #[derive(SimpleObject)]
@@ -126,6 +129,7 @@ impl SetupMutation {
             contact_username: input.contact_username,
             default_locale: input.default_locale,
             ip_retention_days: input.ip_retention_days,
+            require_email_confirmation: input.require_email_confirmation,
         };
         let instance = settings::update(&ctx.state().app, viewer, change)
             .await

@@ -6,6 +6,7 @@ mod admin;
 mod announcements;
 mod appeals;
 mod conversations;
+mod email_address;
 mod emojis;
 mod federation;
 mod filters;
@@ -22,6 +23,7 @@ mod sessions;
 mod sign_ups;
 mod statuses;
 mod timelines;
+mod two_factor;
 mod webhooks;
 
 #[derive(async_graphql::MergedObject, Default)]
@@ -38,6 +40,8 @@ pub struct Query(
     filters::FilterQuery,
     access_tokens::AccessTokenQuery,
     sessions::SessionQuery,
+    email_address::EmailAddressQuery,
+    two_factor::TwoFactorQuery,
     webhooks::WebhookQuery,
     media::MediaQuery,
     emojis::EmojiQuery,

@@ -61,6 +61,9 @@ pub struct InstanceValue {
     pub max_media_attachments: u64,
     /// The most items one connection page may hold.
     pub max_page_size: u64,
+    /// Whether a new account follows a link mailed to it before it posts, follows or
+    /// messages (it can log in at once).
+    pub require_email_confirmation: bool,
     pub version: String,
     /// What administrators tell of the instance, read when first asked for.
     #[graphql(skip)]
@@ -80,6 +83,7 @@ impl From<Instance> for InstanceValue {
                 as u64,
             max_media_attachments: instance.max_media_attachments as u64,
             max_page_size: rookery_domain::page::MAX_PAGE_SIZE,
+            require_email_confirmation: instance.require_email_confirmation,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             about: tokio::sync::OnceCell::new(),
         }
