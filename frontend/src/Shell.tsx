@@ -33,6 +33,7 @@ const SignInPage = lazy(() => import('./routes/sign-in/SignInPage'));
 const SignUpPage = lazy(() => import('./routes/sign-up/SignUpPage'));
 const ForgotPasswordPage = lazy(() => import('./routes/forgot-password/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./routes/reset-password/ResetPasswordPage'));
+const ConfirmEmailPage = lazy(() => import('./routes/confirm-email/ConfirmEmailPage'));
 const AboutPage = lazy(() => import('./routes/about/AboutPage'));
 const ProfilePage = lazy(() => import('./routes/profile/ProfilePage'));
 const SetupPage = lazy(() => import('./routes/setup/SetupPage'));
@@ -60,6 +61,7 @@ const SearchPage = lazy(() => import('./routes/search/SearchPage'));
 const TagPage = lazy(() => import('./routes/tag/TagPage'));
 const AdminPage = lazy(() => import('./routes/admin/AdminPage'));
 const Announcements = lazy(() => import('./components/Announcements'));
+const EmailConfirmationBanner = lazy(() => import('./components/EmailConfirmationBanner'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 const shellQuery = graphql`
@@ -93,6 +95,8 @@ function Page({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ForgotPasswordPage />;
     case 'resetPassword':
       return <ResetPasswordPage />;
+    case 'confirmEmail':
+      return <ConfirmEmailPage />;
     case 'about':
       return <AboutPage />;
     case 'profile':
@@ -284,6 +288,11 @@ function Frame() {
           </div>
         </header>
         <main id="main" className="main">
+          {signedIn && (
+            <Suspense fallback={null}>
+              <EmailConfirmationBanner />
+            </Suspense>
+          )}
           {signedIn && (
             <Suspense fallback={null}>
               <Announcements />

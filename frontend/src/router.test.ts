@@ -11,6 +11,7 @@ describe('match', () => {
     expect(match('/sign-up')).toEqual({ name: 'signUp' });
     expect(match('/forgot-password')).toEqual({ name: 'forgotPassword' });
     expect(match('/reset-password/')).toEqual({ name: 'resetPassword' });
+    expect(match('/confirm-email')).toEqual({ name: 'confirmEmail' });
     expect(match('/about')).toEqual({ name: 'about' });
     expect(match('/notifications')).toEqual({ name: 'notifications' });
     expect(match('/notes')).toEqual({ name: 'notes' });

@@ -49,6 +49,7 @@ export const settingsSections = [
   'blocked',
   'tokens',
   'webhooks',
+  'email',
   'password',
   'sessions',
   'strikes',
@@ -109,6 +110,8 @@ export type Route =
   | { name: 'forgotPassword' }
   /** Setting a new password with the link of that mail (`?token=…`). */
   | { name: 'resetPassword' }
+  /** Following the link mailed to confirm an email address (`?token=…`). */
+  | { name: 'confirmEmail' }
   | { name: 'about' }
   | { name: 'notifications' }
   | { name: 'followRequests' }
@@ -154,6 +157,8 @@ export function match(path: string): Route {
       return { name: 'forgotPassword' };
     case '/reset-password':
       return { name: 'resetPassword' };
+    case '/confirm-email':
+      return { name: 'confirmEmail' };
     case '/about':
       return { name: 'about' };
     case '/notifications':

@@ -2,7 +2,7 @@
 // dismissed, each with a button to dismiss it. Kept live: a new or edited announcement
 // appears, one deleted or unpublished goes, and each shows and leaves at its own times.
 // Loaded apart from the first page, and silent when it fails: the page goes on without it.
-import { Component, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, useRelayEnvironment, useSubscription } from 'react-relay/hooks';
 import { fetchQuery, type GraphQLSubscriptionConfig, type RecordProxy, type RecordSourceSelectorProxy } from 'relay-runtime';
 import { t } from '../i18n/en';
@@ -12,6 +12,7 @@ import { messageOf } from '../relay/errors';
 import { useLiveConnection } from '../relay/connection';
 import { useAnnounce } from './Announcer';
 import { Content } from './Content';
+import { Quietly } from './Quietly';
 import type { AnnouncementsQuery } from './__generated__/AnnouncementsQuery.graphql';
 import type { AnnouncementsSubscription } from './__generated__/AnnouncementsSubscription.graphql';
 import type { AnnouncementsDismissMutation } from './__generated__/AnnouncementsDismissMutation.graphql';
@@ -200,19 +201,6 @@ function Item({
       </button>
     </li>
   );
-}
-
-/** Shows nothing in place of the announcements when they cannot be had. */
-class Quietly extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render() {
-    return this.state.failed ? null : this.props.children;
-  }
 }
 
 /** The announcements for a signed-in viewer, above the page. */

@@ -168,6 +168,9 @@ export const adminSettingsText = {
     ipRetentionDays: 'Days the addresses people sign up and sign in from are kept',
     ipRetentionDaysHint: '1 to 3,650. Moderators read them on an account’s page; then they are forgotten.',
     ipRetentionDaysInvalid: 'Write a whole number of days from 1 to 3,650.',
+    requireEmailConfirmation: 'New accounts confirm their email address',
+    requireEmailConfirmationHint:
+      'A link is mailed to each new account; until it is followed the account can write notes to itself, but not post, boost or follow.',
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'The settings are saved.',

@@ -206,6 +206,8 @@ export const en = {
     QUERY_TOO_COMPLEX: 'The request asked for too much.',
     CSRF_HEADER_MISSING: 'This page is out of date. Reload it and try again.',
     TOO_MANY_SUBSCRIPTIONS: 'Too many live updates are open. Close a tab and try again.',
+    EMAIL_NOT_CONFIRMED: 'Confirm your email address first: follow the link we mailed you. Until then you can write notes to yourself only.',
+    INVALID_TWO_FACTOR_CODE: 'That code is not right, or was used already.',
     INTERNAL: 'Something went wrong on the server.',
     NETWORK: 'The server could not be reached. Check your connection.',
     favouriteFailed: 'Could not favourite: {reason}',

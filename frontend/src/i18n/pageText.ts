@@ -1,5 +1,5 @@
 // The strings of the pages for notifications, conversations, search, hashtags, notes,
-// signing in and up and first-run setup, of the keyboard help and of the announcements above
+// signing in and up, confirming an email address and first-run setup, of the keyboard help and of the announcements above
 // every page, in English: they load with those pages.
 
 export const pageText = {
@@ -116,6 +116,18 @@ export const pageText = {
     invalidLink: 'This link is not valid or has expired.',
     noToken: 'This address has no reset link’s token in it.',
     askAgain: 'Ask for a new link',
+  },
+  confirmEmail: {
+    title: 'Confirm your email address',
+    confirming: 'Confirming your address…',
+    done: 'Your address {email} is confirmed.',
+    goHome: 'Go to your home timeline',
+    signIn: 'Sign in',
+    invalidLink: 'This link is not valid or has expired.',
+    invalidLinkHint: 'Only the newest link mailed to you works, once, for a day. You can ask for a new one in your settings.',
+    taken: 'That email address is already in use by another account.',
+    noToken: 'This address has no confirmation link’s token in it.',
+    settings: 'Email settings',
   },
   setup: {
     title: 'Set up this server',

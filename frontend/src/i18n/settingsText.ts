@@ -1,4 +1,5 @@
-// The strings of the settings pages and of lists, in English: they load with those pages.
+// The strings of the settings pages and of lists, and of the banner asking to confirm an email
+// address, in English: they load with those pages (the banner apart from the first page).
 
 export const settingsText = {
   settings: {
@@ -54,6 +55,34 @@ export const settingsText = {
     saving: 'Changing…',
     changed:
       '{count, plural, =0 {Your password is changed. No other session was signed out.} one {Your password is changed. # other session was signed out.} other {Your password is changed. # other sessions were signed out.}}',
+  },
+  email: {
+    title: 'Email',
+    intro: 'The address links and notices are mailed to. Nobody else sees it.',
+    current: 'Current address',
+    confirmed: 'confirmed',
+    notConfirmed: 'not confirmed',
+    notConfirmedHint: 'Follow the link we mailed there. Until then you can write notes to yourself, but not post, boost or follow.',
+    pending: 'Waiting to be confirmed',
+    pendingHint: 'waiting for you to follow the link sent there',
+    changeHeading: 'Change your address',
+    changeHint: 'We mail a link to the new address; it becomes yours when you follow it. The address you have now is told of the change.',
+    newAddress: 'New address',
+    password: 'Current password',
+    wrongPassword: 'That is not your current password.',
+    save: 'Change address',
+    saving: 'Sending…',
+    changed: 'We sent a link to {email}. Your address changes when you follow it.',
+  },
+  /** The banner above every page while the viewer's address is not confirmed, and its button to resend the link (also in Settings → Email). */
+  emailConfirmation: {
+    region: 'Email confirmation',
+    banner:
+      'Confirm your email address: we sent a link to {email}. Until then you can write notes to yourself, but not post, boost or follow.',
+    resend: 'Send the link again',
+    resending: 'Sending…',
+    sent: 'Sent to {email}.',
+    rateLimited: 'A link went out a moment ago. Wait a minute before asking for another (at most five are sent a day).',
   },
   sessions: {
     title: 'Sessions',

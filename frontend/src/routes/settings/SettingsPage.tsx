@@ -15,6 +15,7 @@ const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<
   blocked: { label: settingsText.blocked.title, Page: lazy(() => import('./BlockedSettings')) },
   tokens: { label: settingsText.tokens.title, Page: lazy(() => import('./TokensSettings')) },
   webhooks: { label: settingsText.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
+  email: { label: settingsText.email.title, Page: lazy(() => import('./EmailSettings')) },
   password: { label: settingsText.password.title, Page: lazy(() => import('./PasswordSettings')) },
   sessions: { label: settingsText.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
   strikes: { label: settingsText.strikes.title, Page: lazy(() => import('./StrikesSettings')) },

@@ -23,6 +23,7 @@ const settings = {
   contactAccount: { id: 'a1', username: 'owner', acct: 'owner' },
   defaultLocale: 'en',
   ipRetentionDays: 90,
+  requireEmailConfirmation: false,
 };
 const input = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`) as HTMLInputElement;
 const hintOf = (field: HTMLElement) => field.parentElement?.querySelector('.hint')?.textContent ?? '';
@@ -119,6 +120,7 @@ describe('instance settings', () => {
           registrationMode: 'APPROVAL',
           maxStatusChars: 500,
           ipRetentionDays: 30,
+          requireEmailConfirmation: false,
         },
       },
     ]);
@@ -127,6 +129,21 @@ describe('instance settings', () => {
     expect(input('contactUsername').value).toBe('alice');
     expect(hintOf(input('contactUsername'))).toContain(t(text.contactNow, { handle: '@alice' }));
     expect(input('defaultLocale').value).toBe('pt-BR');
+  });
+
+  it('asks new accounts to confirm their address when the box is checked, and shows it as saved', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const container = renderForm({ data: { updateInstance: { instance: { ...settings, requireEmailConfirmation: true } } } }, sent);
+    const box = input('requireEmailConfirmation');
+    expect(box.type).toBe('checkbox');
+    expect(box.checked).toBe(false);
+    expect(box.parentElement?.textContent).toBe(text.requireEmailConfirmation);
+    expect(document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent).toBe(text.requireEmailConfirmationHint);
+    act(() => box.click());
+    await save(container);
+    expect(sent[0]?.input).toMatchObject({ requireEmailConfirmation: true });
+    expect(input('requireEmailConfirmation').checked).toBe(true);
+    expect(container.querySelector('[role="status"]')?.textContent).toBe(text.saved);
   });
 
   it('says when no contact account is named, and clears it with an empty username', async () => {

@@ -1,5 +1,5 @@
 // The server's own settings: its name, its descriptions, who to contact, its language, who can
-// sign up and how long a post may be; saved together (all or, when one is refused, none), a
+// sign up (and whether new accounts confirm their email address) and how long a post may be; saved together (all or, when one is refused, none), a
 // refusal shown by its field. The server's picture, below, is saved on its own.
 import { useId, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay/hooks';
@@ -29,6 +29,7 @@ const pageQuery = graphql`
       }
       defaultLocale
       ipRetentionDays
+      requireEmailConfirmation
       ...ThumbnailField_instance
     }
   }
@@ -51,6 +52,7 @@ const saveMutation = graphql`
         }
         defaultLocale
         ipRetentionDays
+        requireEmailConfirmation
       }
     }
   }
@@ -70,6 +72,7 @@ const places = [
   'registrationMode',
   'maxStatusChars',
   'ipRetentionDays',
+  'requireEmailConfirmation',
 ] as const;
 
 /** The inputs the server may name in `extensions.field`; anything else is the form's. */
@@ -105,6 +108,7 @@ interface Settings {
   contactAccount?: { username: string; acct: string } | null;
   defaultLocale: string;
   ipRetentionDays: number;
+  requireEmailConfirmation: boolean;
 }
 
 /** The form, filled with the settings as they are; exported for its tests. */
@@ -119,6 +123,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [contact, setContact] = useState(settings.contactAccount?.acct ?? null);
   const [locale, setLocale] = useState(settings.defaultLocale);
   const [retention, setRetention] = useState(String(settings.ipRetentionDays));
+  const [requireConfirmation, setRequireConfirmation] = useState(settings.requireEmailConfirmation);
   const [failure, setFailure] = useState<{ place: SettingsErrorPlace; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
@@ -152,6 +157,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           registrationMode: mode,
           maxStatusChars,
           ipRetentionDays,
+          requireEmailConfirmation: requireConfirmation,
         },
       },
       updater: (store) => {
@@ -168,6 +174,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           'contactEmail',
           'defaultLocale',
           'ipRetentionDays',
+          'requireEmailConfirmation',
         ]) {
           instance.setValue(changed.getValue(field), field);
         }
@@ -187,6 +194,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         setContact(now.contactAccount?.acct ?? null);
         setLocale(now.defaultLocale);
         setRetention(String(now.ipRetentionDays));
+        setRequireConfirmation(now.requireEmailConfirmation);
         setSaved(true);
       },
       onError: (error) => {
@@ -325,6 +333,23 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         ))}
         {fieldError('registrationMode')}
       </fieldset>
+      <div className="settings__option">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="requireEmailConfirmation"
+            checked={requireConfirmation}
+            aria-invalid={errorFor('requireEmailConfirmation') !== null}
+            aria-describedby={describedBy('requireEmailConfirmation', 'requireEmailConfirmation-hint')}
+            onChange={(event) => setRequireConfirmation(event.target.checked)}
+          />
+          {text.requireEmailConfirmation}
+        </label>
+        <p id={id('requireEmailConfirmation-hint')} className="hint">
+          {text.requireEmailConfirmationHint}
+        </p>
+        {fieldError('requireEmailConfirmation')}
+      </div>
       <div className="field">
         <label htmlFor={id('maxStatusChars')}>{text.maxStatusChars}</label>
         <input
