@@ -22,6 +22,8 @@ pub enum DomainError {
     EmailNotConfirmed,
     #[error("the code is wrong, was used already, or has expired")]
     InvalidTwoFactorCode,
+    #[error("this instance asks staff to turn on two-factor sign-in first")]
+    TwoFactorRequired,
     #[error("not allowed")]
     Forbidden,
     /// A remote document speaks for something that is not on its own server.
@@ -91,6 +93,7 @@ error_codes! {
     AccountPendingApproval => "ACCOUNT_PENDING_APPROVAL",
     EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
     InvalidTwoFactorCode => "INVALID_TWO_FACTOR_CODE",
+    TwoFactorRequired => "TWO_FACTOR_REQUIRED",
     Forbidden => "FORBIDDEN",
     InsufficientScope => "INSUFFICIENT_SCOPE",
     NotFound => "NOT_FOUND",
@@ -143,6 +146,7 @@ impl DomainError {
             Self::AccountPendingApproval => ErrorCode::AccountPendingApproval,
             Self::EmailNotConfirmed => ErrorCode::EmailNotConfirmed,
             Self::InvalidTwoFactorCode => ErrorCode::InvalidTwoFactorCode,
+            Self::TwoFactorRequired => ErrorCode::TwoFactorRequired,
             Self::Forbidden | Self::ForeignOrigin(_) => ErrorCode::Forbidden,
             Self::InsufficientScope(_) => ErrorCode::InsufficientScope,
             Self::NotFound(_) => ErrorCode::NotFound,

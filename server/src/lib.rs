@@ -4,6 +4,7 @@
 // The merged GraphQL roots nest deeper than the default limit when checking `Send`.
 #![recursion_limit = "256"]
 
+pub mod auth_limits;
 pub mod cli;
 pub mod config;
 pub mod graphql;

@@ -22,6 +22,7 @@ use rookery_federation::signatures::PrivateKey;
 use rookery_jobs::live_bus::RedisBus;
 use rookery_jobs::{JobContext, JobQueue, JobsError, Queue, QueueConfig, Workers};
 
+use crate::auth_limits::AuthLimiter;
 use crate::config::{Config, ConfigError, LogFormat, redact_url};
 use crate::graphql;
 use crate::http;
@@ -333,6 +334,15 @@ pub async fn serve(config: Config, run_workers: bool) -> Result<(), StartError> 
         state.web_client = WebClient::directory(directory);
     }
     state.lookup_limiter = lookup_limiter(config.graphql.remote_lookups_per_minute);
+    if let Some(url) = &config.redis.url {
+        let per_minute = config.server.auth_attempts_per_minute;
+        state.auth_limiter = AuthLimiter::shared(per_minute, url, &config.redis.namespace)
+            .await
+            .map_err(|e| ConfigError {
+                key: "redis.url".into(),
+                message: format!("cannot count sign-in attempts in {}: {e}", redact_url(url)),
+            })?;
+    }
     state.mail_servers = Some(Arc::new(DnsMailServers::new(
         config.mail.dns_server.as_deref(),
     )?));

@@ -13,6 +13,7 @@ use rookery_domain::service::media::MediaServices;
 use rookery_federation::context::{Federation, FederationData};
 use rookery_federation::fetch::Fetcher;
 
+use crate::auth_limits::AuthLimiter;
 use crate::graphql::limits::DocumentLimits;
 use crate::graphql::loaders::SharedReads;
 use crate::http::client::Cidr;
@@ -24,8 +25,8 @@ pub struct AppState {
     /// The database and the outbox, shared with the federation context and the workers;
     /// its instance is the configured one, run-time settings are applied per use.
     pub app: App,
-    /// Sign-up and log-in attempts per client address and per account.
-    pub auth_limiter: DefaultKeyedRateLimiter<AuthKey>,
+    /// Sign-up, log-in, reset and two-factor attempts per client address and per account.
+    pub auth_limiter: AuthLimiter,
     /// How long GraphQL loaders gather keys into one batch.
     pub batch_window: Duration,
     /// Fetches remote documents within the federation policy.
@@ -99,12 +100,11 @@ impl AppState {
             let context = federation.data();
             (context.app.clone(), context.fetcher.clone())
         };
-        let per_minute = NonZeroU32::new(auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
         let live = LiveHub::start(app.db.clone(), app.outbox.events().as_ref());
         let live_reads = SharedReads::new(&app.db, batch_window);
         Self {
             app,
-            auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            auth_limiter: AuthLimiter::local(auth_attempts_per_minute),
             batch_window,
             fetcher,
             metrics_token: None,

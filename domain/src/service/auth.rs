@@ -9,7 +9,7 @@ use crate::service::credentials::{
     DUMMY_HASH, hash_password, token_hash, validate_email, validate_password, verify_password,
 };
 use crate::service::sign_ups::{self, SignUpFrom};
-use crate::service::{accounts, email_addresses, two_factor, webhooks};
+use crate::service::{accounts, email_addresses, instance, two_factor, webhooks};
 use crate::store;
 use crate::types::{
     Account, AccountStanding, Instance, Mail, RoleKey, Scopes, Session, TokenKind, User, Viewer,
@@ -459,13 +459,18 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: &str) -> DomainResul
         TokenKind::Personal => stored.scopes,
         TokenKind::Appeal => Scopes::default(),
     };
+    let role = crate::service::roles::rank(db, user.role).await?;
+    let second_factor_missing = !role.permissions.is_empty()
+        && instance::about(db).await?.require_staff_two_factor
+        && !two_factor::required(db, user.id).await?;
     Ok(Viewer {
         account_id: user.account_id,
         user_id: user.id,
-        role: crate::service::roles::rank(db, user.role).await?,
+        role,
         token_id: stored.id,
         scopes,
         email_confirmed: user.confirmed_at.is_some(),
+        second_factor_missing,
     })
 }
 

@@ -6,7 +6,7 @@ use std::ops::RangeInclusive;
 use sea_orm::ConnectionTrait;
 
 use crate::ids::AccountId;
-use crate::service::{App, accounts, audit};
+use crate::service::{App, accounts, audit, two_factor};
 use crate::store;
 use crate::types::{Instance, InstanceAbout, Permission, RegistrationMode, Viewer};
 use crate::{DomainError, DomainResult};
@@ -22,6 +22,7 @@ pub const CONTACT_ACCOUNT: &str = "contact_account_id";
 pub const DEFAULT_LOCALE: &str = "default_locale";
 pub const IP_RETENTION_DAYS: &str = "ip_retention_days";
 pub const REQUIRE_EMAIL_CONFIRMATION: &str = "require_email_confirmation";
+pub const REQUIRE_STAFF_TWO_FACTOR: &str = "require_staff_two_factor";
 /// What the days addresses are kept may be set to.
 pub const IP_RETENTION: RangeInclusive<u32> = 1..=3650;
 
@@ -71,6 +72,10 @@ pub async fn about(db: &impl ConnectionTrait) -> DomainResult<InstanceAbout> {
             .and_then(|v| v.as_u64())
             .and_then(|days| u32::try_from(days).ok())
             .unwrap_or(defaults.ip_retention_days),
+        require_staff_two_factor: stored
+            .get(REQUIRE_STAFF_TWO_FACTOR)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(defaults.require_staff_two_factor),
     })
 }
 
@@ -146,6 +151,7 @@ pub struct SettingsChange {
     pub default_locale: Option<String>,
     pub ip_retention_days: Option<u32>,
     pub require_email_confirmation: Option<bool>,
+    pub require_staff_two_factor: Option<bool>,
 }
 
 /// Changes the instance's settings (administrators only), all or, when one is refused,
@@ -223,6 +229,14 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
             format!("{} to {} days", IP_RETENTION.start(), IP_RETENTION.end()),
         ));
     }
+    if change.require_staff_two_factor == Some(true)
+        && !two_factor::required(&app.db, viewer.user_id).await?
+    {
+        return Err(DomainError::validation(
+            "requireStaffTwoFactor",
+            "turn on two-factor sign-in for yourself first",
+        ));
+    }
     let before = describe(&app.settings().await?, &about(&app.db).await?);
     let txn = app.write().await?;
     if let Some(name) = name {
@@ -256,6 +270,9 @@ pub async fn update(app: &App, viewer: &Viewer, change: SettingsChange) -> Domai
     if let Some(required) = change.require_email_confirmation {
         store::instance_settings::set(&txn, REQUIRE_EMAIL_CONFIRMATION, required.into()).await?;
     }
+    if let Some(required) = change.require_staff_two_factor {
+        store::instance_settings::set(&txn, REQUIRE_STAFF_TWO_FACTOR, required.into()).await?;
+    }
     let after = describe(&load(&txn, app.instance()).await?, &about(&txn).await?);
     audit::record(
         &txn,
@@ -282,6 +299,7 @@ fn describe(instance: &Instance, about: &InstanceAbout) -> serde_json::Value {
         "contactAccount": about.contact_account.map(|id| id.0.to_string()),
         "defaultLocale": about.default_locale,
         "ipRetentionDays": about.ip_retention_days,
+        "requireStaffTwoFactor": about.require_staff_two_factor,
     })
 }
 

@@ -69,6 +69,9 @@ pub struct InstanceAbout {
     pub default_locale: String,
     /// How many days the addresses people sign up and sign in from are kept.
     pub ip_retention_days: u32,
+    /// Whether people whose role grants any moderation or administration permission must
+    /// have two-factor sign-in on to use it.
+    pub require_staff_two_factor: bool,
 }
 
 impl Default for InstanceAbout {
@@ -79,6 +82,7 @@ impl Default for InstanceAbout {
             contact_account: None,
             default_locale: "en".to_owned(),
             ip_retention_days: 90,
+            require_staff_two_factor: false,
         }
     }
 }

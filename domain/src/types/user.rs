@@ -187,6 +187,9 @@ pub struct Viewer {
     /// Whether the user's email address is confirmed (always, where the instance does not
     /// ask for confirmation).
     pub email_confirmed: bool,
+    /// Whether the instance asks the viewer to turn on two-factor sign-in before they use
+    /// their role's permissions (they have some, and no second factor).
+    pub second_factor_missing: bool,
 }
 
 impl Viewer {
@@ -203,19 +206,26 @@ impl Viewer {
             || (scope == Scope::Follow && self.scopes.contains(Scope::Write))
     }
 
-    /// Whether the viewer may do what `permission` covers: its role grants it and its
-    /// token carries the `admin` scope. Every moderation and administration use case asks
-    /// this (or [`Viewer::require`]).
+    /// Whether the viewer may do what `permission` covers: its role grants it, its token
+    /// carries the `admin` scope, and it has a second factor where the instance asks staff
+    /// for one. Every moderation and administration use case asks this (or
+    /// [`Viewer::require`]).
     pub fn may(&self, permission: Permission) -> bool {
-        self.role.permissions.contains(permission) && self.has_scope(Scope::Admin)
+        self.role.permissions.contains(permission)
+            && !self.second_factor_missing
+            && self.has_scope(Scope::Admin)
     }
 
-    /// The viewer's role granting `permission` (FORBIDDEN otherwise), with a token that
-    /// carries the `admin` scope (INSUFFICIENT_SCOPE otherwise), however the request
+    /// The viewer's role granting `permission` (FORBIDDEN otherwise), with a second factor
+    /// where the instance asks staff for one (TWO_FACTOR_REQUIRED otherwise) and a token
+    /// that carries the `admin` scope (INSUFFICIENT_SCOPE otherwise), however the request
     /// reached here: through a top-level field or a nested one.
     pub fn require(&self, permission: Permission) -> crate::DomainResult<()> {
         if !self.role.permissions.contains(permission) {
             return Err(crate::DomainError::Forbidden);
+        }
+        if self.second_factor_missing {
+            return Err(crate::DomainError::TwoFactorRequired);
         }
         self.require_scope(Scope::Admin)
     }
@@ -268,6 +278,7 @@ mod tests {
             token_id: TokenId::new(),
             scopes,
             email_confirmed: true,
+            second_factor_missing: false,
         };
         assert!(viewer.has_scope(Scope::Follow));
         assert!(!viewer.has_scope(Scope::Admin));

@@ -14,9 +14,6 @@ use super::loaders::Loaders;
 use crate::http::client::limit_key;
 use crate::state::{AppState, AuthKey};
 
-/// Keys the sign-up and log-in limiter holds before it drops those of past minutes.
-const MAX_AUTH_KEYS: usize = 100_000;
-
 /// Who is asking, set by the HTTP handler for each request.
 #[derive(Debug, Clone, Copy)]
 pub struct RequestContext {
@@ -36,9 +33,6 @@ pub trait ContextExt {
     fn require_viewer(&self) -> Result<&Viewer>;
     /// The client's address, as the request's proxy settings let it be read.
     fn client_ip(&self) -> Option<IpAddr>;
-    /// Refuses with RATE_LIMITED when this client, or anyone for `username`, tried to
-    /// sign up or log in too often.
-    fn check_auth_rate(&self, username: &str) -> Result<()>;
     /// Refuses with RATE_LIMITED when the viewer asked other servers for accounts and
     /// objects too often; UNAUTHENTICATED without a viewer.
     fn check_lookup_rate(&self) -> Result<&Viewer>;
@@ -68,10 +62,6 @@ impl ContextExt for Context<'_> {
             .and_then(|request| request.client_ip)
     }
 
-    fn check_auth_rate(&self, username: &str) -> Result<()> {
-        check_auth_rate(self.state(), self.client_ip(), username).map_err(api_error)
-    }
-
     fn check_lookup_rate(&self) -> Result<&Viewer> {
         let viewer = self.require_viewer()?;
         if self
@@ -86,29 +76,29 @@ impl ContextExt for Context<'_> {
     }
 }
 
-/// Refuses with RATE_LIMITED when `client_ip`, or anyone for `username`, tried to sign up
-/// or log in too often; every way of logging in (GraphQL, the web client's session) spends
-/// the same budget.
-pub fn check_auth_rate(
+/// Refuses with RATE_LIMITED when this client, or anyone for `username` (an account, or
+/// the token of a link or challenge), tried to sign up, log in, reset a password or give a
+/// second factor too often.
+pub async fn check_auth_rate(ctx: &Context<'_>, username: &str) -> Result<()> {
+    check_client_auth_rate(ctx.state(), ctx.client_ip(), username)
+        .await
+        .map_err(api_error)
+}
+
+/// [`check_auth_rate`] for `client_ip`; every way of logging in (GraphQL, the web client's
+/// session) spends the same budget, in every process where Redis is configured.
+pub async fn check_client_auth_rate(
     state: &AppState,
     client_ip: Option<IpAddr>,
     username: &str,
 ) -> Result<(), DomainError> {
-    let limiter = &state.auth_limiter;
-    // Keys of the past minute are enough; forget older ones before they pile up.
-    if limiter.len() > MAX_AUTH_KEYS {
-        limiter.retain_recent();
+    let mut keys = vec![AuthKey::Account(username.trim().to_lowercase())];
+    keys.extend(client_ip.map(|ip| AuthKey::Address(limit_key(ip))));
+    if state.auth_limiter.allow(&keys).await {
+        Ok(())
+    } else {
+        Err(DomainError::RateLimited)
     }
-    let address = client_ip.map(|ip| AuthKey::Address(limit_key(ip)));
-    let account = AuthKey::Account(username.trim().to_lowercase());
-    let limited = address
-        .iter()
-        .chain([&account])
-        .any(|key| limiter.check_key(key).is_err());
-    if limited {
-        return Err(DomainError::RateLimited);
-    }
-    Ok(())
 }
 
 /// The instance with its run-time settings applied.

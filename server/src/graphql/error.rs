@@ -75,6 +75,9 @@ pub enum ErrorCodeValue {
     EmailNotConfirmed,
     /// A two-factor code (or recovery code) is wrong, was used already, or has expired.
     InvalidTwoFactorCode,
+    /// The instance asks people with moderation or administration permissions to turn on
+    /// two-factor sign-in before they use them.
+    TwoFactorRequired,
     /// The viewer may not do this, or a remote document spoke for another server.
     Forbidden,
     /// The token lacks the scope this field needs.

@@ -263,6 +263,7 @@ mod tests {
             token_id: TokenId::new(),
             scopes: Scopes::parse(scopes),
             email_confirmed: true,
+            second_factor_missing: false,
         }
     }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::client;
-use crate::graphql::context::check_auth_rate;
+use crate::graphql::context::check_client_auth_rate;
 use crate::graphql::ids;
 use crate::state::AppState;
 
@@ -213,7 +213,7 @@ pub async fn sign_in(
         SignIn::Password { username, .. } => username,
         SignIn::SecondFactor { challenge, .. } => challenge,
     };
-    if let Err(error) = check_auth_rate(&state, client_ip, limited_by) {
+    if let Err(error) = check_client_auth_rate(&state, client_ip, limited_by).await {
         return domain_refusal(&error);
     }
     let device = headers

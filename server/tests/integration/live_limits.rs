@@ -1,5 +1,6 @@
 //! Live connections within limits: the handshake deadline, subscriptions per connection,
-//! connections per account and address, rate limits, and tokens that stop working.
+//! connections per account and address, rate limits (sign-in attempts counted in Redis for
+//! every process), and tokens that stop working.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-use super::support::{TestServer, serve, serve_behind_proxy, serve_with};
+use super::support::{TestServer, serve, serve_behind_proxy, serve_changed, serve_with};
 
 /// What a live connection read next.
 #[derive(Debug)]
@@ -322,5 +323,49 @@ async fn a_live_message_over_the_body_limit_closes_the_connection() {
     assert_eq!(
         fresh.answer().await["payload"]["data"]["__typename"],
         "Query"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_counted_once_for_every_process_sharing_redis() {
+    use rookery_server::auth_limits::AuthLimiter;
+
+    let url = std::env::var("ROOKERY_TEST_REDIS_URL").unwrap_or("redis://127.0.0.1:6379".into());
+    let namespace = format!("rookery-test-{}", uuid::Uuid::now_v7().simple());
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let limiter = match AuthLimiter::shared(3, &url, &namespace).await {
+            Ok(limiter) => std::sync::Mutex::new(Some(limiter)),
+            Err(error) => {
+                rookery_domain::testing::skip_unless_required(&format!(
+                    "Redis is not reachable at {url}: {error}"
+                ));
+                return;
+            }
+        };
+        let share = move |state: &mut rookery_server::state::AppState| {
+            if let Some(limiter) = limiter.lock().unwrap().take() {
+                state.auth_limiter = limiter;
+            }
+            state.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+        };
+        servers.push(serve_changed(TestDb::sqlite().await, 3, &share).await);
+    }
+    // Three attempts for one account, spread over both servers, spend the budget of both:
+    // each alone has seen fewer than three.
+    for server in [&servers[0], &servers[1], &servers[0]] {
+        assert_eq!(
+            login_from(server, "1.1.1.1", "victim").await,
+            "INVALID_CREDENTIALS"
+        );
+    }
+    assert_eq!(
+        login_from(&servers[1], "1.1.1.1", "victim").await,
+        "RATE_LIMITED"
+    );
+    // Another account from another address is a budget of its own.
+    assert_eq!(
+        login_from(&servers[1], "2.2.2.2", "other").await,
+        "INVALID_CREDENTIALS"
     );
 }

@@ -1,13 +1,16 @@
 //! Two-factor sign-in over GraphQL and the web client's session route: TOTP set up with a
 //! first code, ten single-use recovery codes, log-in in two steps where each code counts
-//! once, a challenge that dies after five wrong codes or five minutes, and turning it off.
+//! once, a challenge that dies after five wrong codes or five minutes, turning it off, and
+//! an instance that asks its staff for a second factor.
 
 use chrono::{Duration, Utc};
 use rookery_domain::service::credentials;
 use rookery_domain::store;
+use rookery_domain::types::RoleKey;
 use serde_json::{Value, json};
 use totp_rs::{Builder, Secret};
 
+use super::moderation::staff;
 use super::support::{TestServer, servers};
 
 const STATE: &str = "{ twoFactor { totp recoveryCodesLeft } }";
@@ -282,5 +285,71 @@ async fn the_web_session_signs_in_in_two_steps() {
         assert!(cookie.starts_with("rookery_session=rk_"), "{cookie}");
         let body: Value = done.json().await.unwrap();
         assert_eq!(body["username"], "uma");
+    }
+}
+
+#[tokio::test]
+async fn an_instance_may_ask_staff_for_a_second_factor() {
+    const SETTINGS: &str = "mutation($r: Boolean!) { updateInstance(input: {requireStaffTwoFactor: $r}) { instance { requireStaffTwoFactor } } }";
+    const REPORTS: &str = "{ reports { id } }";
+    for server in servers().await {
+        let admin = staff(&server, "ada", RoleKey::Admin).await;
+        let moderator = staff(&server, "mo", RoleKey::Moderator).await;
+        let (user, _) = server.register("uli").await;
+
+        // An admin without a second factor cannot ask it of others.
+        let refused = server
+            .gql(Some(&admin), SETTINGS, json!({ "r": true }))
+            .await;
+        assert_eq!(code(&refused), "VALIDATION", "{refused}");
+        let begun = server
+            .ok(Some(&admin), BEGIN, json!({ "p": "correct horse" }))
+            .await;
+        let secret = begun["beginTotpSetup"]["secret"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        server
+            .ok(Some(&admin), ENABLE, json!({ "c": totp_code(&secret, 0) }))
+            .await;
+        let set = server
+            .ok(Some(&admin), SETTINGS, json!({ "r": true }))
+            .await;
+        assert_eq!(
+            set["updateInstance"]["instance"]["requireStaffTwoFactor"],
+            true
+        );
+
+        // A moderator without one is held back from moderation, not from the rest.
+        let held = server.gql(Some(&moderator), REPORTS, json!({})).await;
+        assert_eq!(code(&held), "TWO_FACTOR_REQUIRED", "{held}");
+        server.ok(Some(&moderator), ME, json!({})).await;
+        server.ok(Some(&admin), REPORTS, json!({})).await;
+        let not_staff = server.gql(Some(&user), REPORTS, json!({})).await;
+        assert_eq!(code(&not_staff), "FORBIDDEN", "{not_staff}");
+
+        let begun = server
+            .ok(Some(&moderator), BEGIN, json!({ "p": "correct horse" }))
+            .await;
+        let secret = begun["beginTotpSetup"]["secret"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        server
+            .ok(
+                Some(&moderator),
+                ENABLE,
+                json!({ "c": totp_code(&secret, 0) }),
+            )
+            .await;
+        server.ok(Some(&moderator), REPORTS, json!({})).await;
+
+        let off = server
+            .ok(Some(&admin), SETTINGS, json!({ "r": false }))
+            .await;
+        assert_eq!(
+            off["updateInstance"]["instance"]["requireStaffTwoFactor"],
+            false
+        );
     }
 }

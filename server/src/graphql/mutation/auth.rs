@@ -4,7 +4,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use rookery_domain::service::auth;
 use rookery_domain::service::sign_ups::SignUpFrom;
 
-use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::context::{ContextExt, check_auth_rate, instance};
 use crate::graphql::error::ApiResult;
 use crate::graphql::ids;
 use crate::graphql::types::AccountNode;
@@ -118,7 +118,7 @@ pub struct RevokeSessionPayload {
 #[Object]
 impl AuthMutation {
     async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<RegisterPayload> {
-        ctx.check_auth_rate(&input.username)?;
+        check_auth_rate(ctx, &input.username).await?;
         let instance = instance(ctx).await?;
         let registration = auth::Registration {
             username: input.username,
@@ -146,7 +146,7 @@ impl AuthMutation {
     /// Logs in with a password. An account with two-factor sign-in gets a
     /// `twoFactorChallenge` in place of a token: `completeLogin` finishes it.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<LoginPayload> {
-        ctx.check_auth_rate(&input.username)?;
+        check_auth_rate(ctx, &input.username).await?;
         let db = &ctx.state().app.db;
         let signed_in =
             auth::login_from(db, &input.username, &input.password, None, ctx.client_ip())
@@ -175,7 +175,7 @@ impl AuthMutation {
         ctx: &Context<'_>,
         input: CompleteLoginInput,
     ) -> Result<CompleteLoginPayload> {
-        ctx.check_auth_rate(&input.challenge)?;
+        check_auth_rate(ctx, &input.challenge).await?;
         let db = &ctx.state().app.db;
         let (user, token) = auth::complete_login(db, &input.challenge, &input.code)
             .await
@@ -195,7 +195,7 @@ impl AuthMutation {
         ctx: &Context<'_>,
         input: LoginInput,
     ) -> Result<LoginToAppealPayload> {
-        ctx.check_auth_rate(&input.username)?;
+        check_auth_rate(ctx, &input.username).await?;
         let db = &ctx.state().app.db;
         let (token, standing) =
             auth::login_to_appeal(db, &input.username, &input.password, ctx.client_ip())

@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::{accounts, email_addresses};
 
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, check_auth_rate};
 use crate::graphql::error::ApiResult;
 use crate::graphql::types::AccountNode;
 
@@ -62,7 +62,7 @@ impl EmailAddressMutation {
         input: ConfirmEmailInput,
     ) -> Result<ConfirmEmailPayload> {
         // Limited per address (a token names no account to count against).
-        ctx.check_auth_rate(&input.token)?;
+        check_auth_rate(ctx, &input.token).await?;
         let app = &ctx.state().app;
         let user = email_addresses::confirm(app, &input.token).await.api()?;
         let account = accounts::get(&app.db, user.account_id).await.api()?;
@@ -97,7 +97,7 @@ impl EmailAddressMutation {
     ) -> Result<ChangeEmailPayload> {
         let viewer = ctx.require_viewer()?;
         // Guessing the password is limited like logging in.
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         let pending =
             email_addresses::change(&ctx.state().app, viewer, &input.email, &input.password)
                 .await

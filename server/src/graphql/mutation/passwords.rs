@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::{accounts, passwords};
 
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, check_auth_rate};
 use crate::graphql::error::ApiResult;
 use crate::graphql::types::AccountNode;
 
@@ -62,7 +62,7 @@ impl PasswordMutation {
     ) -> Result<ChangePasswordPayload> {
         let viewer = ctx.require_viewer()?;
         // Guessing the current password is limited like logging in.
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         let app = &ctx.state().app;
         let revoked_tokens = passwords::change(
             app,
@@ -83,7 +83,7 @@ impl PasswordMutation {
         ctx: &Context<'_>,
         input: RequestPasswordResetInput,
     ) -> Result<RequestPasswordResetPayload> {
-        ctx.check_auth_rate(&input.login)?;
+        check_auth_rate(ctx, &input.login).await?;
         passwords::request_reset(&ctx.state().app, &input.login)
             .await
             .api()?;
@@ -99,7 +99,7 @@ impl PasswordMutation {
         input: ResetPasswordInput,
     ) -> Result<ResetPasswordPayload> {
         // Limited per address (a token names no account to count against).
-        ctx.check_auth_rate(&input.token)?;
+        check_auth_rate(ctx, &input.token).await?;
         let app = &ctx.state().app;
         let user = passwords::reset(app, &input.token, input.new_password)
             .await

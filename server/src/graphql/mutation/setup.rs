@@ -6,7 +6,7 @@ use async_graphql::{Context, InputObject, Object, Result, SimpleObject, Upload};
 use rookery_domain::service::{instance as settings, setup, thumbnail};
 
 use super::media::read_upload;
-use crate::graphql::context::{ContextExt, instance};
+use crate::graphql::context::{ContextExt, check_auth_rate, instance};
 use crate::graphql::error::ApiResult;
 use crate::graphql::types::AccountNode;
 use crate::graphql::types::instance::{InstanceValue, RegistrationModeValue};
@@ -59,6 +59,9 @@ pub struct UpdateInstanceInput {
     /// Whether new accounts confirm their email address before they post, follow or
     /// message.
     pub require_email_confirmation: Option<bool>,
+    /// Whether people whose role grants moderation or administration permissions must
+    /// turn on two-factor sign-in before they use them (TWO_FACTOR_REQUIRED until then).
+    pub require_staff_two_factor: Option<bool>,
 }
 
 #[derive(SimpleObject)]
@@ -88,7 +91,7 @@ impl SetupMutation {
         ctx: &Context<'_>,
         input: ClaimInstanceInput,
     ) -> Result<ClaimInstancePayload> {
-        ctx.check_auth_rate(&input.username)?;
+        check_auth_rate(ctx, &input.username).await?;
         let state = ctx.state();
         let claim = setup::Claim {
             token: input.token,
@@ -130,6 +133,7 @@ impl SetupMutation {
             default_locale: input.default_locale,
             ip_retention_days: input.ip_retention_days,
             require_email_confirmation: input.require_email_confirmation,
+            require_staff_two_factor: input.require_staff_two_factor,
         };
         let instance = settings::update(&ctx.state().app, viewer, change)
             .await

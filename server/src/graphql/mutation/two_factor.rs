@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use rookery_domain::service::two_factor;
 
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, check_auth_rate};
 use crate::graphql::error::ApiResult;
 
 #[derive(Default)]
@@ -68,7 +68,7 @@ impl TwoFactorMutation {
         input: BeginTotpSetupInput,
     ) -> Result<BeginTotpSetupPayload> {
         let viewer = ctx.require_viewer()?;
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         let setup = two_factor::begin_totp(&ctx.state().app, viewer, &input.password)
             .await
             .api()?;
@@ -88,7 +88,7 @@ impl TwoFactorMutation {
         input: EnableTotpInput,
     ) -> Result<EnableTotpPayload> {
         let viewer = ctx.require_viewer()?;
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         let recovery_codes = two_factor::enable_totp(&ctx.state().app, viewer, &input.code)
             .await
             .api()?;
@@ -103,7 +103,7 @@ impl TwoFactorMutation {
         input: SecondFactorCheckInput,
     ) -> Result<DisableTotpPayload> {
         let viewer = ctx.require_viewer()?;
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         two_factor::disable_totp(&ctx.state().app, viewer, &input.password, &input.code)
             .await
             .api()?;
@@ -118,7 +118,7 @@ impl TwoFactorMutation {
         input: SecondFactorCheckInput,
     ) -> Result<RegenerateRecoveryCodesPayload> {
         let viewer = ctx.require_viewer()?;
-        ctx.check_auth_rate(&viewer.account_id.0.to_string())?;
+        check_auth_rate(ctx, &viewer.account_id.0.to_string()).await?;
         let app = &ctx.state().app;
         let recovery_codes =
             two_factor::regenerate_recovery_codes(app, viewer, &input.password, &input.code)

@@ -138,6 +138,12 @@ impl InstanceValue {
         Ok(self.about(ctx).await?.ip_retention_days)
     }
 
+    /// Whether people whose role grants moderation or administration permissions must
+    /// turn on two-factor sign-in before they use them.
+    async fn require_staff_two_factor(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(self.about(ctx).await?.require_staff_two_factor)
+    }
+
     /// The rules of this server, in order: shown at sign-up, cited by reports.
     async fn rules(&self, ctx: &Context<'_>) -> Result<Vec<InstanceRuleValue>> {
         let rules = rules::list(&ctx.state().app.db).await.api()?;
