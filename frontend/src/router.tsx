@@ -50,6 +50,7 @@ export const settingsSections = [
   'tokens',
   'webhooks',
   'password',
+  'two-factor',
   'sessions',
   'strikes',
 ] as const;

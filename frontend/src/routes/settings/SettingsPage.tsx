@@ -16,6 +16,7 @@ const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<
   tokens: { label: settingsText.tokens.title, Page: lazy(() => import('./TokensSettings')) },
   webhooks: { label: settingsText.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
   password: { label: settingsText.password.title, Page: lazy(() => import('./PasswordSettings')) },
+  'two-factor': { label: settingsText.twoFactor.title, Page: lazy(() => import('./TwoFactorSettings')) },
   sessions: { label: settingsText.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
   strikes: { label: settingsText.strikes.title, Page: lazy(() => import('./StrikesSettings')) },
 };
