@@ -59,6 +59,7 @@ describe('match', () => {
     expect(match('/settings/followed-tags')).toEqual({ name: 'settings', section: 'followed-tags' });
     expect(match('/settings/webhooks')).toEqual({ name: 'settings', section: 'webhooks' });
     expect(match('/settings/password')).toEqual({ name: 'settings', section: 'password' });
+    expect(match('/settings/two-factor')).toEqual({ name: 'settings', section: 'two-factor' });
   });
 
   it('names the lists and a list’s timeline', () => {

@@ -51,6 +51,7 @@ export const settingsSections = [
   'webhooks',
   'email',
   'password',
+  'two-factor',
   'sessions',
   'strikes',
 ] as const;

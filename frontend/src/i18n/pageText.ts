@@ -67,6 +67,14 @@ export const pageText = {
     done: 'Done',
     doneHint: 'Signs you out of this page; you can come back to see what became of an appeal.',
     signingOut: 'Signing out…',
+    /** The second step of an account with two-factor sign-in. */
+    code: 'Enter the 6-digit code from your authenticator app, or a recovery code',
+    codeHint: 'A recovery code looks like abcde-fghjk and works once.',
+    verify: 'Verify',
+    verifying: 'Verifying…',
+    back: 'Back',
+    wrongCode: 'That code is not right, or was used already. Try again.',
+    challengeEnded: 'Signing in took too long, or too many codes were wrong. Enter your password again.',
   },
   signUp: {
     title: 'Join {name}',

@@ -20,16 +20,33 @@ async function failure(response: Response): Promise<RookeryError> {
   }
 }
 
-/** Signs in with a username (or email) and password. */
-export async function signIn(username: string, password: string): Promise<SignedIn> {
+/** The answer to a password of an account with two-factor sign-in: no cookie yet, a code asked for. */
+export interface TwoFactorChallenge {
+  twoFactorChallenge: string;
+}
+
+async function postSession<T>(body: object): Promise<T> {
   const response = await fetch('/auth/session', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', ...CSRF_HEADER },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(body),
   });
   if (!response.ok) throw await failure(response);
-  return (await response.json()) as SignedIn;
+  return (await response.json()) as T;
+}
+
+/** Signs in with a username (or email) and password, or answers with the challenge of a second step. */
+export function signIn(username: string, password: string): Promise<SignedIn | TwoFactorChallenge> {
+  return postSession({ username, password });
+}
+
+/**
+ * The second step: the challenge and a code of the authenticator app or a recovery code. A wrong
+ * code is INVALID_TWO_FACTOR_CODE; a void challenge UNAUTHENTICATED (the password again).
+ */
+export function completeSignIn(challenge: string, code: string): Promise<SignedIn> {
+  return postSession({ challenge, code });
 }
 
 /** Ends this browser's session. */

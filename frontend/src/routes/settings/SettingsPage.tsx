@@ -17,6 +17,7 @@ const pages: Record<SettingsSection, { label: string; Page: LazyExoticComponent<
   webhooks: { label: settingsText.webhooks.title, Page: lazy(() => import('./WebhooksSettings')) },
   email: { label: settingsText.email.title, Page: lazy(() => import('./EmailSettings')) },
   password: { label: settingsText.password.title, Page: lazy(() => import('./PasswordSettings')) },
+  'two-factor': { label: settingsText.twoFactor.title, Page: lazy(() => import('./TwoFactorSettings')) },
   sessions: { label: settingsText.sessions.title, Page: lazy(() => import('./SessionsSettings')) },
   strikes: { label: settingsText.strikes.title, Page: lazy(() => import('./StrikesSettings')) },
 };

@@ -1,7 +1,8 @@
 // Signing in with a username (or email) and password; the server sets the session cookie.
 // A disabled or suspended account is refused, and may sign in to its strikes alone to appeal
 // them: the token for that is kept in this page's state only, and signed out with "Done".
-import { Suspense, lazy, useId, useState, type FormEvent } from 'react';
+// An account with two-factor sign-in is answered with a challenge: a second step asks a code.
+import { Suspense, lazy, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../components/PageHeading';
 import { en } from '../../i18n/en';
 import { pageText } from '../../i18n/pageText';
@@ -10,6 +11,7 @@ import { rookeryErrorOf, type RookeryError } from '../../relay/errors';
 import { signIn } from '../../relay/session';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
+import { TwoFactorStep } from './TwoFactorStep';
 
 const AppealPanel = lazy(() => import('./AppealPanel'));
 
@@ -18,23 +20,47 @@ export default function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<RookeryError | null>(null);
+  const [error, setError] = useState<Pick<RookeryError, 'code' | 'message'> | null>(null);
   const [appeal, setAppeal] = useState<AppealSession | null>(null);
   const [opening, setOpening] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
+  const backFromCode = useRef(false);
   const ids = { username: useId(), password: useId(), error: useId() };
+
+  // Back from the code step, the password is asked again.
+  useEffect(() => {
+    if (challenge === null && backFromCode.current) passwordField.current?.focus();
+    backFromCode.current = challenge !== null;
+  }, [challenge]);
+
+  const signedIn = () => {
+    navigate('/', { replace: true });
+    restart();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await signIn(username.trim(), password);
-      navigate('/', { replace: true });
-      restart();
+      const answer = await signIn(username.trim(), password);
+      if ('twoFactorChallenge' in answer) {
+        setChallenge(answer.twoFactorChallenge);
+        setBusy(false);
+        return;
+      }
+      signedIn();
     } catch (failure) {
       setError(rookeryErrorOf(failure));
       setBusy(false);
     }
+  };
+
+  const back = (why: string | null) => {
+    setChallenge(null);
+    setPassword('');
+    setError(why === null ? null : { code: 'UNAUTHENTICATED', message: why });
   };
 
   const openAppeal = async () => {
@@ -57,6 +83,15 @@ export default function SignInPage() {
     );
   }
 
+  if (challenge !== null) {
+    return (
+      <div className="panel narrow">
+        <PageHeading title={pageText.signIn.title} />
+        <TwoFactorStep challenge={challenge} onSignedIn={signedIn} onBack={back} />
+      </div>
+    );
+  }
+
   return (
     <div className="panel narrow">
       <PageHeading title={pageText.signIn.title} />
@@ -76,6 +111,7 @@ export default function SignInPage() {
         <div className="field">
           <label htmlFor={ids.password}>{pageText.signIn.password}</label>
           <input
+            ref={passwordField}
             id={ids.password}
             className="input"
             name="password"
