@@ -171,6 +171,9 @@ export const adminSettingsText = {
     requireEmailConfirmation: 'New accounts confirm their email address',
     requireEmailConfirmationHint:
       'A link is mailed to each new account; until it is followed the account can write notes to itself, but not post, boost or follow.',
+    requireStaffTwoFactor: 'Moderators and administrators use two-factor sign-in',
+    requireStaffTwoFactorHint:
+      'Everyone whose role grants a moderation or administration permission must turn on two-factor sign-in before they use it. Turn it on for yourself first.',
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'The settings are saved.',

@@ -208,6 +208,7 @@ export const en = {
     TOO_MANY_SUBSCRIPTIONS: 'Too many live updates are open. Close a tab and try again.',
     EMAIL_NOT_CONFIRMED: 'Confirm your email address first: follow the link we mailed you. Until then you can write notes to yourself only.',
     INVALID_TWO_FACTOR_CODE: 'That code is not right, or was used already.',
+    TWO_FACTOR_REQUIRED: 'This server asks moderators and administrators to turn on two-factor sign-in first: Settings → Two-factor sign-in.',
     INTERNAL: 'Something went wrong on the server.',
     NETWORK: 'The server could not be reached. Check your connection.',
     favouriteFailed: 'Could not favourite: {reason}',

@@ -24,6 +24,7 @@ const settings = {
   defaultLocale: 'en',
   ipRetentionDays: 90,
   requireEmailConfirmation: false,
+  requireStaffTwoFactor: false,
 };
 const input = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`) as HTMLInputElement;
 const hintOf = (field: HTMLElement) => field.parentElement?.querySelector('.hint')?.textContent ?? '';
@@ -121,6 +122,7 @@ describe('instance settings', () => {
           maxStatusChars: 500,
           ipRetentionDays: 30,
           requireEmailConfirmation: false,
+          requireStaffTwoFactor: false,
         },
       },
     ]);
@@ -129,6 +131,21 @@ describe('instance settings', () => {
     expect(input('contactUsername').value).toBe('alice');
     expect(hintOf(input('contactUsername'))).toContain(t(text.contactNow, { handle: '@alice' }));
     expect(input('defaultLocale').value).toBe('pt-BR');
+  });
+
+  it('asks staff for a second factor when the box is checked, and shows a refusal at the box', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const refused = { errors: [{ message: 'turn on two-factor sign-in for yourself first', extensions: { code: 'VALIDATION', field: 'requireStaffTwoFactor' } }] };
+    const container = renderForm(refused, sent);
+    const box = input('requireStaffTwoFactor');
+    expect(box.checked).toBe(false);
+    expect(box.parentElement?.textContent).toBe(text.requireStaffTwoFactor);
+    act(() => box.click());
+    await save(container);
+    expect(sent[0]?.input).toMatchObject({ requireStaffTwoFactor: true });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    const described = (box.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '');
+    expect(described.join(' ')).toContain('turn on two-factor sign-in for yourself first');
   });
 
   it('asks new accounts to confirm their address when the box is checked, and shows it as saved', async () => {

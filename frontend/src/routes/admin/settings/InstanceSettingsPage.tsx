@@ -30,6 +30,7 @@ const pageQuery = graphql`
       defaultLocale
       ipRetentionDays
       requireEmailConfirmation
+      requireStaffTwoFactor
       ...ThumbnailField_instance
     }
   }
@@ -53,6 +54,7 @@ const saveMutation = graphql`
         defaultLocale
         ipRetentionDays
         requireEmailConfirmation
+        requireStaffTwoFactor
       }
     }
   }
@@ -73,6 +75,7 @@ const places = [
   'maxStatusChars',
   'ipRetentionDays',
   'requireEmailConfirmation',
+  'requireStaffTwoFactor',
 ] as const;
 
 /** The inputs the server may name in `extensions.field`; anything else is the form's. */
@@ -109,6 +112,7 @@ interface Settings {
   defaultLocale: string;
   ipRetentionDays: number;
   requireEmailConfirmation: boolean;
+  requireStaffTwoFactor: boolean;
 }
 
 /** The form, filled with the settings as they are; exported for its tests. */
@@ -124,6 +128,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [locale, setLocale] = useState(settings.defaultLocale);
   const [retention, setRetention] = useState(String(settings.ipRetentionDays));
   const [requireConfirmation, setRequireConfirmation] = useState(settings.requireEmailConfirmation);
+  const [requireStaffTwoFactor, setRequireStaffTwoFactor] = useState(settings.requireStaffTwoFactor);
   const [failure, setFailure] = useState<{ place: SettingsErrorPlace; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const [commit, busy] = useMutation<InstanceSettingsPageSaveMutation>(saveMutation);
@@ -158,6 +163,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           maxStatusChars,
           ipRetentionDays,
           requireEmailConfirmation: requireConfirmation,
+          requireStaffTwoFactor,
         },
       },
       updater: (store) => {
@@ -175,6 +181,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           'defaultLocale',
           'ipRetentionDays',
           'requireEmailConfirmation',
+          'requireStaffTwoFactor',
         ]) {
           instance.setValue(changed.getValue(field), field);
         }
@@ -195,6 +202,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         setLocale(now.defaultLocale);
         setRetention(String(now.ipRetentionDays));
         setRequireConfirmation(now.requireEmailConfirmation);
+        setRequireStaffTwoFactor(now.requireStaffTwoFactor);
         setSaved(true);
       },
       onError: (error) => {
@@ -349,6 +357,23 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           {text.requireEmailConfirmationHint}
         </p>
         {fieldError('requireEmailConfirmation')}
+      </div>
+      <div className="settings__option">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="requireStaffTwoFactor"
+            checked={requireStaffTwoFactor}
+            aria-invalid={errorFor('requireStaffTwoFactor') !== null}
+            aria-describedby={describedBy('requireStaffTwoFactor', 'requireStaffTwoFactor-hint')}
+            onChange={(event) => setRequireStaffTwoFactor(event.target.checked)}
+          />
+          {text.requireStaffTwoFactor}
+        </label>
+        <p id={id('requireStaffTwoFactor-hint')} className="hint">
+          {text.requireStaffTwoFactorHint}
+        </p>
+        {fieldError('requireStaffTwoFactor')}
       </div>
       <div className="field">
         <label htmlFor={id('maxStatusChars')}>{text.maxStatusChars}</label>
