@@ -17,6 +17,8 @@ pub struct Model {
     pub kind: String,
     pub name: Option<String>,
     pub expires_at: Option<DateTimeUtc>,
+    /// The address a log-in token was signed in from, until the IP retention forgets it.
+    pub ip: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

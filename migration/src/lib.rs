@@ -49,6 +49,7 @@ mod m20261207_000041_server_figures;
 mod m20261207_000042_password_resets;
 mod m20261208_000043_email_confirmations;
 mod m20261208_000044_two_factor;
+mod m20261208_000045_session_addresses;
 
 pub struct Migrator;
 
@@ -100,6 +101,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000042_password_resets::Migration),
             Box::new(m20261208_000043_email_confirmations::Migration),
             Box::new(m20261208_000044_two_factor::Migration),
+            Box::new(m20261208_000045_session_addresses::Migration),
             Box::new(m20261206_000029_unique_key_ids::Migration),
         ]
     }

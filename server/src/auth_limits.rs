@@ -2,18 +2,26 @@
 //! account: in this process, or, with `redis.url` set, in Redis, so that every process of
 //! the instance spends one budget.
 
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use redis::aio::ConnectionManager;
 use rookery_domain::service::credentials;
 
-use crate::state::AuthKey;
-
 /// Keys the in-process limiter holds before it drops those of past minutes.
 const MAX_LOCAL_KEYS: usize = 100_000;
 /// How long a minute's counter stays in Redis: past its minute, with room for slow clocks.
 const SHARED_KEY_SECONDS: i64 = 120;
+
+/// What sign-up and log-in attempts count against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthKey {
+    /// A client address (an IPv6 /64).
+    Address(IpAddr),
+    /// The username tried, lowercased.
+    Account(String),
+}
 
 /// Attempts per minute for each client address and each account.
 pub struct AuthLimiter {

@@ -1,6 +1,5 @@
 //! The state shared by every request.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -73,15 +72,6 @@ pub fn lookup_limiter(per_minute: u32) -> DefaultKeyedRateLimiter<AccountId> {
     RateLimiter::keyed(Quota::per_minute(
         NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN),
     ))
-}
-
-/// What sign-up and log-in attempts count against.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AuthKey {
-    /// A client address (an IPv6 /64).
-    Address(IpAddr),
-    /// The username tried, lowercased.
-    Account(String),
 }
 
 impl AppState {

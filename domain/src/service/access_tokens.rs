@@ -109,6 +109,7 @@ pub async fn create(
             name: Some(name),
             scopes,
             expires_at,
+            ip: None,
         },
     )
     .await?;

@@ -88,7 +88,7 @@ pub async fn register_from(
         email_addresses::queue(queue, &link).await;
     }
     let token = if admission.approved {
-        Some(issue_token(db, user.id).await?)
+        Some(issue_named_token(db, user.id, None, from.ip).await?)
     } else {
         None
     };
@@ -343,7 +343,7 @@ async fn admit(
         .await?
         .ok_or(DomainError::InvalidCredentials)?;
     check_standing(db, &user).await?;
-    let token = issue_named_token(db, user.id, device).await?;
+    let token = issue_named_token(db, user.id, device, ip).await?;
     if let Some(ip) = ip {
         store::sign_ins::insert(db, user.id, &ip.to_string(), Utc::now()).await?;
     }
@@ -414,6 +414,7 @@ pub async fn login_to_appeal(
             name: None,
             scopes: Scopes::default(),
             expires_at: Some(Utc::now() + APPEAL_TOKEN_LIFETIME),
+            ip: ip.map(|ip| ip.to_string()),
         },
     )
     .await?;
@@ -490,6 +491,7 @@ pub async fn sessions(db: &impl ConnectionTrait, viewer: &Viewer) -> DomainResul
             current: token.id == viewer.token_id,
             id: token.id,
             device: token.device,
+            ip: token.ip,
             created_at: token.created_at,
             last_used_at: token.last_used_at,
         })
@@ -532,14 +534,12 @@ pub async fn reset_password(
     Ok(user)
 }
 
-async fn issue_token(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
-    issue_named_token(db, user, None).await
-}
-
+/// A log-in token named `name` (the browser or app), signed in from `ip`.
 async fn issue_named_token(
     db: &impl ConnectionTrait,
     user: UserId,
     name: Option<String>,
+    ip: Option<std::net::IpAddr>,
 ) -> DomainResult<String> {
     let token = crate::secrets::new_secret("rk_");
     store::access_tokens::insert(
@@ -551,6 +551,7 @@ async fn issue_named_token(
             name,
             scopes: Scopes::all(),
             expires_at: None,
+            ip: ip.map(|ip| ip.to_string()),
         },
     )
     .await?;

@@ -57,7 +57,8 @@ pub async fn prune_old(db: &impl ConnectionTrait) -> DomainResult<Pruned> {
     let suspension_kept =
         Utc::now() - Duration::days(crate::types::account_actions::SUSPENSION_KEPT_DAYS);
     Ok(Pruned {
-        sign_ins: store::sign_ins::delete_before(db, addresses_before).await?,
+        sign_ins: store::sign_ins::delete_before(db, addresses_before).await?
+            + store::access_tokens::forget_ips_before(db, addresses_before).await?,
         sign_up_ips: store::users::forget_sign_up_ips_before(db, addresses_before).await?,
         activity_ids: store::received_activities::delete_before(db, before).await?,
         mails: store::mails::delete_sent_before(db, before).await?,

@@ -31,6 +31,8 @@ pub struct NewToken {
     pub name: Option<String>,
     pub scopes: Scopes,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Where a log-in came from.
+    pub ip: Option<String>,
 }
 
 pub async fn insert(db: &impl ConnectionTrait, new: NewToken) -> Result<AccessToken, DbErr> {
@@ -46,6 +48,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewToken) -> Result<AccessTo
         kind: Set(new.kind.as_str().to_owned()),
         name: Set(new.name.clone()),
         expires_at: Set(new.expires_at),
+        ip: Set(new.ip),
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(AccessToken {
@@ -156,6 +159,7 @@ pub async fn login_for_user(
         .map(|row| LoginToken {
             id: TokenId(row.id),
             device: row.name,
+            ip: row.ip,
             created_at: row.created_at,
             last_used_at: row.last_used_at,
         })
@@ -169,6 +173,7 @@ pub async fn login_for_user(
 pub struct LoginToken {
     pub id: TokenId,
     pub device: Option<String>,
+    pub ip: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
 }
@@ -275,4 +280,21 @@ pub async fn users_active_since(
         .filter(Column::LastUsedAt.gte(since))
         .count(db)
         .await
+}
+
+/// Forgets the addresses of tokens made before `before`; returns how many.
+pub async fn forget_ips_before(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(
+            Column::Ip,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(Column::Ip.is_not_null())
+        .filter(Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }

@@ -169,6 +169,8 @@ pub struct Session {
     pub id: TokenId,
     /// The browser or app that logged in, as it named itself (its User-Agent), if known.
     pub device: Option<String>,
+    /// The address it was signed in from, until the instance's IP retention forgets it.
+    pub ip: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     /// Whether it is the token of the request asking.

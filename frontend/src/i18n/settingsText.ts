@@ -90,6 +90,7 @@ export const settingsText = {
     unknownDevice: 'Unknown device',
     current: 'This browser',
     created: 'Signed in',
+    address: 'From',
     lastUsed: 'Last used',
     notUsedSince: 'Not since',
     list: 'Your sessions',

@@ -11,8 +11,9 @@ use rookery_domain::types::{Instance, Viewer};
 
 use super::error::{ApiResult, api_error};
 use super::loaders::Loaders;
+use crate::auth_limits::AuthKey;
 use crate::http::client::limit_key;
-use crate::state::{AppState, AuthKey};
+use crate::state::AppState;
 
 /// Who is asking, set by the HTTP handler for each request.
 #[derive(Debug, Clone, Copy)]

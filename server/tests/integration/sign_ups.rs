@@ -322,7 +322,16 @@ async fn sign_in_addresses_are_listed_then_forgotten_after_the_retention() {
         let (_, pat_id) = server.register("pat").await;
         let login =
             "mutation { login(input: {username: \"pat\", password: \"correct horse\"}) { token } }";
-        server.ok(None, login, json!({})).await;
+        let logged_in = server.ok(None, login, json!({})).await;
+        let pat = logged_in["login"]["token"].as_str().unwrap().to_owned();
+        // Its owner reads where each session signed in from.
+        let sessions = "{ sessions { ip } }";
+        let listed = server.ok(Some(&pat), sessions, json!({})).await;
+        assert_eq!(
+            listed["sessions"],
+            json!([{ "ip": "127.0.0.1" }, { "ip": "127.0.0.1" }]),
+            "the sign-up's and the log-in's"
+        );
         let view = "query($a: ID!) { adminAccount(id: $a) { signUpIp signIns { ip lastAt } } }";
         let seen = server.ok(Some(&admin), view, json!({ "a": pat_id })).await;
         let account = &seen["adminAccount"];
@@ -375,6 +384,15 @@ async fn sign_in_addresses_are_listed_then_forgotten_after_the_retention() {
             1,
             "{seen}"
         );
+        // Sessions forget theirs with the same retention.
+        rookery_domain::store::access_tokens::forget_ips_before(
+            db,
+            Utc::now() + chrono::Duration::minutes(1),
+        )
+        .await
+        .unwrap();
+        let listed = server.ok(Some(&pat), sessions, json!({})).await;
+        assert_eq!(listed["sessions"], json!([{ "ip": null }, { "ip": null }]));
         // Others never read them.
         let (member, _) = server.register("member").await;
         assert_eq!(

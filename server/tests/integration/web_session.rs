@@ -132,7 +132,7 @@ async fn signing_in_sets_a_session_cookie_that_works_with_the_csrf_header() {
             cookie,
             Some("1"),
             None,
-            "{ sessions { device current createdAt lastUsedAt } }",
+            "{ sessions { device ip current createdAt lastUsedAt } }",
         )
         .await;
         let sessions = body["data"]["sessions"].as_array().expect("sessions");
@@ -140,6 +140,7 @@ async fn signing_in_sets_a_session_cookie_that_works_with_the_csrf_header() {
         let current: Vec<&Value> = sessions.iter().filter(|s| s["current"] == true).collect();
         assert_eq!(current.len(), 1, "{body}");
         assert_eq!(current[0]["device"], "Firefox on a test bench", "{body}");
+        assert_eq!(current[0]["ip"], "127.0.0.1", "{body}");
         assert!(current[0]["lastUsedAt"].is_string(), "{body}");
 
         // Without it (or with an empty one), nothing runs, a mutation included.

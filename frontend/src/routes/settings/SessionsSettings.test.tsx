@@ -1,4 +1,4 @@
-// The sessions list names each device, says when it signed in and was last used, and marks
+// The sessions list names each device and the address it signed in from, says when it signed in and was last used, and marks
 // the one of this browser; signing out everywhere revokes every session, clears this
 // browser's cookie and starts afresh on the sign-in page.
 import { act } from 'react';
@@ -34,9 +34,9 @@ describe('SessionList', () => {
   it('marks the session of this browser and no other', () => {
     const environment = environmentWith(query, {}, {
       sessions: [
-        { device: 'Firefox on Linux', createdAt: '2026-01-02T10:00:00Z', lastUsedAt: '2026-03-04T12:00:00Z', current: false },
-        { device: 'Chromium', createdAt: '2026-02-01T09:30:00Z', lastUsedAt: '2026-03-05T08:00:00Z', current: true },
-        { device: null, createdAt: '2026-02-10T09:30:00Z', lastUsedAt: null, current: false },
+        { device: 'Firefox on Linux', ip: '192.0.2.7', createdAt: '2026-01-02T10:00:00Z', lastUsedAt: '2026-03-04T12:00:00Z', current: false },
+        { device: 'Chromium', ip: null, createdAt: '2026-02-01T09:30:00Z', lastUsedAt: '2026-03-05T08:00:00Z', current: true },
+        { device: null, ip: null, createdAt: '2026-02-10T09:30:00Z', lastUsedAt: null, current: false },
       ],
     });
     rendered = render(environment, <ListOfViewer />);
@@ -51,6 +51,8 @@ describe('SessionList', () => {
       absoluteTime('2026-02-01T09:30:00Z'),
       absoluteTime('2026-03-05T08:00:00Z'),
     ]);
+    expect(items[0]?.textContent).toContain(`${settingsText.sessions.address}192.0.2.7`);
+    expect(items[1]?.textContent).not.toContain(settingsText.sessions.address);
     expect(items[2]?.querySelector('.session__device')?.textContent).toBe(settingsText.sessions.unknownDevice);
     expect(items[2]?.textContent).toContain(settingsText.sessions.notUsedSince);
   });

@@ -25,6 +25,7 @@ const listFragment = graphql`
     sessions {
       id
       device
+      ip
       createdAt
       lastUsedAt
       current
@@ -99,6 +100,12 @@ export function SessionList({ query }: { query: SessionsSettings_query$key }) {
                 <RelativeTime iso={session.createdAt} />
               </dd>
             </div>
+            {session.ip !== null && session.ip !== undefined && (
+              <div>
+                <dt>{settingsText.sessions.address}</dt>
+                <dd>{session.ip}</dd>
+              </div>
+            )}
             <div>
               <dt>{settingsText.sessions.lastUsed}</dt>
               <dd>

@@ -21,6 +21,12 @@ impl SessionNode {
         self.0.device.as_deref()
     }
 
+    /// The address it was signed in from; null when unknown or forgotten (after the
+    /// instance's IP retention).
+    async fn ip(&self) -> Option<&str> {
+        self.0.ip.as_deref()
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
