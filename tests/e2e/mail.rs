@@ -1,5 +1,6 @@
-//! Mail over real SMTP: a report filed on a `rookery serve` reaches the moderator through
-//! an SMTP server process (aiosmtpd, installed by `make test`).
+//! Mail over real SMTP: the links confirming new addresses, and a report filed on a
+//! `rookery serve`, reach their people through an SMTP server process (aiosmtpd, installed
+//! by `make test`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -63,6 +64,21 @@ impl SmtpServer {
         })
     }
 
+    /// The first message received whose text holds `needle`, waiting up to 20 seconds.
+    async fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(mail) = self.received().into_iter().find(|m| m.contains(needle)) {
+                return mail;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no mail with {needle:?} reached the SMTP server"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The messages received so far.
     fn received(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
@@ -75,7 +91,7 @@ impl SmtpServer {
 }
 
 #[tokio::test]
-async fn a_report_reaches_the_moderator_over_smtp() {
+async fn confirmation_links_and_reports_reach_people_over_smtp() {
     let dir = tempfile::tempdir().unwrap();
     let Some(smtp) = SmtpServer::start(dir.path()).await else {
         return;
@@ -120,6 +136,34 @@ async fn a_report_reaches_the_moderator_over_smtp() {
         )
         .await;
     let spammer_id = spammer["register"]["account"]["id"].as_str().unwrap();
+
+    // With SMTP set, new accounts confirm their address: each got its link, over SMTP.
+    let to = |address: &str| format!("To: {address}");
+    let confirmation = smtp.wait_for(&to("x@example.org")).await;
+    assert!(
+        confirmation.contains("Subject: Confirm your address on"),
+        "{confirmation}"
+    );
+    let link = "/confirm-email?token=";
+    let unfolded = confirmation
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=");
+    let start = unfolded
+        .find(link)
+        .unwrap_or_else(|| panic!("{confirmation}"))
+        + link.len();
+    let link_token = unfolded[start..].split_whitespace().next().unwrap();
+    let confirmed = server
+        .ok(
+            None,
+            "mutation($t: String!) { confirmEmail(input: {token: $t}) { email } }",
+            json!({ "t": link_token }),
+        )
+        .await;
+    assert_eq!(confirmed["confirmEmail"]["email"], "x@example.org");
+    smtp.wait_for(&to("y@example.org")).await;
+
     server
         .ok(
             Some(&token),
@@ -127,22 +171,15 @@ async fn a_report_reaches_the_moderator_over_smtp() {
             json!({ "id": spammer_id }),
         )
         .await;
-
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while smtp.received().is_empty() {
-        assert!(Instant::now() < deadline, "no mail reached the SMTP server");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let mails = smtp.received();
-    assert_eq!(mails.len(), 1, "{mails:?}");
-    let mail = &mails[0];
-    assert!(mail.contains("To: moira@example.org"), "{mail}");
+    let mail = smtp.wait_for(&to("moira@example.org")).await;
     assert!(
         mail.contains("From: \"Rookery Moderation\" <moderation@rookery.test>"),
         "{mail}"
     );
     assert!(mail.contains("Subject: New report: @spammer"), "{mail}");
     assert!(mail.contains("sells fake watches"), "{mail}");
+    let mails = smtp.received();
+    assert_eq!(mails.len(), 3, "two links and the report: {mails:?}");
     // Sent once: nothing lands in the data directory instead.
     assert!(!dir.path().join("data/mail").exists());
     server.stop();

@@ -304,30 +304,38 @@ pub async fn login_from(
 
 /// Finishes a log-in with the challenge a right password opened and a code (or a recovery
 /// code): the user and a log-in token. A challenge that is unknown, expired or used, or
-/// has taken [`two_factor::MAX_CHALLENGE_ATTEMPTS`] wrong codes, is UNAUTHENTICATED (log in again);
-/// a wrong or replayed code is INVALID_TWO_FACTOR_CODE and counts against it.
+/// has taken [`two_factor::MAX_CHALLENGE_ATTEMPTS`] wrong codes, is UNAUTHENTICATED (log
+/// in again); a wrong or replayed code is INVALID_TWO_FACTOR_CODE and counts against it.
 pub async fn complete_login(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     challenge: &str,
     code: &str,
 ) -> DomainResult<(User, String)> {
-    let Some(open) = store::sign_in_challenges::by_hash(db, &token_hash(challenge.trim())).await?
+    // One transaction: of two completions racing, the one that does not get the challenge
+    // spends no code.
+    let txn = crate::db::begin_write(db).await?;
+    let Some(open) =
+        store::sign_in_challenges::by_hash(&txn, &token_hash(challenge.trim())).await?
     else {
         return Err(DomainError::InvalidToken);
     };
     if open.expires_at <= Utc::now() || open.attempts >= two_factor::MAX_CHALLENGE_ATTEMPTS {
-        store::sign_in_challenges::take(db, open.id).await?;
+        store::sign_in_challenges::take(&txn, open.id).await?;
+        txn.commit().await?;
         return Err(DomainError::InvalidToken);
     }
-    if !two_factor::second_factor_taken(db, open.user, code).await? {
-        store::sign_in_challenges::count_attempt(db, open.id).await?;
+    if !two_factor::second_factor_taken(&txn, open.user, code).await? {
+        store::sign_in_challenges::count_attempt(&txn, open.id).await?;
+        txn.commit().await?;
         return Err(DomainError::InvalidTwoFactorCode);
     }
-    if !store::sign_in_challenges::take(db, open.id).await? {
+    if !store::sign_in_challenges::take(&txn, open.id).await? {
         return Err(DomainError::InvalidToken);
     }
     let ip = open.ip.as_deref().and_then(|ip| ip.parse().ok());
-    admit(db, open.user, open.device, ip).await
+    let signed_in = admit(&txn, open.user, open.device, ip).await?;
+    txn.commit().await?;
+    Ok(signed_in)
 }
 
 /// Logs `user` in once every check passed: a log-in token named `device`, and the sign-in
