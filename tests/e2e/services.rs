@@ -9,7 +9,7 @@ use std::process::Command;
 /// test says when it is not there.
 const NEEDS: &[(&str, &str, &str)] = &[
     (
-        "mail::a_report_reaches_the_moderator_over_smtp",
+        "mail::confirmation_links_and_reports_reach_people_over_smtp",
         "ROOKERY_TEST_PYTHON",
         "aiosmtpd is missing from /nonexistent/python",
     ),
