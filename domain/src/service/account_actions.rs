@@ -230,7 +230,7 @@ pub async fn approve(app: &App, viewer: &Viewer, account: AccountId) -> DomainRe
     )
     .await?;
     txn.commit().await?;
-    queue_mails(app, std::slice::from_ref(&mail)).await;
+    mail::queue(app.outbox.queue().as_ref(), std::slice::from_ref(&mail)).await;
     Ok(())
 }
 
@@ -278,7 +278,7 @@ pub async fn reject(
     )
     .await?;
     txn.commit().await?;
-    queue_mails(app, std::slice::from_ref(&mail)).await;
+    mail::queue(app.outbox.queue().as_ref(), std::slice::from_ref(&mail)).await;
     Ok(())
 }
 
@@ -427,7 +427,7 @@ pub async fn take(app: &App, viewer: &Viewer, input: ActionInput) -> DomainResul
     .await?;
     txn.tell(LiveEvent::notified(notified));
     txn.commit().await?;
-    queue_mails(app, &mails).await;
+    mail::queue(app.outbox.queue().as_ref(), &mails).await;
     Ok(strike)
 }
 
@@ -554,16 +554,6 @@ pub async fn purge_expired(app: &App) -> DomainResult<u64> {
         purged += removed;
     }
     Ok(purged)
-}
-
-pub(crate) async fn queue_mails(app: &App, mails: &[crate::types::Mail]) {
-    if mails.is_empty() {
-        return;
-    }
-    let ids = mails.iter().map(|m| m.id).collect();
-    if let Err(error) = app.outbox.queue().mail(ids).await {
-        tracing::warn!(%error, "moderation mail written but not queued; the maintenance sweep will");
-    }
 }
 
 pub(crate) fn bounded(field: &'static str, text: &str) -> DomainResult<String> {

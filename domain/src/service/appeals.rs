@@ -10,7 +10,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::ids::{AppealId, Kind, StrikeId};
 use crate::page::{Page, PageRequest};
-use crate::service::account_actions::{bounded, queue_mails, undo};
+use crate::service::account_actions::{bounded, undo};
 use crate::service::{App, accounts, audit, mail};
 use crate::store;
 use crate::types::account_actions::APPEAL_WINDOW_DAYS;
@@ -183,7 +183,7 @@ async fn decide(
     )
     .await?;
     txn.commit().await?;
-    queue_mails(app, &mails).await;
+    mail::queue(app.outbox.queue().as_ref(), &mails).await;
     Ok(decided)
 }
 

@@ -9,7 +9,7 @@ use crate::service::credentials::{
     DUMMY_HASH, hash_password, token_hash, validate_email, validate_password, verify_password,
 };
 use crate::service::sign_ups::{self, SignUpFrom};
-use crate::service::{accounts, email_addresses, instance, two_factor, webhooks};
+use crate::service::{accounts, email_addresses, instance, mail, two_factor, webhooks};
 use crate::store;
 use crate::types::{
     Account, AccountStanding, Instance, Mail, RoleKey, Scopes, Session, TokenKind, User, Viewer,
@@ -85,7 +85,7 @@ pub async fn register_from(
     let (account, user, hooks, link) = record(db, checked, confirm_with).await?;
     webhooks::queue(queue, hooks).await;
     if let Some(link) = link {
-        email_addresses::queue(queue, &link).await;
+        mail::queue(queue, &[link]).await;
     }
     let token = if admission.approved {
         Some(issue_named_token(db, user.id, None, from.ip).await?)

@@ -6,7 +6,6 @@ use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::ids::UserId;
-use crate::ports::TaskQueue;
 use crate::service::{App, credentials, instance, mail, sign_ups};
 use crate::store;
 use crate::types::{Instance, Mail, User, Viewer};
@@ -139,16 +138,17 @@ pub async fn confirm(app: &App, token: &str) -> DomainResult<User> {
         }
     })?;
     if let Some(told) = told {
-        queue(app.outbox.queue().as_ref(), &told).await;
+        mail::queue(app.outbox.queue().as_ref(), &[told]).await;
     }
-    let user = store::users::by_id(&app.db, before.id)
-        .await?
-        .ok_or_else(invalid)?;
-    Ok(user)
+    Ok(User {
+        email: taken.email,
+        confirmed_at: Some(now),
+        ..before
+    })
 }
 
 /// Writes, in the caller's transaction, a link confirming `email` for `user` and the mail
-/// carrying it; the mail is to be queued after commit ([`queue`]).
+/// carrying it; the mail is to be queued after commit ([`mail::queue`]).
 pub(crate) async fn record_link(
     txn: &impl ConnectionTrait,
     instance: &Instance,
@@ -181,13 +181,6 @@ pub(crate) async fn record_link(
     Ok(message)
 }
 
-/// Queues a committed mail; the maintenance sweep sends it if this fails.
-pub(crate) async fn queue(queue: &dyn TaskQueue, message: &Mail) {
-    if let Err(error) = queue.mail(vec![message.id]).await {
-        tracing::warn!(%error, "confirmation mail written but not queued; the maintenance sweep will");
-    }
-}
-
 /// Mails `user` a link for `email`, unless one went out within [`RESEND_INTERVAL`] or
 /// [`MAX_LINKS_PER_DAY`] went out today.
 async fn send_link(app: &App, user: UserId, email: &str) -> DomainResult<()> {
@@ -201,7 +194,7 @@ async fn send_link(app: &App, user: UserId, email: &str) -> DomainResult<()> {
     let instance = instance::load(&txn, app.instance()).await?;
     let message = record_link(&txn, &instance, user, email).await?;
     txn.commit().await?;
-    queue(app.outbox.queue().as_ref(), &message).await;
+    mail::queue(app.outbox.queue().as_ref(), &[message]).await;
     Ok(())
 }
 

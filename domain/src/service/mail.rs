@@ -25,6 +25,18 @@ pub(crate) fn compose(to: &str, subject: &str, body: String) -> Mail {
     }
 }
 
+/// Queues committed mail to be sent; when the queue fails, the maintenance sweep
+/// (`requeue_unsent`) sends it later.
+pub(crate) async fn queue(queue: &dyn TaskQueue, mails: &[Mail]) {
+    if mails.is_empty() {
+        return;
+    }
+    let ids = mails.iter().map(|m| m.id).collect();
+    if let Err(error) = queue.mail(ids).await {
+        tracing::warn!(%error, "mail written but not queued; the maintenance sweep will");
+    }
+}
+
 /// What came of sending one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sent {

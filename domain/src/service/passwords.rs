@@ -3,7 +3,6 @@
 
 use chrono::{Duration, Utc};
 
-use crate::service::account_actions::queue_mails;
 use crate::service::{App, credentials, mail};
 use crate::store;
 use crate::types::{User, Viewer};
@@ -71,7 +70,7 @@ pub async fn request_reset(app: &App, login: &str) -> DomainResult<()> {
     .await?;
     store::mails::insert_many(&txn, std::slice::from_ref(&message)).await?;
     txn.commit().await?;
-    queue_mails(app, std::slice::from_ref(&message)).await;
+    mail::queue(app.outbox.queue().as_ref(), std::slice::from_ref(&message)).await;
     Ok(())
 }
 

@@ -252,12 +252,7 @@ pub async fn moderate(app: &App, id: ReportId) -> DomainResult<()> {
         txn.tell(LiveEvent::notified(notified));
         txn.commit().await?;
     }
-    if !mails.is_empty() {
-        let ids = mails.iter().map(|m| m.id).collect();
-        if let Err(error) = app.outbox.queue().mail(ids).await {
-            tracing::warn!(%error, "report mail written but not queued; the maintenance sweep will");
-        }
-    }
+    mail::queue(app.outbox.queue().as_ref(), &mails).await;
     if report.forward && report.forwarded_at.is_none() {
         forward(app, &report).await?;
     }
