@@ -93,8 +93,12 @@ pub async fn check_client_auth_rate(
     client_ip: Option<IpAddr>,
     username: &str,
 ) -> Result<(), DomainError> {
-    let mut keys = vec![AuthKey::Account(username.trim().to_lowercase())];
-    keys.extend(client_ip.map(|ip| AuthKey::Address(limit_key(ip))));
+    // The address first: a client over its budget spends nothing of the account's.
+    let address = client_ip.map(|ip| AuthKey::Address(limit_key(ip)));
+    let keys: Vec<AuthKey> = address
+        .into_iter()
+        .chain([AuthKey::Account(username.trim().to_lowercase())])
+        .collect();
     if state.auth_limiter.allow(&keys).await {
         Ok(())
     } else {
