@@ -53,14 +53,14 @@ pub async fn of_user(
 
 /// Whether `user` has TOTP enabled.
 pub async fn enabled(db: &impl ConnectionTrait, user: UserId) -> Result<bool, DbErr> {
-    let count = Entity::find_by_id(user.0)
+    let found = Entity::find_by_id(user.0)
         .filter(Column::EnabledAt.is_not_null())
         .select_only()
         .column(Column::UserId)
         .into_tuple::<Uuid>()
         .one(db)
         .await?;
-    Ok(count.is_some())
+    Ok(found.is_some())
 }
 
 /// Takes the time step `step` for `user`: true when no code of it or a later step was taken
